@@ -1,0 +1,266 @@
+/*
+ * Account logic shared by the HTML pages and the JSON endpoints: declared
+ * fields, sign-up, sign-in, password change and profile edits.
+ */
+#include "accounts_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../social/social.h"
+#include "../tenancy/tenancy.h"
+
+const char *const accounts_sports[] = { "football", "basketball", "american_football", "tennis",
+	"baseball", "ice_hockey", "cricket", "rugby", "mma", "boxing", "golf", "esports", NULL };
+
+static const char *
+check_username(const char *v)
+{
+	return auth_username_check(v);
+}
+
+static const char *
+check_email(const char *v)
+{
+	return auth_email_check(v);
+}
+
+const struct http_field accounts_signup_fields[] = {
+	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_username, "Username" },
+	{ "email", FT_STRING, FF_REQUIRED, 3, 254, NULL, check_email, "Email" },
+	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL, "Password" },
+	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field accounts_signin_fields[] = {
+	{ "login", FT_STRING, FF_REQUIRED, 1, 254, NULL, NULL, "Username or email" },
+	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 1, 128, NULL, NULL, "Password" },
+	{ "next", FT_STRING, 0, 0, 512, NULL, NULL, "Next" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field accounts_next_fields[] = {
+	{ "next", FT_STRING, 0, 0, 512, NULL, NULL, "Next" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field accounts_profile_fields[] = {
+	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
+	{ "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
+	{ "favourite_sports", FT_LIST, 0, 0, 12, accounts_sports, NULL, "Favourite sports" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field accounts_password_fields[] = {
+	{ "current_password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 1, 128, NULL, NULL,
+	    "Current password" },
+	{ "new_password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL,
+	    "New password" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field accounts_role_fields[] = {
+	{ "role", FT_ENUM, FF_REQUIRED, 0, 0, auth_role_names, NULL, "Role" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field accounts_list_fields[] = {
+	{ "q", FT_STRING, 0, 0, 64, NULL, NULL, "Search" },
+	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+static int
+busy(const char **msg)
+{
+	*msg = "The server is busy; please try again in a moment.";
+	return 503;
+}
+
+int
+accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
+{
+	char *username = util_lower(arena_strdup(req->a, http_val(req, "username")->str));
+	const char *email = http_val(req, "email")->str;
+	const char *password = http_val(req, "password")->str;
+	const char *display = http_val(req, "display_name")->str;
+	const char *why;
+	char hash[128];
+	int taken, rc;
+
+	if ((why = auth_password_policy(password, username, email)) != NULL)
+		http_field_error(req, "password", why);
+	if ((taken = accounts_db_taken(req->a, username, email)) < 0)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	if (taken & 1)
+		http_field_error(req, "username", "is already taken");
+	if (taken & 2)
+		http_field_error(req, "email", "is already registered");
+	if (req->errors.n) {
+		*msg = "some fields are not valid";
+		return 422;
+	}
+	if ((rc = auth_password_hash(password, hash)) == -2)
+		return busy(msg);
+	if (rc != 0)
+		return 500;
+	util_uuid7(id_out);
+	if (accounts_db_insert(req->a, id_out, username, email, hash, *display ? display : username,
+	    "user") != DB_OK) {
+		if (db_is_unique_violation()) {
+			/* Lost a race with a simultaneous sign-up. */
+			http_field_error(req, strstr(db_constraint(), "email") ? "email" : "username",
+			    "is already taken");
+			*msg = "some fields are not valid";
+			return 422;
+		}
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	}
+	if (auth_session_start(req, id_out) != DB_OK)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	if (social_notify(req->a, id_out, "welcome",
+	    arena_printf(req->a, "Welcome to %s, %s!", req->tenant->name,
+		*display ? display : username),
+	    "Follow proven bettors, tail their bets and share your own. Start by completing your "
+	    "profile.", "/settings/profile") != DB_OK)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	log_info("signup tenant=%s user=%s", req->tenant->slug, id_out);
+	return 0;
+}
+
+/* A hash to verify against when the account does not exist, so that a wrong
+ * username costs the same time as a wrong password. */
+static const char *
+dummy_hash(void)
+{
+	static char h[128];
+
+	if (h[0] == '\0') {
+		char pw[33];
+		unsigned char raw[16];
+
+		randombytes_buf(raw, sizeof(raw));
+		util_hex(raw, sizeof(raw), pw);
+		if (auth_password_hash(pw, h) != 0)
+			h[0] = '\0';
+	}
+	return h;
+}
+
+int
+accounts_do_login(struct http_req *req, const char **msg)
+{
+	const char *login = http_val(req, "login")->str, *password = http_val(req, "password")->str;
+	long wait;
+	PGresult *r;
+	int ok;
+
+	if ((wait = auth_throttle_wait(req, login)) > 0) {
+		char s[24];
+
+		snprintf(s, sizeof(s), "%ld", wait);
+		http_set_header(req, "Retry-After", s);
+		*msg = arena_printf(req->a, "Too many failed sign-ins. Try again in %ld second%s.",
+		    wait, wait == 1 ? "" : "s");
+		return 429;
+	}
+	if ((r = accounts_db_login(req->a, login)) == NULL)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	if (db_rows(r) == 1)
+		ok = auth_password_verify(db_val(r, 0, 1), password);
+	else {
+		auth_password_verify(dummy_hash(), password);
+		ok = 0;
+	}
+	if (ok == -2)
+		return busy(msg);
+	if (ok != 1) {
+		auth_throttle_fail(req, login);
+		*msg = "Wrong username or password.";
+		return 401;
+	}
+	{
+		const char *id = db_val(r, 0, 0), *hash = db_val(r, 0, 1);
+
+		if (auth_password_needs_rehash(hash)) {
+			char nh[128];
+
+			if (auth_password_hash(password, nh) == 0)
+				accounts_db_set_hash(req->a, id, nh, 0);
+		}
+		auth_throttle_clear(req, db_val(r, 0, 2));
+		auth_throttle_clear(req, login);
+		if (auth_session_start(req, id) != DB_OK || accounts_db_touch_active(req->a, id) != DB_OK)
+			return db_last_rc() == DB_DOWN ? 503 : 500;
+	}
+	return 0;
+}
+
+int
+accounts_do_password(struct http_req *req, const char **msg)
+{
+	const char *cur = http_val(req, "current_password")->str;
+	const char *nw = http_val(req, "new_password")->str;
+	PGresult *u = accounts_db_get(req->a, req->user->id), *l;
+	const char *why;
+	char hash[128];
+	int ok;
+
+	if (u == NULL || db_rows(u) != 1)
+		return 500;
+	if ((l = accounts_db_login(req->a, req->user->username)) == NULL || db_rows(l) != 1)
+		return 500;
+	if ((ok = auth_password_verify(db_val(l, 0, 1), cur)) == -2)
+		return busy(msg);
+	if (ok != 1)
+		http_field_error(req, "current_password", "is not your current password");
+	else if ((why = auth_password_policy(nw, req->user->username, db_val(u, 0, U_EMAIL))) != NULL)
+		http_field_error(req, "new_password", why);
+	else if (strcmp(cur, nw) == 0)
+		http_field_error(req, "new_password", "must differ from the current password");
+	if (req->errors.n) {
+		*msg = "some fields are not valid";
+		return 422;
+	}
+	if ((ok = auth_password_hash(nw, hash)) == -2)
+		return busy(msg);
+	if (ok != 0 || accounts_db_set_hash(req->a, req->user->id, hash, 1) != DB_OK ||
+	    auth_session_end_others(req) != DB_OK)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	social_notify(req->a, req->user->id, "security", "Your password was changed",
+	    "Every other session has been signed out.", "/settings/password");
+	return 0;
+}
+
+int
+accounts_do_profile(struct http_req *req, const char **msg)
+{
+	const struct http_value *dn = http_val(req, "display_name"), *bio = http_val(req, "bio");
+	const struct http_value *sp = http_val(req, "favourite_sports");
+	char *sports = NULL;
+
+	(void)msg;
+	if (sp->present || req->json == NULL) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < sp->nlist; i++)
+			json_array_append_new(a, json_string(sp->list[i]));
+		sports = json_dumps(a, JSON_COMPACT);
+		json_decref(a);
+		if (sports != NULL)
+			arena_cleanup(req->a, free, sports);
+	}
+	if (dn->present && *dn->str == '\0') {
+		http_field_error(req, "display_name", "must not be empty");
+		return 422;
+	}
+	if (accounts_db_update_profile(req->a, req->user->id, dn->present ? dn->str : NULL,
+	    bio->present || req->json == NULL ? bio->str : NULL, sports) != DB_OK)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	return 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * accounts: sign-up, sign-in, sign-out, profile and password settings, the
+ * public user page, and the tenant admin's user list, as HTML pages and as
+ * the specification's JSON endpoints. Credentials and sessions themselves
+ * belong to auth/; this module owns the `users` table.
+ */
+#ifndef TG_ACCOUNTS_H
+#define TG_ACCOUNTS_H
+
+#include "../http/http.h"
+
+extern const char *const accounts_sports[];  /* favourite_sports choices */
+
+/* Field tables (shared by the page and the JSON routes). */
+extern const struct http_field accounts_signup_fields[];
+extern const struct http_field accounts_signin_fields[];
+extern const struct http_field accounts_profile_fields[];
+extern const struct http_field accounts_password_fields[];
+extern const struct http_field accounts_role_fields[];
+extern const struct http_field accounts_list_fields[];
+extern const struct http_field accounts_next_fields[];
+
+/* pages */
+int accounts_home(struct http_req *);
+int accounts_signup_form(struct http_req *);
+int accounts_signup(struct http_req *);
+int accounts_signin_form(struct http_req *);
+int accounts_signin(struct http_req *);
+int accounts_signout(struct http_req *);
+int accounts_profile_form(struct http_req *);
+int accounts_profile_save(struct http_req *);
+int accounts_password_form(struct http_req *);
+int accounts_password_save(struct http_req *);
+int accounts_user_page(struct http_req *);
+int accounts_admin_users(struct http_req *);
+int accounts_admin_role(struct http_req *);
+int accounts_admin_tenants(struct http_req *);
+int accounts_brand_css(struct http_req *);
+int accounts_ping(struct http_req *);
+
+/* JSON */
+int accounts_api_signup(struct http_req *);
+int accounts_api_login(struct http_req *);
+int accounts_api_logout(struct http_req *);
+int accounts_api_me(struct http_req *);
+int accounts_api_me_patch(struct http_req *);
+int accounts_api_password(struct http_req *);
+int accounts_api_profile(struct http_req *);
+
+/* CLI (admin connection, tenant transaction opened by the caller). */
+int accounts_cli_create(struct arena *, const char *username, const char *email,
+    const char *password, const char *role, char id_out[37]);
+int accounts_cli_set_role(struct arena *, const char *username, const char *role,
+    int platform_admin);
+int accounts_cli_reset_password(struct arena *, const char *username, const char *password);
+
+#endif

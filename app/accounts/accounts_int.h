@@ -1,0 +1,35 @@
+/* accounts internals: the users table (accounts_db.c). */
+#ifndef TG_ACCOUNTS_INT_H
+#define TG_ACCOUNTS_INT_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "accounts.h"
+
+/* Column order of user rows: */
+enum { U_ID, U_USERNAME, U_DISPLAY, U_EMAIL, U_BIO, U_SPORTS, U_ROLE, U_STATUS, U_CREATED,
+	U_PLATFORM_ADMIN, U_TOTAL };
+
+PGresult *accounts_db_get(struct arena *, const char *id);
+PGresult *accounts_db_by_username(struct arena *, const char *username);
+PGresult *accounts_db_login(struct arena *, const char *login);
+int accounts_db_taken(struct arena *, const char *username, const char *email);
+int accounts_db_insert(struct arena *, const char *id, const char *username, const char *email,
+    const char *hash, const char *display_name, const char *role);
+int accounts_db_set_hash(struct arena *, const char *id, const char *hash, int changed);
+int accounts_db_update_profile(struct arena *, const char *id, const char *display_name,
+    const char *bio, const char *sports_json);
+int accounts_db_touch_active(struct arena *, const char *id);
+PGresult *accounts_db_list(struct arena *, const char *search, long long offset, int limit);
+int accounts_db_set_role(struct arena *, const char *id, const char *role, const char *actor);
+json_t *accounts_user_json(const PGresult *, int row, int self);
+
+/* Shared by pages and JSON: 0 on success, else an HTTP status with
+ * req->errors or *msg set. */
+int accounts_do_signup(struct http_req *, char id_out[37], const char **msg);
+int accounts_do_login(struct http_req *, const char **msg);
+int accounts_do_password(struct http_req *, const char **msg);
+int accounts_do_profile(struct http_req *, const char **msg);
+
+#endif

@@ -1,0 +1,351 @@
+/* HTML pages for accounts. */
+#include "accounts_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../site/site.h"
+#include "../social/social.h"
+#include "../tenancy/tenancy.h"
+
+static void
+sports_into(render_dict *d, const char *section, const char *json_list, int all)
+{
+	json_t *have = json_loads(json_list ? json_list : "[]", 0, NULL);
+
+	for (int i = 0; accounts_sports[i] != NULL; i++) {
+		int on = 0;
+		size_t k;
+		json_t *v;
+
+		json_array_foreach(have, k, v)
+			if (json_is_string(v) && strcmp(json_string_value(v), accounts_sports[i]) == 0)
+				on = 1;
+		if (!on && !all)
+			continue;
+		{
+			render_dict *s = render_section(d, section);
+
+			render_set(s, "SPORT", accounts_sports[i]);
+			render_set(s, "SPORT_LABEL", accounts_sports[i]);
+			if (on)
+				render_set(s, "CHECKED", "checked");
+		}
+	}
+	json_decref(have);
+}
+
+int
+accounts_home(struct http_req *req)
+{
+	render_dict *d;
+	PGresult *u;
+
+	if (req->user == NULL) {
+		site_page(req, "accounts/landing.tpl", req->tenant->name);
+		return site_page_done(req, 200);
+	}
+	if ((u = accounts_db_get(req->a, req->user->id)) == NULL || db_rows(u) != 1)
+		return -1;
+	d = site_page(req, "accounts/home.tpl", "Home");
+	render_set(d, "BIO", db_val(u, 0, U_BIO));
+	render_set(d, "MEMBER_SINCE", arena_strndup(req->a, db_val(u, 0, U_CREATED), 10));
+	render_set(d, "ROLE", db_val(u, 0, U_ROLE));
+	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
+	if (social_notifications_into(req, d, 10) != 0)
+		return -1;
+	return site_page_done(req, 200);
+}
+
+int
+accounts_ping(struct http_req *req)
+{
+	buf_puts(&req->body, "pong\n");
+	req->status = 200;
+	req->content_type_out = "text/plain; charset=utf-8";
+	return 0;
+}
+
+int
+accounts_brand_css(struct http_req *req)
+{
+	const struct tenancy_tenant *t = req->tenant;
+	render_dict *d = render_dict_new(req->a);
+
+	render_set(d, "PRIMARY", t->primary);
+	render_set(d, "ACCENT", t->accent);
+	render_set(d, "BACKGROUND", t->background);
+	render_set(d, "SURFACE", t->surface);
+	render_set(d, "TEXT", t->text);
+	render_set(d, "FONT", t->font);
+	if (render_expand(t->slug, "brand.css.tpl", d, &req->body) != 0)
+		return -1;
+	req->status = 200;
+	req->content_type_out = "text/css; charset=utf-8";
+	http_set_header(req, "Cache-Control", "public, max-age=300");
+	return 0;
+}
+
+/* ---- sign up / sign in / out ---- */
+
+int
+accounts_signup_form(struct http_req *req)
+{
+	render_dict *d;
+
+	if (req->user != NULL && req->method == HTTP_GET) {
+		http_redirect(req, 303, "/");
+		return 0;
+	}
+	d = site_page(req, "accounts/signup.tpl", "Create your account");
+	site_form_state(req, d);
+	return site_page_done(req, req->errors.n ? 422 : 200);
+}
+
+int
+accounts_signup(struct http_req *req)
+{
+	char id[37];
+	const char *msg = NULL;
+	int st = accounts_do_signup(req, id, &msg);
+
+	if (st == 422) {
+		accounts_signup_form(req);
+		return -1;
+	}
+	if (st != 0)
+		return site_error(req, st, msg);
+	http_redirect(req, 303, "/");
+	return 0;
+}
+
+int
+accounts_signin_form(struct http_req *req)
+{
+	render_dict *d = site_page(req, "accounts/signin.tpl", "Sign in");
+	const char *next = http_val(req, "next")->str;
+
+	site_form_state(req, d);
+	render_set(d, "NEXT", site_local_path(*next ? next : "/"));
+	return site_page_done(req, req->errors.n ? 422 : 200);
+}
+
+int
+accounts_signin(struct http_req *req)
+{
+	const char *msg = NULL;
+	int st = accounts_do_login(req, &msg);
+
+	if (st == 401 || st == 429) {
+		render_dict *d = site_page(req, "accounts/signin.tpl", "Sign in");
+
+		site_form_state(req, d);
+		render_set(d, "NEXT", site_local_path(http_val(req, "next")->str));
+		render_dict *e = render_section(d, "FORM_ERROR");
+		render_set(e, "MSG", msg);
+		site_page_done(req, st);
+		return 0; /* commit: the failure counters must stick */
+	}
+	if (st != 0)
+		return site_error(req, st, msg);
+	http_redirect(req, 303, site_local_path(http_val(req, "next")->str));
+	return 0;
+}
+
+int
+accounts_signout(struct http_req *req)
+{
+	if (auth_session_end(req) != DB_OK)
+		return -1;
+	http_redirect(req, 303, "/");
+	return 0;
+}
+
+/* ---- settings ---- */
+
+int
+accounts_profile_form(struct http_req *req)
+{
+	PGresult *u = accounts_db_get(req->a, req->user->id);
+	render_dict *d;
+
+	if (u == NULL || db_rows(u) != 1)
+		return -1;
+	d = site_page(req, "accounts/profile.tpl", "Your profile");
+	render_set(d, "VAL_display_name", db_val(u, 0, U_DISPLAY));
+	render_set(d, "VAL_bio", db_val(u, 0, U_BIO));
+	render_set(d, "EMAIL", db_val(u, 0, U_EMAIL));
+	sports_into(d, "SPORT_CHOICES", db_val(u, 0, U_SPORTS), 1);
+	if (req->method == HTTP_POST && req->errors.n == 0)
+		render_show(d, "SAVED");
+	site_form_state(req, d);
+	return site_page_done(req, req->errors.n ? 422 : 200);
+}
+
+int
+accounts_profile_save(struct http_req *req)
+{
+	const char *msg = NULL;
+	int st = accounts_do_profile(req, &msg);
+
+	if (st == 422) {
+		accounts_profile_form(req);
+		return -1;
+	}
+	if (st != 0)
+		return site_error(req, st, msg);
+	http_redirect(req, 303, "/settings/profile?saved=1");
+	return 0;
+}
+
+int
+accounts_password_form(struct http_req *req)
+{
+	render_dict *d = site_page(req, "accounts/password.tpl", "Change password");
+
+	site_form_state(req, d);
+	if (http_kvs_get(&req->query, "saved") != NULL)
+		render_show(d, "SAVED");
+	return site_page_done(req, req->errors.n ? 422 : 200);
+}
+
+int
+accounts_password_save(struct http_req *req)
+{
+	const char *msg = NULL;
+	int st = accounts_do_password(req, &msg);
+
+	if (st == 422) {
+		accounts_password_form(req);
+		return -1;
+	}
+	if (st != 0)
+		return site_error(req, st, msg);
+	http_redirect(req, 303, "/settings/password?saved=1");
+	return 0;
+}
+
+/* ---- public user page ---- */
+
+int
+accounts_user_page(struct http_req *req)
+{
+	PGresult *u = accounts_db_by_username(req->a, http_param(req, "username"));
+	render_dict *d;
+
+	if (u == NULL)
+		return -1;
+	if (db_rows(u) != 1)
+		return site_error(req, 404, "There is no member with that name here.");
+	d = site_page(req, "accounts/user.tpl", db_val(u, 0, U_DISPLAY));
+	render_set(d, "P_USERNAME", db_val(u, 0, U_USERNAME));
+	render_set(d, "P_DISPLAY_NAME", db_val(u, 0, U_DISPLAY));
+	render_set(d, "P_BIO", db_val(u, 0, U_BIO));
+	render_set(d, "P_ROLE", db_val(u, 0, U_ROLE));
+	render_set(d, "P_SINCE", arena_strndup(req->a, db_val(u, 0, U_CREATED), 10));
+	if (strcmp(db_val(u, 0, U_ROLE), "user") != 0)
+		render_show(d, "P_STAFF");
+	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
+	return site_page_done(req, 200);
+}
+
+/* ---- tenant administration ---- */
+
+#define PAGE_SIZE 50
+
+int
+accounts_admin_users(struct http_req *req)
+{
+	const char *q = http_val(req, "q")->str;
+	long long page = http_val(req, "page")->present ? http_val(req, "page")->num : 1;
+	PGresult *r = accounts_db_list(req->a, q, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+	render_dict *d;
+	long long total;
+
+	if (r == NULL)
+		return -1;
+	total = db_rows(r) ? db_ll(r, 0, U_TOTAL) : 0;
+	d = site_page(req, "admin/users.tpl", "Members");
+	render_set(d, "Q", q);
+	render_set_int(d, "TOTAL", total);
+	render_set_int(d, "PAGE", page);
+	if (page > 1) {
+		render_dict *p = render_section(d, "PREV");
+
+		render_set(p, "HREF", arena_printf(req->a, "/admin/users?q=%s&page=%lld", "", page - 1));
+	}
+	if (page * PAGE_SIZE < total) {
+		render_dict *p = render_section(d, "NEXT");
+
+		render_set(p, "HREF", arena_printf(req->a, "/admin/users?page=%lld", page + 1));
+	}
+	for (int i = 0; i < db_rows(r); i++) {
+		render_dict *row = render_section(d, "USERS");
+		const char *role = db_val(r, i, U_ROLE);
+
+		render_set(row, "ID", db_val(r, i, U_ID));
+		render_set(row, "USERNAME", db_val(r, i, U_USERNAME));
+		render_set(row, "DISPLAY_NAME", db_val(r, i, U_DISPLAY));
+		render_set(row, "EMAIL", db_val(r, i, U_EMAIL));
+		render_set(row, "ROLE", role);
+		render_set(row, "JOINED", arena_strndup(req->a, db_val(r, i, U_CREATED), 10));
+		for (int k = 0; auth_role_names[k] != NULL; k++) {
+			render_dict *o = render_section(row, "ROLE_CHOICES");
+
+			render_set(o, "VALUE", auth_role_names[k]);
+			if (strcmp(role, auth_role_names[k]) == 0)
+				render_set(o, "SELECTED", "selected");
+		}
+		if (strcmp(db_val(r, i, U_ID), req->user->id) == 0)
+			render_show(row, "IS_SELF");
+		else
+			render_show(row, "NOT_SELF");
+	}
+	if (http_kvs_get(&req->query, "changed") != NULL)
+		render_show(d, "CHANGED");
+	return site_page_done(req, 200);
+}
+
+int
+accounts_admin_role(struct http_req *req)
+{
+	const char *id = http_param(req, "user_id"), *role = http_val(req, "role")->str;
+	PGresult *u;
+	int n;
+
+	if (!util_uuid_valid(id) || (u = accounts_db_get(req->a, id)) == NULL || db_rows(u) != 1)
+		return db_last_rc() == DB_DOWN ? -1 : site_error(req, 404, "No such member.");
+	if (strcmp(id, req->user->id) == 0)
+		return site_error(req, 403, "You cannot change your own role.");
+	if ((n = accounts_db_set_role(req->a, id, role, req->user->id)) < 0)
+		return -1;
+	if (n == 1 && social_notify(req->a, id, "role",
+	    arena_printf(req->a, "You are now a%s %s", strchr("aeiou", role[0]) ? "n" : "", role),
+	    "Your role on this site was changed by an administrator.", "/") != DB_OK)
+		return -1;
+	http_redirect(req, 303, "/admin/users?changed=1");
+	return 0;
+}
+
+int
+accounts_admin_tenants(struct http_req *req)
+{
+	render_dict *d;
+
+	if (!req->user->platform_admin)
+		return site_error(req, 403, "Only platform administrators can see every brand.");
+	d = site_page(req, "admin/tenants.tpl", "Brands");
+	for (size_t i = 0; i < tenancy_count(); i++) {
+		const struct tenancy_tenant *t = tenancy_at(i);
+		render_dict *row = render_section(d, "TENANTS");
+
+		render_set(row, "SLUG", t->slug);
+		render_set(row, "NAME", t->name);
+		render_set(row, "STATUS", t->active ? "active" : "disabled");
+		render_set(row, "MONEY_MODE", t->money_mode);
+		render_set(row, "PRIMARY", t->primary);
+	}
+	return site_page_done(req, 200);
+}

@@ -1,0 +1,80 @@
+/*
+ * auth: credentials and sessions.
+ *
+ *   passwords  Argon2id via crypto_pwhash_str; at most conf.pwhash_concurrency
+ *              hashes run at once on the host (a lock file slot per hash, so
+ *              a killed worker never leaks a slot); rehash on sign-in when the
+ *              parameters changed; common passwords refused.
+ *   tokens     32 random bytes, base64url to the client, BLAKE2b-256 (hex)
+ *              in the database; compared only through the hash lookup.
+ *   sessions   rows in the tenant's `sessions`; idle and absolute expiry;
+ *              each carries its own CSRF token.
+ *   throttle   failed sign-ins per account and per address: after a limit,
+ *              a lock that doubles with each further failure (429 + Retry-After).
+ *   roles      user < moderator, reviewer < admin; platform admins are admins
+ *              on every brand they sign in to.
+ */
+#ifndef TG_AUTH_H
+#define TG_AUTH_H
+
+#include "../core/core.h"
+
+enum auth_role {
+	AUTH_ROLE_NONE = 0,
+	AUTH_ROLE_USER = 1,
+	AUTH_ROLE_MODERATOR = 2,
+	AUTH_ROLE_REVIEWER = 3,
+	AUTH_ROLE_ADMIN = 4,
+};
+int auth_role_parse(const char *);
+const char *auth_role_name(int);
+/* Does a user with `have` pass a route that requires `need`? */
+int auth_role_allows(int have, int platform_admin, int need);
+extern const char *const auth_role_names[]; /* NULL-terminated, for validation */
+
+#define AUTH_TOKEN_LEN 43  /* base64url of 32 bytes, no padding */
+#define AUTH_HASH_HEX 64
+void auth_token_new(char token[AUTH_TOKEN_LEN + 1], char hash[AUTH_HASH_HEX + 1]);
+/* 0, or -1 when the token is not a well-formed token. */
+int auth_token_hash(const char *token, char hash[AUTH_HASH_HEX + 1]);
+int auth_ct_equal(const char *a, const char *b);
+
+/* Password policy: NULL when acceptable, otherwise the reason. */
+const char *auth_password_policy(const char *pw, const char *username, const char *email);
+int auth_password_common(const char *pw);
+/* 0, -1 on failure, -2 when the host is too busy hashing (503). */
+int auth_password_hash(const char *pw, char out[128]);
+/* 1 match, 0 mismatch, -2 busy. */
+int auth_password_verify(const char *hash, const char *pw);
+int auth_password_needs_rehash(const char *hash);
+/* Lock directory for hashing slots (created if missing). */
+void auth_init(const char *lockdir);
+
+/* Username rules: 3-30 of [a-z0-9_] after lowercasing; NULL or message. */
+const char *auth_username_check(const char *);
+const char *auth_email_check(const char *);
+
+struct http_req;
+/* Session cookie name for this configuration. */
+const char *auth_cookie_name(void);
+/* Loads req->user from the session cookie (inside the request transaction). */
+int auth_session_load(struct http_req *);
+/* Creates a session for user_id and sets the cookie. 0 or DB error. */
+int auth_session_start(struct http_req *, const char *user_id);
+int auth_session_end(struct http_req *);
+/* Ends every other session of the signed-in user. */
+int auth_session_end_others(struct http_req *);
+/* Refreshes a stale last_seen_at: inside the open read-write transaction, or
+ * in a short one of its own after a read-only request. */
+void auth_session_touch(struct http_req *);
+/* 1 when the request carries the session's CSRF token. */
+int auth_csrf_ok(struct http_req *);
+
+/* Throttle: seconds to wait before another attempt (0: go ahead). */
+long auth_throttle_wait(struct http_req *, const char *username);
+void auth_throttle_fail(struct http_req *, const char *username);
+void auth_throttle_clear(struct http_req *, const char *username);
+/* Pure: lock seconds after `failures` failures with a limit. */
+long auth_throttle_backoff(int failures, int limit);
+
+#endif

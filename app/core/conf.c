@@ -1,0 +1,249 @@
+/*
+ * Configuration: compiled defaults (the same values, documented, are in
+ * scripts/tailgate.conf), then one `key = value` file, then environment
+ * variables TAILGATE_<KEY> with dots as underscores (TAILGATE_DB_URL).
+ * Keys marked secret are masked whenever the configuration is printed.
+ */
+#include "core.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct conf conf;
+
+enum ctype { C_STR, C_INT, C_LONG, C_BOOL };
+
+struct conf_key {
+	const char *name;
+	enum ctype type;
+	size_t off;
+	size_t size;
+	const char *def;
+	int secret;   /* 1: value masked; 2: conninfo, password masked */
+};
+
+#define S(n, f, d, s) { n, C_STR, offsetof(struct conf, f), sizeof(conf.f), d, s }
+#define I(n, f, d) { n, C_INT, offsetof(struct conf, f), sizeof(int), d, 0 }
+#define L(n, f, d) { n, C_LONG, offsetof(struct conf, f), sizeof(long), d, 0 }
+#define B(n, f, d) { n, C_BOOL, offsetof(struct conf, f), sizeof(int), d, 0 }
+
+static const struct conf_key keys[] = {
+	S("root", root, ".", 0),
+	S("socket", socket, "var/run/tailgate.sock", 0),
+	S("socket_group", socket_group, "", 0),
+	I("workers", workers, "0"),
+	S("db.url", db_url, "host=var/run/pg dbname=tailgate user=tailgate_app", 2),
+	S("db.admin_url", db_admin_url, "host=var/run/pg dbname=tailgate user=tailgate_admin", 2),
+	S("log.level", log_level, "info", 0),
+	L("http.body_max", body_max, "1048576"),
+	I("http.fields_max", fields_max, "200"),
+	L("http.field_len_max", field_len_max, "65536"),
+	I("session.idle_seconds", session_idle, "43200"),
+	I("session.absolute_seconds", session_absolute, "2592000"),
+	B("session.cookie_secure", cookie_secure, "1"),
+	L("auth.pwhash_ops", pwhash_ops, "2"),
+	L("auth.pwhash_mem", pwhash_mem, "67108864"),
+	I("auth.pwhash_concurrency", pwhash_concurrency, "1"),
+	S("auth.common_passwords", common_passwords, "/usr/share/john/password.lst", 0),
+	I("auth.login_user_limit", login_user_limit, "5"),
+	I("auth.login_ip_limit", login_ip_limit, "30"),
+	S("live.publish_socket", live_publish, "var/run/nchan.sock", 0),
+	I("jobs.max_attempts", job_max_attempts, "8"),
+};
+
+static const struct conf_key *
+find_key(const char *name)
+{
+	for (size_t i = 0; i < TG_NELEM(keys); i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static int
+set_key(const struct conf_key *k, const char *v)
+{
+	char *dst = (char *)&conf + k->off;
+	long long n;
+
+	switch (k->type) {
+	case C_STR:
+		if (strlen(v) >= k->size)
+			return -1;
+		memcpy(dst, v, strlen(v) + 1);
+		return 0;
+	case C_BOOL:
+		if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
+		    strcmp(v, "on") == 0)
+			n = 1;
+		else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "no") == 0 ||
+		    strcmp(v, "off") == 0)
+			n = 0;
+		else
+			return -1;
+		*(int *)dst = (int)n;
+		return 0;
+	case C_INT:
+		if (util_parse_ll(v, &n) != 0 || n < 0 || n > 0x7fffffff)
+			return -1;
+		*(int *)dst = (int)n;
+		return 0;
+	case C_LONG:
+		if (util_parse_ll(v, &n) != 0 || n < 0)
+			return -1;
+		*(long *)dst = (long)n;
+		return 0;
+	}
+	return -1;
+}
+
+int
+conf_set(const char *key, const char *value)
+{
+	const struct conf_key *k = find_key(key);
+
+	if (k == NULL)
+		return -1;
+	return set_key(k, value);
+}
+
+void
+conf_defaults(void)
+{
+	memset(&conf, 0, sizeof(conf));
+	for (size_t i = 0; i < TG_NELEM(keys); i++)
+		if (set_key(&keys[i], keys[i].def) != 0)
+			abort();
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+load_file(const char *path)
+{
+	char line[2048];
+	int lineno = 0, rc = 0;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		log_error("config %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *s = trim(line), *eq;
+		const struct conf_key *k;
+
+		lineno++;
+		if (*s == '\0' || *s == '#')
+			continue;
+		if ((eq = strchr(s, '=')) == NULL) {
+			log_error("%s:%d: expected key = value", path, lineno);
+			rc = -1;
+			continue;
+		}
+		*eq = '\0';
+		if ((k = find_key(trim(s))) == NULL) {
+			log_error("%s:%d: unknown key '%s'", path, lineno, trim(s));
+			rc = -1;
+		} else if (set_key(k, trim(eq + 1)) != 0) {
+			log_error("%s:%d: bad value for '%s'", path, lineno, k->name);
+			rc = -1;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+static void
+env_name(const char *key, char *out, size_t outsz)
+{
+	size_t n = (size_t)snprintf(out, outsz, "TAILGATE_");
+
+	for (; *key && n + 1 < outsz; key++)
+		out[n++] = *key == '.' ? '_' : (char)toupper((unsigned char)*key);
+	out[n] = '\0';
+}
+
+int
+conf_load(const char *path)
+{
+	int rc = 0;
+
+	conf_defaults();
+	if (path != NULL && load_file(path) != 0)
+		rc = -1;
+	for (size_t i = 0; i < TG_NELEM(keys); i++) {
+		char name[96];
+		const char *v;
+
+		env_name(keys[i].name, name, sizeof(name));
+		if ((v = getenv(name)) != NULL && set_key(&keys[i], v) != 0) {
+			log_error("environment %s: bad value", name);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+void
+conf_mask_conninfo(const char *in, char *out, size_t outsz)
+{
+	size_t n = 0;
+	const char *p = in;
+
+	while (*p && n + 1 < outsz) {
+		if (strncmp(p, "password=", 9) == 0 && (p == in || isspace((unsigned char)p[-1]))) {
+			const char *mask = "password=***";
+
+			for (const char *m = mask; *m && n + 1 < outsz; m++)
+				out[n++] = *m;
+			p += 9;
+			while (*p && !isspace((unsigned char)*p))
+				p++;
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	out[n] = '\0';
+}
+
+void
+conf_dump(struct buf *b)
+{
+	for (size_t i = 0; i < TG_NELEM(keys); i++) {
+		const struct conf_key *k = &keys[i];
+		const char *src = (const char *)&conf + k->off;
+		char masked[1100];
+
+		switch (k->type) {
+		case C_STR:
+			if (k->secret == 2) {
+				conf_mask_conninfo(src, masked, sizeof(masked));
+				buf_printf(b, "%s = %s\n", k->name, masked);
+			} else
+				buf_printf(b, "%s = %s\n", k->name, k->secret ? "***" : src);
+			break;
+		case C_INT:
+		case C_BOOL:
+			buf_printf(b, "%s = %d\n", k->name, *(const int *)src);
+			break;
+		case C_LONG:
+			buf_printf(b, "%s = %ld\n", k->name, *(const long *)src);
+			break;
+		}
+	}
+}

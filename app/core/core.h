@@ -1,0 +1,120 @@
+/*
+ * core: the primitives every other module stands on.
+ *
+ *   arena_*  per-request bump allocator with cleanups (nginx's pool idea):
+ *            everything a request needs comes from one arena that is reset
+ *            in one call; non-memory resources register a cleanup.
+ *   buf_*    growable byte buffer (malloc-backed; output bodies, SQL-free
+ *            text building).
+ *   log_*    leveled logging to stderr, one line per event.
+ *   conf_*   configuration: compiled defaults, one file, environment overrides.
+ *   util_*   UUIDv7, hex/base64url, UTF-8 validation, clocks.
+ *
+ * Each primitive keeps its own short prefix; this header is the module's one
+ * public face (docs/decisions.md).
+ */
+#ifndef TG_CORE_H
+#define TG_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define TG_NELEM(x) (sizeof(x) / sizeof((x)[0]))
+
+/* ---- arena ---- */
+struct arena;
+typedef void (*arena_cleanup_fn)(void *);
+
+struct arena *arena_new(size_t chunk);
+void arena_free(struct arena *);
+/* Runs the cleanups (last registered first) and releases all but the first chunk. */
+void arena_reset(struct arena *);
+void *arena_alloc(struct arena *, size_t);
+void *arena_calloc(struct arena *, size_t n, size_t sz);
+char *arena_strdup(struct arena *, const char *);
+char *arena_strndup(struct arena *, const char *, size_t);
+char *arena_printf(struct arena *, const char *fmt, ...) TG_PRINTF(2, 3);
+/* Registers fn(arg) to run at reset/free. Returns 0, or -1 when out of memory
+ * (in which case fn(arg) has already been called). */
+int arena_cleanup(struct arena *, arena_cleanup_fn fn, void *arg);
+size_t arena_used(const struct arena *);
+
+/* ---- buf ---- */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+void buf_init(struct buf *);
+void buf_free(struct buf *);
+void buf_reset(struct buf *);
+int buf_reserve(struct buf *, size_t extra);
+int buf_append(struct buf *, const void *, size_t);
+int buf_puts(struct buf *, const char *);
+int buf_printf(struct buf *, const char *fmt, ...) TG_PRINTF(2, 3);
+int buf_vprintf(struct buf *, const char *fmt, va_list);
+/* NUL-terminated view of the contents (never NULL). */
+const char *buf_cstr(struct buf *);
+
+/* ---- log ---- */
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+void log_init(const char *ident, enum log_level min);
+void log_msg(enum log_level, const char *fmt, ...) TG_PRINTF(2, 3);
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+enum log_level log_level_parse(const char *);
+
+/* ---- conf ---- */
+struct conf {
+	char root[512];            /* project root: templates/, tenants/, migrations/ */
+	char socket[512];          /* FastCGI unix socket path */
+	char socket_group[64];     /* group given to the socket (empty: leave as is) */
+	int workers;               /* 0: two per core */
+	char db_url[1024];         /* application login role (tenant roles only) */
+	char db_admin_url[1024];   /* migrations and tenant lifecycle */
+	char log_level[16];
+	long body_max;             /* bytes */
+	int fields_max;
+	long field_len_max;        /* bytes */
+	int session_idle;          /* seconds */
+	int session_absolute;      /* seconds */
+	int cookie_secure;         /* __Host- prefix and Secure attribute */
+	long pwhash_ops;
+	long pwhash_mem;           /* bytes */
+	int pwhash_concurrency;    /* simultaneous Argon2id computations per host */
+	char common_passwords[512];
+	int login_user_limit;      /* failures before an account is slowed down */
+	int login_ip_limit;
+	char live_publish[512];    /* unix socket of nginx's nchan publisher */
+	int job_max_attempts;
+};
+extern struct conf conf;
+
+/* Applies defaults, then the file (if path is non-NULL), then TAILGATE_* env.
+ * Returns 0, or -1 with a message logged. */
+int conf_load(const char *path);
+void conf_defaults(void);
+int conf_set(const char *key, const char *value);
+/* Writes the effective configuration with secrets masked. */
+void conf_dump(struct buf *);
+/* Masks password=... in a libpq conninfo for logging. */
+void conf_mask_conninfo(const char *in, char *out, size_t outsz);
+
+/* ---- util ---- */
+#define UUID_STRLEN 36
+void util_uuid7(char out[UUID_STRLEN + 1]);
+int util_uuid_valid(const char *);
+void util_hex(const unsigned char *in, size_t n, char *out /* 2n+1 */);
+int util_utf8_valid(const char *, size_t);
+/* Monotonic microseconds. */
+uint64_t util_now_us(void);
+int util_parse_ll(const char *s, long long *out);
+int util_slug_valid(const char *s);
+/* Lowercases ASCII in place; returns s. */
+char *util_lower(char *s);
+int util_cpu_count(void);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * db: the only module that talks to libpq.
+ *
+ * One connection per process. Statements are named and prepared lazily the
+ * first time a connection runs them (openradtool's idea): a module declares
+ *     static struct db_stmt q_find = DB_STMT("SELECT ... WHERE id = $1", 1);
+ * and calls db_query(a, &q_find, DB_P(id)). Results are cleared by the arena.
+ *
+ * Tenant scoping happens here and nowhere else: db_begin() opens the
+ * transaction and, in the same round trip, SET LOCAL ROLE and SET LOCAL
+ * search_path to the tenant's schema, so unqualified names resolve to the
+ * tenant and PostgreSQL's privileges stop anything else.
+ */
+#ifndef TG_DB_H
+#define TG_DB_H
+
+#include <libpq-fe.h>
+
+#include "../core/core.h"
+
+struct db_stmt {
+	const char *sql;
+	int nparams;
+	unsigned gen;     /* connection generation it was prepared on */
+	char name[16];
+};
+#define DB_STMT(sql_, n_) { (sql_), (n_), 0, "" }
+#define DB_P(...) ((const char *const[]){ __VA_ARGS__ })
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ERR = -1,       /* statement failed: a bug or a constraint */
+	DB_DOWN = -2,      /* connection lost or server unavailable */
+};
+
+int db_open(const char *conninfo);
+void db_close(void);
+/* Reconnects a broken connection. DB_OK or DB_DOWN. */
+int db_ensure(void);
+PGconn *db_conn(void);
+/* DB_DOWN when the last failure was the connection, else DB_ERR. */
+int db_last_rc(void);
+/* SQLSTATE of the last failed statement ("" if none). */
+const char *db_sqlstate(void);
+int db_is_unique_violation(void);
+/* Name of the constraint that the last statement violated ("" if none). */
+const char *db_constraint(void);
+unsigned long db_error_count(void);
+
+/* Role/schema name for a tenant slug: "t_<slug>", or NULL if the slug is invalid. */
+const char *db_tenant_schema(struct arena *, const char *slug);
+
+/* BEGIN [READ ONLY] + SET LOCAL ROLE/search_path for the schema (NULL: none).
+ * When version is non-NULL, platform.tenancy_version is read in the same
+ * round trip. */
+int db_begin(const char *schema, int readonly, long long *version);
+int db_commit(void);
+void db_rollback(void);
+int db_in_tx(void);
+
+PGresult *db_query(struct arena *, struct db_stmt *, const char *const *params);
+/* Runs a command; returns rows affected, or DB_ERR/DB_DOWN. */
+long long db_cmd(struct arena *, struct db_stmt *, const char *const *params);
+/* Trusted multi-statement SQL (migrations, admin set-up). */
+int db_exec_script(const char *sql);
+
+/* Result helpers (NULL-safe on NULL/NULL values). */
+const char *db_val(const PGresult *, int row, int col);
+long long db_ll(const PGresult *, int row, int col);
+int db_rows(const PGresult *);
+int db_isnull(const PGresult *, int row, int col);
+
+/* migrations */
+int db_migrate_platform(const char *dir);
+int db_migrate_tenant(const char *slug, const char *dir);
+/* Number of migration files in dir newer than what schema has (-1 on error).
+ * For the tenant case the caller must be able to SET ROLE to it. */
+int db_migrations_pending(const char *schema, const char *dir, int tenant);
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * http: the FastCGI process model and everything between raw request bytes
+ * and a handler that reads typed, validated values.
+ *
+ *   http_serve()      master + prefork workers on one FastCGI unix socket
+ *   http_parse_*()    query strings, urlencoded forms, cookies (bounded)
+ *   http_route_*()    method + path patterns with {params}; 404/405 + Allow
+ *   http_validate()   a route's declared fields checked before its handler
+ *   http_send()       status, headers and body written through FCGX_PutStr
+ *
+ * Order inside a request is fixed by app/site/site.c: parse, tenant, route,
+ * body, transaction, session, CSRF, validate, handler, commit, send, log.
+ */
+#ifndef TG_HTTP_H
+#define TG_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <fcgiapp.h>
+#include <jansson.h>
+
+#include "../core/core.h"
+
+enum http_method {
+	HTTP_GET = 1,
+	HTTP_HEAD = 2,
+	HTTP_POST = 4,
+	HTTP_PUT = 8,
+	HTTP_PATCH = 16,
+	HTTP_DELETE = 32,
+	HTTP_OTHER = 64,
+};
+
+struct http_kv {
+	const char *key;
+	const char *val;
+	size_t vlen;
+};
+
+struct http_kvs {
+	struct http_kv *v;
+	size_t n, cap;
+};
+
+struct http_limits {
+	size_t fields_max;
+	size_t field_len_max;
+};
+
+/* Parse results: 0, or an HTTP status (400, 413) with *msg set. */
+int http_parse_urlencoded(struct arena *, const char *s, size_t n, const struct http_limits *,
+    struct http_kvs *out, const char **msg);
+int http_parse_cookies(struct arena *, const char *header, struct http_kvs *out);
+/* Percent-decodes src[0..n) into a new arena string; '+' is a space when plus. */
+char *http_urldecode(struct arena *, const char *src, size_t n, int plus, size_t *outlen);
+/* Percent-encodes everything but unreserved characters (RFC 3986). */
+char *http_urlencode(struct arena *, const char *s);
+const char *http_kvs_get(const struct http_kvs *, const char *key);
+enum http_method http_method_parse(const char *);
+const char *http_method_name(enum http_method);
+
+/* ---- declared inputs ---- */
+enum http_ftype {
+	FT_STRING,  /* min/max: length in characters */
+	FT_TEXT,    /* like FT_STRING; newlines allowed */
+	FT_INT,     /* min/max: value */
+	FT_BOOL,
+	FT_ENUM,    /* one of choices */
+	FT_LIST,    /* zero or more of choices; min/max: count */
+};
+
+#define FF_REQUIRED 0x1u
+#define FF_SECRET 0x2u   /* never echoed back into a re-rendered form */
+#define FF_RAW 0x4u      /* no whitespace trimming (passwords) */
+
+struct http_field {
+	const char *name;
+	enum http_ftype type;
+	unsigned flags;
+	long long min, max;
+	const char *const *choices;  /* NULL-terminated */
+	/* Extra check on a present value; returns a message or NULL. */
+	const char *(*check)(const char *value);
+	const char *label;
+};
+
+struct http_value {
+	int present;
+	const char *str;     /* FT_STRING/FT_TEXT/FT_ENUM; "" when absent */
+	long long num;       /* FT_INT */
+	int yes;             /* FT_BOOL */
+	const char **list;   /* FT_LIST */
+	size_t nlist;
+};
+
+#define HTTP_MAX_FIELD_ERRORS 32
+struct http_errors {
+	size_t n;
+	const char *field[HTTP_MAX_FIELD_ERRORS];
+	const char *msg[HTTP_MAX_FIELD_ERRORS];
+};
+
+/* ---- routes ---- */
+struct http_req;
+typedef int (*http_handler)(struct http_req *);
+
+#define R_JSON 0x1u      /* JSON in and out; errors as JSON */
+#define R_AUTH 0x2u      /* signed-in user required */
+#define R_WRITE 0x4u     /* read-write transaction even for GET */
+#define R_NODB 0x8u      /* no transaction at all */
+#define R_NOTENANT 0x10u /* operator route: answered before host resolution */
+#define R_LOOPBACK 0x20u /* only from 127.0.0.0/8 or ::1 */
+
+struct http_route {
+	unsigned methods;
+	const char *pattern;   /* "/u/{username}" */
+	http_handler handler;
+	const struct http_field *fields;  /* ends with a { NULL } entry; NULL: none */
+	unsigned flags;
+	int min_role;          /* 0: anyone (subject to R_AUTH) */
+	/* HTML form re-rendered (status 422) when validation fails. */
+	http_handler on_invalid;
+	const char *name;      /* metrics label; pattern when NULL */
+};
+
+#define HTTP_MAX_PARAMS 4
+struct http_params {
+	size_t n;
+	const char *name[HTTP_MAX_PARAMS];
+	const char *val[HTTP_MAX_PARAMS];
+};
+
+/* 0 found; 404 no such path; 405 path exists, *allow holds its methods. */
+int http_route_match(const struct http_route *routes, size_t n, enum http_method m,
+    const char *path, struct arena *, const struct http_route **out, struct http_params *,
+    unsigned *allow);
+/* "GET, HEAD, POST" for an allow mask. */
+void http_allow_string(unsigned allow, char *out, size_t outsz);
+int http_route_index(const struct http_route *routes, const struct http_route *r);
+
+struct tenancy_tenant;
+
+struct http_user {
+	char id[UUID_STRLEN + 1];
+	char username[32];
+	char display_name[64];
+	int role;
+	int platform_admin;
+	long long session_id;
+	char csrf[65];
+	int touch;            /* last_seen is stale: refresh after the response */
+};
+
+struct http_req {
+	struct arena *a;
+	FCGX_Request *fcgi;
+	const struct http_route *route;
+	int route_index;
+	uint64_t start_us;
+	char request_id[33];
+
+	enum http_method method;
+	const char *path;        /* decoded path, no query */
+	const char *raw_query;
+	const char *host;        /* lowercased, port stripped */
+	const char *remote_addr;
+	const char *content_type;
+	const char *accept;
+	const char *user_agent;
+	const char *csrf_header;
+	const char *internal;    /* TG_INTERNAL fastcgi param (nginx-only routes) */
+	long long content_length;
+
+	struct http_kvs query, form, cookies;
+	json_t *json;            /* JSON body (object), owned by the arena */
+	struct http_params params;
+	struct http_value *vals; /* aligned with route->fields */
+	size_t nvals;
+	struct http_errors errors;
+
+	const struct tenancy_tenant *tenant;
+	struct http_user *user;  /* NULL when signed out */
+	const char *session_token; /* raw cookie value, when present */
+
+	/* response */
+	int status;
+	struct buf headers;
+	struct buf body;
+	const char *content_type_out;
+	int committed;
+};
+
+/* Reads and parses the body into form/json per Content-Type. 0 or a status. */
+int http_read_body(struct http_req *, const struct http_limits *, long body_max,
+    const char **msg);
+/* Validates the route's declared fields; fills req->vals and req->errors.
+ * Returns 0 when valid, 422 for field errors, 400 for a malformed shape. */
+int http_validate(struct http_req *, const char **msg);
+/* Pure core of http_validate for one value (unit-tested). NULL or a message. */
+const char *http_check_value(struct arena *, const struct http_field *, const char *v,
+    struct http_value *out);
+void http_field_error(struct http_req *, const char *field, const char *msg);
+const struct http_value *http_val(const struct http_req *, const char *name);
+const char *http_param(const struct http_req *, const char *name);
+
+void http_set_header(struct http_req *, const char *name, const char *value);
+void http_redirect(struct http_req *, int status, const char *location);
+/* Writes the response (HEAD: no body). */
+void http_send(struct http_req *);
+const char *http_reason(int status);
+int http_is_loopback(const char *addr);
+
+/* ---- process model ---- */
+struct http_server {
+	const char *socket_path;
+	const char *socket_group;
+	int workers;
+	/* Called in each worker after fork; nonzero exit code aborts that worker. */
+	int (*worker_init)(void);
+	/* Serves one accepted request; the arena is reset afterwards. */
+	void (*handle)(FCGX_Request *, struct arena *);
+	void (*worker_exit)(void);
+	/* Master hooks: config reload on SIGHUP, a worker that died unexpectedly. */
+	int (*reload)(void);
+	void (*on_restart)(void);
+};
+
+/* Runs the master until SIGTERM/SIGINT; returns the exit status. */
+int http_serve(const struct http_server *);
+
+#endif

@@ -1,0 +1,302 @@
+/* The job queue: enqueue, claim, run, retry (see jobs.h). */
+#include "jobs.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include "../db/db.h"
+#include "../tenancy/tenancy.h"
+
+static volatile sig_atomic_t stopping;
+
+int
+jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, const char *dedup)
+{
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
+	    "VALUES ($1, $2::jsonb, now() + make_interval(secs => $3::int), $4, $5::int) "
+	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING", 5);
+	char *p = json_dumps(payload ? payload : json_object(), JSON_COMPACT);
+	char d[16], m[16];
+	long long n;
+
+	json_decref(payload);
+	if (p == NULL)
+		return DB_ERR;
+	snprintf(d, sizeof(d), "%d", delay);
+	snprintf(m, sizeof(m), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
+	n = db_cmd(a, &q, DB_P(kind, p, d, dedup, m));
+	free(p);
+	return n < 0 ? (int)n : DB_OK;
+}
+
+int
+jobs_backoff(int attempts)
+{
+	int s = 2;
+
+	/* 2, 4, 8 ... seconds, at most an hour. */
+	for (int i = 1; i < attempts && s < 3600; i++)
+		s *= 2;
+	return s > 3600 ? 3600 : s;
+}
+
+static const struct jobs_kind *
+find_kind(const struct jobs_kind *k, size_t n, const char *kind)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(k[i].kind, kind) == 0)
+			return &k[i];
+	return NULL;
+}
+
+/* Claims and runs one due job of tenant t. 1 ran one, 0 none due, -1 error. */
+static int
+run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk)
+{
+	static struct db_stmt q_claim = DB_STMT(
+	    "SELECT id, kind, payload::text, attempts, max_attempts FROM jobs "
+	    "WHERE state = 'queued' AND run_at <= now() ORDER BY run_at, id "
+	    "LIMIT 1 FOR UPDATE SKIP LOCKED", 0);
+	static struct db_stmt q_sp = DB_STMT("SAVEPOINT job", 0);
+	static struct db_stmt q_back = DB_STMT("ROLLBACK TO SAVEPOINT job", 0);
+	static struct db_stmt q_done = DB_STMT(
+	    "UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = now(), "
+	    "updated_at = now(), last_error = NULL WHERE id = $1", 1);
+	static struct db_stmt q_fail = DB_STMT(
+	    "UPDATE jobs SET attempts = attempts + 1, last_error = $2, updated_at = now(), "
+	    "state = CASE WHEN attempts + 1 >= max_attempts THEN 'failed' ELSE 'queued' END, "
+	    "finished_at = CASE WHEN attempts + 1 >= max_attempts THEN now() END, "
+	    "run_at = now() + make_interval(secs => $3::int) WHERE id = $1", 3);
+	struct arena *a = arena_new(16 * 1024);
+	const struct jobs_kind *k;
+	char err[512] = "", back[16];
+	json_t *payload;
+	PGresult *r;
+	int rc = -1, ok;
+
+	if (a == NULL)
+		return -1;
+	if (db_begin(t->schema, 0, NULL) != DB_OK)
+		goto out;
+	if ((r = db_query(a, &q_claim, NULL)) == NULL)
+		goto rollback;
+	if (db_rows(r) == 0) {
+		db_rollback();
+		rc = 0;
+		goto out;
+	}
+	if (db_query(a, &q_sp, NULL) == NULL)
+		goto rollback;
+	payload = json_loads(db_val(r, 0, 2), 0, NULL);
+	k = find_kind(kinds, nk, db_val(r, 0, 1));
+	if (k == NULL) {
+		snprintf(err, sizeof(err), "unknown job kind '%s'", db_val(r, 0, 1));
+		ok = -1;
+	} else if (payload == NULL) {
+		snprintf(err, sizeof(err), "payload is not JSON");
+		ok = -1;
+	} else
+		ok = k->run(a, t, payload, err, sizeof(err));
+	json_decref(payload);
+	if (ok == 0) {
+		if (db_cmd(a, &q_done, DB_P(db_val(r, 0, 0))) != 1)
+			goto rollback;
+	} else {
+		if (db_last_rc() == DB_DOWN)
+			goto rollback;
+		if (db_query(a, &q_back, NULL) == NULL)
+			goto rollback;
+		snprintf(back, sizeof(back), "%d", jobs_backoff((int)db_ll(r, 0, 3) + 1));
+		log_warn("job %s#%s (%s) attempt %lld failed: %s", t->slug, db_val(r, 0, 0),
+		    db_val(r, 0, 1), db_ll(r, 0, 3) + 1, err[0] ? err : "error");
+		if (db_cmd(a, &q_fail, DB_P(db_val(r, 0, 0), err[0] ? err : "error", back)) != 1)
+			goto rollback;
+	}
+	if (db_commit() != DB_OK)
+		goto out;
+	rc = 1;
+	goto out;
+rollback:
+	db_rollback();
+out:
+	arena_free(a);
+	return rc;
+}
+
+/* Seconds until the earliest queued job of any tenant falls due (cap 60). */
+static double
+next_due(void)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT extract(epoch FROM min(run_at) - now()) FROM jobs WHERE state = 'queued'", 0);
+	double best = 60;
+
+	for (size_t i = 0; i < tenancy_count(); i++) {
+		const struct tenancy_tenant *t = tenancy_at(i);
+		struct arena *a;
+		PGresult *r;
+
+		if (!t->active || (a = arena_new(4096)) == NULL)
+			continue;
+		if (db_begin(t->schema, 1, NULL) == DB_OK && (r = db_query(a, &q, NULL)) != NULL &&
+		    db_val(r, 0, 0) != NULL) {
+			double s = atof(db_val(r, 0, 0));
+
+			if (s < best)
+				best = s;
+		}
+		db_rollback();
+		arena_free(a);
+	}
+	return best < 0 ? 0 : best;
+}
+
+/* One pass over every tenant, fairly: at most `per` jobs each. */
+static int
+pass(const struct jobs_kind *kinds, size_t nk, int per)
+{
+	int ran = 0;
+
+	for (size_t i = 0; i < tenancy_count() && !stopping; i++) {
+		const struct tenancy_tenant *t = tenancy_at(i);
+
+		if (!t->active)
+			continue;
+		for (int n = 0; n < per && !stopping; n++) {
+			int rc = run_one(t, kinds, nk);
+
+			if (rc <= 0)
+				break;
+			ran++;
+		}
+	}
+	return ran;
+}
+
+static void
+schedule_maintenance(void)
+{
+	for (size_t i = 0; i < tenancy_count(); i++) {
+		const struct tenancy_tenant *t = tenancy_at(i);
+		struct arena *a = arena_new(4096);
+
+		if (a == NULL || !t->active || db_begin(t->schema, 0, NULL) != DB_OK) {
+			arena_free(a);
+			continue;
+		}
+		if (jobs_enqueue(a, "maintenance", NULL, 0, "maintenance") == DB_OK)
+			db_commit();
+		else
+			db_rollback();
+		arena_free(a);
+	}
+}
+
+int
+jobs_drain(const struct jobs_kind *kinds, size_t nk)
+{
+	int total = 0, n;
+
+	while ((n = pass(kinds, nk, 100)) > 0)
+		total += n;
+	return total;
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static int
+listen_jobs(void)
+{
+	return db_exec_script("LISTEN tailgate_jobs");
+}
+
+int
+jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
+{
+	struct sigaction sa;
+	uint64_t last_maint = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	while (!stopping) {
+		fd_set fds;
+		struct timeval tv;
+		double wait;
+		int sock;
+		PGnotify *n;
+
+		if (db_ensure() != DB_OK || listen_jobs() != DB_OK || tenancy_load() != 0) {
+			log_warn("worker: database unavailable; retrying in 2 s");
+			sleep(2);
+			continue;
+		}
+		if (util_now_us() - last_maint > 3600ull * 1000000 || last_maint == 0) {
+			schedule_maintenance();
+			last_maint = util_now_us();
+		}
+		/* Work until nothing is due, then sleep until notified or a retry is due. */
+		while (!stopping && pass(kinds, nk, 50) > 0)
+			;
+		if (stopping)
+			break;
+		wait = next_due();
+		if (wait <= 0)
+			continue;
+		sock = PQsocket(db_conn());
+		if (sock < 0)
+			continue;
+		FD_ZERO(&fds);
+		FD_SET(sock, &fds);
+		tv.tv_sec = (time_t)wait;
+		tv.tv_usec = (suseconds_t)((wait - (double)tv.tv_sec) * 1e6);
+		if (select(sock + 1, &fds, NULL, NULL, &tv) < 0 && errno != EINTR)
+			log_warn("worker: select: %s", strerror(errno));
+		PQconsumeInput(db_conn());
+		while ((n = PQnotifies(db_conn())) != NULL)
+			PQfreemem(n);
+	}
+	log_info("worker stopped");
+	return 0;
+}
+
+int
+jobs_run_maintenance(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
+    size_t errsz)
+{
+	static struct db_stmt q_sessions = DB_STMT(
+	    "DELETE FROM sessions WHERE expires_at < now() "
+	    "OR last_seen_at < now() - make_interval(secs => $1::int)", 1);
+	static struct db_stmt q_throttle = DB_STMT(
+	    "DELETE FROM auth_throttle WHERE last_failure_at < now() - interval '1 day' "
+	    "AND (locked_until IS NULL OR locked_until < now())", 0);
+	static struct db_stmt q_jobs = DB_STMT(
+	    "DELETE FROM jobs WHERE state = 'done' AND finished_at < now() - interval '7 days'", 0);
+	char idle[16];
+	long long s;
+
+	(void)p;
+	snprintf(idle, sizeof(idle), "%d", conf.session_idle);
+	if ((s = db_cmd(a, &q_sessions, DB_P(idle))) < 0 || db_cmd(a, &q_throttle, NULL) < 0 ||
+	    db_cmd(a, &q_jobs, NULL) < 0) {
+		snprintf(err, errsz, "cleanup failed (%s)", db_sqlstate());
+		return -1;
+	}
+	if (s > 0)
+		log_info("maintenance %s: %lld expired sessions removed", t->slug, s);
+	return 0; /* the worker queues the next run every hour */
+}

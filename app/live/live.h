@@ -1,0 +1,22 @@
+/*
+ * live: server-sent events through nginx's nchan module.
+ *
+ * A signed-in page subscribes to /live/<user_id>. nginx asks the app whether
+ * that is allowed (nchan_authorize_request -> the internal route below, which
+ * checks the session on the same host and that the channel is the user's
+ * own). Publishers (the job worker) POST to nchan's publisher location on a
+ * unix socket that only local processes can reach.
+ */
+#ifndef TG_LIVE_H
+#define TG_LIVE_H
+
+#include <jansson.h>
+
+struct http_req;
+
+/* Publishes one event (does not steal the reference). 0 or -1. */
+int live_publish(const char *channel, const char *event, json_t *data);
+/* The internal authorisation route. */
+int live_authorize(struct http_req *);
+
+#endif

@@ -1,0 +1,489 @@
+/*
+ * tailgate: one binary, subcommands. Each subcommand loads the configuration
+ * (--config FILE or TAILGATE_CONFIG, then TAILGATE_* variables), opens the
+ * database connection it needs (the application role for serve/worker, the
+ * admin role for everything that changes schemas or accounts) and runs.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "accounts/accounts.h"
+#include "auth/auth.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "jobs/jobs.h"
+#include "ops/ops.h"
+#include "site/site.h"
+#include "social/social.h"
+#include "tenancy/tenancy.h"
+
+static const char *config_path;
+
+static const struct jobs_kind job_kinds[] = {
+	{ "notify", social_job_notify },
+	{ "maintenance", jobs_run_maintenance },
+};
+
+static const char usage[] =
+    "usage: tailgate [--config FILE] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  serve                    run the FastCGI master and its workers\n"
+    "  worker [--drain]         run background jobs (--drain: run what is due, then exit)\n"
+    "  migrate                  bring the platform and every tenant schema up to date\n"
+    "  tenant add SLUG          create or update a tenant from tenants/SLUG/tenant.json\n"
+    "  tenant list              list tenants\n"
+    "  tenant disable SLUG      stop serving a tenant (enable SLUG to undo)\n"
+    "  user create ...          create an account (see user --help)\n"
+    "  user set-role ...        change an account's role\n"
+    "  user reset-password ...  set a new password\n"
+    "  seed                     create the demo accounts (idempotent)\n"
+    "  config                   print the effective configuration (secrets masked)\n"
+    "\n"
+    "Every command accepts --help. Configuration: scripts/tailgate.conf documents every key;\n"
+    "TAILGATE_<KEY> environment variables override the file.\n";
+
+static int
+help_requested(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+static int
+load_config(void)
+{
+	if (config_path == NULL)
+		config_path = getenv("TAILGATE_CONFIG");
+	if (conf_load(config_path) != 0)
+		return -1;
+	log_init("tailgate", log_level_parse(conf.log_level));
+	return 0;
+}
+
+static void
+lock_dir_init(void)
+{
+	char tmp[sizeof(conf.socket)];
+
+	snprintf(tmp, sizeof(tmp), "%s", conf.socket);
+	auth_init(dirname(tmp));
+}
+
+static int
+admin_connect(void)
+{
+	if (db_open(conf.db_admin_url) != DB_OK) {
+		fprintf(stderr, "tailgate: cannot connect with db.admin_url\n");
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+mdir(const char *kind)
+{
+	static char p[2][1024];
+	int i = strcmp(kind, "platform") == 0 ? 0 : 1;
+
+	snprintf(p[i], sizeof(p[i]), "%s/migrations/%s", conf.root, kind);
+	return p[i];
+}
+
+/* ---- serve ---- */
+
+static int
+reload(void)
+{
+	return load_config();
+}
+
+static int
+pending_migrations(void)
+{
+	int total = 0, n;
+
+	if (db_open(conf.db_url) != DB_OK)
+		return -1;
+	if ((n = db_migrations_pending("platform", mdir("platform"), 0)) < 0)
+		return -1;
+	total += n;
+	if (tenancy_load() != 0)
+		return -1;
+	for (size_t i = 0; i < tenancy_count(); i++) {
+		if ((n = db_migrations_pending(tenancy_at(i)->schema, mdir("tenant"), 1)) < 0)
+			return -1;
+		if (n)
+			log_error("tenant %s has %d pending migration%s", tenancy_at(i)->slug, n,
+			    n == 1 ? "" : "s");
+		total += n;
+	}
+	db_close();
+	return total;
+}
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	struct http_server s;
+	int pending;
+
+	if (help_requested(argc, argv)) {
+		printf("usage: tailgate serve\n\nRuns the FastCGI master on `socket` with `workers`\n"
+		    "workers (0: two per core). SIGTERM drains and stops; SIGHUP reloads the\n"
+		    "configuration and templates by replacing the workers.\n");
+		return 0;
+	}
+	if ((pending = pending_migrations()) != 0) {
+		log_error(pending < 0 ? "cannot check migrations: is the database up?"
+				      : "pending migrations: run `tailgate migrate` first");
+		return 1;
+	}
+	lock_dir_init();
+	if (ops_metrics_init(site_route_count()) != 0)
+		return 1;
+	memset(&s, 0, sizeof(s));
+	s.socket_path = conf.socket;
+	s.socket_group = conf.socket_group;
+	s.workers = conf.workers > 0 ? conf.workers : 2 * util_cpu_count();
+	s.worker_init = site_worker_init;
+	s.handle = site_handle;
+	s.worker_exit = site_worker_exit;
+	s.reload = reload;
+	s.on_restart = ops_worker_restart;
+	return http_serve(&s);
+}
+
+/* ---- worker ---- */
+
+static int
+cmd_worker(int argc, char **argv)
+{
+	int drain = argc > 1 && strcmp(argv[1], "--drain") == 0;
+
+	if (help_requested(argc, argv)) {
+		printf("usage: tailgate worker [--drain]\n\nRuns queued jobs for every tenant, woken by\n"
+		    "LISTEN/NOTIFY. --drain runs what is due now and exits.\n");
+		return 0;
+	}
+	log_init("tailgate-worker", log_level_parse(conf.log_level));
+	lock_dir_init();
+	if (db_open(conf.db_url) != DB_OK && !drain)
+		log_warn("database not reachable yet; will retry");
+	if (drain) {
+		if (tenancy_load() != 0)
+			return 1;
+		printf("%d jobs run\n", jobs_drain(job_kinds, TG_NELEM(job_kinds)));
+		return 0;
+	}
+	return jobs_worker_main(job_kinds, TG_NELEM(job_kinds));
+}
+
+/* ---- migrate ---- */
+
+static int
+cmd_migrate(int argc, char **argv)
+{
+	char **slugs = NULL;
+	int n, rc = 0;
+
+	if (help_requested(argc, argv)) {
+		printf("usage: tailgate migrate\n\nApplies migrations/platform/*.sql, then\n"
+		    "migrations/tenant/*.sql to every tenant, each file in its own transaction.\n"
+		    "Safe to run again: applied versions are recorded per schema.\n");
+		return 0;
+	}
+	if (admin_connect() != 0)
+		return 1;
+	if (db_migrate_platform(mdir("platform")) < 0)
+		return 1;
+	if ((n = tenancy_slugs(&slugs)) < 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		if (db_migrate_tenant(slugs[i], mdir("tenant")) < 0)
+			rc = 1;
+		free(slugs[i]);
+	}
+	free(slugs);
+	if (rc == 0)
+		printf("migrations up to date (%d tenant%s)\n", n, n == 1 ? "" : "s");
+	return rc;
+}
+
+/* ---- tenant ---- */
+
+static int
+cmd_tenant(int argc, char **argv)
+{
+	if (argc < 2 || help_requested(argc, argv)) {
+		printf("usage: tailgate tenant add SLUG | list | disable SLUG | enable SLUG\n\n"
+		    "add reads tenants/SLUG/tenant.json (name, domains, branding, money_mode,\n"
+		    "currency), creates the role t_SLUG and schema t_SLUG, records the domains\n"
+		    "and migrates the schema. Running it again applies changes to the file.\n");
+		return argc < 2 ? 2 : 0;
+	}
+	if (admin_connect() != 0)
+		return 1;
+	if (strcmp(argv[1], "list") == 0)
+		return tenancy_list(stdout) == 0 ? 0 : 1;
+	if (argc != 3) {
+		fprintf(stderr, "tailgate tenant %s: expected a slug\n", argv[1]);
+		return 2;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return tenancy_add(conf.root, argv[2]) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0)
+		return tenancy_set_status(argv[2], strcmp(argv[1], "enable") == 0) == 0 ? 0 : 1;
+	fprintf(stderr, "tailgate tenant: unknown action '%s'\n", argv[1]);
+	return 2;
+}
+
+/* ---- user ---- */
+
+static const char user_usage[] =
+    "usage: tailgate user create --tenant SLUG --username NAME --email EMAIL\n"
+    "                            [--password PW | --password-stdin] [--role ROLE]\n"
+    "       tailgate user set-role --tenant SLUG --username NAME --role ROLE\n"
+    "                            [--platform-admin | --no-platform-admin]\n"
+    "       tailgate user reset-password --tenant SLUG --username NAME\n"
+    "                            [--password PW | --password-stdin]\n"
+    "\nROLE is user, moderator, reviewer or admin. Without a password option,\n"
+    "reset-password generates one and prints it once.\n";
+
+static int
+read_stdin_password(char *out, size_t n)
+{
+	if (fgets(out, (int)n, stdin) == NULL)
+		return -1;
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+static int
+tenant_tx(const char *slug)
+{
+	char schema[64];
+
+	if (slug == NULL || !util_slug_valid(slug)) {
+		fprintf(stderr, "tailgate user: --tenant SLUG is required\n");
+		return -1;
+	}
+	snprintf(schema, sizeof(schema), "t_%s", slug);
+	if (db_begin(schema, 0, NULL) != DB_OK) {
+		fprintf(stderr, "tailgate user: no tenant '%s'\n", slug);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_user(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tenant", required_argument, NULL, 't' },
+		{ "username", required_argument, NULL, 'u' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "password", required_argument, NULL, 'p' },
+		{ "password-stdin", no_argument, NULL, 'P' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "platform-admin", no_argument, NULL, 'A' },
+		{ "no-platform-admin", no_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *tenant = NULL, *username = NULL, *email = NULL, *role = NULL, *action;
+	char pw[256] = "", id[37];
+	int c, platform_admin = -1, rc = 1, generated = 0;
+	struct arena *a;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+		fputs(user_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	action = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': tenant = optarg; break;
+		case 'u': username = optarg; break;
+		case 'e': email = optarg; break;
+		case 'p': snprintf(pw, sizeof(pw), "%s", optarg); break;
+		case 'P':
+			if (read_stdin_password(pw, sizeof(pw)) != 0)
+				return 2;
+			break;
+		case 'r': role = optarg; break;
+		case 'A': platform_admin = 1; break;
+		case 'N': platform_admin = 0; break;
+		case 'h': fputs(user_usage, stdout); return 0;
+		default: fputs(user_usage, stderr); return 2;
+		}
+	}
+	if (username == NULL) {
+		fputs(user_usage, stderr);
+		return 2;
+	}
+	lock_dir_init();
+	if (admin_connect() != 0 || (a = arena_new(8192)) == NULL)
+		return 1;
+	if (tenant_tx(tenant) != 0) {
+		arena_free(a);
+		return 1;
+	}
+	if (strcmp(action, "create") == 0) {
+		if (email == NULL || pw[0] == '\0') {
+			fprintf(stderr, "tailgate user create: --email and a password are required\n");
+			rc = 2;
+		} else
+			rc = accounts_cli_create(a, username, email, pw, role ? role : "user", id) == 0 ? 0 : 1;
+		if (rc == 0)
+			printf("created %s (%s)\n", username, id);
+	} else if (strcmp(action, "set-role") == 0) {
+		rc = accounts_cli_set_role(a, username, role, platform_admin) == 0 ? 0 : 1;
+	} else if (strcmp(action, "reset-password") == 0) {
+		if (pw[0] == '\0') {
+			unsigned char raw[12];
+
+			randombytes_buf(raw, sizeof(raw));
+			sodium_bin2base64(pw, sizeof(pw), raw, sizeof(raw),
+			    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+			generated = 1;
+		}
+		rc = accounts_cli_reset_password(a, username, pw) == 0 ? 0 : 1;
+		if (rc == 0 && generated)
+			printf("new password for %s: %s\n", username, pw);
+	} else {
+		fprintf(stderr, "tailgate user: unknown action '%s'\n", action);
+		rc = 2;
+	}
+	if (rc == 0 && db_commit() != DB_OK)
+		rc = 1;
+	else if (rc != 0)
+		db_rollback();
+	sodium_memzero(pw, sizeof(pw));
+	arena_free(a);
+	return rc;
+}
+
+/* ---- seed ---- */
+
+struct demo_account {
+	const char *tenant, *username, *email, *role;
+	int platform_admin;
+};
+
+static const struct demo_account demo_accounts[] = {
+	{ "demo", "demo_admin", "admin@demo.localhost", "admin", 1 },
+	{ "demo", "alice", "alice@demo.localhost", "user", 0 },
+	{ "demo", "marco", "marco@demo.localhost", "moderator", 0 },
+	{ "demo", "rita", "rita@demo.localhost", "reviewer", 0 },
+	{ "acme", "acme_admin", "admin@acme.localhost", "admin", 0 },
+	{ "acme", "alice", "alice@acme.localhost", "user", 0 },
+};
+
+#define DEMO_PASSWORD "tailgate-demo-2026"
+
+static int
+cmd_seed(int argc, char **argv)
+{
+	struct arena *a;
+	int rc = 0;
+
+	if (help_requested(argc, argv)) {
+		printf("usage: tailgate seed\n\nCreates the demo accounts on the demo and acme brands\n"
+		    "(password " DEMO_PASSWORD "). Existing accounts are left alone.\n");
+		return 0;
+	}
+	lock_dir_init();
+	if (admin_connect() != 0 || (a = arena_new(8192)) == NULL)
+		return 1;
+	for (size_t i = 0; i < TG_NELEM(demo_accounts); i++) {
+		const struct demo_account *d = &demo_accounts[i];
+		char id[37];
+		int r;
+
+		if (tenant_tx(d->tenant) != 0) {
+			log_warn("seed: tenant %s missing; skipped %s", d->tenant, d->username);
+			continue;
+		}
+		r = accounts_cli_create(a, d->username, d->email, DEMO_PASSWORD, d->role, id);
+		if (r == 0 && d->platform_admin)
+			r = accounts_cli_set_role(a, d->username, d->role, 1);
+		if (r == 0) {
+			db_commit();
+			printf("seeded %s on %s\n", d->username, d->tenant);
+		} else {
+			db_rollback();
+			if (r != 1)
+				rc = 1;
+		}
+		arena_reset(a);
+	}
+	arena_free(a);
+	return rc;
+}
+
+static int
+cmd_config(int argc, char **argv)
+{
+	struct buf b;
+
+	(void)argc;
+	(void)argv;
+	buf_init(&b);
+	conf_dump(&b);
+	fputs(buf_cstr(&b), stdout);
+	buf_free(&b);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "serve", cmd_serve }, { "worker", cmd_worker }, { "migrate", cmd_migrate },
+		{ "tenant", cmd_tenant }, { "user", cmd_user }, { "seed", cmd_seed },
+		{ "config", cmd_config },
+	};
+	int i = 1;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			config_path = argv[i + 1];
+			i += 2;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		return 1;
+	if (load_config() != 0)
+		return 1;
+	for (size_t k = 0; k < TG_NELEM(cmds); k++)
+		if (strcmp(argv[i], cmds[k].name) == 0)
+			return cmds[k].fn(argc - i, argv + i);
+	fprintf(stderr, "tailgate: unknown command '%s'\n\n%s", argv[i], usage);
+	return 2;
+}

@@ -1,0 +1,514 @@
+/* The request pipeline (see site.h for the order) and shared page helpers. */
+#include "site.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../ops/ops.h"
+#include "../tenancy/tenancy.h"
+#include "site_routes.h"
+
+static const char csp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+/* Per-request page state kept between site_page() and site_page_done(). */
+struct page {
+	render_dict *root;
+	render_dict *body;
+};
+
+int
+site_wants_json(const struct http_req *req)
+{
+	if (req->route != NULL)
+		return (req->route->flags & R_JSON) != 0;
+	if (req->path != NULL && (strncmp(req->path, "/social/", 8) == 0 ||
+	    strncmp(req->path, "/admin/api/", 11) == 0 || strncmp(req->path, "/pro/api/", 9) == 0 ||
+	    strncmp(req->path, "/enterprise/api/", 16) == 0))
+		return 1;
+	return req->accept != NULL && strstr(req->accept, "application/json") != NULL &&
+	    strstr(req->accept, "text/html") == NULL;
+}
+
+const char *
+site_local_path(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strpbrk(next, "\r\n") != NULL)
+		return "/";
+	return next;
+}
+
+static struct page *
+page_of(struct http_req *req)
+{
+	static struct page p; /* one request at a time per worker */
+
+	(void)req;
+	return &p;
+}
+
+static void
+layout_vars(struct http_req *req, render_dict *d)
+{
+	const struct tenancy_tenant *t = req->tenant;
+
+	render_set(d, "TENANT_NAME", t ? t->name : "Tailgate");
+	render_set(d, "TENANT_TAGLINE", t ? t->tagline : "");
+	render_set(d, "TENANT_LOGO", t ? t->logo : "/static/img/logo.svg");
+	render_set(d, "TENANT_SLUG", t ? t->slug : "");
+	render_set(d, "REQUEST_ID", req->request_id);
+	if (t != NULL) {
+		render_show(d, "HAS_TENANT");
+		render_set(d, "MONEY_MODE", t->money_mode);
+		render_set(d, "MONEY_MODE_LABEL",
+		    strcmp(t->money_mode, "real") == 0 ? "Real money" : "Play money");
+		render_set(d, "CURRENCY", t->currency);
+	}
+	if (req->user != NULL) {
+		render_dict *u = render_section(d, "SIGNED_IN");
+
+		render_set(u, "USER_ID", req->user->id);
+		render_set(u, "USERNAME", req->user->username);
+		render_set(u, "DISPLAY_NAME", req->user->display_name);
+		render_set(d, "CSRF_TOKEN", req->user->csrf);
+		render_set(d, "LIVE_URL", arena_printf(req->a, "/live/%s", req->user->id));
+		if (auth_role_allows(req->user->role, req->user->platform_admin, AUTH_ROLE_ADMIN))
+			render_show(d, "IS_ADMIN");
+	} else
+		render_show(d, "SIGNED_OUT");
+}
+
+render_dict *
+site_page(struct http_req *req, const char *tpl, const char *title)
+{
+	struct page *p = page_of(req);
+
+	p->root = render_dict_new(req->a);
+	render_set(p->root, "PAGE_TITLE", title);
+	layout_vars(req, p->root);
+	p->body = render_include(p->root, "BODY", tpl);
+	return p->body;
+}
+
+int
+site_page_done(struct http_req *req, int status)
+{
+	struct page *p = page_of(req);
+
+	buf_reset(&req->body);
+	if (render_expand(req->tenant ? req->tenant->slug : NULL, "layout.tpl", p->root,
+	    &req->body) != 0) {
+		log_error("template expansion failed for %s", req->path);
+		buf_reset(&req->body);
+		buf_puts(&req->body, "<!doctype html><title>Error</title><p>This page could not be shown.");
+		status = 500;
+	}
+	req->status = status;
+	req->content_type_out = "text/html; charset=utf-8";
+	return 0;
+}
+
+int
+site_json(struct http_req *req, int status, json_t *j)
+{
+	buf_reset(&req->body);
+	if (render_json_dump(j, &req->body) != 0) {
+		req->status = 500;
+		buf_reset(&req->body);
+		buf_puts(&req->body, "{}");
+	} else
+		req->status = status;
+	req->content_type_out = "application/json";
+	return 0;
+}
+
+static const char *
+error_code(int status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "payload_too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "validation_failed";
+	case 429: return "too_many_requests";
+	case 503: return "unavailable";
+	default: return "internal_error";
+	}
+}
+
+static const char *
+error_text(int status)
+{
+	switch (status) {
+	case 400: return "The request could not be understood.";
+	case 401: return "Please sign in to continue.";
+	case 403: return "You are not allowed to do that.";
+	case 404: return "We could not find that page.";
+	case 405: return "That page does not accept this kind of request.";
+	case 413: return "What you sent is too large.";
+	case 422: return "Some of what you entered needs another look.";
+	case 429: return "Too many attempts. Please wait a moment and try again.";
+	case 503: return "The service is briefly unavailable. Please try again in a moment.";
+	default: return "Something went wrong on our side. It has been logged.";
+	}
+}
+
+int
+site_error(struct http_req *req, int status, const char *message)
+{
+	buf_reset(&req->body);
+	if (site_wants_json(req)) {
+		json_t *e = json_pack("{s:s, s:s}", "code", error_code(status), "message",
+		    message ? message : error_text(status));
+
+		if (req->errors.n) {
+			json_t *f = json_object();
+
+			for (size_t i = 0; i < req->errors.n; i++)
+				json_object_set_new(f, req->errors.field[i],
+				    json_string(req->errors.msg[i]));
+			json_object_set_new(e, "fields", f);
+		}
+		site_json(req, status, json_pack("{s:o}", "error", e));
+	} else {
+		render_dict *d = site_page(req, "errors/error.tpl", http_reason(status));
+
+		render_set_int(d, "STATUS", status);
+		render_set(d, "REASON", http_reason(status));
+		render_set(d, "MESSAGE", message ? message : error_text(status));
+		if (message != NULL && status < 500)
+			render_set(d, "HINT", error_text(status));
+		for (size_t i = 0; i < req->errors.n; i++) {
+			render_dict *e = render_section(d, "FIELD_ERRORS");
+
+			render_set(e, "FIELD", req->errors.field[i]);
+			render_set(e, "MSG", req->errors.msg[i]);
+		}
+		site_page_done(req, status);
+	}
+	return -1;
+}
+
+void
+site_form_state(struct http_req *req, render_dict *d)
+{
+	const struct http_route *r = req->route;
+
+	for (size_t i = 0; r != NULL && r->fields != NULL && r->fields[i].name != NULL; i++) {
+		const struct http_field *f = &r->fields[i];
+		const char *v = req->json ? NULL : http_kvs_get(&req->form, f->name);
+
+		if (!(f->flags & FF_SECRET) && v != NULL)
+			render_set(d, arena_printf(req->a, "VAL_%s", f->name), v);
+	}
+	for (size_t i = 0; i < req->errors.n; i++) {
+		render_dict *e = render_section(d, arena_printf(req->a, "ERR_%s", req->errors.field[i]));
+		render_dict *s = render_section(d, "ERRORS");
+
+		render_set(e, "MSG", req->errors.msg[i]);
+		render_set(s, "FIELD", req->errors.field[i]);
+		render_set(s, "MSG", req->errors.msg[i]);
+	}
+	if (req->errors.n)
+		render_show(d, "HAS_ERRORS");
+}
+
+/* ---- the pipeline ---- */
+
+static const char *
+env(FCGX_Request *f, const char *name)
+{
+	return FCGX_GetParam(name, f->envp);
+}
+
+static void
+common_headers(struct http_req *req)
+{
+	http_set_header(req, "X-Request-Id", req->request_id);
+	http_set_header(req, "X-Content-Type-Options", "nosniff");
+	http_set_header(req, "Referrer-Policy", "strict-origin-when-cross-origin");
+	if (req->content_type_out != NULL && strncmp(req->content_type_out, "text/html", 9) == 0) {
+		http_set_header(req, "Content-Security-Policy", csp);
+		http_set_header(req, "X-Frame-Options", "DENY");
+	} else
+		http_set_header(req, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	if (!strstr(buf_cstr(&req->headers), "Cache-Control:"))
+		http_set_header(req, "Cache-Control",
+		    req->user != NULL || site_wants_json(req) || req->status >= 400
+		    ? "no-store" : "no-cache");
+}
+
+static void
+request_id(struct http_req *req)
+{
+	const char *rid = env(req->fcgi, "REQUEST_ID");
+	size_t n = rid ? strlen(rid) : 0;
+	int ok = n >= 16 && n <= 32;
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isxdigit((unsigned char)rid[i]);
+	if (ok)
+		memcpy(req->request_id, rid, n + 1);
+	else {
+		unsigned char raw[16];
+
+		randombytes_buf(raw, sizeof(raw));
+		util_hex(raw, sizeof(raw), req->request_id);
+	}
+}
+
+static int
+parse_request(struct http_req *req, const char **msg)
+{
+	FCGX_Request *f = req->fcgi;
+	const char *uri = env(f, "REQUEST_URI"), *q, *cl, *cookie;
+	size_t plen;
+	char *path;
+	struct http_limits lim = { (size_t)conf.fields_max, (size_t)conf.field_len_max };
+
+	req->method = http_method_parse(env(f, "REQUEST_METHOD"));
+	req->remote_addr = env(f, "REMOTE_ADDR");
+	req->content_type = env(f, "CONTENT_TYPE");
+	req->accept = env(f, "HTTP_ACCEPT");
+	req->user_agent = env(f, "HTTP_USER_AGENT");
+	req->csrf_header = env(f, "HTTP_X_CSRF_TOKEN");
+	req->internal = env(f, "TG_INTERNAL");
+	req->host = tenancy_host_normalise(req->a, env(f, "HTTP_HOST"));
+	if ((cl = env(f, "CONTENT_LENGTH")) != NULL && *cl) {
+		if (util_parse_ll(cl, &req->content_length) != 0 || req->content_length < 0) {
+			*msg = "invalid Content-Length";
+			return 400;
+		}
+	}
+	if (uri == NULL)
+		uri = "/";
+	q = strchr(uri, '?');
+	plen = q ? (size_t)(q - uri) : strlen(uri);
+	if ((path = http_urldecode(req->a, uri, plen, 0, &plen)) == NULL) {
+		*msg = "malformed percent-encoding in the path";
+		return 400;
+	}
+	if (strlen(path) != plen || !util_utf8_valid(path, plen)) {
+		*msg = "invalid characters in the path";
+		return 400;
+	}
+	req->path = path;
+	req->raw_query = q ? q + 1 : "";
+	if (http_parse_urlencoded(req->a, req->raw_query, strlen(req->raw_query), &lim, &req->query,
+	    msg) != 0) {
+		*msg = *msg ? *msg : "malformed query string";
+		return 400;
+	}
+	if ((cookie = env(f, "HTTP_COOKIE")) != NULL)
+		http_parse_cookies(req->a, cookie, &req->cookies);
+	return 0;
+}
+
+static void
+access_log(struct http_req *req)
+{
+	uint64_t us = util_now_us() - req->start_us;
+
+	log_info("access tenant=%s method=%s path=%s status=%d us=%llu user=%s rid=%s",
+	    req->tenant ? req->tenant->slug : "-", http_method_name(req->method),
+	    req->path ? req->path : "-", req->status, (unsigned long long)us,
+	    req->user ? req->user->id : "-", req->request_id);
+	ops_observe(req->route_index, req->status, us);
+}
+
+static void
+free_bufs(void *p)
+{
+	struct http_req *req = p;
+
+	buf_free(&req->headers);
+	buf_free(&req->body);
+}
+
+/* Returns 0 to commit. Sets the response for every outcome. */
+static int
+run(struct http_req *req)
+{
+	const struct http_route *route = NULL;
+	struct http_limits lim = { (size_t)conf.fields_max, (size_t)conf.field_len_max };
+	const char *msg = NULL;
+	unsigned allow = 0;
+	int rc, st, readonly;
+
+	if ((st = parse_request(req, &msg)) != 0)
+		return site_error(req, st, msg);
+
+	if (req->internal != NULL && *req->internal)
+		st = http_route_match(site_internal_routes, site_internal_nroutes, req->method,
+		    req->internal, req->a, &route, &req->params, &allow);
+	else
+		st = http_route_match(site_routes, site_nroutes, req->method, req->path, req->a, &route,
+		    &req->params, &allow);
+	if (st == 0) {
+		req->route = route;
+		req->route_index = http_route_index(site_routes, route);
+		if (req->internal != NULL && *req->internal)
+			req->route_index = -1;
+	}
+	if (route != NULL && (route->flags & R_LOOPBACK) && !http_is_loopback(req->remote_addr))
+		return site_error(req, 403, "operators only");
+	if (route == NULL || !(route->flags & R_NOTENANT)) {
+		if ((req->tenant = tenancy_resolve(req->host)) == NULL)
+			return site_error(req, 404, "There is no site at this address.");
+		if (!req->tenant->active)
+			return site_error(req, 503, "This site is not available at the moment.");
+	}
+	if (st == 405) {
+		char a[64];
+
+		http_allow_string(allow, a, sizeof(a));
+		http_set_header(req, "Allow", a);
+		return site_error(req, 405, NULL);
+	}
+	if (st != 0)
+		return site_error(req, 404, NULL);
+
+	if (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) {
+		if ((st = http_read_body(req, &lim, conf.body_max, &msg)) != 0)
+			return site_error(req, st, msg);
+	}
+	if (route->flags & R_NODB)
+		return route->handler(req);
+
+	readonly = (req->method & (HTTP_GET | HTTP_HEAD)) && !(route->flags & R_WRITE);
+	{
+		long long version = -1;
+
+		rc = db_begin(route->flags & R_NOTENANT ? NULL : req->tenant->schema, readonly,
+		    route->flags & R_NOTENANT ? NULL : &version);
+		if (rc != DB_OK)
+			return site_error(req, 503, NULL);
+		if (version >= 0)
+			tenancy_note_version(version);
+	}
+	if (!(route->flags & R_NOTENANT) && auth_session_load(req) != DB_OK)
+		return site_error(req, db_last_rc() == DB_DOWN ? 503 : 500, NULL);
+	if (!readonly)
+		auth_session_touch(req);
+	if ((req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
+	    !auth_csrf_ok(req))
+		return site_error(req, 403, "The form expired or the security token is missing. "
+		    "Reload the page and try again.");
+	if ((route->flags & R_AUTH) && req->user == NULL) {
+		if (site_wants_json(req))
+			return site_error(req, 401, "Sign in first.");
+		http_redirect(req, 303, arena_printf(req->a, "/signin?next=%s",
+		    req->method == HTTP_GET ? http_urlencode(req->a, req->path) : "/"));
+		return -1;
+	}
+	if (route->min_role && (req->user == NULL ||
+	    !auth_role_allows(req->user->role, req->user->platform_admin, route->min_role)))
+		return site_error(req, 403, NULL);
+	if ((st = http_validate(req, &msg)) != 0) {
+		if (st == 422 && !site_wants_json(req) && route->on_invalid != NULL) {
+			route->on_invalid(req);
+			req->status = 422;
+			return -1;
+		}
+		return site_error(req, st, msg);
+	}
+	return route->handler(req);
+}
+
+void
+site_handle(FCGX_Request *f, struct arena *a)
+{
+	struct http_req req;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	req.a = a;
+	req.fcgi = f;
+	req.start_us = util_now_us();
+	req.route_index = -1;
+	buf_init(&req.headers);
+	buf_init(&req.body);
+	arena_cleanup(a, free_bufs, &req);
+	request_id(&req);
+
+	rc = run(&req);
+	if (db_in_tx()) {
+		if (rc == 0 && db_commit() != DB_OK) {
+			req.user = NULL;
+			buf_reset(&req.headers);
+			site_error(&req, db_last_rc() == DB_DOWN ? 503 : 500, NULL);
+		} else if (rc != 0)
+			db_rollback();
+	}
+	if (rc != 0 && req.status == 0) {
+		/* A handler failed without answering: the database, or a bug. */
+		if (db_last_rc() == DB_DOWN)
+			site_error(&req, 503, NULL);
+		else
+			site_error(&req, 500, NULL);
+	}
+	if (req.status == 0)
+		req.status = 200;
+	{
+		static unsigned long seen_errors;
+		unsigned long e = db_error_count();
+
+		for (; seen_errors < e; seen_errors++)
+			ops_db_error();
+	}
+	common_headers(&req);
+	http_send(&req);
+	access_log(&req);
+	if (req.method == HTTP_GET || req.method == HTTP_HEAD)
+		auth_session_touch(&req);
+	tenancy_reload_if_stale();
+	arena_reset(a); /* runs free_bufs while req is still in scope */
+}
+
+int
+site_worker_init(void)
+{
+	log_init("tailgate-http", log_level_parse(conf.log_level));
+	if (sodium_init() < 0)
+		return -1;
+	render_init(conf.root);
+	if (db_open(conf.db_url) != DB_OK)
+		log_warn("database not reachable yet; requests will get 503 until it is");
+	else if (tenancy_load() != 0)
+		log_warn("could not load tenants");
+	return 0;
+}
+
+void
+site_worker_exit(void)
+{
+	db_close();
+}
+
+size_t
+site_route_count(void)
+{
+	return site_nroutes;
+}
+
+const char *
+site_route_label(size_t i)
+{
+	if (i >= site_nroutes)
+		return "unmatched";
+	return site_routes[i].name ? site_routes[i].name : site_routes[i].pattern;
+}

@@ -1,0 +1,79 @@
+/*
+ * Every URL the application answers, with its methods, declared inputs,
+ * sign-in and role requirements. HTML pages live at human URLs; JSON keeps
+ * the product specification's paths under /social/. Operator routes answer
+ * before host resolution and only on loopback.
+ */
+#include "site_routes.h"
+
+#include "../accounts/accounts.h"
+#include "../auth/auth.h"
+#include "../live/live.h"
+#include "../ops/ops.h"
+#include "../social/social.h"
+
+#define GET HTTP_GET
+#define POST HTTP_POST
+#define PATCH HTTP_PATCH
+#define ADMIN AUTH_ROLE_ADMIN
+
+/* methods, pattern, handler, fields, flags, min_role, on_invalid, label */
+const struct http_route site_routes[] = {
+	{ GET, "/", accounts_home, NULL, 0, 0, NULL, "home" },
+	{ GET, "/ping", accounts_ping, NULL, R_NODB, 0, NULL, "ping" },
+	{ GET, "/brand.css", accounts_brand_css, NULL, R_NODB, 0, NULL, "brand_css" },
+	{ GET, "/signup", accounts_signup_form, NULL, 0, 0, NULL, "signup_form" },
+	{ POST, "/signup", accounts_signup, accounts_signup_fields, 0, 0, accounts_signup_form,
+	    "signup" },
+	{ GET, "/signin", accounts_signin_form, accounts_next_fields, 0, 0, NULL, "signin_form" },
+	{ POST, "/signin", accounts_signin, accounts_signin_fields, 0, 0, accounts_signin_form,
+	    "signin" },
+	{ POST, "/signout", accounts_signout, NULL, R_AUTH, 0, NULL, "signout" },
+	{ GET, "/settings/profile", accounts_profile_form, NULL, R_AUTH, 0, NULL, "profile_form" },
+	{ POST, "/settings/profile", accounts_profile_save, accounts_profile_fields, R_AUTH, 0,
+	    accounts_profile_form, "profile_save" },
+	{ GET, "/settings/password", accounts_password_form, NULL, R_AUTH, 0, NULL,
+	    "password_form" },
+	{ POST, "/settings/password", accounts_password_save, accounts_password_fields, R_AUTH, 0,
+	    accounts_password_form, "password_save" },
+	{ GET, "/notifications", social_notifications_page, NULL, R_AUTH, 0, NULL,
+	    "notifications" },
+	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
+	    "notifications_read" },
+	{ GET, "/u/{username}", accounts_user_page, NULL, 0, 0, NULL, "user_page" },
+	{ GET, "/admin/users", accounts_admin_users, accounts_list_fields, R_AUTH, ADMIN, NULL,
+	    "admin_users" },
+	{ POST, "/admin/users/{user_id}/role", accounts_admin_role, accounts_role_fields, R_AUTH,
+	    ADMIN, NULL, "admin_role" },
+	{ GET, "/admin/tenants", accounts_admin_tenants, NULL, R_AUTH, ADMIN, NULL,
+	    "admin_tenants" },
+
+	{ POST, "/social/auth/signup", accounts_api_signup, accounts_signup_fields, R_JSON, 0, NULL,
+	    "api_signup" },
+	{ POST, "/social/auth/login", accounts_api_login, accounts_signin_fields, R_JSON, 0, NULL,
+	    "api_login" },
+	{ POST, "/social/auth/logout", accounts_api_logout, NULL, R_JSON | R_AUTH, 0, NULL,
+	    "api_logout" },
+	{ GET, "/social/me", accounts_api_me, NULL, R_JSON | R_AUTH, 0, NULL, "api_me" },
+	{ PATCH, "/social/me", accounts_api_me_patch, accounts_profile_fields, R_JSON | R_AUTH, 0,
+	    NULL, "api_me_patch" },
+	{ POST, "/social/me/password", accounts_api_password, accounts_password_fields,
+	    R_JSON | R_AUTH, 0, NULL, "api_password" },
+	{ GET, "/social/users/{user_id}/profile", accounts_api_profile, NULL, R_JSON, 0, NULL,
+	    "api_profile" },
+	{ GET, "/social/notifications", social_api_notifications, NULL, R_JSON | R_AUTH, 0, NULL,
+	    "api_notifications" },
+	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
+	    0, NULL, "api_notifications_read" },
+
+	{ GET, "/healthz", ops_healthz, NULL, R_NOTENANT | R_LOOPBACK | R_JSON | R_NODB, 0, NULL,
+	    "healthz" },
+	{ GET, "/metrics", ops_metrics, NULL, R_NOTENANT | R_LOOPBACK | R_NODB, 0, NULL,
+	    "metrics" },
+};
+const size_t site_nroutes = sizeof(site_routes) / sizeof(site_routes[0]);
+
+const struct http_route site_internal_routes[] = {
+	{ GET, "/live_auth", live_authorize, NULL, 0, 0, NULL, "live_auth" },
+};
+const size_t site_internal_nroutes = sizeof(site_internal_routes) / sizeof(site_internal_routes[0]);

@@ -1,0 +1,52 @@
+/*
+ * tenancy: which brand a request belongs to, and the brands' lifecycle.
+ *
+ * Workers keep every tenant and domain in memory. The cache is checked
+ * against platform.tenancy_version (bumped by triggers on any change), which
+ * is read in the same round trip as each request's BEGIN, so a change is seen
+ * on the next request. An unknown host triggers at most one reload per second
+ * and never touches tenant data.
+ */
+#ifndef TG_TENANCY_H
+#define TG_TENANCY_H
+
+#include <stdio.h>
+
+#include "../core/core.h"
+
+struct tenancy_tenant {
+	char slug[40];
+	char schema[48];
+	char name[128];
+	char tagline[256];
+	char logo[256];
+	char primary[16], accent[16], background[16], surface[16], text[16];
+	char font[64];
+	char money_mode[8];   /* "play" or "real" */
+	char currency[8];
+	int active;
+};
+
+/* Worker side (application connection, outside any transaction). */
+int tenancy_load(void);
+const struct tenancy_tenant *tenancy_resolve(const char *host);
+const struct tenancy_tenant *tenancy_by_slug(const char *slug);
+/* Seen version from db_begin(); reloads after the request when it moved. */
+void tenancy_note_version(long long v);
+int tenancy_reload_if_stale(void);
+size_t tenancy_count(void);
+const struct tenancy_tenant *tenancy_at(size_t i);
+
+/* Pure helpers (unit-tested). */
+int tenancy_color_valid(const char *);
+/* "Demo.LocalHost:8080" -> "demo.localhost"; NULL if not a plausible host. */
+char *tenancy_host_normalise(struct arena *, const char *host);
+
+/* Lifecycle (admin connection). */
+int tenancy_add(const char *root, const char *slug);
+int tenancy_set_status(const char *slug, int active);
+int tenancy_list(FILE *);
+/* Slugs of all tenants (admin connection); malloc'd array of malloc'd strings. */
+int tenancy_slugs(char ***out);
+
+#endif
