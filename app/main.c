@@ -227,16 +227,19 @@ static int
 cmd_tenant(int argc, char **argv)
 {
 	if (argc < 2 || help_requested(argc, argv)) {
-		printf("usage: tailgate tenant add SLUG | list | disable SLUG | enable SLUG\n\n"
+		printf("usage: tailgate tenant add SLUG | list | map | disable SLUG | enable SLUG\n\n"
 		    "add reads tenants/SLUG/tenant.json (name, domains, branding, money_mode,\n"
 		    "currency), creates the role t_SLUG and schema t_SLUG, records the domains\n"
-		    "and migrates the schema. Running it again applies changes to the file.\n");
+		    "and migrates the schema. Running it again applies changes to the file.\n"
+		    "map prints the domain -> tenant lines for nginx's configuration.\n");
 		return argc < 2 ? 2 : 0;
 	}
 	if (admin_connect() != 0)
 		return 1;
 	if (strcmp(argv[1], "list") == 0)
 		return tenancy_list(stdout) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "map") == 0)
+		return tenancy_nginx_map(stdout) == 0 ? 0 : 1;
 	if (argc != 3) {
 		fprintf(stderr, "tailgate tenant %s: expected a slug\n", argv[1]);
 		return 2;

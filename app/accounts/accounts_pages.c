@@ -44,7 +44,7 @@ accounts_home(struct http_req *req)
 	PGresult *u;
 
 	if (req->user == NULL) {
-		site_page(req, "accounts/landing.tpl", req->tenant->name);
+		site_page(req, "accounts/landing.tpl", "Welcome");
 		return site_page_done(req, 200);
 	}
 	if ((u = accounts_db_get(req->a, req->user->id)) == NULL || db_rows(u) != 1)
@@ -242,6 +242,15 @@ accounts_user_page(struct http_req *req)
 	d = site_page(req, "accounts/user.tpl", db_val(u, 0, U_DISPLAY));
 	render_set(d, "P_USERNAME", db_val(u, 0, U_USERNAME));
 	render_set(d, "P_DISPLAY_NAME", db_val(u, 0, U_DISPLAY));
+	{
+		/* First character (UTF-8 aware) for the avatar. */
+		const char *n = db_val(u, 0, U_DISPLAY);
+		size_t len = 1;
+
+		while (n[len] && ((unsigned char)n[len] & 0xc0) == 0x80)
+			len++;
+		render_set(d, "P_INITIAL", arena_strndup(req->a, n, len));
+	}
 	render_set(d, "P_BIO", db_val(u, 0, U_BIO));
 	render_set(d, "P_ROLE", db_val(u, 0, U_ROLE));
 	render_set(d, "P_SINCE", arena_strndup(req->a, db_val(u, 0, U_CREATED), 10));

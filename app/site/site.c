@@ -74,11 +74,10 @@ layout_vars(struct http_req *req, render_dict *d)
 		render_set(d, "CURRENCY", t->currency);
 	}
 	if (req->user != NULL) {
-		render_dict *u = render_section(d, "SIGNED_IN");
-
-		render_set(u, "USER_ID", req->user->id);
-		render_set(u, "USERNAME", req->user->username);
-		render_set(u, "DISPLAY_NAME", req->user->display_name);
+		render_show(d, "SIGNED_IN");
+		render_set(d, "USER_ID", req->user->id);
+		render_set(d, "USERNAME", req->user->username);
+		render_set(d, "DISPLAY_NAME", req->user->display_name);
 		render_set(d, "CSRF_TOKEN", req->user->csrf);
 		render_set(d, "LIVE_URL", arena_printf(req->a, "/live/%s", req->user->id));
 		if (auth_role_allows(req->user->role, req->user->platform_admin, AUTH_ROLE_ADMIN))

@@ -46,6 +46,8 @@ char *tenancy_host_normalise(struct arena *, const char *host);
 int tenancy_add(const char *root, const char *slug);
 int tenancy_set_status(const char *slug, int active);
 int tenancy_list(FILE *);
+/* nginx `map $host $tenant_slug` lines for every domain. */
+int tenancy_nginx_map(FILE *);
 /* Slugs of all tenants (admin connection); malloc'd array of malloc'd strings. */
 int tenancy_slugs(char ***out);
 

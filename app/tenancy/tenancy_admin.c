@@ -213,3 +213,23 @@ tenancy_slugs(char ***out)
 	*out = v;
 	return v ? n : -1;
 }
+
+int
+tenancy_nginx_map(FILE *f)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT d.domain, d.tenant_slug FROM platform.tenant_domains d "
+	    "ORDER BY d.domain", 0);
+	struct arena *a = arena_new(4096);
+	PGresult *r = db_query(a, &q, NULL);
+
+	if (r == NULL) {
+		arena_free(a);
+		return -1;
+	}
+	/* Both values passed the CHECK constraints: host names and slugs only. */
+	for (int i = 0; i < db_rows(r); i++)
+		fprintf(f, "        %s %s;\n", db_val(r, i, 0), db_val(r, i, 1));
+	arena_free(a);
+	return 0;
+}

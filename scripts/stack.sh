@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# The Tailgate stack on one machine: a private PostgreSQL cluster, nginx with
+# nchan, `tailgate serve` and `tailgate worker`.
+#
+#   stack.sh run          start everything, print the URLs, stay in the
+#                         foreground with logs, stop cleanly on Ctrl-C/SIGTERM
+#   stack.sh start        start everything in the background (tests, bench)
+#   stack.sh stop         stop what `start` started
+#   stack.sh pg-restart   restart PostgreSQL only (fault-injection tests)
+#   stack.sh psql [ARGS]  psql as the admin role
+#
+# Environment: PORT (8080), TAILGATE_VAR (var), TAILGATE_BIN (build/tailgate),
+# TAILGATE_SEED (1: seed demo accounts on first start), TAILGATE_WORKERS,
+# TAILGATE_FAST (1: throwaway cluster settings for tests).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PORT=${PORT:-8080}
+VAR=${TAILGATE_VAR:-$ROOT/var}
+mkdir -p "$VAR"
+VAR=$(cd "$VAR" && pwd)
+BIN=${TAILGATE_BIN:-$ROOT/build/tailgate}
+case "$BIN" in /*) ;; *) BIN=$ROOT/$BIN ;; esac
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+PGDATA=$VAR/pg/data
+PGSOCK=$VAR/run/pg
+LOG=$VAR/log
+CMD=${1:-run}
+
+if [ "$(id -u)" -eq 0 ]; then
+  # initdb and pg_ctl refuse to run as root: the cluster belongs to postgres.
+  PGOS=postgres
+  as_pg() { runuser -u postgres -- "$@"; }
+  NGINX_USER="user www-data;"
+  SOCKET_GROUP=www-data
+else
+  PGOS=$(id -un)
+  as_pg() { "$@"; }
+  NGINX_USER=""
+  SOCKET_GROUP=""
+fi
+
+export TAILGATE_ROOT=$ROOT
+export TAILGATE_SOCKET=$VAR/run/tailgate.sock
+export TAILGATE_SOCKET_GROUP=$SOCKET_GROUP
+export TAILGATE_DB_URL="host=$PGSOCK dbname=tailgate user=tailgate_app application_name=tailgate"
+export TAILGATE_DB_ADMIN_URL="host=$PGSOCK dbname=tailgate user=tailgate_admin application_name=tailgate-admin"
+export TAILGATE_LIVE_PUBLISH_SOCKET=$VAR/run/nchan.sock
+[ -n "${TAILGATE_WORKERS:-}" ] && export TAILGATE_WORKERS
+TG=("$BIN" --config "$ROOT/scripts/tailgate.conf")
+
+say() { printf '%s\n' "$*"; }
+pidof_file() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+
+pg_running() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
+
+pg_init() {
+  [ -f "$PGDATA/PG_VERSION" ] && return 0
+  say "stack: creating a private PostgreSQL cluster in $VAR/pg"
+  mkdir -p "$VAR/pg" "$PGSOCK"
+  [ "$PGOS" = postgres ] && chown -R postgres: "$VAR/pg" "$PGSOCK"
+  chmod 700 "$VAR/pg" "$PGSOCK"
+  as_pg "$PGBIN/initdb" -D "$PGDATA" -U tailgate_admin --auth=trust -E UTF8 \
+    --locale=C.UTF-8 >"$LOG/initdb.log" 2>&1 || { cat "$LOG/initdb.log"; exit 1; }
+  # The socket directory is 0700 and owned by the cluster's user, so "trust"
+  # reaches only that user (and root); there is no TCP listener at all.
+  cat >>"$PGDATA/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '$PGSOCK'
+max_connections = 200
+shared_buffers = 256MB
+log_min_messages = warning
+log_min_error_statement = panic
+CONF
+  if [ "${TAILGATE_FAST:-0}" = 1 ]; then
+    printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$PGDATA/postgresql.conf"
+  fi
+  printf 'local all all trust\n' >"$PGDATA/pg_hba.conf"
+}
+
+pg_start() {
+  mkdir -p "$PGSOCK"
+  [ "$PGOS" = postgres ] && chown postgres: "$PGSOCK" && touch "$LOG/postgres.log" && chown postgres: "$LOG/postgres.log"
+  chmod 700 "$PGSOCK"
+  pg_running || as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$LOG/postgres.log" -w -t 60 start >/dev/null
+}
+
+pg_stop() { pg_running && as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true; }
+
+psql_admin() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -U tailgate_admin "$@"; }
+
+db_bootstrap() {
+  if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tailgate'" | grep -q 1; then
+    psql_admin -d postgres -c "CREATE DATABASE tailgate"
+  fi
+  psql_admin -d tailgate <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tailgate_app') THEN
+    CREATE ROLE tailgate_app LOGIN NOINHERIT;
+  END IF;
+END $$;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+REVOKE ALL ON DATABASE tailgate FROM PUBLIC;
+GRANT CONNECT ON DATABASE tailgate TO tailgate_app;
+SQL
+}
+
+nginx_conf() {
+  local map conf=$VAR/nginx/nginx.conf
+  mkdir -p "$VAR/nginx"/{client_body,fastcgi,proxy,uwsgi,scgi}
+  [ -n "$SOCKET_GROUP" ] && chown -R www-data: "$VAR/nginx"
+  map=$("${TG[@]}" tenant map)
+  awk -v var="$VAR" -v root="$ROOT" -v port="$PORT" -v user="$NGINX_USER" -v map="$map" '
+    { gsub(/@VAR@/, var); gsub(/@ROOT@/, root); gsub(/@PORT@/, port); gsub(/@USER@/, user);
+      if ($0 ~ /@TENANT_MAP@/) { print map; next } print }' \
+    "$ROOT/nginx/nginx.conf.in" >"$conf"
+  /usr/sbin/nginx -t -q -c "$conf" -p "$VAR/nginx/" -e "$LOG/nginx-error.log"
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start() {
+  mkdir -p "$LOG" "$VAR/run"
+  chmod 755 "$VAR" "$VAR/run"
+  [ -x "$BIN" ] || { say "stack: $BIN is missing; run make first"; exit 1; }
+  port_free "$PORT" || { say "stack: port $PORT is in use (set PORT=...)"; exit 1; }
+  pg_init
+  pg_start
+  db_bootstrap
+  "${TG[@]}" migrate >>"$LOG/setup.log" 2>&1 || { tail -n 20 "$LOG/setup.log"; exit 1; }
+  for f in "$ROOT"/tenants/*/tenant.json; do
+    "${TG[@]}" tenant add "$(basename "$(dirname "$f")")" >>"$LOG/setup.log" 2>&1 ||
+      { tail -n 20 "$LOG/setup.log"; exit 1; }
+  done
+  if [ "${TAILGATE_SEED:-1}" = 1 ] && [ ! -f "$VAR/.seeded" ]; then
+    "${TG[@]}" seed >>"$LOG/setup.log" 2>&1 && touch "$VAR/.seeded" ||
+      { tail -n 20 "$LOG/setup.log"; exit 1; }
+  fi
+  nginx_conf
+  /usr/sbin/nginx -c "$VAR/nginx/nginx.conf" -p "$VAR/nginx/" -e "$LOG/nginx-error.log"
+}
+
+start_app() { # $1: where logs go ("-" for this terminal)
+  local out=${1:-"$LOG/app.log"}
+  if [ "$out" = - ]; then
+    "${TG[@]}" serve & echo $! >"$VAR/run/serve.pid"
+    "${TG[@]}" worker & echo $! >"$VAR/run/worker.pid"
+  else
+    "${TG[@]}" serve >>"$out" 2>&1 & echo $! >"$VAR/run/serve.pid"
+    "${TG[@]}" worker >>"$LOG/worker.log" 2>&1 & echo $! >"$VAR/run/worker.pid"
+  fi
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && return 0
+    alive "$(pidof_file "$VAR/run/serve.pid")" || break
+    sleep 0.1
+  done
+  say "stack: the application did not become healthy; see $LOG"
+  return 1
+}
+
+stop() {
+  local p
+  for f in serve worker; do
+    p=$(pidof_file "$VAR/run/$f.pid")
+    if alive "$p"; then
+      kill -TERM "$p" 2>/dev/null || true
+      for _ in $(seq 1 100); do alive "$p" || break; sleep 0.1; done
+      alive "$p" && kill -KILL "$p" 2>/dev/null || true
+    fi
+    rm -f "$VAR/run/$f.pid"
+  done
+  p=$(pidof_file "$VAR/run/nginx.pid")
+  if alive "$p"; then
+    kill -QUIT "$p" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$p" || break; sleep 0.1; done
+    alive "$p" && kill -TERM "$p" 2>/dev/null || true
+  fi
+  [ -f "$PGDATA/PG_VERSION" ] && pg_stop
+  return 0
+}
+
+banner() {
+  cat <<TXT
+
+  Tailgate is running.
+
+    demo brand   http://demo.localhost:$PORT/
+    acme brand   http://acme.localhost:$PORT/
+    (any browser resolves *.localhost to this machine)
+
+  Demo accounts (password: tailgate-demo-2026)
+    demo:  demo_admin (admin, platform admin), alice, marco (moderator), rita (reviewer)
+    acme:  acme_admin (admin), alice
+
+  Operators: http://127.0.0.1:$PORT/healthz  http://127.0.0.1:$PORT/metrics
+  Logs below; Ctrl-C stops everything. Data stays in $VAR.
+
+TXT
+}
+
+case "$CMD" in
+  run)
+    exec 9>"$VAR/run.lock"
+    if ! flock -n 9; then
+      say "Tailgate is already running from $VAR (pid $(cat "$VAR/run.pid" 2>/dev/null || echo '?'))."
+      say "Stop it with Ctrl-C in its terminal, or use another TAILGATE_VAR and PORT."
+      exit 1
+    fi
+    echo $$ >"$VAR/run.pid"
+    trap 'trap - INT TERM EXIT; say ""; say "stack: stopping"; stop; rm -f "$VAR/run.pid"; exit 0' INT TERM
+    trap 'stop; rm -f "$VAR/run.pid"' EXIT
+    start
+    start_app - || exit 1
+    banner
+    wait
+    ;;
+  start)
+    start
+    start_app "$LOG/app.log"
+    ;;
+  stop) stop ;;
+  pg-restart)
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null
+    pg_start
+    ;;
+  pg-stop) as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null ;;
+  pg-start) pg_start ;;
+  psql) shift; psql_admin -d tailgate "$@" ;;
+  env) env | grep '^TAILGATE_' ;;
+  *) say "usage: $0 run|start|stop|pg-restart|psql"; exit 2 ;;
+esac

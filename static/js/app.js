@@ -1,0 +1,83 @@
+// Tailgate page behaviour: live notifications over server-sent events.
+// No inline script anywhere (the CSP forbids it); this file is all there is.
+(function () {
+  'use strict';
+
+  var body = document.body;
+  var url = body.getAttribute('data-live');
+  var seenKey = 'tg-seen-notifications';
+
+  function seen() {
+    try { return JSON.parse(sessionStorage.getItem(seenKey) || '[]'); } catch (e) { return []; }
+  }
+  function remember(id) {
+    var s = seen();
+    s.push(id);
+    try { sessionStorage.setItem(seenKey, JSON.stringify(s.slice(-100))); } catch (e) { /* private mode */ }
+  }
+  function onPage(id) {
+    return document.querySelector('[data-notification-id="' + CSS.escape(id) + '"]') !== null;
+  }
+
+  function bump() {
+    var b = document.getElementById('unread-badge');
+    if (!b) return;
+    var n = parseInt(b.getAttribute('data-count') || '0', 10) + 1;
+    b.setAttribute('data-count', String(n));
+    b.textContent = String(n);
+    b.hidden = false;
+  }
+
+  function toast(n) {
+    var box = document.getElementById('toasts');
+    if (!box) return;
+    var t = document.createElement('div');
+    t.className = 'toast';
+    t.setAttribute('data-notification-id', n.id);
+    var strong = document.createElement('strong');
+    strong.textContent = n.title;
+    var p = document.createElement('p');
+    p.textContent = n.body;
+    t.appendChild(strong);
+    t.appendChild(p);
+    box.appendChild(t);
+    setTimeout(function () { t.classList.add('leaving'); }, 8000);
+    setTimeout(function () { t.remove(); }, 8600);
+  }
+
+  function prepend(n) {
+    var list = document.getElementById('notifications');
+    if (!list) return;
+    var li = document.createElement('li');
+    li.className = 'note unread';
+    li.setAttribute('data-notification-id', n.id);
+    var a = document.createElement('a');
+    a.href = n.link && n.link.charAt(0) === '/' ? n.link : '/notifications';
+    var strong = document.createElement('strong');
+    strong.textContent = n.title;
+    a.appendChild(strong);
+    var span = document.createElement('span');
+    span.textContent = n.body;
+    li.appendChild(a);
+    li.appendChild(span);
+    list.insertBefore(li, list.firstChild);
+    var empty = document.getElementById('no-notifications');
+    if (empty) empty.remove();
+  }
+
+  function onNotification(ev) {
+    var n;
+    try { n = JSON.parse(ev.data); } catch (e) { return; }
+    if (!n || !n.id || onPage(n.id) || seen().indexOf(n.id) >= 0) return;
+    remember(n.id);
+    prepend(n);
+    toast(n);
+    bump();
+  }
+
+  if (url && window.EventSource) {
+    var es = new EventSource(url);
+    es.addEventListener('notification', onNotification);
+    es.onmessage = onNotification;
+  }
+})();

@@ -1,0 +1,13 @@
+{{%AUTOESCAPE context="HTML"}}<section class="card profile">
+  <div class="avatar" aria-hidden="true">{{P_INITIAL}}</div>
+  <div>
+    <h1>{{P_DISPLAY_NAME}}</h1>
+    <p class="muted">@{{P_USERNAME}} · member since {{P_SINCE}}{{#P_STAFF}} · <span class="role">{{P_ROLE}}</span>{{/P_STAFF}}</p>
+    <p class="bio">{{P_BIO}}</p>
+    <p>{{#SPORTS}}<span class="chip">{{SPORT_LABEL}}</span> {{/SPORTS}}</p>
+  </div>
+</section>
+<section class="card">
+  <h2>Performance</h2>
+  <p class="muted">Verified betting performance appears here once {{P_DISPLAY_NAME}} has settled bets.</p>
+</section>

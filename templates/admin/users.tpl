@@ -1,0 +1,33 @@
+{{%AUTOESCAPE context="HTML"}}<section class="card">
+  <h1>Members <span class="muted">({{TOTAL}})</span></h1>
+  {{#CHANGED}}<div class="notice" role="status"><p>Role updated. The member has been notified.</p></div>{{/CHANGED}}
+  <form method="get" action="/admin/users" class="search">
+    <label for="q" class="sr-only">Search members</label>
+    <input id="q" name="q" value="{{Q}}" placeholder="Search by name or email" maxlength="64">
+    <button type="submit">Search</button>
+  </form>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th scope="col">Member</th><th scope="col">Email</th><th scope="col">Joined</th><th scope="col">Role</th></tr></thead>
+    <tbody>
+{{#USERS}}
+      <tr>
+        <td><a href="/u/{{USERNAME}}">{{DISPLAY_NAME}}</a> <span class="muted">@{{USERNAME}}</span></td>
+        <td>{{EMAIL}}</td>
+        <td>{{JOINED}}</td>
+        <td>
+          {{#NOT_SELF}}<form method="post" action="/admin/users/{{ID}}/role" class="inline">
+            <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+            <label class="sr-only" for="role-{{ID}}">Role of {{USERNAME}}</label>
+            <select id="role-{{ID}}" name="role">{{#ROLE_CHOICES}}<option value="{{VALUE}}" {{SELECTED}}>{{VALUE}}</option>{{/ROLE_CHOICES}}</select>
+            <button type="submit" class="small">Change</button>
+          </form>{{/NOT_SELF}}
+          {{#IS_SELF}}{{ROLE}} <span class="muted">(you)</span>{{/IS_SELF}}
+        </td>
+      </tr>
+{{/USERS}}
+    </tbody>
+  </table>
+  </div>
+  <p class="pager">{{#PREV}}<a href="{{HREF}}">Previous</a>{{/PREV}} Page {{PAGE}} {{#NEXT}}<a href="{{HREF}}">Next</a>{{/NEXT}}</p>
+</section>
