@@ -95,6 +95,9 @@ site_page(struct http_req *req, const char *tpl, const char *title)
 	render_set(p->root, "PAGE_TITLE", title);
 	layout_vars(req, p->root);
 	p->body = render_include(p->root, "BODY", tpl);
+	/* Include dictionaries do not inherit their parent's values in ctemplate,
+	 * so the page sees the same tenant/user variables as the layout. */
+	layout_vars(req, p->body);
 	return p->body;
 }
 

@@ -1,0 +1,206 @@
+// Browser test: sign up on each brand in headless Debian Chromium, land on the
+// signed-in home page and receive the live welcome notification (server-sent
+// events through nginx/nchan) without reloading. Also checks that the two
+// brands look different.
+//
+//   PORT=18181 node tests/e2e/signup.mjs      (against a running stack)
+//
+// Prints "ok - <name>" / "not ok - <name>: <reason>" per test, then
+// "<n> passed, <m> failed". Exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PORT = process.env.PORT || '8080';
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SHOTS = join(HERE, 'screenshots');
+const LIVE_TIMEOUT_MS = 15000;
+const BRANDS = ['demo', 'acme'];
+const COOKIE = '__Host-tg_session';
+
+const results = [];
+function ok(name) {
+  results.push(true);
+  console.log(`ok - ${name}`);
+}
+function notOk(name, why) {
+  results.push(false);
+  console.log(`not ok - ${name}: ${String(why).replace(/\s+/g, ' ').trim()}`);
+}
+function check(cond, why) {
+  if (!cond) throw new Error(why);
+}
+
+// Runs before any page script: records every message the page's EventSource
+// receives, so the test can tell a live delivery from a server-rendered list.
+function recordLiveEvents() {
+  const Native = window.EventSource;
+  if (!Native) return;
+  window.__tgLive = { opened: 0, events: [] };
+  window.EventSource = function (url, init) {
+    const es = new Native(url, init);
+    es.addEventListener('open', () => { window.__tgLive.opened++; });
+    es.addEventListener('notification', (ev) => {
+      let n = null;
+      try { n = JSON.parse(ev.data); } catch (e) { /* recorded as null */ }
+      window.__tgLive.events.push(n);
+    });
+    return es;
+  };
+  window.EventSource.prototype = Native.prototype;
+}
+
+async function signUpAndWait(browser, brand) {
+  const base = `http://${brand}.localhost:${PORT}`;
+  const tag = randomBytes(4).toString('hex');
+  const username = `e2e_${brand}_${tag}`;
+  const display = `E2E ${brand} ${tag}`;
+  const password = `Tg!${randomBytes(12).toString('base64url')}`;
+  const problems = []; // console errors, CSP violations, uncaught exceptions
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    await page.addInitScript(recordLiveEvents);
+
+    const form = await page.goto(`${base}/signup`);
+    check(form && form.status() === 200, `GET /signup answered ${form && form.status()}`);
+    check(await page.isVisible('form[action="/signup"]'), 'no sign-up form on /signup');
+    check(await page.evaluate(() => window.isSecureContext),
+      `${base} is not a secure context in Chromium`);
+
+    await page.fill('#username', username);
+    await page.fill('#email', `${username}@example.com`);
+    await page.fill('#display_name', display);
+    await page.fill('#password', password);
+    const [home] = await Promise.all([
+      page.waitForNavigation({ url: `${base}/`, waitUntil: 'load' }).catch(async () => {
+        const err = (await page.locator('.field-error, .alert').allInnerTexts()).join('; ');
+        throw new Error(`no redirect to / after sign-up (at ${page.url()}${err ? `; ${err}` : ''})`);
+      }),
+      page.click('form[action="/signup"] button[type="submit"]'),
+    ]);
+    check(home && home.status() === 200, `GET / after sign-up answered ${home && home.status()}`);
+    const serverHtml = await home.text();
+
+    // The session cookie: __Host- prefix and Secure, accepted on http://*.localhost.
+    const cookie = (await context.cookies(base)).find((c) => c.name === COOKIE);
+    check(cookie, `Chromium did not store the ${COOKIE} cookie (Secure cookie on http://${brand}.localhost refused?)`);
+    check(cookie.secure && cookie.httpOnly && cookie.path === '/',
+      `${COOKIE} flags: secure=${cookie.secure} httpOnly=${cookie.httpOnly} path=${cookie.path}`);
+
+    const h1 = (await page.locator('h1').first().innerText()).trim();
+    check(h1.includes('Welcome'), `h1 is "${h1}", expected "Welcome, ${display}"`);
+    check(h1.includes(display), `h1 is "${h1}", expected it to name the user ("Welcome, ${display}")`);
+    check(await page.isVisible('ul#notifications'), 'no ul#notifications on the home page');
+    const live = await page.getAttribute('body', 'data-live');
+    check(/^\/live\/[0-9a-f-]{36}$/.test(live || ''), `body data-live is "${live}"`);
+
+    // Ids the server rendered into the list; a "new" item is one not among them.
+    const rendered = new Set([...serverHtml.matchAll(/data-notification-id="([^"]+)"/g)].map((m) => m[1]));
+
+    // Wait for the welcome notification: delivered over the live stream and
+    // shown on the page (as a toast / new list item, or, if the worker beat
+    // the page render, as the server-rendered item the script de-duplicated).
+    let delivered = null;
+    try {
+      await page.waitForFunction(() => {
+        const l = window.__tgLive;
+        return l && l.events.some((n) => n && /Welcome/.test(n.title || ''));
+      }, null, { timeout: LIVE_TIMEOUT_MS, polling: 100 });
+      delivered = await page.evaluate(() => window.__tgLive.events.find((n) => n && /Welcome/.test(n.title || '')));
+    } catch (e) {
+      const st = await page.evaluate(() => window.__tgLive || null);
+      throw new Error(`no live welcome notification within ${LIVE_TIMEOUT_MS / 1000} s ` +
+        `(EventSource opened ${st ? st.opened : '?'} time(s), ${st ? st.events.length : '?'} event(s))`);
+    }
+    const id = delivered.id;
+    let how;
+    if (rendered.has(id)) {
+      // The worker published before GET / was rendered: the item is already
+      // in the list and app.js must not duplicate it.
+      const copies = await page.locator(`#notifications li[data-notification-id="${id}"]`).count();
+      check(copies === 1, `welcome notification listed ${copies} times`);
+      how = 'server-rendered before the live event; live event received and de-duplicated';
+    } else {
+      const item = page.locator(`#notifications li[data-notification-id="${id}"]`);
+      const toast = page.locator(`#toasts .toast[data-notification-id="${id}"]`);
+      await item.waitFor({ state: 'attached', timeout: 2000 }).catch(() => {
+        throw new Error('live welcome event received but no li was added to #notifications');
+      });
+      check(/Welcome/.test(await item.innerText()), 'new notification item does not say "Welcome"');
+      await toast.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {
+        throw new Error('live welcome event received but no .toast was shown');
+      });
+      check(/Welcome/.test(await toast.innerText()), 'toast does not say "Welcome"');
+      check(!(await page.isVisible('#no-notifications')), '"Nothing yet" placeholder still shown');
+      how = 'arrived live: toast and new list item';
+    }
+    check(delivered.title.includes(display), `welcome title "${delivered.title}" does not name the user`);
+
+    mkdirSync(SHOTS, { recursive: true });
+    const shot = join(SHOTS, `signup-${brand}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+
+    const look = await page.evaluate(() => ({
+      bg: getComputedStyle(document.body).backgroundColor,
+      font: getComputedStyle(document.body).fontFamily,
+      name: (document.querySelector('.brand-name') || {}).textContent || '',
+    }));
+    check(problems.length === 0, problems.join(' | '));
+    return { username, how, look, shot };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+let browser;
+const looks = {};
+try {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    timeout: 30000,
+  });
+  for (const brand of BRANDS) {
+    const name = `${brand}: sign up, signed-in home, live welcome notification`;
+    try {
+      const r = await signUpAndWait(browser, brand);
+      looks[brand] = r.look;
+      console.log(`# ${brand}: user ${r.username}; welcome ${r.how}; screenshot ${r.shot}`);
+      ok(name);
+    } catch (e) {
+      notOk(name, e.message);
+    }
+  }
+  const name = 'brands look different (body background, brand name)';
+  try {
+    const [a, b] = BRANDS.map((x) => looks[x]);
+    check(a && b, 'needs both brands to have signed up');
+    console.log(`# ${BRANDS[0]}: "${a.name}" ${a.bg}; ${BRANDS[1]}: "${b.name}" ${b.bg}`);
+    check(a.name.trim() && b.name.trim(), 'empty .brand-name');
+    check(a.name.trim() !== b.name.trim(), `both brands are named "${a.name.trim()}"`);
+    check(a.bg !== b.bg, `both bodies have background ${a.bg}`);
+    ok(name);
+  } catch (e) {
+    notOk(name, e.message);
+  }
+} catch (e) {
+  notOk('launch Chromium', e.message);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+}
+
+const passed = results.filter(Boolean).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
