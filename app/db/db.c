@@ -25,8 +25,10 @@ notice_quiet(void *arg, const PGresult *res)
 int
 db_open(const char *conninfo)
 {
-	free(conninfo_saved);
-	conninfo_saved = strdup(conninfo);
+	if (conninfo != conninfo_saved) {
+		free(conninfo_saved);
+		conninfo_saved = strdup(conninfo);
+	}
 	if (conn != NULL)
 		PQfinish(conn);
 	conn = PQconnectdb(conninfo);
@@ -120,7 +122,9 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 	c = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
 	snprintf(last_state, sizeof(last_state), "%s", s ? s : "");
 	snprintf(last_constraint, sizeof(last_constraint), "%s", c ? c : "");
-	if (conn == NULL || PQstatus(conn) != CONNECTION_OK || (s && (strncmp(s, "08", 2) == 0 ||
+	/* No SQLSTATE means libpq itself failed: the connection, not the SQL. */
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK || s == NULL || *s == '\0' ||
+	    (s && (strncmp(s, "08", 2) == 0 ||
 	    strcmp(s, "57P01") == 0 || strcmp(s, "57P02") == 0 || strcmp(s, "57P03") == 0))) {
 		last_rc = DB_DOWN;
 		log_warn("database unavailable: %s", conn ? PQerrorMessage(conn) : "no connection");
@@ -144,7 +148,7 @@ db_begin(const char *schema, int readonly, long long *version)
 {
 	int rc = begin_once(schema, readonly, version);
 
-	if (rc == DB_DOWN && conn != NULL && PQstatus(conn) != CONNECTION_OK)
+	if (rc == DB_DOWN && conninfo_saved != NULL && db_open(conninfo_saved) == DB_OK)
 		rc = begin_once(schema, readonly, version);
 	return rc;
 }

@@ -1,0 +1,316 @@
+/* Integration-test harness (see harness.h). */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <curl/curl.h>
+
+int h_failed_checks;
+
+void
+h_fail(const char *file, int line, const char *expr, const char *fmt, ...)
+{
+	va_list ap;
+
+	h_failed_checks++;
+	fprintf(stdout, "#   %s:%d: check failed: %s: ", file, line, expr);
+	va_start(ap, fmt);
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+}
+
+int
+h_port(void)
+{
+	const char *p = getenv("PORT");
+
+	return p ? atoi(p) : 8080;
+}
+
+const char *
+h_var(void)
+{
+	const char *v = getenv("TAILGATE_VAR");
+
+	return v ? v : "var";
+}
+
+void
+h_sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+struct sink {
+	char *p;
+	size_t n;
+};
+
+static size_t
+collect(char *d, size_t sz, size_t nm, void *u)
+{
+	struct sink *s = u;
+	size_t n = sz * nm;
+	char *np = realloc(s->p, s->n + n + 1);
+
+	if (np == NULL)
+		return 0;
+	memcpy(np + s->n, d, n);
+	s->n += n;
+	np[s->n] = '\0';
+	s->p = np;
+	return n;
+}
+
+/* Picks the session cookie out of Set-Cookie headers. */
+static void
+take_cookie(struct client *c, const char *headers)
+{
+	const char *p = headers;
+
+	while ((p = strcasestr(p, "\nSet-Cookie: ")) != NULL) {
+		const char *v = strchr(p, ':') + 2, *eq = strchr(v, '='), *end;
+
+		p++;
+		if (eq == NULL || strncmp(v, "__Host-tg_session", (size_t)(eq - v)) != 0)
+			continue;
+		end = strpbrk(eq + 1, ";\r\n");
+		snprintf(c->cookie, sizeof(c->cookie), "%.*s", (int)(end - eq - 1), eq + 1);
+	}
+}
+
+int
+h_req(struct client *c, const char *method, const char *path, const char *ctype, const char *body,
+    struct resp *r, const char *extra1, const char *extra2)
+{
+	CURL *cu = curl_easy_init();
+	struct curl_slist *h = NULL;
+	struct sink b = { NULL, 0 }, hd = { NULL, 0 };
+	char url[2048], line[512];
+	CURLcode rc;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", h_port(), path);
+	snprintf(line, sizeof(line), "Host: %s", c && c->host ? c->host : "demo.localhost");
+	h = curl_slist_append(h, line);
+	if (c != NULL && c->cookie[0]) {
+		snprintf(line, sizeof(line), "Cookie: __Host-tg_session=%s", c->cookie);
+		h = curl_slist_append(h, line);
+	}
+	if (ctype != NULL) {
+		snprintf(line, sizeof(line), "Content-Type: %s", ctype);
+		h = curl_slist_append(h, line);
+	}
+	if (extra1 != NULL)
+		h = curl_slist_append(h, extra1);
+	if (extra2 != NULL)
+		h = curl_slist_append(h, extra2);
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(cu, CURLOPT_URL, url);
+	curl_easy_setopt(cu, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(cu, CURLOPT_NOBODY, 1L);
+	if (body != NULL) {
+		curl_easy_setopt(cu, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(cu, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	}
+	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(cu, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(cu, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(cu, CURLOPT_HEADERDATA, &hd);
+	curl_easy_setopt(cu, CURLOPT_TIMEOUT, 30L);
+	rc = curl_easy_perform(cu);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(cu);
+	r->body = b.p ? b.p : calloc(1, 1);
+	r->len = b.n;
+	r->headers = hd.p ? hd.p : calloc(1, 1);
+	if (c != NULL)
+		take_cookie(c, r->headers);
+	if (strcasestr(r->headers, "Content-Type: application/json") != NULL)
+		r->json = json_loadb(r->body, r->len, 0, NULL);
+	return rc == CURLE_OK ? (int)r->status : -1;
+}
+
+int
+h_get(struct client *c, const char *path, struct resp *r)
+{
+	return h_req(c, "GET", path, NULL, NULL, r, NULL, NULL);
+}
+
+int
+h_form(struct client *c, const char *path, const char *body, struct resp *r)
+{
+	return h_req(c, "POST", path, "application/x-www-form-urlencoded", body, r, NULL, NULL);
+}
+
+int
+h_json(struct client *c, const char *method, const char *path, const char *json, struct resp *r)
+{
+	char hdr[128] = "";
+
+	if (c != NULL && c->csrf[0])
+		snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", c->csrf);
+	return h_req(c, method, path, json ? "application/json" : NULL, json, r,
+	    hdr[0] ? hdr : NULL, "Accept: application/json");
+}
+
+void
+h_free(struct resp *r)
+{
+	free(r->body);
+	free(r->headers);
+	json_decref(r->json);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *
+h_header(const struct resp *r, const char *name, char *out, size_t outsz)
+{
+	char pat[128];
+	const char *p, *e;
+
+	snprintf(pat, sizeof(pat), "\n%s: ", name);
+	if ((p = strcasestr(r->headers, pat)) == NULL)
+		return NULL;
+	p += strlen(pat);
+	e = strpbrk(p, "\r\n");
+	snprintf(out, outsz, "%.*s", (int)(e ? e - p : (long)strlen(p)), p);
+	return out;
+}
+
+int
+h_contains(const struct resp *r, const char *needle)
+{
+	return r->body != NULL && strstr(r->body, needle) != NULL;
+}
+
+static void
+take_me(struct client *c, struct resp *r, char *user_id_out)
+{
+	json_t *t = json_object_get(r->json, "csrf_token");
+	json_t *u = json_object_get(json_object_get(r->json, "user"), "user_id");
+
+	if (json_is_string(t))
+		snprintf(c->csrf, sizeof(c->csrf), "%s", json_string_value(t));
+	if (user_id_out != NULL && json_is_string(u))
+		snprintf(user_id_out, 37, "%s", json_string_value(u));
+}
+
+int
+h_signup(struct client *c, const char *username, const char *password, char *user_id_out)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "username", username, "email",
+	    "x", "password", password);
+	char email[128], *body;
+	struct resp r;
+	int st;
+
+	snprintf(email, sizeof(email), "%s@example.test", username);
+	json_object_set_new(j, "email", json_string(email));
+	body = json_dumps(j, 0);
+	json_decref(j);
+	st = h_json(c, "POST", "/social/auth/signup", body, &r);
+	free(body);
+	take_me(c, &r, user_id_out);
+	h_free(&r);
+	return st;
+}
+
+int
+h_login(struct client *c, const char *login, const char *password)
+{
+	json_t *j = json_pack("{s:s, s:s}", "login", login, "password", password);
+	char *body = json_dumps(j, 0);
+	struct resp r;
+	int st;
+
+	json_decref(j);
+	c->csrf[0] = '\0';
+	st = h_json(c, "POST", "/social/auth/login", body, &r);
+	free(body);
+	take_me(c, &r, NULL);
+	h_free(&r);
+	return st;
+}
+
+int
+h_me(struct client *c, char *user_id_out)
+{
+	struct resp r;
+	int st = h_json(c, "GET", "/social/me", NULL, &r);
+
+	take_me(c, &r, user_id_out);
+	h_free(&r);
+	return st;
+}
+
+int
+h_sh(char *out, size_t outsz, const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	FILE *p;
+	size_t n = 0;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	if (out != NULL && outsz > 0) {
+		n = fread(out, 1, outsz - 1, p);
+		out[n] = '\0';
+		while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+			out[--n] = '\0';
+	} else {
+		char sink[4096];
+
+		while (fread(sink, 1, sizeof(sink), p) > 0)
+			;
+	}
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int
+h_sql(int app, char *out, size_t outsz, const char *sql)
+{
+	char path[1024];
+
+	/* The SQL goes through a file so that no quoting is needed. */
+	snprintf(path, sizeof(path), "%s/itest.sql", h_var());
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	fputs(sql, f);
+	fclose(f);
+	return h_sh(out, outsz, "psql -X -q -tA -v ON_ERROR_STOP=1 -h '%s/run/pg' -U %s -d tailgate "
+	    "-f '%s' 2>&1", h_var(), app ? "tailgate_app" : "tailgate_admin", path);
+}
+
+void
+h_unique(char *out, size_t n, const char *prefix)
+{
+	static unsigned seq;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(out, n, "%s%lx%u", prefix, (unsigned long)(ts.tv_nsec / 1000) ^ (unsigned long)getpid(),
+	    ++seq);
+}

@@ -1,0 +1,60 @@
+/*
+ * Integration-test harness: HTTP through the real nginx in front of the real
+ * application and PostgreSQL, with libcurl. Each test is a function; CHECK
+ * records a failure without stopping the test. The stack is started by
+ * scripts/test.sh; PORT and TAILGATE_VAR say where.
+ */
+#ifndef TG_HARNESS_H
+#define TG_HARNESS_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct resp {
+	long status;
+	char *body;
+	size_t len;
+	char *headers;
+	json_t *json;   /* parsed when the response is JSON */
+};
+
+struct client {
+	const char *host;      /* "demo.localhost" */
+	char cookie[128];      /* session token, "" when signed out */
+	char csrf[80];
+};
+
+extern int h_failed_checks;
+
+#define CHECK(cond, ...) do { if (!(cond)) h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__); } while (0)
+void h_fail(const char *file, int line, const char *expr, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* method, path, content type (NULL: none), body (NULL: none), extra header lines. */
+int h_req(struct client *, const char *method, const char *path, const char *ctype,
+    const char *body, struct resp *, const char *extra1, const char *extra2);
+int h_get(struct client *, const char *path, struct resp *);
+int h_form(struct client *, const char *path, const char *body, struct resp *);
+int h_json(struct client *, const char *method, const char *path, const char *json,
+    struct resp *);
+void h_free(struct resp *);
+const char *h_header(const struct resp *, const char *name, char *out, size_t outsz);
+int h_contains(const struct resp *, const char *needle);
+
+/* Signs up over JSON; fills cookie and csrf. Returns the status. */
+int h_signup(struct client *, const char *username, const char *password, char *user_id_out);
+int h_login(struct client *, const char *login, const char *password);
+/* Fills c->csrf from GET /social/me; returns the status. */
+int h_me(struct client *, char *user_id_out);
+
+/* Runs a shell command; returns its exit status; output into out when given. */
+int h_sh(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* psql -tA as the admin role (or as tailgate_app when app=1). */
+int h_sql(int app, char *out, size_t outsz, const char *sql);
+void h_unique(char *out, size_t n, const char *prefix);
+int h_port(void);
+const char *h_var(void);
+void h_sleep_ms(int ms);
+
+#endif

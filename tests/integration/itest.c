@@ -1,0 +1,884 @@
+/*
+ * Integration tests: the real stack (nginx -> tailgate FastCGI workers ->
+ * PostgreSQL) over HTTP. One function per behaviour; prints "ok - name" or
+ * "not ok - name" and ends with "N passed, M failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "harness.h"
+
+#define PW "Correct-Horse-Battery-9"
+
+static struct client
+demo(void)
+{
+	struct client c;
+
+	memset(&c, 0, sizeof(c));
+	c.host = "demo.localhost";
+	return c;
+}
+
+static struct client
+acme(void)
+{
+	struct client c = demo();
+
+	c.host = "acme.localhost";
+	return c;
+}
+
+static void
+new_user(struct client *c, char *name, size_t n, char *id)
+{
+	h_unique(name, n, "u");
+	CHECK(h_signup(c, name, PW, id) == 201, "signup of %s", name);
+}
+
+/* ---- accounts ---- */
+
+static void
+t_signup_signin_signout(void)
+{
+	struct client c = demo(), d = demo();
+	char name[40], id[37] = "", body[512];
+	struct resp r;
+
+	h_unique(name, sizeof(name), "s");
+	snprintf(body, sizeof(body), "username=%s&email=%s%%40example.test&password=%s&display_name=Sam+Signup",
+	    name, name, PW);
+	CHECK(h_form(&c, "/signup", body, &r) == 303, "signup form status %ld", r.status);
+	CHECK(c.cookie[0] != '\0', "signup sets the session cookie");
+	{
+		char v[512];
+
+		CHECK(h_header(&r, "Set-Cookie", v, sizeof(v)) && strstr(v, "HttpOnly") &&
+		    strstr(v, "Secure") && strstr(v, "SameSite=Lax") && strstr(v, "Path=/"),
+		    "cookie attributes: %s", v);
+	}
+	h_free(&r);
+	CHECK(h_get(&c, "/", &r) == 200 && h_contains(&r, "Welcome, Sam Signup"), "signed-in home");
+	h_free(&r);
+	CHECK(h_me(&c, id) == 200 && id[0], "me after signup");
+
+	/* sign in elsewhere with the username and with the email */
+	CHECK(h_login(&d, name, PW) == 200, "login with username");
+	snprintf(body, sizeof(body), "%s@EXAMPLE.test", name);
+	{
+		struct client e = demo();
+
+		CHECK(h_login(&e, body, PW) == 200, "login with email, any case");
+	}
+	/* sign out over HTML, with the CSRF token */
+	snprintf(body, sizeof(body), "csrf_token=%s", c.csrf);
+	{
+		char old[128];
+
+		snprintf(old, sizeof(old), "%s", c.cookie);
+		CHECK(h_form(&c, "/signout", body, &r) == 303, "signout %ld", r.status);
+		h_free(&r);
+		snprintf(c.cookie, sizeof(c.cookie), "%s", old);
+		CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 401,
+		    "the old session is dead server-side (%ld)", r.status);
+		h_free(&r);
+	}
+	CHECK(h_me(&d, NULL) == 200, "the other session lives on");
+	/* JSON logout */
+	CHECK(h_json(&d, "POST", "/social/auth/logout", NULL, &r) == 204, "json logout %ld", r.status);
+	h_free(&r);
+}
+
+static void
+t_signup_validation(void)
+{
+	struct client c = demo();
+	struct resp r;
+
+	CHECK(h_json(&c, "POST", "/social/auth/signup",
+	    "{\"username\":\"ab\",\"email\":\"nope\",\"password\":\"short\"}", &r) == 422,
+	    "invalid signup %ld", r.status);
+	CHECK(r.json && json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
+	    "username") && json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
+	    "email") && json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
+	    "password"), "per-field errors: %s", r.body);
+	CHECK(strcmp(json_string_value(json_object_get(json_object_get(r.json, "error"), "code")),
+	    "validation_failed") == 0, "error code");
+	h_free(&r);
+	CHECK(h_json(&c, "POST", "/social/auth/signup",
+	    "{\"username\":\"fine_name\",\"email\":\"f@example.test\",\"password\":\"password123456\"}",
+	    &r) == 422 && h_contains(&r, "too common"), "common password refused: %s", r.body);
+	h_free(&r);
+	CHECK(h_json(&c, "POST", "/social/auth/signup",
+	    "{\"username\":\"alice\",\"email\":\"other@example.test\",\"password\":\"" PW "\"}",
+	    &r) == 422 && h_contains(&r, "already taken"), "duplicate username: %s", r.body);
+	h_free(&r);
+	CHECK(h_json(&c, "POST", "/social/auth/signup",
+	    "{\"username\":\"ALICE\",\"email\":\"other2@example.test\",\"password\":\"" PW "\"}",
+	    &r) == 422 && h_contains(&r, "already taken"), "duplicate username ignoring case");
+	h_free(&r);
+	CHECK(h_json(&c, "POST", "/social/auth/signup",
+	    "{\"username\":\"new_one\",\"email\":\"x@example.test\",\"password\":\"" PW "\",\"admin\":true}",
+	    &r) == 422 && h_contains(&r, "not a known field"), "unknown JSON field refused");
+	h_free(&r);
+	/* HTML form re-rendered with messages and the typed values */
+	CHECK(h_form(&c, "/signup", "username=x&email=bad&password=", &r) == 422 &&
+	    h_contains(&r, "field-error") && h_contains(&r, "value=\"bad\""),
+	    "form re-rendered with errors (%ld)", r.status);
+	h_free(&r);
+}
+
+static void
+t_session_expiry(void)
+{
+	struct client c = demo();
+	char name[40], id[37], sql[512], out[256];
+	struct resp r;
+
+	new_user(&c, name, sizeof(name), id);
+	CHECK(h_me(&c, NULL) == 200, "fresh session works");
+	snprintf(sql, sizeof(sql), "UPDATE t_demo.sessions SET last_seen_at = now() - interval '13 hours' "
+	    "WHERE user_id = '%s';", id);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "sql: %s", out);
+	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 401, "idle session expired (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_get(&c, "/settings/profile", &r) == 303, "page redirects to sign-in (%ld)", r.status);
+	h_free(&r);
+
+	CHECK(h_login(&c, name, PW) == 200, "sign in again");
+	snprintf(sql, sizeof(sql), "UPDATE t_demo.sessions SET expires_at = now() - interval '1 second' "
+	    "WHERE user_id = '%s';", id);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "sql: %s", out);
+	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 401, "absolute expiry (%ld)", r.status);
+	h_free(&r);
+}
+
+static void
+t_password_change_ends_other_sessions(void)
+{
+	struct client a = demo(), b = demo(), x = demo();
+	char name[40], id[37], body[512];
+	struct resp r;
+
+	new_user(&a, name, sizeof(name), id);
+	CHECK(h_login(&b, name, PW) == 200, "second session");
+	CHECK(h_json(&a, "POST", "/social/me/password",
+	    "{\"current_password\":\"wrong-password-1\",\"new_password\":\"Another-Good-Pass-7\"}",
+	    &r) == 422, "wrong current password refused (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_me(&b, NULL) == 200, "a refused change ends nothing");
+	snprintf(body, sizeof(body), "current_password=%s&new_password=Another-Good-Pass-7&csrf_token=%s",
+	    PW, a.csrf);
+	CHECK(h_form(&a, "/settings/password", body, &r) == 303, "change password (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_me(&a, NULL) == 200, "this session stays");
+	CHECK(h_json(&b, "GET", "/social/me", NULL, &r) == 401, "other session ended (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_login(&x, name, PW) == 401, "old password no longer works");
+	CHECK(h_login(&x, name, "Another-Good-Pass-7") == 200, "new password works");
+}
+
+static void
+t_profile_edit(void)
+{
+	struct client c = demo();
+	char name[40], id[37];
+	struct resp r;
+
+	new_user(&c, name, sizeof(name), id);
+	CHECK(h_json(&c, "PATCH", "/social/me",
+	    "{\"display_name\":\"Pat Punter\",\"bio\":\"Value bettor.\\nLeagues: EPL\","
+	    "\"favourite_sports\":[\"football\",\"tennis\"]}", &r) == 200, "patch me (%ld) %s",
+	    r.status, r.body);
+	CHECK(r.json && strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"),
+	    "display_name")), "Pat Punter") == 0, "display name saved");
+	CHECK(r.json && json_array_size(json_object_get(json_object_get(r.json, "user"),
+	    "favourite_sports")) == 2, "sports saved");
+	h_free(&r);
+	CHECK(h_json(&c, "PATCH", "/social/me", "{\"favourite_sports\":[\"chess\"]}", &r) == 422,
+	    "unknown sport refused (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_json(&c, "PATCH", "/social/me", "{\"bio\":\"short\"}", &r) == 200 &&
+	    json_array_size(json_object_get(json_object_get(r.json, "user"), "favourite_sports")) == 2,
+	    "a partial PATCH keeps other fields");
+	h_free(&r);
+	{
+		char big[700];
+
+		memset(big, 'b', 600);
+		big[600] = '\0';
+		char body[800];
+
+		snprintf(body, sizeof(body), "{\"bio\":\"%s\"}", big);
+		CHECK(h_json(&c, "PATCH", "/social/me", body, &r) == 422, "bio over 500 chars (%ld)",
+		    r.status);
+		h_free(&r);
+	}
+	/* the public profile over JSON and HTML */
+	{
+		char path[128];
+
+		snprintf(path, sizeof(path), "/social/users/%s/profile", id);
+		CHECK(h_json(NULL, "GET", path, NULL, &r) == 200 && r.json &&
+		    json_object_get(r.json, "email") == NULL &&
+		    json_object_get(r.json, "password_hash") == NULL, "public profile hides email");
+		h_free(&r);
+		snprintf(path, sizeof(path), "/u/%s", name);
+		CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "short"), "user page");
+		h_free(&r);
+	}
+}
+
+/* ---- CSRF ---- */
+
+static void
+t_csrf(void)
+{
+	struct client c = demo();
+	char name[40], id[37], body[256];
+	struct resp r;
+
+	new_user(&c, name, sizeof(name), id);
+	CHECK(h_form(&c, "/settings/profile", "display_name=Hacked", &r) == 403,
+	    "missing token (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_form(&c, "/settings/profile", "display_name=Hacked&csrf_token=0000", &r) == 403,
+	    "wrong token (%ld)", r.status);
+	h_free(&r);
+	{
+		char saved[80];
+
+		snprintf(saved, sizeof(saved), "%s", c.csrf);
+		c.csrf[0] = '\0';
+		CHECK(h_json(&c, "PATCH", "/social/me", "{\"display_name\":\"Hacked\"}", &r) == 403,
+		    "JSON without X-CSRF-Token (%ld)", r.status);
+		h_free(&r);
+		snprintf(c.csrf, sizeof(c.csrf), "%s", saved);
+	}
+	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 200 && r.json &&
+	    strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"), "display_name")),
+		name) == 0, "nothing changed: %s", r.body);
+	h_free(&r);
+	snprintf(body, sizeof(body), "display_name=Legit&csrf_token=%s", c.csrf);
+	CHECK(h_form(&c, "/settings/profile", body, &r) == 303, "right token (%ld)", r.status);
+	h_free(&r);
+	/* a token from another session is no good */
+	{
+		struct client o = demo();
+		char n2[40], id2[37];
+
+		new_user(&o, n2, sizeof(n2), id2);
+		snprintf(body, sizeof(body), "display_name=Cross&csrf_token=%s", o.csrf);
+		CHECK(h_form(&c, "/settings/profile", body, &r) == 403, "foreign token (%ld)", r.status);
+		h_free(&r);
+	}
+}
+
+/* ---- escaping and SQL metacharacters ---- */
+
+static const char xss[] = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>&";
+
+static void
+t_escaping(void)
+{
+	struct client c = demo(), admin = demo();
+	char name[40], id[37], body[1024], path[128], *esc;
+	struct resp r;
+	const char *pages[] = { "/", "/settings/profile", NULL, "/admin/users" };
+	CURL *cu = curl_easy_init();
+
+	new_user(&c, name, sizeof(name), id);
+	esc = curl_easy_escape(cu, xss, 0);
+	snprintf(body, sizeof(body), "display_name=%s&bio=%s&csrf_token=%s", "X%3Cscript%3E", esc, c.csrf);
+	CHECK(h_form(&c, "/settings/profile", body, &r) == 303, "profile with markup saved (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "{\"display_name\":\"%s\"}", "<script>alert(1)</script>\\\"'");
+	CHECK(h_json(&c, "PATCH", "/social/me", body, &r) == 200, "display name with markup (%ld)",
+	    r.status);
+	CHECK(r.json && strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"),
+	    "display_name")), "<script>alert(1)</script>\"'") == 0, "JSON returns the literal value");
+	h_free(&r);
+	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
+	snprintf(path, sizeof(path), "/u/%s", name);
+	pages[2] = path;
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct client *who = i == 3 ? &admin : &c;
+
+		CHECK(h_get(who, pages[i], &r) == 200, "%s (%ld)", pages[i], r.status);
+		CHECK(!h_contains(&r, "<script>alert") && !h_contains(&r, "<img src=x"),
+		    "raw markup on %s", pages[i]);
+		CHECK(h_contains(&r, "&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped on %s", pages[i]);
+		h_free(&r);
+	}
+	/* reflected input in a re-rendered form */
+	snprintf(body, sizeof(body), "username=%s&email=%s&password=x", esc, esc);
+	CHECK(h_form(&c, "/signup", body, &r) >= 400, "bad signup (%ld)", r.status);
+	CHECK(!h_contains(&r, "<script>alert") && !h_contains(&r, "\"'><img"), "signup form escapes");
+	h_free(&r);
+	/* the admin search box */
+	snprintf(path, sizeof(path), "/admin/users?q=%s", esc);
+	CHECK(h_get(&admin, path, &r) == 200 && !h_contains(&r, "<script>alert"), "search echo escaped");
+	h_free(&r);
+	curl_free(esc);
+	curl_easy_cleanup(cu);
+}
+
+static void
+t_sql_metacharacters(void)
+{
+	static const char *payloads[] = {
+		"' OR '1'='1", "'; DROP TABLE users; --", "\\\"; SELECT pg_sleep(5); --",
+		"admin'--", "%' OR 1=1 --", "1; DELETE FROM sessions", "$1", "\\x00",
+	};
+	struct client c = demo(), admin = demo();
+	char name[40], id[37], out[256];
+	struct resp r;
+	CURL *cu = curl_easy_init();
+
+	new_user(&c, name, sizeof(name), id);
+	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
+	for (size_t i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
+		char *e = curl_easy_escape(cu, payloads[i], 0), body[1024], path[512];
+		struct client anon = demo();
+		json_t *j;
+		char *js;
+
+		snprintf(body, sizeof(body), "login=%s&password=%s", e, e);
+		h_form(&anon, "/signin", body, &r);
+		CHECK(r.status >= 400 && r.status < 500 && !h_contains(&r, "SQL") &&
+		    !h_contains(&r, "syntax"), "signin payload %zu: %ld", i, r.status);
+		h_free(&r);
+		snprintf(body, sizeof(body), "username=%s&email=%s&password=%s", e, e, e);
+		h_form(&anon, "/signup", body, &r);
+		CHECK(r.status == 422, "signup payload %zu: %ld", i, r.status);
+		h_free(&r);
+		j = json_pack("{s:s, s:s}", "display_name", payloads[i], "bio", payloads[i]);
+		js = json_dumps(j, 0);
+		h_json(&c, "PATCH", "/social/me", js, &r);
+		CHECK(r.status == 200 && r.json && strcmp(json_string_value(json_object_get(
+		    json_object_get(r.json, "user"), "bio")), payloads[i]) == 0,
+		    "stored literally %zu: %ld", i, r.status);
+		h_free(&r);
+		free(js);
+		json_decref(j);
+		snprintf(path, sizeof(path), "/admin/users?q=%s", e);
+		CHECK(h_get(&admin, path, &r) == 200, "admin search payload %zu: %ld", i, r.status);
+		h_free(&r);
+		snprintf(path, sizeof(path), "/u/%s", e);
+		h_get(&anon, path, &r);
+		CHECK(r.status == 404 || r.status == 400, "user page payload %zu: %ld", i, r.status);
+		h_free(&r);
+		curl_free(e);
+	}
+	CHECK(h_sql(0, out, sizeof(out), "SELECT count(*) > 0 FROM t_demo.users;") == 0 &&
+	    strcmp(out, "t") == 0, "users table intact: %s", out);
+	curl_easy_cleanup(cu);
+}
+
+/* ---- tenancy ---- */
+
+static void
+t_tenant_isolation(void)
+{
+	struct client d = demo(), a = acme();
+	char name[40], id[37], path[128], out[512];
+	struct resp r;
+
+	new_user(&d, name, sizeof(name), id);
+	CHECK(h_login(&a, name, PW) == 401, "a demo account cannot sign in on acme");
+	CHECK(h_login(&a, "demo_admin", "tailgate-demo-2026") == 401, "nor can demo's admin");
+	/* a demo session cookie means nothing on acme */
+	{
+		struct client x = acme();
+
+		snprintf(x.cookie, sizeof(x.cookie), "%s", d.cookie);
+		CHECK(h_json(&x, "GET", "/social/me", NULL, &r) == 401, "demo cookie on acme (%ld)",
+		    r.status);
+		h_free(&r);
+	}
+	snprintf(path, sizeof(path), "/social/users/%s/profile", id);
+	CHECK(h_json(&a, "GET", path, NULL, &r) == 404, "demo user id on acme (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_json(&d, "GET", path, NULL, &r) == 200, "and on demo it exists");
+	h_free(&r);
+	snprintf(path, sizeof(path), "/u/%s", name);
+	CHECK(h_get(&a, path, &r) == 404, "demo username page on acme (%ld)", r.status);
+	h_free(&r);
+	/* same username on both brands is allowed: they are separate */
+	{
+		struct client a2 = acme();
+
+		CHECK(h_signup(&a2, name, PW, NULL) == 201, "same username on acme");
+	}
+	/* PostgreSQL enforces it: tenant A's role cannot read tenant B */
+	CHECK(h_sql(1, out, sizeof(out), "BEGIN; SET LOCAL ROLE t_demo; SELECT count(*) FROM t_acme.users;")
+	    != 0 && strstr(out, "permission denied"), "t_demo on t_acme: %s", out);
+	CHECK(h_sql(1, out, sizeof(out), "SELECT count(*) FROM t_demo.users;") != 0 &&
+	    strstr(out, "permission denied"), "the app role itself reads nothing: %s", out);
+	CHECK(h_sql(1, out, sizeof(out), "BEGIN; SET LOCAL ROLE t_demo; SELECT count(*) > 0 FROM users;")
+	    == 0, "t_demo reads its own: %s", out);
+	CHECK(h_sql(1, out, sizeof(out), "SET ROLE tailgate_admin;") != 0, "no way up to admin: %s", out);
+	/* unknown host */
+	{
+		struct client u = demo();
+
+		u.host = "evil.example";
+		CHECK(h_get(&u, "/", &r) == 404, "unknown host (%ld)", r.status);
+		h_free(&r);
+		CHECK(h_json(&u, "POST", "/social/auth/login", "{}", &r) == 404, "unknown host JSON");
+		h_free(&r);
+	}
+	/* branding differs */
+	{
+		struct resp r2;
+
+		h_get(&d, "/brand.css", &r);
+		h_get(&a, "/brand.css", &r2);
+		CHECK(r.status == 200 && r2.status == 200 && strcmp(r.body, r2.body) != 0,
+		    "brands have their own colours");
+		h_free(&r);
+		h_free(&r2);
+		h_get(&a, "/static/img/logo.svg", &r);
+		h_get(&d, "/static/img/logo.svg", &r2);
+		CHECK(r.status == 200 && r2.status == 200 && strcmp(r.body, r2.body) != 0,
+		    "acme's static override is served");
+		h_free(&r);
+		h_free(&r2);
+		h_get(&a, "/", &r);
+		CHECK(h_contains(&r, "Bet with the sharpest crowd"), "acme's template override");
+		h_free(&r);
+	}
+}
+
+/* ---- HTTP edge cases ---- */
+
+static void
+t_http_errors(void)
+{
+	struct client c = demo();
+	struct resp r;
+	char hdr[256], *big;
+
+	big = malloc(2 * 1024 * 1024 + 1);
+	memset(big, 'a', 2 * 1024 * 1024);
+	big[2 * 1024 * 1024] = '\0';
+	memcpy(big, "login=", 6);
+	CHECK(h_form(&c, "/signin", big, &r) == 413, "oversized body (%ld)", r.status);
+	h_free(&r);
+	free(big);
+	CHECK(h_json(&c, "POST", "/social/auth/login", "{\"login\": ", &r) == 400 && r.json &&
+	    json_object_get(r.json, "error"), "malformed JSON (%ld) %s", r.status, r.body);
+	h_free(&r);
+	CHECK(h_json(&c, "POST", "/social/auth/login", "[1,2]", &r) == 400, "JSON array body (%ld)",
+	    r.status);
+	h_free(&r);
+	CHECK(h_req(&c, "DELETE", "/signin", NULL, NULL, &r, NULL, NULL) == 405, "wrong method (%ld)",
+	    r.status);
+	CHECK(h_header(&r, "Allow", hdr, sizeof(hdr)) && strstr(hdr, "GET") && strstr(hdr, "POST"),
+	    "Allow header: %s", hdr);
+	h_free(&r);
+	CHECK(h_get(&c, "/no/such/page", &r) == 404 && h_contains(&r, "Tailgate Demo"),
+	    "branded 404 (%ld)", r.status);
+	CHECK(h_header(&r, "X-Request-Id", hdr, sizeof(hdr)) && strlen(hdr) >= 16, "request id");
+	h_free(&r);
+	CHECK(h_json(&c, "GET", "/social/nothing", NULL, &r) == 404 && r.json, "JSON 404");
+	h_free(&r);
+	CHECK(h_form(&c, "/signin", "login=%ff%fe&password=x", &r) == 400, "invalid UTF-8 (%ld)",
+	    r.status);
+	h_free(&r);
+	CHECK(h_form(&c, "/signin", "login=%zz", &r) == 400, "bad percent-encoding (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_req(&c, "POST", "/signin", "text/plain", "hello", &r, NULL, NULL) == 415,
+	    "unsupported content type (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_get(&c, "/", &r) == 200, "home");
+	CHECK(h_header(&r, "Content-Security-Policy", hdr, sizeof(hdr)) &&
+	    strstr(hdr, "script-src 'self'") && strstr(hdr, "frame-ancestors 'none'") &&
+	    !strstr(hdr, "unsafe-inline"), "CSP: %s", hdr);
+	CHECK(h_header(&r, "X-Content-Type-Options", hdr, sizeof(hdr)) != NULL, "nosniff");
+	CHECK(h_header(&r, "Referrer-Policy", hdr, sizeof(hdr)) != NULL, "referrer policy");
+	CHECK(!strstr(r.body, "<script>") && strstr(r.body, "<script src=\"/static/js/app.js\""),
+	    "no inline script");
+	h_free(&r);
+	CHECK(h_req(&c, "HEAD", "/", NULL, NULL, &r, NULL, NULL) == 200 && r.len == 0, "HEAD");
+	h_free(&r);
+	CHECK(h_get(&c, "/admin/users", &r) == 303, "admin page signed out redirects (%ld)", r.status);
+	h_free(&r);
+	{
+		char name[40], id[37];
+
+		new_user(&c, name, sizeof(name), id);
+		CHECK(h_get(&c, "/admin/users", &r) == 403 && h_contains(&r, "403"), "non-admin 403 (%ld)",
+		    r.status);
+		h_free(&r);
+		CHECK(h_get(&c, "/admin/tenants", &r) == 403, "non-admin tenants 403");
+		h_free(&r);
+	}
+}
+
+static void
+t_throttle(void)
+{
+	struct client owner = demo(), c = demo();
+	char name[40], id[37], hdr[32];
+	struct resp r;
+	int st = 0;
+
+	/* c has no session: a signed-in client must send a CSRF token to sign in again */
+	new_user(&owner, name, sizeof(name), id);
+	for (int i = 0; i < 5; i++)
+		CHECK((st = h_login(&c, name, "definitely-wrong-1")) == 401, "failure %d -> %d", i, st);
+	{
+		char body[256];
+
+		snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", name, PW);
+		CHECK(h_json(&c, "POST", "/social/auth/login", body, &r) == 429,
+		    "locked even with the right password (%ld)", r.status);
+		CHECK(h_header(&r, "Retry-After", hdr, sizeof(hdr)) && atoi(hdr) >= 1, "Retry-After %s", hdr);
+		h_free(&r);
+	}
+	h_sleep_ms(2100);
+	CHECK(h_login(&c, name, PW) == 200, "after the wait the right password works");
+}
+
+/* ---- roles and admin ---- */
+
+static void
+t_admin_roles(void)
+{
+	struct client admin = demo(), u = demo();
+	char name[40], id[37], path[128], body[256], out[256];
+	struct resp r;
+
+	new_user(&u, name, sizeof(name), id);
+	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
+	CHECK(h_get(&admin, "/admin/users", &r) == 200 && h_contains(&r, "Members"), "admin list");
+	h_free(&r);
+	CHECK(h_get(&admin, "/admin/tenants", &r) == 200 && h_contains(&r, "acme"),
+	    "platform admin sees every brand");
+	h_free(&r);
+	snprintf(path, sizeof(path), "/admin/users/%s/role", id);
+	snprintf(body, sizeof(body), "role=overlord&csrf_token=%s", admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 400 || r.status == 422, "unknown role (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "role=moderator&csrf_token=%s", admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 303, "role change (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_json(&u, "GET", "/social/me", NULL, &r) == 200 && strcmp(json_string_value(
+	    json_object_get(json_object_get(r.json, "user"), "role")), "moderator") == 0, "now moderator");
+	h_free(&r);
+	CHECK(h_get(&u, "/admin/users", &r) == 403, "a moderator is not an admin");
+	h_free(&r);
+	/* a moderator cannot change roles, and acme's admin cannot touch demo */
+	snprintf(body, sizeof(body), "role=admin&csrf_token=%s", u.csrf);
+	CHECK(h_form(&u, path, body, &r) == 403, "moderator escalates (%ld)", r.status);
+	h_free(&r);
+	{
+		struct client aa = acme();
+
+		CHECK(h_login(&aa, "acme_admin", "tailgate-demo-2026") == 200, "acme admin login");
+		snprintf(body, sizeof(body), "role=admin&csrf_token=%s", aa.csrf);
+		CHECK(h_form(&aa, path, body, &r) == 404, "cross-tenant role change (%ld)", r.status);
+		h_free(&r);
+	}
+	snprintf(path, sizeof(path), "SELECT count(*) FROM t_demo.audit_log WHERE target_id = '%s';", id);
+	CHECK(h_sql(0, out, sizeof(out), path) == 0 && strcmp(out, "1") == 0, "audited once: %s", out);
+}
+
+/* ---- live channel and jobs ---- */
+
+static void
+t_live_notification(void)
+{
+	struct client admin = demo(), u = demo(), other = demo();
+	char name[40], id[37], path[128], body[512], out[8192];
+	struct resp r;
+	FILE *sse;
+
+	new_user(&u, name, sizeof(name), id);
+	{
+		char n2[40], id2[37];
+
+		new_user(&other, n2, sizeof(n2), id2);
+	}
+	snprintf(path, sizeof(path), "/live/%s", id);
+	CHECK(h_get(&other, path, &r) == 403, "someone else's channel (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_get(NULL, path, &r) == 403, "signed out (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "curl -s -N --max-time 6 -H 'Host: demo.localhost' "
+	    "-H 'Accept: text/event-stream' -H 'Cookie: __Host-tg_session=%s' "
+	    "http://127.0.0.1:%d%s", u.cookie, h_port(), path);
+	sse = popen(body, "r");
+	h_sleep_ms(700);
+	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
+	snprintf(path, sizeof(path), "/admin/users/%s/role", id);
+	snprintf(body, sizeof(body), "role=reviewer&csrf_token=%s", admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 303, "role change (%ld)", r.status);
+	h_free(&r);
+	{
+		size_t n = fread(out, 1, sizeof(out) - 1, sse);
+
+		out[n] = '\0';
+	}
+	pclose(sse);
+	CHECK(strstr(out, "event: notification") && strstr(out, "You are now a reviewer"),
+	    "the notification arrived live: %s", out);
+	CHECK(strstr(out, "Welcome to Tailgate Demo"), "the welcome notification too: %s", out);
+	CHECK(h_json(&u, "GET", "/social/notifications", NULL, &r) == 200 &&
+	    json_integer_value(json_object_get(r.json, "unread")) == 2, "stored: %s", r.body);
+	h_free(&r);
+	CHECK(h_json(&u, "POST", "/social/notifications/read", NULL, &r) == 204, "mark read");
+	h_free(&r);
+	CHECK(h_json(&u, "GET", "/social/notifications", NULL, &r) == 200 &&
+	    json_integer_value(json_object_get(r.json, "unread")) == 0, "all read");
+	h_free(&r);
+}
+
+static void
+t_job_retry_and_failure(void)
+{
+	char out[512];
+
+	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, max_attempts) "
+	    "VALUES ('no.such.kind', 1) RETURNING id;") == 0, "enqueue: %s", out);
+	{
+		char id[512], q[640];
+		int done = 0;
+
+		snprintf(id, sizeof(id), "%s", out);
+		for (int i = 0; i < 50 && !done; i++) {
+			snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || coalesce(last_error, '') "
+			    "FROM t_demo.jobs WHERE id = %ld;", atol(id));
+			h_sql(0, out, sizeof(out), q);
+			done = strncmp(out, "failed", 6) == 0;
+			if (!done)
+				h_sleep_ms(100);
+		}
+		CHECK(done && strstr(out, "unknown job kind"), "failed job kept with its error: %s", out);
+	}
+	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, payload, max_attempts) "
+	    "VALUES ('notify', '{\"user_id\":\"not-a-uuid\"}', 3) RETURNING id;") == 0, "enqueue 2");
+	{
+		char id[512], q[640];
+		int retried = 0;
+
+		snprintf(id, sizeof(id), "%s", out);
+		for (int i = 0; i < 50 && !retried; i++) {
+			snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || (run_at > now()) "
+			    "FROM t_demo.jobs WHERE id = %ld;", atol(id));
+			h_sql(0, out, sizeof(out), q);
+			retried = strncmp(out, "queued 1 t", 10) == 0;
+			if (!retried)
+				h_sleep_ms(100);
+		}
+		CHECK(retried, "a failed attempt is retried later with backoff: %s", out);
+	}
+}
+
+/* ---- operations and faults ---- */
+
+static void
+t_ops(void)
+{
+	struct client op = demo();
+	struct resp r;
+
+	op.host = "127.0.0.1";
+	CHECK(h_get(&op, "/healthz", &r) == 200 && h_contains(&r, "\"ok\""), "healthz %s", r.body);
+	h_free(&r);
+	CHECK(h_get(&op, "/metrics", &r) == 200 && h_contains(&r, "tailgate_http_requests_total{") &&
+	    h_contains(&r, "tailgate_http_request_duration_seconds_bucket") &&
+	    h_contains(&r, "tailgate_jobs{tenant=\"demo\""), "metrics %s", r.body);
+	h_free(&r);
+	CHECK(h_req(&op, "GET", "/metrics", NULL, NULL, &r, "X-Forwarded-For: 8.8.8.8", NULL) == 200,
+	    "headers cannot fake the address");
+	h_free(&r);
+}
+
+static int
+serve_workers(int *pids, int max)
+{
+	char out[1024], *p;
+	int n = 0;
+
+	h_sh(out, sizeof(out), "pgrep -P $(cat '%s/run/serve.pid')", h_var());
+	for (p = strtok(out, "\n"); p && n < max; p = strtok(NULL, "\n"))
+		pids[n++] = atoi(p);
+	return n;
+}
+
+static void
+t_worker_kill(void)
+{
+	struct client c = demo();
+	int pids[16], n, ok = 0, fails = 0;
+	char name[40], id[37];
+	pid_t load;
+	struct resp r;
+
+	new_user(&c, name, sizeof(name), id);
+	n = serve_workers(pids, 16);
+	CHECK(n >= 2, "workers running: %d", n);
+	/* load in a child while a worker dies */
+	if ((load = fork()) == 0) {
+		for (int i = 0; i < 150; i++) {
+			struct resp lr;
+
+			h_get(&c, "/", &lr);
+			h_free(&lr);
+		}
+		_exit(0);
+	}
+	h_sleep_ms(150);
+	CHECK(kill(pids[0], SIGKILL) == 0, "kill -9 %d", pids[0]);
+	waitpid(load, NULL, 0);
+	h_sleep_ms(400);
+	for (int i = 0; i < 20; i++) {
+		if (h_get(&c, "/", &r) == 200)
+			ok++;
+		else
+			fails++;
+		h_free(&r);
+	}
+	CHECK(ok == 20, "later requests succeed: %d ok, %d failed", ok, fails);
+	{
+		int now[16], m = serve_workers(now, 16), found = 0;
+
+		for (int i = 0; i < m; i++)
+			found |= now[i] == pids[0];
+		CHECK(m == n && !found, "the dead worker was replaced (%d workers)", m);
+	}
+	{
+		struct client op = demo();
+
+		op.host = "127.0.0.1";
+		CHECK(h_get(&op, "/metrics", &r) == 200 && h_contains(&r, "tailgate_worker_restarts_total 1"),
+		    "restart counted");
+		h_free(&r);
+	}
+}
+
+static void
+t_reload(void)
+{
+	struct client c = demo();
+	int before[16], after[16], n, m, same = 0;
+	char out[64];
+	struct resp r;
+
+	n = serve_workers(before, 16);
+	h_sh(out, sizeof(out), "kill -HUP $(cat '%s/run/serve.pid')", h_var());
+	for (int i = 0; i < 30; i++) {
+		CHECK(h_get(&c, "/ping", &r) == 200, "requests during reload (%ld)", r.status);
+		h_free(&r);
+		h_sleep_ms(50);
+	}
+	h_sleep_ms(500);
+	m = serve_workers(after, 16);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < m; k++)
+			same += before[i] == after[k];
+	CHECK(m == n && same == 0, "SIGHUP replaced every worker (%d -> %d, %d kept)", n, m, same);
+}
+
+static void
+t_db_restart(void)
+{
+	struct client c = demo();
+	char name[40], id[37], out[256];
+	struct resp r;
+	int ok = 0;
+
+	new_user(&c, name, sizeof(name), id);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-stop") == 0, "pg stop: %s", out);
+	CHECK(h_get(&c, "/", &r) == 503 && h_contains(&r, "unavailable"), "while down: 503 (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 503 && r.json, "JSON 503 (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-start") == 0, "pg start: %s", out);
+	for (int i = 0; i < 50 && ok < 5; i++) {
+		if (h_get(&c, "/", &r) == 200 && h_contains(&r, "Welcome"))
+			ok++;
+		h_free(&r);
+		if (ok == 0)
+			h_sleep_ms(100);
+	}
+	CHECK(ok == 5, "the service recovers without a restart (%d)", ok);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-restart") == 0, "pg restart: %s", out);
+	CHECK(h_me(&c, NULL) == 200, "a request right after a restart succeeds");
+	/* the job worker reconnects too */
+	{
+		struct client d = demo();
+		char n2[40], id2[37], q[256];
+		int seen = 0;
+
+		new_user(&d, n2, sizeof(n2), id2);
+		snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s';", id2);
+		for (int i = 0; i < 100 && !seen; i++) {
+			h_sql(0, out, sizeof(out), q);
+			seen = strcmp(out, "1") == 0;
+			if (!seen)
+				h_sleep_ms(100);
+		}
+		CHECK(seen, "the job worker recovered too: %s", out);
+	}
+}
+
+struct test {
+	const char *name;
+	void (*fn)(void);
+};
+
+static const struct test tests[] = {
+	{ "sign-up, sign-in, sign-out", t_signup_signin_signout },
+	{ "sign-up validation and per-field errors", t_signup_validation },
+	{ "session idle and absolute expiry", t_session_expiry },
+	{ "a password change ends other sessions", t_password_change_ends_other_sessions },
+	{ "profile edits", t_profile_edit },
+	{ "CSRF: missing or wrong token is 403 and changes nothing", t_csrf },
+	{ "markup in every text field comes back escaped", t_escaping },
+	{ "SQL metacharacters: clean 4xx or literal", t_sql_metacharacters },
+	{ "tenant isolation (HTTP and PostgreSQL roles)", t_tenant_isolation },
+	{ "HTTP errors: 413, 400, 404, 405, 415, headers", t_http_errors },
+	{ "failed sign-ins slow down, then 429", t_throttle },
+	{ "roles: admin page and role changes", t_admin_roles },
+	{ "live notification through nginx and nchan", t_live_notification },
+	{ "jobs: failed kept with error, retried with backoff", t_job_retry_and_failure },
+	{ "healthz and metrics", t_ops },
+	{ "kill -9 a worker under load", t_worker_kill },
+	{ "SIGHUP replaces workers without dropping requests", t_reload },
+	{ "PostgreSQL restart: 503, then recovery", t_db_restart },
+};
+
+int
+main(int argc, char **argv)
+{
+	int passed = 0, failed = 0;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		int before = h_failed_checks;
+
+		if (argc > 1 && strstr(tests[i].name, argv[1]) == NULL)
+			continue;
+		tests[i].fn();
+		if (h_failed_checks == before) {
+			printf("ok - %s\n", tests[i].name);
+			passed++;
+		} else {
+			printf("not ok - %s\n", tests[i].name);
+			failed++;
+		}
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	curl_global_cleanup();
+	return failed ? 1 : 0;
+}
