@@ -124,8 +124,13 @@ auth_password_policy(const char *pw, const char *username, const char *email)
 	if (strlen(pw) < sizeof(lw)) {
 		snprintf(lw, sizeof(lw), "%s", pw);
 		util_lower(lw);
-		if (username != NULL && strlen(username) >= 3 && strstr(lw, username) != NULL)
-			return "must not contain your username";
+		if (username != NULL && strlen(username) >= 3 && strlen(username) < sizeof(lw)) {
+			char lu[256];
+
+			snprintf(lu, sizeof(lu), "%s", username);
+			if (strstr(lw, util_lower(lu)) != NULL)
+				return "must not contain your username";
+		}
 		if (email != NULL && *email) {
 			char local[128];
 			size_t at = strcspn(email, "@");

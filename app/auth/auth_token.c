@@ -59,8 +59,14 @@ auth_token_hash(const char *token, char hash[AUTH_HASH_HEX + 1])
 	unsigned char raw[32];
 	size_t n = 0;
 
-	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN ||
-	    sodium_base642bin(raw, sizeof(raw), token, AUTH_TOKEN_LEN, NULL, &n, NULL,
+	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
+		return -1;
+	/* Strict alphabet first: some libsodium versions decode bytes >= 0x80 as '_'. */
+	for (const char *p = token; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_'))
+			return -1;
+	if (sodium_base642bin(raw, sizeof(raw), token, AUTH_TOKEN_LEN, NULL, &n, NULL,
 		sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || n != sizeof(raw))
 		return -1;
 	hash_bytes(raw, n, hash);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct conf conf;
 
@@ -199,25 +200,94 @@ conf_load(const char *path)
 	return rc;
 }
 
+/* Masks passwords in a libpq conninfo, in both forms libpq accepts:
+ * key/value ("password = 'a b'", with quotes and backslash escapes) and URIs
+ * ("postgresql://user:secret@host/db"). */
 void
 conf_mask_conninfo(const char *in, char *out, size_t outsz)
 {
+	static const char mask[] = "***";
 	size_t n = 0;
-	const char *p = in;
+	const char *p = in, *uri = strstr(in, "://");
 
-	while (*p && n + 1 < outsz) {
-		if (strncmp(p, "password=", 9) == 0 && (p == in || isspace((unsigned char)p[-1]))) {
-			const char *mask = "password=***";
+	if (outsz == 0)
+		return;
+#define PUT(c) do { if (n + 1 < outsz) out[n++] = (c); } while (0)
+	if (uri != NULL) {
+		const char *auth = uri + 3, *at = strchr(auth, '@'), *colon;
 
-			for (const char *m = mask; *m && n + 1 < outsz; m++)
-				out[n++] = *m;
-			p += 9;
-			while (*p && !isspace((unsigned char)*p))
-				p++;
-			continue;
+		colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		for (; *p; p++) {
+			if (colon != NULL && p == colon + 1) {
+				for (const char *m = mask; *m; m++)
+					PUT(*m);
+				p = at - 1;
+				continue;
+			}
+			PUT(*p);
 		}
-		out[n++] = *p++;
+		/* a password=... query parameter is masked below like key/value text */
+		out[n] = '\0';
+		if (strstr(out, "password=") == NULL)
+			return;
+		{
+			char tmp[2048];
+
+			snprintf(tmp, sizeof(tmp), "%s", out);
+			n = 0;
+			p = tmp;
+			for (; *p; p++) {
+				PUT(*p);
+				if (strncmp(p, "password=", 9) == 0) {
+					for (int k = 1; k < 9; k++)
+						PUT(p[k]);
+					for (const char *m = mask; *m; m++)
+						PUT(*m);
+					p += 9;
+					while (*p && *p != '&')
+						p++;
+					p--;
+				}
+			}
+			out[n] = '\0';
+		}
+		return;
 	}
+	while (*p) {
+		const char *k = p;
+
+		if (strncasecmp(k, "password", 8) == 0 && (k == in || isspace((unsigned char)k[-1]))) {
+			const char *v = k + 8;
+
+			while (isspace((unsigned char)*v))
+				v++;
+			if (*v == '=') {
+				v++;
+				while (isspace((unsigned char)*v))
+					v++;
+				for (const char *m = "password="; *m; m++)
+					PUT(*m);
+				for (const char *m = mask; *m; m++)
+					PUT(*m);
+				if (*v == '\'') {
+					for (v++; *v && *v != '\''; v++)
+						if (*v == '\\' && v[1])
+							v++;
+					if (*v == '\'')
+						v++;
+				} else {
+					for (; *v && !isspace((unsigned char)*v); v++)
+						if (*v == '\\' && v[1])
+							v++;
+				}
+				p = v;
+				continue;
+			}
+		}
+		PUT(*p);
+		p++;
+	}
+#undef PUT
 	out[n] = '\0';
 }
 

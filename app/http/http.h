@@ -54,7 +54,7 @@ int http_parse_urlencoded(struct arena *, const char *s, size_t n, const struct 
 int http_parse_cookies(struct arena *, const char *header, struct http_kvs *out);
 /* Percent-decodes src[0..n) into a new arena string; '+' is a space when plus. */
 char *http_urldecode(struct arena *, const char *src, size_t n, int plus, size_t *outlen);
-/* Percent-encodes everything but unreserved characters (RFC 3986). */
+/* Percent-encodes a path: everything but RFC 3986 unreserved characters and '/'. */
 char *http_urlencode(struct arena *, const char *s);
 const char *http_kvs_get(const struct http_kvs *, const char *key);
 enum http_method http_method_parse(const char *);

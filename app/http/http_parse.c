@@ -103,7 +103,11 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t n, const struct htt
 			*msg = "malformed percent-encoding";
 			return 400;
 		}
-		if (klen == 0 || strlen(k) != klen || !util_utf8_valid(k, klen) ||
+		if (klen == 0) {
+			*msg = "a field has no name";
+			return 400;
+		}
+		if (strlen(k) != klen || !util_utf8_valid(k, klen) ||
 		    strlen(v) != vlen || !util_utf8_valid(v, vlen)) {
 			*msg = "invalid UTF-8 in a field";
 			return 400;

@@ -84,6 +84,11 @@ http_check_value(struct arena *a, const struct http_field *f, const char *v,
 			return arena_printf(a, "must be at most %lld characters", f->max);
 		break;
 	case FT_INT:
+		if (*v == '\0' && !(f->flags & FF_REQUIRED)) {
+			out->present = 0; /* an empty optional number is absent (?page=) */
+			out->str = "";
+			break;
+		}
 		if (util_parse_ll(v, &n) != 0)
 			return "must be a whole number";
 		if (n < f->min || n > f->max)
@@ -257,7 +262,8 @@ http_validate(struct http_req *req, const char **msg)
 				err = http_check_value(req->a, f, v, out);
 		}
 		if (err == NULL && (f->flags & FF_REQUIRED) &&
-		    (!out->present || (out->str != NULL && *out->str == '\0' && f->type != FT_LIST)))
+		    (!out->present || (f->type == FT_LIST ? out->nlist == 0
+							   : out->str != NULL && *out->str == '\0')))
 			err = "is required";
 		if (err == NULL && f->type == FT_LIST && f->min > 0 && out->nlist < (size_t)f->min)
 			err = arena_printf(req->a, "must list at least %lld items", f->min);

@@ -1,0 +1,194 @@
+/*
+ * Unit tests for the pure helpers of app/tenancy and app/jobs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <limits.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "jobs/jobs.h"
+#include "tenancy/tenancy.h"
+
+static void
+test_color_valid(void **state)
+{
+	static const struct {
+		const char *c;
+		int ok;
+	} cases[] = {
+		{ "#fff", 1 },
+		{ "#FFF", 1 },
+		{ "#1f6feb", 1 },
+		{ "#ABCDEF", 1 },
+		{ "#000000", 1 },
+		{ "fff", 0 },
+		{ "1f6feb", 0 },
+		{ "#ff", 0 },
+		{ "#ffff", 0 },
+		{ "#fffff", 0 },
+		{ "#fffffff", 0 },
+		{ "#ggg", 0 },
+		{ "#12345g", 0 },
+		{ "# fff", 0 },
+		{ "#fff ", 0 },
+		{ "#ff;", 0 },
+		{ "red", 0 },
+		{ "#", 0 },
+		{ "", 0 },
+		{ NULL, 0 },
+		/* anything that could break out of a CSS declaration */
+		{ "#fff;}", 0 },
+		{ "#f}f", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < TG_NELEM(cases); i++)
+		if (tenancy_color_valid(cases[i].c) != cases[i].ok)
+			fail_msg("color_valid(%s) != %d", cases[i].c ? cases[i].c : "NULL", cases[i].ok);
+}
+
+static void
+test_host_normalise(void **state)
+{
+	static const struct {
+		const char *in, *out; /* out NULL: refused */
+	} cases[] = {
+		{ "demo.localhost", "demo.localhost" },
+		{ "Demo.LocalHost:8080", "demo.localhost" },
+		{ "EXAMPLE.COM", "example.com" },
+		{ "example.com.", "example.com" },
+		{ "example.com.:443", "example.com" },
+		{ "club-2.example.org", "club-2.example.org" },
+		{ "xn--bcher-kva.example", "xn--bcher-kva.example" },
+		{ "localhost", "localhost" },
+		{ "127.0.0.1:8080", "127.0.0.1" },
+		{ "[::1]", NULL },
+		{ "[::1]:8080", NULL },
+		{ "[2001:db8::1]:443", NULL },
+		{ "::1", NULL },
+		{ "", NULL },
+		{ ":8080", NULL },
+		{ ".", NULL },
+		{ ".:80", NULL },
+		{ "exa mple.com", NULL },
+		{ "example.com/x", NULL },
+		{ "evil.com\\@good.com", NULL },
+		{ "user@example.com", NULL },
+		{ "a_b.example.com", NULL },
+		{ "b\xc3\xbc" "cher.de", NULL },
+		{ "example.com\r\nX-Injected: 1", NULL },
+		{ "ex\tample.com", NULL },
+		{ NULL, NULL },
+	};
+	struct arena *a = arena_new(0);
+
+	(void)state;
+	for (size_t i = 0; i < TG_NELEM(cases); i++) {
+		char *got = tenancy_host_normalise(a, cases[i].in);
+
+		if (cases[i].out == NULL) {
+			if (got != NULL)
+				fail_msg("host \"%s\" accepted as \"%s\"", cases[i].in ? cases[i].in : "NULL",
+				    got);
+			continue;
+		}
+		if (got == NULL)
+			fail_msg("host \"%s\" refused", cases[i].in);
+		assert_string_equal(got, cases[i].out);
+		/* a copy, never the caller's buffer */
+		assert_ptr_not_equal(got, cases[i].in);
+	}
+	arena_free(a);
+}
+
+static void
+test_host_normalise_length(void **state)
+{
+	struct arena *a = arena_new(0);
+	char host[300];
+	char *got;
+
+	(void)state;
+	/* 255 characters is the longest host name */
+	memset(host, 'a', 255);
+	host[255] = '\0';
+	got = tenancy_host_normalise(a, host);
+	assert_non_null(got);
+	assert_int_equal(strlen(got), 255);
+	/* a port after a long name is stripped */
+	memcpy(host + 250, ":8080", 6);
+	got = tenancy_host_normalise(a, host);
+	assert_non_null(got);
+	assert_int_equal(strlen(got), 250);
+	memset(host, 'a', 256);
+	host[256] = '\0';
+	assert_null(tenancy_host_normalise(a, host));
+	/* the input is left as it was */
+	{
+		char in[] = "Demo.Example:80";
+
+		assert_string_equal(tenancy_host_normalise(a, in), "demo.example");
+		assert_string_equal(in, "Demo.Example:80");
+	}
+	arena_free(a);
+}
+
+static void
+test_jobs_backoff(void **state)
+{
+	static const struct {
+		int attempts, secs;
+	} cases[] = {
+		{ 1, 2 },
+		{ 2, 4 },
+		{ 3, 8 },
+		{ 4, 16 },
+		{ 5, 32 },
+		{ 8, 256 },
+		{ 10, 1024 },
+		{ 11, 2048 },
+		{ 12, 3600 },
+		{ 13, 3600 },
+		{ 100, 3600 },
+		{ INT_MAX, 3600 },
+		/* nonsense counts still give the shortest wait */
+		{ 0, 2 },
+		{ -5, 2 },
+	};
+	int prev = 0;
+
+	(void)state;
+	for (size_t i = 0; i < TG_NELEM(cases); i++) {
+		int s = jobs_backoff(cases[i].attempts);
+
+		if (s != cases[i].secs)
+			fail_msg("jobs_backoff(%d) = %d, want %d", cases[i].attempts, s, cases[i].secs);
+	}
+	/* doubling until the one-hour cap, never above it, never decreasing */
+	for (int n = 1; n <= 64; n++) {
+		int s = jobs_backoff(n);
+
+		assert_true(s >= prev);
+		assert_true(s <= 3600);
+		assert_true(s == 3600 || s == 2 * prev || (n == 1 && s == 2));
+		prev = s;
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_color_valid),
+		cmocka_unit_test(test_host_normalise),
+		cmocka_unit_test(test_host_normalise_length),
+		cmocka_unit_test(test_jobs_backoff),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
