@@ -38,6 +38,8 @@ void db_close(void);
 /* Reconnects a broken connection. DB_OK or DB_DOWN. */
 int db_ensure(void);
 PGconn *db_conn(void);
+/* Bumped on every (re)connect: session state such as LISTEN must be redone. */
+unsigned db_generation(void);
 /* DB_DOWN when the last failure was the connection, else DB_ERR. */
 int db_last_rc(void);
 /* SQLSTATE of the last failed statement ("" if none). */

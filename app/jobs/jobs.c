@@ -226,6 +226,7 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 {
 	struct sigaction sa;
 	uint64_t last_maint = 0;
+	unsigned listening = 0;  /* connection generation that LISTENs */
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -240,9 +241,17 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 		int sock;
 		PGnotify *n;
 
-		if (db_ensure() != DB_OK || listen_jobs() != DB_OK || tenancy_load() != 0) {
-			log_warn("worker: database unavailable; retrying in 2 s");
-			sleep(2);
+		/* LISTEN again whenever the connection is new (a reconnect anywhere). */
+		if (db_ensure() != DB_OK || listening != db_generation()) {
+			listening = db_ensure() == DB_OK && listen_jobs() == DB_OK ? db_generation() : 0;
+			if (!listening) {
+				log_warn("worker: database unavailable; retrying in 2 s");
+				sleep(2);
+				continue;
+			}
+		}
+		if (tenancy_load() != 0) {
+			listening = 0;
 			continue;
 		}
 		if (util_now_us() - last_maint > 3600ull * 1000000 || last_maint == 0) {
