@@ -2,6 +2,7 @@
   <h1>Create your account</h1>
   {{#HAS_ERRORS}}<div class="alert" role="alert"><p>Please fix the highlighted fields.</p></div>{{/HAS_ERRORS}}
   <form method="post" action="/signup" novalidate>
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <label for="username">Username</label>
     <input id="username" name="username" value="{{VAL_username}}" autocomplete="username" required minlength="3" maxlength="30" pattern="[A-Za-z0-9_]+" aria-describedby="username-help{{#ERR_username}} username-error{{/ERR_username}}">
     <p class="help" id="username-help">3 to 30 letters, digits or underscores.</p>
