@@ -57,8 +57,13 @@ const char *auth_email_check(const char *);
 struct http_req;
 /* Session cookie name for this configuration. */
 const char *auth_cookie_name(void);
-/* Loads req->user from the session cookie (inside the request transaction). */
-int auth_session_load(struct http_req *);
+struct db_first;
+/* The session lookup travels with the request's BEGIN: prepare fills the
+ * statement (returns 0 when there is no well-formed cookie), apply sets
+ * req->user from its result. */
+int auth_session_prepare(struct http_req *, struct db_first *);
+struct pg_result;
+int auth_session_apply(struct http_req *, const struct pg_result *);
 /* Creates a session for user_id and sets the cookie. 0 or DB error. */
 int auth_session_start(struct http_req *, const char *user_id);
 int auth_session_end(struct http_req *);

@@ -26,26 +26,40 @@ set_cookie(struct http_req *req, const char *value, long max_age)
 	http_set_header(req, "Set-Cookie", v);
 }
 
-int
-auth_session_load(struct http_req *req)
-{
-	static struct db_stmt q = DB_STMT(
-	    "SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, "
-	    "s.last_seen_at < now() - interval '60 seconds', u.platform_admin "
-	    "FROM sessions s JOIN users u ON u.id = s.user_id "
-	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
-	    "AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'", 2);
-	char hash[AUTH_HASH_HEX + 1], idle[16];
-	struct http_user *u;
-	PGresult *r;
+static struct db_stmt q_session = DB_STMT(
+    "SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, "
+    "s.last_seen_at < now() - interval '60 seconds', u.platform_admin, u.bio, "
+    "array_to_json(u.favourite_sports)::text, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = $1 AND s.expires_at > now() "
+    "AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'", 2);
 
+int
+auth_session_prepare(struct http_req *req, struct db_first *first)
+{
+	char hash[AUTH_HASH_HEX + 1];
+	const char **p;
+
+	memset(first, 0, sizeof(*first));
 	req->session_token = http_kvs_get(&req->cookies, auth_cookie_name());
 	if (req->session_token == NULL || auth_token_hash(req->session_token, hash) != 0)
-		return DB_OK;
-	snprintf(idle, sizeof(idle), "%d", conf.session_idle);
-	if ((r = db_query(req->a, &q, DB_P(hash, idle))) == NULL)
-		return db_last_rc();
-	if (db_rows(r) != 1)
+		return 0;
+	if ((p = arena_alloc(req->a, 2 * sizeof(*p))) == NULL)
+		return 0;
+	p[0] = arena_strdup(req->a, hash);
+	p[1] = arena_printf(req->a, "%d", conf.session_idle);
+	first->st = &q_session;
+	first->params = p;
+	first->a = req->a;
+	return 1;
+}
+
+int
+auth_session_apply(struct http_req *req, const PGresult *r)
+{
+	struct http_user *u;
+
+	if (r == NULL || db_rows(r) != 1)
 		return DB_OK;
 	if ((u = arena_calloc(req->a, 1, sizeof(*u))) == NULL)
 		return DB_ERR;
@@ -57,6 +71,10 @@ auth_session_load(struct http_req *req)
 	u->role = auth_role_parse(db_val(r, 0, 5));
 	u->touch = db_val(r, 0, 6)[0] == 't';
 	u->platform_admin = db_val(r, 0, 7)[0] == 't';
+	/* The result lives as long as the request's arena. */
+	u->bio = db_val(r, 0, 8);
+	u->sports_json = db_val(r, 0, 9);
+	u->member_since = db_val(r, 0, 10);
 	req->user = u;
 	return DB_OK;
 }

@@ -10,6 +10,9 @@ static char *conninfo_saved;
 static unsigned conn_gen;
 static unsigned stmt_seq;
 static int in_tx;
+static int commit_in_flight;   /* a read-only COMMIT sent, result not read yet */
+
+static void drain(void);
 static int last_rc;
 static char last_state[6];
 static char last_constraint[64];
@@ -31,6 +34,7 @@ db_open(const char *conninfo)
 	}
 	if (conn != NULL)
 		PQfinish(conn);
+	commit_in_flight = 0;
 	conn = PQconnectdb(conninfo);
 	conn_gen++;
 	in_tx = 0;
@@ -46,14 +50,31 @@ db_open(const char *conninfo)
 void
 db_close(void)
 {
-	if (conn != NULL)
+	if (conn != NULL) {
+		drain();
 		PQfinish(conn);
+	}
 	conn = NULL;
+}
+
+/* Reads the result of a COMMIT sent by db_commit_deferred(). */
+static void
+drain(void)
+{
+	PGresult *r;
+
+	if (!commit_in_flight)
+		return;
+	commit_in_flight = 0;
+	while ((r = PQgetResult(conn)) != NULL)
+		PQclear(r);
 }
 
 int
 db_ensure(void)
 {
+	if (conn != NULL)
+		drain();
 	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
 		return DB_OK;
 	if (conninfo_saved == NULL)
@@ -144,63 +165,129 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 	return 1;
 }
 
-static int begin_once(const char *schema, int readonly, long long *version);
+static int begin_once(const char *schema, int readonly, long long *version,
+    struct db_first *first);
 
 /* A connection that died while idle (a database restart between requests)
  * only shows it on first use; nothing has happened yet in the transaction,
  * so reconnecting and trying once more is safe. */
 int
-db_begin(const char *schema, int readonly, long long *version)
+db_begin_with(const char *schema, int readonly, long long *version, struct db_first *first)
 {
-	int rc = begin_once(schema, readonly, version);
+	int rc = begin_once(schema, readonly, version, first);
 
 	if (rc == DB_DOWN && conninfo_saved != NULL && db_open(conninfo_saved) == DB_OK)
-		rc = begin_once(schema, readonly, version);
+		rc = begin_once(schema, readonly, version, first);
 	return rc;
 }
 
-static int
-begin_once(const char *schema, int readonly, long long *version)
+int
+db_begin(const char *schema, int readonly, long long *version)
 {
-	char sql[512];
-	size_t n;
+	return db_begin_with(schema, readonly, version, NULL);
+}
+
+/*
+ * One pipeline (libpq's pipeline mode), one round trip:
+ *   BEGIN [READ ONLY]
+ *   SELECT v, set_config('role', $1, true), set_config('search_path', $1, true)
+ *   [the request's first statement, e.g. the session lookup]
+ *   Sync
+ * set_config(..., true) is SET LOCAL in function form: it takes the schema
+ * name as a parameter and runs the same membership check as SET ROLE.
+ */
+static struct db_stmt q_scope_v = DB_STMT(
+    "SELECT v, set_config('role', $1, true), set_config('search_path', $1, true) "
+    "FROM platform.tenancy_version", 1);
+static struct db_stmt q_scope = DB_STMT(
+    "SELECT 0, set_config('role', $1, true), set_config('search_path', $1, true)", 1);
+
+/* Queues a prepared statement, preparing it first on this connection if
+ * needed; returns the index of its execution result. */
+static int
+pipe_stmt(struct db_stmt *st, const char *const *params, int *nq, int *i_prep)
+{
+	if (st->gen != conn_gen || !st->name[0]) {
+		if (!st->name[0])
+			snprintf(st->name, sizeof(st->name), "s%u", ++stmt_seq);
+		*i_prep = (*nq)++;
+		PQsendPrepare(conn, st->name, st->sql, st->nparams, NULL);
+	}
+	PQsendQueryPrepared(conn, st->name, st->nparams, params, NULL, NULL, 0);
+	return (*nq)++;
+}
+
+static int
+begin_once(const char *schema, int readonly, long long *version, struct db_first *first)
+{
+	int nq = 0, q = 0, i_scope = -1, i_first = -1, synced = 0, rc = DB_OK;
+	int p_scope = -1, p_first = -1;
+	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
 	PGresult *r;
-	int rc = DB_OK;
 
 	if (db_ensure() != DB_OK)
 		return DB_DOWN;
-	n = (size_t)snprintf(sql, sizeof(sql), "%s;", readonly ? "BEGIN READ ONLY" : "BEGIN");
-	if (version != NULL)
-		n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-		    "SELECT v FROM platform.tenancy_version;");
-	if (schema != NULL) {
-		char *id = PQescapeIdentifier(conn, schema, strlen(schema));
-
-		if (id == NULL || !util_slug_valid(schema)) {
-			PQfreemem(id);
-			return DB_ERR;
-		}
-		n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-		    "SET LOCAL ROLE %s;SET LOCAL search_path TO %s;", id, id);
-		PQfreemem(id);
-	}
-	if (n >= sizeof(sql) || !PQsendQuery(conn, sql)) {
+	if ((schema != NULL && !util_slug_valid(schema)) || (schema == NULL && version != NULL))
+		return DB_ERR;
+	if (!PQenterPipelineMode(conn)) {
 		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
 		return last_rc;
 	}
+	PQsendQueryParams(conn, readonly ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+	nq++;
+	if (schema != NULL)
+		i_scope = pipe_stmt(scope, DB_P(schema), &nq, &p_scope);
+	/* Prepared after the scope, so its names resolve in the tenant's schema
+	 * (PostgreSQL re-plans it when another tenant's search_path is in force). */
+	if (first != NULL && first->st != NULL)
+		i_first = pipe_stmt(first->st, first->params, &nq, &p_first);
 	in_tx = 1;
-	while ((r = PQgetResult(conn)) != NULL) {
-		if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-			if (version != NULL && PQntuples(r) == 1)
-				*version = atoll(PQgetvalue(r, 0, 0));
-		} else if (failed(r, PGRES_COMMAND_OK, PGRES_COMMAND_OK))
+	if (!PQpipelineSync(conn))
+		rc = DB_DOWN;
+	/* Each statement yields one result and then NULL; the Sync yields
+	 * PGRES_PIPELINE_SYNC. A broken connection yields NULLs only. */
+	while (!synced) {
+		if ((r = PQgetResult(conn)) == NULL) {
+			if (PQstatus(conn) != CONNECTION_OK || ++q > nq)
+				break;
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			synced = 1;
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
+			if (rc == DB_OK)
+				rc = DB_ERR;
+		} else if (failed(r, PGRES_COMMAND_OK, PGRES_TUPLES_OK)) {
 			rc = last_rc;
+		} else if (q == p_scope) {
+			scope->gen = conn_gen;
+		} else if (q == p_first) {
+			first->st->gen = conn_gen;
+		} else if (q == i_scope && version != NULL && PQntuples(r) == 1) {
+			*version = atoll(PQgetvalue(r, 0, 0));
+		} else if (q == i_first) {
+			first->res = r;
+			if (first->a != NULL)
+				arena_cleanup(first->a, (arena_cleanup_fn)PQclear, r);
+			continue;
+		}
 		PQclear(r);
 	}
+	if (!synced && rc == DB_OK)
+		rc = DB_DOWN;
 	if (PQstatus(conn) != CONNECTION_OK)
 		rc = last_rc = DB_DOWN;
-	if (rc != DB_OK)
+	PQexitPipelineMode(conn);
+	if (rc != DB_OK) {
+		if (first != NULL && first->res != NULL && first->a == NULL)
+			PQclear(first->res);
+		if (first != NULL)
+			first->res = NULL;
 		db_rollback();
+	}
 	return rc;
 }
 
@@ -224,6 +311,18 @@ db_commit(void)
 	in_tx = 0;
 	rc = simple("COMMIT");
 	return rc;
+}
+
+void
+db_commit_deferred(void)
+{
+	if (!in_tx)
+		return;
+	in_tx = 0;
+	/* A read-only transaction has nothing to lose: the COMMIT travels while
+	 * the response is written, and its result is read before the next use. */
+	if (conn != NULL && PQsendQuery(conn, "COMMIT"))
+		commit_in_flight = 1;
 }
 
 void
@@ -269,7 +368,7 @@ db_query(struct arena *a, struct db_stmt *st, const char *const *params)
 {
 	PGresult *r;
 
-	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
+	if (conn == NULL || db_ensure() != DB_OK) {
 		last_rc = DB_DOWN;
 		return NULL;
 	}

@@ -52,11 +52,23 @@ unsigned long db_error_count(void);
 /* Role/schema name for a tenant slug: "t_<slug>", or NULL if the slug is invalid. */
 const char *db_tenant_schema(struct arena *, const char *slug);
 
+/* A statement to run in the same round trip as BEGIN (e.g. the session
+ * lookup); its result lands in res (cleared by the arena when a is set). */
+struct db_first {
+	struct db_stmt *st;
+	const char *const *params;
+	struct arena *a;
+	PGresult *res;
+};
+
 /* BEGIN [READ ONLY] + SET LOCAL ROLE/search_path for the schema (NULL: none).
  * When version is non-NULL, platform.tenancy_version is read in the same
  * round trip. */
 int db_begin(const char *schema, int readonly, long long *version);
+int db_begin_with(const char *schema, int readonly, long long *version, struct db_first *);
 int db_commit(void);
+/* Ends a read-only transaction without waiting for the answer. */
+void db_commit_deferred(void);
 void db_rollback(void);
 int db_in_tx(void);
 

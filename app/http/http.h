@@ -150,6 +150,8 @@ struct http_user {
 	long long session_id;
 	char csrf[65];
 	int touch;            /* last_seen is stale: refresh after the response */
+	/* Profile fields read with the session (NULL after sign-up/sign-in). */
+	const char *bio, *sports_json, *member_since;
 };
 
 struct http_req {
@@ -180,6 +182,7 @@ struct http_req {
 	struct http_errors errors;
 
 	const struct tenancy_tenant *tenant;
+	int readonly;            /* the transaction is BEGIN READ ONLY */
 	struct http_user *user;  /* NULL when signed out */
 	const char *session_token; /* raw cookie value, when present */
 

@@ -392,18 +392,23 @@ run(struct http_req *req)
 		return route->handler(req);
 
 	readonly = (req->method & (HTTP_GET | HTTP_HEAD)) && !(route->flags & R_WRITE);
+	req->readonly = readonly;
 	{
 		long long version = -1;
+		struct db_first session;
+		int tenant = !(route->flags & R_NOTENANT);
 
-		rc = db_begin(route->flags & R_NOTENANT ? NULL : req->tenant->schema, readonly,
-		    route->flags & R_NOTENANT ? NULL : &version);
+		if (tenant)
+			auth_session_prepare(req, &session);
+		rc = db_begin_with(tenant ? req->tenant->schema : NULL, readonly,
+		    tenant ? &version : NULL, tenant ? &session : NULL);
 		if (rc != DB_OK)
-			return site_error(req, 503, NULL);
+			return site_error(req, rc == DB_DOWN ? 503 : 500, NULL);
 		if (version >= 0)
 			tenancy_note_version(version);
+		if (tenant && auth_session_apply(req, session.res) != DB_OK)
+			return site_error(req, 500, NULL);
 	}
-	if (!(route->flags & R_NOTENANT) && auth_session_load(req) != DB_OK)
-		return site_error(req, db_last_rc() == DB_DOWN ? 503 : 500, NULL);
 	if (!readonly)
 		auth_session_touch(req);
 	if ((req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
@@ -448,6 +453,8 @@ site_handle(FCGX_Request *f, struct arena *a)
 	request_id(&req);
 
 	rc = run(&req);
+	if (db_in_tx() && rc == 0 && req.readonly)
+		db_commit_deferred();
 	if (db_in_tx()) {
 		if (rc == 0 && db_commit() != DB_OK) {
 			req.user = NULL;

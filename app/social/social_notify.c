@@ -77,23 +77,22 @@ social_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, ch
 	return 0;
 }
 
+/* The newest notifications with the unread count in every row (one statement;
+ * no rows means no notifications, so nothing unread either). */
 static PGresult *
 latest(struct http_req *req, int limit, long long *unread)
 {
 	static struct db_stmt q = DB_STMT(
-	    "SELECT " NOTE_COLS " FROM notifications WHERE user_id = $1 "
+	    "SELECT " NOTE_COLS ", (SELECT count(*) FROM notifications "
+	    "WHERE user_id = $1 AND read_at IS NULL) FROM notifications WHERE user_id = $1 "
 	    "ORDER BY created_at DESC, id DESC LIMIT $2::int", 2);
-	static struct db_stmt q_unread = DB_STMT(
-	    "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL", 1);
 	char lim[16];
-	PGresult *r, *u;
+	PGresult *r;
 
 	snprintf(lim, sizeof(lim), "%d", limit);
 	if ((r = db_query(req->a, &q, DB_P(req->user->id, lim))) == NULL)
 		return NULL;
-	if ((u = db_query(req->a, &q_unread, DB_P(req->user->id))) == NULL)
-		return NULL;
-	*unread = db_ll(u, 0, 0);
+	*unread = db_rows(r) ? db_ll(r, 0, 7) : 0;
 	return r;
 }
 
