@@ -27,7 +27,8 @@ function ok(name) {
 }
 function notOk(name, why) {
   results.push(false);
-  console.log(`not ok - ${name}: ${String(why).replace(/\s+/g, ' ').trim()}`);
+  // One line: no colour codes or line breaks from Playwright's call logs.
+  console.log(`not ok - ${name}: ${String(why).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim()}`);
 }
 function check(cond, why) {
   if (!cond) throw new Error(why);
@@ -99,7 +100,7 @@ async function signUpAndWait(browser, brand) {
     const h1 = (await page.locator('h1').first().innerText()).trim();
     check(h1.includes('Welcome'), `h1 is "${h1}", expected "Welcome, ${display}"`);
     check(h1.includes(display), `h1 is "${h1}", expected it to name the user ("Welcome, ${display}")`);
-    check(await page.isVisible('ul#notifications'), 'no ul#notifications on the home page');
+    check(await page.locator('ul#notifications').count() === 1, 'no ul#notifications on the home page');
     const live = await page.getAttribute('body', 'data-live');
     check(/^\/live\/[0-9a-f-]{36}$/.test(live || ''), `body data-live is "${live}"`);
 
@@ -128,7 +129,26 @@ async function signUpAndWait(browser, brand) {
       // in the list and app.js must not duplicate it.
       const copies = await page.locator(`#notifications li[data-notification-id="${id}"]`).count();
       check(copies === 1, `welcome notification listed ${copies} times`);
-      how = 'server-rendered before the live event; live event received and de-duplicated';
+      // The welcome itself cannot show app.js drawing a live event, so make a
+      // notification that is certain to come after this page loaded: change
+      // the password in a second tab ("Your password was changed").
+      const other = await context.newPage();
+      await other.goto(`${base}/settings/password`);
+      await other.fill('#current_password', password);
+      await other.fill('#new_password', `${password}-2`);
+      await Promise.all([other.waitForNavigation(), other.click('form[action="/settings/password"] button[type="submit"]')]);
+      check(await other.isVisible('.notice'), `password change failed (at ${other.url()})`);
+      await other.close();
+      const toast = page.locator('#toasts .toast', { hasText: 'Your password was changed' });
+      await toast.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT_MS }).catch(() => {
+        throw new Error(`no live toast within ${LIVE_TIMEOUT_MS / 1000} s for a notification made after the page loaded`);
+      });
+      const nid = await toast.getAttribute('data-notification-id');
+      check(!rendered.has(nid), 'toast for a notification the server had rendered');
+      check(await page.locator(`#notifications li[data-notification-id="${nid}"]`).count() === 1,
+        'live notification not prepended to #notifications');
+      how = 'server-rendered (worker beat the page); its live event was de-duplicated, and a later ' +
+        'notification (password change in another tab) arrived live as toast and list item';
     } else {
       const item = page.locator(`#notifications li[data-notification-id="${id}"]`);
       const toast = page.locator(`#toasts .toast[data-notification-id="${id}"]`);
