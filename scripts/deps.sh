@@ -11,7 +11,7 @@ PACKAGES=(
   libcurl4-openssl-dev libcmocka-dev
   postgresql postgresql-contrib
   nginx-light libnginx-mod-nchan
-  curl wrk john-data
+  curl wrk john-data procps
   chromium nodejs
 )
 

@@ -140,6 +140,7 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 	const char *s, *c;
 
 	if (st == ok1 || st == ok2) {
+		last_rc = DB_OK;  /* the last statement's outcome, not a sticky flag */
 		last_state[0] = '\0';
 		last_constraint[0] = '\0';
 		return 0;
@@ -205,23 +206,44 @@ static struct db_stmt q_scope = DB_STMT(
 /* Queues a prepared statement, preparing it first on this connection if
  * needed; returns the index of its execution result. */
 static int
-pipe_stmt(struct db_stmt *st, const char *const *params, int *nq, int *i_prep)
+pipe_stmt(struct db_stmt *st, const char *const *params, int *nq, int *i_prep, int *sent)
 {
 	if (st->gen != conn_gen || !st->name[0]) {
 		if (!st->name[0])
 			snprintf(st->name, sizeof(st->name), "s%u", ++stmt_seq);
 		*i_prep = (*nq)++;
-		PQsendPrepare(conn, st->name, st->sql, st->nparams, NULL);
+		*sent = *sent && PQsendPrepare(conn, st->name, st->sql, st->nparams, NULL);
 	}
-	PQsendQueryPrepared(conn, st->name, st->nparams, params, NULL, NULL, 0);
+	*sent = *sent && PQsendQueryPrepared(conn, st->name, st->nparams, params, NULL, NULL, 0);
 	return (*nq)++;
+}
+
+/* Drops a connection whose state is in doubt; the next use reconnects. */
+static void
+discard(void)
+{
+	if (conn != NULL)
+		PQfinish(conn);
+	conn = NULL;
+	commit_in_flight = 0;
+	in_tx = 0;
+}
+
+static void
+first_clear(struct db_first *first)
+{
+	if (first == NULL)
+		return;
+	if (first->res != NULL && first->a == NULL)
+		PQclear(first->res);
+	first->res = NULL;
 }
 
 static int
 begin_once(const char *schema, int readonly, long long *version, struct db_first *first)
 {
 	int nq = 0, q = 0, i_scope = -1, i_first = -1, synced = 0, rc = DB_OK;
-	int p_scope = -1, p_first = -1;
+	int p_scope = -1, p_first = -1, sent;
 	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
 	PGresult *r;
 
@@ -233,17 +255,22 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
 		return last_rc;
 	}
-	PQsendQueryParams(conn, readonly ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+	sent = PQsendQueryParams(conn, readonly ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL,
+	    NULL, 0);
 	nq++;
 	if (schema != NULL)
-		i_scope = pipe_stmt(scope, DB_P(schema), &nq, &p_scope);
+		i_scope = pipe_stmt(scope, DB_P(schema), &nq, &p_scope, &sent);
 	/* Prepared after the scope, so its names resolve in the tenant's schema
 	 * (PostgreSQL re-plans it when another tenant's search_path is in force). */
 	if (first != NULL && first->st != NULL)
-		i_first = pipe_stmt(first->st, first->params, &nq, &p_first);
+		i_first = pipe_stmt(first->st, first->params, &nq, &p_first, &sent);
 	in_tx = 1;
-	if (!PQpipelineSync(conn))
-		rc = DB_DOWN;
+	/* Without a Sync on the wire no answer will ever come: never wait then. */
+	if (!sent || !PQpipelineSync(conn)) {
+		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
+		discard();
+		return DB_DOWN;
+	}
 	/* Each statement yields one result and then NULL; the Sync yields
 	 * PGRES_PIPELINE_SYNC. A broken connection yields NULLs only. */
 	while (!synced) {
@@ -280,12 +307,15 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 		rc = DB_DOWN;
 	if (PQstatus(conn) != CONNECTION_OK)
 		rc = last_rc = DB_DOWN;
-	PQexitPipelineMode(conn);
+	/* A connection that cannot leave pipeline mode is in an unknown state. */
+	if (!PQexitPipelineMode(conn)) {
+		first_clear(first);
+		discard();
+		in_tx = 0;
+		return last_rc = DB_DOWN;
+	}
 	if (rc != DB_OK) {
-		if (first != NULL && first->res != NULL && first->a == NULL)
-			PQclear(first->res);
-		if (first != NULL)
-			first->res = NULL;
+		first_clear(first);
 		db_rollback();
 	}
 	return rc;

@@ -40,7 +40,7 @@ int db_ensure(void);
 PGconn *db_conn(void);
 /* Bumped on every (re)connect: session state such as LISTEN must be redone. */
 unsigned db_generation(void);
-/* DB_DOWN when the last failure was the connection, else DB_ERR. */
+/* Outcome of the last statement: DB_OK, DB_ERR, or DB_DOWN for the connection. */
 int db_last_rc(void);
 /* SQLSTATE of the last failed statement ("" if none). */
 const char *db_sqlstate(void);

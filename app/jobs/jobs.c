@@ -108,7 +108,8 @@ run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk
 		if (db_cmd(a, &q_done, DB_P(db_val(r, 0, 0))) != 1)
 			goto rollback;
 	} else {
-		if (db_last_rc() == DB_DOWN)
+		/* A lost connection is not the job's fault: leave it queued as it was. */
+		if (db_conn() == NULL || PQstatus(db_conn()) != CONNECTION_OK)
 			goto rollback;
 		if (db_query(a, &q_back, NULL) == NULL)
 			goto rollback;
@@ -157,9 +158,10 @@ next_due(void)
 	return best < 0 ? 0 : best;
 }
 
-/* One pass over every tenant, fairly: at most `per` jobs each. */
+/* One pass over every tenant, fairly: at most `per` jobs each. Returns the
+ * number of jobs run; *errors counts passes that could not claim or record. */
 static int
-pass(const struct jobs_kind *kinds, size_t nk, int per)
+pass(const struct jobs_kind *kinds, size_t nk, int per, int *errors)
 {
 	int ran = 0;
 
@@ -171,6 +173,8 @@ pass(const struct jobs_kind *kinds, size_t nk, int per)
 		for (int n = 0; n < per && !stopping; n++) {
 			int rc = run_one(t, kinds, nk);
 
+			if (rc < 0 && errors != NULL)
+				(*errors)++;
 			if (rc <= 0)
 				break;
 			ran++;
@@ -203,7 +207,7 @@ jobs_drain(const struct jobs_kind *kinds, size_t nk)
 {
 	int total = 0, n;
 
-	while ((n = pass(kinds, nk, 100)) > 0)
+	while ((n = pass(kinds, nk, 100, NULL)) > 0)
 		total += n;
 	return total;
 }
@@ -227,6 +231,7 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 	struct sigaction sa;
 	uint64_t last_maint = 0;
 	unsigned listening = 0;  /* connection generation that LISTENs */
+	int errors;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -259,13 +264,19 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 			last_maint = util_now_us();
 		}
 		/* Work until nothing is due, then sleep until notified or a retry is due. */
-		while (!stopping && pass(kinds, nk, 50) > 0)
+		errors = 0;
+		while (!stopping && pass(kinds, nk, 50, &errors) > 0)
 			;
 		if (stopping)
 			break;
-		wait = next_due();
-		if (wait <= 0)
+		if (errors) {
+			/* Could not claim or record a job: never spin on it. */
+			sleep(1);
 			continue;
+		}
+		wait = next_due();
+		if (wait <= 0 || listening != db_generation())
+			continue; /* due work, or a reconnect happened: LISTEN first */
 		sock = PQsocket(db_conn());
 		if (sock < 0)
 			continue;

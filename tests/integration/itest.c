@@ -811,6 +811,9 @@ t_db_restart(void)
 			h_sleep_ms(100);
 	}
 	CHECK(ok == 5, "the service recovers without a restart (%d)", ok);
+	/* a job that keeps failing across the restart must not block the queue */
+	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, payload, "
+	    "max_attempts) VALUES ('notify', '{\"user_id\":\"nope\"}', 2);") == 0, "poison job: %s", out);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-restart") == 0, "pg restart: %s", out);
 	CHECK(h_me(&c, NULL) == 200, "a request right after a restart succeeds");
 	/* the job worker reconnects too */
@@ -828,6 +831,14 @@ t_db_restart(void)
 				h_sleep_ms(100);
 		}
 		CHECK(seen, "the job worker recovered too: %s", out);
+		for (int i = 0; i < 100; i++) {
+			h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE payload->>'user_id' = 'nope' "
+			    "AND state = 'queued';");
+			if (strcmp(out, "0") == 0)
+				break;
+			h_sleep_ms(100);
+		}
+		CHECK(strcmp(out, "0") == 0, "the failing job ended as failed: %s queued", out);
 	}
 }
 
