@@ -276,13 +276,12 @@ read_stdin_password(char *out, size_t n)
 static int
 tenant_tx(const char *slug)
 {
-	char schema[64];
+	char schema[DB_SCHEMA_MAX];
 
-	if (slug == NULL || !util_slug_valid(slug)) {
+	if (slug == NULL || db_tenant_schema(slug, schema) != 0) {
 		fprintf(stderr, "tailgate user: --tenant SLUG is required\n");
 		return -1;
 	}
-	snprintf(schema, sizeof(schema), "t_%s", slug);
 	if (db_begin(schema, 0, NULL) != DB_OK) {
 		fprintf(stderr, "tailgate user: no tenant '%s'\n", slug);
 		return -1;

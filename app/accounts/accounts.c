@@ -230,10 +230,10 @@ accounts_do_password(struct http_req *req, const char **msg)
 	if ((ok = auth_password_hash(nw, hash)) == -2)
 		return busy(msg);
 	if (ok != 0 || accounts_db_set_hash(req->a, req->user->id, hash, 1) != DB_OK ||
-	    auth_session_end_others(req) != DB_OK)
+	    auth_session_end_others(req) != DB_OK ||
+	    social_notify(req->a, req->user->id, "security", "Your password was changed",
+		"Every other session has been signed out.", "/settings/password") != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
-	social_notify(req->a, req->user->id, "security", "Your password was changed",
-	    "Every other session has been signed out.", "/settings/password");
 	return 0;
 }
 

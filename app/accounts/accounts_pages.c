@@ -282,12 +282,14 @@ accounts_admin_users(struct http_req *req)
 	if (page > 1) {
 		render_dict *p = render_section(d, "PREV");
 
-		render_set(p, "HREF", arena_printf(req->a, "/admin/users?q=%s&page=%lld", "", page - 1));
+		render_set(p, "HREF", arena_printf(req->a, "/admin/users?q=%s&page=%lld",
+		    http_urlencode(req->a, q), page - 1));
 	}
 	if (page * PAGE_SIZE < total) {
 		render_dict *p = render_section(d, "NEXT");
 
-		render_set(p, "HREF", arena_printf(req->a, "/admin/users?page=%lld", page + 1));
+		render_set(p, "HREF", arena_printf(req->a, "/admin/users?q=%s&page=%lld",
+		    http_urlencode(req->a, q), page + 1));
 	}
 	for (int i = 0; i < db_rows(r); i++) {
 		render_dict *row = render_section(d, "USERS");

@@ -79,6 +79,16 @@ auth_session_apply(struct http_req *req, const PGresult *r)
 	return DB_OK;
 }
 
+static int
+delete_session(struct http_req *req, long long session_id)
+{
+	static struct db_stmt q = DB_STMT("DELETE FROM sessions WHERE id = $1", 1);
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", session_id);
+	return db_cmd(req->a, &q, DB_P(id)) < 0 ? db_last_rc() : DB_OK;
+}
+
 int
 auth_session_start(struct http_req *req, const char *user_id)
 {
@@ -92,14 +102,8 @@ auth_session_start(struct http_req *req, const char *user_id)
 	PGresult *r;
 
 	/* Rotation: whatever session the browser had ends here. */
-	if (req->user != NULL) {
-		static struct db_stmt q_end = DB_STMT("DELETE FROM sessions WHERE id = $1", 1);
-		char old[24];
-
-		snprintf(old, sizeof(old), "%lld", req->user->session_id);
-		if (db_cmd(req->a, &q_end, DB_P(old)) < 0)
-			return db_last_rc();
-	}
+	if (req->user != NULL && delete_session(req, req->user->session_id) != DB_OK)
+		return db_last_rc();
 	auth_token_new(token, hash);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(csrf, sizeof(csrf), raw, sizeof(raw));
@@ -120,13 +124,9 @@ auth_session_start(struct http_req *req, const char *user_id)
 int
 auth_session_end(struct http_req *req)
 {
-	static struct db_stmt q = DB_STMT("DELETE FROM sessions WHERE id = $1", 1);
-	char id[24];
-
 	if (req->user == NULL)
 		return DB_OK;
-	snprintf(id, sizeof(id), "%lld", req->user->session_id);
-	if (db_cmd(req->a, &q, DB_P(id)) < 0)
+	if (delete_session(req, req->user->session_id) != DB_OK)
 		return db_last_rc();
 	set_cookie(req, "", 0);
 	req->user = NULL;

@@ -182,6 +182,7 @@ env_name(const char *key, char *out, size_t outsz)
 int
 conf_load(const char *path)
 {
+	struct conf before = conf;
 	int rc = 0;
 
 	conf_defaults();
@@ -197,6 +198,8 @@ conf_load(const char *path)
 			rc = -1;
 		}
 	}
+	if (rc != 0)
+		conf = before; /* all or nothing: a reload never leaves a half-read file */
 	return rc;
 }
 

@@ -94,7 +94,7 @@ struct conf {
 extern struct conf conf;
 
 /* Applies defaults, then the file (if path is non-NULL), then TAILGATE_* env.
- * Returns 0, or -1 with a message logged. */
+ * Returns 0, or -1 with a message logged and the previous configuration kept. */
 int conf_load(const char *path);
 void conf_defaults(void);
 int conf_set(const char *key, const char *value);
@@ -113,6 +113,7 @@ int util_utf8_valid(const char *, size_t);
 uint64_t util_now_us(void);
 int util_parse_ll(const char *s, long long *out);
 int util_slug_valid(const char *s);
+int util_ident_valid(const char *s);
 /* Lowercases ASCII in place; returns s. */
 char *util_lower(char *s);
 int util_cpu_count(void);

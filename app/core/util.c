@@ -136,8 +136,21 @@ util_parse_ll(const char *s, long long *out)
 	return 0;
 }
 
-/* Tenant slugs become schema and role names: ^[a-z][a-z0-9_]{1,39}$ minus
- * the "t_" prefix room. */
+/* SQL identifiers we create ourselves (schemas, roles): ^[a-z][a-z0-9_]{1,39}$. */
+int
+util_ident_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 2 || n > 40 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* Tenant slugs: identifiers short enough that "t_<slug>" is one too. */
 int
 util_slug_valid(const char *s)
 {

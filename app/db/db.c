@@ -13,6 +13,7 @@ static int in_tx;
 static int commit_in_flight;   /* a read-only COMMIT sent, result not read yet */
 
 static void drain(void);
+static void db_rollback_raw(void);
 static int last_rc;
 static char last_state[6];
 static char last_constraint[64];
@@ -124,12 +125,13 @@ db_error_count(void)
 	return errors;
 }
 
-const char *
-db_tenant_schema(struct arena *a, const char *slug)
+int
+db_tenant_schema(const char *slug, char out[DB_SCHEMA_MAX])
 {
 	if (!util_slug_valid(slug))
-		return NULL;
-	return arena_printf(a, "t_%s", slug);
+		return -1;
+	snprintf(out, DB_SCHEMA_MAX, "t_%s", slug);
+	return 0;
 }
 
 /* Records why a result failed; 1 if it failed. */
@@ -249,7 +251,7 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 
 	if (db_ensure() != DB_OK)
 		return DB_DOWN;
-	if ((schema != NULL && !util_slug_valid(schema)) || (schema == NULL && version != NULL))
+	if ((schema != NULL && !util_ident_valid(schema)) || (schema == NULL && version != NULL))
 		return DB_ERR;
 	if (!PQenterPipelineMode(conn)) {
 		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
@@ -296,9 +298,10 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 		} else if (q == i_scope && version != NULL && PQntuples(r) == 1) {
 			*version = atoll(PQgetvalue(r, 0, 0));
 		} else if (q == i_first) {
-			first->res = r;
-			if (first->a != NULL)
-				arena_cleanup(first->a, (arena_cleanup_fn)PQclear, r);
+			if (first->a != NULL && arena_cleanup(first->a, (arena_cleanup_fn)PQclear, r) != 0)
+				rc = DB_ERR; /* r is already cleared */
+			else
+				first->res = r;
 			continue;
 		}
 		PQclear(r);
@@ -336,10 +339,25 @@ db_commit(void)
 {
 	int rc;
 
+	PGresult *r;
+
 	if (!in_tx)
 		return DB_OK;
 	in_tx = 0;
-	rc = simple("COMMIT");
+	/* COMMIT of a failed transaction "succeeds" with the tag ROLLBACK. */
+	if (conn == NULL || PQtransactionStatus(conn) == PQTRANS_INERROR) {
+		db_rollback_raw();
+		last_rc = conn == NULL ? DB_DOWN : DB_ERR;
+		return last_rc;
+	}
+	r = PQexec(conn, "COMMIT");
+	if (failed(r, PGRES_COMMAND_OK, PGRES_COMMAND_OK))
+		rc = last_rc;
+	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		rc = last_rc = DB_ERR;
+	else
+		rc = DB_OK;
+	PQclear(r);
 	return rc;
 }
 
@@ -355,17 +373,20 @@ db_commit_deferred(void)
 		commit_in_flight = 1;
 }
 
+static void
+db_rollback_raw(void)
+{
+	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
+		PQclear(PQexec(conn, "ROLLBACK"));
+}
+
 void
 db_rollback(void)
 {
 	if (!in_tx)
 		return;
 	in_tx = 0;
-	if (conn != NULL && PQstatus(conn) == CONNECTION_OK) {
-		PGresult *r = PQexec(conn, "ROLLBACK");
-
-		PQclear(r);
-	}
+	db_rollback_raw();
 }
 
 int
@@ -398,7 +419,8 @@ db_query(struct arena *a, struct db_stmt *st, const char *const *params)
 {
 	PGresult *r;
 
-	if (conn == NULL || db_ensure() != DB_OK) {
+	/* Reconnecting inside a transaction would lose it: only outside one. */
+	if (conn == NULL || (in_tx ? PQstatus(conn) != CONNECTION_OK : db_ensure() != DB_OK)) {
 		last_rc = DB_DOWN;
 		return NULL;
 	}
@@ -409,8 +431,11 @@ db_query(struct arena *a, struct db_stmt *st, const char *const *params)
 		PQclear(r);
 		return NULL;
 	}
-	if (a != NULL)
-		arena_cleanup(a, (arena_cleanup_fn)PQclear, r);
+	/* On failure the cleanup has already cleared r: report an error. */
+	if (a != NULL && arena_cleanup(a, (arena_cleanup_fn)PQclear, r) != 0) {
+		last_rc = DB_ERR;
+		return NULL;
+	}
 	return r;
 }
 

@@ -49,8 +49,9 @@ int db_is_unique_violation(void);
 const char *db_constraint(void);
 unsigned long db_error_count(void);
 
-/* Role/schema name for a tenant slug: "t_<slug>", or NULL if the slug is invalid. */
-const char *db_tenant_schema(struct arena *, const char *slug);
+/* The schema (and role) of a tenant: "t_<slug>". 0, or -1 for an invalid slug. */
+#define DB_SCHEMA_MAX 48
+int db_tenant_schema(const char *slug, char out[DB_SCHEMA_MAX]);
 
 /* A statement to run in the same round trip as BEGIN (e.g. the session
  * lookup); its result lands in res (cleared by the arena when a is set). */

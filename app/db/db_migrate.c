@@ -166,8 +166,10 @@ apply_dir(const char *schema, const char *dir)
 	char prologue[512];
 	PGresult *r;
 
-	if (schema != NULL && !util_slug_valid(schema))
+	if (schema != NULL && !util_ident_valid(schema)) {
+		log_error("migrations: invalid schema name '%s'", schema);
 		return -1;
+	}
 	if ((n = list_files(dir, &files)) < 0)
 		return -1;
 	make_prologue(schema, 0, prologue, sizeof(prologue));
@@ -232,11 +234,12 @@ db_migrate_platform(const char *dir)
 int
 db_migrate_tenant(const char *slug, const char *dir)
 {
-	char schema[64];
+	char schema[DB_SCHEMA_MAX];
 
-	if (!util_slug_valid(slug))
+	if (db_tenant_schema(slug, schema) != 0) {
+		log_error("migrations: invalid tenant slug '%s'", slug);
 		return -1;
-	snprintf(schema, sizeof(schema), "t_%s", slug);
+	}
 	return apply_dir(schema, dir);
 }
 

@@ -144,7 +144,7 @@ struct tenancy_tenant;
 struct http_user {
 	char id[UUID_STRLEN + 1];
 	char username[32];
-	char display_name[64];
+	char display_name[208];   /* 50 characters of UTF-8 */
 	int role;
 	int platform_admin;
 	long long session_id;

@@ -112,7 +112,11 @@ http_read_body(struct http_req *req, const struct http_limits *lim, long body_ma
 			    err.line, err.column, err.text);
 			return 400;
 		}
-		arena_cleanup(req->a, (arena_cleanup_fn)json_decref, req->json);
+		if (arena_cleanup(req->a, (arena_cleanup_fn)json_decref, req->json) != 0) {
+			req->json = NULL; /* already released */
+			*msg = "out of memory";
+			return 500;
+		}
 		if (!json_is_object(req->json)) {
 			*msg = "the JSON body must be an object";
 			return 400;

@@ -11,14 +11,16 @@
  *                  workers, then ask the old generation to drain and exit
  *   SIGTERM/INT    ask every worker to drain, wait, escalate, exit
  *
- * A worker that is idle in accept() exits at once on SIGTERM; a busy one
- * finishes its request first. libfcgi installs handlers of its own in
- * FCGX_Init, so ours are installed after it.
+ * A worker waiting for a connection exits at once on SIGTERM; a busy one
+ * finishes its request first (see worker_run). libfcgi installs handlers of
+ * its own in FCGX_Init, so ours are installed after it.
  */
 #include "http.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,15 +39,12 @@ struct slot {
 	uint64_t restart_at_us;   /* 0: not waiting */
 };
 
-static volatile sig_atomic_t worker_busy;
 static volatile sig_atomic_t worker_stop;
 
 static void
 worker_on_term(int sig)
 {
 	(void)sig;
-	if (!worker_busy)
-		_exit(0);
 	worker_stop = 1;
 }
 
@@ -55,7 +54,8 @@ worker_run(const struct http_server *s, int fd)
 	FCGX_Request r;
 	struct arena *a;
 	struct sigaction sa;
-	sigset_t all;
+	sigset_t term, waitmask;
+	struct pollfd pfd = { fd, POLLIN, 0 };
 
 	if (FCGX_Init() != 0)
 		_exit(70);
@@ -69,24 +69,31 @@ worker_run(const struct http_server *s, int fd)
 	sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
-	sigemptyset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
+	/*
+	 * SIGTERM/SIGINT stay blocked while a request is accepted and served, and
+	 * are let through only inside ppoll() on the (non-blocking) listening
+	 * socket: a stop request never interrupts a request half way, and an idle
+	 * worker stops at once. FCGX_Accept_r returns -1 when another worker won
+	 * the connection (EAGAIN); we go back to waiting.
+	 */
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_SETMASK, &term, NULL);
+	sigemptyset(&waitmask);
 
 	if (s->worker_init != NULL && s->worker_init() != 0)
 		_exit(71);
 	if ((a = arena_new(64 * 1024)) == NULL || FCGX_InitRequest(&r, fd, 0) != 0)
 		_exit(70);
 	while (!worker_stop) {
-		if (FCGX_Accept_r(&r) < 0) {
-			if (worker_stop)
-				break;
+		if (ppoll(&pfd, 1, NULL, &waitmask) < 0 || worker_stop)
 			continue;
-		}
-		worker_busy = 1;
+		if (FCGX_Accept_r(&r) < 0)
+			continue;
 		s->handle(&r, a);
 		FCGX_Finish_r(&r);
 		arena_reset(a);
-		worker_busy = 0;
 	}
 	if (s->worker_exit != NULL)
 		s->worker_exit();
@@ -122,6 +129,9 @@ open_socket(const struct http_server *s)
 			log_warn("cannot give %s to group %s", s->socket_path, s->socket_group);
 	}
 	chmod(s->socket_path, 0660);
+	/* Shared by every worker: a worker that loses the race gets EAGAIN
+	 * instead of sleeping in accept() where SIGTERM is blocked. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	return fd;
 }
 
@@ -195,11 +205,12 @@ http_serve(const struct http_server *s)
 				}
 			}
 		} else if (sig == SIGHUP && !stopping) {
-			int oldgen = gen++, n = 0;
+			int oldgen = gen, n = 0;
 
 			if (s->reload != NULL && s->reload() != 0)
 				log_warn("reload: configuration has errors; keeping workers as they are");
 			else {
+				gen++;
 				log_info("reload: starting generation %d", gen);
 				/* compact: keep old live workers, append the new generation */
 				for (int i = 0; i < cap; i++)

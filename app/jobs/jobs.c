@@ -277,6 +277,15 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 		wait = next_due();
 		if (wait <= 0 || listening != db_generation())
 			continue; /* due work, or a reconnect happened: LISTEN first */
+		/* A NOTIFY that arrived during next_due() sits in libpq's queue,
+		 * not on the socket: look there before sleeping. */
+		PQconsumeInput(db_conn());
+		if ((n = PQnotifies(db_conn())) != NULL) {
+			do
+				PQfreemem(n);
+			while ((n = PQnotifies(db_conn())) != NULL);
+			continue;
+		}
 		sock = PQsocket(db_conn());
 		if (sock < 0)
 			continue;

@@ -308,6 +308,11 @@ parse_request(struct http_req *req, const char **msg)
 		*msg = "invalid characters in the path";
 		return 400;
 	}
+	for (const char *c = path; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			*msg = "control characters in the path";
+			return 400;
+		}
 	req->path = path;
 	req->raw_query = q ? q + 1 : "";
 	if (http_parse_urlencoded(req->a, req->raw_query, strlen(req->raw_query), &lim, &req->query,
@@ -341,6 +346,31 @@ free_bufs(void *p)
 	buf_free(&req->body);
 }
 
+/*
+ * A state-changing request sent by another site's page (a forged sign-in,
+ * say) is refused even without a session: browsers label it with
+ * Sec-Fetch-Site or an Origin that is not this host.
+ */
+static int
+cross_site(const struct http_req *req)
+{
+	const char *site = env(req->fcgi, "HTTP_SEC_FETCH_SITE");
+	const char *origin = env(req->fcgi, "HTTP_ORIGIN");
+
+	if (site != NULL && strcmp(site, "cross-site") == 0)
+		return 1;
+	if (origin != NULL && *origin && strcmp(origin, "null") != 0) {
+		const char *h = strstr(origin, "://");
+		struct arena *a = req->a;
+		char *oh;
+
+		if (h == NULL || (oh = tenancy_host_normalise(a, h + 3)) == NULL)
+			return 1;
+		return req->host == NULL || strcmp(oh, req->host) != 0;
+	}
+	return origin != NULL && strcmp(origin, "null") == 0;
+}
+
 /* Returns 0 to commit. Sets the response for every outcome. */
 static int
 run(struct http_req *req)
@@ -362,9 +392,8 @@ run(struct http_req *req)
 		    &req->params, &allow);
 	if (st == 0) {
 		req->route = route;
-		req->route_index = http_route_index(site_routes, route);
-		if (req->internal != NULL && *req->internal)
-			req->route_index = -1;
+		if (req->internal == NULL || *req->internal == '\0')
+			req->route_index = http_route_index(site_routes, route);
 	}
 	if (route != NULL && (route->flags & R_LOOPBACK) && !http_is_loopback(req->remote_addr))
 		return site_error(req, 403, "operators only");
@@ -412,7 +441,7 @@ run(struct http_req *req)
 	if (!readonly)
 		auth_session_touch(req);
 	if ((req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
-	    !auth_csrf_ok(req))
+	    (cross_site(req) || !auth_csrf_ok(req)))
 		return site_error(req, 403, "The form expired or the security token is missing. "
 		    "Reload the page and try again.");
 	if ((route->flags & R_AUTH) && req->user == NULL) {
@@ -481,6 +510,7 @@ site_handle(FCGX_Request *f, struct arena *a)
 	}
 	common_headers(&req);
 	http_send(&req);
+	FCGX_FFlush(f->out); /* the client has its answer before the chores below */
 	access_log(&req);
 	if (req.method == HTTP_GET || req.method == HTTP_HEAD)
 		auth_session_touch(&req);

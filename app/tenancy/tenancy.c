@@ -126,9 +126,10 @@ tenancy_load(void)
 			struct tenancy_tenant *t = &nt[nn++];
 
 			snprintf(t->slug, sizeof(t->slug), "%s", slug);
-			snprintf(t->schema, sizeof(t->schema), "t_%s", slug);
 			snprintf(t->name, sizeof(t->name), "%s", db_val(r, i, 1));
 			t->active = strcmp(db_val(r, i, 2), "active") == 0;
+			if (db_tenant_schema(slug, t->schema) != 0)
+				t->active = 0; /* a row the CHECK constraint should have refused */
 			apply_config(t, db_val(r, i, 3));
 		}
 		if (db_val(r, i, 4) != NULL) {

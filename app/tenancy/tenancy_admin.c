@@ -73,7 +73,7 @@ tenancy_add(const char *root, const char *slug)
 	    "INSERT INTO platform.tenant_domains (domain, tenant_slug) VALUES ($1, $2) "
 	    "ON CONFLICT (domain) DO NOTHING", 2);
 	struct arena *a = arena_new(8192);
-	char path[1024], *schema_id = NULL, *role_sql = NULL, *cfg = NULL;
+	char path[1024], schema[DB_SCHEMA_MAX], *schema_id = NULL, *role_sql = NULL, *cfg = NULL;
 	json_error_t err;
 	json_t *j = NULL, *doms, *d;
 	const char *msg;
@@ -82,7 +82,7 @@ tenancy_add(const char *root, const char *slug)
 	int rc = -1;
 
 	buf_init(&arr);
-	if (!util_slug_valid(slug)) {
+	if (db_tenant_schema(slug, schema) != 0) {
 		log_error("tenant slug '%s' must match ^[a-z][a-z0-9_]{1,36}$", slug);
 		goto out;
 	}
@@ -101,10 +101,8 @@ tenancy_add(const char *root, const char *slug)
 	if (db_begin(NULL, 0, NULL) != DB_OK)
 		goto out;
 	{
-		char schema[64];
 		PGresult *r;
 
-		snprintf(schema, sizeof(schema), "t_%s", slug);
 		schema_id = PQescapeIdentifier(db_conn(), schema, strlen(schema));
 		if ((r = db_query(a, &q_role, DB_P(schema))) == NULL)
 			goto rollback;

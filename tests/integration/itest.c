@@ -268,6 +268,23 @@ t_csrf(void)
 	snprintf(body, sizeof(body), "display_name=Legit&csrf_token=%s", c.csrf);
 	CHECK(h_form(&c, "/settings/profile", body, &r) == 303, "right token (%ld)", r.status);
 	h_free(&r);
+	/* forged cross-site posts are refused even without a session (login CSRF) */
+	{
+		struct client anon = demo();
+
+		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
+		    "login=alice&password=tailgate-demo-2026", &r, "Origin: http://evil.example",
+		    NULL) == 403 && anon.cookie[0] == '\0', "cross-origin sign-in (%ld)", r.status);
+		h_free(&r);
+		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
+		    "login=alice&password=tailgate-demo-2026", &r, "Sec-Fetch-Site: cross-site",
+		    NULL) == 403, "cross-site sign-in (%ld)", r.status);
+		h_free(&r);
+		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
+		    "login=alice&password=tailgate-demo-2026", &r, "Origin: http://demo.localhost:8080",
+		    "Sec-Fetch-Site: same-origin") == 303, "same-origin sign-in (%ld)", r.status);
+		h_free(&r);
+	}
 	/* a token from another session is no good */
 	{
 		struct client o = demo();

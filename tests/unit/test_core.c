@@ -781,10 +781,14 @@ test_conf_load_errors_and_env(void **state)
 
 	(void)state;
 	clear_tailgate_env();
+	conf_defaults();
+	conf.workers = 9;
 	assert_int_equal(conf_load("/nonexistent/tailgate.conf"), -1);
-	assert_int_equal(conf.workers, 0); /* defaults still applied */
+	assert_int_equal(conf.workers, 9); /* a failed load changes nothing */
+	conf_defaults();
 
-	/* a file with good and bad lines: the good ones apply, the result is -1 */
+	/* a file with good and bad lines: -1, and none of it is applied (all or
+	 * nothing, so a bad reload never leaves a half-read configuration) */
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	f = fdopen(fd, "w");
@@ -793,8 +797,8 @@ test_conf_load_errors_and_env(void **state)
 	      "http.fields_max = lots\nlog.level=warn\n", f);
 	fclose(f);
 	assert_int_equal(conf_load(path), -1);
-	assert_int_equal(conf.workers, 3);
-	assert_string_equal(conf.log_level, "warn");
+	assert_int_equal(conf.workers, 0);
+	assert_string_equal(conf.log_level, "info");
 	assert_int_equal(conf.fields_max, 200);
 
 	/* a clean file */
@@ -814,7 +818,7 @@ test_conf_load_errors_and_env(void **state)
 	assert_int_equal(conf.fields_max, 7);
 	setenv("TAILGATE_HTTP_FIELDS_MAX", "seven", 1);
 	assert_int_equal(conf_load(NULL), -1);
-	assert_int_equal(conf.fields_max, 200);
+	assert_int_equal(conf.fields_max, 7);   /* the previous configuration stays */
 	assert_int_equal(conf.workers, 6);
 	unsetenv("TAILGATE_WORKERS");
 	unsetenv("TAILGATE_HTTP_FIELDS_MAX");
