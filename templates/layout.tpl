@@ -18,7 +18,7 @@
     <nav aria-label="Main" class="nav">
 {{#SIGNED_IN}}
       <a href="/">Home</a>
-      <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-count="0" hidden>0</span></a>
+      <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-count="{{NAV_UNREAD}}"{{#NAV_NO_UNREAD}} hidden{{/NAV_NO_UNREAD}}>{{NAV_UNREAD}}</span></a>
       <a href="/u/{{USERNAME}}" class="me">{{DISPLAY_NAME}}</a>
       <a href="/settings/profile">Settings</a>
 {{/SIGNED_IN}}

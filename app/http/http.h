@@ -152,6 +152,7 @@ struct http_user {
 	int touch;            /* last_seen is stale: refresh after the response */
 	/* Profile fields read with the session (NULL after sign-up/sign-in). */
 	const char *bio, *sports_json, *member_since;
+	long long unread;     /* unread notifications, for the navigation badge */
 };
 
 struct http_req {

@@ -80,6 +80,9 @@ layout_vars(struct http_req *req, render_dict *d)
 		render_set(d, "DISPLAY_NAME", req->user->display_name);
 		render_set(d, "CSRF_TOKEN", req->user->csrf);
 		render_set(d, "LIVE_URL", arena_printf(req->a, "/live/%s", req->user->id));
+		render_set_int(d, "NAV_UNREAD", req->user->unread);
+		if (req->user->unread == 0)
+			render_show(d, "NAV_NO_UNREAD");
 		if (auth_role_allows(req->user->role, req->user->platform_admin, AUTH_ROLE_ADMIN))
 			render_show(d, "IS_ADMIN");
 	} else

@@ -651,10 +651,16 @@ t_live_notification(void)
 	CHECK(h_json(&u, "GET", "/social/notifications", NULL, &r) == 200 &&
 	    json_integer_value(json_object_get(r.json, "unread")) == 2, "stored: %s", r.body);
 	h_free(&r);
+	CHECK(h_get(&u, "/settings/profile", &r) == 200 && h_contains(&r, "data-count=\"2\""),
+	    "the navigation shows 2 unread");
+	h_free(&r);
 	CHECK(h_json(&u, "POST", "/social/notifications/read", NULL, &r) == 204, "mark read");
 	h_free(&r);
 	CHECK(h_json(&u, "GET", "/social/notifications", NULL, &r) == 200 &&
 	    json_integer_value(json_object_get(r.json, "unread")) == 0, "all read");
+	h_free(&r);
+	CHECK(h_get(&u, "/settings/profile", &r) == 200 && h_contains(&r, "data-count=\"0\" hidden"),
+	    "and the badge is hidden");
 	h_free(&r);
 }
 
