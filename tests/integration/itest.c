@@ -333,6 +333,25 @@ t_escaping(void)
 		CHECK(h_contains(&r, "&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped on %s", pages[i]);
 		h_free(&r);
 	}
+	/* the email field allows quotes and ampersands: escaped where it is shown */
+	{
+		struct client e = demo();
+		char uname[40], body2[256];
+
+		h_unique(uname, sizeof(uname), "q");
+		snprintf(body2, sizeof(body2), "{\"username\":\"%s\",\"email\":\"o'n&%s@example.test\","
+		    "\"password\":\"%s\"}", uname, uname, PW);
+		CHECK(h_json(&e, "POST", "/social/auth/signup", body2, &r) == 201, "quote in email (%ld)",
+		    r.status);
+		h_free(&r);
+		snprintf(path, sizeof(path), "/admin/users?q=%s", uname);
+		CHECK(h_get(&admin, path, &r) == 200 && h_contains(&r, "o&#39;n&amp;") &&
+		    !h_contains(&r, "o'n&"), "email escaped on the admin page");
+		h_free(&r);
+		CHECK(h_get(&e, "/settings/profile", &r) == 200 && h_contains(&r, "o&#39;n&amp;"),
+		    "email escaped on the settings page");
+		h_free(&r);
+	}
 	/* reflected input in a re-rendered form */
 	snprintf(body, sizeof(body), "username=%s&email=%s&password=x", esc, esc);
 	CHECK(h_form(&c, "/signup", body, &r) >= 400, "bad signup (%ld)", r.status);
