@@ -203,64 +203,72 @@ conf_load(const char *path)
 	return rc;
 }
 
-/* Masks passwords in a libpq conninfo, in both forms libpq accepts:
- * key/value ("password = 'a b'", with quotes and backslash escapes) and URIs
- * ("postgresql://user:secret@host/db"). */
-void
-conf_mask_conninfo(const char *in, char *out, size_t outsz)
+/* Output with truncation that always leaves room for the terminator. */
+struct out {
+	char *p;
+	size_t n, cap;
+};
+
+static void
+put(struct out *o, char c)
 {
-	static const char mask[] = "***";
-	size_t n = 0;
-	const char *p = in, *uri = strstr(in, "://");
+	if (o->n + 1 < o->cap)
+		o->p[o->n++] = c;
+}
 
-	if (outsz == 0)
-		return;
-#define PUT(c) do { if (n + 1 < outsz) out[n++] = (c); } while (0)
-	if (uri != NULL) {
-		const char *auth = uri + 3, *at = strchr(auth, '@'), *colon;
+static void
+puts_out(struct out *o, const char *s)
+{
+	while (*s)
+		put(o, *s++);
+}
 
-		colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-		for (; *p; p++) {
-			if (colon != NULL && p == colon + 1) {
-				for (const char *m = mask; *m; m++)
-					PUT(*m);
-				p = at - 1;
-				continue;
-			}
-			PUT(*p);
-		}
-		/* a password=... query parameter is masked below like key/value text */
-		out[n] = '\0';
-		if (strstr(out, "password=") == NULL)
-			return;
-		{
-			char tmp[2048];
+/* postgresql://user:SECRET@host/db?password=SECRET&... */
+static void
+mask_uri(const char *in, struct out *o)
+{
+	const char *auth = strstr(in, "://") + 3;
+	const char *end = auth + strcspn(auth, "/?");
+	const char *at = memchr(auth, '@', (size_t)(end - auth)), *p = in, *q;
 
-			snprintf(tmp, sizeof(tmp), "%s", out);
-			n = 0;
-			p = tmp;
-			for (; *p; p++) {
-				PUT(*p);
-				if (strncmp(p, "password=", 9) == 0) {
-					for (int k = 1; k < 9; k++)
-						PUT(p[k]);
-					for (const char *m = mask; *m; m++)
-						PUT(*m);
-					p += 9;
-					while (*p && *p != '&')
-						p++;
-					p--;
-				}
-			}
-			out[n] = '\0';
-		}
-		return;
+	for (; p < auth; p++)
+		put(o, *p);
+	if (at != NULL) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+
+		for (; p < (colon ? colon + 1 : at); p++)
+			put(o, *p);
+		if (colon != NULL)
+			puts_out(o, "***");
+		p = at;
 	}
-	while (*p) {
-		const char *k = p;
+	q = strchr(p, '?');
+	for (; *p && (q == NULL || p <= q); p++)
+		put(o, *p);
+	while (q != NULL && *p) {
+		size_t len = strcspn(p, "&");
 
-		if (strncasecmp(k, "password", 8) == 0 && (k == in || isspace((unsigned char)k[-1]))) {
-			const char *v = k + 8;
+		if (strncmp(p, "password=", 9) == 0) {
+			puts_out(o, "password=***");
+		} else {
+			for (size_t i = 0; i < len; i++)
+				put(o, p[i]);
+		}
+		p += len;
+		if (*p == '&')
+			put(o, *p++);
+	}
+}
+
+/* key = value pairs; values may be 'quoted' and use backslash escapes. */
+static void
+mask_keyvalue(const char *in, struct out *o)
+{
+	const char *p = in;
+
+	while (*p) {
+		if (strncasecmp(p, "password", 8) == 0 && (p == in || isspace((unsigned char)p[-1]))) {
+			const char *v = p + 8;
 
 			while (isspace((unsigned char)*v))
 				v++;
@@ -268,10 +276,7 @@ conf_mask_conninfo(const char *in, char *out, size_t outsz)
 				v++;
 				while (isspace((unsigned char)*v))
 					v++;
-				for (const char *m = "password="; *m; m++)
-					PUT(*m);
-				for (const char *m = mask; *m; m++)
-					PUT(*m);
+				puts_out(o, "password=***");
 				if (*v == '\'') {
 					for (v++; *v && *v != '\''; v++)
 						if (*v == '\\' && v[1])
@@ -287,11 +292,24 @@ conf_mask_conninfo(const char *in, char *out, size_t outsz)
 				continue;
 			}
 		}
-		PUT(*p);
-		p++;
+		put(o, *p++);
 	}
-#undef PUT
-	out[n] = '\0';
+}
+
+/* Masks passwords in a libpq conninfo in both of libpq's forms: a URI
+ * (which libpq recognises only by its scheme prefix) or key = value text. */
+void
+conf_mask_conninfo(const char *in, char *out, size_t outsz)
+{
+	struct out o = { out, 0, outsz };
+
+	if (outsz == 0)
+		return;
+	if (strncmp(in, "postgresql://", 13) == 0 || strncmp(in, "postgres://", 11) == 0)
+		mask_uri(in, &o);
+	else
+		mask_keyvalue(in, &o);
+	out[o.n] = '\0';
 }
 
 void

@@ -695,6 +695,13 @@ test_conf_mask_conninfo(void **state)
 		{ "host=/x password=s3\\ cret user=u", "host=/x password=*** user=u" },
 		{ "postgresql://u:s3cret@localhost/db", "postgresql://u:***@localhost/db" },
 		{ "postgresql://u@h/db?password=abc&sslmode=x", "postgresql://u@h/db?password=***&sslmode=x" },
+		{ "postgres://u:p%40ss@h:5432/db", "postgres://u:***@h:5432/db" },
+		{ "postgresql://h/db?sslmode=x&password=s3cret", "postgresql://h/db?sslmode=x&password=***" },
+		/* "://" inside key/value text does not make it a URI (found by fuzzing) */
+		{ "password=&s3cret://", "password=***" },
+		{ "host=db password = 'hunter2' application_name=a://b",
+		    "host=db password=*** application_name=a://b" },
+		{ "host=db password=abc&defgh options=x://y", "host=db password=*** options=x://y" },
 		{ "password=a password=b", "password=*** password=***" },
 		{ "host=/x dbname=tailgate", "host=/x dbname=tailgate" },
 		{ "host=/x mypassword=zz", "host=/x mypassword=zz" },
