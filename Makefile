@@ -34,6 +34,7 @@ help:
 	@echo "make run    the whole product on http://demo.localhost:\$${PORT:-8080}"
 	@echo "make test   unit + integration + browser tests (ASan/UBSan build)"
 	@echo "make bench  benchmarks (wrk); prints the figures"
+	@echo "make fuzz   libFuzzer drivers for the parsers (FUZZ_SECONDS each)"
 	@echo "make clean  remove $(BUILD)/"
 
 deps:
