@@ -8,6 +8,7 @@
  *            text building).
  *   log_*    leveled logging to stderr, one line per event.
  *   conf_*   configuration: compiled defaults, one file, environment overrides.
+ *   money_*, odds_*, line_*  money, odds and lines as exact integers.
  *   util_*   UUIDv7, hex/base64url, UTF-8 validation, clocks.
  *
  * Each primitive keeps its own short prefix; this header is the module's one
@@ -102,6 +103,24 @@ int conf_set(const char *key, const char *value);
 void conf_dump(struct buf *);
 /* Masks password=... in a libpq conninfo for logging. */
 void conf_mask_conninfo(const char *in, char *out, size_t outsz);
+
+/* ---- money and odds (money.c) ---- */
+#define MONEY_MAX INT64_C(100000000000000)   /* 10^12 major units, in minor units */
+#define ODDS_MIN 1001                         /* decimal 1.001, in thousandths */
+#define ODDS_MAX 1000000                      /* decimal 1000.000 */
+/* "12.34" -> 1234 minor units; at most two decimals; never negative. 0 or -1. */
+int money_parse(const char *s, int64_t *out);
+void money_format(int64_t minor, char *out, size_t n);
+/* "2.10" -> 2100; at most three decimals; within ODDS_MIN..ODDS_MAX. 0 or -1. */
+int odds_parse(const char *s, int32_t *out);
+void odds_format(int32_t odds, char *out, size_t n);
+/* American to decimal thousandths: +150 -> 2500 exactly; -110 -> 1909
+ * (1.90909..., nearest thousandth, half up). 0 or -1. */
+int odds_from_american(int32_t american, int32_t *out);
+/* Handicap/total line "-0.25" -> -25 hundredths; quarter steps only. 0 or -1. */
+int odds_line_parse(const char *s, int32_t *out);
+/* Stake x odds in minor units, rounded down. */
+int64_t money_payout(int64_t stake, int32_t odds);
 
 /* ---- util ---- */
 #define UUID_STRLEN 36
