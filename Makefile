@@ -80,7 +80,8 @@ run:
 test:
 	@scripts/deps.sh --if-missing
 	@$(MAKE) --no-print-directory $(BUILD)/asan/tailgate $(UNIT_BIN) $(BUILD)/asan/tests/itest
-	@scripts/test.sh $(UNIT_BIN)
+	@TAILGATE_BIN=$(abspath $(BUILD))/asan/tailgate TAILGATE_ITEST=$(abspath $(BUILD))/asan/tests/itest \
+	    scripts/test.sh $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
 	@scripts/test.sh --unit-only $(UNIT_BIN)

@@ -17,10 +17,12 @@
 
 #include "accounts/accounts.h"
 #include "auth/auth.h"
+#include "catalog/catalog.h"
 #include "core/core.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "ledger/ledger.h"
 #include "ops/ops.h"
 #include "site/site.h"
 #include "social/social.h"
@@ -46,7 +48,9 @@ static const char usage[] =
     "  user create ...          create an account (see user --help)\n"
     "  user set-role ...        change an account's role\n"
     "  user reset-password ...  set a new password\n"
+    "  import SOURCE FILE...    import events, odds and results (football-data, nba, nfl)\n"
     "  seed                     create the demo accounts (idempotent)\n"
+    "  ledger check [--tenant SLUG]  verify every ledger invariant; exit 1 on a breach\n"
     "  config                   print the effective configuration (secrets masked)\n"
     "\n"
     "Every command accepts --help. Configuration: scripts/tailgate.conf documents every key;\n"
@@ -273,6 +277,18 @@ read_stdin_password(char *out, size_t n)
 	return 0;
 }
 
+/* The play-money welcome credit of a brand (admin connection, outside a transaction). */
+static int64_t
+tenant_credit(const char *slug)
+{
+	const struct tenancy_tenant *t;
+
+	if (tenancy_count() == 0 && tenancy_load() != 0)
+		return 0;
+	t = tenancy_by_slug(slug);
+	return t != NULL ? t->signup_credit : 0;
+}
+
 static int
 tenant_tx(const char *slug)
 {
@@ -307,6 +323,7 @@ cmd_user(int argc, char **argv)
 	const char *tenant = NULL, *username = NULL, *email = NULL, *role = NULL, *action;
 	char pw[256] = "", id[37];
 	int c, platform_admin = -1, rc = 1, generated = 0;
+	int64_t credit;
 	struct arena *a;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
@@ -339,6 +356,7 @@ cmd_user(int argc, char **argv)
 	lock_dir_init();
 	if (admin_connect() != 0 || (a = arena_new(8192)) == NULL)
 		return 1;
+	credit = tenant != NULL ? tenant_credit(tenant) : 0;
 	if (tenant_tx(tenant) != 0) {
 		arena_free(a);
 		return 1;
@@ -348,7 +366,8 @@ cmd_user(int argc, char **argv)
 			fprintf(stderr, "tailgate user create: --email and a password are required\n");
 			rc = 2;
 		} else
-			rc = accounts_cli_create(a, username, email, pw, role ? role : "user", id) == 0 ? 0 : 1;
+			rc = accounts_cli_create(a, username, email, pw, role ? role : "user", credit, id) ==
+			    0 ? 0 : 1;
 		if (rc == 0)
 			printf("created %s (%s)\n", username, id);
 	} else if (strcmp(action, "set-role") == 0) {
@@ -375,6 +394,101 @@ cmd_user(int argc, char **argv)
 		db_rollback();
 	sodium_memzero(pw, sizeof(pw));
 	arena_free(a);
+	return rc;
+}
+
+/* ---- import ---- */
+
+static const char import_usage[] =
+    "usage: tailgate import football-data [--tenant SLUG] FILE...\n"
+    "       tailgate import nba [--tenant SLUG] FILE\n"
+    "       tailgate import nfl [--tenant SLUG] FILE\n"
+    "\nImports events, results and prices into a tenant's catalogue (default tenant:\n"
+    "demo). Bad rows are reported as FILE:LINE: reason on stderr and skipped; importing\n"
+    "a file again changes nothing. Prints a summary per file.\n";
+
+static int
+cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tenant", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct {
+		const char *name;
+		int (*fn)(const char *, const char *, struct catalog_stats *);
+	} sources[] = {
+		{ "football-data", catalog_import_football_data },
+		{ "nba", catalog_import_nba },
+		{ "nfl", catalog_import_nfl },
+	};
+	const char *tenant = "demo";
+	char schema[DB_SCHEMA_MAX];
+	struct catalog_stats total;
+	uint64_t t0;
+	size_t k;
+	int c, rc = 0;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(import_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (k = 0; k < TG_NELEM(sources); k++)
+		if (strcmp(argv[1], sources[k].name) == 0)
+			break;
+	if (k == TG_NELEM(sources)) {
+		fprintf(stderr, "tailgate import: unknown source '%s'\n\n%s", argv[1], import_usage);
+		return 2;
+	}
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': tenant = optarg; break;
+		case 'h': fputs(import_usage, stdout); return 0;
+		default: fputs(import_usage, stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		fputs(import_usage, stderr);
+		return 2;
+	}
+	if (db_tenant_schema(tenant, schema) != 0) {
+		fprintf(stderr, "tailgate import: bad tenant '%s'\n", tenant);
+		return 2;
+	}
+	if (admin_connect() != 0)
+		return 1;
+	if (db_begin(schema, 1, NULL) != DB_OK) {
+		fprintf(stderr, "tailgate import: no tenant '%s'\n", tenant);
+		return 1;
+	}
+	db_rollback();
+	memset(&total, 0, sizeof(total));
+	t0 = util_now_us();
+	for (int i = optind; i < argc; i++) {
+		struct catalog_stats st;
+
+		memset(&st, 0, sizeof(st));
+		if (sources[k].fn(schema, argv[i], &st) != 0)
+			rc = 1;
+		printf("%s: %ld rows, %ld events created, %ld updated, %ld prices, %ld rows skipped\n",
+		    argv[i], st.rows, st.created, st.updated, st.prices, st.skipped);
+		total.rows += st.rows;
+		total.created += st.created;
+		total.updated += st.updated;
+		total.prices += st.prices;
+		total.skipped += st.skipped;
+	}
+	if (argc - optind > 1)
+		printf("total: %ld rows, %ld events created, %ld updated, %ld prices, %ld rows skipped\n",
+		    total.rows, total.created, total.updated, total.prices, total.skipped);
+	{
+		double s = (double)(util_now_us() - t0) / 1e6;
+
+		printf("%.1f s, %.0f rows/s\n", s, s > 0 ? (double)total.rows / s : 0.0);
+	}
+	db_close();
 	return rc;
 }
 
@@ -415,11 +529,13 @@ cmd_seed(int argc, char **argv)
 		char id[37];
 		int r;
 
+		int64_t credit = tenant_credit(d->tenant);
+
 		if (tenant_tx(d->tenant) != 0) {
 			log_warn("seed: tenant %s missing; skipped %s", d->tenant, d->username);
 			continue;
 		}
-		r = accounts_cli_create(a, d->username, d->email, DEMO_PASSWORD, d->role, id);
+		r = accounts_cli_create(a, d->username, d->email, DEMO_PASSWORD, d->role, credit, id);
 		if (r == 0 && d->platform_admin)
 			r = accounts_cli_set_role(a, d->username, d->role, 1);
 		if (r == 0) {
@@ -434,6 +550,48 @@ cmd_seed(int argc, char **argv)
 	}
 	arena_free(a);
 	return rc;
+}
+
+/* ---- ledger ---- */
+
+static int
+cmd_ledger(int argc, char **argv)
+{
+	const char *only = argc >= 4 && strcmp(argv[2], "--tenant") == 0 ? argv[3] : NULL;
+	char **slugs = NULL;
+	int n, breaches = 0, rc = 0;
+
+	if (argc < 2 || strcmp(argv[1], "check") != 0 || help_requested(argc, argv)) {
+		printf("usage: tailgate ledger check [--tenant SLUG]\n\nRecomputes every ledger "
+		    "invariant (each transaction sums to zero,\nbalances equal their entries, no negative "
+		    "member balance, all balances sum\nto zero, every member has a wallet) and exits 1 "
+		    "on any breach.\n");
+		return argc < 2 || strcmp(argv[1], "check") != 0 ? 2 : 0;
+	}
+	if (admin_connect() != 0 || (n = tenancy_slugs(&slugs)) < 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		struct arena *a = arena_new(8192);
+		int b;
+
+		if (only == NULL || strcmp(only, slugs[i]) == 0) {
+			if (tenant_tx(slugs[i]) != 0) {
+				rc = 1;
+			} else {
+				if ((b = ledger_check(a, slugs[i], stdout)) < 0)
+					rc = 1;
+				else {
+					breaches += b;
+					printf("ledger %s: %s\n", slugs[i], b ? "BREACHED" : "ok");
+				}
+				db_rollback();
+			}
+		}
+		arena_free(a);
+		free(slugs[i]);
+	}
+	free(slugs);
+	return rc || breaches ? 1 : 0;
 }
 
 static int
@@ -459,7 +617,7 @@ main(int argc, char **argv)
 	} cmds[] = {
 		{ "serve", cmd_serve }, { "worker", cmd_worker }, { "migrate", cmd_migrate },
 		{ "tenant", cmd_tenant }, { "user", cmd_user }, { "seed", cmd_seed },
-		{ "config", cmd_config },
+		{ "ledger", cmd_ledger }, { "config", cmd_config }, { "import", cmd_import },
 	};
 	int i = 1;
 

@@ -8,6 +8,7 @@
 #   stack.sh stop         stop what `start` started
 #   stack.sh pg-restart   restart PostgreSQL only (fault-injection tests)
 #   stack.sh psql [ARGS]  psql as the admin role
+#   stack.sh tailgate ARGS  the tailgate binary with this stack's settings
 #
 # Environment: PORT (8080), TAILGATE_VAR (var), TAILGATE_BIN (build/tailgate),
 # TAILGATE_SEED (1: seed demo accounts on first start), TAILGATE_WORKERS,
@@ -229,6 +230,7 @@ case "$CMD" in
   pg-stop) as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null ;;
   pg-start) pg_start ;;
   psql) shift; psql_admin -d tailgate "$@" ;;
+  tailgate) shift; exec "${TG[@]}" "$@" ;;
   env) env | grep '^TAILGATE_' ;;
   *) say "usage: $0 run|start|stop|pg-restart|psql"; exit 2 ;;
 esac

@@ -38,7 +38,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT=$((20000 + RANDOM % 20000))
 while ! port_free "$PORT"; do PORT=$((20000 + RANDOM % 20000)); done
 export PORT TAILGATE_VAR=$VAR TAILGATE_FAST=1 TAILGATE_WORKERS=2
-export TAILGATE_BIN=$ROOT/build/asan/tailgate
+export TAILGATE_BIN=${TAILGATE_BIN:-$ROOT/build/asan/tailgate}
 # Sanitizer reports go to files checked below; forked workers never run leak
 # checks (they _exit), so leak detection is off for the server processes.
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:log_path=$VAR/log/asan"
@@ -77,8 +77,15 @@ run_suite() { # name, command...
   add "$p" "$f"
 }
 
-ASAN_OPTIONS=detect_leaks=1 run_suite integration "$ROOT/build/asan/tests/itest"
+ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build/asan/tests/itest}"
 run_suite browser node tests/e2e/signup.mjs
+
+# Every test leaves the ledger consistent: the invariants are recomputed.
+if out=$(scripts/stack.sh tailgate ledger check 2>&1); then
+  echo "ledger check: $(printf '%s' "$out" | tr '\n' ' ')"; add 1 0
+else
+  echo "not ok - ledger check after the tests:"; printf '%s\n' "$out"; add 0 1
+fi
 
 # The application's own sanitizer reports count as failures.
 reports=$(ls "$VAR/log/" 2>/dev/null | grep -E '^(asan|ubsan)' || true)

@@ -11,6 +11,7 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../ledger/ledger.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
@@ -121,7 +122,8 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 		}
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	}
-	if (auth_session_start(req, id_out) != DB_OK)
+	if (auth_session_start(req, id_out) != DB_OK || ledger_open_wallet(req->a, id_out) != DB_OK ||
+	    ledger_signup_credit(req->a, id_out, req->tenant->signup_credit) != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	if (social_notify(req->a, id_out, "welcome",
 	    arena_printf(req->a, "Welcome to %s, %s!", req->tenant->name,

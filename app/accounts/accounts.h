@@ -48,8 +48,9 @@ int accounts_api_password(struct http_req *);
 int accounts_api_profile(struct http_req *);
 
 /* CLI (admin connection, tenant transaction opened by the caller). */
+/* credit: play-money welcome credit in minor units (0 for none). */
 int accounts_cli_create(struct arena *, const char *username, const char *email,
-    const char *password, const char *role, char id_out[37]);
+    const char *password, const char *role, int64_t credit, char id_out[37]);
 int accounts_cli_set_role(struct arena *, const char *username, const char *role,
     int platform_admin);
 int accounts_cli_reset_password(struct arena *, const char *username, const char *password);

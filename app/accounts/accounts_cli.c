@@ -6,11 +6,12 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../ledger/ledger.h"
 
 /* 0 created, 1 already exists, -1 error (reported). */
 int
 accounts_cli_create(struct arena *a, const char *username, const char *email, const char *pw,
-    const char *role, char id_out[37])
+    const char *role, int64_t credit, char id_out[37])
 {
 	char *u = util_lower(arena_strdup(a, username)), hash[128];
 	const char *why;
@@ -37,7 +38,10 @@ accounts_cli_create(struct arena *a, const char *username, const char *email, co
 	if (auth_password_hash(pw, hash) != 0)
 		return -1;
 	util_uuid7(id_out);
-	return accounts_db_insert(a, id_out, u, email, hash, u, role) == DB_OK ? 0 : -1;
+	if (accounts_db_insert(a, id_out, u, email, hash, u, role) != DB_OK ||
+	    ledger_open_wallet(a, id_out) != DB_OK || ledger_signup_credit(a, id_out, credit) != DB_OK)
+		return -1;
+	return 0;
 }
 
 int

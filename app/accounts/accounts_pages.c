@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "../auth/auth.h"
 #include "../db/db.h"
 #include "../site/site.h"
@@ -308,6 +310,17 @@ accounts_admin_users(struct http_req *req)
 			if (strcmp(role, auth_role_names[k]) == 0)
 				render_set(o, "SELECTED", "selected");
 		}
+		{
+			/* One key per rendered form: a double submission posts once. */
+			unsigned char raw[16];
+			char key[33];
+
+			randombytes_buf(raw, sizeof(raw));
+			util_hex(raw, sizeof(raw), key);
+			render_set(row, "ADJUST_KEY", key);
+			render_set(row, "ADJUST_LABEL", strcmp(req->tenant->money_mode, "play") == 0
+			    ? "Top up" : "Adjust");
+		}
 		if (strcmp(db_val(r, i, U_ID), req->user->id) == 0)
 			render_show(row, "IS_SELF");
 		else
@@ -315,6 +328,12 @@ accounts_admin_users(struct http_req *req)
 	}
 	if (http_kvs_get(&req->query, "changed") != NULL)
 		render_show(d, "CHANGED");
+	{
+		const char *adj = http_kvs_get(&req->query, "adjusted");
+
+		if (adj != NULL)
+			render_show(d, strcmp(adj, "again") == 0 ? "ADJUSTED_AGAIN" : "ADJUSTED");
+	}
 	return site_page_done(req, 200);
 }
 

@@ -30,7 +30,8 @@ static struct db_stmt q_session = DB_STMT(
     "SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, "
     "s.last_seen_at < now() - interval '60 seconds', u.platform_admin, u.bio, "
     "array_to_json(u.favourite_sports)::text, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
-    "(SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) "
+    "(SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL), "
+    "(SELECT balance FROM ledger_accounts l WHERE l.user_id = u.id AND l.kind = 'user_cash') "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = $1 AND s.expires_at > now() "
     "AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'", 2);
@@ -77,6 +78,7 @@ auth_session_apply(struct http_req *req, const PGresult *r)
 	u->sports_json = db_val(r, 0, 9);
 	u->member_since = db_val(r, 0, 10);
 	u->unread = db_ll(r, 0, 11);
+	u->cash = db_ll(r, 0, 12);
 	req->user = u;
 	return DB_OK;
 }

@@ -153,6 +153,7 @@ struct http_user {
 	/* Profile fields read with the session (NULL after sign-up/sign-in). */
 	const char *bio, *sports_json, *member_since;
 	long long unread;     /* unread notifications, for the navigation badge */
+	int64_t cash;         /* wallet cash in minor units, for the header */
 };
 
 struct http_req {

@@ -81,6 +81,12 @@ layout_vars(struct http_req *req, render_dict *d)
 		render_set(d, "CSRF_TOKEN", req->user->csrf);
 		render_set(d, "LIVE_URL", arena_printf(req->a, "/live/%s", req->user->id));
 		render_set_int(d, "NAV_UNREAD", req->user->unread);
+		{
+			char c[32];
+
+			money_format(req->user->cash, c, sizeof(c));
+			render_set(d, "NAV_CASH", c);
+		}
 		if (req->user->unread == 0)
 			render_show(d, "NAV_NO_UNREAD");
 		if (auth_role_allows(req->user->role, req->user->platform_admin, AUTH_ROLE_ADMIN))

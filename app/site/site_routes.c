@@ -8,6 +8,7 @@
 
 #include "../accounts/accounts.h"
 #include "../auth/auth.h"
+#include "../ledger/ledger.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
 #include "../social/social.h"
@@ -41,10 +42,13 @@ const struct http_route site_routes[] = {
 	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
 	    "notifications_read" },
 	{ GET, "/u/{username}", accounts_user_page, NULL, 0, 0, NULL, "user_page" },
+	{ GET, "/wallet", ledger_wallet_page, ledger_page_fields, R_AUTH, 0, NULL, "wallet" },
 	{ GET, "/admin/users", accounts_admin_users, accounts_list_fields, R_AUTH, ADMIN, NULL,
 	    "admin_users" },
 	{ POST, "/admin/users/{user_id}/role", accounts_admin_role, accounts_role_fields, R_AUTH,
 	    ADMIN, NULL, "admin_role" },
+	{ POST, "/admin/users/{user_id}/adjust", ledger_admin_adjust, ledger_adjust_fields, R_AUTH,
+	    ADMIN, NULL, "admin_adjust" },
 	{ GET, "/admin/tenants", accounts_admin_tenants, NULL, R_AUTH, ADMIN, NULL,
 	    "admin_tenants" },
 
@@ -63,6 +67,8 @@ const struct http_route site_routes[] = {
 	    "api_profile" },
 	{ GET, "/social/notifications", social_api_notifications, NULL, R_JSON | R_AUTH, 0, NULL,
 	    "api_notifications" },
+	{ GET, "/social/wallet", ledger_api_wallet, ledger_page_fields, R_JSON | R_AUTH, 0, NULL,
+	    "api_wallet" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
 	    0, NULL, "api_notifications_read" },
 

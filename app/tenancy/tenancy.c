@@ -86,6 +86,14 @@ apply_config(struct tenancy_tenant *t, const char *config)
 	copy_str(t->font, sizeof(t->font), b, "font", "system-ui");
 	copy_str(t->money_mode, sizeof(t->money_mode), j, "money_mode", "play");
 	copy_str(t->currency, sizeof(t->currency), j, "currency", "EUR");
+	{
+		json_t *c = j ? json_object_get(j, "signup_credit") : NULL;
+
+		/* play-money brands start members with 1,000.00 unless configured */
+		t->signup_credit = json_is_integer(c) && json_integer_value(c) >= 0 &&
+		    json_integer_value(c) <= MONEY_MAX ? json_integer_value(c)
+		    : strcmp(t->money_mode, "play") == 0 ? 100000 : 0;
+	}
 	json_decref(j);
 }
 

@@ -24,6 +24,7 @@ struct tenancy_tenant {
 	char font[64];
 	char money_mode[8];   /* "play" or "real" */
 	char currency[8];
+	int64_t signup_credit;  /* minor units credited to a new member (play money) */
 	int active;
 };
 

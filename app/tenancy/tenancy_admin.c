@@ -47,6 +47,13 @@ check_config(json_t *j, const char *slug)
 	}
 	if (mm != NULL && strcmp(mm, "play") != 0 && strcmp(mm, "real") != 0)
 		return "\"money_mode\" must be \"play\" or \"real\"";
+	if (json_object_get(j, "signup_credit") != NULL &&
+	    (!json_is_integer(json_object_get(j, "signup_credit")) ||
+	    json_integer_value(json_object_get(j, "signup_credit")) < 0 ||
+	    (mm != NULL && strcmp(mm, "real") == 0 &&
+	    json_integer_value(json_object_get(j, "signup_credit")) != 0)))
+		return "\"signup_credit\" must be a non-negative integer in minor units "
+		    "(and 0 for real money)";
 	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
 		const char *c = json_string_value(json_object_get(b, keys[i]));
 

@@ -884,6 +884,227 @@ t_db_restart(void)
 	}
 }
 
+/* ---- wallets and the ledger ---- */
+
+static long long
+wallet_cash(struct client *c)
+{
+	struct resp r;
+	long long v = -1;
+
+	if (h_json(c, "GET", "/social/wallet", NULL, &r) == 200 && r.json)
+		v = json_integer_value(json_object_get(r.json, "cash"));
+	h_free(&r);
+	return v;
+}
+
+static void
+t_wallet_and_ledger(void)
+{
+	struct client u = demo(), a = acme(), admin = demo();
+	char name[40], id[37], path[128], body[512], out[512];
+	struct resp r;
+
+	new_user(&u, name, sizeof(name), id);
+	CHECK(wallet_cash(&u) == 100000, "play-money welcome credit of 1,000.00");
+	{
+		char n2[40], id2[37];
+
+		new_user(&a, n2, sizeof(n2), id2);
+		CHECK(wallet_cash(&a) == 0, "a real-money brand credits nothing");
+	}
+	CHECK(h_get(&u, "/wallet", &r) == 200 && h_contains(&r, "1000.00") &&
+	    h_contains(&r, "play money"), "wallet page (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
+	snprintf(path, sizeof(path), "/admin/users/%s/adjust", id);
+	snprintf(body, sizeof(body), "amount=50.25&direction=credit&memo=Prize&idempotency_key=k%s&csrf_token=%s",
+	    id, admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 303, "top-up (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_form(&admin, path, body, &r) == 303 && wallet_cash(&u) == 105025,
+	    "the same form twice posts once (%lld)", wallet_cash(&u));
+	h_free(&r);
+	snprintf(body, sizeof(body), "amount=2000&direction=debit&idempotency_key=d%s&csrf_token=%s",
+	    id, admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 422 && wallet_cash(&u) == 105025,
+	    "a debit beyond the cash is refused, nothing changed (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "amount=1.005&direction=credit&idempotency_key=f%s&csrf_token=%s",
+	    id, admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 400 || r.status == 422, "fractions of a cent (%ld)",
+	    r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "amount=-5&direction=credit&idempotency_key=n%s&csrf_token=%s",
+	    id, admin.csrf);
+	CHECK(h_form(&admin, path, body, &r) == 400 || r.status == 422, "negative amount (%ld)",
+	    r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "amount=5&direction=credit&idempotency_key=x%s&csrf_token=%s",
+	    id, u.csrf);
+	CHECK(h_form(&u, path, body, &r) == 403, "members cannot top themselves up (%ld)", r.status);
+	h_free(&r);
+	CHECK(wallet_cash(&u) == 105025, "still 1,050.25");
+	/* history is immutable and balanced, enforced by PostgreSQL */
+	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; UPDATE ledger_entries SET amount = amount + 1;")
+	    != 0 && strstr(out, "immutable"), "entries cannot be edited: %s", out);
+	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; BEGIN; INSERT INTO ledger_transactions (kind, "
+	    "idempotency_key) VALUES ('adjustment', 'unbalanced-test') RETURNING id \\gset\n"
+	    "INSERT INTO ledger_entries (transaction_id, account_id, amount) SELECT :id, id, 100 FROM "
+	    "ledger_accounts WHERE kind = 'house'; COMMIT;") != 0 && strstr(out, "sum to zero"),
+	    "an unbalanced transaction cannot commit: %s", out);
+	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = -1 WHERE "
+	    "user_id = '%s' AND kind = 'user_cash';", id);
+	CHECK(h_sql(0, out, sizeof(out), body) != 0 && strstr(out, "ledger_no_negative_user_balance"),
+	    "cash can never go negative: %s", out);
+	/* the checker finds a balance that drifted from its entries */
+	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = balance + 1 "
+	    "WHERE user_id = '%s' AND kind = 'user_cash';", id);
+	CHECK(h_sql(0, out, sizeof(out), body) == 0, "drift: %s", out);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check --tenant demo") == 1 &&
+	    strstr(out, "differ from their entries"), "ledger check catches it: %s", out);
+	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = balance - 1 "
+	    "WHERE user_id = '%s' AND kind = 'user_cash';", id);
+	CHECK(h_sql(0, out, sizeof(out), body) == 0, "undo: %s", out);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check") == 0, "clean again: %s", out);
+}
+
+/* ---- catalog importers (tailgate import) ---- */
+
+/* Runs `tailgate import ARGS` against the test stack; stdout into out,
+ * stderr into $TAILGATE_VAR/import.err. Returns the exit status. */
+static int
+import_run(char *out, size_t outsz, const char *args)
+{
+	const char *bin = getenv("TAILGATE_BIN");
+
+	return h_sh(out, outsz, "TAILGATE_DB_ADMIN_URL='host=%s/run/pg dbname=tailgate "
+	    "user=tailgate_admin' TAILGATE_ROOT=\"$PWD\" '%s' import %s 2>'%s/import.err'",
+	    h_var(), bin ? bin : "build/asan/tailgate", args, h_var());
+}
+
+/* Lines of the last import's stderr that contain needle. */
+static int
+import_err_count(const char *needle)
+{
+	char out[64];
+
+	h_sh(out, sizeof(out), "grep -c -- '%s' '%s/import.err'", needle, h_var());
+	return atoi(out);
+}
+
+static const char import_checksum_sql[] =
+    "SELECT (SELECT count(*) FROM t_demo.events) || ' ' || (SELECT count(*) FROM t_demo.markets) "
+    "|| ' ' || (SELECT count(*) FROM t_demo.selections) || ' ' || "
+    "(SELECT count(*) FROM t_demo.prices) || ' ' || md5(string_agg(x, '|' ORDER BY x)) FROM ("
+    "SELECT e::text x FROM t_demo.events e UNION ALL SELECT m::text FROM t_demo.markets m "
+    "UNION ALL SELECT s::text FROM t_demo.selections s UNION ALL "
+    "SELECT p::text FROM t_demo.prices p) t;";
+
+static void
+t_catalog_import(void)
+{
+	const char *e0 = "../shared/data/football-data/E0_2019-2024.csv";
+	char out[8192], before[256], bad[512], q[1024], rows[32];
+	FILE *f;
+
+	if (access(e0, R_OK) != 0) {
+		printf("# skipped: %s not found\n", e0);
+		return;
+	}
+	CHECK(import_run(out, sizeof(out), "football-data ../shared/data/football-data/E0_2019-2024.csv")
+	    == 0, "import E0: %s", out);
+	CHECK(strstr(out, "1803 rows, 1803 events created, 0 updated") != NULL, "summary: %s", out);
+	h_sh(rows, sizeof(rows), "tail -n +2 %s | grep -c .", e0);
+	h_sql(0, before, sizeof(before), "SELECT count(*) || ' ' || count(*) FILTER (WHERE status = "
+	    "'finished' AND home_score IS NOT NULL AND away_score IS NOT NULL) FROM t_demo.events e "
+	    "JOIN t_demo.competitions c ON c.id = e.competition_id WHERE e.source = 'football-data' "
+	    "AND c.code = 'E0' AND c.name = 'Premier League' AND c.sport = 'football';");
+	snprintf(q, sizeof(q), "%s %s", rows, rows);
+	CHECK(strcmp(before, q) == 0, "events = data rows, all finished: %s (rows %s)", before, rows);
+	/* 09/08/2019 Liverpool 4-1 Norwich, 20:00 BST = 19:00 UTC */
+	h_sql(0, out, sizeof(out), "SELECT e.home_score || '-' || e.away_score || ' ' || "
+	    "to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || "
+	    "string_agg(s.closing_odds::text, ',' ORDER BY s.outcome = 'home' DESC, "
+	    "s.outcome = 'draw' DESC) || ' ' || round(sum(1000.0 / s.fair_closing_odds), 2) "
+	    "FROM t_demo.events e JOIN t_demo.teams h ON h.id = e.home_team_id "
+	    "JOIN t_demo.teams a ON a.id = e.away_team_id JOIN t_demo.markets m ON m.event_id = e.id "
+	    "JOIN t_demo.selections s ON s.market_id = m.id WHERE h.name = 'Liverpool' AND "
+	    "a.name = 'Norwich' AND m.kind = '1x2' AND e.starts_at < '2019-09-01' "
+	    "GROUP BY e.id;");
+	CHECK(strcmp(out, "4-1 2019-08-09 19:00 1140,10430,19630 1.00") == 0, "Liverpool-Norwich: %s", out);
+	h_sql(0, out, sizeof(out), "SELECT string_agg(p.odds::text, ',' ORDER BY s.outcome = 'home' "
+	    "DESC, s.outcome = 'draw' DESC) FROM t_demo.prices p JOIN t_demo.selections s ON "
+	    "s.id = p.selection_id JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e "
+	    "ON e.id = m.event_id WHERE e.source_key = 'E0:2019-08-09:Liverpool:Norwich' AND "
+	    "m.kind = '1x2' AND p.bookmaker = 'ps' AND p.phase = 'close' AND "
+	    "p.recorded_at = e.starts_at;");
+	CHECK(strcmp(out, "1140,10430,19630") == 0, "Pinnacle closing prices: %s", out);
+
+	/* importing again changes nothing */
+	h_sql(0, before, sizeof(before), import_checksum_sql);
+	CHECK(import_run(out, sizeof(out), "football-data ../shared/data/football-data/E0_2019-2024.csv")
+	    == 0, "re-import: %s", out);
+	CHECK(strstr(out, "0 events created, 0 updated, 0 prices") != NULL, "re-import summary: %s", out);
+	h_sql(0, q, sizeof(q), import_checksum_sql);
+	CHECK(strcmp(before, q) == 0 && strlen(q) > 40, "unchanged: %s vs %s", before, q);
+
+	/* a malformed file: each bad row reported with its line, nothing of it written */
+	snprintf(bad, sizeof(bad), "%s/bad_fd.csv", h_var());
+	if ((f = fopen(bad, "w")) != NULL) {
+		fputs("Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
+		    "ZZ,31/02/2020,15:00,Imp Alpha,Imp Beta,1,0,2.0,3.0,4.0\n"
+		    "ZZ,01/02/2020,15:00,Imp Gamma,Imp Delta,1,1,0.9,3.2,4.1\n"
+		    "ZZ,02/02/2020,15:00,,Imp Epsilon,2,0,2.0,3.0,4.0\n"
+		    "ZZ,03/02/2020,15:00,Imp Zeta,Imp Eta,x,1,2.0,3.0,4.0\n", f);
+		fclose(f);
+	}
+	snprintf(q, sizeof(q), "football-data --tenant demo '%s'", bad);
+	CHECK(import_run(out, sizeof(out), q) == 0, "import of a bad file: %s", out);
+	CHECK(strstr(out, "4 rows, 1 events created, 0 updated, 2 prices, 3 rows skipped") != NULL,
+	    "bad file summary: %s", out);
+	for (int line = 2; line <= 5; line++) {
+		snprintf(q, sizeof(q), "%s:%d: ", bad, line);
+		CHECK(import_err_count(q) == 1, "reported %s", q);
+	}
+	snprintf(q, sizeof(q), "%s:3: bad odds .0.9. (ps, 1x2, open)", bad);
+	CHECK(import_err_count(q) == 1, "odds 0.9 reported");
+	h_sql(0, out, sizeof(out), "SELECT (SELECT string_agg(name, ',' ORDER BY name) FROM "
+	    "t_demo.teams WHERE name LIKE 'Imp %') || ' ' || (SELECT string_agg(s.outcome || '=' || "
+	    "coalesce(s.opening_odds::text, '-'), ',' ORDER BY s.outcome) FROM t_demo.selections s "
+	    "JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e ON e.id = m.event_id "
+	    "WHERE e.source_key = 'ZZ:2020-02-01:Imp Gamma:Imp Delta');");
+	CHECK(strcmp(out, "Imp Delta,Imp Gamma away=4100,draw=3200,home=-") == 0,
+	    "only the good row and prices written: %s", out);
+
+	/* NBA: moneylines; a row whose whos_favored contradicts them keeps its result only */
+	CHECK(import_run(out, sizeof(out), "nba ../shared/data/nba/nba_2008-2025.csv") == 0,
+	    "import nba: %s", out);
+	CHECK(strstr(out, "23118 rows, 23118 events created") != NULL, "nba summary: %s", out);
+	CHECK(import_err_count(":257: inconsistent") == 1, "nba line 257 reported");
+	CHECK(import_err_count("inconsistent") > 10, "nba inconsistent rows reported");
+	h_sql(0, out, sizeof(out), "SELECT (SELECT count(*) FROM t_demo.events WHERE source = 'nba' "
+	    "AND status = 'finished') || ' ' || (SELECT e.home_score || '-' || e.away_score || ' ' || "
+	    "count(m.id) FROM t_demo.events e LEFT JOIN t_demo.markets m ON m.event_id = e.id "
+	    "WHERE e.source = 'nba' AND e.source_key = '2007-12-04:BKN@CLE' GROUP BY e.id) || ' ' || "
+	    "(SELECT string_agg(s.outcome || '=' || s.closing_odds, ',' ORDER BY s.outcome) FROM "
+	    "t_demo.selections s JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e "
+	    "ON e.id = m.event_id WHERE e.source_key = '2007-10-30:POR@SA' AND m.kind = 'moneyline');");
+	CHECK(strcmp(out, "23118 79-100 0 away=10000,home=1071") == 0, "nba rows: %s", out);
+
+	/* NFL: closing moneylines; spread/moneyline contradictions reported by index */
+	CHECK(import_run(out, sizeof(out), "nfl ../shared/data/nfl/nfl_archive_10Y.json") == 0,
+	    "import nfl: %s", out);
+	CHECK(strstr(out, "2956 rows, 2946 events created") != NULL, "nfl summary: %s", out);
+	CHECK(import_err_count("inconsistent (game index 64)") == 1, "nfl game 64 reported");
+	CHECK(import_err_count("inconsistent") >= 20, "nfl inconsistent rows reported");
+	h_sql(0, out, sizeof(out), "SELECT (SELECT count(*) FROM t_demo.events WHERE source = 'nfl') "
+	    "|| ' ' || (SELECT e.home_score || '-' || e.away_score || ' ' || count(m.id) FROM "
+	    "t_demo.events e LEFT JOIN t_demo.markets m ON m.event_id = e.id WHERE e.source = 'nfl' "
+	    "AND e.source_key = '2011-10-09:Chiefs@Colts' GROUP BY e.id);");
+	CHECK(strcmp(out, "2946 24-28 0") == 0, "nfl rows: %s", out);
+}
+
 struct test {
 	const char *name;
 	void (*fn)(void);
@@ -904,10 +1125,12 @@ static const struct test tests[] = {
 	{ "roles: admin page and role changes", t_admin_roles },
 	{ "live notification through nginx and nchan", t_live_notification },
 	{ "jobs: failed kept with error, retried with backoff", t_job_retry_and_failure },
+	{ "wallets: welcome credit, top-ups once, no overdraft, ledger invariants", t_wallet_and_ledger },
 	{ "healthz and metrics", t_ops },
 	{ "kill -9 a worker under load", t_worker_kill },
 	{ "SIGHUP replaces workers without dropping requests", t_reload },
 	{ "PostgreSQL restart: 503, then recovery", t_db_restart },
+	{ "catalog import: football-data, NBA, NFL", t_catalog_import },
 };
 
 int

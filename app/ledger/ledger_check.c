@@ -1,0 +1,55 @@
+/*
+ * `tailgate ledger check`: every invariant of a tenant's ledger, recomputed
+ * from the entries. Read-only; prints each breach.
+ */
+#include "ledger.h"
+
+#include <stdio.h>
+
+#include "../db/db.h"
+
+struct rule {
+	const char *what;
+	struct db_stmt q;   /* rows returned are breaches: first column identifies, second explains */
+};
+
+static struct rule rules[] = {
+	{ "transactions that do not sum to zero", DB_STMT(
+	    "SELECT transaction_id::text, sum(amount)::text FROM ledger_entries "
+	    "GROUP BY transaction_id HAVING sum(amount) <> 0", 0) },
+	{ "transactions without entries", DB_STMT(
+	    "SELECT t.id::text, t.idempotency_key FROM ledger_transactions t "
+	    "WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)", 0) },
+	{ "balances that differ from their entries", DB_STMT(
+	    "SELECT a.id::text, a.balance || ' <> ' || coalesce(sum(e.amount), 0) "
+	    "FROM ledger_accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id "
+	    "GROUP BY a.id HAVING a.balance <> coalesce(sum(e.amount), 0)", 0) },
+	{ "negative member balances", DB_STMT(
+	    "SELECT id::text, kind || ' ' || balance FROM ledger_accounts "
+	    "WHERE kind IN ('user_cash', 'user_in_play') AND balance < 0", 0) },
+	{ "money created or destroyed (all balances must sum to zero)", DB_STMT(
+	    "SELECT 'total', sum(balance)::text FROM ledger_accounts HAVING sum(balance) <> 0", 0) },
+	{ "members without a wallet", DB_STMT(
+	    "SELECT u.id::text, u.username FROM users u WHERE (SELECT count(*) FROM ledger_accounts a "
+	    "WHERE a.user_id = u.id) <> 2", 0) },
+};
+
+int
+ledger_check(struct arena *a, const char *tenant, FILE *out)
+{
+	int breaches = 0;
+
+	for (size_t i = 0; i < TG_NELEM(rules); i++) {
+		PGresult *r = db_query(a, &rules[i].q, NULL);
+
+		if (r == NULL)
+			return -1;
+		for (int k = 0; k < db_rows(r); k++) {
+			if (k < 20)
+				fprintf(out, "%s: %s: %s (%s)\n", tenant, rules[i].what, db_val(r, k, 0),
+				    db_val(r, k, 1));
+			breaches++;
+		}
+	}
+	return breaches;
+}
