@@ -417,6 +417,19 @@ static const struct catalog_source nba_source = {
 	"nba", "basketball", 1, ml_books, { 0, -1 },
 };
 
+/* A US league game: known date, kick-off at a fixed local hour (the sources
+ * have no time), identity "YYYY-MM-DD:Away@Home". */
+static void
+us_event(struct catalog_row *r, const char *league, int y, int mo, int d, int hour)
+{
+	r->comp_code = league;
+	r->comp_name = league;
+	r->country = "USA";
+	r->tz = "America/New_York";
+	snprintf(r->kickoff, sizeof(r->kickoff), "%04d-%02d-%02d %02d:00", y, mo, d, hour);
+	snprintf(r->key, sizeof(r->key), "%04d-%02d-%02d:%s@%s", y, mo, d, r->away, r->home);
+}
+
 int
 catalog_import_nba(const char *schema, const char *path, struct catalog_stats *st)
 {
@@ -491,12 +504,7 @@ catalog_import_nba(const char *schema, const char *path, struct catalog_stats *s
 			st->skipped++;
 			continue;
 		}
-		r.comp_code = "NBA";
-		r.comp_name = "NBA";
-		r.country = "USA";
-		r.tz = "America/New_York";
-		snprintf(r.kickoff, sizeof(r.kickoff), "%04d-%02d-%02d 19:00", y, mo, d);
-		snprintf(r.key, sizeof(r.key), "%04d-%02d-%02d:%s@%s", y, mo, d, r.away, r.home);
+		us_event(&r, "NBA", y, mo, d, 19);
 		for (int o = 0; o < 2; o++) {
 			const char *s = cell(f, n, o == 0 ? cmlh : cmla);
 
@@ -601,12 +609,7 @@ catalog_import_nfl(const char *schema, const char *path, struct catalog_stats *s
 			r.home_score = (int)hs;
 			r.away_score = (int)as;
 		}
-		r.comp_code = "NFL";
-		r.comp_name = "NFL";
-		r.country = "USA";
-		r.tz = "America/New_York";
-		snprintf(r.kickoff, sizeof(r.kickoff), "%04d-%02d-%02d 13:00", y, mo, d);
-		snprintf(r.key, sizeof(r.key), "%04d-%02d-%02d:%s@%s", y, mo, d, r.away, r.home);
+		us_event(&r, "NFL", y, mo, d, 13);
 		if (json_int(json_object_get(g, "home_close_ml"), &am[0]) != 0)
 			am[0] = 0;
 		if (json_int(json_object_get(g, "away_close_ml"), &am[1]) != 0)
