@@ -481,8 +481,3 @@ db_rows(const PGresult *r)
 	return r ? PQntuples(r) : 0;
 }
 
-int
-db_isnull(const PGresult *r, int row, int col)
-{
-	return r == NULL || row >= PQntuples(r) || PQgetisnull(r, row, col);
-}

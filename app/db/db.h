@@ -83,7 +83,6 @@ int db_exec_script(const char *sql);
 const char *db_val(const PGresult *, int row, int col);
 long long db_ll(const PGresult *, int row, int col);
 int db_rows(const PGresult *);
-int db_isnull(const PGresult *, int row, int col);
 
 /* migrations */
 int db_migrate_platform(const char *dir);

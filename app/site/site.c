@@ -47,14 +47,8 @@ site_local_path(const char *next)
 	return next;
 }
 
-static struct page *
-page_of(struct http_req *req)
-{
-	static struct page p; /* one request at a time per worker */
-
-	(void)req;
-	return &p;
-}
+/* One request at a time per worker: the page being built. */
+static struct page page;
 
 static void
 layout_vars(struct http_req *req, render_dict *d)
@@ -98,7 +92,7 @@ layout_vars(struct http_req *req, render_dict *d)
 render_dict *
 site_page(struct http_req *req, const char *tpl, const char *title)
 {
-	struct page *p = page_of(req);
+	struct page *p = &page;
 
 	p->root = render_dict_new(req->a);
 	render_set(p->root, "PAGE_TITLE", title);
@@ -113,7 +107,7 @@ site_page(struct http_req *req, const char *tpl, const char *title)
 int
 site_page_done(struct http_req *req, int status)
 {
-	struct page *p = page_of(req);
+	struct page *p = &page;
 
 	buf_reset(&req->body);
 	if (render_expand(req->tenant ? req->tenant->slug : NULL, "layout.tpl", p->root,
