@@ -66,9 +66,10 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(TOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -O1 $(SAN) $(PKG_CFLAGS) -Iapp -o $@ $< $(TOBJ) $(PKG_LIBS) -lcmocka -lstdc++
 
-$(BUILD)/asan/tests/itest: tests/integration/itest.c tests/integration/harness.c tests/integration/harness.h
+ITEST_SRC := $(sort $(wildcard tests/integration/*.c))
+$(BUILD)/asan/tests/itest: $(ITEST_SRC) tests/integration/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -O1 $(SAN) $(PKG_CFLAGS) -o $@ tests/integration/itest.c tests/integration/harness.c $(PKG_LIBS)
+	$(CC) $(CFLAGS) -O1 $(SAN) $(PKG_CFLAGS) -o $@ $(ITEST_SRC) $(PKG_LIBS)
 
 run: 
 	@scripts/deps.sh --if-missing

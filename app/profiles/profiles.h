@@ -178,4 +178,23 @@ int profiles_outcome_parse(const char *, enum profiles_outcome *out);
 /* "7_days", "30_days", "1_year", "all_time"; NULL if unknown. */
 const char *profiles_timeframe_name(enum profiles_timeframe);
 
+/* ---- storage and pages (profiles_db.c, profiles_pages.c) ---- */
+
+struct arena;
+struct http_req;
+struct tenancy_tenant;
+
+/* One bet as settlement hands it over. */
+struct profiles_settled {
+	const char *user_id;
+	long long seq;        /* settlement order (bets.settle_seq) */
+	int resettled;        /* a re-settlement: the member's figures are rebuilt */
+	struct profiles_bet bet;
+};
+
+/* Applies settled bets (sorted by seq) to the members' stored figures in the
+ * current tenant transaction and queues the refresh of their cached windows.
+ * DB_OK or a DB error. */
+int profiles_on_settled(struct arena *, const struct profiles_settled *, size_t n);
+
 #endif

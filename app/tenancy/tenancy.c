@@ -94,6 +94,18 @@ apply_config(struct tenancy_tenant *t, const char *config)
 		    json_integer_value(c) <= MONEY_MAX ? json_integer_value(c)
 		    : strcmp(t->money_mode, "play") == 0 ? 100000 : 0;
 	}
+	{
+		json_t *l = j ? json_object_get(j, "limits") : NULL;
+		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
+
+		/* 1.00 to 10,000.00 unless configured (tenancy_add validated them) */
+		t->min_stake = json_is_integer(mn) ? json_integer_value(mn) : 100;
+		t->max_stake = json_is_integer(mx) ? json_integer_value(mx) : 1000000;
+		if (t->min_stake < 1 || t->max_stake > MONEY_MAX || t->min_stake > t->max_stake) {
+			t->min_stake = 100;
+			t->max_stake = 1000000;
+		}
+	}
 	json_decref(j);
 }
 

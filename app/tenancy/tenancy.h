@@ -25,6 +25,7 @@ struct tenancy_tenant {
 	char money_mode[8];   /* "play" or "real" */
 	char currency[8];
 	int64_t signup_credit;  /* minor units credited to a new member (play money) */
+	int64_t min_stake, max_stake;  /* per bet, minor units ("limits" in tenant.json) */
 	int active;
 };
 

@@ -54,6 +54,16 @@ check_config(json_t *j, const char *slug)
 	    json_integer_value(json_object_get(j, "signup_credit")) != 0)))
 		return "\"signup_credit\" must be a non-negative integer in minor units "
 		    "(and 0 for real money)";
+	if (json_object_get(j, "limits") != NULL) {
+		json_t *l = json_object_get(j, "limits");
+		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
+
+		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
+		    (mn && json_integer_value(mn) < 1) || (mx && json_integer_value(mx) > MONEY_MAX) ||
+		    (mn && mx && json_integer_value(mn) > json_integer_value(mx)))
+			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
+			    "(minor units)";
+	}
 	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
 		const char *c = json_string_value(json_object_get(b, keys[i]));
 

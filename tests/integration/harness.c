@@ -314,3 +314,29 @@ h_unique(char *out, size_t n, const char *prefix)
 	snprintf(out, n, "%s%lx%u", prefix, (unsigned long)(ts.tv_nsec / 1000) ^ (unsigned long)getpid(),
 	    ++seq);
 }
+
+static struct {
+	const char *name;
+	void (*fn)(void);
+} registered[128];
+static size_t nregistered;
+
+void
+h_register(const char *name, void (*fn)(void))
+{
+	if (nregistered < sizeof(registered) / sizeof(registered[0])) {
+		registered[nregistered].name = name;
+		registered[nregistered].fn = fn;
+		nregistered++;
+	}
+}
+
+size_t
+h_registered(const char **name, void (**fn)(void), size_t i)
+{
+	if (i < nregistered) {
+		*name = registered[i].name;
+		*fn = registered[i].fn;
+	}
+	return nregistered;
+}

@@ -57,4 +57,12 @@ int h_port(void);
 const char *h_var(void);
 void h_sleep_ms(int ms);
 
+/* Tests in other files register themselves; itest.c runs its own table
+ * first, then these in link order (files sorted by name). */
+void h_register(const char *name, void (*fn)(void));
+#define ITEST(fn, name) \
+	static void fn(void); \
+	__attribute__((constructor)) static void reg_##fn(void) { h_register(name, fn); }
+size_t h_registered(const char **name, void (**fn)(void), size_t i);
+
 #endif

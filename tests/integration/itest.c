@@ -3,6 +3,7 @@
  * PostgreSQL) over HTTP. One function per behaviour; prints "ok - name" or
  * "not ok - name" and ends with "N passed, M failed".
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1151,6 +1152,23 @@ main(int argc, char **argv)
 			passed++;
 		} else {
 			printf("not ok - %s\n", tests[i].name);
+			failed++;
+		}
+	}
+	for (size_t i = 0; i < h_registered(NULL, NULL, SIZE_MAX); i++) {
+		const char *name;
+		void (*fn)(void);
+		int before = h_failed_checks;
+
+		h_registered(&name, &fn, i);
+		if (argc > 1 && strstr(name, argv[1]) == NULL)
+			continue;
+		fn();
+		if (h_failed_checks == before) {
+			printf("ok - %s\n", name);
+			passed++;
+		} else {
+			printf("not ok - %s\n", name);
 			failed++;
 		}
 	}

@@ -1,0 +1,121 @@
+/*
+ * bets: singles on one selection, placed against the member's wallet and
+ * settled from results (schema: migrations/tenant/0004_bets.sql).
+ *
+ * Placement (bets_place) runs in the caller's tenant transaction: it reads
+ * the selection with its market and event, checks that the event has not
+ * started, the market is open, the stake is within the tenant's limits, the
+ * price is still the one the member saw (or moved within what they accepted)
+ * and the member has the cash; then it inserts the bet and moves the stake
+ * from cash into play in one ledger transaction. (user, idempotency key) is
+ * unique, so a retried placement returns the first bet and moves nothing.
+ *
+ * Settlement (bets_settle_event) grades every bet of an event whose settled
+ * version is behind the event's result_version: won pays stake x odds, lost
+ * goes to the house, push and void refund, Asian quarter lines half-win or
+ * half-lose (bets_grade, bets_payout: pure). Ledger keys are per (bet,
+ * result version), so a result sent twice never pays twice; a corrected
+ * result posts one bet_resettle transaction that reverses the previous
+ * settlement and applies the new one. The worker runs it as job "settle".
+ */
+#ifndef TG_BETS_H
+#define TG_BETS_H
+
+#include <jansson.h>
+
+#include "../core/core.h"
+#include "../http/http.h"
+#include "../profiles/profiles.h"
+
+struct tenancy_tenant;
+
+/* ---- pure core (bets_grade.c) ---- */
+
+/* Grades a selection from a final score. kind: "1x2", "moneyline",
+ * "handicap", "total"; line in hundredths (handicap from the home side);
+ * outcome: "home", "draw", "away", "over", "under". A moneyline that ends
+ * level is a push. Returns 0 with *out set, or -1 for an unknown
+ * kind/outcome pair. */
+int bets_grade(const char *kind, int line, const char *outcome, int home, int away,
+    enum profiles_outcome *out);
+/* What a settled bet returns to cash, stake included. The stake is split for
+ * half results: ceil(stake/2) is decided at the odds, floor(stake/2) comes
+ * back. Won: stake x odds (money_payout, rounded down). */
+int64_t bets_payout(int64_t stake, int32_t odds, enum profiles_outcome);
+
+/* ---- placement ---- */
+
+enum bets_accept {
+	BETS_ACCEPT_NONE,     /* the price must be exactly the one seen */
+	BETS_ACCEPT_BETTER,   /* a higher price is fine */
+	BETS_ACCEPT_ANY,      /* any change within tolerance_bps of the seen price */
+};
+
+struct bets_place_req {
+	const char *user_id;
+	long long selection_id;
+	int64_t stake;               /* minor units */
+	int32_t odds;                /* the price the member saw, thousandths */
+	enum bets_accept accept;
+	int tolerance_bps;           /* for BETS_ACCEPT_ANY: 0..10000 */
+	const char *notes;           /* NULL or up to 1000 characters */
+	int confidence;              /* 1..10, 0: none */
+	int win_probability_bps;     /* 1..9999, 0: none */
+	const char *idempotency_key; /* 1..100 characters */
+	const char *source;          /* "web", "api", "copy", "seed" */
+	const char *copied_from;     /* bet id or NULL */
+	const char *at;              /* placement time (timestamptz text) or NULL: now */
+};
+
+enum bets_place_rc {
+	BETS_PLACED = 1,
+	BETS_DUPLICATE = 2,        /* the key was used: *bet_id is the first bet */
+	BETS_ERR_SELECTION = -20,  /* no such selection or no price */
+	BETS_ERR_STARTED = -21,    /* the event has started or is over */
+	BETS_ERR_MARKET = -22,     /* market suspended, closed or settled */
+	BETS_ERR_LIMITS = -23,     /* stake outside the tenant's limits */
+	BETS_ERR_PRICE = -24,      /* the price moved: *new_odds holds it */
+	BETS_ERR_FUNDS = -25,      /* not enough cash */
+	BETS_ERR_KEY = -26,        /* key reused for a different bet */
+};
+
+struct bets_place_out {
+	char bet_id[UUID_STRLEN + 1];
+	int32_t odds;        /* the price the bet was struck at */
+	int32_t new_odds;    /* BETS_ERR_PRICE: the current price */
+	int64_t cash;        /* BETS_ERR_FUNDS: the cash available */
+};
+
+/* In the current tenant transaction. A bets_place_rc, or DB_ERR/DB_DOWN.
+ * After BETS_ERR_FUNDS from the ledger the transaction must be rolled back
+ * (every other refusal is detected before anything is written). */
+int bets_place(struct arena *, const struct tenancy_tenant *, const struct bets_place_req *,
+    struct bets_place_out *);
+/* Message for a refusal, for pages and JSON. */
+const char *bets_place_message(int rc);
+/* Pure: does price `now` satisfy the member's acceptance of `seen`? */
+int bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept, int tolerance_bps);
+
+/* ---- settlement ---- */
+
+/* Settles what is behind on the event (in the current transaction).
+ * at: settlement time (timestamptz text) or NULL for now. Returns the number
+ * of bets settled, or -1 with err set (nothing written that survives: the
+ * caller rolls back). */
+long bets_settle_event(struct arena *, const char *event_id, const char *at, char *err,
+    size_t errsz);
+/* Queues settlement of an event in the current transaction (job "settle"). */
+int bets_enqueue_settlement(struct arena *, const char *event_id);
+/* Job "settle": payload {"event_id": "..."}. */
+int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
+
+/* ---- pages and JSON ---- */
+int bets_slip_place(struct http_req *);     /* POST /bets (the bet slip form) */
+int bets_my_bets_page(struct http_req *);   /* GET /bets */
+int bets_api_place(struct http_req *);      /* POST /social/bets */
+int bets_api_list(struct http_req *);       /* GET /social/bets?status= */
+int bets_api_get(struct http_req *);        /* GET /social/bets/{bet_id} */
+extern const struct http_field bets_place_fields[];
+extern const struct http_field bets_list_fields[];
+
+#endif
