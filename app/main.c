@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "bets/bets.h"
 #include "ledger/ledger.h"
 #include "ops/ops.h"
 #include "site/site.h"
@@ -32,6 +33,7 @@ static const char *config_path;
 
 static const struct jobs_kind job_kinds[] = {
 	{ "notify", social_job_notify },
+	{ "settle", bets_job_settle },
 	{ "maintenance", jobs_run_maintenance },
 };
 

@@ -84,6 +84,7 @@ struct bets_place_out {
 	int32_t odds;        /* the price the bet was struck at */
 	int32_t new_odds;    /* BETS_ERR_PRICE: the current price */
 	int64_t cash;        /* BETS_ERR_FUNDS: the cash available */
+	int aborted;         /* the ledger refused: roll back, query nothing more */
 };
 
 /* In the current tenant transaction. A bets_place_rc, or DB_ERR/DB_DOWN.
@@ -110,12 +111,16 @@ int bets_enqueue_settlement(struct arena *, const char *event_id);
 int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* ---- pages and JSON ---- */
+int bets_slip_page(struct http_req *);      /* GET /bets/slip?selection_id= */
+int bets_slip_invalid(struct http_req *);   /* the slip re-rendered with field errors */
 int bets_slip_place(struct http_req *);     /* POST /bets (the bet slip form) */
 int bets_my_bets_page(struct http_req *);   /* GET /bets */
 int bets_api_place(struct http_req *);      /* POST /social/bets */
 int bets_api_list(struct http_req *);       /* GET /social/bets?status= */
 int bets_api_get(struct http_req *);        /* GET /social/bets/{bet_id} */
 extern const struct http_field bets_place_fields[];
+extern const struct http_field bets_slip_fields[];
+extern const struct http_field bets_slip_view_fields[];
 extern const struct http_field bets_list_fields[];
 
 #endif

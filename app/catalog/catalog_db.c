@@ -43,56 +43,11 @@ struct catalog_batch {
 
 static const char *const phase_names[2] = { "open", "close" };
 
-/* ---- array literals ---- */
-
-static void
-col_reset(struct buf *b)
-{
-	buf_reset(b);
-	buf_puts(b, "{");
-}
-
-static void
-col_str(struct buf *b, const char *s)
-{
-	if (b->len > 1)
-		buf_puts(b, ",");
-	if (s == NULL) {
-		buf_puts(b, "NULL");
-		return;
-	}
-	buf_puts(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_append(b, "\\", 1);
-		buf_append(b, s, 1);
-	}
-	buf_puts(b, "\"");
-}
-
-static void
-col_int(struct buf *b, long long v, int isnull)
-{
-	if (b->len > 1)
-		buf_puts(b, ",");
-	if (isnull)
-		buf_puts(b, "NULL");
-	else
-		buf_printf(b, "%lld", v);
-}
-
-static const char *
-col_end(struct buf *b)
-{
-	buf_puts(b, "}");
-	return buf_cstr(b);
-}
-
 static void
 cols_reset(struct buf *c, int n)
 {
 	for (int i = 0; i < n; i++)
-		col_reset(&c[i]);
+		db_arr_begin(&c[i]);
 }
 
 /* ---- reports ---- */
@@ -252,11 +207,11 @@ write_batch(struct catalog_batch *b)
 	long long n;
 
 	for (int i = 0; i < E_N; i++)
-		ev[i] = col_end(&b->ev[i]);
+		ev[i] = db_arr_end(&b->ev[i]);
 	for (int i = 0; i < S_N; i++)
-		sel[i] = col_end(&b->sel[i]);
+		sel[i] = db_arr_end(&b->sel[i]);
 	for (int i = 0; i < P_N; i++)
-		px[i] = col_end(&b->px[i]);
+		px[i] = db_arr_end(&b->px[i]);
 	r = db_query(b->a, &q_events, DB_P(src, ev[E_ID], ev[E_COMP], ev[E_HOME], ev[E_AWAY],
 	    ev[E_TS], ev[E_TZ], ev[E_STATUS], ev[E_HS], ev[E_AS], ev[E_KEY]));
 	if (r == NULL)
@@ -420,25 +375,25 @@ queue_market(struct catalog_batch *b, const struct catalog_row *r, const struct 
 		int32_t close = preferred(b, m, CATALOG_CLOSE, o);
 		int32_t cur = close ? close : open;
 
-		col_str(&b->sel[S_KEY], r->key);
-		col_str(&b->sel[S_KIND], m->kind);
-		col_int(&b->sel[S_LINE], m->line, 0);
-		col_str(&b->sel[S_OUT], m->outcomes[o]);
-		col_int(&b->sel[S_ODDS], cur, cur == 0);
-		col_int(&b->sel[S_OPEN], open, open == 0);
-		col_int(&b->sel[S_CLOSE], close, close == 0);
-		col_int(&b->sel[S_FAIR], fair[o], fair[o] == 0);
+		db_arr_str(&b->sel[S_KEY], r->key);
+		db_arr_str(&b->sel[S_KIND], m->kind);
+		db_arr_int(&b->sel[S_LINE], m->line, 0);
+		db_arr_str(&b->sel[S_OUT], m->outcomes[o]);
+		db_arr_int(&b->sel[S_ODDS], cur, cur == 0);
+		db_arr_int(&b->sel[S_OPEN], open, open == 0);
+		db_arr_int(&b->sel[S_CLOSE], close, close == 0);
+		db_arr_int(&b->sel[S_FAIR], fair[o], fair[o] == 0);
 		for (int ph = 0; ph < 2; ph++)
 			for (int k = 0; k < b->src->nbooks; k++) {
 				if (m->px[ph][k][o] == 0)
 					continue;
-				col_str(&b->px[P_KEY], r->key);
-				col_str(&b->px[P_KIND], m->kind);
-				col_int(&b->px[P_LINE], m->line, 0);
-				col_str(&b->px[P_OUT], m->outcomes[o]);
-				col_str(&b->px[P_BOOK], b->src->books[k]);
-				col_str(&b->px[P_PHASE], phase_names[ph]);
-				col_int(&b->px[P_ODDS], m->px[ph][k][o], 0);
+				db_arr_str(&b->px[P_KEY], r->key);
+				db_arr_str(&b->px[P_KIND], m->kind);
+				db_arr_int(&b->px[P_LINE], m->line, 0);
+				db_arr_str(&b->px[P_OUT], m->outcomes[o]);
+				db_arr_str(&b->px[P_BOOK], b->src->books[k]);
+				db_arr_str(&b->px[P_PHASE], phase_names[ph]);
+				db_arr_int(&b->px[P_ODDS], m->px[ph][k][o], 0);
 			}
 	}
 }
@@ -475,16 +430,16 @@ catalog_batch_add(struct catalog_batch *b, const struct catalog_row *r, long lin
 	}
 	if (!b->failed) {
 		util_uuid7(id);
-		col_str(&b->ev[E_ID], id);
-		col_int(&b->ev[E_COMP], comp, 0);
-		col_int(&b->ev[E_HOME], home, 0);
-		col_int(&b->ev[E_AWAY], away, 0);
-		col_str(&b->ev[E_TS], r->kickoff);
-		col_str(&b->ev[E_TZ], r->tz);
-		col_str(&b->ev[E_STATUS], done ? "finished" : "scheduled");
-		col_int(&b->ev[E_HS], r->home_score, !done);
-		col_int(&b->ev[E_AS], r->away_score, !done);
-		col_str(&b->ev[E_KEY], r->key);
+		db_arr_str(&b->ev[E_ID], id);
+		db_arr_int(&b->ev[E_COMP], comp, 0);
+		db_arr_int(&b->ev[E_HOME], home, 0);
+		db_arr_int(&b->ev[E_AWAY], away, 0);
+		db_arr_str(&b->ev[E_TS], r->kickoff);
+		db_arr_str(&b->ev[E_TZ], r->tz);
+		db_arr_str(&b->ev[E_STATUS], done ? "finished" : "scheduled");
+		db_arr_int(&b->ev[E_HS], r->home_score, !done);
+		db_arr_int(&b->ev[E_AS], r->away_score, !done);
+		db_arr_str(&b->ev[E_KEY], r->key);
 		for (int i = 0; i < r->nmk; i++)
 			if (market_priced(b, &r->mk[i]))
 				queue_market(b, r, &r->mk[i]);

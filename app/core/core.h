@@ -111,6 +111,9 @@ void conf_mask_conninfo(const char *in, char *out, size_t outsz);
 /* "12.34" -> 1234 minor units; at most two decimals; never negative. 0 or -1. */
 int money_parse(const char *s, int64_t *out);
 void money_format(int64_t minor, char *out, size_t n);
+/* Non-negative decimal with at most `scale` decimals, times 10^scale:
+ * ("0.55", 4) -> 5500. Rejects more decimals, junk and values above max. */
+int money_fixed_parse(const char *s, int scale, int64_t max, int64_t *out);
 /* "2.10" -> 2100; at most three decimals; within ODDS_MIN..ODDS_MAX. 0 or -1. */
 int odds_parse(const char *s, int32_t *out);
 void odds_format(int32_t odds, char *out, size_t n);
@@ -119,6 +122,8 @@ void odds_format(int32_t odds, char *out, size_t n);
 int odds_from_american(int32_t american, int32_t *out);
 /* Handicap/total line "-0.25" -> -25 hundredths; quarter steps only. 0 or -1. */
 int odds_line_parse(const char *s, int32_t *out);
+/* -25 -> "-0.25", 250 -> "2.5", 100 -> "+1" when plus (handicaps), "1" otherwise. */
+void odds_line_format(int32_t line, int plus, char *out, size_t n);
 /* Stake x odds in minor units, rounded down. */
 int64_t money_payout(int64_t stake, int32_t odds);
 

@@ -57,6 +57,12 @@ fixed_parse(const char *s, int scale, int allow_negative, int64_t max, int64_t *
 }
 
 int
+money_fixed_parse(const char *s, int scale, int64_t max, int64_t *out)
+{
+	return fixed_parse(s, scale, 0, max, out);
+}
+
+int
 money_parse(const char *s, int64_t *out)
 {
 	return fixed_parse(s, 2, 0, MONEY_MAX, out);
@@ -125,4 +131,18 @@ money_payout(int64_t stake, int32_t odds)
 {
 	/* Rounded down to the minor unit: the house never pays a fraction. */
 	return stake / 1000 * odds + (stake % 1000) * odds / 1000;
+}
+
+void
+odds_line_format(int32_t line, int plus, char *out, size_t n)
+{
+	int32_t m = line < 0 ? -line : line;
+	const char *sign = line < 0 ? "-" : plus && line > 0 ? "+" : "";
+
+	if (m % 100 == 0)
+		snprintf(out, n, "%s%d", sign, m / 100);
+	else if (m % 10 == 0)
+		snprintf(out, n, "%s%d.%d", sign, m / 100, m % 100 / 10);
+	else
+		snprintf(out, n, "%s%d.%02d", sign, m / 100, m % 100);
 }

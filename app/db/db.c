@@ -481,3 +481,48 @@ db_rows(const PGresult *r)
 	return r ? PQntuples(r) : 0;
 }
 
+
+/* ---- array literals ---- */
+
+void
+db_arr_begin(struct buf *b)
+{
+	buf_reset(b);
+	buf_puts(b, "{");
+}
+
+void
+db_arr_str(struct buf *b, const char *s)
+{
+	if (b->len > 1)
+		buf_puts(b, ",");
+	if (s == NULL) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_puts(b, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_append(b, "\\", 1);
+		buf_append(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
+void
+db_arr_int(struct buf *b, long long v, int isnull)
+{
+	if (b->len > 1)
+		buf_puts(b, ",");
+	if (isnull)
+		buf_puts(b, "NULL");
+	else
+		buf_printf(b, "%lld", v);
+}
+
+const char *
+db_arr_end(struct buf *b)
+{
+	buf_puts(b, "}");
+	return buf_cstr(b);
+}

@@ -79,6 +79,14 @@ long long db_cmd(struct arena *, struct db_stmt *, const char *const *params);
 /* Trusted multi-statement SQL (migrations, admin set-up). */
 int db_exec_script(const char *sql);
 
+/* PostgreSQL array literals, for batches expanded by unnest() in one
+ * statement: db_arr_begin, one value per element, db_arr_end (returns the
+ * literal, owned by the buf). Strings are quoted and escaped. */
+void db_arr_begin(struct buf *);
+void db_arr_str(struct buf *, const char *s);          /* NULL: SQL NULL */
+void db_arr_int(struct buf *, long long v, int isnull);
+const char *db_arr_end(struct buf *);
+
 /* Result helpers (NULL-safe on NULL/NULL values). */
 const char *db_val(const PGresult *, int row, int col);
 long long db_ll(const PGresult *, int row, int col);

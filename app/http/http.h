@@ -73,6 +73,7 @@ enum http_ftype {
 #define FF_REQUIRED 0x1u
 #define FF_SECRET 0x2u   /* never echoed back into a re-rendered form */
 #define FF_RAW 0x4u      /* no whitespace trimming (passwords) */
+#define FF_DECIMAL 0x8u  /* FT_STRING that JSON may also send as a number */
 
 struct http_field {
 	const char *name;

@@ -173,6 +173,12 @@ json_scalar(struct arena *a, const struct http_field *f, json_t *j, const char *
 		return arena_printf(a, "%lld", (long long)json_integer_value(j));
 	if (json_is_boolean(j) && f->type == FT_BOOL)
 		return json_is_true(j) ? "true" : "false";
+	/* A decimal field (odds 2.1) may come as a JSON number; 15 significant
+	 * digits give back the shortest decimal the client wrote. Its check
+	 * function decides what is acceptable. */
+	if (json_is_number(j) && (f->flags & FF_DECIMAL) && f->type == FT_STRING)
+		return json_is_integer(j) ? arena_printf(a, "%lld", (long long)json_integer_value(j))
+					  : arena_printf(a, "%.15g", json_real_value(j));
 	*err = f->type == FT_INT ? "must be a whole number"
 	    : f->type == FT_BOOL ? "must be true or false"
 				 : "must be a string";

@@ -41,50 +41,97 @@ ledger_legs_check(const struct ledger_leg *legs, size_t n)
 }
 
 int
-ledger_post(struct arena *a, const char *kind, const char *key, const char *memo,
-    const char *actor, const struct ledger_leg *legs, size_t n)
+ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 {
 	static struct db_stmt q_tx = DB_STMT(
 	    "INSERT INTO ledger_transactions (kind, idempotency_key, memo, actor_id) "
-	    "VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id", 4);
+	    "SELECT x.kind, x.key, x.memo, x.actor FROM unnest($1::text[], $2::text[], $3::text[], "
+	    "$4::uuid[]) WITH ORDINALITY AS x (kind, key, memo, actor, n) ORDER BY x.n "
+	    "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key", 4);
+	/* Entries of the transactions just created (a duplicate key names an
+	 * older transaction, which the id list leaves out). */
 	static struct db_stmt q_entries = DB_STMT(
 	    "INSERT INTO ledger_entries (transaction_id, account_id, amount) "
-	    "SELECT $1::bigint, a.id, x.amount "
-	    "FROM unnest($2::text[], $3::uuid[], $4::bigint[]) WITH ORDINALITY AS x (kind, user_id, amount, n) "
+	    "SELECT t.id, a.id, x.amount "
+	    "FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[]) WITH ORDINALITY "
+	    "AS x (key, kind, user_id, amount, n) "
+	    "JOIN ledger_transactions t ON t.idempotency_key = x.key AND t.id = ANY ($5::bigint[]) "
 	    "JOIN ledger_accounts a ON a.kind = x.kind AND a.user_id IS NOT DISTINCT FROM x.user_id "
-	    "ORDER BY x.n", 4);
-	struct buf k, u, m;
+	    "ORDER BY x.n", 5);
+	struct buf c[9];
 	PGresult *r;
-	long long rows;
+	long long rows, want = 0;
+	int posted, rc = 0;
 
-	if (ledger_legs_check(legs, n) != NULL)
-		return LEDGER_INVALID;
-	if ((r = db_query(a, &q_tx, DB_P(kind, key, memo ? memo : "", actor))) == NULL)
-		return db_last_rc();
-	if (db_rows(r) == 0)
-		return LEDGER_DUPLICATE;
-	/* Array literals of validated values: kinds from the fixed list, UUIDs
-	 * checked, integers printed by us. */
-	buf_init(&k);
-	buf_init(&u);
-	buf_init(&m);
 	for (size_t i = 0; i < n; i++) {
-		buf_printf(&k, "%s%s", i ? "," : "{", legs[i].kind);
-		buf_printf(&u, "%s%s", i ? "," : "{", legs[i].user_id ? legs[i].user_id : "NULL");
-		buf_printf(&m, "%s%lld", i ? "," : "{", (long long)legs[i].amount);
+		t[i].id = 0;
+		if (ledger_legs_check(t[i].legs, t[i].n) != NULL || t[i].key == NULL)
+			return LEDGER_INVALID;
 	}
-	buf_puts(&k, "}");
-	buf_puts(&u, "}");
-	buf_puts(&m, "}");
-	rows = db_cmd(a, &q_entries, DB_P(db_val(r, 0, 0), k.p, u.p, m.p));
-	buf_free(&k);
-	buf_free(&u);
-	buf_free(&m);
+	for (size_t i = 0; i < TG_NELEM(c); i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		db_arr_str(&c[0], t[i].kind);
+		db_arr_str(&c[1], t[i].key);
+		db_arr_str(&c[2], t[i].memo ? t[i].memo : "");
+		db_arr_str(&c[3], t[i].actor_id);
+	}
+	r = db_query(a, &q_tx, DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]), db_arr_end(&c[2]),
+	    db_arr_end(&c[3])));
+	if (r == NULL) {
+		rc = db_last_rc();
+		goto out;
+	}
+	posted = db_rows(r);
+	/* RETURNING order is not promised: match ids to keys. */
+	for (int k = 0; k < posted; k++) {
+		const char *key = db_val(r, k, 1);
+
+		for (size_t i = 0; i < n; i++)
+			if (t[i].id == 0 && strcmp(t[i].key, key) == 0) {
+				t[i].id = db_ll(r, k, 0);
+				break;
+			}
+		db_arr_int(&c[8], db_ll(r, k, 0), 0);
+	}
+	if (posted == 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].id == 0)
+			continue;
+		for (size_t l = 0; l < t[i].n; l++) {
+			db_arr_str(&c[4], t[i].key);
+			db_arr_str(&c[5], t[i].legs[l].kind);
+			db_arr_str(&c[6], t[i].legs[l].user_id);
+			db_arr_int(&c[7], t[i].legs[l].amount, 0);
+			want++;
+		}
+	}
+	rows = db_cmd(a, &q_entries, DB_P(db_arr_end(&c[4]), db_arr_end(&c[5]),
+	    db_arr_end(&c[6]), db_arr_end(&c[7]), db_arr_end(&c[8])));
 	if (rows < 0)
-		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
+		rc = strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
 		    ? LEDGER_INSUFFICIENT : (int)rows;
-	/* A leg whose account does not exist (no wallet) matched nothing. */
-	return rows == (long long)n ? LEDGER_POSTED : LEDGER_INVALID;
+	else if (rows != want)
+		rc = LEDGER_INVALID;   /* a leg named an account that does not exist */
+	else
+		rc = posted;
+out:
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		buf_free(&c[i]);
+	return rc;
+}
+
+int
+ledger_post(struct arena *a, const char *kind, const char *key, const char *memo,
+    const char *actor, const struct ledger_leg *legs, size_t n)
+{
+	struct ledger_txn t = { kind, key, memo, actor, legs, n, 0 };
+	int rc = ledger_post_many(a, &t, 1);
+
+	return rc == 1 ? LEDGER_POSTED : rc == 0 ? LEDGER_DUPLICATE : rc;
 }
 
 int

@@ -35,6 +35,19 @@ enum {
  * the transaction is aborted and must be rolled back. */
 int ledger_post(struct arena *, const char *kind, const char *idempotency_key, const char *memo,
     const char *actor_id, const struct ledger_leg *legs, size_t n);
+/* Many transactions in two statements (settlement of thousands of bets).
+ * Each is posted unless its key was used before; id is set to the new
+ * transaction's id, or 0 for a duplicate. Transactions get ids in array
+ * order. Returns the number posted, LEDGER_INVALID (nothing posted when any
+ * transaction is invalid), LEDGER_INSUFFICIENT or a DB error; after the last
+ * two the transaction is aborted. */
+struct ledger_txn {
+	const char *kind, *key, *memo, *actor_id;
+	const struct ledger_leg *legs;
+	size_t n;
+	long long id;
+};
+int ledger_post_many(struct arena *, struct ledger_txn *, size_t n);
 /* Pure: do the legs balance and name valid accounts? NULL or the reason. */
 const char *ledger_legs_check(const struct ledger_leg *legs, size_t n);
 /* Creates the member's accounts if missing. */

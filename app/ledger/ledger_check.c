@@ -32,6 +32,20 @@ static struct rule rules[] = {
 	{ "members without a wallet", DB_STMT(
 	    "SELECT u.id::text, u.username FROM users u WHERE (SELECT count(*) FROM ledger_accounts a "
 	    "WHERE a.user_id = u.id) <> 2", 0) },
+	/* bets (migrations/tenant/0004_bets.sql): stakes move into play at
+	 * placement and out at settlement, so what is in play is what is open */
+	{ "money in play that differs from open stakes", DB_STMT(
+	    "SELECT a.user_id::text, a.balance || ' <> ' || coalesce(sum(b.stake), 0) "
+	    "FROM ledger_accounts a LEFT JOIN bets b ON b.user_id = a.user_id AND b.status = 'open' "
+	    "WHERE a.kind = 'user_in_play' GROUP BY a.id HAVING a.balance <> coalesce(sum(b.stake), 0)",
+	    0) },
+	{ "bets whose stake was never taken", DB_STMT(
+	    "SELECT b.id::text, b.stake::text FROM bets b WHERE NOT EXISTS (SELECT 1 FROM "
+	    "ledger_transactions t WHERE t.idempotency_key = 'bet:' || b.id || ':stake')", 0) },
+	{ "settled bets whose payout differs from their last settlement", DB_STMT(
+	    "SELECT b.id::text, b.payout || ' <> ' || coalesce(s.payout::text, 'none') FROM bets b "
+	    "LEFT JOIN bet_settlements s ON s.bet_id = b.id AND s.version = b.settled_version "
+	    "WHERE b.status <> 'open' AND s.payout IS DISTINCT FROM b.payout", 0) },
 };
 
 int

@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../http/http.h"   /* storage and pages below; the core needs none of it */
+
 #define PROFILES_SPORTS_MAX 32                     /* buckets, "other" included */
 #define PROFILES_SPORT_LEN 40                      /* bytes of a sport key */
 #define PROFILES_OTHER "other"                     /* overflow and unnamed sports */
@@ -196,5 +198,88 @@ struct profiles_settled {
  * current tenant transaction and queues the refresh of their cached windows.
  * DB_OK or a DB error. */
 int profiles_on_settled(struct arena *, const struct profiles_settled *, size_t n);
+
+/* ---- storage, presentation, jobs (profiles_db.c, profiles_view.c,
+ * profiles_pages.c, profiles_cli.c) ----
+ *
+ * profile_stats (migrations/tenant/0005_profiles.sql) stores the all-time
+ * accumulator; profiles_acc_fields describes its scalar columns, in the order
+ * of PROFILES_STATS_COLS, so that loading, storing and comparing cannot miss
+ * one. profile_windows caches the 7-day, 30-day and 1-year metrics and the
+ * equity curve; the "profile_windows" job refreshes it after a settlement
+ * and "profile_windows_sweep" when a bet is about to leave a window. */
+
+struct render_dict;
+
+#define PROFILES_STATS_COLS \
+	"seq, bets, won, lost, half_won, half_lost, pushes, voids, staked, profit, odds_sum, " \
+	"level_sum, win_run, loss_run, win_streak, loss_streak, peak, max_drawdown, clv_bets, " \
+	"last_at, month_key, month_bets, month_profit, best_key, best_bets, best_profit, " \
+	"worst_key, worst_bets, worst_profit, ret_mean, ret_m2, clv_sum, null_var"
+
+enum profiles_ftype { PROFILES_F_I64, PROFILES_F_I32, PROFILES_F_DBL };
+struct profiles_field {
+	const char *col;
+	size_t off;                 /* in struct profiles_acc */
+	enum profiles_ftype type;
+};
+/* Every scalar of struct profiles_acc (PROFILES_STATS_COLS without seq). */
+extern const struct profiles_field profiles_acc_fields[];
+extern const size_t profiles_acc_nfields;
+
+/* docs/metrics.md "Rebuild": integers, months and sport buckets equal;
+ * doubles equal within relative tolerance tol (0: bit for bit). 1 or 0. */
+int profiles_acc_equal(const struct profiles_acc *, const struct profiles_acc *, double tol);
+
+/* The Metrics object of docs/api.md (money in minor units; best_month and
+ * worst_month null without bets). A new reference, NULL when out of memory. */
+json_t *profiles_metrics_json(const struct profiles_metrics *);
+/* The inverse (for cached windows): 0, or -1 when the shape is wrong. */
+int profiles_metrics_from_json(const json_t *, struct profiles_metrics *out);
+
+/* The equity curve: cumulative profit (minor units) at time t (unix seconds). */
+struct profiles_point {
+	int64_t t;
+	int64_t profit;
+};
+#define PROFILES_CURVE_MAX 200
+/* Thins pts[0..n) in place to at most max points: the last point of each of
+ * max runs of (nearly) equal length, so the final figure is always kept.
+ * Returns the new count. */
+size_t profiles_curve_downsample(struct profiles_point *pts, size_t n, size_t max);
+/* [{"t": RFC 3339, "profit": minor units}, ...] (new reference or NULL). */
+json_t *profiles_curve_json(const struct profiles_point *, size_t n);
+/* "2026-01-31T12:00:00Z" into out (at least 21 bytes). */
+void profiles_rfc3339(int64_t t, char *out, size_t n);
+
+/* SVG path data for the curve in a w x h box: x proportional to time, y to
+ * profit, with 0 always inside the vertical range. Starts at 0 profit
+ * before the first point. Appends to out; *zero_y gets the y of profit 0.
+ * 0, or -1 when n is 0 or out of memory. */
+int profiles_svg_path(const struct profiles_point *, size_t n, double w, double h,
+    struct buf *out, double *zero_y);
+
+/* Stored figures of members, recomputed from their settled bets in the
+ * current tenant transaction. store: write the rebuilt rows that differ.
+ * Returns the number that differed from what was stored, or a DB error;
+ * *members counts the members looked at. */
+long profiles_rebuild_all(struct arena *, int store, long *members);
+long profiles_rebuild_user(struct arena *, const char *user_id, int store);
+
+/* Jobs "profile_windows" (payload {"user_id"}) and "profile_windows_sweep". */
+int profiles_job_windows(struct arena *, const struct tenancy_tenant *, json_t *,
+    char *err, size_t errsz);
+int profiles_job_sweep(struct arena *, const struct tenancy_tenant *, json_t *,
+    char *err, size_t errsz);
+
+/* Pages and JSON: the performance part of /u/{username} (template
+ * profiles/performance.tpl, included into the page's dictionary) and of
+ * GET /social/users/{user_id}/profile (fields added to the user object). */
+extern const struct http_field profiles_page_fields[];   /* ?timeframe= */
+int profiles_page_into(struct http_req *, struct render_dict *, const char *user_id);
+int profiles_json_into(struct http_req *, json_t *user, const char *user_id);
+
+/* `tailgate stats rebuild|check [--tenant SLUG]` (admin connection). */
+int profiles_cli(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "../accounts/accounts.h"
 #include "../auth/auth.h"
+#include "../bets/bets.h"
 #include "../ledger/ledger.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
@@ -42,6 +43,10 @@ const struct http_route site_routes[] = {
 	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
 	    "notifications_read" },
 	{ GET, "/u/{username}", accounts_user_page, NULL, 0, 0, NULL, "user_page" },
+	{ GET, "/bets", bets_my_bets_page, bets_list_fields, R_AUTH, 0, NULL, "my_bets" },
+	{ POST, "/bets", bets_slip_place, bets_slip_fields, R_AUTH, 0, bets_slip_invalid,
+	    "bet_place" },
+	{ GET, "/bets/slip", bets_slip_page, bets_slip_view_fields, R_AUTH, 0, NULL, "bet_slip" },
 	{ GET, "/wallet", ledger_wallet_page, ledger_page_fields, R_AUTH, 0, NULL, "wallet" },
 	{ GET, "/admin/users", accounts_admin_users, accounts_list_fields, R_AUTH, ADMIN, NULL,
 	    "admin_users" },
@@ -67,6 +72,11 @@ const struct http_route site_routes[] = {
 	    "api_profile" },
 	{ GET, "/social/notifications", social_api_notifications, NULL, R_JSON | R_AUTH, 0, NULL,
 	    "api_notifications" },
+	{ POST, "/social/bets", bets_api_place, bets_place_fields, R_JSON | R_AUTH, 0, NULL,
+	    "api_bet_place" },
+	{ GET, "/social/bets", bets_api_list, bets_list_fields, R_JSON | R_AUTH, 0, NULL,
+	    "api_bets" },
+	{ GET, "/social/bets/{bet_id}", bets_api_get, NULL, R_JSON | R_AUTH, 0, NULL, "api_bet" },
 	{ GET, "/social/wallet", ledger_api_wallet, ledger_page_fields, R_JSON | R_AUTH, 0, NULL,
 	    "api_wallet" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,

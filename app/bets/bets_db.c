@@ -1,0 +1,341 @@
+/* Placement and settlement: the SQL of bets (see bets.h for the design). */
+#include "bets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../db/db.h"
+#include "../jobs/jobs.h"
+#include "../ledger/ledger.h"
+#include "../tenancy/tenancy.h"
+
+/* ---- placement ---- */
+
+int
+bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_place_req *q,
+    struct bets_place_out *out)
+{
+	/* One round trip reads everything the checks need: an earlier bet with
+	 * this key, the selection with its market and event, and the cash. */
+	static struct db_stmt q_read = DB_STMT(
+	    "SELECT p.id, p.selection_id, p.stake, p.odds, s.odds, m.status, m.kind, m.line, "
+	    "s.outcome, e.id, e.status, e.starts_at > coalesce($4::timestamptz, now()), c.sport, m.id, "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash') "
+	    "FROM (SELECT 1) AS one "
+	    "LEFT JOIN bets p ON p.user_id = $2 AND p.idempotency_key = $3 "
+	    "LEFT JOIN selections s ON s.id = $1::bigint "
+	    "LEFT JOIN markets m ON m.id = s.market_id "
+	    "LEFT JOIN events e ON e.id = m.event_id "
+	    "LEFT JOIN competitions c ON c.id = e.competition_id", 4);
+	static struct db_stmt q_insert = DB_STMT(
+	    "INSERT INTO bets (id, user_id, event_id, market_id, selection_id, sport, market_kind, "
+	    "line, outcome, stake, odds, potential_payout, notes, confidence, win_probability, source, "
+	    "copied_from, idempotency_key, placed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	    "$11, $12, $13, $14, $15, $16, $17, $18, coalesce($19::timestamptz, now())) "
+	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id", 19);
+	static struct db_stmt q_prior = DB_STMT(
+	    "SELECT id, odds FROM bets WHERE user_id = $1 AND idempotency_key = $2", 2);
+	char sel[24], stake[24], odds[16], payout[24], conf_s[8], wp[8], line[16];
+	struct ledger_leg legs[2];
+	PGresult *r;
+	int32_t now_odds;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(sel, sizeof(sel), "%lld", q->selection_id);
+	if ((r = db_query(a, &q_read, DB_P(sel, q->user_id, q->idempotency_key, q->at))) == NULL)
+		return db_last_rc();
+	if (db_val(r, 0, 0) != NULL) {
+		/* A retry: the same bet is a no-op, a different one a misuse. */
+		if (db_ll(r, 0, 1) != q->selection_id || db_ll(r, 0, 2) != q->stake)
+			return BETS_ERR_KEY;
+		snprintf(out->bet_id, sizeof(out->bet_id), "%s", db_val(r, 0, 0));
+		out->odds = (int32_t)db_ll(r, 0, 3);
+		return BETS_DUPLICATE;
+	}
+	if (db_val(r, 0, 4) == NULL)
+		return BETS_ERR_SELECTION;
+	if (strcmp(db_val(r, 0, 10), "scheduled") != 0 || strcmp(db_val(r, 0, 11), "t") != 0)
+		return BETS_ERR_STARTED;
+	if (strcmp(db_val(r, 0, 5), "open") != 0)
+		return BETS_ERR_MARKET;
+	if (q->stake < t->min_stake || q->stake > t->max_stake)
+		return BETS_ERR_LIMITS;
+	now_odds = (int32_t)db_ll(r, 0, 4);
+	if (!bets_price_acceptable(q->odds, now_odds, q->accept, q->tolerance_bps)) {
+		out->new_odds = now_odds;
+		return BETS_ERR_PRICE;
+	}
+	if (db_ll(r, 0, 14) < q->stake) {
+		out->cash = db_ll(r, 0, 14);
+		return BETS_ERR_FUNDS;
+	}
+
+	util_uuid7(out->bet_id);
+	out->odds = now_odds;
+	snprintf(stake, sizeof(stake), "%lld", (long long)q->stake);
+	snprintf(odds, sizeof(odds), "%d", now_odds);
+	snprintf(payout, sizeof(payout), "%lld", (long long)money_payout(q->stake, now_odds));
+	snprintf(conf_s, sizeof(conf_s), "%d", q->confidence);
+	snprintf(wp, sizeof(wp), "%d", q->win_probability_bps);
+	snprintf(line, sizeof(line), "%s", db_val(r, 0, 7));
+	r = db_query(a, &q_insert, DB_P(out->bet_id, q->user_id, db_val(r, 0, 9), db_val(r, 0, 13),
+	    sel, db_val(r, 0, 12), db_val(r, 0, 6), line, db_val(r, 0, 8), stake, odds, payout,
+	    q->notes ? q->notes : "", q->confidence ? conf_s : NULL,
+	    q->win_probability_bps ? wp : NULL, q->source ? q->source : "web", q->copied_from,
+	    q->idempotency_key, q->at));
+	if (r == NULL)
+		return db_last_rc();
+	if (db_rows(r) == 0) {
+		/* a concurrent request with the same key won the race */
+		if ((r = db_query(a, &q_prior, DB_P(q->user_id, q->idempotency_key))) == NULL ||
+		    db_rows(r) == 0)
+			return DB_ERR;
+		snprintf(out->bet_id, sizeof(out->bet_id), "%s", db_val(r, 0, 0));
+		out->odds = (int32_t)db_ll(r, 0, 1);
+		return BETS_DUPLICATE;
+	}
+	legs[0] = (struct ledger_leg){ "user_cash", q->user_id, -q->stake };
+	legs[1] = (struct ledger_leg){ "user_in_play", q->user_id, q->stake };
+	rc = ledger_post(a, "bet_stake", arena_printf(a, "bet:%s:stake", out->bet_id), "Bet placed",
+	    q->user_id, legs, 2);
+	if (rc == LEDGER_INSUFFICIENT) {
+		out->aborted = 1;        /* cash spent by a concurrent request */
+		return BETS_ERR_FUNDS;
+	}
+	return rc == LEDGER_POSTED ? BETS_PLACED : rc < 0 ? rc : DB_ERR;
+}
+
+/* ---- settlement ---- */
+
+struct settle {
+	const char *id, *user_id, *sport;
+	int64_t stake, payout, old_payout;
+	long long old_seq;
+	int32_t odds, closing, fair;
+	enum profiles_outcome outcome;
+	int resettle, moves;
+	struct ledger_leg legs[6];
+	size_t nlegs;
+};
+
+static void
+leg(struct settle *s, const char *kind, const char *user, int64_t amount)
+{
+	if (amount != 0)
+		s->legs[s->nlegs++] = (struct ledger_leg){ kind, user, amount };
+}
+
+/* First settlement: the stake leaves play; the payout goes to cash and the
+ * rest to (or from) the house. A correction posts, in one transaction, the
+ * reverse of the previous settlement and the new one, credits first so that
+ * a member's balance never dips below zero between entries. */
+static void
+settle_legs(struct settle *s)
+{
+	const char *u = s->user_id;
+
+	s->nlegs = 0;
+	if (!s->resettle) {
+		leg(s, "user_cash", u, s->payout);
+		leg(s, "user_in_play", u, -s->stake);
+		leg(s, "house", NULL, s->stake - s->payout);
+		return;
+	}
+	leg(s, "user_cash", u, s->payout);
+	leg(s, "user_in_play", u, s->stake);
+	leg(s, "house", NULL, s->stake - s->payout);
+	leg(s, "user_in_play", u, -s->stake);
+	leg(s, "user_cash", u, -s->old_payout);
+	leg(s, "house", NULL, -(s->stake - s->old_payout));
+}
+
+static int
+cmp_seq(const void *x, const void *y)
+{
+	const struct profiles_settled *a = x, *b = y;
+
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+long
+bets_settle_event(struct arena *a, const char *event_id, const char *at, char *err, size_t errsz)
+{
+	/* The event row is locked, so two settlement jobs for one event run one
+	 * after the other and the second finds nothing behind. */
+	static struct db_stmt q_event = DB_STMT(
+	    "SELECT status, home_score, away_score, result_version, "
+	    "extract(epoch FROM coalesce($2::timestamptz, now()))::bigint "
+	    "FROM events WHERE id = $1 FOR UPDATE", 2);
+	static struct db_stmt q_bets = DB_STMT(
+	    "SELECT b.id, b.user_id, b.stake, b.odds, b.market_kind, b.line, b.outcome, b.status, "
+	    "b.payout, b.sport, m.status, s.closing_odds, s.fair_closing_odds, b.settle_seq "
+	    "FROM bets b JOIN markets m ON m.id = b.market_id JOIN selections s ON s.id = b.selection_id "
+	    "WHERE b.event_id = $1 AND b.settled_version < $2::int ORDER BY b.placed_at, b.id "
+	    "FOR UPDATE OF b", 2);
+	static struct db_stmt q_update = DB_STMT(
+	    "UPDATE bets b SET status = x.status, payout = x.payout, settled_version = $1::int, "
+	    "settled_at = to_timestamp($2::bigint), settle_seq = x.seq, "
+	    "closing_odds = x.closing, fair_closing_odds = x.fair "
+	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[]) "
+	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id", 8);
+	static struct db_stmt q_history = DB_STMT(
+	    "INSERT INTO bet_settlements (bet_id, version, status, payout, transaction_id, settled_at) "
+	    "SELECT x.id, $1::int, x.status, x.payout, x.seq, to_timestamp($2::bigint) "
+	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[]) AS x (id, status, payout, seq) "
+	    "WHERE x.seq IS NOT NULL", 6);
+	const char *status, *ver;
+	struct settle *s;
+	struct ledger_txn *tx;
+	struct profiles_settled *ps;
+	struct buf c[6];
+	PGresult *r;
+	int64_t when;
+	long n, ntx = 0, nps = 0;
+	int rc, cancelled;
+
+	if (!util_uuid_valid(event_id)) {
+		snprintf(err, errsz, "invalid event id");
+		return -1;
+	}
+	if ((r = db_query(a, &q_event, DB_P(event_id, at))) == NULL) {
+		snprintf(err, errsz, "reading the event failed");
+		return -1;
+	}
+	if (db_rows(r) == 0) {
+		snprintf(err, errsz, "no event %s", event_id);
+		return -1;
+	}
+	status = db_val(r, 0, 0);
+	cancelled = strcmp(status, "cancelled") == 0;
+	if ((!cancelled && strcmp(status, "finished") != 0) || db_ll(r, 0, 3) == 0)
+		return 0;   /* no result yet */
+	ver = arena_strdup(a, db_val(r, 0, 3));
+	when = db_ll(r, 0, 4);
+	int home = (int)db_ll(r, 0, 1), away = (int)db_ll(r, 0, 2);
+
+	if ((r = db_query(a, &q_bets, DB_P(event_id, ver))) == NULL) {
+		snprintf(err, errsz, "reading the bets failed");
+		return -1;
+	}
+	n = db_rows(r);
+	if (n == 0)
+		return 0;
+	s = arena_calloc(a, (size_t)n, sizeof(*s));
+	tx = arena_calloc(a, (size_t)n, sizeof(*tx));
+	ps = arena_calloc(a, (size_t)n, sizeof(*ps));
+	if (s == NULL || tx == NULL || ps == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	for (long i = 0; i < n; i++) {
+		struct settle *b = &s[i];
+
+		b->id = db_val(r, i, 0);
+		b->user_id = db_val(r, i, 1);
+		b->stake = db_ll(r, i, 2);
+		b->odds = (int32_t)db_ll(r, i, 3);
+		b->sport = db_val(r, i, 9);
+		b->closing = (int32_t)db_ll(r, i, 11);
+		b->fair = (int32_t)db_ll(r, i, 12);
+		b->resettle = strcmp(db_val(r, i, 7), "open") != 0;
+		b->old_payout = db_ll(r, i, 8);
+		b->old_seq = db_ll(r, i, 13);
+		if (cancelled || strcmp(db_val(r, i, 10), "void") == 0)
+			b->outcome = PROFILES_VOID;
+		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home, away,
+		    &b->outcome) != 0) {
+			snprintf(err, errsz, "bet %s: cannot grade %s %s", b->id, db_val(r, i, 4),
+			    db_val(r, i, 6));
+			return -1;
+		}
+		b->payout = bets_payout(b->stake, b->odds, b->outcome);
+		/* a correction that changes nothing moves no money */
+		b->moves = !b->resettle || b->payout != b->old_payout ||
+		    strcmp(db_val(r, i, 7), profiles_outcome_name(b->outcome)) != 0;
+		if (!b->moves)
+			continue;
+		settle_legs(b);
+		tx[ntx++] = (struct ledger_txn){ b->resettle ? "bet_resettle" : "bet_settle",
+			arena_printf(a, "bet:%s:settle:%s", b->id, ver),
+			b->resettle ? "Bet re-settled after a corrected result" : "Bet settled",
+			NULL, b->legs, b->nlegs, 0 };
+	}
+	if (ntx > 0 && (rc = ledger_post_many(a, tx, (size_t)ntx)) < 0) {
+		snprintf(err, errsz, rc == LEDGER_INSUFFICIENT
+		    ? "a member's cash cannot cover a corrected result (retry after a top-up)"
+		    : "posting the settlement failed");
+		return -1;
+	}
+
+	for (size_t i = 0; i < TG_NELEM(c); i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	for (long i = 0, k = 0; i < n; i++) {
+		struct settle *b = &s[i];
+		/* a correction that moved nothing points at the transaction that did */
+		long long seq = b->moves ? tx[k++].id : b->old_seq;
+
+		db_arr_str(&c[0], b->id);
+		db_arr_str(&c[1], profiles_outcome_name(b->outcome));
+		db_arr_int(&c[2], b->payout, 0);
+		db_arr_int(&c[3], seq, seq == 0);
+		db_arr_int(&c[4], b->closing, b->closing == 0);
+		db_arr_int(&c[5], b->fair, b->fair == 0);
+		if (b->moves && seq != 0)
+			ps[nps++] = (struct profiles_settled){ b->user_id, seq, b->resettle,
+				{ when, b->stake, b->odds, b->outcome, b->payout - b->stake,
+				  b->outcome == PROFILES_VOID ? 0 : b->fair, b->sport } };
+	}
+	{
+		char w[24];
+		const char *arr[6];
+
+		snprintf(w, sizeof(w), "%lld", (long long)when);
+		for (size_t i = 0; i < TG_NELEM(c); i++)
+			arr[i] = db_arr_end(&c[i]);
+		rc = db_cmd(a, &q_update, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5]))
+		    != n ? -1 : 0;
+		if (rc == 0 && db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3])) < 0)
+			rc = -1;
+	}
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		buf_free(&c[i]);
+	if (rc != 0) {
+		snprintf(err, errsz, "recording the settlement failed");
+		return -1;
+	}
+	qsort(ps, (size_t)nps, sizeof(*ps), cmp_seq);
+	if (nps > 0 && profiles_on_settled(a, ps, (size_t)nps) != DB_OK) {
+		snprintf(err, errsz, "updating the profiles failed");
+		return -1;
+	}
+	return n;
+}
+
+int
+bets_enqueue_settlement(struct arena *a, const char *event_id)
+{
+	return jobs_enqueue(a, "settle", json_pack("{s:s}", "event_id", event_id), 0,
+	    arena_printf(a, "settle:%s", event_id));
+}
+
+int
+bets_job_settle(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
+    size_t errsz)
+{
+	const char *id = json_string_value(json_object_get(payload, "event_id"));
+	long n;
+
+	if (id == NULL) {
+		snprintf(err, errsz, "payload without event_id");
+		return -1;
+	}
+	if ((n = bets_settle_event(a, id, NULL, err, errsz)) < 0)
+		return -1;
+	if (n > 0)
+		log_info("settled %ld bets of event %s on %s", n, id, t->slug);
+	return 0;
+}

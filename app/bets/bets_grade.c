@@ -1,0 +1,125 @@
+/* Grading and payouts: pure, no I/O (unit-tested in tests/unit/test_bets.c). */
+#include "bets.h"
+
+#include <string.h>
+
+/* One half of a line: > 0 wins, 0 pushes, < 0 loses (margins in hundredths). */
+static int
+sign(long m)
+{
+	return (m > 0) - (m < 0);
+}
+
+/* A whole or half line grades on its margin; a quarter line (-0.25, 2.75 ...)
+ * is two bets of half the stake on the neighbouring lines, 25 either side. */
+static enum profiles_outcome
+grade_margin(long margin, int line)
+{
+	int a, b;
+
+	if (line % 50 == 0) {
+		a = sign(margin);
+		return a > 0 ? PROFILES_WON : a < 0 ? PROFILES_LOST : PROFILES_PUSH;
+	}
+	a = sign(margin - 25);
+	b = sign(margin + 25);
+	if (a > 0 && b > 0)
+		return PROFILES_WON;
+	if (a < 0 && b < 0)
+		return PROFILES_LOST;
+	/* adjacent halves are 50 apart: one decided, one pushed */
+	return a + b > 0 ? PROFILES_HALF_WON : PROFILES_HALF_LOST;
+}
+
+int
+bets_grade(const char *kind, int line, const char *outcome, int home, int away,
+    enum profiles_outcome *out)
+{
+	long diff = (long)(home - away) * 100, total = (long)(home + away) * 100;
+	int is_home = strcmp(outcome, "home") == 0, is_away = strcmp(outcome, "away") == 0;
+
+	if (home < 0 || away < 0 || line % 25 != 0)
+		return -1;
+	if (strcmp(kind, "1x2") == 0 && line == 0) {
+		if (is_home || is_away || strcmp(outcome, "draw") == 0) {
+			int won = is_home ? diff > 0 : is_away ? diff < 0 : diff == 0;
+
+			*out = won ? PROFILES_WON : PROFILES_LOST;
+			return 0;
+		}
+	} else if (strcmp(kind, "moneyline") == 0 && line == 0) {
+		if (is_home || is_away) {
+			*out = grade_margin(is_home ? diff : -diff, 0);
+			return 0;
+		}
+	} else if (strcmp(kind, "handicap") == 0) {
+		/* the line is the home side's: home -0.5 means away +0.5 */
+		if (is_home || is_away) {
+			*out = grade_margin(is_home ? diff + line : -diff - line, line);
+			return 0;
+		}
+	} else if (strcmp(kind, "total") == 0 && line > 0) {
+		if (strcmp(outcome, "over") == 0 || strcmp(outcome, "under") == 0) {
+			long m = total - line;
+
+			*out = grade_margin(strcmp(outcome, "over") == 0 ? m : -m, line);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int64_t
+bets_payout(int64_t stake, int32_t odds, enum profiles_outcome o)
+{
+	int64_t decided = stake - stake / 2, back = stake / 2;
+
+	switch (o) {
+	case PROFILES_WON:
+		return money_payout(stake, odds);
+	case PROFILES_HALF_WON:
+		return money_payout(decided, odds) + back;
+	case PROFILES_HALF_LOST:
+		return back;
+	case PROFILES_PUSH:
+	case PROFILES_VOID:
+		return stake;
+	case PROFILES_LOST:
+	default:
+		return 0;
+	}
+}
+
+int
+bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept accept, int tolerance_bps)
+{
+	if (now == seen)
+		return 1;
+	switch (accept) {
+	case BETS_ACCEPT_BETTER:
+		return now > seen;
+	case BETS_ACCEPT_ANY:
+		/* |now - seen| <= seen * tolerance, in integers */
+		return tolerance_bps >= 0 && tolerance_bps <= 10000 &&
+		    (int64_t)(now > seen ? now - seen : seen - now) * 10000 <=
+		    (int64_t)seen * tolerance_bps;
+	case BETS_ACCEPT_NONE:
+	default:
+		return 0;
+	}
+}
+
+const char *
+bets_place_message(int rc)
+{
+	switch (rc) {
+	case BETS_ERR_SELECTION: return "That selection does not exist or has no price.";
+	case BETS_ERR_STARTED: return "The event has already started: betting is closed.";
+	case BETS_ERR_MARKET: return "This market is not open for betting right now.";
+	case BETS_ERR_LIMITS: return "The stake is outside this site's limits.";
+	case BETS_ERR_PRICE: return "The price has changed.";
+	case BETS_ERR_FUNDS: return "You do not have enough cash for this stake.";
+	case BETS_ERR_KEY: return "This idempotency key was already used for a different bet.";
+	default: return "The bet could not be placed.";
+	}
+}

@@ -1,0 +1,33 @@
+/* bets: internals shared by the pages and the JSON handlers. */
+#ifndef TG_BETS_INT_H
+#define TG_BETS_INT_H
+
+#include <libpq-fe.h>
+
+#include "bets.h"
+#include "../render/render.h"
+
+/* Columns of a bet as every listing reads it (bets_view.c). */
+enum {
+	BV_ID, BV_EVENT_ID, BV_HOME, BV_AWAY, BV_STARTS_AT, BV_SPORT, BV_COMPETITION, BV_KIND,
+	BV_LINE, BV_OUTCOME, BV_STAKE, BV_ODDS, BV_POTENTIAL, BV_STATUS, BV_PAYOUT, BV_PLACED_AT,
+	BV_SETTLED_AT, BV_NOTES, BV_CONFIDENCE, BV_WIN_PROB, BV_CLOSING, BV_FAIR, BV_HOME_SCORE,
+	BV_AWAY_SCORE, BV_SOURCE, BV_TOTAL
+};
+
+/* A member's bets, newest first. filter: "open", "settled", "all" or one
+ * status; sport NULL or "" for all. */
+PGresult *bets_list(struct arena *, const char *user_id, const char *filter, const char *sport,
+    long long page, int per_page);
+PGresult *bets_get(struct arena *, const char *user_id, const char *bet_id);
+json_t *bets_row_json(const PGresult *, int row);
+void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
+/* "Arsenal", "Draw", "Over 2.5", "Arsenal -0.25" */
+const char *bets_selection_label(struct arena *, const char *kind, int line, const char *outcome,
+    const char *home, const char *away);
+enum bets_accept bets_accept_parse(const char *);
+/* Money as "12.34" in an arena string. */
+const char *bets_money(struct arena *, int64_t);
+const char *bets_odds(struct arena *, int32_t);
+
+#endif
