@@ -3,6 +3,7 @@
 # and the browser test (headless Chromium) against a throwaway stack built
 # with ASan+UBSan on a free loopback port. Ends with "N passed, M failed".
 #   test.sh [--unit-only] UNIT_BINARIES...
+# ITEST_FILTER=name runs only the integration tests whose name contains it.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -77,8 +78,10 @@ run_suite() { # name, command...
   add "$p" "$f"
 }
 
-ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build/asan/tests/itest}"
-run_suite browser node tests/e2e/signup.mjs
+# ITEST_FILTER=substring runs only the matching integration tests (no browser).
+ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build/asan/tests/itest}" \
+  ${ITEST_FILTER:+"$ITEST_FILTER"}
+[ -n "${ITEST_FILTER:-}" ] || run_suite browser node tests/e2e/signup.mjs
 
 # Every test leaves the ledger consistent: the invariants are recomputed.
 if out=$(scripts/stack.sh tailgate ledger check 2>&1); then

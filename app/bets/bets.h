@@ -105,6 +105,8 @@ int bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept, int toler
  * caller rolls back). */
 long bets_settle_event(struct arena *, const char *event_id, const char *at, char *err,
     size_t errsz);
+/* Settles every event whose bets are behind its result (operators, tests). */
+long bets_settle_pending(struct arena *, char *err, size_t errsz);
 /* Queues settlement of an event in the current transaction (job "settle"). */
 int bets_enqueue_settlement(struct arena *, const char *event_id);
 /* Job "settle": payload {"event_id": "..."}. */
@@ -122,5 +124,64 @@ extern const struct http_field bets_place_fields[];
 extern const struct http_field bets_slip_fields[];
 extern const struct http_field bets_slip_view_fields[];
 extern const struct http_field bets_list_fields[];
+
+/* ---- the demo bettors of `tailgate seed` (bets_seed.c; docs/seed.md) ----
+ *
+ * A plan (pure, deterministic) picks each bettor's bets on the generated
+ * catalogue by style, then replays every placement, settlement and top-up
+ * in time order to size stakes from the bankroll as it stood. The database
+ * side carries the plan out through bets_place() and bets_settle_event(),
+ * so the ledger, bets and profiles are exactly those of real use. */
+struct catalog_seed;
+
+#define BETS_SEED_BETTORS 5
+#define BETS_SEED_TOPUPS 24
+
+struct bets_seed_bet {
+	uint32_t ev;                      /* index in the catalogue */
+	uint8_t mk, out;                  /* market and outcome */
+	int32_t odds;                     /* the opening price taken */
+	int32_t win_bps;                  /* the bettor's own estimate, 0: none */
+	int64_t stake;                    /* minor units */
+	int64_t placed_at;                /* unix seconds, before kick-off */
+	enum profiles_outcome outcome;    /* 0 while the event is to come */
+	int64_t payout;                   /* stake included */
+	int64_t settled_at;
+};
+
+struct bets_seed_topup {
+	int64_t at, amount;
+	size_t before;                    /* posted just before this bet */
+};
+
+struct bets_seed_bettor {
+	const char *username, *display_name, *bio;
+	const char *sports;               /* favourite sports, an array literal */
+	int64_t bankroll;                 /* what the wallet starts the year with */
+	size_t n;                         /* bets, by kick-off */
+	struct bets_seed_bet *bets;
+	size_t ntopups;
+	struct bets_seed_topup topups[BETS_SEED_TOPUPS];
+};
+
+struct bets_seed_plan {
+	struct bets_seed_bettor b[BETS_SEED_BETTORS];
+};
+
+/* Pure. Stakes respect [min_stake, max_stake]; a wallet starts with credit
+ * (the brand's welcome credit) and is topped up to the bettor's bankroll.
+ * 0, or -1 when out of memory. */
+int bets_seed_plan(const struct catalog_seed *, int64_t min_stake, int64_t max_stake,
+    int64_t credit, struct bets_seed_plan *);
+void bets_seed_plan_free(struct bets_seed_plan *);
+/* The figures a bettor's settled bets give, in settlement order (pure). */
+int bets_seed_metrics(const struct catalog_seed *, const struct bets_seed_bettor *,
+    struct profiles_metrics *out);
+/* `tailgate seed` on one brand (admin connection, no transaction open): the
+ * catalogue and, the first time, the bettors and their year, in one
+ * transaction. now: unix seconds, 0 for the current time. Reports on
+ * stdout; 0, or -1 with a message on stderr. */
+int bets_seed_tenant(const struct tenancy_tenant *, uint64_t seed, int64_t now,
+    const char *password);
 
 #endif

@@ -315,6 +315,27 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	return n;
 }
 
+long
+bets_settle_pending(struct arena *a, char *err, size_t errsz)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT DISTINCT e.id FROM events e JOIN bets b ON b.event_id = e.id "
+	    "WHERE e.status IN ('finished', 'cancelled') AND b.settled_version < e.result_version", 0);
+	PGresult *r = db_query(a, &q, NULL);
+	long total = 0, n;
+
+	if (r == NULL) {
+		snprintf(err, errsz, "listing events failed");
+		return -1;
+	}
+	for (int i = 0; i < db_rows(r); i++) {
+		if ((n = bets_settle_event(a, db_val(r, i, 0), NULL, err, errsz)) < 0)
+			return -1;
+		total += n;
+	}
+	return total;
+}
+
 int
 bets_enqueue_settlement(struct arena *a, const char *event_id)
 {
