@@ -74,6 +74,8 @@ enum http_ftype {
 #define FF_SECRET 0x2u   /* never echoed back into a re-rendered form */
 #define FF_RAW 0x4u      /* no whitespace trimming (passwords) */
 #define FF_DECIMAL 0x8u  /* FT_STRING that JSON may also send as a number */
+#define FF_JSON 0x10u    /* JSON only: any value (object, list); the handler checks it,
+                          * presence included, from req->json */
 
 struct http_field {
 	const char *name;

@@ -234,6 +234,8 @@ http_validate(struct http_req *req, const char **msg)
 
 			if (j == NULL || json_is_null(j)) {
 				/* absent */
+			} else if (f->flags & FF_JSON) {
+				out->present = 1;  /* nested: checked by hand by the handler */
 			} else if (f->type == FT_LIST) {
 				size_t k;
 				json_t *it;
