@@ -151,7 +151,7 @@ struct bets_seed_bet {
 
 struct bets_seed_topup {
 	int64_t at, amount;
-	size_t before;                    /* posted just before this bet */
+	size_t before;                    /* posted just before this bet is placed */
 };
 
 struct bets_seed_bettor {

@@ -1,0 +1,1225 @@
+/*
+ * The demo catalogue of `tailgate seed` (docs/seed.md): a pure generator of
+ * leagues, fixtures, true probabilities, prices and results, and the SQL
+ * that writes it.
+ *
+ * Everything random comes from a stream named by the seed value and what it
+ * is for (a team's strength, a round's fixtures, one match's prices or
+ * result), never from one sequence shared by the whole run: so a match is
+ * the same whichever window of days is generated, and the "seed_result" job
+ * can draw a match again from its source_key alone.
+ */
+#include "catalog.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../bets/bets.h"
+#include "../db/db.h"
+#include "../jobs/jobs.h"
+#include "../profiles/profiles.h"
+#include "../tenancy/tenancy.h"
+
+#define DAY INT64_C(86400)
+#define SEED_BATCH 75         /* events per statement: ~500 selection rows */
+#define P_MIN 0.012           /* probabilities priced: 1.01 .. ~80 */
+#define P_MAX 0.93
+#define MARGIN_LO 0.04        /* what every priced market must satisfy */
+#define MARGIN_HI 0.06
+#define OPEN_LEAD (3 * DAY)   /* opening prices are recorded three days before */
+
+/* ---- random streams ---- */
+
+static uint64_t
+splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+void
+catalog_rng_init(struct catalog_rng *r, uint64_t seed, const char *tag, int64_t a, int64_t b)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325), x;
+
+	/* FNV-1a over the tag, then the numbers mixed in through splitmix64 */
+	for (const unsigned char *p = (const unsigned char *)tag; *p; p++)
+		h = (h ^ *p) * UINT64_C(0x100000001b3);
+	x = seed ^ h;
+	x = splitmix64(&x) ^ (uint64_t)a;
+	x = splitmix64(&x) ^ (uint64_t)b;
+	for (int i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&x);
+}
+
+uint64_t
+catalog_rng_next(struct catalog_rng *r)
+{
+	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return out;
+}
+
+double
+catalog_rng_uniform(struct catalog_rng *r)
+{
+	return (double)(catalog_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+double
+catalog_rng_normal(struct catalog_rng *r)
+{
+	double u = 1.0 - catalog_rng_uniform(r), v = catalog_rng_uniform(r);
+
+	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+static int
+rng_poisson(struct catalog_rng *r, double lambda)
+{
+	double l = exp(-lambda), p = 1.0;
+	int k = 0;
+
+	do {
+		k++;
+		p *= catalog_rng_uniform(r);
+	} while (p > l && k < 30);
+	return k - 1;
+}
+
+/* ---- the leagues ---- */
+
+static const char *const t_eng[] = {
+	"Ashcombe Rovers", "Blackmoor Athletic", "Brackenfield United", "Caldwell Town",
+	"Eastmere Albion", "Fenwick Wanderers", "Greyhaven City", "Hollowford Town",
+	"Kingsmere Borough", "Larkhill Rangers", "Merrow Vale", "Northgate Argyle",
+	"Oakhurst Town", "Redcliffe Harriers", "Saltmarsh United", "Stonebury Town",
+	"Thornwick Forest", "Westhaven City", "Whitlow Athletic", "Yarrowby Rovers",
+};
+static const char *const t_esp[] = {
+	"Atlético Valmira", "Real Costaluz", "CD Sierra Alta", "UD Puerto Claro",
+	"Deportivo Almendra", "Racing Montebravo", "SD Riberalta", "CF Torrealba",
+	"Unión Villanegra", "Sporting Marisol", "Club Olivar", "CD Los Pinares",
+	"Real Arenoso", "UD Campoverde", "Atlético Peñaroja", "CF Bahía Azul",
+	"Deportivo Robledo", "SD Aguaclara",
+};
+static const char *const t_ger[] = {
+	"FC Eichenwald", "SV Blauental", "TSV Rotheim", "VfB Sonnenberg", "Eintracht Kaltbach",
+	"Borussia Lindenau", "SC Falkenried", "1. FC Steinbrück", "Fortuna Wiesenfeld",
+	"SpVgg Moorbach", "VfL Hohenfels", "Union Birkenhain", "Rot-Weiss Altmark",
+	"FSV Tannengrund", "Alemannia Seetal", "TuS Grünau", "SG Wolfsheim", "Viktoria Nordhafen",
+};
+static const char *const t_bkb[] = {
+	"Bayport Mariners", "Capital Heights Monarchs", "Desert Springs Scorpions",
+	"Fairview Falcons", "Granite Peak Miners", "Harbor City Herons", "Lakeshore Cyclones",
+	"Mesa Verde Coyotes", "Northwood Lumberjacks", "Riverside Rapids", "Silver Bay Sharks",
+	"Sunset Valley Flames",
+};
+static const char *const t_amf[] = {
+	"Appalachian Ironmen", "Bayou Gators", "Big Sky Stallions", "Capital City Senators",
+	"Coastal Tide", "Frontier Marshals", "Great Lakes Freighters", "Gulf Coast Pelicans",
+	"Heartland Harvesters", "Mountain State Bighorns", "Prairie Thunder",
+	"Redwood Timberjacks", "Silver State Prospectors", "Twin Rivers Voyagers",
+};
+
+const struct catalog_seed_comp catalog_seed_comps[] = {
+	{ "football", "EPS", "Premier Shield", "England", TG_NELEM(t_eng), t_eng, 120 },
+	{ "football", "LCO", "Liga Costa", "Spain", TG_NELEM(t_esp), t_esp, 120 },
+	{ "football", "BRU", "Bundesrunde", "Germany", TG_NELEM(t_ger), t_ger, 120 },
+	{ "basketball", "PHL", "Pacific Hoops League", "USA", TG_NELEM(t_bkb), t_bkb, 150 },
+	{ "american_football", "NGC", "National Gridiron Conference", "USA", TG_NELEM(t_amf),
+	  t_amf, 210 },
+};
+const size_t catalog_seed_ncomps = TG_NELEM(catalog_seed_comps);
+
+/* Kick-offs in minutes after Monday 00:00 UTC of the round's week. */
+#define KO(d, h, m) ((d) * 1440 + (h) * 60 + (m))
+static const int s_eng[] = { KO(4, 19, 45), KO(5, 11, 30), KO(5, 14, 0), KO(5, 14, 0),
+	KO(5, 14, 0), KO(5, 14, 0), KO(5, 16, 30), KO(6, 13, 0), KO(6, 15, 30), KO(7, 19, 0) };
+static const int s_esp[] = { KO(4, 20, 0), KO(5, 13, 0), KO(5, 15, 15), KO(5, 17, 30),
+	KO(5, 20, 0), KO(6, 12, 0), KO(6, 14, 15), KO(6, 16, 30), KO(6, 20, 0) };
+static const int s_ger[] = { KO(4, 19, 30), KO(5, 14, 30), KO(5, 14, 30), KO(5, 14, 30),
+	KO(5, 14, 30), KO(5, 14, 30), KO(5, 17, 30), KO(6, 14, 30), KO(6, 16, 30) };
+/* US evenings are the early hours of the next day in UTC */
+static const int s_bkb0[] = { KO(3, 0, 0), KO(3, 0, 0), KO(3, 0, 30), KO(3, 1, 0), KO(3, 2, 0),
+	KO(3, 3, 0) };
+static const int s_bkb1[] = { KO(6, 0, 0), KO(6, 0, 30), KO(6, 1, 0), KO(6, 1, 0),
+	KO(6, 2, 30), KO(6, 3, 30) };
+static const int s_amf[] = { KO(4, 1, 15), KO(6, 18, 0), KO(6, 18, 0), KO(6, 18, 0),
+	KO(6, 21, 25), KO(7, 1, 20), KO(8, 1, 15) };
+
+enum model { M_GOALS, M_POINTS };
+
+/* The rating model of a competition. Football: log goal rate mu, home
+ * advantage (log), team quality sd. Points: mean total mu, home edge in
+ * points, team rating sd, margin and total sd, team pace sd. */
+struct comp_model {
+	enum model model;
+	int rounds;                  /* rounds a week */
+	const int *slots[2];
+	double mu, home, sd_team, sd_margin, sd_total, sd_pace;
+};
+
+static const struct comp_model models[] = {
+	{ M_GOALS, 1, { s_eng, NULL }, 0.27, 0.13, 0.24, 0, 0, 0 },
+	{ M_GOALS, 1, { s_esp, NULL }, 0.22, 0.15, 0.26, 0, 0, 0 },
+	{ M_GOALS, 1, { s_ger, NULL }, 0.35, 0.12, 0.24, 0, 0, 0 },
+	{ M_POINTS, 2, { s_bkb0, s_bkb1 }, 222.0, 2.6, 5.0, 12.0, 18.0, 4.0 },
+	{ M_POINTS, 1, { s_amf, NULL }, 44.0, 1.8, 5.5, 13.5, 10.0, 3.0 },
+};
+
+static const char *const o_1x2[] = { "home", "draw", "away", NULL };
+static const char *const o_ha[] = { "home", "away", NULL };
+static const char *const o_ou[] = { "over", "under", NULL };
+
+/* ---- small maths ---- */
+
+static double
+phi(double z)   /* standard normal CDF */
+{
+	return 0.5 * erfc(-z / M_SQRT2);
+}
+
+static int64_t
+floordiv(int64_t a, int64_t b)
+{
+	return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+static double
+clampd(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Keeps every probability in [P_MIN, P_MAX] and the sum at 1. */
+static void
+bound_probs(double *p, int n)
+{
+	for (int it = 0; it < 8; it++) {
+		double sum = 0;
+
+		for (int i = 0; i < n; i++)
+			sum += (p[i] = clampd(p[i], P_MIN, P_MAX));
+		for (int i = 0; i < n; i++)
+			p[i] /= sum;
+	}
+}
+
+/* ---- pricing ---- */
+
+/* Bookmakers quote 0.01 steps on short prices and coarser ones on long. */
+static int32_t
+tick_round(double odds)
+{
+	int32_t t = odds < 3.0 ? 10 : odds < 5.0 ? 20 : odds < 10.0 ? 50 : odds < 20.0 ? 250
+	    : odds < 50.0 ? 500 : 1000;
+	int32_t v = (int32_t)lround(odds * 1000.0 / t) * t;
+
+	return v < 1010 ? 1010 : v;
+}
+
+double
+catalog_seed_overround(const int32_t *odds, int n)
+{
+	double s = 0;
+
+	for (int i = 0; i < n; i++)
+		s += 1000.0 / odds[i];
+	return s - 1.0;
+}
+
+int
+catalog_seed_price(const double *p, int n, double margin, int32_t *odds)
+{
+	double lo = 0.3, hi = 1.0, k = 1.0, sum = 0, q[3];
+
+	if (n < 2 || n > 3 || margin <= 0 || margin > 0.2)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (!(p[i] > 0 && p[i] < 1))
+			return -1;
+		sum += p[i];
+	}
+	if (fabs(sum - 1.0) > 1e-6)
+		return -1;
+	/* sum(p^k) falls from >1+margin (k = 0.3) to 1 (k = 1): bisect for k */
+	for (int it = 0; it < 60; it++) {
+		k = (lo + hi) / 2;
+		sum = 0;
+		for (int i = 0; i < n; i++)
+			sum += pow(p[i], k);
+		if (sum > 1.0 + margin)
+			lo = k;
+		else
+			hi = k;
+	}
+	for (int i = 0; i < n; i++) {
+		q[i] = pow(p[i], k);
+		if (q[i] >= 0.99)
+			return -1;
+		odds[i] = tick_round(1.0 / q[i]);
+	}
+	sum = catalog_seed_overround(odds, n);
+	if (sum < MARGIN_LO || sum > MARGIN_HI) {
+		/* ticks moved the book out of range: quote to the thousandth */
+		for (int i = 0; i < n; i++)
+			odds[i] = (int32_t)lround(1000.0 / q[i]);
+	}
+	return 0;
+}
+
+/* The truth seen through noise of sd `sd` (logit scale for two outcomes,
+ * log scale for three). */
+static void
+noisy(const double *p, int n, double sd, struct catalog_rng *r, double *out)
+{
+	if (n == 2) {
+		double l = log(p[0] / p[1]) + sd * catalog_rng_normal(r);
+
+		out[0] = 1.0 / (1.0 + exp(-l));
+		out[1] = 1.0 - out[0];
+	} else {
+		double sum = 0;
+
+		for (int i = 0; i < n; i++)
+			sum += (out[i] = p[i] * exp(sd * catalog_rng_normal(r)));
+		for (int i = 0; i < n; i++)
+			out[i] /= sum;
+	}
+	bound_probs(out, n);
+}
+
+static void
+price_market(struct catalog_seed_market *m, struct catalog_rng *r)
+{
+	double po[3], pc[3], mo, mc;
+
+	/* books open wide and tighten a little towards kick-off */
+	mo = 0.044 + 0.013 * catalog_rng_uniform(r);
+	mc = mo - 0.004 * catalog_rng_uniform(r);
+	noisy(m->p, m->nout, m->nout == 2 ? 0.13 : 0.10, r, po);
+	noisy(m->p, m->nout, m->nout == 2 ? 0.04 : 0.03, r, pc);
+	if (catalog_seed_price(po, m->nout, mo, m->open) != 0 ||
+	    catalog_seed_price(pc, m->nout, mc, m->close) != 0 ||
+	    profiles_fair_odds(m->close, (size_t)m->nout, m->fair) != 0) {
+		/* bound_probs makes this unreachable; keep the market sane anyway */
+		for (int i = 0; i < m->nout; i++)
+			m->open[i] = m->close[i] = m->fair[i] = 0;
+	}
+}
+
+/* ---- the models ---- */
+
+struct team_now {
+	double q, att, def, pace;
+};
+
+/* A team's strength on a given day: a fixed rating plus slow form. */
+static void
+team_at(uint64_t seed, int comp, int t, int64_t day, struct team_now *out)
+{
+	const struct comp_model *md = &models[comp];
+	struct catalog_rng r;
+	char tag[32];
+	double period, phase, amp;
+
+	snprintf(tag, sizeof(tag), "team:%s", catalog_seed_comps[comp].code);
+	catalog_rng_init(&r, seed, tag, t, 0);
+	out->q = md->sd_team * catalog_rng_normal(&r);
+	out->att = md->model == M_GOALS ? 0.8 * out->q + 0.1 * catalog_rng_normal(&r) : 0;
+	out->def = md->model == M_GOALS ? 0.8 * out->q + 0.1 * catalog_rng_normal(&r) : 0;
+	out->pace = md->sd_pace * catalog_rng_normal(&r);
+	period = 45.0 + 90.0 * catalog_rng_uniform(&r);
+	phase = 2.0 * M_PI * catalog_rng_uniform(&r);
+	amp = (md->model == M_GOALS ? 0.09 : 1.8) * catalog_rng_uniform(&r);
+	{
+		double f = amp * sin(2.0 * M_PI * (double)day / period + phase);
+
+		out->q += f;
+		out->att += f;
+		out->def += f;
+	}
+}
+
+#define GOALS 16
+
+static void
+goals_market(struct catalog_seed_event *e, const double m[GOALS][GOALS])
+{
+	struct catalog_seed_market *k;
+	double d[2 * GOALS], best = 2;
+
+	memset(d, 0, sizeof(d));
+	k = &e->mk[e->nmk++];
+	*k = (struct catalog_seed_market){ .kind = "1x2", .nout = 3, .outcomes = o_1x2 };
+	for (int h = 0; h < GOALS; h++)
+		for (int a = 0; a < GOALS; a++) {
+			k->p[h > a ? 0 : h == a ? 1 : 2] += m[h][a];
+			d[h - a + GOALS] += m[h][a];
+		}
+	k = &e->mk[e->nmk++];
+	*k = (struct catalog_seed_market){ .kind = "total", .line = 250, .nout = 2,
+		.outcomes = o_ou };
+	for (int h = 0; h < GOALS; h++)
+		for (int a = 0; a < GOALS; a++)
+			k->p[h + a >= 3 ? 0 : 1] += m[h][a];
+	/* the Asian line that splits the money most evenly; with pushes and
+	 * half-lines, the fair chance is won / (won + lost) over both halves */
+	for (int32_t line = -350; line <= 350; line += 25) {
+		int32_t half[2] = { line, line };
+		double w = 0, l = 0, q;
+		int nh = line % 50 == 0 ? 1 : 2;
+
+		if (nh == 2) {
+			half[0] = line - 25;
+			half[1] = line + 25;
+		}
+		for (int j = 0; j < nh; j++)
+			for (int x = 0; x < 2 * GOALS; x++) {
+				long v = (long)(x - GOALS) * 100 + half[j];
+
+				if (v > 0)
+					w += d[x];
+				else if (v < 0)
+					l += d[x];
+			}
+		q = w / (w + l);
+		if (fabs(q - 0.5) < best - 1e-12) {
+			best = fabs(q - 0.5);
+			k = &e->mk[2];
+			*k = (struct catalog_seed_market){ .kind = "handicap", .line = line, .nout = 2,
+				.outcomes = o_ha, .p = { q, 1.0 - q } };
+		}
+	}
+	e->nmk = 3;
+}
+
+static void
+model_goals(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *res)
+{
+	const struct comp_model *md = &models[e->comp];
+	int64_t day = floordiv(e->starts_at, DAY);
+	struct team_now h, a;
+	double lh, la, ph[GOALS], pa[GOALS], m[GOALS][GOALS], tot = 0;
+
+	team_at(seed, e->comp, e->home, day, &h);
+	team_at(seed, e->comp, e->away, day, &a);
+	lh = exp(md->mu + md->home + h.att - a.def);
+	la = exp(md->mu - md->home + a.att - h.def);
+	ph[0] = exp(-lh);
+	pa[0] = exp(-la);
+	for (int g = 1; g < GOALS; g++) {
+		ph[g] = ph[g - 1] * lh / g;
+		pa[g] = pa[g - 1] * la / g;
+	}
+	for (int i = 0; i < GOALS; i++)
+		for (int j = 0; j < GOALS; j++)
+			tot += (m[i][j] = ph[i] * pa[j]);
+	for (int i = 0; i < GOALS; i++)
+		for (int j = 0; j < GOALS; j++)
+			m[i][j] /= tot;
+	e->nmk = 0;
+	goals_market(e, m);
+	e->home_score = rng_poisson(res, lh);
+	e->away_score = rng_poisson(res, la);
+}
+
+static void
+model_points(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *res)
+{
+	const struct comp_model *md = &models[e->comp];
+	int64_t day = floordiv(e->starts_at, DAY);
+	struct team_now h, a;
+	double mu, mt, fl, ft;
+	long mg, tg;
+
+	team_at(seed, e->comp, e->home, day, &h);
+	team_at(seed, e->comp, e->away, day, &a);
+	mu = h.q - a.q + md->home;
+	mt = md->mu + h.pace + a.pace;
+	fl = floor(mu);
+	ft = floor(mt);
+	e->nmk = 3;
+	e->mk[0] = (struct catalog_seed_market){ .kind = "moneyline", .nout = 2, .outcomes = o_ha };
+	e->mk[0].p[0] = phi(mu / md->sd_margin);
+	/* half-point lines: no pushes */
+	e->mk[1] = (struct catalog_seed_market){ .kind = "handicap",
+		.line = -(int32_t)(fl * 100 + 50), .nout = 2, .outcomes = o_ha };
+	e->mk[1].p[0] = 1.0 - phi((fl + 0.5 - mu) / md->sd_margin);
+	e->mk[2] = (struct catalog_seed_market){ .kind = "total", .line = (int32_t)(ft * 100 + 50),
+		.nout = 2, .outcomes = o_ou };
+	e->mk[2].p[0] = 1.0 - phi((ft + 0.5 - mt) / md->sd_total);
+	for (int i = 0; i < 3; i++) {
+		e->mk[i].p[0] = clampd(e->mk[i].p[0], 0.02, 0.98);
+		e->mk[i].p[1] = 1.0 - e->mk[i].p[0];
+	}
+	/* the result: margin and total, integers of the same parity */
+	mg = lround(mu + md->sd_margin * catalog_rng_normal(res));
+	tg = lround(mt + md->sd_total * catalog_rng_normal(res));
+	if (tg < labs(mg) + 6)
+		tg = labs(mg) + 6;
+	if ((tg + mg) % 2 != 0)
+		tg++;
+	e->home_score = (int)((tg + mg) / 2);
+	e->away_score = (int)((tg - mg) / 2);
+	if (mg == 0) {
+		/* level after regulation: overtime, then someone wins */
+		int extra = md->sd_total > 12 ? 8 + (int)(catalog_rng_next(res) % 8) : 0;
+		int by = md->sd_total > 12 ? 1 + (int)(catalog_rng_next(res) % 6) : 3;
+
+		e->home_score += extra;
+		e->away_score += extra;
+		if (catalog_rng_uniform(res) < 0.5 + mu / 40.0)
+			e->home_score += by;
+		else
+			e->away_score += by;
+	}
+}
+
+/* ---- the calendar ---- */
+
+static void
+make_event(uint64_t seed, int comp, int home, int away, int64_t ko, struct catalog_seed_event *e)
+{
+	struct catalog_rng res, px;
+	struct tm tm;
+	time_t t = (time_t)ko;
+
+	memset(e, 0, sizeof(*e));
+	gmtime_r(&t, &tm);
+	snprintf(e->key, sizeof(e->key), "s%" PRIu64 ":%s:%04d-%02d-%02d:%dv%d", seed,
+	    catalog_seed_comps[comp].code, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, home, away);
+	e->comp = comp;
+	e->home = home;
+	e->away = away;
+	e->starts_at = ko;
+	catalog_rng_init(&res, seed, e->key, 1, 0);
+	catalog_rng_init(&px, seed, e->key, 2, 0);
+	if (models[comp].model == M_GOALS)
+		model_goals(seed, e, &res);
+	else
+		model_points(seed, e, &res);
+	for (int i = 0; i < e->nmk; i++)
+		price_market(&e->mk[i], &px);
+}
+
+struct evvec {
+	struct catalog_seed_event *v;
+	size_t n, cap;
+};
+
+static struct catalog_seed_event *
+evvec_push(struct evvec *ev)
+{
+	if (ev->n == ev->cap) {
+		size_t cap = ev->cap ? ev->cap * 2 : 256;
+		struct catalog_seed_event *v = realloc(ev->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return NULL;
+		ev->v = v;
+		ev->cap = cap;
+	}
+	return &ev->v[ev->n++];
+}
+
+/* Round `round` of a double round-robin (circle method) over the cycle's
+ * shuffled order: the pairs of teams, home first. */
+static void
+round_pairs(uint64_t seed, int comp, int64_t round, int pairs[][2])
+{
+	int n = catalog_seed_comps[comp].nteams, cyc = 2 * (n - 1), perm[32], arr[32];
+	int64_t c = floordiv(round, cyc);
+	int r = (int)(round - c * cyc), rr = r % (n - 1), flip = r >= n - 1;
+	struct catalog_rng g;
+	char tag[32];
+
+	snprintf(tag, sizeof(tag), "cycle:%s", catalog_seed_comps[comp].code);
+	catalog_rng_init(&g, seed, tag, c, 0);
+	for (int i = 0; i < n; i++)
+		perm[i] = i;
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)(catalog_rng_next(&g) % (uint64_t)(i + 1)), t = perm[i];
+
+		perm[i] = perm[j];
+		perm[j] = t;
+	}
+	arr[0] = 0;
+	for (int i = 1; i < n; i++)
+		arr[i] = 1 + (i - 1 + rr) % (n - 1);
+	for (int i = 0; i < n / 2; i++) {
+		int x = perm[arr[i]], y = perm[arr[n - 1 - i]];
+		int home_first = i == 0 ? rr % 2 == 0 : (i % 2 == 1) != (rr % 2 == 1);
+
+		if (home_first == flip) {
+			int t = x;
+
+			x = y;
+			y = t;
+		}
+		pairs[i][0] = x;
+		pairs[i][1] = y;
+	}
+}
+
+static int
+gen_comp(uint64_t seed, int comp, int64_t from, int64_t to, struct evvec *out)
+{
+	const struct comp_model *md = &models[comp];
+	int n = catalog_seed_comps[comp].nteams, pairs[16][2], order[16];
+	/* a round's kick-offs reach up to nine days after its Monday */
+	int64_t w0 = floordiv(floordiv(from, DAY) + 3 - 10, 7), w1 = floordiv(floordiv(to, DAY) + 3, 7);
+
+	for (int64_t w = w0; w <= w1; w++) {
+		int64_t monday = (7 * w - 3) * DAY;
+
+		for (int k = 0; k < md->rounds; k++) {
+			int64_t round = w * md->rounds + k;
+			struct catalog_rng g;
+			char tag[32];
+
+			round_pairs(seed, comp, round, pairs);
+			/* which pair plays in which slot */
+			snprintf(tag, sizeof(tag), "slots:%s", catalog_seed_comps[comp].code);
+			catalog_rng_init(&g, seed, tag, round, 0);
+			for (int i = 0; i < n / 2; i++)
+				order[i] = i;
+			for (int i = n / 2 - 1; i > 0; i--) {
+				int j = (int)(catalog_rng_next(&g) % (uint64_t)(i + 1)), t = order[i];
+
+				order[i] = order[j];
+				order[j] = t;
+			}
+			for (int i = 0; i < n / 2; i++) {
+				int64_t ko = monday + (int64_t)md->slots[k][order[i]] * 60;
+				struct catalog_seed_event *e;
+
+				if (ko < from || ko >= to)
+					continue;
+				if ((e = evvec_push(out)) == NULL)
+					return -1;
+				make_event(seed, comp, pairs[i][0], pairs[i][1], ko, e);
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+cmp_event(const void *x, const void *y)
+{
+	const struct catalog_seed_event *a = x, *b = y;
+
+	if (a->starts_at != b->starts_at)
+		return a->starts_at < b->starts_at ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
+int
+catalog_seed_window(uint64_t seed, int64_t from, int64_t to, const char *code,
+    struct catalog_seed *out)
+{
+	struct evvec v = { NULL, 0, 0 };
+
+	memset(out, 0, sizeof(*out));
+	out->seed = seed;
+	out->today = floordiv(from, DAY) * DAY;
+	for (size_t c = 0; c < catalog_seed_ncomps; c++) {
+		if (code != NULL && strcmp(code, catalog_seed_comps[c].code) != 0)
+			continue;
+		if (gen_comp(seed, (int)c, from, to, &v) != 0) {
+			free(v.v);
+			return -1;
+		}
+	}
+	if (v.n > 0)
+		qsort(v.v, v.n, sizeof(*v.v), cmp_event);
+	out->ev = v.v;
+	out->n = v.n;
+	return 0;
+}
+
+int
+catalog_seed_generate(uint64_t seed, int64_t today, struct catalog_seed *out)
+{
+	int64_t t0 = floordiv(today, DAY) * DAY;
+
+	if (catalog_seed_window(seed, t0 - CATALOG_SEED_DAYS_BACK * DAY,
+	    t0 + CATALOG_SEED_DAYS_AHEAD * DAY, NULL, out) != 0)
+		return -1;
+	out->today = t0;
+	while (out->nhist < out->n && out->ev[out->nhist].starts_at < t0)
+		out->nhist++;
+	return 0;
+}
+
+void
+catalog_seed_free(struct catalog_seed *c)
+{
+	free(c->ev);
+	c->ev = NULL;
+	c->n = c->nhist = 0;
+}
+
+int
+catalog_seed_lookup(const char *key, uint64_t *seed, struct catalog_seed_event *out)
+{
+	char code[16];
+	int y, mo, d, h, a, used = 0, rc = -1;
+	uint64_t s;
+	struct tm tm;
+	struct catalog_seed c;
+
+	if (key == NULL || sscanf(key, "s%" SCNu64 ":%15[^:]:%4d-%2d-%2d:%dv%d%n", &s, code, &y, &mo,
+	    &d, &h, &a, &used) != 7 || key[used] != '\0')
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	if (catalog_seed_window(s, (int64_t)timegm(&tm), (int64_t)timegm(&tm) + DAY, code, &c) != 0)
+		return -1;
+	for (size_t i = 0; i < c.n; i++)
+		if (strcmp(c.ev[i].key, key) == 0) {
+			*out = c.ev[i];
+			*seed = s;
+			rc = 0;
+			break;
+		}
+	catalog_seed_free(&c);
+	return rc;
+}
+
+/* ---- the database side ---- */
+
+static struct db_stmt q_comp = DB_STMT(
+    "WITH ins AS (INSERT INTO competitions (sport, code, name, country) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (sport, code) DO NOTHING RETURNING id) "
+    "SELECT id FROM ins UNION ALL SELECT id FROM competitions WHERE sport = $1 AND code = $2", 4);
+
+static struct db_stmt q_teams = DB_STMT(
+    "WITH ins AS (INSERT INTO teams (sport, name) SELECT $1, unnest($2::text[]) "
+    "ON CONFLICT (sport, name) DO NOTHING RETURNING id, name) "
+    "SELECT id, name FROM ins UNION ALL "
+    "SELECT id, name FROM teams WHERE sport = $1 AND name = ANY ($2::text[])", 2);
+
+static struct db_stmt q_events = DB_STMT(
+    "INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, status, "
+    "home_score, away_score, result_version, source, source_key) "
+    "SELECT u.id, u.comp, u.home, u.away, to_timestamp(u.ts), u.status, u.hs, u.aws, "
+    "CASE WHEN u.status = 'finished' THEN 1 ELSE 0 END, 'seed', u.key "
+    "FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], "
+    "$6::text[], $7::int[], $8::int[], $9::text[]) "
+    "AS u(id, comp, home, away, ts, status, hs, aws, key) "
+    "ON CONFLICT (source, source_key) DO NOTHING RETURNING source_key", 9);
+
+static struct db_stmt q_markets = DB_STMT(
+    "INSERT INTO markets (event_id, kind, line, status) "
+    "SELECT e.id, u.kind, u.line, CASE WHEN e.status = 'finished' THEN 'closed' ELSE 'open' END "
+    "FROM unnest($1::text[], $2::text[], $3::int[]) AS u(key, kind, line) "
+    "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
+    "ON CONFLICT (event_id, kind, line) DO NOTHING", 3);
+
+static struct db_stmt q_selections = DB_STMT(
+    "INSERT INTO selections (market_id, outcome, odds, opening_odds, closing_odds, "
+    "fair_closing_odds) "
+    "SELECT m.id, u.outcome, u.odds, u.open, u.close, u.fair "
+    "FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::int[], "
+    "$7::int[], $8::int[]) AS u(key, kind, line, outcome, odds, open, close, fair) "
+    "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
+    "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
+    "ON CONFLICT (market_id, outcome) DO NOTHING", 8);
+
+static struct db_stmt q_prices = DB_STMT(
+    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+    "SELECT s.id, 'seed', u.phase, u.odds, to_timestamp(u.at) "
+    "FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], "
+    "$7::bigint[]) AS u(key, kind, line, outcome, phase, odds, at) "
+    "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
+    "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
+    "JOIN selections s ON s.market_id = m.id AND s.outcome = u.outcome "
+    "ON CONFLICT DO NOTHING", 7);
+
+enum { E_ID, E_COMP, E_HOME, E_AWAY, E_TS, E_STATUS, E_HS, E_AS, E_KEY, E_N };
+enum { M_KEY, M_KIND, M_LINE, M_N };
+enum { S_KEY, S_KIND, S_LINE, S_OUT, S_ODDS, S_OPEN, S_CLOSE, S_FAIR, S_N };
+enum { P_KEY, P_KIND, P_LINE, P_OUT, P_PHASE, P_ODDS, P_AT, P_N };
+
+struct writer {
+	struct arena *a;
+	const struct catalog_seed *cat;
+	const unsigned char *pending;
+	unsigned char *inserted;
+	long long comp_id[8];
+	long long *team_id[8];
+	struct buf ev[E_N], mk[M_N], sel[S_N], px[P_N];
+	long created;
+};
+
+static void
+cols(struct buf *c, int n, int op)
+{
+	for (int i = 0; i < n; i++) {
+		if (op == 0)
+			buf_init(&c[i]);
+		else if (op == 1)
+			db_arr_begin(&c[i]);
+		else
+			buf_free(&c[i]);
+	}
+}
+
+static int
+ids_of_teams(struct writer *w)
+{
+	for (size_t c = 0; c < catalog_seed_ncomps; c++) {
+		const struct catalog_seed_comp *k = &catalog_seed_comps[c];
+		struct buf names;
+		PGresult *r;
+
+		r = db_query(w->a, &q_comp, DB_P(k->sport, k->code, k->name, k->country));
+		if (r == NULL || db_rows(r) != 1)
+			return -1;
+		w->comp_id[c] = db_ll(r, 0, 0);
+		buf_init(&names);
+		db_arr_begin(&names);
+		for (int t = 0; t < k->nteams; t++)
+			db_arr_str(&names, k->teams[t]);
+		r = db_query(w->a, &q_teams, DB_P(k->sport, db_arr_end(&names)));
+		buf_free(&names);
+		if (r == NULL)
+			return -1;
+		w->team_id[c] = arena_calloc(w->a, (size_t)k->nteams, sizeof(long long));
+		for (int i = 0; i < db_rows(r); i++)
+			for (int t = 0; t < k->nteams; t++)
+				if (strcmp(db_val(r, i, 1), k->teams[t]) == 0)
+					w->team_id[c][t] = db_ll(r, i, 0);
+		for (int t = 0; t < k->nteams; t++)
+			if (w->team_id[c][t] == 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+finished(const struct writer *w, size_t i)
+{
+	return w->cat->ev[i].starts_at < w->cat->today && !(w->pending && w->pending[i]);
+}
+
+static int
+key_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct catalog_seed_event *)e)->key);
+}
+
+/* The catalogue's event with this key (the catalogue is sorted by time, so
+ * the batch [lo, hi) is searched linearly; it is small). */
+static long
+batch_find(const struct catalog_seed *cat, size_t lo, size_t hi, const char *key)
+{
+	for (size_t i = lo; i < hi; i++)
+		if (key_cmp(key, &cat->ev[i]) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Opening prices appear three days before kick-off, and never after the
+ * seed's day began (no price is recorded in the future). */
+static int64_t
+open_at(const struct catalog_seed *cat, const struct catalog_seed_event *e)
+{
+	int64_t t = e->starts_at - OPEN_LEAD;
+
+	return t < cat->today - 3600 ? t : cat->today - 3600;
+}
+
+static int
+write_batch(struct writer *w, size_t lo, size_t hi)
+{
+	const struct catalog_seed *cat = w->cat;
+	const char *e[E_N], *m[M_N], *s[S_N], *p[P_N];
+	unsigned char *ins = arena_calloc(w->a, hi - lo, 1);
+	PGresult *r;
+
+	if (ins == NULL)
+		return DB_ERR;
+	cols(w->ev, E_N, 1);
+	for (size_t i = lo; i < hi; i++) {
+		const struct catalog_seed_event *v = &cat->ev[i];
+		char id[UUID_STRLEN + 1];
+		int done = finished(w, i);
+
+		util_uuid7(id);
+		db_arr_str(&w->ev[E_ID], id);
+		db_arr_int(&w->ev[E_COMP], w->comp_id[v->comp], 0);
+		db_arr_int(&w->ev[E_HOME], w->team_id[v->comp][v->home], 0);
+		db_arr_int(&w->ev[E_AWAY], w->team_id[v->comp][v->away], 0);
+		db_arr_int(&w->ev[E_TS], v->starts_at, 0);
+		db_arr_str(&w->ev[E_STATUS], done ? "finished" : "scheduled");
+		db_arr_int(&w->ev[E_HS], v->home_score, !done);
+		db_arr_int(&w->ev[E_AS], v->away_score, !done);
+		db_arr_str(&w->ev[E_KEY], v->key);
+	}
+	for (int i = 0; i < E_N; i++)
+		e[i] = db_arr_end(&w->ev[i]);
+	r = db_query(w->a, &q_events, DB_P(e[E_ID], e[E_COMP], e[E_HOME], e[E_AWAY], e[E_TS],
+	    e[E_STATUS], e[E_HS], e[E_AS], e[E_KEY]));
+	if (r == NULL)
+		return db_last_rc();
+	for (int i = 0; i < db_rows(r); i++) {
+		long k = batch_find(cat, lo, hi, db_val(r, i, 0));
+
+		if (k >= 0) {
+			ins[k - (long)lo] = 1;
+			if (w->inserted)
+				w->inserted[k] = 1;
+		}
+	}
+	w->created += db_rows(r);
+	if (db_rows(r) == 0)
+		return DB_OK;
+
+	cols(w->mk, M_N, 1);
+	cols(w->sel, S_N, 1);
+	cols(w->px, P_N, 1);
+	for (size_t i = lo; i < hi; i++) {
+		const struct catalog_seed_event *v = &cat->ev[i];
+		int done = finished(w, i);
+
+		if (!ins[i - lo])
+			continue;
+		for (int k = 0; k < v->nmk; k++) {
+			const struct catalog_seed_market *mk = &v->mk[k];
+
+			if (mk->open[0] == 0)
+				continue;
+			db_arr_str(&w->mk[M_KEY], v->key);
+			db_arr_str(&w->mk[M_KIND], mk->kind);
+			db_arr_int(&w->mk[M_LINE], mk->line, 0);
+			for (int o = 0; o < mk->nout; o++) {
+				db_arr_str(&w->sel[S_KEY], v->key);
+				db_arr_str(&w->sel[S_KIND], mk->kind);
+				db_arr_int(&w->sel[S_LINE], mk->line, 0);
+				db_arr_str(&w->sel[S_OUT], mk->outcomes[o]);
+				db_arr_int(&w->sel[S_ODDS], done ? mk->close[o] : mk->open[o], 0);
+				db_arr_int(&w->sel[S_OPEN], mk->open[o], 0);
+				db_arr_int(&w->sel[S_CLOSE], mk->close[o], !done);
+				db_arr_int(&w->sel[S_FAIR], mk->fair[o], !done);
+				for (int ph = 0; ph < 1 + done; ph++) {
+					db_arr_str(&w->px[P_KEY], v->key);
+					db_arr_str(&w->px[P_KIND], mk->kind);
+					db_arr_int(&w->px[P_LINE], mk->line, 0);
+					db_arr_str(&w->px[P_OUT], mk->outcomes[o]);
+					db_arr_str(&w->px[P_PHASE], ph ? "close" : "open");
+					db_arr_int(&w->px[P_ODDS], ph ? mk->close[o] : mk->open[o], 0);
+					db_arr_int(&w->px[P_AT], ph ? v->starts_at : open_at(cat, v), 0);
+				}
+			}
+		}
+	}
+	for (int i = 0; i < M_N; i++)
+		m[i] = db_arr_end(&w->mk[i]);
+	for (int i = 0; i < S_N; i++)
+		s[i] = db_arr_end(&w->sel[i]);
+	for (int i = 0; i < P_N; i++)
+		p[i] = db_arr_end(&w->px[i]);
+	if (db_cmd(w->a, &q_markets, DB_P(m[M_KEY], m[M_KIND], m[M_LINE])) < 0 ||
+	    db_cmd(w->a, &q_selections, DB_P(s[S_KEY], s[S_KIND], s[S_LINE], s[S_OUT], s[S_ODDS],
+	    s[S_OPEN], s[S_CLOSE], s[S_FAIR])) < 0 ||
+	    db_cmd(w->a, &q_prices, DB_P(p[P_KEY], p[P_KIND], p[P_LINE], p[P_OUT], p[P_PHASE],
+	    p[P_ODDS], p[P_AT])) < 0)
+		return db_last_rc();
+	return DB_OK;
+}
+
+long
+catalog_seed_write(struct arena *a, const struct catalog_seed *cat, const unsigned char *pending,
+    unsigned char *inserted)
+{
+	struct writer w;
+	int rc = DB_OK;
+
+	memset(&w, 0, sizeof(w));
+	w.a = a;
+	w.cat = cat;
+	w.pending = pending;
+	w.inserted = inserted;
+	if (catalog_seed_ncomps > TG_NELEM(w.comp_id))
+		return DB_ERR;
+	cols(w.ev, E_N, 0);
+	cols(w.mk, M_N, 0);
+	cols(w.sel, S_N, 0);
+	cols(w.px, P_N, 0);
+	if (ids_of_teams(&w) != 0)
+		rc = db_last_rc() != DB_OK ? db_last_rc() : DB_ERR;
+	for (size_t lo = 0; rc == DB_OK && lo < cat->n; lo += SEED_BATCH)
+		rc = write_batch(&w, lo, lo + SEED_BATCH < cat->n ? lo + SEED_BATCH : cat->n);
+	cols(w.ev, E_N, 2);
+	cols(w.mk, M_N, 2);
+	cols(w.sel, S_N, 2);
+	cols(w.px, P_N, 2);
+	return rc == DB_OK ? w.created : rc;
+}
+
+static int
+ptr_key_cmp(const void *x, const void *y)
+{
+	const struct catalog_seed_event *const *a = x, *const *b = y;
+
+	return strcmp((*a)->key, (*b)->key);
+}
+
+static int
+key_ptr_cmp(const void *k, const void *y)
+{
+	const struct catalog_seed_event *const *b = y;
+
+	return strcmp(k, (*b)->key);
+}
+
+int
+catalog_seed_refs(struct arena *a, const struct catalog_seed *cat, struct catalog_seed_ref *out)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT e.source_key, e.id, m.kind, m.line, s.outcome, s.id "
+	    "FROM events e JOIN markets m ON m.event_id = e.id "
+	    "JOIN selections s ON s.market_id = m.id "
+	    "WHERE e.source = 'seed' AND e.starts_at >= to_timestamp($1::bigint) "
+	    "AND e.starts_at <= to_timestamp($2::bigint)", 2);
+	const struct catalog_seed_event **idx;
+	char from[24], to[24];
+	PGresult *r;
+
+	memset(out, 0, cat->n * sizeof(*out));
+	if (cat->n == 0)
+		return DB_OK;
+	if ((idx = arena_alloc(a, cat->n * sizeof(*idx))) == NULL)
+		return DB_ERR;
+	for (size_t i = 0; i < cat->n; i++)
+		idx[i] = &cat->ev[i];
+	qsort(idx, cat->n, sizeof(*idx), ptr_key_cmp);
+	snprintf(from, sizeof(from), "%lld", (long long)cat->ev[0].starts_at);
+	snprintf(to, sizeof(to), "%lld", (long long)cat->ev[cat->n - 1].starts_at);
+	if ((r = db_query(a, &q, DB_P(from, to))) == NULL)
+		return db_last_rc();
+	for (int i = 0; i < db_rows(r); i++) {
+		const struct catalog_seed_event *const *f =
+		    bsearch(db_val(r, i, 0), idx, cat->n, sizeof(*idx), key_ptr_cmp);
+		const struct catalog_seed_event *e;
+		struct catalog_seed_ref *ref;
+
+		if (f == NULL)
+			continue;
+		e = *f;
+		ref = &out[e - cat->ev];
+		snprintf(ref->event_id, sizeof(ref->event_id), "%s", db_val(r, i, 1));
+		for (int k = 0; k < e->nmk; k++) {
+			if (strcmp(e->mk[k].kind, db_val(r, i, 2)) != 0 || e->mk[k].line != db_ll(r, i, 3))
+				continue;
+			for (int o = 0; o < e->mk[k].nout; o++)
+				if (strcmp(e->mk[k].outcomes[o], db_val(r, i, 4)) == 0)
+					ref->sel[k][o] = db_ll(r, i, 5);
+		}
+	}
+	return DB_OK;
+}
+
+/* One event's closing set as arrays: kind, line, outcome, close, fair. */
+static void
+closing_arrays(const struct catalog_seed_event *e, struct buf c[5], const char *v[5])
+{
+	for (int i = 0; i < 5; i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	for (int k = 0; k < e->nmk; k++)
+		for (int o = 0; o < e->mk[k].nout; o++) {
+			if (e->mk[k].close[o] == 0)
+				continue;
+			db_arr_str(&c[0], e->mk[k].kind);
+			db_arr_int(&c[1], e->mk[k].line, 0);
+			db_arr_str(&c[2], e->mk[k].outcomes[o]);
+			db_arr_int(&c[3], e->mk[k].close[o], 0);
+			db_arr_int(&c[4], e->mk[k].fair[o], 0);
+		}
+	for (int i = 0; i < 5; i++)
+		v[i] = db_arr_end(&c[i]);
+}
+
+int
+catalog_seed_finish(struct arena *a, const char *event_id, const struct catalog_seed_event *e)
+{
+	/* One statement: the CTEs see the rows as they were before it, so the
+	 * price rows go in only where no closing price was set (by kick-off). */
+	static struct db_stmt q = DB_STMT(
+	    "WITH ev AS (UPDATE events SET status = 'finished', home_score = $2::int, "
+	    "away_score = $3::int, result_version = result_version + 1, updated_at = now() "
+	    "WHERE id = $1::uuid AND status IN ('scheduled', 'live') RETURNING id, starts_at), "
+	    "u AS (SELECT * FROM unnest($4::text[], $5::int[], $6::text[], $7::int[], $8::int[]) "
+	    "AS u(kind, line, outcome, close, fair)), "
+	    "mk AS (UPDATE markets SET status = 'closed' WHERE event_id IN (SELECT id FROM ev) "
+	    "AND status IN ('open', 'suspended') RETURNING id), "
+	    "sel AS (UPDATE selections s SET odds = coalesce(s.closing_odds, u.close), "
+	    "closing_odds = coalesce(s.closing_odds, u.close), "
+	    "fair_closing_odds = CASE WHEN s.closing_odds IS NULL THEN u.fair "
+	    "ELSE s.fair_closing_odds END, updated_at = now() "
+	    "FROM ev, markets m, u WHERE m.event_id = ev.id AND s.market_id = m.id "
+	    "AND m.kind = u.kind AND m.line = u.line AND s.outcome = u.outcome RETURNING s.id), "
+	    "px AS (INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+	    "SELECT s.id, 'seed', 'close', u.close, ev.starts_at FROM ev "
+	    "JOIN markets m ON m.event_id = ev.id JOIN u ON u.kind = m.kind AND u.line = m.line "
+	    "JOIN selections s ON s.market_id = m.id AND s.outcome = u.outcome "
+	    "WHERE s.closing_odds IS NULL ON CONFLICT DO NOTHING) "
+	    "SELECT (SELECT count(*) FROM ev), (SELECT count(*) FROM mk), (SELECT count(*) FROM sel)",
+	    8);
+	char hs[16], as[16];
+	struct buf c[5];
+	const char *v[5];
+	PGresult *r;
+
+	snprintf(hs, sizeof(hs), "%d", e->home_score);
+	snprintf(as, sizeof(as), "%d", e->away_score);
+	closing_arrays(e, c, v);
+	r = db_query(a, &q, DB_P(event_id, hs, as, v[0], v[1], v[2], v[3], v[4]));
+	for (int i = 0; i < 5; i++)
+		buf_free(&c[i]);
+	if (r == NULL)
+		return db_last_rc();
+	return db_ll(r, 0, 0) > 0 ? 1 : 0;
+}
+
+/* An hour before kick-off the price moves to the closing price, so that
+ * kick-off (or the result step) records the model's closing line. */
+static int
+move_to_close(struct arena *a, const char *event_id, const struct catalog_seed_event *e)
+{
+	static struct db_stmt q = DB_STMT(
+	    "WITH u AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) "
+	    "AS u(kind, line, outcome, close)), "
+	    "sel AS (UPDATE selections s SET odds = u.close, updated_at = now() "
+	    "FROM events e, markets m, u WHERE e.id = $1::uuid AND e.status = 'scheduled' "
+	    "AND e.starts_at > now() AND m.event_id = e.id AND m.status = 'open' "
+	    "AND s.market_id = m.id AND m.kind = u.kind AND m.line = u.line "
+	    "AND s.outcome = u.outcome AND s.closing_odds IS NULL "
+	    "AND s.odds IS DISTINCT FROM u.close RETURNING s.id, u.close) "
+	    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+	    "SELECT id, 'seed', 'update', close, now() FROM sel ON CONFLICT DO NOTHING", 5);
+	struct buf c[5];
+	const char *v[5];
+	long long n;
+
+	closing_arrays(e, c, v);
+	n = db_cmd(a, &q, DB_P(event_id, v[0], v[1], v[2], v[3]));
+	for (int i = 0; i < 5; i++)
+		buf_free(&c[i]);
+	return n < 0 ? (int)n : DB_OK;
+}
+
+int
+catalog_seed_schedule(struct arena *a, const char *event_id, const struct catalog_seed_event *e,
+    int64_t now)
+{
+	int64_t close_at = e->starts_at - 3600;
+	int64_t result_at = e->starts_at + (int64_t)catalog_seed_comps[e->comp].minutes * 60;
+	int rc;
+
+	rc = jobs_enqueue(a, "seed_result", json_pack("{s:s, s:s}", "event_id", event_id, "step",
+	    "close"), close_at > now ? (int)(close_at - now) : 0,
+	    arena_printf(a, "seed_close:%s", event_id));
+	/* kick-off itself (status live, closing prices) is the feed's job */
+	if (rc == DB_OK)
+		rc = catalog_kickoff_enqueue(a, event_id);
+	if (rc != DB_OK)
+		return rc;
+	return jobs_enqueue(a, "seed_result", json_pack("{s:s, s:s}", "event_id", event_id, "step",
+	    "result"), result_at > now ? (int)(result_at - now) : 0,
+	    arena_printf(a, "seed_result:%s", event_id));
+}
+
+int
+catalog_job_seed_result(struct arena *a, const struct tenancy_tenant *t, json_t *payload,
+    char *err, size_t errsz)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT source, source_key FROM events WHERE id = $1::uuid", 1);
+	const char *id = json_string_value(json_object_get(payload, "event_id"));
+	const char *step = json_string_value(json_object_get(payload, "step"));
+	struct catalog_seed_event e;
+	uint64_t seed;
+	PGresult *r;
+	int rc;
+
+	if (id == NULL || !util_uuid_valid(id) || step == NULL ||
+	    (strcmp(step, "close") != 0 && strcmp(step, "result") != 0)) {
+		snprintf(err, errsz, "payload needs event_id and step close|result");
+		return -1;
+	}
+	if ((r = db_query(a, &q, DB_P(id))) == NULL) {
+		snprintf(err, errsz, "reading the event failed");
+		return -1;
+	}
+	if (db_rows(r) == 0 || strcmp(db_val(r, 0, 0), "seed") != 0)
+		return 0;   /* gone, or not a seeded event: nothing to draw */
+	if (catalog_seed_lookup(db_val(r, 0, 1), &seed, &e) != 0) {
+		snprintf(err, errsz, "event %s: %s names no seeded match", id, db_val(r, 0, 1));
+		return -1;
+	}
+	if (strcmp(step, "close") == 0) {
+		if (move_to_close(a, id, &e) != DB_OK) {
+			snprintf(err, errsz, "moving the prices failed");
+			return -1;
+		}
+		return 0;
+	}
+	if ((rc = catalog_seed_finish(a, id, &e)) < 0) {
+		snprintf(err, errsz, "recording the result failed");
+		return -1;
+	}
+	if (rc == 1) {
+		if (bets_enqueue_settlement(a, id) != DB_OK) {
+			snprintf(err, errsz, "queueing the settlement failed");
+			return -1;
+		}
+		log_info("seed: %s %d-%d on %s", e.key, e.home_score, e.away_score, t->slug);
+	}
+	return 0;
+}
+
+int
+catalog_seed_stored(struct arena *a, uint64_t *seed)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT source_key FROM events WHERE source = 'seed' LIMIT 1", 0);
+	PGresult *r = db_query(a, &q, NULL);
+	uint64_t s;
+
+	if (r == NULL)
+		return db_last_rc();
+	if (db_rows(r) == 0)
+		return 0;
+	if (sscanf(db_val(r, 0, 0), "s%" SCNu64 ":", &s) != 1)
+		return DB_ERR;
+	*seed = s;
+	return 1;
+}
