@@ -11,7 +11,7 @@
 #   stack.sh tailgate ARGS  the tailgate binary with this stack's settings
 #
 # Environment: PORT (8080), TAILGATE_VAR (var), TAILGATE_BIN (build/tailgate),
-# TAILGATE_SEED (1: seed demo accounts on first start), TAILGATE_WORKERS,
+# TAILGATE_SEED (1: seed the demo accounts, catalogue and bettors), TAILGATE_WORKERS,
 # TAILGATE_FAST (1: throwaway cluster settings for tests).
 set -euo pipefail
 
@@ -136,9 +136,10 @@ start() {
     "${TG[@]}" tenant add "$(basename "$(dirname "$f")")" >>"$LOG/setup.log" 2>&1 ||
       { tail -n 20 "$LOG/setup.log"; exit 1; }
   done
-  if [ "${TAILGATE_SEED:-1}" = 1 ] && [ ! -f "$VAR/.seeded" ]; then
-    "${TG[@]}" seed >>"$LOG/setup.log" 2>&1 && touch "$VAR/.seeded" ||
-      { tail -n 20 "$LOG/setup.log"; exit 1; }
+  # The seed is idempotent and tops up the upcoming fortnight, so it runs
+  # on every start (a second run on the same day changes nothing).
+  if [ "${TAILGATE_SEED:-1}" = 1 ]; then
+    "${TG[@]}" seed >>"$LOG/setup.log" 2>&1 || { tail -n 20 "$LOG/setup.log"; exit 1; }
   fi
   nginx_conf
   /usr/sbin/nginx -c "$VAR/nginx/nginx.conf" -p "$VAR/nginx/" -e "$LOG/nginx-error.log"
@@ -195,6 +196,9 @@ banner() {
   Demo accounts (password: tailgate-demo-2026)
     demo:  demo_admin (admin, platform admin), alice, marco (moderator), rita (reviewer)
     acme:  acme_admin (admin), alice
+    demo bettors on both: value_vera, fav_fred, longshot_lou, tilt_tom, hoops_hana
+
+    Events:  http://demo.localhost:$PORT/events    a profile: http://demo.localhost:$PORT/u/value_vera
 
   Operators: http://127.0.0.1:$PORT/healthz  http://127.0.0.1:$PORT/metrics
   Logs below; Ctrl-C stops everything. Data stays in $VAR.
