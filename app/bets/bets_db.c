@@ -129,8 +129,8 @@ leg(struct settle *s, const char *kind, const char *user, int64_t amount)
 
 /* First settlement: the stake leaves play; the payout goes to cash and the
  * rest to (or from) the house. A correction posts, in one transaction, the
- * reverse of the previous settlement and the new one, credits first so that
- * a member's balance never dips below zero between entries. */
+ * reverse of the previous settlement and the new one (balances move by the
+ * net of a statement, so only a net debit beyond the cash is refused). */
 static void
 settle_legs(struct settle *s)
 {
