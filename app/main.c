@@ -25,6 +25,7 @@
 #include "bets/bets.h"
 #include "ledger/ledger.h"
 #include "ops/ops.h"
+#include "profiles/profiles.h"
 #include "site/site.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
@@ -34,6 +35,10 @@ static const char *config_path;
 static const struct jobs_kind job_kinds[] = {
 	{ "notify", social_job_notify },
 	{ "settle", bets_job_settle },
+	{ "kickoff", catalog_job_kickoff },
+	{ "seed_result", catalog_job_seed_result },
+	{ "profile_windows", profiles_job_windows },
+	{ "profile_windows_sweep", profiles_job_sweep },
 	{ "maintenance", jobs_run_maintenance },
 };
 
@@ -51,8 +56,10 @@ static const char usage[] =
     "  user set-role ...        change an account's role\n"
     "  user reset-password ...  set a new password\n"
     "  import SOURCE FILE...    import events, odds and results (football-data, nba, nfl)\n"
-    "  seed                     create the demo accounts (idempotent)\n"
+    "  seed [--seed N] [--tenant SLUG]  demo accounts, catalogue and bettors (idempotent)\n"
     "  ledger check [--tenant SLUG]  verify every ledger invariant; exit 1 on a breach\n"
+    "  stats rebuild|check [--tenant SLUG]  recompute profile figures from the bets\n"
+    "  settle --tenant SLUG (EVENT_ID...|--pending)  settle bets now (the worker does it too)\n"
     "  config                   print the effective configuration (secrets masked)\n"
     "\n"
     "Every command accepts --help. Configuration: scripts/tailgate.conf documents every key;\n"
@@ -513,15 +520,55 @@ static const struct demo_account demo_accounts[] = {
 #define DEMO_PASSWORD "tailgate-demo-2026"
 
 static int
+seed_listed(const char *slug, const char *const *only, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(only[i], slug) == 0)
+			return 1;
+	return n == 0;
+}
+
+static int
 cmd_seed(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ "tenant", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const brands[] = { "demo", "acme" };
+	const char *only[16];
+	size_t nonly = 0;
+	long long seed = 1;
 	struct arena *a;
-	int rc = 0;
+	int rc = 0, c;
 
 	if (help_requested(argc, argv)) {
-		printf("usage: tailgate seed\n\nCreates the demo accounts on the demo and acme brands\n"
-		    "(password " DEMO_PASSWORD "). Existing accounts are left alone.\n");
+		printf("usage: tailgate seed [--seed N] [--tenant SLUG]...\n\nCreates the demo accounts,\n"
+		    "a year of finished events and the next two weeks (fictional leagues), and demo\n"
+		    "bettors with a year of bets, on the demo and acme brands or each --tenant\n"
+		    "(password " DEMO_PASSWORD "). Deterministic for a seed value (default 1) and a\n"
+		    "day; running it again only adds the days to come. See docs/seed.md.\n");
 		return 0;
+	}
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (util_parse_ll(optarg, &seed) != 0 || seed < 0) {
+				fprintf(stderr, "tailgate seed: --seed needs a number >= 0\n");
+				return 2;
+			}
+			break;
+		case 't':
+			if (nonly < TG_NELEM(only))
+				only[nonly++] = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: tailgate seed [--seed N] [--tenant SLUG]...\n");
+			return 2;
+		}
 	}
 	lock_dir_init();
 	if (admin_connect() != 0 || (a = arena_new(8192)) == NULL)
@@ -531,6 +578,8 @@ cmd_seed(int argc, char **argv)
 		char id[37];
 		int r;
 
+		if (!seed_listed(d->tenant, only, nonly))
+			continue;
 		int64_t credit = tenant_credit(d->tenant);
 
 		if (tenant_tx(d->tenant) != 0) {
@@ -549,6 +598,64 @@ cmd_seed(int argc, char **argv)
 				rc = 1;
 		}
 		arena_reset(a);
+	}
+	arena_free(a);
+	for (size_t i = 0; i < (nonly ? nonly : TG_NELEM(brands)); i++) {
+		const char *slug = nonly ? only[i] : brands[i];
+		const struct tenancy_tenant *t;
+
+		if ((tenancy_count() == 0 && tenancy_load() != 0) ||
+		    (t = tenancy_by_slug(slug)) == NULL) {
+			log_warn("seed: tenant %s missing; no catalogue or bettors", slug);
+			rc = nonly ? 1 : rc;
+			continue;
+		}
+		if (bets_seed_tenant(t, (uint64_t)seed, 0, DEMO_PASSWORD) != 0)
+			rc = 1;
+	}
+	return rc;
+}
+
+/* ---- settle ---- */
+
+static int
+cmd_settle(int argc, char **argv)
+{
+	const char *slug = argc >= 3 && strcmp(argv[1], "--tenant") == 0 ? argv[2] : NULL;
+	struct arena *a;
+	char err[256] = "";
+	uint64_t t0;
+	long n = 0, k;
+	int rc = 0;
+
+	if (slug == NULL || argc < 4 || help_requested(argc, argv)) {
+		printf("usage: tailgate settle --tenant SLUG (EVENT_ID... | --pending)\n\nSettles the "
+		    "bets of finished or cancelled events now, in one transaction\n(the worker does this "
+		    "on its own when a result arrives). Idempotent:\nonly bets behind their event's "
+		    "result move money.\n");
+		return slug == NULL || argc < 4 ? 2 : 0;
+	}
+	if (admin_connect() != 0 || tenant_tx(slug) != 0)
+		return 1;
+	a = arena_new(1 << 16);
+	t0 = util_now_us();
+	for (int i = 3; i < argc && rc == 0; i++) {
+		k = strcmp(argv[i], "--pending") == 0 ? bets_settle_pending(a, err, sizeof(err))
+		    : bets_settle_event(a, argv[i], NULL, err, sizeof(err));
+		if (k < 0)
+			rc = 1;
+		else
+			n += k;
+	}
+	if (rc == 0 && db_commit() != DB_OK)
+		rc = 1;
+	if (rc != 0) {
+		db_rollback();
+		fprintf(stderr, "tailgate settle: %s\n", err[0] ? err : "the database refused the settlement");
+	} else {
+		double ms = (double)(util_now_us() - t0) / 1000.0;
+
+		printf("settled %ld bets in %.1f ms (%.0f bets/s)\n", n, ms, ms > 0 ? n * 1000.0 / ms : 0);
 	}
 	arena_free(a);
 	return rc;
@@ -619,7 +726,8 @@ main(int argc, char **argv)
 	} cmds[] = {
 		{ "serve", cmd_serve }, { "worker", cmd_worker }, { "migrate", cmd_migrate },
 		{ "tenant", cmd_tenant }, { "user", cmd_user }, { "seed", cmd_seed },
-		{ "ledger", cmd_ledger }, { "config", cmd_config }, { "import", cmd_import },
+		{ "ledger", cmd_ledger }, { "stats", profiles_cli }, { "config", cmd_config }, { "import", cmd_import },
+		{ "settle", cmd_settle },
 	};
 	int i = 1;
 

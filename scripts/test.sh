@@ -90,6 +90,13 @@ else
   echo "not ok - ledger check after the tests:"; printf '%s\n' "$out"; add 0 1
 fi
 
+# ... and every member's stored performance figures equal a rebuild from the bets.
+if out=$(scripts/stack.sh tailgate stats check 2>&1); then
+  echo "stats check: $(printf '%s' "$out" | tr '\n' ' ')"; add 1 0
+else
+  echo "not ok - stats check after the tests:"; printf '%s\n' "$out"; add 0 1
+fi
+
 # The application's own sanitizer reports count as failures.
 reports=$(ls "$VAR/log/" 2>/dev/null | grep -E '^(asan|ubsan)' || true)
 if [ -n "$reports" ]; then

@@ -16,6 +16,7 @@
     <a class="brand" href="/"><img src="{{TENANT_LOGO}}" alt="" width="36" height="36"><span class="brand-name">{{TENANT_NAME}}</span></a>
     {{#HAS_TENANT}}<span class="mode mode-{{MONEY_MODE}}" title="Balances on this site are {{MONEY_MODE_LABEL}}">{{MONEY_MODE_LABEL}}</span>{{/HAS_TENANT}}
     <nav aria-label="Main" class="nav">
+      <a href="/events">Events</a>
 {{#SIGNED_IN}}
       <a href="/">Home</a>
       <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-count="{{NAV_UNREAD}}"{{#NAV_NO_UNREAD}} hidden{{/NAV_NO_UNREAD}}>{{NAV_UNREAD}}</span></a>

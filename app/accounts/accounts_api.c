@@ -5,6 +5,7 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../profiles/profiles.h"
 #include "../site/site.h"
 
 static int
@@ -89,6 +90,7 @@ accounts_api_profile(struct http_req *req)
 {
 	const char *id = http_param(req, "user_id");
 	PGresult *u;
+	json_t *j;
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such user.");
@@ -96,6 +98,10 @@ accounts_api_profile(struct http_req *req)
 		return -1;
 	if (db_rows(u) != 1)
 		return site_error(req, 404, "No such user.");
-	return site_json(req, 200, accounts_user_json(u, 0,
-	    req->user != NULL && strcmp(req->user->id, id) == 0));
+	j = accounts_user_json(u, 0, req->user != NULL && strcmp(req->user->id, id) == 0);
+	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0) {
+		json_decref(j);
+		return -1;
+	}
+	return site_json(req, 200, j);
 }

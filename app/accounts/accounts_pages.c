@@ -8,6 +8,7 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../profiles/profiles.h"
 #include "../site/site.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
@@ -258,6 +259,8 @@ accounts_user_page(struct http_req *req)
 	if (strcmp(db_val(u, 0, U_ROLE), "user") != 0)
 		render_show(d, "P_STAFF");
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
+	if (profiles_page_into(req, d, db_val(u, 0, U_ID)) != 0)
+		return -1;
 	return site_page_done(req, 200);
 }
 

@@ -43,6 +43,10 @@ int bets_grade(const char *kind, int line, const char *outcome, int home, int aw
  * back. Won: stake x odds (money_payout, rounded down). */
 int64_t bets_payout(int64_t stake, int32_t odds, enum profiles_outcome);
 
+/* "Arsenal", "Draw", "Over 2.5", "Arsenal -0.25" (the line is the home side's). */
+const char *bets_selection_label(struct arena *, const char *kind, int line, const char *outcome,
+    const char *home, const char *away);
+
 /* ---- placement ---- */
 
 enum bets_accept {

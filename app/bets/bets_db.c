@@ -176,7 +176,8 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	    "FOR UPDATE OF b", 2);
 	static struct db_stmt q_update = DB_STMT(
 	    "UPDATE bets b SET status = x.status, payout = x.payout, settled_version = $1::int, "
-	    "settled_at = to_timestamp($2::bigint), settle_seq = x.seq, "
+	    "settled_at = CASE WHEN x.seq IS DISTINCT FROM b.settle_seq THEN to_timestamp($2::bigint) "
+	    "ELSE b.settled_at END, settle_seq = x.seq, "
 	    "closing_odds = x.closing, fair_closing_odds = x.fair "
 	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[]) "
 	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id", 8);

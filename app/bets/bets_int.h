@@ -22,9 +22,6 @@ PGresult *bets_list(struct arena *, const char *user_id, const char *filter, con
 PGresult *bets_get(struct arena *, const char *user_id, const char *bet_id);
 json_t *bets_row_json(const PGresult *, int row);
 void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
-/* "Arsenal", "Draw", "Over 2.5", "Arsenal -0.25" */
-const char *bets_selection_label(struct arena *, const char *kind, int line, const char *outcome,
-    const char *home, const char *away);
 enum bets_accept bets_accept_parse(const char *);
 /* Money as "12.34" in an arena string. */
 const char *bets_money(struct arena *, int64_t);

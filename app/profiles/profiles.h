@@ -199,15 +199,16 @@ struct profiles_settled {
  * DB_OK or a DB error. */
 int profiles_on_settled(struct arena *, const struct profiles_settled *, size_t n);
 
-/* ---- storage, presentation, jobs (profiles_db.c, profiles_view.c,
- * profiles_pages.c, profiles_cli.c) ----
+/* ---- storage, presentation, jobs (profiles_db.c, profiles_view.c and
+ * profiles_svg.c (pure), profiles_pages.c, profiles_cli.c) ----
  *
  * profile_stats (migrations/tenant/0005_profiles.sql) stores the all-time
  * accumulator; profiles_acc_fields describes its scalar columns, in the order
  * of PROFILES_STATS_COLS, so that loading, storing and comparing cannot miss
- * one. profile_windows caches the 7-day, 30-day and 1-year metrics and the
- * equity curve; the "profile_windows" job refreshes it after a settlement
- * and "profile_windows_sweep" when a bet is about to leave a window. */
+ * one. profile_windows caches the 7-day, 30-day and 1-year metrics, the
+ * equity curve and the latest settled bets; the "profile_windows" job
+ * refreshes it after a settlement and "profile_windows_sweep" when a bet is
+ * about to leave a window. */
 
 struct render_dict;
 
@@ -224,8 +225,8 @@ struct profiles_field {
 	enum profiles_ftype type;
 };
 /* Every scalar of struct profiles_acc (PROFILES_STATS_COLS without seq). */
-extern const struct profiles_field profiles_acc_fields[];
-extern const size_t profiles_acc_nfields;
+#define PROFILES_ACC_NFIELDS 32
+extern const struct profiles_field profiles_acc_fields[PROFILES_ACC_NFIELDS];
 
 /* docs/metrics.md "Rebuild": integers, months and sport buckets equal;
  * doubles equal within relative tolerance tol (0: bit for bit). 1 or 0. */
@@ -260,9 +261,10 @@ int profiles_svg_path(const struct profiles_point *, size_t n, double w, double 
     struct buf *out, double *zero_y);
 
 /* Stored figures of members, recomputed from their settled bets in the
- * current tenant transaction. store: write the rebuilt rows that differ.
- * Returns the number that differed from what was stored, or a DB error;
- * *members counts the members looked at. */
+ * current (read-write) tenant transaction, their rows locked. store: write
+ * the rebuilt rows that differ and refresh their windows. Returns the number
+ * that differed from what was stored, or a DB error; *members counts the
+ * members looked at. */
 long profiles_rebuild_all(struct arena *, int store, long *members);
 long profiles_rebuild_user(struct arena *, const char *user_id, int store);
 

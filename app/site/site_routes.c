@@ -9,9 +9,11 @@
 #include "../accounts/accounts.h"
 #include "../auth/auth.h"
 #include "../bets/bets.h"
+#include "../catalog/catalog.h"
 #include "../ledger/ledger.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
+#include "../profiles/profiles.h"
 #include "../social/social.h"
 
 #define GET HTTP_GET
@@ -42,7 +44,9 @@ const struct http_route site_routes[] = {
 	    "notifications" },
 	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
 	    "notifications_read" },
-	{ GET, "/u/{username}", accounts_user_page, NULL, 0, 0, NULL, "user_page" },
+	{ GET, "/u/{username}", accounts_user_page, profiles_page_fields, 0, 0, NULL, "user_page" },
+	{ GET, "/events", catalog_events_page, catalog_list_fields, 0, 0, NULL, "events" },
+	{ GET, "/events/{event_id}", catalog_event_page, catalog_event_fields, 0, 0, NULL, "event" },
 	{ GET, "/bets", bets_my_bets_page, bets_list_fields, R_AUTH, 0, NULL, "my_bets" },
 	{ POST, "/bets", bets_slip_place, bets_slip_fields, R_AUTH, 0, bets_slip_invalid,
 	    "bet_place" },
@@ -70,6 +74,15 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_password" },
 	{ GET, "/social/users/{user_id}/profile", accounts_api_profile, NULL, R_JSON, 0, NULL,
 	    "api_profile" },
+	{ GET, "/social/events", catalog_api_events, catalog_list_fields, R_JSON, 0, NULL,
+	    "api_events" },
+	{ GET, "/social/events/{event_id}", catalog_api_event, NULL, R_JSON, 0, NULL, "api_event" },
+	{ POST, "/admin/api/events", catalog_feed_event, catalog_feed_event_fields, R_JSON | R_AUTH,
+	    ADMIN, NULL, "feed_events" },
+	{ POST, "/admin/api/odds", catalog_feed_odds, catalog_feed_odds_fields, R_JSON | R_AUTH, ADMIN,
+	    NULL, "feed_odds" },
+	{ POST, "/admin/api/results", catalog_feed_result, catalog_feed_result_fields,
+	    R_JSON | R_AUTH, ADMIN, NULL, "feed_results" },
 	{ GET, "/social/notifications", social_api_notifications, NULL, R_JSON | R_AUTH, 0, NULL,
 	    "api_notifications" },
 	{ POST, "/social/bets", bets_api_place, bets_place_fields, R_JSON | R_AUTH, 0, NULL,

@@ -7,7 +7,4 @@
     <p>{{#SPORTS}}<span class="chip">{{SPORT_LABEL}}</span> {{/SPORTS}}</p>
   </div>
 </section>
-<section class="card">
-  <h2>Performance</h2>
-  <p class="muted">Verified betting performance appears here once {{P_DISPLAY_NAME}} has settled bets.</p>
-</section>
+{{>PERFORMANCE}}

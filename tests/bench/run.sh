@@ -159,7 +159,7 @@ PRO_LINE=$(TG settle --tenant demo --pending) || die "settlement of the history 
 say "  2,500 events:     $PRO_LINE"
 # the profile's cached windows are refreshed by the worker
 for _ in $(seq 1 300); do
-  left=$(PSQL -c "SELECT count(*) FROM t_demo.jobs WHERE kind LIKE 'profile%' AND state = 'queued'")
+  left=$(PSQL -c "SELECT count(*) FROM t_demo.jobs WHERE kind LIKE 'profile%' AND state = 'queued' AND run_at <= now()")
   [ "$left" = 0 ] && break
   sleep 0.2
 done

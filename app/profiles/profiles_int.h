@@ -1,0 +1,42 @@
+/* profiles internals: what the pages read from storage (profiles_db.c). */
+#ifndef TG_PROFILES_INT_H
+#define TG_PROFILES_INT_H
+
+#include "profiles.h"
+
+/* One of the latest settled bets, as a profile lists them. */
+#define PROFILES_RECENT 20
+struct profiles_recent {
+	int64_t settled_at;                   /* unix seconds */
+	int64_t stake, profit;                /* minor units */
+	int32_t odds, line;                   /* thousandths, hundredths */
+	const char *sport, *home, *away, *kind, *outcome, *status;
+};
+
+/* A member's figures as a profile shows them. */
+struct profiles_view {
+	int64_t now;                          /* the database's clock, unix seconds */
+	struct profiles_metrics m[4];         /* by enum profiles_timeframe */
+	struct profiles_point *curve;         /* all time, at most PROFILES_CURVE_MAX */
+	size_t ncurve;
+	struct profiles_recent recent[PROFILES_RECENT];   /* newest settlement first */
+	size_t nrecent;
+	int cached;                           /* windows came from profile_windows */
+	/* The catalogue's name of each all-time sport bucket (NULL: none,
+	 * e.g. "other"), in the buckets' order. */
+	const char *sport_names[PROFILES_SPORTS_MAX];
+	int32_t nsport_names;
+};
+
+/* Reads (never writes: pages run in read-only transactions). want: the
+ * timeframes needed (all-time is always there) and PROFILES_WANT_RECENT
+ * for the latest bets; from a current cache only those are parsed, and the
+ * others stay zero. Everything stored comes in one query; the latest bets
+ * and the windows cost one or two more only when the cache is not current.
+ * DB_OK or a DB error. */
+#define PROFILES_WANT(tf) (1u << (tf))
+#define PROFILES_WANT_ALL 0xfu
+#define PROFILES_WANT_RECENT 0x10u
+int profiles_db_view(struct arena *, const char *user_id, unsigned want, struct profiles_view *);
+
+#endif
