@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../ledger/ledger.h"
 #include "../site/site.h"
 #include "../tenancy/tenancy.h"
 
@@ -69,15 +68,14 @@ refusal(struct http_req *req, int status, const char *code, const char *message,
 static int
 answer_bet(struct http_req *req, int status, const char *bet_id, int duplicate)
 {
-	int64_t cash, in_play;
-	PGresult *r = bets_get(req->a, req->user->id, bet_id);
+	PGresult *r = bets_get(req->a, req->user->id, bet_id, 1);
 
-	if (r == NULL || db_rows(r) == 0 || ledger_balance(req->a, req->user->id, &cash,
-	    &in_play) != DB_OK)
+	if (r == NULL || db_rows(r) == 0)
 		return -1;
 	return site_json(req, status, json_pack("{s:o, s:b, s:{s:I, s:I, s:s}}",
 	    "bet", bets_row_json(r, 0), "duplicate", duplicate,
-	    "wallet", "cash", (json_int_t)cash, "in_play", (json_int_t)in_play,
+	    "wallet", "cash", (json_int_t)db_ll(r, 0, BV_TOTAL + 1),
+	    "in_play", (json_int_t)db_ll(r, 0, BV_TOTAL + 2),
 	    "currency", req->tenant->currency));
 }
 
@@ -165,7 +163,7 @@ bets_api_get(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such bet.");
-	if ((r = bets_get(req->a, req->user->id, id)) == NULL)
+	if ((r = bets_get(req->a, req->user->id, id, 0)) == NULL)
 		return -1;
 	if (db_rows(r) == 0)
 		return site_error(req, 404, "No such bet.");

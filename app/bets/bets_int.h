@@ -19,7 +19,8 @@ enum {
  * status; sport NULL or "" for all. */
 PGresult *bets_list(struct arena *, const char *user_id, const char *filter, const char *sport,
     long long page, int per_page);
-PGresult *bets_get(struct arena *, const char *user_id, const char *bet_id);
+/* with_wallet adds the member's cash and in-play balances (BV_TOTAL + 1, + 2). */
+PGresult *bets_get(struct arena *, const char *user_id, const char *bet_id, int with_wallet);
 json_t *bets_row_json(const PGresult *, int row);
 void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
 enum bets_accept bets_accept_parse(const char *);

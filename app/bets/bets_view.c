@@ -35,12 +35,17 @@ bets_list(struct arena *a, const char *user_id, const char *filter, const char *
 }
 
 PGresult *
-bets_get(struct arena *a, const char *user_id, const char *bet_id)
+bets_get(struct arena *a, const char *user_id, const char *bet_id, int with_wallet)
 {
 	static struct db_stmt q = DB_STMT("SELECT " BET_COLUMNS BET_FROM
 	    "WHERE b.user_id = $1 AND b.id = $2", 2);
+	/* after a placement: the bet and the wallet it moved, in one round trip */
+	static struct db_stmt q_wallet = DB_STMT("SELECT " BET_COLUMNS
+	    ", (SELECT balance FROM ledger_accounts WHERE user_id = $1 AND kind = 'user_cash'), "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $1 AND kind = 'user_in_play') "
+	    BET_FROM "WHERE b.user_id = $1 AND b.id = $2", 2);
 
-	return db_query(a, &q, DB_P(user_id, bet_id));
+	return db_query(a, with_wallet ? &q_wallet : &q, DB_P(user_id, bet_id));
 }
 
 const char *

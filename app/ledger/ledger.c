@@ -43,25 +43,27 @@ ledger_legs_check(const struct ledger_leg *legs, size_t n)
 int
 ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 {
-	static struct db_stmt q_tx = DB_STMT(
-	    "INSERT INTO ledger_transactions (kind, idempotency_key, memo, actor_id) "
-	    "SELECT x.kind, x.key, x.memo, x.actor FROM unnest($1::text[], $2::text[], $3::text[], "
-	    "$4::uuid[]) WITH ORDINALITY AS x (kind, key, memo, actor, n) ORDER BY x.n "
-	    "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key", 4);
-	/* Entries of the transactions just created (a duplicate key names an
-	 * older transaction, which the id list leaves out). */
-	static struct db_stmt q_entries = DB_STMT(
-	    "INSERT INTO ledger_entries (transaction_id, account_id, amount) "
-	    "SELECT t.id, a.id, x.amount "
-	    "FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[]) WITH ORDINALITY "
-	    "AS x (key, kind, user_id, amount, n) "
-	    "JOIN ledger_transactions t ON t.idempotency_key = x.key AND t.id = ANY ($5::bigint[]) "
-	    "JOIN ledger_accounts a ON a.kind = x.kind AND a.user_id IS NOT DISTINCT FROM x.user_id "
-	    "ORDER BY x.n", 5);
-	struct buf c[9];
+	/* One round trip: the transactions whose keys are new, then the entries
+	 * of exactly those (a duplicate key inserts nothing, so its legs join
+	 * nothing), and the number of entries written. */
+	static struct db_stmt q = DB_STMT(
+	    "WITH x AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) "
+	    "WITH ORDINALITY AS x (kind, key, memo, actor, n)), "
+	    "t AS (INSERT INTO ledger_transactions (kind, idempotency_key, memo, actor_id) "
+	    "SELECT kind, key, memo, actor FROM x ORDER BY n "
+	    "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key), "
+	    "e AS (INSERT INTO ledger_entries (transaction_id, account_id, amount) "
+	    "SELECT t.id, a.id, l.amount "
+	    "FROM unnest($5::text[], $6::text[], $7::uuid[], $8::bigint[]) WITH ORDINALITY "
+	    "AS l (key, kind, user_id, amount, n) "
+	    "JOIN t ON t.idempotency_key = l.key "
+	    "JOIN ledger_accounts a ON a.kind = l.kind AND a.user_id IS NOT DISTINCT FROM l.user_id "
+	    "ORDER BY l.n RETURNING 1) "
+	    "SELECT t.id, t.idempotency_key, (SELECT count(*) FROM e) FROM t", 8);
+	struct buf c[8];
 	PGresult *r;
-	long long rows, want = 0;
-	int posted, rc = 0;
+	long long want = 0;
+	int posted, rc;
 
 	for (size_t i = 0; i < n; i++) {
 		t[i].id = 0;
@@ -77,13 +79,21 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 		db_arr_str(&c[1], t[i].key);
 		db_arr_str(&c[2], t[i].memo ? t[i].memo : "");
 		db_arr_str(&c[3], t[i].actor_id);
+		for (size_t l = 0; l < t[i].n; l++) {
+			db_arr_str(&c[4], t[i].key);
+			db_arr_str(&c[5], t[i].legs[l].kind);
+			db_arr_str(&c[6], t[i].legs[l].user_id);
+			db_arr_int(&c[7], t[i].legs[l].amount, 0);
+		}
 	}
-	r = db_query(a, &q_tx, DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]), db_arr_end(&c[2]),
-	    db_arr_end(&c[3])));
-	if (r == NULL) {
-		rc = db_last_rc();
-		goto out;
-	}
+	r = db_query(a, &q, DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]), db_arr_end(&c[2]),
+	    db_arr_end(&c[3]), db_arr_end(&c[4]), db_arr_end(&c[5]), db_arr_end(&c[6]),
+	    db_arr_end(&c[7])));
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		buf_free(&c[i]);
+	if (r == NULL)
+		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
+		    ? LEDGER_INSUFFICIENT : db_last_rc();
 	posted = db_rows(r);
 	/* RETURNING order is not promised: match ids to keys. */
 	for (int k = 0; k < posted; k++) {
@@ -92,35 +102,12 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 		for (size_t i = 0; i < n; i++)
 			if (t[i].id == 0 && strcmp(t[i].key, key) == 0) {
 				t[i].id = db_ll(r, k, 0);
+				want += (long long)t[i].n;
 				break;
 			}
-		db_arr_int(&c[8], db_ll(r, k, 0), 0);
 	}
-	if (posted == 0)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		if (t[i].id == 0)
-			continue;
-		for (size_t l = 0; l < t[i].n; l++) {
-			db_arr_str(&c[4], t[i].key);
-			db_arr_str(&c[5], t[i].legs[l].kind);
-			db_arr_str(&c[6], t[i].legs[l].user_id);
-			db_arr_int(&c[7], t[i].legs[l].amount, 0);
-			want++;
-		}
-	}
-	rows = db_cmd(a, &q_entries, DB_P(db_arr_end(&c[4]), db_arr_end(&c[5]),
-	    db_arr_end(&c[6]), db_arr_end(&c[7]), db_arr_end(&c[8])));
-	if (rows < 0)
-		rc = strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
-		    ? LEDGER_INSUFFICIENT : (int)rows;
-	else if (rows != want)
-		rc = LEDGER_INVALID;   /* a leg named an account that does not exist */
-	else
-		rc = posted;
-out:
-	for (size_t i = 0; i < TG_NELEM(c); i++)
-		buf_free(&c[i]);
+	/* a leg that named an account that does not exist matched nothing */
+	rc = posted == 0 || db_ll(r, 0, 2) == want ? posted : LEDGER_INVALID;
 	return rc;
 }
 
