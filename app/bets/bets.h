@@ -47,6 +47,9 @@ int64_t bets_payout(int64_t stake, int32_t odds, enum profiles_outcome);
 const char *bets_selection_label(struct arena *, const char *kind, int line, const char *outcome,
     const char *home, const char *away);
 
+/* "open", "won" ... as people read them ("half won"). */
+const char *bets_status_label(const char *status);
+
 /* ---- placement ---- */
 
 enum bets_accept {
@@ -117,6 +120,8 @@ int bets_enqueue_settlement(struct arena *, const char *event_id);
 int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* ---- pages and JSON ---- */
+/* A fresh idempotency key for a rendered bet slip (32 hex characters). */
+const char *bets_slip_key(struct arena *);
 int bets_slip_page(struct http_req *);      /* GET /bets/slip?selection_id= */
 int bets_slip_invalid(struct http_req *);   /* the slip re-rendered with field errors */
 int bets_slip_place(struct http_req *);     /* POST /bets (the bet slip form) */

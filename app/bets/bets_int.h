@@ -24,8 +24,5 @@ PGresult *bets_get(struct arena *, const char *user_id, const char *bet_id, int 
 json_t *bets_row_json(const PGresult *, int row);
 void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
 enum bets_accept bets_accept_parse(const char *);
-/* Money as "12.34" in an arena string. */
-const char *bets_money(struct arena *, int64_t);
-const char *bets_odds(struct arena *, int32_t);
 
 #endif

@@ -20,15 +20,6 @@ static const char *const list_filters[] = { "open", "settled", "all", "won", "lo
 #define ANY_TOLERANCE_BPS 500
 
 static const char *
-check_stake(const char *v)
-{
-	int64_t m;
-
-	return money_parse(v, &m) == 0 && m > 0 ? NULL
-	    : "must be a positive amount with at most two decimals";
-}
-
-static const char *
 check_percent(const char *v)
 {
 	int64_t bps;
@@ -51,7 +42,7 @@ check_key(const char *v)
 const struct http_field bets_slip_fields[] = {
 	{ "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL, "Selection" },
 	{ "odds", FT_INT, FF_REQUIRED, ODDS_MIN, ODDS_MAX, NULL, NULL, "Odds" },
-	{ "stake", FT_STRING, FF_REQUIRED, 1, 20, NULL, check_stake, "Stake" },
+	{ "stake", FT_STRING, FF_REQUIRED, 1, 20, NULL, http_check_money, "Stake" },
 	{ "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL, "Price changes" },
 	{ "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },
 	{ "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
@@ -97,11 +88,11 @@ slip_selection(struct http_req *req, long long selection_id)
 	return db_query(req->a, &q, DB_P(id));
 }
 
-static const char *
-fresh_key(struct http_req *req)
+const char *
+bets_slip_key(struct arena *a)
 {
 	unsigned char raw[16];
-	char *hex = arena_alloc(req->a, sizeof(raw) * 2 + 1);
+	char *hex = arena_alloc(a, sizeof(raw) * 2 + 1);
 
 	randombytes_buf(raw, sizeof(raw));
 	util_hex(raw, sizeof(raw), hex);
@@ -132,9 +123,9 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 	render_set(d, "STARTS_AT", db_val(r, 0, 9));
 	render_set(d, "SELECTION", bets_selection_label(req->a, db_val(r, 0, 3),
 	    (int)db_ll(r, 0, 4), db_val(r, 0, 2), db_val(r, 0, 7), db_val(r, 0, 8)));
-	render_set(d, "MIN_STAKE", bets_money(req->a, t->min_stake));
-	render_set(d, "MAX_STAKE", bets_money(req->a, t->max_stake));
-	render_set(d, "KEY", fresh_key(req));
+	render_set(d, "MIN_STAKE", money_str(req->a, t->min_stake));
+	render_set(d, "MAX_STAKE", money_str(req->a, t->max_stake));
+	render_set(d, "KEY", bets_slip_key(req->a));
 	if (strcmp(t->money_mode, "play") == 0)
 		render_show(d, "PLAY_MONEY");
 	else
@@ -147,12 +138,12 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 
 		render_set(m, "MESSAGE", message);
 		if (new_odds > 0)
-			render_set(m, "NEW_ODDS", bets_odds(req->a, new_odds));
+			render_set(m, "NEW_ODDS", odds_str(req->a, new_odds));
 	}
 	if (open) {
 		render_dict *f = render_section(d, "OPEN");
 
-		render_set(f, "ODDS", bets_odds(req->a, odds));
+		render_set(f, "ODDS", odds_str(req->a, odds));
 		render_set_int(f, "ODDS_RAW", odds);
 	} else
 		render_set(render_section(d, "CLOSED"), "WHY",
@@ -216,7 +207,7 @@ bets_slip_place(struct http_req *req)
 		return site_error(req, 409, bets_place_message(rc));
 	if (rc == BETS_ERR_LIMITS)
 		http_field_error(req, "stake", arena_printf(req->a, "must be between %s and %s",
-		    bets_money(req->a, req->tenant->min_stake), bets_money(req->a, req->tenant->max_stake)));
+		    money_str(req->a, req->tenant->min_stake), money_str(req->a, req->tenant->max_stake)));
 	if (rc == BETS_ERR_FUNDS)
 		http_field_error(req, "stake", "is more than your available cash");
 	slip_render(req, q.selection_id, rc == BETS_ERR_PRICE ? 409 : 422, bets_place_message(rc),

@@ -49,24 +49,6 @@ bets_get(struct arena *a, const char *user_id, const char *bet_id, int with_wall
 }
 
 const char *
-bets_money(struct arena *a, int64_t v)
-{
-	char b[32];
-
-	money_format(v, b, sizeof(b));
-	return arena_strdup(a, b);
-}
-
-const char *
-bets_odds(struct arena *a, int32_t v)
-{
-	char b[16];
-
-	odds_format(v, b, sizeof(b));
-	return arena_strdup(a, b);
-}
-
-const char *
 bets_selection_label(struct arena *a, const char *kind, int line, const char *outcome,
     const char *home, const char *away)
 {
@@ -97,6 +79,13 @@ static json_t *
 int_or_null(const PGresult *r, int row, int col)
 {
 	return db_val(r, row, col) ? json_integer(db_ll(r, row, col)) : json_null();
+}
+
+const char *
+bets_status_label(const char *status)
+{
+	return strcmp(status, "half_won") == 0 ? "half won"
+	    : strcmp(status, "half_lost") == 0 ? "half lost" : status;
 }
 
 json_t *
@@ -160,12 +149,11 @@ bets_row_dict(struct arena *a, render_dict *e, const PGresult *r, int i)
 	render_set(e, "MARKET", strcmp(kind, "1x2") == 0 ? "Match result"
 	    : strcmp(kind, "moneyline") == 0 ? "Moneyline"
 	    : strcmp(kind, "handicap") == 0 ? "Handicap" : "Total");
-	render_set(e, "STAKE", bets_money(a, stake));
-	render_set(e, "ODDS", bets_odds(a, (int32_t)db_ll(r, i, BV_ODDS)));
-	render_set(e, "POTENTIAL", bets_money(a, db_ll(r, i, BV_POTENTIAL)));
+	render_set(e, "STAKE", money_str(a, stake));
+	render_set(e, "ODDS", odds_str(a, (int32_t)db_ll(r, i, BV_ODDS)));
+	render_set(e, "POTENTIAL", money_str(a, db_ll(r, i, BV_POTENTIAL)));
 	render_set(e, "STATUS", status);
-	render_set(e, "STATUS_LABEL", strcmp(status, "half_won") == 0 ? "half won"
-	    : strcmp(status, "half_lost") == 0 ? "half lost" : status);
+	render_set(e, "STATUS_LABEL", bets_status_label(status));
 	render_set(e, "PLACED_AT", db_val(r, i, BV_PLACED_AT));
 	if (db_val(r, i, BV_NOTES)[0])
 		render_set(render_section(e, "NOTES"), "TEXT", db_val(r, i, BV_NOTES));
@@ -175,15 +163,15 @@ bets_row_dict(struct arena *a, render_dict *e, const PGresult *r, int i)
 		int64_t profit = db_ll(r, i, BV_PAYOUT) - stake;
 		render_dict *s = render_section(e, "SETTLED");
 
-		render_set(s, "PAYOUT", bets_money(a, db_ll(r, i, BV_PAYOUT)));
-		render_set(s, "PROFIT", bets_money(a, profit));
+		render_set(s, "PAYOUT", money_str(a, db_ll(r, i, BV_PAYOUT)));
+		render_set(s, "PROFIT", money_str(a, profit));
 		render_set(s, "SIGN", profit > 0 ? "credit" : profit < 0 ? "debit" : "even");
 		render_set(s, "SETTLED_AT", db_val(r, i, BV_SETTLED_AT));
 		if (db_val(r, i, BV_HOME_SCORE))
 			render_setf(s, "SCORE", "%s–%s", db_val(r, i, BV_HOME_SCORE),
 			    db_val(r, i, BV_AWAY_SCORE));
 		if (db_val(r, i, BV_CLOSING))
-			render_set(s, "CLOSING", bets_odds(a, (int32_t)db_ll(r, i, BV_CLOSING)));
+			render_set(s, "CLOSING", odds_str(a, (int32_t)db_ll(r, i, BV_CLOSING)));
 	} else
 		render_show(e, "OPEN");
 }

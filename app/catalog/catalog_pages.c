@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
+#include "../bets/bets.h"
 
 #include "../db/db.h"
 #include "../site/site.h"
@@ -26,12 +26,7 @@ const struct http_field catalog_event_fields[] = {
 static const char *
 odds_text(struct arena *a, const PGresult *r, int row, int col)
 {
-	char b[24];
-
-	if (db_val(r, row, col) == NULL)
-		return "–";
-	odds_format((int32_t)db_ll(r, row, col), b, sizeof(b));
-	return arena_strdup(a, b);
+	return db_val(r, row, col) == NULL ? "–" : odds_str(a, (int32_t)db_ll(r, row, col));
 }
 
 static const char *
@@ -314,27 +309,6 @@ movement_into(struct http_req *req, render_dict *row, const PGresult *ph, const 
 	}
 }
 
-static const char *
-slip_key(struct http_req *req)
-{
-	unsigned char raw[16];
-	char *hex = arena_alloc(req->a, sizeof(raw) * 2 + 1);
-
-	randombytes_buf(raw, sizeof(raw));
-	if (hex != NULL)
-		util_hex(raw, sizeof(raw), hex);
-	return hex ? hex : "";
-}
-
-static const char *
-money_text(struct arena *a, int64_t v)
-{
-	char b[32];
-
-	money_format(v, b, sizeof(b));
-	return arena_strdup(a, b);
-}
-
 /* Why the event takes no bets (NULL: it does). */
 static const char *
 closed_reason(const PGresult *ev)
@@ -386,8 +360,8 @@ catalog_event_page(struct http_req *req)
 	render_set(d, "STATUS", db_val(ev, 0, EV_STATUS));
 	render_set(d, "STATUS_LABEL", status_label(db_val(ev, 0, EV_STATUS)));
 	score_into(d, ev, 0);
-	render_set(d, "MIN_STAKE", money_text(req->a, req->tenant->min_stake));
-	render_set(d, "MAX_STAKE", money_text(req->a, req->tenant->max_stake));
+	render_set(d, "MIN_STAKE", money_str(req->a, req->tenant->min_stake));
+	render_set(d, "MAX_STAKE", money_str(req->a, req->tenant->max_stake));
 	why = closed_reason(ev);
 	open = why == NULL;
 	if (why != NULL)
@@ -446,7 +420,7 @@ catalog_event_page(struct http_req *req)
 			render_set(s, "LABEL", label);
 			render_set(s, "ODDS", odds_text(req->a, mk, i, MK_ODDS));
 			render_set(s, "ODDS_RAW", db_val(mk, i, MK_ODDS));
-			render_set(s, "KEY", slip_key(req));
+			render_set(s, "KEY", bets_slip_key(req->a));
 			render_show(s, strcmp(req->tenant->money_mode, "real") == 0 ? "REAL_MONEY"
 			    : "PLAY_MONEY");
 			if (pick->present && pick->num == db_ll(mk, i, MK_SEL))

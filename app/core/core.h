@@ -122,6 +122,9 @@ void odds_format(int32_t odds, char *out, size_t n);
 int odds_from_american(int32_t american, int32_t *out);
 /* Handicap/total line "-0.25" -> -25 hundredths; quarter steps only. 0 or -1. */
 int odds_line_parse(const char *s, int32_t *out);
+/* The same, as strings in the arena (pages and messages). */
+const char *money_str(struct arena *, int64_t minor);
+const char *odds_str(struct arena *, int32_t odds);
 /* -25 -> "-0.25", 250 -> "2.5", 100 -> "+1" when plus (handicaps), "1" otherwise. */
 void odds_line_format(int32_t line, int plus, char *out, size_t n);
 /* Stake x odds in minor units, rounded down. */

@@ -146,3 +146,21 @@ odds_line_format(int32_t line, int plus, char *out, size_t n)
 	else
 		snprintf(out, n, "%s%d.%02d", sign, m / 100, m % 100);
 }
+
+const char *
+money_str(struct arena *a, int64_t minor)
+{
+	char b[32];
+
+	money_format(minor, b, sizeof(b));
+	return arena_strdup(a, b);
+}
+
+const char *
+odds_str(struct arena *a, int32_t odds)
+{
+	char b[16];
+
+	odds_format(odds, b, sizeof(b));
+	return arena_strdup(a, b);
+}

@@ -208,6 +208,8 @@ int http_validate(struct http_req *, const char **msg);
 /* Pure core of http_validate for one value (unit-tested). NULL or a message. */
 const char *http_check_value(struct arena *, const struct http_field *, const char *v,
     struct http_value *out);
+/* Field check: a positive amount of money with at most two decimals ("12.50"). */
+const char *http_check_money(const char *value);
 void http_field_error(struct http_req *, const char *field, const char *msg);
 const struct http_value *http_val(const struct http_req *, const char *name);
 const char *http_param(const struct http_req *, const char *name);

@@ -296,3 +296,12 @@ http_val(const struct http_req *req, const char *name)
 			return &req->vals[i];
 	return &none;
 }
+
+const char *
+http_check_money(const char *v)
+{
+	int64_t m;
+
+	return money_parse(v, &m) == 0 && m > 0 ? NULL
+	    : "must be a positive amount with at most two decimals";
+}

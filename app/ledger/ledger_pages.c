@@ -19,15 +19,6 @@
 static const char *const directions[] = { "credit", "debit", NULL };
 
 static const char *
-check_money(const char *v)
-{
-	int64_t m;
-
-	return money_parse(v, &m) == 0 && m > 0 ? NULL
-	    : "must be a positive amount with at most two decimals";
-}
-
-static const char *
 check_key(const char *v)
 {
 	for (const char *p = v; *p; p++)
@@ -38,7 +29,7 @@ check_key(const char *v)
 }
 
 const struct http_field ledger_adjust_fields[] = {
-	{ "amount", FT_STRING, FF_REQUIRED, 1, 20, NULL, check_money, "Amount" },
+	{ "amount", FT_STRING, FF_REQUIRED, 1, 20, NULL, http_check_money, "Amount" },
 	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
 	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
 	{ "idempotency_key", FT_STRING, FF_REQUIRED, 16, 64, NULL, check_key, "Idempotency key" },
@@ -66,15 +57,6 @@ history(struct http_req *req, long long page)
 	return db_query(req->a, &q, DB_P(req->user->id, off, lim));
 }
 
-static const char *
-fmt(struct http_req *req, int64_t v)
-{
-	char b[32];
-
-	money_format(v, b, sizeof(b));
-	return arena_strdup(req->a, b);
-}
-
 int
 ledger_wallet_page(struct http_req *req)
 {
@@ -89,9 +71,9 @@ ledger_wallet_page(struct http_req *req)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, 6) : 0;
 	d = site_page(req, "ledger/wallet.tpl", "Wallet");
-	render_set(d, "CASH", fmt(req, cash));
-	render_set(d, "IN_PLAY", fmt(req, in_play));
-	render_set(d, "TOTAL", fmt(req, cash + in_play));
+	render_set(d, "CASH", money_str(req->a, cash));
+	render_set(d, "IN_PLAY", money_str(req->a, in_play));
+	render_set(d, "TOTAL", money_str(req->a, cash + in_play));
 	if (strcmp(req->tenant->money_mode, "play") == 0)
 		render_show(d, "PLAY_MONEY");
 	for (int i = 0; i < db_rows(r); i++) {
@@ -102,7 +84,7 @@ ledger_wallet_page(struct http_req *req)
 		render_set(e, "KIND", db_val(r, i, 1));
 		render_set(e, "MEMO", db_val(r, i, 2));
 		render_set(e, "ACCOUNT", strcmp(db_val(r, i, 4), "user_cash") == 0 ? "cash" : "in play");
-		render_set(e, "AMOUNT", fmt(req, amount));
+		render_set(e, "AMOUNT", money_str(req->a, amount));
 		render_set(e, "SIGN", amount < 0 ? "debit" : "credit");
 	}
 	if (db_rows(r) == 0)

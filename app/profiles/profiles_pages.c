@@ -27,15 +27,6 @@ const struct http_field profiles_page_fields[] = {
 };
 
 static const char *
-money(struct arena *a, int64_t v)
-{
-	char b[32];
-
-	money_format(v, b, sizeof(b));
-	return arena_strdup(a, b);
-}
-
-static const char *
 sign(int64_t v)
 {
 	return v > 0 ? "credit" : v < 0 ? "debit" : "even";
@@ -48,7 +39,7 @@ month_into(struct arena *a, render_dict *d, const char *name,
 	render_dict *s = render_section(d, name);
 
 	render_set(s, "MONTH", m->month);
-	render_set(s, "PROFIT", money(a, m->profit));
+	render_set(s, "PROFIT", money_str(a, m->profit));
 	render_set(s, "SIGN", sign(m->profit));
 	render_set_int(s, "BETS", m->bets);
 }
@@ -80,8 +71,8 @@ metrics_into(struct arena *a, render_dict *d, const struct profiles_view *v,
 	render_set_int(d, "HALF_WON_BETS", m->half_won_bets);
 	render_set_int(d, "HALF_LOST_BETS", m->half_lost_bets);
 	render_setf(d, "WINNING_PCT", "%.1f", m->winning_percentage);
-	render_set(d, "STAKED", money(a, m->total_staked));
-	render_set(d, "PROFIT", money(a, m->total_profit_loss));
+	render_set(d, "STAKED", money_str(a, m->total_staked));
+	render_set(d, "PROFIT", money_str(a, m->total_profit_loss));
 	render_set(d, "PROFIT_SIGN", sign(m->total_profit_loss));
 	render_setf(d, "ROI", "%+.2f", m->roi_percentage);
 	render_set(d, "ROI_SIGN", sign(m->roi_percentage > 0 ? 1 : m->roi_percentage < 0 ? -1 : 0));
@@ -93,7 +84,7 @@ metrics_into(struct arena *a, render_dict *d, const struct profiles_view *v,
 		month_into(a, d, "WORST_MONTH", &m->worst_month);
 	} else
 		render_show(d, "NO_MONTHS");
-	render_set(d, "DRAWDOWN", money(a, m->max_drawdown));
+	render_set(d, "DRAWDOWN", money_str(a, m->max_drawdown));
 	render_setf(d, "DRAWDOWN_UNITS", "%.1f", m->max_drawdown_units);
 	render_setf(d, "SHARPE", "%.3f", m->sharpe_ratio);
 	render_setf(d, "VOLATILITY", "%.3f", m->volatility);
@@ -121,8 +112,8 @@ metrics_into(struct arena *a, render_dict *d, const struct profiles_view *v,
 		render_set_int(r, "BETS", s->bets);
 		render_set_int(r, "WINNING", s->winning_bets);
 		render_set_int(r, "LOSING", s->losing_bets);
-		render_set(r, "STAKED", money(a, s->total_staked));
-		render_set(r, "PROFIT", money(a, s->total_profit_loss));
+		render_set(r, "STAKED", money_str(a, s->total_staked));
+		render_set(r, "PROFIT", money_str(a, s->total_profit_loss));
 		render_set(r, "SIGN", sign(s->total_profit_loss));
 		render_setf(r, "ROI", "%+.2f", s->roi_percentage);
 	}
@@ -158,9 +149,9 @@ curve_into(struct arena *a, render_dict *d, const struct profiles_view *v)
 	render_set(c, "FROM", arena_strndup(a, t, 10));
 	profiles_rfc3339(v->curve[v->ncurve - 1].t, t, sizeof(t));
 	render_set(c, "TO", arena_strndup(a, t, 10));
-	render_set(c, "HIGH", money(a, hi));
-	render_set(c, "LOW", money(a, lo));
-	render_set(c, "FINAL", money(a, v->curve[v->ncurve - 1].profit));
+	render_set(c, "HIGH", money_str(a, hi));
+	render_set(c, "LOW", money_str(a, lo));
+	render_set(c, "FINAL", money_str(a, v->curve[v->ncurve - 1].profit));
 	render_set(c, "FINAL_SIGN", sign(v->curve[v->ncurve - 1].profit));
 	buf_free(&path);
 }
@@ -171,7 +162,7 @@ recent_into(struct arena *a, render_dict *d, const struct profiles_view *v)
 	for (size_t i = 0; i < v->nrecent; i++) {
 		const struct profiles_recent *r = &v->recent[i];
 		render_dict *b = render_section(d, "RECENT");
-		char odds[16], date[32];
+		char date[32];
 
 		profiles_rfc3339(r->settled_at, date, sizeof(date));
 		date[10] = '\0';
@@ -180,13 +171,11 @@ recent_into(struct arena *a, render_dict *d, const struct profiles_view *v)
 		render_setf(b, "EVENT", "%s v %s", r->home, r->away);
 		render_set(b, "SELECTION", bets_selection_label(a, r->kind, r->line, r->outcome, r->home,
 		    r->away));
-		odds_format(r->odds, odds, sizeof(odds));
-		render_set(b, "ODDS", arena_strdup(a, odds));
-		render_set(b, "STAKE", money(a, r->stake));
+		render_set(b, "ODDS", odds_str(a, r->odds));
+		render_set(b, "STAKE", money_str(a, r->stake));
 		render_set(b, "STATUS", r->status);
-		render_set(b, "STATUS_LABEL", strcmp(r->status, "half_won") == 0 ? "half won"
-		    : strcmp(r->status, "half_lost") == 0 ? "half lost" : r->status);
-		render_set(b, "PROFIT", money(a, r->profit));
+		render_set(b, "STATUS_LABEL", bets_status_label(r->status));
+		render_set(b, "PROFIT", money_str(a, r->profit));
 		render_set(b, "SIGN", sign(r->profit));
 	}
 	if (v->nrecent == 0)

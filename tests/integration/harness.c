@@ -340,3 +340,22 @@ h_registered(const char **name, void (**fn)(void), size_t i)
 	}
 	return nregistered;
 }
+
+struct client
+h_demo(void)
+{
+	struct client c;
+
+	memset(&c, 0, sizeof(c));
+	c.host = "demo.localhost";
+	return c;
+}
+
+struct client
+h_acme(void)
+{
+	struct client c = h_demo();
+
+	c.host = "acme.localhost";
+	return c;
+}

@@ -42,6 +42,10 @@ void h_free(struct resp *);
 const char *h_header(const struct resp *, const char *name, char *out, size_t outsz);
 int h_contains(const struct resp *, const char *needle);
 
+/* A signed-out client of the demo or acme brand. */
+struct client h_demo(void);
+struct client h_acme(void);
+
 /* Signs up over JSON; fills cookie and csrf. Returns the status. */
 int h_signup(struct client *, const char *username, const char *password, char *user_id_out);
 int h_login(struct client *, const char *login, const char *password);

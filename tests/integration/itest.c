@@ -17,25 +17,6 @@
 
 #define PW "Correct-Horse-Battery-9"
 
-static struct client
-demo(void)
-{
-	struct client c;
-
-	memset(&c, 0, sizeof(c));
-	c.host = "demo.localhost";
-	return c;
-}
-
-static struct client
-acme(void)
-{
-	struct client c = demo();
-
-	c.host = "acme.localhost";
-	return c;
-}
-
 static void
 new_user(struct client *c, char *name, size_t n, char *id)
 {
@@ -48,7 +29,7 @@ new_user(struct client *c, char *name, size_t n, char *id)
 static void
 t_signup_signin_signout(void)
 {
-	struct client c = demo(), d = demo();
+	struct client c = h_demo(), d = h_demo();
 	char name[40], id[37] = "", body[512];
 	struct resp r;
 
@@ -73,7 +54,7 @@ t_signup_signin_signout(void)
 	CHECK(h_login(&d, name, PW) == 200, "login with username");
 	snprintf(body, sizeof(body), "%s@EXAMPLE.test", name);
 	{
-		struct client e = demo();
+		struct client e = h_demo();
 
 		CHECK(h_login(&e, body, PW) == 200, "login with email, any case");
 	}
@@ -99,7 +80,7 @@ t_signup_signin_signout(void)
 static void
 t_signup_validation(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	struct resp r;
 
 	CHECK(h_json(&c, "POST", "/social/auth/signup",
@@ -138,7 +119,7 @@ t_signup_validation(void)
 static void
 t_session_expiry(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	char name[40], id[37], sql[512], out[256];
 	struct resp r;
 
@@ -163,7 +144,7 @@ t_session_expiry(void)
 static void
 t_password_change_ends_other_sessions(void)
 {
-	struct client a = demo(), b = demo(), x = demo();
+	struct client a = h_demo(), b = h_demo(), x = h_demo();
 	char name[40], id[37], body[512];
 	struct resp r;
 
@@ -188,7 +169,7 @@ t_password_change_ends_other_sessions(void)
 static void
 t_profile_edit(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	char name[40], id[37];
 	struct resp r;
 
@@ -241,7 +222,7 @@ t_profile_edit(void)
 static void
 t_csrf(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	char name[40], id[37], body[256];
 	struct resp r;
 
@@ -271,7 +252,7 @@ t_csrf(void)
 	h_free(&r);
 	/* forged cross-site posts are refused even without a session (login CSRF) */
 	{
-		struct client anon = demo();
+		struct client anon = h_demo();
 
 		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
 		    "login=alice&password=tailgate-demo-2026", &r, "Origin: http://evil.example",
@@ -288,7 +269,7 @@ t_csrf(void)
 	}
 	/* a token from another session is no good */
 	{
-		struct client o = demo();
+		struct client o = h_demo();
 		char n2[40], id2[37];
 
 		new_user(&o, n2, sizeof(n2), id2);
@@ -305,7 +286,7 @@ static const char xss[] = "<script>alert(1)</script>\"'><img src=x onerror=alert
 static void
 t_escaping(void)
 {
-	struct client c = demo(), admin = demo();
+	struct client c = h_demo(), admin = h_demo();
 	char name[40], id[37], body[1024], path[128], *esc;
 	struct resp r;
 	const char *pages[] = { "/", "/settings/profile", NULL, "/admin/users" };
@@ -336,7 +317,7 @@ t_escaping(void)
 	}
 	/* the email field allows quotes and ampersands: escaped where it is shown */
 	{
-		struct client e = demo();
+		struct client e = h_demo();
 		char uname[40], body2[256];
 
 		h_unique(uname, sizeof(uname), "q");
@@ -373,7 +354,7 @@ t_sql_metacharacters(void)
 		"' OR '1'='1", "'; DROP TABLE users; --", "\\\"; SELECT pg_sleep(5); --",
 		"admin'--", "%' OR 1=1 --", "1; DELETE FROM sessions", "$1", "\\x00",
 	};
-	struct client c = demo(), admin = demo();
+	struct client c = h_demo(), admin = h_demo();
 	char name[40], id[37], out[256];
 	struct resp r;
 	CURL *cu = curl_easy_init();
@@ -382,7 +363,7 @@ t_sql_metacharacters(void)
 	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
 	for (size_t i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
 		char *e = curl_easy_escape(cu, payloads[i], 0), body[1024], path[512];
-		struct client anon = demo();
+		struct client anon = h_demo();
 		json_t *j;
 		char *js;
 
@@ -423,7 +404,7 @@ t_sql_metacharacters(void)
 static void
 t_tenant_isolation(void)
 {
-	struct client d = demo(), a = acme();
+	struct client d = h_demo(), a = h_acme();
 	char name[40], id[37], path[128], out[512];
 	struct resp r;
 
@@ -432,7 +413,7 @@ t_tenant_isolation(void)
 	CHECK(h_login(&a, "demo_admin", "tailgate-demo-2026") == 401, "nor can demo's admin");
 	/* a demo session cookie means nothing on acme */
 	{
-		struct client x = acme();
+		struct client x = h_acme();
 
 		snprintf(x.cookie, sizeof(x.cookie), "%s", d.cookie);
 		CHECK(h_json(&x, "GET", "/social/me", NULL, &r) == 401, "demo cookie on acme (%ld)",
@@ -449,7 +430,7 @@ t_tenant_isolation(void)
 	h_free(&r);
 	/* same username on both brands is allowed: they are separate */
 	{
-		struct client a2 = acme();
+		struct client a2 = h_acme();
 
 		CHECK(h_signup(&a2, name, PW, NULL) == 201, "same username on acme");
 	}
@@ -463,7 +444,7 @@ t_tenant_isolation(void)
 	CHECK(h_sql(1, out, sizeof(out), "SET ROLE tailgate_admin;") != 0, "no way up to admin: %s", out);
 	/* unknown host */
 	{
-		struct client u = demo();
+		struct client u = h_demo();
 
 		u.host = "evil.example";
 		CHECK(h_get(&u, "/", &r) == 404, "unknown host (%ld)", r.status);
@@ -498,7 +479,7 @@ t_tenant_isolation(void)
 static void
 t_http_errors(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	struct resp r;
 	char hdr[256], *big;
 
@@ -562,7 +543,7 @@ t_http_errors(void)
 static void
 t_throttle(void)
 {
-	struct client owner = demo(), c = demo();
+	struct client owner = h_demo(), c = h_demo();
 	char name[40], id[37], hdr[32];
 	struct resp r;
 	int st = 0;
@@ -589,7 +570,7 @@ t_throttle(void)
 static void
 t_admin_roles(void)
 {
-	struct client admin = demo(), u = demo();
+	struct client admin = h_demo(), u = h_demo();
 	char name[40], id[37], path[128], body[256], out[256];
 	struct resp r;
 
@@ -617,7 +598,7 @@ t_admin_roles(void)
 	CHECK(h_form(&u, path, body, &r) == 403, "moderator escalates (%ld)", r.status);
 	h_free(&r);
 	{
-		struct client aa = acme();
+		struct client aa = h_acme();
 
 		CHECK(h_login(&aa, "acme_admin", "tailgate-demo-2026") == 200, "acme admin login");
 		snprintf(body, sizeof(body), "role=admin&csrf_token=%s", aa.csrf);
@@ -633,7 +614,7 @@ t_admin_roles(void)
 static void
 t_live_notification(void)
 {
-	struct client admin = demo(), u = demo(), other = demo();
+	struct client admin = h_demo(), u = h_demo(), other = h_demo();
 	char name[40], id[37], path[128], body[512], out[8192];
 	struct resp r;
 	FILE *sse;
@@ -730,7 +711,7 @@ t_job_retry_and_failure(void)
 static void
 t_ops(void)
 {
-	struct client op = demo();
+	struct client op = h_demo();
 	struct resp r;
 
 	op.host = "127.0.0.1";
@@ -760,7 +741,7 @@ serve_workers(int *pids, int max)
 static void
 t_worker_kill(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	int pids[16], n, ok = 0, fails = 0;
 	char name[40], id[37];
 	pid_t load;
@@ -799,7 +780,7 @@ t_worker_kill(void)
 		CHECK(m == n && !found, "the dead worker was replaced (%d workers)", m);
 	}
 	{
-		struct client op = demo();
+		struct client op = h_demo();
 
 		op.host = "127.0.0.1";
 		CHECK(h_get(&op, "/metrics", &r) == 200 && h_contains(&r, "tailgate_worker_restarts_total 1"),
@@ -811,7 +792,7 @@ t_worker_kill(void)
 static void
 t_reload(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	int before[16], after[16], n, m, same = 0;
 	char out[64];
 	struct resp r;
@@ -834,7 +815,7 @@ t_reload(void)
 static void
 t_db_restart(void)
 {
-	struct client c = demo();
+	struct client c = h_demo();
 	char name[40], id[37], out[256];
 	struct resp r;
 	int ok = 0;
@@ -861,7 +842,7 @@ t_db_restart(void)
 	CHECK(h_me(&c, NULL) == 200, "a request right after a restart succeeds");
 	/* the job worker reconnects too */
 	{
-		struct client d = demo();
+		struct client d = h_demo();
 		char n2[40], id2[37], q[256];
 		int seen = 0;
 
@@ -902,7 +883,7 @@ wallet_cash(struct client *c)
 static void
 t_wallet_and_ledger(void)
 {
-	struct client u = demo(), a = acme(), admin = demo();
+	struct client u = h_demo(), a = h_acme(), admin = h_demo();
 	char name[40], id[37], path[128], body[512], out[512];
 	struct resp r;
 

@@ -19,16 +19,6 @@ struct fixture {
 	long over, under;          /* total 2.5 */
 };
 
-static struct client
-demo(void)
-{
-	struct client c;
-
-	memset(&c, 0, sizeof(c));
-	c.host = "demo.localhost";
-	return c;
-}
-
 static void
 member(struct client *c, char *id)
 {
@@ -160,7 +150,7 @@ ITEST(t_bet_placement, "bets: placement, idempotency, price changes, bad input")
 static void
 t_bet_placement(void)
 {
-	struct client u = demo();
+	struct client u = h_demo();
 	struct fixture f;
 	struct resp r;
 	char id[37], bet[37] = "", key[40], out[512];
@@ -276,7 +266,7 @@ t_bet_placement(void)
 	h_free(&r);
 	{
 		char path[128];
-		struct client other = demo();
+		struct client other = h_demo();
 		char oid[37];
 
 		snprintf(path, sizeof(path), "/social/bets/%s", bet);
@@ -298,7 +288,7 @@ ITEST(t_bet_slip_pages, "bets: the bet slip and My bets pages")
 static void
 t_bet_slip_pages(void)
 {
-	struct client u = demo(), anon = demo();
+	struct client u = h_demo(), anon = h_demo();
 	struct fixture f;
 	struct resp r;
 	char id[37], path[128], body[512], loc[256];
@@ -344,7 +334,7 @@ ITEST(t_bet_settlement, "bets: settlement, a result twice, a corrected result, v
 static void
 t_bet_settlement(void)
 {
-	struct client u = demo();
+	struct client u = h_demo();
 	struct fixture f, g;
 	struct resp r;
 	char id[37], key[40], b_home[37] = "", b_draw[37] = "", b_ah[37] = "", b_under[37] = "",

@@ -14,20 +14,10 @@
 #define PW "Correct-Horse-Battery-9"
 #define ADMIN_PW "tailgate-demo-2026"
 
-static struct client
-demo(void)
-{
-	struct client c;
-
-	memset(&c, 0, sizeof(c));
-	c.host = "demo.localhost";
-	return c;
-}
-
 static void
 admin(struct client *c)
 {
-	*c = demo();
+	*c = h_demo();
 	CHECK(h_login(c, "demo_admin", ADMIN_PW) == 200, "admin login");
 }
 
@@ -171,7 +161,7 @@ ITEST(t_feed_lifecycle, "catalog: feed create, odds, kick-off closing, results, 
 static void
 t_feed_lifecycle(void)
 {
-	struct client a, u = demo();
+	struct client a, u = h_demo();
 	char prefix[32], ext[64], ext2[64], when[40], before[64], after[64], out[512], path[256];
 	char uid[37], ev2[37] = "";
 	json_t *ev;
@@ -412,7 +402,7 @@ ITEST(t_feed_access, "catalog: the feed needs an administrator and the CSRF toke
 static void
 t_feed_access(void)
 {
-	struct client a, u = demo(), anon = demo(), nocsrf;
+	struct client a, u = h_demo(), anon = h_demo(), nocsrf;
 	char name[32], id[37], prefix[32], when[40], before[64], after[64];
 	struct resp r;
 
@@ -443,7 +433,7 @@ t_feed_access(void)
 	CHECK(strcmp(before, after) == 0, "nothing was written");
 	{
 		/* another brand's administrator cannot see this brand's event */
-		struct client aa = demo();
+		struct client aa = h_demo();
 		char ext[64], path[128];
 
 		snprintf(ext, sizeof(ext), "%s-x", prefix);

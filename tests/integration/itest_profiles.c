@@ -23,16 +23,6 @@ struct event {
 	long home, draw, away, ah_home, ah_away, over, under;
 };
 
-static struct client
-demo(void)
-{
-	struct client c;
-
-	memset(&c, 0, sizeof(c));
-	c.host = "demo.localhost";
-	return c;
-}
-
 static void
 sql(const char *q)
 {
@@ -188,7 +178,7 @@ ITEST(t_profile_figures, "profiles: settled bets, figures by hand, cache, correc
 static void
 t_profile_figures(void)
 {
-	struct client u = demo(), anon = demo();
+	struct client u = h_demo(), anon = h_demo();
 	struct event a, b, c, d;
 	struct resp r;
 	char id[37], name[40], q[1024], out[1024], month[16], bet_a[37], bet_b[37], bet_c[37];
@@ -445,7 +435,7 @@ t_profile_batch(void)
 
 	CHECK(event(&e) == 0, "event");
 	for (int i = 0; i < N; i++) {
-		m[i] = demo();
+		m[i] = h_demo();
 		h_unique(name, sizeof(name), "pb");
 		CHECK(h_signup(&m[i], name, PW, ids[i]) == 201, "signup %d", i);
 		bet(&m[i], i % 2 ? e.home : e.away, 100 + i, i % 2 ? "2.1" : "3.6", NULL);
