@@ -154,7 +154,7 @@ cmd_serve(int argc, char **argv)
 
 	if (help_requested(argc, argv)) {
 		printf("usage: tailgate serve\n\nRuns the FastCGI master on `socket` with `workers`\n"
-		    "workers (0: two per core). SIGTERM drains and stops; SIGHUP reloads the\n"
+		    "workers (0: four per core). SIGTERM drains and stops; SIGHUP reloads the\n"
 		    "configuration and templates by replacing the workers.\n");
 		return 0;
 	}
@@ -169,7 +169,7 @@ cmd_serve(int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	s.socket_path = conf.socket;
 	s.socket_group = conf.socket_group;
-	s.workers = conf.workers > 0 ? conf.workers : 2 * util_cpu_count();
+	s.workers = conf.workers > 0 ? conf.workers : 4 * util_cpu_count();
 	s.worker_init = site_worker_init;
 	s.handle = site_handle;
 	s.worker_exit = site_worker_exit;

@@ -57,7 +57,12 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	    "FROM unnest($5::text[], $6::text[], $7::uuid[], $8::bigint[]) WITH ORDINALITY "
 	    "AS l (key, kind, user_id, amount, n) "
 	    "JOIN t ON t.idempotency_key = l.key "
-	    "JOIN ledger_accounts a ON a.kind = l.kind AND a.user_id IS NOT DISTINCT FROM l.user_id "
+	    /* each branch is one probe of a partial unique index; IS NOT
+	     * DISTINCT FROM would scan every account */
+	    "CROSS JOIN LATERAL (SELECT id FROM ledger_accounts "
+	    "WHERE user_id = l.user_id AND kind = l.kind UNION ALL "
+	    "SELECT id FROM ledger_accounts WHERE l.user_id IS NULL AND user_id IS NULL "
+	    "AND kind = l.kind) a "
 	    "ORDER BY l.n RETURNING 1) "
 	    "SELECT t.id, t.idempotency_key, (SELECT count(*) FROM e) FROM t", 8);
 	struct buf c[8];

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include <ctemplate/template.h>
 #include <ctemplate/template_cache.h>
@@ -48,6 +50,33 @@ D(render_dict *d)
 {
 	return reinterpret_cast<TemplateDictionary *>(d);
 }
+
+/*
+ * Variable and section names, interned once per process. A plain C string
+ * makes ctemplate hash the name and check it against its global id-to-name
+ * map under a lock on every SetValue; a name that carries its id (the
+ * StaticTemplateString route of make_tpl_varnames_h) skips both. The set of
+ * names is the templates' own, so the table stays small.
+ */
+std::unordered_map<std::string_view, ctemplate::StaticTemplateString *> names;
+
+ctemplate::TemplateString
+K(const char *name)
+{
+	std::string_view v(name);
+	auto it = names.find(v);
+
+	if (it == names.end()) {
+		char *copy = new char[v.size() + 1];
+
+		v.copy(copy, v.size());
+		copy[v.size()] = '\0';
+		auto *s = new ctemplate::StaticTemplateString{ { copy, v.size(), 0 } };
+		ctemplate::StaticTemplateStringInitializer init(s);
+		it = names.emplace(std::string_view(copy, v.size()), s).first;
+	}
+	return ctemplate::TemplateString(*it->second);
+}
 } // namespace
 
 extern "C" int
@@ -73,7 +102,7 @@ render_dict_new(struct arena *a)
 extern "C" void
 render_set(render_dict *d, const char *key, const char *value)
 {
-	D(d)->SetValue(key, value ? value : "");
+	D(d)->SetValue(K(key), value ? value : "");
 }
 
 extern "C" void
@@ -88,7 +117,7 @@ render_setf(render_dict *d, const char *key, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n < sizeof(small)) {
-		D(d)->SetValue(key, small);
+		D(d)->SetValue(K(key), small);
 		return;
 	}
 	std::string big((size_t)n + 1, '\0');
@@ -96,31 +125,31 @@ render_setf(render_dict *d, const char *key, const char *fmt, ...)
 	vsnprintf(&big[0], big.size(), fmt, ap);
 	va_end(ap);
 	big.resize((size_t)n);
-	D(d)->SetValue(key, big);
+	D(d)->SetValue(K(key), big);
 }
 
 extern "C" void
 render_set_int(render_dict *d, const char *key, long long v)
 {
-	D(d)->SetIntValue(key, v);
+	D(d)->SetIntValue(K(key), v);
 }
 
 extern "C" render_dict *
 render_section(render_dict *d, const char *name)
 {
-	return reinterpret_cast<render_dict *>(D(d)->AddSectionDictionary(name));
+	return reinterpret_cast<render_dict *>(D(d)->AddSectionDictionary(K(name)));
 }
 
 extern "C" void
 render_show(render_dict *d, const char *name)
 {
-	D(d)->ShowSection(name);
+	D(d)->ShowSection(K(name));
 }
 
 extern "C" render_dict *
 render_include(render_dict *d, const char *name, const char *file)
 {
-	TemplateDictionary *sub = D(d)->AddIncludeDictionary(name);
+	TemplateDictionary *sub = D(d)->AddIncludeDictionary(K(name));
 
 	sub->SetFilename(file);
 	return reinterpret_cast<render_dict *>(sub);

@@ -1,6 +1,6 @@
 /*
- * social: the community layer. In this first cut: notifications, stored per
- * user and pushed live. Follows, posts, feed and leaderboards join later.
+ * social: the community layer: notifications (stored per user and pushed
+ * live), the follow graph and community tiers.
  */
 #ifndef TG_SOCIAL_H
 #define TG_SOCIAL_H
@@ -25,5 +25,10 @@ int social_api_notifications_read(struct http_req *);
 /* Latest notifications for the signed-in user into a page dictionary. */
 struct render_dict;
 int social_notifications_into(struct http_req *, void *dict, int limit);
+
+/* Community tier from the follower count (issue 4): bronze 0-10, silver
+ * 11-100, gold 101-1000, platinum above 1000. "verified" comes with the
+ * expert programme. Returns a static lower-case name. */
+const char *social_tier(long long followers);
 
 #endif
