@@ -936,6 +936,7 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.curve_t END, "
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.curve_profit END, "
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.recent END, "
+	    PROFILES_VERSION_SQL ", "
 	    "sp.user_id, sp.pos, sp.sport, sp.bets, sp.winning, sp.losing, sp.staked, sp.profit, "
 	    "sn.name, s.* "
 	    "FROM (SELECT $1::uuid AS id) k "
@@ -944,7 +945,7 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "LEFT JOIN profile_windows w ON w.user_id = k.id "
 	    "LEFT JOIN profile_sport_stats sp ON sp.user_id = k.id "
 	    "LEFT JOIN sports sn ON sn.key = sp.sport ORDER BY sp.pos", 1);
-	enum { V_NOW, V_FRESH, V_WINDOWS, V_CURVE_T, V_CURVE_P, V_RECENT, V_SPORTS,
+	enum { V_NOW, V_FRESH, V_WINDOWS, V_CURVE_T, V_CURVE_P, V_RECENT, V_VERSION, V_SPORTS,
 		V_SPORT_NAME = V_SPORTS + 8,
 		V_SEQ = V_SPORTS + 10 };
 	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc));
@@ -965,6 +966,8 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 		/* no settled bet yet: every figure is zero */
 		for (int tf = PROFILES_7_DAYS; tf <= PROFILES_ALL_TIME; tf++)
 			profiles_acc_metrics(acc, &v->m[tf]);
+		v->cached = 1;
+		snprintf(v->version, sizeof(v->version), "%s", PROFILES_VERSION_NONE);
 		return DB_OK;
 	}
 	acc_load(r, 0, V_SEQ, acc, &seq);
@@ -982,8 +985,10 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    ((want & PROFILES_WANT_ALL & ~PROFILES_WANT(PROFILES_ALL_TIME)) == 0 ||
 	    windows_parse(db_val(r, 0, V_WINDOWS), want, w) == 0) &&
 	    (!(want & PROFILES_WANT_RECENT) ||
-	    recent_parse(a, db_val(r, 0, V_RECENT), v->recent, &v->nrecent) == 0))
+	    recent_parse(a, db_val(r, 0, V_RECENT), v->recent, &v->nrecent) == 0)) {
 		v->cached = 1;
+		snprintf(v->version, sizeof(v->version), "%s", db_val(r, 0, V_VERSION));
+	}
 	else if ((rc = windows_compute(a, uid, v->now, w)) != DB_OK ||
 	    ((want & PROFILES_WANT_RECENT) &&
 	    (rc = recent_load(a, uid, v->recent, &v->nrecent)) != DB_OK))
@@ -992,5 +997,23 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 		v->m[windowed[i]] = w->m[windowed[i]];
 	v->curve = w->curve;
 	v->ncurve = w->ncurve;
+	return DB_OK;
+}
+
+int
+profiles_db_version(struct arena *a, const char *uid, char *out, size_t outsz)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT CASE WHEN s.user_id IS NULL THEN '" PROFILES_VERSION_NONE "' "
+	    "WHEN w.seq = s.seq AND w.valid_until > now() THEN " PROFILES_VERSION_SQL " ELSE '' END "
+	    "FROM (SELECT $1::uuid AS id) k LEFT JOIN profile_stats s ON s.user_id = k.id "
+	    "LEFT JOIN profile_windows w ON w.user_id = k.id", 1);
+	PGresult *r;
+
+	out[0] = '\0';
+	if ((r = db_query(a, &q, DB_P(uid))) == NULL)
+		return db_last_rc();
+	if (db_rows(r) == 1)
+		snprintf(out, outsz, "%s", db_val(r, 0, 0));
 	return DB_OK;
 }

@@ -14,6 +14,13 @@ struct profiles_recent {
 };
 
 /* A member's figures as a profile shows them. */
+/* A current cache row's version: it changes with every settlement the
+ * member's figures take in and every refresh of the windows, so a page
+ * rendered from one version can be served again while it holds. */
+#define PROFILES_VERSION_SQL "w.seq::text || ':' || extract(epoch FROM w.computed_at)::text"
+#define PROFILES_VERSION_LEN 64
+#define PROFILES_VERSION_NONE "none"    /* no settled bet yet */
+
 struct profiles_view {
 	int64_t now;                          /* the database's clock, unix seconds */
 	struct profiles_metrics m[4];         /* by enum profiles_timeframe */
@@ -22,6 +29,7 @@ struct profiles_view {
 	struct profiles_recent recent[PROFILES_RECENT];   /* newest settlement first */
 	size_t nrecent;
 	int cached;                           /* windows came from profile_windows */
+	char version[PROFILES_VERSION_LEN];   /* of the cache when cached (see below) */
 	/* The catalogue's name of each all-time sport bucket (NULL: none,
 	 * e.g. "other"), in the buckets' order. */
 	const char *sport_names[PROFILES_SPORTS_MAX];
@@ -38,5 +46,7 @@ struct profiles_view {
 #define PROFILES_WANT_ALL 0xfu
 #define PROFILES_WANT_RECENT 0x10u
 int profiles_db_view(struct arena *, const char *user_id, unsigned want, struct profiles_view *);
+/* The version of the member's cache row when it is current, else "". */
+int profiles_db_version(struct arena *, const char *user_id, char *out, size_t outsz);
 
 #endif

@@ -31,6 +31,20 @@ render_dict *render_include(render_dict *, const char *name, const char *file);
 /* Expands file for the tenant (NULL: defaults only) into out. 0 or -1. */
 int render_expand(const char *tenant_slug, const char *file, render_dict *, struct buf *out);
 
+/*
+ * Rendered fragments cached per worker process: a fragment is served only
+ * while the caller presents the version of the data it was rendered from
+ * (an empty version is never cached). Templates do not change during a
+ * worker's life (SIGHUP replaces workers), so they are not part of the
+ * version. At most RENDER_CACHE_SLOTS fragments of RENDER_CACHE_MAX bytes.
+ * get returns the fragment (valid until the next put) or NULL.
+ */
+#define RENDER_CACHE_SLOTS 256
+#define RENDER_CACHE_MAX (64 * 1024)
+const char *render_cache_get(const char *key, const char *version);
+void render_cache_put(const char *key, const char *version, const char *html, size_t len);
+void render_cache_clear(void);
+
 /* Serialises JSON (steals the reference). 0 or -1. */
 int render_json_dump(json_t *, struct buf *out);
 

@@ -7,4 +7,5 @@
     <p>{{#SPORTS}}<span class="chip">{{SPORT_LABEL}}</span> {{/SPORTS}}</p>
   </div>
 </section>
-{{>PERFORMANCE}}
+{{!-- PERFORMANCE was rendered from profiles/performance.tpl, itself
+     auto-escaped; :none keeps it from being escaped twice. --}}{{PERFORMANCE:none}}

@@ -333,9 +333,28 @@ t_profile_figures(void)
 	    "escaped team name from the cache (%ld)", r.status);
 	h_free(&r);
 
+	/* every worker now keeps the page's performance part rendered... */
+	for (int i = 0; i < 8; i++) {
+		CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "-14.00"), "page %d before (%ld)", i,
+		    r.status);
+		h_free(&r);
+	}
+
 	/* a corrected result: B 3-1 goes over 2.5. The member's row is rebuilt,
 	 * B now last in settlement order: W, HL, V, W. */
 	result(&b, 3, 1);
+	/* ...and no worker serves it once the figures moved: at once (the cache
+	 * row is stale) and after the worker's refresh (a new version) */
+	for (int round = 0; round < 2; round++) {
+		if (round == 1)
+			drain("profile_windows");
+		for (int i = 0; i < 8; i++) {
+			CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "26.00") &&
+			    !h_contains(&r, "-14.00"), "page %d after the correction, round %d (%ld)", i,
+			    round, r.status);
+			h_free(&r);
+		}
+	}
 	p = profile(&anon, id, &r);
 	all = tf(p, "all_time");
 	CHECK_I(all, "winning_bets", 2);
