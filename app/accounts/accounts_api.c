@@ -7,6 +7,7 @@
 #include "../db/db.h"
 #include "../profiles/profiles.h"
 #include "../site/site.h"
+#include "../social/social.h"
 
 static int
 me(struct http_req *req, int status)
@@ -99,6 +100,12 @@ accounts_api_profile(struct http_req *req)
 	if (db_rows(u) != 1)
 		return site_error(req, 404, "No such user.");
 	j = accounts_user_json(u, 0, req->user != NULL && strcmp(req->user->id, id) == 0);
+	/* followers_count, following_count, tier; 404 to a member it blocks. */
+	switch (social_graph_json_into(req, j, id)) {
+	case 0: break;
+	case 404: json_decref(j); return site_error(req, 404, "No such user.");
+	default: json_decref(j); return -1;
+	}
 	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0) {
 		json_decref(j);
 		return -1;

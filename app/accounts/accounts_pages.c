@@ -259,6 +259,12 @@ accounts_user_page(struct http_req *req)
 	if (strcmp(db_val(u, 0, U_ROLE), "user") != 0)
 		render_show(d, "P_STAFF");
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
+	/* Counts, tier, follow/block buttons; unavailable to a member it blocks. */
+	switch (social_graph_into(req, d, db_val(u, 0, U_ID))) {
+	case 0: break;
+	case 404: return site_error(req, 404, "There is no member with that name here.");
+	default: return -1;
+	}
 	if (profiles_page_into(req, d, db_val(u, 0, U_ID)) != 0)
 		return -1;
 	return site_page_done(req, 200);

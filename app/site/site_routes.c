@@ -19,6 +19,7 @@
 #define GET HTTP_GET
 #define POST HTTP_POST
 #define PATCH HTTP_PATCH
+#define DELETE HTTP_DELETE
 #define ADMIN AUTH_ROLE_ADMIN
 
 /* methods, pattern, handler, fields, flags, min_role, on_invalid, label */
@@ -45,6 +46,16 @@ const struct http_route site_routes[] = {
 	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
 	    "notifications_read" },
 	{ GET, "/u/{username}", accounts_user_page, profiles_page_fields, 0, 0, NULL, "user_page" },
+	{ GET, "/u/{username}/followers", social_graph_followers_page, social_graph_list_fields, 0,
+	    0, NULL, "followers" },
+	{ GET, "/u/{username}/following", social_graph_following_page, social_graph_list_fields, 0,
+	    0, NULL, "following" },
+	{ POST, "/u/{username}/follow", social_graph_follow_form, NULL, R_AUTH, 0, NULL, "follow" },
+	{ POST, "/u/{username}/unfollow", social_graph_unfollow_form, NULL, R_AUTH, 0, NULL,
+	    "unfollow" },
+	{ POST, "/u/{username}/block", social_graph_block_form, NULL, R_AUTH, 0, NULL, "block" },
+	{ POST, "/u/{username}/unblock", social_graph_unblock_form, NULL, R_AUTH, 0, NULL,
+	    "unblock" },
 	{ GET, "/events", catalog_events_page, catalog_list_fields, 0, 0, NULL, "events" },
 	{ GET, "/events/{event_id}", catalog_event_page, catalog_event_fields, 0, 0, NULL, "event" },
 	{ GET, "/bets", bets_my_bets_page, bets_list_fields, R_AUTH, 0, NULL, "my_bets" },
@@ -74,6 +85,18 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_password" },
 	{ GET, "/social/users/{user_id}/profile", accounts_api_profile, NULL, R_JSON, 0, NULL,
 	    "api_profile" },
+	{ GET, "/social/users/{user_id}/followers", social_api_followers, social_graph_list_fields,
+	    R_JSON, 0, NULL, "api_followers" },
+	{ GET, "/social/users/{user_id}/following", social_api_following, social_graph_list_fields,
+	    R_JSON, 0, NULL, "api_following" },
+	{ POST, "/social/users/{user_id}/follow", social_api_follow, NULL, R_JSON | R_AUTH, 0, NULL,
+	    "api_follow" },
+	{ DELETE, "/social/users/{user_id}/follow", social_api_unfollow, NULL, R_JSON | R_AUTH, 0,
+	    NULL, "api_unfollow" },
+	{ POST, "/social/users/{user_id}/block", social_api_block, NULL, R_JSON | R_AUTH, 0, NULL,
+	    "api_block" },
+	{ DELETE, "/social/users/{user_id}/block", social_api_unblock, NULL, R_JSON | R_AUTH, 0,
+	    NULL, "api_unblock" },
 	{ GET, "/social/events", catalog_api_events, catalog_list_fields, R_JSON, 0, NULL,
 	    "api_events" },
 	{ GET, "/social/events/{event_id}", catalog_api_event, NULL, R_JSON, 0, NULL, "api_event" },

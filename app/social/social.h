@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "../core/core.h"
+#include "../http/http.h"   /* the graph's declared fields */
 
 struct http_req;
 struct tenancy_tenant;
@@ -30,5 +31,42 @@ int social_notifications_into(struct http_req *, void *dict, int limit);
  * 11-100, gold 101-1000, platinum above 1000. "verified" comes with the
  * expert programme. Returns a static lower-case name. */
 const char *social_tier(long long followers);
+
+/* ---- the follow graph (social_graph*.c) ---- */
+
+enum social_graph_action { SG_FOLLOW, SG_UNFOLLOW, SG_BLOCK, SG_UNBLOCK };
+#define SG_DO 0     /* go ahead: the graph changes */
+#define SG_NOOP 1   /* already so (a second follow or block): 200, nothing changes */
+#define SOCIAL_GRAPH_PER_PAGE 20
+
+/* Pure: what `act` does between the signed-in member and a target, given
+ * whether that is the same member, whether the target exists, and the
+ * relationship types each way ("follow", "block", "" or NULL for none).
+ * Returns SG_DO, SG_NOOP, or an HTTP status with *msg set. */
+int social_graph_decide(enum social_graph_action act, int self, int exists, const char *mine,
+    const char *theirs, const char **msg);
+/* Pages needed for total entries (at least 1). */
+int social_graph_page_count(long long total, int per_page);
+
+/* The profile's counts, tier and (for a signed-in viewer) follow/block
+ * state: into the /u/<username> page dictionary, or into the profile JSON.
+ * 0, 404 when the member blocked the viewer (the profile is unavailable to
+ * them), -1 on a database error. */
+int social_graph_into(struct http_req *, void *dict, const char *user_id);
+int social_graph_json_into(struct http_req *, json_t *, const char *user_id);
+
+extern const struct http_field social_graph_list_fields[];
+int social_graph_followers_page(struct http_req *);
+int social_graph_following_page(struct http_req *);
+int social_graph_follow_form(struct http_req *);
+int social_graph_unfollow_form(struct http_req *);
+int social_graph_block_form(struct http_req *);
+int social_graph_unblock_form(struct http_req *);
+int social_api_followers(struct http_req *);
+int social_api_following(struct http_req *);
+int social_api_follow(struct http_req *);
+int social_api_unfollow(struct http_req *);
+int social_api_block(struct http_req *);
+int social_api_unblock(struct http_req *);
 
 #endif

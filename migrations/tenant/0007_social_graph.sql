@@ -23,20 +23,32 @@ CREATE INDEX user_relationships_recent
 
 -- Exact counters, moved by the statement that changes the graph: the
 -- UPDATE takes the user's row lock, so concurrent follows serialise on it
--- and no increment is lost.
+-- and no increment is lost. The two rows are always locked in id order:
+-- "A follows B" next to "C follows A" and "B follows C" would otherwise
+-- wait on each other in a circle.
 ALTER TABLE users
     ADD COLUMN followers_count integer NOT NULL DEFAULT 0 CHECK (followers_count >= 0),
     ADD COLUMN following_count integer NOT NULL DEFAULT 0 CHECK (following_count >= 0);
 
+CREATE FUNCTION user_relationships_bump(follower uuid, followed uuid, delta integer)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF followed < follower THEN
+        UPDATE users SET followers_count = followers_count + delta WHERE id = followed;
+        UPDATE users SET following_count = following_count + delta WHERE id = follower;
+    ELSE
+        UPDATE users SET following_count = following_count + delta WHERE id = follower;
+        UPDATE users SET followers_count = followers_count + delta WHERE id = followed;
+    END IF;
+END $$;
+
 CREATE FUNCTION user_relationships_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.relationship_type = 'follow' THEN
-        UPDATE users SET followers_count = followers_count - 1 WHERE id = OLD.following_id;
-        UPDATE users SET following_count = following_count - 1 WHERE id = OLD.follower_id;
+        PERFORM user_relationships_bump(OLD.follower_id, OLD.following_id, -1);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.relationship_type = 'follow' THEN
-        UPDATE users SET followers_count = followers_count + 1 WHERE id = NEW.following_id;
-        UPDATE users SET following_count = following_count + 1 WHERE id = NEW.follower_id;
+        PERFORM user_relationships_bump(NEW.follower_id, NEW.following_id, 1);
     END IF;
     RETURN NULL;
 END $$;

@@ -3,6 +3,7 @@
   <div>
     <h1>{{P_DISPLAY_NAME}}</h1>
     <p class="muted">@{{P_USERNAME}} · member since {{P_SINCE}}{{#P_STAFF}} · <span class="role">{{P_ROLE}}</span>{{/P_STAFF}}</p>
+    {{>SOCIAL_GRAPH}}
     <p class="bio">{{P_BIO}}</p>
     <p>{{#SPORTS}}<span class="chip">{{SPORT_LABEL}}</span> {{/SPORTS}}</p>
   </div>

@@ -28,11 +28,79 @@ test_tier_boundaries(void **state)
 		assert_string_equal(social_tier(cases[i].followers), cases[i].tier);
 }
 
+/* The follow graph's decision table: every action against every state. */
+static void
+test_graph_decide(void **state)
+{
+	(void)state;
+
+	static const struct {
+		enum social_graph_action act;
+		int self, exists;
+		const char *mine, *theirs;
+		int want;
+		const char *msg;   /* a word the message must contain */
+	} cases[] = {
+		{ SG_FOLLOW, 0, 1, "", "", SG_DO, NULL },
+		{ SG_FOLLOW, 0, 1, NULL, NULL, SG_DO, NULL },
+		{ SG_FOLLOW, 0, 1, "", "follow", SG_DO, NULL },
+		{ SG_FOLLOW, 0, 1, "follow", "", SG_NOOP, NULL },
+		{ SG_FOLLOW, 0, 1, "block", "", 409, "Unblock" },
+		{ SG_FOLLOW, 0, 1, "", "block", 404, "no such" },
+		{ SG_FOLLOW, 0, 0, "", "", 404, "no such" },
+		{ SG_FOLLOW, 1, 1, "", "", 422, "yourself" },
+		{ SG_UNFOLLOW, 0, 1, "follow", "", SG_DO, NULL },
+		{ SG_UNFOLLOW, 0, 1, "", "follow", 409, "not following" },
+		{ SG_UNFOLLOW, 0, 1, "block", "", 409, "not following" },
+		{ SG_UNFOLLOW, 0, 1, "follow", "block", 404, "no such" },
+		{ SG_UNFOLLOW, 1, 1, "", "", 422, "yourself" },
+		{ SG_BLOCK, 0, 1, "", "", SG_DO, NULL },
+		{ SG_BLOCK, 0, 1, "follow", "follow", SG_DO, NULL },
+		{ SG_BLOCK, 0, 1, "block", "", SG_NOOP, NULL },
+		{ SG_BLOCK, 0, 1, "", "block", 404, "no such" },
+		{ SG_BLOCK, 0, 0, "", "", 404, "no such" },
+		{ SG_BLOCK, 1, 1, "", "", 422, "yourself" },
+		{ SG_UNBLOCK, 0, 1, "block", "", SG_DO, NULL },
+		{ SG_UNBLOCK, 0, 1, "follow", "", 409, "not blocked" },
+		{ SG_UNBLOCK, 0, 1, "", "", 409, "not blocked" },
+		{ SG_UNBLOCK, 0, 1, "", "block", 404, "no such" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *msg = "unset";
+		int got = social_graph_decide(cases[i].act, cases[i].self, cases[i].exists,
+		    cases[i].mine, cases[i].theirs, &msg);
+
+		if (got != cases[i].want)
+			fail_msg("case %zu: got %d, want %d", i, got, cases[i].want);
+		if (cases[i].msg == NULL)
+			assert_null(msg);
+		else if (msg == NULL || strcasestr(msg, cases[i].msg) == NULL)
+			fail_msg("case %zu: message \"%s\" lacks \"%s\"", i, msg ? msg : "(null)",
+			    cases[i].msg);
+	}
+}
+
+static void
+test_graph_page_count(void **state)
+{
+	(void)state;
+	assert_int_equal(social_graph_page_count(0, 20), 1);
+	assert_int_equal(social_graph_page_count(1, 20), 1);
+	assert_int_equal(social_graph_page_count(20, 20), 1);
+	assert_int_equal(social_graph_page_count(21, 20), 2);
+	assert_int_equal(social_graph_page_count(25, 20), 2);
+	assert_int_equal(social_graph_page_count(-3, 20), 1);
+	assert_int_equal(social_graph_page_count(5, 0), 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tier_boundaries),
+		cmocka_unit_test(test_graph_decide),
+		cmocka_unit_test(test_graph_page_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

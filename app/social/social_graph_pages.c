@@ -1,0 +1,197 @@
+/*
+ * The follow graph in HTML: counts, tier and follow/block buttons on
+ * /u/<username>, the followers and following pages, and the buttons' form
+ * posts (CSRF-checked by the pipeline, answered with a redirect back to the
+ * profile carrying a one-word outcome that the profile shows as a flash).
+ */
+#include "social_int.h"
+
+#include <string.h>
+
+#include "../db/db.h"
+#include "../http/http.h"
+#include "../render/render.h"
+#include "../site/site.h"
+
+const struct http_field social_graph_list_fields[] = {
+	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+static const char *
+viewer(const struct http_req *req)
+{
+	return req->user ? req->user->id : NULL;
+}
+
+static int
+is(const char *rel, const char *type)
+{
+	return rel != NULL && strcmp(rel, type) == 0;
+}
+
+/* Flash messages for ?graph=<outcome> after a button's redirect. */
+static const char *
+flash_text(const char *outcome)
+{
+	static const struct {
+		const char *key, *text;
+	} t[] = {
+		{ "followed", "You are following this member now." },
+		{ "already_following", "You were already following this member." },
+		{ "unfollowed", "You no longer follow this member." },
+		{ "blocked", "Blocked. Neither of you follows the other, and they can no longer "
+		    "see your profile." },
+		{ "already_blocked", "You had already blocked this member." },
+		{ "unblocked", "Unblocked." },
+	};
+
+	for (size_t i = 0; outcome != NULL && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(outcome, t[i].key) == 0)
+			return t[i].text;
+	return NULL;
+}
+
+int
+social_graph_into(struct http_req *req, void *dict, const char *user_id)
+{
+	struct social_graph_state st;
+	render_dict *g;
+	const char *flash;
+
+	if (social_graph_db_state(req->a, user_id, viewer(req), &st) != 0)
+		return -1;
+	if (!st.exists || is(st.theirs, "block"))
+		return 404;
+	g = render_include(dict, "SOCIAL_GRAPH", "social/graph_profile.tpl");
+	render_set(g, "G_USERNAME", st.username);
+	render_set_int(g, "G_FOLLOWERS", st.followers);
+	render_set_int(g, "G_FOLLOWING", st.following);
+	render_set(g, "G_TIER", social_tier(st.followers));
+	if (req->user != NULL && strcmp(req->user->id, st.id) != 0) {
+		render_dict *b = render_section(g, "G_BUTTONS");
+
+		render_set(b, "CSRF_TOKEN", req->user->csrf);
+		render_set(b, "G_USERNAME", st.username);
+		if (is(st.mine, "block"))
+			render_show(b, "G_UNBLOCK");
+		else {
+			render_show(b, is(st.mine, "follow") ? "G_UNFOLLOW" : "G_FOLLOW");
+			render_show(b, "G_BLOCK");
+		}
+	}
+	if ((flash = flash_text(http_kvs_get(&req->query, "graph"))) != NULL)
+		render_set(render_section(g, "G_FLASH"), "MSG", flash);
+	return 0;
+}
+
+static int
+list_page(struct http_req *req, int followers)
+{
+	const struct http_value *pv = http_val(req, "page");
+	long long page = pv->present ? pv->num : 1;
+	struct social_graph_state st;
+	PGresult *r;
+	render_dict *d;
+	long long total;
+	const char *what = followers ? "followers" : "following";
+
+	if (social_graph_db_state_by_username(req->a, http_param(req, "username"), viewer(req),
+	    &st) != 0)
+		return -1;
+	if (!st.exists || is(st.theirs, "block"))
+		return site_error(req, 404, "There is no member with that name here.");
+	if ((r = social_graph_db_list(req->a, st.id, viewer(req), followers, page,
+	    SOCIAL_GRAPH_PER_PAGE)) == NULL)
+		return -1;
+	total = db_ll(r, 0, G_TOTAL);
+	d = site_page(req, "social/graph_list.tpl", arena_printf(req->a, "%s · %s",
+	    st.display_name, followers ? "Followers" : "Following"));
+	render_set(d, "G_USERNAME", st.username);
+	render_set(d, "G_DISPLAY_NAME", st.display_name);
+	render_set(d, "G_WHAT", followers ? "Followers" : "Following");
+	render_set_int(d, "G_TOTAL", total);
+	render_set_int(d, "G_PAGE", page);
+	render_set_int(d, "G_PAGES", social_graph_page_count(total, SOCIAL_GRAPH_PER_PAGE));
+	render_show(d, followers ? "G_ON_FOLLOWERS" : "G_ON_FOLLOWING");
+	if (page > 1)
+		render_set(render_section(d, "PREV"), "HREF", arena_printf(req->a,
+		    "/u/%s/%s?page=%lld", st.username, what, page - 1));
+	if (page * SOCIAL_GRAPH_PER_PAGE < total)
+		render_set(render_section(d, "NEXT"), "HREF", arena_printf(req->a,
+		    "/u/%s/%s?page=%lld", st.username, what, page + 1));
+	for (int i = 0; i < db_rows(r); i++) {
+		render_dict *row;
+
+		if (db_val(r, i, G_ID) == NULL)
+			continue; /* the empty page's single row */
+		row = render_section(d, "G_USERS");
+		render_set(row, "USERNAME", db_val(r, i, G_USERNAME));
+		render_set(row, "DISPLAY_NAME", db_val(r, i, G_DISPLAY));
+		render_set(row, "TIER", social_tier(db_ll(r, i, G_FOLLOWERS)));
+		render_set(row, "FOLLOWERS", db_val(r, i, G_FOLLOWERS));
+	}
+	if (total == 0)
+		render_show(d, "G_EMPTY");
+	return site_page_done(req, 200);
+}
+
+int
+social_graph_followers_page(struct http_req *req)
+{
+	return list_page(req, 1);
+}
+
+int
+social_graph_following_page(struct http_req *req)
+{
+	return list_page(req, 0);
+}
+
+/* A button's post: the member by username, the action, back to the profile. */
+static int
+form_post(struct http_req *req, enum social_graph_action act, const char *done,
+    const char *already)
+{
+	struct social_graph_state st;
+	const char *msg = NULL;
+	int rc;
+
+	if (social_graph_db_state_by_username(req->a, http_param(req, "username"), req->user->id,
+	    &st) != 0)
+		return -1;
+	if (!st.exists)
+		return site_error(req, 404, "There is no member with that name here.");
+	rc = social_graph_act(req, act, st.id, &msg);
+	if (rc < 0)
+		return -1;
+	if (rc != SG_DO && rc != SG_NOOP)
+		return site_error(req, rc, msg);
+	http_redirect(req, 303, arena_printf(req->a, "/u/%s?graph=%s",
+	    http_urlencode(req->a, st.username), rc == SG_DO ? done : already));
+	return 0;
+}
+
+int
+social_graph_follow_form(struct http_req *req)
+{
+	return form_post(req, SG_FOLLOW, "followed", "already_following");
+}
+
+int
+social_graph_unfollow_form(struct http_req *req)
+{
+	return form_post(req, SG_UNFOLLOW, "unfollowed", "unfollowed");
+}
+
+int
+social_graph_block_form(struct http_req *req)
+{
+	return form_post(req, SG_BLOCK, "blocked", "already_blocked");
+}
+
+int
+social_graph_unblock_form(struct http_req *req)
+{
+	return form_post(req, SG_UNBLOCK, "unblocked", "unblocked");
+}

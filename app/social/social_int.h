@@ -1,0 +1,41 @@
+/* social internals: the follow graph's SQL (social_graph.c), shared by its
+ * HTML pages and JSON endpoints. */
+#ifndef TG_SOCIAL_INT_H
+#define TG_SOCIAL_INT_H
+
+#include <libpq-fe.h>
+
+#include "social.h"
+
+struct http_req;
+
+/* One member as seen by a viewer (NULL viewer: signed out). */
+struct social_graph_state {
+	int exists;
+	const char *id, *username, *display_name;
+	long long followers, following;
+	const char *mine;    /* the viewer's relationship to the member: "follow", "block", "" */
+	const char *theirs;  /* the member's relationship to the viewer */
+};
+
+/* 0 (st->exists may be 0) or -1 on a database error. */
+int social_graph_db_state(struct arena *, const char *user_id, const char *viewer_id,
+    struct social_graph_state *st);
+int social_graph_db_state_by_username(struct arena *, const char *username,
+    const char *viewer_id, struct social_graph_state *st);
+
+/* Applies `act` from the signed-in member to target_id: locks the pair,
+ * reads it, decides, changes it, queues the new-follower notification.
+ * Returns SG_DO (changed), SG_NOOP, an HTTP status with *msg set, or -1. */
+int social_graph_act(struct http_req *, enum social_graph_action, const char *target_id,
+    const char **msg);
+
+/* A page of followers (followers=1) or followed members of user_id, newest
+ * first, leaving out members who block or are blocked by the viewer. Every
+ * row carries the total in column G_TOTAL; an empty page is one row whose
+ * member columns are NULL. */
+enum { G_TOTAL, G_ID, G_USERNAME, G_DISPLAY, G_FOLLOWERS };
+PGresult *social_graph_db_list(struct arena *, const char *user_id, const char *viewer_id,
+    int followers, long long page, int per_page);
+
+#endif

@@ -1,0 +1,26 @@
+{{%AUTOESCAPE context="HTML"}}{{#G_FLASH}}<div class="notice" role="status" id="graph-flash"><p>{{MSG}}</p></div>
+{{/G_FLASH}}<p class="graph">
+  <span class="tier tier-{{G_TIER}}" data-tier="{{G_TIER}}">{{G_TIER}}</span>
+  <a href="/u/{{G_USERNAME}}/followers"><strong data-count="followers">{{G_FOLLOWERS}}</strong> followers</a>
+  · <a href="/u/{{G_USERNAME}}/following"><strong data-count="following">{{G_FOLLOWING}}</strong> following</a>
+</p>
+{{#G_BUTTONS}}<div class="graph-buttons">
+{{#G_FOLLOW}}  <form method="post" action="/u/{{G_USERNAME}}/follow" class="inline">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="small">Follow</button>
+  </form>
+{{/G_FOLLOW}}{{#G_UNFOLLOW}}  <form method="post" action="/u/{{G_USERNAME}}/unfollow" class="inline">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="small secondary">Unfollow</button>
+  </form>
+{{/G_UNFOLLOW}}{{#G_BLOCK}}  <form method="post" action="/u/{{G_USERNAME}}/block" class="inline">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="small linklike">Block</button>
+  </form>
+{{/G_BLOCK}}{{#G_UNBLOCK}}  <p class="muted small">You have blocked this member.</p>
+  <form method="post" action="/u/{{G_USERNAME}}/unblock" class="inline">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="small secondary">Unblock</button>
+  </form>
+{{/G_UNBLOCK}}</div>
+{{/G_BUTTONS}}
