@@ -17,6 +17,7 @@
     {{#HAS_TENANT}}<span class="mode mode-{{MONEY_MODE}}" title="Balances on this site are {{MONEY_MODE_LABEL}}">{{MONEY_MODE_LABEL}}</span>{{/HAS_TENANT}}
     <nav aria-label="Main" class="nav">
       <a href="/events">Events</a>
+      <a href="/leaderboards">Leaderboards</a>
 {{#SIGNED_IN}}
       <a href="/">Home</a>
       <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-count="{{NAV_UNREAD}}"{{#NAV_NO_UNREAD}} hidden{{/NAV_NO_UNREAD}}>{{NAV_UNREAD}}</span></a>

@@ -79,6 +79,9 @@ struct profiles_sport {
 	int64_t losing;   /* lost + half-lost */
 	int64_t staked;   /* decisive bets only */
 	int64_t profit;
+	int64_t odds_sum; /* thousandths, decisive bets */
+	int64_t clv_bets;
+	double clv_sum;   /* as profiles_acc's, for this sport */
 };
 
 struct profiles_acc {
@@ -120,6 +123,9 @@ struct profiles_sport_stats {
 	int64_t total_staked;
 	int64_t total_profit_loss;
 	double roi_percentage;
+	double average_odds;
+	int64_t clv_bets;
+	double closing_line_value;       /* percent */
 };
 
 struct profiles_metrics {

@@ -92,8 +92,7 @@ acc_load(const PGresult *r, int row, int col, struct profiles_acc *acc, long lon
 	}
 }
 
-/* Sport rows (user_id, pos, sport, bets, winning, losing, staked, profit
- * from column col), ordered by pos. A gap stops the load, and a rebuild then
+/* Sport rows (SPORT_COLS from column col), ordered by pos. A gap stops the load, and a rebuild then
  * finds the row wrong; so does a NULL user_id (no bucket at all). */
 static void
 sports_load(const PGresult *r, int first, int n, int col, struct profiles_acc *acc)
@@ -109,6 +108,9 @@ sports_load(const PGresult *r, int first, int n, int col, struct profiles_acc *a
 		s->losing = db_ll(r, i, col + 5);
 		s->staked = db_ll(r, i, col + 6);
 		s->profit = db_ll(r, i, col + 7);
+		s->odds_sum = db_ll(r, i, col + 8);
+		s->clv_bets = db_ll(r, i, col + 9);
+		s->clv_sum = db_val(r, i, col + 10) != NULL ? strtod(db_val(r, i, col + 10), NULL) : 0;
 		acc->nsports++;
 	}
 }
@@ -181,14 +183,20 @@ map_rows(const PGresult *r, struct member *m, size_t nm, size_t first_off, size_
 	}
 }
 
+/* The columns of profile_sport_stats, in struct profiles_sport's order. */
+#define SPORT_COLS "user_id, pos, sport, bets, winning, losing, staked, profit, odds_sum, " \
+	"clv_bets, clv_sum"
+#define NSPORT 11
+
 /* Array literals of the rows to write. */
 #define NSTAT (2 + PROFILES_ACC_NFIELDS)   /* user_id, seq, the accumulator */
 struct out {
 	struct buf st[NSTAT];
-	struct buf sp[8];     /* user_id, pos, sport, bets, winning, losing, staked, profit */
+	struct buf sp[NSPORT];   /* SPORT_COLS */
 	struct buf trim[2];   /* user_id, count: bucket rows at pos >= count go */
 	struct buf jobs;      /* members whose windows are refreshed */
 	size_t nst, nsp, ntrim, njobs;
+	struct profiles_board board;   /* their all-time leaderboard rows */
 };
 
 static void
@@ -199,7 +207,7 @@ out_init(struct out *o)
 		buf_init(&o->st[i]);
 		db_arr_begin(&o->st[i]);
 	}
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < NSPORT; i++) {
 		buf_init(&o->sp[i]);
 		db_arr_begin(&o->sp[i]);
 	}
@@ -209,6 +217,7 @@ out_init(struct out *o)
 	}
 	buf_init(&o->jobs);
 	db_arr_begin(&o->jobs);
+	profiles_board_init(&o->board);
 }
 
 static void
@@ -216,11 +225,12 @@ out_free(struct out *o)
 {
 	for (int i = 0; i < NSTAT; i++)
 		buf_free(&o->st[i]);
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < NSPORT; i++)
 		buf_free(&o->sp[i]);
 	for (int i = 0; i < 2; i++)
 		buf_free(&o->trim[i]);
 	buf_free(&o->jobs);
+	profiles_board_free(&o->board);
 }
 
 static void
@@ -250,6 +260,8 @@ put_stats(struct out *o, const char *uid, long long seq, const struct profiles_a
 static void
 put_sport(struct out *o, const char *uid, int pos, const struct profiles_sport *s)
 {
+	char d[32];
+
 	db_arr_str(&o->sp[0], uid);
 	db_arr_int(&o->sp[1], pos, 0);
 	db_arr_str(&o->sp[2], s->name);
@@ -258,7 +270,22 @@ put_sport(struct out *o, const char *uid, int pos, const struct profiles_sport *
 	db_arr_int(&o->sp[5], s->losing, 0);
 	db_arr_int(&o->sp[6], s->staked, 0);
 	db_arr_int(&o->sp[7], s->profit, 0);
+	db_arr_int(&o->sp[8], s->odds_sum, 0);
+	db_arr_int(&o->sp[9], s->clv_bets, 0);
+	snprintf(d, sizeof(d), "%.17g", s->clv_sum);   /* bit for bit, as put_stats */
+	db_arr_str(&o->sp[10], d);
 	o->nsp++;
+}
+
+/* The member's all-time leaderboard rows, from the new accumulator. */
+static void
+put_board(struct out *o, const char *uid, const struct profiles_acc *acc)
+{
+	static struct profiles_metrics m;   /* large; one at a time */
+
+	profiles_acc_metrics(acc, &m);
+	profiles_board_member(&o->board, uid);
+	profiles_board_put(&o->board, uid, PROFILES_ALL_TIME, &m);
 }
 
 static void
@@ -282,12 +309,13 @@ out_write(struct arena *a, struct out *o)
 	    "$32::float8[], $33::float8[], $34::float8[]) AS x (user_id, " PROFILES_STATS_COLS ") "
 	    "WHERE p.user_id = x.user_id", NSTAT);
 	static struct db_stmt q_sports = DB_STMT(
-	    "INSERT INTO profile_sport_stats (user_id, pos, sport, bets, winning, losing, staked, profit) "
+	    "INSERT INTO profile_sport_stats (" SPORT_COLS ") "
 	    "SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int8[], $5::int8[], "
-	    "$6::int8[], $7::int8[], $8::int8[]) "
+	    "$6::int8[], $7::int8[], $8::int8[], $9::int8[], $10::int8[], $11::float8[]) "
 	    "ON CONFLICT (user_id, pos) DO UPDATE SET sport = EXCLUDED.sport, bets = EXCLUDED.bets, "
 	    "winning = EXCLUDED.winning, losing = EXCLUDED.losing, staked = EXCLUDED.staked, "
-	    "profit = EXCLUDED.profit", 8);
+	    "profit = EXCLUDED.profit, odds_sum = EXCLUDED.odds_sum, clv_bets = EXCLUDED.clv_bets, "
+	    "clv_sum = EXCLUDED.clv_sum", NSPORT);
 	static struct db_stmt q_trim = DB_STMT(
 	    "DELETE FROM profile_sport_stats p USING unnest($1::uuid[], $2::int[]) AS x (user_id, n) "
 	    "WHERE p.user_id = x.user_id AND p.pos >= x.n", 2);
@@ -303,14 +331,14 @@ out_write(struct arena *a, struct out *o)
 	    db_arr_end(&o->trim[1]))) < 0)
 		return db_last_rc();
 	if (o->nsp > 0) {
-		for (int i = 0; i < 8; i++)
+		for (int i = 0; i < NSPORT; i++)
 			p[i] = db_arr_end(&o->sp[i]);
 		if (db_cmd(a, &q_sports, p) < 0)
 			return db_last_rc();
 	}
 	if (o->njobs > 0 && enqueue(a, db_arr_end(&o->jobs)) != DB_OK)
 		return db_last_rc();
-	return DB_OK;
+	return profiles_board_write(a, &o->board, "{all_time}");
 }
 
 /* One member: the new accumulator from its stored row and its bets.
@@ -343,6 +371,7 @@ member_apply(struct member *mm, enum mode mode, const PGresult *rs, const PGresu
 		if (newseq == seq)
 			return 0;
 		put_stats(o, mm->uid, newseq, acc);
+		put_board(o, mm->uid, acc);
 		for (int32_t i = 0; i < acc->nsports; i++)
 			if (i >= old->nsports || acc->sports[i].bets != old->sports[i].bets)
 				put_sport(o, mm->uid, i, &acc->sports[i]);
@@ -363,6 +392,7 @@ member_apply(struct member *mm, enum mode mode, const PGresult *rs, const PGresu
 	if (!differs || mode == CHECK)
 		return differs;
 	put_stats(o, mm->uid, newseq, acc);
+	put_board(o, mm->uid, acc);
 	for (int32_t i = 0; i < acc->nsports; i++)
 		put_sport(o, mm->uid, i, &acc->sports[i]);
 	if (old->nsports > acc->nsports) {
@@ -387,7 +417,7 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 	    "SELECT user_id, " PROFILES_STATS_COLS " FROM profile_stats "
 	    "WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE", 1);
 	static struct db_stmt q_sports = DB_STMT(
-	    "SELECT user_id, pos, sport, bets, winning, losing, staked, profit "
+	    "SELECT " SPORT_COLS " "
 	    "FROM profile_sport_stats WHERE user_id = ANY($1::uuid[]) ORDER BY user_id, pos", 1);
 	static struct db_stmt q_bets = DB_STMT(
 	    "SELECT " BET_COLS " FROM bets WHERE user_id = ANY($1::uuid[]) "
@@ -821,6 +851,41 @@ recent_parse(struct arena *a, const char *text, struct profiles_recent *out, siz
 	return 0;
 }
 
+/* The member's leaderboard rows of every timeframe: the windows just
+ * computed and the stored all-time figures (which settlement keeps too;
+ * rewriting them here fills in rows that predate the table). */
+static int
+board_refresh(struct arena *a, const char *uid, const struct windows *w)
+{
+	static struct db_stmt q_acc = DB_STMT(
+	    "SELECT user_id, " PROFILES_STATS_COLS " FROM profile_stats WHERE user_id = $1", 1);
+	static struct db_stmt q_sports = DB_STMT(
+	    "SELECT " SPORT_COLS " FROM profile_sport_stats WHERE user_id = $1 ORDER BY pos", 1);
+	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc));
+	struct profiles_metrics *m = arena_alloc(a, sizeof(*m));
+	struct profiles_board b;
+	PGresult *rs, *rsp;
+	long long seq;
+	int rc;
+
+	if (acc == NULL || m == NULL || (rs = db_query(a, &q_acc, DB_P(uid))) == NULL ||
+	    (rsp = db_query(a, &q_sports, DB_P(uid))) == NULL)
+		return DB_ERR;
+	profiles_board_init(&b);
+	profiles_board_member(&b, uid);
+	for (size_t i = 0; i < TG_NELEM(windowed); i++)
+		profiles_board_put(&b, uid, windowed[i], &w->m[windowed[i]]);
+	if (db_rows(rs) == 1) {
+		acc_load(rs, 0, 1, acc, &seq);
+		sports_load(rsp, 0, db_rows(rsp), 0, acc);
+		profiles_acc_metrics(acc, m);
+		profiles_board_put(&b, uid, PROFILES_ALL_TIME, m);
+	}
+	rc = profiles_board_write(a, &b, "{7_days,30_days,1_year,all_time}");
+	profiles_board_free(&b);
+	return rc;
+}
+
 int
 profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
     size_t errsz)
@@ -884,6 +949,10 @@ profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *pa
 		snprintf(err, errsz, "storing the windows failed");
 		return -1;
 	}
+	if (n == 1 && board_refresh(a, uid, w) != DB_OK) {
+		snprintf(err, errsz, "storing the leaderboard rows failed");
+		return -1;
+	}
 	return 0;
 }
 
@@ -938,6 +1007,7 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.recent END, "
 	    PROFILES_VERSION_SQL ", "
 	    "sp.user_id, sp.pos, sp.sport, sp.bets, sp.winning, sp.losing, sp.staked, sp.profit, "
+	    "sp.odds_sum, sp.clv_bets, sp.clv_sum, "
 	    "sn.name, s.* "
 	    "FROM (SELECT $1::uuid AS id) k "
 	    "LEFT JOIN (SELECT user_id, " PROFILES_STATS_COLS " FROM profile_stats "
@@ -946,8 +1016,8 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "LEFT JOIN profile_sport_stats sp ON sp.user_id = k.id "
 	    "LEFT JOIN sports sn ON sn.key = sp.sport ORDER BY sp.pos", 1);
 	enum { V_NOW, V_FRESH, V_WINDOWS, V_CURVE_T, V_CURVE_P, V_RECENT, V_VERSION, V_SPORTS,
-		V_SPORT_NAME = V_SPORTS + 8,
-		V_SEQ = V_SPORTS + 10 };
+		V_SPORT_NAME = V_SPORTS + NSPORT,
+		V_SEQ = V_SPORTS + NSPORT + 2 };
 	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc));
 	struct windows *w = arena_calloc(a, 1, sizeof(*w));
 	const char *fresh;

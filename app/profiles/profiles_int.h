@@ -49,4 +49,19 @@ int profiles_db_view(struct arena *, const char *user_id, unsigned want, struct 
 /* The version of the member's cache row when it is current, else "". */
 int profiles_db_version(struct arena *, const char *user_id, char *out, size_t outsz);
 
+/* ---- leaderboard rows (profiles_board.c) ----
+ * Collect the rows of some members, then write: the members' rows of the
+ * given timeframes (a text[] literal) are replaced by the collected ones. */
+struct profiles_board {
+	struct buf col[14];
+	struct buf members;
+	size_t nrows, nmembers;
+};
+void profiles_board_init(struct profiles_board *);
+void profiles_board_free(struct profiles_board *);
+void profiles_board_member(struct profiles_board *, const char *user_id);
+void profiles_board_put(struct profiles_board *, const char *user_id, enum profiles_timeframe,
+    const struct profiles_metrics *);
+int profiles_board_write(struct arena *, struct profiles_board *, const char *timeframes);
+
 #endif

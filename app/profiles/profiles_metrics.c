@@ -163,7 +163,7 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 {
 	const struct profiles_sport *sp;
 	struct profiles_sport *s;
-	int64_t at, counted, staked, profit, sp_staked, sp_profit, mo_profit, n;
+	int64_t at, counted, staked, profit, sp_staked, sp_profit, sp_odds, mo_profit, n;
 	int32_t key, slot;
 	const char *sport;
 	int win, loss, half;
@@ -187,6 +187,8 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 	    profit > PROFILES_SUM_MAX || profit < -PROFILES_SUM_MAX ||
 	    __builtin_add_overflow(sp ? sp->staked : 0, counted, &sp_staked) ||
 	    __builtin_add_overflow(sp ? sp->profit : 0, b->profit, &sp_profit) ||
+	    __builtin_add_overflow(sp ? sp->odds_sum : 0, win || loss ? (int64_t)b->odds : 0,
+		&sp_odds) ||
 	    __builtin_add_overflow(a->month.key == key ? a->month.profit : 0, b->profit,
 		&mo_profit))
 		return -1;
@@ -279,6 +281,11 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 	s->losing += loss;
 	s->staked = sp_staked;
 	s->profit = sp_profit;
+	s->odds_sum = sp_odds;
+	if (b->fair_closing_odds != 0 && b->outcome != PROFILES_VOID) {
+		s->clv_bets++;
+		s->clv_sum += (double)b->odds / (double)b->fair_closing_odds - 1;
+	}
 	return 0;
 }
 
@@ -344,6 +351,10 @@ profiles_acc_metrics(const struct profiles_acc *a, struct profiles_metrics *out)
 		o->total_staked = s->staked;
 		o->total_profit_loss = s->profit;
 		o->roi_percentage = percent(s->profit, s->staked);
+		o->average_odds = s->winning + s->losing ?
+		    (double)s->odds_sum / (double)(s->winning + s->losing) / 1000 : 0;
+		o->clv_bets = s->clv_bets;
+		o->closing_line_value = s->clv_bets ? 100 * s->clv_sum / (double)s->clv_bets : 0;
 	}
 
 	out->max_drawdown = a->max_drawdown;

@@ -72,7 +72,9 @@ profiles_acc_equal(const struct profiles_acc *a, const struct profiles_acc *b, d
 		const struct profiles_sport *s = &a->sports[i], *t = &b->sports[i];
 
 		if (strcmp(s->name, t->name) != 0 || s->bets != t->bets || s->winning != t->winning ||
-		    s->losing != t->losing || s->staked != t->staked || s->profit != t->profit)
+		    s->losing != t->losing || s->staked != t->staked || s->profit != t->profit ||
+		    s->odds_sum != t->odds_sum || s->clv_bets != t->clv_bets ||
+		    !dbl_equal(s->clv_sum, t->clv_sum, tol))
 			return 0;
 	}
 	return 1;
@@ -126,13 +128,17 @@ sports_json(const struct profiles_metrics *m)
 	for (size_t i = 0; o != NULL && i < m->nsports; i++) {
 		const struct profiles_sport_stats *s = &m->sport_performance[i];
 
-		if (json_object_set_new(o, s->sport, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:o}",
+		if (json_object_set_new(o, s->sport, json_pack(
+		    "{s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:o}",
 		    "sport", s->sport, "bets", (json_int_t)s->bets,
 		    "winning_bets", (json_int_t)s->winning_bets,
 		    "losing_bets", (json_int_t)s->losing_bets,
 		    "total_staked", (json_int_t)s->total_staked,
 		    "total_profit_loss", (json_int_t)s->total_profit_loss,
-		    "roi_percentage", real(s->roi_percentage))) != 0) {
+		    "roi_percentage", real(s->roi_percentage),
+		    "average_odds", real(s->average_odds),
+		    "clv_bets", (json_int_t)s->clv_bets,
+		    "closing_line_value", real(s->closing_line_value))) != 0) {
 			json_decref(o);
 			return NULL;
 		}
@@ -234,7 +240,10 @@ profiles_metrics_from_json(const json_t *o, struct profiles_metrics *m)
 		    get_int(v, "losing_bets", &s->losing_bets) != 0 ||
 		    get_int(v, "total_staked", &s->total_staked) != 0 ||
 		    get_int(v, "total_profit_loss", &s->total_profit_loss) != 0 ||
-		    get_dbl(v, "roi_percentage", &s->roi_percentage) != 0)
+		    get_dbl(v, "roi_percentage", &s->roi_percentage) != 0 ||
+		    get_dbl(v, "average_odds", &s->average_odds) != 0 ||
+		    get_int(v, "clv_bets", &s->clv_bets) != 0 ||
+		    get_dbl(v, "closing_line_value", &s->closing_line_value) != 0)
 			return -1;
 		memcpy(s->sport, k, strlen(k) + 1);
 	}

@@ -10,6 +10,7 @@
 #include "../auth/auth.h"
 #include "../bets/bets.h"
 #include "../catalog/catalog.h"
+#include "../leaderboards/leaderboards.h"
 #include "../ledger/ledger.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
@@ -46,6 +47,7 @@ const struct http_route site_routes[] = {
 	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
 	    "notifications_read" },
 	{ GET, "/u/{username}", accounts_user_page, profiles_page_fields, 0, 0, NULL, "user_page" },
+	{ GET, "/leaderboards", leaderboards_page, leaderboards_fields, 0, 0, NULL, "leaderboards" },
 	{ GET, "/u/{username}/followers", social_graph_followers_page, social_graph_list_fields, 0,
 	    0, NULL, "followers" },
 	{ GET, "/u/{username}/following", social_graph_following_page, social_graph_list_fields, 0,
@@ -85,6 +87,10 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_password" },
 	{ GET, "/social/users/{user_id}/profile", accounts_api_profile, NULL, R_JSON, 0, NULL,
 	    "api_profile" },
+	{ GET, "/social/leaderboards/top-performers", leaderboards_api_top, leaderboards_fields,
+	    R_JSON, 0, NULL, "api_top_performers" },
+	{ GET, "/social/leaderboards/trending", leaderboards_api_trending,
+	    leaderboards_trending_fields, R_JSON, 0, NULL, "api_trending" },
 	{ GET, "/social/users/{user_id}/followers", social_api_followers, social_graph_list_fields,
 	    R_JSON, 0, NULL, "api_followers" },
 	{ GET, "/social/users/{user_id}/following", social_api_following, social_graph_list_fields,

@@ -553,3 +553,208 @@ t_profile_real_data(void)
 	    "members and mismatches: %s", out);
 	stats_agree();
 }
+
+/* ---- leaderboards: rows kept from the profile's figures ---- */
+
+/* entries[] of a top-performers answer, checked to be in `order`; the
+ * entry of user_id, or NULL. Every entry has at least min_bets bets. */
+static json_t *
+board_find(json_t *answer, const char *order, long long min_bets, const char *user_id)
+{
+	json_t *list = json_object_get(answer, "entries"), *e, *found = NULL;
+	double prev = 0;
+	size_t i;
+
+	CHECK(json_is_array(list), "entries");
+	json_array_foreach(list, i, e) {
+		double v = strcmp(order, "roi") == 0 ? dval(e, "roi_percentage") :
+		    strcmp(order, "profit") == 0 ? (double)ival(e, "total_profit_loss") :
+		    strcmp(order, "clv") == 0 ? dval(e, "closing_line_value") : -dval(e, "p_value");
+
+		CHECK(i == 0 || v <= prev + 1e-12, "%s order at entry %zu", order, i);
+		CHECK(ival(e, "total_bets") >= min_bets, "entry %zu has %lld bets", i,
+		    ival(e, "total_bets"));
+		CHECK(ival(e, "rank") == (long long)i + 1, "rank of entry %zu", i);
+		prev = v;
+		if (strcmp(json_string_value(json_object_get(e, "user_id")), user_id) == 0)
+			found = e;
+	}
+	return found;
+}
+
+/* The leaderboard entry shows the profile's own figures for that window. */
+static void
+board_matches(json_t *entry, json_t *m)
+{
+	CHECK(entry != NULL, "member on the board");
+	if (entry == NULL)
+		return;
+	CHECK_I(entry, "total_bets", ival(m, "total_bets"));
+	CHECK_I(entry, "winning_bets", ival(m, "winning_bets"));
+	CHECK_I(entry, "total_profit_loss", ival(m, "total_profit_loss"));
+	CHECK_I(entry, "total_staked", ival(m, "total_staked"));
+	CHECK_D(entry, "roi_percentage", dval(m, "roi_percentage"));
+	CHECK_D(entry, "average_odds", dval(m, "average_odds"));
+	CHECK_D(entry, "closing_line_value", dval(m, "closing_line_value"));
+	CHECK_D(entry, "winning_percentage", dval(m, "winning_percentage"));
+}
+
+ITEST(t_leaderboards, "profiles: leaderboards from the kept rows, orders, filters, trending")
+static void
+t_leaderboards(void)
+{
+	struct client a = h_demo(), b = h_demo(), anon = h_demo();
+	struct event e1, e2;
+	struct resp r;
+	char ida[37], idb[37], na[40], nb[40], q[1024], out[256];
+	json_t *p, *e;
+	static const char *const bad[] = {
+		"?timeframe=forever", "?min_bets=0", "?min_bets=x", "?sport=Foot%20ball",
+		"?limit=101", "?order=luck", "?order=significance&sport=football",
+	};
+
+	h_unique(na, sizeof(na), "lba");
+	h_unique(nb, sizeof(nb), "lbb");
+	CHECK(h_signup(&a, na, PW, ida) == 201 && h_signup(&b, nb, PW, idb) == 201, "signups");
+	CHECK(event(&e1) == 0 && event(&e2) == 0, "events");
+	snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE selections SET fair_closing_odds = 2000 "
+	    "WHERE id = %ld;", e1.home);
+	sql(q);
+	/* a: 10 bets over two events; b: 2 long shots that win */
+	bet(&a, e1.home, 1000, "2.1", NULL);
+	bet(&a, e1.draw, 1000, "3.4", NULL);
+	bet(&a, e1.away, 500, "3.6", NULL);
+	bet(&a, e1.ah_home, 1000, "1.95", NULL);
+	bet(&a, e1.ah_away, 1000, "1.9", NULL);
+	bet(&a, e1.over, 2000, "2.0", NULL);
+	bet(&a, e1.under, 2000, "1.85", NULL);
+	bet(&a, e2.home, 1000, "2.1", NULL);
+	bet(&a, e2.over, 1000, "2.0", NULL);
+	bet(&a, e2.under, 1000, "1.85", NULL);
+	bet(&b, e1.away, 1000, "3.6", NULL);
+	bet(&b, e2.away, 1000, "3.6", NULL);
+	result(&e1, 0, 2);
+	result(&e2, 1, 3);
+
+	/* every timeframe's row is the profile's own figures */
+	p = profile(&anon, ida, &r);
+	{
+		static const char *const tfs[] = { "7_days", "30_days", "1_year", "all_time" };
+
+		for (size_t i = 0; i < 4; i++) {
+			struct resp rb;
+			json_t *fb;
+
+			snprintf(q, sizeof(q), "/social/leaderboards/top-performers?timeframe=%s&min_bets=10",
+			    tfs[i]);
+			CHECK(h_get(&anon, q, &rb) == 200 && rb.json != NULL, "%s board (%ld)", tfs[i],
+			    rb.status);
+			board_matches(board_find(rb.json, "roi", 10, ida), tf(p, tfs[i]));
+			h_free(&rb);
+			/* one sport: its bucket of the profile */
+			snprintf(q, sizeof(q), "/social/leaderboards/top-performers?timeframe=%s"
+			    "&sport=football&min_bets=10", tfs[i]);
+			CHECK(h_get(&anon, q, &rb) == 200 && rb.json != NULL, "football board");
+			fb = json_object_get(json_object_get(tf(p, tfs[i]), "sport_performance"), "football");
+			e = board_find(rb.json, "roi", 10, ida);
+			CHECK(e != NULL && fb != NULL, "a on the football board");
+			if (e != NULL && fb != NULL) {
+				CHECK_I(e, "total_bets", ival(fb, "bets"));
+				CHECK_I(e, "total_profit_loss", ival(fb, "total_profit_loss"));
+				CHECK_D(e, "average_odds", dval(fb, "average_odds"));
+				CHECK_D(e, "closing_line_value", dval(fb, "closing_line_value"));
+				CHECK(json_is_null(json_object_get(e, "p_value")), "no p-value per sport");
+			}
+			h_free(&rb);
+		}
+	}
+	CHECK_D(tf(p, "all_time"), "closing_line_value", 5.0);   /* 2.1 against a fair 2.0 */
+	h_free(&r);
+
+	/* b has 2 bets: below a minimum of 10, on the board at 1 */
+	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=10", &r) == 200,
+	    "board");
+	CHECK(board_find(r.json, "roi", 10, idb) == NULL, "b below the minimum");
+	h_free(&r);
+	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=1&limit=100",
+	    &r) == 200, "board at 1");
+	e = board_find(r.json, "roi", 1, idb);
+	CHECK(e != NULL, "b at a minimum of 1 (+260 %% ROI)");
+	if (e != NULL) {
+		CHECK_I(e, "total_bets", 2);
+		CHECK_I(e, "total_profit_loss", 5200);
+		CHECK_D(e, "roi_percentage", 260.0);
+		CHECK(strcmp(json_string_value(json_object_get(e, "tier")), "bronze") == 0, "tier");
+	}
+	h_free(&r);
+
+	/* every ordering is in order */
+	{
+		static const char *const orders[] = { "roi", "profit", "clv", "significance" };
+
+		for (size_t i = 0; i < 4; i++) {
+			snprintf(q, sizeof(q), "/social/leaderboards/top-performers?timeframe=all_time"
+			    "&min_bets=1&order=%s", orders[i]);
+			CHECK(h_get(&anon, q, &r) == 200 && r.json != NULL, "order %s", orders[i]);
+			board_find(r.json, orders[i], 1, ida);
+			h_free(&r);
+		}
+	}
+
+	/* bad input: a clear 422, for the page too */
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(q, sizeof(q), "/social/leaderboards/top-performers%s", bad[i]);
+		CHECK(h_get(&anon, q, &r) == 422 && r.json != NULL, "%s: %ld", bad[i], r.status);
+		h_free(&r);
+		snprintf(q, sizeof(q), "/leaderboards%s", bad[i]);
+		CHECK(h_get(&anon, q, &r) == 422, "page %s: %ld", bad[i], r.status);
+		h_free(&r);
+	}
+	CHECK(h_get(&anon, "/social/leaderboards/trending?timeframe=1_year", &r) == 422,
+	    "trending over a year");
+	h_free(&r);
+
+	/* the page: names escaped, figures shown */
+	snprintf(q, sizeof(q), "UPDATE t_demo.users SET display_name = 'A <script>x</script>' "
+	    "WHERE id = '%s';", ida);
+	sql(q);
+	CHECK(h_get(&anon, "/leaderboards?timeframe=all_time&min_bets=10&sport=football", &r) == 200 &&
+	    h_contains(&r, "A &lt;script&gt;x&lt;/script&gt;") && !h_contains(&r, "<script>x") &&
+	    h_contains(&r, na), "page (%ld)", r.status);
+	h_free(&r);
+
+	/* trending: the follow b just made */
+	snprintf(q, sizeof(q), "/social/users/%s/follow", ida);
+	CHECK(h_json(&b, "POST", q, "{}", &r) == 201, "follow (%ld)", r.status);
+	h_free(&r);
+	CHECK(h_get(&anon, "/social/leaderboards/trending?timeframe=7_days", &r) == 200 && r.json,
+	    "trending");
+	{
+		json_t *list = json_object_get(r.json, "users"), *u;
+		size_t i;
+		int seen = 0;
+
+		json_array_foreach(list, i, u)
+			if (strcmp(json_string_value(json_object_get(u, "user_id")), ida) == 0) {
+				seen = 1;
+				CHECK(ival(u, "followers_gained") >= 1 && ival(u, "followers_count") == 1,
+				    "a gained a follower");
+			}
+		CHECK(seen, "a is trending");
+	}
+	h_free(&r);
+
+	/* a suspended member leaves the boards */
+	snprintf(q, sizeof(q), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';", ida);
+	sql(q);
+	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=10", &r) == 200,
+	    "board");
+	CHECK(board_find(r.json, "roi", 10, ida) == NULL, "suspended member hidden");
+	h_free(&r);
+	snprintf(q, sizeof(q), "UPDATE t_demo.users SET status = 'active' WHERE id = '%s';", ida);
+	sql(q);
+	stats_agree();
+	CHECK(h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.leaderboard_entries l "
+	    "LEFT JOIN t_demo.profile_stats s USING (user_id) WHERE s.user_id IS NULL;") == 0 &&
+	    strcmp(out, "0") == 0, "no row without figures: %s", out);
+}

@@ -109,6 +109,9 @@ assert_metrics_equal(const struct profiles_metrics *a, const struct profiles_met
 		assert_int_equal(x->total_staked, y->total_staked);
 		assert_int_equal(x->total_profit_loss, y->total_profit_loss);
 		assert_near(x->roi_percentage, y->roi_percentage, eps);
+		assert_near(x->average_odds, y->average_odds, eps);
+		assert_int_equal(x->clv_bets, y->clv_bets);
+		assert_near(x->closing_line_value, y->closing_line_value, eps);
 	}
 	assert_int_equal(a->max_drawdown, b->max_drawdown);
 	assert_near(a->max_drawdown_units, b->max_drawdown_units, eps);
@@ -534,6 +537,37 @@ test_sports(void **state)
 		assert_int_equal(s->total_profit_loss, want[i].profit);
 		assert_near(s->roi_percentage, want[i].roi, EPS);
 	}
+}
+
+/* Per sport, average odds over decisive bets and closing-line value over
+ * bets with a fair closing price that were not void (as for all sports). */
+static void
+test_sports_odds_clv(void **state)
+{
+	struct profiles_bet b[] = {
+		mk(T_2024_03_10, 100, 2000, W, 100, 1900, "football"),
+		mk(T_2024_03_10 + 1, 100, 1800, L, -100, 2000, "football"),
+		mk(T_2024_03_10 + 2, 100, 3000, V, 0, 2500, "football"),
+		mk(T_2024_03_10 + 3, 100, 2200, P, 0, 2000, "tennis"),
+		mk(T_2024_03_10 + 4, 100, 2400, HW, 70, 0, "tennis"),
+	};
+	struct profiles_metrics m;
+	const struct profiles_sport_stats *f, *t;
+
+	(void)state;
+	compute(b, TG_NELEM(b), &m);
+	assert_int_equal(m.nsports, 2);
+	f = &m.sport_performance[0];
+	t = &m.sport_performance[1];
+	assert_near(f->average_odds, 1.9, EPS);
+	assert_int_equal(f->clv_bets, 2);
+	assert_near(f->closing_line_value, 100 * ((2000.0 / 1900 - 1) + (1800.0 / 2000 - 1)) / 2, EPS);
+	assert_near(t->average_odds, 2.4, EPS);
+	assert_int_equal(t->clv_bets, 1);
+	assert_near(t->closing_line_value, 10, EPS);
+	/* the sports add up to the whole */
+	assert_int_equal(m.clv_bets, f->clv_bets + t->clv_bets);
+	assert_near(m.average_odds, (2.0 + 1.8 + 2.4) / 3, EPS);
 }
 
 static void
@@ -984,7 +1018,7 @@ random_history(struct profiles_bet *b, size_t n)
 static void
 acc_store_reload(struct profiles_acc *a)
 {
-	char row[64][40], sports[PROFILES_SPORTS_MAX][6][48];
+	char row[64][40], sports[PROFILES_SPORTS_MAX][9][48];
 	struct profiles_acc b;
 	int k = 0;
 
@@ -1002,6 +1036,9 @@ acc_store_reload(struct profiles_acc *a)
 		snprintf(sports[i][3], sizeof sports[i][3], "%" PRId64, s->losing);
 		snprintf(sports[i][4], sizeof sports[i][4], "%" PRId64, s->staked);
 		snprintf(sports[i][5], sizeof sports[i][5], "%" PRId64, s->profit);
+		snprintf(sports[i][6], sizeof sports[i][6], "%" PRId64, s->odds_sum);
+		snprintf(sports[i][7], sizeof sports[i][7], "%" PRId64, s->clv_bets);
+		snprintf(sports[i][8], sizeof sports[i][8], "%.17g", s->clv_sum);
 	}
 
 	/* load */
@@ -1020,6 +1057,9 @@ acc_store_reload(struct profiles_acc *a)
 		s->losing = strtoll(sports[i][3], NULL, 10);
 		s->staked = strtoll(sports[i][4], NULL, 10);
 		s->profit = strtoll(sports[i][5], NULL, 10);
+		s->odds_sum = strtoll(sports[i][6], NULL, 10);
+		s->clv_bets = strtoll(sports[i][7], NULL, 10);
+		s->clv_sum = strtod(sports[i][8], NULL);
 	}
 	*a = b;
 }
@@ -1257,6 +1297,7 @@ main(void)
 		cmocka_unit_test(test_months_year_boundary),
 		cmocka_unit_test(test_months_edges),
 		cmocka_unit_test(test_sports),
+		cmocka_unit_test(test_sports_odds_clv),
 		cmocka_unit_test(test_sports_capacity),
 		cmocka_unit_test(test_sharpe_three_bets),
 		cmocka_unit_test(test_clv),

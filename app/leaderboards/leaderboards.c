@@ -1,0 +1,299 @@
+/* Leaderboards: the queries, the page and the JSON (see leaderboards.h). */
+#include "leaderboards.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../db/db.h"
+#include "../http/http.h"
+#include "../render/render.h"
+#include "../site/site.h"
+#include "../social/social.h"
+#include "../tenancy/tenancy.h"
+
+static const char *const timeframes[] = { "7_days", "30_days", "1_year", "all_time", NULL };
+static const char *const timeframe_labels[] = { "7 days", "30 days", "1 year", "All time" };
+static const char *const orders[] = { "roi", "profit", "clv", "significance", NULL };
+static const char *const order_labels[] = { "ROI", "Profit", "Closing-line value",
+	"Statistical significance" };
+static const char *const trending_timeframes[] = { "7_days", "30_days", NULL };
+
+static const char *
+sport_key(const char *v)
+{
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+			return "is not a sport key (lower-case letters and _)";
+	return NULL;
+}
+
+const struct http_field leaderboards_fields[] = {
+	{ "timeframe", FT_ENUM, 0, 0, 0, timeframes, NULL, "Timeframe" },
+	{ "sport", FT_STRING, 0, 0, 30, NULL, sport_key, "Sport" },
+	{ "min_bets", FT_INT, 0, 1, 100000, NULL, NULL, "Minimum bets" },
+	{ "order", FT_ENUM, 0, 0, 0, orders, NULL, "Order" },
+	{ "limit", FT_INT, 0, 1, LEADERBOARDS_LIMIT_MAX, NULL, NULL, "Limit" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field leaderboards_trending_fields[] = {
+	{ "timeframe", FT_ENUM, 0, 0, 0, trending_timeframes, NULL, "Timeframe" },
+	{ "limit", FT_INT, 0, 1, LEADERBOARDS_LIMIT_MAX, NULL, NULL, "Limit" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* ---- top performers ---- */
+
+enum { L_UID, L_USERNAME, L_DISPLAY, L_FOLLOWERS, L_BETS, L_WIN, L_LOSE, L_WPCT, L_STAKED,
+	L_PROFIT, L_ROI, L_ODDS, L_CLVN, L_CLV, L_P };
+
+/*
+ * One statement per ordering, and each twice: with "total_bets >= 10"
+ * spelled out, a query for the usual minimum (10 or more) walks the partial
+ * index of its ordering; a smaller minimum reads the timeframe's rows whole.
+ * Suspended members are left out.
+ */
+#define TOP_SQL(order, floor) \
+	"SELECT l.user_id, u.username, u.display_name, u.followers_count, l.total_bets, " \
+	"l.winning_bets, l.losing_bets, l.winning_percentage, l.total_staked, " \
+	"l.total_profit_loss, l.roi_percentage, l.average_odds, l.clv_bets, " \
+	"l.closing_line_value, l.p_value FROM leaderboard_entries l " \
+	"JOIN users u ON u.id = l.user_id AND u.status = 'active' " \
+	"WHERE l.timeframe = $1 AND l.sport = $2 " floor "AND l.total_bets >= $3::bigint " \
+	"ORDER BY " order ", l.user_id LIMIT $4::int"
+#define FLOOR10 "AND l.total_bets >= 10 "
+#define ORDERS(floor) { \
+	DB_STMT(TOP_SQL("l.roi_percentage DESC", floor), 4), \
+	DB_STMT(TOP_SQL("l.total_profit_loss DESC", floor), 4), \
+	DB_STMT(TOP_SQL("l.closing_line_value DESC", floor), 4), \
+	DB_STMT(TOP_SQL("l.p_value", floor), 4) }
+
+static struct db_stmt q_top_indexed[4] = ORDERS(FLOOR10);
+static struct db_stmt q_top_all[4] = ORDERS("");
+
+struct top_query {
+	int tf, order;
+	const char *sport;
+	long long min_bets, limit;
+};
+
+/* The request's choices, or 422 for a combination that has no answer. */
+static int
+top_query(struct http_req *req, struct top_query *q, long long default_limit)
+{
+	const struct http_value *tf = http_val(req, "timeframe"), *o = http_val(req, "order");
+
+	memset(q, 0, sizeof(*q));
+	q->tf = 1;   /* 30_days, the specification's default */
+	for (int i = 0; tf->present && timeframes[i] != NULL; i++)
+		if (strcmp(tf->str, timeframes[i]) == 0)
+			q->tf = i;
+	for (int i = 0; o->present && orders[i] != NULL; i++)
+		if (strcmp(o->str, orders[i]) == 0)
+			q->order = i;
+	q->sport = http_val(req, "sport")->str;
+	q->min_bets = http_val(req, "min_bets")->present ? http_val(req, "min_bets")->num : 10;
+	q->limit = http_val(req, "limit")->present ? http_val(req, "limit")->num : default_limit;
+	if (q->order == 3 && q->sport[0] != '\0')
+		return site_error(req, 422, "Statistical significance is ranked over every sport only; "
+		    "choose another order for one sport.");
+	return 0;
+}
+
+static PGresult *
+top_rows(struct http_req *req, const struct top_query *q)
+{
+	char min[24], limit[24];
+	struct db_stmt *st = q->min_bets >= 10 ? &q_top_indexed[q->order] : &q_top_all[q->order];
+
+	snprintf(min, sizeof(min), "%lld", q->min_bets);
+	snprintf(limit, sizeof(limit), "%lld", q->limit);
+	return db_query(req->a, st, DB_P(timeframes[q->tf], q->sport, min, limit));
+}
+
+static json_t *
+num_or_null(const PGresult *r, int i, int col)
+{
+	const char *v = db_val(r, i, col);
+
+	return v != NULL ? json_real(strtod(v, NULL)) : json_null();
+}
+
+int
+leaderboards_api_top(struct http_req *req)
+{
+	struct top_query q;
+	json_t *list;
+	PGresult *r;
+
+	if (top_query(req, &q, LEADERBOARDS_LIMIT_MAX) != 0)
+		return -1;
+	if ((r = top_rows(req, &q)) == NULL || (list = json_array()) == NULL)
+		return -1;
+	for (int i = 0; i < db_rows(r); i++)
+		json_array_append_new(list, json_pack(
+		    "{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:I, s:o, s:o}",
+		    "rank", i + 1, "user_id", db_val(r, i, L_UID), "username", db_val(r, i, L_USERNAME),
+		    "display_name", db_val(r, i, L_DISPLAY),
+		    "tier", social_tier(db_ll(r, i, L_FOLLOWERS)),
+		    "followers_count", (json_int_t)db_ll(r, i, L_FOLLOWERS),
+		    "total_bets", (json_int_t)db_ll(r, i, L_BETS),
+		    "winning_bets", (json_int_t)db_ll(r, i, L_WIN),
+		    "losing_bets", (json_int_t)db_ll(r, i, L_LOSE),
+		    "winning_percentage", num_or_null(r, i, L_WPCT),
+		    "total_staked", (json_int_t)db_ll(r, i, L_STAKED),
+		    "total_profit_loss", (json_int_t)db_ll(r, i, L_PROFIT),
+		    "roi_percentage", num_or_null(r, i, L_ROI),
+		    "average_odds", num_or_null(r, i, L_ODDS),
+		    "clv_bets", (json_int_t)db_ll(r, i, L_CLVN),
+		    "closing_line_value", num_or_null(r, i, L_CLV),
+		    "p_value", num_or_null(r, i, L_P)));
+	return site_json(req, 200, json_pack("{s:s, s:s?, s:I, s:s, s:s, s:o}",
+	    "timeframe", timeframes[q.tf], "sport", q.sport[0] ? q.sport : NULL,
+	    "min_bets", (json_int_t)q.min_bets, "order", orders[q.order],
+	    "currency", req->tenant->currency, "entries", list));
+}
+
+/* ---- trending ---- */
+
+enum { T_UID, T_USERNAME, T_DISPLAY, T_FOLLOWERS, T_GAINED };
+
+static PGresult *
+trending_rows(struct http_req *req, const char *timeframe, long long limit)
+{
+	/* The follows made in the window, through their partial index on
+	 * created_at; the ones still standing are the ones that count. */
+	static struct db_stmt q = DB_STMT(
+	    "SELECT u.id, u.username, u.display_name, u.followers_count, g.gained "
+	    "FROM (SELECT following_id, count(*) AS gained FROM user_relationships "
+	    "WHERE relationship_type = 'follow' AND created_at > now() - $1::interval "
+	    "GROUP BY following_id) g "
+	    "JOIN users u ON u.id = g.following_id AND u.status = 'active' "
+	    "ORDER BY g.gained DESC, u.followers_count DESC, u.id LIMIT $2::int", 2);
+	char lim[24];
+
+	snprintf(lim, sizeof(lim), "%lld", limit);
+	return db_query(req->a, &q, DB_P(strcmp(timeframe, "30_days") == 0 ? "30 days" : "7 days",
+	    lim));
+}
+
+int
+leaderboards_api_trending(struct http_req *req)
+{
+	const struct http_value *tf = http_val(req, "timeframe"), *lv = http_val(req, "limit");
+	const char *timeframe = tf->present ? tf->str : "7_days";
+	json_t *list = json_array();
+	PGresult *r;
+
+	if (list == NULL ||
+	    (r = trending_rows(req, timeframe, lv->present ? lv->num : 50)) == NULL) {
+		json_decref(list);
+		return -1;
+	}
+	for (int i = 0; i < db_rows(r); i++)
+		json_array_append_new(list, json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I}",
+		    "rank", i + 1, "user_id", db_val(r, i, T_UID), "username", db_val(r, i, T_USERNAME),
+		    "display_name", db_val(r, i, T_DISPLAY),
+		    "tier", social_tier(db_ll(r, i, T_FOLLOWERS)),
+		    "followers_count", (json_int_t)db_ll(r, i, T_FOLLOWERS),
+		    "followers_gained", (json_int_t)db_ll(r, i, T_GAINED)));
+	return site_json(req, 200, json_pack("{s:s, s:o}", "timeframe", timeframe, "users", list));
+}
+
+/* ---- the page ---- */
+
+static const char *
+sign(double v)
+{
+	return v > 0 ? "credit" : v < 0 ? "debit" : "even";
+}
+
+int
+leaderboards_page(struct http_req *req)
+{
+	static struct db_stmt q_sports = DB_STMT(
+	    "SELECT key, name FROM sports ORDER BY position, name", 0);
+	struct top_query q;
+	PGresult *r, *sp, *tr;
+	render_dict *d;
+
+	if (top_query(req, &q, 50) != 0)
+		return -1;
+	if ((r = top_rows(req, &q)) == NULL || (sp = db_query(req->a, &q_sports, NULL)) == NULL ||
+	    (tr = trending_rows(req, "7_days", 10)) == NULL)
+		return -1;
+	d = site_page(req, "leaderboards/index.tpl", "Leaderboards");
+	render_set(d, "CURRENCY", req->tenant->currency);
+	for (int i = 0; timeframes[i] != NULL; i++) {
+		render_dict *t = render_section(d, "TABS");
+
+		render_set(t, "LABEL", timeframe_labels[i]);
+		render_set(t, "HREF", arena_printf(req->a, "/leaderboards?timeframe=%s&sport=%s"
+		    "&order=%s&min_bets=%lld", timeframes[i], http_urlencode(req->a, q.sport),
+		    orders[q.order], q.min_bets));
+		if (i == q.tf)
+			render_show(t, "CURRENT");
+	}
+	render_set(d, "TIMEFRAME", timeframes[q.tf]);
+	render_set(d, "TIMEFRAME_LABEL", timeframe_labels[q.tf]);
+	render_set_int(d, "MIN_BETS", q.min_bets);
+	for (int i = 0; i < db_rows(sp); i++) {
+		render_dict *s = render_section(d, "SPORTS");
+
+		render_set(s, "KEY", db_val(sp, i, 0));
+		render_set(s, "NAME", db_val(sp, i, 1));
+		if (strcmp(q.sport, db_val(sp, i, 0)) == 0)
+			render_show(s, "SELECTED");
+	}
+	for (int i = 0; orders[i] != NULL; i++) {
+		render_dict *o = render_section(d, "ORDERS");
+
+		render_set(o, "KEY", orders[i]);
+		render_set(o, "LABEL", order_labels[i]);
+		if (i == q.order)
+			render_show(o, "SELECTED");
+	}
+	for (int i = 0; i < db_rows(r); i++) {
+		render_dict *e = render_section(d, "ENTRIES");
+		double roi = strtod(db_val(r, i, L_ROI), NULL);
+		const char *p = db_val(r, i, L_P);
+
+		render_set_int(e, "RANK", i + 1);
+		render_set(e, "USERNAME", db_val(r, i, L_USERNAME));
+		render_set(e, "DISPLAY_NAME", db_val(r, i, L_DISPLAY));
+		render_set(e, "TIER", social_tier(db_ll(r, i, L_FOLLOWERS)));
+		render_set_int(e, "BETS", db_ll(r, i, L_BETS));
+		render_setf(e, "WIN_PCT", "%.1f", strtod(db_val(r, i, L_WPCT), NULL));
+		render_set(e, "PROFIT", money_str(req->a, db_ll(r, i, L_PROFIT)));
+		render_set(e, "PROFIT_SIGN", sign((double)db_ll(r, i, L_PROFIT)));
+		render_setf(e, "ROI", "%+.2f", roi);
+		render_set(e, "ROI_SIGN", sign(roi));
+		render_setf(e, "ODDS", "%.2f", strtod(db_val(r, i, L_ODDS), NULL));
+		if (db_ll(r, i, L_CLVN) > 0)
+			render_setf(render_section(e, "CLV"), "VALUE", "%+.2f",
+			    strtod(db_val(r, i, L_CLV), NULL));
+		else
+			render_show(e, "NO_CLV");
+		if (p != NULL)
+			render_setf(render_section(e, "P"), "VALUE", "%.4f", strtod(p, NULL));
+	}
+	if (db_rows(r) == 0)
+		render_show(d, "NO_ENTRIES");
+	if (q.sport[0] == '\0')
+		render_show(d, "ALL_SPORTS");
+	for (int i = 0; i < db_rows(tr); i++) {
+		render_dict *t = render_section(d, "TRENDING");
+
+		render_set_int(t, "RANK", i + 1);
+		render_set(t, "USERNAME", db_val(tr, i, T_USERNAME));
+		render_set(t, "DISPLAY_NAME", db_val(tr, i, T_DISPLAY));
+		render_set(t, "TIER", social_tier(db_ll(tr, i, T_FOLLOWERS)));
+		render_set_int(t, "GAINED", db_ll(tr, i, T_GAINED));
+		render_set_int(t, "FOLLOWERS", db_ll(tr, i, T_FOLLOWERS));
+	}
+	if (db_rows(tr) == 0)
+		render_show(d, "NO_TRENDING");
+	return site_page_done(req, 200);
+}
