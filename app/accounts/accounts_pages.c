@@ -8,6 +8,7 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../posts/posts.h"
 #include "../profiles/profiles.h"
 #include "../site/site.h"
 #include "../social/social.h"
@@ -260,6 +261,8 @@ accounts_user_page(struct http_req *req)
 		render_show(d, "P_STAFF");
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
 	if (profiles_page_into(req, d, db_val(u, 0, U_ID)) != 0)
+		return -1;
+	if (posts_profile_into(req, d, db_val(u, 0, U_ID)) != 0)
 		return -1;
 	return site_page_done(req, 200);
 }

@@ -8,3 +8,4 @@
   </div>
 </section>
 {{>PERFORMANCE}}
+{{>POSTS}}
