@@ -25,6 +25,7 @@
 #include "bets/bets.h"
 #include "ledger/ledger.h"
 #include "ops/ops.h"
+#include "posts/posts.h"
 #include "profiles/profiles.h"
 #include "site/site.h"
 #include "social/social.h"
@@ -35,6 +36,7 @@ static const char *config_path;
 static const struct jobs_kind job_kinds[] = {
 	{ "notify", social_job_notify },
 	{ "settle", bets_job_settle },
+	{ "post_followers", posts_job_followers },
 	{ "kickoff", catalog_job_kickoff },
 	{ "seed_result", catalog_job_seed_result },
 	{ "profile_windows", profiles_job_windows },

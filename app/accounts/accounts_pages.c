@@ -8,6 +8,7 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../posts/posts.h"
 #include "../profiles/profiles.h"
 #include "../site/site.h"
 #include "../social/social.h"
@@ -266,6 +267,8 @@ accounts_user_page(struct http_req *req)
 	default: return -1;
 	}
 	if (profiles_page_into(req, d, db_val(u, 0, U_ID)) != 0)
+		return -1;
+	if (posts_profile_into(req, d, db_val(u, 0, U_ID)) != 0)
 		return -1;
 	return site_page_done(req, 200);
 }

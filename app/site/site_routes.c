@@ -14,6 +14,7 @@
 #include "../ledger/ledger.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
+#include "../posts/posts.h"
 #include "../profiles/profiles.h"
 #include "../social/social.h"
 
@@ -65,6 +66,19 @@ const struct http_route site_routes[] = {
 	    "bet_place" },
 	{ GET, "/bets/slip", bets_slip_page, bets_slip_view_fields, R_AUTH, 0, NULL, "bet_slip" },
 	{ GET, "/wallet", ledger_wallet_page, ledger_page_fields, R_AUTH, 0, NULL, "wallet" },
+	{ GET, "/posts/new", posts_new_page, posts_new_fields, R_AUTH, 0, NULL, "post_new" },
+	{ POST, "/posts", posts_create_page, posts_create_fields, R_AUTH, 0, posts_new_invalid,
+	    "post_create" },
+	{ GET, "/posts/{post_id}", posts_page, NULL, 0, 0, NULL, "post" },
+	{ POST, "/posts/{post_id}/like", posts_like_page, NULL, R_AUTH, 0, NULL, "post_like" },
+	{ POST, "/posts/{post_id}/unlike", posts_unlike_page, NULL, R_AUTH, 0, NULL, "post_unlike" },
+	{ POST, "/posts/{post_id}/comments", posts_comment_page, posts_comment_fields, R_AUTH, 0,
+	    NULL, "post_comment" },
+	{ POST, "/posts/{post_id}/share", posts_share_page, posts_share_fields, R_AUTH, 0, NULL,
+	    "post_share" },
+	{ GET, "/posts/{post_id}/edit", posts_edit_form, NULL, R_AUTH, 0, NULL, "post_edit_form" },
+	{ POST, "/posts/{post_id}/edit", posts_edit_page, posts_edit_fields, R_AUTH, 0,
+	    posts_edit_form, "post_edit" },
 	{ GET, "/admin/users", accounts_admin_users, accounts_list_fields, R_AUTH, ADMIN, NULL,
 	    "admin_users" },
 	{ POST, "/admin/users/{user_id}/role", accounts_admin_role, accounts_role_fields, R_AUTH,
@@ -121,6 +135,21 @@ const struct http_route site_routes[] = {
 	{ GET, "/social/bets/{bet_id}", bets_api_get, NULL, R_JSON | R_AUTH, 0, NULL, "api_bet" },
 	{ GET, "/social/wallet", ledger_api_wallet, ledger_page_fields, R_JSON | R_AUTH, 0, NULL,
 	    "api_wallet" },
+	{ POST, "/social/posts", posts_api_create, posts_create_fields, R_JSON | R_AUTH, 0, NULL,
+	    "api_post_create" },
+	{ GET, "/social/posts/{post_id}", posts_api_get, NULL, R_JSON, 0, NULL, "api_post" },
+	{ PATCH, "/social/posts/{post_id}", posts_api_edit, posts_edit_fields, R_JSON | R_AUTH, 0,
+	    NULL, "api_post_edit" },
+	{ POST, "/social/posts/{post_id}/like", posts_api_like, NULL, R_JSON | R_AUTH, 0, NULL,
+	    "api_post_like" },
+	{ HTTP_DELETE, "/social/posts/{post_id}/like", posts_api_unlike, NULL, R_JSON | R_AUTH, 0,
+	    NULL, "api_post_unlike" },
+	{ GET, "/social/posts/{post_id}/comments", posts_api_comments, posts_comments_list_fields,
+	    R_JSON, 0, NULL, "api_post_comments" },
+	{ POST, "/social/posts/{post_id}/comments", posts_api_comment, posts_comment_fields,
+	    R_JSON | R_AUTH, 0, NULL, "api_post_comment" },
+	{ POST, "/social/posts/{post_id}/share", posts_api_share, posts_share_fields,
+	    R_JSON | R_AUTH, 0, NULL, "api_post_share" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
 	    0, NULL, "api_notifications_read" },
 

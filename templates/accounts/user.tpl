@@ -10,3 +10,4 @@
 </section>
 {{!-- PERFORMANCE was rendered from profiles/performance.tpl, itself
      auto-escaped; :none keeps it from being escaped twice. --}}{{PERFORMANCE:none}}
+{{>POSTS}}

@@ -11,7 +11,7 @@
         <td>{{SELECTION}}<br><span class="muted small">{{MARKET}}{{#CONFIDENCE}} · confidence {{VALUE}}/10{{/CONFIDENCE}}</span></td>
         <td class="num">{{ODDS}}{{#SETTLED}}{{#CLOSING}}<br><span class="muted small">close {{CLOSING}}</span>{{/CLOSING}}{{/SETTLED}}</td>
         <td class="num">{{STAKE}}</td>
-        <td><span class="status status-{{STATUS}}">{{STATUS_LABEL}}</span>{{#SETTLED}}{{#SCORE}}<br><span class="muted small">{{SCORE}}</span>{{/SCORE}}{{/SETTLED}}</td>
+        <td><span class="status status-{{STATUS}}">{{STATUS_LABEL}}</span> <a class="small" href="/posts/new?bet_id={{BET_ID}}">Post about it</a>{{#SETTLED}}{{#SCORE}}<br><span class="muted small">{{SCORE}}</span>{{/SCORE}}{{/SETTLED}}</td>
         <td class="num">{{#OPEN}}<span class="muted">to return</span> {{POTENTIAL}}{{/OPEN}}{{#SETTLED}}{{PAYOUT}}<br><span class="small {{SIGN}}">{{PROFIT}}</span>{{/SETTLED}}</td>
       </tr>
 {{/BETS}}

@@ -1,0 +1,247 @@
+/*
+ * JSON: POST/GET/PATCH /social/posts[/{post_id}], like and unlike, comments,
+ * share. Refusals use the common error shape {"error": {"code", "message",
+ * "fields"}} and roll the transaction back.
+ */
+#include "posts_int.h"
+
+#include <string.h>
+
+#include "../accounts/accounts.h"
+#include "../db/db.h"
+#include "../site/site.h"
+
+#define COMMENTS_PER_PAGE 50
+
+static const char *const type_choices[] = { "bet_post", "analysis", "discussion", NULL };
+
+static const char *
+check_uuid(const char *v)
+{
+	return util_uuid_valid(v) ? NULL : "must be an id (a UUID)";
+}
+
+const struct http_field posts_create_fields[] = {
+	{ "post_type", FT_ENUM, FF_REQUIRED, 0, 0, type_choices, NULL, "Type" },
+	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
+	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
+	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
+	{ "bet_id", FT_STRING, 0, 0, 36, NULL, check_uuid, "Bet" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field posts_edit_fields[] = {
+	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
+	{ "content", FT_TEXT, 0, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
+	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field posts_comment_fields[] = {
+	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_COMMENT_MAX, NULL, NULL, "Comment" },
+	{ "parent_id", FT_STRING, 0, 0, 36, NULL, check_uuid, "Reply to" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field posts_share_fields[] = {
+	{ "content", FT_TEXT, 0, 0, POSTS_SHARE_MAX, NULL, NULL, "Your words" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field posts_comments_list_fields[] = {
+	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* A refusal in the common shape; a database error (status 0) becomes a 500. */
+static int
+refusal(struct http_req *req, const struct posts_err *e)
+{
+	json_t *err;
+
+	if (e->status == 0)
+		return -1;
+	err = json_pack("{s:s, s:s}", "code", e->code, "message", e->message);
+	if (e->field != NULL)
+		json_object_set_new(err, "fields", json_pack("{s:s}", e->field, e->message));
+	site_json(req, e->status, json_pack("{s:o}", "error", err));
+	return -1;
+}
+
+static int
+answer_post(struct http_req *req, int status, const char *id, int with_edits)
+{
+	PGresult *r = posts_db_get(req->a, id, req->user ? req->user->id : NULL), *ed;
+	json_t *out;
+
+	if (r == NULL)
+		return -1;
+	if (db_rows(r) == 0)
+		return site_error(req, 404, "No such post.");
+	out = json_pack("{s:o}", "post", posts_row_json(req->a, r, 0, req->user != NULL));
+	if (with_edits) {
+		if ((ed = posts_db_edits(req->a, id)) == NULL) {
+			json_decref(out);
+			return -1;
+		}
+		json_object_set_new(out, "edits", posts_edits_json(ed));
+	}
+	return site_json(req, status, out);
+}
+
+static void
+input_from(struct http_req *req, struct posts_input *in)
+{
+	const struct http_value *c = http_val(req, "confidence_level");
+
+	memset(in, 0, sizeof(*in));
+	in->type = http_val(req, "post_type") ? http_val(req, "post_type")->str : "";
+	in->title = http_val(req, "title")->str;
+	in->content = http_val(req, "content")->str;
+	in->sport = http_val(req, "sport")->str;
+	if (http_val(req, "bet_id") != NULL)
+		in->bet_id = http_val(req, "bet_id")->str;
+	in->confidence = c->present ? (int)c->num : 0;
+}
+
+int
+posts_api_create(struct http_req *req)
+{
+	struct posts_input in;
+	struct posts_err e;
+	char id[UUID_STRLEN + 1];
+
+	input_from(req, &in);
+	if (posts_create(req, &in, id, &e) != 0)
+		return refusal(req, &e);
+	return answer_post(req, 201, id, 0);
+}
+
+int
+posts_api_get(struct http_req *req)
+{
+	const char *id = http_param(req, "post_id");
+
+	if (!util_uuid_valid(id))
+		return site_error(req, 404, "No such post.");
+	return answer_post(req, 200, id, 1);
+}
+
+int
+posts_api_edit(struct http_req *req)
+{
+	const char *id = http_param(req, "post_id");
+	const struct http_value *c = http_val(req, "content");
+	struct posts_input in;
+	struct posts_err e;
+
+	if (c->present && c->str[0] == '\0') {
+		http_field_error(req, "content", "is required");
+		return site_error(req, 422, NULL);
+	}
+	input_from(req, &in);
+	if (posts_edit(req, id, &in, http_val(req, "title")->present, c->present,
+	    http_val(req, "confidence_level")->present, http_val(req, "sport")->present, &e) != 0)
+		return refusal(req, &e);
+	return answer_post(req, 200, id, 1);
+}
+
+static int
+like(struct http_req *req, int yes)
+{
+	struct posts_err e;
+	long long n = 0;
+
+	if (posts_like(req, http_param(req, "post_id"), yes, &n, &e) != 0)
+		return refusal(req, &e);
+	return site_json(req, 200, json_pack("{s:s, s:b, s:I}", "post_id",
+	    http_param(req, "post_id"), "liked", yes, "likes_count", (json_int_t)n));
+}
+
+int
+posts_api_like(struct http_req *req)
+{
+	return like(req, 1);
+}
+
+int
+posts_api_unlike(struct http_req *req)
+{
+	return like(req, 0);
+}
+
+/* Top-level comments, each with its replies. */
+static json_t *
+threads(const PGresult *r)
+{
+	json_t *list = json_array(), *top = NULL;
+
+	for (int i = 0; i < db_rows(r); i++) {
+		json_t *c = posts_comment_json(r, i);
+
+		if (db_val(r, i, CV_PARENT) == NULL) {
+			json_object_set_new(c, "replies", json_array());
+			json_array_append_new(list, c);
+			top = c;
+		} else if (top != NULL)
+			json_array_append_new(json_object_get(top, "replies"), c);
+		else
+			json_decref(c);
+	}
+	return list;
+}
+
+int
+posts_api_comments(struct http_req *req)
+{
+	const char *id = http_param(req, "post_id");
+	const struct http_value *pv = http_val(req, "page");
+	long long page = pv->present ? pv->num : 1, total;
+	PGresult *p, *r;
+
+	if (!util_uuid_valid(id))
+		return site_error(req, 404, "No such post.");
+	if ((p = posts_db_get(req->a, id, NULL)) == NULL)
+		return -1;
+	if (db_rows(p) == 0)
+		return site_error(req, 404, "No such post.");
+	if ((r = posts_db_comments(req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE))
+	    == NULL)
+		return -1;
+	total = db_rows(r) ? db_ll(r, 0, CV_TOP_TOTAL) : 0;
+	return site_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "comments", threads(r),
+	    "comments_count", (json_int_t)db_ll(p, 0, PV_COMMENTS), "page", (json_int_t)page,
+	    "has_more", page * COMMENTS_PER_PAGE < total));
+}
+
+int
+posts_api_comment(struct http_req *req)
+{
+	const char *post = http_param(req, "post_id");
+	struct posts_err e;
+	char id[UUID_STRLEN + 1];
+	PGresult *c, *p;
+
+	if (posts_comment(req, post, http_val(req, "parent_id")->str, http_val(req, "content")->str,
+	    id, &e) != 0)
+		return refusal(req, &e);
+	if ((c = posts_db_comment(req->a, id)) == NULL || db_rows(c) != 1 ||
+	    (p = posts_db_get(req->a, post, NULL)) == NULL || db_rows(p) != 1)
+		return -1;
+	return site_json(req, 201, json_pack("{s:o, s:I}", "comment", posts_comment_json(c, 0),
+	    "comments_count", (json_int_t)db_ll(p, 0, PV_COMMENTS)));
+}
+
+int
+posts_api_share(struct http_req *req)
+{
+	struct posts_err e;
+	long long n = 0;
+
+	if (posts_share(req, http_param(req, "post_id"), http_val(req, "content")->str, &n, &e) != 0)
+		return refusal(req, &e);
+	return site_json(req, 201, json_pack("{s:s, s:b, s:I}", "post_id",
+	    http_param(req, "post_id"), "shared", 1, "shares_count", (json_int_t)n));
+}

@@ -1,0 +1,72 @@
+/* posts: internals shared by the SQL, the JSON handlers and the pages. */
+#ifndef TG_POSTS_INT_H
+#define TG_POSTS_INT_H
+
+#include <libpq-fe.h>
+
+#include "posts.h"
+#include "../render/render.h"
+
+/* Columns of a post as every view reads it (posts_db.c: posts_db_get). */
+enum {
+	PV_ID, PV_USER_ID, PV_TYPE, PV_TITLE, PV_CONTENT, PV_BET_ID, PV_SPORT, PV_CONFIDENCE,
+	PV_LIKES, PV_COMMENTS, PV_SHARES, PV_COPIES, PV_FEATURED, PV_TAGS, PV_MENTIONS,
+	PV_CREATED, PV_UPDATED, PV_EDITED, PV_USERNAME, PV_DISPLAY, PV_FOLLOWERS,
+	PV_KIND, PV_LINE, PV_OUTCOME, PV_STAKE, PV_ODDS, PV_POTENTIAL, PV_STATUS, PV_PAYOUT,
+	PV_HOME, PV_AWAY, PV_STARTS_AT, PV_COMPETITION, PV_EVENT_ID, PV_HOME_SCORE, PV_AWAY_SCORE,
+	PV_LIKED, PV_SHARED, PV_EDITS, PV_TOTAL
+};
+
+/* Comment columns (posts_db_comments). */
+enum {
+	CV_ID, CV_PARENT, CV_USER_ID, CV_USERNAME, CV_DISPLAY, CV_FOLLOWERS, CV_CONTENT,
+	CV_MENTIONS, CV_CREATED, CV_TOP_TOTAL
+};
+
+/* What went wrong with a request, for JSON and pages alike. */
+struct posts_err {
+	int status;            /* 403, 404, 409, 422, 429 */
+	const char *code;      /* "duplicate_content", ... */
+	const char *message;
+	const char *field;     /* the input at fault, or NULL */
+};
+
+struct posts_input {
+	const char *type, *title, *content, *sport, *bet_id;
+	int confidence;        /* 0: none */
+};
+
+/* The actions (posts_db.c), each in the caller's transaction. 0, or -1 with
+ * e->status set (a refusal: roll back) or e->status 0 (a database error). */
+int posts_create(struct http_req *, const struct posts_input *, char id_out[UUID_STRLEN + 1],
+    struct posts_err *);
+/* Only the fields present change (title "" removes it). */
+int posts_edit(struct http_req *, const char *post_id, const struct posts_input *,
+    int has_title, int has_content, int has_confidence, int has_sport, struct posts_err *);
+int posts_like(struct http_req *, const char *post_id, int like, long long *count,
+    struct posts_err *);
+int posts_comment(struct http_req *, const char *post_id, const char *parent_id,
+    const char *content, char id_out[UUID_STRLEN + 1], struct posts_err *);
+int posts_share(struct http_req *, const char *post_id, const char *content, long long *count,
+    struct posts_err *);
+
+/* A post with its author, bet summary and the viewer's like/share (viewer
+ * NULL: signed out). Zero rows when unknown. */
+PGresult *posts_db_get(struct arena *, const char *post_id, const char *viewer);
+PGresult *posts_db_edits(struct arena *, const char *post_id);
+/* Top-level comments page by page (oldest first) with all their replies;
+ * a reply follows its comment. */
+PGresult *posts_db_comments(struct arena *, const char *post_id, long long offset, int limit);
+PGresult *posts_db_comment(struct arena *, const char *comment_id);
+/* The member's newest posts (id, type, title, content, created, likes, comments). */
+PGresult *posts_db_by_author(struct arena *, const char *user_id, int limit);
+/* The member's bets to choose from (id, kind, line, outcome, home, away, odds, stake, sport). */
+PGresult *posts_db_my_bets(struct arena *, const char *user_id, int limit);
+
+/* JSON and page views (posts_view.c). */
+json_t *posts_row_json(struct arena *, const PGresult *, int row, int signed_in);
+json_t *posts_comment_json(const PGresult *, int row);
+void posts_row_dict(struct arena *, render_dict *, const PGresult *, int row);
+json_t *posts_edits_json(const PGresult *);
+
+#endif

@@ -1,0 +1,339 @@
+/*
+ * HTML: the "new post" form, a page per post with its comments, the like,
+ * comment, share and edit forms (each POST answers with a redirect back to
+ * the post: POST-redirect-GET), and the member's posts on their profile.
+ */
+#include "posts_int.h"
+
+#include <string.h>
+
+#include "../accounts/accounts.h"
+#include "../bets/bets.h"
+#include "../db/db.h"
+#include "../site/site.h"
+
+#define MY_BETS_MAX 50
+#define COMMENTS_PAGE 200
+
+static const char *const type_labels[][2] = { { "bet_post", "Bet post: one of my bets" },
+	{ "analysis", "Analysis" }, { "discussion", "Discussion" } };
+
+static const char *
+check_uuid(const char *v)
+{
+	return util_uuid_valid(v) ? NULL : "must be an id (a UUID)";
+}
+
+const struct http_field posts_new_fields[] = {
+	{ "bet_id", FT_STRING, 0, 0, 36, NULL, check_uuid, "Bet" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+static const char *
+form_value(struct http_req *req, const char *name)
+{
+	const char *v = req->json ? NULL : http_kvs_get(&req->form, name);
+
+	return v ? v : "";
+}
+
+/* The form; bet_id preselects a bet, problem explains a refusal. */
+static int
+new_render(struct http_req *req, int status, const char *bet_id, const char *problem)
+{
+	const char *type = form_value(req, "post_type"), *sport = form_value(req, "sport");
+	render_dict *d;
+	PGresult *r;
+
+	if ((r = posts_db_my_bets(req->a, req->user->id, MY_BETS_MAX)) == NULL)
+		return -1;
+	d = site_page(req, "posts/new.tpl", "New post");
+	site_form_state(req, d);
+	if (problem != NULL)
+		render_set(render_section(d, "PROBLEM"), "MESSAGE", problem);
+	if (type[0] == '\0')
+		type = bet_id[0] ? "bet_post" : "analysis";
+	for (size_t i = 0; i < 3; i++) {
+		render_dict *t = render_section(d, "TYPES");
+
+		render_set(t, "VALUE", type_labels[i][0]);
+		render_set(t, "LABEL", type_labels[i][1]);
+		if (strcmp(type, type_labels[i][0]) == 0)
+			render_show(t, "SELECTED");
+	}
+	for (int i = 0; accounts_sports[i] != NULL; i++) {
+		render_dict *s = render_section(d, "SPORTS");
+
+		render_set(s, "VALUE", accounts_sports[i]);
+		if (strcmp(sport, accounts_sports[i]) == 0)
+			render_show(s, "SELECTED");
+	}
+	for (int i = 0; i < db_rows(r); i++) {
+		render_dict *b = render_section(d, "MY_BETS");
+
+		render_set(b, "BET_ID", db_val(r, i, 0));
+		render_setf(b, "LABEL", "%s v %s: %s @ %s, stake %s", db_val(r, i, 4), db_val(r, i, 5),
+		    bets_selection_label(req->a, db_val(r, i, 1), (int)db_ll(r, i, 2), db_val(r, i, 3),
+		    db_val(r, i, 4), db_val(r, i, 5)), odds_str(req->a, (int32_t)db_ll(r, i, 6)),
+		    money_str(req->a, db_ll(r, i, 7)));
+		if (strcmp(bet_id, db_val(r, i, 0)) == 0)
+			render_show(b, "SELECTED");
+	}
+	if (db_rows(r) == 0)
+		render_show(d, "NO_BETS");
+	return site_page_done(req, status);
+}
+
+int
+posts_new_page(struct http_req *req)
+{
+	return new_render(req, 200, http_val(req, "bet_id")->str, NULL);
+}
+
+int
+posts_new_invalid(struct http_req *req)
+{
+	new_render(req, 422, form_value(req, "bet_id"), "Please check the highlighted fields.");
+	return -1;
+}
+
+int
+posts_create_page(struct http_req *req)
+{
+	const struct http_value *c = http_val(req, "confidence_level");
+	struct posts_input in;
+	struct posts_err e;
+	char id[UUID_STRLEN + 1];
+
+	memset(&in, 0, sizeof(in));
+	in.type = http_val(req, "post_type")->str;
+	in.title = http_val(req, "title")->str;
+	in.content = http_val(req, "content")->str;
+	in.sport = http_val(req, "sport")->str;
+	in.bet_id = http_val(req, "bet_id")->str;
+	in.confidence = c->present ? (int)c->num : 0;
+	/* The form sends its bet choice with every type: only a bet post keeps it. */
+	if (strcmp(in.type, "bet_post") != 0)
+		in.bet_id = "";
+	if (posts_create(req, &in, id, &e) != 0) {
+		if (e.status == 0)
+			return -1;
+		if (e.field != NULL)
+			http_field_error(req, e.field, e.message);
+		new_render(req, e.status, in.bet_id, e.message);
+		return -1;
+	}
+	http_redirect(req, 303, arena_printf(req->a, "/posts/%s", id));
+	return 0;
+}
+
+static void
+comment_dict(render_dict *c, const PGresult *r, int i)
+{
+	render_set(c, "COMMENT_ID", db_val(r, i, CV_ID));
+	render_set(c, "USERNAME", db_val(r, i, CV_USERNAME));
+	render_set(c, "DISPLAY", db_val(r, i, CV_DISPLAY));
+	render_set(c, "CONTENT", db_val(r, i, CV_CONTENT));
+	render_set(c, "CREATED_AT", db_val(r, i, CV_CREATED));
+}
+
+int
+posts_page(struct http_req *req)
+{
+	const char *id = http_param(req, "post_id");
+	render_dict *d, *top = NULL;
+	PGresult *r, *c, *ed;
+
+	if (!util_uuid_valid(id))
+		return site_error(req, 404, "No such post.");
+	if ((r = posts_db_get(req->a, id, req->user ? req->user->id : NULL)) == NULL)
+		return -1;
+	if (db_rows(r) == 0)
+		return site_error(req, 404, "No such post.");
+	if ((c = posts_db_comments(req->a, id, 0, COMMENTS_PAGE)) == NULL ||
+	    (ed = posts_db_edits(req->a, id)) == NULL)
+		return -1;
+	d = site_page(req, "posts/post.tpl", db_val(r, 0, PV_TITLE)[0] ? db_val(r, 0, PV_TITLE)
+	    : "Post");
+	posts_row_dict(req->a, d, r, 0);
+	if (req->user != NULL) {
+		render_dict *m = render_section(d, "MEMBER");
+
+		render_set(m, "POST_ID", id);
+		if (db_val(r, 0, PV_LIKED)[0] == 't')
+			render_show(m, "LIKED");
+		else
+			render_show(m, "NOT_LIKED");
+		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) == 0)
+			render_show(d, "IS_AUTHOR");
+		else if (db_val(r, 0, PV_SHARED)[0] != 't')
+			render_show(m, "CAN_SHARE");
+		else
+			render_show(m, "SHARED");
+	} else
+		render_show(d, "SIGNED_OUT_POST");
+	for (int i = 0; i < db_rows(c); i++) {
+		if (db_val(c, i, CV_PARENT) == NULL) {
+			top = render_section(d, "COMMENTS");
+			comment_dict(top, c, i);
+			if (req->user != NULL)
+				render_set(render_section(top, "REPLY_FORM"), "PARENT_ID",
+				    db_val(c, i, CV_ID));
+		} else if (top != NULL)
+			comment_dict(render_section(top, "REPLIES"), c, i);
+	}
+	if (db_rows(c) == 0)
+		render_show(d, "NO_COMMENTS");
+	for (int i = 0; i < db_rows(ed); i++) {
+		render_dict *h = render_section(d, "HISTORY");
+
+		if (db_val(ed, i, 0)[0])
+			render_set(render_section(h, "OLD_TITLE"), "TEXT", db_val(ed, i, 0));
+		render_set(h, "OLD_CONTENT", db_val(ed, i, 1));
+		render_set(h, "REPLACED_AT", db_val(ed, i, 4));
+		if (db_val(ed, i, 5)[0] == 't')
+			render_show(h, "AFTER_START");
+	}
+	if (db_rows(ed) > 0)
+		render_show(d, "HAS_HISTORY");
+	return site_page_done(req, 200);
+}
+
+/* Back to the post after an action; a refusal is an error page saying why. */
+static int
+after(struct http_req *req, int rc, const struct posts_err *e, const char *anchor)
+{
+	if (rc != 0)
+		return e->status ? site_error(req, e->status, e->message) : -1;
+	http_redirect(req, 303, arena_printf(req->a, "/posts/%s%s", http_param(req, "post_id"),
+	    anchor));
+	return 0;
+}
+
+int
+posts_like_page(struct http_req *req)
+{
+	struct posts_err e;
+	long long n;
+
+	return after(req, posts_like(req, http_param(req, "post_id"), 1, &n, &e), &e, "");
+}
+
+int
+posts_unlike_page(struct http_req *req)
+{
+	struct posts_err e;
+	long long n;
+
+	return after(req, posts_like(req, http_param(req, "post_id"), 0, &n, &e), &e, "");
+}
+
+int
+posts_comment_page(struct http_req *req)
+{
+	struct posts_err e;
+	char id[UUID_STRLEN + 1];
+
+	return after(req, posts_comment(req, http_param(req, "post_id"),
+	    http_val(req, "parent_id")->str, http_val(req, "content")->str, id, &e), &e,
+	    "#comments");
+}
+
+int
+posts_share_page(struct http_req *req)
+{
+	struct posts_err e;
+	long long n;
+
+	return after(req, posts_share(req, http_param(req, "post_id"),
+	    http_val(req, "content")->str, &n, &e), &e, "");
+}
+
+int
+posts_edit_form(struct http_req *req)
+{
+	const char *id = http_param(req, "post_id");
+	render_dict *d;
+	PGresult *r;
+
+	if (!util_uuid_valid(id))
+		return site_error(req, 404, "No such post.");
+	if ((r = posts_db_get(req->a, id, req->user->id)) == NULL)
+		return -1;
+	if (db_rows(r) == 0)
+		return site_error(req, 404, "No such post.");
+	if (strcmp(db_val(r, 0, PV_USER_ID), req->user->id) != 0)
+		return site_error(req, 403, "Only the author can edit a post.");
+	d = site_page(req, "posts/edit.tpl", "Edit post");
+	site_form_state(req, d);
+	render_set(d, "POST_ID", id);
+	if (http_kvs_get(&req->form, "content") == NULL) {
+		render_set(d, "VAL_title", db_val(r, 0, PV_TITLE));
+		render_set(d, "VAL_content", db_val(r, 0, PV_CONTENT));
+		if (db_val(r, 0, PV_CONFIDENCE))
+			render_set(d, "VAL_confidence_level", db_val(r, 0, PV_CONFIDENCE));
+	}
+	if (db_val(r, 0, PV_BET_ID) != NULL)
+		render_show(d, "BET_POST");
+	return site_page_done(req, req->errors.n ? 422 : 200);
+}
+
+int
+posts_edit_page(struct http_req *req)
+{
+	const char *id = http_param(req, "post_id");
+	const struct http_value *c = http_val(req, "content"), *cf = http_val(req, "confidence_level");
+	struct posts_input in;
+	struct posts_err e;
+
+	if (c->str[0] == '\0') {
+		http_field_error(req, "content", "is required");
+		posts_edit_form(req);
+		return -1;
+	}
+	memset(&in, 0, sizeof(in));
+	in.title = http_val(req, "title")->str;
+	in.content = c->str;
+	in.confidence = cf->present ? (int)cf->num : 0;
+	/* The form always sends title, content and confidence: an empty
+	 * confidence removes it. */
+	if (posts_edit(req, id, &in, 1, 1, 1, 0, &e) != 0) {
+		if (e.status == 0)
+			return -1;
+		if (e.field == NULL)
+			return site_error(req, e.status, e.message);
+		http_field_error(req, e.field, e.message);
+		posts_edit_form(req);
+		return -1;
+	}
+	http_redirect(req, 303, arena_printf(req->a, "/posts/%s", id));
+	return 0;
+}
+
+int
+posts_profile_into(struct http_req *req, void *dict, const char *user_id)
+{
+	render_dict *p;
+	PGresult *r = posts_db_by_author(req->a, user_id, 10);
+
+	if (r == NULL)
+		return -1;
+	p = render_include(dict, "POSTS", "posts/profile.tpl");
+	for (int i = 0; i < db_rows(r); i++) {
+		render_dict *e = render_section(p, "POSTS_LIST");
+
+		render_set(e, "POST_ID", db_val(r, i, 0));
+		render_set(e, "POST_TYPE", db_val(r, i, 1));
+		if (db_val(r, i, 2)[0])
+			render_set(render_section(e, "TITLE"), "TEXT", db_val(r, i, 2));
+		render_set(e, "EXCERPT", db_val(r, i, 3));
+		if (db_val(r, i, 7)[0] == 't')
+			render_show(e, "MORE");
+		render_set(e, "CREATED_AT", db_val(r, i, 4));
+		render_set(e, "LIKES", db_val(r, i, 5));
+		render_set(e, "COMMENTS", db_val(r, i, 6));
+	}
+	if (db_rows(r) == 0)
+		render_show(p, "NO_POSTS");
+	return 0;
+}
