@@ -24,13 +24,20 @@ accounts_db_get(struct arena *a, const char *id)
 	return db_query(a, &q, DB_P(id));
 }
 
+static struct db_stmt q_by_username = DB_STMT(
+    "SELECT " USER_COLS " FROM users WHERE lower(username) = lower($1)", 1);
+
 PGresult *
 accounts_db_by_username(struct arena *a, const char *username)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT " USER_COLS " FROM users WHERE lower(username) = lower($1)", 1);
+	return db_query(a, &q_by_username, DB_P(username));
+}
 
-	return db_query(a, &q, DB_P(username));
+void
+accounts_db_by_username_queue(struct arena *a, struct db_batch *b, const char *username,
+    PGresult **out)
+{
+	db_batch_add(a, b, &q_by_username, DB_P(username), out);
 }
 
 PGresult *

@@ -13,6 +13,9 @@ enum { U_ID, U_USERNAME, U_DISPLAY, U_EMAIL, U_BIO, U_SPORTS, U_ROLE, U_STATUS, 
 
 PGresult *accounts_db_get(struct arena *, const char *id);
 PGresult *accounts_db_by_username(struct arena *, const char *username);
+struct db_batch;
+void accounts_db_by_username_queue(struct arena *, struct db_batch *, const char *username,
+    PGresult **out);
 PGresult *accounts_db_login(struct arena *, const char *login);
 int accounts_db_taken(struct arena *, const char *username, const char *email);
 int accounts_db_insert(struct arena *, const char *id, const char *username, const char *email,

@@ -235,10 +235,18 @@ accounts_password_save(struct http_req *req)
 int
 accounts_user_page(struct http_req *req)
 {
-	PGresult *u = accounts_db_by_username(req->a, http_param(req, "username"));
+	const char *username = http_param(req, "username");
+	PGresult *u, *graph, *version, *posts;
+	struct db_batch b = { 0 };
 	render_dict *d;
 
-	if (u == NULL)
+	/* The member and every part of their page, keyed by username, in one
+	 * round trip (the figures themselves only when not kept rendered). */
+	accounts_db_by_username_queue(req->a, &b, username, &u);
+	social_graph_queue(req, &b, username, &graph);
+	profiles_page_queue(req, &b, username, &version);
+	posts_profile_queue(req, &b, username, &posts);
+	if (db_batch_run(req->a, &b) != DB_OK)
 		return -1;
 	if (db_rows(u) != 1)
 		return site_error(req, 404, "There is no member with that name here.");
@@ -261,14 +269,14 @@ accounts_user_page(struct http_req *req)
 		render_show(d, "P_STAFF");
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
 	/* Counts, tier, follow/block buttons; unavailable to a member it blocks. */
-	switch (social_graph_into(req, d, db_val(u, 0, U_ID))) {
+	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph)) {
 	case 0: break;
 	case 404: return site_error(req, 404, "There is no member with that name here.");
 	default: return -1;
 	}
-	if (profiles_page_into(req, d, db_val(u, 0, U_ID)) != 0)
+	if (profiles_page_into(req, d, db_val(u, 0, U_ID), version) != 0)
 		return -1;
-	if (posts_profile_into(req, d, db_val(u, 0, U_ID)) != 0)
+	if (posts_profile_into(req, d, db_val(u, 0, U_ID), posts) != 0)
 		return -1;
 	return site_page_done(req, 200);
 }

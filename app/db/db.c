@@ -439,6 +439,103 @@ db_query(struct arena *a, struct db_stmt *st, const char *const *params)
 	return r;
 }
 
+void
+db_batch_add(struct arena *a, struct db_batch *b, struct db_stmt *st,
+    const char *const *params, PGresult **out)
+{
+	const char **copy = NULL;
+
+	*out = NULL;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->st[i] == st)
+			b->failed = 1;   /* once per batch: it would be prepared twice */
+	if (b->failed || b->n >= DB_BATCH_MAX || (st->nparams > 0 &&
+	    (copy = arena_alloc(a, sizeof(*copy) * (size_t)st->nparams)) == NULL)) {
+		b->failed = 1;
+		return;
+	}
+	/* the caller's parameters may live on its stack */
+	for (int i = 0; i < st->nparams; i++)
+		if (params[i] != NULL && (copy[i] = arena_strdup(a, params[i])) == NULL)
+			b->failed = 1;
+		else if (params[i] == NULL)
+			copy[i] = NULL;
+	b->st[b->n] = st;
+	b->params[b->n] = copy;
+	b->out[b->n] = out;
+	b->n++;
+}
+
+int
+db_batch_run(struct arena *a, struct db_batch *b)
+{
+	int nq = 0, q = 0, synced = 0, rc = DB_OK, sent = 1;
+	int prep[DB_BATCH_MAX], exec[DB_BATCH_MAX];
+	PGresult *r;
+
+	if (b->failed)
+		return last_rc = DB_ERR;
+	if (b->n == 0)
+		return DB_OK;
+	if (conn == NULL || !in_tx || PQstatus(conn) != CONNECTION_OK)
+		return last_rc = DB_DOWN;
+	if (!PQenterPipelineMode(conn)) {
+		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
+		return last_rc;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		prep[i] = -1;
+		exec[i] = pipe_stmt(b->st[i], b->params[i], &nq, &prep[i], &sent);
+	}
+	if (!sent || !PQpipelineSync(conn)) {
+		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
+		discard();
+		return DB_DOWN;
+	}
+	while (!synced) {
+		if ((r = PQgetResult(conn)) == NULL) {
+			if (PQstatus(conn) != CONNECTION_OK || ++q > nq)
+				break;
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			synced = 1;
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
+			if (rc == DB_OK)
+				rc = DB_ERR;
+		} else if (failed(r, PGRES_COMMAND_OK, PGRES_TUPLES_OK)) {
+			rc = last_rc;
+		} else {
+			for (size_t i = 0; i < b->n; i++) {
+				if (q == prep[i])
+					b->st[i]->gen = conn_gen;
+				else if (q == exec[i] && rc == DB_OK) {
+					if (arena_cleanup(a, (arena_cleanup_fn)PQclear, r) != 0)
+						rc = DB_ERR;   /* r is already cleared */
+					else
+						*b->out[i] = r;
+					r = NULL;
+				}
+			}
+		}
+		if (r != NULL)
+			PQclear(r);
+	}
+	if (!synced && rc == DB_OK)
+		rc = DB_DOWN;
+	if (!PQexitPipelineMode(conn)) {
+		discard();
+		rc = DB_DOWN;
+	}
+	if (rc != DB_OK)
+		for (size_t i = 0; i < b->n; i++)
+			*b->out[i] = NULL;
+	return last_rc = rc;
+}
+
 long long
 db_cmd(struct arena *a, struct db_stmt *st, const char *const *params)
 {

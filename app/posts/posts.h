@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "../core/core.h"
 #include "../http/http.h"
@@ -112,7 +113,12 @@ int posts_edit_form(struct http_req *);     /* GET /posts/{post_id}/edit */
 int posts_edit_page(struct http_req *);     /* POST /posts/{post_id}/edit */
 
 /* The member's newest posts into the profile page (include "POSTS"). */
-int posts_profile_into(struct http_req *, void *dict, const char *user_id);
+/* pre: the result of posts_profile_queue (batched with the page's other
+ * reads), or NULL to read it here. */
+int posts_profile_into(struct http_req *, void *dict, const char *user_id, PGresult *pre);
+struct db_batch;
+void posts_profile_queue(struct http_req *, struct db_batch *, const char *username,
+    PGresult **out);
 
 /* Job "post_followers": payload {"post_id"}; one notification per follower
  * of the author, in one statement. */

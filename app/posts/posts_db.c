@@ -107,17 +107,31 @@ posts_db_comment(struct arena *a, const char *comment_id)
 	return db_query(a, &q, DB_P(comment_id));
 }
 
+#define BY_AUTHOR_SQL(author) \
+	"SELECT id, post_type, coalesce(title, ''), left(content, 280), " TS("created_at") ", " \
+	"likes_count, comments_count, length(content) > 280 FROM community_posts " \
+	"WHERE user_id = " author " ORDER BY created_at DESC, id DESC LIMIT $2::int"
+
 PGresult *
 posts_db_by_author(struct arena *a, const char *user_id, int limit)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT id, post_type, coalesce(title, ''), left(content, 280), " TS("created_at") ", "
-	    "likes_count, comments_count, length(content) > 280 FROM community_posts "
-	    "WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2::int", 2);
+	static struct db_stmt q = DB_STMT(BY_AUTHOR_SQL("$1"), 2);
 	char lim[16];
 
 	snprintf(lim, sizeof(lim), "%d", limit);
 	return db_query(a, &q, DB_P(user_id, lim));
+}
+
+void
+posts_db_by_author_queue(struct arena *a, struct db_batch *b, const char *username, int limit,
+    PGresult **out)
+{
+	static struct db_stmt q = DB_STMT(BY_AUTHOR_SQL(
+	    "(SELECT id FROM users WHERE lower(username) = lower($1))"), 2);
+	char lim[16];
+
+	snprintf(lim, sizeof(lim), "%d", limit);
+	db_batch_add(a, b, &q, DB_P(username, lim), out);
 }
 
 PGresult *

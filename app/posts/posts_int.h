@@ -60,6 +60,9 @@ PGresult *posts_db_comments(struct arena *, const char *post_id, long long offse
 PGresult *posts_db_comment(struct arena *, const char *comment_id);
 /* The member's newest posts (id, type, title, content, created, likes, comments). */
 PGresult *posts_db_by_author(struct arena *, const char *user_id, int limit);
+struct db_batch;
+void posts_db_by_author_queue(struct arena *, struct db_batch *, const char *username, int limit,
+    PGresult **out);
 /* The member's bets to choose from (id, kind, line, outcome, home, away, odds, stake, sport). */
 PGresult *posts_db_my_bets(struct arena *, const char *user_id, int limit);
 

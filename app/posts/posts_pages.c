@@ -310,11 +310,20 @@ posts_edit_page(struct http_req *req)
 	return 0;
 }
 
+#define PROFILE_POSTS 10
+
+void
+posts_profile_queue(struct http_req *req, struct db_batch *b, const char *username,
+    PGresult **out)
+{
+	posts_db_by_author_queue(req->a, b, username, PROFILE_POSTS, out);
+}
+
 int
-posts_profile_into(struct http_req *req, void *dict, const char *user_id)
+posts_profile_into(struct http_req *req, void *dict, const char *user_id, PGresult *pre)
 {
 	render_dict *p;
-	PGresult *r = posts_db_by_author(req->a, user_id, 10);
+	PGresult *r = pre != NULL ? pre : posts_db_by_author(req->a, user_id, PROFILE_POSTS);
 
 	if (r == NULL)
 		return -1;

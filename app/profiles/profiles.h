@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libpq-fe.h>
+
 #include "../http/http.h"   /* storage and pages below; the core needs none of it */
 
 #define PROFILES_SPORTS_MAX 32                     /* buckets, "other" included */
@@ -284,7 +286,13 @@ int profiles_job_sweep(struct arena *, const struct tenancy_tenant *, json_t *,
  * profiles/performance.tpl, included into the page's dictionary) and of
  * GET /social/users/{user_id}/profile (fields added to the user object). */
 extern const struct http_field profiles_page_fields[];   /* ?timeframe= */
-int profiles_page_into(struct http_req *, struct render_dict *, const char *user_id);
+/* pre: the result of profiles_page_queue (batched with the page's other
+ * reads), or NULL to read it here. */
+int profiles_page_into(struct http_req *, struct render_dict *, const char *user_id,
+    PGresult *pre);
+struct db_batch;
+void profiles_page_queue(struct http_req *, struct db_batch *, const char *username,
+    PGresult **out);
 int profiles_json_into(struct http_req *, json_t *user, const char *user_id);
 
 /* `tailgate stats rebuild|check [--tenant SLUG]` (admin connection). */

@@ -1070,18 +1070,35 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	return DB_OK;
 }
 
+#define VERSION_SQL(from) \
+	"SELECT CASE WHEN s.user_id IS NULL THEN '" PROFILES_VERSION_NONE "' " \
+	"WHEN w.seq = s.seq AND w.valid_until > now() THEN " PROFILES_VERSION_SQL " ELSE '' END " \
+	"FROM " from " LEFT JOIN profile_stats s ON s.user_id = k.id " \
+	"LEFT JOIN profile_windows w ON w.user_id = k.id"
+
 int
 profiles_db_version(struct arena *a, const char *uid, char *out, size_t outsz)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT CASE WHEN s.user_id IS NULL THEN '" PROFILES_VERSION_NONE "' "
-	    "WHEN w.seq = s.seq AND w.valid_until > now() THEN " PROFILES_VERSION_SQL " ELSE '' END "
-	    "FROM (SELECT $1::uuid AS id) k LEFT JOIN profile_stats s ON s.user_id = k.id "
-	    "LEFT JOIN profile_windows w ON w.user_id = k.id", 1);
-	PGresult *r;
+	static struct db_stmt q = DB_STMT(VERSION_SQL("(SELECT $1::uuid AS id) k"), 1);
 
+	return profiles_db_version_from(db_query(a, &q, DB_P(uid)), out, outsz);
+}
+
+void
+profiles_db_version_queue(struct arena *a, struct db_batch *b, const char *username,
+    PGresult **out)
+{
+	static struct db_stmt q = DB_STMT(VERSION_SQL("users k") " WHERE lower(k.username) = "
+	    "lower($1)", 1);
+
+	db_batch_add(a, b, &q, DB_P(username), out);
+}
+
+int
+profiles_db_version_from(PGresult *r, char *out, size_t outsz)
+{
 	out[0] = '\0';
-	if ((r = db_query(a, &q, DB_P(uid))) == NULL)
+	if (r == NULL)
 		return db_last_rc();
 	if (db_rows(r) == 1)
 		snprintf(out, outsz, "%s", db_val(r, 0, 0));

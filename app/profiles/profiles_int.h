@@ -48,6 +48,11 @@ struct profiles_view {
 int profiles_db_view(struct arena *, const char *user_id, unsigned want, struct profiles_view *);
 /* The version of the member's cache row when it is current, else "". */
 int profiles_db_version(struct arena *, const char *user_id, char *out, size_t outsz);
+/* The same by username, queued in a batch, and read from its result. */
+struct db_batch;
+void profiles_db_version_queue(struct arena *, struct db_batch *, const char *username,
+    PGresult **out);
+int profiles_db_version_from(PGresult *, char *out, size_t outsz);
 
 /* ---- leaderboard rows (profiles_board.c) ----
  * Collect the rows of some members, then write: the members' rows of the

@@ -188,8 +188,16 @@ recent_into(struct arena *a, render_dict *d, const struct profiles_view *v)
  * current (render_cache_get): a repeat view costs one small query instead
  * of the figures' query and a few hundred template values.
  */
+void
+profiles_page_queue(struct http_req *req, struct db_batch *b, const char *username,
+    PGresult **out)
+{
+	profiles_db_version_queue(req->a, b, username, out);
+}
+
 int
-profiles_page_into(struct http_req *req, struct render_dict *d, const char *user_id)
+profiles_page_into(struct http_req *req, struct render_dict *d, const char *user_id,
+    PGresult *pre)
 {
 	const struct http_value *tv = http_val(req, "timeframe");
 	struct profiles_view *v = arena_alloc(req->a, sizeof(*v));
@@ -204,8 +212,9 @@ profiles_page_into(struct http_req *req, struct render_dict *d, const char *user
 		if (tv != NULL && tv->present && strcmp(tv->str, timeframe_choices[i]) == 0)
 			tf = (enum profiles_timeframe)i;
 	key = arena_printf(req->a, "profile:%s:%s:%d", req->tenant->slug, user_id, (int)tf);
-	if (v == NULL || key == NULL ||
-	    profiles_db_version(req->a, user_id, version, sizeof(version)) != DB_OK)
+	if (v == NULL || key == NULL || (pre != NULL ?
+	    profiles_db_version_from(pre, version, sizeof(version)) :
+	    profiles_db_version(req->a, user_id, version, sizeof(version))) != DB_OK)
 		return -1;
 	if ((html = render_cache_get(key, version)) != NULL) {
 		render_set(d, "PERFORMANCE", html);

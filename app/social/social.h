@@ -6,6 +6,7 @@
 #define TG_SOCIAL_H
 
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "../core/core.h"
 #include "../http/http.h"   /* the graph's declared fields */
@@ -52,7 +53,12 @@ int social_graph_page_count(long long total, int per_page);
  * state: into the /u/<username> page dictionary, or into the profile JSON.
  * 0, 404 when the member blocked the viewer (the profile is unavailable to
  * them), -1 on a database error. */
-int social_graph_into(struct http_req *, void *dict, const char *user_id);
+/* pre: the result of social_graph_queue (the profile page batches it with
+ * its other reads), or NULL to read it here. */
+int social_graph_into(struct http_req *, void *dict, const char *user_id, PGresult *pre);
+struct db_batch;
+void social_graph_queue(struct http_req *, struct db_batch *, const char *username,
+    PGresult **out);
 int social_graph_json_into(struct http_req *, json_t *, const char *user_id);
 
 extern const struct http_field social_graph_list_fields[];

@@ -17,13 +17,17 @@
 #include "../db/db.h"
 #include "../http/http.h"
 
+/* A signed-out viewer is the nil UUID rather than NULL: with NULL the
+ * planner folds the lookups away and re-plans the statement on every
+ * execution instead of keeping one plan. */
 #define STATE_SQL(where) \
 	"SELECT u.id, u.username, u.display_name, u.followers_count, u.following_count, " \
 	"coalesce((SELECT relationship_type FROM user_relationships " \
-	"  WHERE follower_id = $2 AND following_id = u.id), ''), " \
+	"  WHERE follower_id = v.id AND following_id = u.id), ''), " \
 	"coalesce((SELECT relationship_type FROM user_relationships " \
-	"  WHERE follower_id = u.id AND following_id = $2), '') " \
-	"FROM users u WHERE " where
+	"  WHERE follower_id = u.id AND following_id = v.id), '') " \
+	"FROM users u, (SELECT coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') AS id) v " \
+	"WHERE " where
 
 static void
 state_clear(struct social_graph_state *st)
@@ -32,8 +36,8 @@ state_clear(struct social_graph_state *st)
 	st->mine = st->theirs = "";
 }
 
-static int
-state_from(PGresult *r, struct social_graph_state *st)
+int
+social_graph_db_state_from(PGresult *r, struct social_graph_state *st)
 {
 	state_clear(st);
 	if (r == NULL)
@@ -61,16 +65,24 @@ social_graph_db_state(struct arena *a, const char *user_id, const char *viewer_i
 		state_clear(st); /* a malformed id is nobody */
 		return 0;
 	}
-	return state_from(db_query(a, &q, DB_P(user_id, viewer_id)), st);
+	return social_graph_db_state_from(db_query(a, &q, DB_P(user_id, viewer_id)), st);
 }
+
+static struct db_stmt q_by_username = DB_STMT(STATE_SQL("lower(u.username) = lower($1)"), 2);
 
 int
 social_graph_db_state_by_username(struct arena *a, const char *username, const char *viewer_id,
     struct social_graph_state *st)
 {
-	static struct db_stmt q = DB_STMT(STATE_SQL("lower(u.username) = lower($1)"), 2);
+	return social_graph_db_state_from(db_query(a, &q_by_username,
+	    DB_P(username, viewer_id)), st);
+}
 
-	return state_from(db_query(a, &q, DB_P(username, viewer_id)), st);
+void
+social_graph_db_state_queue(struct arena *a, struct db_batch *b, const char *username,
+    const char *viewer_id, PGresult **out)
+{
+	db_batch_add(a, b, &q_by_username, DB_P(username, viewer_id), out);
 }
 
 static int

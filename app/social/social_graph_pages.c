@@ -53,13 +53,14 @@ flash_text(const char *outcome)
 }
 
 int
-social_graph_into(struct http_req *req, void *dict, const char *user_id)
+social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresult *pre)
 {
 	struct social_graph_state st;
 	render_dict *g;
 	const char *flash;
 
-	if (social_graph_db_state(req->a, user_id, viewer(req), &st) != 0)
+	if ((pre != NULL ? social_graph_db_state_from(pre, &st) :
+	    social_graph_db_state(req->a, user_id, viewer(req), &st)) != 0)
 		return -1;
 	if (!st.exists || is(st.theirs, "block"))
 		return 404;
@@ -83,6 +84,13 @@ social_graph_into(struct http_req *req, void *dict, const char *user_id)
 	if ((flash = flash_text(http_kvs_get(&req->query, "graph"))) != NULL)
 		render_set(render_section(g, "G_FLASH"), "MSG", flash);
 	return 0;
+}
+
+void
+social_graph_queue(struct http_req *req, struct db_batch *b, const char *username,
+    PGresult **out)
+{
+	social_graph_db_state_queue(req->a, b, username, viewer(req), out);
 }
 
 static int

@@ -23,6 +23,10 @@ int social_graph_db_state(struct arena *, const char *user_id, const char *viewe
     struct social_graph_state *st);
 int social_graph_db_state_by_username(struct arena *, const char *username,
     const char *viewer_id, struct social_graph_state *st);
+/* The state of a result of the query queued by social_graph_queue. */
+int social_graph_db_state_from(PGresult *, struct social_graph_state *st);
+void social_graph_db_state_queue(struct arena *, struct db_batch *, const char *username,
+    const char *viewer_id, PGresult **out);
 
 /* Applies `act` from the signed-in member to target_id: locks the pair,
  * reads it, decides, changes it, queues the new-follower notification.
