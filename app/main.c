@@ -27,6 +27,7 @@
 #include "ops/ops.h"
 #include "posts/posts.h"
 #include "profiles/profiles.h"
+#include "feed/feed.h"
 #include "site/site.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
@@ -37,6 +38,7 @@ static const struct jobs_kind job_kinds[] = {
 	{ "notify", social_job_notify },
 	{ "settle", bets_job_settle },
 	{ "post_followers", posts_job_followers },
+	{ "feed_fanout", feed_job_fanout },
 	{ "kickoff", catalog_job_kickoff },
 	{ "seed_result", catalog_job_seed_result },
 	{ "profile_windows", profiles_job_windows },

@@ -8,13 +8,20 @@
  * as a snapshot; later pages read the snapshot through an opaque cursor, so
  * posts arriving meanwhile cause neither duplicates nor gaps.
  *
- * This header's first part is pure (feed_rank.c, unit-tested).
+ * The first part of this header is pure (feed_rank.c, unit-tested); then
+ * the SQL (feed_db.c) and the page and JSON (feed_pages.c).
  */
 #ifndef TG_FEED_H
 #define TG_FEED_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "../core/core.h"
+#include "../http/http.h"
 
 /* Where a candidate came from (a post can come from several). */
 #define FEED_FOLLOWED    0x1u
@@ -48,5 +55,46 @@ void feed_rank(struct feed_candidate *c, size_t n, int64_t now);
 #define FEED_CURSOR_LEN 27
 int feed_cursor_encode(const char *snapshot_id, uint32_t offset, char out[FEED_CURSOR_LEN + 1]);
 int feed_cursor_decode(const char *cursor, char snapshot_id[37], uint32_t *offset);
+
+/* ---- storage (feed_db.c) ---- */
+
+struct tenancy_tenant;
+
+#define FEED_SNAPSHOT_MAX 500        /* ids ranked per first page */
+#define FEED_SNAPSHOT_TTL "1 hour"   /* how long a cursor stays valid */
+#define FEED_SNAPSHOT_REUSE 300      /* seconds a first page reuses the last ranking */
+#define FEED_BEGINNER_BETS "20"      /* fewer settled bets: educational posts too */
+#define FEED_LIMIT_MAX 100
+
+/* The inbox follows the graph, in the caller's transaction. DB_OK or an error. */
+int feed_on_follow(struct arena *, const char *follower, const char *followee);
+int feed_on_unfollow(struct arena *, const char *follower, const char *followee);
+/* Job "feed_fanout" {post_id[, via]}: the post into the inbox of every
+ * follower of its author (or of via, who shared it), and a live "post" event
+ * to each. */
+int feed_job_fanout(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
+
+struct feed_snapshot {
+	int found;
+	char id[37];
+	const char *ids;            /* uuid[] text, e.g. {a,b} */
+	size_t n;
+	const char *created_at;     /* UTC, microseconds */
+};
+int feed_db_snapshot_latest(struct arena *, const char *viewer, int max_age_seconds,
+    struct feed_snapshot *);
+int feed_db_snapshot_get(struct arena *, const char *viewer, const char *id,
+    struct feed_snapshot *);
+int feed_db_snapshot_put(struct arena *, const char *viewer, const char *ids, char id[37],
+    char created_at[32]);
+/* Inbox posts newer than since (a snapshot's created_at), newest first. */
+PGresult *feed_db_fresh(struct arena *, const char *viewer, const char *since, int limit);
+PGresult *feed_db_candidates(struct arena *, const char *viewer);
+
+/* ---- handlers (feed_pages.c) ---- */
+
+extern const struct http_field feed_fields[];
+int feed_page(struct http_req *);       /* GET /feed */
+int feed_api(struct http_req *);        /* GET /social/feed?cursor=&limit= */
 
 #endif

@@ -113,6 +113,14 @@ int posts_edit_form(struct http_req *);     /* GET /posts/{post_id}/edit */
 int posts_edit_page(struct http_req *);     /* POST /posts/{post_id}/edit */
 
 /* The member's newest posts into the profile page (include "POSTS"). */
+/* Posts by id, in that order (ids: a uuid[] literal), for lists such as
+ * the feed: appended to a JSON array, or one `section` per post in dict
+ * (the variables of posts/post.tpl's article). Hidden posts, suspended
+ * authors and members blocked either way with the viewer are left out.
+ * posts_list_into returns the number of posts, or -1. */
+int posts_list_json(struct http_req *, const char *ids, json_t *out);
+int posts_list_into(struct http_req *, void *dict, const char *section, const char *ids);
+
 /* pre: the result of posts_profile_queue (batched with the page's other
  * reads), or NULL to read it here. */
 int posts_profile_into(struct http_req *, void *dict, const char *user_id, PGresult *pre);

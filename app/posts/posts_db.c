@@ -41,30 +41,46 @@ db_failed(struct posts_err *e)
 
 /* ---- reading ---- */
 
+/* Every column of enum PV_*, for the posts p matched by `where`. */
+#define POST_SQL(where) \
+	"SELECT p.id, p.user_id, p.post_type, coalesce(p.title, ''), p.content, p.bet_id, " \
+	"p.sport, p.confidence_level, p.likes_count, p.comments_count, p.shares_count, " \
+	"p.copies_count, p.is_featured, p.tags::text, p.mentions::text, " TS("p.created_at") ", " \
+	TS("p.updated_at") ", " TS("p.edited_at") ", u.username, u.display_name, " \
+	"u.followers_count, b.market_kind, b.line, b.outcome, b.stake, b.odds, " \
+	"b.potential_payout, b.status, b.payout, ht.name, at.name, " TS("e.starts_at") ", " \
+	"c.name, e.id, e.home_score, e.away_score, " \
+	"EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id " \
+	" AND i.user_id = nullif($2, '')::uuid AND i.interaction_type = 'like' " \
+	" AND i.removed_at IS NULL), " \
+	"EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id " \
+	" AND i.user_id = nullif($2, '')::uuid AND i.interaction_type = 'share' " \
+	" AND i.removed_at IS NULL), " \
+	"(SELECT count(*) FROM post_edits pe WHERE pe.post_id = p.id) " \
+	"FROM community_posts p JOIN users u ON u.id = p.user_id " \
+	"LEFT JOIN bets b ON b.id = p.bet_id LEFT JOIN events e ON e.id = b.event_id " \
+	"LEFT JOIN teams ht ON ht.id = e.home_team_id LEFT JOIN teams at ON at.id = e.away_team_id " \
+	"LEFT JOIN competitions c ON c.id = e.competition_id WHERE " where
+
 PGresult *
 posts_db_get(struct arena *a, const char *post_id, const char *viewer)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT p.id, p.user_id, p.post_type, coalesce(p.title, ''), p.content, p.bet_id, "
-	    "p.sport, p.confidence_level, p.likes_count, p.comments_count, p.shares_count, "
-	    "p.copies_count, p.is_featured, p.tags::text, p.mentions::text, " TS("p.created_at") ", "
-	    TS("p.updated_at") ", " TS("p.edited_at") ", u.username, u.display_name, "
-	    "u.followers_count, b.market_kind, b.line, b.outcome, b.stake, b.odds, "
-	    "b.potential_payout, b.status, b.payout, ht.name, at.name, " TS("e.starts_at") ", "
-	    "c.name, e.id, e.home_score, e.away_score, "
-	    "EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id "
-	    " AND i.user_id = nullif($2, '')::uuid AND i.interaction_type = 'like' "
-	    " AND i.removed_at IS NULL), "
-	    "EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id "
-	    " AND i.user_id = nullif($2, '')::uuid AND i.interaction_type = 'share' "
-	    " AND i.removed_at IS NULL), "
-	    "(SELECT count(*) FROM post_edits pe WHERE pe.post_id = p.id) "
-	    "FROM community_posts p JOIN users u ON u.id = p.user_id "
-	    "LEFT JOIN bets b ON b.id = p.bet_id LEFT JOIN events e ON e.id = b.event_id "
-	    "LEFT JOIN teams ht ON ht.id = e.home_team_id LEFT JOIN teams at ON at.id = e.away_team_id "
-	    "LEFT JOIN competitions c ON c.id = e.competition_id WHERE p.id = $1", 2);
+	static struct db_stmt q = DB_STMT(POST_SQL("p.id = $1"), 2);
 
 	return db_query(a, &q, DB_P(post_id, viewer ? viewer : ""));
+}
+
+PGresult *
+posts_db_list(struct arena *a, const char *ids, const char *viewer)
+{
+	/* In the order given; hidden posts, suspended authors and members
+	 * blocked either way with the viewer are left out. */
+	static struct db_stmt q = DB_STMT(POST_SQL(
+	    "p.id = ANY($1::uuid[]) AND p.moderation_status = 'approved' AND u.status = 'active' "
+	    "AND NOT " BLOCKED("p.user_id", "nullif($2, '')::uuid") " "
+	    "ORDER BY array_position($1::uuid[], p.id)"), 2);
+
+	return db_query(a, &q, DB_P(ids, viewer ? viewer : ""));
 }
 
 PGresult *
@@ -346,6 +362,8 @@ posts_create(struct http_req *req, const struct posts_input *in, char id[UUID_ST
 	    arena_printf(req->a, "/posts/%s", id)) != 0)
 		return db_failed(e);
 	/* One job, whatever the number of followers: it fans out in one statement. */
+	if (jobs_enqueue(req->a, "feed_fanout", json_pack("{s:s}", "post_id", id), 0, NULL) != 0)
+		return db_failed(e);
 	if (jobs_enqueue(req->a, "post_followers", json_pack("{s:s}", "post_id", id), 0, NULL) != 0)
 		return db_failed(e);
 	return 0;
@@ -574,6 +592,10 @@ posts_share(struct http_req *req, const char *post_id, const char *content, long
 		return db_failed(e);
 	if (db_rows(r) == 0)
 		return refuse(e, 409, "already_shared", "You already shared this post.", NULL);
+	/* the sharer's followers see it in their feeds */
+	if (jobs_enqueue(req->a, "feed_fanout", json_pack("{s:s, s:s}", "post_id", post_id,
+	    "via", req->user->id), 0, NULL) != 0)
+		return db_failed(e);
 	if (social_notify(req->a, t.author, "share",
 	    arena_printf(req->a, "%s shared your post", req->user->display_name), t.snippet,
 	    arena_printf(req->a, "/posts/%s", post_id)) != 0)

@@ -53,6 +53,8 @@ int posts_share(struct http_req *, const char *post_id, const char *content, lon
 /* A post with its author, bet summary and the viewer's like/share (viewer
  * NULL: signed out). Zero rows when unknown. */
 PGresult *posts_db_get(struct arena *, const char *post_id, const char *viewer);
+/* Posts by id (a uuid[] literal), in that order, as a list shows them. */
+PGresult *posts_db_list(struct arena *, const char *ids, const char *viewer);
 PGresult *posts_db_edits(struct arena *, const char *post_id);
 /* Top-level comments page by page (oldest first) with all their replies;
  * a reply follows its comment. */

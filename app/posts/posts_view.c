@@ -191,3 +191,34 @@ posts_row_dict(struct arena *a, render_dict *d, const PGresult *r, int i)
 		}
 	}
 }
+
+/* ---- lists (the feed) ---- */
+
+int
+posts_list_json(struct http_req *req, const char *ids, json_t *out)
+{
+	PGresult *r = posts_db_list(req->a, ids, req->user ? req->user->id : NULL);
+
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < db_rows(r); i++)
+		json_array_append_new(out, posts_row_json(req->a, r, i, req->user != NULL));
+	return 0;
+}
+
+int
+posts_list_into(struct http_req *req, void *dict, const char *section, const char *ids)
+{
+	PGresult *r = posts_db_list(req->a, ids, req->user ? req->user->id : NULL);
+
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < db_rows(r); i++) {
+		render_dict *p = render_section(dict, section);
+
+		posts_row_dict(req->a, p, r, i);
+		if (db_val(r, i, PV_LIKED)[0] == 't')
+			render_show(p, "LIKED");
+	}
+	return db_rows(r);
+}

@@ -10,6 +10,7 @@
 #include "../auth/auth.h"
 #include "../bets/bets.h"
 #include "../catalog/catalog.h"
+#include "../feed/feed.h"
 #include "../leaderboards/leaderboards.h"
 #include "../ledger/ledger.h"
 #include "../live/live.h"
@@ -48,6 +49,7 @@ const struct http_route site_routes[] = {
 	{ POST, "/notifications/read", social_notifications_read, NULL, R_AUTH, 0, NULL,
 	    "notifications_read" },
 	{ GET, "/u/{username}", accounts_user_page, profiles_page_fields, 0, 0, NULL, "user_page" },
+	{ GET, "/feed", feed_page, feed_fields, R_AUTH | R_WRITE, 0, NULL, "feed" },
 	{ GET, "/leaderboards", leaderboards_page, leaderboards_fields, 0, 0, NULL, "leaderboards" },
 	{ GET, "/u/{username}/followers", social_graph_followers_page, social_graph_list_fields, 0,
 	    0, NULL, "followers" },
@@ -101,6 +103,8 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_password" },
 	{ GET, "/social/users/{user_id}/profile", accounts_api_profile, NULL, R_JSON, 0, NULL,
 	    "api_profile" },
+	{ GET, "/social/feed", feed_api, feed_fields, R_JSON | R_AUTH | R_WRITE, 0, NULL,
+	    "api_feed" },
 	{ GET, "/social/leaderboards/top-performers", leaderboards_api_top, leaderboards_fields,
 	    R_JSON, 0, NULL, "api_top_performers" },
 	{ GET, "/social/leaderboards/trending", leaderboards_api_trending,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../db/db.h"
+#include "../feed/feed.h"
 #include "../http/http.h"
 
 /* A signed-out viewer is the nil UUID rather than NULL: with NULL the
@@ -126,7 +127,18 @@ apply(struct arena *a, enum social_graph_action act, const char *me, const char 
 	}
 	/* Under the pair lock the row is as we just read it: anything but one
 	 * row changed is a bug, and rolls back. */
-	return n == 1 ? 0 : -1;
+	if (n != 1)
+		return -1;
+	/* The feed's inbox follows the graph in the same transaction. */
+	switch (act) {
+	case SG_FOLLOW: return feed_on_follow(a, me, target) == DB_OK ? 0 : -1;
+	case SG_UNFOLLOW: return feed_on_unfollow(a, me, target) == DB_OK ? 0 : -1;
+	case SG_BLOCK:
+		return feed_on_unfollow(a, me, target) == DB_OK &&
+		    feed_on_unfollow(a, target, me) == DB_OK ? 0 : -1;
+	case SG_UNBLOCK: break;
+	}
+	return 0;
 }
 
 int

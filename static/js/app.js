@@ -75,9 +75,38 @@
     bump();
   }
 
+  // A post by someone the member follows: on top of an open feed (text
+  // only, through textContent), with the notice that the feed has news.
+  function onPost(ev) {
+    var p, feed = document.getElementById('feed');
+    try { p = JSON.parse(ev.data); } catch (e) { return; }
+    if (!feed || !p || !p.post_id || !/^\/posts\/[0-9a-f-]{36}$/.test(p.link || '')) return;
+    if (feed.querySelector('[data-post-id="' + CSS.escape(p.post_id) + '"]')) return;
+    var li = document.createElement('li');
+    var art = document.createElement('article');
+    art.className = 'card post post-live';
+    art.setAttribute('data-post-id', p.post_id);
+    var who = document.createElement('p');
+    who.className = 'muted small';
+    who.textContent = (p.shared_by ? p.shared_by + ' shared a post by ' : 'New post by ') +
+      p.author_display_name + ' (@' + p.author_username + ')';
+    var a = document.createElement('a');
+    a.href = p.link;
+    a.textContent = p.excerpt;
+    var text = document.createElement('p');
+    text.appendChild(a);
+    art.appendChild(who);
+    art.appendChild(text);
+    li.appendChild(art);
+    feed.insertBefore(li, feed.firstChild);
+    var note = document.getElementById('feed-new');
+    if (note) note.hidden = false;
+  }
+
   if (url && window.EventSource) {
     var es = new EventSource(url);
     es.addEventListener('notification', onNotification);
+    es.addEventListener('post', onPost);
     es.onmessage = onNotification;
   }
 })();
