@@ -15,6 +15,7 @@
   <div class="wrap bar">
     <a class="brand" href="/"><img src="{{TENANT_LOGO}}" alt="" width="36" height="36"><span class="brand-name">{{TENANT_NAME}}</span></a>
     {{#HAS_TENANT}}<span class="mode mode-{{MONEY_MODE}}" title="Balances on this site are {{MONEY_MODE_LABEL}}">{{MONEY_MODE_LABEL}}</span>{{/HAS_TENANT}}
+    <form method="get" action="/search" class="site-search" role="search"><input type="search" name="q" maxlength="100" placeholder="Search posts and members" aria-label="Search posts and members"></form>
     <nav aria-label="Main" class="nav">
       <a href="/events">Events</a>
       <a href="/leaderboards">Leaderboards</a>

@@ -17,6 +17,7 @@
 #include "../ops/ops.h"
 #include "../posts/posts.h"
 #include "../profiles/profiles.h"
+#include "../search/search.h"
 #include "../social/social.h"
 
 #define GET HTTP_GET
@@ -50,6 +51,7 @@ const struct http_route site_routes[] = {
 	    "notifications_read" },
 	{ GET, "/u/{username}", accounts_user_page, profiles_page_fields, 0, 0, NULL, "user_page" },
 	{ GET, "/feed", feed_page, feed_fields, R_AUTH | R_WRITE, 0, NULL, "feed" },
+	{ GET, "/search", search_page, search_page_fields, 0, 0, search_page_invalid, "search" },
 	{ GET, "/leaderboards", leaderboards_page, leaderboards_fields, 0, 0, NULL, "leaderboards" },
 	{ GET, "/u/{username}/followers", social_graph_followers_page, social_graph_list_fields, 0,
 	    0, NULL, "followers" },
@@ -109,6 +111,10 @@ const struct http_route site_routes[] = {
 	    R_JSON, 0, NULL, "api_top_performers" },
 	{ GET, "/social/leaderboards/trending", leaderboards_api_trending,
 	    leaderboards_trending_fields, R_JSON, 0, NULL, "api_trending" },
+	{ GET, "/social/search/users", search_api_users, search_users_fields, R_JSON, 0, NULL,
+	    "api_search_users" },
+	{ GET, "/social/search/posts", search_api_posts, search_posts_fields, R_JSON, 0, NULL,
+	    "api_search_posts" },
 	{ GET, "/social/users/{user_id}/followers", social_api_followers, social_graph_list_fields,
 	    R_JSON, 0, NULL, "api_followers" },
 	{ GET, "/social/users/{user_id}/following", social_api_following, social_graph_list_fields,

@@ -1,0 +1,168 @@
+/*
+ * JSON: GET /social/search/users?q=&page=&per_page= and
+ * GET /social/search/posts?q=&sport=&tag=&page=&per_page=, and the reading
+ * of a search from the request that the page shares. Pages are numbered
+ * from 1; has_more says whether a next page exists (one extra row is read).
+ */
+#include "search_int.h"
+
+#include <string.h>
+
+#include "../accounts/accounts.h"
+#include "../db/db.h"
+#include "../site/site.h"
+#include "../social/social.h"
+
+static const char *const type_choices[] = { "posts", "users", NULL };
+
+/* A tag may be sent with or without its '#'; search_tag_normalise decides. */
+#define SEARCH_FIELDS_COMMON \
+	{ "q", FT_STRING, 0, 0, SEARCH_Q_MAX, NULL, NULL, "Search" }, \
+	{ "page", FT_INT, 0, 1, SEARCH_PAGE_MAX, NULL, NULL, "Page" }
+
+const struct http_field search_page_fields[] = {
+	SEARCH_FIELDS_COMMON,
+	{ "type", FT_ENUM, 0, 0, 0, type_choices, NULL, "Type" },
+	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field search_users_fields[] = {
+	SEARCH_FIELDS_COMMON,
+	{ "per_page", FT_INT, 0, 1, SEARCH_PER_PAGE_MAX, NULL, NULL, "Per page" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+const struct http_field search_posts_fields[] = {
+	SEARCH_FIELDS_COMMON,
+	{ "per_page", FT_INT, 0, 1, SEARCH_PER_PAGE_MAX, NULL, NULL, "Per page" },
+	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+static const char *
+val_str(struct http_req *req, const char *name)
+{
+	const struct http_value *v = http_val(req, name);
+
+	return v != NULL && v->present && v->str != NULL ? v->str : "";
+}
+
+int
+search_query_from(struct http_req *req, struct search_query *sq, int users)
+{
+	const struct http_value *page = http_val(req, "page"), *pp = http_val(req, "per_page");
+	const char *tag = users ? "" : val_str(req, "tag"), *msg;
+
+	memset(sq, 0, sizeof(*sq));
+	sq->q = val_str(req, "q");
+	sq->sport = users ? "" : val_str(req, "sport");
+	sq->tag = "";
+	sq->viewer = req->user != NULL ? req->user->id : NULL;
+	sq->page = page != NULL && page->present ? page->num : 1;
+	sq->per_page = pp != NULL && pp->present ? (int)pp->num : SEARCH_PER_PAGE;
+	if (tag[0] != '\0' && (sq->tag = search_tag_normalise(req->a, tag)) == NULL) {
+		sq->tag = "";
+		http_field_error(req, "tag", "must be a tag: up to 50 letters, digits or _, with a "
+		    "letter");
+	}
+	/* A tag that was sent counts even when invalid: its own error says why. */
+	if ((msg = search_check_query(sq->q, users, tag[0] != '\0')) != NULL)
+		http_field_error(req, "q", msg);
+	return req->errors.n ? -1 : 0;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL && s[0] ? json_string(s) : json_null();
+}
+
+static json_t *
+page_json(const struct search_query *sq, int has_more)
+{
+	return json_pack("{s:I, s:i, s:b}", "page", (json_int_t)sq->page, "per_page", sq->per_page,
+	    "has_more", has_more);
+}
+
+int
+search_api_users(struct http_req *req)
+{
+	struct search_query sq;
+	json_t *list, *out;
+	PGresult *r;
+	int n;
+
+	if (search_query_from(req, &sq, 1) != 0)
+		return site_error(req, 422, "Please check the search.");
+	if ((r = search_db_users(req->a, &sq)) == NULL)
+		return -1;
+	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
+	list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:I}",
+		    "user_id", db_val(r, i, SU_ID), "username", db_val(r, i, SU_USERNAME),
+		    "display_name", db_val(r, i, SU_DISPLAY),
+		    "tier", social_tier(db_ll(r, i, SU_FOLLOWERS)),
+		    "followers_count", (json_int_t)db_ll(r, i, SU_FOLLOWERS)));
+	out = page_json(&sq, db_rows(r) > sq.per_page);
+	json_object_set_new(out, "query", json_string(sq.q));
+	json_object_set_new(out, "users", list);
+	return site_json(req, 200, out);
+}
+
+/* The snippet as plain text and as parts a client can mark up safely. */
+static void
+snippet_json(struct arena *a, json_t *post, const char *headline)
+{
+	struct search_part parts[SEARCH_SNIPPET_PARTS];
+	size_t n = search_snippet_split(a, headline, parts, SEARCH_SNIPPET_PARTS);
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:b}", "text", parts[i].text, "match",
+		    parts[i].hit));
+	json_object_set_new(post, "snippet", json_string(search_snippet_plain(a, headline)));
+	json_object_set_new(post, "snippet_parts", list);
+}
+
+int
+search_api_posts(struct http_req *req)
+{
+	struct search_query sq;
+	json_t *list, *out;
+	PGresult *r;
+	int n;
+
+	if (search_query_from(req, &sq, 0) != 0)
+		return site_error(req, 422, "Please check the search.");
+	if ((r = search_db_posts(req->a, &sq)) == NULL)
+		return -1;
+	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
+	list = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *tags = json_loads(db_val(r, i, SP_TAGS), 0, NULL), *p;
+
+		p = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:s, s:{s:s, s:s, s:s, s:s}}",
+		    "post_id", db_val(r, i, SP_ID), "post_type", db_val(r, i, SP_TYPE),
+		    "title", str_or_null(db_val(r, i, SP_TITLE)),
+		    "sport", str_or_null(db_val(r, i, SP_SPORT)),
+		    "tags", tags != NULL ? tags : json_array(),
+		    "likes_count", (json_int_t)db_ll(r, i, SP_LIKES),
+		    "comments_count", (json_int_t)db_ll(r, i, SP_COMMENTS),
+		    "created_at", db_val(r, i, SP_CREATED),
+		    "author", "user_id", db_val(r, i, SP_USER_ID),
+		    "username", db_val(r, i, SP_USERNAME), "display_name", db_val(r, i, SP_DISPLAY),
+		    "tier", social_tier(db_ll(r, i, SP_FOLLOWERS)));
+		snippet_json(req->a, p, db_val(r, i, SP_SNIPPET));
+		json_array_append_new(list, p);
+	}
+	out = page_json(&sq, db_rows(r) > sq.per_page);
+	json_object_set_new(out, "query", json_string(sq.q));
+	json_object_set_new(out, "sport", str_or_null(sq.sport));
+	json_object_set_new(out, "tag", str_or_null(sq.tag));
+	json_object_set_new(out, "posts", list);
+	return site_json(req, 200, out);
+}

@@ -1,0 +1,37 @@
+/* search: internals shared by the SQL and the JSON and HTML handlers. */
+#ifndef TG_SEARCH_INT_H
+#define TG_SEARCH_INT_H
+
+#include <libpq-fe.h>
+
+#include "search.h"
+
+/* Member rows (search_db_users). */
+enum { SU_ID, SU_USERNAME, SU_DISPLAY, SU_FOLLOWERS };
+
+/* Post rows (search_db_posts); SP_SNIPPET carries the highlight markers. */
+enum {
+	SP_ID, SP_USER_ID, SP_TYPE, SP_TITLE, SP_SPORT, SP_TAGS, SP_LIKES, SP_COMMENTS,
+	SP_CREATED, SP_USERNAME, SP_DISPLAY, SP_FOLLOWERS, SP_SNIPPET
+};
+
+/* One search, as validated by the handler. q is trimmed and checked with
+ * search_check_query; sport and tag are "" when not filtering; viewer is
+ * NULL when signed out. */
+struct search_query {
+	const char *q, *sport, *tag, *viewer;
+	long long page;
+	int per_page;
+};
+
+/* Up to per_page + 1 rows of the page (the extra row means "there is more").
+ * NULL on a database error. */
+PGresult *search_db_users(struct arena *, const struct search_query *);
+/* Full text when q is set, else the tag's posts newest first. */
+PGresult *search_db_posts(struct arena *, const struct search_query *);
+
+/* Reads q, type, sport, tag, page and per_page from the request into sq;
+ * 0, or -1 with the field errors recorded (answer 422). */
+int search_query_from(struct http_req *, struct search_query *, int users);
+
+#endif

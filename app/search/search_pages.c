@@ -1,0 +1,196 @@
+/*
+ * HTML: GET /search?q=&type=posts|users&sport=&tag=&page=. Without q and
+ * tag it shows the empty form; with a tag and no q it lists that tag's
+ * posts. Highlighted words reach the template as separate parts of the
+ * snippet, so the page marks them up and the engine escapes every byte of
+ * the post's text: no HTML is built here.
+ */
+#include "search_int.h"
+
+#include <string.h>
+
+#include "../accounts/accounts.h"
+#include "../db/db.h"
+#include "../site/site.h"
+#include "../social/social.h"
+
+static const char *
+raw(struct http_req *req, const char *name)
+{
+	const char *v = http_kvs_get(&req->query, name);
+
+	/* Echoed into the form: only text the validator could have accepted. */
+	return v != NULL && util_utf8_valid(v, strlen(v)) ? v : "";
+}
+
+static const char *
+href(struct http_req *req, const char *type, const char *q, const char *sport, const char *tag,
+    long long page)
+{
+	const char *h = arena_printf(req->a, "/search?type=%s&q=%s", type, http_urlencode(req->a, q));
+
+	if (sport[0])
+		h = arena_printf(req->a, "%s&sport=%s", h, http_urlencode(req->a, sport));
+	if (tag[0])
+		h = arena_printf(req->a, "%s&tag=%s", h, http_urlencode(req->a, tag));
+	return page > 1 ? arena_printf(req->a, "%s&page=%lld", h, page) : h;
+}
+
+/* What the page calls a field in its error messages. */
+static const char *
+label(const char *field)
+{
+	for (const struct http_field *f = search_page_fields; f->name != NULL; f++)
+		if (strcmp(f->name, field) == 0)
+			return f->label;
+	return field;
+}
+
+/* The form, the tabs and any field errors. */
+static render_dict *
+start(struct http_req *req, int users, const char *q, const char *sport, const char *tag)
+{
+	render_dict *d = site_page(req, "search/index.tpl", q[0] ? arena_printf(req->a,
+	    "Search: %s", q) : "Search");
+
+	render_set(d, "Q", q);
+	render_set(d, "TAG", tag);
+	render_show(d, users ? "TYPE_USERS" : "TYPE_POSTS");
+	render_set(d, "HREF_POSTS", href(req, "posts", q, sport, tag, 1));
+	render_set(d, "HREF_USERS", href(req, "users", q, "", "", 1));
+	for (int i = 0; accounts_sports[i] != NULL; i++) {
+		render_dict *s = render_section(d, "SPORTS");
+
+		render_set(s, "VALUE", accounts_sports[i]);
+		if (strcmp(sport, accounts_sports[i]) == 0)
+			render_show(s, "SELECTED");
+	}
+	for (size_t i = 0; i < req->errors.n; i++) {
+		render_dict *e = render_section(d, "ERRORS");
+
+		render_set(e, "FIELD", req->errors.field[i]);
+		render_set(e, "LABEL", label(req->errors.field[i]));
+		render_set(e, "MSG", req->errors.msg[i]);
+	}
+	return d;
+}
+
+static int
+is_users(struct http_req *req)
+{
+	return strcmp(raw(req, "type"), "users") == 0;
+}
+
+int
+search_page_invalid(struct http_req *req)
+{
+	const char *sport = raw(req, "sport");
+	int i;
+
+	/* Only a known sport is shown as selected. */
+	for (i = 0; accounts_sports[i] != NULL && strcmp(accounts_sports[i], sport) != 0; i++)
+		;
+	start(req, is_users(req), raw(req, "q"), accounts_sports[i] ? sport : "", raw(req, "tag"));
+	site_page_done(req, 422);
+	return -1;
+}
+
+static void
+users_into(render_dict *d, const PGresult *r, int n)
+{
+	for (int i = 0; i < n; i++) {
+		render_dict *u = render_section(d, "USERS");
+
+		render_set(u, "USERNAME", db_val(r, i, SU_USERNAME));
+		render_set(u, "DISPLAY_NAME", db_val(r, i, SU_DISPLAY));
+		render_set(u, "TIER", social_tier(db_ll(r, i, SU_FOLLOWERS)));
+		render_set(u, "FOLLOWERS", db_val(r, i, SU_FOLLOWERS));
+	}
+}
+
+static void
+posts_into(struct http_req *req, render_dict *d, const PGresult *r, int n)
+{
+	static const char *const labels[][2] = { { "bet_post", "Bet" }, { "analysis", "Analysis" },
+		{ "discussion", "Discussion" } };
+
+	for (int i = 0; i < n; i++) {
+		render_dict *p = render_section(d, "POSTS");
+		struct search_part parts[SEARCH_SNIPPET_PARTS];
+		size_t np = search_snippet_split(req->a, db_val(r, i, SP_SNIPPET), parts,
+		    SEARCH_SNIPPET_PARTS);
+		json_t *tags = json_loads(db_val(r, i, SP_TAGS), 0, NULL), *t;
+		size_t k;
+
+		render_set(p, "POST_ID", db_val(r, i, SP_ID));
+		for (k = 0; k < 3; k++)
+			if (strcmp(db_val(r, i, SP_TYPE), labels[k][0]) == 0)
+				render_set(p, "TYPE_LABEL", labels[k][1]);
+		if (db_val(r, i, SP_TITLE)[0])
+			render_set(render_section(p, "TITLE"), "TEXT", db_val(r, i, SP_TITLE));
+		else
+			render_show(p, "NO_TITLE");
+		render_set(p, "USERNAME", db_val(r, i, SP_USERNAME));
+		render_set(p, "DISPLAY_NAME", db_val(r, i, SP_DISPLAY));
+		render_set(p, "TIER", social_tier(db_ll(r, i, SP_FOLLOWERS)));
+		render_set(p, "CREATED_AT", db_val(r, i, SP_CREATED));
+		render_set(p, "LIKES", db_val(r, i, SP_LIKES));
+		render_set(p, "COMMENTS", db_val(r, i, SP_COMMENTS));
+		if (db_val(r, i, SP_SPORT) != NULL)
+			render_set(render_section(p, "SPORT"), "NAME", db_val(r, i, SP_SPORT));
+		json_array_foreach(tags, k, t) {
+			render_dict *g = render_section(p, "TAGS");
+
+			render_set(g, "TAG", json_string_value(t));
+			render_set(g, "HREF", href(req, "posts", "", "", json_string_value(t), 1));
+		}
+		json_decref(tags);
+		/* One iteration per part, in order; HIT or PLAIN decides the markup. */
+		for (k = 0; k < np; k++) {
+			render_dict *s = render_section(p, "SNIPPET");
+
+			render_set(s, "TEXT", parts[k].text);
+			render_show(s, parts[k].hit ? "HIT" : "PLAIN");
+		}
+	}
+}
+
+int
+search_page(struct http_req *req)
+{
+	int users = strcmp(http_val(req, "type")->str, "users") == 0, n;
+	struct search_query sq;
+	render_dict *d;
+	PGresult *r;
+
+	/* The bare page (the header's search box, or a link): the form only. */
+	if (!http_val(req, "q")->present && !http_val(req, "tag")->present) {
+		start(req, users, "", http_val(req, "sport")->str, "");
+		return site_page_done(req, 200);
+	}
+	if (search_query_from(req, &sq, users) != 0)
+		return search_page_invalid(req);
+	r = users ? search_db_users(req->a, &sq) : search_db_posts(req->a, &sq);
+	if (r == NULL)
+		return -1;
+	d = start(req, users, sq.q, sq.sport, sq.tag);
+	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
+	if (users)
+		users_into(d, r, n);
+	else
+		posts_into(req, d, r, n);
+	if (!sq.q[0])
+		render_set(render_section(d, "BROWSE_TAG"), "TAG", sq.tag);
+	else
+		render_set(render_section(d, "RESULTS_FOR"), "Q", sq.q);
+	if (n == 0)
+		render_show(d, "NO_RESULTS");
+	render_set_int(d, "PAGE", sq.page);
+	if (sq.page > 1)
+		render_set(render_section(d, "PREV"), "HREF", href(req, users ? "users" : "posts",
+		    sq.q, sq.sport, sq.tag, sq.page - 1));
+	if (db_rows(r) > sq.per_page && sq.page < SEARCH_PAGE_MAX)
+		render_set(render_section(d, "NEXT"), "HREF", href(req, users ? "users" : "posts",
+		    sq.q, sq.sport, sq.tag, sq.page + 1));
+	return site_page_done(req, 200);
+}
