@@ -37,6 +37,7 @@ static const char *config_path;
 static const struct jobs_kind job_kinds[] = {
 	{ "notify", social_job_notify },
 	{ "settle", bets_job_settle },
+	{ "bets_notify", bets_job_notify },
 	{ "post_followers", posts_job_followers },
 	{ "feed_fanout", feed_job_fanout },
 	{ "kickoff", catalog_job_kickoff },

@@ -118,6 +118,9 @@ long bets_settle_pending(struct arena *, char *err, size_t errsz);
 int bets_enqueue_settlement(struct arena *, const char *event_id);
 /* Job "settle": payload {"event_id": "..."}. */
 int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
+/* Job "bets_notify" {event_id, version}: tells each bettor how their bet
+ * settled (queued by a live settlement, not by history written as of a date). */
+int bets_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* ---- pages and JSON ---- */
 /* A fresh idempotency key for a rendered bet slip (32 hex characters). */

@@ -8,6 +8,7 @@
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
+#include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
 /* ---- placement ---- */
@@ -313,6 +314,13 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		snprintf(err, errsz, "updating the profiles failed");
 		return -1;
 	}
+	/* The bettors hear of it, unless this is history being written (the
+	 * demo seed settles a year of bets as of their own dates). */
+	if (at == NULL && jobs_enqueue(a, "bets_notify", json_pack("{s:s, s:s}", "event_id",
+	    event_id, "version", ver), 0, NULL) != DB_OK) {
+		snprintf(err, errsz, "queueing the notifications failed");
+		return -1;
+	}
 	return n;
 }
 
@@ -342,6 +350,45 @@ bets_enqueue_settlement(struct arena *a, const char *event_id)
 {
 	return jobs_enqueue(a, "settle", json_pack("{s:s}", "event_id", event_id), 0,
 	    arena_printf(a, "settle:%s", event_id));
+}
+
+int
+bets_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
+    size_t errsz)
+{
+	/* One notification per bet settled by this result version, in one
+	 * statement, each then pushed live. Money and odds as money_format and
+	 * odds_format write them. */
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO notifications (id, user_id, kind, title, body, link) "
+	    "SELECT gen_random_uuid(), b.user_id, 'bet_settled', 'Your bet ' || CASE b.status "
+	    " WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' WHEN 'half_won' THEN 'half won' "
+	    " WHEN 'half_lost' THEN 'half lost' WHEN 'push' THEN 'was a push: stake returned' "
+	    " ELSE 'was void: stake returned' END "
+	    " || CASE WHEN $2::int > 1 THEN ' (result corrected)' ELSE '' END, "
+	    "ht.name || ' v ' || at.name || ' · odds ' || to_char(b.odds / 1000.0, "
+	    " CASE WHEN b.odds % 10 = 0 THEN 'FM999990.00' ELSE 'FM999990.000' END) "
+	    " || ' · stake ' || (b.stake / 100) || '.' || lpad((b.stake % 100)::text, 2, '0') "
+	    " || ' · paid ' || (b.payout / 100) || '.' || lpad((b.payout % 100)::text, 2, '0'), "
+	    "'/bets?status=settled' FROM bets b JOIN events e ON e.id = b.event_id "
+	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams at ON at.id = e.away_team_id "
+	    "WHERE b.event_id = $1 AND b.settled_version = $2::int AND b.status <> 'open' "
+	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 2);
+	const char *id = json_string_value(json_object_get(payload, "event_id"));
+	const char *ver = json_string_value(json_object_get(payload, "version"));
+	PGresult *r;
+
+	(void)t;
+	if (id == NULL || ver == NULL || !util_uuid_valid(id)) {
+		snprintf(err, errsz, "payload needs event_id and version");
+		return -1;
+	}
+	if ((r = db_query(a, &q, DB_P(id, ver))) == NULL) {
+		snprintf(err, errsz, "storing the notifications failed (%s)", db_sqlstate());
+		return -1;
+	}
+	social_notify_publish(r);
+	return 0;
 }
 
 int

@@ -612,25 +612,28 @@ int
 posts_job_followers(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
     size_t errsz)
 {
-	/* One statement for every follower; uuid v4 ids here (the per-row v7
-	 * generator lives in C). Live delivery is left to the feed's channel. */
+	/* One statement for every follower (uuid v4 ids here: the per-row v7
+	 * generator lives in C), then each pushed live. */
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO notifications (id, user_id, kind, title, body, link) "
 	    "SELECT gen_random_uuid(), r.follower_id, 'followed_posted', "
 	    "u.display_name || ' posted', coalesce(nullif(p.title, ''), left(p.content, 80)), "
 	    "'/posts/' || p.id FROM community_posts p JOIN users u ON u.id = p.user_id "
 	    "JOIN user_relationships r ON r.following_id = p.user_id "
-	    "AND r.relationship_type = 'follow' WHERE p.id = $1", 1);
+	    "AND r.relationship_type = 'follow' WHERE p.id = $1 "
+	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 1);
 	const char *id = json_string_value(json_object_get(p, "post_id"));
+	PGresult *r;
 
 	(void)t;
 	if (id == NULL || !util_uuid_valid(id)) {
 		snprintf(err, errsz, "payload has no valid post_id");
 		return -1;
 	}
-	if (db_cmd(a, &q, DB_P(id)) < 0) {
+	if ((r = db_query(a, &q, DB_P(id))) == NULL) {
 		snprintf(err, errsz, "fan-out failed (%s)", db_sqlstate());
 		return -1;
 	}
+	social_notify_publish(r);
 	return 0;
 }

@@ -17,6 +17,14 @@ struct tenancy_tenant;
 /* Queues a notification for user_id in the current transaction. */
 int social_notify(struct arena *, const char *user_id, const char *kind, const char *title,
     const char *body, const char *link);
+/* The columns of a notification as it is shown and pushed. A set-based
+ * INSERT ... RETURNING SOCIAL_NOTE_COLS ", user_id" can hand its rows to
+ * social_notify_publish, which pushes each to its member live (best effort:
+ * they are stored either way). */
+#define SOCIAL_NOTE_COLS "id, kind, title, body, coalesce(link, ''), " \
+	"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), read_at IS NOT NULL"
+void social_notify_publish(const PGresult *);
+
 /* Job: stores the notification and publishes it on the user's live channel. */
 int social_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 

@@ -15,8 +15,7 @@
 #include "../site/site.h"
 #include "../tenancy/tenancy.h"
 
-#define NOTE_COLS "id, kind, title, body, coalesce(link, ''), " \
-	"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), read_at IS NOT NULL"
+#define NOTE_COLS SOCIAL_NOTE_COLS
 
 int
 social_notify(struct arena *a, const char *user_id, const char *kind, const char *title,
@@ -74,6 +73,21 @@ social_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, ch
 		log_warn("notification %s stored but not pushed live", id);
 	json_decref(ev);
 	return 0;
+}
+
+void
+social_notify_publish(const PGresult *r)
+{
+	int missed = 0;
+
+	for (int i = 0; i < db_rows(r); i++) {
+		json_t *ev = note_json(r, i);
+
+		missed += ev == NULL || live_publish(db_val(r, i, 7), "notification", ev) != 0;
+		json_decref(ev);
+	}
+	if (missed > 0)
+		log_warn("%d of %d notifications stored but not pushed live", missed, db_rows(r));
 }
 
 /* The newest notifications with the unread count in every row (one statement;

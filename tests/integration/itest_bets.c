@@ -330,6 +330,43 @@ t_bet_slip_pages(void)
 	CHECK(wallet(&u, NULL) == 100000 - 1250, "still one stake");
 }
 
+/* The member's bet_settled notifications, once the worker has sent them:
+ * their number, and whether one has this title and a body containing body. */
+static int
+settled_notes(struct client *c, const char *title, const char *body, int *found)
+{
+	char out[64];
+	struct resp r;
+	json_t *list, *n;
+	size_t i;
+	int count = 0;
+
+	for (int k = 0; k < 100; k++) {
+		h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE kind = 'bets_notify' "
+		    "AND state <> 'done';");
+		if (strcmp(out, "0") == 0)
+			break;
+		h_sleep_ms(100);
+	}
+	*found = 0;
+	if (h_get(c, "/social/notifications", &r) == 200 && r.json) {
+		list = json_object_get(r.json, "notifications");
+		json_array_foreach(list, i, n) {
+			const char *k = json_string_value(json_object_get(n, "kind"));
+			const char *t = json_string_value(json_object_get(n, "title"));
+			const char *b = json_string_value(json_object_get(n, "body"));
+
+			if (k == NULL || strcmp(k, "bet_settled") != 0)
+				continue;
+			count++;
+			if (t && b && strcmp(t, title) == 0 && strstr(b, body))
+				*found = 1;
+		}
+	}
+	h_free(&r);
+	return count;
+}
+
 ITEST(t_bet_settlement, "bets: settlement, a result twice, a corrected result, void")
 static void
 t_bet_settlement(void)
@@ -377,10 +414,24 @@ t_bet_settlement(void)
 	CHECK(wallet(&u, &in_play) == 100000 - 4 * 1001 - 2000 + 3403 + 500 + 1851 && in_play == 2000,
 	    "payouts credited, the settled stakes left play");
 	ledger_clean();
+	{
+		int found, n = settled_notes(&u, "Your bet won", " Rovers v ", &found);
+
+		CHECK(n == 4 && found, "four bets, four notifications (%d)", n);
+		settled_notes(&u, "Your bet won", "odds 3.40 · stake 10.01 · paid 34.03", &found);
+		CHECK(found, "the draw's figures");
+		settled_notes(&u, "Your bet half lost", "paid 5.00", &found);
+		CHECK(found, "the half loss");
+	}
 
 	/* the same result again: nothing moves */
 	result(&f, 1, 1, 0);
 	CHECK(wallet(&u, &in_play) == 100000 - 4 * 1001 - 2000 + 3403 + 500 + 1851, "paid once");
+	{
+		int found;
+
+		CHECK(settled_notes(&u, "", "", &found) == 4, "and told once");
+	}
 
 	/* corrected to 2-1: home won, draw lost, home -0.25 won, under lost */
 	result(&f, 2, 1, 1);
@@ -391,6 +442,11 @@ t_bet_settlement(void)
 	bet_state(b_ah, out, sizeof(out));
 	CHECK(strcmp(out, "won 1951 2") == 0, "re-settled handicap won: %s", out);
 	CHECK(wallet(&u, &in_play) == 100000 - 4 * 1001 - 2000 + 2102 + 1951, "net of the correction");
+	{
+		int found, n = settled_notes(&u, "Your bet lost (result corrected)", "paid 0.00", &found);
+
+		CHECK(n == 8 && found, "the correction told too (%d)", n);
+	}
 	{
 		char sql[512];
 
