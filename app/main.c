@@ -28,6 +28,7 @@
 #include "posts/posts.h"
 #include "profiles/profiles.h"
 #include "feed/feed.h"
+#include "leaderboards/leaderboards.h"
 #include "site/site.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
@@ -40,6 +41,7 @@ static const struct jobs_kind job_kinds[] = {
 	{ "bets_notify", bets_job_notify },
 	{ "post_followers", posts_job_followers },
 	{ "feed_fanout", feed_job_fanout },
+	{ "trending_refresh", leaderboards_job_trending },
 	{ "kickoff", catalog_job_kickoff },
 	{ "seed_result", catalog_job_seed_result },
 	{ "profile_windows", profiles_job_windows },

@@ -158,25 +158,65 @@ leaderboards_api_top(struct http_req *req)
 
 /* ---- trending ---- */
 
-enum { T_UID, T_USERNAME, T_DISPLAY, T_FOLLOWERS, T_GAINED };
+enum { T_UID, T_USERNAME, T_DISPLAY, T_FOLLOWERS, T_GAINED, T_ENGAGEMENT, T_SCORE, T_AT };
 
+/* The ranking the worker keeps (trending_members), never computed here. */
 static PGresult *
 trending_rows(struct http_req *req, const char *timeframe, long long limit)
 {
-	/* The follows made in the window, through their partial index on
-	 * created_at; the ones still standing are the ones that count. */
 	static struct db_stmt q = DB_STMT(
-	    "SELECT u.id, u.username, u.display_name, u.followers_count, g.gained "
-	    "FROM (SELECT following_id, count(*) AS gained FROM user_relationships "
-	    "WHERE relationship_type = 'follow' AND created_at > now() - $1::interval "
-	    "GROUP BY following_id) g "
-	    "JOIN users u ON u.id = g.following_id AND u.status = 'active' "
-	    "ORDER BY g.gained DESC, u.followers_count DESC, u.id LIMIT $2::int", 2);
+	    "SELECT u.id, u.username, u.display_name, u.followers_count, t.followers_gained, "
+	    "t.engagement, t.score, to_char(t.computed_at AT TIME ZONE 'UTC', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM trending_members t "
+	    "JOIN users u ON u.id = t.user_id AND u.status = 'active' "
+	    "WHERE t.timeframe = $1 ORDER BY t.rank LIMIT $2::int", 2);
 	char lim[24];
 
 	snprintf(lim, sizeof(lim), "%lld", limit);
-	return db_query(req->a, &q, DB_P(strcmp(timeframe, "30_days") == 0 ? "30 days" : "7 days",
-	    lim));
+	return db_query(req->a, &q, DB_P(timeframe, lim));
+}
+
+int
+leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
+    size_t errsz)
+{
+	/* docs/api.md "Leaderboards": score = 3 x followers gained + likes +
+	 * 2 x comments + 3 x shares received in the window. */
+	static struct db_stmt q_rank = DB_STMT(
+	    "WITH w (timeframe, days) AS (VALUES ('7_days', 7), ('30_days', 30)), "
+	    "s AS (SELECT w.timeframe, d.user_id, sum(d.followers_gained) AS gained, "
+	    " sum(d.likes + 2 * d.comments + 3 * d.shares) AS engagement "
+	    " FROM w JOIN member_daily d ON d.day > (now() AT TIME ZONE 'UTC')::date - w.days "
+	    " GROUP BY 1, 2), "
+	    "r AS (SELECT timeframe, user_id, greatest(gained, 0) AS gained, "
+	    " greatest(engagement, 0) AS engagement, "
+	    " greatest(gained, 0) * 3 + greatest(engagement, 0) AS score, "
+	    " row_number() OVER (PARTITION BY timeframe ORDER BY greatest(gained, 0) * 3 + "
+	    " greatest(engagement, 0) DESC, user_id) AS rank FROM s), "
+	    "gone AS (DELETE FROM trending_members) "
+	    "INSERT INTO trending_members (timeframe, rank, user_id, followers_gained, engagement, "
+	    "score) SELECT timeframe, rank, user_id, gained, engagement, score FROM r "
+	    "WHERE rank <= " TRENDING_KEEP " AND score > 0", 0);
+	static struct db_stmt q_old = DB_STMT(
+	    "DELETE FROM member_daily WHERE day < (now() AT TIME ZONE 'UTC')::date - 40", 0);
+	/* The next run, keyed by its time slot: this run's own row still holds
+	 * the plain key while it runs. */
+	static struct db_stmt q_next = DB_STMT(
+	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
+	    "SELECT 'trending_refresh', '{}', to_timestamp(s * $1::int), 'trending:' || s, 5 "
+	    "FROM (SELECT floor(extract(epoch FROM now()) / $1::int)::bigint + 1) AS n (s) "
+	    "ON CONFLICT DO NOTHING", 1);
+	char every[16];
+
+	(void)t;
+	(void)p;
+	snprintf(every, sizeof(every), "%d", TRENDING_EVERY_SECONDS);
+	if (db_cmd(a, &q_rank, NULL) < 0 || db_cmd(a, &q_old, NULL) < 0 ||
+	    db_cmd(a, &q_next, DB_P(every)) < 0) {
+		snprintf(err, errsz, "ranking failed (%s)", db_sqlstate());
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -193,13 +233,16 @@ leaderboards_api_trending(struct http_req *req)
 		return -1;
 	}
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(list, json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I}",
+		json_array_append_new(list, json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}",
 		    "rank", i + 1, "user_id", db_val(r, i, T_UID), "username", db_val(r, i, T_USERNAME),
 		    "display_name", db_val(r, i, T_DISPLAY),
 		    "tier", social_tier(db_ll(r, i, T_FOLLOWERS)),
 		    "followers_count", (json_int_t)db_ll(r, i, T_FOLLOWERS),
-		    "followers_gained", (json_int_t)db_ll(r, i, T_GAINED)));
-	return site_json(req, 200, json_pack("{s:s, s:o}", "timeframe", timeframe, "users", list));
+		    "followers_gained", (json_int_t)db_ll(r, i, T_GAINED),
+		    "engagement", (json_int_t)db_ll(r, i, T_ENGAGEMENT),
+		    "trend_score", (json_int_t)db_ll(r, i, T_SCORE)));
+	return site_json(req, 200, json_pack("{s:s, s:s?, s:o}", "timeframe", timeframe,
+	    "computed_at", db_rows(r) ? db_val(r, 0, T_AT) : NULL, "users", list));
 }
 
 /* ---- the page ---- */
@@ -291,6 +334,7 @@ leaderboards_page(struct http_req *req)
 		render_set(t, "DISPLAY_NAME", db_val(tr, i, T_DISPLAY));
 		render_set(t, "TIER", social_tier(db_ll(tr, i, T_FOLLOWERS)));
 		render_set_int(t, "GAINED", db_ll(tr, i, T_GAINED));
+		render_set_int(t, "ENGAGEMENT", db_ll(tr, i, T_ENGAGEMENT));
 		render_set_int(t, "FOLLOWERS", db_ll(tr, i, T_FOLLOWERS));
 	}
 	if (db_rows(tr) == 0)

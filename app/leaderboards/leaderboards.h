@@ -13,6 +13,8 @@
 #include "../http/http.h"
 
 #define LEADERBOARDS_LIMIT_MAX 100
+#define TRENDING_KEEP "100"            /* members kept per timeframe */
+#define TRENDING_EVERY_SECONDS 300
 
 extern const struct http_field leaderboards_fields[];
 extern const struct http_field leaderboards_trending_fields[];
@@ -20,5 +22,8 @@ extern const struct http_field leaderboards_trending_fields[];
 int leaderboards_page(struct http_req *);            /* GET /leaderboards */
 int leaderboards_api_top(struct http_req *);         /* GET /social/leaderboards/top-performers */
 int leaderboards_api_trending(struct http_req *);    /* GET /social/leaderboards/trending */
+struct tenancy_tenant;
+int leaderboards_job_trending(struct arena *, const struct tenancy_tenant *, json_t *, char *,
+    size_t);
 
 #endif

@@ -32,9 +32,9 @@
 </section>
 <section class="card">
   <h2>Trending this week</h2>
-  <p class="muted small">Members who gained the most followers in the last 7 days.</p>
+  <p class="muted small">Who gained followers and engagement fastest in the last 7 days (3 points a new follower, 1 a like, 2 a comment, 3 a share), refreshed every few minutes.</p>
   <ol class="trending">
-{{#TRENDING}}    <li><a href="/u/{{USERNAME}}"><strong>{{DISPLAY_NAME}}</strong></a> <span class="muted small">@{{USERNAME}}</span> <span class="tier tier-{{TIER}}">{{TIER}}</span> <span class="credit">+{{GAINED}}</span> <span class="muted small">({{FOLLOWERS}} followers)</span></li>
+{{#TRENDING}}    <li><a href="/u/{{USERNAME}}"><strong>{{DISPLAY_NAME}}</strong></a> <span class="muted small">@{{USERNAME}}</span> <span class="tier tier-{{TIER}}">{{TIER}}</span> <span class="credit">+{{GAINED}} followers</span> <span class="muted small">· {{ENGAGEMENT}} engagement · {{FOLLOWERS}} followers</span></li>
 {{/TRENDING}}  </ol>
-  {{#NO_TRENDING}}<p class="muted">No new follows this week yet.</p>{{/NO_TRENDING}}
+  {{#NO_TRENDING}}<p class="muted">Nobody has gained followers or engagement this week yet.</p>{{/NO_TRENDING}}
 </section>
