@@ -617,7 +617,8 @@ cmd_seed(int argc, char **argv)
 			rc = nonly ? 1 : rc;
 			continue;
 		}
-		if (bets_seed_tenant(t, (uint64_t)seed, 0, DEMO_PASSWORD) != 0)
+		if (bets_seed_tenant(t, (uint64_t)seed, 0, DEMO_PASSWORD) != 0 ||
+		    posts_seed_tenant(t) != 0)
 			rc = 1;
 	}
 	return rc;
