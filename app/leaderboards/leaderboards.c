@@ -192,11 +192,13 @@ leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_
 	    " greatest(engagement, 0) AS engagement, "
 	    " greatest(gained, 0) * 3 + greatest(engagement, 0) AS score, "
 	    " row_number() OVER (PARTITION BY timeframe ORDER BY greatest(gained, 0) * 3 + "
-	    " greatest(engagement, 0) DESC, user_id) AS rank FROM s), "
-	    "gone AS (DELETE FROM trending_members) "
+	    " greatest(engagement, 0) DESC, user_id) AS rank FROM s) "
 	    "INSERT INTO trending_members (timeframe, rank, user_id, followers_gained, engagement, "
 	    "score) SELECT timeframe, rank, user_id, gained, engagement, score FROM r "
 	    "WHERE rank <= " TRENDING_KEEP " AND score > 0", 0);
+	/* a statement of its own: an INSERT does not see a DELETE of the same
+	 * statement, and the old ranks would collide with the new */
+	static struct db_stmt q_clear = DB_STMT("DELETE FROM trending_members", 0);
 	static struct db_stmt q_old = DB_STMT(
 	    "DELETE FROM member_daily WHERE day < (now() AT TIME ZONE 'UTC')::date - 40", 0);
 	/* The next run, keyed by its time slot: this run's own row still holds
@@ -211,7 +213,8 @@ leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_
 	(void)t;
 	(void)p;
 	snprintf(every, sizeof(every), "%d", TRENDING_EVERY_SECONDS);
-	if (db_cmd(a, &q_rank, NULL) < 0 || db_cmd(a, &q_old, NULL) < 0 ||
+	if (db_cmd(a, &q_clear, NULL) < 0 || db_cmd(a, &q_rank, NULL) < 0 ||
+	    db_cmd(a, &q_old, NULL) < 0 ||
 	    db_cmd(a, &q_next, DB_P(every)) < 0) {
 		snprintf(err, errsz, "ranking failed (%s)", db_sqlstate());
 		return -1;
