@@ -115,6 +115,7 @@ for path in /static/css/app.css /ping; do
 done
 
 declare -A RPS P50 P95 P99 REQS BAD NA
+scenario_of() { case "$1" in lb_*) echo leaderboards ;; search_*) echo search ;; *) echo "$1" ;; esac; }
 FAILED=0
 run() { # name path [extra wrk args...]
   local name=$1 path=$2 out line
@@ -317,63 +318,83 @@ fi
 # --- notify: from a notification's commit to an SSE client ---------------------
 # A curl subscribed to alice's channel through nginx writes the events into a
 # FIFO; a shell loop stamps each line with $EPOCHREALTIME as it is read. psql
-# queues the notifications one by one (autocommit: each INSERT commits) and
-# reads clock_timestamp() right after each commit. Same machine, same clock.
-NOTIFY_LINE=
-NOTIFY_P50= NOTIFY_P99= NOTIFY_MAX= NOTIFY_LOST=
-if want notify; then
-  say ""
-  say "== notify: $NOTIFY_N notifications, ${NOTIFY_GAP_MS} ms apart, commit -> SSE client on /live/<$LOGIN> through nginx"
-  UID_ALICE=$(PSQL -c "SELECT id FROM t_demo.users WHERE username = '$LOGIN'")
-  fifo=$TAILGATE_VAR/sse.fifo
+# queues the notifications one by one (autocommit: each INSERT of a 'notify'
+# job commits, and its trigger wakes the job worker, as for any follow or
+# like) and reads clock_timestamp() right after each commit. Same machine,
+# same clock. Measured twice: on an idle stack (notify), and while wrk keeps
+# $CONNECTIONS connections busy on GET /social/leaderboards/top-performers
+# (notify_load).
+declare -A NOTE_P50 NOTE_P99 NOTE_MAX NOTE_LOST NOTE_LINE
+notify_measure() { # name
+  local name=$1 fifo=$TAILGATE_VAR/sse-$1.fifo out=$TAILGATE_VAR/sse-$1.out
+  local commits=$TAILGATE_VAR/commits-$1.txt gap line
   mkfifo "$fifo"
   curl -sS -N --max-time $((NOTIFY_N * (NOTIFY_GAP_MS + 20) / 1000 + 60)) -H "Host: $HOST" \
     -H 'Accept: text/event-stream' -H "Cookie: __Host-tg_session=$COOKIE" \
-    "$BASE/live/$UID_ALICE" >"$fifo" 2>"$TAILGATE_VAR/sse.err" &
+    "$BASE/live/$UID_ALICE" >"$fifo" 2>"$TAILGATE_VAR/sse-$name.err" &
   SSE_PIDS+=($!)
-  while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done <"$fifo" >"$TAILGATE_VAR/sse.out" &
+  while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done <"$fifo" >"$out" &
   SSE_PIDS+=($!)
-  job_sql() { # marker
-    printf "INSERT INTO t_demo.jobs (kind, payload) VALUES ('notify', jsonb_build_object('user_id', '%s', 'kind', 'bench', 'title', 'Bench notification', 'body', '%s'));\n" "$UID_ALICE" "$1"
-  }
   # the first one proves the subscription (and warms the worker up)
-  job_sql bench-notify-0 | PSQL >/dev/null
+  notify_job "$name-0" | PSQL >/dev/null
   for _ in $(seq 1 100); do
-    grep -q 'bench-notify-0"' "$TAILGATE_VAR/sse.out" && break
+    grep -q "bench-notify-$name-0\"" "$out" && break
     sleep 0.1
   done
-  if ! grep -q 'bench-notify-0"' "$TAILGATE_VAR/sse.out"; then
-    say "bench: notify: the first notification did not reach the SSE client in 10 s"
-    cat "$TAILGATE_VAR/sse.err" >&2
+  if ! grep -q "bench-notify-$name-0\"" "$out"; then
+    say "bench: $name: the first notification did not reach the SSE client in 10 s"
+    cat "$TAILGATE_VAR/sse-$name.err" >&2
     FAILED=1
   else
     gap=$(awk -v g="$NOTIFY_GAP_MS" 'BEGIN { printf "%.3f", g / 1000 }')
     for i in $(seq 1 "$NOTIFY_N"); do
-      job_sql "bench-notify-$i"
-      printf "SELECT 'commit $i ' || extract(epoch FROM clock_timestamp());\nSELECT pg_sleep(%s);\n" "$gap"
-    done | PSQL | grep '^commit ' >"$TAILGATE_VAR/commits.txt"
+      notify_job "$name-$i"
+      printf "SELECT 'commit %s ' || extract(epoch FROM clock_timestamp());\nSELECT pg_sleep(%s);\n" "$i" "$gap"
+    done | PSQL | grep '^commit ' >"$commits"
     for _ in $(seq 1 100); do
-      [ "$(grep -c 'bench-notify-[1-9][0-9]*"' "$TAILGATE_VAR/sse.out")" -ge "$NOTIFY_N" ] && break
+      [ "$(grep -c "bench-notify-$name-[1-9][0-9]*\"" "$out")" -ge "$NOTIFY_N" ] && break
       sleep 0.1
     done
-    for pid in "${SSE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait "${SSE_PIDS[@]}" 2>/dev/null || true
-    SSE_PIDS=()
-    # latency of each delivered marker, in ms; then p50, p99, max and the lost
-    read -r NOTIFY_P50 NOTIFY_P99 NOTIFY_MAX NOTIFY_LOST < <(awk -v n="$NOTIFY_N" '
-      FNR == NR { c[$2] = $3; next }
-      match($0, /bench-notify-[0-9]+"/) {
-        i = substr($0, RSTART + 13, RLENGTH - 14)
-        if ((i in c) && !(i in seen)) { seen[i] = 1; print ($1 - c[i]) * 1000 }
-      }' "$TAILGATE_VAR/commits.txt" "$TAILGATE_VAR/sse.out" | sort -n |
-      awk -v n="$NOTIFY_N" '{ v[NR] = $1 } END {
-        if (NR == 0) { print "- - - " n; exit }
-        p50 = v[int((NR * 50 + 99) / 100)]; p99 = v[int((NR * 99 + 99) / 100)]
-        printf "%.1f %.1f %.1f %d\n", p50, p99, v[NR], n - NR }')
-    NOTIFY_LINE="p50 $NOTIFY_P50 ms, p99 $NOTIFY_P99 ms, max $NOTIFY_MAX ms, lost $NOTIFY_LOST of $NOTIFY_N"
-    say "  $NOTIFY_LINE"
-    [ "$NOTIFY_P50" != - ] || FAILED=1
   fi
+  for pid in "${SSE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait "${SSE_PIDS[@]}" 2>/dev/null || true
+  SSE_PIDS=()
+  [ -s "$commits" ] 2>/dev/null || return 0
+  # latency of each delivered marker in ms; then p50, p99, max and the lost
+  read -r NOTE_P50[$name] NOTE_P99[$name] NOTE_MAX[$name] NOTE_LOST[$name] < <(
+    awk -v tag="bench-notify-$name-" '
+      FNR == NR { c[$2] = $3; next }
+      index($0, tag) {
+        i = substr($0, index($0, tag) + length(tag)); sub(/".*/, "", i)
+        if ((i in c) && !(i in seen)) { seen[i] = 1; print ($1 - c[i]) * 1000 }
+      }' "$commits" "$out" | sort -n |
+    awk -v n="$NOTIFY_N" '{ v[NR] = $1 } END {
+      if (NR == 0) { print "- - - " n; exit }
+      printf "%.1f %.1f %.1f %d\n", v[int((NR * 50 + 99) / 100)], v[int((NR * 99 + 99) / 100)], v[NR], n - NR }')
+  NOTE_LINE[$name]="p50 ${NOTE_P50[$name]} ms, p99 ${NOTE_P99[$name]} ms, max ${NOTE_MAX[$name]} ms, lost ${NOTE_LOST[$name]} of $NOTIFY_N"
+  say "  ${NOTE_LINE[$name]}"
+  [ "${NOTE_P50[$name]}" != - ] || FAILED=1
+}
+notify_job() { # marker
+  printf "INSERT INTO t_demo.jobs (kind, payload) VALUES ('notify', jsonb_build_object('user_id', '%s', 'kind', 'bench', 'title', 'Bench notification', 'body', 'bench-notify-%s'));\n" "$UID_ALICE" "$1"
+}
+
+if want notify; then
+  UID_ALICE=$(PSQL -c "SELECT id FROM t_demo.users WHERE username = '$LOGIN'")
+  say ""
+  say "== notify: $NOTIFY_N notifications, ${NOTIFY_GAP_MS} ms apart, commit -> SSE client on /live/<$LOGIN> through nginx"
+  notify_measure notify
+  say ""
+  say "== notify_load: the same while wrk keeps $CONNECTIONS connections busy on the 30-day leaderboard"
+  secs=$((NOTIFY_N * (NOTIFY_GAP_MS + 15) / 1000 + 15))
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" -H "Host: $HOST" \
+    "$BASE/social/leaderboards/top-performers?timeframe=30_days&min_bets=10" >"$TAILGATE_VAR/notify-load.out" 2>&1 &
+  LOAD_PID=$!
+  SSE_PIDS+=($LOAD_PID)
+  sleep 1
+  notify_measure notify_load
+  kill "$LOAD_PID" 2>/dev/null || true
+  wait "$LOAD_PID" 2>/dev/null || true
 fi
 
 # Memory of the FastCGI worker processes after the runs.
@@ -394,6 +415,7 @@ say ""
 say "== Summary (${DURATION}s per scenario, $CONNECTIONS connections, $THREADS threads, $(nproc) CPU cores)"
 printf '  %-13s %10s %9s %9s %9s\n' scenario req/s p50_ms p95_ms p99_ms
 for name in static ping signed_in profile place feed "${LB_NAMES[@]}" search_users search_posts; do
+  want "$(scenario_of "$name")" || continue
   if [ -n "${RPS[$name]:-}" ]; then
     printf '  %-13s %10.1f %9.3f %9.3f %9.3f\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P95[$name]}" "${P99[$name]}"
   elif [ -n "${NA[$name]:-}" ]; then
@@ -423,11 +445,11 @@ if [ -n "$SOCIAL_LINE" ]; then
   say "  social     fixture: $SOCIAL_LINE"
   printf '               %s\n' "${SOCIAL_STEPS[@]}"
 fi
-[ -n "$NOTIFY_LINE" ] && say "  notify     commit -> SSE client: $NOTIFY_LINE"
+[ -n "${NOTE_LINE[notify]:-}" ] && say "  notify     commit -> SSE client, idle:     ${NOTE_LINE[notify]}"
+[ -n "${NOTE_LINE[notify_load]:-}" ] && say "  notify     commit -> SSE client, loaded:   ${NOTE_LINE[notify_load]}"
 
 say ""
 say "== Goals (informative)"
-scenario_of() { case "$1" in lb_*) echo leaderboards ;; search_*) echo search ;; *) echo "$1" ;; esac; }
 goal() { # label value limit [scenario, for "skipped"/"not available"]
   if [ -n "$2" ]; then
     say "$(printf '  %-36s %s (%s ms)' "$1" "$(awk -v p="$2" -v l="$3" 'BEGIN { print (p < l) ? "PASS" : "MISS" }')" "$2")"
@@ -441,17 +463,20 @@ goal() { # label value limit [scenario, for "skipped"/"not available"]
 }
 goal "profile (10,000 bets) p99 < 10 ms:" "${P99[profile]:-}" 10 profile
 goal "bet placement p99 < 20 ms:" "${P99[place]:-}" 20 place
-goal "feed (feed_fan, 50 posts) p95 < 15 ms:" "${P95[feed]:-}" 15 feed
+goal "feed (feed_fan) p95 < 15 ms:" "${P95[feed]:-}" 15 feed
 for tf in 7_days 30_days 1_year all_time; do
   goal "leaderboard $tf p95 < 20 ms:" "${P95[lb_$tf]:-}" 20 "lb_$tf"
 done
 goal "search users p95 < 50 ms:" "${P95[search_users]:-}" 50 search_users
 goal "search posts p95 < 50 ms:" "${P95[search_posts]:-}" 50 search_posts
-if [ -n "$NOTIFY_P99" ] && [ "$NOTIFY_P99" != - ] && [ "${NOTIFY_LOST:-0}" != 0 ]; then
-  say "$(printf '  %-36s MISS (%s of %s lost; p99 of the rest %s ms)' "notify commit -> SSE p99 < 1 s:" "$NOTIFY_LOST" "$NOTIFY_N" "$NOTIFY_P99")"
-else
-  goal "notify commit -> SSE p99 < 1 s:" "${NOTIFY_P99#-}" 1000 notify
-fi
+for n in notify notify_load; do
+  label="$n commit -> SSE p99 < 1 s:"
+  if [ -n "${NOTE_LOST[$n]:-}" ] && [ "${NOTE_LOST[$n]}" != 0 ]; then
+    say "$(printf '  %-36s MISS (%s of %s lost; p99 of the rest %s ms)' "$label" "${NOTE_LOST[$n]}" "$NOTIFY_N" "${NOTE_P99[$n]}")"
+  else
+    goal "$label" "${NOTE_P99[$n]:-}" 1000 notify
+  fi
+done
 if ! want signed_in; then
   say "  signed-in p99 < 10 ms:              skipped (BENCH_ONLY)"
 elif [ -n "${P99[signed_in]:-}" ]; then
