@@ -273,9 +273,9 @@ if want feed || want leaderboards || want search; then
   t1=$(date +%s.%N)
   # one line per step: its name and the sum of its statements' times
   mapfile -t SOCIAL_STEPS < <(awk '
-    /^== social fixture: / { if (name != "") printf "%-22s %8.1f s\n", name, ms / 1000; name = substr($0, 20); ms = 0; next }
+    /^== social fixture: / { if (name != "") printf "%-26s %7.1f s\n", name, ms / 1000; name = substr($0, 20); ms = 0; next }
     /^Time: / { ms += $2 }
-    END { if (name != "") printf "%-22s %8.1f s\n", name, ms / 1000 }' "$TAILGATE_VAR/social.out")
+    END { if (name != "") printf "%-26s %7.1f s\n", name, ms / 1000 }' "$TAILGATE_VAR/social.out")
   printf '  %s\n' "${SOCIAL_STEPS[@]}"
   grep -E '^bad ' "$TAILGATE_VAR/social.out" | sed 's/^/  /'
   grep -qE '^bad (post|user) counters: [1-9]' "$TAILGATE_VAR/social.out" && die "the fixture's counters are wrong"
