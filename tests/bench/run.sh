@@ -8,10 +8,28 @@
 #              10,000-bet history over 2,500 events: time and bets/s
 #   profile    GET /u/bench_pro, the bettor with 10,000 settled bets
 #   place      POST /social/bets by 64 members in turn: bets/s
+# The social layer (issue 4), after tests/bench/social.sql seeds the demo brand
+# at scale (100,000 members, 1,000,000 posts, 5,000,000 likes, feed_fan
+# following 500 members who posted 10 times each; timings per step):
+#   feed          GET /social/feed?limit=50 as feed_fan
+#   leaderboards  GET /social/leaderboards/top-performers?timeframe=T&min_bets=10,
+#                 one run per timeframe (lb_7_days, lb_30_days, lb_1_year, lb_all_time)
+#   search        GET /social/search/users?q= and /social/search/posts?q=&sport=&tag=,
+#                 the terms varied by search.lua (search_users, search_posts)
+#   notify        NOTIFY_N notifications (200) queued one by one (a 'notify' job
+#                 committed NOTIFY_GAP_MS apart, 25), timed from the commit to
+#                 their arrival at an SSE client (curl) on /live/<alice> through
+#                 nginx: p50, p99, max
+# An endpoint that answers 404 (not built yet) is reported "not available" and
+# does not fail the run.
 # Starts a throwaway stack (own port, own TAILGATE_VAR) and removes it on exit.
 #
 # Environment: DURATION (seconds per scenario, 20), CONNECTIONS (64),
-# THREADS (2), BENCH_PORT (default: a free port), TAILGATE_BIN.
+# THREADS (2), BENCH_PORT (default: a free port), TAILGATE_BIN,
+# BENCH_ONLY (a subset of the scenarios above, space-separated, e.g.
+# BENCH_ONLY="feed leaderboards"; profile brings the settle fixtures with it),
+# SOCIAL_SQL_VARS (psql -v settings for social.sql, e.g. "users=10000
+# posts=100000 likes=500000" to iterate quickly), NOTIFY_N, NOTIFY_GAP_MS.
 # Exits 0 unless the stack could not be started or a run produced no numbers;
 # the goals at the end are informative.
 set -euo pipefail
@@ -33,6 +51,15 @@ command -v wrk >/dev/null || die "wrk is not installed (make deps)"
 command -v curl >/dev/null || die "curl is not installed (make deps)"
 [ -x "${TAILGATE_BIN:-$ROOT/build/tailgate}" ] || die "build/tailgate is missing; run make first"
 case "$DURATION" in '' | *[!0-9]* | 0) die "DURATION must be a positive number of seconds" ;; esac
+SCENARIOS="static ping signed_in import settle profile place feed leaderboards search notify"
+BENCH_ONLY=${BENCH_ONLY:-}
+for s in $BENCH_ONLY; do
+  case " $SCENARIOS " in *" $s "*) ;; *) die "BENCH_ONLY: unknown scenario $s (one of: $SCENARIOS)" ;; esac
+done
+want() { [ -z "$BENCH_ONLY" ] || case " $BENCH_ONLY " in *" $1 "*) true ;; *) false ;; esac; }
+NOTIFY_N=${NOTIFY_N:-200}
+NOTIFY_GAP_MS=${NOTIFY_GAP_MS:-25}
+case "$NOTIFY_N$NOTIFY_GAP_MS" in *[!0-9]*) die "NOTIFY_N and NOTIFY_GAP_MS are whole numbers" ;; esac
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if [ -n "${BENCH_PORT:-}" ]; then
@@ -50,9 +77,11 @@ export PORT TAILGATE_FAST=1 TAILGATE_SEED=1
 export TAILGATE_VAR
 TAILGATE_VAR=$(mktemp -d /tmp/tailgate-bench.XXXXXX)
 STACK_UP=0
+SSE_PIDS=()
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  for pid in "${SSE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ "$STACK_UP" = 1 ]; then
     "$ROOT/scripts/stack.sh" stop >/dev/null 2>&1 || say "bench: stack stop reported an error"
   fi
@@ -85,7 +114,8 @@ for path in /static/css/app.css /ping; do
   [ "$code" = 200 ] || die "GET $path answered $code"
 done
 
-declare -A RPS P50 P99 REQS BAD
+declare -A RPS P50 P95 P99 REQS BAD NA
+scenario_of() { case "$1" in lb_*) echo leaderboards ;; search_*) echo search ;; *) echo "$1" ;; esac; }
 FAILED=0
 run() { # name path [extra wrk args...]
   local name=$1 path=$2 out line
@@ -110,6 +140,7 @@ run() { # name path [extra wrk args...]
   fi
   RPS[$name]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
   P50[$name]=$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")
+  P95[$name]=$(sed -n 's/.* p95_ms=\([0-9.]*\).*/\1/p' <<<"$line")
   P99[$name]=$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")
   REQS[$name]=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
   BAD[$name]=$(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "non2xx" || kv[1] == "errors") n += kv[2] } } END { print n + 0 }' <<<"$line")
@@ -122,9 +153,9 @@ run() { # name path [extra wrk args...]
   fi
 }
 
-run static /static/css/app.css
-run ping /ping
-run signed_in / -H "Cookie: __Host-tg_session=$COOKIE"
+want static && run static /static/css/app.css
+want ping && run ping /ping
+want signed_in && run signed_in / -H "Cookie: __Host-tg_session=$COOKIE"
 
 TG() { "$ROOT/scripts/stack.sh" tailgate "$@"; }
 PSQL() { "$ROOT/scripts/stack.sh" psql -X -q -tA "$@"; }
@@ -132,7 +163,11 @@ PSQL() { "$ROOT/scripts/stack.sh" psql -X -q -tA "$@"; }
 # --- import: every football-data file into the demo brand --------------------
 DATA=$ROOT/../shared/data/football-data
 IMPORT_LINE=
-if ls "$DATA"/*.csv >/dev/null 2>&1; then
+SETTLE_LINE=
+PRO_LINE=
+if ! want import; then
+  :
+elif ls "$DATA"/*.csv >/dev/null 2>&1; then
   say ""
   say "== import: tailgate import football-data ($(ls "$DATA"/*.csv | wc -l) files)"
   t0=$(date +%s.%N)
@@ -148,52 +183,219 @@ else
 fi
 
 # --- settlement: 10,000 open bets on one event ------------------------------
-say ""
-say "== settle: fixtures (1,000 members x 10 bets on one event; bench_pro: 10,000 bets)"
-SETTLE_EVENT=$(PSQL -v settle_users=1000 -v settle_each=10 -v pro_bets=10000 -v pro_events=2500 \
-  -f "$ROOT/tests/bench/bets.sql" | tail -n 1)
-[ -n "$SETTLE_EVENT" ] || die "bench fixtures failed"
-SETTLE_LINE=$(TG settle --tenant demo "$SETTLE_EVENT") || die "settlement failed"
-say "  one event:        $SETTLE_LINE"
-PRO_LINE=$(TG settle --tenant demo --pending) || die "settlement of the history failed"
-say "  2,500 events:     $PRO_LINE"
-# the profile's cached windows are refreshed by the worker
-for _ in $(seq 1 300); do
-  left=$(PSQL -c "SELECT count(*) FROM t_demo.jobs WHERE kind LIKE 'profile%' AND state = 'queued' AND run_at <= now()")
-  [ "$left" = 0 ] && break
-  sleep 0.2
-done
-TG ledger check --tenant demo >/dev/null || die "ledger check failed after the settlement fixtures"
+if want settle || want profile; then
+  say ""
+  say "== settle: fixtures (1,000 members x 10 bets on one event; bench_pro: 10,000 bets)"
+  SETTLE_EVENT=$(PSQL -v settle_users=1000 -v settle_each=10 -v pro_bets=10000 -v pro_events=2500 \
+    -f "$ROOT/tests/bench/bets.sql" | tail -n 1)
+  [ -n "$SETTLE_EVENT" ] || die "bench fixtures failed"
+  SETTLE_LINE=$(TG settle --tenant demo "$SETTLE_EVENT") || die "settlement failed"
+  say "  one event:        $SETTLE_LINE"
+  PRO_LINE=$(TG settle --tenant demo --pending) || die "settlement of the history failed"
+  say "  2,500 events:     $PRO_LINE"
+  # the profile's cached windows are refreshed by the worker
+  for _ in $(seq 1 300); do
+    left=$(PSQL -c "SELECT count(*) FROM t_demo.jobs WHERE kind LIKE 'profile%' AND state = 'queued' AND run_at <= now()")
+    [ "$left" = 0 ] && break
+    sleep 0.2
+  done
+  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the settlement fixtures"
 
-run profile /u/bench_pro
+  want profile && run profile /u/bench_pro
+fi
 
 # --- placement: 64 members, one bet per request -----------------------------
-USERS_FILE=$TAILGATE_VAR/bench-users.txt
-: >"$USERS_FILE"
-for i in $(seq 1 64); do
-  out=$(curl -sS -D - -H "Host: $HOST" -H 'Content-Type: application/json' \
-    -d "{\"username\": \"placer_$i\", \"email\": \"placer_$i@bench.example\", \"password\": \"Bench-Placer-Pass-$i\", \"display_name\": \"Placer $i\"}" \
-    "$BASE/social/auth/signup" | tr -d '\r')
-  cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: __Host-tg_session=\([^;]*\).*/\1/p' <<<"$out" | head -n 1)
-  csrf=$(sed -n 's/.*"csrf_token": *"\([^"]*\)".*/\1/p' <<<"$out" | head -n 1)
-  [ -n "$cookie" ] && [ -n "$csrf" ] || die "sign-up of placer_$i failed"
-  printf '%s %s\n' "$cookie" "$csrf" >>"$USERS_FILE"
-done
-PLACE=$(PSQL -c "SELECT s.id || ' ' || s.odds FROM t_demo.selections s JOIN t_demo.markets m ON m.id = s.market_id
-  JOIN t_demo.events e ON e.id = m.event_id WHERE e.status = 'scheduled' AND e.starts_at > now() + interval '1 day'
-  AND m.status = 'open' AND s.odds IS NOT NULL ORDER BY e.starts_at, s.id LIMIT 1")
-[ -n "$PLACE" ] || die "no open selection to bet on (is the demo catalogue seeded?)"
-read -r SEL_ID SEL_ODDS <<<"$PLACE"
-export BENCH_USERS=$USERS_FILE BENCH_SELECTION=$SEL_ID BENCH_HOST=$HOST BENCH_REPORT=$LUA
-BENCH_ODDS=$(awk -v o="$SEL_ODDS" 'BEGIN { printf "%.3f", o / 1000 }')
-export BENCH_ODDS
-REPORT_LUA=$LUA
-LUA=$ROOT/tests/bench/place.lua
-run place /social/bets
-LUA=$REPORT_LUA
-PLACED=$(PSQL -c "SELECT count(*) FROM t_demo.bets WHERE idempotency_key LIKE 'api:bench-%'")
-say "  bets placed: $PLACED"
-TG ledger check --tenant demo >/dev/null || die "ledger check failed after the placement run"
+if want place; then
+  USERS_FILE=$TAILGATE_VAR/bench-users.txt
+  : >"$USERS_FILE"
+  for i in $(seq 1 64); do
+    out=$(curl -sS -D - -H "Host: $HOST" -H 'Content-Type: application/json' \
+      -d "{\"username\": \"placer_$i\", \"email\": \"placer_$i@bench.example\", \"password\": \"Bench-Placer-Pass-$i\", \"display_name\": \"Placer $i\"}" \
+      "$BASE/social/auth/signup" | tr -d '\r')
+    cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: __Host-tg_session=\([^;]*\).*/\1/p' <<<"$out" | head -n 1)
+    csrf=$(sed -n 's/.*"csrf_token": *"\([^"]*\)".*/\1/p' <<<"$out" | head -n 1)
+    [ -n "$cookie" ] && [ -n "$csrf" ] || die "sign-up of placer_$i failed"
+    printf '%s %s\n' "$cookie" "$csrf" >>"$USERS_FILE"
+  done
+  PLACE=$(PSQL -c "SELECT s.id || ' ' || s.odds FROM t_demo.selections s JOIN t_demo.markets m ON m.id = s.market_id
+    JOIN t_demo.events e ON e.id = m.event_id WHERE e.status = 'scheduled' AND e.starts_at > now() + interval '1 day'
+    AND m.status = 'open' AND s.odds IS NOT NULL ORDER BY e.starts_at, s.id LIMIT 1")
+  [ -n "$PLACE" ] || die "no open selection to bet on (is the demo catalogue seeded?)"
+  read -r SEL_ID SEL_ODDS <<<"$PLACE"
+  export BENCH_USERS=$USERS_FILE BENCH_SELECTION=$SEL_ID BENCH_HOST=$HOST BENCH_REPORT=$LUA
+  BENCH_ODDS=$(awk -v o="$SEL_ODDS" 'BEGIN { printf "%.3f", o / 1000 }')
+  export BENCH_ODDS
+  REPORT_LUA=$LUA
+  LUA=$ROOT/tests/bench/place.lua
+  run place /social/bets
+  LUA=$REPORT_LUA
+  PLACED=$(PSQL -c "SELECT count(*) FROM t_demo.bets WHERE idempotency_key LIKE 'api:bench-%'")
+  say "  bets placed: $PLACED"
+  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the placement run"
+fi
+
+# --- the social layer at scale (issue 4) --------------------------------------
+# available path name: 0 when the endpoint answers, 1 (and NA[name]) on a 404
+available() {
+  local code
+  code=$(curl -sS -o "$TAILGATE_VAR/probe.out" -w '%{http_code}' -H "Host: $HOST" "${@:3}" "$BASE$1")
+  case "$code" in
+    404)
+      NA[$2]=1
+      say ""
+      say "== $2: GET $1 answered 404: not available (the endpoint is not in this build)"
+      return 1 ;;
+    2??) return 0 ;;
+    *)
+      say ""
+      say "bench: $2: GET $1 answered $code: $(head -c 300 "$TAILGATE_VAR/probe.out")"
+      FAILED=1
+      return 1 ;;
+  esac
+}
+
+signin() { # login -> session cookie value
+  curl -sS -o /dev/null -D - -H "Host: $HOST" \
+    --data-urlencode "login=$1" --data-urlencode "password=$PASSWORD" "$BASE/signin" |
+    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: __Host-tg_session=\([^;]*\).*/\1/p' | head -n 1
+}
+
+SOCIAL_LINE=
+SOCIAL_STEPS=()
+if want feed || want leaderboards || want search; then
+  say ""
+  say "== social: fixtures (tests/bench/social.sql${SOCIAL_SQL_VARS:+, $SOCIAL_SQL_VARS})"
+  vars=()
+  for v in ${SOCIAL_SQL_VARS:-}; do vars+=(-v "$v"); done
+  t0=$(date +%s.%N)
+  PSQL "${vars[@]}" -f "$ROOT/tests/bench/social.sql" >"$TAILGATE_VAR/social.out" 2>&1 ||
+    { tail -n 20 "$TAILGATE_VAR/social.out"; die "social fixtures failed"; }
+  t1=$(date +%s.%N)
+  # one line per step: its name and the sum of its statements' times
+  mapfile -t SOCIAL_STEPS < <(awk '
+    /^== social fixture: / { if (name != "") printf "%-26s %7.1f s\n", name, ms / 1000; name = substr($0, 20); ms = 0; next }
+    /^Time: / { ms += $2 }
+    END { if (name != "") printf "%-26s %7.1f s\n", name, ms / 1000 }' "$TAILGATE_VAR/social.out")
+  printf '  %s\n' "${SOCIAL_STEPS[@]}"
+  grep -E '^bad ' "$TAILGATE_VAR/social.out" | sed 's/^/  /'
+  grep -qE '^bad (post|user) counters: [1-9]' "$TAILGATE_VAR/social.out" && die "the fixture's counters are wrong"
+  SOCIAL_LINE=$(grep '^social fixture: ' "$TAILGATE_VAR/social.out" | tail -n 1)
+  SOCIAL_LINE="${SOCIAL_LINE#social fixture: } ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f s", b - a }'))"
+  say "  $SOCIAL_LINE"
+  FAN_COOKIE=$(signin feed_fan)
+  [ -n "$FAN_COOKIE" ] || die "sign-in of feed_fan did not return a session cookie"
+fi
+
+if want feed && available "/social/feed?limit=50" feed -H "Cookie: __Host-tg_session=$FAN_COOKIE"; then
+  run feed "/social/feed?limit=50" -H "Cookie: __Host-tg_session=$FAN_COOKIE"
+fi
+
+LB_NAMES=()
+if want leaderboards; then
+  for tf in 7_days 30_days 1_year all_time; do
+    LB_NAMES+=("lb_$tf")
+    if available "/social/leaderboards/top-performers?timeframe=$tf&min_bets=10" "lb_$tf"; then
+      run "lb_$tf" "/social/leaderboards/top-performers?timeframe=$tf&min_bets=10"
+    fi
+  done
+fi
+
+if want search; then
+  export BENCH_HOST=$HOST BENCH_REPORT=$LUA BENCH_COOKIE=$FAN_COOKIE
+  REPORT_LUA=$LUA
+  LUA=$ROOT/tests/bench/search.lua
+  if available "/social/search/users?q=carter" search_users; then
+    export BENCH_SEARCH=users
+    run search_users "/social/search/users?q=..."
+  fi
+  if available "/social/search/posts?q=arsenal" search_posts; then
+    export BENCH_SEARCH=posts
+    run search_posts "/social/search/posts?q=...&sport=&tag="
+  fi
+  LUA=$REPORT_LUA
+fi
+
+# --- notify: from a notification's commit to an SSE client ---------------------
+# A curl subscribed to alice's channel through nginx writes the events into a
+# FIFO; a shell loop stamps each line with $EPOCHREALTIME as it is read. psql
+# queues the notifications one by one (autocommit: each INSERT of a 'notify'
+# job commits, and its trigger wakes the job worker, as for any follow or
+# like) and reads clock_timestamp() right after each commit. Same machine,
+# same clock. Measured twice: on an idle stack (notify), and while wrk keeps
+# $CONNECTIONS connections busy on GET /social/leaderboards/top-performers
+# (notify_load).
+declare -A NOTE_P50 NOTE_P99 NOTE_MAX NOTE_LOST NOTE_LINE
+notify_measure() { # name
+  local name=$1 fifo=$TAILGATE_VAR/sse-$1.fifo out=$TAILGATE_VAR/sse-$1.out
+  local commits=$TAILGATE_VAR/commits-$1.txt gap line
+  mkfifo "$fifo"
+  curl -sS -N --max-time $((NOTIFY_N * (NOTIFY_GAP_MS + 20) / 1000 + 60)) -H "Host: $HOST" \
+    -H 'Accept: text/event-stream' -H "Cookie: __Host-tg_session=$COOKIE" \
+    "$BASE/live/$UID_ALICE" >"$fifo" 2>"$TAILGATE_VAR/sse-$name.err" &
+  SSE_PIDS+=($!)
+  while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done <"$fifo" >"$out" &
+  SSE_PIDS+=($!)
+  # the first one proves the subscription (and warms the worker up)
+  notify_job "$name-0" | PSQL >/dev/null
+  for _ in $(seq 1 100); do
+    grep -q "bench-notify-$name-0\"" "$out" && break
+    sleep 0.1
+  done
+  if ! grep -q "bench-notify-$name-0\"" "$out"; then
+    say "bench: $name: the first notification did not reach the SSE client in 10 s"
+    cat "$TAILGATE_VAR/sse-$name.err" >&2
+    FAILED=1
+  else
+    gap=$(awk -v g="$NOTIFY_GAP_MS" 'BEGIN { printf "%.3f", g / 1000 }')
+    for i in $(seq 1 "$NOTIFY_N"); do
+      notify_job "$name-$i"
+      printf "SELECT 'commit %s ' || extract(epoch FROM clock_timestamp());\nSELECT pg_sleep(%s);\n" "$i" "$gap"
+    done | PSQL | grep '^commit ' >"$commits"
+    for _ in $(seq 1 100); do
+      [ "$(grep -c "bench-notify-$name-[1-9][0-9]*\"" "$out")" -ge "$NOTIFY_N" ] && break
+      sleep 0.1
+    done
+  fi
+  for pid in "${SSE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait "${SSE_PIDS[@]}" 2>/dev/null || true
+  SSE_PIDS=()
+  [ -s "$commits" ] 2>/dev/null || return 0
+  # latency of each delivered marker in ms; then p50, p99, max and the lost
+  read -r NOTE_P50[$name] NOTE_P99[$name] NOTE_MAX[$name] NOTE_LOST[$name] < <(
+    awk -v tag="bench-notify-$name-" '
+      FNR == NR { c[$2] = $3; next }
+      index($0, tag) {
+        i = substr($0, index($0, tag) + length(tag)); sub(/".*/, "", i)
+        if ((i in c) && !(i in seen)) { seen[i] = 1; print ($1 - c[i]) * 1000 }
+      }' "$commits" "$out" | sort -n |
+    awk -v n="$NOTIFY_N" '{ v[NR] = $1 } END {
+      if (NR == 0) { print "- - - " n; exit }
+      printf "%.1f %.1f %.1f %d\n", v[int((NR * 50 + 99) / 100)], v[int((NR * 99 + 99) / 100)], v[NR], n - NR }')
+  NOTE_LINE[$name]="p50 ${NOTE_P50[$name]} ms, p99 ${NOTE_P99[$name]} ms, max ${NOTE_MAX[$name]} ms, lost ${NOTE_LOST[$name]} of $NOTIFY_N"
+  say "  ${NOTE_LINE[$name]}"
+  [ "${NOTE_P50[$name]}" != - ] || FAILED=1
+}
+notify_job() { # marker
+  printf "INSERT INTO t_demo.jobs (kind, payload) VALUES ('notify', jsonb_build_object('user_id', '%s', 'kind', 'bench', 'title', 'Bench notification', 'body', 'bench-notify-%s'));\n" "$UID_ALICE" "$1"
+}
+
+if want notify; then
+  UID_ALICE=$(PSQL -c "SELECT id FROM t_demo.users WHERE username = '$LOGIN'")
+  say ""
+  say "== notify: $NOTIFY_N notifications, ${NOTIFY_GAP_MS} ms apart, commit -> SSE client on /live/<$LOGIN> through nginx"
+  notify_measure notify
+  say ""
+  say "== notify_load: the same while wrk keeps $CONNECTIONS connections busy on the 30-day leaderboard"
+  secs=$((NOTIFY_N * (NOTIFY_GAP_MS + 15) / 1000 + 15))
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" -H "Host: $HOST" \
+    "$BASE/social/leaderboards/top-performers?timeframe=30_days&min_bets=10" >"$TAILGATE_VAR/notify-load.out" 2>&1 &
+  LOAD_PID=$!
+  SSE_PIDS+=($LOAD_PID)
+  sleep 1
+  notify_measure notify_load
+  kill "$LOAD_PID" 2>/dev/null || true
+  wait "$LOAD_PID" 2>/dev/null || true
+fi
 
 # Memory of the FastCGI worker processes after the runs.
 MEM_LINES=()
@@ -211,12 +413,15 @@ fi
 
 say ""
 say "== Summary (${DURATION}s per scenario, $CONNECTIONS connections, $THREADS threads, $(nproc) CPU cores)"
-printf '  %-10s %12s %10s %10s\n' scenario req/s p50_ms p99_ms
-for name in static ping signed_in profile place; do
+printf '  %-13s %10s %9s %9s %9s\n' scenario req/s p50_ms p95_ms p99_ms
+for name in static ping signed_in profile place feed "${LB_NAMES[@]}" search_users search_posts; do
+  want "$(scenario_of "$name")" || continue
   if [ -n "${RPS[$name]:-}" ]; then
-    printf '  %-10s %12.1f %10.3f %10.3f\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}"
+    printf '  %-13s %10.1f %9.3f %9.3f %9.3f\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P95[$name]}" "${P99[$name]}"
+  elif [ -n "${NA[$name]:-}" ]; then
+    printf '  %-13s %s\n' "$name" "not available (404)"
   else
-    printf '  %-10s %12s %10s %10s\n' "$name" - - -
+    printf '  %-13s %10s %9s %9s %9s\n' "$name" - - - -
   fi
 done
 RATIO=
@@ -234,27 +439,55 @@ else
 fi
 
 [ -n "$IMPORT_LINE" ] && say "  import     $IMPORT_LINE"
-say "  settle     one event: $SETTLE_LINE"
-say "  settle     history:   $PRO_LINE"
+[ -n "$SETTLE_LINE" ] && say "  settle     one event: $SETTLE_LINE"
+[ -n "$PRO_LINE" ] && say "  settle     history:   $PRO_LINE"
+if [ -n "$SOCIAL_LINE" ]; then
+  say "  social     fixture: $SOCIAL_LINE"
+  printf '               %s\n' "${SOCIAL_STEPS[@]}"
+fi
+[ -n "${NOTE_LINE[notify]:-}" ] && say "  notify     commit -> SSE client, idle:     ${NOTE_LINE[notify]}"
+[ -n "${NOTE_LINE[notify_load]:-}" ] && say "  notify     commit -> SSE client, loaded:   ${NOTE_LINE[notify_load]}"
 
 say ""
 say "== Goals (informative)"
-goal() { # label value limit
+goal() { # label value limit [scenario, for "skipped"/"not available"]
   if [ -n "$2" ]; then
     say "$(printf '  %-36s %s (%s ms)' "$1" "$(awk -v p="$2" -v l="$3" 'BEGIN { print (p < l) ? "PASS" : "MISS" }')" "$2")"
+  elif [ -n "${4:-}" ] && [ -n "${NA[$4]:-}" ]; then
+    say "$(printf '  %-36s not available (the endpoint answered 404)' "$1")"
+  elif [ -n "${4:-}" ] && ! want "$(scenario_of "$4")"; then
+    say "$(printf '  %-36s skipped (BENCH_ONLY)' "$1")"
   else
     say "$(printf '  %-36s MISS (no figures)' "$1")"
   fi
 }
-goal "profile (10,000 bets) p99 < 10 ms:" "${P99[profile]:-}" 10
-goal "bet placement p99 < 20 ms:" "${P99[place]:-}" 20
-if [ -n "${P99[signed_in]:-}" ]; then
+goal "profile (10,000 bets) p99 < 10 ms:" "${P99[profile]:-}" 10 profile
+goal "bet placement p99 < 20 ms:" "${P99[place]:-}" 20 place
+goal "feed (feed_fan) p95 < 15 ms:" "${P95[feed]:-}" 15 feed
+for tf in 7_days 30_days 1_year all_time; do
+  goal "leaderboard $tf p95 < 20 ms:" "${P95[lb_$tf]:-}" 20 "lb_$tf"
+done
+goal "search users p95 < 50 ms:" "${P95[search_users]:-}" 50 search_users
+goal "search posts p95 < 50 ms:" "${P95[search_posts]:-}" 50 search_posts
+for n in notify notify_load; do
+  label="$n commit -> SSE p99 < 1 s:"
+  if [ -n "${NOTE_LOST[$n]:-}" ] && [ "${NOTE_LOST[$n]}" != 0 ]; then
+    say "$(printf '  %-36s MISS (%s of %s lost; p99 of the rest %s ms)' "$label" "${NOTE_LOST[$n]}" "$NOTIFY_N" "${NOTE_P99[$n]}")"
+  else
+    goal "$label" "${NOTE_P99[$n]:-}" 1000 notify
+  fi
+done
+if ! want signed_in; then
+  say "  signed-in p99 < 10 ms:              skipped (BENCH_ONLY)"
+elif [ -n "${P99[signed_in]:-}" ]; then
   v=$(awk -v p="${P99[signed_in]}" 'BEGIN { print (p < 10) ? "PASS" : "MISS" }')
   say "  signed-in p99 < 10 ms:              $v (${P99[signed_in]} ms)"
 else
   say "  signed-in p99 < 10 ms:              MISS (no figures)"
 fi
-if [ -n "$RATIO" ]; then
+if ! want signed_in || ! want ping; then
+  say "  signed-in req/s >= 40% of /ping:    skipped (BENCH_ONLY)"
+elif [ -n "$RATIO" ]; then
   v=$(awk -v r="$RATIO" 'BEGIN { print (r >= 40) ? "PASS" : "MISS" }')
   say "  signed-in req/s >= 40% of /ping:    $v (${RATIO}%)"
 else
