@@ -124,13 +124,17 @@ FAILED=0
 server_time() { # name path log-offset
   local name=$1 path=${2%%\?*} off=$3 out
   out=$(tail -c +$((off + 1)) "$TAILGATE_VAR/log/app.log" 2>/dev/null |
-    grep -F " path=$path status=" | sed -n 's/.* us=\([0-9]*\) .*/\1/p' | sort -n |
+    { grep -F " path=$path status=" || true; } | sed -n 's/.* us=\([0-9]*\) .*/\1/p' | sort -n |
     awk '{ v[NR] = $1 } END { if (NR == 0) { print "0 - - -"; exit }
       i50 = int(NR * 0.50); i95 = int(NR * 0.95); i99 = int(NR * 0.99)
       if (i50 < 1) i50 = 1; if (i95 < 1) i95 = 1; if (i99 < 1) i99 = 1
       printf "%d %.3f %.3f %.3f", NR, v[i50] / 1000, v[i95] / 1000, v[i99] / 1000 }')
   read -r SN[$name] SP50[$name] SP95[$name] SP99[$name] <<<"$out"
-  say "  server time ($name, ${SN[$name]} requests): p50 ${SP50[$name]} ms, p95 ${SP95[$name]} ms, p99 ${SP99[$name]} ms"
+  if [ "${SN[$name]}" = 0 ]; then
+    say "  server time ($name): none logged (not an application request)"
+  else
+    say "  server time ($name, ${SN[$name]} requests): p50 ${SP50[$name]} ms, p95 ${SP95[$name]} ms, p99 ${SP99[$name]} ms"
+  fi
 }
 
 run() { # name path [extra wrk args...]
