@@ -6,6 +6,10 @@
 local users = {}
 local counter = 0
 local next_id = 0
+-- a run of its own: keys never repeat an earlier run's (a repeated key is
+-- an idempotent no-op, far cheaper than a placement, and would flatter it)
+local run = "0"
+local selection, odds, host
 
 function setup(thread)
   next_id = next_id + 1
@@ -13,6 +17,10 @@ function setup(thread)
 end
 
 function init(args)
+  local f = io.open("/proc/sys/kernel/random/uuid")
+  if f then run = f:read("*l"):sub(1, 8); f:close() end
+  selection, odds, host = os.getenv("BENCH_SELECTION"), os.getenv("BENCH_ODDS"),
+    os.getenv("BENCH_HOST")
   for line in io.lines(os.getenv("BENCH_USERS")) do
     local cookie, csrf = line:match("^(%S+) (%S+)$")
     if cookie then users[#users + 1] = { cookie = cookie, csrf = csrf } end
@@ -23,10 +31,10 @@ function request()
   counter = counter + 1
   local u = users[(counter + thread_id * 7) % #users + 1]
   local body = string.format(
-    '{"selection_id": %s, "stake": 100, "odds": %s, "idempotency_key": "bench-%d-%d"}',
-    os.getenv("BENCH_SELECTION"), os.getenv("BENCH_ODDS"), thread_id, counter)
+    '{"selection_id": %s, "stake": 100, "odds": %s, "idempotency_key": "bench-%s-%d-%d"}',
+    selection, odds, run, thread_id, counter)
   return wrk.format("POST", "/social/bets", {
-    ["Host"] = os.getenv("BENCH_HOST"),
+    ["Host"] = host,
     ["Content-Type"] = "application/json",
     ["Cookie"] = "__Host-tg_session=" .. u.cookie,
     ["X-CSRF-Token"] = u.csrf,
