@@ -32,6 +32,9 @@ int accounts_profile_save(struct http_req *);
 int accounts_password_form(struct http_req *);
 int accounts_password_save(struct http_req *);
 int accounts_user_page(struct http_req *);
+/* Its reads, sent with the transaction's first round trip (http_route.prefetch). */
+struct db_batch;
+void accounts_user_page_prefetch(struct http_req *, struct db_batch *);
 int accounts_admin_users(struct http_req *);
 int accounts_admin_role(struct http_req *);
 int accounts_admin_tenants(struct http_req *);

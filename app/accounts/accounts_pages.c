@@ -232,22 +232,56 @@ accounts_password_save(struct http_req *req)
 
 /* ---- public user page ---- */
 
+/* The member and every part of their page, keyed by username: queued by the
+ * route's prefetch, they travel with the transaction's first round trip (the
+ * figures themselves are read only when not kept rendered). */
+struct user_page_reads {
+	PGresult *u, *graph, *version, *posts;
+};
+
+static void
+user_page_queue(struct http_req *req, struct db_batch *b, struct user_page_reads *p)
+{
+	const char *username = http_param(req, "username");
+
+	accounts_db_by_username_queue(req->a, b, username, &p->u);
+	social_graph_queue(req, b, username, &p->graph);
+	profiles_page_queue(req, b, username, &p->version);
+	posts_profile_queue(req, b, username, &p->posts);
+}
+
+void
+accounts_user_page_prefetch(struct http_req *req, struct db_batch *b)
+{
+	struct user_page_reads *p = arena_calloc(req->a, 1, sizeof(*p));
+
+	if (p != NULL) {
+		user_page_queue(req, b, p);
+		req->prefetched = p;
+	}
+}
+
 int
 accounts_user_page(struct http_req *req)
 {
-	const char *username = http_param(req, "username");
+	struct user_page_reads *p = req->prefetched, own;
 	PGresult *u, *graph, *version, *posts;
-	struct db_batch b = { 0 };
 	render_dict *d;
 
-	/* The member and every part of their page, keyed by username, in one
-	 * round trip (the figures themselves only when not kept rendered). */
-	accounts_db_by_username_queue(req->a, &b, username, &u);
-	social_graph_queue(req, &b, username, &graph);
-	profiles_page_queue(req, &b, username, &version);
-	posts_profile_queue(req, &b, username, &posts);
-	if (db_batch_run(req->a, &b) != DB_OK)
-		return -1;
+	if (p == NULL || p->u == NULL || p->graph == NULL || p->version == NULL || p->posts == NULL) {
+		/* not prefetched (or the batch could not be queued): one round trip now */
+		struct db_batch b = { 0 };
+
+		memset(&own, 0, sizeof(own));
+		p = &own;
+		user_page_queue(req, &b, p);
+		if (db_batch_run(req->a, &b) != DB_OK)
+			return -1;
+	}
+	u = p->u;
+	graph = p->graph;
+	version = p->version;
+	posts = p->posts;
 	if (db_rows(u) != 1)
 		return site_error(req, 404, "There is no member with that name here.");
 	d = site_page(req, "accounts/user.tpl", db_val(u, 0, U_DISPLAY));

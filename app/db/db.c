@@ -169,25 +169,26 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 }
 
 static int begin_once(const char *schema, int readonly, long long *version,
-    struct db_first *first);
+    struct db_first *first, struct db_batch *batch);
 
 /* A connection that died while idle (a database restart between requests)
  * only shows it on first use; nothing has happened yet in the transaction,
  * so reconnecting and trying once more is safe. */
 int
-db_begin_with(const char *schema, int readonly, long long *version, struct db_first *first)
+db_begin_with(const char *schema, int readonly, long long *version, struct db_first *first,
+    struct db_batch *batch)
 {
-	int rc = begin_once(schema, readonly, version, first);
+	int rc = begin_once(schema, readonly, version, first, batch);
 
 	if (rc == DB_DOWN && conninfo_saved != NULL && db_open(conninfo_saved) == DB_OK)
-		rc = begin_once(schema, readonly, version, first);
+		rc = begin_once(schema, readonly, version, first, batch);
 	return rc;
 }
 
 int
 db_begin(const char *schema, int readonly, long long *version)
 {
-	return db_begin_with(schema, readonly, version, NULL);
+	return db_begin_with(schema, readonly, version, NULL, NULL);
 }
 
 /*
@@ -195,6 +196,7 @@ db_begin(const char *schema, int readonly, long long *version)
  *   BEGIN [READ ONLY]
  *   SELECT v, set_config('role', $1, true), set_config('search_path', $1, true)
  *   [the request's first statement, e.g. the session lookup]
+ *   [a batch of the route's own reads (db_batch), e.g. a member page's]
  *   Sync
  * set_config(..., true) is SET LOCAL in function form: it takes the schema
  * name as a parameter and runs the same membership check as SET ROLE.
@@ -241,11 +243,21 @@ first_clear(struct db_first *first)
 	first->res = NULL;
 }
 
+static void
+batch_clear(struct db_batch *b)
+{
+	for (size_t i = 0; b != NULL && i < b->n; i++)
+		*b->out[i] = NULL;
+}
+
 static int
-begin_once(const char *schema, int readonly, long long *version, struct db_first *first)
+begin_once(const char *schema, int readonly, long long *version, struct db_first *first,
+    struct db_batch *batch)
 {
 	int nq = 0, q = 0, i_scope = -1, i_first = -1, synced = 0, rc = DB_OK;
 	int p_scope = -1, p_first = -1, sent;
+	int bprep[DB_BATCH_MAX], bexec[DB_BATCH_MAX];
+	size_t nb = batch != NULL && !batch->failed ? batch->n : 0;
 	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
 	PGresult *r;
 
@@ -266,6 +278,10 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 	 * (PostgreSQL re-plans it when another tenant's search_path is in force). */
 	if (first != NULL && first->st != NULL)
 		i_first = pipe_stmt(first->st, first->params, &nq, &p_first, &sent);
+	for (size_t i = 0; i < nb; i++) {
+		bprep[i] = -1;
+		bexec[i] = pipe_stmt(batch->st[i], batch->params[i], &nq, &bprep[i], &sent);
+	}
 	in_tx = 1;
 	/* Without a Sync on the wire no answer will ever come: never wait then. */
 	if (!sent || !PQpipelineSync(conn)) {
@@ -303,8 +319,21 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 			else
 				first->res = r;
 			continue;
+		} else {
+			for (size_t i = 0; r != NULL && i < nb; i++) {
+				if (q == bprep[i])
+					batch->st[i]->gen = conn_gen;
+				else if (q == bexec[i]) {
+					if (arena_cleanup(batch->a, (arena_cleanup_fn)PQclear, r) != 0)
+						rc = DB_ERR;   /* r is already cleared */
+					else
+						*batch->out[i] = r;
+					r = NULL;
+				}
+			}
 		}
-		PQclear(r);
+		if (r != NULL)
+			PQclear(r);
 	}
 	if (!synced && rc == DB_OK)
 		rc = DB_DOWN;
@@ -313,15 +342,17 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 	/* A connection that cannot leave pipeline mode is in an unknown state. */
 	if (!PQexitPipelineMode(conn)) {
 		first_clear(first);
+		batch_clear(batch);
 		discard();
 		in_tx = 0;
 		return last_rc = DB_DOWN;
 	}
 	if (rc != DB_OK) {
 		first_clear(first);
+		batch_clear(batch);
 		db_rollback();
 	}
-	return rc;
+	return rc;   /* a batch that could not be queued leaves its results NULL */
 }
 
 static int
@@ -446,6 +477,7 @@ db_batch_add(struct arena *a, struct db_batch *b, struct db_stmt *st,
 	const char **copy = NULL;
 
 	*out = NULL;
+	b->a = a;
 	for (size_t i = 0; i < b->n; i++)
 		if (b->st[i] == st)
 			b->failed = 1;   /* once per batch: it would be prepared twice */

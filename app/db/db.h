@@ -66,7 +66,10 @@ struct db_first {
  * When version is non-NULL, platform.tenancy_version is read in the same
  * round trip. */
 int db_begin(const char *schema, int readonly, long long *version);
-int db_begin_with(const char *schema, int readonly, long long *version, struct db_first *);
+/* ... with the first statement and a batch of reads in the same round trip. */
+struct db_batch;
+int db_begin_with(const char *schema, int readonly, long long *version, struct db_first *,
+    struct db_batch *);
 int db_commit(void);
 /* Ends a read-only transaction without waiting for the answer. */
 void db_commit_deferred(void);
@@ -86,6 +89,7 @@ PGresult *db_query(struct arena *, struct db_stmt *, const char *const *params);
 struct db_batch {
 	size_t n;
 	int failed;
+	struct arena *a;
 	struct db_stmt *st[DB_BATCH_MAX];
 	const char *const *params[DB_BATCH_MAX];
 	PGresult **out[DB_BATCH_MAX];

@@ -115,6 +115,7 @@ typedef int (*http_handler)(struct http_req *);
 #define R_NOTENANT 0x10u /* operator route: answered before host resolution */
 #define R_LOOPBACK 0x20u /* only from 127.0.0.0/8 or ::1 */
 
+struct db_batch;
 struct http_route {
 	unsigned methods;
 	const char *pattern;   /* "/u/{username}" */
@@ -163,6 +164,7 @@ struct http_req {
 	struct arena *a;
 	FCGX_Request *fcgi;
 	const struct http_route *route;
+	void *prefetched;        /* the route's prefetch, for its handler */
 	int route_index;
 	uint64_t start_us;
 	char request_id[33];

@@ -428,12 +428,20 @@ run(struct http_req *req)
 	{
 		long long version = -1;
 		struct db_first session;
+		struct db_batch *pre = NULL;
 		int tenant = !(route->flags & R_NOTENANT);
 
 		if (tenant)
 			auth_session_prepare(req, &session);
+		site_prefetch_fn prefetch = tenant ? site_route_prefetch(route) : NULL;
+
+		/* Only for a visitor without a session: a prefetch cannot know the
+		 * member the session lookup in the same pipeline will find. */
+		if (prefetch != NULL && session.st == NULL &&
+		    (pre = arena_calloc(req->a, 1, sizeof(*pre))) != NULL)
+			prefetch(req, pre);
 		rc = db_begin_with(tenant ? req->tenant->schema : NULL, readonly,
-		    tenant ? &version : NULL, tenant ? &session : NULL);
+		    tenant ? &version : NULL, tenant ? &session : NULL, pre);
 		if (rc != DB_OK)
 			return site_error(req, rc == DB_DOWN ? 503 : 500, NULL);
 		if (version >= 0)

@@ -174,3 +174,20 @@ const struct http_route site_internal_routes[] = {
 	{ GET, "/live_auth", live_authorize, NULL, 0, 0, NULL, "live_auth" },
 };
 const size_t site_internal_nroutes = sizeof(site_internal_routes) / sizeof(site_internal_routes[0]);
+
+/* Routes whose reads travel with the transaction's first round trip. */
+static const struct {
+	http_handler handler;
+	site_prefetch_fn prefetch;
+} prefetches[] = {
+	{ accounts_user_page, accounts_user_page_prefetch },
+};
+
+site_prefetch_fn
+site_route_prefetch(const struct http_route *r)
+{
+	for (size_t i = 0; r != NULL && i < sizeof(prefetches) / sizeof(prefetches[0]); i++)
+		if (prefetches[i].handler == r->handler)
+			return prefetches[i].prefetch;
+	return NULL;
+}

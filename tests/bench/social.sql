@@ -113,6 +113,8 @@ BEGIN;
 -- for this transaction's inserts only, and the counters are then set in one
 -- UPDATE from count(*) before the same transaction commits.
 ALTER TABLE user_relationships DISABLE TRIGGER user_relationships_count;
+-- likewise the per-day trending counts (member_daily), set from the rows below
+ALTER TABLE user_relationships DISABLE TRIGGER member_daily_follows;
 -- feed_fan's followees: every (:users / :fan_follows)-th member, from n = 7
 CREATE TEMP TABLE bench_fan_followees AS
     SELECT 7 + i * (:users / :fan_follows) AS n FROM generate_series(0, :fan_follows - 1) i;
@@ -135,6 +137,12 @@ JOIN bench_u fu ON fu.n = x.f
 JOIN bench_u tu ON tu.n = x.t
 ORDER BY fu.id;  -- in follower order, two of the table's indexes grow at their end
 ALTER TABLE user_relationships ENABLE TRIGGER user_relationships_count;
+ALTER TABLE user_relationships ENABLE TRIGGER member_daily_follows;
+INSERT INTO member_daily AS m (day, user_id, followers_gained)
+SELECT (created_at AT TIME ZONE 'UTC')::date, following_id, count(*)
+FROM user_relationships WHERE relationship_type = 'follow' AND created_at > now() - interval '40 days'
+GROUP BY 1, 2
+ON CONFLICT (day, user_id) DO UPDATE SET followers_gained = m.followers_gained + EXCLUDED.followers_gained;
 UPDATE users u SET followers_count = coalesce(fr.c, 0), following_count = coalesce(fg.c, 0)
 FROM bench_u b
 LEFT JOIN (SELECT following_id AS id, count(*) AS c FROM user_relationships
@@ -239,6 +247,7 @@ BEGIN;
 -- disabled for this transaction's inserts; every post was written with its
 -- number of likes below (checked against count(*) at the end).
 ALTER TABLE post_interactions DISABLE TRIGGER post_interactions_count;
+ALTER TABLE post_interactions DISABLE TRIGGER member_daily_interactions;
 -- a post's likers: like_base + j * 7919 modulo :users for j < likes, all
 -- different because 7919 (a prime) is coprime with :users
 INSERT INTO post_interactions (id, user_id, post_id, interaction_type, created_at)
@@ -249,6 +258,31 @@ FROM (SELECT p.id AS post_id, ((p.like_base + j * 7919) % :users)::int AS liker,
 JOIN bench_u u ON u.n = x.liker
 ORDER BY u.id;  -- in liker order, two of the table's indexes grow at their end (~40% faster)
 ALTER TABLE post_interactions ENABLE TRIGGER post_interactions_count;
+ALTER TABLE post_interactions ENABLE TRIGGER member_daily_interactions;
+-- the trending counts of the last 40 days, as the trigger would have kept them
+INSERT INTO member_daily AS m (day, user_id, likes)
+SELECT (i.created_at AT TIME ZONE 'UTC')::date, p.user_id, count(*)
+FROM post_interactions i JOIN community_posts p ON p.id = i.post_id
+WHERE i.created_at > now() - interval '40 days' AND i.user_id <> p.user_id
+GROUP BY 1, 2
+ON CONFLICT (day, user_id) DO UPDATE SET likes = m.likes + EXCLUDED.likes;
+COMMIT;
+
+-- ---- feed_fan's inbox ---------------------------------------------------------
+-- The worker's feed_fanout job puts each new post in its author's followers'
+-- inboxes; the posts above were written directly, so the inbox of the member
+-- the feed scenario reads is filled here as the fan-out and the follows
+-- (their last 14 days) would have filled it. Other members' inboxes are left
+-- empty: no scenario reads them.
+\echo '== social fixture: feed_fan inbox'
+BEGIN;
+INSERT INTO feed_inbox (user_id, post_id, via_id, created_at)
+SELECT r.follower_id, p.id, p.user_id, p.created_at
+FROM bench_u f
+JOIN user_relationships r ON r.follower_id = f.id AND r.relationship_type = 'follow'
+JOIN community_posts p ON p.user_id = r.following_id AND p.created_at > now() - interval '14 days'
+WHERE f.n = 0
+ON CONFLICT DO NOTHING;
 COMMIT;
 
 -- ---- leaderboard rows --------------------------------------------------------
