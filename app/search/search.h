@@ -32,6 +32,7 @@
 #define SEARCH_PER_PAGE 20
 #define SEARCH_PER_PAGE_MAX 50
 #define SEARCH_PAGE_MAX 500       /* deeper pages are refused, not scanned */
+#define SEARCH_RANKED "2000"      /* post matches ranked: the newest ones */
 #define SEARCH_SNIPPET_PARTS 64
 
 /* Highlight markers asked of ts_headline. Control characters never pass
