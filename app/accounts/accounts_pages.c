@@ -275,7 +275,7 @@ accounts_user_page(struct http_req *req)
 		memset(&own, 0, sizeof(own));
 		p = &own;
 		user_page_queue(req, &b, p);
-		if (db_batch_run(req->a, &b) != DB_OK)
+		if (db_batch_run(&b) != DB_OK)
 			return -1;
 	}
 	u = p->u;

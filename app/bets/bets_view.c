@@ -165,7 +165,7 @@ bets_row_dict(struct arena *a, render_dict *e, const PGresult *r, int i)
 
 		render_set(s, "PAYOUT", money_str(a, db_ll(r, i, BV_PAYOUT)));
 		render_set(s, "PROFIT", money_str(a, profit));
-		render_set(s, "SIGN", profit > 0 ? "credit" : profit < 0 ? "debit" : "even");
+		render_set(s, "SIGN", money_sign_class((double)profit));
 		render_set(s, "SETTLED_AT", db_val(r, i, BV_SETTLED_AT));
 		if (db_val(r, i, BV_HOME_SCORE))
 			render_setf(s, "SCORE", "%s–%s", db_val(r, i, BV_HOME_SCORE),

@@ -125,6 +125,8 @@ int odds_line_parse(const char *s, int32_t *out);
 /* The same, as strings in the arena (pages and messages). */
 const char *money_str(struct arena *, int64_t minor);
 const char *odds_str(struct arena *, int32_t odds);
+/* The CSS class of an amount or a rate: "credit", "debit" or "even". */
+const char *money_sign_class(double v);
 /* -25 -> "-0.25", 250 -> "2.5", 100 -> "+1" when plus (handicaps), "1" otherwise. */
 void odds_line_format(int32_t line, int plus, char *out, size_t n);
 /* Stake x odds in minor units, rounded down. */

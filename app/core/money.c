@@ -148,6 +148,12 @@ odds_line_format(int32_t line, int plus, char *out, size_t n)
 }
 
 const char *
+money_sign_class(double v)
+{
+	return v > 0 ? "credit" : v < 0 ? "debit" : "even";
+}
+
+const char *
 money_str(struct arena *a, int64_t minor)
 {
 	char b[32];

@@ -233,64 +233,60 @@ discard(void)
 	in_tx = 0;
 }
 
-static void
-first_clear(struct db_first *first)
-{
-	if (first == NULL)
-		return;
-	if (first->res != NULL && first->a == NULL)
-		PQclear(first->res);
-	first->res = NULL;
-}
+/* A statement of a pipeline and where its result goes: owned by the arena
+ * when there is one, else by the caller. */
+struct pipe_item {
+	struct db_stmt *st;
+	const char *const *params;
+	PGresult **out;
+	struct arena *a;
+};
+#define PIPE_MAX (DB_BATCH_MAX + 2)   /* the scope, the first statement, a batch */
 
 static void
-batch_clear(struct db_batch *b)
+pipe_clear(struct pipe_item *it, size_t n)
 {
-	for (size_t i = 0; b != NULL && i < b->n; i++)
-		*b->out[i] = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (it[i].a == NULL && *it[i].out != NULL)
+			PQclear(*it[i].out);
+		*it[i].out = NULL;
+	}
 }
 
+/*
+ * One round trip (libpq's pipeline mode): begin (a plain statement, or
+ * NULL) and then the items, each prepared first on this connection if
+ * needed, and one Sync. Each statement yields one result and then NULL; the
+ * Sync yields PGRES_PIPELINE_SYNC; a broken connection yields NULLs only.
+ * On failure every item's result is NULL.
+ */
 static int
-begin_once(const char *schema, int readonly, long long *version, struct db_first *first,
-    struct db_batch *batch)
+pipeline(const char *begin, struct pipe_item *it, size_t n)
 {
-	int nq = 0, q = 0, i_scope = -1, i_first = -1, synced = 0, rc = DB_OK;
-	int p_scope = -1, p_first = -1, sent;
-	int bprep[DB_BATCH_MAX], bexec[DB_BATCH_MAX];
-	size_t nb = batch != NULL && !batch->failed ? batch->n : 0;
-	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
+	int nq = 0, q = 0, synced = 0, rc = DB_OK, sent = 1;
+	int prep[PIPE_MAX], exec[PIPE_MAX];
 	PGresult *r;
 
-	if (db_ensure() != DB_OK)
-		return DB_DOWN;
-	if ((schema != NULL && !util_ident_valid(schema)) || (schema == NULL && version != NULL))
-		return DB_ERR;
 	if (!PQenterPipelineMode(conn)) {
 		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
 		return last_rc;
 	}
-	sent = PQsendQueryParams(conn, readonly ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL,
-	    NULL, 0);
-	nq++;
-	if (schema != NULL)
-		i_scope = pipe_stmt(scope, DB_P(schema), &nq, &p_scope, &sent);
-	/* Prepared after the scope, so its names resolve in the tenant's schema
-	 * (PostgreSQL re-plans it when another tenant's search_path is in force). */
-	if (first != NULL && first->st != NULL)
-		i_first = pipe_stmt(first->st, first->params, &nq, &p_first, &sent);
-	for (size_t i = 0; i < nb; i++) {
-		bprep[i] = -1;
-		bexec[i] = pipe_stmt(batch->st[i], batch->params[i], &nq, &bprep[i], &sent);
+	if (begin != NULL) {
+		sent = PQsendQueryParams(conn, begin, 0, NULL, NULL, NULL, NULL, 0);
+		nq++;
+		in_tx = 1;
 	}
-	in_tx = 1;
+	for (size_t i = 0; i < n; i++) {
+		*it[i].out = NULL;
+		prep[i] = -1;
+		exec[i] = pipe_stmt(it[i].st, it[i].params, &nq, &prep[i], &sent);
+	}
 	/* Without a Sync on the wire no answer will ever come: never wait then. */
 	if (!sent || !PQpipelineSync(conn)) {
 		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
 		discard();
 		return DB_DOWN;
 	}
-	/* Each statement yields one result and then NULL; the Sync yields
-	 * PGRES_PIPELINE_SYNC. A broken connection yields NULLs only. */
 	while (!synced) {
 		if ((r = PQgetResult(conn)) == NULL) {
 			if (PQstatus(conn) != CONNECTION_OK || ++q > nq)
@@ -307,27 +303,16 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 				rc = DB_ERR;
 		} else if (failed(r, PGRES_COMMAND_OK, PGRES_TUPLES_OK)) {
 			rc = last_rc;
-		} else if (q == p_scope) {
-			scope->gen = conn_gen;
-		} else if (q == p_first) {
-			first->st->gen = conn_gen;
-		} else if (q == i_scope && version != NULL && PQntuples(r) == 1) {
-			*version = atoll(PQgetvalue(r, 0, 0));
-		} else if (q == i_first) {
-			if (first->a != NULL && arena_cleanup(first->a, (arena_cleanup_fn)PQclear, r) != 0)
-				rc = DB_ERR; /* r is already cleared */
-			else
-				first->res = r;
-			continue;
 		} else {
-			for (size_t i = 0; r != NULL && i < nb; i++) {
-				if (q == bprep[i])
-					batch->st[i]->gen = conn_gen;
-				else if (q == bexec[i]) {
-					if (arena_cleanup(batch->a, (arena_cleanup_fn)PQclear, r) != 0)
+			for (size_t i = 0; r != NULL && i < n; i++) {
+				if (q == prep[i])
+					it[i].st->gen = conn_gen;
+				else if (q == exec[i]) {
+					if (it[i].a != NULL &&
+					    arena_cleanup(it[i].a, (arena_cleanup_fn)PQclear, r) != 0)
 						rc = DB_ERR;   /* r is already cleared */
 					else
-						*batch->out[i] = r;
+						*it[i].out = r;
 					r = NULL;
 				}
 			}
@@ -341,18 +326,49 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 		rc = last_rc = DB_DOWN;
 	/* A connection that cannot leave pipeline mode is in an unknown state. */
 	if (!PQexitPipelineMode(conn)) {
-		first_clear(first);
-		batch_clear(batch);
+		pipe_clear(it, n);
 		discard();
-		in_tx = 0;
 		return last_rc = DB_DOWN;
 	}
-	if (rc != DB_OK) {
-		first_clear(first);
-		batch_clear(batch);
+	if (rc != DB_OK)
+		pipe_clear(it, n);
+	return last_rc = rc;
+}
+
+static int
+begin_once(const char *schema, int readonly, long long *version, struct db_first *first,
+    struct db_batch *batch)
+{
+	struct pipe_item it[PIPE_MAX];
+	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
+	PGresult *scope_res = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (db_ensure() != DB_OK)
+		return DB_DOWN;
+	if ((schema != NULL && !util_ident_valid(schema)) || (schema == NULL && version != NULL))
+		return DB_ERR;
+	if (first != NULL)
+		first->res = NULL;
+	if (schema != NULL)
+		it[n++] = (struct pipe_item){ scope, DB_P(schema), &scope_res, NULL };
+	/* Prepared after the scope, so its names resolve in the tenant's schema
+	 * (PostgreSQL re-plans it when another tenant's search_path is in force). */
+	if (first != NULL && first->st != NULL)
+		it[n++] = (struct pipe_item){ first->st, first->params, &first->res, first->a };
+	/* a batch that could not be queued leaves its results NULL */
+	for (size_t i = 0; batch != NULL && !batch->failed && i < batch->n; i++)
+		it[n++] = (struct pipe_item){ batch->st[i], batch->params[i], batch->out[i],
+			batch->a };
+	rc = pipeline(readonly ? "BEGIN READ ONLY" : "BEGIN", it, n);
+	if (rc == DB_OK && version != NULL && scope_res != NULL && PQntuples(scope_res) == 1)
+		*version = atoll(PQgetvalue(scope_res, 0, 0));
+	if (scope_res != NULL)
+		PQclear(scope_res);
+	if (rc != DB_OK)
 		db_rollback();
-	}
-	return rc;   /* a batch that could not be queued leaves its results NULL */
+	return rc;
 }
 
 static int
@@ -499,11 +515,9 @@ db_batch_add(struct arena *a, struct db_batch *b, struct db_stmt *st,
 }
 
 int
-db_batch_run(struct arena *a, struct db_batch *b)
+db_batch_run(struct db_batch *b)
 {
-	int nq = 0, q = 0, synced = 0, rc = DB_OK, sent = 1;
-	int prep[DB_BATCH_MAX], exec[DB_BATCH_MAX];
-	PGresult *r;
+	struct pipe_item it[DB_BATCH_MAX];
 
 	if (b->failed)
 		return last_rc = DB_ERR;
@@ -511,61 +525,9 @@ db_batch_run(struct arena *a, struct db_batch *b)
 		return DB_OK;
 	if (conn == NULL || !in_tx || PQstatus(conn) != CONNECTION_OK)
 		return last_rc = DB_DOWN;
-	if (!PQenterPipelineMode(conn)) {
-		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
-		return last_rc;
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		prep[i] = -1;
-		exec[i] = pipe_stmt(b->st[i], b->params[i], &nq, &prep[i], &sent);
-	}
-	if (!sent || !PQpipelineSync(conn)) {
-		failed(NULL, PGRES_COMMAND_OK, PGRES_COMMAND_OK);
-		discard();
-		return DB_DOWN;
-	}
-	while (!synced) {
-		if ((r = PQgetResult(conn)) == NULL) {
-			if (PQstatus(conn) != CONNECTION_OK || ++q > nq)
-				break;
-			continue;
-		}
-		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			synced = 1;
-			continue;
-		}
-		if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
-			if (rc == DB_OK)
-				rc = DB_ERR;
-		} else if (failed(r, PGRES_COMMAND_OK, PGRES_TUPLES_OK)) {
-			rc = last_rc;
-		} else {
-			for (size_t i = 0; i < b->n; i++) {
-				if (q == prep[i])
-					b->st[i]->gen = conn_gen;
-				else if (q == exec[i] && rc == DB_OK) {
-					if (arena_cleanup(a, (arena_cleanup_fn)PQclear, r) != 0)
-						rc = DB_ERR;   /* r is already cleared */
-					else
-						*b->out[i] = r;
-					r = NULL;
-				}
-			}
-		}
-		if (r != NULL)
-			PQclear(r);
-	}
-	if (!synced && rc == DB_OK)
-		rc = DB_DOWN;
-	if (!PQexitPipelineMode(conn)) {
-		discard();
-		rc = DB_DOWN;
-	}
-	if (rc != DB_OK)
-		for (size_t i = 0; i < b->n; i++)
-			*b->out[i] = NULL;
-	return last_rc = rc;
+	for (size_t i = 0; i < b->n; i++)
+		it[i] = (struct pipe_item){ b->st[i], b->params[i], b->out[i], b->a };
+	return pipeline(NULL, it, b->n);
 }
 
 long long

@@ -81,7 +81,7 @@ PGresult *db_query(struct arena *, struct db_stmt *, const char *const *params);
 /*
  * Reads that do not depend on each other, sent together in one round trip
  * (pipeline mode) inside the current transaction: add them, then run. Each
- * *out gets its result (arena-owned, as db_query's), or NULL when the run
+ * *out gets its result (owned by the arena given at add), or NULL when the run
  * fails (then all are NULL). Parameters are copied at add; a statement
  * appears at most once in a batch.
  */
@@ -96,7 +96,7 @@ struct db_batch {
 };
 void db_batch_add(struct arena *, struct db_batch *, struct db_stmt *,
     const char *const *params, PGresult **out);
-int db_batch_run(struct arena *, struct db_batch *);
+int db_batch_run(struct db_batch *);
 /* Runs a command; returns rows affected, or DB_ERR/DB_DOWN. */
 long long db_cmd(struct arena *, struct db_stmt *, const char *const *params);
 /* Trusted multi-statement SQL (migrations, admin set-up). */

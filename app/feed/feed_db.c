@@ -98,22 +98,15 @@ feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 
 /* ---- reading ---- */
 
-int
-feed_db_snapshot_latest(struct arena *a, const char *viewer, int max_age_seconds,
-    struct feed_snapshot *out)
-{
-	static struct db_stmt q = DB_STMT(
-	    "SELECT id, post_ids::text, cardinality(post_ids), "
-	    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
-	    "FROM feed_snapshots WHERE user_id = $1 AND reusable "
-	    "AND created_at > now() - make_interval(secs => $2::int) "
-	    "ORDER BY created_at DESC LIMIT 1", 2);
-	char age[16];
-	PGresult *r;
+#define SNAPSHOT_COLS "id, post_ids::text, cardinality(post_ids), " \
+	"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
+/* A snapshot row (SNAPSHOT_COLS), or none. */
+static int
+snapshot_from(PGresult *r, struct feed_snapshot *out)
+{
 	memset(out, 0, sizeof(*out));
-	snprintf(age, sizeof(age), "%d", max_age_seconds);
-	if ((r = db_query(a, &q, DB_P(viewer, age))) == NULL)
+	if (r == NULL)
 		return db_last_rc();
 	if (db_rows(r) == 1) {
 		out->found = 1;
@@ -126,28 +119,31 @@ feed_db_snapshot_latest(struct arena *a, const char *viewer, int max_age_seconds
 }
 
 int
+feed_db_snapshot_latest(struct arena *a, const char *viewer, int max_age_seconds,
+    struct feed_snapshot *out)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT " SNAPSHOT_COLS " "
+	    "FROM feed_snapshots WHERE user_id = $1 AND reusable "
+	    "AND created_at > now() - make_interval(secs => $2::int) "
+	    "ORDER BY created_at DESC LIMIT 1", 2);
+	char age[16];
+
+	snprintf(age, sizeof(age), "%d", max_age_seconds);
+	return snapshot_from(db_query(a, &q, DB_P(viewer, age)), out);
+}
+
+int
 feed_db_snapshot_get(struct arena *a, const char *viewer, const char *id,
     struct feed_snapshot *out)
 {
 	/* Another member's snapshot is as good as none: the same answer. */
 	static struct db_stmt q = DB_STMT(
-	    "SELECT id, post_ids::text, cardinality(post_ids), "
-	    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
+	    "SELECT " SNAPSHOT_COLS " "
 	    "FROM feed_snapshots WHERE id = $1 AND user_id = $2 "
 	    "AND created_at > now() - interval '" FEED_SNAPSHOT_TTL "'", 2);
-	PGresult *r;
 
-	memset(out, 0, sizeof(*out));
-	if ((r = db_query(a, &q, DB_P(id, viewer))) == NULL)
-		return db_last_rc();
-	if (db_rows(r) == 1) {
-		out->found = 1;
-		snprintf(out->id, sizeof(out->id), "%s", db_val(r, 0, 0));
-		out->ids = db_val(r, 0, 1);
-		out->n = (size_t)db_ll(r, 0, 2);
-		out->created_at = db_val(r, 0, 3);
-	}
-	return DB_OK;
+	return snapshot_from(db_query(a, &q, DB_P(id, viewer)), out);
 }
 
 PGresult *

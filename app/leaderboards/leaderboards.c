@@ -250,12 +250,6 @@ leaderboards_api_trending(struct http_req *req)
 
 /* ---- the page ---- */
 
-static const char *
-sign(double v)
-{
-	return v > 0 ? "credit" : v < 0 ? "debit" : "even";
-}
-
 int
 leaderboards_page(struct http_req *req)
 {
@@ -313,9 +307,9 @@ leaderboards_page(struct http_req *req)
 		render_set_int(e, "BETS", db_ll(r, i, L_BETS));
 		render_setf(e, "WIN_PCT", "%.1f", strtod(db_val(r, i, L_WPCT), NULL));
 		render_set(e, "PROFIT", money_str(req->a, db_ll(r, i, L_PROFIT)));
-		render_set(e, "PROFIT_SIGN", sign((double)db_ll(r, i, L_PROFIT)));
+		render_set(e, "PROFIT_SIGN", money_sign_class((double)db_ll(r, i, L_PROFIT)));
 		render_setf(e, "ROI", "%+.2f", roi);
-		render_set(e, "ROI_SIGN", sign(roi));
+		render_set(e, "ROI_SIGN", money_sign_class(roi));
 		render_setf(e, "ODDS", "%.2f", strtod(db_val(r, i, L_ODDS), NULL));
 		if (db_ll(r, i, L_CLVN) > 0)
 			render_setf(render_section(e, "CLV"), "VALUE", "%+.2f",

@@ -26,12 +26,6 @@ const struct http_field profiles_page_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static const char *
-sign(int64_t v)
-{
-	return v > 0 ? "credit" : v < 0 ? "debit" : "even";
-}
-
 static void
 month_into(struct arena *a, render_dict *d, const char *name,
     const struct profiles_month_stats *m)
@@ -40,7 +34,7 @@ month_into(struct arena *a, render_dict *d, const char *name,
 
 	render_set(s, "MONTH", m->month);
 	render_set(s, "PROFIT", money_str(a, m->profit));
-	render_set(s, "SIGN", sign(m->profit));
+	render_set(s, "SIGN", money_sign_class((double)m->profit));
 	render_set_int(s, "BETS", m->bets);
 }
 
@@ -73,9 +67,9 @@ metrics_into(struct arena *a, render_dict *d, const struct profiles_view *v,
 	render_setf(d, "WINNING_PCT", "%.1f", m->winning_percentage);
 	render_set(d, "STAKED", money_str(a, m->total_staked));
 	render_set(d, "PROFIT", money_str(a, m->total_profit_loss));
-	render_set(d, "PROFIT_SIGN", sign(m->total_profit_loss));
+	render_set(d, "PROFIT_SIGN", money_sign_class((double)m->total_profit_loss));
 	render_setf(d, "ROI", "%+.2f", m->roi_percentage);
-	render_set(d, "ROI_SIGN", sign(m->roi_percentage > 0 ? 1 : m->roi_percentage < 0 ? -1 : 0));
+	render_set(d, "ROI_SIGN", money_sign_class(m->roi_percentage));
 	render_setf(d, "AVERAGE_ODDS", "%.2f", m->average_odds);
 	render_set_int(d, "WIN_STREAK", m->longest_winning_streak);
 	render_set_int(d, "LOSE_STREAK", m->longest_losing_streak);
@@ -114,7 +108,7 @@ metrics_into(struct arena *a, render_dict *d, const struct profiles_view *v,
 		render_set_int(r, "LOSING", s->losing_bets);
 		render_set(r, "STAKED", money_str(a, s->total_staked));
 		render_set(r, "PROFIT", money_str(a, s->total_profit_loss));
-		render_set(r, "SIGN", sign(s->total_profit_loss));
+		render_set(r, "SIGN", money_sign_class((double)s->total_profit_loss));
 		render_setf(r, "ROI", "%+.2f", s->roi_percentage);
 	}
 	if (m->nsports == 0)
@@ -152,7 +146,7 @@ curve_into(struct arena *a, render_dict *d, const struct profiles_view *v)
 	render_set(c, "HIGH", money_str(a, hi));
 	render_set(c, "LOW", money_str(a, lo));
 	render_set(c, "FINAL", money_str(a, v->curve[v->ncurve - 1].profit));
-	render_set(c, "FINAL_SIGN", sign(v->curve[v->ncurve - 1].profit));
+	render_set(c, "FINAL_SIGN", money_sign_class((double)v->curve[v->ncurve - 1].profit));
 	buf_free(&path);
 }
 
@@ -176,7 +170,7 @@ recent_into(struct arena *a, render_dict *d, const struct profiles_view *v)
 		render_set(b, "STATUS", r->status);
 		render_set(b, "STATUS_LABEL", bets_status_label(r->status));
 		render_set(b, "PROFIT", money_str(a, r->profit));
-		render_set(b, "SIGN", sign(r->profit));
+		render_set(b, "SIGN", money_sign_class((double)r->profit));
 	}
 	if (v->nrecent == 0)
 		render_show(d, "NO_RECENT");

@@ -51,6 +51,22 @@ h_sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+void
+h_drain(const char *kind)
+{
+	char q[256], out[64] = "";
+
+	snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' "
+	    "AND state IN ('queued', 'running') AND run_at <= now() AND last_error IS NULL;", kind);
+	for (int i = 0; i < 150; i++) {
+		h_sql(0, out, sizeof(out), q);
+		if (strcmp(out, "0") == 0)
+			return;
+		h_sleep_ms(100);
+	}
+	CHECK(0, "%s jobs did not finish: %s", kind, out);
+}
+
 struct sink {
 	char *p;
 	size_t n;

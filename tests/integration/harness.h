@@ -60,6 +60,10 @@ void h_unique(char *out, size_t n, const char *prefix);
 int h_port(void);
 const char *h_var(void);
 void h_sleep_ms(int ms);
+/* Waits (at most 15 s, else a failed check) until the demo brand's worker has
+ * run every due job of `kind` (queued or running); jobs that have failed
+ * before are not waited for: other tests queue bad ones on purpose. */
+void h_drain(const char *kind);
 
 /* Tests in other files register themselves; itest.c runs its own table
  * first, then these in link order (files sorted by name). */

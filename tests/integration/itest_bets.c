@@ -335,19 +335,12 @@ t_bet_slip_pages(void)
 static int
 settled_notes(struct client *c, const char *title, const char *body, int *found)
 {
-	char out[64];
 	struct resp r;
 	json_t *list, *n;
 	size_t i;
 	int count = 0;
 
-	for (int k = 0; k < 100; k++) {
-		h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE kind = 'bets_notify' "
-		    "AND state <> 'done';");
-		if (strcmp(out, "0") == 0)
-			break;
-		h_sleep_ms(100);
-	}
+	h_drain("bets_notify");
 	*found = 0;
 	if (h_get(c, "/social/notifications", &r) == 200 && r.json) {
 		list = json_object_get(r.json, "notifications");

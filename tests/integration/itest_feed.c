@@ -20,22 +20,6 @@ sql(const char *q)
 	CHECK(h_sql(0, out, sizeof(out), q) == 0, "%s: %s", q, out);
 }
 
-static void
-drain(const char *kind)
-{
-	char q[256], out[64];
-
-	snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' "
-	    "AND state = 'queued' AND run_at <= now();", kind);
-	for (int i = 0; i < 150; i++) {
-		h_sql(0, out, sizeof(out), q);
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "%s jobs did not finish: %s", kind, out);
-}
-
 /* A discussion post about football; its id into id. */
 static void
 post(struct client *c, const char *title, const char *content, char id[37])
@@ -145,7 +129,7 @@ t_feed(void)
 	follow(&a1, ids_, "follow");
 	follow(&v, ida1, "follow");
 	follow(&v, ida2, "follow");
-	drain("feed_fanout");
+	h_drain("feed_fanout");
 
 	/* every page until the end: no repeats, followed posts first */
 	cur[0] = '\0';
@@ -155,7 +139,7 @@ t_feed(void)
 		if (p == 0) {
 			/* a post arriving between two pages is not in them */
 			post(&a2, "A2 late news", "Arrived while reading page one.", late);
-			drain("feed_fanout");
+			h_drain("feed_fanout");
 		}
 		if (next[0] == '\0')
 			break;

@@ -163,23 +163,6 @@ bet(struct member *m, const struct fixture *f, char bet_id[37])
 }
 
 static void
-wait_jobs(const char *kind)
-{
-	char sql[256], out[64];
-
-	for (int i = 0; i < 100; i++) {
-		/* jobs that failed (other tests queue bad ones on purpose) are not ours */
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' "
-		    "AND state <> 'done' AND last_error IS NULL;", kind);
-		h_sql(0, out, sizeof(out), sql);
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "%s jobs did not finish: %s", kind, out);
-}
-
-static void
 result(const struct fixture *f, int home, int away)
 {
 	char sql[1024], out[512];
@@ -190,7 +173,7 @@ result(const struct fixture *f, int home, int away)
 	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
 	    home, away, f->event, f->event);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "result: %s", out);
-	wait_jobs("settle");
+	h_drain("settle");
 }
 
 static long long
@@ -198,7 +181,7 @@ notes(const struct member *m, const char *kind)
 {
 	char sql[512], out[64];
 
-	wait_jobs("notify");
+	h_drain("notify");
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s' "
 	    "AND kind = '%s';", m->id, kind);
 	h_sql(0, out, sizeof(out), sql);
@@ -716,7 +699,7 @@ t_posts_social(void)
 	    &r) == 201 && json_array_size(json_object_get(post_of(&r), "mentions")) == 0,
 	    "a blocked member is not mentioned (%s)", r.body);
 	h_free(&r);
-	wait_jobs("post_followers");
+	h_drain("post_followers");
 	CHECK(sql_ll("SELECT count(*) FROM t_demo.jobs WHERE kind = 'post_followers' "
 	    "AND payload->>'post_id' = '%s';", pa) == 1, "one fan-out job for all followers");
 	for (int i = 0; i < F; i++)

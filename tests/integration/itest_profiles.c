@@ -80,23 +80,6 @@ bet(struct client *c, long selection, long long stake, const char *odds, char *b
 	h_free(&r);
 }
 
-/* Waits until no job of `kind` is queued (the stack's worker runs them). */
-static void
-drain(const char *kind)
-{
-	char q[256], out[64];
-
-	snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' AND state = 'queued' "
-	    "AND run_at <= now();", kind);
-	for (int i = 0; i < 150; i++) {
-		h_sql(0, out, sizeof(out), q);
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "%s jobs did not finish: %s", kind, out);
-}
-
 /* A result (or a cancellation when home < 0), settled by the worker, and
  * the windows refreshed after it. */
 static void
@@ -116,8 +99,8 @@ result(const struct event *e, int home, int away)
 		    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
 		    home, away, e->id, e->id);
 	sql(q);
-	drain("settle");
-	drain("profile_windows");
+	h_drain("settle");
+	h_drain("profile_windows");
 }
 
 static json_t *
@@ -314,8 +297,8 @@ t_profile_figures(void)
 	h_free(&r);
 	/* the sweep queues a refresh of the expired row */
 	sql("SET ROLE t_demo; INSERT INTO jobs (kind) VALUES ('profile_windows_sweep');");
-	drain("profile_windows_sweep");
-	drain("profile_windows");
+	h_drain("profile_windows_sweep");
+	h_drain("profile_windows");
 	snprintf(q, sizeof(q), "SELECT windows LIKE '%%\"total_bets\":4,%%' AND valid_until > now() "
 	    "FROM t_demo.profile_windows WHERE user_id = '%s';", id);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "refreshed: %s", out);
@@ -327,7 +310,7 @@ t_profile_figures(void)
 	    "SET ROLE t_demo; INSERT INTO jobs (kind, payload) VALUES "
 	    "('profile_windows', jsonb_build_object('user_id', '%s'));", a.id, id);
 	sql(q);
-	drain("profile_windows");
+	h_drain("profile_windows");
 	snprintf(q, sizeof(q), "/u/%s", name);
 	CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, " &quot;Q&quot;, B\\ &lt;i&gt; v "),
 	    "escaped team name from the cache (%ld)", r.status);
@@ -347,7 +330,7 @@ t_profile_figures(void)
 	 * row is stale) and after the worker's refresh (a new version) */
 	for (int round = 0; round < 2; round++) {
 		if (round == 1)
-			drain("profile_windows");
+			h_drain("profile_windows");
 		for (int i = 0; i < 8; i++) {
 			CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "26.00") &&
 			    !h_contains(&r, "-14.00"), "page %d after the correction, round %d (%ld)", i,
@@ -405,7 +388,7 @@ t_profile_figures(void)
 	snprintf(q, sizeof(q), "SET ROLE t_demo; INSERT INTO jobs (kind, payload) VALUES "
 	    "('profile_windows', jsonb_build_object('user_id', '%s'));", id);
 	sql(q);
-	drain("profile_windows");
+	h_drain("profile_windows");
 	snprintf(q, sizeof(q), "SELECT valid_until BETWEEN now() + interval '23 hours' AND "
 	    "now() + interval '1 day' FROM t_demo.profile_windows WHERE user_id = '%s';", id);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "valid a day: %s", out);
@@ -539,7 +522,7 @@ t_profile_real_data(void)
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && atoi(out) > 100, "fixture: %s", out);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo --pending 2>&1") == 0,
 	    "settle: %s", out);
-	drain("profile_windows");
+	h_drain("profile_windows");
 
 	/* every member's stored counts and sums equal the bets' */
 	snprintf(q, sizeof(q), "SELECT count(*) || ' ' || count(*) FILTER (WHERE s.bets <> b.n "
@@ -729,14 +712,7 @@ t_leaderboards(void)
 	h_free(&r);
 	/* the worker's next ranking, brought forward */
 	sql("SET ROLE t_demo; INSERT INTO jobs (kind, payload) VALUES ('trending_refresh', '{}');");
-	for (int i = 0; i < 100; i++) {   /* until it has run (queued and running alike) */
-		h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE "
-		    "kind = 'trending_refresh' AND state <> 'done' AND run_at <= now();");
-		if (strcmp(out, "0") == 0)
-			break;
-		h_sleep_ms(100);
-	}
-	CHECK(strcmp(out, "0") == 0, "the ranking ran: %s", out);
+	h_drain("trending_refresh");
 	CHECK(h_get(&anon, "/social/leaderboards/trending?timeframe=7_days", &r) == 200 && r.json,
 	    "trending");
 	{
