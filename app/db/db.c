@@ -341,6 +341,7 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 {
 	struct pipe_item it[PIPE_MAX];
 	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
+	const char *scope_params[1] = { schema };   /* lives as long as the pipeline */
 	PGresult *scope_res = NULL;
 	size_t n = 0;
 	int rc;
@@ -352,7 +353,7 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 	if (first != NULL)
 		first->res = NULL;
 	if (schema != NULL)
-		it[n++] = (struct pipe_item){ scope, DB_P(schema), &scope_res, NULL };
+		it[n++] = (struct pipe_item){ scope, scope_params, &scope_res, NULL };
 	/* Prepared after the scope, so its names resolve in the tenant's schema
 	 * (PostgreSQL re-plans it when another tenant's search_path is in force). */
 	if (first != NULL && first->st != NULL)
