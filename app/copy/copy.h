@@ -1,0 +1,229 @@
+/*
+ * copy: copy trading (issue 5; docs/copy.md). A follower copies a trader's
+ * bets into the follower's own wallet by the relationship's settings.
+ *
+ * The first part of this header is pure (copy_rules.c, unit-tested in
+ * tests/unit/test_copy.c): settings and their validation, the sizing modes,
+ * filters, caps and risk rules, and the simulation that replays a trader's
+ * history through exactly the same code. Everything is an exact integer:
+ * money in minor units, odds in thousandths (2.10 -> 2100, as bets.odds),
+ * probabilities and rates in basis points (0.20 -> 2000, 2 % -> 200).
+ */
+#ifndef TG_COPY_H
+#define TG_COPY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "../core/core.h"
+#include "../profiles/profiles.h"
+
+/* ---- settings (the specification's CopySettings) ---- */
+
+enum copy_mode {
+	COPY_FIXED_AMOUNT = 1,     /* "fixed_amount" */
+	COPY_PERCENTAGE,           /* "percentage_of_bankroll" */
+	COPY_PROPORTIONAL,         /* "proportional" */
+	COPY_KELLY,                /* "kelly_scaled" */
+};
+
+#define COPY_SPORTS_MAX 16
+#define COPY_BET_TYPES_MAX 8
+#define COPY_KEY_LEN 32            /* sport keys and market kinds, bytes with NUL */
+#define COPY_DELAY_MAX 300         /* seconds */
+#define COPY_STREAK_MAX 100
+
+struct copy_settings {
+	enum copy_mode mode;
+	int64_t fixed_amount;          /* minor units; > 0 in fixed_amount mode, else 0 */
+	int32_t percentage_bp;         /* of bankroll, 1..10000 in percentage mode, else 0 */
+	int32_t kelly_scaling_milli;   /* kelly_scaling_factor x 1000: 1..1000, default 1000 */
+	char sports[COPY_SPORTS_MAX][COPY_KEY_LEN];   /* sports_filter; none: every sport */
+	size_t nsports;
+	int32_t min_odds, max_odds;    /* thousandths; 0: no bound */
+	int has_min_edge;
+	int32_t min_edge_bp;           /* p x odds - 1, in basis points (may be negative) */
+	char bet_types[COPY_BET_TYPES_MAX][COPY_KEY_LEN]; /* bet_types_filter: market kinds */
+	size_t nbet_types;
+	int64_t max_bet_size;          /* minor units; 0: none */
+	int64_t daily_loss_limit;      /* minor units; 0: none */
+	int64_t monthly_loss_limit;    /* minor units; 0: none */
+	int copy_delay_seconds;        /* 0..COPY_DELAY_MAX */
+	int auto_copy_enabled;         /* default 1 */
+	int32_t stop_drawdown_bp;      /* stop_copying_if_drawdown: 1..10000, default 2000 */
+	int reduce_streak;             /* reduce_size_if_losing_streak: 0 (never)..100, default 5 */
+	/* beyond the specification */
+	int64_t take_profit;           /* minor units; 0: none */
+	int has_max_slippage;
+	int32_t max_slippage_bp;       /* price worse than the trader's by more: skip */
+};
+
+/* The defaults of the specification: mode fixed_amount with nothing else set
+ * is invalid on its own (fixed_amount is required), so callers start from
+ * these and apply what the member sent. */
+void copy_settings_defaults(struct copy_settings *);
+
+/* Field errors of a settings document: up to max (field, message) pairs. */
+struct copy_errors {
+	size_t n;
+	const char *field[16];
+	const char *msg[16];
+};
+
+/* Is this sport key / market kind known? (The caller passes the catalogue's
+ * lists; NULL accepts any well-formed key.) */
+typedef int (*copy_known_fn)(const char *key, void *arg);
+
+/* Applies a JSON object of settings (the specification's names; amounts and
+ * rates as numbers or decimal strings, e.g. "fixed_amount": "10.00",
+ * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s. Unknown names
+ * are errors; null clears an optional setting. Checks every field and the
+ * combination (the mode's own amount present, min_odds <= max_odds, ...).
+ * Returns 0, or -1 with errors filled and *s unspecified. */
+int copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_known,
+    copy_known_fn kind_known, void *arg, struct copy_errors *errs);
+/* The settings as the JSON object the API returns and the database stores
+ * (amounts and rates as decimal strings: "10.00", "0.2000", "2.10"). */
+json_t *copy_settings_json(const struct copy_settings *);
+const char *copy_mode_name(enum copy_mode);
+int copy_mode_parse(const char *, enum copy_mode *);
+
+/* ---- one copy decision ---- */
+
+/* Why a copy was not placed (recorded on copy_trades; stable names). */
+enum copy_skip {
+	COPY_OK = 0,
+	COPY_SKIP_AUTO_OFF,            /* "auto_copy_off" */
+	COPY_SKIP_SPORT,               /* "sport_filtered" */
+	COPY_SKIP_BET_TYPE,            /* "bet_type_filtered" */
+	COPY_SKIP_ODDS_LOW,            /* "odds_below_min" (the copy's price) */
+	COPY_SKIP_ODDS_HIGH,           /* "odds_above_max" */
+	COPY_SKIP_NO_PROBABILITY,      /* "no_probability": kelly or min_edge without p */
+	COPY_SKIP_EDGE,                /* "edge_below_min" */
+	COPY_SKIP_SLIPPAGE,            /* "slippage": price moved too far against */
+	COPY_SKIP_DAILY_LOSS,          /* "daily_loss_limit" */
+	COPY_SKIP_MONTHLY_LOSS,        /* "monthly_loss_limit" */
+	COPY_SKIP_NO_EDGE,             /* "no_kelly_edge": Kelly fraction is 0 */
+	COPY_SKIP_TRADER_BANKROLL,     /* "trader_bankroll_unknown": proportional without it */
+	COPY_SKIP_BELOW_MIN_STAKE,     /* "below_min_stake" after the caps */
+	COPY_SKIP_NO_CASH,             /* "insufficient_cash": cash below the minimum stake */
+	COPY_SKIP_MARKET_CLOSED,       /* "market_closed" (decided by the caller) */
+	COPY_SKIP_STOPPED,             /* "relationship_stopped" (decided by the caller) */
+	COPY_SKIP__COUNT
+};
+const char *copy_skip_name(enum copy_skip);
+/* A sentence for the follower ("The price moved 6.2 % against the trader's"
+ * is the caller's; this is the reason's plain label: "Price moved too far"). */
+const char *copy_skip_label(enum copy_skip);
+
+/* What the tenant decides (tenant.json "copy"). */
+struct copy_limits {
+	int32_t hard_cap_bp;           /* per copied bet, of the follower's bankroll: 500 */
+	int64_t min_stake, max_stake;  /* the brand's stake limits */
+};
+
+/* The original bet as the trader placed it, and the price the copy gets. */
+struct copy_original {
+	int64_t stake;
+	int32_t odds;                  /* the trader's price */
+	int32_t win_probability_bp;    /* 0: not stated */
+	const char *sport;             /* key */
+	const char *market_kind;       /* "1x2", "moneyline", "handicap", "total" */
+	int64_t trader_bankroll;       /* trader's cash + in play before the stake; 0: unknown */
+};
+
+/* The relationship's running state (kept on the relationship row). */
+struct copy_state {
+	int64_t start_bankroll;        /* follower's bankroll when the relationship began */
+	int64_t realised_pnl;          /* of every settled copy */
+	int64_t peak_pnl;              /* highest realised_pnl so far (>= 0) */
+	int64_t day_pnl, month_pnl;    /* realised in the current UTC day / month */
+	int losing_streak;             /* consecutive losing copies (lost, half_lost) */
+};
+
+struct copy_follower {
+	int64_t bankroll;              /* cash + stakes in play */
+	int64_t cash;                  /* available to stake */
+};
+
+struct copy_decision {
+	enum copy_skip skip;           /* COPY_OK: place `amount` */
+	int64_t amount;                /* minor units, > 0 when COPY_OK */
+	int64_t sized;                 /* what the mode asked before reductions and caps */
+	int reduced;                   /* the losing-streak reduction applied */
+	const char *capped_by;         /* NULL, "max_bet_size", "hard_cap", "cash", "max_stake" */
+};
+
+/* The whole rule, in the order of docs/copy.md: auto copy, filters at the
+ * copy's price (sport, bet type, odds range, edge, slippage), loss limits,
+ * the mode's size, the losing-streak reduction, then the caps (max_bet_size,
+ * the hard cap, cash, the brand's max stake) and the brand's min stake.
+ * Amounts round down to the minor unit. */
+void copy_decide(const struct copy_settings *, const struct copy_limits *,
+    const struct copy_original *, int32_t copy_odds, const struct copy_state *,
+    const struct copy_follower *, struct copy_decision *out);
+
+/* Ratio of the copy to the original in basis points (copy_trades.copy_ratio),
+ * rounded half up; capped at 9,999,999. */
+int64_t copy_ratio_bp(int64_t copy_amount, int64_t original_stake);
+
+/* ---- after a copy settles ---- */
+
+/* Folds a settled copy's profit (negative: a loss) into the state; `same_day`
+ * and `same_month` say whether the settlement falls in the state's current
+ * day / month (otherwise those totals restart from this profit). */
+void copy_state_settle(struct copy_state *, int64_t profit, enum profiles_outcome,
+    int same_day, int same_month);
+
+enum copy_stop {
+	COPY_STOP_NONE = 0,
+	COPY_STOP_DRAWDOWN,            /* "drawdown" */
+	COPY_STOP_TAKE_PROFIT,         /* "take_profit" */
+};
+/* Should the relationship stop itself? Drawdown: the relationship's value
+ * (start_bankroll + realised_pnl) has fallen stop_drawdown_bp or more below
+ * its peak (start_bankroll + peak_pnl). Take profit: realised_pnl has
+ * reached take_profit. */
+enum copy_stop copy_should_stop(const struct copy_settings *, const struct copy_state *);
+const char *copy_stop_name(enum copy_stop);
+
+/* ---- simulation: "what if I had copied this trader since ..." ---- */
+
+struct copy_sim_bet {
+	int64_t placed_at, settled_at; /* unix seconds; settled_at >= placed_at */
+	struct copy_original orig;     /* sport/market_kind point into caller memory */
+	enum profiles_outcome outcome;
+};
+
+struct copy_sim_point {
+	int64_t at;                    /* unix seconds */
+	int64_t equity;                /* bankroll after the events at `at` */
+};
+
+struct copy_sim_result {
+	long copies, skipped[COPY_SKIP__COUNT];
+	long won, lost, other;         /* settled copies by outcome (other: push, void) */
+	int64_t staked, pnl;
+	int64_t final_bankroll, peak_bankroll;
+	int32_t max_drawdown_bp;
+	int32_t roi_bp;                /* pnl / staked */
+	enum copy_stop stopped;        /* why the replay stopped early, if it did */
+	int64_t stopped_at;
+	struct copy_sim_point *curve;  /* malloc'd; one point per settlement, first = start */
+	size_t ncurve;
+};
+
+/* Replays bets (sorted by placed_at) from a starting bankroll: each copy is
+ * decided with copy_decide() at the trader's price against the simulated
+ * state and bankroll (copies still open hold their stake), and settled with
+ * bets_payout() at its settled_at; day and month are UTC. Stops like a
+ * relationship would (drawdown, take profit). Returns 0, or -1 out of memory.
+ * Free with copy_sim_free(). */
+int copy_simulate(const struct copy_settings *, const struct copy_limits *,
+    int64_t start_bankroll, const struct copy_sim_bet *bets, size_t n,
+    struct copy_sim_result *out);
+void copy_sim_free(struct copy_sim_result *);
+
+#endif
