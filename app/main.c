@@ -36,17 +36,17 @@
 static const char *config_path;
 
 static const struct jobs_kind job_kinds[] = {
-	{ "notify", social_job_notify },
-	{ "settle", bets_job_settle },
-	{ "bets_notify", bets_job_notify },
-	{ "post_followers", posts_job_followers },
-	{ "feed_fanout", feed_job_fanout },
-	{ "trending_refresh", leaderboards_job_trending },
-	{ "kickoff", catalog_job_kickoff },
-	{ "seed_result", catalog_job_seed_result },
-	{ "profile_windows", profiles_job_windows },
-	{ "profile_windows_sweep", profiles_job_sweep },
-	{ "maintenance", jobs_run_maintenance },
+	{ "notify", JOBS_LIVE, social_job_notify },
+	{ "bets_notify", JOBS_LIVE, bets_job_notify },
+	{ "post_followers", JOBS_LIVE, posts_job_followers },
+	{ "feed_fanout", JOBS_LIVE, feed_job_fanout },
+	{ "kickoff", JOBS_LIVE, catalog_job_kickoff },
+	{ "settle", JOBS_BULK, bets_job_settle },
+	{ "trending_refresh", JOBS_BULK, leaderboards_job_trending },
+	{ "seed_result", JOBS_BULK, catalog_job_seed_result },
+	{ "profile_windows", JOBS_BULK, profiles_job_windows },
+	{ "profile_windows_sweep", JOBS_BULK, profiles_job_sweep },
+	{ "maintenance", JOBS_BULK, jobs_run_maintenance },
 };
 
 static const char usage[] =
@@ -194,15 +194,15 @@ cmd_worker(int argc, char **argv)
 
 	if (help_requested(argc, argv)) {
 		printf("usage: tailgate worker [--drain]\n\nRuns queued jobs for every tenant, woken by\n"
-		    "LISTEN/NOTIFY. --drain runs what is due now and exits.\n");
+		    "LISTEN/NOTIFY, in two processes: the live lane (notifications, fan-out)\n"
+		    "and the bulk lane (settlement, recomputations, maintenance).\n"
+		    "--drain runs what is due now, every lane, and exits.\n");
 		return 0;
 	}
 	log_init("tailgate-worker", log_level_parse(conf.log_level));
 	lock_dir_init();
-	if (db_open(conf.db_url) != DB_OK && !drain)
-		log_warn("database not reachable yet; will retry");
 	if (drain) {
-		if (tenancy_load() != 0)
+		if (db_open(conf.db_url) != DB_OK || tenancy_load() != 0)
 			return 1;
 		printf("%d jobs run\n", jobs_drain(job_kinds, TG_NELEM(job_kinds)));
 		return 0;

@@ -212,6 +212,11 @@ static struct db_stmt q_scope = DB_STMT(
 static int
 pipe_stmt(struct db_stmt *st, const char *const *params, int *nq, int *i_prep, int *sent)
 {
+	if (st->custom) {
+		*sent = *sent && PQsendQueryParams(conn, st->sql, st->nparams, NULL, params, NULL,
+		    NULL, 0);
+		return (*nq)++;
+	}
 	if (st->gen != conn_gen || !st->name[0]) {
 		if (!st->name[0])
 			snprintf(st->name, sizeof(st->name), "s%u", ++stmt_seq);
@@ -472,9 +477,12 @@ db_query(struct arena *a, struct db_stmt *st, const char *const *params)
 		last_rc = DB_DOWN;
 		return NULL;
 	}
-	if (prepare(st) != DB_OK)
+	if (st->custom)
+		r = PQexecParams(conn, st->sql, st->nparams, NULL, params, NULL, NULL, 0);
+	else if (prepare(st) != DB_OK)
 		return NULL;
-	r = PQexecPrepared(conn, st->name, st->nparams, params, NULL, NULL, 0);
+	else
+		r = PQexecPrepared(conn, st->name, st->nparams, params, NULL, NULL, 0);
 	if (failed(r, PGRES_TUPLES_OK, PGRES_COMMAND_OK)) {
 		PQclear(r);
 		return NULL;

@@ -23,8 +23,13 @@ struct db_stmt {
 	int nparams;
 	unsigned gen;     /* connection generation it was prepared on */
 	char name[16];
+	int custom;       /* never prepared: planned for each call's values */
 };
-#define DB_STMT(sql_, n_) { (sql_), (n_), 0, "" }
+#define DB_STMT(sql_, n_) { (sql_), (n_), 0, "", 0 }
+/* For a statement whose best plan depends on its values (a full-text word
+ * in half the rows wants another plan than a rare one): sent unnamed, so
+ * PostgreSQL plans it with the values every time (a fraction of a ms). */
+#define DB_STMT_CUSTOM(sql_, n_) { (sql_), (n_), 0, "", 1 }
 #define DB_P(...) ((const char *const[]){ __VA_ARGS__ })
 
 enum db_rc {

@@ -6,13 +6,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/select.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
 
 static volatile sig_atomic_t stopping;
+/* What this process claims: the kinds of the live lane, as a text[] literal
+ * ("{notify,feed_fanout}"), and whether it claims those ("t": the live
+ * lane) or every other kind ("f": the bulk lane, which also fails unknown
+ * kinds). Drain claims everything: no kinds, "f". */
+static char lane_kinds[1024];
+static const char *lane_in = "f";
+
+const char *
+jobs_lane_name(enum jobs_lane l)
+{
+	return l == JOBS_LIVE ? "live" : l == JOBS_BULK ? "bulk" : "?";
+}
+
+/* Sets what this process claims for `lane`, or everything when lane < 0. */
+static int
+lane_select(const struct jobs_kind *k, size_t n, int lane)
+{
+	size_t len = 1;
+
+	lane_in = lane == JOBS_LIVE ? "t" : "f";
+	lane_kinds[0] = '{';
+	for (size_t i = 0; i < n; i++) {
+		size_t kl = strlen(k[i].kind);
+
+		if (lane < 0 || k[i].lane != JOBS_LIVE)
+			continue;
+		if (len + kl + 3 > sizeof(lane_kinds))
+			return -1;
+		if (len > 1)
+			lane_kinds[len++] = ',';
+		memcpy(lane_kinds + len, k[i].kind, kl);
+		len += kl;
+	}
+	lane_kinds[len++] = '}';
+	lane_kinds[len] = '\0';
+	return 0;
+}
 
 int
 jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, const char *dedup)
@@ -61,8 +100,8 @@ run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk
 {
 	static struct db_stmt q_claim = DB_STMT(
 	    "SELECT id, kind, payload::text, attempts, max_attempts FROM jobs "
-	    "WHERE state = 'queued' AND run_at <= now() ORDER BY run_at, id "
-	    "LIMIT 1 FOR UPDATE SKIP LOCKED", 0);
+	    "WHERE state = 'queued' AND run_at <= now() AND (kind = ANY($1::text[])) = $2::bool "
+	    "ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", 2);
 	static struct db_stmt q_sp = DB_STMT("SAVEPOINT job", 0);
 	static struct db_stmt q_back = DB_STMT("ROLLBACK TO SAVEPOINT job", 0);
 	static struct db_stmt q_done = DB_STMT(
@@ -84,7 +123,7 @@ run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk
 		return -1;
 	if (db_begin(t->schema, 0, NULL) != DB_OK)
 		goto out;
-	if ((r = db_query(a, &q_claim, NULL)) == NULL)
+	if ((r = db_query(a, &q_claim, DB_P(lane_kinds, lane_in))) == NULL)
 		goto rollback;
 	if (db_rows(r) == 0) {
 		db_rollback();
@@ -135,7 +174,8 @@ static double
 next_due(void)
 {
 	static struct db_stmt q = DB_STMT(
-	    "SELECT extract(epoch FROM min(run_at) - now()) FROM jobs WHERE state = 'queued'", 0);
+	    "SELECT extract(epoch FROM min(run_at) - now()) FROM jobs "
+	    "WHERE state = 'queued' AND (kind = ANY($1::text[])) = $2::bool", 2);
 	double best = 60;
 
 	for (size_t i = 0; i < tenancy_count(); i++) {
@@ -145,7 +185,8 @@ next_due(void)
 
 		if (!t->active || (a = arena_new(4096)) == NULL)
 			continue;
-		if (db_begin(t->schema, 1, NULL) == DB_OK && (r = db_query(a, &q, NULL)) != NULL &&
+		if (db_begin(t->schema, 1, NULL) == DB_OK &&
+		    (r = db_query(a, &q, DB_P(lane_kinds, lane_in))) != NULL &&
 		    db_val(r, 0, 0) != NULL) {
 			double s = atof(db_val(r, 0, 0));
 
@@ -207,6 +248,8 @@ jobs_drain(const struct jobs_kind *kinds, size_t nk)
 {
 	int total = 0, n;
 
+	if (lane_select(kinds, nk, -1) != 0)
+		return -1;
 	while ((n = pass(kinds, nk, 100, NULL)) > 0)
 		total += n;
 	return total;
@@ -225,20 +268,18 @@ listen_jobs(void)
 	return db_exec_script("LISTEN tailgate_jobs");
 }
 
-int
-jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
+/* One lane's loop (a child of jobs_worker_main). */
+static int
+lane_main(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 {
-	struct sigaction sa;
 	uint64_t last_maint = 0;
 	unsigned listening = 0;  /* connection generation that LISTENs */
 	int errors;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
+	if (lane_select(kinds, nk, (int)lane) != 0)
+		return 1;
+	if (db_open(conf.db_url) != DB_OK)
+		log_warn("worker %s: database not reachable yet; will retry", jobs_lane_name(lane));
 	while (!stopping) {
 		fd_set fds;
 		struct timeval tv;
@@ -259,7 +300,8 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 			listening = 0;
 			continue;
 		}
-		if (util_now_us() - last_maint > 3600ull * 1000000 || last_maint == 0) {
+		if (lane == JOBS_BULK &&
+		    (util_now_us() - last_maint > 3600ull * 1000000 || last_maint == 0)) {
 			schedule_maintenance();
 			last_maint = util_now_us();
 		}
@@ -299,6 +341,79 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 		while ((n = PQnotifies(db_conn())) != NULL)
 			PQfreemem(n);
 	}
+	db_close();
+	return 0;
+}
+
+static pid_t
+lane_start(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		/* A supervisor killed outright must not leave its lanes running. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == 1)
+			_exit(0);
+		log_init(lane == JOBS_LIVE ? "tailgate-worker-live" : "tailgate-worker-bulk",
+		    log_level_parse(conf.log_level));
+		_exit(lane_main(kinds, nk, lane));
+	}
+	if (pid < 0)
+		log_error("worker: fork: %s", strerror(errno));
+	return pid;
+}
+
+int
+jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
+{
+	struct sigaction sa;
+	pid_t pid[JOBS_NLANES];
+	uint64_t started[JOBS_NLANES];
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	for (int l = 0; l < JOBS_NLANES; l++)
+		pid[l] = -1, started[l] = 0;
+	log_info("worker started: lanes live and bulk");
+	while (!stopping) {
+		int status;
+		pid_t dead;
+
+		for (int l = 0; l < JOBS_NLANES && !stopping; l++) {
+			if (pid[l] > 0)
+				continue;
+			/* A lane that keeps dying at once is not restarted in a tight loop. */
+			if (started[l] != 0 && util_now_us() - started[l] < 1000000)
+				sleep(1);
+			pid[l] = lane_start(kinds, nk, (enum jobs_lane)l);
+			started[l] = util_now_us();
+		}
+		if ((dead = waitpid(-1, &status, 0)) < 0) {
+			if (errno != EINTR)
+				sleep(1);
+			continue;
+		}
+		for (int l = 0; l < JOBS_NLANES; l++)
+			if (pid[l] == dead) {
+				pid[l] = -1;
+				if (!stopping)
+					log_warn("worker %s (pid %d) ended (%s %d); restarting",
+					    jobs_lane_name((enum jobs_lane)l), (int)dead,
+					    WIFSIGNALED(status) ? "signal" : "status",
+					    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+			}
+	}
+	for (int l = 0; l < JOBS_NLANES; l++)
+		if (pid[l] > 0)
+			kill(pid[l], SIGTERM);
+	for (int l = 0; l < JOBS_NLANES; l++)
+		if (pid[l] > 0)
+			while (waitpid(pid[l], NULL, 0) < 0 && errno == EINTR)
+				;
 	log_info("worker stopped");
 	return 0;
 }

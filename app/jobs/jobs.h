@@ -20,8 +20,15 @@
 
 struct tenancy_tenant;
 
+enum jobs_lane {
+	JOBS_LIVE,   /* seconds matter: someone is waiting for the effect */
+	JOBS_BULK,   /* may take long: settlement, recomputations, maintenance */
+	JOBS_NLANES
+};
+
 struct jobs_kind {
 	const char *kind;
+	enum jobs_lane lane;
 	/* Runs inside the tenant's transaction; returns 0, or -1 with err set. */
 	int (*run)(struct arena *, const struct tenancy_tenant *, json_t *payload, char *err,
 	    size_t errsz);
@@ -33,8 +40,11 @@ int jobs_enqueue(struct arena *, const char *kind, json_t *payload, int delay_se
     const char *dedup_key);
 /* Seconds before attempt n+1 after n failures (pure). */
 int jobs_backoff(int attempts);
-/* The `tailgate worker` loop: returns the exit status after SIGTERM/SIGINT. */
+/* `tailgate worker`: forks one process per lane (restarted when one dies)
+ * and returns the exit status after SIGTERM/SIGINT. No database connection
+ * may be open when it is called: each lane opens its own. */
 int jobs_worker_main(const struct jobs_kind *kinds, size_t nkinds);
+const char *jobs_lane_name(enum jobs_lane);
 /* Runs due jobs of every tenant until none is left (tests, `worker --drain`). */
 int jobs_drain(const struct jobs_kind *kinds, size_t nkinds);
 

@@ -5,12 +5,15 @@
  * /social/search/users and /social/search/posts.
  *
  * Ranking (documented in docs/api.md, "Search"):
- *   members: exact username, then username prefix, then the best of trigram
- *            similarity of the username and word similarity of the query in
- *            the username or display name; followers_count breaks ties.
+ *   members: exact username, then username prefix, then every query word
+ *            the start of one of the member's words, then the same through
+ *            typo-corrected words (tenant/0013); followers_count within each.
  *   posts:   ts_rank_cd over title (weight A) and content (B), with a light
- *            recency decay (a post 90 days old counts half); newest first on
- *            ties. A tag with no words lists that tag's posts newest first.
+ *            recency decay (a post 90 days old counts half), among the
+ *            newest SEARCH_RANKED matches; newest first on ties. A ranking
+ *            is reused for SEARCH_TTL seconds per worker; pages re-check
+ *            visibility. A tag with no words lists that tag's posts newest
+ *            first.
  * Hidden: suspended members and their posts, posts not approved by
  * moderation or flagged, and for a signed-in searcher anyone blocked either
  * way.
@@ -32,7 +35,8 @@
 #define SEARCH_PER_PAGE 20
 #define SEARCH_PER_PAGE_MAX 50
 #define SEARCH_PAGE_MAX 500       /* deeper pages are refused, not scanned */
-#define SEARCH_RANKED "2000"      /* post matches ranked: the newest ones */
+#define SEARCH_RANKED "500"       /* post matches ranked: the newest ones */
+#define SEARCH_TTL 30             /* seconds a post ranking is reused (per worker) */
 #define SEARCH_SNIPPET_PARTS 64
 
 /* Highlight markers asked of ts_headline. Control characters never pass

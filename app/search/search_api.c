@@ -12,6 +12,7 @@
 #include "../db/db.h"
 #include "../site/site.h"
 #include "../social/social.h"
+#include "../tenancy/tenancy.h"
 
 static const char *const type_choices[] = { "posts", "users", NULL };
 
@@ -57,6 +58,7 @@ search_query_from(struct http_req *req, struct search_query *sq, int users)
 	const char *tag = users ? "" : val_str(req, "tag"), *msg;
 
 	memset(sq, 0, sizeof(*sq));
+	sq->scope = req->tenant->schema;
 	sq->q = val_str(req, "q");
 	sq->sport = users ? "" : val_str(req, "sport");
 	sq->tag = "";

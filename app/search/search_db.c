@@ -4,14 +4,16 @@
  * same statement that ranks, so a page never shrinks after the LIMIT.
  *
  * pg_trgm lives in the shared `extensions` schema (not on the tenant's
- * search_path), hence OPERATOR(extensions.%) and extensions.similarity().
- * The operators, not the functions, are what the trigram GIN indexes of
- * tenant/0010_search.sql serve; the functions only rank the matches.
- * Thresholds are pg_trgm's defaults: similarity 0.3, word similarity 0.6.
+ * search_path), hence OPERATOR(extensions.<->): trigram distance, walked in
+ * order through the GiST index of the word dictionary (tenant/0013).
  */
 #include "search_int.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "../db/db.h"
+#include "../render/render.h"
 
 #define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
@@ -22,6 +24,9 @@
 
 #define POST_VISIBLE \
 	"p.moderation_status = 'approved' AND NOT p.is_flagged AND u.status = 'active'"
+
+/* A word as a quoted tsquery term: backslashes and quotes doubled. */
+#define TSQ_TERM(w) "('''' || replace(replace(" w ", '\\', '\\\\'), '''', '''''') || '''')"
 
 /* ts_headline options: the markers of search.h around hits, up to two
  * fragments of 15-35 words. */
@@ -38,76 +43,127 @@ num(struct arena *a, long long v)
 PGresult *
 search_db_users(struct arena *a, const struct search_query *sq)
 {
-	/* $1 query, $2 LIKE prefix pattern, $3 viewer, $4 limit, $5 offset. */
-	/* Candidates first: the names nearest to the query by trigram distance,
-	 * walked in order through the GiST indexes (KNN) and no more than the
-	 * page needs twice over; scoring every name a common trigram hits was
-	 * 300 ms among 100,000 members. */
+	/* $1 query, $2 LIKE prefix pattern, $3 viewer, $4 limit, $5 offset.
+	 * The query's words ('simple' lexemes, as the index has them) each
+	 * become a prefix term; a word that no member's word starts with becomes
+	 * its nearest dictionary words instead: at most three, trigram
+	 * similarity at least 0.2 (distance below 0.801, as distances are
+	 * float4), so "vlaue" -> value and "willaims" -> williams | william.
+	 * The members matching every term come from the GIN index
+	 * users_name_words. The first dictionary word >= w in "C" order starts
+	 * with w if any word does. */
 	static struct db_stmt q = DB_STMT(
-	    "WITH cand AS ("
-	    " (SELECT id FROM users WHERE status = 'active' "
-	    "  ORDER BY lower(username) OPERATOR(extensions.<->) lower($1::text) LIMIT $6::int) "
-	    " UNION "
-	    " (SELECT id FROM users WHERE status = 'active' "
-	    "  ORDER BY lower(display_name) OPERATOR(extensions.<->) lower($1::text) LIMIT $6::int)) "
+	    "WITH q AS ("
+	    " SELECT lexeme AS w, "
+	    "   coalesce(starts_with((SELECT d.word FROM member_words d WHERE d.word >= lexeme "
+	    "                         ORDER BY d.word LIMIT 1), lexeme), false) AS typed "
+	    " FROM unnest(to_tsvector('simple'::regconfig, $1::text))), "
+	    "terms AS ("
+	    " SELECT q.typed, CASE WHEN q.typed THEN " TSQ_TERM("q.w") " || ':*' "
+	    "   ELSE (SELECT '(' || string_agg(" TSQ_TERM("n.word") ", ' | ') || ')' "
+	    "         FROM (SELECT d.word, d.word OPERATOR(extensions.<->) q.w AS dist "
+	    "               FROM member_words d "
+	    "               ORDER BY d.word OPERATOR(extensions.<->) q.w LIMIT 3) n "
+	    "         WHERE n.dist < 0.801) END AS term "
+	    " FROM q), "
+	    "tq AS ("
+	    " SELECT to_tsquery('simple'::regconfig, string_agg(term, ' & ')) AS query, "
+	    "   bool_and(typed) AS typed "
+	    " FROM terms HAVING count(*) > 0 AND count(term) = count(*)) "
 	    "SELECT u.id, u.username, u.display_name, u.followers_count "
-	    "FROM cand JOIN users u ON u.id = cand.id "
-	    "WHERE (lower(u.username) OPERATOR(extensions.%) lower($1::text) "
-	    "    OR lower($1::text) OPERATOR(extensions.<%) lower(u.username) "
-	    "    OR lower(u.display_name) OPERATOR(extensions.%) lower($1::text) "
-	    "    OR lower($1::text) OPERATOR(extensions.<%) lower(u.display_name) "
-	    "    OR lower(u.username) LIKE lower($2::text)) "
-	    "  AND u.status = 'active' AND NOT " BLOCKED("$3::uuid", "u.id") " "
+	    "FROM tq JOIN users u "
+	    "  ON to_tsvector('simple'::regconfig, u.username || ' ' || u.display_name) @@ tq.query "
+	    "WHERE u.status = 'active' AND NOT " BLOCKED("$3::uuid", "u.id") " "
 	    "ORDER BY CASE WHEN lower(u.username) = lower($1::text) THEN 0 "
-	    "              WHEN lower(u.username) LIKE lower($2::text) THEN 1 ELSE 2 END, "
-	    "  greatest(extensions.similarity(lower(u.username), lower($1::text)), "
-	    "           extensions.word_similarity(lower($1::text), lower(u.username)), "
-	    "           extensions.word_similarity(lower($1::text), lower(u.display_name))) DESC, "
+	    "              WHEN lower(u.username) LIKE lower($2::text) THEN 1 "
+	    "              WHEN tq.typed THEN 2 ELSE 3 END, "
 	    "  u.followers_count DESC, u.username "
-	    "LIMIT $4::int OFFSET $5::int", 6);
+	    "LIMIT $4::int OFFSET $5::int", 5);
 	const char *like = search_like_prefix(a, sq->q);
-	long long reach = (long long)sq->page * sq->per_page + 1;
 
 	if (like == NULL)
 		return NULL;
 	return db_query(a, &q, DB_P(sq->q, like, sq->viewer, num(a, sq->per_page + 1),
-	    num(a, (sq->page - 1) * sq->per_page), num(a, 2 * reach < 50 ? 50 : 2 * reach)));
+	    num(a, (sq->page - 1) * sq->per_page)));
 }
 
-/* Ranked full text. The inner query ranks and cuts the page; ts_headline,
- * the expensive part, runs only on the rows of that page. The score is
- * ts_rank_cd (title weight A, content B) divided by 1 + age / 90 days. */
-static PGresult *
-posts_text(struct arena *a, const struct search_query *sq)
+/* Ranked full text, in two steps. The ranking (which posts match, in which
+ * order) is the expensive part and the same for everyone: it is computed
+ * once per SEARCH_TTL seconds per worker and kept in the render cache as the
+ * ordered ids. Each request then reads its page from those ids by primary
+ * key, checking visibility and the viewer's blocks again, so a post
+ * moderated or an author blocked since shows at once; new posts join the
+ * results within SEARCH_TTL. */
+
+/* Global visibility for the ranking: the author's status through a partial
+ * index of the few members who are not active (a join to users cost a
+ * primary-key probe per candidate). */
+#define AUTHOR_ACTIVE "NOT EXISTS (SELECT 1 FROM users x WHERE x.id = p.user_id " \
+	"AND x.status <> 'active')"
+
+/* The ranked ids as a uuid[] literal ('{}' when nothing matches). The score
+ * is ts_rank_cd (title weight A, content B) divided by 1 + age / 90 days;
+ * only the newest SEARCH_RANKED matches are ranked (a common word matches a
+ * third of all posts). A custom plan each time: for a common word walking
+ * the newest posts is best, for a rare one the GIN index. */
+static const char *
+posts_ranking(struct arena *a, const struct search_query *sq)
 {
-	/* $1 query, $2 headline options, $3 sport, $4 tag, $5 viewer, $6 limit, $7 offset. */
-	static struct db_stmt q = DB_STMT(
-	    "SELECT p.id, p.user_id, p.post_type, coalesce(p.title, ''), p.sport, p.tags, "
-	    "  p.likes_count, p.comments_count, " TS("p.created_at") ", u.username, "
-	    "  u.display_name, u.followers_count, "
-	    "  ts_headline('english'::regconfig, p.content, "
-	    "    websearch_to_tsquery('english'::regconfig, $1::text), $2::text) "
-	    /* only the newest SEARCH_RANKED matches are ranked: a common word
-	     * matches hundreds of thousands of posts, and ranking them all took
-	     * seconds */
+	/* $1 query, $2 sport, $3 tag. */
+	static struct db_stmt q = DB_STMT_CUSTOM(
+	    "SELECT coalesce(array_agg(id ORDER BY score DESC, created_at DESC, id DESC), '{}')::text "
 	    "FROM (SELECT p.id, p.created_at, "
 	    "        ts_rank_cd(p.search, websearch_to_tsquery('english'::regconfig, $1::text))::float8"
 	    "        / (1 + greatest(extract(epoch FROM now() - p.created_at)::float8, 0) / 7776000)"
 	    "        AS score "
 	    "      FROM (SELECT p.id, p.created_at, p.search FROM community_posts p "
-	    "        JOIN users u ON u.id = p.user_id "
 	    "        WHERE p.search @@ websearch_to_tsquery('english'::regconfig, $1::text) "
-	    "        AND ($3::text = '' OR p.sport = $3::text) "
-	    "        AND ($4::text = '' OR p.tags @> jsonb_build_array($4::text)) "
-	    "        AND " POST_VISIBLE " AND NOT " BLOCKED("$5::uuid", "p.user_id") " "
-	    "        ORDER BY p.created_at DESC, p.id DESC LIMIT " SEARCH_RANKED ") p "
-	    "      ORDER BY score DESC, p.created_at DESC, p.id DESC "
-	    "      LIMIT $6::int OFFSET $7::int) hit "
-	    "JOIN community_posts p ON p.id = hit.id JOIN users u ON u.id = p.user_id "
-	    "ORDER BY hit.score DESC, hit.created_at DESC, hit.id DESC", 7);
+	    "        AND ($2::text = '' OR p.sport = $2::text) "
+	    "        AND ($3::text = '' OR p.tags @> jsonb_build_array($3::text)) "
+	    "        AND p.moderation_status = 'approved' AND NOT p.is_flagged "
+	    "        AND " AUTHOR_ACTIVE " "
+	    "        ORDER BY p.created_at DESC, p.id DESC LIMIT " SEARCH_RANKED ") p) ranked", 3);
+	const char *key, *ids;
+	char version[32];
+	PGresult *r;
 
-	return db_query(a, &q, DB_P(sq->q, headline_opts, sq->sport, sq->tag, sq->viewer,
-	    num(a, sq->per_page + 1), num(a, (sq->page - 1) * sq->per_page)));
+	key = arena_printf(a, "search:%s:%s\x1f%s\x1f%s", sq->scope, sq->q, sq->sport, sq->tag);
+	snprintf(version, sizeof(version), "%llu",
+	    (unsigned long long)(util_now_us() / 1000000 / SEARCH_TTL));
+	if ((ids = render_cache_get(key, version)) != NULL)
+		return arena_strdup(a, ids);
+	if ((r = db_query(a, &q, DB_P(sq->q, sq->sport, sq->tag))) == NULL || db_rows(r) != 1)
+		return NULL;
+	ids = db_val(r, 0, 0);
+	render_cache_put(key, version, ids, strlen(ids));
+	return ids;
+}
+
+static PGresult *
+posts_text(struct arena *a, const struct search_query *sq)
+{
+	/* $1 ranked ids, $2 query, $3 headline options, $4 viewer, $5 limit,
+	 * $6 offset, $7 ids read: the page's share of the ranking twice over,
+	 * so that posts hidden since do not shorten the page. */
+	static struct db_stmt q = DB_STMT(
+	    "SELECT p.id, p.user_id, p.post_type, coalesce(p.title, ''), p.sport, p.tags, "
+	    "  p.likes_count, p.comments_count, " TS("p.created_at") ", u.username, "
+	    "  u.display_name, u.followers_count, "
+	    "  ts_headline('english'::regconfig, p.content, "
+	    "    websearch_to_tsquery('english'::regconfig, $2::text), $3::text) "
+	    "FROM (SELECT p.id, c.ord FROM unnest(($1::uuid[])[1:$7::int]) WITH ORDINALITY c(id, ord) "
+	    "      JOIN community_posts p ON p.id = c.id JOIN users u ON u.id = p.user_id "
+	    "      WHERE " POST_VISIBLE " AND NOT " BLOCKED("$4::uuid", "p.user_id") " "
+	    "      ORDER BY c.ord LIMIT $5::int OFFSET $6::int) hit "
+	    "JOIN community_posts p ON p.id = hit.id JOIN users u ON u.id = p.user_id "
+	    "ORDER BY hit.ord", 7);
+	long long off = (sq->page - 1) * sq->per_page, lim = sq->per_page + 1;
+	const char *ids = posts_ranking(a, sq);
+
+	if (ids == NULL)
+		return NULL;
+	return db_query(a, &q, DB_P(ids, sq->q, headline_opts, sq->viewer, num(a, lim),
+	    num(a, off), num(a, 2 * (off + lim))));
 }
 
 /* A tag's posts, newest first (the jsonb_path_ops index on tags). */

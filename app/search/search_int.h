@@ -19,6 +19,7 @@ enum {
  * search_check_query; sport and tag are "" when not filtering; viewer is
  * NULL when signed out. */
 struct search_query {
+	const char *scope;   /* the tenant's schema: cached rankings are per brand */
 	const char *q, *sport, *tag, *viewer;
 	long long page;
 	int per_page;

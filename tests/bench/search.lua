@@ -1,7 +1,7 @@
 -- wrk script for the search benchmark (tests/bench/run.sh): every request
 -- asks for another term from a list of realistic ones, typos included, so
 -- that no single plan or cached page decides the figures.
--- Environment: BENCH_SEARCH (users or posts), BENCH_HOST, BENCH_COOKIE
+-- Environment: BENCH_SEARCH (users, posts or posts_cold), BENCH_HOST, BENCH_COOKIE
 -- (a session cookie value; optional), BENCH_REPORT (report.lua).
 local kind = os.getenv("BENCH_SEARCH") or "users"
 local counter = 0
@@ -36,8 +36,15 @@ end
 function request()
   counter = counter + 1
   local path
-  if kind == "posts" then
+  if kind == "posts" or kind == "posts_cold" then
     path = "/social/search/posts?" .. post_queries[(counter + thread_id * 7) % #post_queries + 1]
+    if kind == "posts_cold" then
+      -- "or" a word no post has: the same results, but a query never seen
+      -- before, so every request ranks afresh instead of reusing a ranking
+      path = path:gsub("q=([^&]*)", function(q)
+        return "q=" .. q .. "%20or%20zq" .. thread_id .. "x" .. counter
+      end, 1)
+    end
   else
     path = "/social/search/users?q=" .. escape(user_terms[(counter + thread_id * 7) % #user_terms + 1])
   end

@@ -546,6 +546,43 @@ t_posts_hidden(void)
 	h_free(&r);
 }
 
+ITEST(t_posts_reused, "search: a reused ranking still hides a post moderated or blocked since")
+static void
+t_posts_reused(void)
+{
+	char k[32], content[256], pa[37], pb[37], pc[37];
+	struct member me, a, b;
+	struct resp r;
+
+	word(k, sizeof(k), "y");
+	member(&me);
+	member(&a);
+	member(&b);
+	age(&a);
+	age(&b);
+	snprintf(content, sizeof(content), "First take on %s.", k);
+	post(&a, NULL, content, NULL, pa);
+	snprintf(content, sizeof(content), "Second take on %s.", k);
+	post(&a, NULL, content, NULL, pb);
+	snprintf(content, sizeof(content), "Third take on %s.", k);
+	post(&b, NULL, content, NULL, pc);
+	/* Enough requests that every FastCGI worker keeps this ranking. */
+	for (int i = 0; i < 24; i++) {
+		CHECK(search(&me.c, &r, "/social/search/posts?q=%s%s", k, "") == 200, "warm");
+		CHECK(count(&r, "posts") == 3, "three posts: %s", r.body);
+		h_free(&r);
+	}
+	sql("UPDATE t_demo.community_posts SET moderation_status = 'hidden' WHERE id = '%s';%s", pa,
+	    "");
+	block(&me, &b);
+	for (int i = 0; i < 24; i++) {
+		CHECK(search(&me.c, &r, "/social/search/posts?q=%s%s", k, "") == 200, "again");
+		CHECK(count(&r, "posts") == 1 && find(&r, "posts", "post_id", pb) == 0,
+		    "only the second post: %s", r.body);
+		h_free(&r);
+	}
+}
+
 ITEST(t_escaping, "search: the query and post text are escaped on the page, verbatim in JSON")
 static void
 t_escaping(void)
