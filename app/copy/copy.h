@@ -37,8 +37,9 @@ enum copy_mode {
 
 struct copy_settings {
 	enum copy_mode mode;
-	int64_t fixed_amount;          /* minor units; > 0 in fixed_amount mode, else 0 */
-	int32_t percentage_bp;         /* of bankroll, 1..10000 in percentage mode, else 0 */
+	int64_t fixed_amount;          /* minor units; > 0 in fixed_amount mode; 0: unset
+	                                  (another mode keeps it stored, unused) */
+	int32_t percentage_bp;         /* of bankroll, 1..10000 in percentage mode; 0: unset */
 	int32_t kelly_scaling_milli;   /* kelly_scaling_factor x 1000: 1..1000, default 1000 */
 	char sports[COPY_SPORTS_MAX][COPY_KEY_LEN];   /* sports_filter; none: every sport */
 	size_t nsports;
@@ -65,7 +66,10 @@ struct copy_settings {
  * these and apply what the member sent. */
 void copy_settings_defaults(struct copy_settings *);
 
-/* Field errors of a settings document: up to max (field, message) pairs. */
+/* Field errors of a settings document: up to 16 (field, message) pairs.
+ * Messages are static; a field is the setting's name, "settings" when the
+ * document is not an object, or for an unknown name the key inside the
+ * applied object (valid while that object lives). */
 struct copy_errors {
 	size_t n;
 	const char *field[16];
@@ -81,7 +85,7 @@ typedef int (*copy_known_fn)(const char *key, void *arg);
  * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s. Unknown names
  * are errors; null clears an optional setting. Checks every field and the
  * combination (the mode's own amount present, min_odds <= max_odds, ...).
- * Returns 0, or -1 with errors filled and *s unspecified. */
+ * Returns 0, or -1 with errors filled and *s unchanged. */
 int copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_known,
     copy_known_fn kind_known, void *arg, struct copy_errors *errs);
 /* The settings as the JSON object the API returns and the database stores
