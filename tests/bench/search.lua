@@ -39,10 +39,11 @@ function request()
   if kind == "posts" or kind == "posts_cold" then
     path = "/social/search/posts?" .. post_queries[(counter + thread_id * 7) % #post_queries + 1]
     if kind == "posts_cold" then
-      -- "or" a word no post has: the same results, but a query never seen
-      -- before, so every request ranks afresh instead of reusing a ranking
+      -- "-word" for a word no post has: the same results and the same plan
+      -- (an "or" would change the plan), but a query never seen before, so
+      -- every request ranks afresh instead of reusing a ranking
       path = path:gsub("q=([^&]*)", function(q)
-        return "q=" .. q .. "%20or%20zq" .. thread_id .. "x" .. counter
+        return "q=" .. q .. "%20-zq" .. thread_id .. "x" .. counter
       end, 1)
     end
   else
