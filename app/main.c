@@ -23,6 +23,7 @@
 #include "http/http.h"
 #include "jobs/jobs.h"
 #include "bets/bets.h"
+#include "copy/copy.h"
 #include "ledger/ledger.h"
 #include "ops/ops.h"
 #include "posts/posts.h"
@@ -41,6 +42,8 @@ static const struct jobs_kind job_kinds[] = {
 	{ "post_followers", JOBS_LIVE, posts_job_followers },
 	{ "feed_fanout", JOBS_LIVE, feed_job_fanout },
 	{ "kickoff", JOBS_LIVE, catalog_job_kickoff },
+	{ "copy_notify", JOBS_LIVE, copy_job_notify },
+	{ "copy", JOBS_COPY, copy_job_fanout },
 	{ "settle", JOBS_BULK, bets_job_settle },
 	{ "trending_refresh", JOBS_BULK, leaderboards_job_trending },
 	{ "seed_result", JOBS_BULK, catalog_job_seed_result },

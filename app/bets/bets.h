@@ -99,6 +99,21 @@ struct bets_place_out {
  * (every other refusal is detected before anything is written). */
 int bets_place(struct arena *, const struct tenancy_tenant *, const struct bets_place_req *,
     struct bets_place_out *);
+/* Copies of an original bet for many members at once (the copy trading
+ * fan-out): every bet in one statement at price `odds`, every stake in one
+ * ledger statement. The caller has checked the market, the limits and each
+ * member's cash (and holds the cash rows locked). bet_id is filled for
+ * each; placed says whether it was new (a member holds one copy of a bet:
+ * the key "copy:<original>" is shared with bets_place). Returns the number
+ * placed, BETS_ERR_FUNDS (abort) or a DB error. */
+struct bets_copy {
+	const char *user_id;
+	int64_t stake;
+	char bet_id[UUID_STRLEN + 1];
+	int placed;
+};
+int bets_place_copies(struct arena *, const char *original_id, int32_t odds, struct bets_copy *,
+    size_t n);
 /* Message for a refusal, for pages and JSON. */
 const char *bets_place_message(int rc);
 /* Pure: does price `now` satisfy the member's acceptance of `seen`? */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../copy/copy.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
@@ -22,7 +23,8 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 	static struct db_stmt q_read = DB_STMT(
 	    "SELECT p.id, p.selection_id, p.stake, p.odds, s.odds, m.status, m.kind, m.line, "
 	    "s.outcome, e.id, e.status, e.starts_at > coalesce($4::timestamptz, now()), c.sport, m.id, "
-	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash') "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash'), "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_in_play') "
 	    "FROM (SELECT 1) AS one "
 	    "LEFT JOIN bets p ON p.user_id = $2 AND p.idempotency_key = $3 "
 	    "LEFT JOIN selections s ON s.id = $1::bigint "
@@ -41,6 +43,7 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 	struct ledger_leg legs[2];
 	PGresult *r;
 	int32_t now_odds;
+	int64_t bankroll;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -73,6 +76,7 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 		return BETS_ERR_FUNDS;
 	}
 
+	bankroll = db_ll(r, 0, 14) + db_ll(r, 0, 15);   /* before this stake */
 	util_uuid7(out->bet_id);
 	out->odds = now_odds;
 	snprintf(stake, sizeof(stake), "%lld", (long long)q->stake);
@@ -105,7 +109,86 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 		out->aborted = 1;        /* cash spent by a concurrent request */
 		return BETS_ERR_FUNDS;
 	}
-	return rc == LEDGER_POSTED ? BETS_PLACED : rc < 0 ? rc : DB_ERR;
+	if (rc != LEDGER_POSTED)
+		return rc < 0 ? rc : DB_ERR;
+	/* The member's copiers follow in this transaction: no copy of a bet
+	 * that rolled back, none lost for one that committed. */
+	if ((q->source == NULL || (strcmp(q->source, "copy") != 0 && strcmp(q->source, "seed") != 0))
+	    && (rc = copy_on_placed(a, out->bet_id, q->user_id, bankroll)) != DB_OK)
+		return rc;
+	return BETS_PLACED;
+}
+
+int
+bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct bets_copy *c,
+    size_t n)
+{
+	/* Every copy in one statement, as the original's terms at the copy's
+	 * price; the key "copy:<original>" is the member's, so a member gets a
+	 * copy of a bet once whichever way it comes (bets_place shares it). */
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO bets (id, user_id, event_id, market_id, selection_id, sport, market_kind, "
+	    "line, outcome, stake, odds, potential_payout, source, copied_from, idempotency_key) "
+	    "SELECT x.id, x.user_id, o.event_id, o.market_id, o.selection_id, o.sport, o.market_kind, "
+	    "o.line, o.outcome, x.stake, $2::int, x.payout, 'copy', o.id, 'copy:' || o.id "
+	    "FROM unnest($3::uuid[], $4::uuid[], $5::bigint[], $6::bigint[]) AS x (id, user_id, stake, payout) "
+	    "CROSS JOIN bets o WHERE o.id = $1 "
+	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id", 6);
+	struct buf c4[4];
+	struct ledger_txn *tx;
+	struct ledger_leg *legs;
+	char o[16];
+	PGresult *r;
+	size_t nt = 0;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < TG_NELEM(c4); i++) {
+		buf_init(&c4[i]);
+		db_arr_begin(&c4[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		util_uuid7(c[i].bet_id);
+		c[i].placed = 0;
+		db_arr_str(&c4[0], c[i].bet_id);
+		db_arr_str(&c4[1], c[i].user_id);
+		db_arr_int(&c4[2], c[i].stake, 0);
+		db_arr_int(&c4[3], money_payout(c[i].stake, odds), 0);
+	}
+	snprintf(o, sizeof(o), "%d", odds);
+	r = db_query(a, &q, DB_P(original_id, o, db_arr_end(&c4[0]), db_arr_end(&c4[1]),
+	    db_arr_end(&c4[2]), db_arr_end(&c4[3])));
+	for (size_t i = 0; i < TG_NELEM(c4); i++)
+		buf_free(&c4[i]);
+	if (r == NULL)
+		return db_last_rc();
+	tx = arena_calloc(a, n, sizeof(*tx));
+	legs = arena_calloc(a, 2 * n, sizeof(*legs));
+	if (tx == NULL || legs == NULL)
+		return DB_ERR;
+	/* A conflict (a member copied already) returns no row: then match the
+	 * returned ids; usually every copy was inserted. */
+	for (size_t i = 0; db_rows(r) == (int)n && i < n; i++)
+		c[i].placed = 1;
+	for (int k = 0; db_rows(r) != (int)n && k < db_rows(r); k++)
+		for (size_t i = 0; i < n; i++)
+			if (!c[i].placed && strcmp(c[i].bet_id, db_val(r, k, 0)) == 0) {
+				c[i].placed = 1;
+				break;
+			}
+	for (size_t i = 0; i < n; i++) {
+		if (!c[i].placed)
+			continue;
+		legs[2 * nt] = (struct ledger_leg){ "user_cash", c[i].user_id, -c[i].stake };
+		legs[2 * nt + 1] = (struct ledger_leg){ "user_in_play", c[i].user_id, c[i].stake };
+		tx[nt] = (struct ledger_txn){ "bet_stake", arena_printf(a, "bet:%s:stake", c[i].bet_id),
+			"Bet placed (copy)", c[i].user_id, &legs[2 * nt], 2, 0 };
+		nt++;
+	}
+	if (nt > 0 && (rc = ledger_post_many(a, tx, nt)) != (int)nt)
+		return rc == LEDGER_INSUFFICIENT ? BETS_ERR_FUNDS : rc < 0 ? rc : DB_ERR;
+	return (int)nt;
 }
 
 /* ---- settlement ---- */
@@ -301,6 +384,9 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		rc = db_cmd(a, &q_update, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5]))
 		    != n ? -1 : 0;
 		if (rc == 0 && db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3])) < 0)
+			rc = -1;
+		/* copies settle into their relationships (P&L, loss limits, stops) */
+		if (rc == 0 && copy_on_settled(a, arr[0], at == NULL) != DB_OK)
 			rc = -1;
 	}
 	for (size_t i = 0; i < TG_NELEM(c); i++)

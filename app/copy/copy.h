@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "../core/core.h"
+#include "../http/http.h"
 #include "../profiles/profiles.h"
 
 /* ---- settings (the specification's CopySettings) ---- */
@@ -229,5 +230,46 @@ int copy_simulate(const struct copy_settings *, const struct copy_limits *,
     int64_t start_bankroll, const struct copy_sim_bet *bets, size_t n,
     struct copy_sim_result *out);
 void copy_sim_free(struct copy_sim_result *);
+
+/* ---- the engine (copy_engine.c; in a tenant transaction) ---- */
+
+struct tenancy_tenant;
+
+#define COPY_CHUNK 1000            /* relationships per fan-out transaction */
+
+/* A stored settings document (validated when it was stored) over the
+ * defaults. 0, or -1 when it does not parse. */
+int copy_settings_load(const char *json_text, struct copy_settings *);
+/* bets_place(), after a member's own bet: queues its copying (job "copy")
+ * when the member has active copiers. bankroll: the member's cash and money
+ * in play before the stake (proportional sizing reads it). */
+int copy_on_placed(struct arena *, const char *bet_id, const char *trader_id, int64_t bankroll);
+/* bets_settle_event(): the settled bets (a uuid[] literal) that are copies
+ * settle into their relationships (P&L, day and month, losing streak); a
+ * relationship that reaches its drawdown stop or take-profit stops itself,
+ * and, when live, its follower is told. */
+int copy_on_settled(struct arena *, const char *bet_ids, int live);
+/* Job "copy" {bet_id, bankroll, delay, after}: one chunk of the fan-out
+ * (copy lane). Job "copy_notify" {bet_id, from, to}: tells a chunk's
+ * followers of their copies and of the skips they did not choose. */
+int copy_job_fanout(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
+int copy_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
+/* A block (social graph) stops copying either way between the two. */
+int copy_on_block(struct arena *, const char *blocker, const char *blocked);
+/* Stops x copying y (and y copying x when both), reason "follower" or,
+ * with both, "blocked". */
+int copy_stop_between(struct arena *, const char *x, const char *y, int both);
+
+/* ---- JSON (copy_api.c) ---- */
+extern const struct http_field copy_create_fields[];
+extern const struct http_field copy_settings_fields[];
+int copy_api_create(struct http_req *);     /* POST /social/copy-trading/relationships */
+int copy_api_mine(struct http_req *);       /* GET  .../my-relationships */
+int copy_api_get(struct http_req *);        /* GET  .../relationships/{id} (with copies) */
+int copy_api_settings(struct http_req *);   /* PUT  .../relationships/{id}/settings */
+int copy_api_pause(struct http_req *);      /* POST .../relationships/{id}/pause */
+int copy_api_resume(struct http_req *);     /* POST .../relationships/{id}/resume */
+int copy_api_stop(struct http_req *);       /* POST .../relationships/{id}/stop */
+int copy_api_copies(struct http_req *);     /* GET  /social/copy-trading/copies */
 
 #endif

@@ -15,17 +15,22 @@
 #include "../tenancy/tenancy.h"
 
 static volatile sig_atomic_t stopping;
-/* What this process claims: the kinds of the live lane, as a text[] literal
- * ("{notify,feed_fanout}"), and whether it claims those ("t": the live
- * lane) or every other kind ("f": the bulk lane, which also fails unknown
- * kinds). Drain claims everything: no kinds, "f". */
+/* What this process claims: the kinds of its lane, as a text[] literal
+ * ("{notify,feed_fanout}"), and whether it claims those ("t") or every kind
+ * of no other lane ("f": the bulk lane, which also fails unknown kinds).
+ * Drain claims everything: no kinds, "f". */
 static char lane_kinds[1024];
 static const char *lane_in = "f";
 
 const char *
 jobs_lane_name(enum jobs_lane l)
 {
-	return l == JOBS_LIVE ? "live" : l == JOBS_BULK ? "bulk" : "?";
+	switch (l) {
+	case JOBS_LIVE: return "live";
+	case JOBS_BULK: return "bulk";
+	case JOBS_COPY: return "copy";
+	default: return "?";
+	}
 }
 
 /* Sets what this process claims for `lane`, or everything when lane < 0. */
@@ -34,12 +39,12 @@ lane_select(const struct jobs_kind *k, size_t n, int lane)
 {
 	size_t len = 1;
 
-	lane_in = lane == JOBS_LIVE ? "t" : "f";
+	lane_in = lane >= 0 && lane != JOBS_BULK ? "t" : "f";
 	lane_kinds[0] = '{';
 	for (size_t i = 0; i < n; i++) {
 		size_t kl = strlen(k[i].kind);
 
-		if (lane < 0 || k[i].lane != JOBS_LIVE)
+		if (lane < 0 || (lane == JOBS_BULK ? k[i].lane == JOBS_BULK : (int)k[i].lane != lane))
 			continue;
 		if (len + kl + 3 > sizeof(lane_kinds))
 			return -1;
@@ -355,8 +360,10 @@ lane_start(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() == 1)
 			_exit(0);
-		log_init(lane == JOBS_LIVE ? "tailgate-worker-live" : "tailgate-worker-bulk",
-		    log_level_parse(conf.log_level));
+		static char name[32];   /* log_init keeps the pointer */
+
+		snprintf(name, sizeof(name), "tailgate-worker-%s", jobs_lane_name(lane));
+		log_init(name, log_level_parse(conf.log_level));
 		_exit(lane_main(kinds, nk, lane));
 	}
 	if (pid < 0)
@@ -378,7 +385,7 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 	signal(SIGPIPE, SIG_IGN);
 	for (int l = 0; l < JOBS_NLANES; l++)
 		pid[l] = -1, started[l] = 0;
-	log_info("worker started: lanes live and bulk");
+	log_info("worker started: lanes live, bulk and copy");
 	while (!stopping) {
 		int status;
 		pid_t dead;

@@ -10,6 +10,7 @@
 #include "../auth/auth.h"
 #include "../bets/bets.h"
 #include "../catalog/catalog.h"
+#include "../copy/copy.h"
 #include "../feed/feed.h"
 #include "../leaderboards/leaderboards.h"
 #include "../ledger/ledger.h"
@@ -160,6 +161,22 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_post_comment" },
 	{ POST, "/social/posts/{post_id}/share", posts_api_share, posts_share_fields,
 	    R_JSON | R_AUTH, 0, NULL, "api_post_share" },
+	{ POST, "/social/copy-trading/relationships", copy_api_create, copy_create_fields,
+	    R_JSON | R_AUTH, 0, NULL, "api_copy_create" },
+	{ GET, "/social/copy-trading/my-relationships", copy_api_mine, NULL, R_JSON | R_AUTH, 0,
+	    NULL, "api_copy_mine" },
+	{ GET, "/social/copy-trading/copies", copy_api_copies, NULL, R_JSON | R_AUTH, 0, NULL,
+	    "api_copy_copies" },
+	{ GET, "/social/copy-trading/relationships/{relationship_id}", copy_api_get, NULL,
+	    R_JSON | R_AUTH, 0, NULL, "api_copy_get" },
+	{ HTTP_PUT, "/social/copy-trading/relationships/{relationship_id}/settings",
+	    copy_api_settings, copy_settings_fields, R_JSON | R_AUTH, 0, NULL, "api_copy_settings" },
+	{ POST, "/social/copy-trading/relationships/{relationship_id}/pause", copy_api_pause, NULL,
+	    R_JSON | R_AUTH, 0, NULL, "api_copy_pause" },
+	{ POST, "/social/copy-trading/relationships/{relationship_id}/resume", copy_api_resume, NULL,
+	    R_JSON | R_AUTH, 0, NULL, "api_copy_resume" },
+	{ POST, "/social/copy-trading/relationships/{relationship_id}/stop", copy_api_stop, NULL,
+	    R_JSON | R_AUTH, 0, NULL, "api_copy_stop" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
 	    0, NULL, "api_notifications_read" },
 

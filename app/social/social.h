@@ -54,6 +54,12 @@ enum social_graph_action { SG_FOLLOW, SG_UNFOLLOW, SG_BLOCK, SG_UNBLOCK };
  * Returns SG_DO, SG_NOOP, or an HTTP status with *msg set. */
 int social_graph_decide(enum social_graph_action act, int self, int exists, const char *mine,
     const char *theirs, const char **msg);
+/* Applies `act` from the signed-in member to target_id: locks the pair,
+ * reads it, decides, changes it, queues the new-follower notification.
+ * Returns SG_DO (changed), SG_NOOP, an HTTP status with *msg set, or -1. */
+int social_graph_act(struct http_req *, enum social_graph_action, const char *target_id,
+    const char **msg);
+
 /* Pages needed for total entries (at least 1). */
 int social_graph_page_count(long long total, int per_page);
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../copy/copy.h"
 #include "../db/db.h"
 #include "../feed/feed.h"
 #include "../http/http.h"
@@ -132,10 +133,15 @@ apply(struct arena *a, enum social_graph_action act, const char *me, const char 
 	/* The feed's inbox follows the graph in the same transaction. */
 	switch (act) {
 	case SG_FOLLOW: return feed_on_follow(a, me, target) == DB_OK ? 0 : -1;
-	case SG_UNFOLLOW: return feed_on_unfollow(a, me, target) == DB_OK ? 0 : -1;
-	case SG_BLOCK:
+	case SG_UNFOLLOW:
+		/* copying implies following: unfollowing stops it */
 		return feed_on_unfollow(a, me, target) == DB_OK &&
-		    feed_on_unfollow(a, target, me) == DB_OK ? 0 : -1;
+		    copy_stop_between(a, me, target, 0) == DB_OK ? 0 : -1;
+	case SG_BLOCK:
+		/* no feed and no copying either way across a block */
+		return feed_on_unfollow(a, me, target) == DB_OK &&
+		    feed_on_unfollow(a, target, me) == DB_OK &&
+		    copy_on_block(a, me, target) == DB_OK ? 0 : -1;
 	case SG_UNBLOCK: break;
 	}
 	return 0;

@@ -28,12 +28,6 @@ int social_graph_db_state_from(PGresult *, struct social_graph_state *st);
 void social_graph_db_state_queue(struct arena *, struct db_batch *, const char *username,
     const char *viewer_id, PGresult **out);
 
-/* Applies `act` from the signed-in member to target_id: locks the pair,
- * reads it, decides, changes it, queues the new-follower notification.
- * Returns SG_DO (changed), SG_NOOP, an HTTP status with *msg set, or -1. */
-int social_graph_act(struct http_req *, enum social_graph_action, const char *target_id,
-    const char **msg);
-
 /* A page of followers (followers=1) or followed members of user_id, newest
  * first, leaving out members who block or are blocked by the viewer. Every
  * row carries the total in column G_TOTAL; an empty page is one row whose

@@ -106,6 +106,17 @@ apply_config(struct tenancy_tenant *t, const char *config)
 			t->max_stake = 1000000;
 		}
 	}
+	{
+		json_t *f = j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;
+		json_t *c = j ? json_object_get(j, "copy") : NULL;
+		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
+
+		t->copy_trading = f == NULL || json_is_true(f);
+		t->copy_hard_cap_bp = json_is_integer(cap) && json_integer_value(cap) >= 1 &&
+		    json_integer_value(cap) <= 10000 ? (int)json_integer_value(cap) : 500;
+		t->copy_min_settled = json_is_integer(ms) && json_integer_value(ms) >= 0 &&
+		    json_integer_value(ms) <= 100000 ? (int)json_integer_value(ms) : 10;
+	}
 	json_decref(j);
 }
 

@@ -26,6 +26,10 @@ struct tenancy_tenant {
 	char currency[8];
 	int64_t signup_credit;  /* minor units credited to a new member (play money) */
 	int64_t min_stake, max_stake;  /* per bet, minor units ("limits" in tenant.json) */
+	/* copy trading ("features": {"copy_trading"}, "copy" in tenant.json) */
+	int copy_trading;               /* offered at all (default on) */
+	int copy_hard_cap_bp;           /* a copy's cap, of the follower's bankroll: 500 */
+	int copy_min_settled;           /* a trader's settled bets before anyone may copy: 10 */
 	int active;
 };
 

@@ -64,6 +64,16 @@ check_config(json_t *j, const char *slug)
 			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
 			    "(minor units)";
 	}
+	if (json_object_get(j, "copy") != NULL) {
+		json_t *c = json_object_get(j, "copy");
+		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
+
+		if (!json_is_object(c) || (cap && (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
+		    json_integer_value(cap) > 10000)) || (ms && (!json_is_integer(ms) ||
+		    json_integer_value(ms) < 0 || json_integer_value(ms) > 100000)))
+			return "\"copy\" may hold hard_cap_bp (1..10000, basis points of the "
+			    "follower's bankroll) and min_settled_bets (0..100000)";
+	}
 	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
 		const char *c = json_string_value(json_object_get(b, keys[i]));
 

@@ -1,0 +1,172 @@
+/*
+ * JSON: the specification's copy-trading endpoints under
+ * /social/copy-trading/, the simulation, and "copy this bet" from a post.
+ * Settings use the specification's names and, like its CopySettings,
+ * decimal amounts and rates ("10.00", 2, 0.2: copy_settings_apply); the
+ * totals of a relationship are integers in minor units like every other
+ * amount the API returns.
+ */
+#include "copy_int.h"
+
+#include <string.h>
+
+#include "../db/db.h"
+#include "../site/site.h"
+#include "../tenancy/tenancy.h"
+
+const struct http_field copy_create_fields[] = {
+	{ "trader_id", FT_STRING, FF_REQUIRED, 36, 36, NULL, NULL, "Trader" },
+	{ "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* PUT .../settings sends CopySettings as the body: every name is declared
+ * here and checked, value and combination, by copy_settings_apply. */
+const struct http_field copy_settings_fields[] = {
+	{ "copy_mode", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "fixed_amount", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "percentage", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "kelly_scaling_factor", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "sports_filter", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "min_odds", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "max_odds", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "min_edge", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "bet_types_filter", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "max_bet_size", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "daily_loss_limit", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "monthly_loss_limit", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "copy_delay_seconds", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "auto_copy_enabled", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "stop_copying_if_drawdown", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "reduce_size_if_losing_streak", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "take_profit", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ "max_slippage", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* Answers an outcome that is not a success: the code, the message, the
+ * settings' field errors and the relationship concerned. */
+static int
+refusal(struct http_req *req, const struct copy_outcome *o)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", o->code, "message", o->msg);
+
+	if (o->errs.n > 0) {
+		json_t *f = json_object();
+
+		for (size_t i = 0; i < o->errs.n; i++)
+			json_object_set_new(f, o->errs.field[i], json_string(o->errs.msg[i]));
+		json_object_set_new(e, "fields", f);
+	}
+	if (o->id[0])
+		json_object_set_new(e, "relationship_id", json_string(o->id));
+	site_json(req, o->status, json_pack("{s:o}", "error", e));
+	return -1;   /* nothing written survives */
+}
+
+static int
+answer(struct http_req *req, int status, const char *id)
+{
+	PGresult *r = copy_rel_get(req->a, req->user->id, id);
+
+	if (r == NULL || db_rows(r) == 0)
+		return -1;
+	return site_json(req, status, json_pack("{s:o}", "relationship", copy_rel_json(r, 0)));
+}
+
+/* The settings document: the body's "settings" (create), or the body
+ * itself (PUT). An absent document is the defaults. */
+static json_t *
+settings_doc(struct http_req *req, int whole)
+{
+	json_t *s = whole ? req->json : json_object_get(req->json, "settings");
+
+	return s != NULL ? s : json_object();
+}
+
+int
+copy_api_create(struct http_req *req)
+{
+	struct copy_outcome o;
+
+	if (copy_rel_create(req, http_val(req, "trader_id")->str, settings_doc(req, 0), &o) != 0)
+		return -1;
+	return o.status == 201 ? answer(req, 201, o.id) : refusal(req, &o);
+}
+
+int
+copy_api_mine(struct http_req *req)
+{
+	PGresult *r = copy_rel_list(req->a, req->user->id);
+	json_t *list;
+
+	if (r == NULL)
+		return -1;
+	list = json_array();
+	for (int i = 0; i < db_rows(r); i++)
+		json_array_append_new(list, copy_rel_json(r, i));
+	return site_json(req, 200, json_pack("{s:o, s:s}", "relationships", list, "currency",
+	    req->tenant->currency));
+}
+
+int
+copy_api_get(struct http_req *req)
+{
+	const char *id = http_param(req, "relationship_id");
+	PGresult *r = copy_rel_get(req->a, req->user->id, id), *t;
+	json_t *rel, *copies;
+
+	if (r == NULL && util_uuid_valid(id))
+		return -1;
+	if (r == NULL || db_rows(r) == 0)
+		return site_error(req, 404, "There is no such copy relationship.");
+	rel = copy_rel_json(r, 0);
+	if ((t = copy_trades_list(req->a, req->user->id, id, 100)) == NULL) {
+		json_decref(rel);
+		return -1;
+	}
+	copies = json_array();
+	for (int i = 0; i < db_rows(t); i++)
+		json_array_append_new(copies, copy_trade_json(req->a, t, i));
+	return site_json(req, 200, json_pack("{s:o, s:o}", "relationship", rel, "copies", copies));
+}
+
+int
+copy_api_settings(struct http_req *req)
+{
+	const char *id = http_param(req, "relationship_id");
+	struct copy_outcome o;
+
+	if (copy_rel_update(req, id, settings_doc(req, 1), &o) != 0)
+		return -1;
+	return o.status == 200 ? answer(req, 200, id) : refusal(req, &o);
+}
+
+static int
+action(struct http_req *req, enum copy_action act)
+{
+	const char *id = http_param(req, "relationship_id");
+	struct copy_outcome o;
+
+	if (copy_rel_action(req, id, act, &o) != 0)
+		return -1;
+	return o.status == 200 ? answer(req, 200, id) : refusal(req, &o);
+}
+
+int copy_api_pause(struct http_req *req) { return action(req, COPY_PAUSE); }
+int copy_api_resume(struct http_req *req) { return action(req, COPY_RESUME); }
+int copy_api_stop(struct http_req *req) { return action(req, COPY_STOP); }
+
+int
+copy_api_copies(struct http_req *req)
+{
+	PGresult *t = copy_trades_list(req->a, req->user->id, NULL, 100);
+	json_t *copies;
+
+	if (t == NULL)
+		return -1;
+	copies = json_array();
+	for (int i = 0; i < db_rows(t); i++)
+		json_array_append_new(copies, copy_trade_json(req->a, t, i));
+	return site_json(req, 200, json_pack("{s:o}", "copies", copies));
+}

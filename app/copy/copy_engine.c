@@ -1,0 +1,519 @@
+/*
+ * The copy engine: from a trader's committed bet to every copier's copy,
+ * and from a settled copy back into its relationship (docs/copy.md).
+ *
+ * bets_place() queues job "copy" in the bet's own transaction. The job is
+ * one chunk of at most COPY_CHUNK relationships, in relationship id order:
+ * it locks the chunk's relationships and their followers' cash accounts
+ * (so settings cannot change and cash cannot be spent under the decision),
+ * decides every copy with copy_decide(), inserts every copy bet in one
+ * statement, posts every stake in one ledger statement, records every copy
+ * and skip in copy_trades, and queues the next chunk, all in one commit.
+ * Chunks are separate transactions, so a fan-out to 10,000 copiers never
+ * holds 10,000 locks, and a worker killed mid-fan-out loses at most the
+ * chunk it was in, which runs again. copy_trades is unique per (follower,
+ * original bet) and copy bets per (member, "copy:<original>"): a copy is
+ * never placed twice.
+ *
+ * The first chunk of a bet (delay 0) also queues one job per delay the
+ * trader's copiers chose; a delayed job takes every active relationship
+ * with a delay up to its own that has no copy of the bet yet, at the price
+ * then available.
+ */
+#include "copy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../bets/bets.h"
+#include "../db/db.h"
+#include "../jobs/jobs.h"
+#include "../social/social.h"
+#include "../tenancy/tenancy.h"
+
+#define NIL_UUID "00000000-0000-0000-0000-000000000000"
+
+int
+copy_on_placed(struct arena *a, const char *bet_id, const char *trader_id, int64_t bankroll)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT EXISTS (SELECT 1 FROM copy_trading_relationships "
+	    "WHERE trader_id = $1 AND status = 'active')", 1);
+	PGresult *r = db_query(a, &q, DB_P(trader_id));
+
+	if (r == NULL)
+		return db_last_rc();
+	if (strcmp(db_val(r, 0, 0), "t") != 0)
+		return DB_OK;
+	return jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:i}", "bet_id", bet_id, "bankroll",
+	    (json_int_t)bankroll, "delay", 0), 0, arena_printf(a, "copy:%s:0", bet_id));
+}
+
+/* ---- one chunk of the fan-out ---- */
+
+struct original {
+	const char *id, *trader_id, *placed_at;
+	struct copy_original o;
+	int32_t price;         /* the selection's price now; 0: none */
+	int open;              /* market open, event not started */
+	int elapsed;           /* seconds since placement */
+};
+
+static int
+read_original(struct arena *a, const char *bet_id, int64_t bankroll, struct original *o)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT b.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), b.sport, "
+	    "b.market_kind, b.placed_at, coalesce(s.odds, 0), "
+	    "m.status = 'open' AND e.status = 'scheduled' AND e.starts_at > now(), "
+	    "greatest(0, extract(epoch FROM now() - b.placed_at))::int "
+	    "FROM bets b JOIN selections s ON s.id = b.selection_id "
+	    "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
+	    "WHERE b.id = $1", 1);
+	PGresult *r = db_query(a, &q, DB_P(bet_id));
+
+	if (r == NULL)
+		return -1;
+	if (db_rows(r) == 0)
+		return 0;
+	o->id = bet_id;
+	o->trader_id = db_val(r, 0, 0);
+	o->o.stake = db_ll(r, 0, 1);
+	o->o.odds = (int32_t)db_ll(r, 0, 2);
+	o->o.win_probability_bp = (int32_t)db_ll(r, 0, 3);
+	o->o.sport = db_val(r, 0, 4);
+	o->o.market_kind = db_val(r, 0, 5);
+	o->o.trader_bankroll = bankroll;
+	o->placed_at = db_val(r, 0, 6);
+	o->price = (int32_t)db_ll(r, 0, 7);
+	o->open = strcmp(db_val(r, 0, 8), "t") == 0 && o->price > 1000;
+	o->elapsed = (int)db_ll(r, 0, 9);
+	return 1;
+}
+
+/* The first chunk queues the delayed ones: one job per delay in use now. */
+static int
+queue_delays(struct arena *a, const struct original *o, int64_t bankroll)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT DISTINCT copy_delay_seconds FROM copy_trading_relationships "
+	    "WHERE trader_id = $1 AND status = 'active' AND copy_delay_seconds > 0", 1);
+	PGresult *r = db_query(a, &q, DB_P(o->trader_id));
+
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < db_rows(r); i++) {
+		int d = (int)db_ll(r, i, 0);
+
+		if (jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:i}", "bet_id", o->id, "bankroll",
+		    (json_int_t)bankroll, "delay", d), d > o->elapsed ? d - o->elapsed : 0,
+		    arena_printf(a, "copy:%s:%d", o->id, d)) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
+/* Columns of the chunk query. */
+enum { C_ID, C_FOLLOWER, C_SETTINGS, C_START, C_RUN, C_PEAK, C_DAY, C_MONTH, C_STREAK, C_CASH,
+	C_IN_PLAY };
+
+struct row {
+	const char *rel, *follower;
+	struct copy_decision d;
+	int keep;              /* recorded (a settings document that does not parse is not) */
+	size_t copy;           /* index in the copies, when placed */
+};
+
+int
+copy_settings_load(const char *text, struct copy_settings *s)
+{
+	struct copy_errors e;
+	json_t *j = json_loads(text, 0, NULL);
+	int rc;
+
+	copy_settings_defaults(s);
+	rc = j != NULL ? copy_settings_apply(s, j, NULL, NULL, NULL, &e) : -1;
+	json_decref(j);
+	return rc;
+}
+
+int
+copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
+    size_t errsz)
+{
+	/* The followers' cash rows are locked with their relationships; a
+	 * follower whose own bet is being placed waits for this chunk's commit
+	 * (or this chunk for it), and the ledger sees the cash the decision saw. */
+	static struct db_stmt q_chunk = DB_STMT(
+	    "SELECT r.id, r.follower_id, r.settings::text, r.start_bankroll, r.run_pnl, r.peak_pnl, "
+	    "CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, "
+	    "CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "
+	    "date_trunc('month', now() AT TIME ZONE 'UTC') "
+	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance "
+	    "FROM copy_trading_relationships r JOIN users f ON f.id = r.follower_id "
+	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
+	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
+	    "WHERE r.trader_id = $1 AND r.status = 'active' AND r.copy_delay_seconds <= $2::int "
+	    "AND r.id > $3::uuid AND r.started_at <= $4::timestamptz AND f.status = 'active' "
+	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
+	    "AND x.original_bet_id = $5) "
+	    "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c", 6);
+	/* Every copy and skip, and the relationships' counters, in one statement.
+	 * A copy another path placed meanwhile (a one-off from a post) keeps
+	 * its own record: ON CONFLICT leaves it. */
+	static struct db_stmt q_record = DB_STMT(
+	    "WITH x AS (SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], "
+	    "$7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::bool[]) "
+	    "AS x (id, rel, follower, bet, reason, amount, ratio, sized, capped, reduced)), "
+	    "ins AS (INSERT INTO copy_trades (id, relationship_id, follower_id, trader_id, "
+	    "original_bet_id, copy_bet_id, status, skip_reason, copy_amount, copy_ratio, sized, "
+	    "capped_by, reduced, trader_odds, copy_odds) "
+	    "SELECT x.id, x.rel, x.follower, $2::uuid, $1::uuid, x.bet, "
+	    "CASE WHEN x.bet IS NULL THEN 'skipped' ELSE 'placed' END, x.reason, x.amount, x.ratio, "
+	    "x.sized, x.capped, x.reduced, $13::int, nullif($14::int, 0) FROM x "
+	    "ON CONFLICT (follower_id, original_bet_id) DO NOTHING "
+	    "RETURNING relationship_id, status, copy_amount) "
+	    "UPDATE copy_trading_relationships r SET "
+	    "total_copied_amount = r.total_copied_amount + i.copy_amount, "
+	    "copies_placed = r.copies_placed + (i.status = 'placed')::int, "
+	    "copies_skipped = r.copies_skipped + (i.status = 'skipped')::int "
+	    "FROM ins i WHERE r.id = i.relationship_id", 14);
+	const char *bet_id = json_string_value(json_object_get(p, "bet_id"));
+	const char *after = json_string_value(json_object_get(p, "after"));
+	json_t *jb = json_object_get(p, "bankroll"), *jd = json_object_get(p, "delay");
+	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
+	struct original o;
+	struct bets_copy *copies;
+	struct row *rows;
+	struct buf c[10];
+	char chunk[16], delay[16], tod[16], pod[16];
+	size_t ncopies = 0;
+	PGresult *r;
+	int n, rc;
+
+	if (bet_id == NULL || !util_uuid_valid(bet_id) || !json_is_integer(jb) ||
+	    !json_is_integer(jd) || json_integer_value(jd) < 0 ||
+	    json_integer_value(jd) > COPY_DELAY_MAX || (after && !util_uuid_valid(after))) {
+		snprintf(err, errsz, "payload needs bet_id, bankroll, delay (and a valid after)");
+		return -1;
+	}
+	if ((rc = read_original(a, bet_id, json_integer_value(jb), &o)) <= 0) {
+		if (rc < 0)
+			snprintf(err, errsz, "reading the original bet failed (%s)", db_sqlstate());
+		return rc;   /* no such bet: nothing to copy */
+	}
+	if (after == NULL && json_integer_value(jd) == 0 &&
+	    queue_delays(a, &o, json_integer_value(jb)) != 0) {
+		snprintf(err, errsz, "queueing the delayed copies failed");
+		return -1;
+	}
+	snprintf(chunk, sizeof(chunk), "%d", COPY_CHUNK);
+	snprintf(delay, sizeof(delay), "%d", (int)json_integer_value(jd));
+	if ((r = db_query(a, &q_chunk, DB_P(o.trader_id, delay, after ? after : NIL_UUID,
+	    o.placed_at, bet_id, chunk))) == NULL) {
+		snprintf(err, errsz, "reading the copiers failed (%s)", db_sqlstate());
+		return -1;
+	}
+	if ((n = db_rows(r)) == 0)
+		return 0;
+	rows = arena_calloc(a, (size_t)n, sizeof(*rows));
+	copies = arena_calloc(a, (size_t)n, sizeof(*copies));
+	if (rows == NULL || copies == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct copy_settings s;
+		struct copy_state st = { db_ll(r, i, C_START), db_ll(r, i, C_RUN), db_ll(r, i, C_PEAK),
+			db_ll(r, i, C_DAY), db_ll(r, i, C_MONTH), (int)db_ll(r, i, C_STREAK) };
+		struct copy_follower f = { db_ll(r, i, C_CASH) + db_ll(r, i, C_IN_PLAY),
+			db_ll(r, i, C_CASH) };
+		struct row *w = &rows[i];
+
+		w->rel = db_val(r, i, C_ID);
+		w->follower = db_val(r, i, C_FOLLOWER);
+		if (copy_settings_load(db_val(r, i, C_SETTINGS), &s) != 0) {
+			log_warn("copy: relationship %s has settings that do not parse", w->rel);
+			continue;
+		}
+		w->keep = 1;
+		if (!o.open) {
+			w->d.skip = COPY_SKIP_MARKET_CLOSED;
+			continue;
+		}
+		copy_decide(&s, &lim, &o.o, o.price, &st, &f, &w->d);
+		if (w->d.skip == COPY_OK) {
+			w->copy = ncopies;
+			copies[ncopies++] = (struct bets_copy){ w->follower, w->d.amount, "", 0 };
+		}
+	}
+	if (ncopies > 0 && (rc = bets_place_copies(a, bet_id, o.price, copies, ncopies)) < 0) {
+		snprintf(err, errsz, "placing %zu copies failed (%s)", ncopies,
+		    rc == BETS_ERR_FUNDS ? "cash" : db_sqlstate());
+		return -1;
+	}
+
+	for (size_t i = 0; i < TG_NELEM(c); i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	for (int i = 0; i < n; i++) {
+		struct row *w = &rows[i];
+		int placed = w->keep && w->d.skip == COPY_OK;
+		char id[UUID_STRLEN + 1];
+
+		/* a copy placed meanwhile by another path has its own record */
+		if (!w->keep || (placed && !copies[w->copy].placed))
+			continue;
+		util_uuid7(id);
+		db_arr_str(&c[0], id);
+		db_arr_str(&c[1], w->rel);
+		db_arr_str(&c[2], w->follower);
+		db_arr_str(&c[3], placed ? copies[w->copy].bet_id : NULL);
+		db_arr_str(&c[4], placed ? NULL : copy_skip_name(w->d.skip));
+		db_arr_int(&c[5], placed ? w->d.amount : 0, 0);
+		db_arr_int(&c[6], placed ? copy_ratio_bp(w->d.amount, o.o.stake) : 0, 0);
+		db_arr_int(&c[7], w->d.sized, 0);
+		db_arr_str(&c[8], w->d.capped_by);
+		db_arr_str(&c[9], w->d.reduced ? "t" : "f");
+	}
+	snprintf(tod, sizeof(tod), "%d", o.o.odds);
+	snprintf(pod, sizeof(pod), "%d", o.price);
+	{
+		const char *arr[10];
+
+		for (size_t i = 0; i < TG_NELEM(c); i++)
+			arr[i] = db_arr_end(&c[i]);
+		rc = db_cmd(a, &q_record, DB_P(bet_id, o.trader_id, arr[0], arr[1], arr[2], arr[3],
+		    arr[4], arr[5], arr[6], arr[7], arr[8], arr[9], tod, pod)) < 0 ? -1 : 0;
+	}
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		buf_free(&c[i]);
+	if (rc != 0) {
+		snprintf(err, errsz, "recording the copies failed (%s)", db_sqlstate());
+		return -1;
+	}
+	/* The next chunk, then the followers' notifications (live lane). */
+	if ((n == COPY_CHUNK && jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:I, s:s}", "bet_id",
+	    bet_id, "bankroll", json_integer_value(jb), "delay", json_integer_value(jd), "after",
+	    rows[n - 1].rel), 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, rows[n - 1].rel))
+	    != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s}", "bet_id", bet_id,
+	    "from", after ? after : NIL_UUID, "to", rows[n - 1].rel), 0, NULL) != DB_OK) {
+		snprintf(err, errsz, "queueing the next chunk failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- notifications ---- */
+
+/* Skips a follower is told about: those not of their own choosing (a filter
+ * or auto copy off is recorded and shown on /copy, but not pushed for every
+ * bet the trader places). */
+static const enum copy_skip told[] = { COPY_SKIP_SLIPPAGE, COPY_SKIP_DAILY_LOSS,
+	COPY_SKIP_MONTHLY_LOSS, COPY_SKIP_TRADER_BANKROLL, COPY_SKIP_BELOW_MIN_STAKE,
+	COPY_SKIP_NO_CASH, COPY_SKIP_MARKET_CLOSED };
+
+int
+copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
+    size_t errsz)
+{
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO notifications (id, user_id, kind, title, body, link) "
+	    "SELECT gen_random_uuid(), x.follower_id, 'copy_' || x.status, "
+	    "CASE x.status WHEN 'placed' THEN 'Copied ' || u.display_name || '''s bet: stake ' "
+	    " || money_text(x.copy_amount) ELSE 'Skipped a copy of ' || u.display_name || '''s bet: ' "
+	    " || lower($5::text[] [array_position($4::text[], x.skip_reason)]) END, "
+	    "ht.name || ' v ' || at.name || ' · ' || o.sport || ' · trader''s odds ' "
+	    " || odds_text(x.trader_odds) || coalesce(' · copy''s odds ' || odds_text(x.copy_odds), ''), "
+	    "'/copy' FROM copy_trades x JOIN users u ON u.id = x.trader_id "
+	    "JOIN bets o ON o.id = x.original_bet_id JOIN events e ON e.id = o.event_id "
+	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams at ON at.id = e.away_team_id "
+	    "WHERE x.original_bet_id = $1 AND x.relationship_id > $2::uuid "
+	    "AND x.relationship_id <= $3::uuid "
+	    "AND (x.status = 'placed' OR x.skip_reason = ANY($6::text[])) "
+	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 6);
+	const char *bet = json_string_value(json_object_get(p, "bet_id"));
+	const char *from = json_string_value(json_object_get(p, "from"));
+	const char *to = json_string_value(json_object_get(p, "to"));
+	struct buf names, labels, tell;
+	PGresult *r;
+
+	(void)t;
+	if (bet == NULL || from == NULL || to == NULL || !util_uuid_valid(bet) ||
+	    !util_uuid_valid(from) || !util_uuid_valid(to)) {
+		snprintf(err, errsz, "payload needs bet_id, from and to");
+		return -1;
+	}
+	buf_init(&names);
+	buf_init(&labels);
+	buf_init(&tell);
+	db_arr_begin(&names);
+	db_arr_begin(&labels);
+	db_arr_begin(&tell);
+	for (int k = 1; k < COPY_SKIP__COUNT; k++) {
+		db_arr_str(&names, copy_skip_name((enum copy_skip)k));
+		db_arr_str(&labels, copy_skip_label((enum copy_skip)k));
+	}
+	for (size_t k = 0; k < TG_NELEM(told); k++)
+		db_arr_str(&tell, copy_skip_name(told[k]));
+	r = db_query(a, &q, DB_P(bet, from, to, db_arr_end(&names), db_arr_end(&labels),
+	    db_arr_end(&tell)));
+	buf_free(&names);
+	buf_free(&labels);
+	buf_free(&tell);
+	if (r == NULL) {
+		snprintf(err, errsz, "storing the notifications failed (%s)", db_sqlstate());
+		return -1;
+	}
+	social_notify_publish(r);
+	return 0;
+}
+
+/* ---- settlement ---- */
+
+static int
+utc_day(int64_t at, int *month_key)
+{
+	time_t tt = (time_t)at;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	*month_key = (tm.tm_year + 1900) * 12 + tm.tm_mon;
+	return (int)(at / 86400);
+}
+
+int
+copy_on_settled(struct arena *a, const char *bet_ids, int live)
+{
+	/* The copies among the settled bets, with the profit they had before
+	 * (NULL: a first settlement) and have now. */
+	static struct db_stmt q_trades = DB_STMT(
+	    "WITH o AS (SELECT x.id, x.relationship_id, x.profit AS old, b.payout - b.stake AS new, "
+	    "b.status, b.settled_at FROM copy_trades x JOIN bets b ON b.id = x.copy_bet_id "
+	    "WHERE x.copy_bet_id = ANY($1::uuid[])), "
+	    "u AS (UPDATE copy_trades x SET profit = o.new, settled_at = o.settled_at FROM o "
+	    "WHERE x.id = o.id) "
+	    "SELECT o.relationship_id, o.old, o.new, o.status, "
+	    "extract(epoch FROM o.settled_at)::bigint FROM o WHERE o.relationship_id IS NOT NULL "
+	    "ORDER BY o.relationship_id, o.settled_at, o.id", 1);
+	static struct db_stmt q_rels = DB_STMT(
+	    "SELECT id, follower_id, settings::text, start_bankroll, run_pnl, peak_pnl, "
+	    "extract(epoch FROM pnl_day::timestamp)::bigint, day_pnl, month_pnl, losing_streak, "
+	    "status, (SELECT display_name FROM users WHERE id = trader_id) "
+	    "FROM copy_trading_relationships WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", 1);
+	static struct db_stmt q_write = DB_STMT(
+	    "UPDATE copy_trading_relationships r SET "
+	    "total_profit_loss = r.total_profit_loss + x.delta, run_pnl = x.run, peak_pnl = x.peak, "
+	    "pnl_day = (to_timestamp(x.day) AT TIME ZONE 'UTC')::date, day_pnl = x.day_pnl, month_pnl = x.month_pnl, "
+	    "losing_streak = x.streak, status = coalesce(x.stop_status, r.status), "
+	    "stop_reason = coalesce(x.stop, r.stop_reason), "
+	    "updated_at = CASE WHEN x.stop IS NULL THEN r.updated_at ELSE now() END "
+	    "FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], "
+	    "$6::bigint[], $7::bigint[], $8::int[], $9::text[], $10::text[]) "
+	    "AS x (id, delta, run, peak, day, day_pnl, month_pnl, streak, stop_status, stop) "
+	    "WHERE r.id = x.id", 10);
+	struct buf ids, c[10];
+	PGresult *tr, *rr;
+	int nt, nr, k = 0, rc = DB_OK;
+
+	if ((tr = db_query(a, &q_trades, DB_P(bet_ids))) == NULL)
+		return db_last_rc();
+	if ((nt = db_rows(tr)) == 0)
+		return DB_OK;
+	buf_init(&ids);
+	db_arr_begin(&ids);
+	for (int i = 0; i < nt; i++)
+		if (i == 0 || strcmp(db_val(tr, i, 0), db_val(tr, i - 1, 0)) != 0)
+			db_arr_str(&ids, db_val(tr, i, 0));
+	rr = db_query(a, &q_rels, DB_P(db_arr_end(&ids)));
+	buf_free(&ids);
+	if (rr == NULL)
+		return db_last_rc();
+	nr = db_rows(rr);
+	for (size_t i = 0; i < TG_NELEM(c); i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	/* Both results are in relationship id order: walk them together. */
+	for (int j = 0; j < nr && rc == DB_OK; j++) {
+		const char *id = db_val(rr, j, 0);
+		struct copy_state st = { db_ll(rr, j, 3), db_ll(rr, j, 4), db_ll(rr, j, 5),
+			db_ll(rr, j, 7), db_ll(rr, j, 8), (int)db_ll(rr, j, 9) };
+		int64_t delta = 0, day_at = db_ll(rr, j, 6);
+		int mk, day = utc_day(day_at, &mk);
+		struct copy_settings s;
+		enum copy_stop stop = COPY_STOP_NONE;
+
+		copy_settings_defaults(&s);
+		for (; k < nt && strcmp(db_val(tr, k, 0), id) < 0; k++)
+			;
+		for (; k < nt && strcmp(db_val(tr, k, 0), id) == 0; k++) {
+			int64_t now = db_ll(tr, k, 2), at = db_ll(tr, k, 4);
+			int m2, d2 = utc_day(at, &m2);
+			enum profiles_outcome oc;
+
+			if (db_val(tr, k, 1) != NULL) {
+				/* a corrected result: the difference, streak unchanged */
+				int64_t diff = now - db_ll(tr, k, 1);
+
+				delta += diff;
+				st.realised_pnl += diff;
+				if (st.realised_pnl > st.peak_pnl)
+					st.peak_pnl = st.realised_pnl;
+				if (d2 == day)
+					st.day_pnl += diff;
+				if (m2 == mk)
+					st.month_pnl += diff;
+				continue;
+			}
+			if (profiles_outcome_parse(db_val(tr, k, 3), &oc) != 0)
+				oc = PROFILES_VOID;
+			delta += now;
+			if (d2 < day) {
+				/* history older than the day being counted: life totals only */
+				st.realised_pnl += now;
+				if (st.realised_pnl > st.peak_pnl)
+					st.peak_pnl = st.realised_pnl;
+				continue;
+			}
+			copy_state_settle(&st, now, oc, d2 == day, m2 == mk);
+			day = d2, mk = m2, day_at = at;
+		}
+		if (strcmp(db_val(rr, j, 10), "cancelled") != 0 &&
+		    copy_settings_load(db_val(rr, j, 2), &s) == 0)
+			stop = copy_should_stop(&s, &st);
+		db_arr_str(&c[0], id);
+		db_arr_int(&c[1], delta, 0);
+		db_arr_int(&c[2], st.realised_pnl, 0);
+		db_arr_int(&c[3], st.peak_pnl, 0);
+		db_arr_int(&c[4], day_at, 0);
+		db_arr_int(&c[5], st.day_pnl, 0);
+		db_arr_int(&c[6], st.month_pnl, 0);
+		db_arr_int(&c[7], st.losing_streak, 0);
+		db_arr_str(&c[8], stop ? "cancelled" : NULL);
+		db_arr_str(&c[9], stop ? copy_stop_name(stop) : NULL);
+		if (stop && live && social_notify(a, db_val(rr, j, 1), "copy_stopped",
+		    arena_printf(a, "Copying %s stopped", db_val(rr, j, 11)),
+		    stop == COPY_STOP_DRAWDOWN
+		    ? arena_printf(a, "The relationship fell %s%% below its peak, your stop.",
+		        arena_printf(a, "%.1f", s.stop_drawdown_bp / 100.0))
+		    : arena_printf(a, "It made %s, your take-profit.", money_str(a, st.realised_pnl)),
+		    "/copy") != 0)
+			rc = DB_ERR;
+	}
+	if (rc == DB_OK) {
+		const char *arr[10];
+
+		for (size_t i = 0; i < TG_NELEM(c); i++)
+			arr[i] = db_arr_end(&c[i]);
+		if (db_cmd(a, &q_write, DB_P(arr[0], arr[1], arr[2], arr[3], arr[4], arr[5], arr[6],
+		    arr[7], arr[8], arr[9])) != nr)
+			rc = DB_ERR;
+	}
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		buf_free(&c[i]);
+	return rc;
+}

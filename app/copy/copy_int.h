@@ -1,0 +1,52 @@
+/* copy internals: relationships and copies as the JSON endpoints and the
+ * pages share them (copy_relations.c). */
+#ifndef TG_COPY_INT_H
+#define TG_COPY_INT_H
+
+#include <libpq-fe.h>
+
+#include "copy.h"
+#include "../http/http.h"
+
+/* What a change came to: status 200/201, or an HTTP status with a stable
+ * code and a message (errs holds settings errors, field by field). The
+ * functions return 0 with this filled, or -1 on a database error. */
+struct copy_outcome {
+	int status;
+	const char *code, *msg;
+	char id[UUID_STRLEN + 1];
+	struct copy_errors errs;
+};
+
+enum copy_action { COPY_PAUSE, COPY_RESUME, COPY_STOP };
+
+/* A settings document over the defaults, sports and market kinds checked
+ * against the catalogue: 0, 1 with errs filled, or DB_ERR. */
+int copy_settings_read(struct arena *, json_t *doc, struct copy_settings *,
+    struct copy_errors *errs);
+/* Starts copying trader_id as the signed-in member (who then follows them). */
+int copy_rel_create(struct http_req *, const char *trader_id, json_t *settings,
+    struct copy_outcome *);
+/* Replaces the settings of the member's own relationship. */
+int copy_rel_update(struct http_req *, const char *id, json_t *settings, struct copy_outcome *);
+int copy_rel_action(struct http_req *, const char *id, enum copy_action, struct copy_outcome *);
+
+/* The member's relationships (newest first, stopped last) and one of them. */
+enum { REL_ID, REL_TRADER, REL_USERNAME, REL_DISPLAY, REL_SETTINGS, REL_STATUS, REL_STOP,
+	REL_COPIED, REL_PNL, REL_PLACED, REL_SKIPPED, REL_CREATED, REL_UPDATED,
+	REL_SETTLED_STAKED, REL_OPEN, REL_SLIPPAGE, REL_CLV, REL_SKIPS, REL_START, REL_RUN,
+	REL_PEAK, REL_STREAK, REL_FOLLOWER };
+PGresult *copy_rel_list(struct arena *, const char *follower_id);
+PGresult *copy_rel_get(struct arena *, const char *follower_id, const char *id);
+json_t *copy_rel_json(const PGresult *, int row);
+
+/* The member's latest copies and skips (rel_id NULL: all of them). */
+enum { T_ID, T_STATUS, T_REASON, T_AMOUNT, T_RATIO, T_TRADER_ODDS, T_COPY_ODDS, T_ORIGINAL,
+	T_COPY_BET, T_PROFIT, T_BET_STATUS, T_USERNAME, T_DISPLAY, T_HOME, T_AWAY, T_SPORT,
+	T_KIND, T_LINE, T_OUTCOME, T_ORIGINAL_STAKE, T_CREATED, T_REL, T_POST, T_CAPPED,
+	T_REDUCED };
+PGresult *copy_trades_list(struct arena *, const char *follower_id, const char *rel_id,
+    int limit);
+json_t *copy_trade_json(struct arena *, const PGresult *, int row);
+
+#endif

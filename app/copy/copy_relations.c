@@ -1,0 +1,427 @@
+/*
+ * Copy relationships: starting, changing, pausing, resuming and stopping
+ * them, and reading them back with their performance. Shared by the JSON
+ * endpoints (copy_api.c) and the pages (copy_pages.c).
+ *
+ * A relationship is locked (FOR UPDATE) before it changes, so a change
+ * waits for a fan-out chunk that holds it and the chunk never sees half a
+ * change. One row per (follower, trader): stopping keeps the row and its
+ * history; starting again reuses it with fresh settings and a fresh risk
+ * state.
+ */
+#include "copy_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../catalog/catalog.h"
+#include "../db/db.h"
+#include "../ledger/ledger.h"
+#include "../social/social.h"
+#include "../tenancy/tenancy.h"
+
+/* ---- settings against the catalogue ---- */
+
+struct known {
+	PGresult *sports;
+};
+
+static int
+sport_known(const char *key, void *arg)
+{
+	struct known *k = arg;
+
+	for (int i = 0; k->sports != NULL && i < db_rows(k->sports); i++)
+		if (strcmp(db_val(k->sports, i, 0), key) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+kind_known(const char *key, void *arg)
+{
+	(void)arg;
+	return catalog_outcomes(key) != NULL;
+}
+
+int
+copy_settings_read(struct arena *a, json_t *doc, struct copy_settings *s,
+    struct copy_errors *errs)
+{
+	static struct db_stmt q = DB_STMT("SELECT key FROM sports", 0);
+	struct known k;
+
+	copy_settings_defaults(s);
+	memset(errs, 0, sizeof(*errs));
+	if ((k.sports = db_query(a, &q, NULL)) == NULL)
+		return DB_ERR;
+	return copy_settings_apply(s, doc, sport_known, kind_known, &k, errs) == 0 ? 0 : 1;
+}
+
+/* ---- changes ---- */
+
+static void
+refuse(struct copy_outcome *o, int status, const char *code, const char *msg)
+{
+	o->status = status;
+	o->code = code;
+	o->msg = msg;
+}
+
+/* Can `trader` be copied? 0 yes, else the outcome is set. */
+static int
+eligible(struct http_req *req, const char *trader_id, struct copy_outcome *o)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT u.status, coalesce(p.bets, 0), u.username FROM users u "
+	    "LEFT JOIN profile_stats p ON p.user_id = u.id WHERE u.id = $1", 1);
+	const struct tenancy_tenant *t = req->tenant;
+	PGresult *r;
+
+	if (!util_uuid_valid(trader_id) || (r = db_query(req->a, &q, DB_P(trader_id))) == NULL ||
+	    db_rows(r) == 0) {
+		if (util_uuid_valid(trader_id) && db_last_rc() != DB_OK)
+			return -1;
+		refuse(o, 404, "unknown_trader", "There is no such member.");
+		return 1;
+	}
+	if (strcmp(db_val(r, 0, 0), "active") != 0) {
+		refuse(o, 422, "trader_suspended", "This member is suspended and cannot be copied.");
+		return 1;
+	}
+	if (db_ll(r, 0, 1) < t->copy_min_settled) {
+		refuse(o, 422, "trader_not_eligible", arena_printf(req->a,
+		    "A member can be copied after %d settled bets; @%s has %lld.", t->copy_min_settled,
+		    db_val(r, 0, 2), db_ll(r, 0, 1)));
+		return 1;
+	}
+	return 0;
+}
+
+int
+copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
+    struct copy_outcome *o)
+{
+	/* A stopped relationship starts again with the new settings and a
+	 * fresh risk state; a live one is not touched (no row comes back). */
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO copy_trading_relationships AS r (id, follower_id, trader_id, settings, "
+	    "copy_delay_seconds, start_bankroll) VALUES ($1, $2, $3, $4::jsonb, $5::int, $6::bigint) "
+	    "ON CONFLICT (follower_id, trader_id) DO UPDATE SET settings = EXCLUDED.settings, "
+	    "copy_delay_seconds = EXCLUDED.copy_delay_seconds, status = 'active', stop_reason = NULL, "
+	    "start_bankroll = EXCLUDED.start_bankroll, run_pnl = 0, peak_pnl = 0, "
+	    "pnl_day = (now() AT TIME ZONE 'UTC')::date, day_pnl = 0, month_pnl = 0, "
+	    "losing_streak = 0, started_at = now(), updated_at = now() "
+	    "WHERE r.status = 'cancelled' RETURNING id", 6);
+	static struct db_stmt q_existing = DB_STMT(
+	    "SELECT id FROM copy_trading_relationships WHERE follower_id = $1 AND trader_id = $2", 2);
+	struct copy_settings s;
+	char id[UUID_STRLEN + 1], delay[16], bank[24], *text;
+	const char *msg;
+	int64_t cash, in_play;
+	PGresult *r;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (!req->tenant->copy_trading) {
+		refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
+		return 0;
+	}
+	if (util_uuid_valid(trader_id) && strcmp(trader_id, req->user->id) == 0) {
+		refuse(o, 422, "self_copy", "You cannot copy yourself.");
+		return 0;
+	}
+	if ((rc = eligible(req, trader_id, o)) != 0)
+		return rc < 0 ? -1 : 0;
+	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
+		if (rc < 0)
+			return -1;
+		refuse(o, 422, "invalid_settings", "Some settings are not valid.");
+		return 0;
+	}
+	/* Copying implies following (a block either way refuses both). */
+	rc = social_graph_act(req, SG_FOLLOW, trader_id, &msg);
+	if (rc < 0)
+		return -1;
+	if (rc != SG_DO && rc != SG_NOOP) {
+		refuse(o, rc, "cannot_follow", msg);
+		return 0;
+	}
+	if (ledger_balance(req->a, req->user->id, &cash, &in_play) != DB_OK)
+		return -1;
+	util_uuid7(id);
+	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
+	snprintf(bank, sizeof(bank), "%lld", (long long)(cash + in_play));
+	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
+	r = text ? db_query(req->a, &q, DB_P(id, req->user->id, trader_id,
+	    arena_strdup(req->a, text), delay, bank)) : NULL;
+	free(text);
+	if (r == NULL)
+		return -1;
+	if (db_rows(r) == 0) {
+		if ((r = db_query(req->a, &q_existing, DB_P(req->user->id, trader_id))) == NULL ||
+		    db_rows(r) == 0)
+			return -1;
+		snprintf(o->id, sizeof(o->id), "%s", db_val(r, 0, 0));
+		refuse(o, 409, "already_copying",
+		    "You already copy this member: change the settings of that relationship.");
+		return 0;
+	}
+	snprintf(o->id, sizeof(o->id), "%s", db_val(r, 0, 0));
+	o->status = 201;
+	return 0;
+}
+
+/* Locks the member's own relationship; NULL result with o set when it is
+ * not theirs or not there. */
+static PGresult *
+lock_own(struct http_req *req, const char *id, struct copy_outcome *o)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT status, trader_id FROM copy_trading_relationships "
+	    "WHERE id = $1 AND follower_id = $2 FOR UPDATE", 2);
+	PGresult *r;
+
+	memset(o, 0, sizeof(*o));
+	if (!util_uuid_valid(id)) {
+		refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
+		return NULL;
+	}
+	if ((r = db_query(req->a, &q, DB_P(id, req->user->id))) == NULL)
+		return NULL;
+	if (db_rows(r) == 0) {
+		refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
+		return NULL;
+	}
+	snprintf(o->id, sizeof(o->id), "%s", id);
+	return r;
+}
+
+int
+copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_outcome *o)
+{
+	static struct db_stmt q = DB_STMT(
+	    "UPDATE copy_trading_relationships SET settings = $2::jsonb, "
+	    "copy_delay_seconds = $3::int, updated_at = now() WHERE id = $1", 3);
+	struct copy_settings s;
+	char delay[16], *text;
+	PGresult *r;
+	long long n;
+	int rc;
+
+	if ((r = lock_own(req, id, o)) == NULL)
+		return o->status ? 0 : -1;
+	if (strcmp(db_val(r, 0, 0), "cancelled") == 0) {
+		refuse(o, 409, "relationship_stopped",
+		    "This relationship has stopped: start copying again from the trader's profile.");
+		return 0;
+	}
+	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
+		if (rc < 0)
+			return -1;
+		refuse(o, 422, "invalid_settings", "Some settings are not valid.");
+		return 0;
+	}
+	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
+	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
+	n = text ? db_cmd(req->a, &q, DB_P(id, arena_strdup(req->a, text), delay)) : -1;
+	free(text);
+	if (n != 1)
+		return -1;
+	o->status = 200;
+	return 0;
+}
+
+int
+copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
+    struct copy_outcome *o)
+{
+	static struct db_stmt q = DB_STMT(
+	    "UPDATE copy_trading_relationships SET status = $2, "
+	    "stop_reason = CASE WHEN $2 = 'cancelled' THEN 'follower' END, updated_at = now() "
+	    "WHERE id = $1", 2);
+	struct copy_outcome elig;
+	const char *st, *to;
+	PGresult *r;
+	int rc;
+
+	if ((r = lock_own(req, id, o)) == NULL)
+		return o->status ? 0 : -1;
+	st = db_val(r, 0, 0);
+	if (strcmp(st, "cancelled") == 0) {
+		refuse(o, 409, "relationship_stopped",
+		    "This relationship has stopped: start copying again from the trader's profile.");
+		return 0;
+	}
+	to = act == COPY_PAUSE ? "paused" : act == COPY_RESUME ? "active" : "cancelled";
+	if (strcmp(st, to) == 0) {
+		o->status = 200;     /* already so */
+		return 0;
+	}
+	if (act == COPY_RESUME) {
+		/* the trader must still be copyable */
+		memset(&elig, 0, sizeof(elig));
+		if ((rc = eligible(req, db_val(r, 0, 1), &elig)) != 0) {
+			if (rc < 0)
+				return -1;
+			*o = elig;
+			snprintf(o->id, sizeof(o->id), "%s", id);
+			return 0;
+		}
+	}
+	if (db_cmd(req->a, &q, DB_P(id, to)) != 1)
+		return -1;
+	o->status = 200;
+	return 0;
+}
+
+int
+copy_stop_between(struct arena *a, const char *x, const char *y, int both)
+{
+	static struct db_stmt q = DB_STMT(
+	    "UPDATE copy_trading_relationships SET status = 'cancelled', stop_reason = $3, "
+	    "updated_at = now() WHERE status <> 'cancelled' AND ((follower_id = $1 AND trader_id = $2) "
+	    "OR ($4::bool AND follower_id = $2 AND trader_id = $1))", 4);
+
+	return db_cmd(a, &q, DB_P(x, y, both ? "blocked" : "follower", both ? "t" : "f")) < 0
+	    ? db_last_rc() : DB_OK;
+}
+
+int
+copy_on_block(struct arena *a, const char *blocker, const char *blocked)
+{
+	return copy_stop_between(a, blocker, blocked, 1);
+}
+
+/* ---- reading ---- */
+
+/* The relationship columns every reader gets (REL_* in copy_int.h), with
+ * the performance of its copies. */
+#define REL_SQL(where) \
+	"SELECT r.id, r.trader_id, u.username, u.display_name, r.settings::text, r.status, " \
+	"coalesce(r.stop_reason, ''), r.total_copied_amount, r.total_profit_loss, r.copies_placed, " \
+	"r.copies_skipped, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
+	"to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
+	"coalesce(s.settled_staked, 0), coalesce(s.open_count, 0), s.slippage_bp, s.clv_bp, " \
+	"coalesce(s.skips, '{}'), r.start_bankroll, r.run_pnl, r.peak_pnl, r.losing_streak, " \
+	"r.follower_id " \
+	"FROM copy_trading_relationships r JOIN users u ON u.id = r.trader_id " \
+	"LEFT JOIN LATERAL (SELECT " \
+	" sum(x.copy_amount) FILTER (WHERE x.profit IS NOT NULL) AS settled_staked, " \
+	" count(*) FILTER (WHERE x.status = 'placed' AND x.profit IS NULL) AS open_count, " \
+	" round(avg((x.copy_odds - x.trader_odds) * 10000.0 / x.trader_odds) " \
+	"  FILTER (WHERE x.status = 'placed'))::bigint AS slippage_bp, " \
+	" round(avg((b.odds * 10000.0 / b.fair_closing_odds) - 10000) " \
+	"  FILTER (WHERE b.fair_closing_odds IS NOT NULL AND b.status <> 'void'))::bigint AS clv_bp, " \
+	" (SELECT jsonb_object_agg(k.reason, k.n) FROM (SELECT skip_reason AS reason, count(*) AS n " \
+	"  FROM copy_trades WHERE relationship_id = r.id AND status = 'skipped' " \
+	"  GROUP BY skip_reason) k)::text AS skips " \
+	" FROM copy_trades x LEFT JOIN bets b ON b.id = x.copy_bet_id " \
+	" WHERE x.relationship_id = r.id) s ON true " \
+	"WHERE " where
+
+PGresult *
+copy_rel_list(struct arena *a, const char *follower_id)
+{
+	static struct db_stmt q = DB_STMT(REL_SQL("r.follower_id = $1 "
+	    "ORDER BY r.status = 'cancelled', r.created_at DESC, r.id"), 1);
+
+	return db_query(a, &q, DB_P(follower_id));
+}
+
+PGresult *
+copy_rel_get(struct arena *a, const char *follower_id, const char *id)
+{
+	static struct db_stmt q = DB_STMT(REL_SQL("r.follower_id = $1 AND r.id = $2"), 2);
+
+	return util_uuid_valid(id) ? db_query(a, &q, DB_P(follower_id, id)) : NULL;
+}
+
+PGresult *
+copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id, int limit)
+{
+	/* rel_id NULL: every copy of the member, one-offs included */
+	static struct db_stmt q = DB_STMT(
+	    "SELECT x.id, x.status, coalesce(x.skip_reason, ''), x.copy_amount, x.copy_ratio, "
+	    "x.trader_odds, coalesce(x.copy_odds, 0), x.original_bet_id, x.copy_bet_id, "
+	    "x.profit, coalesce(b.status, ''), u.username, u.display_name, ht.name, at.name, "
+	    "o.sport, o.market_kind, o.line, o.outcome, o.stake, "
+	    "to_char(x.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+	    "x.relationship_id, x.post_id, coalesce(x.capped_by, ''), x.reduced "
+	    "FROM copy_trades x JOIN bets o ON o.id = x.original_bet_id "
+	    "LEFT JOIN bets b ON b.id = x.copy_bet_id JOIN users u ON u.id = x.trader_id "
+	    "JOIN events e ON e.id = o.event_id JOIN teams ht ON ht.id = e.home_team_id "
+	    "JOIN teams at ON at.id = e.away_team_id "
+	    "WHERE x.follower_id = $1 AND ($2::uuid IS NULL OR x.relationship_id = $2::uuid) "
+	    "ORDER BY x.created_at DESC, x.id DESC LIMIT $3::int", 3);
+	char lim[16];
+
+	snprintf(lim, sizeof(lim), "%d", limit);
+	return db_query(a, &q, DB_P(follower_id, rel_id, lim));
+}
+
+static json_t *
+money_or_null(const PGresult *r, int row, int col)
+{
+	return db_val(r, row, col) ? json_integer(db_ll(r, row, col)) : json_null();
+}
+
+json_t *
+copy_rel_json(const PGresult *r, int i)
+{
+	json_t *settings = json_loads(db_val(r, i, REL_SETTINGS), 0, NULL);
+	json_t *skips = json_loads(db_val(r, i, REL_SKIPS), 0, NULL);
+	long long staked = db_ll(r, i, REL_SETTLED_STAKED);
+
+	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s?, s:I, s:I, s:I, s:I, s:I, "
+	    "s:o, s:o, s:o, s:o, s:s, s:s, s:{s:I, s:I, s:I, s:i}}",
+	    "id", db_val(r, i, REL_ID), "follower_id", db_val(r, i, REL_FOLLOWER),
+	    "trader", "id", db_val(r, i, REL_TRADER), "username", db_val(r, i, REL_USERNAME),
+	    "display_name", db_val(r, i, REL_DISPLAY),
+	    "settings", settings ? settings : json_object(),
+	    "status", db_val(r, i, REL_STATUS),
+	    "stop_reason", db_val(r, i, REL_STOP)[0] ? db_val(r, i, REL_STOP) : NULL,
+	    "total_copied_amount", (json_int_t)db_ll(r, i, REL_COPIED),
+	    "total_profit_loss", (json_int_t)db_ll(r, i, REL_PNL),
+	    "copies_placed", (json_int_t)db_ll(r, i, REL_PLACED),
+	    "copies_skipped", (json_int_t)db_ll(r, i, REL_SKIPPED),
+	    "copies_open", (json_int_t)db_ll(r, i, REL_OPEN),
+	    "roi", staked > 0 ? json_real((double)db_ll(r, i, REL_PNL) / (double)staked) : json_null(),
+	    "skipped_by_reason", skips ? skips : json_object(),
+	    "avg_odds_slippage", db_val(r, i, REL_SLIPPAGE)
+	        ? json_real(db_ll(r, i, REL_SLIPPAGE) / 10000.0) : json_null(),
+	    "closing_line_value", db_val(r, i, REL_CLV)
+	        ? json_real(db_ll(r, i, REL_CLV) / 10000.0) : json_null(),
+	    "created_at", db_val(r, i, REL_CREATED), "updated_at", db_val(r, i, REL_UPDATED),
+	    "risk", "start_bankroll", (json_int_t)db_ll(r, i, REL_START),
+	    "realised_pnl", (json_int_t)db_ll(r, i, REL_RUN),
+	    "peak_pnl", (json_int_t)db_ll(r, i, REL_PEAK),
+	    "losing_streak", (int)db_ll(r, i, REL_STREAK));
+}
+
+json_t *
+copy_trade_json(struct arena *a, const PGresult *r, int i)
+{
+	int placed = strcmp(db_val(r, i, T_STATUS), "placed") == 0;
+
+	return json_pack("{s:s, s:s, s:s?, s:I, s:f, s:f, s:o, s:s, s:s?, s:o, s:s?, s:{s:s, s:s}, "
+	    "s:s, s:s, s:s?, s:s?, s:s?, s:b}",
+	    "id", db_val(r, i, T_ID), "status", db_val(r, i, T_STATUS),
+	    "skip_reason", placed ? NULL : db_val(r, i, T_REASON),
+	    "copy_amount", (json_int_t)db_ll(r, i, T_AMOUNT),
+	    "copy_ratio", db_ll(r, i, T_RATIO) / 10000.0,
+	    "trader_odds", db_ll(r, i, T_TRADER_ODDS) / 1000.0,
+	    "copy_odds", db_ll(r, i, T_COPY_ODDS) ? json_real(db_ll(r, i, T_COPY_ODDS) / 1000.0)
+	        : json_null(),
+	    "original_bet_id", db_val(r, i, T_ORIGINAL),
+	    "copy_bet_id", db_val(r, i, T_COPY_BET),
+	    "profit", money_or_null(r, i, T_PROFIT),
+	    "copy_bet_status", placed ? db_val(r, i, T_BET_STATUS) : NULL,
+	    "trader", "username", db_val(r, i, T_USERNAME), "display_name", db_val(r, i, T_DISPLAY),
+	    "event", arena_printf(a, "%s v %s", db_val(r, i, T_HOME), db_val(r, i, T_AWAY)),
+	    "created_at", db_val(r, i, T_CREATED),
+	    "relationship_id", db_val(r, i, T_REL), "post_id", db_val(r, i, T_POST),
+	    "capped_by", db_val(r, i, T_CAPPED)[0] ? db_val(r, i, T_CAPPED) : NULL,
+	    "reduced", strcmp(db_val(r, i, T_REDUCED), "t") == 0);
+}
