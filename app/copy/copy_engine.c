@@ -325,7 +325,7 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "SELECT gen_random_uuid(), x.follower_id, 'copy_' || x.status, "
 	    "CASE x.status WHEN 'placed' THEN 'Copied ' || u.display_name || '''s bet: stake ' "
 	    " || money_text(x.copy_amount) ELSE 'Skipped a copy of ' || u.display_name || '''s bet: ' "
-	    " || lower($5::text[] [array_position($4::text[], x.skip_reason)]) END, "
+	    " || lower(($5::text[])[array_position($4::text[], x.skip_reason)]) END, "
 	    "ht.name || ' v ' || at.name || ' · ' || o.sport || ' · trader''s odds ' "
 	    " || odds_text(x.trader_odds) || coalesce(' · copy''s odds ' || odds_text(x.copy_odds), ''), "
 	    "'/copy' FROM copy_trades x JOIN users u ON u.id = x.trader_id "
