@@ -271,5 +271,12 @@ int copy_api_pause(struct http_req *);      /* POST .../relationships/{id}/pause
 int copy_api_resume(struct http_req *);     /* POST .../relationships/{id}/resume */
 int copy_api_stop(struct http_req *);       /* POST .../relationships/{id}/stop */
 int copy_api_copies(struct http_req *);     /* GET  /social/copy-trading/copies */
+/* "Copy this bet" (copy_post.c): POST /social/posts/{post_id}/copy-bet
+ * {amount (minor units) | percentage}, and the post page's form
+ * POST /posts/{post_id}/copy {amount ("25.00") | percentage}. */
+extern const struct http_field copy_post_fields[];
+extern const struct http_field copy_post_form_fields[];
+int copy_api_post_copy(struct http_req *);
+int copy_post_form(struct http_req *);
 
 #endif

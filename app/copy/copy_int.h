@@ -49,4 +49,15 @@ PGresult *copy_trades_list(struct arena *, const char *follower_id, const char *
     int limit);
 json_t *copy_trade_json(struct arena *, const PGresult *, int row);
 
+/* "Copy this bet" on a bet post (copy_post.c): amount in minor units, or a
+ * share of the bankroll in basis points (the other 0). */
+struct copy_post_result {
+	char bet_id[UUID_STRLEN + 1];
+	int64_t amount;
+	int32_t odds;
+	const char *capped_by;
+};
+int copy_from_post(struct http_req *, const char *post_id, int64_t amount, int32_t pct_bp,
+    struct copy_outcome *, struct copy_post_result *);
+
 #endif

@@ -10,6 +10,7 @@
 #include "../accounts/accounts.h"
 #include "../bets/bets.h"
 #include "../db/db.h"
+#include "../tenancy/tenancy.h"
 #include "../site/site.h"
 
 #define MY_BETS_MAX 50
@@ -164,6 +165,10 @@ posts_page(struct http_req *req)
 			render_show(m, "LIKED");
 		else
 			render_show(m, "NOT_LIKED");
+		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) != 0 &&
+		    db_val(r, 0, PV_BET_ID) != NULL && strcmp(db_val(r, 0, PV_STATUS), "open") == 0 &&
+		    req->tenant->copy_trading)
+			render_set(render_section(m, "CAN_COPY"), "POST_ID", id);
 		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) == 0)
 			render_show(d, "IS_AUTHOR");
 		else if (db_val(r, 0, PV_SHARED)[0] != 't')

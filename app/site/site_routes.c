@@ -81,6 +81,8 @@ const struct http_route site_routes[] = {
 	    NULL, "post_comment" },
 	{ POST, "/posts/{post_id}/share", posts_share_page, posts_share_fields, R_AUTH, 0, NULL,
 	    "post_share" },
+	{ POST, "/posts/{post_id}/copy", copy_post_form, copy_post_form_fields, R_AUTH, 0, NULL,
+	    "post_copy" },
 	{ GET, "/posts/{post_id}/edit", posts_edit_form, NULL, R_AUTH, 0, NULL, "post_edit_form" },
 	{ POST, "/posts/{post_id}/edit", posts_edit_page, posts_edit_fields, R_AUTH, 0,
 	    posts_edit_form, "post_edit" },
@@ -177,6 +179,8 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_copy_resume" },
 	{ POST, "/social/copy-trading/relationships/{relationship_id}/stop", copy_api_stop, NULL,
 	    R_JSON | R_AUTH, 0, NULL, "api_copy_stop" },
+	{ POST, "/social/posts/{post_id}/copy-bet", copy_api_post_copy, copy_post_fields,
+	    R_JSON | R_AUTH, 0, NULL, "api_post_copy" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
 	    0, NULL, "api_notifications_read" },
 

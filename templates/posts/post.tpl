@@ -18,6 +18,16 @@
     {{#LIKED}}<form method="post" action="/posts/{{POST_ID}}/unlike"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit">Unlike</button></form>{{/LIKED}}
     {{#CAN_SHARE}}<form method="post" action="/posts/{{POST_ID}}/share"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit">Share with my followers</button></form>{{/CAN_SHARE}}
     {{#SHARED}}<span class="muted small">You shared this post.</span>{{/SHARED}}
+    {{#CAN_COPY}}<form method="post" action="/posts/{{POST_ID}}/copy" class="copy-bet">
+      <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+      <label for="copy-amount">Copy this bet: amount</label>
+      <input id="copy-amount" name="amount" inputmode="decimal" placeholder="10.00" size="8">
+      <span class="muted small">or</span>
+      <label for="copy-pct">% of my bankroll</label>
+      <input id="copy-pct" name="percentage" inputmode="decimal" placeholder="2" size="4">
+      <button type="submit">Copy this bet</button>
+      <span class="muted small">At the price now on offer, capped like every copy (docs: at most 5 % of your bankroll).</span>
+    </form>{{/CAN_COPY}}
   </div>{{/MEMBER}}
   {{#IS_AUTHOR}}<p><a href="/posts/{{POST_ID}}/edit">Edit</a></p>{{/IS_AUTHOR}}
   {{#HAS_HISTORY}}<details id="history" class="post-history">

@@ -1,0 +1,254 @@
+/*
+ * "Copy this bet" on a bet post: a one-off copy by an amount or a share of
+ * the member's bankroll, sized and capped by exactly the rules of a
+ * relationship (copy_decide: fixed_amount or percentage_of_bankroll, the
+ * brand's hard cap, cash and stake limits) at the price now on offer. It is
+ * one bet placed through bets_place with the key "copy:<original>", so a
+ * member holds at most one copy of a bet however it reached them, and one
+ * copy_trades row (no relationship, the post instead); the post's copies
+ * count moves through its 'copy' interaction.
+ */
+#include "copy_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../bets/bets.h"
+#include "../db/db.h"
+#include "../site/site.h"
+#include "../tenancy/tenancy.h"
+
+static const char *
+check_percentage(const char *v)
+{
+	int64_t bp;
+
+	return money_fixed_parse(v, 2, 10000, &bp) == 0 && bp >= 1 ? NULL
+	    : "must be a percentage between 0.01 and 100";
+}
+
+const struct http_field copy_post_fields[] = {
+	{ "amount", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Amount" },
+	{ "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage, "Percentage" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* The form takes the amount as people write money ("25.00"). */
+const struct http_field copy_post_form_fields[] = {
+	{ "amount", FT_STRING, 0, 1, 20, NULL, http_check_money, "Amount" },
+	{ "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage, "Percentage" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* The post's bet, its price now and the member's wallet (cash row locked
+ * so the decision and the stake see the same cash). */
+enum { P_BET, P_AUTHOR, P_STAKE, P_ODDS, P_WP, P_SPORT, P_KIND, P_SELECTION, P_PRICE, P_OPEN,
+	P_CASH, P_IN_PLAY, P_PRIOR, P_PRIOR_STATUS };
+
+static PGresult *
+read_post(struct arena *a, const char *post_id, const char *me)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT b.id, p.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), b.sport, "
+	    "b.market_kind, b.selection_id, coalesce(s.odds, 0), "
+	    "b.status = 'open' AND m.status = 'open' AND e.status = 'scheduled' "
+	    "AND e.starts_at > now(), "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash' FOR UPDATE), "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_in_play'), "
+	    "x.id, x.status "
+	    "FROM community_posts p JOIN users u ON u.id = p.user_id "
+	    "JOIN bets b ON b.id = p.bet_id JOIN selections s ON s.id = b.selection_id "
+	    "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
+	    "LEFT JOIN copy_trades x ON x.follower_id = $2 AND x.original_bet_id = b.id "
+	    "WHERE p.id = $1 AND p.moderation_status = 'approved' AND u.status = 'active'", 2);
+
+	return db_query(a, &q, DB_P(post_id, me));
+}
+
+static void
+refuse(struct copy_outcome *o, int status, const char *code, const char *msg)
+{
+	o->status = status;
+	o->code = code;
+	o->msg = msg;
+}
+
+int
+copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_t pct_bp,
+    struct copy_outcome *o, struct copy_post_result *res)
+{
+	/* A skip recorded by a relationship becomes this copy (the member
+	 * chose to take the bet after all); its relationship's counters and
+	 * the trader's copied volume follow. */
+	static struct db_stmt q_record = DB_STMT(
+	    "WITH up AS (INSERT INTO copy_trades AS x (id, post_id, follower_id, trader_id, "
+	    "original_bet_id, copy_bet_id, status, copy_amount, copy_ratio, sized, capped_by, "
+	    "trader_odds, copy_odds) VALUES ($1, $2, $3, $4, $5, $6, 'placed', $7::bigint, $8::bigint, "
+	    "$9::bigint, $10, $11::int, $12::int) ON CONFLICT (follower_id, original_bet_id) DO UPDATE "
+	    "SET post_id = EXCLUDED.post_id, copy_bet_id = EXCLUDED.copy_bet_id, status = 'placed', "
+	    "skip_reason = NULL, copy_amount = EXCLUDED.copy_amount, copy_ratio = EXCLUDED.copy_ratio, "
+	    "sized = EXCLUDED.sized, capped_by = EXCLUDED.capped_by, copy_odds = EXCLUDED.copy_odds, "
+	    "created_at = now() WHERE x.status = 'skipped' "
+	    "RETURNING relationship_id, xmax <> 0 AS replaced), "
+	    "rel AS (UPDATE copy_trading_relationships r SET copies_skipped = r.copies_skipped - 1, "
+	    "copies_placed = r.copies_placed + 1, total_copied_amount = r.total_copied_amount + $7::bigint "
+	    "FROM up WHERE up.replaced AND r.id = up.relationship_id), "
+	    "vol AS (UPDATE users u SET copied_volume = u.copied_volume + $7::bigint "
+	    "FROM up WHERE up.replaced AND u.id = $4) "
+	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
+	    "SELECT $13, $3, $2, 'copy' FROM up "
+	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING", 13);
+	const struct tenancy_tenant *t = req->tenant;
+	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
+	struct copy_state st = { 0, 0, 0, 0, 0, 0 };
+	struct copy_settings s;
+	struct copy_original orig;
+	struct copy_follower f;
+	struct copy_decision d;
+	struct bets_place_req q;
+	struct bets_place_out out;
+	char ct[UUID_STRLEN + 1], pi[UUID_STRLEN + 1], amt[24], ratio[24], sized[24], tod[16],
+	    cod[16];
+	PGresult *r;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	memset(res, 0, sizeof(*res));
+	if (!t->copy_trading) {
+		refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
+		return 0;
+	}
+	if (!util_uuid_valid(post_id) || (r = read_post(req->a, post_id, req->user->id)) == NULL ||
+	    db_rows(r) == 0) {
+		if (util_uuid_valid(post_id) && db_last_rc() != DB_OK)
+			return -1;
+		refuse(o, 404, "unknown_post", "There is no such bet post.");
+		return 0;
+	}
+	if (strcmp(db_val(r, 0, P_AUTHOR), req->user->id) == 0) {
+		refuse(o, 422, "self_copy", "This is your own bet.");
+		return 0;
+	}
+	if (db_val(r, 0, P_PRIOR) != NULL && strcmp(db_val(r, 0, P_PRIOR_STATUS), "placed") == 0) {
+		refuse(o, 409, "already_copied", "You have a copy of this bet already.");
+		return 0;
+	}
+	if (strcmp(db_val(r, 0, P_OPEN), "t") != 0 || db_ll(r, 0, P_PRICE) <= 1000) {
+		refuse(o, 422, "market_closed", "This bet can no longer be copied: its market is "
+		    "closed or its event has started.");
+		return 0;
+	}
+	copy_settings_defaults(&s);
+	if (amount > 0) {
+		s.mode = COPY_FIXED_AMOUNT;
+		s.fixed_amount = amount;
+	} else {
+		s.mode = COPY_PERCENTAGE;
+		s.percentage_bp = pct_bp;
+	}
+	orig = (struct copy_original){ db_ll(r, 0, P_STAKE), (int32_t)db_ll(r, 0, P_ODDS),
+		(int32_t)db_ll(r, 0, P_WP), db_val(r, 0, P_SPORT), db_val(r, 0, P_KIND), 0 };
+	f.cash = db_ll(r, 0, P_CASH);
+	f.bankroll = f.cash + db_ll(r, 0, P_IN_PLAY);
+	copy_decide(&s, &lim, &orig, (int32_t)db_ll(r, 0, P_PRICE), &st, &f, &d);
+	if (d.skip != COPY_OK) {
+		refuse(o, 422, copy_skip_name(d.skip), copy_skip_label(d.skip));
+		return 0;
+	}
+
+	memset(&q, 0, sizeof(q));
+	q.user_id = req->user->id;
+	q.selection_id = db_ll(r, 0, P_SELECTION);
+	q.stake = d.amount;
+	q.odds = (int32_t)db_ll(r, 0, P_PRICE);
+	q.accept = BETS_ACCEPT_NONE;
+	q.idempotency_key = arena_printf(req->a, "copy:%s", db_val(r, 0, P_BET));
+	q.source = "copy";
+	q.copied_from = db_val(r, 0, P_BET);
+	rc = bets_place(req->a, t, &q, &out);
+	if (rc == BETS_DUPLICATE) {
+		refuse(o, 409, "already_copied", "You have a copy of this bet already.");
+		return 0;
+	}
+	if (rc != BETS_PLACED) {
+		if (rc < 0 && rc > BETS_ERR_KEY - 1 && rc <= BETS_ERR_SELECTION) {
+			refuse(o, 422, "not_placed", bets_place_message(rc));
+			return out.aborted ? -1 : 0;
+		}
+		return -1;
+	}
+	util_uuid7(ct);
+	util_uuid7(pi);
+	snprintf(amt, sizeof(amt), "%lld", (long long)d.amount);
+	snprintf(ratio, sizeof(ratio), "%lld", (long long)copy_ratio_bp(d.amount, orig.stake));
+	snprintf(sized, sizeof(sized), "%lld", (long long)d.sized);
+	snprintf(tod, sizeof(tod), "%d", orig.odds);
+	snprintf(cod, sizeof(cod), "%d", out.odds);
+	if (db_cmd(req->a, &q_record, DB_P(ct, post_id, req->user->id, db_val(r, 0, P_AUTHOR),
+	    db_val(r, 0, P_BET), out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi)) < 0)
+		return -1;
+	snprintf(res->bet_id, sizeof(res->bet_id), "%s", out.bet_id);
+	res->amount = d.amount;
+	res->odds = out.odds;
+	res->capped_by = d.capped_by;
+	o->status = 201;
+	return 0;
+}
+
+/* Exactly one of amount and percentage (the form's money is a string). */
+static int
+sizing(struct http_req *req, int form, int64_t *amount, int32_t *pct)
+{
+	const struct http_value *a = http_val(req, "amount"), *p = http_val(req, "percentage");
+	int64_t bp = 0, m = 0;
+
+	*amount = !a->present ? 0 : !form ? a->num : money_parse(a->str, &m) == 0 ? m : 0;
+	*pct = 0;
+	if (p->present && money_fixed_parse(p->str, 2, 10000, &bp) == 0)
+		*pct = (int32_t)bp;
+	if (a->present == p->present) {
+		http_field_error(req, "amount", "give either an amount or a percentage of your bankroll");
+		return -1;
+	}
+	return 0;
+}
+
+int
+copy_api_post_copy(struct http_req *req)
+{
+	struct copy_outcome o;
+	struct copy_post_result res;
+	int64_t amount;
+	int32_t pct;
+
+	if (sizing(req, 0, &amount, &pct) != 0)
+		return site_error(req, 422, "some fields are not valid");
+	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
+		return -1;
+	if (o.status != 201) {
+		site_json(req, o.status, json_pack("{s:{s:s, s:s}}", "error", "code", o.code,
+		    "message", o.msg));
+		return -1;
+	}
+	return site_json(req, 201, json_pack("{s:s, s:I, s:f, s:s?, s:s}", "copy_bet_id",
+	    res.bet_id, "copy_amount", (json_int_t)res.amount, "odds", res.odds / 1000.0,
+	    "capped_by", res.capped_by, "currency", req->tenant->currency));
+}
+
+int
+copy_post_form(struct http_req *req)
+{
+	struct copy_outcome o;
+	struct copy_post_result res;
+	int64_t amount;
+	int32_t pct;
+
+	if (sizing(req, 1, &amount, &pct) != 0)
+		return site_error(req, 422, "Give either an amount or a percentage of your bankroll.");
+	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
+		return -1;
+	if (o.status != 201)
+		return site_error(req, o.status, o.msg);
+	http_redirect(req, 303, "/bets?status=open");
+	return 0;
+}
