@@ -117,7 +117,7 @@ queue_delays(struct arena *a, const struct original *o, int64_t bankroll)
 
 /* Columns of the chunk query. */
 enum { C_ID, C_FOLLOWER, C_SETTINGS, C_START, C_RUN, C_PEAK, C_DAY, C_MONTH, C_STREAK, C_CASH,
-	C_IN_PLAY };
+	C_IN_PLAY, C_NOW };
 
 struct row {
 	const char *rel, *follower;
@@ -151,7 +151,7 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, "
 	    "CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "
 	    "date_trunc('month', now() AT TIME ZONE 'UTC') "
-	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance "
+	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance, now()::text "
 	    "FROM copy_trading_relationships r JOIN users f ON f.id = r.follower_id "
 	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
 	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
@@ -299,8 +299,9 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	if ((n == COPY_CHUNK && jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:I, s:s}", "bet_id",
 	    bet_id, "bankroll", json_integer_value(jb), "delay", json_integer_value(jd), "after",
 	    rows[n - 1].rel), 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, rows[n - 1].rel))
-	    != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s}", "bet_id", bet_id,
-	    "from", after ? after : NIL_UUID, "to", rows[n - 1].rel), 0, NULL) != DB_OK) {
+	    != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s, s:s}", "bet_id",
+	    bet_id, "from", after ? after : NIL_UUID, "to", rows[n - 1].rel, "at",
+	    db_val(r, 0, C_NOW)), 0, NULL) != DB_OK) {
 		snprintf(err, errsz, "queueing the next chunk failed");
 		return -1;
 	}
@@ -332,19 +333,20 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "JOIN bets o ON o.id = x.original_bet_id JOIN events e ON e.id = o.event_id "
 	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams at ON at.id = e.away_team_id "
 	    "WHERE x.original_bet_id = $1 AND x.relationship_id > $2::uuid "
-	    "AND x.relationship_id <= $3::uuid "
+	    "AND x.relationship_id <= $3::uuid AND x.created_at = $7::timestamptz "
 	    "AND (x.status = 'placed' OR x.skip_reason = ANY($6::text[])) "
-	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 6);
+	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 7);
 	const char *bet = json_string_value(json_object_get(p, "bet_id"));
 	const char *from = json_string_value(json_object_get(p, "from"));
 	const char *to = json_string_value(json_object_get(p, "to"));
+	const char *at = json_string_value(json_object_get(p, "at"));
 	struct buf names, labels, tell;
 	PGresult *r;
 
 	(void)t;
-	if (bet == NULL || from == NULL || to == NULL || !util_uuid_valid(bet) ||
+	if (bet == NULL || from == NULL || to == NULL || at == NULL || !util_uuid_valid(bet) ||
 	    !util_uuid_valid(from) || !util_uuid_valid(to)) {
-		snprintf(err, errsz, "payload needs bet_id, from and to");
+		snprintf(err, errsz, "payload needs bet_id, from, to and at");
 		return -1;
 	}
 	buf_init(&names);
@@ -360,7 +362,7 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	for (size_t k = 0; k < TG_NELEM(told); k++)
 		db_arr_str(&tell, copy_skip_name(told[k]));
 	r = db_query(a, &q, DB_P(bet, from, to, db_arr_end(&names), db_arr_end(&labels),
-	    db_arr_end(&tell)));
+	    db_arr_end(&tell), at));
 	buf_free(&names);
 	buf_free(&labels);
 	buf_free(&tell);
