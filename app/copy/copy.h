@@ -250,7 +250,7 @@ int copy_on_placed(struct arena *, const char *bet_id, const char *trader_id, in
  * and, when live, its follower is told. */
 int copy_on_settled(struct arena *, const char *bet_ids, int live);
 /* Job "copy" {bet_id, bankroll, delay, after}: one chunk of the fan-out
- * (copy lane). Job "copy_notify" {bet_id, from, to}: tells a chunk's
+ * (copy lane). Job "copy_notify" {bet_id, from, to, at}: tells a chunk's
  * followers of their copies and of the skips they did not choose. */
 int copy_job_fanout(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 int copy_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);

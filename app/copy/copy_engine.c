@@ -180,6 +180,7 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "copies_placed = r.copies_placed + (i.status = 'placed')::int, "
 	    "copies_skipped = r.copies_skipped + (i.status = 'skipped')::int "
 	    "FROM ins i WHERE r.id = i.relationship_id", 14);
+	static struct db_stmt q_now = DB_STMT("SELECT now()::text", 0);
 	const char *bet_id = json_string_value(json_object_get(p, "bet_id"));
 	const char *after = json_string_value(json_object_get(p, "after"));
 	json_t *jb = json_object_get(p, "bankroll"), *jd = json_object_get(p, "delay");
@@ -190,7 +191,7 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	struct buf c[10];
 	char chunk[16], delay[16], tod[16], pod[16];
 	size_t ncopies = 0;
-	PGresult *r;
+	PGresult *r, *now;
 	int n, rc;
 
 	if (bet_id == NULL || !util_uuid_valid(bet_id) || !json_is_integer(jb) ||
@@ -295,12 +296,19 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		snprintf(err, errsz, "recording the copies failed (%s)", db_sqlstate());
 		return -1;
 	}
+	/* The rows this chunk recorded carry its transaction's time: a delayed
+	 * chunk's range of relationships also holds copiers told already. */
+	if ((now = db_query(a, &q_now, NULL)) == NULL) {
+		snprintf(err, errsz, "reading the time failed (%s)", db_sqlstate());
+		return -1;
+	}
 	/* The next chunk, then the followers' notifications (live lane). */
 	if ((n == COPY_CHUNK && jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:I, s:s}", "bet_id",
 	    bet_id, "bankroll", json_integer_value(jb), "delay", json_integer_value(jd), "after",
 	    rows[n - 1].rel), 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, rows[n - 1].rel))
-	    != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s}", "bet_id", bet_id,
-	    "from", after ? after : NIL_UUID, "to", rows[n - 1].rel), 0, NULL) != DB_OK) {
+	    != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s, s:s}", "bet_id",
+	    bet_id, "from", after ? after : NIL_UUID, "to", rows[n - 1].rel, "at", db_val(now, 0, 0)),
+	    0, NULL) != DB_OK) {
 		snprintf(err, errsz, "queueing the next chunk failed");
 		return -1;
 	}
@@ -334,10 +342,13 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "WHERE x.original_bet_id = $1 AND x.relationship_id > $2::uuid "
 	    "AND x.relationship_id <= $3::uuid "
 	    "AND (x.status = 'placed' OR x.skip_reason = ANY($6::text[])) "
-	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 6);
+	    "AND ($7::timestamptz IS NULL OR x.created_at = $7::timestamptz) "
+	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 7);
 	const char *bet = json_string_value(json_object_get(p, "bet_id"));
 	const char *from = json_string_value(json_object_get(p, "from"));
 	const char *to = json_string_value(json_object_get(p, "to"));
+	/* the chunk's time: only the rows it recorded (absent: the whole range) */
+	const char *at = json_string_value(json_object_get(p, "at"));
 	struct buf names, labels, tell;
 	PGresult *r;
 
@@ -360,7 +371,7 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	for (size_t k = 0; k < TG_NELEM(told); k++)
 		db_arr_str(&tell, copy_skip_name(told[k]));
 	r = db_query(a, &q, DB_P(bet, from, to, db_arr_end(&names), db_arr_end(&labels),
-	    db_arr_end(&tell)));
+	    db_arr_end(&tell), at));
 	buf_free(&names);
 	buf_free(&labels);
 	buf_free(&tell);
