@@ -1032,6 +1032,17 @@ t_copy_settlement(void)
 	CHECK(strcmp(out, "active 156 156 156 0") == 0, "fa's relationship: %s", out);
 	CHECK(wallet(&fa, NULL) == BANKROLL - 2000 - 1960 + 4116, "fa's wallet");
 	ledger_clean();
+
+	/* a corrected result moves the relationship by the difference, not the streak */
+	result(&h, 0, 0);       /* home did not win after all */
+	trade(fa.id, b2, "profit", out, sizeof(out));
+	CHECK(strcmp(out, "-1960") == 0, "corrected: lost 19.60: %s", out);
+	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || run_pnl || ' ' || "
+	    "peak_pnl || ' ' || losing_streak FROM t_demo.copy_trading_relationships WHERE id = '%s';",
+	    ra);
+	CHECK(strcmp(out, "active -3960 -3960 156 0") == 0, "fa's relationship corrected: %s", out);
+	CHECK(wallet(&fa, NULL) == BANKROLL - 2000 - 1960, "fa's wallet corrected");
+	ledger_clean();
 }
 
 /* ---- 8. blocks and unfollows ---- */
