@@ -1,0 +1,1109 @@
+/*
+ * Integration tests for copy trading (docs/copy.md) over the real stack:
+ * relationships through the JSON API, a trader's bet copied by the worker's
+ * copy lane into the followers' wallets (sizes, caps, filters, skips and
+ * their reasons, delays at the price then available), notifications,
+ * settlement folded back into the relationships (P&L, drawdown stop),
+ * blocks and unfollows, no copy ever placed twice (a job run again, and a
+ * worker killed with SIGKILL in the middle of a fan-out to 2,500 copiers),
+ * with the ledger checked after each.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define PW "Correct-Horse-Battery-9"
+#define BANKROLL 100000            /* the demo brand's welcome credit: 1,000.00 */
+
+struct member {
+	struct client c;
+	char id[37];
+	char name[40];
+};
+
+struct fixture {
+	char event[37];
+	long home, draw, away;     /* 1X2 selections */
+	long ah_home, ah_away;     /* handicap -0.25 */
+	long over, under;          /* total 2.5 */
+};
+
+/* ---- helpers ---- */
+
+static void
+member(struct member *m)
+{
+	m->c = h_demo();
+	h_unique(m->name, sizeof(m->name), "cp");
+	CHECK(h_signup(&m->c, m->name, PW, m->id) == 201, "signup of %s", m->name);
+}
+
+/* Runs printf-formatted SQL as the admin role; the output in out. */
+static int
+sqlf(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int
+sqlf(char *out, size_t outsz, const char *fmt, ...)
+{
+	char sql[16384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return h_sql(0, out, outsz, sql);
+}
+
+/* A single number from SQL, or -999999 when the query failed. */
+static long long
+sql_num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static long long
+sql_num(const char *fmt, ...)
+{
+	char sql[8192], out[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	if (h_sql(0, out, sizeof(out), sql) != 0 || out[0] == '\0') {
+		CHECK(0, "query failed: %s: %s", sql, out);
+		return -999999;
+	}
+	return atoll(out);
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+static long long
+jint(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static const char *
+error_code(const struct resp *r)
+{
+	json_t *e = r->json ? json_object_get(r->json, "error") : NULL;
+
+	return e ? jstr(e, "code") : "";
+}
+
+static json_t *
+error_fields(const struct resp *r)
+{
+	return json_object_get(json_object_get(r->json, "error"), "fields");
+}
+
+/* An event starting in `starts_in` seconds with three markets (as itest_bets). */
+static int
+fixture(struct fixture *f, int starts_in)
+{
+	char out[512], tag[24];
+
+	h_unique(tag, sizeof(tag), "C");
+	if (sqlf(out, sizeof(out),
+	    "SET ROLE t_demo;"
+	    "INSERT INTO competitions (sport, code, name) VALUES ('football', 'ITEST', 'Test League') "
+	    "ON CONFLICT (sport, code) DO NOTHING;"
+	    "INSERT INTO teams (sport, name) VALUES ('football', '%s Rovers'), ('football', '%s Town');"
+	    "WITH e AS (INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, source_key) "
+	    " SELECT gen_random_uuid(), (SELECT id FROM competitions WHERE code = 'ITEST'), "
+	    " (SELECT id FROM teams WHERE name = '%s Rovers'), (SELECT id FROM teams WHERE name = '%s Town'), "
+	    " now() + make_interval(secs => %d), 'manual', '%s' RETURNING id), "
+	    "m AS (INSERT INTO markets (event_id, kind, line) SELECT e.id, k.kind, k.line FROM e, "
+	    " (VALUES ('1x2', 0), ('handicap', -25), ('total', 250)) AS k (kind, line) RETURNING id, kind) "
+	    "INSERT INTO selections (market_id, outcome, odds, opening_odds) "
+	    "SELECT m.id, o.outcome, o.odds, o.odds FROM m JOIN (VALUES ('1x2', 'home', 2100), ('1x2', 'draw', 3400), "
+	    " ('1x2', 'away', 3600), ('handicap', 'home', 1950), ('handicap', 'away', 1900), "
+	    " ('total', 'over', 2000), ('total', 'under', 1850)) AS o (kind, outcome, odds) ON o.kind = m.kind;"
+	    "SELECT e.id || ' ' || string_agg(s.id::text, ' ' ORDER BY m.id, s.outcome) FROM events e "
+	    "JOIN markets m ON m.event_id = e.id JOIN selections s ON s.market_id = m.id "
+	    "WHERE e.source_key = '%s' GROUP BY e.id;",
+	    tag, tag, tag, tag, starts_in, tag, tag) != 0)
+		return -1;
+	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw, &f->home,
+	    &f->ah_away, &f->ah_home, &f->over, &f->under) == 8 ? 0 : -1;
+}
+
+/* Places a bet; the bet id in bet_id (when 201). Returns the status. */
+static long
+place(struct member *m, long selection, long long stake, const char *odds, char *bet_id)
+{
+	char body[512], key[40];
+	struct resp r;
+	long st;
+
+	h_unique(key, sizeof(key), "ck");
+	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
+	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
+	st = h_json(&m->c, "POST", "/social/bets", body, &r);
+	if (bet_id != NULL) {
+		bet_id[0] = '\0';
+		if (st == 201 && r.json)
+			snprintf(bet_id, 37, "%s", jstr(json_object_get(r.json, "bet"), "bet_id"));
+	}
+	CHECK(st == 201, "bet of %s placed (%ld %s)", m->name, st, r.body);
+	h_free(&r);
+	return st;
+}
+
+/* Sets a result and waits for the settlement job (as itest_bets). */
+static void
+result(const struct fixture *f, int home, int away)
+{
+	char out[512];
+
+	CHECK(sqlf(out, sizeof(out), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
+	    "home_score = %d, away_score = %d, result_version = result_version + 1, "
+	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id = '%s';"
+	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
+	    home, away, f->event, f->event) == 0, "result: %s", out);
+	for (int i = 0; i < 300; i++) {
+		sqlf(out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE kind = 'settle' "
+		    "AND payload->>'event_id' = '%s' AND state <> 'done';", f->event);
+		if (strcmp(out, "0") == 0)
+			return;
+		h_sleep_ms(100);
+	}
+	CHECK(0, "settlement job did not finish: %s", out);
+}
+
+/* n members who can be copied: ten settled bets each (tenant copy.min_settled_bets). */
+static void
+traders(struct member *t, int n)
+{
+	struct fixture f;
+
+	CHECK(fixture(&f, 86400) == 0, "fixture for the traders' history");
+	for (int i = 0; i < n; i++) {
+		member(&t[i]);
+		for (int k = 0; k < 10; k++)
+			place(&t[i], f.home, 100, "2.1", NULL);
+	}
+	result(&f, 1, 0);
+	for (int i = 0; i < n; i++)
+		CHECK(sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';",
+		    t[i].id) == 10, "trader %s has ten settled bets", t[i].name);
+}
+
+/* Every job that is due, of any kind (those that failed before excepted). */
+static void
+drain_all(void)
+{
+	char out[64] = "";
+
+	for (int i = 0; i < 300; i++) {
+		h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE state = 'queued' "
+		    "AND run_at <= now() AND last_error IS NULL;");
+		if (strcmp(out, "0") == 0)
+			return;
+		h_sleep_ms(100);
+	}
+	CHECK(0, "jobs did not finish: %s", out);
+}
+
+/* Every copy job that is due, then their notifications. */
+static void
+drain_copies(void)
+{
+	h_drain("copy");
+	h_drain("copy_notify");
+	h_drain("notify");
+}
+
+/* POST /social/copy-trading/relationships; the relationship id in id (when 201). */
+static long
+copy_create(struct member *f, const char *trader_id, const char *settings, char *id,
+    struct resp *r)
+{
+	char body[2048];
+	long st;
+
+	snprintf(body, sizeof(body), "{\"trader_id\": \"%s\"%s%s}", trader_id,
+	    settings ? ", \"settings\": " : "", settings ? settings : "");
+	st = h_json(&f->c, "POST", "/social/copy-trading/relationships", body, r);
+	if (id != NULL) {
+		id[0] = '\0';
+		if (st == 201 && r->json)
+			snprintf(id, 37, "%s", jstr(json_object_get(r->json, "relationship"), "id"));
+	}
+	return st;
+}
+
+/* Starts copying; fails the test unless 201. */
+static void
+copy_start(struct member *f, const struct member *t, const char *settings, char *id)
+{
+	struct resp r;
+
+	CHECK(copy_create(f, t->id, settings, id, &r) == 201 && id[0], "%s copies %s (%ld %s)",
+	    f->name, t->name, r.status, r.body);
+	h_free(&r);
+}
+
+/* POST .../relationships/{id}/{action}; returns the status. */
+static long
+copy_action(struct member *f, const char *id, const char *action, struct resp *r)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s/%s", id, action);
+	return h_json(&f->c, "POST", path, NULL, r);
+}
+
+static long long
+wallet(struct member *m, long long *in_play)
+{
+	struct resp r;
+	long long cash = -1;
+
+	if (h_get(&m->c, "/social/wallet", &r) == 200 && r.json) {
+		cash = jint(r.json, "cash");
+		if (in_play)
+			*in_play = jint(r.json, "in_play");
+	}
+	h_free(&r);
+	return cash;
+}
+
+/* The follower's copy_trades row for a bet: "status reason amount ..." as asked. */
+static void
+trade(const char *follower, const char *bet, const char *cols, char *out, size_t n)
+{
+	sqlf(out, n, "SELECT %s FROM t_demo.copy_trades WHERE follower_id = '%s' AND "
+	    "original_bet_id = '%s';", cols, follower, bet);
+}
+
+static long long
+notes(const char *user, const char *kind)
+{
+	return sql_num("SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s' AND "
+	    "kind = '%s';", user, kind);
+}
+
+static void
+ledger_clean(void)
+{
+	char out[2048];
+
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check --tenant demo") == 0,
+	    "ledger check: %s", out);
+}
+
+/* ---- 1. the specification's workflow ---- */
+
+ITEST(t_copy_workflow, "copy: workflow: 2 % of 1,000.00 copied as 20.00, linked, told")
+static void
+t_copy_workflow(void)
+{
+	struct member t, f;
+	struct fixture g;
+	struct resp r;
+	char rel[37], bet[37], copy[37] = "", out[1024], path[160];
+	long long in_play = -1;
+	json_t *j;
+
+	traders(&t, 1);
+	member(&f);
+	CHECK(wallet(&f, &in_play) == BANKROLL && in_play == 0, "a bankroll of 1,000.00");
+	CHECK(copy_create(&f, t.id, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
+	    "\"max_bet_size\": \"50.00\"}", rel, &r) == 201, "create (%ld %s)", r.status, r.body);
+	j = json_object_get(r.json, "relationship");
+	CHECK(strcmp(jstr(j, "status"), "active") == 0 &&
+	    strcmp(jstr(json_object_get(j, "trader"), "id"), t.id) == 0 &&
+	    strcmp(jstr(json_object_get(j, "settings"), "copy_mode"), "percentage_of_bankroll") == 0 &&
+	    strcmp(jstr(json_object_get(j, "settings"), "percentage"), "2.00") == 0 &&
+	    strcmp(jstr(json_object_get(j, "settings"), "max_bet_size"), "50.00") == 0 &&
+	    jint(json_object_get(j, "risk"), "start_bankroll") == BANKROLL,
+	    "the relationship as created: %s", r.body);
+	h_free(&r);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.user_relationships WHERE follower_id = '%s' AND "
+	    "following_id = '%s' AND relationship_type = 'follow';", f.id, t.id) == 1,
+	    "copying implies following");
+	CHECK(sql_num("SELECT copiers_count FROM t_demo.users WHERE id = '%s';", t.id) == 1,
+	    "the trader has one copier");
+	CHECK(h_json(&f.c, "GET", "/social/copy-trading/my-relationships", NULL, &r) == 200 &&
+	    json_array_size(json_object_get(r.json, "relationships")) == 1 &&
+	    strcmp(jstr(json_array_get(json_object_get(r.json, "relationships"), 0), "id"), rel) == 0,
+	    "my relationships: %s", r.body);
+	h_free(&r);
+
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	trade(f.id, bet, "status || ' ' || relationship_id || ' ' || copy_amount || ' ' || copy_ratio "
+	    "|| ' ' || trader_odds || ' ' || copy_odds || ' ' || sized || ' ' || "
+	    "coalesce(capped_by, '-') || ' ' || copy_bet_id", out, sizeof(out));
+	{
+		char want[256];
+
+		snprintf(want, sizeof(want), "placed %s 2000 20000 2100 2100 2000 - ", rel);
+		CHECK(strncmp(out, want, strlen(want)) == 0, "copy_trades row: %s", out);
+		if (strlen(out) >= 36)
+			snprintf(copy, sizeof(copy), "%s", out + strlen(out) - 36);
+	}
+	sqlf(out, sizeof(out), "SELECT user_id || ' ' || stake || ' ' || odds || ' ' || source || ' ' "
+	    "|| copied_from || ' ' || selection_id || ' ' || status FROM t_demo.bets WHERE id = '%s';",
+	    copy);
+	{
+		char want[256];
+
+		snprintf(want, sizeof(want), "%s 2000 2100 copy %s %ld open", f.id, bet, g.home);
+		CHECK(strcmp(out, want) == 0, "the copy bet: %s (want %s)", out, want);
+	}
+	CHECK(sql_num("SELECT count(*) FROM t_demo.bets WHERE copied_from = '%s';", bet) == 1,
+	    "one copy of the bet");
+	CHECK(wallet(&f, &in_play) == BANKROLL - 2000 && in_play == 2000,
+	    "the follower's cash dropped by 20.00 into play");
+	CHECK(sql_num("SELECT copied_volume FROM t_demo.users WHERE id = '%s';", t.id) == 2000,
+	    "the trader's copied volume");
+
+	/* told: copy_placed, over the notifications API */
+	{
+		size_t i;
+		json_t *n;
+		int k = 0;
+
+		CHECK(h_json(&f.c, "GET", "/social/notifications", NULL, &r) == 200, "notifications");
+		json_array_foreach(json_object_get(r.json, "notifications"), i, n)
+			if (strcmp(jstr(n, "kind"), "copy_placed") == 0 &&
+			    strstr(jstr(n, "title"), "stake 20.00") != NULL &&
+			    strstr(jstr(n, "body"), "trader's odds 2.10") != NULL)
+				k++;
+		CHECK(k == 1, "one copy_placed notification: %s", r.body);
+		h_free(&r);
+	}
+	/* the relationship with its copies, and the member's copies */
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s", rel);
+	CHECK(h_json(&f.c, "GET", path, NULL, &r) == 200, "relationship (%ld)", r.status);
+	j = json_object_get(r.json, "relationship");
+	CHECK(jint(j, "copies_placed") == 1 && jint(j, "copies_skipped") == 0 &&
+	    jint(j, "total_copied_amount") == 2000 && jint(j, "copies_open") == 1,
+	    "the relationship's totals: %s", r.body);
+	j = json_array_get(json_object_get(r.json, "copies"), 0);
+	CHECK(json_array_size(json_object_get(r.json, "copies")) == 1 &&
+	    strcmp(jstr(j, "status"), "placed") == 0 && jint(j, "copy_amount") == 2000 &&
+	    strcmp(jstr(j, "copy_bet_id"), copy) == 0 && strcmp(jstr(j, "original_bet_id"), bet) == 0 &&
+	    json_real_value(json_object_get(j, "copy_ratio")) == 2.0 &&
+	    strcmp(jstr(j, "copy_bet_status"), "open") == 0, "its copy: %s", r.body);
+	h_free(&r);
+	CHECK(h_json(&f.c, "GET", "/social/copy-trading/copies", NULL, &r) == 200 &&
+	    json_array_size(json_object_get(r.json, "copies")) == 1 &&
+	    strcmp(jstr(json_array_get(json_object_get(r.json, "copies"), 0), "copy_bet_id"), copy) == 0,
+	    "the member's copies: %s", r.body);
+	h_free(&r);
+	/* the trader does not see the follower's relationship */
+	CHECK(h_json(&t.c, "GET", path, NULL, &r) == 404, "someone else's relationship (%ld)",
+	    r.status);
+	h_free(&r);
+	ledger_clean();
+}
+
+/* ---- 2. the hard cap ---- */
+
+ITEST(t_copy_hard_cap, "copy: 50 % against a huge bet is held to the 5 % hard cap")
+static void
+t_copy_hard_cap(void)
+{
+	struct member t, f;
+	struct fixture g;
+	struct resp r;
+	char rel[37], bet[37], out[512];
+	long long amount;
+
+	traders(&t, 1);
+	member(&f);
+	copy_start(&f, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 50}", rel);
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 90000, "2.1", bet);     /* 900.00: most of the trader's bankroll */
+	drain_copies();
+	trade(f.id, bet, "status || ' ' || sized || ' ' || coalesce(capped_by, '-')", out, sizeof(out));
+	CHECK(strcmp(out, "placed 50000 hard_cap") == 0, "asked 500.00, capped: %s", out);
+	amount = sql_num("SELECT copy_amount FROM t_demo.copy_trades WHERE follower_id = '%s' AND "
+	    "original_bet_id = '%s';", f.id, bet);
+	CHECK(amount > 0 && amount * 100 <= 5 * BANKROLL, "at most 5 %% of the bankroll: %lld", amount);
+	CHECK(amount == 5000, "exactly the cap: %lld", amount);
+	CHECK(wallet(&f, NULL) == BANKROLL - 5000, "50.00 staked");
+	CHECK(h_json(&f.c, "GET", "/social/copy-trading/copies", NULL, &r) == 200 &&
+	    strcmp(jstr(json_array_get(json_object_get(r.json, "copies"), 0), "capped_by"),
+	    "hard_cap") == 0, "capped_by reported: %s", r.body);
+	h_free(&r);
+	ledger_clean();
+}
+
+/* ---- 3. bad input ---- */
+
+static long long
+rels_of(const char *follower)
+{
+	return sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE "
+	    "follower_id = '%s';", follower);
+}
+
+ITEST(t_copy_bad_input, "copy: bad settings, self, ineligible, unknown, twice, not yours")
+static void
+t_copy_bad_input(void)
+{
+	static const struct {
+		const char *settings, *field;
+	} bad[] = {
+		{ "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": -5}", "fixed_amount" },
+		{ "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 101}", "percentage" },
+		{ "{\"fixed_amount\": 5, \"min_odds\": 3, \"max_odds\": 2}", "min_odds" },
+		{ "{\"fixed_amount\": 5, \"copy_delay_seconds\": 301}", "copy_delay_seconds" },
+		{ "{\"fixed_amount\": 5, \"sports_filter\": [\"chess\"]}", "sports_filter" },
+		{ "{\"fixed_amount\": 5, \"copy_mode\": \"martingale\"}", "copy_mode" },
+		{ "{\"fixed_amount\": 5, \"leverage\": 10}", "leverage" },
+		{ "{\"copy_mode\": \"fixed_amount\"}", "fixed_amount" },
+	};
+	struct member t, f, newbie, sus;
+	struct resp r;
+	char rel[37], path[200], before[2048], after[2048], out[256];
+	json_t *fields;
+
+	traders(&t, 1);
+	member(&f);
+	member(&newbie);
+	member(&sus);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(copy_create(&f, t.id, bad[i].settings, NULL, &r) == 422 &&
+		    strcmp(error_code(&r), "invalid_settings") == 0 &&
+		    json_object_get(error_fields(&r), bad[i].field) != NULL,
+		    "bad settings %zu refused on %s (%ld %s)", i, bad[i].field, r.status, r.body);
+		h_free(&r);
+	}
+	/* every mistake of one document reported at once */
+	CHECK(copy_create(&f, t.id, "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": -5, "
+	    "\"percentage\": 101, \"min_odds\": 3, \"max_odds\": 2, \"copy_delay_seconds\": 301, "
+	    "\"sports_filter\": [\"chess\"]}", NULL, &r) == 422, "all at once (%ld)", r.status);
+	fields = error_fields(&r);
+	CHECK(json_object_get(fields, "fixed_amount") && json_object_get(fields, "percentage") &&
+	    json_object_get(fields, "min_odds") && json_object_get(fields, "copy_delay_seconds") &&
+	    json_object_get(fields, "sports_filter"), "every field named: %s", r.body);
+	h_free(&r);
+	CHECK(rels_of(f.id) == 0, "no relationship row after refusals");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.user_relationships WHERE follower_id = '%s';",
+	    f.id) == 0, "and no follow either");
+
+	CHECK(copy_create(&f, f.id, "{\"fixed_amount\": 5}", NULL, &r) == 422 &&
+	    strcmp(error_code(&r), "self_copy") == 0, "self copy (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(copy_create(&f, newbie.id, "{\"fixed_amount\": 5}", NULL, &r) == 422 &&
+	    strcmp(error_code(&r), "trader_not_eligible") == 0 && strstr(r.body, "10 settled") != NULL,
+	    "a member without settled bets (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(copy_create(&f, "0193a000-0000-7000-8000-000000000000", "{\"fixed_amount\": 5}", NULL,
+	    &r) == 404 && strcmp(error_code(&r), "unknown_trader") == 0, "unknown trader (%ld %s)",
+	    r.status, r.body);
+	h_free(&r);
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';",
+	    sus.id) == 0, "suspend: %s", out);
+	CHECK(copy_create(&f, sus.id, "{\"fixed_amount\": 5}", NULL, &r) == 422 &&
+	    strcmp(error_code(&r), "trader_suspended") == 0, "suspended trader (%ld %s)", r.status,
+	    r.body);
+	h_free(&r);
+	CHECK(rels_of(f.id) == 0, "still no relationship row");
+
+	copy_start(&f, &t, "{\"fixed_amount\": \"5.00\", \"min_odds\": 1.5}", rel);
+	CHECK(copy_create(&f, t.id, "{\"fixed_amount\": 7}", NULL, &r) == 409 &&
+	    strcmp(error_code(&r), "already_copying") == 0 &&
+	    strcmp(jstr(json_object_get(r.json, "error"), "relationship_id"), rel) == 0,
+	    "a second create (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(rels_of(f.id) == 1, "one relationship");
+
+	/* settings: not yours, invalid, valid */
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s/settings", rel);
+	sqlf(before, sizeof(before), "SELECT settings::text || copy_delay_seconds FROM "
+	    "t_demo.copy_trading_relationships WHERE id = '%s';", rel);
+	CHECK(h_json(&newbie.c, "PUT", path, "{\"fixed_amount\": 9}", &r) == 404,
+	    "another member's relationship (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(h_json(&f.c, "PUT", path, "{\"fixed_amount\": \"5.001\", \"copy_delay_seconds\": 10, "
+	    "\"min_odds\": 3, \"max_odds\": 1.2}", &r) == 422 && strcmp(error_code(&r), "invalid_settings") == 0 &&
+	    json_object_get(error_fields(&r), "fixed_amount") &&
+	    json_object_get(error_fields(&r), "min_odds"), "invalid update (%ld %s)", r.status, r.body);
+	h_free(&r);
+	sqlf(after, sizeof(after), "SELECT settings::text || copy_delay_seconds FROM "
+	    "t_demo.copy_trading_relationships WHERE id = '%s';", rel);
+	CHECK(strcmp(before, after) == 0 && strstr(after, "\"5.00\""), "settings unchanged: %s / %s",
+	    before, after);
+	CHECK(h_json(&f.c, "PUT", path, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": "
+	    "\"2.5\", \"copy_delay_seconds\": 10}", &r) == 200 &&
+	    strcmp(jstr(json_object_get(json_object_get(r.json, "relationship"), "settings"),
+	    "percentage"), "2.50") == 0, "valid update (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(sql_num("SELECT copy_delay_seconds FROM t_demo.copy_trading_relationships WHERE "
+	    "id = '%s';", rel) == 10, "the delay column follows the settings");
+	CHECK(h_json(&newbie.c, "POST", "/social/copy-trading/relationships/0193a000-0000-7000-8000-"
+	    "000000000000/pause", NULL, &r) == 404, "pause an unknown relationship (%ld)", r.status);
+	h_free(&r);
+	CHECK(copy_action(&newbie, rel, "stop", &r) == 404, "stop someone else's (%ld)", r.status);
+	h_free(&r);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE id = '%s' AND "
+	    "status = 'active';", rel) == 1, "still active");
+}
+
+/* ---- 4. filters, skips, pause, resume, stop ---- */
+
+ITEST(t_copy_skips, "copy: filters and no cash skip with a reason; pause, resume, stop")
+static void
+t_copy_skips(void)
+{
+	struct member t, fa, fb, fc;
+	struct fixture g;
+	struct resp r;
+	char ra[37], rb[37], rc[37], b1[37], b2[37], b3[37], out[512], path[160];
+	long long in_play;
+
+	traders(&t, 1);
+	member(&fa);
+	member(&fb);
+	member(&fc);
+	copy_start(&fa, &t, "{\"fixed_amount\": 5, \"sports_filter\": [\"basketball\", \"tennis\"]}", ra);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);
+	copy_start(&fc, &t, "{\"fixed_amount\": 5}", rc);
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	/* fb spends every cent on a bet of its own */
+	place(&fb, g.draw, BANKROLL, "3.4", NULL);
+	CHECK(wallet(&fb, &in_play) == 0 && in_play == BANKROLL, "fb has no cash left");
+	CHECK(copy_action(&fc, rc, "pause", &r) == 200 && strcmp(jstr(json_object_get(r.json,
+	    "relationship"), "status"), "paused") == 0, "pause (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(copy_action(&fc, rc, "pause", &r) == 200, "pause twice is a no-op (%ld)", r.status);
+	h_free(&r);
+
+	place(&t, g.home, 1000, "2.1", b1);
+	drain_copies();
+	trade(fa.id, b1, "status || ' ' || skip_reason || ' ' || copy_amount || ' ' || "
+	    "(copy_bet_id IS NULL)", out, sizeof(out));
+	CHECK(strcmp(out, "skipped sport_filtered 0 true") == 0, "football not in the filter: %s", out);
+	trade(fb.id, b1, "status || ' ' || skip_reason || ' ' || (copy_bet_id IS NULL)", out,
+	    sizeof(out));
+	CHECK(strcmp(out, "skipped insufficient_cash true") == 0 ||
+	    strcmp(out, "skipped below_min_stake true") == 0, "no cash: %s", out);
+	trade(fc.id, b1, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "paused: no row at all (%s)", out);
+	CHECK(wallet(&fb, &in_play) == 0 && in_play == BANKROLL, "fb's cash untouched");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.ledger_accounts WHERE kind IN ('user_cash', "
+	    "'user_in_play') AND balance < 0;") == 0, "no negative balance anywhere");
+	CHECK(wallet(&fa, NULL) == BANKROLL && wallet(&fc, NULL) == BANKROLL, "nothing staked");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.bets WHERE copied_from = '%s';", b1) == 0,
+	    "no copy bet");
+	/* a skip the follower chose is recorded, not pushed; one they did not is told */
+	CHECK(notes(fa.id, "copy_skipped") == 0, "the filter's skip is not pushed");
+	CHECK(notes(fb.id, "copy_skipped") == 1, "the cash skip is told");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s' AND "
+	    "kind = 'copy_skipped' AND title LIKE '%%not enough cash%%';", fb.id) == 1,
+	    "with its reason");
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s", ra);
+	CHECK(h_json(&fa.c, "GET", path, NULL, &r) == 200 &&
+	    jint(json_object_get(r.json, "relationship"), "copies_skipped") == 1 &&
+	    jint(json_object_get(json_object_get(r.json, "relationship"), "skipped_by_reason"),
+	    "sport_filtered") == 1 &&
+	    strcmp(jstr(json_array_get(json_object_get(r.json, "copies"), 0), "skip_reason"),
+	    "sport_filtered") == 0, "the skip in the API: %s", r.body);
+	h_free(&r);
+
+	/* resume: the next bet is copied */
+	CHECK(copy_action(&fc, rc, "resume", &r) == 200 && strcmp(jstr(json_object_get(r.json,
+	    "relationship"), "status"), "active") == 0, "resume (%ld %s)", r.status, r.body);
+	h_free(&r);
+	place(&t, g.away, 1000, "3.6", b2);
+	drain_copies();
+	trade(fc.id, b2, "status || ' ' || copy_amount", out, sizeof(out));
+	CHECK(strcmp(out, "placed 500") == 0, "resumed: copied: %s", out);
+	CHECK(wallet(&fc, NULL) == BANKROLL - 500, "fc staked 5.00");
+	trade(fc.id, b1, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "the bet placed while paused stays uncopied (%s)", out);
+
+	/* stop: cancelled, nothing more */
+	CHECK(copy_action(&fc, rc, "stop", &r) == 200 && strcmp(jstr(json_object_get(r.json,
+	    "relationship"), "status"), "cancelled") == 0 && strcmp(jstr(json_object_get(r.json,
+	    "relationship"), "stop_reason"), "follower") == 0, "stop (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(copy_action(&fc, rc, "resume", &r) == 409 &&
+	    strcmp(error_code(&r), "relationship_stopped") == 0, "a stopped one cannot resume (%ld)",
+	    r.status);
+	h_free(&r);
+	CHECK(sql_num("SELECT copiers_count FROM t_demo.users WHERE id = '%s';", t.id) == 2,
+	    "two copiers left");
+	place(&t, g.over, 1000, "2", b3);
+	drain_copies();
+	trade(fc.id, b3, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "stopped: no row (%s)", out);
+	CHECK(wallet(&fc, NULL) == BANKROLL - 500, "fc staked nothing more");
+	trade(fa.id, b3, "skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "sport_filtered") == 0, "fa still filtered: %s", out);
+	ledger_clean();
+}
+
+/* ---- 5. never twice ---- */
+
+ITEST(t_copy_no_double, "copy: the copy job run again copies nothing twice")
+static void
+t_copy_no_double(void)
+{
+	struct member t, f1, f2;
+	struct fixture g;
+	char r1[37], r2[37], bet[37], out[512];
+
+	traders(&t, 1);
+	member(&f1);
+	member(&f2);
+	copy_start(&f1, &t, "{\"fixed_amount\": 5}", r1);
+	copy_start(&f2, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 1}", r2);
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
+	    "status = 'placed';", bet) == 2, "two copies");
+	/* the same job again, a chunk job of the same bet, and a copy of the original */
+	CHECK(sqlf(out, sizeof(out), "SET ROLE t_demo; INSERT INTO jobs (kind, payload) "
+	    "SELECT kind, payload FROM jobs WHERE kind = 'copy' AND payload->>'bet_id' = '%s';"
+	    "INSERT INTO jobs (kind, payload) SELECT kind, payload FROM jobs WHERE kind = 'copy' "
+	    "AND payload->>'bet_id' = '%s' AND state = 'done' LIMIT 1;"
+	    "INSERT INTO jobs (kind, payload) VALUES ('copy', jsonb_build_object('bet_id', '%s', "
+	    "'bankroll', 100000, 'delay', 0, 'after', '00000000-0000-0000-0000-000000000000'));"
+	    "SELECT count(*) FROM jobs WHERE kind = 'copy' AND payload->>'bet_id' = '%s' AND "
+	    "state = 'queued';", bet, bet, bet, bet) == 0 && atoi(out) == 3,
+	    "three copy jobs queued again: %s", out);
+	drain_copies();
+	CHECK(sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' AND payload->>'bet_id' = "
+	    "'%s' AND state <> 'done';", bet) == 0, "they ran");
+	for (int i = 0; i < 2; i++) {
+		const char *who = i ? f2.id : f1.id;
+
+		CHECK(sql_num("SELECT count(*) FROM t_demo.bets WHERE user_id = '%s' AND copied_from = "
+		    "'%s';", who, bet) == 1, "follower %d: one copy bet", i);
+		CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE follower_id = '%s' AND "
+		    "original_bet_id = '%s';", who, bet) == 1, "follower %d: one record", i);
+		CHECK(notes(who, "copy_placed") == 1, "follower %d: told once", i);
+	}
+	CHECK(wallet(&f1, NULL) == BANKROLL - 500 && wallet(&f2, NULL) == BANKROLL - 1000,
+	    "each stake taken once");
+	CHECK(sql_num("SELECT sum(copies_placed) FROM t_demo.copy_trading_relationships WHERE "
+	    "id IN ('%s', '%s');", r1, r2) == 2, "counted once");
+	CHECK(sql_num("SELECT copied_volume FROM t_demo.users WHERE id = '%s';", t.id) == 1500,
+	    "the trader's volume counted once");
+	ledger_clean();
+}
+
+/* ---- 5b. SIGKILL in the middle of a fan-out ---- */
+
+#define MANY 2500
+
+/* `tailgate worker` of this stack as the leader of its own process group,
+ * with its sanitizer reports where scripts/test.sh looks for them. */
+static pid_t
+worker_start(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char log[1024], asan[1024];
+
+		setpgid(0, 0);
+		snprintf(log, sizeof(log), "%s/log/itest-copy-worker.log", h_var());
+		snprintf(asan, sizeof(asan), "detect_leaks=0:abort_on_error=0:log_path=%s/log/asan",
+		    h_var());
+		setenv("ASAN_OPTIONS", asan, 1);
+		if (freopen(log, "a", stdout) == NULL || freopen(log, "a", stderr) == NULL)
+			_exit(127);
+		execl("scripts/stack.sh", "scripts/stack.sh", "tailgate", "worker", (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		setpgid(pid, pid);
+	return pid;
+}
+
+/* The stack's own worker (its supervisor and lanes): stopped while this
+ * test's worker does the copying, continued afterwards. */
+static int
+stack_worker(pid_t *pids, int max)
+{
+	char out[256], *p, *save = NULL;
+	int n = 0;
+
+	h_sh(out, sizeof(out), "w=$(cat '%s/run/worker.pid'); echo $w; pgrep -P $w", h_var());
+	for (p = strtok_r(out, " \n", &save); p && n < max; p = strtok_r(NULL, " \n", &save))
+		if (atoi(p) > 0)
+			pids[n++] = (pid_t)atoi(p);
+	return n;
+}
+
+static long long
+copies_of(const char *bet)
+{
+	char out[64];
+
+	sqlf(out, sizeof(out), "SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s';",
+	    bet);
+	return atoll(out);
+}
+
+ITEST(t_copy_sigkill, "copy: SIGKILL of the worker mid fan-out (2,500 copiers): each copied once")
+static void
+t_copy_sigkill(void)
+{
+	struct member t;
+	struct fixture g;
+	char tag[24], bet[37] = "", victim[37] = "", out[4096];
+	pid_t stack[8], w, lock = -1;
+	int nstack, st;
+	long long n = 0;
+
+	member(&t);
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	/* MANY members with wallets credited through the ledger, each copying t */
+	h_unique(tag, sizeof(tag), "k");
+	CHECK(sqlf(out, sizeof(out), "SET search_path TO t_demo; BEGIN;"
+	    "CREATE TEMP TABLE itest_cp ON COMMIT DROP AS SELECT g AS n, gen_random_uuid() AS id, "
+	    " 'cpk%s_' || g AS username FROM generate_series(1, %d) g;"
+	    "INSERT INTO users (id, username, email, password_hash, display_name) SELECT id, username, "
+	    " username || '@example.test', 'not-a-password-hash', 'Copier ' || n FROM itest_cp;"
+	    "INSERT INTO ledger_accounts (kind, user_id) SELECT k.kind, u.id FROM itest_cp u "
+	    " CROSS JOIN (VALUES ('user_cash'), ('user_in_play')) AS k (kind);"
+	    "INSERT INTO ledger_transactions (kind, idempotency_key, memo) SELECT 'signup_credit', "
+	    " 'itest-copy-credit:' || id, 'Welcome credit' FROM itest_cp;"
+	    "INSERT INTO ledger_entries (transaction_id, account_id, amount) SELECT t.id, a.id, x.amount "
+	    " FROM itest_cp u JOIN ledger_transactions t ON t.idempotency_key = 'itest-copy-credit:' || u.id "
+	    " CROSS JOIN LATERAL (VALUES ('user_cash', u.id, %d::bigint), ('bonuses', NULL::uuid, "
+	    " -%d::bigint)) AS x (kind, user_id, amount) "
+	    " JOIN ledger_accounts a ON a.kind = x.kind AND a.user_id IS NOT DISTINCT FROM x.user_id;"
+	    "INSERT INTO copy_trading_relationships (id, follower_id, trader_id, settings, start_bankroll) "
+	    " SELECT gen_random_uuid(), id, '%s', '{\"copy_mode\": \"fixed_amount\", "
+	    " \"fixed_amount\": \"1.00\"}', %d FROM itest_cp;"
+	    "COMMIT;"
+	    "SELECT follower_id FROM copy_trading_relationships WHERE trader_id = '%s' "
+	    "ORDER BY id OFFSET %d LIMIT 1;",
+	    tag, MANY, BANKROLL, BANKROLL, t.id, BANKROLL, t.id, MANY / 2 + 200) == 0 &&
+	    strlen(out) == 36, "fixtures: %s", out);
+	snprintf(victim, sizeof(victim), "%.36s", out);
+	CHECK(sql_num("SELECT copiers_count FROM t_demo.users WHERE id = '%s';", t.id) == MANY,
+	    "%d copiers", MANY);
+	ledger_clean();
+
+	/* This test's own worker does the copying; the stack's waits. */
+	drain_all();
+	nstack = stack_worker(stack, 8);
+	CHECK(nstack == 4, "the stack's worker and its three lanes: %d", nstack);
+	for (int i = 0; i < nstack; i++)
+		kill(stack[i], SIGSTOP);
+	/* A member in the second chunk is held, so the fan-out stops there. */
+	lock = fork();
+	if (lock == 0) {
+		char host[1024], sql[512];
+
+		snprintf(host, sizeof(host), "%s/run/pg", h_var());
+		snprintf(sql, sizeof(sql), "BEGIN; SELECT 1 FROM t_demo.ledger_accounts WHERE "
+		    "user_id = '%s' AND kind = 'user_cash' FOR UPDATE; SELECT pg_sleep(60); COMMIT;",
+		    victim);
+		setenv("PGAPPNAME", "itest_copy_lock", 1);
+		if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+			_exit(127);
+		execlp("psql", "psql", "-X", "-q", "-h", host, "-U", "tailgate_admin", "-d", "tailgate",
+		    "-c", sql, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 100; i++) {
+		if (sql_num("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+		    "'itest_copy_lock' AND wait_event = 'PgSleep';") == 1)
+			break;
+		h_sleep_ms(100);
+	}
+	w = worker_start();
+	CHECK(w > 0, "worker started");
+	place(&t, g.home, 1000, "2.1", bet);
+	/* Mid fan-out: the first chunk committed, the second waits on the lock. */
+	for (int i = 0; i < 600; i++) {
+		n = copies_of(bet);
+		if (n > 0 && sql_num("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+		    "'Lock' AND query LIKE '%%FOR UPDATE OF r, c%%';") == 1)
+			break;
+		h_sleep_ms(100);
+	}
+	CHECK(n > 0 && n < MANY, "mid fan-out: %lld of %d", n, MANY);
+	printf("# SIGKILL with %lld of %d copies recorded, the next chunk waiting\n", n, MANY);
+	CHECK(kill(-w, SIGKILL) == 0, "SIGKILL the worker's process group");
+	waitpid(w, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "the worker died of SIGKILL");
+	sqlf(out, sizeof(out), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+	    "application_name = 'itest_copy_lock';");
+	if (lock > 0)
+		waitpid(lock, NULL, 0);
+	CHECK(copies_of(bet) == n, "nothing of the killed chunk committed: %lld", copies_of(bet));
+
+	/* A new worker finishes the fan-out. */
+	w = worker_start();
+	CHECK(w > 0, "worker restarted");
+	for (int i = 0; i < 900; i++) {
+		if (copies_of(bet) == MANY && sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind IN "
+		    "('copy', 'copy_notify') AND state = 'queued' AND run_at <= now();") == 0)
+			break;
+		h_sleep_ms(100);
+	}
+	CHECK(copies_of(bet) == MANY, "every copier has a record: %lld", copies_of(bet));
+	CHECK(sql_num("SELECT count(*) FROM (SELECT follower_id FROM t_demo.copy_trades WHERE "
+	    "original_bet_id = '%s' GROUP BY follower_id HAVING count(*) > 1) x;", bet) == 0,
+	    "no follower recorded twice");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades x JOIN t_demo.copy_trading_relationships "
+	    "r ON r.id = x.relationship_id WHERE x.original_bet_id = '%s' AND r.trader_id = '%s' AND "
+	    "x.status = 'placed' AND x.copy_amount = 100;", bet, t.id) == MANY, "every one placed");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.bets WHERE copied_from = '%s';", bet) == MANY,
+	    "count(copies) = number of copiers");
+	CHECK(sql_num("SELECT count(*) FROM (SELECT user_id FROM t_demo.bets WHERE copied_from = '%s' "
+	    "GROUP BY user_id HAVING count(*) > 1) x;", bet) == 0, "at most one copy bet each");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.ledger_accounts a JOIN t_demo.users u ON "
+	    "u.id = a.user_id WHERE u.username LIKE 'cpk%s\\_%%' AND a.kind = 'user_cash' AND "
+	    "a.balance <> %d;", tag, BANKROLL - 100) == 0, "every wallet charged exactly once");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE trader_id = '%s' "
+	    "AND (copies_placed <> 1 OR total_copied_amount <> 100);", t.id) == 0,
+	    "every relationship counted once");
+	CHECK(sql_num("SELECT count(*) FROM (SELECT user_id FROM t_demo.notifications n JOIN "
+	    "t_demo.users u ON u.id = n.user_id WHERE u.username LIKE 'cpk%s\\_%%' AND "
+	    "n.kind = 'copy_placed' GROUP BY user_id HAVING count(*) = 1) x;", tag) == MANY,
+	    "every copier told exactly once");
+	ledger_clean();
+
+	/* the copies settle like any bet (settle, bulk lane, on this worker) */
+	{
+		struct fixture *f = &g;
+
+		result(f, 2, 0);
+		CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
+		    "profit = 110;", bet) == MANY, "every copy settled: won 1.10");
+		CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE trader_id = "
+		    "'%s' AND total_profit_loss = 110 AND status = 'active';", t.id) == MANY,
+		    "into every relationship");
+	}
+	ledger_clean();
+
+	/* back to the stack's worker */
+	kill(w, SIGTERM);
+	for (int i = 0; i < 150 && waitpid(w, &st, WNOHANG) == 0; i++)
+		h_sleep_ms(100);
+	if (waitpid(w, &st, WNOHANG) == 0) {
+		kill(-w, SIGKILL);
+		waitpid(w, &st, 0);
+		CHECK(0, "the test's worker did not stop on SIGTERM");
+	}
+	for (int i = nstack - 1; i >= 0; i--)
+		kill(stack[i], SIGCONT);
+	/* the trader's copiers stop copying, so later bets of t stay cheap */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.copy_trading_relationships SET status = "
+	    "'cancelled', stop_reason = 'follower' WHERE trader_id = '%s';", t.id) == 0, "%s", out);
+}
+
+/* ---- 6. delayed copies ---- */
+
+ITEST(t_copy_delay, "copy: a delayed copy gets the price then available, or skips on slippage")
+static void
+t_copy_delay(void)
+{
+	struct member t, fa, fb, fc;
+	struct fixture g;
+	char ra[37], rb[37], rc[37], bet[37], out[512];
+	long long placed_ms;
+
+	traders(&t, 1);
+	member(&fa);
+	member(&fb);
+	member(&fc);
+	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);     /* at once */
+	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rb);
+	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3, \"max_slippage\": 2}", rc);
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 1000, "2.1", bet);
+	/* the price moves against the trader: 2.10 -> 2.00 (4.76 % worse) */
+	CHECK(sqlf(out, sizeof(out), "SET ROLE t_demo; UPDATE selections SET odds = 2000 WHERE "
+	    "id = %ld;", g.home) == 0, "price change: %s", out);
+	drain_copies();
+	trade(fa.id, bet, "status || ' ' || copy_odds", out, sizeof(out));
+	CHECK(strcmp(out, "placed 2000") == 0 || strcmp(out, "placed 2100") == 0,
+	    "no delay: copied at once: %s", out);
+	trade(fb.id, bet, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "delayed: nothing yet (%s)", out);
+	trade(fc.id, bet, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "delayed: nothing yet (%s)", out);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.jobs j JOIN t_demo.bets b ON b.id::text = "
+	    "j.payload->>'bet_id' WHERE j.kind = 'copy' AND b.id = '%s' AND j.state = 'queued' AND "
+	    "(j.payload->>'delay')::int = 3 AND j.run_at >= b.placed_at + interval '2.9 seconds';",
+	    bet) == 1, "one delayed job, due 3 s after the bet");
+	for (int i = 0; i < 100; i++) {
+		trade(fc.id, bet, "count(*)", out, sizeof(out));
+		if (strcmp(out, "1") == 0)
+			break;
+		h_sleep_ms(100);
+	}
+	drain_copies();
+	trade(fb.id, bet, "status || ' ' || trader_odds || ' ' || copy_odds || ' ' || copy_amount",
+	    out, sizeof(out));
+	CHECK(strcmp(out, "placed 2100 2000 500") == 0, "copied after the delay at 2.00: %s", out);
+	placed_ms = sql_num("SELECT (extract(epoch FROM x.created_at - b.placed_at) * 1000)::bigint "
+	    "FROM t_demo.copy_trades x JOIN t_demo.bets b ON b.id = x.original_bet_id WHERE "
+	    "x.follower_id = '%s' AND x.original_bet_id = '%s';", fb.id, bet);
+	CHECK(placed_ms >= 2900, "not before the delay: %lld ms", placed_ms);
+	CHECK(sql_num("SELECT b.odds FROM t_demo.bets b JOIN t_demo.copy_trades x ON x.copy_bet_id = "
+	    "b.id WHERE x.follower_id = '%s' AND x.original_bet_id = '%s';", fb.id, bet) == 2000,
+	    "the copy bet is struck at 2.00");
+	trade(fc.id, bet, "status || ' ' || skip_reason || ' ' || copy_odds", out, sizeof(out));
+	CHECK(strcmp(out, "skipped slippage 2000") == 0, "over 2 %% worse: skipped: %s", out);
+	CHECK(wallet(&fb, NULL) == BANKROLL - 500 && wallet(&fc, NULL) == BANKROLL, "stakes");
+	CHECK(notes(fc.id, "copy_skipped") == 1, "the slippage skip is told");
+	/* each follower told once about this bet (the delayed chunk tells only its own) */
+	CHECK(notes(fa.id, "copy_placed") == 1, "fa told once: %lld", notes(fa.id, "copy_placed"));
+	CHECK(notes(fb.id, "copy_placed") == 1, "fb told once: %lld", notes(fb.id, "copy_placed"));
+	ledger_clean();
+}
+
+/* ---- 7. settlement ---- */
+
+ITEST(t_copy_settlement, "copy: settlement folds into the relationship; a drawdown stops it")
+static void
+t_copy_settlement(void)
+{
+	struct member t, fa, fb;
+	struct fixture g, h;
+	struct resp r;
+	char ra[37], rb[37], b1[37], b2[37], out[512], path[160];
+
+	traders(&t, 1);
+	member(&fa);
+	member(&fb);
+	copy_start(&fa, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2}", ra);
+	copy_start(&fb, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
+	    "\"stop_copying_if_drawdown\": 0.01}", rb);
+	CHECK(fixture(&g, 86400) == 0 && fixture(&h, 86400) == 0, "fixtures");
+	place(&t, g.home, 1000, "2.1", b1);
+	drain_copies();
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
+	    "status = 'placed' AND copy_amount = 2000;", b1) == 2, "both copied 20.00");
+
+	result(&g, 0, 1);       /* home lost */
+	h_drain("notify");
+	trade(fa.id, b1, "profit || ' ' || (settled_at IS NOT NULL)", out, sizeof(out));
+	CHECK(strcmp(out, "-2000 true") == 0, "fa's copy lost 20.00: %s", out);
+	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || run_pnl || ' ' || "
+	    "peak_pnl || ' ' || losing_streak || ' ' || coalesce(stop_reason, '-') FROM "
+	    "t_demo.copy_trading_relationships WHERE id = '%s';", ra);
+	CHECK(strcmp(out, "active -2000 -2000 0 1 -") == 0, "fa's relationship: %s", out);
+	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || "
+	    "coalesce(stop_reason, '-') FROM t_demo.copy_trading_relationships WHERE id = '%s';", rb);
+	CHECK(strcmp(out, "cancelled -2000 drawdown") == 0, "fb stopped at 1 %% down: %s", out);
+	CHECK(notes(fb.id, "copy_stopped") == 1, "fb told it stopped");
+	CHECK(notes(fa.id, "copy_stopped") == 0, "fa not");
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s", rb);
+	CHECK(h_json(&fb.c, "GET", path, NULL, &r) == 200 &&
+	    strcmp(jstr(json_object_get(r.json, "relationship"), "stop_reason"), "drawdown") == 0 &&
+	    jint(json_object_get(r.json, "relationship"), "total_profit_loss") == -2000 &&
+	    jint(json_array_get(json_object_get(r.json, "copies"), 0), "profit") == -2000,
+	    "the API: %s", r.body);
+	h_free(&r);
+	CHECK(sql_num("SELECT copiers_count FROM t_demo.users WHERE id = '%s';", t.id) == 1,
+	    "one copier left");
+
+	/* the next bet: fa copies 2 % of 980.00; fb no longer */
+	place(&t, h.home, 1000, "2.1", b2);
+	drain_copies();
+	trade(fa.id, b2, "status || ' ' || copy_amount", out, sizeof(out));
+	CHECK(strcmp(out, "placed 1960") == 0, "fa copied 19.60: %s", out);
+	trade(fb.id, b2, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "fb stopped: no row (%s)", out);
+	result(&h, 2, 1);       /* home won: 19.60 x 2.10 = 41.16 */
+	trade(fa.id, b2, "profit", out, sizeof(out));
+	CHECK(strcmp(out, "2156") == 0, "won 21.56: %s", out);
+	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || run_pnl || ' ' || "
+	    "peak_pnl || ' ' || losing_streak FROM t_demo.copy_trading_relationships WHERE id = '%s';",
+	    ra);
+	CHECK(strcmp(out, "active 156 156 156 0") == 0, "fa's relationship: %s", out);
+	CHECK(wallet(&fa, NULL) == BANKROLL - 2000 - 1960 + 4116, "fa's wallet");
+	ledger_clean();
+
+	/* a corrected result moves the relationship by the difference, not the streak */
+	result(&h, 0, 0);       /* home did not win after all */
+	trade(fa.id, b2, "profit", out, sizeof(out));
+	CHECK(strcmp(out, "-1960") == 0, "corrected: lost 19.60: %s", out);
+	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || run_pnl || ' ' || "
+	    "peak_pnl || ' ' || losing_streak FROM t_demo.copy_trading_relationships WHERE id = '%s';",
+	    ra);
+	CHECK(strcmp(out, "active -3960 -3960 156 0") == 0, "fa's relationship corrected: %s", out);
+	CHECK(wallet(&fa, NULL) == BANKROLL - 2000 - 1960, "fa's wallet corrected");
+	ledger_clean();
+}
+
+/* ---- 8. blocks and unfollows ---- */
+
+ITEST(t_copy_block, "copy: a block either way, or an unfollow, stops copying")
+static void
+t_copy_block(void)
+{
+	struct member t, fa, fb, fc;
+	struct fixture g;
+	struct resp r;
+	char ra[37], rb[37], rc[37], bet[37], path[160], out[512];
+
+	traders(&t, 1);
+	member(&fa);
+	member(&fb);
+	member(&fc);
+	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);
+	copy_start(&fc, &t, "{\"fixed_amount\": 5}", rc);
+
+	snprintf(path, sizeof(path), "/social/users/%s/block", fa.id);
+	CHECK(h_json(&t.c, "POST", path, NULL, &r) == 200, "the trader blocks fa (%ld %s)", r.status,
+	    r.body);
+	h_free(&r);
+	snprintf(path, sizeof(path), "/social/users/%s/block", t.id);
+	CHECK(h_json(&fb.c, "POST", path, NULL, &r) == 200, "fb blocks the trader (%ld %s)", r.status,
+	    r.body);
+	h_free(&r);
+	snprintf(path, sizeof(path), "/social/users/%s/follow", t.id);
+	CHECK(h_json(&fc.c, "DELETE", path, NULL, &r) == 200, "fc unfollows (%ld %s)", r.status,
+	    r.body);
+	h_free(&r);
+	sqlf(out, sizeof(out), "SELECT string_agg(status || ' ' || stop_reason, ',' ORDER BY "
+	    "CASE id WHEN '%s' THEN 1 WHEN '%s' THEN 2 ELSE 3 END) FROM "
+	    "t_demo.copy_trading_relationships WHERE id IN ('%s', '%s', '%s');", ra, rb, ra, rb, rc);
+	CHECK(strcmp(out, "cancelled blocked,cancelled blocked,cancelled follower") == 0,
+	    "stopped with their reasons: %s", out);
+	CHECK(sql_num("SELECT copiers_count FROM t_demo.users WHERE id = '%s';", t.id) == 0,
+	    "no copiers left");
+	CHECK(copy_create(&fa, t.id, "{\"fixed_amount\": 5}", NULL, &r) != 201 &&
+	    strcmp(jstr(json_object_get(r.json, "relationship"), "status"), "active") != 0,
+	    "the blocked member cannot copy again (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE id = '%s' AND "
+	    "status = 'cancelled';", ra) == 1, "still stopped");
+
+	CHECK(fixture(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s';", bet)
+	    == 0, "nothing copied");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' AND payload->>'bet_id' = "
+	    "'%s';", bet) == 0, "no copy job for a trader without copiers");
+
+	/* fc starts again: the same row, fresh state, following again */
+	CHECK(copy_create(&fc, t.id, "{\"fixed_amount\": 6}", rc, &r) == 201 &&
+	    strcmp(jstr(json_object_get(r.json, "relationship"), "status"), "active") == 0,
+	    "copy again after an unfollow (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.user_relationships WHERE follower_id = '%s' AND "
+	    "following_id = '%s' AND relationship_type = 'follow';", fc.id, t.id) == 1, "following");
+	ledger_clean();
+}
