@@ -281,5 +281,39 @@ extern const struct http_field copy_post_fields[];
 extern const struct http_field copy_post_form_fields[];
 int copy_api_post_copy(struct http_req *);
 int copy_post_form(struct http_req *);
+extern const struct http_field copy_simulate_fields[];
+int copy_api_simulate(struct http_req *);   /* POST /social/copy-trading/simulate */
+
+/* ---- the simulation over a trader's stored history (copy_sim.c) ---- */
+
+#define COPY_SIM_MAX_BETS 5000     /* the newest settled bets replayed */
+#define COPY_SIM_CURVE_MAX 500     /* points of the curve the API answers with */
+
+struct copy_sim_run {
+	int64_t since;                 /* unix seconds: 00:00 UTC of the day asked */
+	int64_t bankroll;              /* the starting bankroll used */
+	size_t nbets;                  /* bets replayed */
+	int capped;                    /* more settled bets than COPY_SIM_MAX_BETS since then */
+	struct copy_sim_result r;
+};
+
+/* A field check: "YYYY-MM-DD", a real day, not after today (UTC). */
+const char *copy_check_since(const char *);
+/* Replays trader_id's settled bets placed since `since` ("YYYY-MM-DD")
+ * through copy_simulate() with the brand's limits, from `bankroll` (0: the
+ * member's own cash and money in play). Each trader bet carries the
+ * trader's bankroll before its stake, read back from the ledger (docs/copy.md).
+ * Returns 0 (free out->r with copy_sim_free), 1 when some input is wrong
+ * (each as a field error on req: trader_id, since, bankroll, or a setting's
+ * name), or -1 on a database error. */
+int copy_sim_history(struct http_req *, const char *trader_id, const char *since,
+    int64_t bankroll, json_t *settings, struct copy_sim_run *out);
+/* The run as the API answers it (a new reference). */
+json_t *copy_sim_json(struct arena *, const struct copy_sim_run *);
+/* The curve thinned to at most max points (> 1), the start and the final
+ * figure always kept, as (t, equity) in profiles_point's (t, profit).
+ * Returns the count; *out is in the arena (NULL when out of memory). */
+size_t copy_sim_curve(struct arena *, const struct copy_sim_result *, size_t max,
+    struct profiles_point **out);
 
 #endif

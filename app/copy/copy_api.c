@@ -170,3 +170,35 @@ copy_api_copies(struct http_req *req)
 		json_array_append_new(copies, copy_trade_json(req->a, t, i));
 	return site_json(req, 200, json_pack("{s:o}", "copies", copies));
 }
+
+/* The simulation: bankroll in minor units like every amount the API takes
+ * as an integer; absent, the member's own cash and money in play. */
+const struct http_field copy_simulate_fields[] = {
+	{ "trader_id", FT_STRING, FF_REQUIRED, 0, 36, NULL, NULL, "Trader" },
+	{ "since", FT_STRING, FF_REQUIRED, 0, 10, NULL, copy_check_since, "Since" },
+	{ "bankroll", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Bankroll" },
+	{ "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+int
+copy_api_simulate(struct http_req *req)
+{
+	const struct http_value *b = http_val(req, "bankroll");
+	struct copy_sim_run run;
+	json_t *j;
+	int rc;
+
+	if (!req->tenant->copy_trading)
+		return site_error(req, 404, "Copy trading is not offered on this site.");
+	rc = copy_sim_history(req, http_val(req, "trader_id")->str, http_val(req, "since")->str,
+	    b->present ? b->num : 0, settings_doc(req, 0), &run);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return site_error(req, 422, "Some of what you sent is not valid.");
+	j = copy_sim_json(req->a, &run);
+	copy_sim_free(&run.r);
+	return site_json(req, 200, json_pack("{s:o, s:s}", "result", j, "currency",
+	    req->tenant->currency));
+}

@@ -181,6 +181,8 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_copy_stop" },
 	{ POST, "/social/posts/{post_id}/copy-bet", copy_api_post_copy, copy_post_fields,
 	    R_JSON | R_AUTH, 0, NULL, "api_post_copy" },
+	{ POST, "/social/copy-trading/simulate", copy_api_simulate, copy_simulate_fields,
+	    R_JSON | R_AUTH, 0, NULL, "api_copy_simulate" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
 	    0, NULL, "api_notifications_read" },
 
