@@ -24,7 +24,8 @@
       <a href="/feed">Feed</a>
       <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-count="{{NAV_UNREAD}}"{{#NAV_NO_UNREAD}} hidden{{/NAV_NO_UNREAD}}>{{NAV_UNREAD}}</span></a>
       <a href="/bets">My bets</a>
-      <a href="/wallet" class="cash" title="Cash available">{{NAV_CASH}} {{CURRENCY}}</a>
+{{#COPY_TRADING}}      <a href="/copy">Copying</a>
+{{/COPY_TRADING}}      <a href="/wallet" class="cash" title="Cash available">{{NAV_CASH}} {{CURRENCY}}</a>
       <a href="/u/{{USERNAME}}" class="me">{{DISPLAY_NAME}}</a>
       <a href="/settings/profile">Settings</a>
 {{/SIGNED_IN}}

@@ -316,4 +316,15 @@ json_t *copy_sim_json(struct arena *, const struct copy_sim_run *);
 size_t copy_sim_curve(struct arena *, const struct copy_sim_result *, size_t max,
     struct profiles_point **out);
 
+/* ---- pages (copy_pages.c) ---- */
+extern const struct http_field copy_form_fields[];
+int copy_page_mine(struct http_req *);      /* GET  /copy */
+int copy_page_start(struct http_req *);     /* GET  /u/{username}/copy (and its 422) */
+int copy_page_create(struct http_req *);    /* POST /u/{username}/copy (or simulate) */
+int copy_page_edit(struct http_req *);      /* GET  /copy/{relationship_id}/settings */
+int copy_page_update(struct http_req *);    /* POST /copy/{relationship_id}/settings */
+int copy_page_pause(struct http_req *);     /* POST /copy/{relationship_id}/pause */
+int copy_page_resume(struct http_req *);    /* POST /copy/{relationship_id}/resume */
+int copy_page_stop(struct http_req *);      /* POST /copy/{relationship_id}/stop */
+
 #endif

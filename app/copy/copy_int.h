@@ -24,6 +24,9 @@ enum copy_action { COPY_PAUSE, COPY_RESUME, COPY_STOP };
  * against the catalogue: 0, 1 with errs filled, or DB_ERR. */
 int copy_settings_read(struct arena *, json_t *doc, struct copy_settings *,
     struct copy_errors *errs);
+/* Can the member be copied (active, enough settled bets)? 0 yes; 1 no, with
+ * the outcome's status, code and message set; -1 database error. */
+int copy_rel_eligible(struct http_req *, const char *trader_id, struct copy_outcome *);
 /* Starts copying trader_id as the signed-in member (who then follows them). */
 int copy_rel_create(struct http_req *, const char *trader_id, json_t *settings,
     struct copy_outcome *);

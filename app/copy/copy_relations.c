@@ -69,9 +69,8 @@ refuse(struct copy_outcome *o, int status, const char *code, const char *msg)
 	o->msg = msg;
 }
 
-/* Can `trader` be copied? 0 yes, else the outcome is set. */
-static int
-eligible(struct http_req *req, const char *trader_id, struct copy_outcome *o)
+int
+copy_rel_eligible(struct http_req *req, const char *trader_id, struct copy_outcome *o)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT u.status, coalesce(p.bets, 0), u.username FROM users u "
@@ -132,7 +131,7 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 		refuse(o, 422, "self_copy", "You cannot copy yourself.");
 		return 0;
 	}
-	if ((rc = eligible(req, trader_id, o)) != 0)
+	if ((rc = copy_rel_eligible(req, trader_id, o)) != 0)
 		return rc < 0 ? -1 : 0;
 	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
 		if (rc < 0)
@@ -262,7 +261,7 @@ copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
 	if (act == COPY_RESUME) {
 		/* the trader must still be copyable */
 		memset(&elig, 0, sizeof(elig));
-		if ((rc = eligible(req, db_val(r, 0, 1), &elig)) != 0) {
+		if ((rc = copy_rel_eligible(req, db_val(r, 0, 1), &elig)) != 0) {
 			if (rc < 0)
 				return -1;
 			*o = elig;

@@ -66,6 +66,8 @@ layout_vars(struct http_req *req, render_dict *d)
 		render_set(d, "MONEY_MODE_LABEL",
 		    strcmp(t->money_mode, "real") == 0 ? "Real money" : "Play money");
 		render_set(d, "CURRENCY", t->currency);
+		if (t->copy_trading)
+			render_show(d, "COPY_TRADING");
 	}
 	if (req->user != NULL) {
 		render_show(d, "SIGNED_IN");
