@@ -27,7 +27,9 @@
 	"coalesce((SELECT relationship_type FROM user_relationships " \
 	"  WHERE follower_id = v.id AND following_id = u.id), ''), " \
 	"coalesce((SELECT relationship_type FROM user_relationships " \
-	"  WHERE follower_id = u.id AND following_id = v.id), '') " \
+	"  WHERE follower_id = u.id AND following_id = v.id), ''), " \
+	"u.copiers_count, u.copied_volume, coalesce((SELECT status FROM copy_trading_relationships " \
+	"  WHERE follower_id = v.id AND trader_id = u.id), '') " \
 	"FROM users u, (SELECT coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') AS id) v " \
 	"WHERE " where
 
@@ -35,7 +37,7 @@ static void
 state_clear(struct social_graph_state *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->mine = st->theirs = "";
+	st->mine = st->theirs = st->copying = "";
 }
 
 int
@@ -54,6 +56,9 @@ social_graph_db_state_from(PGresult *r, struct social_graph_state *st)
 	st->following = db_ll(r, 0, 4);
 	st->mine = db_val(r, 0, 5);
 	st->theirs = db_val(r, 0, 6);
+	st->copiers = db_ll(r, 0, 7);
+	st->copied_volume = db_ll(r, 0, 8);
+	st->copying = db_val(r, 0, 9);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "../http/http.h"
 #include "../render/render.h"
 #include "../site/site.h"
+#include "../tenancy/tenancy.h"
 
 const struct http_field social_graph_list_fields[] = {
 	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
@@ -52,11 +53,37 @@ flash_text(const char *outcome)
 	return NULL;
 }
 
+/* Copiers, copied volume and the way to copy: a button to the settings
+ * form, or to the viewer's copies when they already copy the member.
+ * buttons: the signed-in viewer's buttons (NULL: signed out, or their own
+ * profile). */
+static void
+copy_into(struct http_req *req, render_dict *g, render_dict *buttons,
+    const struct social_graph_state *st)
+{
+	render_dict *c;
+
+	if (!req->tenant->copy_trading)
+		return;
+	c = render_section(g, "G_COPY");
+	render_set_int(c, "G_COPIERS", st->copiers);
+	render_set(c, "G_COPIED", money_str(req->a, st->copied_volume));
+	render_set(c, "G_CURRENCY", req->tenant->currency);
+	if (req->user == NULL)
+		render_show(g, "G_SIGNED_OUT_COPY");
+	else if (buttons == NULL || is(st->mine, "block"))
+		return;
+	else if (is(st->copying, "active") || is(st->copying, "paused"))
+		render_show(buttons, "G_COPYING");
+	else
+		render_show(buttons, "G_COPY_START");
+}
+
 int
 social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresult *pre)
 {
 	struct social_graph_state st;
-	render_dict *g;
+	render_dict *g, *b = NULL;
 	const char *flash;
 
 	if ((pre != NULL ? social_graph_db_state_from(pre, &st) :
@@ -70,8 +97,7 @@ social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresul
 	render_set_int(g, "G_FOLLOWING", st.following);
 	render_set(g, "G_TIER", social_tier(st.followers));
 	if (req->user != NULL && strcmp(req->user->id, st.id) != 0) {
-		render_dict *b = render_section(g, "G_BUTTONS");
-
+		b = render_section(g, "G_BUTTONS");
 		render_set(b, "CSRF_TOKEN", req->user->csrf);
 		render_set(b, "G_USERNAME", st.username);
 		if (is(st.mine, "block"))
@@ -81,6 +107,7 @@ social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresul
 			render_show(b, "G_BLOCK");
 		}
 	}
+	copy_into(req, g, b, &st);
 	if ((flash = flash_text(http_kvs_get(&req->query, "graph"))) != NULL)
 		render_set(render_section(g, "G_FLASH"), "MSG", flash);
 	return 0;

@@ -16,6 +16,11 @@ struct social_graph_state {
 	long long followers, following;
 	const char *mine;    /* the viewer's relationship to the member: "follow", "block", "" */
 	const char *theirs;  /* the member's relationship to the viewer */
+	/* copy trading: the member's active copiers and the volume copied from
+	 * them; the viewer's relationship copying them ("active", "paused",
+	 * "cancelled", "") */
+	long long copiers, copied_volume;
+	const char *copying;
 };
 
 /* 0 (st->exists may be 0) or -1 on a database error. */

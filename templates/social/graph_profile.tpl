@@ -3,7 +3,9 @@
   <span class="tier tier-{{G_TIER}}" data-tier="{{G_TIER}}">{{G_TIER}}</span>
   <a href="/u/{{G_USERNAME}}/followers"><strong data-count="followers">{{G_FOLLOWERS}}</strong> followers</a>
   · <a href="/u/{{G_USERNAME}}/following"><strong data-count="following">{{G_FOLLOWING}}</strong> following</a>
-</p>
+{{#G_COPY}}  · <strong data-count="copiers">{{G_COPIERS}}</strong> copiers
+  · <strong data-count="copied_volume">{{G_COPIED}}</strong> {{G_CURRENCY}} copied
+{{/G_COPY}}</p>
 {{#G_BUTTONS}}<div class="graph-buttons">
 {{#G_FOLLOW}}  <form method="post" action="/u/{{G_USERNAME}}/follow" class="inline">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
@@ -13,7 +15,9 @@
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <button type="submit" class="small secondary">Unfollow</button>
   </form>
-{{/G_UNFOLLOW}}{{#G_BLOCK}}  <form method="post" action="/u/{{G_USERNAME}}/block" class="inline">
+{{/G_UNFOLLOW}}{{#G_COPY_START}}  <a class="button small" href="/u/{{G_USERNAME}}/copy">Copy</a>
+{{/G_COPY_START}}{{#G_COPYING}}  <a class="button small ghost" href="/copy">You copy this member</a>
+{{/G_COPYING}}{{#G_BLOCK}}  <form method="post" action="/u/{{G_USERNAME}}/block" class="inline">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <button type="submit" class="small linklike">Block</button>
   </form>
@@ -23,4 +27,5 @@
     <button type="submit" class="small secondary">Unblock</button>
   </form>
 {{/G_UNBLOCK}}</div>
-{{/G_BUTTONS}}
+{{/G_BUTTONS}}{{#G_SIGNED_OUT_COPY}}<div class="graph-buttons"><a class="button small" href="/u/{{G_USERNAME}}/copy">Copy</a></div>
+{{/G_SIGNED_OUT_COPY}}
