@@ -22,6 +22,14 @@
 #                 committed NOTIFY_GAP_MS apart, 25), timed from the commit to
 #                 their arrival at an SSE client (curl) on /live/<alice> through
 #                 nginx: p50, p99, max
+# Copy trading (issue 5), after tests/bench/copy.sql seeds 10,000 followers:
+#   copy          copy_fanout_1000 and copy_fanout_10000: a trader's bet
+#                 through the API to the commit of the last of its 1,000 or
+#                 10,000 copies (COPY_REPEATS bets, 5: median, max, copies/s);
+#                 copy_latency: bets by 100 traders with 100 copiers each at
+#                 about COPY_RATE (10) a second, per copy the original's
+#                 commit to the copy's (p50, p99, max). Switches on
+#                 track_commit_timestamp (one PostgreSQL restart).
 # An endpoint that answers 404 (not built yet) is reported "not available" and
 # does not fail the run.
 # Starts a throwaway stack (own port, own TAILGATE_VAR) and removes it on exit.
@@ -31,7 +39,8 @@
 # BENCH_ONLY (a subset of the scenarios above, space-separated, e.g.
 # BENCH_ONLY="feed leaderboards"; profile brings the settle fixtures with it),
 # SOCIAL_SQL_VARS (psql -v settings for social.sql, e.g. "users=10000
-# posts=100000 likes=500000" to iterate quickly), NOTIFY_N, NOTIFY_GAP_MS.
+# posts=100000 likes=500000" to iterate quickly), NOTIFY_N, NOTIFY_GAP_MS,
+# COPY_REPEATS, COPY_RATE.
 # Exits 0 unless the stack could not be started or a run produced no numbers;
 # the goals at the end are informative.
 set -euo pipefail
@@ -53,7 +62,7 @@ command -v wrk >/dev/null || die "wrk is not installed (make deps)"
 command -v curl >/dev/null || die "curl is not installed (make deps)"
 [ -x "${TAILGATE_BIN:-$ROOT/build/tailgate}" ] || die "build/tailgate is missing; run make first"
 case "$DURATION" in '' | *[!0-9]* | 0) die "DURATION must be a positive number of seconds" ;; esac
-SCENARIOS="static ping signed_in import settle profile place feed leaderboards search notify"
+SCENARIOS="static ping signed_in import settle profile place feed leaderboards search notify copy"
 BENCH_ONLY=${BENCH_ONLY:-}
 for s in $BENCH_ONLY; do
   case " $SCENARIOS " in *" $s "*) ;; *) die "BENCH_ONLY: unknown scenario $s (one of: $SCENARIOS)" ;; esac
@@ -437,6 +446,208 @@ if want notify; then
   wait "$LOAD_PID" 2>/dev/null || true
 fi
 
+# --- copy trading: from a trader's bet to every copier's copy -----------------
+# tests/bench/copy.sql seeds 10,000 followers (10,000.00 each, credited
+# through the ledger) copying, at a fixed 5.00 a copy: copy_fan_big (all of
+# them), copy_fan_small (the first 1,000) and copy_lat_1 .. copy_lat_100 (100
+# each). The traders sign up through the API and place their bets through
+# POST /social/bets; the stack's own worker makes the copies (its copy lane,
+# chunks of 1,000 relationships a transaction). Times are the server's commit
+# timestamps (track_commit_timestamp, switched on for this part: PostgreSQL
+# restarts once): a copy counts from the commit of the chunk transaction that
+# wrote its copy_trades row; the original from the commit of its bet's
+# transaction, just before the API answers.
+#   copy_fanout_1000, copy_fanout_10000  COPY_REPEATS (5) bets one at a time,
+#       each on another selection (every one a new original, so every
+#       follower copies again): from the original's commit to the commit of
+#       the last of its copies; median, max and copies/s, with the chunks
+#   copy_latency  DURATION seconds of bets by the 100 traders, about
+#       COPY_RATE (10) a second (wrk, tests/bench/copy.lua); per copy, its
+#       commit minus the original's commit: p50, p99, max
+# Before the runs, one bet by copy_fan_big (10,000 copies, unmeasured) warms
+# the copy lane's new connection up: its statements reach the generic plans
+# a long-running worker uses (the first five executions are planned for
+# their values).
+declare -A COPY_MED COPY_MAX COPY_CPS
+COPY_LAT_LINE=
+COPY_LAT_P99=
+COPY_NEXT=0
+
+copy_signup() { # username -> "cookie csrf"
+  local out cookie csrf
+  out=$(curl -sS -D - -H "Host: $HOST" -H 'Content-Type: application/json' \
+    -d "{\"username\": \"$1\", \"email\": \"$1@bench.example\", \"password\": \"Bench-Trader-Pass-1\", \"display_name\": \"Trader ${1#copy_}\"}" \
+    "$BASE/social/auth/signup" | tr -d '\r')
+  cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: __Host-tg_session=\([^;]*\).*/\1/p' <<<"$out" | head -n 1)
+  csrf=$(sed -n 's/.*"csrf_token": *"\([^"]*\)".*/\1/p' <<<"$out" | head -n 1)
+  [ -n "$cookie" ] && [ -n "$csrf" ] || return 1
+  printf '%s %s\n' "$cookie" "$csrf"
+}
+
+copy_place() { # cookie csrf key -> the new bet's id, on the next open selection
+  local sel odds out code
+  read -r sel odds <<<"${COPY_SELS[$((COPY_NEXT % ${#COPY_SELS[@]}))]}"
+  COPY_NEXT=$((COPY_NEXT + 1))
+  out=$(curl -sS -w '\n%{http_code}' -H "Host: $HOST" -H 'Content-Type: application/json' \
+    -H "Cookie: __Host-tg_session=$1" -H "X-CSRF-Token: $2" \
+    -d "{\"selection_id\": $sel, \"stake\": 100, \"odds\": $(awk -v o="$odds" 'BEGIN { printf "%.3f", o / 1000 }'), \"accept_odds_change\": \"any\", \"odds_tolerance_bps\": 2000, \"idempotency_key\": \"$3\"}" \
+    "$BASE/social/bets")
+  code=${out##*$'\n'}
+  out=${out%$'\n'*}
+  if [ "$code" != 201 ]; then
+    say "bench: POST /social/bets answered $code: ${out:0:300}"
+    return 1
+  fi
+  sed -n 's/.*"bet_id":"\([^"]*\)".*/\1/p' <<<"$out"
+}
+
+# Waits (one psql session, 50 ms apart, at most $3 s) until the original $1
+# has $2 copies; a statement in a DO block sees every commit made before it.
+copy_wait() { # bet n seconds
+  PSQL -c "DO \$\$ BEGIN FOR i IN 1..$(($3 * 20)) LOOP
+    EXIT WHEN (SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '$1') >= $2;
+    PERFORM pg_sleep(0.05); END LOOP; END \$\$" >/dev/null
+  [ "$(PSQL -c "SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '$1'")" -ge "$2" ]
+}
+
+copy_fanout() { # name "cookie csrf" n
+  local name=$1 n=$3 cookie csrf r bet line ms placed chunks cmin cmed cmax first
+  local all=()
+  read -r cookie csrf <<<"$2"
+  say ""
+  say "== $name: $COPY_REPEATS bets by a trader with $n copiers (fixed 5.00 each), original's commit -> last copy's commit"
+  for r in $(seq 1 "$COPY_REPEATS"); do
+    bet=$(copy_place "$cookie" "$csrf" "bench-$name-$r-$COPY_RUN") || { FAILED=1; return 0; }
+    if ! copy_wait "$bet" "$n" 120; then
+      say "bench: $name: bet $bet has not all its $n copies after 120 s"
+      FAILED=1
+      return 0
+    fi
+    # per chunk transaction: its rows, its start (now(), the copies'
+    # created_at) and its commit
+    line=$(PSQL -F ' ' -c "WITH o AS (SELECT pg_xact_commit_timestamp(xmin) AS c0 FROM t_demo.bets WHERE id = '$bet'),
+      ch AS (SELECT count(*) FILTER (WHERE status = 'placed') AS placed, min(created_at) AS started,
+             pg_xact_commit_timestamp(xmin) AS committed FROM t_demo.copy_trades
+             WHERE original_bet_id = '$bet' GROUP BY xmin)
+      SELECT round(extract(epoch FROM max(ch.committed) - o.c0) * 1000, 1), sum(ch.placed), count(*),
+             round(extract(epoch FROM min(ch.committed - ch.started)) * 1000, 1),
+             round(extract(epoch FROM percentile_disc(0.5) WITHIN GROUP (ORDER BY ch.committed - ch.started)) * 1000, 1),
+             round(extract(epoch FROM max(ch.committed - ch.started)) * 1000, 1),
+             round(extract(epoch FROM min(ch.started) - o.c0) * 1000, 1)
+      FROM ch, o GROUP BY o.c0")
+    read -r ms placed chunks cmin cmed cmax first <<<"$line"
+    if [ -z "$ms" ] || [ "$placed" != "$n" ]; then
+      say "bench: $name: bet $bet: no commit timestamps, or ${placed:-0} of $n copies placed"
+      FAILED=1
+      return 0
+    fi
+    all+=("$ms")
+    say "$(awk -v r="$r" -v ms="$ms" -v n="$n" -v c="$chunks" -v a="$cmin" -v m="$cmed" -v b="$cmax" -v f="$first" 'BEGIN {
+      printf "  run %d: %d copies in %.1f ms = %.0f copies/s; %d chunk%s of %s / %s / %s ms (min / median / max), the first began %s ms after the original committed",
+        r, n, ms, n * 1000 / ms, c, c == 1 ? "" : "s", a, m, b, f }')"
+    drain_jobs   # the copies' notifications, before the next bet
+  done
+  read -r COPY_MED[$name] COPY_MAX[$name] < <(printf '%s\n' "${all[@]}" | sort -n |
+    awk '{ v[NR] = $1 } END { printf "%.1f %.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[NR] }')
+  COPY_CPS[$name]=$(awk -v n="$n" -v m="${COPY_MED[$name]}" 'BEGIN { printf "%.0f", n * 1000 / m }')
+  say "BENCH name=$name copies=$n runs=$COPY_REPEATS median_ms=${COPY_MED[$name]} max_ms=${COPY_MAX[$name]} copies_per_s=${COPY_CPS[$name]}"
+}
+
+if want copy; then
+  COPY_REPEATS=${COPY_REPEATS:-5}
+  COPY_RATE=${COPY_RATE:-10}
+  case "$COPY_REPEATS$COPY_RATE" in *[!0-9]*) die "COPY_REPEATS and COPY_RATE are whole numbers" ;; esac
+  [ "$COPY_REPEATS" -gt 0 ] && [ "$COPY_RATE" -gt 0 ] || die "COPY_REPEATS and COPY_RATE must be positive"
+  COPY_RUN=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  say ""
+  say "== copy: traders signed up through the API; fixtures (tests/bench/copy.sql)"
+  COPY_LAT_USERS=$TAILGATE_VAR/copy-lat-users.txt
+  : >"$COPY_LAT_USERS"
+  COPY_BIG=$(copy_signup copy_fan_big) || die "sign-up of copy_fan_big failed"
+  COPY_SMALL=$(copy_signup copy_fan_small) || die "sign-up of copy_fan_small failed"
+  for k in $(seq 1 100); do
+    copy_signup "copy_lat_$k" >>"$COPY_LAT_USERS" || die "sign-up of copy_lat_$k failed"
+  done
+  t0=$(date +%s.%N)
+  COPY_FIX=$(PSQL -v followers=10000 -v small=1000 -v lat_traders=100 -v cash=1000000 \
+    -f "$ROOT/tests/bench/copy.sql" 2>&1 | tail -n 1) || die "copy fixtures failed: $COPY_FIX"
+  [ "$COPY_FIX" = "10000 1000 10000" ] || die "copy fixtures: relationships $COPY_FIX (want 10000 1000 10000)"
+  say "  10,000 followers; relationships: copy_fan_big 10,000, copy_fan_small 1,000, copy_lat_<k> 100 x 100 ($(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'))"
+  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the copy fixtures"
+  mapfile -t COPY_SELS < <(PSQL -F ' ' -c "SELECT s.id, s.odds FROM t_demo.selections s
+    JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e ON e.id = m.event_id
+    WHERE e.status = 'scheduled' AND e.starts_at > now() + interval '1 day' AND m.status = 'open'
+    AND s.odds > 1000 ORDER BY e.starts_at, m.id, s.id")
+  [ "${#COPY_SELS[@]}" -gt 0 ] || die "no open selection to bet on (is the demo catalogue seeded?)"
+  if [ "$(PSQL -c 'SHOW track_commit_timestamp')" != on ]; then
+    say "  track_commit_timestamp on: PostgreSQL restarts (the application reconnects)"
+    PSQL -c "ALTER SYSTEM SET track_commit_timestamp = on" >/dev/null
+    PSQL -c "CHECKPOINT" >/dev/null
+    "$ROOT/scripts/stack.sh" pg-restart >/dev/null || die "PostgreSQL did not restart"
+    [ "$(PSQL -c 'SHOW track_commit_timestamp')" = on ] || die "track_commit_timestamp did not switch on"
+  fi
+  # the warm-up (and the proof that the worker is back after the restart)
+  read -r cookie csrf <<<"$COPY_BIG"
+  bet=$(copy_place "$cookie" "$csrf" "bench-copy-warmup-$COPY_RUN") || die "the warm-up bet failed"
+  copy_wait "$bet" 10000 180 || die "the warm-up bet's 10,000 copies were not made in 180 s"
+  drain_jobs
+  say "  warm-up: one bet by copy_fan_big, 10,000 copies"
+
+  copy_fanout copy_fanout_1000 "$COPY_SMALL" 1000
+  copy_fanout copy_fanout_10000 "$COPY_BIG" 10000
+
+  # copy_latency: a steady stream of originals by the 100 traders
+  say ""
+  say "== copy_latency: bets by 100 traders with 100 copiers each, about $COPY_RATE a second for ${DURATION}s; per copy, original's commit -> copy's commit"
+  COPY_SELS_FILE=$TAILGATE_VAR/copy-selections.txt
+  printf '%s\n' "${COPY_SELS[@]}" >"$COPY_SELS_FILE"
+  out=$(BENCH_NAME=copy_latency_place BENCH_USERS=$COPY_LAT_USERS BENCH_SELECTIONS=$COPY_SELS_FILE \
+    BENCH_RATE=$COPY_RATE BENCH_CONNECTIONS=4 BENCH_HOST=$HOST BENCH_REPORT=$LUA \
+    wrk -t1 -c4 -d"${DURATION}s" --latency -s "$ROOT/tests/bench/copy.lua" -H "Host: $HOST" \
+    "$BASE/social/bets" 2>&1) || { say "$out"; die "wrk failed for copy_latency"; }
+  line=$(grep '^BENCH name=copy_latency_place ' <<<"$out" | tail -n 1)
+  say "  placement (wrk): $line"
+  if [ -z "$line" ] || ! grep -q ' non2xx=0 errors=0$' <<<"$line"; then
+    say "bench: copy_latency: the placements were not all clean"
+    FAILED=1
+  fi
+  LAT_SQL="FROM t_demo.bets b JOIN t_demo.users u ON u.id = b.user_id WHERE u.username LIKE 'copy\\_lat\\_%'"
+  originals=$(PSQL -c "SELECT count(*) $LAT_SQL")
+  [ "${originals:-0}" -gt 0 ] || die "copy_latency placed no bets"
+  for _ in $(seq 1 600); do
+    made=$(PSQL -c "SELECT count(*) FROM t_demo.copy_trades x JOIN t_demo.bets b ON b.id = x.original_bet_id
+      JOIN t_demo.users u ON u.id = b.user_id WHERE u.username LIKE 'copy\\_lat\\_%'")
+    [ "$made" -ge $((originals * 100)) ] && break
+    sleep 0.2
+  done
+  drain_jobs
+  read -r n p50 p99 pmax s50 s99 smax f50 f99 < <(PSQL -F ' ' -c "WITH o AS (SELECT b.id, b.placed_at,
+      pg_xact_commit_timestamp(b.xmin) AS c0 $LAT_SQL),
+    c AS (SELECT extract(epoch FROM pg_xact_commit_timestamp(x.xmin) - o.c0) * 1000 AS ms,
+                 extract(epoch FROM x.created_at - o.placed_at) * 1000 AS start_ms, o.id
+          FROM t_demo.copy_trades x JOIN o ON o.id = x.original_bet_id WHERE x.status = 'placed'),
+    f AS (SELECT max(ms) AS ms FROM c GROUP BY id)
+    SELECT (SELECT count(*) FROM c),
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+      round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(max(ms)::numeric, 1),
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY start_ms)::numeric, 1),
+      round(percentile_cont(0.99) WITHIN GROUP (ORDER BY start_ms)::numeric, 1), round(max(start_ms)::numeric, 1),
+      (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM f),
+      (SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM f)
+    FROM c")
+  if [ "${n:-0}" != $((originals * 100)) ]; then
+    say "bench: copy_latency: ${n:-0} copies placed of $((originals * 100)) ($originals originals x 100)"
+    FAILED=1
+  fi
+  COPY_LAT_P99=$p99
+  COPY_LAT_LINE="$n copies of $originals originals ($(awk -v o="$originals" -v d="$DURATION" 'BEGIN { printf "%.1f", o / d }') bets/s): p50 $p50 ms, p99 $p99 ms, max $pmax ms"
+  say "  $COPY_LAT_LINE"
+  say "  the same as transaction starts (copy_trades.created_at - bets.placed_at): p50 $s50 ms, p99 $s99 ms, max $smax ms"
+  say "  whole fan-out of an original (its last copy): p50 $f50 ms, p99 $f99 ms"
+  say "BENCH name=copy_latency copies=$n originals=$originals p50_ms=$p50 p99_ms=$p99 max_ms=$pmax"
+  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the copy runs"
+fi
+
 # Memory of the FastCGI worker processes after the runs.
 MEM_LINES=()
 TOTAL_KB=0
@@ -488,6 +699,11 @@ if [ -n "$SOCIAL_LINE" ]; then
 fi
 [ -n "${NOTE_LINE[notify]:-}" ] && say "  notify     commit -> SSE client, idle:     ${NOTE_LINE[notify]}"
 [ -n "${NOTE_LINE[notify_load]:-}" ] && say "  notify     commit -> SSE client, loaded:   ${NOTE_LINE[notify_load]}"
+for name in copy_fanout_1000 copy_fanout_10000; do
+  [ -n "${COPY_MED[$name]:-}" ] &&
+    say "  $(printf '%-18s' "$name") median ${COPY_MED[$name]} ms, max ${COPY_MAX[$name]} ms, ${COPY_CPS[$name]} copies/s at the median ($COPY_REPEATS bets)"
+done
+[ -n "$COPY_LAT_LINE" ] && say "  copy_latency       $COPY_LAT_LINE"
 
 say ""
 say "== Goals (informative)"
@@ -524,6 +740,8 @@ for n in notify notify_load; do
     goal "$label" "${NOTE_P99[$n]:-}" 1000 notify
   fi
 done
+goal "copy fan-out 1,000 median < 100 ms:" "${COPY_MED[copy_fanout_1000]:-}" 100 copy
+goal "copy fan-out 10,000 median < 1 s:" "${COPY_MED[copy_fanout_10000]:-}" 1000 copy
 if ! want signed_in; then
   say "  signed-in p99 < 10 ms:              skipped (BENCH_ONLY)"
 elif [ -n "${P99[signed_in]:-}" ]; then
