@@ -35,9 +35,13 @@ CREATE TABLE copy_trading_relationships (
     CHECK (follower_id <> trader_id),
     CHECK ((status = 'cancelled') = (stop_reason IS NOT NULL))
 );
--- the fan-out: a trader's active copiers by delay, in id order (keyset chunks)
-CREATE INDEX copy_relationships_trader ON copy_trading_relationships (trader_id, copy_delay_seconds, id)
+-- the fan-out: a trader's active copiers in id order (keyset chunks of
+-- 1,000 read 1,000 rows and stop, whatever delays the copiers chose), and
+-- the delays in use (the first chunk queues one job per delay)
+CREATE INDEX copy_relationships_trader ON copy_trading_relationships (trader_id, id)
     WHERE status = 'active';
+CREATE INDEX copy_relationships_delays ON copy_trading_relationships (trader_id, copy_delay_seconds)
+    WHERE status = 'active' AND copy_delay_seconds > 0;
 CREATE INDEX copy_relationships_follower ON copy_trading_relationships (follower_id, created_at DESC);
 
 -- One row per (follower, original bet): the unique key that makes a copy
