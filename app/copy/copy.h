@@ -235,7 +235,7 @@ void copy_sim_free(struct copy_sim_result *);
 
 struct tenancy_tenant;
 
-#define COPY_CHUNK 1000            /* relationships per fan-out transaction */
+#define COPY_CHUNK 500             /* relationships per fan-out transaction */
 
 /* A stored settings document (validated when it was stored) over the
  * defaults. 0, or -1 when it does not parse. */

@@ -115,6 +115,48 @@ queue_delays(struct arena *a, const struct original *o, int64_t bankroll)
 	return 0;
 }
 
+#define MAX_UUID "ffffffff-ffff-ffff-ffff-ffffffffffff"
+
+/* Queues the chunk of relationships (after, upto] (upto NULL: no bound). */
+static int
+queue_range(struct arena *a, const char *bet_id, json_int_t bankroll, const char *delay,
+    const char *after, const char *upto)
+{
+	json_t *p = json_pack("{s:s, s:I, s:i, s:s}", "bet_id", bet_id, "bankroll", bankroll,
+	    "delay", atoi(delay), "after", after);
+
+	if (upto != NULL)
+		json_object_set_new(p, "upto", json_string(upto));
+	return jobs_enqueue(a, "copy", p, 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, after));
+}
+
+/* Splits a delay's copiers into ranges of COPY_CHUNK relationship ids and
+ * queues one job per range, so the copy lane's processes run them side by
+ * side (disjoint relationships and followers: no lock in common but the
+ * trader's row, updated last). The first range starts after the nil id. */
+static int
+split_ranges(struct arena *a, const struct original *o, json_int_t bankroll, const char *delay)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n "
+	    "FROM copy_trading_relationships WHERE trader_id = $1 AND status = 'active' "
+	    "AND copy_delay_seconds <= $2::int AND started_at <= $3::timestamptz) s "
+	    "WHERE n % $4::int = 0 ORDER BY id", 4);
+	char chunk[16];
+	PGresult *r;
+	int n;
+
+	snprintf(chunk, sizeof(chunk), "%d", COPY_CHUNK);
+	if ((r = db_query(a, &q, DB_P(o->trader_id, delay, o->placed_at, chunk))) == NULL)
+		return -1;
+	n = db_rows(r);
+	for (int i = 0; i <= n; i++)
+		if (queue_range(a, o->id, bankroll, delay, i == 0 ? NIL_UUID : db_val(r, i - 1, 0),
+		    i < n ? db_val(r, i, 0) : NULL) != DB_OK)
+			return -1;
+	return 0;
+}
+
 /* Columns of the chunk query. */
 enum { C_ID, C_FOLLOWER, C_SETTINGS, C_START, C_RUN, C_PEAK, C_DAY, C_MONTH, C_STREAK, C_CASH,
 	C_IN_PLAY, C_NOW };
@@ -195,10 +237,11 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
 	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
 	    "WHERE r.trader_id = $1 AND r.status = 'active' AND r.copy_delay_seconds <= $2::int "
-	    "AND r.id > $3::uuid AND r.started_at <= $4::timestamptz AND f.status = 'active' "
+	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND r.started_at <= $4::timestamptz "
+	    "AND f.status = 'active' "
 	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
 	    "AND x.original_bet_id = $5) "
-	    "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c", 6);
+	    "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c", 7);
 	/* Every copy and skip, and the relationships' counters, in one statement.
 	 * A copy another path placed meanwhile (a one-off from a post) keeps
 	 * its own record: ON CONFLICT leaves it. */
@@ -221,6 +264,7 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "FROM ins i WHERE r.id = i.relationship_id", 14);
 	const char *bet_id = json_string_value(json_object_get(p, "bet_id"));
 	const char *after = json_string_value(json_object_get(p, "after"));
+	const char *upto = json_string_value(json_object_get(p, "upto"));
 	json_t *jb = json_object_get(p, "bankroll"), *jd = json_object_get(p, "delay");
 	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
 	struct original o;
@@ -235,8 +279,9 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 
 	if (bet_id == NULL || !util_uuid_valid(bet_id) || !json_is_integer(jb) ||
 	    !json_is_integer(jd) || json_integer_value(jd) < 0 ||
-	    json_integer_value(jd) > COPY_DELAY_MAX || (after && !util_uuid_valid(after))) {
-		snprintf(err, errsz, "payload needs bet_id, bankroll, delay (and a valid after)");
+	    json_integer_value(jd) > COPY_DELAY_MAX || (after && !util_uuid_valid(after)) ||
+	    (upto && !util_uuid_valid(upto))) {
+		snprintf(err, errsz, "payload needs bet_id, bankroll, delay (and valid after, upto)");
 		return -1;
 	}
 	if ((rc = read_original(a, bet_id, json_integer_value(jb), &o)) <= 0) {
@@ -249,10 +294,21 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		snprintf(err, errsz, "queueing the delayed copies failed");
 		return -1;
 	}
-	snprintf(chunk, sizeof(chunk), "%d", COPY_CHUNK);
+	snprintf(chunk, sizeof(chunk), "%d", 2 * COPY_CHUNK);
 	snprintf(delay, sizeof(delay), "%d", (int)json_integer_value(jd));
+	/* The first job of a delay only splits its copiers into ranges, which
+	 * the copy lane's processes then run side by side once it commits. */
+	if (after == NULL && upto == NULL) {
+		if (split_ranges(a, &o, json_integer_value(jb), delay) != 0) {
+			snprintf(err, errsz, "splitting the fan-out failed (%s)", db_sqlstate());
+			return -1;
+		}
+		return 0;
+	}
+	if (upto == NULL)
+		upto = "";   /* the last range: no bound */
 	if ((r = db_query(a, &q_chunk, DB_P(o.trader_id, delay, after ? after : NIL_UUID,
-	    o.placed_at, bet_id, chunk))) == NULL) {
+	    o.placed_at, bet_id, chunk, upto[0] ? upto : MAX_UUID))) == NULL) {
 		snprintf(err, errsz, "reading the copiers failed (%s)", db_sqlstate());
 		return -1;
 	}
@@ -338,11 +394,10 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		snprintf(err, errsz, "recording the copies failed (%s)", db_sqlstate());
 		return -1;
 	}
-	/* The next chunk, then the followers' notifications (live lane). */
-	if ((n == COPY_CHUNK && jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:I, s:s}", "bet_id",
-	    bet_id, "bankroll", json_integer_value(jb), "delay", json_integer_value(jd), "after",
-	    rows[n - 1].rel), 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, rows[n - 1].rel))
-	    != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s, s:s}", "bet_id",
+	/* The rest of a range that grew (delays lowered since the split), then
+	 * the followers' notifications (live lane). */
+	if ((n == 2 * COPY_CHUNK && queue_range(a, bet_id, json_integer_value(jb), delay,
+	    rows[n - 1].rel, upto[0] ? upto : NULL) != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s, s:s}", "bet_id",
 	    bet_id, "from", after ? after : NIL_UUID, "to", rows[n - 1].rel, "at",
 	    db_val(r, 0, C_NOW)), 0, NULL) != DB_OK) {
 		snprintf(err, errsz, "queueing the next chunk failed");

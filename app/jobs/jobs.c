@@ -350,6 +350,12 @@ lane_main(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 	return 0;
 }
 
+/* One process per lane, and two for copies: a fan-out splits into ranges
+ * of followers that two processes copy side by side (2 cores here). */
+#define COPY_PROCESSES 2
+static const enum jobs_lane slots[] = { JOBS_LIVE, JOBS_BULK, JOBS_COPY, JOBS_COPY };
+#define NSLOTS (sizeof(slots) / sizeof(slots[0]))
+
 static pid_t
 lane_start(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 {
@@ -375,28 +381,28 @@ int
 jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 {
 	struct sigaction sa;
-	pid_t pid[JOBS_NLANES];
-	uint64_t started[JOBS_NLANES];
+	pid_t pid[NSLOTS];
+	uint64_t started[NSLOTS];
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	for (int l = 0; l < JOBS_NLANES; l++)
+	for (size_t l = 0; l < NSLOTS; l++)
 		pid[l] = -1, started[l] = 0;
-	log_info("worker started: lanes live, bulk and copy");
+	log_info("worker started: lanes live, bulk and copy (x%d)", COPY_PROCESSES);
 	while (!stopping) {
 		int status;
 		pid_t dead;
 
-		for (int l = 0; l < JOBS_NLANES && !stopping; l++) {
+		for (size_t l = 0; l < NSLOTS && !stopping; l++) {
 			if (pid[l] > 0)
 				continue;
 			/* A lane that keeps dying at once is not restarted in a tight loop. */
 			if (started[l] != 0 && util_now_us() - started[l] < 1000000)
 				sleep(1);
-			pid[l] = lane_start(kinds, nk, (enum jobs_lane)l);
+			pid[l] = lane_start(kinds, nk, slots[l]);
 			started[l] = util_now_us();
 		}
 		if ((dead = waitpid(-1, &status, 0)) < 0) {
@@ -404,20 +410,20 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 				sleep(1);
 			continue;
 		}
-		for (int l = 0; l < JOBS_NLANES; l++)
+		for (size_t l = 0; l < NSLOTS; l++)
 			if (pid[l] == dead) {
 				pid[l] = -1;
 				if (!stopping)
 					log_warn("worker %s (pid %d) ended (%s %d); restarting",
-					    jobs_lane_name((enum jobs_lane)l), (int)dead,
+					    jobs_lane_name(slots[l]), (int)dead,
 					    WIFSIGNALED(status) ? "signal" : "status",
 					    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 			}
 	}
-	for (int l = 0; l < JOBS_NLANES; l++)
+	for (size_t l = 0; l < NSLOTS; l++)
 		if (pid[l] > 0)
 			kill(pid[l], SIGTERM);
-	for (int l = 0; l < JOBS_NLANES; l++)
+	for (size_t l = 0; l < NSLOTS; l++)
 		if (pid[l] > 0)
 			while (waitpid(pid[l], NULL, 0) < 0 && errno == EINTR)
 				;
