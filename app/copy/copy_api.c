@@ -46,8 +46,8 @@ const struct http_field copy_settings_fields[] = {
 
 /* Answers an outcome that is not a success: the code, the message, the
  * settings' field errors and the relationship concerned. */
-static int
-refusal(struct http_req *req, const struct copy_outcome *o)
+int
+copy_api_refusal(struct http_req *req, const struct copy_outcome *o)
 {
 	json_t *e = json_pack("{s:s, s:s}", "code", o->code, "message", o->msg);
 
@@ -91,7 +91,7 @@ copy_api_create(struct http_req *req)
 
 	if (copy_rel_create(req, http_val(req, "trader_id")->str, settings_doc(req, 0), &o) != 0)
 		return -1;
-	return o.status == 201 ? answer(req, 201, o.id) : refusal(req, &o);
+	return o.status == 201 ? answer(req, 201, o.id) : copy_api_refusal(req, &o);
 }
 
 int
@@ -139,7 +139,7 @@ copy_api_settings(struct http_req *req)
 
 	if (copy_rel_update(req, id, settings_doc(req, 1), &o) != 0)
 		return -1;
-	return o.status == 200 ? answer(req, 200, id) : refusal(req, &o);
+	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
 
 static int
@@ -150,7 +150,7 @@ action(struct http_req *req, enum copy_action act)
 
 	if (copy_rel_action(req, id, act, &o) != 0)
 		return -1;
-	return o.status == 200 ? answer(req, 200, id) : refusal(req, &o);
+	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
 
 int copy_api_pause(struct http_req *req) { return action(req, COPY_PAUSE); }

@@ -20,6 +20,12 @@ struct copy_outcome {
 
 enum copy_action { COPY_PAUSE, COPY_RESUME, COPY_STOP };
 
+/* Fills a refusal: an HTTP status, a stable code and a message. */
+void copy_refuse(struct copy_outcome *, int status, const char *code, const char *msg);
+/* Answers a refusal as JSON ({"error": {code, message, fields?,
+ * relationship_id?}}); returns -1 so nothing written survives. */
+int copy_api_refusal(struct http_req *, const struct copy_outcome *);
+
 /* A settings document over the defaults, sports and market kinds checked
  * against the catalogue: 0, 1 with errs filled, or DB_ERR. */
 int copy_settings_read(struct arena *, json_t *doc, struct copy_settings *,

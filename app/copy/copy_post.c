@@ -65,14 +65,6 @@ read_post(struct arena *a, const char *post_id, const char *me)
 	return db_query(a, &q, DB_P(post_id, me));
 }
 
-static void
-refuse(struct copy_outcome *o, int status, const char *code, const char *msg)
-{
-	o->status = status;
-	o->code = code;
-	o->msg = msg;
-}
-
 int
 copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_t pct_bp,
     struct copy_outcome *o, struct copy_post_result *res)
@@ -115,26 +107,26 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	memset(o, 0, sizeof(*o));
 	memset(res, 0, sizeof(*res));
 	if (!t->copy_trading) {
-		refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
+		copy_refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
 		return 0;
 	}
 	if (!util_uuid_valid(post_id) || (r = read_post(req->a, post_id, req->user->id)) == NULL ||
 	    db_rows(r) == 0) {
 		if (util_uuid_valid(post_id) && db_last_rc() != DB_OK)
 			return -1;
-		refuse(o, 404, "unknown_post", "There is no such bet post.");
+		copy_refuse(o, 404, "unknown_post", "There is no such bet post.");
 		return 0;
 	}
 	if (strcmp(db_val(r, 0, P_AUTHOR), req->user->id) == 0) {
-		refuse(o, 422, "self_copy", "This is your own bet.");
+		copy_refuse(o, 422, "self_copy", "This is your own bet.");
 		return 0;
 	}
 	if (db_val(r, 0, P_PRIOR) != NULL && strcmp(db_val(r, 0, P_PRIOR_STATUS), "placed") == 0) {
-		refuse(o, 409, "already_copied", "You have a copy of this bet already.");
+		copy_refuse(o, 409, "already_copied", "You have a copy of this bet already.");
 		return 0;
 	}
 	if (strcmp(db_val(r, 0, P_OPEN), "t") != 0 || db_ll(r, 0, P_PRICE) <= 1000) {
-		refuse(o, 422, "market_closed", "This bet can no longer be copied: its market is "
+		copy_refuse(o, 422, "market_closed", "This bet can no longer be copied: its market is "
 		    "closed or its event has started.");
 		return 0;
 	}
@@ -152,7 +144,7 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	f.bankroll = f.cash + db_ll(r, 0, P_IN_PLAY);
 	copy_decide(&s, &lim, &orig, (int32_t)db_ll(r, 0, P_PRICE), &st, &f, &d);
 	if (d.skip != COPY_OK) {
-		refuse(o, 422, copy_skip_name(d.skip), copy_skip_label(d.skip));
+		copy_refuse(o, 422, copy_skip_name(d.skip), copy_skip_label(d.skip));
 		return 0;
 	}
 
@@ -167,12 +159,12 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	q.copied_from = db_val(r, 0, P_BET);
 	rc = bets_place(req->a, t, &q, &out);
 	if (rc == BETS_DUPLICATE) {
-		refuse(o, 409, "already_copied", "You have a copy of this bet already.");
+		copy_refuse(o, 409, "already_copied", "You have a copy of this bet already.");
 		return 0;
 	}
 	if (rc != BETS_PLACED) {
 		if (rc < 0 && rc > BETS_ERR_KEY - 1 && rc <= BETS_ERR_SELECTION) {
-			refuse(o, 422, "not_placed", bets_place_message(rc));
+			copy_refuse(o, 422, "not_placed", bets_place_message(rc));
 			return out.aborted ? -1 : 0;
 		}
 		return -1;
@@ -225,11 +217,8 @@ copy_api_post_copy(struct http_req *req)
 		return site_error(req, 422, "some fields are not valid");
 	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
 		return -1;
-	if (o.status != 201) {
-		site_json(req, o.status, json_pack("{s:{s:s, s:s}}", "error", "code", o.code,
-		    "message", o.msg));
-		return -1;
-	}
+	if (o.status != 201)
+		return copy_api_refusal(req, &o);
 	return site_json(req, 201, json_pack("{s:s, s:I, s:f, s:s?, s:s}", "copy_bet_id",
 	    res.bet_id, "copy_amount", (json_int_t)res.amount, "odds", res.odds / 1000.0,
 	    "capped_by", res.capped_by, "currency", req->tenant->currency));

@@ -61,8 +61,8 @@ copy_settings_read(struct arena *a, json_t *doc, struct copy_settings *s,
 
 /* ---- changes ---- */
 
-static void
-refuse(struct copy_outcome *o, int status, const char *code, const char *msg)
+void
+copy_refuse(struct copy_outcome *o, int status, const char *code, const char *msg)
 {
 	o->status = status;
 	o->code = code;
@@ -82,15 +82,15 @@ copy_rel_eligible(struct http_req *req, const char *trader_id, struct copy_outco
 	    db_rows(r) == 0) {
 		if (util_uuid_valid(trader_id) && db_last_rc() != DB_OK)
 			return -1;
-		refuse(o, 404, "unknown_trader", "There is no such member.");
+		copy_refuse(o, 404, "unknown_trader", "There is no such member.");
 		return 1;
 	}
 	if (strcmp(db_val(r, 0, 0), "active") != 0) {
-		refuse(o, 422, "trader_suspended", "This member is suspended and cannot be copied.");
+		copy_refuse(o, 422, "trader_suspended", "This member is suspended and cannot be copied.");
 		return 1;
 	}
 	if (db_ll(r, 0, 1) < t->copy_min_settled) {
-		refuse(o, 422, "trader_not_eligible", arena_printf(req->a,
+		copy_refuse(o, 422, "trader_not_eligible", arena_printf(req->a,
 		    "A member can be copied after %d settled bets; @%s has %lld.", t->copy_min_settled,
 		    db_val(r, 0, 2), db_ll(r, 0, 1)));
 		return 1;
@@ -124,11 +124,11 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 
 	memset(o, 0, sizeof(*o));
 	if (!req->tenant->copy_trading) {
-		refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
+		copy_refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
 		return 0;
 	}
 	if (util_uuid_valid(trader_id) && strcmp(trader_id, req->user->id) == 0) {
-		refuse(o, 422, "self_copy", "You cannot copy yourself.");
+		copy_refuse(o, 422, "self_copy", "You cannot copy yourself.");
 		return 0;
 	}
 	if ((rc = copy_rel_eligible(req, trader_id, o)) != 0)
@@ -136,7 +136,7 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
 		if (rc < 0)
 			return -1;
-		refuse(o, 422, "invalid_settings", "Some settings are not valid.");
+		copy_refuse(o, 422, "invalid_settings", "Some settings are not valid.");
 		return 0;
 	}
 	/* Copying implies following (a block either way refuses both). */
@@ -144,7 +144,7 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 	if (rc < 0)
 		return -1;
 	if (rc != SG_DO && rc != SG_NOOP) {
-		refuse(o, rc, "cannot_follow", msg);
+		copy_refuse(o, rc, "cannot_follow", msg);
 		return 0;
 	}
 	if (ledger_balance(req->a, req->user->id, &cash, &in_play) != DB_OK)
@@ -163,7 +163,7 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 		    db_rows(r) == 0)
 			return -1;
 		snprintf(o->id, sizeof(o->id), "%s", db_val(r, 0, 0));
-		refuse(o, 409, "already_copying",
+		copy_refuse(o, 409, "already_copying",
 		    "You already copy this member: change the settings of that relationship.");
 		return 0;
 	}
@@ -184,13 +184,13 @@ lock_own(struct http_req *req, const char *id, struct copy_outcome *o)
 
 	memset(o, 0, sizeof(*o));
 	if (!util_uuid_valid(id)) {
-		refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
+		copy_refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
 		return NULL;
 	}
 	if ((r = db_query(req->a, &q, DB_P(id, req->user->id))) == NULL)
 		return NULL;
 	if (db_rows(r) == 0) {
-		refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
+		copy_refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
 		return NULL;
 	}
 	snprintf(o->id, sizeof(o->id), "%s", id);
@@ -212,14 +212,14 @@ copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_o
 	if ((r = lock_own(req, id, o)) == NULL)
 		return o->status ? 0 : -1;
 	if (strcmp(db_val(r, 0, 0), "cancelled") == 0) {
-		refuse(o, 409, "relationship_stopped",
+		copy_refuse(o, 409, "relationship_stopped",
 		    "This relationship has stopped: start copying again from the trader's profile.");
 		return 0;
 	}
 	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
 		if (rc < 0)
 			return -1;
-		refuse(o, 422, "invalid_settings", "Some settings are not valid.");
+		copy_refuse(o, 422, "invalid_settings", "Some settings are not valid.");
 		return 0;
 	}
 	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
@@ -249,7 +249,7 @@ copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
 		return o->status ? 0 : -1;
 	st = db_val(r, 0, 0);
 	if (strcmp(st, "cancelled") == 0) {
-		refuse(o, 409, "relationship_stopped",
+		copy_refuse(o, 409, "relationship_stopped",
 		    "This relationship has stopped: start copying again from the trader's profile.");
 		return 0;
 	}
@@ -295,7 +295,7 @@ copy_on_block(struct arena *a, const char *blocker, const char *blocked)
 
 /* ---- reading ---- */
 
-/* The relationship columns every reader gets (REL_* in copy_int.h), with
+/* The relationship columns every reader receives (REL_* in copy_int.h), with
  * the performance of its copies. */
 #define REL_SQL(where) \
 	"SELECT r.id, r.trader_id, u.username, u.display_name, r.settings::text, r.status, " \

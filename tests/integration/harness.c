@@ -375,3 +375,36 @@ h_acme(void)
 	c.host = "acme.localhost";
 	return c;
 }
+
+/* An event starting in `starts_in` seconds with three markets (harness.h). */
+int
+h_event_new(struct h_event *f, int starts_in)
+{
+	char sql[2048], out[512], tag[24];
+
+	h_unique(tag, sizeof(tag), "T");
+	snprintf(sql, sizeof(sql),
+	    "SET ROLE t_demo;"
+	    "INSERT INTO competitions (sport, code, name) VALUES ('football', 'ITEST', 'Test League') "
+	    "ON CONFLICT (sport, code) DO NOTHING;"
+	    "INSERT INTO teams (sport, name) VALUES ('football', '%s Rovers'), ('football', '%s Town');"
+	    "WITH e AS (INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, source_key) "
+	    " SELECT gen_random_uuid(), (SELECT id FROM competitions WHERE code = 'ITEST'), "
+	    " (SELECT id FROM teams WHERE name = '%s Rovers'), (SELECT id FROM teams WHERE name = '%s Town'), "
+	    " now() + make_interval(secs => %d), 'manual', '%s' RETURNING id), "
+	    "m AS (INSERT INTO markets (event_id, kind, line) SELECT e.id, k.kind, k.line FROM e, "
+	    " (VALUES ('1x2', 0), ('handicap', -25), ('total', 250)) AS k (kind, line) RETURNING id, kind) "
+	    "INSERT INTO selections (market_id, outcome, odds, opening_odds) "
+	    "SELECT m.id, o.outcome, o.odds, o.odds FROM m JOIN (VALUES ('1x2', 'home', 2100), ('1x2', 'draw', 3400), "
+	    " ('1x2', 'away', 3600), ('handicap', 'home', 1950), ('handicap', 'away', 1900), "
+	    " ('total', 'over', 2000), ('total', 'under', 1850)) AS o (kind, outcome, odds) ON o.kind = m.kind;"
+	    "SELECT e.id || ' ' || string_agg(s.id::text, ' ' ORDER BY m.id, s.outcome) FROM events e "
+	    "JOIN markets m ON m.event_id = e.id JOIN selections s ON s.market_id = m.id "
+	    "WHERE e.source_key = '%s' GROUP BY e.id;",
+	    tag, tag, tag, tag, starts_in, tag, tag);
+	if (h_sql(0, out, sizeof(out), sql) != 0)
+		return -1;
+	/* selections in market order (1x2, handicap, total), outcomes alphabetical */
+	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw, &f->home,
+	    &f->ah_away, &f->ah_home, &f->over, &f->under) == 8 ? 0 : -1;
+}

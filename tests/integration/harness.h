@@ -57,6 +57,15 @@ int h_sh(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(pr
 /* psql -tA as the admin role (or as tailgate_app when app=1). */
 int h_sql(int app, char *out, size_t outsz, const char *sql);
 void h_unique(char *out, size_t n, const char *prefix);
+/* A football event of tenant demo starting in `starts_in` seconds, with a
+ * 1X2 market (2.10 / 3.40 / 3.60), a home -0.25 handicap and a total 2.5. */
+struct h_event {
+	char event[37];
+	long home, draw, away;     /* 1X2 selections */
+	long ah_home, ah_away;     /* handicap -0.25 (home's line) */
+	long over, under;          /* total 2.5 */
+};
+int h_event_new(struct h_event *, int starts_in);
 int h_port(void);
 const char *h_var(void);
 void h_sleep_ms(int ms);

@@ -12,12 +12,6 @@
 
 #define PW "Correct-Horse-Battery-9"
 
-struct fixture {
-	char event[37];
-	long home, draw, away;     /* 1X2 selections */
-	long ah_home, ah_away;     /* handicap -0.25 (home's line) */
-	long over, under;          /* total 2.5 */
-};
 
 static void
 member(struct client *c, char *id)
@@ -26,39 +20,6 @@ member(struct client *c, char *id)
 
 	h_unique(name, sizeof(name), "b");
 	CHECK(h_signup(c, name, PW, id) == 201, "signup of %s", name);
-}
-
-/* An event starting in `starts_in` seconds with three markets. */
-static int
-fixture(struct fixture *f, int starts_in)
-{
-	char sql[2048], out[512], tag[24];
-
-	h_unique(tag, sizeof(tag), "T");
-	snprintf(sql, sizeof(sql),
-	    "SET ROLE t_demo;"
-	    "INSERT INTO competitions (sport, code, name) VALUES ('football', 'ITEST', 'Test League') "
-	    "ON CONFLICT (sport, code) DO NOTHING;"
-	    "INSERT INTO teams (sport, name) VALUES ('football', '%s Rovers'), ('football', '%s Town');"
-	    "WITH e AS (INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, source_key) "
-	    " SELECT gen_random_uuid(), (SELECT id FROM competitions WHERE code = 'ITEST'), "
-	    " (SELECT id FROM teams WHERE name = '%s Rovers'), (SELECT id FROM teams WHERE name = '%s Town'), "
-	    " now() + make_interval(secs => %d), 'manual', '%s' RETURNING id), "
-	    "m AS (INSERT INTO markets (event_id, kind, line) SELECT e.id, k.kind, k.line FROM e, "
-	    " (VALUES ('1x2', 0), ('handicap', -25), ('total', 250)) AS k (kind, line) RETURNING id, kind) "
-	    "INSERT INTO selections (market_id, outcome, odds, opening_odds) "
-	    "SELECT m.id, o.outcome, o.odds, o.odds FROM m JOIN (VALUES ('1x2', 'home', 2100), ('1x2', 'draw', 3400), "
-	    " ('1x2', 'away', 3600), ('handicap', 'home', 1950), ('handicap', 'away', 1900), "
-	    " ('total', 'over', 2000), ('total', 'under', 1850)) AS o (kind, outcome, odds) ON o.kind = m.kind;"
-	    "SELECT e.id || ' ' || string_agg(s.id::text, ' ' ORDER BY m.id, s.outcome) FROM events e "
-	    "JOIN markets m ON m.event_id = e.id JOIN selections s ON s.market_id = m.id "
-	    "WHERE e.source_key = '%s' GROUP BY e.id;",
-	    tag, tag, tag, tag, starts_in, tag, tag);
-	if (h_sql(0, out, sizeof(out), sql) != 0)
-		return -1;
-	/* selections in market order (1x2, handicap, total), outcomes alphabetical */
-	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw, &f->home,
-	    &f->ah_away, &f->ah_home, &f->over, &f->under) == 8 ? 0 : -1;
 }
 
 static long long
@@ -106,7 +67,7 @@ sql_ok(const char *fmt, const char *a1, const char *a2)
 
 /* Sets a result (bumping result_version) and queues settlement; waits for the worker. */
 static void
-result(const struct fixture *f, int home, int away, int bump)
+result(const struct h_event *f, int home, int away, int bump)
 {
 	char sql[1024], out[512];
 
@@ -151,13 +112,13 @@ static void
 t_bet_placement(void)
 {
 	struct client u = h_demo();
-	struct fixture f;
+	struct h_event f;
 	struct resp r;
 	char id[37], bet[37] = "", key[40], out[512];
 	long long in_play = 0;
 
 	member(&u, id);
-	CHECK(fixture(&f, 86400) == 0, "fixture");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	h_unique(key, sizeof(key), "k");
 	CHECK(place(&u, f.home, 1000, "2.1", key, ", \"notes\": \"Home form\", \"confidence\": 7, "
 	    "\"win_probability\": 0.52", &r) == 201, "placed (%ld %s)", r.status, r.body);
@@ -289,12 +250,12 @@ static void
 t_bet_slip_pages(void)
 {
 	struct client u = h_demo(), anon = h_demo();
-	struct fixture f;
+	struct h_event f;
 	struct resp r;
 	char id[37], path[128], body[512], loc[256];
 
 	member(&u, id);
-	CHECK(fixture(&f, 86400) == 0, "fixture");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	snprintf(path, sizeof(path), "/bets/slip?selection_id=%ld", f.ah_home);
 	CHECK(h_get(&anon, path, &r) == 303 || r.status == 401, "signed out: to sign-in (%ld)", r.status);
 	h_free(&r);
@@ -365,7 +326,7 @@ static void
 t_bet_settlement(void)
 {
 	struct client u = h_demo();
-	struct fixture f, g;
+	struct h_event f, g;
 	struct resp r;
 	char id[37], key[40], b_home[37] = "", b_draw[37] = "", b_ah[37] = "", b_under[37] = "",
 	    b_void[37] = "", out[512];
@@ -375,7 +336,7 @@ t_bet_settlement(void)
 	long long in_play;
 
 	member(&u, id);
-	CHECK(fixture(&f, 86400) == 0 && fixture(&g, 86400) == 0, "fixtures");
+	CHECK(h_event_new(&f, 86400) == 0 && h_event_new(&g, 86400) == 0, "fixtures");
 	sels[0] = f.home; sels[1] = f.draw; sels[2] = f.ah_home; sels[3] = f.under;
 	for (int i = 0; i < 4; i++) {
 		h_unique(key, sizeof(key), "s");

@@ -27,12 +27,6 @@ struct member {
 	char name[40];
 };
 
-struct fixture {
-	char event[37];
-	long home, draw, away;     /* 1X2 selections */
-	long ah_home, ah_away;     /* handicap -0.25 */
-	long over, under;          /* total 2.5 */
-};
 
 /* ---- helpers ---- */
 
@@ -106,37 +100,6 @@ error_fields(const struct resp *r)
 	return json_object_get(json_object_get(r->json, "error"), "fields");
 }
 
-/* An event starting in `starts_in` seconds with three markets (as itest_bets). */
-static int
-fixture(struct fixture *f, int starts_in)
-{
-	char out[512], tag[24];
-
-	h_unique(tag, sizeof(tag), "C");
-	if (sqlf(out, sizeof(out),
-	    "SET ROLE t_demo;"
-	    "INSERT INTO competitions (sport, code, name) VALUES ('football', 'ITEST', 'Test League') "
-	    "ON CONFLICT (sport, code) DO NOTHING;"
-	    "INSERT INTO teams (sport, name) VALUES ('football', '%s Rovers'), ('football', '%s Town');"
-	    "WITH e AS (INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, source_key) "
-	    " SELECT gen_random_uuid(), (SELECT id FROM competitions WHERE code = 'ITEST'), "
-	    " (SELECT id FROM teams WHERE name = '%s Rovers'), (SELECT id FROM teams WHERE name = '%s Town'), "
-	    " now() + make_interval(secs => %d), 'manual', '%s' RETURNING id), "
-	    "m AS (INSERT INTO markets (event_id, kind, line) SELECT e.id, k.kind, k.line FROM e, "
-	    " (VALUES ('1x2', 0), ('handicap', -25), ('total', 250)) AS k (kind, line) RETURNING id, kind) "
-	    "INSERT INTO selections (market_id, outcome, odds, opening_odds) "
-	    "SELECT m.id, o.outcome, o.odds, o.odds FROM m JOIN (VALUES ('1x2', 'home', 2100), ('1x2', 'draw', 3400), "
-	    " ('1x2', 'away', 3600), ('handicap', 'home', 1950), ('handicap', 'away', 1900), "
-	    " ('total', 'over', 2000), ('total', 'under', 1850)) AS o (kind, outcome, odds) ON o.kind = m.kind;"
-	    "SELECT e.id || ' ' || string_agg(s.id::text, ' ' ORDER BY m.id, s.outcome) FROM events e "
-	    "JOIN markets m ON m.event_id = e.id JOIN selections s ON s.market_id = m.id "
-	    "WHERE e.source_key = '%s' GROUP BY e.id;",
-	    tag, tag, tag, tag, starts_in, tag, tag) != 0)
-		return -1;
-	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw, &f->home,
-	    &f->ah_away, &f->ah_home, &f->over, &f->under) == 8 ? 0 : -1;
-}
-
 /* Places a bet; the bet id in bet_id (when 201). Returns the status. */
 static long
 place(struct member *m, long selection, long long stake, const char *odds, char *bet_id)
@@ -161,7 +124,7 @@ place(struct member *m, long selection, long long stake, const char *odds, char 
 
 /* Sets a result and waits for the settlement job (as itest_bets). */
 static void
-result(const struct fixture *f, int home, int away)
+result(const struct h_event *f, int home, int away)
 {
 	char out[512];
 
@@ -184,9 +147,9 @@ result(const struct fixture *f, int home, int away)
 static void
 traders(struct member *t, int n)
 {
-	struct fixture f;
+	struct h_event f;
 
-	CHECK(fixture(&f, 86400) == 0, "fixture for the traders' history");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture for the traders' history");
 	for (int i = 0; i < n; i++) {
 		member(&t[i]);
 		for (int k = 0; k < 10; k++)
@@ -309,7 +272,7 @@ static void
 t_copy_workflow(void)
 {
 	struct member t, f;
-	struct fixture g;
+	struct h_event g;
 	struct resp r;
 	char rel[37], bet[37], copy[37] = "", out[1024], path[160];
 	long long in_play = -1;
@@ -340,7 +303,7 @@ t_copy_workflow(void)
 	    "my relationships: %s", r.body);
 	h_free(&r);
 
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	place(&t, g.home, 1000, "2.1", bet);
 	drain_copies();
 	trade(f.id, bet, "status || ' ' || relationship_id || ' ' || copy_amount || ' ' || copy_ratio "
@@ -418,7 +381,7 @@ static void
 t_copy_hard_cap(void)
 {
 	struct member t, f;
-	struct fixture g;
+	struct h_event g;
 	struct resp r;
 	char rel[37], bet[37], out[512];
 	long long amount;
@@ -426,7 +389,7 @@ t_copy_hard_cap(void)
 	traders(&t, 1);
 	member(&f);
 	copy_start(&f, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 50}", rel);
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	place(&t, g.home, 90000, "2.1", bet);     /* 900.00: most of the trader's bankroll */
 	drain_copies();
 	trade(f.id, bet, "status || ' ' || sized || ' ' || coalesce(capped_by, '-')", out, sizeof(out));
@@ -563,7 +526,7 @@ static void
 t_copy_skips(void)
 {
 	struct member t, fa, fb, fc;
-	struct fixture g;
+	struct h_event g;
 	struct resp r;
 	char ra[37], rb[37], rc[37], b1[37], b2[37], b3[37], out[512], path[160];
 	long long in_play;
@@ -575,7 +538,7 @@ t_copy_skips(void)
 	copy_start(&fa, &t, "{\"fixed_amount\": 5, \"sports_filter\": [\"basketball\", \"tennis\"]}", ra);
 	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);
 	copy_start(&fc, &t, "{\"fixed_amount\": 5}", rc);
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	/* fb spends every cent on a bet of its own */
 	place(&fb, g.draw, BANKROLL, "3.4", NULL);
 	CHECK(wallet(&fb, &in_play) == 0 && in_play == BANKROLL, "fb has no cash left");
@@ -657,7 +620,7 @@ static void
 t_copy_no_double(void)
 {
 	struct member t, f1, f2;
-	struct fixture g;
+	struct h_event g;
 	char r1[37], r2[37], bet[37], out[512];
 	long long k;
 
@@ -666,7 +629,7 @@ t_copy_no_double(void)
 	member(&f2);
 	copy_start(&f1, &t, "{\"fixed_amount\": 5}", r1);
 	copy_start(&f2, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 1}", r2);
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	place(&t, g.home, 1000, "2.1", bet);
 	drain_copies();
 	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
@@ -764,14 +727,14 @@ static void
 t_copy_sigkill(void)
 {
 	struct member t;
-	struct fixture g;
+	struct h_event g;
 	char tag[24], bet[37] = "", victim[37] = "", out[4096];
 	pid_t stack[8], w, lock = -1;
 	int nstack, st;
 	long long n = 0;
 
 	member(&t);
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	/* MANY members with wallets credited through the ledger, each copying t */
 	h_unique(tag, sizeof(tag), "k");
 	CHECK(sqlf(out, sizeof(out), "SET search_path TO t_demo; BEGIN;"
@@ -889,7 +852,7 @@ t_copy_sigkill(void)
 
 	/* the copies settle like any bet (settle, bulk lane, on this worker) */
 	{
-		struct fixture *f = &g;
+		struct h_event *f = &g;
 
 		result(f, 2, 0);
 		CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
@@ -923,7 +886,7 @@ static void
 t_copy_delay(void)
 {
 	struct member t, fa, fb, fc;
-	struct fixture g;
+	struct h_event g;
 	char ra[37], rb[37], rc[37], bet[37], out[512];
 	long long placed_ms;
 
@@ -934,7 +897,7 @@ t_copy_delay(void)
 	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);     /* at once */
 	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rb);
 	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3, \"max_slippage\": 2}", rc);
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	place(&t, g.home, 1000, "2.1", bet);
 	/* the price moves against the trader: 2.10 -> 2.00 (4.76 % worse) */
 	CHECK(sqlf(out, sizeof(out), "SET ROLE t_demo; UPDATE selections SET odds = 2000 WHERE "
@@ -985,7 +948,7 @@ static void
 t_copy_settlement(void)
 {
 	struct member t, fa, fb;
-	struct fixture g, h;
+	struct h_event g, h;
 	struct resp r;
 	char ra[37], rb[37], b1[37], b2[37], out[512], path[160];
 
@@ -995,7 +958,7 @@ t_copy_settlement(void)
 	copy_start(&fa, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2}", ra);
 	copy_start(&fb, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
 	    "\"stop_copying_if_drawdown\": 0.01}", rb);
-	CHECK(fixture(&g, 86400) == 0 && fixture(&h, 86400) == 0, "fixtures");
+	CHECK(h_event_new(&g, 86400) == 0 && h_event_new(&h, 86400) == 0, "fixtures");
 	place(&t, g.home, 1000, "2.1", b1);
 	drain_copies();
 	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
@@ -1060,7 +1023,7 @@ static void
 t_copy_block(void)
 {
 	struct member t, fa, fb, fc;
-	struct fixture g;
+	struct h_event g;
 	struct resp r;
 	char ra[37], rb[37], rc[37], bet[37], path[160], out[512];
 
@@ -1098,7 +1061,7 @@ t_copy_block(void)
 	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE id = '%s' AND "
 	    "status = 'cancelled';", ra) == 1, "still stopped");
 
-	CHECK(fixture(&g, 86400) == 0, "fixture");
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	place(&t, g.home, 1000, "2.1", bet);
 	drain_copies();
 	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s';", bet)
