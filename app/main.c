@@ -42,7 +42,7 @@ static const struct jobs_kind job_kinds[] = {
 	{ "post_followers", JOBS_LIVE, posts_job_followers },
 	{ "feed_fanout", JOBS_LIVE, feed_job_fanout },
 	{ "kickoff", JOBS_LIVE, catalog_job_kickoff },
-	{ "copy_notify", JOBS_LIVE, copy_job_notify },
+	{ "copy_notify", JOBS_COPY, copy_job_notify },
 	{ "copy", JOBS_COPY, copy_job_fanout },
 	{ "settle", JOBS_BULK, bets_job_settle },
 	{ "trending_refresh", JOBS_BULK, leaderboards_job_trending },

@@ -2,23 +2,24 @@
  * The copy engine: from a trader's committed bet to every copier's copy,
  * and from a settled copy back into its relationship (docs/copy.md).
  *
- * bets_place() queues job "copy" in the bet's own transaction. The job is
- * one chunk of at most COPY_CHUNK relationships, in relationship id order:
- * it locks the chunk's relationships and their followers' cash accounts
- * (so settings cannot change and cash cannot be spent under the decision),
- * decides every copy with copy_decide(), inserts every copy bet in one
- * statement, posts every stake in one ledger statement, records every copy
- * and skip in copy_trades, and queues the next chunk, all in one commit.
- * Chunks are separate transactions, so a fan-out to 10,000 copiers never
- * holds 10,000 locks, and a worker killed mid-fan-out loses at most the
- * chunk it was in, which runs again. copy_trades is unique per (follower,
- * original bet) and copy bets per (member, "copy:<original>"): a copy is
- * never placed twice.
+ * bets_place() queues job "copy" in the bet's own transaction. That first
+ * job splits the copiers into ranges of COPY_CHUNK relationship ids and
+ * queues one job per range, which the copy lane's processes run side by
+ * side. A range job locks its relationships and their followers' cash
+ * accounts (so settings cannot change and cash cannot be spent under the
+ * decision), decides every copy with copy_decide(), inserts every copy bet
+ * in one statement, posts every stake in one ledger statement, records
+ * every copy and skip in copy_trades and queues the range's notifications,
+ * all in one commit. Ranges are separate transactions, so a fan-out to
+ * 10,000 copiers never holds 10,000 locks, and a worker killed mid-fan-out
+ * loses at most the ranges it was in, which run again. copy_trades is
+ * unique per (original bet, follower) and copy bets per (member,
+ * "copy:<original>"): a copy is never placed twice.
  *
- * The first chunk of a bet (delay 0) also queues one job per delay the
- * trader's copiers chose; a delayed job takes every active relationship
- * with a delay up to its own that has no copy of the bet yet, at the price
- * then available.
+ * The first job of a bet (delay 0) also queues one job per delay the
+ * trader's copiers chose; a delayed job splits the same way and takes every
+ * active relationship with a delay up to its own that has no copy of the
+ * bet yet, at the price then available.
  */
 #include "copy.h"
 

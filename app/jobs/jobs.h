@@ -24,7 +24,8 @@ enum jobs_lane {
 	JOBS_LIVE,   /* seconds matter: someone is waiting for the effect */
 	JOBS_BULK,   /* may take long: settlement, recomputations, maintenance */
 	JOBS_COPY,   /* copy trading: money moves for thousands of followers, never
-	              * behind a feed fan-out or a notification burst */
+	              * behind a feed fan-out or a notification burst; the
+	              * copies' own notifications follow them (run_at order) */
 	JOBS_NLANES
 };
 

@@ -934,7 +934,7 @@ t_wallet_and_ledger(void)
 	    "idempotency_key) VALUES ('adjustment', 'unbalanced-test') RETURNING id \\gset\n"
 	    "INSERT INTO ledger_entries (transaction_id, account_id, amount) SELECT :id, id, 100 FROM "
 	    "ledger_accounts WHERE kind = 'house'; COMMIT;") != 0 && strstr(out, "sum to zero"),
-	    "an unbalanced transaction cannot commit: %s", out);
+	    "an unbalanced ledger statement is refused: %s", out);
 	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = -1 WHERE "
 	    "user_id = '%s' AND kind = 'user_cash';", id);
 	CHECK(h_sql(0, out, sizeof(out), body) != 0 && strstr(out, "ledger_no_negative_user_balance"),
