@@ -134,28 +134,41 @@ queue_range(struct arena *a, const char *bet_id, json_int_t bankroll, const char
 /* Splits a delay's copiers into ranges of COPY_CHUNK relationship ids and
  * queues one job per range, so the copy lane's processes run them side by
  * side (disjoint relationships and followers: no lock in common but the
- * trader's row, updated last). The first range starts after the nil id. */
+ * trader's row, updated last). The first range starts after the nil id,
+ * the last has no upper bound: the ranges cover every id, and each range
+ * job selects its own copiers, so the split only sizes them. It counts the
+ * copiers the job is for (delay 0: every active one, an index-only walk;
+ * a delay: those with a delay up to it, the others were copied already).
+ * Returns the jobs queued: none when every copier fits in one range, which
+ * the caller then runs itself rather than queue. */
 static int
 split_ranges(struct arena *a, const struct original *o, json_int_t bankroll, const char *delay)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n "
+	static struct db_stmt q_now = DB_STMT(
+	    "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS c "
+	    "FROM copy_trading_relationships WHERE trader_id = $1 AND status = 'active') s "
+	    "WHERE n % $2::int = 0 AND n < c ORDER BY id", 2);
+	static struct db_stmt q_delayed = DB_STMT(
+	    "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS c "
 	    "FROM copy_trading_relationships WHERE trader_id = $1 AND status = 'active' "
-	    "AND copy_delay_seconds <= $2::int AND started_at <= $3::timestamptz) s "
-	    "WHERE n % $4::int = 0 ORDER BY id", 4);
+	    "AND copy_delay_seconds BETWEEN 1 AND $3::int) s "
+	    "WHERE n % $2::int = 0 AND n < c ORDER BY id", 3);
 	char chunk[16];
 	PGresult *r;
 	int n;
 
 	snprintf(chunk, sizeof(chunk), "%d", COPY_CHUNK);
-	if ((r = db_query(a, &q, DB_P(o->trader_id, delay, o->placed_at, chunk))) == NULL)
+	r = strcmp(delay, "0") == 0 ? db_query(a, &q_now, DB_P(o->trader_id, chunk))
+	    : db_query(a, &q_delayed, DB_P(o->trader_id, chunk, delay));
+	if (r == NULL)
 		return -1;
-	n = db_rows(r);
+	if ((n = db_rows(r)) == 0)
+		return 0;
 	for (int i = 0; i <= n; i++)
 		if (queue_range(a, o->id, bankroll, delay, i == 0 ? NIL_UUID : db_val(r, i - 1, 0),
 		    i < n ? db_val(r, i, 0) : NULL) != DB_OK)
 			return -1;
-	return 0;
+	return n + 1;
 }
 
 /* Columns of the chunk query. */
@@ -297,14 +310,16 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	}
 	snprintf(chunk, sizeof(chunk), "%d", 2 * COPY_CHUNK);
 	snprintf(delay, sizeof(delay), "%d", (int)json_integer_value(jd));
-	/* The first job of a delay only splits its copiers into ranges, which
-	 * the copy lane's processes then run side by side once it commits. */
+	/* The first job of a delay splits its copiers into ranges, which the
+	 * copy lane's processes then run side by side once it commits; when
+	 * they fit in one range it runs that range itself. */
 	if (after == NULL && upto == NULL) {
-		if (split_ranges(a, &o, json_integer_value(jb), delay) != 0) {
+		if ((rc = split_ranges(a, &o, json_integer_value(jb), delay)) < 0) {
 			snprintf(err, errsz, "splitting the fan-out failed (%s)", db_sqlstate());
 			return -1;
 		}
-		return 0;
+		if (rc > 0)
+			return 0;
 	}
 	if (upto == NULL)
 		upto = "";   /* the last range: no bound */

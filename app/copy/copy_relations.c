@@ -236,9 +236,13 @@ int
 copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
     struct copy_outcome *o)
 {
+	/* Resuming copies bets placed from now on: a bet the trader placed
+	 * while the relationship was paused is not copied by a delayed job
+	 * that happens to run after the resume. */
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE copy_trading_relationships SET status = $2, "
-	    "stop_reason = CASE WHEN $2 = 'cancelled' THEN 'follower' END, updated_at = now() "
+	    "stop_reason = CASE WHEN $2 = 'cancelled' THEN 'follower' END, "
+	    "started_at = CASE WHEN $2 = 'active' THEN now() ELSE started_at END, updated_at = now() "
 	    "WHERE id = $1", 2);
 	struct copy_outcome elig;
 	const char *st, *to;

@@ -546,6 +546,13 @@ copy_fanout() { # name "cookie csrf" n
       printf "  run %d: %d copies in %.1f ms = %.0f copies/s; %d chunk%s of %s / %s / %s ms (min / median / max), the first began %s ms after the original committed",
         r, n, ms, n * 1000 / ms, c, c == 1 ? "" : "s", a, m, b, f }')"
     drain_jobs   # the copies' notifications, before the next bet
+    # the followers are told after the money moves (same lane, run_at
+    # order): the commit of the last notification job of this bet
+    say "    notified: $(PSQL -c "SELECT count(*) || ' notification jobs, the last committed ' ||
+      round(extract(epoch FROM max(pg_xact_commit_timestamp(j.xmin)) - min(o.c0)) * 1000, 1) ||
+      ' ms after the original' FROM t_demo.jobs j,
+      (SELECT pg_xact_commit_timestamp(xmin) AS c0 FROM t_demo.bets WHERE id = '$bet') o
+      WHERE j.kind = 'copy_notify' AND j.payload->>'bet_id' = '$bet' AND j.state = 'done'")"
   done
   read -r COPY_MED[$name] COPY_MAX[$name] < <(printf '%s\n' "${all[@]}" | sort -n |
     awk '{ v[NR] = $1 } END { printf "%.1f %.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[NR] }')
@@ -646,6 +653,11 @@ if want copy; then
   say "  whole fan-out of an original (its last copy): p50 $f50 ms, p99 $f99 ms"
   say "BENCH name=copy_latency copies=$n originals=$originals p50_ms=$p50 p99_ms=$p99 max_ms=$pmax"
   TG ledger check --tenant demo >/dev/null || die "ledger check failed after the copy runs"
+  # every copy notification stored was pushed live too (nchan refuses
+  # publishes when its shared memory is full)
+  refused=$(grep -c "stored but not pushed live" "$TAILGATE_VAR/log/worker.log" || true)
+  say "  live pushes: ${refused:-0} notification jobs had pushes refused"
+  [ "${refused:-0}" = 0 ] || FAILED=1
 fi
 
 # Memory of the FastCGI worker processes after the runs.

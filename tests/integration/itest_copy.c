@@ -885,20 +885,28 @@ ITEST(t_copy_delay, "copy: a delayed copy gets the price then available, or skip
 static void
 t_copy_delay(void)
 {
-	struct member t, fa, fb, fc;
+	struct member t, fa, fb, fc, fd;
 	struct h_event g;
-	char ra[37], rb[37], rc[37], bet[37], out[512];
+	struct resp r;
+	char ra[37], rb[37], rc[37], rd[37], bet[37], out[512];
 	long long placed_ms;
 
 	traders(&t, 1);
 	member(&fa);
 	member(&fb);
 	member(&fc);
+	member(&fd);
 	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);     /* at once */
 	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rb);
 	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3, \"max_slippage\": 2}", rc);
+	copy_start(&fd, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rd);
 	CHECK(h_event_new(&g, 86400) == 0, "fixture");
+	/* fd is paused when the trader bets and resumes before the delay is up */
+	CHECK(copy_action(&fd, rd, "pause", &r) == 200, "pause (%ld)", r.status);
+	h_free(&r);
 	place(&t, g.home, 1000, "2.1", bet);
+	CHECK(copy_action(&fd, rd, "resume", &r) == 200, "resume (%ld)", r.status);
+	h_free(&r);
 	/* the price moves against the trader: 2.10 -> 2.00 (4.76 % worse) */
 	CHECK(sqlf(out, sizeof(out), "SET ROLE t_demo; UPDATE selections SET odds = 2000 WHERE "
 	    "id = %ld;", g.home) == 0, "price change: %s", out);
@@ -935,6 +943,9 @@ t_copy_delay(void)
 	CHECK(strcmp(out, "skipped slippage 2000") == 0, "over 2 %% worse: skipped: %s", out);
 	CHECK(wallet(&fb, NULL) == BANKROLL - 500 && wallet(&fc, NULL) == BANKROLL, "stakes");
 	CHECK(notes(fc.id, "copy_skipped") == 1, "the slippage skip is told");
+	trade(fd.id, bet, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0 && wallet(&fd, NULL) == BANKROLL,
+	    "a bet placed while paused is not copied after the resume (%s)", out);
 	/* each follower told once about this bet (the delayed chunk tells only its own) */
 	CHECK(notes(fa.id, "copy_placed") == 1, "fa told once: %lld", notes(fa.id, "copy_placed"));
 	CHECK(notes(fb.id, "copy_placed") == 1, "fb told once: %lld", notes(fb.id, "copy_placed"));
