@@ -39,12 +39,6 @@ check_time(const char *v)
 	    : "must be an RFC 3339 time with a zone, such as 2026-05-01T19:45:00Z";
 }
 
-static const char *
-check_uuid(const char *v)
-{
-	return util_uuid_valid(v) ? NULL : "is not an event id";
-}
-
 const struct http_field catalog_feed_event_fields[] = {
 	{ "external_id", FT_STRING, FF_REQUIRED, 1, 200, NULL, NULL, "External id" },
 	{ "sport", FT_STRING, FF_REQUIRED, 2, 30, NULL, NULL, "Sport" },
@@ -62,7 +56,7 @@ const struct http_field catalog_feed_odds_fields[] = {
 };
 
 const struct http_field catalog_feed_result_fields[] = {
-	{ "event_id", FT_STRING, 0, 0, 40, NULL, check_uuid, "Event id" },
+	{ "event_id", FT_STRING, 0, 0, 40, NULL, http_check_uuid, "Event id" },
 	{ "external_id", FT_STRING, 0, 1, 200, NULL, NULL, "External id" },
 	{ "home_score", FT_INT, 0, 0, 999, NULL, NULL, "Home score" },
 	{ "away_score", FT_INT, 0, 0, 999, NULL, NULL, "Away score" },

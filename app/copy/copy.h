@@ -274,6 +274,11 @@ int copy_api_pause(struct http_req *);      /* POST .../relationships/{id}/pause
 int copy_api_resume(struct http_req *);     /* POST .../relationships/{id}/resume */
 int copy_api_stop(struct http_req *);       /* POST .../relationships/{id}/stop */
 int copy_api_copies(struct http_req *);     /* GET  /social/copy-trading/copies */
+/* Listings of copies, newest first, a page at a time: cursor (the last copy
+ * id of the previous page) and limit (1..COPY_PAGE_MAX, COPY_PAGE). */
+#define COPY_PAGE 50
+#define COPY_PAGE_MAX 100
+extern const struct http_field copy_list_fields[];
 /* "Copy this bet" (copy_post.c): POST /social/posts/{post_id}/copy-bet
  * {amount (minor units) | percentage}, and the post page's form
  * POST /posts/{post_id}/copy {amount ("25.00") | percentage}. */

@@ -14,6 +14,29 @@
 #include "../site/site.h"
 #include "../tenancy/tenancy.h"
 
+const struct http_field copy_list_fields[] = {
+	{ "cursor", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Cursor" },
+	{ "limit", FT_INT, 0, 1, COPY_PAGE_MAX, NULL, NULL, "Limit" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* {"copies": [a page], "next_cursor": the cursor of the next, or null} */
+static json_t *
+copies_json(struct http_req *req, const char *rel_id)
+{
+	const char *next;
+	int n;
+	PGresult *t = copy_trades_page(req, rel_id, &n, &next);
+	json_t *copies;
+
+	if (t == NULL)
+		return NULL;
+	copies = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(copies, copy_trade_json(req->a, t, i));
+	return json_pack("{s:o, s:s?}", "copies", copies, "next_cursor", next);
+}
+
 const struct http_field copy_create_fields[] = {
 	{ "trader_id", FT_STRING, FF_REQUIRED, 36, 36, NULL, NULL, "Trader" },
 	{ "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
@@ -113,22 +136,17 @@ int
 copy_api_get(struct http_req *req)
 {
 	const char *id = http_param(req, "relationship_id");
-	PGresult *r = copy_rel_get(req->a, req->user->id, id), *t;
-	json_t *rel, *copies;
+	PGresult *r = copy_rel_get(req->a, req->user->id, id);
+	json_t *page;
 
 	if (r == NULL && util_uuid_valid(id))
 		return -1;
 	if (r == NULL || db_rows(r) == 0)
 		return site_error(req, 404, "There is no such copy relationship.");
-	rel = copy_rel_json(r, 0);
-	if ((t = copy_trades_list(req->a, req->user->id, id, 100)) == NULL) {
-		json_decref(rel);
+	if ((page = copies_json(req, id)) == NULL)
 		return -1;
-	}
-	copies = json_array();
-	for (int i = 0; i < db_rows(t); i++)
-		json_array_append_new(copies, copy_trade_json(req->a, t, i));
-	return site_json(req, 200, json_pack("{s:o, s:o}", "relationship", rel, "copies", copies));
+	json_object_set_new(page, "relationship", copy_rel_json(r, 0));
+	return site_json(req, 200, page);
 }
 
 int
@@ -160,15 +178,9 @@ int copy_api_stop(struct http_req *req) { return action(req, COPY_STOP); }
 int
 copy_api_copies(struct http_req *req)
 {
-	PGresult *t = copy_trades_list(req->a, req->user->id, NULL, 100);
-	json_t *copies;
+	json_t *page = copies_json(req, NULL);
 
-	if (t == NULL)
-		return -1;
-	copies = json_array();
-	for (int i = 0; i < db_rows(t); i++)
-		json_array_append_new(copies, copy_trade_json(req->a, t, i));
-	return site_json(req, 200, json_pack("{s:o}", "copies", copies));
+	return page != NULL ? site_json(req, 200, page) : -1;
 }
 
 /* The simulation: bankroll in minor units like every amount the API takes

@@ -55,7 +55,10 @@ enum { T_ID, T_STATUS, T_REASON, T_AMOUNT, T_RATIO, T_TRADER_ODDS, T_COPY_ODDS, 
 	T_KIND, T_LINE, T_OUTCOME, T_ORIGINAL_STAKE, T_CREATED, T_REL, T_POST, T_CAPPED,
 	T_REDUCED };
 PGresult *copy_trades_list(struct arena *, const char *follower_id, const char *rel_id,
-    int limit);
+    const char *before, int limit);
+/* A page of the member's copies by the request's copy_list_fields: the
+ * first *n rows; *next is the cursor of the page after (NULL at the end). */
+PGresult *copy_trades_page(struct http_req *, const char *rel_id, int *n, const char **next);
 json_t *copy_trade_json(struct arena *, const PGresult *, int row);
 
 /* "Copy this bet" on a bet post (copy_post.c): amount in minor units, or a

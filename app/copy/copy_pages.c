@@ -19,7 +19,6 @@
 #include "../site/site.h"
 #include "../tenancy/tenancy.h"
 
-#define RECENT_COPIES 50
 #define CURVE_W 600
 #define CURVE_H 180
 #define SIM_DEFAULT_DAYS 90
@@ -308,10 +307,11 @@ static int
 mine_render(struct http_req *req, int status, const char *problem)
 {
 	PGresult *rels = copy_rel_list(req->a, req->user->id), *t;
-	const char *flash;
+	const char *flash, *next;
 	render_dict *d;
+	int n;
 
-	if (rels == NULL || (t = copy_trades_list(req->a, req->user->id, NULL, RECENT_COPIES)) == NULL)
+	if (rels == NULL || (t = copy_trades_page(req, NULL, &n, &next)) == NULL)
 		return -1;
 	d = site_page(req, "copy/mine.tpl", "Copying");
 	if (problem != NULL)
@@ -322,10 +322,13 @@ mine_render(struct http_req *req, int status, const char *problem)
 		rel_into(req->a, render_section(d, "RELS"), rels, i);
 	if (db_rows(rels) == 0)
 		render_show(d, "EMPTY");
-	for (int i = 0; i < db_rows(t); i++)
+	for (int i = 0; i < n; i++)
 		trade_into(req->a, render_section(d, "COPIES"), t, i);
-	if (db_rows(t) > 0)
+	if (n > 0)
 		render_show(d, "HAS_COPIES");
+	if (next != NULL)
+		render_set(render_section(d, "OLDER"), "CURSOR", next);
+	render_show(d, http_val(req, "cursor")->present ? "NEWEST" : "LATEST");
 	return site_page_done(req, status);
 }
 

@@ -342,9 +342,11 @@ copy_rel_get(struct arena *a, const char *follower_id, const char *id)
 }
 
 PGresult *
-copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id, int limit)
+copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id,
+    const char *before, int limit)
 {
-	/* rel_id NULL: every copy of the member, one-offs included */
+	/* rel_id NULL: every copy of the member, one-offs included; before: the
+	 * copies older than that one of the member's (none if it is not theirs) */
 	static struct db_stmt q = DB_STMT(
 	    "SELECT x.id, x.status, coalesce(x.skip_reason, ''), x.copy_amount, x.copy_ratio, "
 	    "x.trader_odds, coalesce(x.copy_odds, 0), x.original_bet_id, x.copy_bet_id, "
@@ -357,11 +359,28 @@ copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id, i
 	    "JOIN events e ON e.id = o.event_id JOIN teams ht ON ht.id = e.home_team_id "
 	    "JOIN teams at ON at.id = e.away_team_id "
 	    "WHERE x.follower_id = $1 AND ($2::uuid IS NULL OR x.relationship_id = $2::uuid) "
-	    "ORDER BY x.created_at DESC, x.id DESC LIMIT $3::int", 3);
+	    "AND ($4::uuid IS NULL OR (x.created_at, x.id) < (SELECT c.created_at, c.id "
+	    "FROM copy_trades c WHERE c.id = $4::uuid AND c.follower_id = $1)) "
+	    "ORDER BY x.created_at DESC, x.id DESC LIMIT $3::int", 4);
 	char lim[16];
 
 	snprintf(lim, sizeof(lim), "%d", limit);
-	return db_query(a, &q, DB_P(follower_id, rel_id, lim));
+	return db_query(a, &q, DB_P(follower_id, rel_id, lim, before));
+}
+
+PGresult *
+copy_trades_page(struct http_req *req, const char *rel_id, int *n, const char **next)
+{
+	const struct http_value *c = http_val(req, "cursor"), *l = http_val(req, "limit");
+	int limit = l->present ? (int)l->num : COPY_PAGE;
+	PGresult *t = copy_trades_list(req->a, req->user->id, rel_id,
+	    c->present && c->str[0] ? c->str : NULL, limit + 1);
+
+	if (t == NULL)
+		return NULL;
+	*n = db_rows(t) > limit ? limit : db_rows(t);
+	*next = db_rows(t) > limit ? db_val(t, *n - 1, T_ID) : NULL;
+	return t;
 }
 
 static json_t *

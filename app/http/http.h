@@ -212,6 +212,8 @@ const char *http_check_value(struct arena *, const struct http_field *, const ch
     struct http_value *out);
 /* Field check: a positive amount of money with at most two decimals ("12.50"). */
 const char *http_check_money(const char *value);
+/* Field check: an id (a UUID in its text form). */
+const char *http_check_uuid(const char *value);
 void http_field_error(struct http_req *, const char *field, const char *msg);
 const struct http_value *http_val(const struct http_req *, const char *name);
 const char *http_param(const struct http_req *, const char *name);

@@ -305,3 +305,9 @@ http_check_money(const char *v)
 	return money_parse(v, &m) == 0 && m > 0 ? NULL
 	    : "must be a positive amount with at most two decimals";
 }
+
+const char *
+http_check_uuid(const char *v)
+{
+	return util_uuid_valid(v) ? NULL : "must be an id (a UUID)";
+}

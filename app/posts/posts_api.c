@@ -15,19 +15,13 @@
 
 static const char *const type_choices[] = { "bet_post", "analysis", "discussion", NULL };
 
-static const char *
-check_uuid(const char *v)
-{
-	return util_uuid_valid(v) ? NULL : "must be an id (a UUID)";
-}
-
 const struct http_field posts_create_fields[] = {
 	{ "post_type", FT_ENUM, FF_REQUIRED, 0, 0, type_choices, NULL, "Type" },
 	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
 	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
 	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
 	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
-	{ "bet_id", FT_STRING, 0, 0, 36, NULL, check_uuid, "Bet" },
+	{ "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -41,7 +35,7 @@ const struct http_field posts_edit_fields[] = {
 
 const struct http_field posts_comment_fields[] = {
 	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_COMMENT_MAX, NULL, NULL, "Comment" },
-	{ "parent_id", FT_STRING, 0, 0, 36, NULL, check_uuid, "Reply to" },
+	{ "parent_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Reply to" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 

@@ -19,14 +19,8 @@
 static const char *const type_labels[][2] = { { "bet_post", "Bet post: one of my bets" },
 	{ "analysis", "Analysis" }, { "discussion", "Discussion" } };
 
-static const char *
-check_uuid(const char *v)
-{
-	return util_uuid_valid(v) ? NULL : "must be an id (a UUID)";
-}
-
 const struct http_field posts_new_fields[] = {
-	{ "bet_id", FT_STRING, 0, 0, 36, NULL, check_uuid, "Bet" },
+	{ "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 

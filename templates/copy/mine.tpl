@@ -30,7 +30,7 @@
 {{/ENDED}}  </div>
 </section>
 {{/RELS}}{{#HAS_COPIES}}<section class="card perf-recent" aria-labelledby="copies-title">
-  <h2 id="copies-title">Latest copies and skips</h2>
+  <h2 id="copies-title">{{#LATEST}}Latest copies and skips{{/LATEST}}{{#NEWEST}}Older copies and skips{{/NEWEST}}</h2>
   <div class="table-wrap">
   <table class="copies">
     <thead><tr><th scope="col">Event</th><th scope="col">Trader</th><th scope="col" class="num">Their odds</th><th scope="col" class="num">Your odds</th><th scope="col" class="num">Amount</th><th scope="col">Result</th></tr></thead>
@@ -40,5 +40,6 @@
 {{/COPIES}}    </tbody>
   </table>
   </div>
+  <p class="pager">{{#NEWEST}}<a href="/copy#copies-title" rel="prev">Newest</a>{{/NEWEST}} {{#OLDER}}<a href="/copy?cursor={{CURSOR}}#copies-title" rel="next">Older</a>{{/OLDER}}</p>
 </section>
 {{/HAS_COPIES}}

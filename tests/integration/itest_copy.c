@@ -610,6 +610,56 @@ t_copy_skips(void)
 	CHECK(wallet(&fc, NULL) == BANKROLL - 500, "fc staked nothing more");
 	trade(fa.id, b3, "skip_reason", out, sizeof(out));
 	CHECK(strcmp(out, "sport_filtered") == 0, "fa still filtered: %s", out);
+
+	/* fa's three skips, two a page, newest first; then the rest */
+	{
+		char cursor[37] = "";
+		json_t *c;
+
+		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?limit=2", NULL, &r) == 200 &&
+		    json_array_size(c = json_object_get(r.json, "copies")) == 2 &&
+		    strcmp(jstr(json_array_get(c, 0), "original_bet_id"), b3) == 0 &&
+		    strcmp(jstr(json_array_get(c, 1), "original_bet_id"), b2) == 0 &&
+		    strcmp(jstr(r.json, "next_cursor"), jstr(json_array_get(c, 1), "id")) == 0,
+		    "the first page (%ld %s)", r.status, r.body);
+		snprintf(cursor, sizeof(cursor), "%s", jstr(r.json, "next_cursor"));
+		h_free(&r);
+		snprintf(path, sizeof(path), "/social/copy-trading/copies?limit=2&cursor=%s", cursor);
+		CHECK(h_json(&fa.c, "GET", path, NULL, &r) == 200 &&
+		    json_array_size(c = json_object_get(r.json, "copies")) == 1 &&
+		    strcmp(jstr(json_array_get(c, 0), "original_bet_id"), b1) == 0 &&
+		    json_is_null(json_object_get(r.json, "next_cursor")), "the last page (%ld %s)",
+		    r.status, r.body);
+		h_free(&r);
+		snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s?limit=1", ra);
+		CHECK(h_json(&fa.c, "GET", path, NULL, &r) == 200 &&
+		    json_array_size(json_object_get(r.json, "copies")) == 1 &&
+		    json_is_string(json_object_get(r.json, "next_cursor")) &&
+		    json_object_get(r.json, "relationship") != NULL, "a relationship's copies page too "
+		    "(%ld %s)", r.status, r.body);
+		h_free(&r);
+		/* someone else's copy is no cursor of fa's: an empty page */
+		snprintf(path, sizeof(path), "/social/copy-trading/copies?cursor=%s", cursor);
+		CHECK(h_json(&fc.c, "GET", path, NULL, &r) == 200 &&
+		    json_array_size(json_object_get(r.json, "copies")) == 0, "a foreign cursor (%ld %s)",
+		    r.status, r.body);
+		h_free(&r);
+		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?cursor=nope", NULL, &r) == 400 ||
+		    r.status == 422, "a cursor that is no id (%ld)", r.status);
+		h_free(&r);
+		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?limit=101", NULL, &r) == 400 ||
+		    r.status == 422, "a limit above 100 (%ld)", r.status);
+		h_free(&r);
+		/* the page: the older copies behind a link */
+		snprintf(path, sizeof(path), "/copy?limit=2&cursor=%s", cursor);
+		CHECK(h_get(&fa.c, "/copy?limit=2", &r) == 200 && h_contains(&r, "Latest copies and skips") &&
+		    h_contains(&r, "rel=\"next\""), "/copy links to older copies (%ld)", r.status);
+		h_free(&r);
+		CHECK(h_get(&fa.c, path, &r) == 200 && h_contains(&r, "Older copies and skips") &&
+		    h_contains(&r, "rel=\"prev\"") && !h_contains(&r, "rel=\"next\""),
+		    "the older page (%ld)", r.status);
+		h_free(&r);
+	}
 	ledger_clean();
 }
 
