@@ -644,11 +644,9 @@ t_copy_skips(void)
 		    json_array_size(json_object_get(r.json, "copies")) == 0, "a foreign cursor (%ld %s)",
 		    r.status, r.body);
 		h_free(&r);
-		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?cursor=nope", NULL, &r) == 400 ||
-		    r.status == 422, "a cursor that is no id (%ld)", r.status);
+		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?cursor=nope", NULL, &r) == 422, "a cursor that is no id (%ld)", r.status);
 		h_free(&r);
-		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?limit=101", NULL, &r) == 400 ||
-		    r.status == 422, "a limit above 100 (%ld)", r.status);
+		CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies?limit=101", NULL, &r) == 422, "a limit above 100 (%ld)", r.status);
 		h_free(&r);
 		/* the page: the older copies behind a link */
 		snprintf(path, sizeof(path), "/copy?limit=2&cursor=%s", cursor);
