@@ -49,13 +49,11 @@ PGresult *copy_rel_list(struct arena *, const char *follower_id);
 PGresult *copy_rel_get(struct arena *, const char *follower_id, const char *id);
 json_t *copy_rel_json(const PGresult *, int row);
 
-/* The member's latest copies and skips (rel_id NULL: all of them). */
+/* Columns of copy_trades_page()'s rows (rel_id NULL: every copy of the member). */
 enum { T_ID, T_STATUS, T_REASON, T_AMOUNT, T_RATIO, T_TRADER_ODDS, T_COPY_ODDS, T_ORIGINAL,
 	T_COPY_BET, T_PROFIT, T_BET_STATUS, T_USERNAME, T_DISPLAY, T_HOME, T_AWAY, T_SPORT,
 	T_KIND, T_LINE, T_OUTCOME, T_ORIGINAL_STAKE, T_CREATED, T_REL, T_POST, T_CAPPED,
 	T_REDUCED };
-PGresult *copy_trades_list(struct arena *, const char *follower_id, const char *rel_id,
-    const char *before, int limit);
 /* A page of the member's copies by the request's copy_list_fields: the
  * first *n rows; *next is the cursor of the page after (NULL at the end). */
 PGresult *copy_trades_page(struct http_req *, const char *rel_id, int *n, const char **next);

@@ -341,7 +341,7 @@ copy_rel_get(struct arena *a, const char *follower_id, const char *id)
 	return util_uuid_valid(id) ? db_query(a, &q, DB_P(follower_id, id)) : NULL;
 }
 
-PGresult *
+static PGresult *
 copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id,
     const char *before, int limit)
 {
