@@ -72,6 +72,7 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	struct buf c[8];
 	PGresult *r;
 	long long want = 0;
+	size_t at = 0;
 	int posted, rc;
 
 	for (size_t i = 0; i < n; i++) {
@@ -104,16 +105,22 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
 		    ? LEDGER_INSUFFICIENT : db_last_rc();
 	posted = db_rows(r);
-	/* RETURNING order is not promised: match ids to keys. */
+	/* RETURNING order is not promised: match ids to keys, each search
+	 * starting after the last match (the rows come in order in practice, so
+	 * a settlement's 10,000 postings match in one pass, not 50,000,000). */
 	for (int k = 0; k < posted; k++) {
 		const char *key = db_val(r, k, 1);
 
-		for (size_t i = 0; i < n; i++)
+		for (size_t s = 0; s < n; s++) {
+			size_t i = (at + s) % n;
+
 			if (t[i].id == 0 && strcmp(t[i].key, key) == 0) {
 				t[i].id = db_ll(r, k, 0);
 				want += (long long)t[i].n;
+				at = i + 1;
 				break;
 			}
+		}
 	}
 	/* a leg that named an account that does not exist matched nothing */
 	rc = posted == 0 || db_ll(r, 0, 2) == want ? posted : LEDGER_INVALID;

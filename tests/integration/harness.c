@@ -226,6 +226,14 @@ take_me(struct client *c, struct resp *r, char *user_id_out)
 		snprintf(user_id_out, 37, "%s", json_string_value(u));
 }
 
+void
+h_member_new(struct h_member *m, const char *prefix)
+{
+	m->c = h_demo();
+	h_unique(m->name, sizeof(m->name), prefix);
+	CHECK(h_signup(&m->c, m->name, H_PASSWORD, m->id) == 201, "signup of %s", m->name);
+}
+
 int
 h_signup(struct client *c, const char *username, const char *password, char *user_id_out)
 {
@@ -377,6 +385,20 @@ h_acme(void)
 }
 
 /* An event starting in `starts_in` seconds with three markets (harness.h). */
+void
+h_event_result(const struct h_event *f, int home, int away)
+{
+	char sql[1024], out[512];
+
+	snprintf(sql, sizeof(sql), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
+	    "home_score = %d, away_score = %d, result_version = result_version + 1, "
+	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id = '%s';"
+	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
+	    home, away, f->event, f->event);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "result: %s", out);
+	h_drain("settle");
+}
+
 int
 h_event_new(struct h_event *f, int starts_in)
 {

@@ -49,6 +49,16 @@ struct client h_acme(void);
 /* Signs up over JSON; fills cookie and csrf. Returns the status. */
 int h_signup(struct client *, const char *username, const char *password, char *user_id_out);
 int h_login(struct client *, const char *login, const char *password);
+/* A member of the demo brand with their own signed-in client. */
+#define H_PASSWORD "Correct-Horse-Battery-9"
+struct h_member {
+	struct client c;
+	char id[37];
+	char name[64];
+};
+/* Signs up a new member named prefix + a unique suffix, with H_PASSWORD
+ * (a failed check when the sign-up is refused). */
+void h_member_new(struct h_member *, const char *prefix);
 /* Fills c->csrf from GET /social/me; returns the status. */
 int h_me(struct client *, char *user_id_out);
 
@@ -66,6 +76,8 @@ struct h_event {
 	long over, under;          /* total 2.5 */
 };
 int h_event_new(struct h_event *, int starts_in);
+/* Finishes the event with this score and waits for its settlement job. */
+void h_event_result(const struct h_event *, int home, int away);
 int h_port(void);
 const char *h_var(void);
 void h_sleep_ms(int ms);

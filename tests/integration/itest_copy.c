@@ -18,25 +18,13 @@
 
 #include "harness.h"
 
-#define PW "Correct-Horse-Battery-9"
+#define PW H_PASSWORD
 #define BANKROLL 100000            /* the demo brand's welcome credit: 1,000.00 */
 
-struct member {
-	struct client c;
-	char id[37];
-	char name[40];
-};
 
 
 /* ---- helpers ---- */
 
-static void
-member(struct member *m)
-{
-	m->c = h_demo();
-	h_unique(m->name, sizeof(m->name), "cp");
-	CHECK(h_signup(&m->c, m->name, PW, m->id) == 201, "signup of %s", m->name);
-}
 
 /* Runs printf-formatted SQL as the admin role; the output in out. */
 static int
@@ -102,7 +90,7 @@ error_fields(const struct resp *r)
 
 /* Places a bet; the bet id in bet_id (when 201). Returns the status. */
 static long
-place(struct member *m, long selection, long long stake, const char *odds, char *bet_id)
+place(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id)
 {
 	char body[512], key[40];
 	struct resp r;
@@ -122,40 +110,19 @@ place(struct member *m, long selection, long long stake, const char *odds, char 
 	return st;
 }
 
-/* Sets a result and waits for the settlement job (as itest_bets). */
-static void
-result(const struct h_event *f, int home, int away)
-{
-	char out[512];
-
-	CHECK(sqlf(out, sizeof(out), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
-	    "home_score = %d, away_score = %d, result_version = result_version + 1, "
-	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id = '%s';"
-	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
-	    home, away, f->event, f->event) == 0, "result: %s", out);
-	for (int i = 0; i < 300; i++) {
-		sqlf(out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE kind = 'settle' "
-		    "AND payload->>'event_id' = '%s' AND state <> 'done';", f->event);
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "settlement job did not finish: %s", out);
-}
-
 /* n members who can be copied: ten settled bets each (tenant copy.min_settled_bets). */
 static void
-traders(struct member *t, int n)
+traders(struct h_member *t, int n)
 {
 	struct h_event f;
 
 	CHECK(h_event_new(&f, 86400) == 0, "fixture for the traders' history");
 	for (int i = 0; i < n; i++) {
-		member(&t[i]);
+		h_member_new(&t[i], "cp");
 		for (int k = 0; k < 10; k++)
 			place(&t[i], f.home, 100, "2.1", NULL);
 	}
-	result(&f, 1, 0);
+	h_event_result(&f, 1, 0);
 	for (int i = 0; i < n; i++)
 		CHECK(sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';",
 		    t[i].id) == 10, "trader %s has ten settled bets", t[i].name);
@@ -188,7 +155,7 @@ drain_copies(void)
 
 /* POST /social/copy-trading/relationships; the relationship id in id (when 201). */
 static long
-copy_create(struct member *f, const char *trader_id, const char *settings, char *id,
+copy_create(struct h_member *f, const char *trader_id, const char *settings, char *id,
     struct resp *r)
 {
 	char body[2048];
@@ -207,7 +174,7 @@ copy_create(struct member *f, const char *trader_id, const char *settings, char 
 
 /* Starts copying; fails the test unless 201. */
 static void
-copy_start(struct member *f, const struct member *t, const char *settings, char *id)
+copy_start(struct h_member *f, const struct h_member *t, const char *settings, char *id)
 {
 	struct resp r;
 
@@ -218,7 +185,7 @@ copy_start(struct member *f, const struct member *t, const char *settings, char 
 
 /* POST .../relationships/{id}/{action}; returns the status. */
 static long
-copy_action(struct member *f, const char *id, const char *action, struct resp *r)
+copy_action(struct h_member *f, const char *id, const char *action, struct resp *r)
 {
 	char path[160];
 
@@ -227,7 +194,7 @@ copy_action(struct member *f, const char *id, const char *action, struct resp *r
 }
 
 static long long
-wallet(struct member *m, long long *in_play)
+wallet(struct h_member *m, long long *in_play)
 {
 	struct resp r;
 	long long cash = -1;
@@ -271,7 +238,7 @@ ITEST(t_copy_workflow, "copy: workflow: 2 % of 1,000.00 copied as 20.00, linked,
 static void
 t_copy_workflow(void)
 {
-	struct member t, f;
+	struct h_member t, f;
 	struct h_event g;
 	struct resp r;
 	char rel[37], bet[37], copy[37] = "", out[1024], path[160];
@@ -279,7 +246,7 @@ t_copy_workflow(void)
 	json_t *j;
 
 	traders(&t, 1);
-	member(&f);
+	h_member_new(&f, "cp");
 	CHECK(wallet(&f, &in_play) == BANKROLL && in_play == 0, "a bankroll of 1,000.00");
 	CHECK(copy_create(&f, t.id, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
 	    "\"max_bet_size\": \"50.00\"}", rel, &r) == 201, "create (%ld %s)", r.status, r.body);
@@ -380,14 +347,14 @@ ITEST(t_copy_hard_cap, "copy: 50 % against a huge bet is held to the 5 % hard ca
 static void
 t_copy_hard_cap(void)
 {
-	struct member t, f;
+	struct h_member t, f;
 	struct h_event g;
 	struct resp r;
 	char rel[37], bet[37], out[512];
 	long long amount;
 
 	traders(&t, 1);
-	member(&f);
+	h_member_new(&f, "cp");
 	copy_start(&f, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 50}", rel);
 	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	place(&t, g.home, 90000, "2.1", bet);     /* 900.00: most of the trader's bankroll */
@@ -431,15 +398,15 @@ t_copy_bad_input(void)
 		{ "{\"fixed_amount\": 5, \"leverage\": 10}", "leverage" },
 		{ "{\"copy_mode\": \"fixed_amount\"}", "fixed_amount" },
 	};
-	struct member t, f, newbie, sus;
+	struct h_member t, f, newbie, sus;
 	struct resp r;
 	char rel[37], path[200], before[2048], after[2048], out[256];
 	json_t *fields;
 
 	traders(&t, 1);
-	member(&f);
-	member(&newbie);
-	member(&sus);
+	h_member_new(&f, "cp");
+	h_member_new(&newbie, "cp");
+	h_member_new(&sus, "cp");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK(copy_create(&f, t.id, bad[i].settings, NULL, &r) == 422 &&
 		    strcmp(error_code(&r), "invalid_settings") == 0 &&
@@ -525,16 +492,16 @@ ITEST(t_copy_skips, "copy: filters and no cash skip with a reason; pause, resume
 static void
 t_copy_skips(void)
 {
-	struct member t, fa, fb, fc;
+	struct h_member t, fa, fb, fc;
 	struct h_event g;
 	struct resp r;
 	char ra[37], rb[37], rc[37], b1[37], b2[37], b3[37], out[512], path[160];
 	long long in_play;
 
 	traders(&t, 1);
-	member(&fa);
-	member(&fb);
-	member(&fc);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
 	copy_start(&fa, &t, "{\"fixed_amount\": 5, \"sports_filter\": [\"basketball\", \"tennis\"]}", ra);
 	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);
 	copy_start(&fc, &t, "{\"fixed_amount\": 5}", rc);
@@ -667,14 +634,14 @@ ITEST(t_copy_no_double, "copy: the copy job run again copies nothing twice")
 static void
 t_copy_no_double(void)
 {
-	struct member t, f1, f2;
+	struct h_member t, f1, f2;
 	struct h_event g;
 	char r1[37], r2[37], bet[37], out[512];
 	long long k;
 
 	traders(&t, 1);
-	member(&f1);
-	member(&f2);
+	h_member_new(&f1, "cp");
+	h_member_new(&f2, "cp");
 	copy_start(&f1, &t, "{\"fixed_amount\": 5}", r1);
 	copy_start(&f2, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 1}", r2);
 	CHECK(h_event_new(&g, 86400) == 0, "fixture");
@@ -774,14 +741,14 @@ ITEST(t_copy_sigkill, "copy: SIGKILL of the worker mid fan-out (2,500 copiers): 
 static void
 t_copy_sigkill(void)
 {
-	struct member t;
+	struct h_member t;
 	struct h_event g;
 	char tag[24], bet[37] = "", victim[37] = "", out[4096];
 	pid_t stack[8], w, lock = -1;
 	int nstack, st;
 	long long n = 0;
 
-	member(&t);
+	h_member_new(&t, "cp");
 	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	/* MANY members with wallets credited through the ledger, each copying t */
 	h_unique(tag, sizeof(tag), "k");
@@ -899,16 +866,12 @@ t_copy_sigkill(void)
 	ledger_clean();
 
 	/* the copies settle like any bet (settle, bulk lane, on this worker) */
-	{
-		struct h_event *f = &g;
-
-		result(f, 2, 0);
-		CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
-		    "profit = 110;", bet) == MANY, "every copy settled: won 1.10");
-		CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE trader_id = "
-		    "'%s' AND total_profit_loss = 110 AND status = 'active';", t.id) == MANY,
-		    "into every relationship");
-	}
+	h_event_result(&g, 2, 0);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
+	    "profit = 110;", bet) == MANY, "every copy settled: won 1.10");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE trader_id = "
+	    "'%s' AND total_profit_loss = 110 AND status = 'active';", t.id) == MANY,
+	    "into every relationship");
 	ledger_clean();
 
 	/* back to the stack's worker */
@@ -933,17 +896,17 @@ ITEST(t_copy_delay, "copy: a delayed copy gets the price then available, or skip
 static void
 t_copy_delay(void)
 {
-	struct member t, fa, fb, fc, fd;
+	struct h_member t, fa, fb, fc, fd;
 	struct h_event g;
 	struct resp r;
 	char ra[37], rb[37], rc[37], rd[37], bet[37], out[512];
 	long long placed_ms;
 
 	traders(&t, 1);
-	member(&fa);
-	member(&fb);
-	member(&fc);
-	member(&fd);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
+	h_member_new(&fd, "cp");
 	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);     /* at once */
 	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rb);
 	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3, \"max_slippage\": 2}", rc);
@@ -1006,14 +969,14 @@ ITEST(t_copy_settlement, "copy: settlement folds into the relationship; a drawdo
 static void
 t_copy_settlement(void)
 {
-	struct member t, fa, fb;
+	struct h_member t, fa, fb;
 	struct h_event g, h;
 	struct resp r;
 	char ra[37], rb[37], b1[37], b2[37], out[512], path[160];
 
 	traders(&t, 1);
-	member(&fa);
-	member(&fb);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
 	copy_start(&fa, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2}", ra);
 	copy_start(&fb, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
 	    "\"stop_copying_if_drawdown\": 0.01}", rb);
@@ -1023,7 +986,7 @@ t_copy_settlement(void)
 	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
 	    "status = 'placed' AND copy_amount = 2000;", b1) == 2, "both copied 20.00");
 
-	result(&g, 0, 1);       /* home lost */
+	h_event_result(&g, 0, 1);       /* home lost */
 	h_drain("notify");
 	trade(fa.id, b1, "profit || ' ' || (settled_at IS NOT NULL)", out, sizeof(out));
 	CHECK(strcmp(out, "-2000 true") == 0, "fa's copy lost 20.00: %s", out);
@@ -1053,7 +1016,7 @@ t_copy_settlement(void)
 	CHECK(strcmp(out, "placed 1960") == 0, "fa copied 19.60: %s", out);
 	trade(fb.id, b2, "count(*)", out, sizeof(out));
 	CHECK(strcmp(out, "0") == 0, "fb stopped: no row (%s)", out);
-	result(&h, 2, 1);       /* home won: 19.60 x 2.10 = 41.16 */
+	h_event_result(&h, 2, 1);       /* home won: 19.60 x 2.10 = 41.16 */
 	trade(fa.id, b2, "profit", out, sizeof(out));
 	CHECK(strcmp(out, "2156") == 0, "won 21.56: %s", out);
 	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || run_pnl || ' ' || "
@@ -1064,7 +1027,7 @@ t_copy_settlement(void)
 	ledger_clean();
 
 	/* a corrected result moves the relationship by the difference, not the streak */
-	result(&h, 0, 0);       /* home did not win after all */
+	h_event_result(&h, 0, 0);       /* home did not win after all */
 	trade(fa.id, b2, "profit", out, sizeof(out));
 	CHECK(strcmp(out, "-1960") == 0, "corrected: lost 19.60: %s", out);
 	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || run_pnl || ' ' || "
@@ -1081,15 +1044,15 @@ ITEST(t_copy_block, "copy: a block either way, or an unfollow, stops copying")
 static void
 t_copy_block(void)
 {
-	struct member t, fa, fb, fc;
+	struct h_member t, fa, fb, fc;
 	struct h_event g;
 	struct resp r;
 	char ra[37], rb[37], rc[37], bet[37], path[160], out[512];
 
 	traders(&t, 1);
-	member(&fa);
-	member(&fb);
-	member(&fc);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
 	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);
 	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);
 	copy_start(&fc, &t, "{\"fixed_amount\": 5}", rc);

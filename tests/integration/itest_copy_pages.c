@@ -12,22 +12,10 @@
 
 #include "harness.h"
 
-#define PW "Correct-Horse-Battery-9"
+#define PW H_PASSWORD
 #define TRADER "value_vera"
 
-struct member {
-	struct client c;
-	char id[37];
-	char name[40];
-};
 
-static void
-member(struct member *m)
-{
-	m->c = h_demo();
-	h_unique(m->name, sizeof(m->name), "cp");
-	CHECK(h_signup(&m->c, m->name, PW, m->id) == 201, "signup of %s", m->name);
-}
 
 /* One figure from the demo brand's schema about a member (the one %s in
  * fmt), -1 when the query fails. */
@@ -64,11 +52,11 @@ ITEST(t_form_invalid,
 static void
 t_form_invalid(void)
 {
-	struct member m;
+	struct h_member m;
 	struct resp r;
 	char body[512];
 
-	member(&m);
+	h_member_new(&m, "cp");
 	CHECK(h_get(&m.c, "/u/" TRADER "/copy", &r) == 200, "GET the form: %ld", r.status);
 	CHECK(h_contains(&r, "name=\"copy_mode\"") && h_contains(&r, "name=\"sports_filter\"") &&
 	    h_contains(&r, "name=\"bet_types_filter\"") && h_contains(&r, "name=\"simulate\"") &&
@@ -96,11 +84,11 @@ ITEST(t_form_valid,
 static void
 t_form_valid(void)
 {
-	struct member m;
+	struct h_member m;
 	struct resp r;
 	char body[512], loc[256], rel[64], path[128], q[256];
 
-	member(&m);
+	h_member_new(&m, "cp");
 	snprintf(body, sizeof(body), "csrf_token=%s&copy_mode=fixed_amount&fixed_amount=5.00"
 	    "&sports_filter=football&sports_filter=tennis&bet_types_filter=1x2&min_odds=1.5"
 	    "&auto_copy_enabled=1&auto_copy_enabled=0&since=&bankroll=", m.c.csrf);
@@ -146,7 +134,7 @@ ITEST(t_simulate,
 static void
 t_simulate(void)
 {
-	struct member m;
+	struct h_member m;
 	struct resp r;
 	char id[64], body[768], tomorrow[16];
 	json_t *res, *curve;
@@ -156,7 +144,7 @@ t_simulate(void)
 	const char *k;
 	json_t *v;
 
-	member(&m);
+	h_member_new(&m, "cp");
 	trader_id(id, sizeof(id));
 	snprintf(body, sizeof(body), "{\"trader_id\": \"%s\", \"since\": \"2000-01-01\", "
 	    "\"bankroll\": 100000, \"settings\": {\"copy_mode\": \"proportional\"}}", id);

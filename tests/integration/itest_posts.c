@@ -13,25 +13,14 @@
 
 #include "harness.h"
 
-#define PW "Correct-Horse-Battery-9"
+#define PW H_PASSWORD
 #define XSS "<script>alert(\"x\")</script>&<b>"
 
-struct member {
-	struct client c;
-	char id[37], name[40];
-};
 
-static void
-member(struct member *m)
-{
-	m->c = h_demo();
-	h_unique(m->name, sizeof(m->name), "p");
-	CHECK(h_signup(&m->c, m->name, PW, m->id) == 201, "signup of %s", m->name);
-}
 
 /* Accounts older than the "new account" period get the normal limits. */
 static void
-age(const struct member *m)
+age(const struct h_member *m)
 {
 	char sql[256], out[64];
 
@@ -89,7 +78,7 @@ str(json_t *o, const char *k)
 
 /* Creates a post; returns the status and fills id. */
 static long
-create(struct member *m, json_t *body, char id[37], struct resp *out)
+create(struct h_member *m, json_t *body, char id[37], struct resp *out)
 {
 	struct resp r;
 	long st = jreq(&m->c, "POST", "/social/posts", body, &r);
@@ -109,47 +98,10 @@ count_posts(void)
 	return sql_ll("SELECT count(*)%s FROM t_demo.community_posts;", "");
 }
 
-/* ---- an event and a bet on it (as in itest_bets.c) ---- */
-
-struct fixture {
-	char event[37];
-	long home;
-};
-
-static int
-fixture(struct fixture *f, int starts_in)
-{
-	char sql[2048], out[512], tag[24];
-	long ids[7];
-
-	h_unique(tag, sizeof(tag), "P");
-	snprintf(sql, sizeof(sql),
-	    "SET ROLE t_demo;"
-	    "INSERT INTO competitions (sport, code, name) VALUES ('football', 'ITEST', 'Test League') "
-	    "ON CONFLICT (sport, code) DO NOTHING;"
-	    "INSERT INTO teams (sport, name) VALUES ('football', '%s Rovers'), ('football', '%s Town');"
-	    "WITH e AS (INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, source_key) "
-	    " SELECT gen_random_uuid(), (SELECT id FROM competitions WHERE code = 'ITEST'), "
-	    " (SELECT id FROM teams WHERE name = '%s Rovers'), (SELECT id FROM teams WHERE name = '%s Town'), "
-	    " now() + make_interval(secs => %d), 'manual', '%s' RETURNING id), "
-	    "m AS (INSERT INTO markets (event_id, kind, line) SELECT e.id, '1x2', 0 FROM e RETURNING id) "
-	    "INSERT INTO selections (market_id, outcome, odds, opening_odds) "
-	    "SELECT m.id, o.outcome, o.odds, o.odds FROM m, (VALUES ('home', 2100), ('draw', 3400), "
-	    " ('away', 3600)) AS o (outcome, odds);"
-	    "SELECT e.id || ' ' || string_agg(s.id::text, ' ' ORDER BY s.outcome) FROM events e "
-	    "JOIN markets m ON m.event_id = e.id JOIN selections s ON s.market_id = m.id "
-	    "WHERE e.source_key = '%s' GROUP BY e.id;",
-	    tag, tag, tag, tag, starts_in, tag, tag);
-	if (h_sql(0, out, sizeof(out), sql) != 0)
-		return -1;
-	if (sscanf(out, "%36s %ld %ld %ld", f->event, &ids[0], &ids[1], &ids[2]) != 4)
-		return -1;
-	f->home = ids[2];   /* away, draw, home */
-	return 0;
-}
+/* ---- a bet on a test event (h_event_new) ---- */
 
 static void
-bet(struct member *m, const struct fixture *f, char bet_id[37])
+bet(struct h_member *m, const struct h_event *f, char bet_id[37])
 {
 	char body[256], key[32];
 	struct resp r;
@@ -162,22 +114,8 @@ bet(struct member *m, const struct fixture *f, char bet_id[37])
 	h_free(&r);
 }
 
-static void
-result(const struct fixture *f, int home, int away)
-{
-	char sql[1024], out[512];
-
-	snprintf(sql, sizeof(sql), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
-	    "home_score = %d, away_score = %d, result_version = result_version + 1, "
-	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id = '%s';"
-	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
-	    home, away, f->event, f->event);
-	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "result: %s", out);
-	h_drain("settle");
-}
-
 static long long
-notes(const struct member *m, const char *kind)
+notes(const struct h_member *m, const char *kind)
 {
 	char sql[512], out[64];
 
@@ -194,16 +132,16 @@ ITEST(t_posts_create, "posts: each type, bet summary, someone else's bet, bad in
 static void
 t_posts_create(void)
 {
-	struct member a, b;
-	struct fixture f;
+	struct h_member a, b;
+	struct h_event f;
 	struct resp r;
 	char bet_a[37], bet_b[37], pa[37], pb[37], pd[37], path[128];
 	json_t *p;
 	long long before;
 
-	member(&a);
-	member(&b);
-	CHECK(fixture(&f, 86400) == 0, "fixture");
+	h_member_new(&a, "p");
+	h_member_new(&b, "p");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	bet(&a, &f, bet_a);
 	bet(&b, &f, bet_b);
 
@@ -327,18 +265,18 @@ ITEST(t_posts_settled, "posts: the bet summary shows the result once settled; th
 static void
 t_posts_settled(void)
 {
-	struct member a;
-	struct fixture f;
+	struct h_member a;
+	struct h_event f;
 	struct resp r;
 	char bet_a[37], pa[37], path[128], out[256];
 	json_t *p;
 
-	member(&a);
-	CHECK(fixture(&f, 86400) == 0, "fixture");
+	h_member_new(&a, "p");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	bet(&a, &f, bet_a);
 	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a,
 	    "content", "home win"), pa, NULL) == 201, "bet post");
-	result(&f, 2, 0);
+	h_event_result(&f, 2, 0);
 	snprintf(path, sizeof(path), "/social/posts/%s", pa);
 	CHECK(h_get(&a.c, path, &r) == 200 && (p = post_of(&r)) != NULL &&
 	    strcmp(str(p, "bet_result"), "won") == 0 &&
@@ -362,14 +300,14 @@ static void
 t_posts_likes(void)
 {
 	enum { N = 12 };
-	struct member a, fans[N];
+	struct h_member a, fans[N];
 	struct resp r;
 	char pa[37], path[128];
 	int ok = 0;
 
-	member(&a);
+	h_member_new(&a, "p");
 	for (int i = 0; i < N; i++)
-		member(&fans[i]);
+		h_member_new(&fans[i], "p");
 	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
 	    "Who wins tonight?"), pa, NULL) == 201, "post");
 	snprintf(path, sizeof(path), "/social/posts/%s/like", pa);
@@ -438,15 +376,15 @@ static void
 t_posts_comments(void)
 {
 	enum { N = 8 };
-	struct member a, b, c, d, many[N];
+	struct h_member a, b, c, d, many[N];
 	struct resp r;
 	char pa[37], other[37], path[128], c1[37], c2[37], c3[37], body[256];
 	json_t *list, *top;
 
-	member(&a);
-	member(&b);
-	member(&c);
-	member(&d);
+	h_member_new(&a, "p");
+	h_member_new(&b, "p");
+	h_member_new(&c, "p");
+	h_member_new(&d, "p");
 	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
 	    "Best bet of the weekend?"), pa, NULL) == 201, "post");
 	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
@@ -509,7 +447,7 @@ t_posts_comments(void)
 
 	/* parallel comments keep the count exact */
 	for (int i = 0; i < N; i++)
-		member(&many[i]);
+		h_member_new(&many[i], "p");
 	for (int i = 0; i < N; i++)
 		if (fork() == 0) {
 			struct resp cr;
@@ -536,15 +474,15 @@ ITEST(t_posts_edit, "posts: edits, history after the event starts, only the auth
 static void
 t_posts_edit(void)
 {
-	struct member a, b;
-	struct fixture f;
+	struct h_member a, b;
+	struct h_event f;
 	struct resp r;
 	char bet_a[37], pa[37], path[128], sql[256], out[64];
 	json_t *p, *ed;
 
-	member(&a);
-	member(&b);
-	CHECK(fixture(&f, 86400) == 0, "fixture");
+	h_member_new(&a, "p");
+	h_member_new(&b, "p");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	bet(&a, &f, bet_a);
 	CHECK(create(&a, json_pack("{s:s, s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a,
 	    "title", "First take", "content", "Home win #one"), pa, NULL) == 201, "bet post");
@@ -592,14 +530,14 @@ ITEST(t_posts_spam, "posts: rate limits, duplicates and links, stricter for new 
 static void
 t_posts_spam(void)
 {
-	struct member n, o, c;
+	struct h_member n, o, c;
 	struct resp r;
 	char pa[37], path[128], body[128];
 	long long before;
 
-	member(&n);
-	member(&o);
-	member(&c);
+	h_member_new(&n, "p");
+	h_member_new(&o, "p");
+	h_member_new(&c, "p");
 	age(&o);
 	/* new account: 1 link allowed, not 2; the old one may post 5 */
 	CHECK(create(&n, json_pack("{s:s, s:s}", "post_type", "analysis", "content",
@@ -677,15 +615,15 @@ static void
 t_posts_social(void)
 {
 	enum { F = 5 };
-	struct member a, b, x, fol[F];
+	struct h_member a, b, x, fol[F];
 	struct resp r;
 	char pa[37], path[128], sql[1024], out[64];
 
-	member(&a);
-	member(&b);
-	member(&x);
+	h_member_new(&a, "p");
+	h_member_new(&b, "p");
+	h_member_new(&x, "p");
 	for (int i = 0; i < F; i++) {
-		member(&fol[i]);
+		h_member_new(&fol[i], "p");
 		snprintf(sql, sizeof(sql), "SET ROLE t_demo; INSERT INTO user_relationships (id, follower_id, "
 		    "following_id) VALUES (gen_random_uuid(), '%s', '%s');", fol[i].id, a.id);
 		CHECK(h_sql(0, out, sizeof(out), sql) == 0, "follow: %s", out);
@@ -734,14 +672,14 @@ ITEST(t_posts_pages, "posts: new-post form, post page forms (CSRF, redirects), p
 static void
 t_posts_pages(void)
 {
-	struct member a, b;
-	struct fixture f;
+	struct h_member a, b;
+	struct h_event f;
 	struct resp r;
 	char bet_a[37], path[128], body[1024], loc[256], id[37];
 
-	member(&a);
-	member(&b);
-	CHECK(fixture(&f, 86400) == 0, "fixture");
+	h_member_new(&a, "p");
+	h_member_new(&b, "p");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	bet(&a, &f, bet_a);
 	CHECK(h_get(&a.c, "/bets", &r) == 200 && h_contains(&r, "/posts/new?bet_id="),
 	    "My bets links to a new post");

@@ -15,12 +15,8 @@
 
 #include "harness.h"
 
-#define PW "Correct-Horse-Battery-9"
+#define PW H_PASSWORD
 
-struct member {
-	struct client c;
-	char id[37], name[64];
-};
 
 /* A unique lower-case word of letters only: h_unique's hex mapped to g..v. */
 static void
@@ -40,7 +36,7 @@ word(char *out, size_t n, const char *prefix)
 }
 
 static void
-member_named(struct member *m, const char *name)
+member_named(struct h_member *m, const char *name)
 {
 	m->c = h_demo();
 	snprintf(m->name, sizeof(m->name), "%s", name);
@@ -48,7 +44,7 @@ member_named(struct member *m, const char *name)
 }
 
 static void
-member(struct member *m)
+member(struct h_member *m)
 {
 	char w[40];
 
@@ -77,7 +73,7 @@ sql_ll(const char *q)
 
 /* Accounts older than the "new account" period get the normal post limits. */
 static void
-age(const struct member *m)
+age(const struct h_member *m)
 {
 	sql("UPDATE t_demo.users SET created_at = now() - interval '30 days' WHERE id = '%s';%s",
 	    m->id, "");
@@ -160,7 +156,7 @@ has_more(const struct resp *r)
 
 /* Creates a post over JSON; fills id. */
 static void
-post(struct member *m, const char *title, const char *content, const char *sport, char id[37])
+post(struct h_member *m, const char *title, const char *content, const char *sport, char id[37])
 {
 	json_t *j = json_pack("{s:s, s:s}", "post_type", "analysis", "content", content);
 	struct resp r;
@@ -181,7 +177,7 @@ post(struct member *m, const char *title, const char *content, const char *sport
 }
 
 static void
-follow(struct member *who, const struct member *whom)
+follow(struct h_member *who, const struct h_member *whom)
 {
 	char path[128];
 	struct resp r;
@@ -192,7 +188,7 @@ follow(struct member *who, const struct member *whom)
 }
 
 static void
-block(struct member *who, const struct member *whom)
+block(struct h_member *who, const struct h_member *whom)
 {
 	char path[128];
 	struct resp r;
@@ -209,7 +205,7 @@ static void
 t_users_typo(void)
 {
 	char w[32], name[64], typo[64];
-	struct member m, d;
+	struct h_member m, d;
 	struct client anon = h_demo();
 	struct resp r;
 	json_t *u;
@@ -259,7 +255,7 @@ static void
 t_users_rank(void)
 {
 	char w[32], n[64];
-	struct member exact, prefix, disp, fan, tie_a, tie_b;
+	struct h_member exact, prefix, disp, fan, tie_a, tie_b;
 	struct client anon = h_demo();
 	struct resp r;
 
@@ -297,7 +293,7 @@ static void
 t_users_hidden(void)
 {
 	char w[32], n[64];
-	struct member me, blocked, blocker, susp, plain;
+	struct h_member me, blocked, blocker, susp, plain;
 	struct client anon = h_demo();
 	struct resp r;
 
@@ -340,7 +336,7 @@ static void
 t_posts_words(void)
 {
 	char k[32], tag[40], content[512], title[128], p1[37], p2[37], p3[37], p4[37], path[256];
-	struct member a, b;
+	struct h_member a, b;
 	struct client anon = h_demo();
 	struct resp r;
 	json_t *e;
@@ -424,7 +420,7 @@ static void
 t_posts_recency(void)
 {
 	char k[32], content[256], older[37], newer[37];
-	struct member a;
+	struct h_member a;
 	struct client anon = h_demo();
 	struct resp r;
 
@@ -447,7 +443,7 @@ static void
 t_pagination(void)
 {
 	char k[32], content[256], ids[5][37], n[64];
-	struct member a, m[3];
+	struct h_member a, m[3];
 	struct client anon = h_demo();
 	struct resp r1, r2, r3;
 
@@ -508,7 +504,7 @@ static void
 t_posts_hidden(void)
 {
 	char k[32], content[256], pb[37], ps[37], pm[37], pf[37], pok[37];
-	struct member me, blocked, susp, other;
+	struct h_member me, blocked, susp, other;
 	struct client anon = h_demo();
 	struct resp r;
 
@@ -551,7 +547,7 @@ static void
 t_posts_reused(void)
 {
 	char k[32], content[256], pa[37], pb[37], pc[37];
-	struct member me, a, b;
+	struct h_member me, a, b;
 	struct resp r;
 
 	word(k, sizeof(k), "y");
@@ -589,7 +585,7 @@ t_escaping(void)
 {
 	char k[32], content[512], path[512], tag[40];
 	const char *xss = "<script>alert(\"x\")</script>&<b>";
-	struct member a;
+	struct h_member a;
 	struct client anon = h_demo();
 	struct resp r;
 	char id[37];
@@ -676,7 +672,7 @@ t_bad_input(void)
 		"/search?tag=%3Cscript%3E",
 	};
 	char longq[256], path[512];
-	struct member me;
+	struct h_member me;
 	struct resp r;
 	long long users = sql_ll("SELECT count(*) FROM t_demo.users;"),
 	    posts = sql_ll("SELECT count(*) FROM t_demo.community_posts;");

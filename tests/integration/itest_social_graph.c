@@ -14,25 +14,13 @@
 
 #include "harness.h"
 
-#define PW "Correct-Horse-Battery-9"
+#define PW H_PASSWORD
 
-struct member {
-	struct client c;
-	char id[37];
-	char name[40];
-};
 
-static void
-member(struct member *m)
-{
-	m->c = h_demo();
-	h_unique(m->name, sizeof(m->name), "g");
-	CHECK(h_signup(&m->c, m->name, PW, m->id) == 201, "signup of %s", m->name);
-}
 
 /* POST/DELETE /social/users/{id}/{what}; returns the status, the body in r. */
 static int
-rel(struct member *m, const char *method, const char *id, const char *what, struct resp *r)
+rel(struct h_member *m, const char *method, const char *id, const char *what, struct resp *r)
 {
 	char path[160];
 
@@ -41,7 +29,7 @@ rel(struct member *m, const char *method, const char *id, const char *what, stru
 }
 
 static int
-rel_status(struct member *m, const char *method, const char *id, const char *what)
+rel_status(struct h_member *m, const char *method, const char *id, const char *what)
 {
 	struct resp r;
 	int st = rel(m, method, id, what, &r);
@@ -120,7 +108,7 @@ drain_notify(void)
 }
 
 static int
-follow_notes(struct member *m)
+follow_notes(struct h_member *m)
 {
 	struct resp r;
 	size_t i;
@@ -136,7 +124,7 @@ follow_notes(struct member *m)
 }
 
 static json_t *
-get_json(struct member *m, const char *fmt, const char *id, struct resp *r)
+get_json(struct h_member *m, const char *fmt, const char *id, struct resp *r)
 {
 	char path[200];
 
@@ -150,12 +138,12 @@ ITEST(t_graph_follow_workflow, "graph: follow workflow, counters, tier, notifica
 static void
 t_graph_follow_workflow(void)
 {
-	struct member a, b;
+	struct h_member a, b;
 	struct resp r;
 	json_t *j, *u;
 
-	member(&a);
-	member(&b);
+	h_member_new(&a, "g");
+	h_member_new(&b, "g");
 	/* The specification's test_follow_user_workflow. */
 	CHECK(rel(&a, "POST", b.id, "follow", &r) == 201 && json_is_true(json_object_get(r.json,
 	    "success")) && json_is_true(json_object_get(r.json, "following")) &&
@@ -206,12 +194,12 @@ ITEST(t_graph_html, "graph: profile counts, tier, follow/unfollow/block buttons 
 static void
 t_graph_html(void)
 {
-	struct member a, b;
+	struct h_member a, b;
 	struct resp r;
 	char path[160], body[200], loc[256];
 
-	member(&a);
-	member(&b);
+	h_member_new(&a, "g");
+	h_member_new(&b, "g");
 	snprintf(path, sizeof(path), "/u/%s", b.name);
 	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "data-count=\"followers\">0<") &&
 	    h_contains(&r, "data-tier=\"bronze\"") && h_contains(&r, "/follow\"") &&
@@ -289,14 +277,14 @@ ITEST(t_graph_block, "graph: a block removes follows both ways and hides each fr
 static void
 t_graph_block(void)
 {
-	struct member a, b, c;
+	struct h_member a, b, c;
 	struct resp r;
 	json_t *j;
 	char path[200];
 
-	member(&a);
-	member(&b);
-	member(&c);
+	h_member_new(&a, "g");
+	h_member_new(&b, "g");
+	h_member_new(&c, "g");
 	CHECK(rel_status(&a, "POST", b.id, "follow") == 201, "a follows b");
 	CHECK(rel_status(&b, "POST", a.id, "follow") == 201, "b follows a");
 	CHECK(rel_status(&a, "POST", c.id, "follow") == 201, "a follows c");
@@ -375,7 +363,7 @@ ITEST(t_graph_bad_input, "graph: bad input gets a clear error and changes nothin
 static void
 t_graph_bad_input(void)
 {
-	struct member a, b;
+	struct h_member a, b;
 	struct client anon = h_demo();
 	struct resp r;
 	char snap[4096], after[4096];
@@ -384,8 +372,8 @@ t_graph_bad_input(void)
 	    "sum(following_count) FROM t_demo.users) || '|' || (SELECT count(*) FROM t_demo.jobs) "
 	    "FROM t_demo.user_relationships;";
 
-	member(&a);
-	member(&b);
+	h_member_new(&a, "g");
+	h_member_new(&b, "g");
 	CHECK(rel_status(&a, "POST", b.id, "follow") == 201, "a follows b");
 	CHECK(h_sql(0, snap, sizeof(snap), snap_sql) == 0, "snapshot: %s", snap);
 
@@ -444,13 +432,13 @@ ITEST(t_graph_pages, "graph: paged lists (JSON and HTML), tiers, escaped display
 static void
 t_graph_pages(void)
 {
-	struct member t;
+	struct h_member t;
 	struct resp r;
 	json_t *j;
 	char q[2048], out[256], path[200], seen[64][37];
 	size_t nseen = 0;
 
-	member(&t);
+	h_member_new(&t, "g");
 	/* 25 followers straight into the tables (the trigger keeps the
 	 * counters), one second apart so that the order is known; markup in
 	 * every display name; every member has a wallet (the ledger check). */
@@ -469,7 +457,7 @@ t_graph_pages(void)
 	for (int page = 1; page <= 3; page++) {
 		size_t i;
 		json_t *u;
-		char want[64];
+		char want[80];
 
 		snprintf(path, sizeof(path), "/social/users/%s/followers?page=%d", t.id, page);
 		CHECK(h_json(NULL, "GET", path, NULL, &r) == 200 && r.json != NULL, "page %d", page);
@@ -533,13 +521,13 @@ ITEST(t_graph_concurrency, "graph: counters stay exact under concurrent follows 
 static void
 t_graph_concurrency(void)
 {
-	struct member t, m[NPROC];
+	struct h_member t, m[NPROC];
 	pid_t pid[NPROC];
 	int bad = 0;
 
-	member(&t);
+	h_member_new(&t, "g");
 	for (int i = 0; i < NPROC; i++)
-		member(&m[i]);
+		h_member_new(&m[i], "g");
 
 	/* Round 1: every process follows t twice and its neighbour once, all
 	 * at the same moment (the ring of follows crosses the counters' row
@@ -547,7 +535,7 @@ t_graph_concurrency(void)
 	for (int round = 0; round < 2; round++) {
 		for (int i = 0; i < NPROC; i++) {
 			if ((pid[i] = fork()) == 0) {
-				struct member *me = &m[i], *next = &m[(i + 1) % NPROC];
+				struct h_member *me = &m[i], *next = &m[(i + 1) % NPROC];
 				int ok;
 
 				if (round == 0)
