@@ -93,29 +93,31 @@ bench:
 	@tests/bench/run.sh
 
 # libFuzzer drivers (tests/fuzz/fuzz_<name>.c), each linked with only the app
-# sources it needs. `make fuzz` builds them into $(FUZZ_DIR) and runs them one
-# after another (never in parallel) for FUZZ_SECONDS each over a copy of the
-# seed corpus in $(FUZZ_DIR)/corpus-<name>, so runs never write into the repo.
-# A failing input is saved as $(FUZZ_DIR)/<name>-crash-*; the log is
-# $(FUZZ_DIR)/fuzz_<name>.log.
+# sources it needs (FUZZ_SRC_<name>). `make fuzz` builds them into $(FUZZ_DIR)
+# and runs them one after another (never in parallel) for FUZZ_SECONDS each,
+# or FUZZ_RUNS executions when that comes first, over a copy of the seed
+# corpus (tests/fuzz/run.sh); `make test` runs each for a few seconds.
+# tests/fuzz/README.md says what each driver checks and records the long runs.
 FUZZ_SECONDS ?= 30
+FUZZ_RUNS    ?= -1
 FUZZ_CC      ?= clang
-FUZZ_DIR      = $(BUILD)/fuzz
-FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo
+FUZZ_DIR     ?= $(BUILD)/fuzz
+FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo money
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-                -std=gnu11 -D_GNU_SOURCE -Iapp
+                -std=gnu11 $(WARN) -D_GNU_SOURCE -Iapp
 FUZZ_PKG_CFLAGS = $(shell pkg-config --cflags jansson libsodium libpq fcgi 2>/dev/null)
 FUZZ_LIBS       = $(shell pkg-config --libs jansson libsodium 2>/dev/null)
-FUZZ_HDRS    := tests/fuzz/fuzz.h app/core/core.h app/http/http.h
-FUZZ_OPTS     = -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -jobs=1 -workers=1 -print_final_stats=1
-FUZZ_SRC_urlencoded := app/core/arena.c app/core/util.c app/http/http_parse.c
-FUZZ_SRC_cookies    := app/core/arena.c app/core/util.c app/http/http_parse.c
+FUZZ_HDRS    := tests/fuzz/fuzz.h $(shell find app -name '*.h')
+FUZZ_CORE    := app/core/arena.c app/core/util.c
+FUZZ_SRC_urlencoded := $(FUZZ_CORE) app/http/http_parse.c
+FUZZ_SRC_cookies    := $(FUZZ_CORE) app/http/http_parse.c
 FUZZ_SRC_utf8       := app/core/util.c
-FUZZ_SRC_route      := app/core/arena.c app/core/util.c app/http/http_parse.c app/http/http_route.c
-FUZZ_SRC_validate   := app/core/arena.c app/core/buf.c app/core/log.c app/core/conf.c \
-                       app/core/util.c app/http/http_parse.c app/http/http_valid.c
+FUZZ_SRC_route      := $(FUZZ_CORE) app/http/http_parse.c app/http/http_route.c
+FUZZ_SRC_validate   := $(FUZZ_CORE) app/core/buf.c app/core/log.c app/core/conf.c \
+                       app/core/money.c app/http/http_parse.c app/http/http_valid.c
 FUZZ_SRC_conninfo   := app/core/buf.c app/core/log.c app/core/conf.c app/core/util.c
+FUZZ_SRC_money      := $(FUZZ_CORE) app/core/money.c
 
 define FUZZ_RULE
 $(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) $$(FUZZ_HDRS)
@@ -124,34 +126,11 @@ $(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) $$(FUZZ_HDRS)
 endef
 $(foreach n,$(FUZZ_NAMES),$(eval $(call FUZZ_RULE,$(n))))
 
+# clang and libFuzzer come from `make deps` (scripts/deps.sh).
 fuzz:
-	@mkdir -p $(FUZZ_DIR)
-	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1 || \
-	    ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d == 0 && n; }' | \
-	      $(FUZZ_CC) -fsanitize=fuzzer -x c - -o $(FUZZ_DIR)/.probe >/dev/null 2>&1; then \
-		echo "fuzz: installing clang and libFuzzer"; \
-		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get install -y clang libclang-rt-14-dev || \
-		{ $$SUDO apt-get update && $$SUDO apt-get install -y clang libclang-rt-14-dev; } || exit 1; \
-	fi; rm -f $(FUZZ_DIR)/.probe
+	@scripts/deps.sh --if-missing
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
-	@dir=$(abspath $(FUZZ_DIR)); failed=; \
-	for n in $(FUZZ_NAMES); do \
-		mkdir -p $$dir/corpus-$$n && cp tests/fuzz/corpus/$$n/* $$dir/corpus-$$n/ || exit 1; \
-		log=$$dir/fuzz_$$n.log; touch $$dir/.start-$$n; \
-		if (cd $$dir && UBSAN_OPTIONS=print_stacktrace=1 ./fuzz_$$n $(FUZZ_OPTS) \
-		    -artifact_prefix=$$dir/$$n- corpus-$$n) >$$log 2>&1; then \
-			execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
-			echo "fuzz $$n: ok ($${execs:-?} execs)"; \
-		else \
-			echo "fuzz $$n: FAILED (log: $$log)"; \
-			LC_ALL=C sed -n '/invariant failed\|ERROR: \|runtime error:/,$$p' $$log | \
-			    cat -v | head -n 30; \
-			find $$dir -maxdepth 1 -name "$$n-*" -newer $$dir/.start-$$n | sed 's/^/  input: /'; \
-			failed="$$failed $$n"; \
-		fi; \
-	done; \
-	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed"; exit 1; fi
+	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_RUNS) $(FUZZ_NAMES)
 
 clean:
 	rm -rf $(BUILD)

@@ -45,7 +45,7 @@ static const struct http_field fields[] = {
 	{ "sort", FT_ENUM, 0, 0, 0, sorts, NULL, "Sort" },
 	{ "sports", FT_LIST, 0, 0, 3, sports, NULL, "Favourite sports" },
 	{ "teams", FT_LIST, FF_REQUIRED, 1, 0, sports, NULL, "Teams" },
-	{ NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 static const struct http_route route = { HTTP_POST, "/fuzz", NULL, fields, 0, 0, NULL, "fuzz" };
