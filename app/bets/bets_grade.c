@@ -99,9 +99,10 @@ bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept accept, int to
 	case BETS_ACCEPT_BETTER:
 		return now > seen;
 	case BETS_ACCEPT_ANY:
-		/* |now - seen| <= seen * tolerance, in integers */
+		/* |now - seen| <= seen * tolerance, in 64-bit integers (the
+		 * difference of two int32 prices may not fit an int32) */
 		return tolerance_bps >= 0 && tolerance_bps <= 10000 &&
-		    (int64_t)(now > seen ? now - seen : seen - now) * 10000 <=
+		    (now > seen ? (int64_t)now - seen : (int64_t)seen - now) * 10000 <=
 		    (int64_t)seen * tolerance_bps;
 	case BETS_ACCEPT_NONE:
 	default:

@@ -117,6 +117,19 @@ test_price_acceptance(void **state)
 	assert_false(bets_price_acceptable(2000, 1999, BETS_ACCEPT_ANY, -1));
 }
 
+/* Found by tests/fuzz/fuzz_accept (corpus regress-accept-overflow): the
+ * difference of two int32 prices far apart overflowed int32. */
+static void
+test_price_acceptance_extremes(void **state)
+{
+	(void)state;
+	assert_false(bets_price_acceptable(-2147481548, 2200, BETS_ACCEPT_ANY, 122));
+	assert_false(bets_price_acceptable(INT32_MIN, INT32_MAX, BETS_ACCEPT_ANY, 10000));
+	assert_false(bets_price_acceptable(INT32_MAX, INT32_MIN, BETS_ACCEPT_ANY, 10000));
+	assert_true(bets_price_acceptable(INT32_MAX, INT32_MAX / 2 + 1, BETS_ACCEPT_ANY, 5000));
+	assert_true(bets_price_acceptable(INT32_MIN, INT32_MAX, BETS_ACCEPT_BETTER, 0));
+}
+
 static void
 test_line_format(void **state)
 {
@@ -143,6 +156,7 @@ main(void)
 		cmocka_unit_test(test_grade_refuses),
 		cmocka_unit_test(test_payout),
 		cmocka_unit_test(test_price_acceptance),
+		cmocka_unit_test(test_price_acceptance_extremes),
 		cmocka_unit_test(test_line_format),
 	};
 
