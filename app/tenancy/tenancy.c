@@ -1,7 +1,6 @@
 /* Host -> tenant cache and tenant lifecycle. */
 #include "tenancy.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,105 +19,6 @@ static struct domain *domains;
 static size_t ndomains;
 static long long loaded_version = -1, seen_version = -1;
 static uint64_t last_miss_reload_us;
-
-int
-tenancy_color_valid(const char *c)
-{
-	size_t n = c ? strlen(c) : 0;
-
-	if (!(n == 4 || n == 7) || c[0] != '#')
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if (!isxdigit((unsigned char)c[i]))
-			return 0;
-	return 1;
-}
-
-char *
-tenancy_host_normalise(struct arena *a, const char *host)
-{
-	size_t n;
-	char *h, *colon;
-
-	if (host == NULL || *host == '\0' || strlen(host) > 255 || host[0] == '[')
-		return NULL;
-	if ((h = arena_strdup(a, host)) == NULL)
-		return NULL;
-	if ((colon = strchr(h, ':')) != NULL)
-		*colon = '\0';
-	n = strlen(h);
-	if (n && h[n - 1] == '.')
-		h[--n] = '\0';
-	if (n == 0)
-		return NULL;
-	for (char *p = h; *p; p++) {
-		if (!(isalnum((unsigned char)*p) || *p == '-' || *p == '.'))
-			return NULL;
-		*p = (char)tolower((unsigned char)*p);
-	}
-	return h;
-}
-
-static void
-copy_str(char *dst, size_t sz, json_t *obj, const char *key, const char *def)
-{
-	const char *v = json_string_value(json_object_get(obj, key));
-
-	snprintf(dst, sz, "%s", v && strlen(v) < sz ? v : def);
-}
-
-static void
-apply_config(struct tenancy_tenant *t, const char *config)
-{
-	json_t *j = json_loads(config ? config : "{}", 0, NULL), *b;
-	char *cols[] = { t->primary, t->accent, t->background, t->surface, t->text };
-	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
-	const char *defs[] = { "#1f6feb", "#f59e0b", "#f6f8fa", "#ffffff", "#1f2328" };
-
-	b = j ? json_object_get(j, "branding") : NULL;
-	for (size_t i = 0; i < TG_NELEM(cols); i++) {
-		copy_str(cols[i], 16, b, keys[i], defs[i]);
-		if (!tenancy_color_valid(cols[i]))
-			snprintf(cols[i], 16, "%s", defs[i]);
-	}
-	copy_str(t->tagline, sizeof(t->tagline), b, "tagline", "");
-	copy_str(t->logo, sizeof(t->logo), b, "logo", "/static/img/logo.svg");
-	copy_str(t->font, sizeof(t->font), b, "font", "system-ui");
-	copy_str(t->money_mode, sizeof(t->money_mode), j, "money_mode", "play");
-	copy_str(t->currency, sizeof(t->currency), j, "currency", "EUR");
-	{
-		json_t *c = j ? json_object_get(j, "signup_credit") : NULL;
-
-		/* play-money brands start members with 1,000.00 unless configured */
-		t->signup_credit = json_is_integer(c) && json_integer_value(c) >= 0 &&
-		    json_integer_value(c) <= MONEY_MAX ? json_integer_value(c)
-		    : strcmp(t->money_mode, "play") == 0 ? 100000 : 0;
-	}
-	{
-		json_t *l = j ? json_object_get(j, "limits") : NULL;
-		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
-
-		/* 1.00 to 10,000.00 unless configured (tenancy_add validated them) */
-		t->min_stake = json_is_integer(mn) ? json_integer_value(mn) : 100;
-		t->max_stake = json_is_integer(mx) ? json_integer_value(mx) : 1000000;
-		if (t->min_stake < 1 || t->max_stake > MONEY_MAX || t->min_stake > t->max_stake) {
-			t->min_stake = 100;
-			t->max_stake = 1000000;
-		}
-	}
-	{
-		json_t *f = j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;
-		json_t *c = j ? json_object_get(j, "copy") : NULL;
-		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
-
-		t->copy_trading = f == NULL || json_is_true(f);
-		t->copy_hard_cap_bp = json_is_integer(cap) && json_integer_value(cap) >= 1 &&
-		    json_integer_value(cap) <= 10000 ? (int)json_integer_value(cap) : 500;
-		t->copy_min_settled = json_is_integer(ms) && json_integer_value(ms) >= 0 &&
-		    json_integer_value(ms) <= 100000 ? (int)json_integer_value(ms) : 10;
-	}
-	json_decref(j);
-}
 
 int
 tenancy_load(void)
@@ -161,7 +61,7 @@ tenancy_load(void)
 			t->active = strcmp(db_val(r, i, 2), "active") == 0;
 			if (db_tenant_schema(slug, t->schema) != 0)
 				t->active = 0; /* a row the CHECK constraint should have refused */
-			apply_config(t, db_val(r, i, 3));
+			tenancy_config_apply(t, db_val(r, i, 3));
 		}
 		if (db_val(r, i, 4) != NULL) {
 			snprintf(nd[ndn].host, sizeof(nd[ndn].host), "%s", db_val(r, i, 4));

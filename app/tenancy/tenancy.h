@@ -12,6 +12,8 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "../core/core.h"
 
 struct tenancy_tenant {
@@ -43,10 +45,15 @@ int tenancy_reload_if_stale(void);
 size_t tenancy_count(void);
 const struct tenancy_tenant *tenancy_at(size_t i);
 
-/* Pure helpers (unit-tested). */
+/* Pure helpers (tenancy_config.c; unit-tested and fuzzed). */
 int tenancy_color_valid(const char *);
 /* "Demo.LocalHost:8080" -> "demo.localhost"; NULL if not a plausible host. */
 char *tenancy_host_normalise(struct arena *, const char *host);
+/* Why a parsed tenant.json cannot be used for the tenant slug, or NULL. */
+const char *tenancy_config_check(json_t *config, const char *slug);
+/* A stored configuration (JSON text; NULL: none) over the defaults into t's
+ * branding, money, limits and copy-trading fields (not slug, name, active). */
+void tenancy_config_apply(struct tenancy_tenant *t, const char *config);
 
 /* Lifecycle (admin connection). */
 int tenancy_add(const char *root, const char *slug);

@@ -19,70 +19,6 @@ run(struct arena *a, struct db_stmt *st, const char *const *p)
 	return db_query(a, st, p) != NULL ? 0 : -1;
 }
 
-static const char *
-check_config(json_t *j, const char *slug)
-{
-	json_t *doms = json_object_get(j, "domains"), *b = json_object_get(j, "branding"), *d;
-	const char *mm = json_string_value(json_object_get(j, "money_mode"));
-	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
-	size_t i;
-
-	if (!json_is_string(json_object_get(j, "name")) ||
-	    strlen(json_string_value(json_object_get(j, "name"))) == 0)
-		return "\"name\" must be a non-empty string";
-	if (json_object_get(j, "slug") && (!json_is_string(json_object_get(j, "slug")) ||
-	    strcmp(json_string_value(json_object_get(j, "slug")), slug) != 0))
-		return "\"slug\" does not match the folder name";
-	if (!json_is_array(doms) || json_array_size(doms) == 0)
-		return "\"domains\" must be a non-empty list";
-	json_array_foreach(doms, i, d) {
-		struct arena *a = arena_new(512);
-		const char *h = json_string_value(d);
-		char *n = h ? tenancy_host_normalise(a, h) : NULL;
-		int ok = n != NULL && strcmp(n, h) == 0;
-
-		arena_free(a);
-		if (!ok)
-			return "every domain must be a lowercase host name without a port";
-	}
-	if (mm != NULL && strcmp(mm, "play") != 0 && strcmp(mm, "real") != 0)
-		return "\"money_mode\" must be \"play\" or \"real\"";
-	if (json_object_get(j, "signup_credit") != NULL &&
-	    (!json_is_integer(json_object_get(j, "signup_credit")) ||
-	    json_integer_value(json_object_get(j, "signup_credit")) < 0 ||
-	    (mm != NULL && strcmp(mm, "real") == 0 &&
-	    json_integer_value(json_object_get(j, "signup_credit")) != 0)))
-		return "\"signup_credit\" must be a non-negative integer in minor units "
-		    "(and 0 for real money)";
-	if (json_object_get(j, "limits") != NULL) {
-		json_t *l = json_object_get(j, "limits");
-		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
-
-		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
-		    (mn && json_integer_value(mn) < 1) || (mx && json_integer_value(mx) > MONEY_MAX) ||
-		    (mn && mx && json_integer_value(mn) > json_integer_value(mx)))
-			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
-			    "(minor units)";
-	}
-	if (json_object_get(j, "copy") != NULL) {
-		json_t *c = json_object_get(j, "copy");
-		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
-
-		if (!json_is_object(c) || (cap && (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
-		    json_integer_value(cap) > 10000)) || (ms && (!json_is_integer(ms) ||
-		    json_integer_value(ms) < 0 || json_integer_value(ms) > 100000)))
-			return "\"copy\" may hold hard_cap_bp (1..10000, basis points of the "
-			    "follower's bankroll) and min_settled_bets (0..100000)";
-	}
-	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
-		const char *c = json_string_value(json_object_get(b, keys[i]));
-
-		if (c != NULL && !tenancy_color_valid(c))
-			return "branding colours must be #rgb or #rrggbb";
-	}
-	return NULL;
-}
-
 int
 tenancy_add(const char *root, const char *slug)
 {
@@ -118,7 +54,7 @@ tenancy_add(const char *root, const char *slug)
 		log_error("%s:%d: %s", path, err.line, err.text);
 		goto out;
 	}
-	if ((msg = check_config(j, slug)) != NULL) {
+	if ((msg = tenancy_config_check(j, slug)) != NULL) {
 		log_error("%s: %s", path, msg);
 		goto out;
 	}

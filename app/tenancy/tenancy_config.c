@@ -1,0 +1,176 @@
+/*
+ * The pure part of tenancy: host names, colours and a tenant's configuration
+ * (tenants/<slug>/tenant.json) as `tailgate tenant add` checks it and the
+ * workers apply it. No I/O; tests/unit/test_misc.c and
+ * tests/fuzz/fuzz_tenant.c cover it.
+ */
+#include "tenancy.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+int
+tenancy_color_valid(const char *c)
+{
+	size_t n = c ? strlen(c) : 0;
+
+	if (!(n == 4 || n == 7) || c[0] != '#')
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!isxdigit((unsigned char)c[i]))
+			return 0;
+	return 1;
+}
+
+char *
+tenancy_host_normalise(struct arena *a, const char *host)
+{
+	size_t n;
+	char *h, *colon;
+
+	if (host == NULL || *host == '\0' || strlen(host) > 255 || host[0] == '[')
+		return NULL;
+	if ((h = arena_strdup(a, host)) == NULL)
+		return NULL;
+	if ((colon = strchr(h, ':')) != NULL)
+		*colon = '\0';
+	n = strlen(h);
+	if (n && h[n - 1] == '.')
+		h[--n] = '\0';
+	if (n == 0)
+		return NULL;
+	for (char *p = h; *p; p++) {
+		if (!(isalnum((unsigned char)*p) || *p == '-' || *p == '.'))
+			return NULL;
+		*p = (char)tolower((unsigned char)*p);
+	}
+	return h;
+}
+
+static void
+copy_str(char *dst, size_t sz, json_t *obj, const char *key, const char *def)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+
+	snprintf(dst, sz, "%s", v && strlen(v) < sz ? v : def);
+}
+
+void
+tenancy_config_apply(struct tenancy_tenant *t, const char *config)
+{
+	json_t *j = json_loads(config ? config : "{}", 0, NULL), *b;
+	char *cols[] = { t->primary, t->accent, t->background, t->surface, t->text };
+	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
+	const char *defs[] = { "#1f6feb", "#f59e0b", "#f6f8fa", "#ffffff", "#1f2328" };
+
+	b = j ? json_object_get(j, "branding") : NULL;
+	for (size_t i = 0; i < TG_NELEM(cols); i++) {
+		copy_str(cols[i], 16, b, keys[i], defs[i]);
+		if (!tenancy_color_valid(cols[i]))
+			snprintf(cols[i], 16, "%s", defs[i]);
+	}
+	copy_str(t->tagline, sizeof(t->tagline), b, "tagline", "");
+	copy_str(t->logo, sizeof(t->logo), b, "logo", "/static/img/logo.svg");
+	copy_str(t->font, sizeof(t->font), b, "font", "system-ui");
+	copy_str(t->money_mode, sizeof(t->money_mode), j, "money_mode", "play");
+	copy_str(t->currency, sizeof(t->currency), j, "currency", "EUR");
+	{
+		json_t *c = j ? json_object_get(j, "signup_credit") : NULL;
+
+		/* play-money brands start members with 1,000.00 unless configured */
+		t->signup_credit = json_is_integer(c) && json_integer_value(c) >= 0 &&
+		    json_integer_value(c) <= MONEY_MAX ? json_integer_value(c)
+		    : strcmp(t->money_mode, "play") == 0 ? 100000 : 0;
+	}
+	{
+		json_t *l = j ? json_object_get(j, "limits") : NULL;
+		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
+
+		/* 1.00 to 10,000.00 unless configured (tenancy_add validated them) */
+		t->min_stake = json_is_integer(mn) ? json_integer_value(mn) : 100;
+		t->max_stake = json_is_integer(mx) ? json_integer_value(mx) : 1000000;
+		if (t->min_stake < 1 || t->max_stake > MONEY_MAX || t->min_stake > t->max_stake) {
+			t->min_stake = 100;
+			t->max_stake = 1000000;
+		}
+	}
+	{
+		json_t *f = j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;
+		json_t *c = j ? json_object_get(j, "copy") : NULL;
+		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
+
+		t->copy_trading = f == NULL || json_is_true(f);
+		t->copy_hard_cap_bp = json_is_integer(cap) && json_integer_value(cap) >= 1 &&
+		    json_integer_value(cap) <= 10000 ? (int)json_integer_value(cap) : 500;
+		t->copy_min_settled = json_is_integer(ms) && json_integer_value(ms) >= 0 &&
+		    json_integer_value(ms) <= 100000 ? (int)json_integer_value(ms) : 10;
+	}
+	json_decref(j);
+}
+
+const char *
+tenancy_config_check(json_t *j, const char *slug)
+{
+	json_t *doms = json_object_get(j, "domains"), *b = json_object_get(j, "branding"), *d;
+	const char *mm = json_string_value(json_object_get(j, "money_mode"));
+	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
+	size_t i;
+
+	if (!json_is_string(json_object_get(j, "name")) ||
+	    strlen(json_string_value(json_object_get(j, "name"))) == 0)
+		return "\"name\" must be a non-empty string";
+	if (json_object_get(j, "slug") && (!json_is_string(json_object_get(j, "slug")) ||
+	    strcmp(json_string_value(json_object_get(j, "slug")), slug) != 0))
+		return "\"slug\" does not match the folder name";
+	if (!json_is_array(doms) || json_array_size(doms) == 0)
+		return "\"domains\" must be a non-empty list";
+	json_array_foreach(doms, i, d) {
+		struct arena *a = arena_new(512);
+		const char *h = json_string_value(d);
+		char *n = h ? tenancy_host_normalise(a, h) : NULL;
+		int ok = n != NULL && strcmp(n, h) == 0;
+
+		arena_free(a);
+		if (!ok)
+			return "every domain must be a lowercase host name without a port";
+	}
+	if (mm != NULL && strcmp(mm, "play") != 0 && strcmp(mm, "real") != 0)
+		return "\"money_mode\" must be \"play\" or \"real\"";
+	if (json_object_get(j, "signup_credit") != NULL &&
+	    (!json_is_integer(json_object_get(j, "signup_credit")) ||
+	    json_integer_value(json_object_get(j, "signup_credit")) < 0 ||
+	    (mm != NULL && strcmp(mm, "real") == 0 &&
+	    json_integer_value(json_object_get(j, "signup_credit")) != 0)))
+		return "\"signup_credit\" must be a non-negative integer in minor units "
+		    "(and 0 for real money)";
+	if (json_object_get(j, "limits") != NULL) {
+		json_t *l = json_object_get(j, "limits");
+		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
+
+		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
+		    (mn && json_integer_value(mn) < 1) || (mx && json_integer_value(mx) > MONEY_MAX) ||
+		    (mn && mx && json_integer_value(mn) > json_integer_value(mx)))
+			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
+			    "(minor units)";
+	}
+	if (json_object_get(j, "copy") != NULL) {
+		json_t *c = json_object_get(j, "copy");
+		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
+
+		if (!json_is_object(c) || (cap && (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
+		    json_integer_value(cap) > 10000)) || (ms && (!json_is_integer(ms) ||
+		    json_integer_value(ms) < 0 || json_integer_value(ms) > 100000)))
+			return "\"copy\" may hold hard_cap_bp (1..10000, basis points of the "
+			    "follower's bankroll) and min_settled_bets (0..100000)";
+	}
+	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
+		const char *c = json_string_value(json_object_get(b, keys[i]));
+
+		if (c != NULL && !tenancy_color_valid(c))
+			return "branding colours must be #rgb or #rrggbb";
+	}
+	return NULL;
+}
