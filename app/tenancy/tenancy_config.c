@@ -12,6 +12,10 @@
 
 #include <jansson.h>
 
+/* Stakes per bet unless tenant.json sets "limits": 1.00 to 10,000.00. */
+#define MIN_STAKE_DEFAULT 100
+#define MAX_STAKE_DEFAULT 1000000
+
 int
 tenancy_color_valid(const char *c)
 {
@@ -40,7 +44,8 @@ tenancy_host_normalise(struct arena *a, const char *host)
 	n = strlen(h);
 	if (n && h[n - 1] == '.')
 		h[--n] = '\0';
-	if (n == 0)
+	/* no empty label, so that the result normalises to itself */
+	if (n == 0 || h[0] == '.' || h[n - 1] == '.' || strstr(h, "..") != NULL)
 		return NULL;
 	for (char *p = h; *p; p++) {
 		if (!(isalnum((unsigned char)*p) || *p == '-' || *p == '.'))
@@ -76,6 +81,10 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 	copy_str(t->logo, sizeof(t->logo), b, "logo", "/static/img/logo.svg");
 	copy_str(t->font, sizeof(t->font), b, "font", "system-ui");
 	copy_str(t->money_mode, sizeof(t->money_mode), j, "money_mode", "play");
+	/* one of the two modes, whatever the stored text says (code compares
+	 * with either name) */
+	if (strcmp(t->money_mode, "real") != 0)
+		snprintf(t->money_mode, sizeof(t->money_mode), "play");
 	copy_str(t->currency, sizeof(t->currency), j, "currency", "EUR");
 	{
 		json_t *c = j ? json_object_get(j, "signup_credit") : NULL;
@@ -89,12 +98,12 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 		json_t *l = j ? json_object_get(j, "limits") : NULL;
 		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
 
-		/* 1.00 to 10,000.00 unless configured (tenancy_add validated them) */
-		t->min_stake = json_is_integer(mn) ? json_integer_value(mn) : 100;
-		t->max_stake = json_is_integer(mx) ? json_integer_value(mx) : 1000000;
+		/* the defaults unless configured (tenancy_config_check validated them) */
+		t->min_stake = json_is_integer(mn) ? json_integer_value(mn) : MIN_STAKE_DEFAULT;
+		t->max_stake = json_is_integer(mx) ? json_integer_value(mx) : MAX_STAKE_DEFAULT;
 		if (t->min_stake < 1 || t->max_stake > MONEY_MAX || t->min_stake > t->max_stake) {
-			t->min_stake = 100;
-			t->max_stake = 1000000;
+			t->min_stake = MIN_STAKE_DEFAULT;
+			t->max_stake = MAX_STAKE_DEFAULT;
 		}
 	}
 	{
@@ -111,17 +120,34 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 	json_decref(j);
 }
 
+/* An optional member: absent, or a string of 1..size-1 bytes (what a
+ * tenant's char[size] field holds whole). */
+static int
+fits(json_t *obj, const char *key, size_t size)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return v == NULL || (json_is_string(v) && json_string_length(v) > 0 &&
+	    json_string_length(v) < size && strlen(json_string_value(v)) == json_string_length(v));
+}
+
+/* Everything accepted here is applied as written by tenancy_config_apply
+ * (tests/fuzz/fuzz_tenant.c checks it): a value the tenant cannot hold is
+ * refused, never replaced by a default. */
 const char *
 tenancy_config_check(json_t *j, const char *slug)
 {
+	static const struct tenancy_tenant t;
 	json_t *doms = json_object_get(j, "domains"), *b = json_object_get(j, "branding"), *d;
-	const char *mm = json_string_value(json_object_get(j, "money_mode"));
+	json_t *mmj = json_object_get(j, "money_mode"), *f = json_object_get(j, "features");
+	const char *mm = json_string_value(mmj);
 	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
 	size_t i;
 
 	if (!json_is_string(json_object_get(j, "name")) ||
-	    strlen(json_string_value(json_object_get(j, "name"))) == 0)
-		return "\"name\" must be a non-empty string";
+	    strlen(json_string_value(json_object_get(j, "name"))) == 0 ||
+	    !fits(j, "name", sizeof(t.name)))
+		return "\"name\" must be a non-empty string of at most 127 bytes";
 	if (json_object_get(j, "slug") && (!json_is_string(json_object_get(j, "slug")) ||
 	    strcmp(json_string_value(json_object_get(j, "slug")), slug) != 0))
 		return "\"slug\" does not match the folder name";
@@ -137,24 +163,29 @@ tenancy_config_check(json_t *j, const char *slug)
 		if (!ok)
 			return "every domain must be a lowercase host name without a port";
 	}
-	if (mm != NULL && strcmp(mm, "play") != 0 && strcmp(mm, "real") != 0)
+	if (mmj != NULL && (mm == NULL || (strcmp(mm, "play") != 0 && strcmp(mm, "real") != 0)))
 		return "\"money_mode\" must be \"play\" or \"real\"";
+	if (!fits(j, "currency", sizeof(t.currency)))
+		return "\"currency\" must be a code of at most 7 bytes, such as \"EUR\"";
 	if (json_object_get(j, "signup_credit") != NULL &&
 	    (!json_is_integer(json_object_get(j, "signup_credit")) ||
 	    json_integer_value(json_object_get(j, "signup_credit")) < 0 ||
+	    json_integer_value(json_object_get(j, "signup_credit")) > MONEY_MAX ||
 	    (mm != NULL && strcmp(mm, "real") == 0 &&
 	    json_integer_value(json_object_get(j, "signup_credit")) != 0)))
-		return "\"signup_credit\" must be a non-negative integer in minor units "
-		    "(and 0 for real money)";
+		return "\"signup_credit\" must be a non-negative integer in minor units up to "
+		    "10^14 (and 0 for real money)";
 	if (json_object_get(j, "limits") != NULL) {
 		json_t *l = json_object_get(j, "limits");
 		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
+		json_int_t lo = json_is_integer(mn) ? json_integer_value(mn) : MIN_STAKE_DEFAULT;
+		json_int_t hi = json_is_integer(mx) ? json_integer_value(mx) : MAX_STAKE_DEFAULT;
 
+		/* an absent bound keeps its default, which the other must respect */
 		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
-		    (mn && json_integer_value(mn) < 1) || (mx && json_integer_value(mx) > MONEY_MAX) ||
-		    (mn && mx && json_integer_value(mn) > json_integer_value(mx)))
+		    lo < 1 || hi > MONEY_MAX || lo > hi)
 			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
-			    "(minor units)";
+			    "(minor units; defaults 100 and 1000000)";
 	}
 	if (json_object_get(j, "copy") != NULL) {
 		json_t *c = json_object_get(j, "copy");
@@ -166,11 +197,20 @@ tenancy_config_check(json_t *j, const char *slug)
 			return "\"copy\" may hold hard_cap_bp (1..10000, basis points of the "
 			    "follower's bankroll) and min_settled_bets (0..100000)";
 	}
+	if (f != NULL && (!json_is_object(f) || (json_object_get(f, "copy_trading") != NULL &&
+	    !json_is_boolean(json_object_get(f, "copy_trading")))))
+		return "\"features\" must be an object of true/false switches (copy_trading)";
+	if (b != NULL && !json_is_object(b))
+		return "\"branding\" must be an object";
 	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
-		const char *c = json_string_value(json_object_get(b, keys[i]));
+		json_t *c = json_object_get(b, keys[i]);
 
-		if (c != NULL && !tenancy_color_valid(c))
+		if (c != NULL && (!json_is_string(c) || !tenancy_color_valid(json_string_value(c))))
 			return "branding colours must be #rgb or #rrggbb";
 	}
+	if (!fits(b, "tagline", sizeof(t.tagline)) || !fits(b, "logo", sizeof(t.logo)) ||
+	    !fits(b, "font", sizeof(t.font)))
+		return "branding tagline and logo must be text of at most 255 bytes, font of at "
+		    "most 63";
 	return NULL;
 }

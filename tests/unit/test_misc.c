@@ -83,6 +83,12 @@ test_host_normalise(void **state)
 		{ "b\xc3\xbc" "cher.de", NULL },
 		{ "example.com\r\nX-Injected: 1", NULL },
 		{ "ex\tample.com", NULL },
+		/* empty labels (tests/fuzz/fuzz_tenant: "exalpcmeo.." normalised to
+		 * "exalpcmeo.", which normalised again to something else) */
+		{ "example.com..", NULL },
+		{ "example..com", NULL },
+		{ ".example.com", NULL },
+		{ "..:80", NULL },
 		{ NULL, NULL },
 	};
 	struct arena *a = arena_new(0);
@@ -104,6 +110,62 @@ test_host_normalise(void **state)
 		assert_ptr_not_equal(got, cases[i].in);
 	}
 	arena_free(a);
+}
+
+/* What tenancy_config_check accepts, tenancy_config_apply applies as
+ * written (tests/fuzz/fuzz_tenant): each of these was accepted and then
+ * silently replaced by a default. */
+static void
+test_config_check_refuses_what_apply_ignores(void **state)
+{
+	static const char *const bad[] = {
+		"\"limits\": {\"min_stake\": 2000000}",   /* above the default max_stake */
+		"\"limits\": {\"max_stake\": 50}",        /* below the default min_stake */
+		"\"signup_credit\": 100000000000001",     /* above MONEY_MAX */
+		"\"money_mode\": 5",
+		"\"currency\": \"EURO-DOLLAR\"",
+		"\"currency\": \"\"",
+		"\"features\": {\"copy_trading\": \"yes\"}",
+		"\"features\": []",
+		"\"branding\": {\"primary\": 5}",
+		"\"branding\": {\"font\": \"Font names are not this long, not even in a very "
+		    "long list of fallbacks\"}",
+		"\"branding\": \"dark\"",
+	};
+	char doc[512];
+	json_t *j;
+
+	(void)state;
+	j = json_loads("{\"name\": \"Demo\", \"domains\": [\"demo.test\"], \"limits\": "
+	    "{\"min_stake\": 500}, \"currency\": \"GBP\"}", 0, NULL);
+	assert_null(tenancy_config_check(j, "demo"));
+	json_decref(j);
+	for (size_t i = 0; i < TG_NELEM(bad); i++) {
+		snprintf(doc, sizeof(doc), "{\"name\": \"Demo\", \"domains\": [\"demo.test\"], %s}",
+		    bad[i]);
+		j = json_loads(doc, 0, NULL);
+		assert_non_null(j);
+		if (tenancy_config_check(j, "demo") == NULL)
+			fail_msg("accepted: %s", doc);
+		json_decref(j);
+	}
+	/* a stored configuration the check would refuse still applies to one
+	 * of the two money modes (fuzz_tenant: "r%eal") */
+	{
+		struct tenancy_tenant t;
+
+		memset(&t, 0, sizeof(t));
+		tenancy_config_apply(&t, "{\"money_mode\": \"r%eal\"}");
+		assert_string_equal(t.money_mode, "play");
+		tenancy_config_apply(&t, "{\"money_mode\": \"real\"}");
+		assert_string_equal(t.money_mode, "real");
+	}
+	/* a name longer than the tenant holds */
+	memset(doc, 'n', 200);
+	doc[200] = '\0';
+	j = json_pack("{s:s, s:[s]}", "name", doc, "domains", "demo.test");
+	assert_non_null(tenancy_config_check(j, "demo"));
+	json_decref(j);
 }
 
 static void
@@ -187,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_color_valid),
 		cmocka_unit_test(test_host_normalise),
 		cmocka_unit_test(test_host_normalise_length),
+		cmocka_unit_test(test_config_check_refuses_what_apply_ignores),
 		cmocka_unit_test(test_jobs_backoff),
 	};
 
