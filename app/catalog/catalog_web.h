@@ -55,4 +55,45 @@ json_t *catalog_event_json(const PGresult *ev, int row, const PGresult *mk,
 /* Odds column as JSON: a real with three decimals, or null. */
 json_t *catalog_odds_json(const PGresult *, int row, int col);
 
+/* ---- the operator feed's nested JSON (catalog_feed_parse.c, pure) ---- */
+
+#define FEED_MARKETS_MAX 20
+#define FEED_UPDATES_MAX 500
+
+struct feed_market {
+	const char *kind;
+	int32_t line;
+	int nsel;
+	const char *outcome[3];
+	int32_t odds[3];
+};
+
+struct feed_event {
+	const char *code, *comp_name, *country;
+	int nmk;
+	struct feed_market mk[FEED_MARKETS_MAX];
+};
+
+/* Competition and markets of POST /admin/api/events from req->json into fe
+ * (zeroed first); problems are field errors of req. */
+void catalog_feed_parse_event(struct http_req *, struct feed_event *fe);
+
+struct feed_update {
+	long long sel, mkt;
+	const char *event_id, *ext, *kind, *outcome, *status;
+	int32_t line, odds;      /* odds 0: no price change */
+	/* resolved */
+	long long market_id, selection_id;
+	const char *market_status, *event;
+	int32_t current;
+	int open;
+};
+
+/* One update of POST /admin/api/odds (o, at path p such as "updates[3]"). */
+void catalog_feed_parse_update(struct http_req *, const char *p, json_t *o, struct feed_update *u);
+/* A field error at path (copied into the request's arena). */
+void catalog_feed_field_err(struct http_req *, const char *path, const char *msg);
+int catalog_feed_in_list(const char *const *list, const char *v);
+extern const char *const catalog_feed_market_statuses[];   /* "open", "suspended" */
+
 #endif
