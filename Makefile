@@ -102,7 +102,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_RUNS    ?= -1
 FUZZ_CC      ?= clang
 FUZZ_DIR     ?= $(BUILD)/fuzz
-FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo money posts search cursor accept copy tenant feed
+FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo money posts search cursor accept copy tenant feed import
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -std=gnu11 $(WARN) -D_GNU_SOURCE -Iapp
@@ -124,6 +124,8 @@ FUZZ_SRC_cursor     := $(FUZZ_CORE) app/feed/feed_rank.c app/social/social_tier.
 FUZZ_SRC_accept     := $(FUZZ_CORE) app/core/money.c app/bets/bets_grade.c
 FUZZ_SRC_feed       := $(FUZZ_CORE) app/core/money.c app/http/http_valid.c app/http/http_parse.c \
                        app/catalog/catalog_core.c app/catalog/catalog_feed_parse.c
+FUZZ_SRC_import     := $(FUZZ_CORE) app/core/money.c app/catalog/catalog_core.c \
+                       app/catalog/catalog_import.c
 FUZZ_SRC_tenant     := $(FUZZ_CORE) app/tenancy/tenancy_config.c
 FUZZ_SRC_copy       := $(FUZZ_CORE) app/core/money.c app/bets/bets_grade.c app/copy/copy_rules.c
 

@@ -449,23 +449,3 @@ catalog_batch_add(struct catalog_batch *b, const struct catalog_row *r, long lin
 	if (b->n >= CATALOG_BATCH)
 		flush(b);
 }
-
-struct catalog_market *
-catalog_row_market(struct catalog_row *r, const char *kind, int32_t line, int nout,
-    const char *const *outcomes)
-{
-	struct catalog_market *m;
-
-	for (int i = 0; i < r->nmk; i++)
-		if (strcmp(r->mk[i].kind, kind) == 0 && r->mk[i].line == line)
-			return &r->mk[i];
-	if (r->nmk == CATALOG_MARKETS)
-		return NULL;
-	m = &r->mk[r->nmk++];
-	memset(m, 0, sizeof(*m));
-	m->kind = kind;
-	m->line = line;
-	m->nout = nout;
-	m->outcomes = outcomes;
-	return m;
-}

@@ -1,7 +1,8 @@
 /*
  * The three importers: football-data.co.uk CSV, the NBA CSV and the NFL
  * JSON. Each parses a source row into a struct catalog_row, reports bad
- * input and hands the row to the batch (catalog_db.c).
+ * input and hands the row to the batch (catalog_db.c, the only part that
+ * writes; tests/fuzz/fuzz_import.c replaces it to fuzz the parsers).
  */
 #include "catalog_int.h"
 
@@ -107,6 +108,26 @@ trimmed_copy(char *out, size_t n, const char *s)
 	memcpy(out, s, len);
 	out[len] = '\0';
 	return 0;
+}
+
+struct catalog_market *
+catalog_row_market(struct catalog_row *r, const char *kind, int32_t line, int nout,
+    const char *const *outcomes)
+{
+	struct catalog_market *m;
+
+	for (int i = 0; i < r->nmk; i++)
+		if (strcmp(r->mk[i].kind, kind) == 0 && r->mk[i].line == line)
+			return &r->mk[i];
+	if (r->nmk == CATALOG_MARKETS)
+		return NULL;
+	m = &r->mk[r->nmk++];
+	memset(m, 0, sizeof(*m));
+	m->kind = kind;
+	m->line = line;
+	m->nout = nout;
+	m->outcomes = outcomes;
+	return m;
 }
 
 static void
@@ -246,8 +267,10 @@ fd_row(struct catalog_stats *st, const char *file, long line, char **f, int n,
 	}
 	if (empty(div))
 		div = file_div;
-	if (empty(div) || strlen(div) > 40) {
-		catalog_report(st, file, line, "missing division: row skipped");
+	/* the competition's code: text PostgreSQL takes (a byte it refuses
+	 * would fail the whole batch) */
+	if (empty(div) || strlen(div) > 40 || !util_utf8_valid(div, strlen(div))) {
+		catalog_report(st, file, line, "missing or bad division: row skipped");
 		return -1;
 	}
 	r->comp_code = div;
@@ -404,11 +427,12 @@ ml_prices(struct catalog_stats *st, const char *file, long line, struct catalog_
 	}
 }
 
-static void
+static char *
 upper(char *s)
 {
-	for (; *s; s++)
-		*s = (char)toupper((unsigned char)*s);
+	for (char *p = s; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return s;
 }
 
 /* ---- NBA ---- */
@@ -486,15 +510,14 @@ catalog_import_nba(const char *schema, const char *path, struct catalog_stats *s
 			st->skipped++;
 			continue;
 		}
+		/* compared as stored, upper-cased: "sa" at "SA" is one team */
 		if (trimmed_copy(r.home, sizeof(r.home), cell(f, n, ch)) != 0 ||
 		    trimmed_copy(r.away, sizeof(r.away), cell(f, n, ca)) != 0 ||
-		    strcmp(r.home, r.away) == 0) {
+		    strcmp(upper(r.home), upper(r.away)) == 0) {
 			catalog_report(st, path, lineno, "missing or bad teams: row skipped");
 			st->skipped++;
 			continue;
 		}
-		upper(r.home);
-		upper(r.away);
 		hs = cell(f, n, csh);
 		as = cell(f, n, csa);
 		r.home_score = r.away_score = -1;
@@ -550,7 +573,11 @@ json_int(json_t *v, long long *out)
 		*out = json_integer_value(v);
 		return 0;
 	}
-	if (json_is_real(v) && json_real_value(v) == (double)(long long)json_real_value(v)) {
+	/* a whole real within long long's range (converting one beyond it is
+	 * undefined); -2^63 and 2^63 are exact doubles */
+	if (json_is_real(v) && json_real_value(v) >= -9223372036854775808.0 &&
+	    json_real_value(v) < 9223372036854775808.0 &&
+	    json_real_value(v) == (double)(long long)json_real_value(v)) {
 		*out = (long long)json_real_value(v);
 		return 0;
 	}
