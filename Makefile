@@ -32,7 +32,7 @@ help:
 	@echo "make deps   install every package the project needs (apt-get, npm)"
 	@echo "make        build $(BUILD)/tailgate (-Wall -Wextra -Werror)"
 	@echo "make run    the whole product on http://demo.localhost:\$${PORT:-8080}"
-	@echo "make test   unit + integration + browser tests (ASan/UBSan build)"
+	@echo "make test   unit + fuzz (a few seconds each) + integration + browser tests (ASan/UBSan)"
 	@echo "make bench  benchmarks (wrk); prints the figures"
 	@echo "make fuzz   libFuzzer drivers for the parsers (FUZZ_SECONDS each)"
 	@echo "make clean  remove $(BUILD)/"
@@ -76,13 +76,17 @@ run:
 	@$(MAKE) --no-print-directory all
 	@scripts/stack.sh run
 
-# Unit tests, then the integration and browser tests against a throwaway stack
-# built with sanitizers; one summary line at the end.
+# Unit tests, a short run of every fuzz driver, then the integration and
+# browser tests against a throwaway stack built with sanitizers; one summary
+# line at the end.
+# Every fuzz driver runs for FUZZ_TEST_SECONDS in a full run (not with ITEST_FILTER).
 test:
 	@scripts/deps.sh --if-missing
-	@$(MAKE) --no-print-directory $(BUILD)/asan/tailgate $(UNIT_BIN) $(BUILD)/asan/tests/itest
+	@$(MAKE) --no-print-directory $(BUILD)/asan/tailgate $(UNIT_BIN) $(BUILD)/asan/tests/itest \
+	    $(FUZZ_BIN)
 	@TAILGATE_BIN=$(abspath $(BUILD))/asan/tailgate TAILGATE_ITEST=$(abspath $(BUILD))/asan/tests/itest \
-	    scripts/test.sh $(UNIT_BIN)
+	    TAILGATE_FUZZ_DIR=$(abspath $(FUZZ_DIR)) TAILGATE_FUZZ_NAMES="$(FUZZ_NAMES)" \
+	    FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) scripts/test.sh $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
 	@scripts/test.sh --unit-only $(UNIT_BIN)
@@ -100,6 +104,7 @@ bench:
 # tests/fuzz/README.md says what each driver checks and records the long runs.
 FUZZ_SECONDS ?= 30
 FUZZ_RUNS    ?= -1
+FUZZ_TEST_SECONDS ?= 2
 FUZZ_CC      ?= clang
 FUZZ_DIR     ?= $(BUILD)/fuzz
 FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo money posts search cursor accept copy tenant feed import

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tailgate needs on Debian 12: build tools and libraries,
-# PostgreSQL, nginx with nchan, wrk, Chromium and Node for the browser test.
+# clang with libFuzzer (the fuzz drivers), PostgreSQL, nginx with nchan, wrk,
+# Chromium and Node for the browser test.
 # --if-missing: quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ PACKAGES=(
   build-essential pkg-config
   libfcgi-dev libpq-dev libctemplate-dev libjansson-dev libsodium-dev
   libcurl4-openssl-dev libcmocka-dev
+  clang libclang-rt-14-dev
   postgresql postgresql-contrib
   nginx-light libnginx-mod-nchan
   curl wrk john-data procps

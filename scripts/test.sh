@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: the cmocka unit tests, then the integration tests (C, libcurl)
-# and the browser test (headless Chromium) against a throwaway stack built
-# with ASan+UBSan on a free loopback port. Ends with "N passed, M failed".
+# `make test`: the cmocka unit tests, a few seconds of each fuzz driver, then
+# the integration tests (C, libcurl) and the browser test (headless Chromium)
+# against a throwaway stack built with ASan+UBSan on a free loopback port.
+# Ends with "N passed, M failed".
 #   test.sh [--unit-only] UNIT_BINARIES...
 # ITEST_FILTER=name runs only the integration tests whose name contains it.
 set -uo pipefail
@@ -30,6 +31,19 @@ done
 if [ "$unit_only" = 1 ]; then
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]; exit
+fi
+
+# --- fuzz drivers -------------------------------------------------------------
+# A full run (no ITEST_FILTER) runs every libFuzzer driver for FUZZ_SECONDS
+# (tests/fuzz/run.sh; `make fuzz` runs them longer); each counts as one test.
+if [ -z "${ITEST_FILTER:-}" ] && [ -n "${TAILGATE_FUZZ_DIR:-}" ]; then
+  while IFS= read -r line; do
+    printf '%s\n' "$line"
+    case $line in
+      "fuzz "*": ok "*) add 1 0 ;;
+      "fuzz "*": FAILED"*) add 0 1 ;;
+    esac
+  done < <(tests/fuzz/run.sh "$TAILGATE_FUZZ_DIR" "${FUZZ_SECONDS:-2}" -1 ${TAILGATE_FUZZ_NAMES:-})
 fi
 
 # --- throwaway stack --------------------------------------------------------
