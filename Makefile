@@ -107,7 +107,8 @@ FUZZ_RUNS    ?= -1
 FUZZ_TEST_SECONDS ?= 2
 FUZZ_CC      ?= clang
 FUZZ_DIR     ?= $(BUILD)/fuzz
-FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo money posts search cursor accept copy tenant feed import
+FUZZ_NAMES   := urlencoded cookies utf8 route validate conninfo money posts search cursor accept \
+                copy tenant feed import
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -std=gnu11 $(WARN) -D_GNU_SOURCE -Iapp

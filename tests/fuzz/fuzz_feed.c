@@ -73,15 +73,6 @@ check_text(const char *what, const char *s, size_t min, size_t max)
 	    "%s not trimmed: '%s'", what, s);
 }
 
-static int
-in(const char *const *list, const char *v)
-{
-	for (; list != NULL && *list != NULL; list++)
-		if (strcmp(*list, v) == 0)
-			return 1;
-	return 0;
-}
-
 /* creating: a total's line is above 0; an update only names a market by
  * its line (one that does not exist is "no such market" later) */
 static void
@@ -113,7 +104,7 @@ check_event(const struct feed_event *fe)
 		FUZZ_CHECK(m->nsel == catalog_outcome_count(m->kind), "market %d: %d selections", i,
 		    m->nsel);
 		for (int k = 0; k < m->nsel; k++) {
-			FUZZ_CHECK(m->outcome[k] != NULL && in(want, m->outcome[k]),
+			FUZZ_CHECK(m->outcome[k] != NULL && catalog_feed_in_list(want, m->outcome[k]),
 			    "market %d: outcome %d", i, k);
 			FUZZ_CHECK(m->odds[k] >= ODDS_MIN && m->odds[k] <= ODDS_MAX, "market %d: odds %d",
 			    i, m->odds[k]);
@@ -139,7 +130,7 @@ check_update(const struct feed_update *u)
 	if (u->ext != NULL)
 		check_text("external_id", u->ext, 1, 200);
 	FUZZ_CHECK(u->odds == 0 || (u->odds >= ODDS_MIN && u->odds <= ODDS_MAX), "odds %d", u->odds);
-	FUZZ_CHECK(u->status == NULL || in(catalog_feed_market_statuses, u->status), "status '%s'",
+	FUZZ_CHECK(u->status == NULL || catalog_feed_in_list(catalog_feed_market_statuses, u->status), "status '%s'",
 	    u->status);
 	FUZZ_CHECK(u->odds != 0 || u->status != NULL, "neither odds nor status");
 	if (by_event) {
@@ -150,7 +141,7 @@ check_update(const struct feed_update *u)
 		FUZZ_CHECK(u->sel == 0 || (u->kind == NULL && u->outcome == NULL),
 		    "selection id with kind or outcome");
 	if (u->outcome != NULL)
-		FUZZ_CHECK(in(u->kind && catalog_outcomes(u->kind) ? catalog_outcomes(u->kind) : any,
+		FUZZ_CHECK(catalog_feed_in_list(u->kind && catalog_outcomes(u->kind) ? catalog_outcomes(u->kind) : any,
 		    u->outcome), "outcome '%s' of '%s'", u->outcome, u->kind ? u->kind : "");
 	FUZZ_CHECK(u->odds == 0 || u->sel != 0 || u->outcome != NULL, "price change without outcome");
 }

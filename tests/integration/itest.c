@@ -1087,6 +1087,24 @@ t_catalog_import(void)
 	CHECK(strcmp(out, "2946 24-28 0") == 0, "nfl rows: %s", out);
 }
 
+/* Writes text to $TAILGATE_VAR/name and imports it into demo with
+ * `tailgate import KIND --tenant demo`; the file's path in path. */
+static int
+import_text(char *out, size_t outsz, const char *kind, const char *name, const char *text,
+    char *path, size_t pathsz)
+{
+	char q[1024];
+	FILE *f;
+
+	snprintf(path, pathsz, "%s/%s", h_var(), name);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(text, f);
+	fclose(f);
+	snprintf(q, sizeof(q), "%s --tenant demo '%s'", kind, path);
+	return import_run(out, outsz, q);
+}
+
 /* A division cell that is not UTF-8 (tests/fuzz/fuzz_import found it) was
  * queued as the competition's code: PostgreSQL refused it and with it the
  * whole batch. It is a bad row: reported and skipped, the others written. */
@@ -1094,17 +1112,12 @@ static void
 t_catalog_import_bad_division(void)
 {
 	char out[4096], bad[512], q[1024];
-	FILE *f;
 
-	snprintf(bad, sizeof(bad), "%s/bad_div.csv", h_var());
-	if ((f = fopen(bad, "w")) != NULL) {
-		fputs("Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
-		    "Z\xff,04/02/2020,15:00,Div Alpha,Div Beta,1,0,2.0,3.0,4.0\n"
-		    "ZY,05/02/2020,15:00,Div Gamma,Div Delta,2,2,2.1,3.1,4.1\n", f);
-		fclose(f);
-	}
-	snprintf(q, sizeof(q), "football-data --tenant demo '%s'", bad);
-	CHECK(import_run(out, sizeof(out), q) == 0, "import: %s", out);
+	CHECK(import_text(out, sizeof(out), "football-data", "bad_div.csv",
+	    "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
+	    "Z\xff,04/02/2020,15:00,Div Alpha,Div Beta,1,0,2.0,3.0,4.0\n"
+	    "ZY,05/02/2020,15:00,Div Gamma,Div Delta,2,2,2.1,3.1,4.1\n", bad, sizeof(bad)) == 0,
+	    "import: %s", out);
 	CHECK(strstr(out, "2 rows, 1 events created, 0 updated, 3 prices, 1 rows skipped") != NULL,
 	    "summary: %s", out);
 	snprintf(q, sizeof(q), "%s:2: ", bad);
@@ -1121,22 +1134,17 @@ t_catalog_import_bad_division(void)
 static void
 t_catalog_import_huge_number(void)
 {
-	char out[4096], bad[512], q[1024];
-	FILE *f;
+	char out[4096], bad[512];
 
-	snprintf(bad, sizeof(bad), "%s/bad_nfl.json", h_var());
-	if ((f = fopen(bad, "w")) != NULL) {
-		fputs("[{\"date\": 2021E212, \"home_team\": \"Huge Alpha\", \"away_team\": "
-		    "\"Huge Beta\", \"home_final\": 1e300, \"away_final\": 3},\n"
-		    " {\"date\": 20210919, \"home_team\": \"Huge Gamma\", \"away_team\": "
-		    "\"Huge Delta\", \"home_final\": -1e19, \"away_final\": 7,"
-		    " \"home_close_ml\": 9e18, \"away_close_ml\": 150},\n"
-		    " {\"date\": 20210920, \"home_team\": \"Huge Eta\", \"away_team\": "
-		    "\"Huge Zeta\", \"home_final\": 21, \"away_final\": 7}]\n", f);
-		fclose(f);
-	}
-	snprintf(q, sizeof(q), "nfl --tenant demo '%s'", bad);
-	CHECK(import_run(out, sizeof(out), q) == 0, "import: %s", out);
+	CHECK(import_text(out, sizeof(out), "nfl", "bad_nfl.json",
+	    "[{\"date\": 2021E212, \"home_team\": \"Huge Alpha\", \"away_team\": "
+	    "\"Huge Beta\", \"home_final\": 1e300, \"away_final\": 3},\n"
+	    " {\"date\": 20210919, \"home_team\": \"Huge Gamma\", \"away_team\": "
+	    "\"Huge Delta\", \"home_final\": -1e19, \"away_final\": 7,"
+	    " \"home_close_ml\": 9e18, \"away_close_ml\": 150},\n"
+	    " {\"date\": 20210920, \"home_team\": \"Huge Eta\", \"away_team\": "
+	    "\"Huge Zeta\", \"home_final\": 21, \"away_final\": 7}]\n", bad, sizeof(bad)) == 0,
+	    "import: %s", out);
 	/* game 2: no result (-1e19 is no score), the away price only */
 	CHECK(strstr(out, "3 rows, 2 events created, 0 updated, 1 prices, 1 rows skipped") != NULL,
 	    "summary: %s", out);
@@ -1156,18 +1164,11 @@ t_catalog_import_huge_number(void)
 static void
 t_catalog_import_same_team(void)
 {
-	char out[4096], bad[512], q[1024];
-	FILE *f;
+	char out[4096], bad[512];
 
-	snprintf(bad, sizeof(bad), "%s/bad_nba.csv", h_var());
-	if ((f = fopen(bad, "w")) != NULL) {
-		fputs("date,away,home,score_away,score_home\n"
-		    "10/28/2007,sx,SX,97,106\n"
-		    "10/29/2007,sy,sz,95,93\n", f);
-		fclose(f);
-	}
-	snprintf(q, sizeof(q), "nba --tenant demo '%s'", bad);
-	CHECK(import_run(out, sizeof(out), q) == 0, "import: %s", out);
+	CHECK(import_text(out, sizeof(out), "nba", "bad_nba.csv",
+	    "date,away,home,score_away,score_home\n10/28/2007,sx,SX,97,106\n"
+	    "10/29/2007,sy,sz,95,93\n", bad, sizeof(bad)) == 0, "import: %s", out);
 	CHECK(strstr(out, "2 rows, 1 events created, 0 updated, 0 prices, 1 rows skipped") != NULL,
 	    "summary: %s", out);
 	CHECK(import_err_count(":2: missing or bad teams") == 1, "line 2 reported");
