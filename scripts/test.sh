@@ -40,10 +40,11 @@ PORT=$((20000 + RANDOM % 20000))
 while ! port_free "$PORT"; do PORT=$((20000 + RANDOM % 20000)); done
 export PORT TAILGATE_VAR=$VAR TAILGATE_FAST=1 TAILGATE_WORKERS=2
 export TAILGATE_BIN=${TAILGATE_BIN:-$ROOT/build/asan/tailgate}
-# Sanitizer reports go to files checked below; forked workers never run leak
+# Sanitizer reports go to files checked below (in log/app, which the
+# application's own user can write); forked workers never run leak
 # checks (they _exit), so leak detection is off for the server processes.
-export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:log_path=$VAR/log/asan"
-export UBSAN_OPTIONS="print_stacktrace=1:log_path=$VAR/log/ubsan"
+export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:log_path=$VAR/log/app/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:log_path=$VAR/log/app/ubsan"
 # Cheaper Argon2id in tests; production keeps the documented defaults.
 export TAILGATE_AUTH_PWHASH_OPS=1 TAILGATE_AUTH_PWHASH_MEM=8388608
 export TAILGATE_AUTH_PWHASH_CONCURRENCY=2
