@@ -165,3 +165,46 @@ t_notification_links(void)
 	    "the page links nowhere else (%ld)", r.status);
 	h_free(&r);
 }
+
+ITEST(t_existing_brand_converted, "hardening: a brand from before (its role owned its tables) is converted")
+static void
+t_existing_brand_converted(void)
+{
+	char slug[40], sql[2048], out[1024];
+
+	/* The layout that `tenant add` made before platform migration 0004. */
+	h_unique(slug, sizeof(slug), "old");
+	snprintf(sql, sizeof(sql),
+	    "CREATE ROLE t_%s NOLOGIN; CREATE SCHEMA t_%s AUTHORIZATION t_%s; SET ROLE t_%s; "
+	    "CREATE TABLE t_%s.things (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int); "
+	    "CREATE FUNCTION t_%s.f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'; "
+	    "CREATE TRIGGER things_f BEFORE INSERT ON t_%s.things FOR EACH ROW EXECUTE FUNCTION t_%s.f(); "
+	    "CREATE TABLE t_%s.schema_migrations (version int PRIMARY KEY, name text NOT NULL); "
+	    "RESET ROLE; SELECT platform.tenant_secure('%s');",
+	    slug, slug, slug, slug, slug, slug, slug, slug, slug, slug);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "convert: %s", out);
+	snprintf(sql, sizeof(sql),
+	    "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace "
+	    "  WHERE s.nspname = 't_%s' AND pg_get_userbyid(c.relowner) <> 'tailgate_owner') || ' ' || "
+	    "(SELECT count(*) FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace "
+	    "  WHERE s.nspname = 't_%s' AND pg_get_userbyid(p.proowner) <> 'tailgate_owner') || ' ' || "
+	    "(SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 't_%s') || ' ' || "
+	    "has_table_privilege('t_%s', 't_%s.things', 'SELECT, INSERT, UPDATE, DELETE') || ' ' || "
+	    "has_table_privilege('t_%s', 't_%s.schema_migrations', 'INSERT');",
+	    slug, slug, slug, slug, slug, slug, slug);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0 && strcmp(out, "0 0 tailgate_owner true false") == 0,
+	    "owned by tailgate_owner, DML for the brand, migrations read-only: %s", out);
+	snprintf(sql, sizeof(sql), "SET ROLE t_%s; INSERT INTO t_%s.things (n) VALUES (1); "
+	    "ALTER TABLE t_%s.things DISABLE TRIGGER things_f;", slug, slug, slug);
+	CHECK(h_sql(0, out, sizeof(out), sql) != 0 && strstr(out, "must be owner"),
+	    "the brand writes rows but cannot touch the trigger any more: %s", out);
+	/* A table a later migration adds (as the owner) is the brand's to use. */
+	snprintf(sql, sizeof(sql), "SET ROLE tailgate_owner; CREATE TABLE t_%s.later (x int); "
+	    "SET ROLE t_%s; INSERT INTO t_%s.later VALUES (1); SELECT count(*) FROM t_%s.later;",
+	    slug, slug, slug, slug);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0 && strcmp(out, "1") == 0,
+	    "default privileges give the brand DML on new tables: %s", out);
+	snprintf(sql, sizeof(sql), "DROP SCHEMA t_%s CASCADE; DROP OWNED BY t_%s; DROP ROLE t_%s;",
+	    slug, slug, slug);
+	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "clean up: %s", out);
+}
