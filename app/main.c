@@ -1,15 +1,19 @@
 /*
  * tailgate: one binary, subcommands. Each subcommand loads the configuration
  * (--config FILE or TAILGATE_CONFIG, then TAILGATE_* variables), opens the
- * database connection it needs (the application role for serve/worker, the
- * admin role for everything that changes schemas or accounts) and runs.
+ * database connection it needs (the admin role only for migrations and the
+ * brand lifecycle, the application role for everything else) and runs.
+ * serve and worker started as root switch to the unprivileged `user` first.
  */
 #include <getopt.h>
+#include <grp.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -104,6 +108,44 @@ lock_dir_init(void)
 	auth_init(dirname(tmp));
 }
 
+/* Least privilege for the long-running processes: started as root (CI, `sudo
+ * make run`), serve and worker become conf.user with its group only before
+ * they open anything. The socket directory and the log files are prepared for
+ * that user by whoever starts them (scripts/stack.sh). Files they create are
+ * 0640 at most. */
+static int
+drop_root(void)
+{
+	struct passwd *pw;
+
+	umask(027);
+	if (geteuid() != 0)
+		return 0;
+	if ((pw = getpwnam(conf.user)) == NULL || pw->pw_uid == 0) {
+		log_error("started as root: the unprivileged user '%s' %s (`make deps` creates it)",
+		    conf.user, pw == NULL ? "does not exist" : "is root");
+		return -1;
+	}
+	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0 ||
+	    setuid(0) == 0) {
+		log_error("cannot switch to user '%s'", conf.user);
+		return -1;
+	}
+	log_info("running as user %s", conf.user);
+	return 0;
+}
+
+/* The application role: every command but migrations and the brand lifecycle. */
+static int
+app_connect(void)
+{
+	if (db_open(conf.db_url) != DB_OK) {
+		fprintf(stderr, "tailgate: cannot connect with db.url\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 admin_connect(void)
 {
@@ -168,6 +210,8 @@ cmd_serve(int argc, char **argv)
 		    "configuration and templates by replacing the workers.\n");
 		return 0;
 	}
+	if (drop_root() != 0)
+		return 1;
 	if ((pending = pending_migrations()) != 0) {
 		log_error(pending < 0 ? "cannot check migrations: is the database up?"
 				      : "pending migrations: run `tailgate migrate` first");
@@ -203,6 +247,8 @@ cmd_worker(int argc, char **argv)
 		return 0;
 	}
 	log_init("tailgate-worker", log_level_parse(conf.log_level));
+	if (drop_root() != 0)
+		return 1;
 	lock_dir_init();
 	if (drain) {
 		if (db_open(conf.db_url) != DB_OK || tenancy_load() != 0)
@@ -257,12 +303,15 @@ cmd_tenant(int argc, char **argv)
 		    "map prints the domain -> tenant lines for nginx's configuration.\n");
 		return argc < 2 ? 2 : 0;
 	}
+	/* Reading the tenant directory needs no more than the application role. */
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "map") == 0) {
+		if (app_connect() != 0)
+			return 1;
+		return (strcmp(argv[1], "list") == 0 ? tenancy_list(stdout) : tenancy_nginx_map(stdout)) == 0
+		    ? 0 : 1;
+	}
 	if (admin_connect() != 0)
 		return 1;
-	if (strcmp(argv[1], "list") == 0)
-		return tenancy_list(stdout) == 0 ? 0 : 1;
-	if (strcmp(argv[1], "map") == 0)
-		return tenancy_nginx_map(stdout) == 0 ? 0 : 1;
 	if (argc != 3) {
 		fprintf(stderr, "tailgate tenant %s: expected a slug\n", argv[1]);
 		return 2;
@@ -296,7 +345,7 @@ read_stdin_password(char *out, size_t n)
 	return 0;
 }
 
-/* The play-money welcome credit of a brand (admin connection, outside a transaction). */
+/* The play-money welcome credit of a brand (outside a transaction). */
 static int64_t
 tenant_credit(const char *slug)
 {
@@ -373,7 +422,7 @@ cmd_user(int argc, char **argv)
 		return 2;
 	}
 	lock_dir_init();
-	if (admin_connect() != 0 || (a = arena_new(8192)) == NULL)
+	if (app_connect() != 0 || (a = arena_new(8192)) == NULL)
 		return 1;
 	credit = tenant != NULL ? tenant_credit(tenant) : 0;
 	if (tenant_tx(tenant) != 0) {
@@ -476,7 +525,7 @@ cmd_import(int argc, char **argv)
 		fprintf(stderr, "tailgate import: bad tenant '%s'\n", tenant);
 		return 2;
 	}
-	if (admin_connect() != 0)
+	if (app_connect() != 0)
 		return 1;
 	if (db_begin(schema, 1, NULL) != DB_OK) {
 		fprintf(stderr, "tailgate import: no tenant '%s'\n", tenant);
@@ -581,7 +630,7 @@ cmd_seed(int argc, char **argv)
 		}
 	}
 	lock_dir_init();
-	if (admin_connect() != 0 || (a = arena_new(8192)) == NULL)
+	if (app_connect() != 0 || (a = arena_new(8192)) == NULL)
 		return 1;
 	for (size_t i = 0; i < TG_NELEM(demo_accounts); i++) {
 		const struct demo_account *d = &demo_accounts[i];
@@ -646,7 +695,7 @@ cmd_settle(int argc, char **argv)
 		    "result move money.\n");
 		return slug == NULL || argc < 4 ? 2 : 0;
 	}
-	if (admin_connect() != 0 || tenant_tx(slug) != 0)
+	if (app_connect() != 0 || tenant_tx(slug) != 0)
 		return 1;
 	a = arena_new(1 << 16);
 	t0 = util_now_us();
@@ -688,7 +737,7 @@ cmd_ledger(int argc, char **argv)
 		    "on any breach.\n");
 		return argc < 2 || strcmp(argv[1], "check") != 0 ? 2 : 0;
 	}
-	if (admin_connect() != 0 || (n = tenancy_slugs(&slugs)) < 0)
+	if (app_connect() != 0 || (n = tenancy_slugs(&slugs)) < 0)
 		return 1;
 	for (int i = 0; i < n; i++) {
 		struct arena *a = arena_new(8192);

@@ -9,11 +9,21 @@
 #   stack.sh pg-restart   restart PostgreSQL only (fault-injection tests)
 #   stack.sh psql [ARGS]  psql as the admin role
 #   stack.sh tailgate ARGS  the tailgate binary with this stack's settings
+#   stack.sh env          this stack's settings as shell `export` lines:
+#                         eval "$(scripts/stack.sh env)"
 #
 # Environment: PORT (8080), TAILGATE_VAR (var), TAILGATE_BIN (build/tailgate),
 # TAILGATE_SEED (1: seed the demo accounts, catalogue and bettors), TAILGATE_WORKERS,
 # TAILGATE_FAST (1: throwaway cluster settings for tests).
+#
+# Least privilege (docs/decisions.md, "Roles and ownership" and "Users and
+# files"): started as root, the cluster runs as Debian's `postgres`, nginx's
+# workers as `www-data` and `tailgate serve`/`worker` switch to the system user
+# `tailgate` (created by `make deps`). PostgreSQL trusts no connection: the
+# application role logs in by peer authentication, the admin role with a
+# password kept in $TAILGATE_VAR/admin.pgpass (0600). Files are 0640 at most.
 set -euo pipefail
+umask 027
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${PORT:-8080}
@@ -28,27 +38,35 @@ PGSOCK=$VAR/run/pg
 LOG=$VAR/log
 CMD=${1:-run}
 
+ADMIN_PASS=$VAR/admin.pgpass
+APP_RUN=$VAR/run/app         # the FastCGI socket and lock files: the app's own
+PUB_RUN=$VAR/run/nchan       # nchan's publisher socket: the app may enter
 if [ "$(id -u)" -eq 0 ]; then
   # initdb and pg_ctl refuse to run as root: the cluster belongs to postgres.
   PGOS=postgres
   as_pg() { runuser -u postgres -- "$@"; }
   NGINX_USER="user www-data;"
   SOCKET_GROUP=www-data
+  APP_USER=${TAILGATE_USER:-tailgate}
 else
   PGOS=$(id -un)
   as_pg() { "$@"; }
   NGINX_USER=""
   SOCKET_GROUP=""
+  APP_USER=$(id -un)
 fi
 
 export TAILGATE_ROOT=$ROOT
-export TAILGATE_SOCKET=$VAR/run/tailgate.sock
+export TAILGATE_CONFIG=$ROOT/scripts/tailgate.conf
+export TAILGATE_BIN=$BIN
+export TAILGATE_USER=$APP_USER
+export TAILGATE_SOCKET=$APP_RUN/tailgate.sock
 export TAILGATE_SOCKET_GROUP=$SOCKET_GROUP
 export TAILGATE_DB_URL="host=$PGSOCK dbname=tailgate user=tailgate_app application_name=tailgate"
-export TAILGATE_DB_ADMIN_URL="host=$PGSOCK dbname=tailgate user=tailgate_admin application_name=tailgate-admin"
-export TAILGATE_LIVE_PUBLISH_SOCKET=$VAR/run/nchan.sock
+export TAILGATE_DB_ADMIN_URL="host=$PGSOCK dbname=tailgate user=tailgate_admin passfile=$ADMIN_PASS application_name=tailgate-admin"
+export TAILGATE_LIVE_PUBLISH_SOCKET=$PUB_RUN/nchan.sock
 [ -n "${TAILGATE_WORKERS:-}" ] && export TAILGATE_WORKERS
-TG=("$BIN" --config "$ROOT/scripts/tailgate.conf")
+TG=("$BIN" --config "$TAILGATE_CONFIG")
 
 say() { printf '%s\n' "$*"; }
 pidof_file() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
@@ -62,10 +80,11 @@ pg_init() {
   mkdir -p "$VAR/pg" "$PGSOCK"
   [ "$PGOS" = postgres ] && chown -R postgres: "$VAR/pg" "$PGSOCK"
   chmod 700 "$VAR/pg" "$PGSOCK"
+  # initdb's "trust" lasts until pg_start has set the admin's password; until
+  # then the socket directory is 0700 and the cluster's user's (and root's).
   as_pg "$PGBIN/initdb" -D "$PGDATA" -U tailgate_admin --auth=trust -E UTF8 \
     --locale=C.UTF-8 >"$LOG/initdb.log" 2>&1 || { cat "$LOG/initdb.log"; exit 1; }
-  # The socket directory is 0700 and owned by the cluster's user, so "trust"
-  # reaches only that user (and root); there is no TCP listener at all.
+  # There is no TCP listener at all.
   cat >>"$PGDATA/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$PGSOCK'
@@ -79,19 +98,69 @@ CONF
     # PostgreSQL crash, which the fault-injection tests rely on.
     printf 'fsync = off\nfull_page_writes = off\n' >>"$PGDATA/postgresql.conf"
   fi
-  printf 'local all all trust\n' >"$PGDATA/pg_hba.conf"
+}
+
+# Who may log in: tailgate_app by peer authentication from the application's
+# OS user (and root, which can become anyone anyway); tailgate_admin with its
+# password; nobody else. Written on every start.
+pg_auth_write() {
+  cat >"$PGDATA/pg_hba.conf" <<HBA
+# Written by scripts/stack.sh. Unix socket only; nothing is trusted.
+local all tailgate_app   peer map=app
+local all tailgate_admin scram-sha-256
+local all all            reject
+HBA
+  {
+    echo "# Written by scripts/stack.sh: OS user -> the application role."
+    echo "app $APP_USER tailgate_app"
+    [ "$(id -u)" -eq 0 ] && echo "app root tailgate_app"
+  } >"$PGDATA/pg_ident.conf"
+  [ "$PGOS" = postgres ] && chown postgres: "$PGDATA/pg_hba.conf" "$PGDATA/pg_ident.conf"
+  chmod 600 "$PGDATA/pg_hba.conf" "$PGDATA/pg_ident.conf"
+}
+
+# A new cluster (or one from before passwords, whose pg_hba.conf trusted every
+# local connection) gets a random admin password while only its own user and
+# root can reach the socket; then authentication is switched on.
+pg_admin_password() {
+  local pw
+  pw=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+  if ! PGPASSFILE=/dev/null "$PGBIN/psql" -X -q -w -v ON_ERROR_STOP=1 -h "$PGSOCK" -U tailgate_admin \
+      -d postgres >/dev/null 2>&1 <<SQL
+ALTER ROLE tailgate_admin PASSWORD '$pw';
+SQL
+  then
+    say "stack: $ADMIN_PASS is missing and the cluster in $VAR/pg asks for a password;"
+    say "stack: restore the file (a line *:*:*:tailgate_admin:PASSWORD, mode 0600)."
+    exit 1
+  fi
+  (umask 077 && printf '*:*:*:tailgate_admin:%s\n' "$pw" >"$ADMIN_PASS.new") && mv "$ADMIN_PASS.new" "$ADMIN_PASS"
 }
 
 pg_start() {
   mkdir -p "$PGSOCK"
   [ "$PGOS" = postgres ] && chown postgres: "$PGSOCK" && touch "$LOG/postgres.log" && chown postgres: "$LOG/postgres.log"
   chmod 700 "$PGSOCK"
+  [ -s "$ADMIN_PASS" ] && pg_auth_write
   pg_running || as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$LOG/postgres.log" -w -t 60 start >/dev/null
+  if [ ! -s "$ADMIN_PASS" ]; then
+    pg_admin_password
+    pg_auth_write
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" reload >/dev/null
+    # reload is asynchronous: wait until a password-less admin login fails.
+    for _ in $(seq 1 100); do
+      PGPASSFILE=/dev/null "$PGBIN/psql" -X -w -h "$PGSOCK" -U tailgate_admin -d postgres \
+        -c 'SELECT 1' >/dev/null 2>&1 || break
+      sleep 0.1
+    done
+  fi
+  # Authentication decides now: other users may reach the socket.
+  chmod 755 "$PGSOCK"
 }
 
 pg_stop() { pg_running && as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true; }
 
-psql_admin() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -U tailgate_admin "$@"; }
+psql_admin() { PGPASSFILE=$ADMIN_PASS "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -U tailgate_admin "$@"; }
 
 db_bootstrap() {
   if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tailgate'" | grep -q 1; then
@@ -123,9 +192,27 @@ nginx_conf() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Directories: $VAR/run and $VAR/log are root's (or the user's), files 0640;
+# the app owns $APP_RUN (setgid www-data, so that its socket is nginx's group)
+# and $LOG/app (its sanitizer reports); it may enter $PUB_RUN, nobody else may.
+dirs() {
+  mkdir -p "$LOG" "$LOG/app" "$VAR/run" "$APP_RUN" "$PUB_RUN"
+  chmod 755 "$VAR" "$VAR/run" "$LOG"
+  if [ "$(id -u)" -eq 0 ]; then
+    getent passwd "$APP_USER" >/dev/null ||
+      { say "stack: the system user $APP_USER is missing: run make deps"; exit 1; }
+    chown "$APP_USER:$SOCKET_GROUP" "$APP_RUN"; chmod 2750 "$APP_RUN"
+    # Lock files a root command (seed, user ...) created first become the app's.
+    find "$APP_RUN" -mindepth 1 -maxdepth 1 ! -user "$APP_USER" -exec chown "$APP_USER" {} +
+    chown "root:$(id -gn "$APP_USER")" "$PUB_RUN"; chmod 750 "$PUB_RUN"
+    chown "$APP_USER:" "$LOG/app"; chmod 750 "$LOG/app"
+  else
+    chmod 700 "$APP_RUN" "$PUB_RUN"; chmod 750 "$LOG/app"
+  fi
+}
+
 start() {
-  mkdir -p "$LOG" "$VAR/run"
-  chmod 755 "$VAR" "$VAR/run"
+  dirs
   [ -x "$BIN" ] || { say "stack: $BIN is missing; run make first"; exit 1; }
   port_free "$PORT" || { say "stack: port $PORT is in use (set PORT=...)"; exit 1; }
   pg_init
@@ -147,6 +234,7 @@ start() {
 
 start_app() { # $1: where logs go ("-" for this terminal)
   local out=${1:-"$LOG/app.log"}
+  dirs
   if [ "$out" = - ]; then
     "${TG[@]}" serve & echo $! >"$VAR/run/serve.pid"
     "${TG[@]}" worker & echo $! >"$VAR/run/worker.pid"
@@ -215,12 +303,25 @@ case "$CMD" in
       exit 1
     fi
     echo $$ >"$VAR/run.pid"
-    trap 'trap - INT TERM EXIT; say ""; say "stack: stopping"; stop; rm -f "$VAR/run.pid"; exit 0' INT TERM
-    trap 'stop; rm -f "$VAR/run.pid"' EXIT
+    # Everything stops, whichever process of the group the signal reaches
+    # first: further signals are ignored while stopping, and so is a
+    # terminal or pipe (`make run | tee`) that is already gone (SIGPIPE, write
+    # errors). If serve or the worker ends on its own, the rest stops too.
+    shutdown() {
+      trap '' INT TERM HUP PIPE
+      set +e
+      { say ""; say "stack: stopping"; } 2>/dev/null
+      stop
+      rm -f "$VAR/run.pid"
+      exit 0
+    }
+    trap shutdown INT TERM HUP
+    trap 'trap "" INT TERM HUP PIPE; set +e; stop; rm -f "$VAR/run.pid"' EXIT
     start
     start_app - || exit 1
     banner
-    wait
+    wait -n || true
+    shutdown
     ;;
   start)
     start
@@ -235,6 +336,7 @@ case "$CMD" in
   pg-start) pg_start ;;
   psql) shift; psql_admin -d tailgate "$@" ;;
   tailgate) shift; exec "${TG[@]}" "$@" ;;
-  env) env | grep '^TAILGATE_' ;;
-  *) say "usage: $0 run|start|stop|pg-restart|psql"; exit 2 ;;
+  env) # shell-quoted, for eval "$(scripts/stack.sh env)"
+    for v in $(compgen -e | grep '^TAILGATE_'); do printf 'export %s=%q\n' "$v" "${!v}"; done ;;
+  *) say "usage: $0 run|start|stop|pg-restart|psql|tailgate|env"; exit 2 ;;
 esac

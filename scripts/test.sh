@@ -54,10 +54,11 @@ PORT=$((20000 + RANDOM % 20000))
 while ! port_free "$PORT"; do PORT=$((20000 + RANDOM % 20000)); done
 export PORT TAILGATE_VAR=$VAR TAILGATE_FAST=1 TAILGATE_WORKERS=2
 export TAILGATE_BIN=${TAILGATE_BIN:-$ROOT/build/asan/tailgate}
-# Sanitizer reports go to files checked below; forked workers never run leak
+# Sanitizer reports go to files checked below (in log/app, which the
+# application's own user can write); forked workers never run leak
 # checks (they _exit), so leak detection is off for the server processes.
-export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:log_path=$VAR/log/asan"
-export UBSAN_OPTIONS="print_stacktrace=1:log_path=$VAR/log/ubsan"
+export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:log_path=$VAR/log/app/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:log_path=$VAR/log/app/ubsan"
 # Cheaper Argon2id in tests; production keeps the documented defaults.
 export TAILGATE_AUTH_PWHASH_OPS=1 TAILGATE_AUTH_PWHASH_MEM=8388608
 export TAILGATE_AUTH_PWHASH_CONCURRENCY=2
@@ -70,6 +71,7 @@ cleanup() {
   if [ "${KEEP_TEST_VAR:-0}" = 1 ]; then echo "test stack kept in $VAR"; else rm -rf "$VAR"; fi
 }
 trap cleanup EXIT
+umask 027   # log files 0640 at most (checked below)
 mkdir -p "$VAR/log"
 
 if ! scripts/stack.sh start >"$VAR/log/stack.log" 2>&1; then
@@ -111,13 +113,119 @@ else
   echo "not ok - stats check after the tests:"; printf '%s\n' "$out"; add 0 1
 fi
 
-# The application's own sanitizer reports count as failures.
-reports=$(ls "$VAR/log/" 2>/dev/null | grep -E '^(asan|ubsan)' || true)
-if [ -n "$reports" ]; then
-  echo "sanitizer reports from the application:"
-  for r in $reports; do head -n 30 "$VAR/log/$r"; done
-  add 0 1
+# --- least privilege, files and processes --------------------------------------
+check() { # name, command...: one pass, or one failure with the command's words
+  local name=$1 out; shift
+  if out=$("$@" 2>&1); then echo "ok - $name"; add 1 0
+  else echo "not ok - $name"; printf '%s\n' "$out" | sed 's/^/    /'; add 0 1; fi
+}
+stack_env() { scripts/stack.sh env | sed -n "s/^\(export \)\{0,1\}$1=//p" | tail -n 1 | xargs printf '%s'; }
+pids_of_app() { # serve, its workers, the job worker and its lanes
+  local p
+  for p in "$(cat "$VAR/run/serve.pid" 2>/dev/null)" "$(cat "$VAR/run/worker.pid" 2>/dev/null)"; do
+    [ -n "$p" ] && echo "$p" && pgrep -P "$p"
+  done
+}
+# Whether a user can connect to a unix socket: curl's exit status 7 is "could
+# not connect"; any other answer (even garbage from FastCGI) means connected.
+can_connect() { # user socket
+  local rc=0
+  runuser -u "$1" -- curl -s -o /dev/null --max-time 5 --unix-socket "$2" http://localhost/ || rc=$?
+  [ "$rc" -ne 7 ]
+}
+# A path that "others" (not owner, not group) can reach and write to.
+open_to_others() { # path
+  local d=$1
+  [ -n "$(find "$d" -maxdepth 0 -perm -o=w)" ] || return 1
+  while d=$(dirname "$d"); [ "$d" != / ]; do
+    [ -n "$(find "$d" -maxdepth 0 -perm -o=x)" ] || return 1
+  done
+}
+
+app_not_root() {
+  local p u want=${1:-}
+  for p in $(pids_of_app); do
+    u=$(awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$p/status")
+    case " $u " in *" 0 "*) echo "process $p runs as root ($u)"; return 1 ;; esac
+    if [ -n "$want" ] && [ "$u" != "$want $want $want $want" ]; then
+      echo "process $p runs as $u, not $want"; return 1
+    fi
+  done
+  [ -n "$(pids_of_app)" ] || { echo "no application processes found"; return 1; }
+}
+
+fcgi_socket_private() {
+  local s mode group
+  s=$(stack_env TAILGATE_SOCKET)
+  [ -S "$s" ] || { echo "no FastCGI socket at $s"; return 1; }
+  mode=$(stat -c %a "$s"); group=$(stat -c %G "$s")
+  [ "$mode" = 660 ] || { echo "$s has mode $mode"; return 1; }
+  ! open_to_others "$s" || { echo "$s can be reached by every local user"; return 1; }
+  if [ "$(id -u)" -eq 0 ]; then
+    [ "$group" = www-data ] || { echo "$s belongs to group $group, not www-data"; return 1; }
+    can_connect www-data "$s" || { echo "nginx's user cannot connect to $s"; return 1; }
+    ! can_connect nobody "$s" || { echo "nobody can connect to $s"; return 1; }
+  fi
+}
+
+nchan_publisher_private() {
+  local s ch
+  s=$(stack_env TAILGATE_LIVE_PUBLISH_SOCKET)
+  [ -S "$s" ] || { echo "no publisher socket at $s"; return 1; }
+  ! open_to_others "$s" || { echo "$s can be reached by every local user"; return 1; }
+  if [ "$(id -u)" -eq 0 ]; then
+    ch=00000000-0000-4000-8000-$(printf '%012d' $RANDOM)
+    ! can_connect nobody "$s" || { echo "nobody can connect to $s"; return 1; }
+    runuser -u tailgate -- curl -fsS -o /dev/null --max-time 5 --unix-socket "$s" \
+      -H 'Content-Type: application/json' -d '{}' "http://localhost/pub/$ch" ||
+      { echo "the application's user cannot publish"; return 1; }
+  fi
+}
+
+logs_private() {
+  local bad
+  bad=$(find "$VAR/log" -type f \( -perm /o=rwx -o -perm /g=wx \) -printf '%m %p\n')
+  [ -z "$bad" ] || { echo "log files readable by others or group-writable:"; echo "$bad"; return 1; }
+}
+
+admin_out_of_reach_of_app() { # the app's OS user cannot log in as the admin role
+  local rc=0
+  runuser -u tailgate -- env PGPASSFILE="$VAR/admin.pgpass" psql -X -w -h "$VAR/run/pg" \
+    -U tailgate_admin -d tailgate -c 'SELECT 1' >/dev/null 2>&1 || rc=$?
+  [ "$rc" -ne 0 ] || { echo "user tailgate logged in as tailgate_admin"; return 1; }
+  runuser -u tailgate -- psql -X -w -h "$VAR/run/pg" -U tailgate_app -d tailgate -tAc 'SELECT 1' ||
+    { echo "user tailgate cannot log in as tailgate_app"; return 1; }
+}
+
+postgresql_current() { # Debian's security updates of PostgreSQL are installed
+  local p inst cand stale=""
+  for p in $(dpkg-query -W -f='${Package} ${Status}\n' 'postgresql*' 'libpq*' 2>/dev/null |
+             awk '/install ok installed/ {print $1}'); do
+    inst=$(dpkg-query -W -f='${Version}' "$p")
+    cand=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ {print $2}')
+    if [ -n "$cand" ] && [ "$cand" != "(none)" ] && dpkg --compare-versions "$cand" gt "$inst"; then
+      stale="$stale $p ($inst, $cand available)"
+    fi
+  done
+  [ -z "$stale" ] || { echo "not upgraded:$stale"; return 1; }
+}
+
+env_eval_works() { # the README's way to use the stack's environment in a shell
+  env -u TAILGATE_DB_URL -u TAILGATE_DB_ADMIN_URL -u TAILGATE_ROOT -u TAILGATE_SOCKET \
+    bash -c 'eval "$(scripts/stack.sh env)" && "$TAILGATE_BIN" ledger check'
+}
+
+if [ "$(id -u)" -eq 0 ]; then
+  check "serve and worker run as user tailgate" app_not_root "$(id -u tailgate 2>/dev/null || echo tailgate)"
+  check "the application's OS user cannot log in as the admin role" admin_out_of_reach_of_app
+else
+  check "serve and worker do not run as root" app_not_root
 fi
+check "the FastCGI socket is 0660 and reachable by nginx only" fcgi_socket_private
+check "the nchan publisher socket is reachable by the application only" nchan_publisher_private
+check "log files are 0640 at most" logs_private
+check "PostgreSQL's security updates are installed" postgresql_current
+check "eval \"\$(scripts/stack.sh env)\" gives a working tailgate command" env_eval_works
 
 # SIGTERM must stop serve, its workers and the job worker.
 serve_pid=$(cat "$VAR/run/serve.pid" 2>/dev/null)
@@ -127,6 +235,50 @@ left=""
 for p in $serve_pid $workers; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
 if [ -n "$left" ]; then echo "not ok - SIGTERM left processes running:$left"; add 0 1
 else echo "shutdown: serve and its workers stopped on SIGTERM"; add 1 0; fi
+
+# `make run` stops everything when its process group gets SIGTERM, whichever
+# process takes the signal first: here its output goes through a pipe whose
+# reader (like `make run | tee`) dies with the group before the stack stops.
+wait_until() { # seconds, command...: polls every 0.1 s
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do [ "$SECONDS" -lt "$end" ] || return 1; sleep 0.1; done
+}
+none_alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
+run_group_sigterm() {
+  local var port pgid pids="" p rc=0 why=""
+  var=$(mktemp -d /tmp/tailgate-sigterm.XXXXXX); chmod 755 "$var"
+  port=$((20000 + RANDOM % 20000)); while ! port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
+  TAILGATE_VAR=$var PORT=$port TAILGATE_SEED=0 setsid bash -c \
+    'exec scripts/stack.sh run 2>&1 | cat >"$0"' "$VAR/log/sigterm-run.log" </dev/null &
+  if ! wait_until 240 curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then
+    why="the stack did not become healthy"; rc=1
+  else
+    for f in run serve worker nginx; do pids="$pids $(cat "$var/run/$f.pid" 2>/dev/null)"; done
+    pids="$pids $(head -n 1 "$var/pg/data/postmaster.pid" 2>/dev/null)"
+    for p in $(cat "$var/run/serve.pid" "$var/run/worker.pid"); do pids="$pids $(pgrep -P "$p" | tr '\n' ' ')"; done
+    pgid=$(ps -o pgid= -p "$(cat "$var/run.pid")" | tr -d ' ')
+    kill -TERM -- "-$pgid"
+    if ! wait_until 60 none_alive $pids; then
+      rc=1; why="left running:"
+      for p in $pids; do kill -0 "$p" 2>/dev/null && why="$why $(ps -o pid=,comm= -p "$p" | tr -s ' ')"; done
+    fi
+  fi
+  TAILGATE_VAR=$var PORT=$port scripts/stack.sh stop >/dev/null 2>&1
+  rm -rf "$var"
+  [ "$rc" -eq 0 ] || { echo "$why"; tail -n 20 "$VAR/log/sigterm-run.log"; }
+  return "$rc"
+}
+case "hardening shutdown" in *"${ITEST_FILTER:-}"*)
+  check "SIGTERM to make run's process group stops postgres, nginx, serve and worker" run_group_sigterm ;;
+esac
+
+# The application's own sanitizer reports count as failures.
+reports=$(find "$VAR/log" -name 'asan*' -o -name 'ubsan*' 2>/dev/null)
+if [ -n "$reports" ]; then
+  echo "sanitizer reports from the application:"
+  for r in $reports; do head -n 30 "$r"; done
+  add 0 1
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -33,8 +33,9 @@ struct conf_key {
 
 static const struct conf_key keys[] = {
 	S("root", root, ".", 0),
-	S("socket", socket, "var/run/tailgate.sock", 0),
+	S("socket", socket, "var/run/app/tailgate.sock", 0),
 	S("socket_group", socket_group, "", 0),
+	S("user", user, "tailgate", 0),
 	I("workers", workers, "0"),
 	S("db.url", db_url, "host=var/run/pg dbname=tailgate user=tailgate_app", 2),
 	S("db.admin_url", db_admin_url, "host=var/run/pg dbname=tailgate user=tailgate_admin", 2),
@@ -51,7 +52,7 @@ static const struct conf_key keys[] = {
 	S("auth.common_passwords", common_passwords, "/usr/share/john/password.lst", 0),
 	I("auth.login_user_limit", login_user_limit, "5"),
 	I("auth.login_ip_limit", login_ip_limit, "30"),
-	S("live.publish_socket", live_publish, "var/run/nchan.sock", 0),
+	S("live.publish_socket", live_publish, "var/run/nchan/nchan.sock", 0),
 	I("jobs.max_attempts", job_max_attempts, "8"),
 };
 

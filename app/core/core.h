@@ -73,6 +73,7 @@ struct conf {
 	char root[512];            /* project root: templates/, tenants/, migrations/ */
 	char socket[512];          /* FastCGI unix socket path */
 	char socket_group[64];     /* group given to the socket (empty: leave as is) */
+	char user[64];             /* serve and worker started as root switch to it */
 	int workers;               /* 0: four per core */
 	char db_url[1024];         /* application login role (tenant roles only) */
 	char db_admin_url[1024];   /* migrations and tenant lifecycle */

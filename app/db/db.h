@@ -121,6 +121,9 @@ long long db_ll(const PGresult *, int row, int col);
 int db_rows(const PGresult *);
 
 /* migrations */
+/* The NOLOGIN role that owns every tenant's tables, functions and schema;
+ * only migrations (run by the admin role) act as it. Tenant roles get DML. */
+#define DB_OWNER_ROLE "tailgate_owner"
 int db_migrate_platform(const char *dir);
 int db_migrate_tenant(const char *slug, const char *dir);
 /* Number of migration files in dir newer than what schema has (-1 on error).

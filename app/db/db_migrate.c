@@ -2,8 +2,11 @@
  * Forward-only migrations. Files are migrations/<kind>/NNNN_name.sql; each is
  * applied in its own transaction together with the row that records it, in
  * the schema it belongs to (platform.schema_migrations for the platform,
- * t_<slug>.schema_migrations for a tenant). Tenant files run as the tenant's
- * role with its search_path, so what they create belongs to that tenant.
+ * t_<slug>.schema_migrations for a tenant). Platform files run as the admin
+ * role. Tenant files run as DB_OWNER_ROLE with the tenant's search_path: what
+ * they create belongs to the owner, and the default privileges that
+ * platform.tenant_secure() set give the tenant's role DML on it and nothing
+ * more (docs/decisions.md, "Roles and ownership").
  */
 #include "db.h"
 
@@ -124,17 +127,21 @@ scoped(const char *prologue, const char *sql)
 	return r;
 }
 
+/* role: who runs the statements (the owner for migrations, the tenant's own
+ * role for reading what is applied). */
 static void
-make_prologue(const char *schema, int readonly, char *out, size_t outsz)
+make_prologue(const char *schema, const char *role, int readonly, char *out, size_t outsz)
 {
 	const char *begin = readonly ? "BEGIN READ ONLY;" : "BEGIN;";
 
 	if (schema != NULL) {
 		char *id = PQescapeIdentifier(db_conn(), schema, strlen(schema));
+		char *rid = PQescapeIdentifier(db_conn(), role, strlen(role));
 
 		snprintf(out, outsz, "%s SET LOCAL ROLE %s; SET LOCAL search_path TO %s;", begin,
-		    id, id);
+		    rid, id);
 		PQfreemem(id);
+		PQfreemem(rid);
 	} else
 		snprintf(out, outsz, "%s SET LOCAL search_path TO platform;", begin);
 }
@@ -172,10 +179,22 @@ apply_dir(const char *schema, const char *dir)
 	}
 	if ((n = list_files(dir, &files)) < 0)
 		return -1;
-	make_prologue(schema, 0, prologue, sizeof(prologue));
+	make_prologue(schema, DB_OWNER_ROLE, 0, prologue, sizeof(prologue));
 	if ((r = scoped(prologue, bookkeeping)) == NULL)
 		goto fail;
 	PQclear(r);
+	if (schema != NULL) {
+		/* The tenant's role reads what is applied (serve checks it) and
+		 * cannot write it. */
+		char *id = PQescapeIdentifier(db_conn(), schema, strlen(schema)), grant[256];
+
+		snprintf(grant, sizeof(grant), "REVOKE ALL ON schema_migrations FROM %s;"
+		    " GRANT SELECT ON schema_migrations TO %s", id, id);
+		PQfreemem(id);
+		if ((r = scoped("", grant)) == NULL)
+			goto fail;
+		PQclear(r);
+	}
 	if (commit_raw() != 0 || (have = current_version(prologue)) < 0)
 		goto fail;
 	for (int i = 0; i < n; i++) {
@@ -253,9 +272,9 @@ db_migrations_pending(const char *schema, const char *dir, int tenant)
 	if ((n = list_files(dir, &files)) < 0)
 		return -1;
 	if (tenant)
-		make_prologue(schema, 1, prologue, sizeof(prologue));
+		make_prologue(schema, schema, 1, prologue, sizeof(prologue));
 	else
-		make_prologue(NULL, 1, prologue, sizeof(prologue));
+		make_prologue(NULL, NULL, 1, prologue, sizeof(prologue));
 	if ((have = current_version(prologue)) < 0) {
 		free(files);
 		return n; /* no bookkeeping table yet: everything is pending */

@@ -71,8 +71,8 @@ profiles_cli(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (db_open(conf.db_admin_url) != DB_OK) {
-		fprintf(stderr, "tailgate stats: cannot connect with db.admin_url\n");
+	if (db_open(conf.db_url) != DB_OK) {
+		fprintf(stderr, "tailgate stats: cannot connect with db.url\n");
 		return 1;
 	}
 	if ((n = tenancy_slugs(&slugs)) < 0) {

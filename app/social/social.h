@@ -14,7 +14,12 @@
 struct http_req;
 struct tenancy_tenant;
 
-/* Queues a notification for user_id in the current transaction. */
+/* Whether a notification link is a path on this site: one leading "/" (not
+ * "//" or "/\\", which browsers read as another host), no control character.
+ * The same rule is a CHECK on notifications.link (tenant migration 0021). */
+int social_link_local(const char *link);
+/* Queues a notification for user_id in the current transaction (a link that
+ * is not social_link_local is dropped, and logged). */
 int social_notify(struct arena *, const char *user_id, const char *kind, const char *title,
     const char *body, const char *link);
 /* The columns of a notification as it is shown and pushed. A set-based

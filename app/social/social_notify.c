@@ -21,7 +21,13 @@ int
 social_notify(struct arena *a, const char *user_id, const char *kind, const char *title,
     const char *body, const char *link)
 {
-	json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "user_id", user_id, "kind", kind,
+	json_t *p;
+
+	if (link != NULL && *link != '\0' && !social_link_local(link)) {
+		log_warn("notification %s: link '%s' is not a path on this site; dropped", kind, link);
+		link = NULL;
+	}
+	p = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "user_id", user_id, "kind", kind,
 	    "title", title, "body", body ? body : "", "link", link);
 
 	return jobs_enqueue(a, "notify", p, 0, NULL);
@@ -55,6 +61,11 @@ social_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, ch
 	if (uid == NULL || !util_uuid_valid(uid)) {
 		snprintf(err, errsz, "payload has no valid user_id");
 		return -1;
+	}
+	/* A job's payload is data: a link elsewhere is dropped, not stored. */
+	if (link != NULL && *link != '\0' && !social_link_local(link)) {
+		log_warn("notify job: link '%s' is not a path on this site; dropped", link);
+		link = NULL;
 	}
 	util_uuid7(id);
 	r = db_query(a, &q, DB_P(id, uid, json_string_value(json_object_get(p, "kind")),

@@ -23,6 +23,7 @@ int
 tenancy_add(const char *root, const char *slug)
 {
 	static struct db_stmt q_role = DB_STMT("SELECT 1 FROM pg_roles WHERE rolname = $1", 1);
+	static struct db_stmt q_secure = DB_STMT("SELECT platform.tenant_secure($1)", 1);
 	static struct db_stmt q_upsert = DB_STMT(
 	    "INSERT INTO platform.tenants (slug, name, config) VALUES ($1, $2, $3::jsonb) "
 	    "ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, config = EXCLUDED.config, "
@@ -69,12 +70,16 @@ tenancy_add(const char *root, const char *slug)
 		schema_id = PQescapeIdentifier(db_conn(), schema, strlen(schema));
 		if ((r = db_query(a, &q_role, DB_P(schema))) == NULL)
 			goto rollback;
+		/* The schema belongs to the owner role; tenant_secure() gives the
+		 * tenant's role USAGE and DML on what migrations create (and converts
+		 * a schema from before, which its role owned). */
 		role_sql = arena_printf(a,
-		    "%s GRANT %s TO tailgate_app; CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION %s;"
-		    " REVOKE ALL ON SCHEMA %s FROM PUBLIC;",
+		    "%s GRANT %s TO tailgate_app; CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION "
+		    DB_OWNER_ROLE ";",
 		    db_rows(r) ? "" : arena_printf(a, "CREATE ROLE %s NOLOGIN;", schema_id),
-		    schema_id, schema_id, schema_id, schema_id);
-		if (db_exec_script(role_sql) != DB_OK)
+		    schema_id, schema_id);
+		if (db_exec_script(role_sql) != DB_OK ||
+		    run(a, &q_secure, DB_P(slug)) != 0)
 			goto rollback;
 	}
 	if (run(a, &q_upsert, DB_P(slug, json_string_value(json_object_get(j, "name")), cfg)) != 0)

@@ -19,6 +19,14 @@
     return document.querySelector('[data-notification-id="' + CSS.escape(id) + '"]') !== null;
   }
 
+  // A path on this site, as the server stores them (app/social
+  // social_link_local): one leading "/", never "//" or "/\" (another host to
+  // the browser) and no control character (browsers drop tabs and newlines,
+  // so "/\t/host" would become "//host").
+  function localPath(link) {
+    return typeof link === 'string' && /^\/(?![\/\\])[^\x00-\x1f\x7f]*$/.test(link);
+  }
+
   function bump() {
     var b = document.getElementById('unread-badge');
     if (!b) return;
@@ -52,7 +60,7 @@
     li.className = 'note unread';
     li.setAttribute('data-notification-id', n.id);
     var a = document.createElement('a');
-    a.href = n.link && n.link.charAt(0) === '/' ? n.link : '/notifications';
+    a.href = localPath(n.link) ? n.link : '/notifications';
     var strong = document.createElement('strong');
     strong.textContent = n.title;
     a.appendChild(strong);

@@ -324,8 +324,11 @@ h_sql(int app, char *out, size_t outsz, const char *sql)
 		return -1;
 	fputs(sql, f);
 	fclose(f);
-	return h_sh(out, outsz, "psql -X -q -tA -v ON_ERROR_STOP=1 -h '%s/run/pg' -U %s -d tailgate "
-	    "-f '%s' 2>&1", h_var(), app ? "tailgate_app" : "tailgate_admin", path);
+	/* tailgate_app logs in by peer authentication, the admin role with the
+	 * password that scripts/stack.sh keeps in $TAILGATE_VAR/admin.pgpass. */
+	return h_sh(out, outsz, "PGPASSFILE='%s/admin.pgpass' psql -X -q -tA -v ON_ERROR_STOP=1 "
+	    "-h '%s/run/pg' -U %s -d tailgate -f '%s' 2>&1", h_var(), h_var(),
+	    app ? "tailgate_app" : "tailgate_admin", path);
 }
 
 void

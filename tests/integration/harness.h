@@ -64,7 +64,7 @@ int h_me(struct client *, char *user_id_out);
 
 /* Runs a shell command; returns its exit status; output into out when given. */
 int h_sh(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* psql -tA as the admin role (or as tailgate_app when app=1). */
+/* psql -tA as the admin role (or as tailgate_app when app=1), as the stack allows. */
 int h_sql(int app, char *out, size_t outsz, const char *sql);
 void h_unique(char *out, size_t n, const char *prefix);
 /* A football event of tenant demo starting in `starts_in` seconds, with a

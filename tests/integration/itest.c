@@ -960,8 +960,8 @@ import_run(char *out, size_t outsz, const char *args)
 {
 	const char *bin = getenv("TAILGATE_BIN");
 
-	return h_sh(out, outsz, "TAILGATE_DB_ADMIN_URL='host=%s/run/pg dbname=tailgate "
-	    "user=tailgate_admin' TAILGATE_ROOT=\"$PWD\" '%s' import %s 2>'%s/import.err'",
+	return h_sh(out, outsz, "TAILGATE_DB_URL='host=%s/run/pg dbname=tailgate "
+	    "user=tailgate_app' TAILGATE_ROOT=\"$PWD\" '%s' import %s 2>'%s/import.err'",
 	    h_var(), bin ? bin : "build/asan/tailgate", args, h_var());
 }
 

@@ -699,7 +699,7 @@ worker_start(void)
 
 		setpgid(0, 0);
 		snprintf(log, sizeof(log), "%s/log/itest-copy-worker.log", h_var());
-		snprintf(asan, sizeof(asan), "detect_leaks=0:abort_on_error=0:log_path=%s/log/asan",
+		snprintf(asan, sizeof(asan), "detect_leaks=0:abort_on_error=0:log_path=%s/log/app/asan",
 		    h_var());
 		setenv("ASAN_OPTIONS", asan, 1);
 		if (freopen(log, "a", stdout) == NULL || freopen(log, "a", stderr) == NULL)
@@ -788,9 +788,11 @@ t_copy_sigkill(void)
 	/* A member in the third range is held, so the fan-out stops there. */
 	lock = fork();
 	if (lock == 0) {
-		char host[1024], sql[512];
+		char host[1024], sql[512], pass[1024];
 
 		snprintf(host, sizeof(host), "%s/run/pg", h_var());
+		snprintf(pass, sizeof(pass), "%s/admin.pgpass", h_var());
+		setenv("PGPASSFILE", pass, 1);
 		snprintf(sql, sizeof(sql), "BEGIN; SELECT 1 FROM t_demo.ledger_accounts WHERE "
 		    "user_id = '%s' AND kind = 'user_cash' FOR UPDATE; SELECT pg_sleep(60); COMMIT;",
 		    victim);

@@ -583,7 +583,7 @@ test_conf_defaults(void **state)
 	memset(&conf, 0x5a, sizeof(conf));
 	conf_defaults();
 	assert_string_equal(conf.root, ".");
-	assert_string_equal(conf.socket, "var/run/tailgate.sock");
+	assert_string_equal(conf.socket, "var/run/app/tailgate.sock");
 	assert_string_equal(conf.socket_group, "");
 	assert_int_equal(conf.workers, 0);
 	assert_string_equal(conf.db_url, "host=var/run/pg dbname=tailgate user=tailgate_app");
@@ -601,7 +601,8 @@ test_conf_defaults(void **state)
 	assert_string_equal(conf.common_passwords, "/usr/share/john/password.lst");
 	assert_int_equal(conf.login_user_limit, 5);
 	assert_int_equal(conf.login_ip_limit, 30);
-	assert_string_equal(conf.live_publish, "var/run/nchan.sock");
+	assert_string_equal(conf.live_publish, "var/run/nchan/nchan.sock");
+	assert_string_equal(conf.user, "tailgate");
 	assert_int_equal(conf.job_max_attempts, 8);
 }
 

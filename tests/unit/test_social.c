@@ -11,6 +11,23 @@
 
 #include "social/social.h"
 
+/* Notification links: paths on this site only. */
+static void
+test_link_local(void **state)
+{
+	static const char *const ok[] = { "/", "/wallet", "/posts/0190-ab?x=1#c", "/u/a//b",
+	    "/a\\b", "/%2F%2Fevil.example" };
+	static const char *const bad[] = { "//evil.example", "/\\evil.example", "https://evil.example",
+	    "javascript:alert(1)", "evil.example", "", "/\t/evil.example", "/x\ny", "/\x7f" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		assert_true(social_link_local(ok[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(social_link_local(bad[i]));
+	assert_false(social_link_local(NULL));
+}
+
 /* issue 4: bronze 0-10, silver 11-100, gold 101-1000, platinum 1000+ */
 static void
 test_tier_boundaries(void **state)
@@ -99,6 +116,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tier_boundaries),
+		cmocka_unit_test(test_link_local),
 		cmocka_unit_test(test_graph_decide),
 		cmocka_unit_test(test_graph_page_count),
 	};
