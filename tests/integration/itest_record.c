@@ -7,62 +7,11 @@
  * every copy is marked "copied from @trader" in My bets, the wallet and bet
  * posts, over HTML and JSON.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
-
-/* A single number from SQL, or -999999 when the query failed. */
-static long long
-num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long
-num(const char *fmt, ...)
-{
-	char sql[4096], out[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	if (h_sql(0, out, sizeof(out), sql) != 0 || out[0] == '\0') {
-		CHECK(0, "query failed: %s: %s", sql, out);
-		return -999999;
-	}
-	return atoll(out);
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static long long
-jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-/* Places a bet at 2.10 (the fixture's home price) or 3.60 (away). */
-static void
-place(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id)
-{
-	char body[512], key[40];
-	struct resp r;
-
-	h_unique(key, sizeof(key), "rk");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
-	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
-	CHECK(h_json(&m->c, "POST", "/social/bets", body, &r) == 201, "bet of %s (%s)", m->name,
-	    r.body);
-	if (bet_id != NULL)
-		snprintf(bet_id, 37, "%s", r.json ? jstr(json_object_get(r.json, "bet"), "bet_id") : "");
-	h_free(&r);
-}
 
 /*
  * The scene: trader t (ten settled bets of 1.00 at 2.10, all won: copyable),
@@ -87,21 +36,32 @@ scene(struct scene *s)
 	h_member_new(&s->f, "rf");
 	CHECK(h_event_new(&hist, 86400) == 0 && h_event_new(&g, 86400) == 0, "fixtures");
 	for (int k = 0; k < 10; k++)
-		place(&s->t, hist.home, 100, "2.1", NULL);
+		h_bet(&s->t, hist.home, 100, "2.1", NULL);
 	h_event_result(&hist, 1, 0);
 	snprintf(body, sizeof(body), "{\"trader_id\": \"%s\", \"settings\": "
 	    "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 10}}", s->t.id);
 	CHECK(h_json(&s->f.c, "POST", "/social/copy-trading/relationships", body, &r) == 201,
 	    "f copies t (%s)", r.body);
 	h_free(&r);
-	place(&s->f, g.away, 1000, "3.6", s->own);
+	h_bet(&s->f, g.away, 1000, "3.6", s->own);
 	for (int k = 0; k < 3; k++)
-		place(&s->t, g.home, 1000, "2.1", s->orig[k]);
+		h_bet(&s->t, g.home, 1000, "2.1", s->orig[k]);
 	h_drain("copy");
-	CHECK(num("SELECT count(*) FROM t_demo.bets WHERE user_id = '%s' AND copied_from IS NOT NULL "
+	CHECK(h_sql_num("SELECT count(*) FROM t_demo.bets WHERE user_id = '%s' AND copied_from IS NOT NULL "
 	    "AND stake = 1000;", s->f.id) == 3, "three copies of 10.00 placed");
 	h_event_result(&g, 1, 0);
 	h_drain("profile_windows");
+}
+
+/* GET /social/users/{id}/profile; the JSON (a failed check unless 200). */
+static json_t *
+profile(struct client *c, const char *id, struct resp *r)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "/social/users/%s/profile", id);
+	CHECK(h_get(c, path, r) == 200 && r->json, "profile JSON of %s (%ld)", id, r->status);
+	return r->json;
 }
 
 /* ---- the record ---- */
@@ -119,25 +79,24 @@ t_record_own_bets(void)
 
 	scene(&s);
 	/* the stored row the settlement keeps, and the trader's own */
-	CHECK(num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) == 1,
+	CHECK(h_sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) == 1,
 	    "f's stored record holds one bet");
-	CHECK(num("SELECT profit FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) == -1000,
+	CHECK(h_sql_num("SELECT profit FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) == -1000,
 	    "f's stored profit is -10.00");
-	CHECK(num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.t.id) == 13,
+	CHECK(h_sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.t.id) == 13,
 	    "t's record holds all 13 of t's bets");
 
-	snprintf(path, sizeof(path), "/social/users/%s/profile", s.f.id);
-	CHECK(h_get(&anon, path, &r) == 200 && r.json, "profile JSON (%ld)", r.status);
+	profile(&anon, s.f.id, &r);
 	all = json_object_get(json_object_get(r.json, "performance"), "all_time");
-	CHECK(jint(r.json, "total_bets") == 1 && jint(r.json, "total_profit_loss") == -1000,
+	CHECK(h_jint(r.json, "total_bets") == 1 && h_jint(r.json, "total_profit_loss") == -1000,
 	    "profile: one bet, -10.00 (%s)", r.body);
-	CHECK(jint(all, "total_bets") == 1 && jint(all, "winning_bets") == 0 &&
-	    jint(all, "total_staked") == 1000, "all time: own bet only");
-	CHECK(jint(json_object_get(json_object_get(r.json, "performance"), "7_days"), "total_bets") == 1,
+	CHECK(h_jint(all, "total_bets") == 1 && h_jint(all, "winning_bets") == 0 &&
+	    h_jint(all, "total_staked") == 1000, "all time: own bet only");
+	CHECK(h_jint(json_object_get(json_object_get(r.json, "performance"), "7_days"), "total_bets") == 1,
 	    "7 days: own bet only");
 	curve = json_object_get(r.json, "equity_curve");
 	CHECK(json_array_size(curve) == 1 &&
-	    jint(json_array_get(curve, 0), "profit") == -1000, "curve ends at -10.00");
+	    h_jint(json_array_get(curve, 0), "profit") == -1000, "curve ends at -10.00");
 	h_free(&r);
 
 	/* the page: figures and the latest bets are the own ones */
@@ -149,9 +108,9 @@ t_record_own_bets(void)
 	h_free(&r);
 
 	/* leaderboard rows: one bet, -10.00, in every timeframe; none beside t's 13 */
-	CHECK(num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND sport = '';",
+	CHECK(h_sql_num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND sport = '';",
 	    s.f.id) == 4, "f has a row per timeframe");
-	CHECK(num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND "
+	CHECK(h_sql_num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND "
 	    "(total_bets <> 1 OR total_profit_loss <> -1000) AND sport = '';", s.f.id) == 0,
 	    "f's rows count the own bet only");
 	snprintf(path, sizeof(path), "/social/leaderboards/top-performers?timeframe=30_days&min_bets=3"
@@ -176,27 +135,23 @@ t_record_copying(void)
 	char path[160], link[128];
 
 	scene(&s);
-	snprintf(path, sizeof(path), "/social/users/%s/profile", s.f.id);
-	CHECK(h_get(&anon, path, &r) == 200 && r.json, "profile JSON (%ld)", r.status);
-	c = json_object_get(r.json, "copying");
+	c = json_object_get(profile(&anon, s.f.id, &r), "copying");
 	CHECK(json_is_object(c), "a copying object (%s)", r.body);
-	CHECK(jint(c, "copies") == 3 && jint(c, "staked") == 3000 &&
-	    jint(c, "total_profit_loss") == 3300 &&
+	CHECK(h_jint(c, "copies") == 3 && h_jint(c, "staked") == 3000 &&
+	    h_jint(c, "total_profit_loss") == 3300 &&
 	    json_real_value(json_object_get(c, "roi_percentage")) == 110.0,
 	    "copying totals: 3 copies, 30.00 staked, +33.00, 110 %% (%s)", r.body);
 	row = json_array_get(json_object_get(c, "traders"), 0);
 	CHECK(json_array_size(json_object_get(c, "traders")) == 1 &&
-	    strcmp(jstr(json_object_get(row, "trader"), "user_id"), s.t.id) == 0 &&
-	    strcmp(jstr(json_object_get(row, "trader"), "username"), s.t.name) == 0 &&
-	    jint(row, "copies") == 3 && jint(row, "open_copies") == 0 && jint(row, "staked") == 3000 &&
-	    jint(row, "total_profit_loss") == 3300, "one trader row");
+	    strcmp(h_jstr(json_object_get(row, "trader"), "user_id"), s.t.id) == 0 &&
+	    strcmp(h_jstr(json_object_get(row, "trader"), "username"), s.t.name) == 0 &&
+	    h_jint(row, "copies") == 3 && h_jint(row, "open_copies") == 0 && h_jint(row, "staked") == 3000 &&
+	    h_jint(row, "total_profit_loss") == 3300, "one trader row");
 	h_free(&r);
 
 	/* the trader copies nobody: an empty section */
-	snprintf(path, sizeof(path), "/social/users/%s/profile", s.t.id);
-	CHECK(h_get(&anon, path, &r) == 200 && r.json, "trader's profile JSON");
-	c = json_object_get(r.json, "copying");
-	CHECK(jint(c, "copies") == 0 && json_array_size(json_object_get(c, "traders")) == 0,
+	c = json_object_get(profile(&anon, s.t.id, &r), "copying");
+	CHECK(h_jint(c, "copies") == 0 && json_array_size(json_object_get(c, "traders")) == 0,
 	    "the trader copies nobody (%s)", r.body);
 	h_free(&r);
 
@@ -218,7 +173,7 @@ find_bet(json_t *list, const char *id)
 	json_t *b;
 
 	json_array_foreach(list, i, b)
-		if (strcmp(jstr(b, "bet_id"), id) == 0)
+		if (strcmp(h_jstr(b, "bet_id"), id) == 0)
 			return b;
 	return NULL;
 }
@@ -244,10 +199,10 @@ t_record_marked(void)
 	json_array_foreach(json_object_get(r.json, "bets"), i, b) {
 		cf = json_object_get(b, "copied_from");
 		if (json_is_object(cf)) {
-			CHECK(strcmp(jstr(cf, "user_id"), s.t.id) == 0 &&
-			    strcmp(jstr(cf, "username"), s.t.name) == 0 && jstr(cf, "bet_id")[0],
+			CHECK(strcmp(h_jstr(cf, "user_id"), s.t.id) == 0 &&
+			    strcmp(h_jstr(cf, "username"), s.t.name) == 0 && h_jstr(cf, "bet_id")[0],
 			    "copied_from names the trader (%s)", json_dumps(cf, 0));
-			snprintf(copy, sizeof(copy), "%s", jstr(b, "bet_id"));
+			snprintf(copy, sizeof(copy), "%s", h_jstr(b, "bet_id"));
 			marked++;
 		}
 	}
@@ -264,8 +219,8 @@ t_record_marked(void)
 	marked = unmarked = 0;
 	json_array_foreach(json_object_get(r.json, "entries"), i, e) {
 		cf = json_object_get(e, "copied_from");
-		if (json_is_object(cf) && strcmp(jstr(cf, "username"), s.t.name) == 0 &&
-		    strcmp(jstr(cf, "user_id"), s.t.id) == 0)
+		if (json_is_object(cf) && strcmp(h_jstr(cf, "username"), s.t.name) == 0 &&
+		    strcmp(h_jstr(cf, "user_id"), s.t.id) == 0)
 			marked++;
 		else if (json_is_null(cf))
 			unmarked++;
@@ -286,11 +241,11 @@ t_record_marked(void)
 	CHECK(h_json(&s.f.c, "POST", "/social/posts", body, &r) == 201 && r.json,
 	    "bet post about a copy (%s)", r.body);
 	if (r.json)
-		snprintf(post, sizeof(post), "%s", jstr(json_object_get(r.json, "post"), "post_id"));
+		snprintf(post, sizeof(post), "%s", h_jstr(json_object_get(r.json, "post"), "post_id"));
 	cf = json_object_get(json_object_get(json_object_get(r.json, "post"), "bet_summary"),
 	    "copied_from");
-	CHECK(json_is_object(cf) && strcmp(jstr(cf, "username"), s.t.name) == 0 &&
-	    strcmp(jstr(cf, "user_id"), s.t.id) == 0, "the post's bet: copied_from (%s)", r.body);
+	CHECK(json_is_object(cf) && strcmp(h_jstr(cf, "username"), s.t.name) == 0 &&
+	    strcmp(h_jstr(cf, "user_id"), s.t.id) == 0, "the post's bet: copied_from (%s)", r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/%s", post);
 	CHECK(h_get(&s.f.c, path, &r) == 200, "post page (%ld)", r.status);
@@ -327,9 +282,9 @@ t_record_rebuild(void)
 	    "('stats_rebuild', '{}', 'stats_rebuild') ON CONFLICT DO NOTHING;") == 0, "queued: %s", out);
 	h_drain("stats_rebuild");
 	h_drain("profile_windows");
-	CHECK(num("SELECT bets * 100000 + profit FROM t_demo.profile_stats WHERE user_id = '%s';",
+	CHECK(h_sql_num("SELECT bets * 100000 + profit FROM t_demo.profile_stats WHERE user_id = '%s';",
 	    s.f.id) == 100000 - 1000, "rebuilt: one bet, -10.00");
-	CHECK(num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND "
+	CHECK(h_sql_num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND "
 	    "total_bets <> 1;", s.f.id) == 0, "leaderboard rows rebuilt");
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate stats check --tenant demo") == 0,
 	    "stats check: %s", out);
