@@ -61,12 +61,13 @@ function newEvent(schema) {
   return { event, home: Number(home) };
 }
 
-// JSON through the page (its session cookie and CSRF token).
+// JSON through the page (its session cookie, and its CSRF token for a change once signed in).
 async function api(page, method, path, body) {
   return page.evaluate(async ([m, p, b]) => {
     const headers = { 'Content-Type': 'application/json' };
-    const me = await fetch('/social/me');
-    if (me.ok) headers['X-CSRF-Token'] = (await me.json()).csrf_token;
+    if (m !== 'GET' && p !== '/social/auth/login') {
+      headers['X-CSRF-Token'] = (await (await fetch('/social/me')).json()).csrf_token;
+    }
     const r = await fetch(p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
     return { status: r.status, json: await r.json().catch(() => null) };
   }, [method, path, body]);
@@ -85,14 +86,19 @@ async function signedIn(browser, base, login, problems) {
   return { context, page, id: me.json.user.user_id };
 }
 
-async function shots(page, brand, name) {
+// The whole page and the part under test (`part`, a locator) at each width.
+async function shots(page, brand, name, part) {
   mkdirSync(SHOTS, { recursive: true });
   const files = [];
+  // live notifications of the copies come as toasts over the page: not what is looked at here
+  await page.evaluate(() => document.querySelectorAll('#toasts .toast').forEach((t) => t.remove()));
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     const file = join(SHOTS, `record-${name}-${brand}-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    files.push(file);
+    const detail = join(SHOTS, `record-${name}-${brand}-${width}-detail.png`);
+    await part.screenshot({ path: detail });
+    files.push(file, detail);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   return files;
@@ -105,9 +111,13 @@ async function brandRun(browser, brand) {
   const trader = await signedIn(browser, base, TRADER, problems);
   const copier = await signedIn(browser, base, COPIER, problems);
   try {
-    let r = await api(copier.page, 'POST', '/social/copy-trading/relationships', {
-      trader_id: trader.id, settings: { copy_mode: 'fixed_amount', fixed_amount: 5 } });
-    check(r.status === 201, `copying ${TRADER} answered ${r.status} ${JSON.stringify(r.json)}`);
+    // (a run before this one on the same stack may have started it)
+    let r = await api(copier.page, 'GET', '/social/copy-trading/my-relationships');
+    if (!r.json.relationships.some((x) => x.trader.id === trader.id && x.status === 'active')) {
+      r = await api(copier.page, 'POST', '/social/copy-trading/relationships', {
+        trader_id: trader.id, settings: { copy_mode: 'fixed_amount', fixed_amount: 5 } });
+      check(r.status === 201, `copying ${TRADER} answered ${r.status} ${JSON.stringify(r.json)}`);
+    }
 
     const ev = newEvent(schema);
     r = await api(trader.page, 'POST', '/social/bets', { selection_id: ev.home, stake: 1000, odds: 2.1,
@@ -137,14 +147,14 @@ async function brandRun(browser, brand) {
     const text = await row.innerText();
     check(/\+\d+\.\d\d %/.test(text), `the row shows no ROI of the won copy: ${text}`);
     check(await page.locator('#perf-title').isVisible(), 'the verified performance is gone');
-    const profileShots = await shots(page, brand, 'profile');
+    const profileShots = await shots(page, brand, 'profile', section);
 
     // My bets: the copy marked, linked to the trader
     await page.goto(`${base}/bets?status=all`);
     const mark = page.locator('.copied-from', { has: page.locator(`a[href="/u/${TRADER}"]`) }).first();
     check(await mark.isVisible(), 'no "copied from" marking in My bets');
     check(/copied from @/.test(await mark.innerText()), `the marking reads "${await mark.innerText()}"`);
-    const betShots = await shots(page, brand, 'bets');
+    const betShots = await shots(page, brand, 'bets', page.locator('table.bets tr', { has: mark }).first());
     check(problems.length === 0, problems.join(' | '));
     return [...profileShots, ...betShots];
   } finally {
