@@ -53,6 +53,7 @@ static const struct jobs_kind job_kinds[] = {
 	{ "seed_result", JOBS_BULK, catalog_job_seed_result },
 	{ "profile_windows", JOBS_BULK, profiles_job_windows },
 	{ "profile_windows_sweep", JOBS_BULK, profiles_job_sweep },
+	{ "stats_rebuild", JOBS_BULK, profiles_job_rebuild },
 	{ "maintenance", JOBS_BULK, jobs_run_maintenance },
 };
 
@@ -280,7 +281,9 @@ cmd_migrate(int argc, char **argv)
 	if ((n = tenancy_slugs(&slugs)) < 0)
 		return 1;
 	for (int i = 0; i < n; i++) {
-		if (db_migrate_tenant(slugs[i], mdir("tenant")) < 0)
+		/* then a rebuild of the figures a migration asked for */
+		if (db_migrate_tenant(slugs[i], mdir("tenant")) < 0 ||
+		    profiles_rebuild_queued(slugs[i]) != 0)
 			rc = 1;
 		free(slugs[i]);
 	}

@@ -106,7 +106,8 @@ accounts_api_profile(struct http_req *req)
 	case 404: json_decref(j); return site_error(req, 404, "No such user.");
 	default: json_decref(j); return -1;
 	}
-	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0) {
+	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0 ||
+	    profiles_copying_json_into(req, j, db_val(u, 0, U_ID)) != 0) {
 		json_decref(j);
 		return -1;
 	}

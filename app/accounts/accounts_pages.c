@@ -236,7 +236,7 @@ accounts_password_save(struct http_req *req)
  * route's prefetch, they travel with the transaction's first round trip (the
  * figures themselves are read only when not kept rendered). */
 struct user_page_reads {
-	PGresult *u, *graph, *version, *posts;
+	PGresult *u, *graph, *version, *posts, *copying;
 };
 
 static void
@@ -247,6 +247,7 @@ user_page_queue(struct http_req *req, struct db_batch *b, struct user_page_reads
 	accounts_db_by_username_queue(req->a, b, username, &p->u);
 	social_graph_queue(req, b, username, &p->graph);
 	profiles_page_queue(req, b, username, &p->version);
+	profiles_copying_queue(req, b, username, &p->copying);
 	posts_profile_queue(req, b, username, &p->posts);
 }
 
@@ -268,7 +269,8 @@ accounts_user_page(struct http_req *req)
 	PGresult *u, *graph, *version, *posts;
 	render_dict *d;
 
-	if (p == NULL || p->u == NULL || p->graph == NULL || p->version == NULL || p->posts == NULL) {
+	if (p == NULL || p->u == NULL || p->graph == NULL || p->version == NULL || p->posts == NULL ||
+	    p->copying == NULL) {
 		/* not prefetched (or the batch could not be queued): one round trip now */
 		struct db_batch b = { 0 };
 
@@ -308,7 +310,8 @@ accounts_user_page(struct http_req *req)
 	case 404: return site_error(req, 404, "There is no member with that name here.");
 	default: return -1;
 	}
-	if (profiles_page_into(req, d, db_val(u, 0, U_ID), version) != 0)
+	if (profiles_page_into(req, d, db_val(u, 0, U_ID), version) != 0 ||
+	    profiles_copying_into(req, d, p->copying) != 0)
 		return -1;
 	if (posts_profile_into(req, d, db_val(u, 0, U_ID), posts) != 0)
 		return -1;

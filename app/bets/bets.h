@@ -50,6 +50,24 @@ const char *bets_selection_label(struct arena *, const char *kind, int line, con
 /* "open", "won" ... as people read them ("half won"). */
 const char *bets_status_label(const char *status);
 
+/* ---- copies: whose pick a bet is ----
+ * A copy (bets.copied_from set, docs/copy.md) is the trader's pick: wherever
+ * the copier's bet is shown it says "copied from @trader", and it never
+ * counts in the copier's record (docs/metrics.md, "Own bets only"). For a
+ * query over bets aliased as `bet`, BETS_COPIED_JOIN(bet) joins the original
+ * and its trader, and BETS_COPIED_COLS reads three columns: the original
+ * bet, the trader's id and username (all NULL for a member's own bet). */
+#define BETS_COPIED_COLS "cb.id, cu.id, cu.username"
+#define BETS_COPIED_JOIN(bet) \
+	"LEFT JOIN bets cb ON cb.id = " bet ".copied_from LEFT JOIN users cu ON cu.id = cb.user_id "
+/* From those columns (the first at col): {"bet_id", "user_id", "username"}
+ * of the original, or JSON null for an own bet. A new reference. */
+json_t *bets_copied_json(const PGresult *, int row, int col);
+/* The same as the include COPIED_FROM (bets/copied_from.tpl: "copied from
+ * @trader", linked to the trader) in d; nothing for an own bet. */
+struct render_dict;
+void bets_copied_dict(struct render_dict *d, const PGresult *, int row, int col);
+
 /* ---- placement ---- */
 
 enum bets_accept {

@@ -200,6 +200,7 @@ struct settle {
 	int32_t odds, closing, fair;
 	enum profiles_outcome outcome;
 	int resettle, moves;
+	int copy;              /* a copy: the trader's pick, not in the copier's record */
 	struct ledger_leg legs[6];
 	size_t nlegs;
 };
@@ -254,7 +255,8 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	    "FROM events WHERE id = $1 FOR UPDATE", 2);
 	static struct db_stmt q_bets = DB_STMT(
 	    "SELECT b.id, b.user_id, b.stake, b.odds, b.market_kind, b.line, b.outcome, b.status, "
-	    "b.payout, b.sport, m.status, s.closing_odds, s.fair_closing_odds, b.settle_seq "
+	    "b.payout, b.sport, m.status, s.closing_odds, s.fair_closing_odds, b.settle_seq, "
+	    "b.copied_from IS NOT NULL "
 	    "FROM bets b JOIN markets m ON m.id = b.market_id JOIN selections s ON s.id = b.selection_id "
 	    "WHERE b.event_id = $1 AND b.settled_version < $2::int ORDER BY b.placed_at, b.id "
 	    "FOR UPDATE OF b", 2);
@@ -327,6 +329,7 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		b->resettle = strcmp(db_val(r, i, 7), "open") != 0;
 		b->old_payout = db_ll(r, i, 8);
 		b->old_seq = db_ll(r, i, 13);
+		b->copy = db_val(r, i, 14)[0] == 't';
 		if (cancelled || strcmp(db_val(r, i, 10), "void") == 0)
 			b->outcome = PROFILES_VOID;
 		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home, away,
@@ -369,7 +372,9 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		db_arr_int(&c[3], seq, seq == 0);
 		db_arr_int(&c[4], b->closing, b->closing == 0);
 		db_arr_int(&c[5], b->fair, b->fair == 0);
-		if (b->moves && seq != 0)
+		/* A member's record is their own picks: a copy moves their money
+		 * and their copy relationship (below), never their figures. */
+		if (b->moves && seq != 0 && !b->copy)
 			ps[nps++] = (struct profiles_settled){ b->user_id, seq, b->resettle,
 				{ when, b->stake, b->odds, b->outcome, b->payout - b->stake,
 				  b->outcome == PROFILES_VOID ? 0 : b->fair, b->sport } };

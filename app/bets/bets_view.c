@@ -13,10 +13,11 @@
 	"to_char(b.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
 	"to_char(b.settled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), b.notes, " \
 	"b.confidence, b.win_probability, b.closing_odds, b.fair_closing_odds, e.home_score, " \
-	"e.away_score, b.source, count(*) OVER () "
+	"e.away_score, b.source, " BETS_COPIED_COLS ", count(*) OVER () "
 #define BET_FROM \
 	"FROM bets b JOIN events e ON e.id = b.event_id JOIN teams ht ON ht.id = e.home_team_id " \
-	"JOIN teams at ON at.id = e.away_team_id JOIN competitions c ON c.id = e.competition_id "
+	"JOIN teams at ON at.id = e.away_team_id JOIN competitions c ON c.id = e.competition_id " \
+	BETS_COPIED_JOIN("b")
 
 PGresult *
 bets_list(struct arena *a, const char *user_id, const char *filter, const char *sport,
@@ -81,6 +82,23 @@ int_or_null(const PGresult *r, int row, int col)
 	return db_val(r, row, col) ? json_integer(db_ll(r, row, col)) : json_null();
 }
 
+json_t *
+bets_copied_json(const PGresult *r, int row, int col)
+{
+	if (db_val(r, row, col) == NULL)
+		return json_null();
+	return json_pack("{s:s, s:s, s:s}", "bet_id", db_val(r, row, col),
+	    "user_id", db_val(r, row, col + 1), "username", db_val(r, row, col + 2));
+}
+
+void
+bets_copied_dict(render_dict *d, const PGresult *r, int row, int col)
+{
+	if (db_val(r, row, col) != NULL)
+		render_set(render_include(d, "COPIED_FROM", "bets/copied_from.tpl"), "TRADER",
+		    db_val(r, row, col + 2));
+}
+
 const char *
 bets_status_label(const char *status)
 {
@@ -98,7 +116,7 @@ bets_row_json(const PGresult *r, int i)
 	struct arena *a = arena_new(512);
 
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:o, s:I, s:I, "
-	    "s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s}",
+	    "s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
 	    "bet_id", db_val(r, i, BV_ID), "event_id", db_val(r, i, BV_EVENT_ID),
 	    "home_team", db_val(r, i, BV_HOME), "away_team", db_val(r, i, BV_AWAY),
 	    "starts_at", db_val(r, i, BV_STARTS_AT), "sport", db_val(r, i, BV_SPORT),
@@ -128,7 +146,8 @@ bets_row_json(const PGresult *r, int i)
 	    "result", db_val(r, i, BV_HOME_SCORE) ? json_pack("{s:I, s:I}",
 		"home", (json_int_t)db_ll(r, i, BV_HOME_SCORE),
 		"away", (json_int_t)db_ll(r, i, BV_AWAY_SCORE)) : json_null(),
-	    "source", db_val(r, i, BV_SOURCE));
+	    "source", db_val(r, i, BV_SOURCE),
+	    "copied_from", bets_copied_json(r, i, BV_COPIED));
 	arena_free(a);
 	return j;
 }
@@ -155,6 +174,7 @@ bets_row_dict(struct arena *a, render_dict *e, const PGresult *r, int i)
 	render_set(e, "STATUS", status);
 	render_set(e, "STATUS_LABEL", bets_status_label(status));
 	render_set(e, "PLACED_AT", db_val(r, i, BV_PLACED_AT));
+	bets_copied_dict(e, r, i, BV_COPIED);
 	if (db_val(r, i, BV_NOTES)[0])
 		render_set(render_section(e, "NOTES"), "TEXT", db_val(r, i, BV_NOTES));
 	if (db_val(r, i, BV_CONFIDENCE))

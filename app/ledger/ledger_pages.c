@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "../auth/auth.h"
+#include "../bets/bets.h"    /* a copied bet's trader in the history */
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../site/site.h"
@@ -41,15 +42,27 @@ const struct http_field ledger_page_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
+/* Columns of a history row; H_COPIED.. are BETS_COPIED_COLS. */
+enum { H_TX, H_KIND, H_MEMO, H_AT, H_ACCOUNT, H_AMOUNT, H_TOTAL, H_COPIED };
+
 static PGresult *
 history(struct http_req *req, long long page)
 {
+	/* A page of entries, then the bet of each bet transaction (its ledger
+	 * key is "bet:<id>:...") for a copy's trader: 50 probes, not one per
+	 * entry of the member's history. */
 	static struct db_stmt q = DB_STMT(
-	    "SELECT t.id, t.kind, t.memo, to_char(t.created_at AT TIME ZONE 'UTC', "
-	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.kind, e.amount, count(*) OVER () "
-	    "FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
-	    "JOIN ledger_transactions t ON t.id = e.transaction_id "
-	    "WHERE a.user_id = $1 ORDER BY e.id DESC OFFSET $2::bigint LIMIT $3::int", 3);
+	    "SELECT h.id, h.kind, h.memo, h.at, h.account, h.amount, h.total, " BETS_COPIED_COLS " "
+	    "FROM (SELECT t.id, t.kind, t.memo, to_char(t.created_at AT TIME ZONE 'UTC', "
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, a.kind AS account, e.amount, "
+	    " count(*) OVER () AS total, e.id AS entry, "
+	    " CASE WHEN t.kind IN ('bet_stake', 'bet_settle', 'bet_resettle') "
+	    "  THEN substr(t.idempotency_key, 5, 36)::uuid END AS bet "
+	    " FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
+	    " JOIN ledger_transactions t ON t.id = e.transaction_id "
+	    " WHERE a.user_id = $1 ORDER BY e.id DESC OFFSET $2::bigint LIMIT $3::int) h "
+	    "LEFT JOIN bets b ON b.id = h.bet " BETS_COPIED_JOIN("b")
+	    "ORDER BY h.entry DESC", 3);
 	char off[24], lim[16];
 
 	snprintf(off, sizeof(off), "%lld", (page - 1) * HISTORY_PAGE);
@@ -69,7 +82,7 @@ ledger_wallet_page(struct http_req *req)
 	if (ledger_balance(req->a, req->user->id, &cash, &in_play) != DB_OK ||
 	    (r = history(req, page)) == NULL)
 		return -1;
-	total = db_rows(r) ? db_ll(r, 0, 6) : 0;
+	total = db_rows(r) ? db_ll(r, 0, H_TOTAL) : 0;
 	d = site_page(req, "ledger/wallet.tpl", "Wallet");
 	render_set(d, "CASH", money_str(req->a, cash));
 	render_set(d, "IN_PLAY", money_str(req->a, in_play));
@@ -78,14 +91,16 @@ ledger_wallet_page(struct http_req *req)
 		render_show(d, "PLAY_MONEY");
 	for (int i = 0; i < db_rows(r); i++) {
 		render_dict *e = render_section(d, "ENTRIES");
-		int64_t amount = db_ll(r, i, 5);
+		int64_t amount = db_ll(r, i, H_AMOUNT);
 
-		render_set(e, "WHEN", db_val(r, i, 3));
-		render_set(e, "KIND", db_val(r, i, 1));
-		render_set(e, "MEMO", db_val(r, i, 2));
-		render_set(e, "ACCOUNT", strcmp(db_val(r, i, 4), "user_cash") == 0 ? "cash" : "in play");
+		render_set(e, "WHEN", db_val(r, i, H_AT));
+		render_set(e, "KIND", db_val(r, i, H_KIND));
+		render_set(e, "MEMO", db_val(r, i, H_MEMO));
+		render_set(e, "ACCOUNT", strcmp(db_val(r, i, H_ACCOUNT), "user_cash") == 0 ? "cash"
+		    : "in play");
 		render_set(e, "AMOUNT", money_str(req->a, amount));
 		render_set(e, "SIGN", amount < 0 ? "debit" : "credit");
+		bets_copied_dict(e, r, i, H_COPIED);
 	}
 	if (db_rows(r) == 0)
 		render_show(d, "NO_ENTRIES");
@@ -111,11 +126,12 @@ ledger_api_wallet(struct http_req *req)
 		return -1;
 	entries = json_array();
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(entries, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}",
-		    "transaction_id", (json_int_t)db_ll(r, i, 0), "kind", db_val(r, i, 1),
-		    "memo", db_val(r, i, 2), "created_at", db_val(r, i, 3),
-		    "account", strcmp(db_val(r, i, 4), "user_cash") == 0 ? "cash" : "in_play",
-		    "amount", (json_int_t)db_ll(r, i, 5)));
+		json_array_append_new(entries, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o}",
+		    "transaction_id", (json_int_t)db_ll(r, i, H_TX), "kind", db_val(r, i, H_KIND),
+		    "memo", db_val(r, i, H_MEMO), "created_at", db_val(r, i, H_AT),
+		    "account", strcmp(db_val(r, i, H_ACCOUNT), "user_cash") == 0 ? "cash" : "in_play",
+		    "amount", (json_int_t)db_ll(r, i, H_AMOUNT),
+		    "copied_from", bets_copied_json(r, i, H_COPIED)));
 	/* Amounts are integers in minor units of `currency`. */
 	return site_json(req, 200, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}",
 	    "currency", req->tenant->currency, "money_mode", req->tenant->money_mode,

@@ -11,16 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../bets/bets.h"    /* BETS_COPIED_*: a copied bet's trader */
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../social/social.h"
 
 #define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-/* Either member blocked the other ($a and $b are user ids). */
-#define BLOCKED(a, b) "EXISTS (SELECT 1 FROM user_relationships r WHERE " \
-	"r.relationship_type = 'block' AND ((r.follower_id = " a " AND r.following_id = " b ") " \
-	"OR (r.follower_id = " b " AND r.following_id = " a ")))"
+#define BLOCKED SOCIAL_BLOCKED
 
 static int
 refuse(struct posts_err *e, int status, const char *code, const char *message, const char *field)
@@ -56,9 +54,10 @@ db_failed(struct posts_err *e)
 	"EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id " \
 	" AND i.user_id = nullif($2, '')::uuid AND i.interaction_type = 'share' " \
 	" AND i.removed_at IS NULL), " \
-	"(SELECT count(*) FROM post_edits pe WHERE pe.post_id = p.id) " \
+	"(SELECT count(*) FROM post_edits pe WHERE pe.post_id = p.id), " BETS_COPIED_COLS " " \
 	"FROM community_posts p JOIN users u ON u.id = p.user_id " \
-	"LEFT JOIN bets b ON b.id = p.bet_id LEFT JOIN events e ON e.id = b.event_id " \
+	"LEFT JOIN bets b ON b.id = p.bet_id " BETS_COPIED_JOIN("b") \
+	"LEFT JOIN events e ON e.id = b.event_id " \
 	"LEFT JOIN teams ht ON ht.id = e.home_team_id LEFT JOIN teams at ON at.id = e.away_team_id " \
 	"LEFT JOIN competitions c ON c.id = e.competition_id WHERE " where
 

@@ -59,7 +59,7 @@ posts_row_json(struct arena *a, const PGresult *r, int i, int signed_in)
 		const char *kind = db_val(r, i, PV_KIND);
 
 		summary = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:I, s:I, s:s, "
-		    "s:o, s:o}",
+		    "s:o, s:o, s:o}",
 		    "event_id", db_val(r, i, PV_EVENT_ID),
 		    "event", arena_printf(a, "%s v %s", db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)),
 		    "home_team", db_val(r, i, PV_HOME), "away_team", db_val(r, i, PV_AWAY),
@@ -73,7 +73,8 @@ posts_row_json(struct arena *a, const PGresult *r, int i, int signed_in)
 		    "status", status, "payout", int_or_null(r, i, PV_PAYOUT),
 		    "score", db_val(r, i, PV_HOME_SCORE) ? json_pack("{s:I, s:I}",
 			"home", (json_int_t)db_ll(r, i, PV_HOME_SCORE),
-			"away", (json_int_t)db_ll(r, i, PV_AWAY_SCORE)) : json_null());
+			"away", (json_int_t)db_ll(r, i, PV_AWAY_SCORE)) : json_null(),
+		    "copied_from", bets_copied_json(r, i, PV_COPIED));
 	}
 	j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:s, s:s, s:b, s:o, s:b, s:o}",
@@ -181,6 +182,7 @@ posts_row_dict(struct arena *a, render_dict *d, const PGresult *r, int i)
 		render_set(b, "STATUS", status);
 		render_set(b, "STATUS_LABEL", strcmp(status, "open") == 0 ? "pending"
 		    : bets_status_label(status));
+		bets_copied_dict(b, r, i, PV_COPIED);
 		if (strcmp(status, "open") != 0) {
 			render_dict *s = render_section(b, "SETTLED");
 

@@ -276,6 +276,16 @@ int profiles_svg_path(const struct profiles_point *, size_t n, double w, double 
 long profiles_rebuild_all(struct arena *, int store, long *members);
 long profiles_rebuild_user(struct arena *, const char *user_id, int store);
 
+/* Job "stats_rebuild": profiles_rebuild_all, storing what differed. A
+ * migration that changes what the figures count queues it (dedup key
+ * "stats_rebuild"); `tailgate migrate` runs it before it returns
+ * (profiles_rebuild_queued), the worker otherwise. */
+int profiles_job_rebuild(struct arena *, const struct tenancy_tenant *, json_t *,
+    char *err, size_t errsz);
+/* Runs a queued "stats_rebuild" of tenant slug now, in one transaction with
+ * the job's removal (admin connection). 0, or -1 with the error printed. */
+int profiles_rebuild_queued(const char *slug);
+
 /* Jobs "profile_windows" (payload {"user_id"}) and "profile_windows_sweep". */
 int profiles_job_windows(struct arena *, const struct tenancy_tenant *, json_t *,
     char *err, size_t errsz);
@@ -294,6 +304,16 @@ struct db_batch;
 void profiles_page_queue(struct http_req *, struct db_batch *, const char *username,
     PGresult **out);
 int profiles_json_into(struct http_req *, json_t *user, const char *user_id);
+
+/* The Copying part (profiles_copying.c): the member's copies by trader,
+ * apart from the record. On the page, the include COPYING
+ * (profiles/copying.tpl) when they copied anyone, from the result of
+ * profiles_copying_queue (by username, batched with the page's reads); in
+ * the JSON, the object "copying" (docs/api.md). 0 or -1. */
+void profiles_copying_queue(struct http_req *, struct db_batch *, const char *username,
+    PGresult **out);
+int profiles_copying_into(struct http_req *, struct render_dict *, PGresult *);
+int profiles_copying_json_into(struct http_req *, json_t *user, const char *user_id);
 
 /* `tailgate stats rebuild|check [--tenant SLUG]` (admin connection). */
 int profiles_cli(int argc, char **argv);

@@ -16,13 +16,17 @@ static const char usage[] =
     "rows differed. rebuild replaces those rows and queues a refresh of their cached\n"
     "windows; check changes nothing and exits 1 when any row differed.\n";
 
-/* One tenant in one transaction. Returns the members that differed, or -1. */
+/* One tenant in one transaction. queued: only if a "stats_rebuild" job is
+ * queued, which this run replaces. Returns the members that differed, or -1. */
 static long
-one_tenant(const char *slug, int store)
+one_tenant(const char *slug, int store, int queued)
 {
+	static struct db_stmt q_queued = DB_STMT(
+	    "DELETE FROM jobs WHERE kind = 'stats_rebuild' AND state = 'queued'", 0);
 	char schema[DB_SCHEMA_MAX];
 	struct arena *a;
 	long members = 0, d = -1;
+	long long n;
 
 	if (db_tenant_schema(slug, schema) != 0 || (a = arena_new(64 * 1024)) == NULL)
 		return -1;
@@ -30,6 +34,13 @@ one_tenant(const char *slug, int store)
 		fprintf(stderr, "tailgate stats: cannot open tenant %s\n", slug);
 		arena_free(a);
 		return -1;
+	}
+	if (queued && (n = db_cmd(a, &q_queued, NULL)) <= 0) {
+		db_rollback();
+		arena_free(a);
+		if (n < 0)
+			fprintf(stderr, "tailgate stats: %s: reading the jobs failed\n", slug);
+		return n < 0 ? -1 : 0;
 	}
 	d = profiles_rebuild_all(a, store, &members);
 	if (d < 0 || !store)
@@ -43,6 +54,12 @@ one_tenant(const char *slug, int store)
 		    members == 1 ? "" : "s", d, store && d > 0 ? " (rebuilt)" : "");
 	arena_free(a);
 	return d;
+}
+
+int
+profiles_rebuild_queued(const char *slug)
+{
+	return one_tenant(slug, 1, 1) < 0 ? -1 : 0;
 }
 
 int
@@ -82,7 +99,7 @@ profiles_cli(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		if (only == NULL || strcmp(only, slugs[i]) == 0) {
 			found = 1;
-			if ((d = one_tenant(slugs[i], store)) < 0)
+			if ((d = one_tenant(slugs[i], store, 0)) < 0)
 				rc = 1;
 			else
 				differed += d;

@@ -42,6 +42,11 @@
 #define REBUILD_CHUNK 1000  /* members per round of statements in a full rebuild */
 #define REBUILD_TOL 1e-9    /* docs/metrics.md: doubles across builds */
 
+/* A member's record is their own picks (docs/metrics.md, "Own bets only"):
+ * every figure here, the rebuild's included, reads only settled bets that
+ * are not copies of someone else's (served by bets_user_own_settled). */
+#define OWN_SETTLED "settle_seq IS NOT NULL AND copied_from IS NULL"
+
 /* Settled bets as every query here reads them. */
 #define BET_COLS \
 	"user_id, settle_seq, floor(extract(epoch FROM settled_at))::bigint, stake, odds, " \
@@ -196,6 +201,7 @@ struct out {
 	struct buf trim[2];   /* user_id, count: bucket rows at pos >= count go */
 	struct buf jobs;      /* members whose windows are refreshed */
 	size_t nst, nsp, ntrim, njobs;
+	int drop_windows;     /* a rebuild: their cache rows go first (see out_write) */
 	struct profiles_board board;   /* their all-time leaderboard rows */
 };
 
@@ -319,7 +325,13 @@ out_write(struct arena *a, struct out *o)
 	static struct db_stmt q_trim = DB_STMT(
 	    "DELETE FROM profile_sport_stats p USING unnest($1::uuid[], $2::int[]) AS x (user_id, n) "
 	    "WHERE p.user_id = x.user_id AND p.pos >= x.n", 2);
-	const char *p[NSTAT];
+	/* A rebuilt row may stand at an earlier seq than the cache row (when
+	 * what it counted changed: copies once counted, docs/metrics.md), and
+	 * a refresh never replaces a later computation; the cache goes, and
+	 * pages compute the windows themselves until the refresh. */
+	static struct db_stmt q_drop = DB_STMT(
+	    "DELETE FROM profile_windows WHERE user_id = ANY($1::uuid[])", 1);
+	const char *p[NSTAT], *jobs = o->njobs > 0 ? db_arr_end(&o->jobs) : NULL;
 
 	if (o->nst > 0) {
 		for (int i = 0; i < NSTAT; i++)
@@ -336,7 +348,9 @@ out_write(struct arena *a, struct out *o)
 		if (db_cmd(a, &q_sports, p) < 0)
 			return db_last_rc();
 	}
-	if (o->njobs > 0 && enqueue(a, db_arr_end(&o->jobs)) != DB_OK)
+	if (jobs != NULL && o->drop_windows && db_cmd(a, &q_drop, DB_P(jobs)) < 0)
+		return db_last_rc();
+	if (jobs != NULL && enqueue(a, jobs) != DB_OK)
 		return db_last_rc();
 	return profiles_board_write(a, &o->board, "{all_time}");
 }
@@ -421,7 +435,7 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 	    "FROM profile_sport_stats WHERE user_id = ANY($1::uuid[]) ORDER BY user_id, pos", 1);
 	static struct db_stmt q_bets = DB_STMT(
 	    "SELECT " BET_COLS " FROM bets WHERE user_id = ANY($1::uuid[]) "
-	    "AND settle_seq IS NOT NULL ORDER BY user_id, settle_seq", 1);
+	    "AND " OWN_SETTLED " ORDER BY user_id, settle_seq", 1);
 	struct buf ids, rids;
 	const char *idl, *ridl;
 	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc)), *old = arena_alloc(a, sizeof(*old));
@@ -438,6 +452,7 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 	out_init(&o);
 	db_arr_begin(&ids);
 	db_arr_begin(&rids);
+	o.drop_windows = mode == REBUILD;
 	for (size_t i = 0; i < nm; i++) {
 		m[i].row = -1;
 		m[i].nsp = m[i].nrb = 0;
@@ -552,7 +567,7 @@ profiles_rebuild_all(struct arena *a, int store, long *members)
 {
 	static struct db_stmt q_members = DB_STMT(
 	    "SELECT user_id FROM profile_stats UNION "
-	    "SELECT user_id FROM bets WHERE settle_seq IS NOT NULL", 0);
+	    "SELECT user_id FROM bets WHERE " OWN_SETTLED, 0);
 	PGresult *r = db_query(a, &q_members, NULL);
 	struct member *m;
 	long differed = 0, rc;
@@ -580,6 +595,21 @@ profiles_rebuild_all(struct arena *a, int store, long *members)
 	return differed;
 }
 
+int
+profiles_job_rebuild(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
+    size_t errsz)
+{
+	long members, d;
+
+	(void)payload;
+	if ((d = profiles_rebuild_all(a, 1, &members)) < 0) {
+		snprintf(err, errsz, "rebuilding the figures failed");
+		return -1;
+	}
+	log_info("profiles %s: %ld members' figures rebuilt, %ld differed", t->slug, members, d);
+	return 0;
+}
+
 /* ---- windows ---- */
 
 struct windows {
@@ -594,13 +624,13 @@ static int
 windows_compute(struct arena *a, const char *uid, int64_t now, struct windows *w)
 {
 	static struct db_stmt q_year = DB_STMT(
-	    "SELECT " BET_COLS " FROM bets WHERE user_id = $1 AND settle_seq IS NOT NULL "
+	    "SELECT " BET_COLS " FROM bets WHERE user_id = $1 AND " OWN_SETTLED " "
 	    "AND settled_at > to_timestamp($2::bigint) ORDER BY settle_seq", 2);
 	/* One point per UTC day with a settlement: the day's last settlement
 	 * time and profit; the running sum is taken below. */
 	static struct db_stmt q_days = DB_STMT(
 	    "SELECT max(floor(extract(epoch FROM settled_at)))::bigint, sum(payout - stake)::bigint "
-	    "FROM bets WHERE user_id = $1 AND settle_seq IS NOT NULL "
+	    "FROM bets WHERE user_id = $1 AND " OWN_SETTLED " "
 	    "GROUP BY (settled_at AT TIME ZONE 'UTC')::date ORDER BY 1", 1);
 	int64_t year = profiles_window_start(PROFILES_1_YEAR, now), cum = 0;
 	struct profiles_bet *bets;
@@ -737,7 +767,7 @@ recent_load(struct arena *a, const char *uid, struct profiles_recent *out, size_
 	    "b.market_kind, b.line, b.outcome, b.odds, b.stake, b.status, b.payout - b.stake "
 	    "FROM bets b JOIN events e ON e.id = b.event_id "
 	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams aw ON aw.id = e.away_team_id "
-	    "WHERE b.user_id = $1 AND b.settle_seq IS NOT NULL "
+	    "WHERE b.user_id = $1 AND b.settle_seq IS NOT NULL AND b.copied_from IS NULL "
 	    "ORDER BY b.settle_seq DESC LIMIT 20", 1);
 	PGresult *r = db_query(a, &q, DB_P(uid));
 

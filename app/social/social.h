@@ -48,6 +48,12 @@ const char *social_tier(long long followers);
 
 /* ---- the follow graph (social_graph*.c) ---- */
 
+/* SQL: either member blocked the other (a and b: user id expressions; a
+ * NULL one blocks nobody). Lists of members leave these out. */
+#define SOCIAL_BLOCKED(a, b) "EXISTS (SELECT 1 FROM user_relationships r WHERE " \
+	"r.relationship_type = 'block' AND ((r.follower_id = " a " AND r.following_id = " b ") " \
+	"OR (r.follower_id = " b " AND r.following_id = " a ")))"
+
 enum social_graph_action { SG_FOLLOW, SG_UNFOLLOW, SG_BLOCK, SG_UNBLOCK };
 #define SG_DO 0     /* go ahead: the graph changes */
 #define SG_NOOP 1   /* already so (a second follow or block): 200, nothing changes */

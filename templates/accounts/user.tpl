@@ -10,4 +10,5 @@
 </section>
 {{!-- PERFORMANCE was rendered from profiles/performance.tpl, itself
      auto-escaped; :none keeps it from being escaped twice. --}}{{PERFORMANCE:none}}
+{{>COPYING}}
 {{>POSTS}}

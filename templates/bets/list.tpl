@@ -8,7 +8,7 @@
     <tbody>
 {{#BETS}}      <tr class="bet-{{STATUS}}">
         <td><a href="/events/{{EVENT_ID}}">{{EVENT}}</a><br><span class="muted small">{{COMPETITION}} · <time datetime="{{STARTS_AT}}">{{STARTS_AT}}</time></span>{{#NOTES}}<br><span class="small">“{{TEXT}}”</span>{{/NOTES}}</td>
-        <td>{{SELECTION}}<br><span class="muted small">{{MARKET}}{{#CONFIDENCE}} · confidence {{VALUE}}/10{{/CONFIDENCE}}</span></td>
+        <td>{{SELECTION}}<br><span class="muted small">{{MARKET}}{{#CONFIDENCE}} · confidence {{VALUE}}/10{{/CONFIDENCE}}</span>{{>COPIED_FROM}}</td>
         <td class="num">{{ODDS}}{{#SETTLED}}{{#CLOSING}}<br><span class="muted small">close {{CLOSING}}</span>{{/CLOSING}}{{/SETTLED}}</td>
         <td class="num">{{STAKE}}</td>
         <td><span class="status status-{{STATUS}}">{{STATUS_LABEL}}</span> <a class="small" href="/posts/new?bet_id={{BET_ID}}">Post about it</a>{{#SETTLED}}{{#SCORE}}<br><span class="muted small">{{SCORE}}</span>{{/SCORE}}{{/SETTLED}}</td>

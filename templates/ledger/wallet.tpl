@@ -13,7 +13,7 @@
   <table>
     <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Account</th><th scope="col" class="num">Amount</th></tr></thead>
     <tbody>
-{{#ENTRIES}}      <tr><td><time datetime="{{WHEN}}">{{WHEN}}</time></td><td>{{MEMO}} <span class="muted">({{KIND}})</span></td><td>{{ACCOUNT}}</td><td class="num {{SIGN}}">{{AMOUNT}}</td></tr>
+{{#ENTRIES}}      <tr><td><time datetime="{{WHEN}}">{{WHEN}}</time></td><td>{{MEMO}} <span class="muted">({{KIND}})</span>{{>COPIED_FROM}}</td><td>{{ACCOUNT}}</td><td class="num {{SIGN}}">{{AMOUNT}}</td></tr>
 {{/ENTRIES}}
     </tbody>
   </table>

@@ -3,7 +3,7 @@
   {{#TITLE}}<h1>{{TEXT}}</h1>{{/TITLE}}
   {{#BET}}<dl class="bet-summary bet-{{STATUS}}">
     <div><dt>Event</dt><dd><a href="/events/{{EVENT_ID}}">{{EVENT}}</a> <span class="muted small">{{COMPETITION}} · <time datetime="{{STARTS_AT}}">{{STARTS_AT}}</time></span></dd></div>
-    <div><dt>Selection</dt><dd>{{SELECTION}} <span class="muted small">{{MARKET}}</span></dd></div>
+    <div><dt>Selection</dt><dd>{{SELECTION}} <span class="muted small">{{MARKET}}</span>{{>COPIED_FROM}}</dd></div>
     <div><dt>Odds</dt><dd>{{ODDS}}</dd></div>
     <div><dt>Stake</dt><dd>{{STAKE}}</dd></div>
     <div><dt>Potential payout</dt><dd>{{POTENTIAL}}</dd></div>

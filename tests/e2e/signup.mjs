@@ -7,11 +7,11 @@
 //
 // Prints "ok - <name>" / "not ok - <name>: <reason>" per test, then
 // "<n> passed, <m> failed". Exits non-zero on any failure.
-import { chromium } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { check, test, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -19,20 +19,6 @@ const SHOTS = join(HERE, 'screenshots');
 const LIVE_TIMEOUT_MS = 15000;
 const BRANDS = ['demo', 'acme'];
 const COOKIE = '__Host-tg_session';
-
-const results = [];
-function ok(name) {
-  results.push(true);
-  console.log(`ok - ${name}`);
-}
-function notOk(name, why) {
-  results.push(false);
-  // One line: no colour codes or line breaks from Playwright's call logs.
-  console.log(`not ok - ${name}: ${String(why).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim()}`);
-}
-function check(cond, why) {
-  if (!cond) throw new Error(why);
-}
 
 // Runs before any page script: records every message the page's EventSource
 // receives, so the test can tell a live delivery from a server-rendered list.
@@ -181,46 +167,21 @@ async function signUpAndWait(browser, brand) {
   }
 }
 
-let browser;
 const looks = {};
-try {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-    timeout: 30000,
-  });
+await withBrowser(async (browser) => {
   for (const brand of BRANDS) {
-    const name = `${brand}: sign up, signed-in home, live welcome notification`;
-    try {
+    await test(`${brand}: sign up, signed-in home, live welcome notification`, async () => {
       const r = await signUpAndWait(browser, brand);
       looks[brand] = r.look;
       console.log(`# ${brand}: user ${r.username}; welcome ${r.how}; screenshot ${r.shot}`);
-      ok(name);
-    } catch (e) {
-      notOk(name, e.message);
-    }
+    });
   }
-  const name = 'brands look different (body background, brand name)';
-  try {
+  await test('brands look different (body background, brand name)', async () => {
     const [a, b] = BRANDS.map((x) => looks[x]);
     check(a && b, 'needs both brands to have signed up');
     console.log(`# ${BRANDS[0]}: "${a.name}" ${a.bg}; ${BRANDS[1]}: "${b.name}" ${b.bg}`);
     check(a.name.trim() && b.name.trim(), 'empty .brand-name');
     check(a.name.trim() !== b.name.trim(), `both brands are named "${a.name.trim()}"`);
     check(a.bg !== b.bg, `both bodies have background ${a.bg}`);
-    ok(name);
-  } catch (e) {
-    notOk(name, e.message);
-  }
-} catch (e) {
-  notOk('launch Chromium', e.message);
-} finally {
-  if (browser) await browser.close().catch(() => {});
-}
-
-const passed = results.filter(Boolean).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  });
+});

@@ -433,3 +433,52 @@ h_event_new(struct h_event *f, int starts_in)
 	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw, &f->home,
 	    &f->ah_away, &f->ah_home, &f->over, &f->under) == 8 ? 0 : -1;
 }
+
+long long
+h_sql_num(const char *fmt, ...)
+{
+	char sql[8192], out[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	if (h_sql(0, out, sizeof(out), sql) != 0 || out[0] == '\0') {
+		CHECK(0, "query failed: %s: %s", sql, out);
+		return -999999;
+	}
+	return atoll(out);
+}
+
+const char *
+h_jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+long long
+h_jint(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+long
+h_bet(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id)
+{
+	char body[512], key[40];
+	struct resp r;
+	long st;
+
+	h_unique(key, sizeof(key), "hb");
+	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
+	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
+	st = h_json(&m->c, "POST", "/social/bets", body, &r);
+	CHECK(st == 201, "bet of %s placed (%ld %s)", m->name, st, r.body);
+	if (bet_id != NULL)
+		snprintf(bet_id, 37, "%s", st == 201 && r.json
+		    ? h_jstr(json_object_get(r.json, "bet"), "bet_id") : "");
+	h_free(&r);
+	return st;
+}

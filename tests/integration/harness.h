@@ -86,6 +86,16 @@ void h_sleep_ms(int ms);
  * before are not waited for: other tests queue bad ones on purpose. */
 void h_drain(const char *kind);
 
+/* One number from printf-formatted SQL (admin role); -999999 and a failed
+ * check when the query fails. */
+long long h_sql_num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A string ("" when absent) or integer member of a JSON object. */
+const char *h_jstr(json_t *, const char *key);
+long long h_jint(json_t *, const char *key);
+/* Places a bet of m over JSON (odds as JSON text, e.g. "2.1"); a failed
+ * check unless 201. The bet's id into bet_id (37 bytes) when given. */
+long h_bet(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id);
+
 /* Tests in other files register themselves; itest.c runs its own table
  * first, then these in link order (files sorted by name). */
 void h_register(const char *name, void (*fn)(void));

@@ -41,38 +41,10 @@ sqlf(char *out, size_t outsz, const char *fmt, ...)
 	return h_sql(0, out, outsz, sql);
 }
 
-/* A single number from SQL, or -999999 when the query failed. */
-static long long
-sql_num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long
-sql_num(const char *fmt, ...)
-{
-	char sql[8192], out[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	if (h_sql(0, out, sizeof(out), sql) != 0 || out[0] == '\0') {
-		CHECK(0, "query failed: %s: %s", sql, out);
-		return -999999;
-	}
-	return atoll(out);
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static long long
-jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
+/* the harness's: one number from SQL, a JSON string or integer */
+#define sql_num h_sql_num
+#define jstr h_jstr
+#define jint h_jint
 
 static const char *
 error_code(const struct resp *r)
@@ -88,27 +60,8 @@ error_fields(const struct resp *r)
 	return json_object_get(json_object_get(r->json, "error"), "fields");
 }
 
-/* Places a bet; the bet id in bet_id (when 201). Returns the status. */
-static long
-place(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id)
-{
-	char body[512], key[40];
-	struct resp r;
-	long st;
-
-	h_unique(key, sizeof(key), "ck");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
-	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
-	st = h_json(&m->c, "POST", "/social/bets", body, &r);
-	if (bet_id != NULL) {
-		bet_id[0] = '\0';
-		if (st == 201 && r.json)
-			snprintf(bet_id, 37, "%s", jstr(json_object_get(r.json, "bet"), "bet_id"));
-	}
-	CHECK(st == 201, "bet of %s placed (%ld %s)", m->name, st, r.body);
-	h_free(&r);
-	return st;
-}
+/* Places a bet (the harness's); the bet id in bet_id (when 201). Returns the status. */
+#define place h_bet
 
 /* n members who can be copied: ten settled bets each (tenant copy.min_settled_bets). */
 static void

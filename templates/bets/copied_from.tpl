@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}<span class="copied-from">copied from <a href="/u/{{TRADER}}">@{{TRADER}}</a></span>

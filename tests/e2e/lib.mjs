@@ -1,0 +1,63 @@
+// What the browser tests share: "ok - name" / "not ok - name: reason" lines,
+// Debian's own Chromium (docs/decisions.md, "Tooling") and the final tally
+// "<n> passed, <m> failed" (scripts/test.sh reads it; non-zero exit on any failure).
+// A test file: withBrowser(async (browser) => { await test('name', async () => ...); }).
+import { chromium } from 'playwright-core';
+
+const results = [];
+
+export function ok(name) {
+  results.push(true);
+  console.log(`ok - ${name}`);
+}
+
+export function notOk(name, why) {
+  results.push(false);
+  // One line: no colour codes or line breaks from Playwright's call logs.
+  console.log(`not ok - ${name}: ${String(why).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim()}`);
+}
+
+export function check(cond, why) {
+  if (!cond) throw new Error(why);
+}
+
+function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    timeout: 30000,
+  });
+}
+
+function finish() {
+  const passed = results.filter(Boolean).length;
+  const failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+// One named test: "ok", or "not ok" with the error's message.
+export async function test(name, fn) {
+  try {
+    await fn();
+    ok(name);
+  } catch (e) {
+    notOk(name, e.message);
+  }
+}
+
+// Runs body(browser) in Chromium, closes it and prints the tally (exits).
+export async function withBrowser(body) {
+  let browser;
+  try {
+    browser = await launch();
+    await body(browser);
+  } catch (e) {
+    notOk('browser', e.message);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+  }
+  finish();
+}

@@ -1,0 +1,174 @@
+// Browser test: a copier's profile and My bets in headless Debian Chromium
+// (docs/metrics.md, "Own bets only"). On each brand the seeded bettor
+// hoops_hana copies fav_fred; fred bets on a new event, the copy lane copies
+// it, the event settles; hana's profile then shows the Copying section (copy
+// P&L by trader) and My bets marks the copy "copied from @fav_fred", linked
+// to fred. Screenshots of both pages at 390 px and 1280 px.
+//
+//   PORT=18181 TAILGATE_VAR=... node tests/e2e/record.mjs   (against a running, seeded stack)
+//
+// Prints "ok - <name>" / "not ok - <name>: <reason>" per test, then
+// "<n> passed, <m> failed". Exits non-zero on any failure.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { check, test, withBrowser } from './lib.mjs';
+
+const PORT = process.env.PORT || '8080';
+const VAR = process.env.TAILGATE_VAR || join(dirname(fileURLToPath(import.meta.url)), '../../var');
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const BRANDS = ['demo', 'acme'];
+const PASSWORD = 'tailgate-demo-2026';   // the seeded demo bettors' (README)
+const TRADER = 'fav_fred';
+const COPIER = 'hoops_hana';
+const WAIT_MS = 20000;
+
+// psql as the admin role; the last statement's rows, tab-less single values.
+function sql(q) {
+  return execFileSync('psql', ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', '-h', `${VAR}/run/pg`,
+    '-U', 'tailgate_admin', '-d', 'tailgate', '-c', q], { encoding: 'utf8' }).trim();
+}
+
+async function waitFor(what, fn) {
+  const end = Date.now() + WAIT_MS;
+  for (;;) {
+    if (fn()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// A football event of the brand in a day, with a 1X2 market; the home selection's id.
+function newEvent(schema) {
+  const tag = `E2E${randomBytes(4).toString('hex')}`;
+  const out = sql(`SET ROLE ${schema};
+    INSERT INTO competitions (sport, code, name) VALUES ('football', 'ITEST', 'Test League')
+      ON CONFLICT (sport, code) DO NOTHING;
+    INSERT INTO teams (sport, name) VALUES ('football', '${tag} Rovers'), ('football', '${tag} Town');
+    WITH e AS (INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, source_key)
+      SELECT gen_random_uuid(), (SELECT id FROM competitions WHERE code = 'ITEST'),
+      (SELECT id FROM teams WHERE name = '${tag} Rovers'), (SELECT id FROM teams WHERE name = '${tag} Town'),
+      now() + interval '1 day', 'manual', '${tag}' RETURNING id),
+    m AS (INSERT INTO markets (event_id, kind, line) SELECT e.id, '1x2', 0 FROM e RETURNING id)
+    INSERT INTO selections (market_id, outcome, odds, opening_odds)
+      SELECT m.id, o.outcome, o.odds, o.odds FROM m,
+      (VALUES ('home', 2100), ('draw', 3400), ('away', 3600)) AS o (outcome, odds);
+    SELECT e.id || ' ' || s.id FROM events e JOIN markets m ON m.event_id = e.id
+      JOIN selections s ON s.market_id = m.id WHERE e.source_key = '${tag}' AND s.outcome = 'home';`);
+  const [event, home] = out.split(/\s+/);
+  return { event, home: Number(home) };
+}
+
+// JSON through the page (its session cookie, and its CSRF token for a change once signed in).
+async function api(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (m !== 'GET' && p !== '/social/auth/login') {
+      headers['X-CSRF-Token'] = (await (await fetch('/social/me')).json()).csrf_token;
+    }
+    const r = await fetch(p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
+    return { status: r.status, json: await r.json().catch(() => null) };
+  }, [method, path, body]);
+}
+
+async function signedIn(browser, base, login, problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(`${base}/`);
+  const r = await api(page, 'POST', '/social/auth/login', { login, password: PASSWORD });
+  check(r.status === 200, `sign-in of ${login} answered ${r.status}`);
+  const me = await api(page, 'GET', '/social/me');
+  return { context, page, id: me.json.user.user_id };
+}
+
+// The whole page and the part under test (`part`, a locator) at each width.
+async function shots(page, brand, name, part) {
+  mkdirSync(SHOTS, { recursive: true });
+  const files = [];
+  // live notifications of the copies come as toasts over the page: not what is looked at here
+  await page.evaluate(() => document.querySelectorAll('#toasts .toast').forEach((t) => t.remove()));
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const file = join(SHOTS, `record-${name}-${brand}-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    const detail = join(SHOTS, `record-${name}-${brand}-${width}-detail.png`);
+    await part.screenshot({ path: detail });
+    files.push(file, detail);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return files;
+}
+
+async function brandRun(browser, brand) {
+  const base = `http://${brand}.localhost:${PORT}`;
+  const schema = `t_${brand}`;
+  const problems = [];
+  const trader = await signedIn(browser, base, TRADER, problems);
+  const copier = await signedIn(browser, base, COPIER, problems);
+  try {
+    // (a run before this one on the same stack may have started it)
+    let r = await api(copier.page, 'GET', '/social/copy-trading/my-relationships');
+    if (!r.json.relationships.some((x) => x.trader.id === trader.id && x.status === 'active')) {
+      r = await api(copier.page, 'POST', '/social/copy-trading/relationships', {
+        trader_id: trader.id, settings: { copy_mode: 'fixed_amount', fixed_amount: 5 } });
+      check(r.status === 201, `copying ${TRADER} answered ${r.status} ${JSON.stringify(r.json)}`);
+    }
+
+    const ev = newEvent(schema);
+    r = await api(trader.page, 'POST', '/social/bets', { selection_id: ev.home, stake: 1000, odds: 2.1,
+      idempotency_key: `e2e-${randomBytes(6).toString('hex')}` });
+    check(r.status === 201, `${TRADER}'s bet answered ${r.status} ${JSON.stringify(r.json)}`);
+    const bet = r.json.bet.bet_id;
+    const copyOf = () => sql(`SELECT coalesce(string_agg(status || ' ' || coalesce(skip_reason, ''), ','), '')
+      FROM ${schema}.copy_trades WHERE original_bet_id = '${bet}' AND follower_id = '${copier.id}';`);
+    await waitFor('the copy', () => copyOf() !== '');
+    check(copyOf().startsWith('placed'), `the copy was not placed: ${copyOf()}`);
+
+    sql(`SET ROLE ${schema}; UPDATE events SET status = 'finished', home_score = 2, away_score = 0,
+      result_version = result_version + 1, starts_at = least(starts_at, now() - interval '2 hours')
+      WHERE id = '${ev.event}';
+      INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '${ev.event}'));`);
+    await waitFor('the settlement', () => sql(`SELECT count(*) FROM ${schema}.bets WHERE copied_from = '${bet}'
+      AND user_id = '${copier.id}' AND status = 'won';`) === '1');
+
+    // the profile: the Copying section names the trader, linked, with the copy's P&L
+    const page = copier.page;
+    await page.goto(`${base}/u/${COPIER}`);
+    const section = page.locator('#copying');
+    check(await section.isVisible(), 'no Copying section on the copier\'s profile');
+    check((await section.locator('h2').innerText()).trim() === 'Copying', 'the section is not titled "Copying"');
+    const row = section.locator('tbody tr', { has: page.locator(`a[href="/u/${TRADER}"]`) });
+    check(await row.count() === 1, `no row for @${TRADER} in the Copying section`);
+    const text = await row.innerText();
+    check(/\+\d+\.\d\d %/.test(text), `the row shows no ROI of the won copy: ${text}`);
+    check(await page.locator('#perf-title').isVisible(), 'the verified performance is gone');
+    const profileShots = await shots(page, brand, 'profile', section);
+
+    // My bets: the copy marked, linked to the trader
+    await page.goto(`${base}/bets?status=all`);
+    const mark = page.locator('.copied-from', { has: page.locator(`a[href="/u/${TRADER}"]`) }).first();
+    check(await mark.isVisible(), 'no "copied from" marking in My bets');
+    check(/copied from @/.test(await mark.innerText()), `the marking reads "${await mark.innerText()}"`);
+    const betShots = await shots(page, brand, 'bets', page.locator('table.bets tr', { has: mark }).first());
+    check(problems.length === 0, problems.join(' | '));
+    return [...profileShots, ...betShots];
+  } finally {
+    await trader.context.close().catch(() => {});
+    await copier.context.close().catch(() => {});
+  }
+}
+
+await withBrowser(async (browser) => {
+  for (const brand of BRANDS) {
+    await test(`${brand}: a copier's profile shows the Copying section and My bets marks the copy`,
+      async () => {
+        const files = await brandRun(browser, brand);
+        console.log(`# ${brand}: screenshots ${files.join(', ')}`);
+      });
+  }
+});
