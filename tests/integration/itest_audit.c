@@ -206,14 +206,13 @@ t_audit_recompute(void)
 	h_member_new(&t, "aud");
 	CHECK(h_event_new(&e1, 86400) == 0 && h_event_new(&e2, 86400) == 0 &&
 	    h_event_new(&e3, 86400) == 0, "fixtures");
-	/* e1 ends 2-0: home and over win, draw, away and under lose, the home
-	 * -0.25 handicap wins */
+	/* e1 ends 2-0: W W L L W L */
 	place(&t, e1.home, 1000, "2.1", NULL);      /* W +1100 */
-	place(&t, e1.ah_home, 700, "1.95", NULL);   /* W  +665 */
+	place(&t, e1.ah_home, 700, "1.95", NULL);   /* W  +665 (home -0.25) */
 	place(&t, e1.draw, 2500, "3.4", NULL);      /* L -2500 */
 	place(&t, e1.away, 400, "3.6", NULL);       /* L  -400 */
-	place(&t, e1.under, 1200, "1.85", NULL);    /* L -1200 */
-	place(&t, e1.over, 300, "2.0", NULL);       /* W  +300 */
+	place(&t, e1.under, 1200, "1.85", NULL);    /* W  +1020 (2 goals) */
+	place(&t, e1.over, 300, "2.0", NULL);       /* L  -300 */
 	/* e2 ends 1-1: draw wins, the handicap half-loses */
 	place(&t, e2.draw, 500, "3.4", NULL);
 	place(&t, e2.home, 800, "2.1", NULL);
@@ -238,7 +237,8 @@ t_audit_recompute(void)
 	}
 	compare("after two events", &t, b, n);
 
-	/* e1 corrected to 0-1: its six bets are re-settled, after e2's */
+	/* e1 corrected to 0-1: home, the handicap and away change and are
+	 * re-settled after e2's bets; draw, under and over do not change */
 	for (int i = 0; i < n; i++)
 		e2_max = b[i].seq > e2_max ? b[i].seq : e2_max;
 	h_event_result(&e1, 0, 1);
@@ -246,11 +246,19 @@ t_audit_recompute(void)
 	m = listing(t.id, 50, again, MAXB);
 	CHECK(m == 9, "still nine settled bets (%d)", m);
 	{
-		int newer = 0;
+		int newer = 0, kept = 0;
 
 		for (int i = 0; i < m; i++)
-			newer += again[i].seq > e2_max;
-		CHECK(newer == 6, "the re-settled bets carry new, later sequence numbers (%d)", newer);
+			for (int k = 0; k < n; k++) {
+				if (strcmp(again[i].bet_id, b[k].bet_id) != 0)
+					continue;
+				if (strcmp(again[i].status, b[k].status) != 0)
+					newer += again[i].seq > e2_max;
+				else
+					kept += again[i].seq == b[k].seq;
+			}
+		CHECK(newer == 3, "the three changed bets carry new, later numbers (%d)", newer);
+		CHECK(kept == 6, "the six unchanged bets keep theirs (%d)", kept);
 	}
 	compare("after a corrected result", &t, again, m);
 }
@@ -427,4 +435,116 @@ t_audit_page(void)
 	snprintf(path, sizeof(path), "/u/%s/bets?cursor=zz", t.name);
 	CHECK(h_get(&anon, path, &r) == 422, "a bad cursor on the page: 422 (%ld)", r.status);
 	h_free(&r);
+}
+
+/* Runs cmd in the background (output to a file of the test stack); its pid. */
+static long
+spawn(const char *name, const char *cmd)
+{
+	char out[32] = "";
+
+	h_sh(out, sizeof(out), "(%s) >'%s/log/audit-%s.log' 2>&1 </dev/null & echo $!", cmd,
+	    h_var(), name);
+	return atol(out);
+}
+
+/* Waits (at most 20 s) until the process has ended. */
+static int
+reaped(long pid)
+{
+	char out[16];
+
+	for (int i = 0; i < 400; i++) {
+		if (h_sh(out, sizeof(out), "kill -0 %ld 2>/dev/null && echo alive", pid) != 0)
+			return 1;
+		h_sleep_ms(50);
+	}
+	return 0;
+}
+
+static long long
+num(const char *q)
+{
+	char out[64] = "";
+
+	h_sql(0, out, sizeof(out), q);
+	return atoll(out);
+}
+
+/*
+ * Two settlements of one member at once fold in the order of their
+ * numbers. Settlement X (event A) is held up inside its ledger posting by a
+ * lock on another bettor's account, after it would have drawn its ledger
+ * ids (the old settlement numbers); settlement Y (event B) starts after it.
+ * With numbers drawn before the figures were locked, Y folded its higher
+ * number first and X's bet of the member was then skipped as already
+ * counted; now Y waits for X's settlement lock, so the figures hold both.
+ */
+ITEST(t_audit_concurrent, "audit: two settlements of a member at once keep the figures' order")
+static void
+t_audit_concurrent(void)
+{
+	struct h_member m, f;
+	struct h_event a, b;
+	struct sb l[MAXB];
+	char q[1024], mb[37] = "", out[2048];
+	long hold, x, y;
+	int n;
+
+	h_member_new(&m, "auk");
+	h_member_new(&f, "auf");
+	CHECK(h_event_new(&a, 86400) == 0 && h_event_new(&b, 86400) == 0, "fixtures");
+	place(&m, a.home, 1000, "2.1", NULL);
+	place(&f, a.home, 500, "2.1", NULL);
+	place(&m, b.home, 700, "2.1", mb);
+	/* results without settlement jobs: the two settlements are run below */
+	snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
+	    "home_score = 1, away_score = 0, result_version = result_version + 1, "
+	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id IN ('%s', '%s');",
+	    a.event, b.event);
+	CHECK(h_sql(0, out, sizeof(out), q) == 0, "results: %s", out);
+
+	/* hold f's cash account until Y either waits for X or has settled */
+	snprintf(q, sizeof(q), "%s/log/audit-hold.sql", h_var());
+	{
+		FILE *fp = fopen(q, "w");
+
+		CHECK(fp != NULL, "hold script");
+		if (fp == NULL)
+			return;
+		fprintf(fp, "SET application_name = 'audit-hold';\nBEGIN;\nSELECT 1 FROM t_demo.ledger_accounts WHERE user_id = '%s' AND "
+		    "kind = 'user_cash' FOR UPDATE;\n"
+		    "DO $$ BEGIN FOR i IN 1..400 LOOP\n"
+		    "  EXIT WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)\n"
+		    "    OR EXISTS (SELECT 1 FROM t_demo.bets WHERE id = '%s' AND status <> 'open');\n"
+		    "  PERFORM pg_sleep(0.05);\nEND LOOP; END $$;\nCOMMIT;\n", f.id, mb);
+		fclose(fp);
+	}
+	snprintf(out, sizeof(out), "psql -X -q -v ON_ERROR_STOP=1 -h '%s/run/pg' -U tailgate_admin "
+	    "-d tailgate -f '%s'", h_var(), q);
+	hold = spawn("hold", out);
+	/* the row is held once the script is in its loop */
+	for (int i = 0; i < 200 && num("SELECT count(*) FROM pg_stat_activity WHERE "
+	    "application_name = 'audit-hold' AND query LIKE 'DO%';") == 0; i++)
+		h_sleep_ms(50);
+
+	snprintf(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo %s", a.event);
+	x = spawn("x", out);
+	/* X is waiting for f's account row */
+	for (int i = 0; i < 200 && num("SELECT count(*) FROM pg_stat_activity s, pg_stat_activity h "
+	    "WHERE h.application_name = 'audit-hold' AND h.pid = ANY(pg_blocking_pids(s.pid));") == 0;
+	    i++)
+		h_sleep_ms(50);
+	snprintf(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo %s", b.event);
+	y = spawn("y", out);
+	CHECK(hold > 0 && x > 0 && y > 0, "background processes");
+	CHECK(reaped(hold) && reaped(x) && reaped(y), "the settlements ended");
+
+	snprintf(q, sizeof(q), "SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", m.id);
+	CHECK(num(q) == 2, "the member's figures hold both settled bets (%lld)", num(q));
+	n = listing(m.id, 10, l, MAXB);
+	CHECK(n == 2, "two settled bets listed (%d)", n);
+	compare("two settlements at once", &m, l, n);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate stats check --tenant demo") == 0,
+	    "stats check: %s", out);
 }
