@@ -6,14 +6,15 @@
 
 #include "../db/db.h"
 
-#define BET_COLUMNS \
+#define BET_FIELDS \
 	"b.id, b.event_id, ht.name, at.name, " \
 	"to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), b.sport, c.name, " \
 	"b.market_kind, b.line, b.outcome, b.stake, b.odds, b.potential_payout, b.status, b.payout, " \
 	"to_char(b.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
 	"to_char(b.settled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), b.notes, " \
 	"b.confidence, b.win_probability, b.closing_odds, b.fair_closing_odds, e.home_score, " \
-	"e.away_score, b.source, count(*) OVER () "
+	"e.away_score, b.source, b.settle_seq "
+#define BET_COLUMNS BET_FIELDS ", count(*) OVER () "
 #define BET_FROM \
 	"FROM bets b JOIN events e ON e.id = b.event_id JOIN teams ht ON ht.id = e.home_team_id " \
 	"JOIN teams at ON at.id = e.away_team_id JOIN competitions c ON c.id = e.competition_id "
@@ -46,6 +47,24 @@ bets_get(struct arena *a, const char *user_id, const char *bet_id, int with_wall
 	    BET_FROM "WHERE b.user_id = $1 AND b.id = $2", 2);
 
 	return db_query(a, with_wallet ? &q_wallet : &q, DB_P(user_id, bet_id));
+}
+
+PGresult *
+bets_list_settled(struct arena *a, const char *user_id, long long before_seq, int limit)
+{
+	/* By the index of own settled picks (0019), newest settlement first;
+	 * no count of the whole record, so a page costs the same at any depth. */
+	static struct db_stmt q = DB_STMT("SELECT " BET_FIELDS ", "
+	    "to_char(b.settled_at AT TIME ZONE 'UTC', 'FMDD Mon YYYY, HH24:MI'), "
+	    "to_char(e.starts_at AT TIME ZONE 'UTC', 'FMDD Mon YYYY, HH24:MI') " BET_FROM
+	    "WHERE b.user_id = $1 AND b.settle_seq IS NOT NULL AND b.copied_from IS NULL "
+	    "AND ($2::bigint IS NULL OR b.settle_seq < $2::bigint) "
+	    "ORDER BY b.settle_seq DESC LIMIT $3::int", 3);
+	char before[24], lim[16];
+
+	snprintf(before, sizeof(before), "%lld", before_seq);
+	snprintf(lim, sizeof(lim), "%d", limit);
+	return db_query(a, &q, DB_P(user_id, before_seq > 0 ? before : NULL, lim));
 }
 
 const char *
@@ -98,7 +117,7 @@ bets_row_json(const PGresult *r, int i)
 	struct arena *a = arena_new(512);
 
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:o, s:I, s:I, "
-	    "s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s}",
+	    "s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
 	    "bet_id", db_val(r, i, BV_ID), "event_id", db_val(r, i, BV_EVENT_ID),
 	    "home_team", db_val(r, i, BV_HOME), "away_team", db_val(r, i, BV_AWAY),
 	    "starts_at", db_val(r, i, BV_STARTS_AT), "sport", db_val(r, i, BV_SPORT),
@@ -128,7 +147,8 @@ bets_row_json(const PGresult *r, int i)
 	    "result", db_val(r, i, BV_HOME_SCORE) ? json_pack("{s:I, s:I}",
 		"home", (json_int_t)db_ll(r, i, BV_HOME_SCORE),
 		"away", (json_int_t)db_ll(r, i, BV_AWAY_SCORE)) : json_null(),
-	    "source", db_val(r, i, BV_SOURCE));
+	    "source", db_val(r, i, BV_SOURCE),
+	    "settlement_seq", int_or_null(r, i, BV_SETTLE_SEQ));
 	arena_free(a);
 	return j;
 }
