@@ -187,11 +187,13 @@ bets_row_dict(struct arena *a, render_dict *e, const PGresult *r, int i)
 		render_set(s, "PROFIT", money_str(a, profit));
 		render_set(s, "SIGN", money_sign_class((double)profit));
 		render_set(s, "SETTLED_AT", db_val(r, i, BV_SETTLED_AT));
+		/* sections ({{#SCORE}}...{{SCORE}}): a value alone shows no section */
 		if (db_val(r, i, BV_HOME_SCORE))
-			render_setf(s, "SCORE", "%s–%s", db_val(r, i, BV_HOME_SCORE),
-			    db_val(r, i, BV_AWAY_SCORE));
+			render_setf(render_section(s, "SCORE"), "SCORE", "%s–%s",
+			    db_val(r, i, BV_HOME_SCORE), db_val(r, i, BV_AWAY_SCORE));
 		if (db_val(r, i, BV_CLOSING))
-			render_set(s, "CLOSING", odds_str(a, (int32_t)db_ll(r, i, BV_CLOSING)));
+			render_set(render_section(s, "CLOSING"), "CLOSING",
+			    odds_str(a, (int32_t)db_ll(r, i, BV_CLOSING)));
 	} else
 		render_show(e, "OPEN");
 }
