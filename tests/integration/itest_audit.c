@@ -22,36 +22,6 @@ struct sb {
 	char status[16], settled_at[32], bet_id[37];
 };
 
-static long long
-jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static void
-place(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id)
-{
-	char body[256], key[40];
-	struct resp r;
-
-	h_unique(key, sizeof(key), "au");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
-	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
-	CHECK(h_json(&m->c, "POST", "/social/bets", body, &r) == 201, "bet of %s placed (%ld %s)",
-	    m->name, r.status, r.body ? r.body : "");
-	if (bet_id != NULL)
-		snprintf(bet_id, 37, "%s", r.json ? jstr(json_object_get(r.json, "bet"), "bet_id") : "");
-	h_free(&r);
-}
-
 /* Every settled bet of the listing, following next_cursor with pages of
  * `limit`, as a signed-out visitor sees them. Returns the count (or -1). */
 static int
@@ -80,12 +50,12 @@ listing(const char *user_id, int limit, struct sb *out, int max)
 
 			if (n == max)
 				break;
-			b->seq = jint(next, "settlement_seq");
-			b->stake = jint(next, "stake");
-			b->profit = jint(next, "profit");
-			snprintf(b->status, sizeof(b->status), "%s", jstr(next, "status"));
-			snprintf(b->settled_at, sizeof(b->settled_at), "%s", jstr(next, "settled_at"));
-			snprintf(b->bet_id, sizeof(b->bet_id), "%s", jstr(next, "bet_id"));
+			b->seq = h_jint(next, "settlement_seq");
+			b->stake = h_jint(next, "stake");
+			b->profit = h_jint(next, "profit");
+			snprintf(b->status, sizeof(b->status), "%s", h_jstr(next, "status"));
+			snprintf(b->settled_at, sizeof(b->settled_at), "%s", h_jstr(next, "settled_at"));
+			snprintf(b->bet_id, sizeof(b->bet_id), "%s", h_jstr(next, "bet_id"));
 			CHECK(json_object_get(next, "notes") == NULL &&
 			    json_object_get(next, "idempotency_key") == NULL,
 			    "the public bet carries no private field");
@@ -169,19 +139,19 @@ compare(const char *what, struct h_member *t, struct sb *b, int n)
 	snprintf(path, sizeof(path), "/social/users/%s/profile", t->id);
 	CHECK(h_get(&anon, path, &r) == 200 && r.json, "%s: profile (%ld)", what, r.status);
 	at = json_object_get(json_object_get(r.json, "performance"), "all_time");
-	CHECK(jint(at, "total_bets") == f.bets, "%s: %lld bets listed, profile %lld", what, f.bets,
-	    jint(at, "total_bets"));
-	CHECK(jint(at, "total_profit_loss") == f.profit, "%s: profit %lld, profile %lld", what,
-	    f.profit, jint(at, "total_profit_loss"));
+	CHECK(h_jint(at, "total_bets") == f.bets, "%s: %lld bets listed, profile %lld", what, f.bets,
+	    h_jint(at, "total_bets"));
+	CHECK(h_jint(at, "total_profit_loss") == f.profit, "%s: profit %lld, profile %lld", what,
+	    f.profit, h_jint(at, "total_profit_loss"));
 	CHECK(fabs(json_number_value(json_object_get(at, "roi_percentage")) - f.roi) < 1e-9,
 	    "%s: ROI %.6f, profile %.6f", what, f.roi,
 	    json_number_value(json_object_get(at, "roi_percentage")));
-	CHECK(jint(at, "longest_winning_streak") == f.win_streak, "%s: winning streak %lld, "
-	    "profile %lld", what, f.win_streak, jint(at, "longest_winning_streak"));
-	CHECK(jint(at, "longest_losing_streak") == f.loss_streak, "%s: losing streak %lld, "
-	    "profile %lld", what, f.loss_streak, jint(at, "longest_losing_streak"));
-	CHECK(jint(at, "max_drawdown") == f.max_drawdown, "%s: drawdown %lld, profile %lld", what,
-	    f.max_drawdown, jint(at, "max_drawdown"));
+	CHECK(h_jint(at, "longest_winning_streak") == f.win_streak, "%s: winning streak %lld, "
+	    "profile %lld", what, f.win_streak, h_jint(at, "longest_winning_streak"));
+	CHECK(h_jint(at, "longest_losing_streak") == f.loss_streak, "%s: losing streak %lld, "
+	    "profile %lld", what, f.loss_streak, h_jint(at, "longest_losing_streak"));
+	CHECK(h_jint(at, "max_drawdown") == f.max_drawdown, "%s: drawdown %lld, profile %lld", what,
+	    f.max_drawdown, h_jint(at, "max_drawdown"));
 	h_free(&r);
 }
 
@@ -207,17 +177,17 @@ t_audit_recompute(void)
 	CHECK(h_event_new(&e1, 86400) == 0 && h_event_new(&e2, 86400) == 0 &&
 	    h_event_new(&e3, 86400) == 0, "fixtures");
 	/* e1 ends 2-0: W W L L W L */
-	place(&t, e1.home, 1000, "2.1", NULL);      /* W +1100 */
-	place(&t, e1.ah_home, 700, "1.95", NULL);   /* W  +665 (home -0.25) */
-	place(&t, e1.draw, 2500, "3.4", NULL);      /* L -2500 */
-	place(&t, e1.away, 400, "3.6", NULL);       /* L  -400 */
-	place(&t, e1.under, 1200, "1.85", NULL);    /* W  +1020 (2 goals) */
-	place(&t, e1.over, 300, "2.0", NULL);       /* L  -300 */
+	h_bet(&t, e1.home, 1000, "2.1", NULL);      /* W +1100 */
+	h_bet(&t, e1.ah_home, 700, "1.95", NULL);   /* W  +665 (home -0.25) */
+	h_bet(&t, e1.draw, 2500, "3.4", NULL);      /* L -2500 */
+	h_bet(&t, e1.away, 400, "3.6", NULL);       /* L  -400 */
+	h_bet(&t, e1.under, 1200, "1.85", NULL);    /* W  +1020 (2 goals) */
+	h_bet(&t, e1.over, 300, "2.0", NULL);       /* L  -300 */
 	/* e2 ends 1-1: draw wins, the handicap half-loses */
-	place(&t, e2.draw, 500, "3.4", NULL);
-	place(&t, e2.home, 800, "2.1", NULL);
-	place(&t, e2.ah_home, 900, "1.95", NULL);
-	place(&t, e3.home, 600, "2.1", NULL);       /* stays open */
+	h_bet(&t, e2.draw, 500, "3.4", NULL);
+	h_bet(&t, e2.home, 800, "2.1", NULL);
+	h_bet(&t, e2.ah_home, 900, "1.95", NULL);
+	h_bet(&t, e3.home, 600, "2.1", NULL);       /* stays open */
 	h_event_result(&e1, 2, 0);
 	h_event_result(&e2, 1, 1);
 	h_drain("profile_windows");
@@ -276,7 +246,7 @@ t_audit_refusals(void)
 	h_member_new(&t, "aur");
 	h_member_new(&v, "auv");
 	CHECK(h_event_new(&e, 86400) == 0, "fixture");
-	place(&t, e.home, 500, "2.1", NULL);
+	h_bet(&t, e.home, 500, "2.1", NULL);
 
 	snprintf(path, sizeof(path), "/social/users/%s/bets?status=settled&cursor=abc", t.id);
 	CHECK(h_get(&anon, path, &r) == 422 && r.json && json_object_get(json_object_get(
@@ -366,16 +336,16 @@ t_audit_copies(void)
 	CHECK(h_event_new(&h, 86400) == 0 && h_event_new(&e, 86400) == 0, "fixtures");
 	/* the trader needs a history before anyone can copy them */
 	for (int k = 0; k < 10; k++)
-		place(&t, h.home, 100, "2.1", NULL);
+		h_bet(&t, h.home, 100, "2.1", NULL);
 	h_event_result(&h, 1, 0);
 	snprintf(path, sizeof(path), "{\"trader_id\": \"%s\", \"settings\": {\"copy_mode\": "
 	    "\"fixed_amount\", \"fixed_amount\": \"2.00\"}}", t.id);
 	CHECK(h_json(&c.c, "POST", "/social/copy-trading/relationships", path, &r) == 201,
 	    "c copies t (%ld %s)", r.status, r.body);
 	h_free(&r);
-	place(&t, e.home, 300, "2.1", NULL);
+	h_bet(&t, e.home, 300, "2.1", NULL);
 	h_drain("copy");
-	place(&c, e.draw, 200, "3.4", NULL);     /* c's own pick */
+	h_bet(&c, e.draw, 200, "3.4", NULL);     /* c's own pick */
 	h_event_result(&e, 1, 0);
 	snprintf(path, sizeof(path), "/social/bets?status=settled");
 	CHECK(h_json(&c.c, "GET", path, NULL, &r) == 200 &&
@@ -384,7 +354,7 @@ t_audit_copies(void)
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/users/%s/bets", c.id);
 	CHECK(h_get(&c.c, path, &r) == 200 && json_array_size(json_object_get(r.json, "bets")) == 1 &&
-	    strcmp(jstr(json_array_get(json_object_get(r.json, "bets"), 0), "outcome"), "draw") == 0,
+	    strcmp(h_jstr(json_array_get(json_object_get(r.json, "bets"), 0), "outcome"), "draw") == 0,
 	    "c's record is the own pick only (%s)", r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/users/%s/bets?limit=100", t.id);
@@ -407,7 +377,7 @@ t_audit_page(void)
 	h_member_new(&t, "aup");
 	CHECK(h_event_new(&e, 86400) == 0, "fixture");
 	for (int k = 0; k < 27; k++)
-		place(&t, k % 2 ? e.home : e.away, 100 + k, k % 2 ? "2.1" : "3.6", NULL);
+		h_bet(&t, k % 2 ? e.home : e.away, 100 + k, k % 2 ? "2.1" : "3.6", NULL);
 	h_event_result(&e, 1, 0);
 	snprintf(path, sizeof(path), "/u/%s", t.name);
 	snprintf(href, sizeof(href), "href=\"/u/%s/bets\"", t.name);
@@ -417,8 +387,8 @@ t_audit_page(void)
 	snprintf(path, sizeof(path), "/u/%s/bets", t.name);
 	CHECK(h_get(&anon, path, &r) == 200 && h_contains(&r, "Settled bets") &&
 	    h_contains(&r, "class=\"pager\"") && h_contains(&r, "cursor=") &&
-	    !h_contains(&r, "T00:00") && h_contains(&r, " UTC"), "page one with a next page and "
-	    "human dates (%ld)", r.status);
+	    !h_contains(&r, "T00:00") && h_contains(&r, " UTC") && h_contains(&r, "1–0"),
+	    "page one with a next page, human dates and the score (%ld)", r.status);
 	{
 		/* follow the "Older" link */
 		const char *p = r.body ? strstr(r.body, "cursor=") : NULL;
@@ -432,6 +402,9 @@ t_audit_page(void)
 		    "page two (%s: %ld)", next, r.status);
 		h_free(&r);
 	}
+	CHECK(h_get(&t.c, "/bets?status=settled", &r) == 200 && h_contains(&r, "1–0"),
+	    "My bets shows the score of a settled bet (%ld)", r.status);
+	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s/bets?cursor=zz", t.name);
 	CHECK(h_get(&anon, path, &r) == 422, "a bad cursor on the page: 422 (%ld)", r.status);
 	h_free(&r);
@@ -494,9 +467,9 @@ t_audit_concurrent(void)
 	h_member_new(&m, "auk");
 	h_member_new(&f, "auf");
 	CHECK(h_event_new(&a, 86400) == 0 && h_event_new(&b, 86400) == 0, "fixtures");
-	place(&m, a.home, 1000, "2.1", NULL);
-	place(&f, a.home, 500, "2.1", NULL);
-	place(&m, b.home, 700, "2.1", mb);
+	h_bet(&m, a.home, 1000, "2.1", NULL);
+	h_bet(&f, a.home, 500, "2.1", NULL);
+	h_bet(&m, b.home, 700, "2.1", mb);
 	/* results without settlement jobs: the two settlements are run below */
 	snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
 	    "home_score = 1, away_score = 0, result_version = result_version + 1, "
