@@ -1,7 +1,8 @@
 // Browser test: sign up on each brand in headless Debian Chromium, land on the
 // signed-in home page and receive the live welcome notification (server-sent
 // events through nginx/nchan) without reloading. Also checks that the two
-// brands look different.
+// brands look different, and shows a member's settled bets (/u/<name>/bets)
+// on both brands at 390 and 1280 px.
 //
 //   PORT=18181 node tests/e2e/signup.mjs      (against a running stack)
 //
@@ -53,6 +54,19 @@ function recordLiveEvents() {
   window.EventSource.prototype = Native.prototype;
 }
 
+// A fresh context and page at this viewport; console errors, CSP
+// violations and uncaught exceptions are collected into problems.
+async function openPage(browser, width, height, problems) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { context, page };
+}
+
 async function signUpAndWait(browser, brand) {
   const base = `http://${brand}.localhost:${PORT}`;
   const tag = randomBytes(4).toString('hex');
@@ -61,14 +75,8 @@ async function signUpAndWait(browser, brand) {
   const password = `Tg!${randomBytes(12).toString('base64url')}`;
   const problems = []; // console errors, CSP violations, uncaught exceptions
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { context, page } = await openPage(browser, 1280, 800, problems);
   try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(10000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
     await page.addInitScript(recordLiveEvents);
 
     const form = await page.goto(`${base}/signup`);
@@ -181,6 +189,52 @@ async function signUpAndWait(browser, brand) {
   }
 }
 
+// A seeded bettor's settled bets (/u/<name>/bets), reached from their
+// profile at a phone's and a desktop's width: newest settlement first by
+// settlement number, dates in words, no sideways scrolling, readable text,
+// and the "Older" page continues below the last number.
+const BETTOR = 'value_vera';
+async function settledBets(browser, brand, width) {
+  const base = `http://${brand}.localhost:${PORT}`;
+  const problems = [];
+  const { context, page } = await openPage(browser, width, 900, problems);
+  try {
+    const prof = await page.goto(`${base}/u/${BETTOR}`);
+    check(prof && prof.status() === 200, `GET /u/${BETTOR} answered ${prof && prof.status()}`);
+    await page.click(`a[href="/u/${BETTOR}/bets"]`);
+    await page.waitForURL(`**/u/${BETTOR}/bets`);
+    check((await page.innerText('h1')).trim() === 'Settled bets', 'no "Settled bets" heading');
+    const seqs = async () => page.$$eval('tr[data-settlement-seq]',
+      (rows) => rows.map((r) => Number(r.getAttribute('data-settlement-seq'))));
+    const first = await seqs();
+    check(first.length === 25, `${first.length} bets on the first page, not 25`);
+    check(first.every((v, i) => i === 0 || v < first[i - 1]), 'not newest settlement first');
+    const text = await page.innerText('table.settled-bets');
+    check(!/\d{4}-\d\d-\d\dT/.test(text), 'a machine timestamp is shown');
+    check(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/.test(text), 'no date in words');
+    const fit = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    check(fit, `the page scrolls sideways at ${width} px`);
+    const look = await page.evaluate(() => {
+      const cell = document.querySelector('.settled-bets .sb-bet');
+      const card = cell.closest('.card');
+      return { fg: getComputedStyle(cell).color, bg: getComputedStyle(card).backgroundColor };
+    });
+    check(look.fg !== look.bg, `text ${look.fg} on ${look.bg}`);
+    mkdirSync(SHOTS, { recursive: true });
+    const shot = join(SHOTS, `settled-bets-${brand}-${width}.png`);
+    await page.screenshot({ path: shot, fullPage: width > 600 });
+    await page.click('a[rel="next"]');
+    await page.waitForURL(/cursor=\d+/);
+    const second = await seqs();
+    check(second.length > 0 && second[0] < first[first.length - 1],
+      `page two starts at ${second[0]}, after ${first[first.length - 1]}`);
+    check(problems.length === 0, problems.join(' | '));
+    return { shot, look };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
 let browser;
 const looks = {};
 try {
@@ -213,6 +267,18 @@ try {
     ok(name);
   } catch (e) {
     notOk(name, e.message);
+  }
+  for (const brand of BRANDS) {
+    for (const width of [390, 1280]) {
+      const n = `${brand}: settled bets of a member at ${width} px, from the profile, paged`;
+      try {
+        const r = await settledBets(browser, brand, width);
+        console.log(`# ${brand} ${width}: text ${r.look.fg} on ${r.look.bg}; screenshot ${r.shot}`);
+        ok(n);
+      } catch (e) {
+        notOk(n, e.message);
+      }
+    }
   }
 } catch (e) {
   notOk('launch Chromium', e.message);
