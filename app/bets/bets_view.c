@@ -58,7 +58,7 @@ bets_list_settled(struct arena *a, const char *user_id, long long before_seq, in
 	    "to_char(b.settled_at AT TIME ZONE 'UTC', 'FMDD Mon YYYY, HH24:MI'), "
 	    "to_char(e.starts_at AT TIME ZONE 'UTC', 'FMDD Mon YYYY, HH24:MI') " BET_FROM
 	    "WHERE b.user_id = $1 AND b.settle_seq IS NOT NULL AND b.copied_from IS NULL "
-	    "AND ($2::bigint IS NULL OR b.settle_seq < $2::bigint) "
+	    "AND b.settle_seq < coalesce($2::bigint, 9223372036854775807) "
 	    "ORDER BY b.settle_seq DESC LIMIT $3::int", 3);
 	char before[24], lim[16];
 

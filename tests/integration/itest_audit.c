@@ -269,6 +269,17 @@ t_audit_refusals(void)
 	CHECK(h_get(&anon, "/social/users/nobody/bets", &r) == 404, "no member id: 404 (%ld)",
 	    r.status);
 	h_free(&r);
+	{
+		/* a member of another brand is no member here */
+		struct client acme = h_acme();
+
+		snprintf(path, sizeof(path), "/social/users/%s/bets", t.id);
+		CHECK(h_get(&acme, path, &r) == 404, "a demo member on acme: 404 (%ld)", r.status);
+		h_free(&r);
+		snprintf(path, sizeof(path), "/u/%s/bets", t.name);
+		CHECK(h_get(&acme, path, &r) == 404, "... and their page (%ld)", r.status);
+		h_free(&r);
+	}
 	CHECK(h_get(&anon, "/u/no_such_member_here/bets", &r) == 404, "an unknown page: 404 (%ld)",
 	    r.status);
 	h_free(&r);
