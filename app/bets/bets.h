@@ -17,6 +17,10 @@
  * result version), so a result sent twice never pays twice; a corrected
  * result posts one bet_resettle transaction that reverses the previous
  * settlement and applies the new one. The worker runs it as job "settle".
+ * Every bet it (re-)settles takes the next number of the settlement
+ * sequence (bets.settle_seq, settlement_seq in the API): the order in which
+ * the member's figures take it in (docs/metrics.md), public so that anyone
+ * can recompute them.
  */
 #ifndef TG_BETS_H
 #define TG_BETS_H
@@ -165,6 +169,13 @@ int bets_my_bets_page(struct http_req *);   /* GET /bets */
 int bets_api_place(struct http_req *);      /* POST /social/bets */
 int bets_api_list(struct http_req *);       /* GET /social/bets?status= */
 int bets_api_get(struct http_req *);        /* GET /social/bets/{bet_id} */
+/* A member's settled bets in public, for anyone to recompute the figures
+ * (bets_public.c): GET /social/users/{user_id}/bets?status=settled&cursor=&limit=
+ * and /u/{username}/bets?cursor= ("Settled bets"). */
+int bets_public_api(struct http_req *);
+int bets_public_page(struct http_req *);
+extern const struct http_field bets_public_fields[];
+extern const struct http_field bets_public_page_fields[];
 extern const struct http_field bets_place_fields[];
 extern const struct http_field bets_slip_fields[];
 extern const struct http_field bets_slip_view_fields[];

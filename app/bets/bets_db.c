@@ -196,7 +196,7 @@ bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct
 struct settle {
 	const char *id, *user_id, *sport;
 	int64_t stake, payout, old_payout;
-	long long old_seq;
+	long long old_seq, old_tx;      /* of the previous settlement (a correction) */
 	int32_t odds, closing, fair;
 	enum profiles_outcome outcome;
 	int resettle, moves;
@@ -236,6 +236,46 @@ settle_legs(struct settle *s)
 	leg(s, "house", NULL, -(s->stake - s->old_payout));
 }
 
+/*
+ * The settlement order (bets.settle_seq, public as settlement_seq): numbers
+ * of the sequence bet_settlement_seq (0019), drawn while the brand's
+ * settlement lock is held. The lock is taken first in every settlement and
+ * held to its commit, so settlements of a brand run one after the other
+ * (the bulk lane runs them so anyway) and sequence order is the order in
+ * which the figures take the bets in: profiles_on_settled folds each batch
+ * in sequence order, and a later settlement draws larger numbers. Without
+ * it, numbers drawn before the members' figures are locked could be folded
+ * out of order by two settlements at once.
+ */
+static int
+settle_lock(struct arena *a)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT pg_advisory_xact_lock(hashtextextended('bets_settlement:' || current_schema(), 0))",
+	    0);
+
+	return db_query(a, &q, NULL) == NULL ? -1 : 0;
+}
+
+/* n numbers of the settlement sequence, ascending; NULL on error. */
+static long long *
+settle_seqs(struct arena *a, long n)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT nextval('bet_settlement_seq') FROM generate_series(1, $1::int) ORDER BY 1", 1);
+	char ns[24];
+	long long *out;
+	PGresult *r;
+
+	snprintf(ns, sizeof(ns), "%ld", n);
+	if ((r = db_query(a, &q, DB_P(ns))) == NULL || db_rows(r) != n ||
+	    (out = arena_calloc(a, (size_t)n, sizeof(*out))) == NULL)
+		return NULL;
+	for (long i = 0; i < n; i++)
+		out[i] = db_ll(r, (int)i, 0);
+	return out;
+}
+
 static int
 cmp_seq(const void *x, const void *y)
 {
@@ -253,10 +293,13 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	    "SELECT status, home_score, away_score, result_version, "
 	    "extract(epoch FROM coalesce($2::timestamptz, now()))::bigint "
 	    "FROM events WHERE id = $1 FOR UPDATE", 2);
+	/* the previous settlement's ledger transaction only for a correction */
 	static struct db_stmt q_bets = DB_STMT(
 	    "SELECT b.id, b.user_id, b.stake, b.odds, b.market_kind, b.line, b.outcome, b.status, "
 	    "b.payout, b.sport, m.status, s.closing_odds, s.fair_closing_odds, b.settle_seq, "
-	    "b.copied_from IS NOT NULL "
+	    "b.copied_from IS NOT NULL, "
+	    "CASE WHEN b.status <> 'open' THEN (SELECT h.transaction_id FROM bet_settlements h "
+	    " WHERE h.bet_id = b.id AND h.version = b.settled_version) END "
 	    "FROM bets b JOIN markets m ON m.id = b.market_id JOIN selections s ON s.id = b.selection_id "
 	    "WHERE b.event_id = $1 AND b.settled_version < $2::int ORDER BY b.placed_at, b.id "
 	    "FOR UPDATE OF b", 2);
@@ -269,21 +312,26 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id", 8);
 	static struct db_stmt q_history = DB_STMT(
 	    "INSERT INTO bet_settlements (bet_id, version, status, payout, transaction_id, settled_at) "
-	    "SELECT x.id, $1::int, x.status, x.payout, x.seq, to_timestamp($2::bigint) "
-	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[]) AS x (id, status, payout, seq) "
-	    "WHERE x.seq IS NOT NULL", 6);
+	    "SELECT x.id, $1::int, x.status, x.payout, x.tx, to_timestamp($2::bigint) "
+	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[]) AS x (id, status, payout, tx) "
+	    "WHERE x.tx IS NOT NULL", 6);
 	const char *status, *ver;
 	struct settle *s;
 	struct ledger_txn *tx;
 	struct profiles_settled *ps;
-	struct buf c[6];
+	struct buf c[7];
 	PGresult *r;
+	long long *seqs = NULL;
 	int64_t when;
 	long n, ntx = 0, nps = 0;
 	int rc, cancelled;
 
 	if (!util_uuid_valid(event_id)) {
 		snprintf(err, errsz, "invalid event id");
+		return -1;
+	}
+	if (settle_lock(a) != 0) {
+		snprintf(err, errsz, "waiting for the settlement lock failed");
 		return -1;
 	}
 	if ((r = db_query(a, &q_event, DB_P(event_id, at))) == NULL) {
@@ -330,6 +378,7 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		b->old_payout = db_ll(r, i, 8);
 		b->old_seq = db_ll(r, i, 13);
 		b->copy = db_val(r, i, 14)[0] == 't';
+		b->old_tx = db_ll(r, i, 15);
 		if (cancelled || strcmp(db_val(r, i, 10), "void") == 0)
 			b->outcome = PROFILES_VOID;
 		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home, away,
@@ -356,6 +405,10 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		    : "posting the settlement failed");
 		return -1;
 	}
+	if (ntx > 0 && (seqs = settle_seqs(a, ntx)) == NULL) {
+		snprintf(err, errsz, "drawing settlement sequence numbers failed");
+		return -1;
+	}
 
 	for (size_t i = 0; i < TG_NELEM(c); i++) {
 		buf_init(&c[i]);
@@ -363,15 +416,20 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	}
 	for (long i = 0, k = 0; i < n; i++) {
 		struct settle *b = &s[i];
-		/* a correction that moved nothing points at the transaction that did */
-		long long seq = b->moves ? tx[k++].id : b->old_seq;
+		/* A correction that moved nothing keeps its place in the order
+		 * (the figures did not change) and its history points at the
+		 * transaction that moved the money. */
+		long long seq = b->moves ? seqs[k] : b->old_seq;
+		long long txid = b->moves ? tx[k].id : b->old_tx;
 
+		k += b->moves;
 		db_arr_str(&c[0], b->id);
 		db_arr_str(&c[1], profiles_outcome_name(b->outcome));
 		db_arr_int(&c[2], b->payout, 0);
 		db_arr_int(&c[3], seq, seq == 0);
 		db_arr_int(&c[4], b->closing, b->closing == 0);
 		db_arr_int(&c[5], b->fair, b->fair == 0);
+		db_arr_int(&c[6], txid, txid == 0);
 		/* A member's record is their own picks: a copy moves their money
 		 * and their copy relationship (below), never their figures. */
 		if (b->moves && seq != 0 && !b->copy)
@@ -381,14 +439,14 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	}
 	{
 		char w[24];
-		const char *arr[6];
+		const char *arr[7];
 
 		snprintf(w, sizeof(w), "%lld", (long long)when);
 		for (size_t i = 0; i < TG_NELEM(c); i++)
 			arr[i] = db_arr_end(&c[i]);
 		rc = db_cmd(a, &q_update, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5]))
 		    != n ? -1 : 0;
-		if (rc == 0 && db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3])) < 0)
+		if (rc == 0 && db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[6])) < 0)
 			rc = -1;
 		/* copies settle into their relationships (P&L, loss limits, stops) */
 		if (rc == 0 && copy_on_settled(a, arr[0], at == NULL) != DB_OK)

@@ -6,14 +6,15 @@
 
 #include "../db/db.h"
 
-#define BET_COLUMNS \
+#define BET_FIELDS \
 	"b.id, b.event_id, ht.name, at.name, " \
 	"to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), b.sport, c.name, " \
 	"b.market_kind, b.line, b.outcome, b.stake, b.odds, b.potential_payout, b.status, b.payout, " \
 	"to_char(b.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
 	"to_char(b.settled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), b.notes, " \
 	"b.confidence, b.win_probability, b.closing_odds, b.fair_closing_odds, e.home_score, " \
-	"e.away_score, b.source, " BETS_COPIED_COLS ", count(*) OVER () "
+	"e.away_score, b.source, b.settle_seq, " BETS_COPIED_COLS " "
+#define BET_COLUMNS BET_FIELDS ", count(*) OVER () "
 #define BET_FROM \
 	"FROM bets b JOIN events e ON e.id = b.event_id JOIN teams ht ON ht.id = e.home_team_id " \
 	"JOIN teams at ON at.id = e.away_team_id JOIN competitions c ON c.id = e.competition_id " \
@@ -47,6 +48,24 @@ bets_get(struct arena *a, const char *user_id, const char *bet_id, int with_wall
 	    BET_FROM "WHERE b.user_id = $1 AND b.id = $2", 2);
 
 	return db_query(a, with_wallet ? &q_wallet : &q, DB_P(user_id, bet_id));
+}
+
+PGresult *
+bets_list_settled(struct arena *a, const char *user_id, long long before_seq, int limit)
+{
+	/* By the index of own settled picks (0019), newest settlement first;
+	 * no count of the whole record, so a page costs the same at any depth. */
+	static struct db_stmt q = DB_STMT("SELECT " BET_FIELDS ", "
+	    "to_char(b.settled_at AT TIME ZONE 'UTC', 'FMDD Mon YYYY, HH24:MI'), "
+	    "to_char(e.starts_at AT TIME ZONE 'UTC', 'FMDD Mon YYYY, HH24:MI') " BET_FROM
+	    "WHERE b.user_id = $1 AND b.settle_seq IS NOT NULL AND b.copied_from IS NULL "
+	    "AND b.settle_seq < coalesce($2::bigint, 9223372036854775807) "
+	    "ORDER BY b.settle_seq DESC LIMIT $3::int", 3);
+	char before[24], lim[16];
+
+	snprintf(before, sizeof(before), "%lld", before_seq);
+	snprintf(lim, sizeof(lim), "%d", limit);
+	return db_query(a, &q, DB_P(user_id, before_seq > 0 ? before : NULL, lim));
 }
 
 const char *
@@ -147,7 +166,8 @@ bets_row_json(const PGresult *r, int i)
 		"home", (json_int_t)db_ll(r, i, BV_HOME_SCORE),
 		"away", (json_int_t)db_ll(r, i, BV_AWAY_SCORE)) : json_null(),
 	    "source", db_val(r, i, BV_SOURCE),
-	    "copied_from", bets_copied_json(r, i, BV_COPIED));
+	    "copied_from", bets_copied_json(r, i, BV_COPIED),
+	    "settlement_seq", int_or_null(r, i, BV_SETTLE_SEQ));
 	arena_free(a);
 	return j;
 }
@@ -187,11 +207,13 @@ bets_row_dict(struct arena *a, render_dict *e, const PGresult *r, int i)
 		render_set(s, "PROFIT", money_str(a, profit));
 		render_set(s, "SIGN", money_sign_class((double)profit));
 		render_set(s, "SETTLED_AT", db_val(r, i, BV_SETTLED_AT));
+		/* sections ({{#SCORE}}...{{SCORE}}): a value alone shows no section */
 		if (db_val(r, i, BV_HOME_SCORE))
-			render_setf(s, "SCORE", "%s–%s", db_val(r, i, BV_HOME_SCORE),
-			    db_val(r, i, BV_AWAY_SCORE));
+			render_setf(render_section(s, "SCORE"), "SCORE", "%s–%s",
+			    db_val(r, i, BV_HOME_SCORE), db_val(r, i, BV_AWAY_SCORE));
 		if (db_val(r, i, BV_CLOSING))
-			render_set(s, "CLOSING", odds_str(a, (int32_t)db_ll(r, i, BV_CLOSING)));
+			render_set(render_section(s, "CLOSING"), "CLOSING",
+			    odds_str(a, (int32_t)db_ll(r, i, BV_CLOSING)));
 	} else
 		render_show(e, "OPEN");
 }

@@ -6,6 +6,7 @@
     {{>SOCIAL_GRAPH}}
     <p class="bio">{{P_BIO}}</p>
     <p>{{#SPORTS}}<span class="chip">{{SPORT_LABEL}}</span> {{/SPORTS}}</p>
+    <p class="small"><a href="/u/{{P_USERNAME}}/bets">Settled bets</a> <span class="muted">· every settled pick behind the figures, in the order they were counted</span></p>
   </div>
 </section>
 {{!-- PERFORMANCE was rendered from profiles/performance.tpl, itself

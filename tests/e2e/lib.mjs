@@ -38,6 +38,19 @@ function finish() {
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
+// A fresh context and page at this viewport; console errors, CSP
+// violations and uncaught exceptions are collected into problems.
+export async function openPage(browser, width, height, problems) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { context, page };
+}
+
 // One named test: "ok", or "not ok" with the error's message.
 export async function test(name, fn) {
   try {
