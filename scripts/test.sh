@@ -99,6 +99,7 @@ ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build
   ${ITEST_FILTER:+"$ITEST_FILTER"}
 [ -n "${ITEST_FILTER:-}" ] || run_suite browser node tests/e2e/signup.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (record)" node tests/e2e/record.mjs
+[ -n "${ITEST_FILTER:-}" ] || run_suite "browser (settled bets)" node tests/e2e/settled.mjs
 
 # Every test leaves the ledger consistent: the invariants are recomputed.
 if out=$(scripts/stack.sh tailgate ledger check 2>&1); then

@@ -234,36 +234,6 @@ h_member_new(struct h_member *m, const char *prefix)
 	CHECK(h_signup(&m->c, m->name, H_PASSWORD, m->id) == 201, "signup of %s", m->name);
 }
 
-long long
-h_jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-const char *
-h_jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-void
-h_bet(struct h_member *m, long selection, long long stake, const char *odds, char *bet_id)
-{
-	char body[256], key[40];
-	struct resp r;
-
-	h_unique(key, sizeof(key), "hb");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
-	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
-	CHECK(h_json(&m->c, "POST", "/social/bets", body, &r) == 201, "bet of %s placed (%ld %s)",
-	    m->name, r.status, r.body ? r.body : "");
-	if (bet_id != NULL)
-		snprintf(bet_id, 37, "%s", r.json ? h_jstr(json_object_get(r.json, "bet"), "bet_id") : "");
-	h_free(&r);
-}
-
 int
 h_signup(struct client *c, const char *username, const char *password, char *user_id_out)
 {

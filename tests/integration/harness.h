@@ -59,12 +59,6 @@ struct h_member {
 /* Signs up a new member named prefix + a unique suffix, with H_PASSWORD
  * (a failed check when the sign-up is refused). */
 void h_member_new(struct h_member *, const char *prefix);
-/* POST /social/bets by a member, a fresh idempotency key each time (a failed
- * check unless 201); the bet's id into bet_id (37 bytes) when given. */
-void h_bet(struct h_member *, long selection, long long stake, const char *odds, char *bet_id);
-/* An integer or string member of a JSON object (0 or "" when missing). */
-long long h_jint(json_t *, const char *key);
-const char *h_jstr(json_t *, const char *key);
 /* Fills c->csrf from GET /social/me; returns the status. */
 int h_me(struct client *, char *user_id_out);
 
