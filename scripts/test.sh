@@ -100,6 +100,8 @@ ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build
 [ -n "${ITEST_FILTER:-}" ] || run_suite browser node tests/e2e/signup.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (record)" node tests/e2e/record.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (settled bets)" node tests/e2e/settled.mjs
+# The page script links live notifications to this site only (no browser needed).
+run_suite "page script" node tests/e2e/links.mjs
 
 # Every test leaves the ledger consistent: the invariants are recomputed.
 if out=$(scripts/stack.sh tailgate ledger check 2>&1); then

@@ -25,10 +25,12 @@ const TRADER = 'fav_fred';
 const COPIER = 'hoops_hana';
 const WAIT_MS = 20000;
 
-// psql as the admin role; the last statement's rows, tab-less single values.
+// psql as the admin role (its password in the stack's admin.pgpass); the
+// last statement's rows, tab-less single values.
 function sql(q) {
   return execFileSync('psql', ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', '-h', `${VAR}/run/pg`,
-    '-U', 'tailgate_admin', '-d', 'tailgate', '-c', q], { encoding: 'utf8' }).trim();
+    '-U', 'tailgate_admin', '-d', 'tailgate', '-c', q],
+  { encoding: 'utf8', env: { ...process.env, PGPASSFILE: join(VAR, 'admin.pgpass') } }).trim();
 }
 
 async function waitFor(what, fn) {
