@@ -211,6 +211,32 @@ test_role_allows(void **state)
 		}
 }
 
+static void
+test_role_sentences(void **state)
+{
+	(void)state;
+	/* the article goes by sound: "a user" (not "an user"), "an admin" */
+	assert_string_equal(auth_role_with_article("user"), "a user");
+	assert_string_equal(auth_role_with_article("moderator"), "a moderator");
+	assert_string_equal(auth_role_with_article("reviewer"), "a reviewer");
+	assert_string_equal(auth_role_with_article("admin"), "an admin");
+	assert_string_equal(auth_role_with_article("overlord"), "a member");
+	assert_string_equal(auth_role_with_article(NULL), "a member");
+}
+
+static void
+test_role_change_allowed(void **state)
+{
+	(void)state;
+	/* (actor is platform admin, self, target is platform admin) */
+	assert_true(auth_role_change_allowed(0, 0, 0));
+	assert_false(auth_role_change_allowed(0, 0, 1));   /* brand admin -> platform admin */
+	assert_true(auth_role_change_allowed(1, 0, 1));
+	assert_true(auth_role_change_allowed(1, 0, 0));
+	assert_false(auth_role_change_allowed(0, 1, 0));   /* never one's own */
+	assert_false(auth_role_change_allowed(1, 1, 1));
+}
+
 /* ---- usernames and emails ---- */
 
 static void
@@ -614,6 +640,8 @@ main(void)
 		cmocka_unit_test(test_password_needs_rehash),
 		cmocka_unit_test(test_password_slots),
 		cmocka_unit_test(test_throttle_backoff),
+		cmocka_unit_test(test_role_sentences),
+		cmocka_unit_test(test_role_change_allowed),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
