@@ -30,11 +30,69 @@ check_email(const char *v)
 	return auth_email_check(v);
 }
 
+/* Next code point of valid UTF-8 (the HTTP layer refused anything else). */
+static uint32_t
+next_cp(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	uint32_t c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+
+	if (n)
+		c &= 0x3fu >> n;
+	for (int i = 1; i <= n && s[i]; i++)
+		c = (c << 6) | (s[i] & 0x3fu);
+	*p = s + 1 + n;
+	return c;
+}
+
+static int
+cp_in(uint32_t c, const uint32_t (*r)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c >= r[i][0] && c <= r[i][1])
+			return 1;
+	return 0;
+}
+
+const char *
+accounts_display_name_check(const char *v)
+{
+	/* marks, embeddings, overrides and isolates that reorder what follows */
+	static const uint32_t bidi[][2] = { { 0x061c, 0x061c }, { 0x200e, 0x200f },
+		{ 0x202a, 0x202e }, { 0x2066, 0x2069 } };
+	/* invisible on their own, and no use in a name */
+	static const uint32_t hidden[][2] = { { 0x00ad, 0x00ad }, { 0x034f, 0x034f },
+		{ 0x115f, 0x1160 }, { 0x17b4, 0x17b5 }, { 0x180e, 0x180e }, { 0x200b, 0x200b },
+		{ 0x2060, 0x2064 }, { 0x3164, 0x3164 }, { 0xfeff, 0xfeff }, { 0xffa0, 0xffa0 },
+		{ 0xe0000, 0xe007f } };
+	/* blank: spaces, joiners and variation selectors show nothing alone */
+	static const uint32_t blank[][2] = { { 0x0009, 0x000d }, { 0x0020, 0x0020 },
+		{ 0x00a0, 0x00a0 }, { 0x1680, 0x1680 }, { 0x2000, 0x200a }, { 0x200c, 0x200d },
+		{ 0x2028, 0x2029 }, { 0x202f, 0x202f }, { 0x205f, 0x205f }, { 0x2800, 0x2800 },
+		{ 0x3000, 0x3000 }, { 0xfe00, 0xfe0f }, { 0xe0100, 0xe01ef } };
+	const unsigned char *p = (const unsigned char *)v;
+	int visible = 0;
+
+	while (*p) {
+		uint32_t c = next_cp(&p);
+
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+			return "must not contain control characters";
+		if (cp_in(c, bidi, TG_NELEM(bidi)))
+			return "must not contain text-direction controls";
+		if (cp_in(c, hidden, TG_NELEM(hidden)))
+			return "must not contain invisible characters";
+		visible |= !cp_in(c, blank, TG_NELEM(blank));
+	}
+	return visible ? NULL : "must contain a visible character";
+}
+
 const struct http_field accounts_signup_fields[] = {
 	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_username, "Username" },
 	{ "email", FT_STRING, FF_REQUIRED, 3, 254, NULL, check_email, "Email" },
 	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL, "Password" },
-	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
+	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -51,7 +109,7 @@ const struct http_field accounts_next_fields[] = {
 };
 
 const struct http_field accounts_profile_fields[] = {
-	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
+	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
 	{ "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
 	{ "favourite_sports", FT_LIST, 0, 0, 12, accounts_sports, NULL, "Favourite sports" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
