@@ -262,8 +262,11 @@ t_csrf(void)
 		    "login=alice&password=tailgate-demo-2026", &r, "Sec-Fetch-Site: cross-site",
 		    NULL) == 403, "cross-site sign-in (%ld)", r.status);
 		h_free(&r);
+		char origin[80];
+
+		snprintf(origin, sizeof(origin), "Origin: http://demo.localhost:%d", h_port());
 		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
-		    "login=alice&password=tailgate-demo-2026", &r, "Origin: http://demo.localhost:8080",
+		    "login=alice&password=tailgate-demo-2026", &r, origin,
 		    "Sec-Fetch-Site: same-origin") == 303, "same-origin sign-in (%ld)", r.status);
 		h_free(&r);
 	}
