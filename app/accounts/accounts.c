@@ -141,6 +141,28 @@ busy(const char **msg)
 	return 503;
 }
 
+/* 429 with Retry-After once this address or this brand has had its
+ * sign-ups for the hour (auth_signup_wait); 0 to go ahead. */
+static int
+signup_limited(struct http_req *req, int count, const char **msg)
+{
+	long wait = auth_signup_wait(req, count);
+	long minutes = (wait + 59) / 60;
+	char s[24];
+
+	if (wait < 0)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	if (wait == 0)
+		return 0;
+	snprintf(s, sizeof(s), "%ld", wait);
+	http_set_header(req, "Retry-After", s);
+	*msg = arena_printf(req->a, "Too many sign-ups from your address or on this site in the "
+	    "last hour. Please try again in %ld minute%s.", minutes, minutes == 1 ? "" : "s");
+	log_info("signup refused tenant=%s addr=%s wait=%ld", req->tenant->slug,
+	    req->remote_addr ? req->remote_addr : "-", wait);
+	return 429;
+}
+
 int
 accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 {
@@ -152,6 +174,9 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 	char hash[128];
 	int taken, rc;
 
+	/* a look first: a refused sign-up costs no hashing */
+	if ((rc = signup_limited(req, 0, msg)) != 0)
+		return rc;
 	if ((why = auth_password_policy(password, username, email)) != NULL)
 		http_field_error(req, "password", why);
 	if ((taken = accounts_db_taken(req->a, username, email)) < 0)
@@ -168,6 +193,9 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 		return busy(msg);
 	if (rc != 0)
 		return 500;
+	/* then the count itself, under row locks held until COMMIT */
+	if ((rc = signup_limited(req, 1, msg)) != 0)
+		return rc;
 	util_uuid7(id_out);
 	if (accounts_db_insert(req->a, id_out, username, email, hash, *display ? display : username,
 	    "user") != DB_OK) {
@@ -206,7 +234,7 @@ dummy_hash(void)
 
 		randombytes_buf(raw, sizeof(raw));
 		util_hex(raw, sizeof(raw), pw);
-		if (auth_password_hash(pw, h) != 0)
+		if (auth_password_rehash(pw, h) != 0)
 			h[0] = '\0';
 	}
 	return h;
@@ -216,11 +244,16 @@ int
 accounts_do_login(struct http_req *req, const char **msg)
 {
 	const char *login = http_val(req, "login")->str, *password = http_val(req, "password")->str;
+	const char *account;
 	long wait;
 	PGresult *r;
 	int ok;
 
-	if ((wait = auth_throttle_wait(req, login)) > 0) {
+	if ((r = accounts_db_login(req->a, login)) == NULL)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	/* throttled per account: its username and its email are one */
+	account = db_rows(r) == 1 ? db_val(r, 0, 0) : arena_printf(req->a, "login:%s", login);
+	if ((wait = auth_throttle_wait(req, account)) > 0) {
 		char s[24];
 
 		snprintf(s, sizeof(s), "%ld", wait);
@@ -229,8 +262,6 @@ accounts_do_login(struct http_req *req, const char **msg)
 		    wait, wait == 1 ? "" : "s");
 		return 429;
 	}
-	if ((r = accounts_db_login(req->a, login)) == NULL)
-		return db_last_rc() == DB_DOWN ? 503 : 500;
 	if (db_rows(r) == 1)
 		ok = auth_password_verify(db_val(r, 0, 1), password);
 	else {
@@ -240,7 +271,7 @@ accounts_do_login(struct http_req *req, const char **msg)
 	if (ok == -2)
 		return busy(msg);
 	if (ok != 1) {
-		auth_throttle_fail(req, login);
+		auth_throttle_fail(req, account);
 		*msg = "Wrong username or password.";
 		return 401;
 	}
@@ -250,11 +281,10 @@ accounts_do_login(struct http_req *req, const char **msg)
 		if (auth_password_needs_rehash(hash)) {
 			char nh[128];
 
-			if (auth_password_hash(password, nh) == 0)
+			if (auth_password_rehash(password, nh) == 0)
 				accounts_db_set_hash(req->a, id, nh, 0);
 		}
-		auth_throttle_clear(req, db_val(r, 0, 2));
-		auth_throttle_clear(req, login);
+		auth_throttle_clear(req, account);
 		if (auth_session_start(req, id) != DB_OK || accounts_db_touch_active(req->a, id) != DB_OK)
 			return db_last_rc() == DB_DOWN ? 503 : 500;
 	}

@@ -484,16 +484,22 @@ test_password_needs_rehash(void **state)
 }
 
 static int
-hold_slot(int i)
+hold_pool_slot(const char *pool, int i)
 {
 	char path[700];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/pwhash.%d.lock", tmpdir, i);
+	snprintf(path, sizeof(path), "%s/%s.%d.lock", tmpdir, pool, i);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
 	return fd;
+}
+
+static int
+hold_slot(int i)
+{
+	return hold_pool_slot("pwhash", i);
 }
 
 static void
@@ -518,9 +524,11 @@ test_password_slots(void **state)
 	assert_int_equal(auth_password_hash("correct horse battery", h), 0);
 	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 
-	/* both held: busy again */
+	/* both held: busy again for new hashes, but sign-in checks have slots
+	 * of their own and never wait behind sign-ups */
 	fd1 = hold_slot(1);
-	assert_int_equal(auth_password_verify(h, "correct horse battery"), -2);
+	assert_int_equal(auth_password_hash("correct horse battery", h), -2);
+	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 	close(fd1);
 
 	/* released: works, and the slot is released after each use */
@@ -530,6 +538,14 @@ test_password_slots(void **state)
 	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 	fd0 = hold_slot(0);
 	close(fd0);
+
+	/* the sign-in pool is bounded the same way, apart from new hashes */
+	conf.pwhash_signin_concurrency = 1;
+	fd0 = hold_pool_slot("pwhash-signin", 0);
+	assert_int_equal(auth_password_verify(h, "correct horse battery"), -2);
+	assert_int_equal(auth_password_hash("correct horse battery", h), 0);
+	close(fd0);
+	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 }
 
 /* ---- throttle ---- */
