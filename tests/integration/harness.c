@@ -116,7 +116,8 @@ h_req(struct client *c, const char *method, const char *path, const char *ctype,
 	CURLcode rc;
 
 	memset(r, 0, sizeof(*r));
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", h_port(), path);
+	snprintf(url, sizeof(url), "http://%s:%d%s", c != NULL && c->ipv6 ? "[::1]" : "127.0.0.1",
+	    h_port(), path);
 	snprintf(line, sizeof(line), "Host: %s", c && c->host ? c->host : "demo.localhost");
 	h = curl_slist_append(h, line);
 	if (c != NULL && c->cookie[0]) {

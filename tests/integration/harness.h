@@ -23,6 +23,7 @@ struct client {
 	const char *host;      /* "demo.localhost" */
 	char cookie[128];      /* session token, "" when signed out */
 	char csrf[80];
+	int ipv6;              /* connect over [::1]: another client address than 127.0.0.1 */
 };
 
 extern int h_failed_checks;
