@@ -272,6 +272,18 @@ h_login(struct client *c, const char *login, const char *password)
 	return st;
 }
 
+long long
+h_wallet_cash(struct client *c)
+{
+	struct resp r;
+	long long v = -1;
+
+	if (h_json(c, "GET", "/social/wallet", NULL, &r) == 200 && r.json)
+		v = json_integer_value(json_object_get(r.json, "cash"));
+	h_free(&r);
+	return v;
+}
+
 int
 h_me(struct client *c, char *user_id_out)
 {

@@ -60,6 +60,8 @@ struct h_member {
 /* Signs up a new member named prefix + a unique suffix, with H_PASSWORD
  * (a failed check when the sign-up is refused). */
 void h_member_new(struct h_member *, const char *prefix);
+/* The client's cash in minor units (GET /social/wallet), -1 on failure. */
+long long h_wallet_cash(struct client *);
 /* Fills c->csrf from GET /social/me; returns the status. */
 int h_me(struct client *, char *user_id_out);
 

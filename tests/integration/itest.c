@@ -871,18 +871,6 @@ t_db_restart(void)
 
 /* ---- wallets and the ledger ---- */
 
-static long long
-wallet_cash(struct client *c)
-{
-	struct resp r;
-	long long v = -1;
-
-	if (h_json(c, "GET", "/social/wallet", NULL, &r) == 200 && r.json)
-		v = json_integer_value(json_object_get(r.json, "cash"));
-	h_free(&r);
-	return v;
-}
-
 static void
 t_wallet_and_ledger(void)
 {
@@ -891,12 +879,12 @@ t_wallet_and_ledger(void)
 	struct resp r;
 
 	new_user(&u, name, sizeof(name), id);
-	CHECK(wallet_cash(&u) == 100000, "play-money welcome credit of 1,000.00");
+	CHECK(h_wallet_cash(&u) == 100000, "play-money welcome credit of 1,000.00");
 	{
 		char n2[40], id2[37];
 
 		new_user(&a, n2, sizeof(n2), id2);
-		CHECK(wallet_cash(&a) == 0, "a real-money brand credits nothing");
+		CHECK(h_wallet_cash(&a) == 0, "a real-money brand credits nothing");
 	}
 	CHECK(h_get(&u, "/wallet", &r) == 200 && h_contains(&r, "1000.00") &&
 	    h_contains(&r, "play money"), "wallet page (%ld)", r.status);
@@ -907,12 +895,12 @@ t_wallet_and_ledger(void)
 	    id, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "top-up (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_form(&admin, path, body, &r) == 303 && wallet_cash(&u) == 105025,
-	    "the same form twice posts once (%lld)", wallet_cash(&u));
+	CHECK(h_form(&admin, path, body, &r) == 303 && h_wallet_cash(&u) == 105025,
+	    "the same form twice posts once (%lld)", h_wallet_cash(&u));
 	h_free(&r);
 	snprintf(body, sizeof(body), "amount=2000&direction=debit&idempotency_key=d%s&csrf_token=%s",
 	    id, admin.csrf);
-	CHECK(h_form(&admin, path, body, &r) == 422 && wallet_cash(&u) == 105025,
+	CHECK(h_form(&admin, path, body, &r) == 422 && h_wallet_cash(&u) == 105025,
 	    "a debit beyond the cash is refused, nothing changed (%ld)", r.status);
 	h_free(&r);
 	snprintf(body, sizeof(body), "amount=1.005&direction=credit&idempotency_key=f%s&csrf_token=%s",
@@ -929,7 +917,7 @@ t_wallet_and_ledger(void)
 	    id, u.csrf);
 	CHECK(h_form(&u, path, body, &r) == 403, "members cannot top themselves up (%ld)", r.status);
 	h_free(&r);
-	CHECK(wallet_cash(&u) == 105025, "still 1,050.25");
+	CHECK(h_wallet_cash(&u) == 105025, "still 1,050.25");
 	/* history is immutable and balanced, enforced by PostgreSQL */
 	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; UPDATE ledger_entries SET amount = amount + 1;")
 	    != 0 && strstr(out, "immutable"), "entries cannot be edited: %s", out);

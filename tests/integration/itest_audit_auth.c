@@ -19,18 +19,6 @@ jstr(json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static long long
-cash_of(struct client *c)
-{
-	struct resp r;
-	long long v = -1;
-
-	if (h_json(c, "GET", "/social/wallet", NULL, &r) == 200 && r.json)
-		v = json_integer_value(json_object_get(r.json, "cash"));
-	h_free(&r);
-	return v;
-}
-
 static void
 admin_in(struct client *a)
 {
@@ -71,14 +59,14 @@ t_adjust_back(void)
 
 	h_member_new(&m, "adj");
 	admin_in(&admin);
-	before = cash_of(&m.c);
+	before = h_wallet_cash(&m.c);
 	CHECK(rendered_key(&admin, m.name, m.id, k1, sizeof(k1)), "first rendering has a key");
 	snprintf(path, sizeof(path), "/admin/users/%s/adjust", m.id);
 	snprintf(body, sizeof(body), "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
 	    "&csrf_token=%s", k1, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "top-up (%ld)", r.status);
 	h_free(&r);
-	CHECK(cash_of(&m.c) == before + 20000, "credited once");
+	CHECK(h_wallet_cash(&m.c) == before + 20000, "credited once");
 
 	/* Back: the page is rendered again (a new key), the admin submits again */
 	CHECK(rendered_key(&admin, m.name, m.id, k2, sizeof(k2)) && strcmp(k1, k2) != 0,
@@ -89,8 +77,8 @@ t_adjust_back(void)
 	    h_contains(&r, "name=\"repeat\""), "an identical top-up asks for confirmation (%ld)",
 	    r.status);
 	h_free(&r);
-	CHECK(cash_of(&m.c) == before + 20000, "nothing paid by the resubmission (%lld)",
-	    cash_of(&m.c) - before);
+	CHECK(h_wallet_cash(&m.c) == before + 20000, "nothing paid by the resubmission (%lld)",
+	    h_wallet_cash(&m.c) - before);
 	/* a confirmed repeat pays once more, and only once */
 	snprintf(body, sizeof(body), "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
 	    "&repeat=1&csrf_token=%s", k2, admin.csrf);
@@ -98,7 +86,7 @@ t_adjust_back(void)
 	h_free(&r);
 	CHECK(h_form(&admin, path, body, &r) == 303, "the confirmation twice (%ld)", r.status);
 	h_free(&r);
-	CHECK(cash_of(&m.c) == before + 40000, "paid twice in all (%lld)", cash_of(&m.c) - before);
+	CHECK(h_wallet_cash(&m.c) == before + 40000, "paid twice in all (%lld)", h_wallet_cash(&m.c) - before);
 
 	/* the JSON endpoint */
 	snprintf(path, sizeof(path), "/admin/api/users/%s/adjustments", m.id);
@@ -131,7 +119,7 @@ t_adjust_back(void)
 	    json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"), "direction"),
 	    "invalid fields: 422 with fields (%ld %s)", r.status, r.body);
 	h_free(&r);
-	CHECK(cash_of(&m.c) == before + 40000 + 1234, "JSON paid once (%lld)", cash_of(&m.c) - before);
+	CHECK(h_wallet_cash(&m.c) == before + 40000 + 1234, "JSON paid once (%lld)", h_wallet_cash(&m.c) - before);
 }
 
 /* ---- sign-up limits and hashing ---- */
