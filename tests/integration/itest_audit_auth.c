@@ -378,6 +378,7 @@ t_display_names(void)
 	h_free(&r);
 }
 
+/* Notifications are written by the worker's notify jobs: waits for them. */
 static int
 has_notification(struct client *c, const char *title)
 {
@@ -386,6 +387,7 @@ has_notification(struct client *c, const char *title)
 	size_t i;
 	json_t *n;
 
+	h_drain("notify");
 	if (h_json(c, "GET", "/social/notifications", NULL, &r) == 200 && r.json)
 		json_array_foreach(json_object_get(r.json, "notifications"), i, n)
 			if (strcmp(jstr(n, "title"), title) == 0)
