@@ -142,11 +142,15 @@ busy(const char **msg)
 }
 
 /* 429 with Retry-After once this address or this brand has had its
- * sign-ups for the hour (auth_signup_wait); 0 to go ahead. */
+ * sign-ups for the hour (auth_signup_wait; the brand's own limits from
+ * tenant.json, else the server's); 0 to go ahead. */
 static int
 signup_limited(struct http_req *req, int count, const char **msg)
 {
-	long wait = auth_signup_wait(req, count);
+	const struct tenancy_tenant *t = req->tenant;
+	long wait = auth_signup_wait(req, count,
+	    t->signup_ip_limit ? t->signup_ip_limit : conf.signup_ip_limit,
+	    t->signup_brand_limit ? t->signup_brand_limit : conf.signup_brand_limit);
 	long minutes = (wait + 59) / 60;
 	char s[24];
 

@@ -96,11 +96,12 @@ long auth_throttle_wait(struct http_req *, const char *account);
 void auth_throttle_fail(struct http_req *, const char *account);
 /* After a success: the account's failures and this address's on it. */
 void auth_throttle_clear(struct http_req *, const char *account);
-/* Sign-ups per address and per brand in an hour's window. count 0 only
- * looks (before hashing); count 1 counts this sign-up under row locks (just
- * before it is written; a refusal rolls the count back). Seconds until the
- * window ends when the limit is reached, 0 to go ahead, -1 on a DB error. */
-long auth_signup_wait(struct http_req *, int count);
+/* Sign-ups per address and per brand in an hour's window, against these
+ * limits. count 0 only looks (before hashing); count 1 counts this sign-up
+ * under row locks (just before it is written; a refusal rolls the count
+ * back). Seconds until the window ends when a limit is reached, 0 to go
+ * ahead, -1 on a DB error. */
+long auth_signup_wait(struct http_req *, int count, int ip_limit, int brand_limit);
 /* Pure: lock seconds after `failures` failures with a limit. */
 long auth_throttle_backoff(int failures, int limit);
 

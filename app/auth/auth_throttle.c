@@ -89,7 +89,7 @@ auth_throttle_clear(struct http_req *req, const char *account)
 }
 
 long
-auth_signup_wait(struct http_req *req, int count)
+auth_signup_wait(struct http_req *req, int count, int ip_limit, int brand_limit)
 {
 	static struct db_stmt q_look = DB_STMT(
 	    "SELECT coalesce(max(ceil(extract(epoch FROM window_start + interval '1 hour' - now()))), "
@@ -111,8 +111,8 @@ auth_signup_wait(struct http_req *req, int count)
 	long wait = 0;
 	PGresult *r;
 
-	snprintf(ip, sizeof(ip), "%d", conf.signup_ip_limit);
-	snprintf(brand, sizeof(brand), "%d", conf.signup_brand_limit);
+	snprintf(ip, sizeof(ip), "%d", ip_limit);
+	snprintf(brand, sizeof(brand), "%d", brand_limit);
 	if (!count) {
 		r = db_query(req->a, &q_look, DB_P(addr(req), ip, brand));
 		return r ? db_ll(r, 0, 0) : -1;
@@ -120,8 +120,7 @@ auth_signup_wait(struct http_req *req, int count)
 	if ((r = db_query(req->a, &q_count, DB_P(addr(req)))) == NULL)
 		return -1;
 	for (int i = 0; i < db_rows(r); i++) {
-		int limit = strcmp(db_val(r, i, 0), "ip") == 0 ? conf.signup_ip_limit
-		    : conf.signup_brand_limit;
+		int limit = strcmp(db_val(r, i, 0), "ip") == 0 ? ip_limit : brand_limit;
 
 		if (db_ll(r, i, 1) > limit && db_ll(r, i, 2) > wait)
 			wait = db_ll(r, i, 2);

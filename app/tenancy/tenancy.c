@@ -67,6 +67,14 @@ copy_str(char *dst, size_t sz, json_t *obj, const char *key, const char *def)
 	snprintf(dst, sz, "%s", v && strlen(v) < sz ? v : def);
 }
 
+/* A positive count limit from tenant.json, or 0 (the server's default). */
+static int
+limit_value(json_t *v)
+{
+	return json_is_integer(v) && json_integer_value(v) >= 1 &&
+	    json_integer_value(v) <= TENANCY_LIMIT_MAX ? (int)json_integer_value(v) : 0;
+}
+
 static void
 apply_config(struct tenancy_tenant *t, const char *config)
 {
@@ -105,6 +113,8 @@ apply_config(struct tenancy_tenant *t, const char *config)
 			t->min_stake = 100;
 			t->max_stake = 1000000;
 		}
+		t->signup_ip_limit = limit_value(json_object_get(l, "signups_per_address_per_hour"));
+		t->signup_brand_limit = limit_value(json_object_get(l, "signups_per_hour"));
 	}
 	{
 		json_t *f = j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;

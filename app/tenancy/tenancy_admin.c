@@ -58,11 +58,21 @@ check_config(json_t *j, const char *slug)
 		json_t *l = json_object_get(j, "limits");
 		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
 
+		const char *counts[] = { "signups_per_hour", "signups_per_address_per_hour" };
+
 		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
 		    (mn && json_integer_value(mn) < 1) || (mx && json_integer_value(mx) > MONEY_MAX) ||
 		    (mn && mx && json_integer_value(mn) > json_integer_value(mx)))
 			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
 			    "(minor units)";
+		for (i = 0; i < TG_NELEM(counts); i++) {
+			json_t *c = json_object_get(l, counts[i]);
+
+			if (c != NULL && (!json_is_integer(c) || json_integer_value(c) < 1 ||
+			    json_integer_value(c) > TENANCY_LIMIT_MAX))
+				return "\"limits\": signups_per_hour and signups_per_address_per_hour "
+				    "must be integers from 1 to 1000000";
+		}
 	}
 	if (json_object_get(j, "copy") != NULL) {
 		json_t *c = json_object_get(j, "copy");
