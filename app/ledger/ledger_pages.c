@@ -253,11 +253,11 @@ static const char *
 recent_message(struct http_req *req, const struct adjust *j)
 {
 	return arena_printf(req->a, "An identical %s of %s %s was made to this member %s. "
-	    "Confirm to %s it again.", adjust_noun(req),
+	    "Confirm to %s again.", adjust_noun(req),
 	    money_str(req->a, j->amount < 0 ? -j->amount : j->amount), req->tenant->currency,
 	    j->minutes_ago < 1 ? "less than a minute ago" : j->minutes_ago == 1 ? "a minute ago"
 	    : arena_printf(req->a, "%lld minutes ago", j->minutes_ago),
-	    strcmp(req->tenant->money_mode, "play") == 0 ? "top up" : "post");
+	    strcmp(req->tenant->money_mode, "play") == 0 ? "top it up" : "post it");
 }
 
 static const char *const key_reused =
@@ -302,7 +302,9 @@ ledger_admin_adjust(struct http_req *req)
 		return -1;
 	}
 	/* Ask, with the same key: confirming twice still posts once. */
-	d = site_page(req, "admin/adjust_confirm.tpl", "Confirm");
+	d = site_page(req, "admin/adjust_confirm.tpl", "Again?");
+	render_set(d, "HEADING", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again?"
+	    : "Post this adjustment again?");
 	render_set(d, "MESSAGE", recent_message(req, &j));
 	render_set(d, "USER_ID", j.uid);
 	render_set(d, "AMOUNT", http_val(req, "amount")->str);

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<section class="card narrow">
-  <h1>Confirm</h1>
+  <h1>{{HEADING}}</h1>
   <p class="lead">{{MESSAGE}}</p>
   <form method="post" action="/admin/users/{{USER_ID}}/adjust">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
