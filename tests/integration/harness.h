@@ -65,6 +65,11 @@ long long h_wallet_cash(struct client *);
 /* Fills c->csrf from GET /social/me; returns the status. */
 int h_me(struct client *, char *user_id_out);
 
+/* The pids of `tailgate serve`'s workers; returns how many. */
+int h_serve_workers(int *pids, int max);
+/* SIGHUP to serve, then waits (at most 15 s, else a failed check) until
+ * every worker is a new one: brands and configuration freshly loaded. */
+void h_reload(void);
 /* Runs a shell command; returns its exit status; output into out when given. */
 int h_sh(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* psql -tA as the admin role (or as tailgate_app when app=1). */

@@ -729,18 +729,6 @@ t_ops(void)
 	h_free(&r);
 }
 
-static int
-serve_workers(int *pids, int max)
-{
-	char out[1024], *p;
-	int n = 0;
-
-	h_sh(out, sizeof(out), "pgrep -P $(cat '%s/run/serve.pid')", h_var());
-	for (p = strtok(out, "\n"); p && n < max; p = strtok(NULL, "\n"))
-		pids[n++] = atoi(p);
-	return n;
-}
-
 static void
 t_worker_kill(void)
 {
@@ -751,7 +739,7 @@ t_worker_kill(void)
 	struct resp r;
 
 	new_user(&c, name, sizeof(name), id);
-	n = serve_workers(pids, 16);
+	n = h_serve_workers(pids, 16);
 	CHECK(n >= 2, "workers running: %d", n);
 	/* load in a child while a worker dies */
 	if ((load = fork()) == 0) {
@@ -776,7 +764,7 @@ t_worker_kill(void)
 	}
 	CHECK(ok == 20, "later requests succeed: %d ok, %d failed", ok, fails);
 	{
-		int now[16], m = serve_workers(now, 16), found = 0;
+		int now[16], m = h_serve_workers(now, 16), found = 0;
 
 		for (int i = 0; i < m; i++)
 			found |= now[i] == pids[0];
@@ -800,7 +788,7 @@ t_reload(void)
 	char out[64];
 	struct resp r;
 
-	n = serve_workers(before, 16);
+	n = h_serve_workers(before, 16);
 	h_sh(out, sizeof(out), "kill -HUP $(cat '%s/run/serve.pid')", h_var());
 	for (int i = 0; i < 30; i++) {
 		CHECK(h_get(&c, "/ping", &r) == 200, "requests during reload (%ld)", r.status);
@@ -808,7 +796,7 @@ t_reload(void)
 		h_sleep_ms(50);
 	}
 	h_sleep_ms(500);
-	m = serve_workers(after, 16);
+	m = h_serve_workers(after, 16);
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < m; k++)
 			same += before[i] == after[k];

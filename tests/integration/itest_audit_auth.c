@@ -198,6 +198,33 @@ t_signup_limits(void)
 	CHECK(h_sql(0, out, sizeof(out), "DELETE FROM t_acme.signup_counts;") == 0, "reset: %s", out);
 }
 
+ITEST(t_signup_brand_config, "audit-auth: a brand's own sign-up limit (tenant.json limits)")
+static void
+t_signup_brand_config(void)
+{
+	struct client c = h_acme();
+	char name[40], id[37], out[256];
+
+	c.ipv6 = 1;
+	/* acme allows two sign-ups per address an hour, and ::1 has had two */
+	CHECK(h_sql(0, out, sizeof(out), "UPDATE platform.tenants SET config = jsonb_set(config, "
+	    "'{limits,signups_per_address_per_hour}', '2') WHERE slug = 'acme'; "
+	    "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
+	    "VALUES ('ip', '::1', now(), 2) ON CONFLICT (scope, key) DO UPDATE SET "
+	    "window_start = now(), count = 2;") == 0, "configure: %s", out);
+	h_reload();
+	h_unique(name, sizeof(name), "cfg");
+	CHECK(h_signup(&c, name, H_PASSWORD, id) == 429, "the brand's limit refuses a third");
+	CHECK(h_sql(0, out, sizeof(out), "UPDATE platform.tenants SET config = config #- "
+	    "'{limits,signups_per_address_per_hour}' WHERE slug = 'acme';") == 0, "restore: %s", out);
+	h_reload();
+	c = h_acme();
+	c.ipv6 = 1;
+	h_unique(name, sizeof(name), "cfg");
+	CHECK(h_signup(&c, name, H_PASSWORD, id) == 201, "the server's limit again");
+	CHECK(h_sql(0, out, sizeof(out), "DELETE FROM t_acme.signup_counts;") == 0, "reset: %s", out);
+}
+
 ITEST(t_signin_not_behind_signup, "audit-auth: sign-ins do not wait behind sign-ups' hashing")
 static void
 t_signin_not_behind_signup(void)
