@@ -62,9 +62,10 @@ export UBSAN_OPTIONS="print_stacktrace=1:log_path=$VAR/log/app/ubsan"
 # Cheaper Argon2id in tests; production keeps the documented defaults.
 export TAILGATE_AUTH_PWHASH_OPS=1 TAILGATE_AUTH_PWHASH_MEM=8388608
 export TAILGATE_AUTH_PWHASH_CONCURRENCY=2
-# Every test request comes from 127.0.0.1; the per-address limit is tested
-# separately from the per-account one.
+# Every test request comes from 127.0.0.1; the per-address limits are tested
+# separately (itest_audit_auth.c, from ::1 and with counts set up in SQL).
 export TAILGATE_AUTH_LOGIN_IP_LIMIT=500
+export TAILGATE_AUTH_SIGNUP_IP_LIMIT=100000 TAILGATE_AUTH_SIGNUP_BRAND_LIMIT=100000
 
 cleanup() {
   scripts/stack.sh stop >/dev/null 2>&1

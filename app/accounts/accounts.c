@@ -30,11 +30,69 @@ check_email(const char *v)
 	return auth_email_check(v);
 }
 
+/* Next code point of valid UTF-8 (the HTTP layer refused anything else). */
+static uint32_t
+next_cp(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	uint32_t c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+
+	if (n)
+		c &= 0x3fu >> n;
+	for (int i = 1; i <= n && s[i]; i++)
+		c = (c << 6) | (s[i] & 0x3fu);
+	*p = s + 1 + n;
+	return c;
+}
+
+static int
+cp_in(uint32_t c, const uint32_t (*r)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c >= r[i][0] && c <= r[i][1])
+			return 1;
+	return 0;
+}
+
+const char *
+accounts_display_name_check(const char *v)
+{
+	/* marks, embeddings, overrides and isolates that reorder what follows */
+	static const uint32_t bidi[][2] = { { 0x061c, 0x061c }, { 0x200e, 0x200f },
+		{ 0x202a, 0x202e }, { 0x2066, 0x2069 } };
+	/* invisible on their own, and no use in a name */
+	static const uint32_t hidden[][2] = { { 0x00ad, 0x00ad }, { 0x034f, 0x034f },
+		{ 0x115f, 0x1160 }, { 0x17b4, 0x17b5 }, { 0x180e, 0x180e }, { 0x200b, 0x200b },
+		{ 0x2060, 0x2064 }, { 0x3164, 0x3164 }, { 0xfeff, 0xfeff }, { 0xffa0, 0xffa0 },
+		{ 0xe0000, 0xe007f } };
+	/* blank: spaces, joiners and variation selectors show nothing alone */
+	static const uint32_t blank[][2] = { { 0x0009, 0x000d }, { 0x0020, 0x0020 },
+		{ 0x00a0, 0x00a0 }, { 0x1680, 0x1680 }, { 0x2000, 0x200a }, { 0x200c, 0x200d },
+		{ 0x2028, 0x2029 }, { 0x202f, 0x202f }, { 0x205f, 0x205f }, { 0x2800, 0x2800 },
+		{ 0x3000, 0x3000 }, { 0xfe00, 0xfe0f }, { 0xe0100, 0xe01ef } };
+	const unsigned char *p = (const unsigned char *)v;
+	int visible = 0;
+
+	while (*p) {
+		uint32_t c = next_cp(&p);
+
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+			return "must not contain control characters";
+		if (cp_in(c, bidi, TG_NELEM(bidi)))
+			return "must not contain text-direction controls";
+		if (cp_in(c, hidden, TG_NELEM(hidden)))
+			return "must not contain invisible characters";
+		visible |= !cp_in(c, blank, TG_NELEM(blank));
+	}
+	return visible ? NULL : "must contain a visible character";
+}
+
 const struct http_field accounts_signup_fields[] = {
 	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_username, "Username" },
 	{ "email", FT_STRING, FF_REQUIRED, 3, 254, NULL, check_email, "Email" },
 	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL, "Password" },
-	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
+	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -51,7 +109,7 @@ const struct http_field accounts_next_fields[] = {
 };
 
 const struct http_field accounts_profile_fields[] = {
-	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
+	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
 	{ "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
 	{ "favourite_sports", FT_LIST, 0, 0, 12, accounts_sports, NULL, "Favourite sports" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
@@ -83,6 +141,32 @@ busy(const char **msg)
 	return 503;
 }
 
+/* 429 with Retry-After once this address or this brand has had its
+ * sign-ups for the hour (auth_signup_wait; the brand's own limits from
+ * tenant.json, else the server's); 0 to go ahead. */
+static int
+signup_limited(struct http_req *req, int count, const char **msg)
+{
+	const struct tenancy_tenant *t = req->tenant;
+	long wait = auth_signup_wait(req, count,
+	    t->signup_ip_limit ? t->signup_ip_limit : conf.signup_ip_limit,
+	    t->signup_brand_limit ? t->signup_brand_limit : conf.signup_brand_limit);
+	long minutes = (wait + 59) / 60;
+	char s[24];
+
+	if (wait < 0)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	if (wait == 0)
+		return 0;
+	snprintf(s, sizeof(s), "%ld", wait);
+	http_set_header(req, "Retry-After", s);
+	*msg = arena_printf(req->a, "Too many sign-ups from your address or on this site in the "
+	    "last hour. Please try again in %ld minute%s.", minutes, minutes == 1 ? "" : "s");
+	log_info("signup refused tenant=%s addr=%s wait=%ld", req->tenant->slug,
+	    req->remote_addr ? req->remote_addr : "-", wait);
+	return 429;
+}
+
 int
 accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 {
@@ -94,6 +178,9 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 	char hash[128];
 	int taken, rc;
 
+	/* a look first: a refused sign-up costs no hashing */
+	if ((rc = signup_limited(req, 0, msg)) != 0)
+		return rc;
 	if ((why = auth_password_policy(password, username, email)) != NULL)
 		http_field_error(req, "password", why);
 	if ((taken = accounts_db_taken(req->a, username, email)) < 0)
@@ -110,6 +197,9 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 		return busy(msg);
 	if (rc != 0)
 		return 500;
+	/* then the count itself, under row locks held until COMMIT */
+	if ((rc = signup_limited(req, 1, msg)) != 0)
+		return rc;
 	util_uuid7(id_out);
 	if (accounts_db_insert(req->a, id_out, username, email, hash, *display ? display : username,
 	    "user") != DB_OK) {
@@ -148,7 +238,7 @@ dummy_hash(void)
 
 		randombytes_buf(raw, sizeof(raw));
 		util_hex(raw, sizeof(raw), pw);
-		if (auth_password_hash(pw, h) != 0)
+		if (auth_password_rehash(pw, h) != 0)
 			h[0] = '\0';
 	}
 	return h;
@@ -158,11 +248,16 @@ int
 accounts_do_login(struct http_req *req, const char **msg)
 {
 	const char *login = http_val(req, "login")->str, *password = http_val(req, "password")->str;
+	const char *account;
 	long wait;
 	PGresult *r;
 	int ok;
 
-	if ((wait = auth_throttle_wait(req, login)) > 0) {
+	if ((r = accounts_db_login(req->a, login)) == NULL)
+		return db_last_rc() == DB_DOWN ? 503 : 500;
+	/* throttled per account: its username and its email are one */
+	account = db_rows(r) == 1 ? db_val(r, 0, 0) : arena_printf(req->a, "login:%s", login);
+	if ((wait = auth_throttle_wait(req, account)) > 0) {
 		char s[24];
 
 		snprintf(s, sizeof(s), "%ld", wait);
@@ -171,8 +266,6 @@ accounts_do_login(struct http_req *req, const char **msg)
 		    wait, wait == 1 ? "" : "s");
 		return 429;
 	}
-	if ((r = accounts_db_login(req->a, login)) == NULL)
-		return db_last_rc() == DB_DOWN ? 503 : 500;
 	if (db_rows(r) == 1)
 		ok = auth_password_verify(db_val(r, 0, 1), password);
 	else {
@@ -182,7 +275,7 @@ accounts_do_login(struct http_req *req, const char **msg)
 	if (ok == -2)
 		return busy(msg);
 	if (ok != 1) {
-		auth_throttle_fail(req, login);
+		auth_throttle_fail(req, account);
 		*msg = "Wrong username or password.";
 		return 401;
 	}
@@ -192,11 +285,10 @@ accounts_do_login(struct http_req *req, const char **msg)
 		if (auth_password_needs_rehash(hash)) {
 			char nh[128];
 
-			if (auth_password_hash(password, nh) == 0)
+			if (auth_password_rehash(password, nh) == 0)
 				accounts_db_set_hash(req->a, id, nh, 0);
 		}
-		auth_throttle_clear(req, db_val(r, 0, 2));
-		auth_throttle_clear(req, login);
+		auth_throttle_clear(req, account);
 		if (auth_session_start(req, id) != DB_OK || accounts_db_touch_active(req->a, id) != DB_OK)
 			return db_last_rc() == DB_DOWN ? 503 : 500;
 	}

@@ -20,6 +20,10 @@ extern const struct http_field accounts_role_fields[];
 extern const struct http_field accounts_list_fields[];
 extern const struct http_field accounts_next_fields[];
 
+/* Pure: NULL when a display name is acceptable, else why (no text-direction
+ * controls, no invisible characters, at least one visible character). */
+const char *accounts_display_name_check(const char *);
+
 /* pages */
 int accounts_home(struct http_req *);
 int accounts_signup_form(struct http_req *);

@@ -380,6 +380,9 @@ accounts_admin_users(struct http_req *req)
 		}
 		if (strcmp(db_val(r, i, U_ID), req->user->id) == 0)
 			render_show(row, "IS_SELF");
+		else if (!auth_role_change_allowed(req->user->platform_admin, 0,
+		    strcmp(db_val(r, i, U_PLATFORM_ADMIN), "t") == 0))
+			render_show(row, "PLATFORM_ADMIN");
 		else
 			render_show(row, "NOT_SELF");
 	}
@@ -405,10 +408,14 @@ accounts_admin_role(struct http_req *req)
 		return db_last_rc() == DB_DOWN ? -1 : site_error(req, 404, "No such member.");
 	if (strcmp(id, req->user->id) == 0)
 		return site_error(req, 403, "You cannot change your own role.");
+	if (!auth_role_change_allowed(req->user->platform_admin, 0,
+	    strcmp(db_val(u, 0, U_PLATFORM_ADMIN), "t") == 0))
+		return site_error(req, 403, "Only a platform administrator can change the role of "
+		    "a platform administrator.");
 	if ((n = accounts_db_set_role(req->a, id, role, req->user->id)) < 0)
 		return -1;
 	if (n == 1 && social_notify(req->a, id, "role",
-	    arena_printf(req->a, "You are now a%s %s", strchr("aeiou", role[0]) ? "n" : "", role),
+	    arena_printf(req->a, "You are now %s", auth_role_with_article(role)),
 	    "Your role on this site was changed by an administrator.", "/") != DB_OK)
 		return -1;
 	http_redirect(req, 303, "/admin/users?changed=1");

@@ -2,15 +2,19 @@
  * auth: credentials and sessions.
  *
  *   passwords  Argon2id via crypto_pwhash_str; at most conf.pwhash_concurrency
- *              hashes run at once on the host (a lock file slot per hash, so
- *              a killed worker never leaks a slot); rehash on sign-in when the
- *              parameters changed; common passwords refused.
+ *              new hashes (sign-ups, password changes) and, apart from them,
+ *              conf.pwhash_signin_concurrency sign-in checks run at once on
+ *              the host (a lock file slot per hash, so a killed worker never
+ *              leaks a slot, and sign-ins never queue behind sign-ups); rehash
+ *              on sign-in when the parameters changed; common passwords
+ *              refused.
  *   tokens     32 random bytes, base64url to the client, BLAKE2b-256 (hex)
  *              in the database; compared only through the hash lookup.
  *   sessions   rows in the tenant's `sessions`; idle and absolute expiry;
  *              each carries its own CSRF token.
  *   throttle   failed sign-ins per account and per address: after a limit,
- *              a lock that doubles with each further failure (429 + Retry-After).
+ *              a lock that doubles with each further failure (429 + Retry-After);
+ *              sign-ups per address and per brand and hour.
  *   roles      user < moderator, reviewer < admin; platform admins are admins
  *              on every brand they sign in to.
  */
@@ -31,6 +35,11 @@ const char *auth_role_name(int);
 /* Does a user with `have` pass a route that requires `need`? */
 int auth_role_allows(int have, int platform_admin, int need);
 extern const char *const auth_role_names[]; /* NULL-terminated, for validation */
+/* "a user", "a moderator", "a reviewer", "an admin" (for sentences). */
+const char *auth_role_with_article(const char *role);
+/* May an admin change a member's role? Never their own; a platform
+ * administrator's only when the actor is one too. */
+int auth_role_change_allowed(int actor_platform_admin, int self, int target_platform_admin);
 
 #define AUTH_TOKEN_LEN 43  /* base64url of 32 bytes, no padding */
 #define AUTH_HASH_HEX 64
@@ -42,9 +51,12 @@ int auth_ct_equal(const char *a, const char *b);
 /* Password policy: NULL when acceptable, otherwise the reason. */
 const char *auth_password_policy(const char *pw, const char *username, const char *email);
 int auth_password_common(const char *pw);
-/* 0, -1 on failure, -2 when the host is too busy hashing (503). */
+/* A new hash (sign-up, password change): 0, -1 on failure, -2 when the host
+ * is too busy hashing (503). */
 int auth_password_hash(const char *pw, char out[128]);
-/* 1 match, 0 mismatch, -2 busy. */
+/* The same, in the sign-in pool (rehash at sign-in). */
+int auth_password_rehash(const char *pw, char out[128]);
+/* Sign-in pool: 1 match, 0 mismatch, -2 busy. */
 int auth_password_verify(const char *hash, const char *pw);
 int auth_password_needs_rehash(const char *hash);
 /* Lock directory for hashing slots (created if missing). */
@@ -75,10 +87,21 @@ void auth_session_touch(struct http_req *);
 /* 1 when the request carries the session's CSRF token. */
 int auth_csrf_ok(struct http_req *);
 
-/* Throttle: seconds to wait before another attempt (0: go ahead). */
-long auth_throttle_wait(struct http_req *, const char *username);
-void auth_throttle_fail(struct http_req *, const char *username);
-void auth_throttle_clear(struct http_req *, const char *username);
+/* Sign-in throttle, keyed by account: its id (so that username and email
+ * count as one), or the login as typed when no account has it. Seconds to
+ * wait before another attempt (0: go ahead): the account's own lock, or the
+ * address's lock when this address has failed on this account; a locked
+ * address still signs in to accounts it has not failed on. */
+long auth_throttle_wait(struct http_req *, const char *account);
+void auth_throttle_fail(struct http_req *, const char *account);
+/* After a success: the account's failures and this address's on it. */
+void auth_throttle_clear(struct http_req *, const char *account);
+/* Sign-ups per address and per brand in an hour's window, against these
+ * limits. count 0 only looks (before hashing); count 1 counts this sign-up
+ * under row locks (just before it is written; a refusal rolls the count
+ * back). Seconds until the window ends when a limit is reached, 0 to go
+ * ahead, -1 on a DB error. */
+long auth_signup_wait(struct http_req *, int count, int ip_limit, int brand_limit);
 /* Pure: lock seconds after `failures` failures with a limit. */
 long auth_throttle_backoff(int failures, int limit);
 

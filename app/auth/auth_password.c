@@ -1,4 +1,4 @@
-/* Passwords: policy, Argon2id hashing under a host-wide concurrency bound. */
+/* Passwords: policy, Argon2id hashing under host-wide concurrency bounds. */
 #include "auth.h"
 
 #include <ctype.h>
@@ -146,11 +146,24 @@ auth_password_policy(const char *pw, const char *username, const char *email)
 	return NULL;
 }
 
-/* Takes one of the hashing slots; returns its fd, or -1 after ~3 s. */
+/*
+ * Hashing slots: two pools of lock files, so that sign-ins never queue
+ * behind sign-ups. New hashes (sign-ups, password changes) take one of
+ * conf.pwhash_concurrency "pwhash.N" slots; checking a password at sign-in
+ * (and rehashing it there) takes one of conf.pwhash_signin_concurrency
+ * "pwhash-signin.N" slots. A flock dies with its process, so a killed worker
+ * never leaks a slot.
+ */
+enum pool { POOL_NEW, POOL_SIGNIN };
+
+/* Takes a slot of the pool; returns its fd, -1 after ~3 s, -2 when the lock
+ * files cannot be opened (then the hash runs unbounded rather than never). */
 static int
-slot_take(void)
+slot_take(enum pool pool)
 {
-	int slots = conf.pwhash_concurrency > 0 ? conf.pwhash_concurrency : 1;
+	int n = pool == POOL_NEW ? conf.pwhash_concurrency : conf.pwhash_signin_concurrency;
+	const char *name = pool == POOL_NEW ? "pwhash" : "pwhash-signin";
+	int slots = n > 0 ? n : 1;
 	struct timespec nap = { 0, 5 * 1000 * 1000 };
 
 	for (int tries = 0; tries < 600; tries++) {
@@ -158,7 +171,7 @@ slot_take(void)
 			char path[600];
 			int fd;
 
-			snprintf(path, sizeof(path), "%s/pwhash.%d.lock", lock_dir, i);
+			snprintf(path, sizeof(path), "%s/%s.%d.lock", lock_dir, name, i);
 			if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
 				return -2;
 			if (flock(fd, LOCK_EX | LOCK_NB) == 0)
@@ -170,10 +183,10 @@ slot_take(void)
 	return -1;
 }
 
-int
-auth_password_hash(const char *pw, char out[128])
+static int
+hash_in(enum pool pool, const char *pw, char out[128])
 {
-	int fd = slot_take(), rc;
+	int fd = slot_take(pool), rc;
 
 	if (fd == -1)
 		return -2;
@@ -185,13 +198,25 @@ auth_password_hash(const char *pw, char out[128])
 }
 
 int
+auth_password_hash(const char *pw, char out[128])
+{
+	return hash_in(POOL_NEW, pw, out);
+}
+
+int
+auth_password_rehash(const char *pw, char out[128])
+{
+	return hash_in(POOL_SIGNIN, pw, out);
+}
+
+int
 auth_password_verify(const char *hash, const char *pw)
 {
 	int fd, rc;
 
 	if (hash == NULL || *hash == '\0')
 		return 0;
-	if ((fd = slot_take()) == -1)
+	if ((fd = slot_take(POOL_SIGNIN)) == -1)
 		return -2;
 	rc = crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 	if (fd >= 0)

@@ -32,6 +32,25 @@ auth_role_allows(int have, int platform_admin, int need)
 	return have == need;
 }
 
+const char *
+auth_role_with_article(const char *role)
+{
+	/* by sound, not spelling: "a user", "an admin" */
+	static const char *const with[] = { "a user", "a moderator", "a reviewer", "an admin" };
+	int r = auth_role_parse(role);
+
+	return r >= AUTH_ROLE_USER && r <= AUTH_ROLE_ADMIN ? with[r - 1] : "a member";
+}
+
+int
+auth_role_change_allowed(int actor_platform_admin, int self, int target_platform_admin)
+{
+	if (self)
+		return 0;
+	/* a brand's admins answer to the platform's, not the other way round */
+	return !target_platform_admin || actor_platform_admin;
+}
+
 static void
 hash_bytes(const unsigned char *raw, size_t n, char hash[AUTH_HASH_HEX + 1])
 {

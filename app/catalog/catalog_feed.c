@@ -25,6 +25,10 @@
 #include "../db/db.h"
 #include "../site/site.h"
 
+/* How far ahead an event may start: fixtures are published months ahead,
+ * and a typo such as 2206 for 2026 is refused instead of scheduled. */
+#define FEED_HORIZON_YEARS "5"
+
 static const char *const result_statuses[] = { "finished", "cancelled", NULL };
 
 static const char *
@@ -84,7 +88,8 @@ int
 catalog_feed_event(struct http_req *req)
 {
 	static struct db_stmt q_check = DB_STMT(
-	    "SELECT EXISTS (SELECT 1 FROM sports WHERE key = $1), $2::timestamptz > now()", 2);
+	    "SELECT EXISTS (SELECT 1 FROM sports WHERE key = $1), $2::timestamptz > now(), "
+	    "$2::timestamptz < now() + make_interval(years => " FEED_HORIZON_YEARS ")", 2);
 	static struct db_stmt q_find = DB_STMT(
 	    "SELECT id, status = 'scheduled' AND starts_at > now() FROM events "
 	    "WHERE source = 'feed' AND source_key = $1 FOR UPDATE", 1);
@@ -147,6 +152,9 @@ catalog_feed_event(struct http_req *req)
 		http_field_error(req, "sport", "is not a known sport");
 	if (strcmp(db_val(r, 0, 1), "t") != 0)
 		http_field_error(req, "starts_at", "must be in the future");
+	else if (strcmp(db_val(r, 0, 2), "t") != 0)
+		http_field_error(req, "starts_at", "must be within the next " FEED_HORIZON_YEARS
+		    " years");
 	if (req->errors.n)
 		return site_error(req, 422, "Some fields are not valid.");
 

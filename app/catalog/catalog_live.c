@@ -119,7 +119,10 @@ int
 catalog_kickoff_enqueue(struct arena *a, const char *event_id)
 {
 	static struct db_stmt q = DB_STMT(
-	    "SELECT greatest(0, ceil(extract(epoch FROM starts_at - now())))::int, "
+	    "SELECT least(greatest(0, ceil(extract(epoch FROM starts_at - now()))), "
+	    /* a job's delay is an int: a later start wakes the job early, and it
+	     * requeues itself for the rest (catalog_job_kickoff) */
+	    "2147483647)::int, "
 	    "extract(epoch FROM starts_at)::bigint FROM events "
 	    "WHERE id = $1::uuid AND status = 'scheduled'", 1);
 	PGresult *r = db_query(a, &q, DB_P(event_id));

@@ -50,8 +50,11 @@ static const struct conf_key keys[] = {
 	L("auth.pwhash_mem", pwhash_mem, "67108864"),
 	I("auth.pwhash_concurrency", pwhash_concurrency, "1"),
 	S("auth.common_passwords", common_passwords, "/usr/share/john/password.lst", 0),
+	I("auth.pwhash_signin_concurrency", pwhash_signin_concurrency, "1"),
 	I("auth.login_user_limit", login_user_limit, "5"),
 	I("auth.login_ip_limit", login_ip_limit, "30"),
+	I("auth.signup_ip_limit", signup_ip_limit, "10"),
+	I("auth.signup_brand_limit", signup_brand_limit, "500"),
 	S("live.publish_socket", live_publish, "var/run/nchan/nchan.sock", 0),
 	I("jobs.max_attempts", job_max_attempts, "8"),
 };

@@ -88,8 +88,11 @@ struct conf {
 	long pwhash_mem;           /* bytes */
 	int pwhash_concurrency;    /* simultaneous Argon2id computations per host */
 	char common_passwords[512];
+	int pwhash_signin_concurrency; /* ... and sign-in checks, apart from those */
 	int login_user_limit;      /* failures before an account is slowed down */
 	int login_ip_limit;
+	int signup_ip_limit;       /* sign-ups per address and hour */
+	int signup_brand_limit;    /* sign-ups per brand and hour */
 	char live_publish[512];    /* unix socket of nginx's nchan publisher */
 	int job_max_attempts;
 };

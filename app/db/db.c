@@ -160,9 +160,13 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 		log_warn("database unavailable: %s", conn ? PQerrorMessage(conn) : "no connection");
 	} else {
 		last_rc = DB_ERR;
-		/* Unique violations are expected answers, not incidents. */
+		/* Unique and check violations are answers the callers map (a taken
+		 * name, an overdraft): logged, but not as incidents. */
 		if (strcmp(last_state, "23505") != 0 && strcmp(last_state, "23514") != 0)
 			log_error("sql [%s]: %s", last_state,
+			    r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
+		else
+			log_info("sql [%s] %s: %s", last_state, last_constraint,
 			    r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
 	}
 	return 1;

@@ -224,6 +224,9 @@ void http_redirect(struct http_req *, int status, const char *location);
 void http_send(struct http_req *);
 const char *http_reason(int status);
 int http_is_loopback(const char *addr);
+/* Pure: 1 when an Origin header names this scheme, host and port (the port
+ * the request arrived on; empty: the scheme's default). */
+int http_origin_same(const char *origin, const char *scheme, const char *host, const char *port);
 
 /* ---- process model ---- */
 struct http_server {

@@ -1,6 +1,9 @@
 /* Reading the body and writing the response. */
 #include "http.h"
 
+#include <ctype.h>
+#include <stdlib.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -158,4 +161,50 @@ http_is_loopback(const char *addr)
 {
 	return addr != NULL && (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
 	    strncmp(addr, "::ffff:127.", 11) == 0 || strcmp(addr, "unix:") == 0);
+}
+
+/* "http://Demo.LocalHost:8080" against scheme "http", host "demo.localhost",
+ * port "8080": the scheme, the host (any case, one trailing dot) and the port
+ * (the scheme's default when absent) must all match. */
+int
+http_origin_same(const char *origin, const char *scheme, const char *host, const char *port)
+{
+	const char *h, *colon, *oport;
+	size_t sl, hl;
+	long want, got;
+	char *end;
+
+	if (origin == NULL || scheme == NULL || host == NULL || *host == '\0')
+		return 0;
+	if (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0)
+		return 0;
+	sl = strlen(scheme);
+	if (strncasecmp(origin, scheme, sl) != 0 || strncmp(origin + sl, "://", 3) != 0)
+		return 0;
+	h = origin + sl + 3;
+	colon = strchr(h, ':');
+	hl = colon ? (size_t)(colon - h) : strlen(h);
+	if (hl && h[hl - 1] == '.' && strlen(host) == hl - 1)
+		hl--;
+	if (hl == 0 || hl != strlen(host) || strncasecmp(h, host, hl) != 0)
+		return 0;
+	for (size_t i = 0; i < hl; i++)
+		if (!(isalnum((unsigned char)h[i]) || h[i] == '-' || h[i] == '.'))
+			return 0;
+	want = strcasecmp(scheme, "https") == 0 ? 443 : 80;
+	if (port != NULL && *port) {
+		want = strtol(port, &end, 10);
+		if (*end != '\0')
+			return 0;
+	}
+	got = strcasecmp(scheme, "https") == 0 ? 443 : 80;
+	if (colon != NULL) {
+		oport = colon + 1;
+		if (*oport < '0' || *oport > '9')
+			return 0;
+		got = strtol(oport, &end, 10);
+		if (*end != '\0' || end - oport > 5)
+			return 0;
+	}
+	return got == want;
 }

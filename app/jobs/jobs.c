@@ -441,6 +441,8 @@ jobs_run_maintenance(struct arena *a, const struct tenancy_tenant *t, json_t *p,
 	static struct db_stmt q_throttle = DB_STMT(
 	    "DELETE FROM auth_throttle WHERE last_failure_at < now() - interval '1 day' "
 	    "AND (locked_until IS NULL OR locked_until < now())", 0);
+	static struct db_stmt q_signups = DB_STMT(
+	    "DELETE FROM signup_counts WHERE window_start < now() - interval '1 day'", 0);
 	static struct db_stmt q_jobs = DB_STMT(
 	    "DELETE FROM jobs WHERE state = 'done' AND finished_at < now() - interval '7 days'", 0);
 	char idle[16];
@@ -449,7 +451,7 @@ jobs_run_maintenance(struct arena *a, const struct tenancy_tenant *t, json_t *p,
 	(void)p;
 	snprintf(idle, sizeof(idle), "%d", conf.session_idle);
 	if ((s = db_cmd(a, &q_sessions, DB_P(idle))) < 0 || db_cmd(a, &q_throttle, NULL) < 0 ||
-	    db_cmd(a, &q_jobs, NULL) < 0) {
+	    db_cmd(a, &q_signups, NULL) < 0 || db_cmd(a, &q_jobs, NULL) < 0) {
 		snprintf(err, errsz, "cleanup failed (%s)", db_sqlstate());
 		return -1;
 	}

@@ -102,8 +102,11 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
 	if (r == NULL)
+		/* an unbalanced statement (a leg naming an account that does not
+		 * exist wrote nothing) is the caller's mistake, not an incident */
 		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
-		    ? LEDGER_INSUFFICIENT : db_last_rc();
+		    ? LEDGER_INSUFFICIENT : strcmp(db_sqlstate(), "23514") == 0 ? LEDGER_INVALID
+		    : db_last_rc();
 	posted = db_rows(r);
 	/* RETURNING order is not promised: match ids to keys, each search
 	 * starting after the last match (the rows come in order in practice, so

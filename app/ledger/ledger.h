@@ -39,8 +39,9 @@ int ledger_post(struct arena *, const char *kind, const char *idempotency_key, c
  * Each is posted unless its key was used before; id is set to the new
  * transaction's id, or 0 for a duplicate. Transactions get ids in array
  * order. Returns the number posted, LEDGER_INVALID (nothing posted when any
- * transaction is invalid), LEDGER_INSUFFICIENT or a DB error; after the last
- * two the transaction is aborted. */
+ * transaction is invalid; a leg naming no account is found by PostgreSQL, and
+ * then the transaction is aborted too), LEDGER_INSUFFICIENT or a DB error;
+ * after the last two the transaction is aborted. */
 struct ledger_txn {
 	const char *kind, *key, *memo, *actor_id;
 	const struct ledger_leg *legs;
@@ -63,7 +64,9 @@ int ledger_check(struct arena *, const char *tenant, FILE *out);
 int ledger_wallet_page(struct http_req *);
 int ledger_api_wallet(struct http_req *);
 int ledger_admin_adjust(struct http_req *);
+int ledger_api_adjust(struct http_req *);
 extern const struct http_field ledger_adjust_fields[];
+extern const struct http_field ledger_adjust_api_fields[];
 extern const struct http_field ledger_page_fields[];
 
 #endif

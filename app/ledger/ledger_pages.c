@@ -34,6 +34,17 @@ const struct http_field ledger_adjust_fields[] = {
 	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
 	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
 	{ "idempotency_key", FT_STRING, FF_REQUIRED, 16, 64, NULL, check_key, "Idempotency key" },
+	{ "repeat", FT_BOOL, 0, 0, 0, NULL, NULL, "Repeat" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+/* The same in JSON: amount in minor units, like every amount of the API. */
+const struct http_field ledger_adjust_api_fields[] = {
+	{ "amount", FT_INT, FF_REQUIRED, 1, MONEY_MAX, NULL, NULL, "Amount" },
+	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
+	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
+	{ "idempotency_key", FT_STRING, FF_REQUIRED, 16, 64, NULL, check_key, "Idempotency key" },
+	{ "repeat", FT_BOOL, 0, 0, 0, NULL, NULL, "Repeat" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -139,41 +150,238 @@ ledger_api_wallet(struct http_req *req)
 	    "total", (json_int_t)(cash + in_play), "entries", entries));
 }
 
+/*
+ * Administrators' top-ups (play money) and adjustments (real money), from the
+ * /admin/users form and from POST /admin/api/users/{user_id}/adjustments.
+ *
+ * Money moves once per idempotency key: the form carries one per rendering,
+ * the API caller chooses it. A rendering is not a decision, though: Back and
+ * resubmit renders a fresh key. So an adjustment identical to one the member
+ * got in the last ADJUST_REPEAT_WINDOW (same direction and amount, under
+ * another key) is refused until the admin confirms it (`repeat`); the page
+ * asks, carrying the same key, so the confirmation itself posts once.
+ */
+#define ADJUST_REPEAT_WINDOW "10 minutes"
+
+enum { ADJ_POSTED, ADJ_DUPLICATE, ADJ_KEY_REUSED, ADJ_RECENT, ADJ_NO_MEMBER, ADJ_INSUFFICIENT };
+
+struct adjust {
+	const char *uid, *memo, *key;   /* key: the caller's, without the "admin:" prefix */
+	int64_t amount;                 /* signed: a debit is negative */
+	int repeat;
+	long long txid;                 /* posted, duplicate or recent transaction */
+	long long minutes_ago;          /* ADJ_RECENT */
+	int64_t cash;                   /* the member's cash afterwards */
+};
+
+static const char *
+adjust_noun(struct http_req *req)
+{
+	return strcmp(req->tenant->money_mode, "play") == 0 ? "top-up" : "adjustment";
+}
+
+/* One of ADJ_*, or a DB error (< 0). */
+static int
+adjust_do(struct http_req *req, struct adjust *j)
+{
+	/* the member's cash account, locked: adjustments of one member run one
+	 * at a time, so two identical ones cannot both pass the check below */
+	static struct db_stmt q_cash = DB_STMT(
+	    "SELECT id FROM ledger_accounts WHERE user_id = $1 AND kind = 'user_cash' FOR UPDATE", 1);
+	static struct db_stmt q_key = DB_STMT(
+	    "SELECT t.id, a.user_id, e.amount FROM ledger_transactions t "
+	    "JOIN ledger_entries e ON e.transaction_id = t.id "
+	    "JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'user_cash' "
+	    "WHERE t.idempotency_key = $1", 1);
+	static struct db_stmt q_recent = DB_STMT(
+	    "SELECT t.id, floor(extract(epoch FROM now() - t.created_at) / 60)::bigint "
+	    "FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "
+	    "WHERE e.account_id = $1 AND e.amount = $2::bigint "
+	    "AND t.kind IN ('top_up', 'adjustment') "
+	    "AND t.created_at > now() - interval '" ADJUST_REPEAT_WINDOW "' "
+	    "ORDER BY t.id DESC LIMIT 1", 2);
+	int play = strcmp(req->tenant->money_mode, "play") == 0;
+	const char *key = arena_printf(req->a, "admin:%s", j->key), *cash_id;
+	struct ledger_leg legs[2];
+	char amt[24];
+	PGresult *r;
+	int64_t in_play;
+	int rc;
+
+	if (!util_uuid_valid(j->uid))
+		return ADJ_NO_MEMBER;
+	if ((r = db_query(req->a, &q_cash, DB_P(j->uid))) == NULL)
+		return db_last_rc();
+	if (db_rows(r) == 0)
+		return ADJ_NO_MEMBER;   /* not a member of this brand */
+	cash_id = db_val(r, 0, 0);
+	if ((r = db_query(req->a, &q_key, DB_P(key))) == NULL)
+		return db_last_rc();
+	if (db_rows(r) > 0) {
+		j->txid = db_ll(r, 0, 0);
+		if (strcmp(db_val(r, 0, 1), j->uid) != 0 || db_ll(r, 0, 2) != j->amount)
+			return ADJ_KEY_REUSED;
+		rc = ADJ_DUPLICATE;
+		goto balance;
+	}
+	snprintf(amt, sizeof(amt), "%lld", (long long)j->amount);
+	if (!j->repeat) {
+		if ((r = db_query(req->a, &q_recent, DB_P(cash_id, amt))) == NULL)
+			return db_last_rc();
+		if (db_rows(r) > 0) {
+			j->txid = db_ll(r, 0, 0);
+			j->minutes_ago = db_ll(r, 0, 1);
+			return ADJ_RECENT;
+		}
+	}
+	legs[0] = (struct ledger_leg){ play ? "bonuses" : "adjustments", NULL, -j->amount };
+	legs[1] = (struct ledger_leg){ "user_cash", j->uid, j->amount };
+	rc = ledger_post(req->a, play ? "top_up" : "adjustment", key,
+	    *j->memo ? j->memo : (play ? "Top-up by an administrator" : "Adjustment by an administrator"),
+	    req->user->id, legs, 2);
+	if (rc == LEDGER_INSUFFICIENT)
+		return ADJ_INSUFFICIENT;
+	if (rc == LEDGER_INVALID) {
+		log_warn("adjustment of %s refused as invalid", j->uid);
+		return ADJ_NO_MEMBER;
+	}
+	if (rc < 0)
+		return rc;
+	if (rc == LEDGER_DUPLICATE)   /* the key's row appeared since q_key: a race lost */
+		return ADJ_KEY_REUSED;
+	if ((r = db_query(req->a, &q_key, DB_P(key))) == NULL)
+		return db_last_rc();
+	j->txid = db_ll(r, 0, 0);
+	log_info("adjustment tenant=%s member=%s amount=%lld by=%s txn=%lld", req->tenant->slug,
+	    j->uid, (long long)j->amount, req->user->id, j->txid);
+	if (social_notify(req->a, j->uid, "wallet",
+	    j->amount > 0 ? "Your wallet was credited" : "Your wallet was debited",
+	    j->memo, "/wallet") != DB_OK)
+		return db_last_rc();
+	rc = ADJ_POSTED;
+balance:
+	if (ledger_balance(req->a, j->uid, &j->cash, &in_play) != DB_OK)
+		return db_last_rc();
+	return rc;
+}
+
+static const char *
+recent_message(struct http_req *req, const struct adjust *j)
+{
+	return arena_printf(req->a, "An identical %s of %s %s was made to this member %s. "
+	    "Confirm to %s again.", adjust_noun(req),
+	    money_str(req->a, j->amount < 0 ? -j->amount : j->amount), req->tenant->currency,
+	    j->minutes_ago < 1 ? "less than a minute ago" : j->minutes_ago == 1 ? "a minute ago"
+	    : arena_printf(req->a, "%lld minutes ago", j->minutes_ago),
+	    strcmp(req->tenant->money_mode, "play") == 0 ? "top it up" : "post it");
+}
+
+static const char *const key_reused =
+    "This idempotency key was already used for another member or amount.";
+
 int
 ledger_admin_adjust(struct http_req *req)
 {
-	const char *uid = http_param(req, "user_id");
-	const char *dir = http_val(req, "direction")->str, *memo = http_val(req, "memo")->str;
-	int play = strcmp(req->tenant->money_mode, "play") == 0;
-	const char *source = play ? "bonuses" : "adjustments";
-	int64_t amount;
-	struct ledger_leg legs[2];
+	const char *dir = http_val(req, "direction")->str;
+	struct adjust j = { 0 };
+	render_dict *d;
 	int rc;
 
-	if (!util_uuid_valid(uid))
-		return site_error(req, 404, "No such member.");
-	money_parse(http_val(req, "amount")->str, &amount);
+	j.uid = http_param(req, "user_id");
+	j.memo = http_val(req, "memo")->str;
+	j.key = http_val(req, "idempotency_key")->str;
+	j.repeat = http_val(req, "repeat")->yes;
+	money_parse(http_val(req, "amount")->str, &j.amount);
+	if (j.amount == 0) {
+		http_field_error(req, "amount", "must be more than zero");
+		return site_error(req, 422, NULL);
+	}
 	if (strcmp(dir, "debit") == 0)
-		amount = -amount;
-	legs[0] = (struct ledger_leg){ source, NULL, -amount };
-	legs[1] = (struct ledger_leg){ "user_cash", uid, amount };
-	rc = ledger_post(req->a, play ? "top_up" : "adjustment",
-	    arena_printf(req->a, "admin:%s", http_val(req, "idempotency_key")->str),
-	    *memo ? memo : (play ? "Top-up by an administrator" : "Adjustment by an administrator"),
-	    req->user->id, legs, 2);
-	if (rc == LEDGER_INSUFFICIENT) {
+		j.amount = -j.amount;
+	switch ((rc = adjust_do(req, &j))) {
+	case ADJ_POSTED:
+	case ADJ_DUPLICATE:
+		http_redirect(req, 303, arena_printf(req->a, "/admin/users?adjusted=%s",
+		    rc == ADJ_POSTED ? "1" : "again"));
+		return 0;
+	case ADJ_NO_MEMBER:
+		return site_error(req, 404, "No such member.");
+	case ADJ_INSUFFICIENT:
 		http_field_error(req, "amount", "is more than the member's cash");
 		return site_error(req, 422, "The member does not have that much cash.");
+	case ADJ_KEY_REUSED:
+		return site_error(req, 409, "This form was already used for another amount. "
+		    "Reload the members page and try again.");
+	case ADJ_RECENT:
+		break;
+	default:
+		return -1;
 	}
-	if (rc == LEDGER_INVALID)
+	/* Ask, with the same key: confirming twice still posts once. */
+	d = site_page(req, "admin/adjust_confirm.tpl", "Again?");
+	render_set(d, "HEADING", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again?"
+	    : "Post this adjustment again?");
+	render_set(d, "MESSAGE", recent_message(req, &j));
+	render_set(d, "USER_ID", j.uid);
+	render_set(d, "AMOUNT", http_val(req, "amount")->str);
+	render_set(d, "DIRECTION", dir);
+	render_set(d, "MEMO", j.memo);
+	render_set(d, "KEY", j.key);
+	render_set(d, "LABEL", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again"
+	    : "Post it again");
+	site_page_done(req, 409);
+	return -1;   /* nothing to commit */
+}
+
+static int
+adjust_refusal(struct http_req *req, int status, const char *code, const char *message,
+    json_t *extra)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+
+	if (extra != NULL)
+		json_object_update_new(e, extra);
+	site_json(req, status, json_pack("{s:o}", "error", e));
+	return -1;
+}
+
+int
+ledger_api_adjust(struct http_req *req)
+{
+	const char *dir = http_val(req, "direction")->str;
+	struct adjust j = { 0 };
+	int rc;
+
+	j.uid = http_param(req, "user_id");
+	j.memo = http_val(req, "memo")->str;
+	j.key = http_val(req, "idempotency_key")->str;
+	j.repeat = http_val(req, "repeat")->yes;
+	j.amount = http_val(req, "amount")->num;
+	if (strcmp(dir, "debit") == 0)
+		j.amount = -j.amount;
+	switch ((rc = adjust_do(req, &j))) {
+	case ADJ_POSTED:
+	case ADJ_DUPLICATE:
+		return site_json(req, rc == ADJ_POSTED ? 201 : 200, json_pack(
+		    "{s:{s:I, s:s, s:s, s:I, s:s, s:s}, s:b, s:{s:I, s:s}}",
+		    "adjustment", "transaction_id", (json_int_t)j.txid, "user_id", j.uid,
+		    "kind", strcmp(req->tenant->money_mode, "play") == 0 ? "top_up" : "adjustment",
+		    "amount", (json_int_t)(j.amount < 0 ? -j.amount : j.amount), "direction", dir,
+		    "memo", j.memo, "duplicate", rc == ADJ_DUPLICATE,
+		    "wallet", "cash", (json_int_t)j.cash, "currency", req->tenant->currency));
+	case ADJ_NO_MEMBER:
 		return site_error(req, 404, "No such member.");
-	if (rc < 0)
+	case ADJ_INSUFFICIENT:
+		http_field_error(req, "amount", "is more than the member's cash");
+		return adjust_refusal(req, 422, "insufficient_funds",
+		    "The member does not have that much cash.", NULL);
+	case ADJ_KEY_REUSED:
+		return adjust_refusal(req, 409, "idempotency_key_reused", key_reused, NULL);
+	case ADJ_RECENT:
+		return adjust_refusal(req, 409, "duplicate_adjustment", recent_message(req, &j),
+		    json_pack("{s:{s:I, s:I}}", "previous", "transaction_id", (json_int_t)j.txid,
+		    "minutes_ago", (json_int_t)j.minutes_ago));
+	default:
 		return -1;
-	if (rc == LEDGER_POSTED && social_notify(req->a, uid, "wallet",
-	    amount > 0 ? "Your wallet was credited" : "Your wallet was debited",
-	    memo, "/wallet") != DB_OK)
-		return -1;
-	http_redirect(req, 303, arena_printf(req->a, "/admin/users?adjusted=%s",
-	    rc == LEDGER_POSTED ? "1" : "again"));
-	return 0;
+	}
 }

@@ -354,26 +354,26 @@ free_bufs(void *p)
 /*
  * A state-changing request sent by another site's page (a forged sign-in,
  * say) is refused even without a session: browsers label it with
- * Sec-Fetch-Site or an Origin that is not this host.
+ * Sec-Fetch-Site or an Origin that is not this scheme, host and port (as
+ * nginx received the request: REQUEST_SCHEME, SERVER_PORT).
  */
 static int
 cross_site(const struct http_req *req)
 {
 	const char *site = env(req->fcgi, "HTTP_SEC_FETCH_SITE");
 	const char *origin = env(req->fcgi, "HTTP_ORIGIN");
+	const char *scheme = env(req->fcgi, "REQUEST_SCHEME");
 
 	if (site != NULL && strcmp(site, "cross-site") == 0)
 		return 1;
-	if (origin != NULL && *origin && strcmp(origin, "null") != 0) {
-		const char *h = strstr(origin, "://");
-		struct arena *a = req->a;
-		char *oh;
+	if (origin == NULL || *origin == '\0')
+		return 0;
+	if (scheme == NULL || *scheme == '\0') {
+		const char *https = env(req->fcgi, "HTTPS");
 
-		if (h == NULL || (oh = tenancy_host_normalise(a, h + 3)) == NULL)
-			return 1;
-		return req->host == NULL || strcmp(oh, req->host) != 0;
+		scheme = https != NULL && *https ? "https" : "http";
 	}
-	return origin != NULL && strcmp(origin, "null") == 0;
+	return !http_origin_same(origin, scheme, req->host, env(req->fcgi, "SERVER_PORT"));
 }
 
 /* Returns 0 to commit. Sets the response for every outcome. */

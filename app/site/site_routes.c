@@ -107,6 +107,8 @@ const struct http_route site_routes[] = {
 	    ADMIN, NULL, "admin_role" },
 	{ POST, "/admin/users/{user_id}/adjust", ledger_admin_adjust, ledger_adjust_fields, R_AUTH,
 	    ADMIN, NULL, "admin_adjust" },
+	{ POST, "/admin/api/users/{user_id}/adjustments", ledger_api_adjust, ledger_adjust_api_fields,
+	    R_JSON | R_AUTH, ADMIN, NULL, "admin_api_adjust" },
 	{ GET, "/admin/tenants", accounts_admin_tenants, NULL, R_AUTH, ADMIN, NULL,
 	    "admin_tenants" },
 

@@ -63,6 +63,14 @@ copy_str(char *dst, size_t sz, json_t *obj, const char *key, const char *def)
 	snprintf(dst, sz, "%s", v && strlen(v) < sz ? v : def);
 }
 
+/* A positive count limit from tenant.json, or 0 (the server's default). */
+static int
+limit_value(json_t *v)
+{
+	return json_is_integer(v) && json_integer_value(v) >= 1 &&
+	    json_integer_value(v) <= TENANCY_LIMIT_MAX ? (int)json_integer_value(v) : 0;
+}
+
 void
 tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 {
@@ -105,6 +113,8 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 			t->min_stake = MIN_STAKE_DEFAULT;
 			t->max_stake = MAX_STAKE_DEFAULT;
 		}
+		t->signup_ip_limit = limit_value(json_object_get(l, "signups_per_address_per_hour"));
+		t->signup_brand_limit = limit_value(json_object_get(l, "signups_per_hour"));
 	}
 	{
 		json_t *f = j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;
@@ -180,12 +190,21 @@ tenancy_config_check(json_t *j, const char *slug)
 		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
 		json_int_t lo = json_is_integer(mn) ? json_integer_value(mn) : MIN_STAKE_DEFAULT;
 		json_int_t hi = json_is_integer(mx) ? json_integer_value(mx) : MAX_STAKE_DEFAULT;
+		const char *counts[] = { "signups_per_hour", "signups_per_address_per_hour" };
 
 		/* an absent bound keeps its default, which the other must respect */
 		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
 		    lo < 1 || hi > MONEY_MAX || lo > hi)
 			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
 			    "(minor units; defaults 100 and 1000000)";
+		for (i = 0; i < TG_NELEM(counts); i++) {
+			json_t *c = json_object_get(l, counts[i]);
+
+			if (c != NULL && (!json_is_integer(c) || json_integer_value(c) < 1 ||
+			    json_integer_value(c) > TENANCY_LIMIT_MAX))
+				return "\"limits\": signups_per_hour and signups_per_address_per_hour "
+				    "must be integers from 1 to 1000000";
+		}
 	}
 	if (json_object_get(j, "copy") != NULL) {
 		json_t *c = json_object_get(j, "copy");

@@ -25,6 +25,7 @@
             <button type="submit" class="small">Change</button>
           </form>{{/NOT_SELF}}
           {{#IS_SELF}}{{ROLE}} <span class="muted">(you)</span>{{/IS_SELF}}
+          {{#PLATFORM_ADMIN}}{{ROLE}} <span class="muted">(platform administrator)</span>{{/PLATFORM_ADMIN}}
           <form method="post" action="/admin/users/{{ID}}/adjust" class="adjust">
             <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
             <input type="hidden" name="idempotency_key" value="{{ADJUST_KEY}}">

@@ -167,13 +167,65 @@ async function signUpAndWait(browser, brand) {
   }
 }
 
+// An admin tops a member up, goes Back and submits the same form again: the
+// second submission asks for confirmation instead of paying twice. The
+// confirmation page is photographed at phone and desktop widths.
+async function topUpTwice(browser, brand, username) {
+  const base = `http://${brand}.localhost:${PORT}`;
+  const shots = [];
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/signin`);
+      await page.fill('input[name=login]', `${brand}_admin`);
+      await page.fill('input[name=password]', 'tailgate-demo-2026');
+      await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+      const list = `${base}/admin/users?q=${username}`;
+      const amount = width === 390 ? '12.34' : '56.78';
+      const submit = async () => {
+        const form = page.locator(`tr:has-text("@${username}") form.adjust`);
+        await form.locator('input[name=amount]').fill(amount);
+        await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+      };
+      await page.goto(list);
+      await submit();
+      check(/Wallet updated/.test(await page.innerText('main')), 'first top-up not confirmed');
+      await page.goBack();
+      await page.reload();
+      await submit();
+      const text = await page.innerText('main');
+      check(/identical/.test(text) && /again/i.test(text), `no confirmation after Back: ${text.slice(0, 200)}`);
+      check(await page.isVisible('input[name=repeat]') === false, 'repeat should be a hidden field');
+      const shot = join(SHOTS, `adjust-confirm-${brand}-${width}.png`);
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: shot, fullPage: true });
+      shots.push(shot);
+      await Promise.all([page.waitForNavigation(), page.click('a:has-text("Cancel")')]);
+      check(/Members/.test(await page.innerText('main')), 'Cancel does not lead back to the members');
+    } finally {
+      await context.close().catch(() => {});
+    }
+  }
+  return shots;
+}
+
 const looks = {};
+const members = {};
 await withBrowser(async (browser) => {
   for (const brand of BRANDS) {
     await test(`${brand}: sign up, signed-in home, live welcome notification`, async () => {
       const r = await signUpAndWait(browser, brand);
       looks[brand] = r.look;
+      members[brand] = r.username;
       console.log(`# ${brand}: user ${r.username}; welcome ${r.how}; screenshot ${r.shot}`);
+    });
+  }
+  for (const brand of BRANDS) {
+    await test(`${brand}: Back and resubmit of a top-up asks for confirmation`, async () => {
+      check(members[brand], 'needs the member signed up above');
+      const shots = await topUpTwice(browser, brand, members[brand]);
+      console.log(`# ${brand}: screenshots ${shots.join(' ')}`);
     });
   }
   await test('brands look different (body background, brand name)', async () => {

@@ -116,7 +116,8 @@ h_req(struct client *c, const char *method, const char *path, const char *ctype,
 	CURLcode rc;
 
 	memset(r, 0, sizeof(*r));
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", h_port(), path);
+	snprintf(url, sizeof(url), "http://%s:%d%s", c != NULL && c->ipv6 ? "[::1]" : "127.0.0.1",
+	    h_port(), path);
 	snprintf(line, sizeof(line), "Host: %s", c && c->host ? c->host : "demo.localhost");
 	h = curl_slist_append(h, line);
 	if (c != NULL && c->cookie[0]) {
@@ -269,6 +270,48 @@ h_login(struct client *c, const char *login, const char *password)
 	take_me(c, &r, NULL);
 	h_free(&r);
 	return st;
+}
+
+int
+h_serve_workers(int *pids, int max)
+{
+	char out[1024], *p;
+	int n = 0;
+
+	h_sh(out, sizeof(out), "pgrep -P $(cat '%s/run/serve.pid')", h_var());
+	for (p = strtok(out, "\n"); p && n < max; p = strtok(NULL, "\n"))
+		pids[n++] = atoi(p);
+	return n;
+}
+
+void
+h_reload(void)
+{
+	int before[16], after[16], n = h_serve_workers(before, 16), m = 0, same = 1;
+	char out[64];
+
+	h_sh(out, sizeof(out), "kill -HUP $(cat '%s/run/serve.pid')", h_var());
+	for (int i = 0; i < 300 && (same || m < n); i++) {
+		h_sleep_ms(50);
+		m = h_serve_workers(after, 16);
+		same = 0;
+		for (int a = 0; a < n; a++)
+			for (int b = 0; b < m; b++)
+				same += before[a] == after[b];
+	}
+	CHECK(!same && m >= n, "every worker replaced (%d -> %d, %d kept)", n, m, same);
+}
+
+long long
+h_wallet_cash(struct client *c)
+{
+	struct resp r;
+	long long v = -1;
+
+	if (h_json(c, "GET", "/social/wallet", NULL, &r) == 200 && r.json)
+		v = json_integer_value(json_object_get(r.json, "cash"));
+	h_free(&r);
+	return v;
 }
 
 int

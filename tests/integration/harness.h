@@ -23,6 +23,7 @@ struct client {
 	const char *host;      /* "demo.localhost" */
 	char cookie[128];      /* session token, "" when signed out */
 	char csrf[80];
+	int ipv6;              /* connect over [::1]: another client address than 127.0.0.1 */
 };
 
 extern int h_failed_checks;
@@ -59,9 +60,16 @@ struct h_member {
 /* Signs up a new member named prefix + a unique suffix, with H_PASSWORD
  * (a failed check when the sign-up is refused). */
 void h_member_new(struct h_member *, const char *prefix);
+/* The client's cash in minor units (GET /social/wallet), -1 on failure. */
+long long h_wallet_cash(struct client *);
 /* Fills c->csrf from GET /social/me; returns the status. */
 int h_me(struct client *, char *user_id_out);
 
+/* The pids of `tailgate serve`'s workers; returns how many. */
+int h_serve_workers(int *pids, int max);
+/* SIGHUP to serve, then waits (at most 15 s, else a failed check) until
+ * every worker is a new one: brands and configuration freshly loaded. */
+void h_reload(void);
 /* Runs a shell command; returns its exit status; output into out when given. */
 int h_sh(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* psql -tA as the admin role (or as tailgate_app when app=1), as the stack allows. */

@@ -262,8 +262,11 @@ t_csrf(void)
 		    "login=alice&password=tailgate-demo-2026", &r, "Sec-Fetch-Site: cross-site",
 		    NULL) == 403, "cross-site sign-in (%ld)", r.status);
 		h_free(&r);
+		char origin[80];
+
+		snprintf(origin, sizeof(origin), "Origin: http://demo.localhost:%d", h_port());
 		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
-		    "login=alice&password=tailgate-demo-2026", &r, "Origin: http://demo.localhost:8080",
+		    "login=alice&password=tailgate-demo-2026", &r, origin,
 		    "Sec-Fetch-Site: same-origin") == 303, "same-origin sign-in (%ld)", r.status);
 		h_free(&r);
 	}
@@ -726,18 +729,6 @@ t_ops(void)
 	h_free(&r);
 }
 
-static int
-serve_workers(int *pids, int max)
-{
-	char out[1024], *p;
-	int n = 0;
-
-	h_sh(out, sizeof(out), "pgrep -P $(cat '%s/run/serve.pid')", h_var());
-	for (p = strtok(out, "\n"); p && n < max; p = strtok(NULL, "\n"))
-		pids[n++] = atoi(p);
-	return n;
-}
-
 static void
 t_worker_kill(void)
 {
@@ -748,7 +739,7 @@ t_worker_kill(void)
 	struct resp r;
 
 	new_user(&c, name, sizeof(name), id);
-	n = serve_workers(pids, 16);
+	n = h_serve_workers(pids, 16);
 	CHECK(n >= 2, "workers running: %d", n);
 	/* load in a child while a worker dies */
 	if ((load = fork()) == 0) {
@@ -773,7 +764,7 @@ t_worker_kill(void)
 	}
 	CHECK(ok == 20, "later requests succeed: %d ok, %d failed", ok, fails);
 	{
-		int now[16], m = serve_workers(now, 16), found = 0;
+		int now[16], m = h_serve_workers(now, 16), found = 0;
 
 		for (int i = 0; i < m; i++)
 			found |= now[i] == pids[0];
@@ -797,7 +788,7 @@ t_reload(void)
 	char out[64];
 	struct resp r;
 
-	n = serve_workers(before, 16);
+	n = h_serve_workers(before, 16);
 	h_sh(out, sizeof(out), "kill -HUP $(cat '%s/run/serve.pid')", h_var());
 	for (int i = 0; i < 30; i++) {
 		CHECK(h_get(&c, "/ping", &r) == 200, "requests during reload (%ld)", r.status);
@@ -805,7 +796,7 @@ t_reload(void)
 		h_sleep_ms(50);
 	}
 	h_sleep_ms(500);
-	m = serve_workers(after, 16);
+	m = h_serve_workers(after, 16);
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < m; k++)
 			same += before[i] == after[k];
@@ -868,18 +859,6 @@ t_db_restart(void)
 
 /* ---- wallets and the ledger ---- */
 
-static long long
-wallet_cash(struct client *c)
-{
-	struct resp r;
-	long long v = -1;
-
-	if (h_json(c, "GET", "/social/wallet", NULL, &r) == 200 && r.json)
-		v = json_integer_value(json_object_get(r.json, "cash"));
-	h_free(&r);
-	return v;
-}
-
 static void
 t_wallet_and_ledger(void)
 {
@@ -888,12 +867,12 @@ t_wallet_and_ledger(void)
 	struct resp r;
 
 	new_user(&u, name, sizeof(name), id);
-	CHECK(wallet_cash(&u) == 100000, "play-money welcome credit of 1,000.00");
+	CHECK(h_wallet_cash(&u) == 100000, "play-money welcome credit of 1,000.00");
 	{
 		char n2[40], id2[37];
 
 		new_user(&a, n2, sizeof(n2), id2);
-		CHECK(wallet_cash(&a) == 0, "a real-money brand credits nothing");
+		CHECK(h_wallet_cash(&a) == 0, "a real-money brand credits nothing");
 	}
 	CHECK(h_get(&u, "/wallet", &r) == 200 && h_contains(&r, "1000.00") &&
 	    h_contains(&r, "play money"), "wallet page (%ld)", r.status);
@@ -904,12 +883,12 @@ t_wallet_and_ledger(void)
 	    id, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "top-up (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_form(&admin, path, body, &r) == 303 && wallet_cash(&u) == 105025,
-	    "the same form twice posts once (%lld)", wallet_cash(&u));
+	CHECK(h_form(&admin, path, body, &r) == 303 && h_wallet_cash(&u) == 105025,
+	    "the same form twice posts once (%lld)", h_wallet_cash(&u));
 	h_free(&r);
 	snprintf(body, sizeof(body), "amount=2000&direction=debit&idempotency_key=d%s&csrf_token=%s",
 	    id, admin.csrf);
-	CHECK(h_form(&admin, path, body, &r) == 422 && wallet_cash(&u) == 105025,
+	CHECK(h_form(&admin, path, body, &r) == 422 && h_wallet_cash(&u) == 105025,
 	    "a debit beyond the cash is refused, nothing changed (%ld)", r.status);
 	h_free(&r);
 	snprintf(body, sizeof(body), "amount=1.005&direction=credit&idempotency_key=f%s&csrf_token=%s",
@@ -926,7 +905,7 @@ t_wallet_and_ledger(void)
 	    id, u.csrf);
 	CHECK(h_form(&u, path, body, &r) == 403, "members cannot top themselves up (%ld)", r.status);
 	h_free(&r);
-	CHECK(wallet_cash(&u) == 105025, "still 1,050.25");
+	CHECK(h_wallet_cash(&u) == 105025, "still 1,050.25");
 	/* history is immutable and balanced, enforced by PostgreSQL */
 	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; UPDATE ledger_entries SET amount = amount + 1;")
 	    != 0 && strstr(out, "immutable"), "entries cannot be edited: %s", out);

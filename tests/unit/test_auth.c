@@ -211,6 +211,32 @@ test_role_allows(void **state)
 		}
 }
 
+static void
+test_role_sentences(void **state)
+{
+	(void)state;
+	/* the article goes by sound: "a user" (not "an user"), "an admin" */
+	assert_string_equal(auth_role_with_article("user"), "a user");
+	assert_string_equal(auth_role_with_article("moderator"), "a moderator");
+	assert_string_equal(auth_role_with_article("reviewer"), "a reviewer");
+	assert_string_equal(auth_role_with_article("admin"), "an admin");
+	assert_string_equal(auth_role_with_article("overlord"), "a member");
+	assert_string_equal(auth_role_with_article(NULL), "a member");
+}
+
+static void
+test_role_change_allowed(void **state)
+{
+	(void)state;
+	/* (actor is platform admin, self, target is platform admin) */
+	assert_true(auth_role_change_allowed(0, 0, 0));
+	assert_false(auth_role_change_allowed(0, 0, 1));   /* brand admin -> platform admin */
+	assert_true(auth_role_change_allowed(1, 0, 1));
+	assert_true(auth_role_change_allowed(1, 0, 0));
+	assert_false(auth_role_change_allowed(0, 1, 0));   /* never one's own */
+	assert_false(auth_role_change_allowed(1, 1, 1));
+}
+
 /* ---- usernames and emails ---- */
 
 static void
@@ -458,16 +484,22 @@ test_password_needs_rehash(void **state)
 }
 
 static int
-hold_slot(int i)
+hold_pool_slot(const char *pool, int i)
 {
 	char path[700];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/pwhash.%d.lock", tmpdir, i);
+	snprintf(path, sizeof(path), "%s/%s.%d.lock", tmpdir, pool, i);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
 	return fd;
+}
+
+static int
+hold_slot(int i)
+{
+	return hold_pool_slot("pwhash", i);
 }
 
 static void
@@ -492,9 +524,11 @@ test_password_slots(void **state)
 	assert_int_equal(auth_password_hash("correct horse battery", h), 0);
 	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 
-	/* both held: busy again */
+	/* both held: busy again for new hashes, but sign-in checks have slots
+	 * of their own and never wait behind sign-ups */
 	fd1 = hold_slot(1);
-	assert_int_equal(auth_password_verify(h, "correct horse battery"), -2);
+	assert_int_equal(auth_password_hash("correct horse battery", h), -2);
+	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 	close(fd1);
 
 	/* released: works, and the slot is released after each use */
@@ -504,6 +538,14 @@ test_password_slots(void **state)
 	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 	fd0 = hold_slot(0);
 	close(fd0);
+
+	/* the sign-in pool is bounded the same way, apart from new hashes */
+	conf.pwhash_signin_concurrency = 1;
+	fd0 = hold_pool_slot("pwhash-signin", 0);
+	assert_int_equal(auth_password_verify(h, "correct horse battery"), -2);
+	assert_int_equal(auth_password_hash("correct horse battery", h), 0);
+	close(fd0);
+	assert_int_equal(auth_password_verify(h, "correct horse battery"), 1);
 }
 
 /* ---- throttle ---- */
@@ -614,6 +656,8 @@ main(void)
 		cmocka_unit_test(test_password_needs_rehash),
 		cmocka_unit_test(test_password_slots),
 		cmocka_unit_test(test_throttle_backoff),
+		cmocka_unit_test(test_role_sentences),
+		cmocka_unit_test(test_role_change_allowed),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

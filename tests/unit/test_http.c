@@ -1006,6 +1006,52 @@ test_is_loopback(void **state)
 			    cases[i].yes);
 }
 
+static void
+test_origin_same(void **state)
+{
+	static const struct {
+		const char *origin, *scheme, *host, *port;
+		int yes;
+	} cases[] = {
+		{ "http://demo.localhost:8080", "http", "demo.localhost", "8080", 1 },
+		{ "http://Demo.LocalHost:8080", "http", "demo.localhost", "8080", 1 },
+		{ "http://demo.localhost.:8080", "http", "demo.localhost", "8080", 1 },
+		{ "http://demo.localhost", "http", "demo.localhost", "80", 1 },
+		{ "http://demo.localhost:80", "http", "demo.localhost", "", 1 },
+		{ "https://tips.example", "https", "tips.example", "443", 1 },
+		{ "HTTPS://tips.example:443", "https", "tips.example", "443", 1 },
+		/* another port, scheme or host */
+		{ "http://demo.localhost:8081", "http", "demo.localhost", "8080", 0 },
+		{ "http://demo.localhost", "http", "demo.localhost", "8080", 0 },
+		{ "https://demo.localhost:8080", "http", "demo.localhost", "8080", 0 },
+		{ "http://tips.example", "https", "tips.example", "443", 0 },
+		{ "http://acme.localhost:8080", "http", "demo.localhost", "8080", 0 },
+		{ "http://demo.localhost.evil:8080", "http", "demo.localhost", "8080", 0 },
+		{ "http://evil-demo.localhost:8080", "http", "demo.localhost", "8080", 0 },
+		/* malformed */
+		{ "http://demo.localhost:", "http", "demo.localhost", "80", 0 },
+		{ "http://demo.localhost:8080/", "http", "demo.localhost", "8080", 0 },
+		{ "http://demo.localhost:+8080", "http", "demo.localhost", "8080", 0 },
+		{ "http://demo.localhost:18080", "http", "demo.localhost", "8080", 0 },
+		{ "http://user@demo.localhost:8080", "http", "demo.localhost", "8080", 0 },
+		{ "demo.localhost:8080", "http", "demo.localhost", "8080", 0 },
+		{ "null", "http", "demo.localhost", "8080", 0 },
+		{ "", "http", "demo.localhost", "8080", 0 },
+		{ NULL, "http", "demo.localhost", "8080", 0 },
+		{ "ftp://demo.localhost", "ftp", "demo.localhost", "", 0 },
+		{ "http://demo.localhost:8080", "http", NULL, "8080", 0 },
+		{ "http://demo.localhost:8080", "http", "demo.localhost", "80x", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < TG_NELEM(cases); i++)
+		if (http_origin_same(cases[i].origin, cases[i].scheme, cases[i].host, cases[i].port) !=
+		    cases[i].yes)
+			fail_msg("origin_same(%s, %s, %s, %s) != %d",
+			    cases[i].origin ? cases[i].origin : "NULL", cases[i].scheme,
+			    cases[i].host ? cases[i].host : "NULL", cases[i].port, cases[i].yes);
+}
+
 static int
 group_setup(void **state)
 {
@@ -1041,6 +1087,7 @@ main(void)
 		T(test_validate_values_json),
 		T(test_field_error_first_wins),
 		T(test_is_loopback),
+		T(test_origin_same),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

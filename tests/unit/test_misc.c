@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "accounts/accounts.h"
 #include "jobs/jobs.h"
 #include "tenancy/tenancy.h"
 
@@ -242,6 +243,39 @@ test_jobs_backoff(void **state)
 	}
 }
 
+static void
+test_display_name_check(void **state)
+{
+	static const struct {
+		const char *name;
+		int ok;
+	} cases[] = {
+		{ "Pat", 1 },
+		{ "Zo\xc3\xab M\xc3\xbcller", 1 },                 /* accents */
+		{ "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", 1 },        /* right-to-left letters */
+		{ "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d", 1 },  /* ZWJ after a letter */
+		{ "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x92\xbb", 1 }, /* emoji sequence */
+		{ "evil\xe2\x80\xaegnp.exe", 0 },                  /* U+202E override */
+		{ "\xe2\x81\xa6x\xe2\x81\xa9", 0 },              /* U+2066/2069 isolates */
+		{ "a\xe2\x80\x8f" "b", 0 },                          /* U+200F mark */
+		{ "\xd8\x9cx", 0 },                                /* U+061C mark */
+		{ "ad\xe2\x80\x8bmin", 0 },                       /* U+200B zero-width space */
+		{ "x\xef\xbb\xbf", 0 },                           /* U+FEFF */
+		{ "\xe2\x80\x8d\xe2\x80\x8c", 0 },              /* joiners only */
+		{ "\xe2\x80\x83 \xc2\xa0", 0 },                  /* spaces only */
+		{ "\xe3\x85\xa4", 0 },                            /* U+3164 Hangul filler */
+		{ "\xe2\xa0\x80", 0 },                            /* braille blank only */
+		{ "a\x01" "b", 0 },
+		{ "a\xc2\x85" "b", 0 },                               /* C1 control */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < TG_NELEM(cases); i++)
+		if ((accounts_display_name_check(cases[i].name) == NULL) != cases[i].ok)
+			fail_msg("case %zu: %s", i, accounts_display_name_check(cases[i].name) ?
+			    accounts_display_name_check(cases[i].name) : "accepted");
+}
+
 int
 main(void)
 {
@@ -251,6 +285,7 @@ main(void)
 		cmocka_unit_test(test_host_normalise_length),
 		cmocka_unit_test(test_config_check_refuses_what_apply_ignores),
 		cmocka_unit_test(test_jobs_backoff),
+		cmocka_unit_test(test_display_name_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
