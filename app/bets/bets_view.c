@@ -135,7 +135,7 @@ bets_row_json(const PGresult *r, int i)
 	struct arena *a = arena_new(512);
 
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:o, s:I, s:I, "
-	    "s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
+	    "s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o}",
 	    "bet_id", db_val(r, i, BV_ID), "event_id", db_val(r, i, BV_EVENT_ID),
 	    "home_team", db_val(r, i, BV_HOME), "away_team", db_val(r, i, BV_AWAY),
 	    "starts_at", db_val(r, i, BV_STARTS_AT), "sport", db_val(r, i, BV_SPORT),

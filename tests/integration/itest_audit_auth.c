@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -236,12 +237,19 @@ t_signin_not_behind_signup(void)
 	char name[40], id[37];
 
 	h_member_new(&m, "hash");
-	/* Every slot for new password hashes is busy (sign-ups hashing). */
+	/* Every slot for new password hashes is busy (sign-ups hashing). The
+	 * slots are lock files beside the FastCGI socket, in the directory of
+	 * the application's user (scripts/stack.sh): a slot file this test
+	 * creates is handed to that user, or the app could not open it. */
 	for (int i = 0; i < slots && i < 16; i++) {
-		char path[512];
+		char dir[512], path[600];
+		struct stat st;
 
-		snprintf(path, sizeof(path), "%s/run/pwhash.%d.lock", h_var(), i);
-		fds[i] = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		snprintf(dir, sizeof(dir), "%s/run/app", h_var());
+		snprintf(path, sizeof(path), "%s/pwhash.%d.lock", dir, i);
+		fds[i] = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fds[i] >= 0 && stat(dir, &st) == 0 && fchown(fds[i], st.st_uid, st.st_gid) != 0)
+			CHECK(0, "hand %s to the app's user", path);
 		if (fds[i] >= 0 && flock(fds[i], LOCK_EX) == 0)
 			held++;
 	}
