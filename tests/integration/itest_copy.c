@@ -966,6 +966,19 @@ t_copy_sigkill(void)
 
 /* ---- 6. delayed copies ---- */
 
+/* Makes every queued copy job of the bet due now and wakes the worker (an
+ * update of run_at does not notify it: it would sleep up to a minute). */
+static void
+copies_due(const char *bet)
+{
+	char out[256];
+
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.jobs SET run_at = now() WHERE kind = 'copy' AND "
+	    "payload->>'bet_id' = '%s' AND state = 'queued'; SELECT pg_notify('tailgate_jobs', "
+	    "'t_demo');", bet) == 0, "%s", out);
+	drain_copies();
+}
+
 ITEST(t_copy_delay, "copy: a delayed copy gets the price then available, or skips on slippage")
 static void
 t_copy_delay(void)
@@ -1012,10 +1025,7 @@ t_copy_delay(void)
 	    "'copy' AND payload->>'bet_id' = '%s' AND (payload->>'delay')::int = 60 AND "
 	    "state <> 'queued');", bet, fb.id, fc.id, bet) == 0,
 	    "delayed: nothing while the delayed job waits");
-	/* due now */
-	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.jobs SET run_at = now() WHERE kind = 'copy' AND "
-	    "payload->>'bet_id' = '%s' AND state = 'queued';", bet) == 0, "%s", out);
-	drain_copies();
+	copies_due(bet);
 	trade(fb.id, bet, "status || ' ' || trader_odds || ' ' || copy_odds || ' ' || copy_amount",
 	    out, sizeof(out));
 	CHECK(strcmp(out, "placed 2100 2000 500") == 0, "copied after the delay at 2.00: %s", out);
@@ -1037,16 +1047,6 @@ t_copy_delay(void)
 
 /* ---- 6b. a bet placed while active is never lost ---- */
 
-/* Makes every queued copy job of the bet due now. */
-static void
-copies_due(const char *bet)
-{
-	char out[256];
-
-	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.jobs SET run_at = now() WHERE kind = 'copy' AND "
-	    "payload->>'bet_id' = '%s' AND state = 'queued';", bet) == 0, "%s", out);
-	drain_copies();
-}
 
 ITEST(t_copy_pause_due,
     "copy: a bet placed while active ends as a copy or a recorded skip, whatever happens before it is due")
