@@ -82,6 +82,7 @@ run_suite() { # name, command...
 ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build/asan/tests/itest}" \
   ${ITEST_FILTER:+"$ITEST_FILTER"}
 [ -n "${ITEST_FILTER:-}" ] || run_suite browser node tests/e2e/signup.mjs
+[ -n "${ITEST_FILTER:-}" ] || run_suite browser-copy node tests/e2e/copy.mjs
 
 # Every test leaves the ledger consistent: the invariants are recomputed.
 if out=$(scripts/stack.sh tailgate ledger check 2>&1); then
