@@ -116,6 +116,8 @@ enum copy_skip {
 	COPY_SKIP_NO_CASH,             /* "insufficient_cash": cash below the minimum stake */
 	COPY_SKIP_MARKET_CLOSED,       /* "market_closed" (decided by the caller) */
 	COPY_SKIP_STOPPED,             /* "relationship_stopped" (decided by the caller) */
+	COPY_SKIP_PAUSED,              /* "paused": placed while active, due while paused
+	                                  (decided by the caller) */
 	COPY_SKIP__COUNT
 };
 const char *copy_skip_name(enum copy_skip);
@@ -156,9 +158,12 @@ struct copy_follower {
 struct copy_decision {
 	enum copy_skip skip;           /* COPY_OK: place `amount` */
 	int64_t amount;                /* minor units, > 0 when COPY_OK */
-	int64_t sized;                 /* what the mode asked before reductions and caps */
+	int64_t sized;                 /* what the mode asked before reductions and caps
+	                                  (fixed_amount: the amount itself) */
 	int reduced;                   /* the losing-streak reduction applied */
-	const char *capped_by;         /* NULL, "max_bet_size", "hard_cap", "cash", "max_stake" */
+	const char *capped_by;         /* the last cap that lowered the amount: NULL,
+	                                  "max_bet_size", "hard_cap" (the brand's, or the
+	                                  fixed_amount mode's 5 %), "cash", "max_stake" */
 };
 
 /* The whole rule, in the order of docs/copy.md: auto copy, filters at the
@@ -169,6 +174,20 @@ struct copy_decision {
 void copy_decide(const struct copy_settings *, const struct copy_limits *,
     const struct copy_original *, int32_t copy_odds, const struct copy_state *,
     const struct copy_follower *, struct copy_decision *out);
+
+/* The fixed_amount mode's own cap, of the bankroll (the specification's 5 %). */
+#define COPY_FIXED_CAP_BP 500
+
+/* How a copy's stake came about, in words for the follower ("20.00 asked,
+ * cut to 12.50 by the 5 % hard cap"; "halved after a losing streak";
+ * "sized on the trader's 1000.00 bankroll"), from what copy_trades keeps:
+ * the size asked, the amount, the cap that bound (NULL or ""), the
+ * reduction, the follower's bankroll and the trader's (<= 0: not used).
+ * brand_cap_bp: the brand's hard cap, to name the percentage that bound.
+ * NULL when nothing was cut or reduced and no trader bankroll was used. */
+const char *copy_sizing_words(struct arena *, int64_t asked, int64_t amount,
+    const char *capped_by, int reduced, int64_t follower_bankroll, int64_t trader_bankroll,
+    int32_t brand_cap_bp);
 
 /* Ratio of the copy to the original in basis points (copy_trades.copy_ratio),
  * rounded half up; capped at 9,999,999. */

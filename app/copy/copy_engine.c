@@ -59,7 +59,8 @@ struct original {
 	struct copy_original o;
 	int32_t price;         /* the selection's price now; 0: none */
 	int open;              /* market open, event not started */
-	int elapsed;           /* seconds since placement */
+	int elapsed;           /* whole seconds since placement (rounded down: a delayed
+	                          job is never due before placement + delay) */
 };
 
 static int
@@ -69,7 +70,7 @@ read_original(struct arena *a, const char *bet_id, int64_t bankroll, struct orig
 	    "SELECT b.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), b.sport, "
 	    "b.market_kind, b.placed_at, coalesce(s.odds, 0), "
 	    "m.status = 'open' AND e.status = 'scheduled' AND e.starts_at > now(), "
-	    "greatest(0, extract(epoch FROM now() - b.placed_at))::int "
+	    "greatest(0, floor(extract(epoch FROM now() - b.placed_at)))::int "
 	    "FROM bets b JOIN selections s ON s.id = b.selection_id "
 	    "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
 	    "WHERE b.id = $1", 1);
@@ -94,14 +95,23 @@ read_original(struct arena *a, const char *bet_id, int64_t bankroll, struct orig
 	return 1;
 }
 
-/* The first chunk queues the delayed ones: one job per delay in use now. */
+/* Was the relationship r active at time t (a bet placed then is owed a copy
+ * or a recorded skip)? Created by then, not in a closed inactive period,
+ * and not inactive since before t. */
+#define COPY_ACTIVE_AT(t) \
+	"(r.created_at <= " t "::timestamptz AND NOT r.inactive @> " t "::timestamptz " \
+	"AND (r.inactive_since IS NULL OR r.inactive_since > " t "::timestamptz))"
+
+/* The first chunk queues the delayed ones: one job per delay in use by the
+ * relationships the bet is owed to (a paused one too: its copy, when due,
+ * is a copy after a resume or a `paused` skip). */
 static int
 queue_delays(struct arena *a, const struct original *o, int64_t bankroll)
 {
 	static struct db_stmt q = DB_STMT(
-	    "SELECT DISTINCT copy_delay_seconds FROM copy_trading_relationships "
-	    "WHERE trader_id = $1 AND status = 'active' AND copy_delay_seconds > 0", 1);
-	PGresult *r = db_query(a, &q, DB_P(o->trader_id));
+	    "SELECT DISTINCT copy_delay_seconds FROM copy_trading_relationships r "
+	    "WHERE trader_id = $1 AND copy_delay_seconds > 0 AND " COPY_ACTIVE_AT("$2"), 2);
+	PGresult *r = db_query(a, &q, DB_P(o->trader_id, o->placed_at));
 
 	if (r == NULL)
 		return -1;
@@ -173,12 +183,14 @@ split_ranges(struct arena *a, const struct original *o, json_int_t bankroll, con
 
 /* Columns of the chunk query. */
 enum { C_ID, C_FOLLOWER, C_SETTINGS, C_START, C_RUN, C_PEAK, C_DAY, C_MONTH, C_STREAK, C_CASH,
-	C_IN_PLAY, C_NOW };
+	C_IN_PLAY, C_NOW, C_STATUS };
 
 struct row {
 	const char *rel, *follower;
 	struct copy_decision d;
 	int keep;              /* recorded (a settings document that does not parse is not) */
+	int64_t bankroll;      /* the follower's, when sized (-1: not sized) */
+	int64_t trader_bankroll; /* used by proportional sizing (-1: not used) */
 	size_t copy;           /* index in the copies, when placed */
 };
 
@@ -246,12 +258,13 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, "
 	    "CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "
 	    "date_trunc('month', now() AT TIME ZONE 'UTC') "
-	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance, now()::text "
+	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance, now()::text, "
+	    "r.status "
 	    "FROM copy_trading_relationships r JOIN users f ON f.id = r.follower_id "
 	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
 	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
-	    "WHERE r.trader_id = $1 AND r.status = 'active' AND r.copy_delay_seconds <= $2::int "
-	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND r.started_at <= $4::timestamptz "
+	    "WHERE r.trader_id = $1 AND r.copy_delay_seconds <= $2::int "
+	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND " COPY_ACTIVE_AT("$4") " "
 	    "AND f.status = 'active' "
 	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
 	    "AND x.original_bet_id = $5) "
@@ -261,21 +274,23 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	 * its own record: ON CONFLICT leaves it. */
 	static struct db_stmt q_record = DB_STMT(
 	    "WITH x AS (SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], "
-	    "$7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::bool[]) "
-	    "AS x (id, rel, follower, bet, reason, amount, ratio, sized, capped, reduced)), "
+	    "$7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::bool[], "
+	    "$15::bigint[], $16::bigint[]) "
+	    "AS x (id, rel, follower, bet, reason, amount, ratio, sized, capped, reduced, fbank, "
+	    "tbank)), "
 	    "ins AS (INSERT INTO copy_trades (id, relationship_id, follower_id, trader_id, "
 	    "original_bet_id, copy_bet_id, status, skip_reason, copy_amount, copy_ratio, sized, "
-	    "capped_by, reduced, trader_odds, copy_odds) "
+	    "capped_by, reduced, trader_odds, copy_odds, follower_bankroll, trader_bankroll) "
 	    "SELECT x.id, x.rel, x.follower, $2::uuid, $1::uuid, x.bet, "
 	    "CASE WHEN x.bet IS NULL THEN 'skipped' ELSE 'placed' END, x.reason, x.amount, x.ratio, "
-	    "x.sized, x.capped, x.reduced, $13::int, nullif($14::int, 0) FROM x "
+	    "x.sized, x.capped, x.reduced, $13::int, nullif($14::int, 0), x.fbank, x.tbank FROM x "
 	    "ON CONFLICT (follower_id, original_bet_id) DO NOTHING "
 	    "RETURNING relationship_id, status, copy_amount) "
 	    "UPDATE copy_trading_relationships r SET "
 	    "total_copied_amount = r.total_copied_amount + i.copy_amount, "
 	    "copies_placed = r.copies_placed + (i.status = 'placed')::int, "
 	    "copies_skipped = r.copies_skipped + (i.status = 'skipped')::int "
-	    "FROM ins i WHERE r.id = i.relationship_id", 14);
+	    "FROM ins i WHERE r.id = i.relationship_id", 16);
 	const char *bet_id = json_string_value(json_object_get(p, "bet_id"));
 	const char *after = json_string_value(json_object_get(p, "after"));
 	const char *upto = json_string_value(json_object_get(p, "upto"));
@@ -285,7 +300,7 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	struct bets_copy *copies;
 	struct row *rows;
 	struct settings_memo *memo;
-	struct buf c[10];
+	struct buf c[12];
 	char chunk[16], delay[16], tod[16], pod[16];
 	size_t ncopies = 0;
 	PGresult *r;
@@ -348,6 +363,14 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 
 		w->rel = db_val(r, i, C_ID);
 		w->follower = db_val(r, i, C_FOLLOWER);
+		w->bankroll = w->trader_bankroll = -1;
+		/* placed while active, due while paused or after a stop: a skip */
+		if (strcmp(db_val(r, i, C_STATUS), "active") != 0) {
+			w->keep = 1;
+			w->d.skip = strcmp(db_val(r, i, C_STATUS), "paused") == 0 ? COPY_SKIP_PAUSED
+			    : COPY_SKIP_STOPPED;
+			continue;
+		}
 		s = settings_memo_load(memo, db_val(r, i, C_SETTINGS), &spare, &rc);
 		if (rc != 0) {
 			log_warn("copy: relationship %s has settings that do not parse", w->rel);
@@ -359,6 +382,9 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 			continue;
 		}
 		copy_decide(s, &lim, &o.o, o.price, &st, &f, &w->d);
+		w->bankroll = f.bankroll;
+		if (s->mode == COPY_PROPORTIONAL && o.o.trader_bankroll > 0)
+			w->trader_bankroll = o.o.trader_bankroll;
 		if (w->d.skip == COPY_OK) {
 			w->copy = ncopies;
 			copies[ncopies++] = (struct bets_copy){ w->follower, w->d.amount, "", 0 };
@@ -393,16 +419,19 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		db_arr_int(&c[7], w->d.sized, 0);
 		db_arr_str(&c[8], w->d.capped_by);
 		db_arr_str(&c[9], w->d.reduced ? "t" : "f");
+		db_arr_int(&c[10], w->bankroll, w->bankroll < 0);
+		db_arr_int(&c[11], w->trader_bankroll, w->trader_bankroll < 0);
 	}
 	snprintf(tod, sizeof(tod), "%d", o.o.odds);
 	snprintf(pod, sizeof(pod), "%d", o.price);
 	{
-		const char *arr[10];
+		const char *arr[12];
 
 		for (size_t i = 0; i < TG_NELEM(c); i++)
 			arr[i] = db_arr_end(&c[i]);
 		rc = db_cmd(a, &q_record, DB_P(bet_id, o.trader_id, arr[0], arr[1], arr[2], arr[3],
-		    arr[4], arr[5], arr[6], arr[7], arr[8], arr[9], tod, pod)) < 0 ? -1 : 0;
+		    arr[4], arr[5], arr[6], arr[7], arr[8], arr[9], tod, pod, arr[10], arr[11])) < 0
+		    ? -1 : 0;
 	}
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
@@ -424,12 +453,13 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 
 /* ---- notifications ---- */
 
-/* Skips a follower is told about: those not of their own choosing (a filter
+/* Skips a follower is told about: those not of their own choosing, and a
+ * bet that came due while the relationship was paused (a filter
  * or auto copy off is recorded and shown on /copy, but not pushed for every
  * bet the trader places). */
 static const enum copy_skip told[] = { COPY_SKIP_SLIPPAGE, COPY_SKIP_DAILY_LOSS,
 	COPY_SKIP_MONTHLY_LOSS, COPY_SKIP_TRADER_BANKROLL, COPY_SKIP_BELOW_MIN_STAKE,
-	COPY_SKIP_NO_CASH, COPY_SKIP_MARKET_CLOSED };
+	COPY_SKIP_NO_CASH, COPY_SKIP_MARKET_CLOSED, COPY_SKIP_PAUSED };
 
 int
 copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,

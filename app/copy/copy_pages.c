@@ -162,20 +162,19 @@ risk_summary(struct arena *a, render_dict *d, const struct copy_settings *s)
 		item(d, "automatic copying off");
 }
 
-/* Returns the stop threshold (bp) for the risk line. */
-static int32_t
-summary_into(struct arena *a, render_dict *d, const char *settings_text)
+/* Returns the settings for the risk line (NULL when unreadable). */
+static const struct copy_settings *
+summary_into(struct arena *a, render_dict *d, const char *settings_text,
+    struct copy_settings *s)
 {
-	struct copy_settings s;
-
-	if (copy_settings_load(settings_text, &s) != 0) {
+	if (copy_settings_load(settings_text, s) != 0) {
 		item(d, "settings unreadable");
-		return 0;
+		return NULL;
 	}
-	size_summary(a, d, &s);
-	filter_summary(a, d, &s);
-	risk_summary(a, d, &s);
-	return s.stop_drawdown_bp;
+	size_summary(a, d, s);
+	filter_summary(a, d, s);
+	risk_summary(a, d, s);
+	return s;
 }
 
 /* ---- /copy ---- */
@@ -199,10 +198,13 @@ skips_into(struct arena *a, render_dict *d, const char *skips_json)
 }
 
 /* Realised profit against its peak since the relationship last started:
- * the fall from the peak is what the drawdown stop watches. */
+ * the fall from the peak is what the drawdown stop watches; today's and
+ * this month's against the loss limits. */
 static void
-risk_into(struct arena *a, render_dict *d, const PGresult *r, int i, int32_t stop_bp)
+risk_into(struct arena *a, render_dict *d, const PGresult *r, int i,
+    const struct copy_settings *s)
 {
+	int32_t stop_bp = s ? s->stop_drawdown_bp : 0;
 	int64_t start = db_ll(r, i, REL_START), run = db_ll(r, i, REL_RUN);
 	int64_t peak = start + db_ll(r, i, REL_PEAK), value = start + run;
 
@@ -213,6 +215,16 @@ risk_into(struct arena *a, render_dict *d, const PGresult *r, int i, int32_t sto
 	render_set(d, "STREAK", db_val(r, i, REL_STREAK));
 	render_setf(d, "FALL", "%.2f", peak > 0 ? (double)(peak - value) * 100.0 / (double)peak : 0.0);
 	render_setf(d, "STOP_AT", "%.2f", stop_bp / 100.0);
+	render_set(d, "TODAY", money_str(a, db_ll(r, i, REL_DAY_PNL)));
+	render_set(d, "TODAY_SIGN", money_sign_class((double)db_ll(r, i, REL_DAY_PNL)));
+	render_set(d, "MONTH", money_str(a, db_ll(r, i, REL_MONTH_PNL)));
+	render_set(d, "MONTH_SIGN", money_sign_class((double)db_ll(r, i, REL_MONTH_PNL)));
+	render_set(d, "DAY_LIMIT", s && s->daily_loss_limit
+	    ? arena_printf(a, "of a %s daily loss limit", money_str(a, s->daily_loss_limit))
+	    : "(no daily loss limit)");
+	render_set(d, "MONTH_LIMIT", s && s->monthly_loss_limit
+	    ? arena_printf(a, "of a %s monthly loss limit", money_str(a, s->monthly_loss_limit))
+	    : "(no monthly loss limit)");
 }
 
 static void
@@ -239,6 +251,7 @@ static void
 rel_into(struct arena *a, render_dict *d, const PGresult *r, int i)
 {
 	const char *status = db_val(r, i, REL_STATUS);
+	struct copy_settings s;
 
 	render_set(d, "ID", db_val(r, i, REL_ID));
 	render_set(d, "USERNAME", db_val(r, i, REL_USERNAME));
@@ -248,7 +261,7 @@ rel_into(struct arena *a, render_dict *d, const PGresult *r, int i)
 	render_set(d, "SINCE", arena_strndup(a, db_val(r, i, REL_CREATED), 10));
 	if (*db_val(r, i, REL_STOP))
 		render_set(render_section(d, "STOPPED"), "WHY", stop_words(db_val(r, i, REL_STOP)));
-	risk_into(a, d, r, i, summary_into(a, d, db_val(r, i, REL_SETTINGS)));
+	risk_into(a, d, r, i, summary_into(a, d, db_val(r, i, REL_SETTINGS), &s));
 	performance_into(a, d, r, i);
 	if (strcmp(status, "active") == 0)
 		render_show(d, "CAN_PAUSE");
@@ -258,9 +271,14 @@ rel_into(struct arena *a, render_dict *d, const PGresult *r, int i)
 }
 
 static void
-trade_into(struct arena *a, render_dict *d, const PGresult *t, int i)
+trade_into(struct arena *a, render_dict *d, const PGresult *t, int i, int32_t hard_cap_bp)
 {
 	int placed = strcmp(db_val(t, i, T_STATUS), "placed") == 0;
+	const char *sizing = placed && db_val(t, i, T_FOLLOWER_BANKROLL) != NULL
+	    ? copy_sizing_words(a, db_ll(t, i, T_SIZED), db_ll(t, i, T_AMOUNT),
+	        db_val(t, i, T_CAPPED), strcmp(db_val(t, i, T_REDUCED), "t") == 0,
+	        db_ll(t, i, T_FOLLOWER_BANKROLL), db_val(t, i, T_TRADER_BANKROLL)
+	        ? db_ll(t, i, T_TRADER_BANKROLL) : 0, hard_cap_bp) : NULL;
 
 	render_set(d, "EVENT", arena_printf(a, "%s v %s", db_val(t, i, T_HOME), db_val(t, i, T_AWAY)));
 	render_set(d, "USERNAME", db_val(t, i, T_USERNAME));
@@ -269,6 +287,8 @@ trade_into(struct arena *a, render_dict *d, const PGresult *t, int i)
 	render_set(d, "COPY_ODDS", db_ll(t, i, T_COPY_ODDS) > 0
 	    ? odds_str(a, (int32_t)db_ll(t, i, T_COPY_ODDS)) : "—");
 	render_set(d, "AMOUNT", placed ? money_str(a, db_ll(t, i, T_AMOUNT)) : "—");
+	if (sizing != NULL)
+		render_set(render_section(d, "SIZING"), "TEXT", sizing);
 	if (!placed) {
 		render_set(render_section(d, "SKIPPED"), "REASON", skip_label(db_val(t, i, T_REASON)));
 		return;
@@ -323,7 +343,7 @@ mine_render(struct http_req *req, int status, const char *problem)
 	if (db_rows(rels) == 0)
 		render_show(d, "EMPTY");
 	for (int i = 0; i < n; i++)
-		trade_into(req->a, render_section(d, "COPIES"), t, i);
+		trade_into(req->a, render_section(d, "COPIES"), t, i, req->tenant->copy_hard_cap_bp);
 	if (n > 0)
 		render_show(d, "HAS_COPIES");
 	if (next != NULL)

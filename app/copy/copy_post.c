@@ -75,11 +75,13 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	static struct db_stmt q_record = DB_STMT(
 	    "WITH up AS (INSERT INTO copy_trades AS x (id, post_id, follower_id, trader_id, "
 	    "original_bet_id, copy_bet_id, status, copy_amount, copy_ratio, sized, capped_by, "
-	    "trader_odds, copy_odds) VALUES ($1, $2, $3, $4, $5, $6, 'placed', $7::bigint, $8::bigint, "
-	    "$9::bigint, $10, $11::int, $12::int) ON CONFLICT (follower_id, original_bet_id) DO UPDATE "
+	    "trader_odds, copy_odds, follower_bankroll) VALUES ($1, $2, $3, $4, $5, $6, 'placed', "
+	    "$7::bigint, $8::bigint, $9::bigint, $10, $11::int, $12::int, $14::bigint) "
+	    "ON CONFLICT (follower_id, original_bet_id) DO UPDATE "
 	    "SET post_id = EXCLUDED.post_id, copy_bet_id = EXCLUDED.copy_bet_id, status = 'placed', "
 	    "skip_reason = NULL, copy_amount = EXCLUDED.copy_amount, copy_ratio = EXCLUDED.copy_ratio, "
 	    "sized = EXCLUDED.sized, capped_by = EXCLUDED.capped_by, copy_odds = EXCLUDED.copy_odds, "
+	    "follower_bankroll = EXCLUDED.follower_bankroll, trader_bankroll = NULL, "
 	    "created_at = now() WHERE x.status = 'skipped' "
 	    "RETURNING relationship_id, xmax <> 0 AS replaced), "
 	    "rel AS (UPDATE copy_trading_relationships r SET copies_skipped = r.copies_skipped - 1, "
@@ -89,7 +91,7 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	    "FROM up WHERE up.replaced AND u.id = $4) "
 	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
 	    "SELECT $13, $3, $2, 'copy' FROM up "
-	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING", 13);
+	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING", 14);
 	const struct tenancy_tenant *t = req->tenant;
 	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
 	struct copy_state st = { 0, 0, 0, 0, 0, 0 };
@@ -100,7 +102,7 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	struct bets_place_req q;
 	struct bets_place_out out;
 	char ct[UUID_STRLEN + 1], pi[UUID_STRLEN + 1], amt[24], ratio[24], sized[24], tod[16],
-	    cod[16];
+	    cod[16], bank[24];
 	PGresult *r;
 	int rc;
 
@@ -176,11 +178,15 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	snprintf(sized, sizeof(sized), "%lld", (long long)d.sized);
 	snprintf(tod, sizeof(tod), "%d", orig.odds);
 	snprintf(cod, sizeof(cod), "%d", out.odds);
+	snprintf(bank, sizeof(bank), "%lld", (long long)f.bankroll);
 	if (db_cmd(req->a, &q_record, DB_P(ct, post_id, req->user->id, db_val(r, 0, P_AUTHOR),
-	    db_val(r, 0, P_BET), out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi)) < 0)
+	    db_val(r, 0, P_BET), out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi,
+	    bank)) < 0)
 		return -1;
 	snprintf(res->bet_id, sizeof(res->bet_id), "%s", out.bet_id);
 	res->amount = d.amount;
+	res->asked = d.sized;
+	res->bankroll = f.bankroll;
 	res->odds = out.odds;
 	res->capped_by = d.capped_by;
 	o->status = 201;
@@ -219,9 +225,11 @@ copy_api_post_copy(struct http_req *req)
 		return -1;
 	if (o.status != 201)
 		return copy_api_refusal(req, &o);
-	return site_json(req, 201, json_pack("{s:s, s:I, s:f, s:s?, s:s}", "copy_bet_id",
-	    res.bet_id, "copy_amount", (json_int_t)res.amount, "odds", res.odds / 1000.0,
-	    "capped_by", res.capped_by, "currency", req->tenant->currency));
+	return site_json(req, 201, json_pack("{s:s, s:I, s:I, s:I, s:f, s:s?, s:s}", "copy_bet_id",
+	    res.bet_id, "copy_amount", (json_int_t)res.amount, "asked_amount",
+	    (json_int_t)res.asked, "follower_bankroll", (json_int_t)res.bankroll,
+	    "odds", res.odds / 1000.0, "capped_by", res.capped_by,
+	    "currency", req->tenant->currency));
 }
 
 int

@@ -17,6 +17,7 @@
 
 #include "../catalog/catalog.h"
 #include "../db/db.h"
+#include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
@@ -197,16 +198,49 @@ lock_own(struct http_req *req, const char *id, struct copy_outcome *o)
 	return r;
 }
 
+/* A delay raised past the jobs already queued for the trader's recent bets:
+ * those bets (placed within the longest delay, still without this
+ * follower's copy or skip) get a job at the new delay, due that long after
+ * their placement, so they end as a copy or a recorded skip, never
+ * silently. The trader's bankroll comes from the bet's first copy job. A
+ * job already queued for that bet and delay takes this relationship too. */
+static int
+requeue_raised(struct arena *a, const char *trader_id, const char *follower_id, int delay)
+{
+	static struct db_stmt q = DB_STMT(
+	    "SELECT b.id, coalesce((SELECT (j.payload->>'bankroll')::bigint FROM jobs j "
+	    "WHERE j.dedup_key = 'copy:' || b.id || ':0' ORDER BY j.id LIMIT 1), 0), "
+	    "greatest(0, ceil(extract(epoch FROM b.placed_at + make_interval(secs => $3::int) "
+	    "- now())))::int FROM bets b WHERE b.user_id = $1 "
+	    "AND b.placed_at > now() - make_interval(secs => $4::int) AND b.copied_from IS NULL "
+	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.original_bet_id = b.id "
+	    "AND x.follower_id = $2)", 4);
+	char d[16], max[16];
+	PGresult *r;
+
+	snprintf(d, sizeof(d), "%d", delay);
+	snprintf(max, sizeof(max), "%d", COPY_DELAY_MAX + 60);
+	if ((r = db_query(a, &q, DB_P(trader_id, follower_id, d, max))) == NULL)
+		return -1;
+	for (int i = 0; i < db_rows(r); i++)
+		if (jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:i}", "bet_id", db_val(r, i, 0),
+		    "bankroll", (json_int_t)db_ll(r, i, 1), "delay", delay), (int)db_ll(r, i, 2),
+		    arena_printf(a, "copy:%s:%d", db_val(r, i, 0), delay)) != DB_OK)
+			return -1;
+	return 0;
+}
+
 int
 copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_outcome *o)
 {
 	static struct db_stmt q = DB_STMT(
-	    "UPDATE copy_trading_relationships SET settings = $2::jsonb, "
-	    "copy_delay_seconds = $3::int, updated_at = now() WHERE id = $1", 3);
+	    "UPDATE copy_trading_relationships r SET settings = $2::jsonb, "
+	    "copy_delay_seconds = $3::int, updated_at = now() FROM copy_trading_relationships old "
+	    "WHERE r.id = $1 AND old.id = r.id "
+	    "RETURNING old.copy_delay_seconds, r.trader_id, r.follower_id", 3);
 	struct copy_settings s;
 	char delay[16], *text;
 	PGresult *r;
-	long long n;
 	int rc;
 
 	if ((r = lock_own(req, id, o)) == NULL)
@@ -224,9 +258,12 @@ copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_o
 	}
 	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
 	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
-	n = text ? db_cmd(req->a, &q, DB_P(id, arena_strdup(req->a, text), delay)) : -1;
+	r = text ? db_query(req->a, &q, DB_P(id, arena_strdup(req->a, text), delay)) : NULL;
 	free(text);
-	if (n != 1)
+	if (r == NULL || db_rows(r) != 1)
+		return -1;
+	if (s.copy_delay_seconds > db_ll(r, 0, 0) && requeue_raised(req->a, db_val(r, 0, 1),
+	    db_val(r, 0, 2), s.copy_delay_seconds) != 0)
 		return -1;
 	o->status = 200;
 	return 0;
@@ -236,13 +273,13 @@ int
 copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
     struct copy_outcome *o)
 {
-	/* Resuming copies bets placed from now on: a bet the trader placed
-	 * while the relationship was paused is not copied by a delayed job
-	 * that happens to run after the resume. */
+	/* The status trigger (0017) records when the relationship was not
+	 * active: a bet placed while paused is never copied, one placed while
+	 * active and due during the pause is a `paused` skip, one due after
+	 * the resume is copied. */
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE copy_trading_relationships SET status = $2, "
-	    "stop_reason = CASE WHEN $2 = 'cancelled' THEN 'follower' END, "
-	    "started_at = CASE WHEN $2 = 'active' THEN now() ELSE started_at END, updated_at = now() "
+	    "stop_reason = CASE WHEN $2 = 'cancelled' THEN 'follower' END, updated_at = now() "
 	    "WHERE id = $1", 2);
 	struct copy_outcome elig;
 	const char *st, *to;
@@ -252,6 +289,10 @@ copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
 	if ((r = lock_own(req, id, o)) == NULL)
 		return o->status ? 0 : -1;
 	st = db_val(r, 0, 0);
+	if (strcmp(st, "cancelled") == 0 && act == COPY_STOP) {
+		o->status = 200;     /* stopped already: as documented, the relationship */
+		return 0;
+	}
 	if (strcmp(st, "cancelled") == 0) {
 		copy_refuse(o, 409, "relationship_stopped",
 		    "This relationship has stopped: start copying again from the trader's profile.");
@@ -308,7 +349,10 @@ copy_on_block(struct arena *a, const char *blocker, const char *blocked)
 	"to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
 	"coalesce(s.settled_staked, 0), coalesce(s.open_count, 0), s.slippage_bp, s.clv_bp, " \
 	"coalesce(s.skips, '{}'), r.start_bankroll, r.run_pnl, r.peak_pnl, r.losing_streak, " \
-	"r.follower_id " \
+	"r.follower_id, " \
+	"CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, " \
+	"CASE WHEN date_trunc('month', r.pnl_day::timestamp) = " \
+	"date_trunc('month', now() AT TIME ZONE 'UTC') THEN r.month_pnl ELSE 0 END " \
 	"FROM copy_trading_relationships r JOIN users u ON u.id = r.trader_id " \
 	"LEFT JOIN LATERAL (SELECT " \
 	" sum(x.copy_amount) FILTER (WHERE x.profit IS NOT NULL) AS settled_staked, " \
@@ -353,7 +397,8 @@ copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id,
 	    "x.profit, coalesce(b.status, ''), u.username, u.display_name, ht.name, at.name, "
 	    "o.sport, o.market_kind, o.line, o.outcome, o.stake, "
 	    "to_char(x.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-	    "x.relationship_id, x.post_id, coalesce(x.capped_by, ''), x.reduced "
+	    "x.relationship_id, x.post_id, coalesce(x.capped_by, ''), x.reduced, x.sized, "
+	    "x.follower_bankroll, x.trader_bankroll "
 	    "FROM copy_trades x JOIN bets o ON o.id = x.original_bet_id "
 	    "LEFT JOIN bets b ON b.id = x.copy_bet_id JOIN users u ON u.id = x.trader_id "
 	    "JOIN events e ON e.id = o.event_id JOIN teams ht ON ht.id = e.home_team_id "
@@ -389,15 +434,41 @@ money_or_null(const PGresult *r, int row, int col)
 	return db_val(r, row, col) ? json_integer(db_ll(r, row, col)) : json_null();
 }
 
+/* Basis points as a percentage (docs/api.md, Units): 1234 -> 12.34. */
+static json_t *
+bp_percentage(const PGresult *r, int row, int col)
+{
+	return db_val(r, row, col) ? json_real(db_ll(r, row, col) / 100.0) : json_null();
+}
+
+/* A loss limit of the settings in minor units, or null when unset. */
+static json_t *
+limit_or_null(int ok, int64_t v)
+{
+	return ok && v > 0 ? json_integer(v) : json_null();
+}
+
 json_t *
 copy_rel_json(const PGresult *r, int i)
 {
 	json_t *settings = json_loads(db_val(r, i, REL_SETTINGS), 0, NULL);
 	json_t *skips = json_loads(db_val(r, i, REL_SKIPS), 0, NULL);
 	long long staked = db_ll(r, i, REL_SETTLED_STAKED);
+	struct copy_settings s;
+	int ok = copy_settings_load(db_val(r, i, REL_SETTINGS), &s) == 0;
+	json_t *roi = json_null();
 
+	/* ROI of settled copies in percent, 2 decimals, rounded half away from 0 */
+	if (staked > 0) {
+		long long pnl = db_ll(r, i, REL_PNL), q = pnl * 10000 / staked;
+		long long rem = pnl * 10000 % staked;
+
+		if (2 * (rem < 0 ? -rem : rem) >= staked)
+			q += rem < 0 ? -1 : 1;
+		roi = json_real(q / 100.0);
+	}
 	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s?, s:I, s:I, s:I, s:I, s:I, "
-	    "s:o, s:o, s:o, s:o, s:s, s:s, s:{s:I, s:I, s:I, s:i}}",
+	    "s:o, s:o, s:o, s:o, s:s, s:s, s:{s:I, s:I, s:I, s:i, s:I, s:o, s:I, s:o}}",
 	    "id", db_val(r, i, REL_ID), "follower_id", db_val(r, i, REL_FOLLOWER),
 	    "trader", "id", db_val(r, i, REL_TRADER), "username", db_val(r, i, REL_USERNAME),
 	    "display_name", db_val(r, i, REL_DISPLAY),
@@ -409,17 +480,19 @@ copy_rel_json(const PGresult *r, int i)
 	    "copies_placed", (json_int_t)db_ll(r, i, REL_PLACED),
 	    "copies_skipped", (json_int_t)db_ll(r, i, REL_SKIPPED),
 	    "copies_open", (json_int_t)db_ll(r, i, REL_OPEN),
-	    "roi", staked > 0 ? json_real((double)db_ll(r, i, REL_PNL) / (double)staked) : json_null(),
+	    "roi_percentage", roi,
 	    "skipped_by_reason", skips ? skips : json_object(),
-	    "avg_odds_slippage", db_val(r, i, REL_SLIPPAGE)
-	        ? json_real(db_ll(r, i, REL_SLIPPAGE) / 10000.0) : json_null(),
-	    "closing_line_value", db_val(r, i, REL_CLV)
-	        ? json_real(db_ll(r, i, REL_CLV) / 10000.0) : json_null(),
+	    "avg_odds_slippage_percentage", bp_percentage(r, i, REL_SLIPPAGE),
+	    "closing_line_value_percentage", bp_percentage(r, i, REL_CLV),
 	    "created_at", db_val(r, i, REL_CREATED), "updated_at", db_val(r, i, REL_UPDATED),
 	    "risk", "start_bankroll", (json_int_t)db_ll(r, i, REL_START),
 	    "realised_pnl", (json_int_t)db_ll(r, i, REL_RUN),
 	    "peak_pnl", (json_int_t)db_ll(r, i, REL_PEAK),
-	    "losing_streak", (int)db_ll(r, i, REL_STREAK));
+	    "losing_streak", (int)db_ll(r, i, REL_STREAK),
+	    "today_pnl", (json_int_t)db_ll(r, i, REL_DAY_PNL),
+	    "daily_loss_limit", limit_or_null(ok, s.daily_loss_limit),
+	    "month_pnl", (json_int_t)db_ll(r, i, REL_MONTH_PNL),
+	    "monthly_loss_limit", limit_or_null(ok, s.monthly_loss_limit));
 }
 
 json_t *
@@ -428,11 +501,11 @@ copy_trade_json(struct arena *a, const PGresult *r, int i)
 	int placed = strcmp(db_val(r, i, T_STATUS), "placed") == 0;
 
 	return json_pack("{s:s, s:s, s:s?, s:I, s:f, s:f, s:o, s:s, s:s?, s:o, s:s?, s:{s:s, s:s}, "
-	    "s:s, s:s, s:s?, s:s?, s:s?, s:b}",
+	    "s:s, s:s, s:s?, s:s?, s:s?, s:b, s:o, s:o, s:o}",
 	    "id", db_val(r, i, T_ID), "status", db_val(r, i, T_STATUS),
 	    "skip_reason", placed ? NULL : db_val(r, i, T_REASON),
 	    "copy_amount", (json_int_t)db_ll(r, i, T_AMOUNT),
-	    "copy_ratio", db_ll(r, i, T_RATIO) / 10000.0,
+	    "copy_ratio_percentage", db_ll(r, i, T_RATIO) / 100.0,
 	    "trader_odds", db_ll(r, i, T_TRADER_ODDS) / 1000.0,
 	    "copy_odds", db_ll(r, i, T_COPY_ODDS) ? json_real(db_ll(r, i, T_COPY_ODDS) / 1000.0)
 	        : json_null(),
@@ -445,5 +518,11 @@ copy_trade_json(struct arena *a, const PGresult *r, int i)
 	    "created_at", db_val(r, i, T_CREATED),
 	    "relationship_id", db_val(r, i, T_REL), "post_id", db_val(r, i, T_POST),
 	    "capped_by", db_val(r, i, T_CAPPED)[0] ? db_val(r, i, T_CAPPED) : NULL,
-	    "reduced", strcmp(db_val(r, i, T_REDUCED), "t") == 0);
+	    "reduced", strcmp(db_val(r, i, T_REDUCED), "t") == 0,
+	    /* how the stake came about: asked, then capped_by, of these bankrolls
+	     * (not sized: a skip before sizing, or recorded before 0017) */
+	    "asked_amount", db_val(r, i, T_FOLLOWER_BANKROLL) ? json_integer(db_ll(r, i, T_SIZED))
+	        : json_null(),
+	    "follower_bankroll", money_or_null(r, i, T_FOLLOWER_BANKROLL),
+	    "trader_bankroll", money_or_null(r, i, T_TRADER_BANKROLL));
 }

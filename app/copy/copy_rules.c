@@ -17,9 +17,6 @@
 
 typedef __int128 i128;
 
-/* The specification's fixed_amount mode: min(fixed_amount, 5 % of the
- * bankroll), literally, whatever the brand's hard cap says. */
-#define FIXED_CAP_PCT 5
 /* At most 1/8 of the size after a long losing streak. */
 #define STREAK_HALVINGS_MAX 3
 
@@ -73,6 +70,7 @@ static const struct {
 	[COPY_SKIP_NO_CASH] = { "insufficient_cash", "Not enough cash" },
 	[COPY_SKIP_MARKET_CLOSED] = { "market_closed", "Market closed" },
 	[COPY_SKIP_STOPPED] = { "relationship_stopped", "Copying stopped" },
+	[COPY_SKIP_PAUSED] = { "paused", "Copying paused when it came due" },
 };
 
 const char *
@@ -631,12 +629,9 @@ size_by_mode(const struct copy_settings *s, const struct copy_original *o, int32
 {
 	*size = 0;
 	switch (s->mode) {
-	case COPY_FIXED_AMOUNT: {
-		int64_t cap = muldiv(bankroll, FIXED_CAP_PCT, 100);
-
-		*size = s->fixed_amount < cap ? s->fixed_amount : cap;
+	case COPY_FIXED_AMOUNT:
+		*size = s->fixed_amount;    /* its 5 % cap is a cap (copy_decide) */
 		break;
-	}
 	case COPY_PERCENTAGE:
 		*size = muldiv(bankroll, s->percentage_bp, 10000);
 		break;
@@ -681,6 +676,14 @@ copy_decide(const struct copy_settings *s, const struct copy_limits *lim,
 	if ((out->skip = size_by_mode(s, o, copy_odds, bankroll, &out->sized)) != COPY_OK)
 		return;
 	amount = out->sized;
+	/* The fixed amount's own cap (the specification's min(fixed_amount,
+	 * 5 % of the bankroll), whatever the brand's hard cap says) comes
+	 * before the reduction, as the specification sizes it. */
+	if (s->mode == COPY_FIXED_AMOUNT &&
+	    amount > (hard = muldiv(bankroll, COPY_FIXED_CAP_BP, 10000))) {
+		amount = hard;
+		out->capped_by = "hard_cap";
+	}
 	if (s->reduce_streak > 0 && st->losing_streak >= s->reduce_streak) {
 		int h = st->losing_streak / s->reduce_streak;
 
@@ -711,6 +714,54 @@ copy_decide(const struct copy_settings *s, const struct copy_limits *lim,
 		return;
 	}
 	out->amount = amount;
+}
+
+static const char *
+cap_words(struct arena *a, const char *capped_by, int64_t amount, int64_t bankroll,
+    int32_t brand_cap_bp)
+{
+	static const struct {
+		const char *name, *words;
+	} caps[] = {
+		{ "max_bet_size", "your maximum bet size" },
+		{ "cash", "the cash in your wallet" },
+		{ "max_stake", "the site's maximum stake" },
+	};
+	int32_t bp = 0;
+
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+		if (strcmp(capped_by, caps[i].name) == 0)
+			return caps[i].words;
+	if (strcmp(capped_by, "hard_cap") != 0)
+		return capped_by;
+	/* which hard cap bound: the brand's or the fixed amount's 5 % */
+	if (bankroll > 0 && muldiv(bankroll, brand_cap_bp > 0 ? brand_cap_bp : 0, 10000) == amount)
+		bp = brand_cap_bp;
+	else if (bankroll > 0 && muldiv(bankroll, COPY_FIXED_CAP_BP, 10000) == amount)
+		bp = COPY_FIXED_CAP_BP;
+	if (bp == 0)
+		return "the hard cap";
+	return bp % 100 == 0 ? arena_printf(a, "the %d %% hard cap", bp / 100)
+	    : arena_printf(a, "the %.2f %% hard cap", bp / 100.0);
+}
+
+const char *
+copy_sizing_words(struct arena *a, int64_t asked, int64_t amount, const char *capped_by,
+    int reduced, int64_t follower_bankroll, int64_t trader_bankroll, int32_t brand_cap_bp)
+{
+	const char *w = NULL;
+
+	if (capped_by != NULL && capped_by[0] != '\0')
+		w = arena_printf(a, "%s asked, cut to %s by %s%s", money_str(a, asked),
+		    money_str(a, amount), cap_words(a, capped_by, amount, follower_bankroll,
+		    brand_cap_bp), reduced ? " after the losing-streak reduction" : "");
+	else if (reduced)
+		w = arena_printf(a, "%s asked, %s after the losing-streak reduction",
+		    money_str(a, asked), money_str(a, amount));
+	if (trader_bankroll > 0)
+		w = arena_printf(a, "%s%ssized on the trader's %s bankroll", w ? w : "", w ? "; " : "",
+		    money_str(a, trader_bankroll));
+	return w;
 }
 
 int64_t

@@ -271,10 +271,10 @@ copy_sim_json(struct arena *a, const struct copy_sim_run *run)
 	    "copies", (int)r->copies, "skipped", skipped_json(r),
 	    "won", (int)r->won, "lost", (int)r->lost, "other", (int)r->other,
 	    "staked", (json_int_t)r->staked, "pnl", (json_int_t)r->pnl,
-	    "roi", r->roi_bp / 10000.0,
+	    "roi_percentage", r->roi_bp / 100.0,
 	    "final_bankroll", (json_int_t)r->final_bankroll,
 	    "peak_bankroll", (json_int_t)r->peak_bankroll,
-	    "max_drawdown", r->max_drawdown_bp / 10000.0,
+	    "max_drawdown_percentage", r->max_drawdown_bp / 100.0,
 	    "stopped", r->stopped != COPY_STOP_NONE ? copy_stop_name(r->stopped) : NULL,
 	    "stopped_at", r->stopped != COPY_STOP_NONE ? stopped_at : NULL,
 	    "curve", curve_json(a, r));

@@ -18,7 +18,9 @@
     <div><dt>Average price vs the trader's</dt><dd data-metric="slippage">{{SLIPPAGE}}</dd></div>
     <div><dt>Closing line value</dt><dd data-metric="clv">{{CLV}}</dd></div>
     <div><dt>Risk</dt><dd><span class="{{REALISED_SIGN}}">{{REALISED}}</span> realised (peak {{PEAK}})</dd>
-      <dd class="muted small">from {{START}}: {{FALL}} % below the peak, stops at {{STOP_AT}} % · losing streak {{STREAK}}</dd></div>
+      <dd class="muted small">from {{START}}: {{FALL}} % below the peak, stops at {{STOP_AT}} % · losing streak {{STREAK}}</dd>
+      <dd class="small" data-metric="today">Today <span class="{{TODAY_SIGN}}">{{TODAY}}</span> {{DAY_LIMIT}}</dd>
+      <dd class="small" data-metric="month">This month <span class="{{MONTH_SIGN}}">{{MONTH}}</span> {{MONTH_LIMIT}}</dd></div>
   </dl>
   {{#HAS_SKIPS}}<p class="small">Skipped: {{#SKIPS}}<span class="chip" data-skip>{{LABEL}}: {{N}}</span> {{/SKIPS}}</p>{{/HAS_SKIPS}}
   <div class="actions">
@@ -35,7 +37,7 @@
   <table class="copies">
     <thead><tr><th scope="col">Event</th><th scope="col">Trader</th><th scope="col" class="num">Their odds</th><th scope="col" class="num">Your odds</th><th scope="col" class="num">Amount</th><th scope="col">Result</th></tr></thead>
     <tbody>
-{{#COPIES}}      <tr><td>{{EVENT}}<br><span class="muted small">{{WHEN}}</span></td><td><a href="/u/{{USERNAME}}">@{{USERNAME}}</a></td><td class="num">{{TRADER_ODDS}}</td><td class="num">{{COPY_ODDS}}</td><td class="num">{{AMOUNT}}</td>
+{{#COPIES}}      <tr><td>{{EVENT}}<br><span class="muted small">{{WHEN}}</span></td><td><a href="/u/{{USERNAME}}">@{{USERNAME}}</a></td><td class="num">{{TRADER_ODDS}}</td><td class="num">{{COPY_ODDS}}</td><td class="num">{{AMOUNT}}{{#SIZING}}<br><span class="muted small" data-sizing>{{TEXT}}</span>{{/SIZING}}</td>
         <td>{{#SKIPPED}}<span class="muted">Skipped: {{REASON}}</span>{{/SKIPPED}}{{#PLACED}}<span class="result result-{{RESULT}}">{{RESULT_LABEL}}</span>{{/PLACED}}{{#PROFIT}} <span class="{{SIGN}}">{{VALUE}}</span>{{/PROFIT}}</td></tr>
 {{/COPIES}}    </tbody>
   </table>

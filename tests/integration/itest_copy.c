@@ -279,7 +279,8 @@ t_copy_workflow(void)
 	CHECK(json_array_size(json_object_get(r.json, "copies")) == 1 &&
 	    strcmp(jstr(j, "status"), "placed") == 0 && jint(j, "copy_amount") == 2000 &&
 	    strcmp(jstr(j, "copy_bet_id"), copy) == 0 && strcmp(jstr(j, "original_bet_id"), bet) == 0 &&
-	    json_real_value(json_object_get(j, "copy_ratio")) == 2.0 &&
+	    json_real_value(json_object_get(j, "copy_ratio_percentage")) == 200.0 &&
+	    json_object_get(j, "copy_ratio") == NULL &&
 	    strcmp(jstr(j, "copy_bet_status"), "open") == 0, "its copy: %s", r.body);
 	h_free(&r);
 	CHECK(h_json(&f.c, "GET", "/social/copy-trading/copies", NULL, &r) == 200 &&
@@ -323,6 +324,74 @@ t_copy_hard_cap(void)
 	    strcmp(jstr(json_array_get(json_object_get(r.json, "copies"), 0), "capped_by"),
 	    "hard_cap") == 0, "capped_by reported: %s", r.body);
 	h_free(&r);
+	ledger_clean();
+}
+
+ITEST(t_copy_caps_said, "copy: every copy says what was asked and which cap cut it, in the API and on /copy")
+static void
+t_copy_caps_said(void)
+{
+	struct h_member t, fa, fb, fc;
+	struct h_event g;
+	struct resp r;
+	char ra[37], rb[37], bet[37], b2[37], post[37], out[512], path[200], body[256];
+	long long tb;
+	json_t *j;
+
+	traders(&t, 1);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
+	copy_start(&fa, &t, "{\"fixed_amount\": 100}", ra);    /* 100.00 of 1,000.00: over 5 % */
+	copy_start(&fb, &t, "{\"copy_mode\": \"proportional\"}", rb);
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	trade(fa.id, bet, "status || ' ' || sized || ' ' || copy_amount || ' ' || "
+	    "coalesce(capped_by, '-') || ' ' || follower_bankroll", out, sizeof(out));
+	CHECK(strcmp(out, "placed 10000 5000 hard_cap 100000") == 0,
+	    "fixed 100.00 cut to 50.00 by the 5 %% cap, and it says so: %s", out);
+	tb = sql_num("SELECT (payload->>'bankroll')::bigint FROM t_demo.jobs WHERE dedup_key = "
+	    "'copy:%s:0';", bet);
+	CHECK(tb > 0 && sql_num("SELECT trader_bankroll FROM t_demo.copy_trades WHERE follower_id = "
+	    "'%s' AND original_bet_id = '%s';", fb.id, bet) == tb,
+	    "proportional: the trader's bankroll used is kept (%lld)", tb);
+	CHECK(h_json(&fa.c, "GET", "/social/copy-trading/copies", NULL, &r) == 200 &&
+	    (j = json_array_get(json_object_get(r.json, "copies"), 0)) != NULL &&
+	    jint(j, "asked_amount") == 10000 && jint(j, "copy_amount") == 5000 &&
+	    strcmp(jstr(j, "capped_by"), "hard_cap") == 0 && jint(j, "follower_bankroll") == BANKROLL &&
+	    json_is_null(json_object_get(j, "trader_bankroll")), "the API: %s", r.body);
+	h_free(&r);
+	CHECK(h_json(&fb.c, "GET", "/social/copy-trading/copies", NULL, &r) == 200 &&
+	    (j = json_array_get(json_object_get(r.json, "copies"), 0)) != NULL &&
+	    jint(j, "trader_bankroll") == tb, "the trader's bankroll in the API: %s", r.body);
+	h_free(&r);
+	CHECK(h_get(&fa.c, "/copy", &r) == 200 &&
+	    h_contains(&r, "100.00 asked, cut to 50.00 by the 5 % hard cap"),
+	    "/copy says it in words: %ld", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "s %lld.%02lld bankroll", tb / 100, tb % 100);
+	CHECK(h_get(&fb.c, "/copy", &r) == 200 && h_contains(&r, "sized on the trader") &&
+	    h_contains(&r, body), "/copy names the trader's bankroll (%s)", body);
+	h_free(&r);
+
+	/* "Copy this bet" with an amount over the cap says so too */
+	place(&t, g.away, 1000, "3.6", b2);
+	snprintf(body, sizeof(body), "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
+	    "\"content\": \"my bet\"}", b2);
+	CHECK(h_json(&t.c, "POST", "/social/posts", body, &r) == 201, "bet post (%ld %s)", r.status,
+	    r.body);
+	snprintf(post, sizeof(post), "%s", jstr(json_object_get(r.json, "post"), "post_id"));
+	h_free(&r);
+	snprintf(path, sizeof(path), "/social/posts/%s/copy-bet", post);
+	CHECK(h_json(&fc.c, "POST", path, "{\"amount\": 10000}", &r) == 201 &&
+	    jint(r.json, "copy_amount") == 5000 && jint(r.json, "asked_amount") == 10000 &&
+	    strcmp(jstr(r.json, "capped_by"), "hard_cap") == 0 &&
+	    jint(r.json, "follower_bankroll") == BANKROLL, "copy this bet: %ld %s", r.status, r.body);
+	h_free(&r);
+	trade(fc.id, b2, "sized || ' ' || copy_amount || ' ' || capped_by", out, sizeof(out));
+	CHECK(strcmp(out, "10000 5000 hard_cap") == 0, "recorded: %s", out);
+	drain_copies();
 	ledger_clean();
 }
 
@@ -516,6 +585,11 @@ t_copy_skips(void)
 	CHECK(copy_action(&fc, rc, "stop", &r) == 200 && strcmp(jstr(json_object_get(r.json,
 	    "relationship"), "status"), "cancelled") == 0 && strcmp(jstr(json_object_get(r.json,
 	    "relationship"), "stop_reason"), "follower") == 0, "stop (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(copy_action(&fc, rc, "stop", &r) == 200 && strcmp(jstr(json_object_get(r.json,
+	    "relationship"), "status"), "cancelled") == 0 && strcmp(jstr(json_object_get(r.json,
+	    "relationship"), "id"), rc) == 0, "stopping again: 200 with the relationship (%ld %s)",
+	    r.status, r.body);
 	h_free(&r);
 	CHECK(copy_action(&fc, rc, "resume", &r) == 409 &&
 	    strcmp(error_code(&r), "relationship_stopped") == 0, "a stopped one cannot resume (%ld)",
@@ -847,6 +921,19 @@ t_copy_sigkill(void)
 
 /* ---- 6. delayed copies ---- */
 
+/* Makes every queued copy job of the bet due now and wakes the worker (an
+ * update of run_at does not notify it: it would sleep up to a minute). */
+static void
+copies_due(const char *bet)
+{
+	char out[256];
+
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.jobs SET run_at = now() WHERE kind = 'copy' AND "
+	    "payload->>'bet_id' = '%s' AND state = 'queued'; SELECT pg_notify('tailgate_jobs', "
+	    "'t_demo');", bet) == 0, "%s", out);
+	drain_copies();
+}
+
 ITEST(t_copy_delay, "copy: a delayed copy gets the price then available, or skips on slippage")
 static void
 t_copy_delay(void)
@@ -855,17 +942,19 @@ t_copy_delay(void)
 	struct h_event g;
 	struct resp r;
 	char ra[37], rb[37], rc[37], rd[37], bet[37], out[512];
-	long long placed_ms;
 
 	traders(&t, 1);
 	h_member_new(&fa, "cp");
 	h_member_new(&fb, "cp");
 	h_member_new(&fc, "cp");
 	h_member_new(&fd, "cp");
+	/* A delay of a minute, then the test makes the delayed job due once the
+	 * price has moved: nothing depends on how fast this machine is. */
 	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);     /* at once */
-	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rb);
-	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3, \"max_slippage\": 2}", rc);
-	copy_start(&fd, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 3}", rd);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60}", rb);
+	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60, \"max_slippage\": 2}",
+	    rc);
+	copy_start(&fd, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60}", rd);
 	CHECK(h_event_new(&g, 86400) == 0, "fixture");
 	/* fd is paused when the trader bets and resumes before the delay is up */
 	CHECK(copy_action(&fd, rd, "pause", &r) == 200, "pause (%ld)", r.status);
@@ -880,28 +969,21 @@ t_copy_delay(void)
 	trade(fa.id, bet, "status || ' ' || copy_odds", out, sizeof(out));
 	CHECK(strcmp(out, "placed 2000") == 0 || strcmp(out, "placed 2100") == 0,
 	    "no delay: copied at once: %s", out);
-	trade(fb.id, bet, "count(*)", out, sizeof(out));
-	CHECK(strcmp(out, "0") == 0, "delayed: nothing yet (%s)", out);
-	trade(fc.id, bet, "count(*)", out, sizeof(out));
-	CHECK(strcmp(out, "0") == 0, "delayed: nothing yet (%s)", out);
+	/* one delayed job, due 60 s after the bet as the database has it */
 	CHECK(sql_num("SELECT count(*) FROM t_demo.jobs j JOIN t_demo.bets b ON b.id::text = "
-	    "j.payload->>'bet_id' WHERE j.kind = 'copy' AND b.id = '%s' AND j.state = 'queued' AND "
-	    "(j.payload->>'delay')::int = 3 AND j.run_at >= b.placed_at + interval '2.9 seconds';",
-	    bet) == 1, "one delayed job, due 3 s after the bet");
-	for (int i = 0; i < 100; i++) {
-		trade(fc.id, bet, "count(*)", out, sizeof(out));
-		if (strcmp(out, "1") == 0)
-			break;
-		h_sleep_ms(100);
-	}
-	drain_copies();
+	    "j.payload->>'bet_id' WHERE j.kind = 'copy' AND b.id = '%s' AND "
+	    "(j.payload->>'delay')::int = 60 AND j.run_at >= b.placed_at + interval '60 seconds' "
+	    "AND j.run_at <= j.created_at + interval '60 seconds';", bet) == 1,
+	    "one delayed job, due 60 s after the bet");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
+	    "follower_id IN ('%s', '%s') AND NOT EXISTS (SELECT 1 FROM t_demo.jobs WHERE kind = "
+	    "'copy' AND payload->>'bet_id' = '%s' AND (payload->>'delay')::int = 60 AND "
+	    "state <> 'queued');", bet, fb.id, fc.id, bet) == 0,
+	    "delayed: nothing while the delayed job waits");
+	copies_due(bet);
 	trade(fb.id, bet, "status || ' ' || trader_odds || ' ' || copy_odds || ' ' || copy_amount",
 	    out, sizeof(out));
 	CHECK(strcmp(out, "placed 2100 2000 500") == 0, "copied after the delay at 2.00: %s", out);
-	placed_ms = sql_num("SELECT (extract(epoch FROM x.created_at - b.placed_at) * 1000)::bigint "
-	    "FROM t_demo.copy_trades x JOIN t_demo.bets b ON b.id = x.original_bet_id WHERE "
-	    "x.follower_id = '%s' AND x.original_bet_id = '%s';", fb.id, bet);
-	CHECK(placed_ms >= 2900, "not before the delay: %lld ms", placed_ms);
 	CHECK(sql_num("SELECT b.odds FROM t_demo.bets b JOIN t_demo.copy_trades x ON x.copy_bet_id = "
 	    "b.id WHERE x.follower_id = '%s' AND x.original_bet_id = '%s';", fb.id, bet) == 2000,
 	    "the copy bet is struck at 2.00");
@@ -915,6 +997,109 @@ t_copy_delay(void)
 	/* each follower told once about this bet (the delayed chunk tells only its own) */
 	CHECK(notes(fa.id, "copy_placed") == 1, "fa told once: %lld", notes(fa.id, "copy_placed"));
 	CHECK(notes(fb.id, "copy_placed") == 1, "fb told once: %lld", notes(fb.id, "copy_placed"));
+	ledger_clean();
+}
+
+/* ---- 6b. a bet placed while active is never lost ---- */
+
+
+ITEST(t_copy_pause_due,
+    "copy: a bet placed while active ends as a copy or a recorded skip, whatever happens before it is due")
+static void
+t_copy_pause_due(void)
+{
+	struct h_member t, fa, fb, fc, fd, fe;
+	struct h_event g;
+	struct resp r;
+	char ra[37], rb[37], rc[37], rd[37], re[37], bet[37], out[512], path[200];
+
+	traders(&t, 1);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
+	h_member_new(&fd, "cp");
+	h_member_new(&fe, "cp");
+	copy_start(&fa, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 250}", ra);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 250}", rb);
+	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 250}", rc);
+	copy_start(&fd, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 250}", rd);
+	copy_start(&fe, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 200}", re);
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
+	/* fc is paused when the trader bets */
+	CHECK(copy_action(&fc, rc, "pause", &r) == 200, "fc pauses (%ld)", r.status);
+	h_free(&r);
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();          /* the first job: it queues the delayed ones */
+	CHECK(sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' AND payload->>'bet_id' = "
+	    "'%s' AND state = 'queued' AND (payload->>'delay')::int IN (200, 250);", bet) == 2,
+	    "the delayed jobs (200 s and 250 s) wait");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s';", bet)
+	    == 0, "nothing copied before the delays");
+
+	/* before they are due: fa pauses and resumes, fb pauses, fc resumes,
+	 * fd stops, fe raises its delay past every queued job */
+	CHECK(copy_action(&fa, ra, "pause", &r) == 200, "fa pauses (%ld)", r.status);
+	h_free(&r);
+	CHECK(copy_action(&fa, ra, "resume", &r) == 200, "fa resumes (%ld)", r.status);
+	h_free(&r);
+	CHECK(copy_action(&fb, rb, "pause", &r) == 200, "fb pauses (%ld)", r.status);
+	h_free(&r);
+	CHECK(copy_action(&fc, rc, "resume", &r) == 200, "fc resumes (%ld)", r.status);
+	h_free(&r);
+	CHECK(copy_action(&fd, rd, "stop", &r) == 200, "fd stops (%ld)", r.status);
+	h_free(&r);
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s/settings", re);
+	CHECK(h_json(&fe.c, "PUT", path, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 300}", &r)
+	    == 200, "fe raises its delay to 300 s (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.jobs j JOIN t_demo.bets b ON b.id::text = "
+	    "j.payload->>'bet_id' WHERE j.kind = 'copy' AND b.id = '%s' AND j.state = 'queued' AND "
+	    "(j.payload->>'delay')::int = 300 AND j.run_at >= b.placed_at + interval '300 seconds';",
+	    bet) == 1, "a job at the raised delay, due 300 s after the bet");
+
+	copies_due(bet);
+	trade(fa.id, bet, "status || ' ' || copy_amount", out, sizeof(out));
+	CHECK(strcmp(out, "placed 500") == 0, "paused and resumed before it was due: copied (%s)",
+	    out);
+	trade(fb.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped paused") == 0, "due while paused: a recorded skip (%s)", out);
+	CHECK(notes(fb.id, "copy_skipped") == 1, "and fb is told");
+	trade(fc.id, bet, "count(*)", out, sizeof(out));
+	CHECK(strcmp(out, "0") == 0, "placed while paused: not copied after the resume (%s)", out);
+	trade(fd.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped relationship_stopped") == 0, "stopped before it was due: %s", out);
+	trade(fe.id, bet, "status || ' ' || copy_amount", out, sizeof(out));
+	CHECK(strcmp(out, "placed 500") == 0, "a delay raised past every job: copied (%s)", out);
+	CHECK(wallet(&fa, NULL) == BANKROLL - 500 && wallet(&fb, NULL) == BANKROLL &&
+	    wallet(&fc, NULL) == BANKROLL && wallet(&fd, NULL) == BANKROLL &&
+	    wallet(&fe, NULL) == BANKROLL - 500, "stakes");
+
+	/* fb resumes: the skip stays, nothing is copied late */
+	CHECK(copy_action(&fb, rb, "resume", &r) == 200, "fb resumes (%ld)", r.status);
+	h_free(&r);
+	copies_due(bet);
+	trade(fb.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped paused") == 0 && wallet(&fb, NULL) == BANKROLL,
+	    "still the skip after the resume (%s)", out);
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s", rb);
+	CHECK(h_json(&fb.c, "GET", path, NULL, &r) == 200 &&
+	    jint(json_object_get(json_object_get(r.json, "relationship"), "skipped_by_reason"),
+	    "paused") == 1, "the skip in the API: %s", r.body);
+	h_free(&r);
+	/* a bet placed now is copied by fb and fc, not by fd */
+	{
+		char b2[37];
+
+		place(&t, g.away, 1000, "3.6", b2);
+		drain_copies();
+		copies_due(b2);
+		trade(fb.id, b2, "status", out, sizeof(out));
+		CHECK(strcmp(out, "placed") == 0, "fb copies again: %s", out);
+		trade(fc.id, b2, "status", out, sizeof(out));
+		CHECK(strcmp(out, "placed") == 0, "fc copies again: %s", out);
+		trade(fd.id, b2, "count(*)", out, sizeof(out));
+		CHECK(strcmp(out, "0") == 0, "fd stopped before this bet: no row (%s)", out);
+	}
 	ledger_clean();
 }
 
@@ -932,7 +1117,8 @@ t_copy_settlement(void)
 	traders(&t, 1);
 	h_member_new(&fa, "cp");
 	h_member_new(&fb, "cp");
-	copy_start(&fa, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2}", ra);
+	copy_start(&fa, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
+	    "\"daily_loss_limit\": 50, \"monthly_loss_limit\": 200}", ra);
 	copy_start(&fb, &t, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2, "
 	    "\"stop_copying_if_drawdown\": 0.01}", rb);
 	CHECK(h_event_new(&g, 86400) == 0 && h_event_new(&h, 86400) == 0, "fixtures");
@@ -949,6 +1135,26 @@ t_copy_settlement(void)
 	    "peak_pnl || ' ' || losing_streak || ' ' || coalesce(stop_reason, '-') FROM "
 	    "t_demo.copy_trading_relationships WHERE id = '%s';", ra);
 	CHECK(strcmp(out, "active -2000 -2000 0 1 -") == 0, "fa's relationship: %s", out);
+	/* percentages in percent (docs/api.md, Units); the risk against the limits */
+	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s", ra);
+	CHECK(h_json(&fa.c, "GET", path, NULL, &r) == 200, "fa's relationship (%ld)", r.status);
+	{
+		json_t *j = json_object_get(r.json, "relationship"), *k = json_object_get(j, "risk");
+
+		CHECK(json_real_value(json_object_get(j, "roi_percentage")) == -100.0 &&
+		    json_object_get(j, "roi") == NULL && json_object_get(j, "closing_line_value") == NULL &&
+		    json_object_get(j, "avg_odds_slippage") == NULL &&
+		    json_is_number(json_object_get(j, "avg_odds_slippage_percentage")),
+		    "ROI of settled copies in percent: %s", r.body);
+		CHECK(jint(k, "today_pnl") == -2000 && jint(k, "daily_loss_limit") == 5000 &&
+		    jint(k, "month_pnl") == -2000 && jint(k, "monthly_loss_limit") == 20000,
+		    "today's and this month's P&L against the limits: %s", r.body);
+	}
+	h_free(&r);
+	CHECK(h_get(&fa.c, "/copy", &r) == 200 && h_contains(&r, "of a 50.00 daily loss limit") &&
+	    h_contains(&r, "of a 200.00 monthly loss limit") && h_contains(&r, "-20.00</span>"),
+	    "/copy shows them: %ld", r.status);
+	h_free(&r);
 	sqlf(out, sizeof(out), "SELECT status || ' ' || total_profit_loss || ' ' || "
 	    "coalesce(stop_reason, '-') FROM t_demo.copy_trading_relationships WHERE id = '%s';", rb);
 	CHECK(strcmp(out, "cancelled -2000 drawdown") == 0, "fb stopped at 1 %% down: %s", out);

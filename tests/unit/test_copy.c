@@ -511,25 +511,60 @@ test_size_fixed(void **state)
 	struct copy_decision d;
 
 	(void)state;
-	d = decide(&s, &OPEN, &o, 20000);       /* 5 % of 200.00 = 10.00 */
+	d = decide(&s, &OPEN, &o, 20000);       /* 5 % of 200.00 = 10.00: not lowered */
 	assert_int_equal(d.amount, 1000);
-	d = decide(&s, &OPEN, &o, 19999);       /* 9.9995: down to 9.99 */
-	assert_int_equal(d.sized, 999);
+	assert_null(d.capped_by);
+	d = decide(&s, &OPEN, &o, 19999);       /* 9.9995: down to 9.99, and it says so */
+	assert_int_equal(d.sized, 1000);        /* sized: the amount asked, before the cap */
 	assert_int_equal(d.amount, 999);
+	assert_string_equal(d.capped_by, "hard_cap");
 	d = decide(&s, &OPEN, &o, 1000000);     /* the fixed amount, not 5 % */
 	assert_int_equal(d.amount, 1000);
 	assert_null(d.capped_by);
-	/* the specification's 5 % holds even under a looser brand cap */
+	/* the specification's 5 % holds even under a looser brand cap, and is
+	 * reported as the cap that bound (20.00 asked of 250.00: 12.50) */
+	s.fixed_amount = 2000;
+	d = decide(&s, &OPEN, &o, 25000);
+	assert_int_equal(d.sized, 2000);
+	assert_int_equal(d.amount, 1250);
+	assert_string_equal(d.capped_by, "hard_cap");
 	s.fixed_amount = 100000;
 	d = decide(&s, &OPEN, &o, 100000);
-	assert_int_equal(d.sized, 5000);
+	assert_int_equal(d.sized, 100000);
+	assert_int_equal(d.amount, 5000);
+	assert_string_equal(d.capped_by, "hard_cap");
 	/* 19 minor units: 5 % is 0.95 of a unit, nothing to stake */
 	d = decide(&s, &OPEN, &o, 19);
-	assert_int_equal(d.sized, 0);
+	assert_int_equal(d.sized, 100000);
 	assert_int_equal(d.skip, COPY_SKIP_BELOW_MIN_STAKE);
 	d = decide(&s, &OPEN, &o, 20);
 	assert_int_equal(d.skip, COPY_OK);
 	assert_int_equal(d.amount, 1);
+}
+
+/* How a stake came about, in the follower's words (/copy). */
+static void
+test_sizing_words(void **state)
+{
+	struct arena *a = arena_new(4096);
+
+	(void)state;
+	/* the fixed amount's 5 % under a brand cap of 5 % or 10 % */
+	assert_string_equal(copy_sizing_words(a, 2000, 1250, "hard_cap", 0, 25000, 0, 500),
+	    "20.00 asked, cut to 12.50 by the 5 % hard cap");
+	assert_string_equal(copy_sizing_words(a, 2000, 1250, "hard_cap", 0, 25000, 0, 1000),
+	    "20.00 asked, cut to 12.50 by the 5 % hard cap");
+	assert_string_equal(copy_sizing_words(a, 50000, 2500, "hard_cap", 0, 100000, 0, 250),
+	    "500.00 asked, cut to 25.00 by the 2.50 % hard cap");
+	assert_string_equal(copy_sizing_words(a, 3000, 2000, "max_bet_size", 1, 100000, 0, 500),
+	    "30.00 asked, cut to 20.00 by your maximum bet size after the losing-streak reduction");
+	assert_string_equal(copy_sizing_words(a, 3000, 1500, NULL, 1, 100000, 0, 500),
+	    "30.00 asked, 15.00 after the losing-streak reduction");
+	assert_string_equal(copy_sizing_words(a, 1000, 800, "cash", 0, 100000, 400000, 500),
+	    "10.00 asked, cut to 8.00 by the cash in your wallet; sized on the trader's 4000.00 "
+	    "bankroll");
+	assert_null(copy_sizing_words(a, 1000, 1000, "", 0, 100000, 0, 500));
+	arena_free(a);
 }
 
 static void
@@ -955,7 +990,7 @@ test_names(void **state)
 		"copied", "auto_copy_off", "sport_filtered", "bet_type_filtered", "odds_below_min",
 		"odds_above_max", "no_probability", "edge_below_min", "slippage", "daily_loss_limit",
 		"monthly_loss_limit", "no_kelly_edge", "trader_bankroll_unknown", "below_min_stake",
-		"insufficient_cash", "market_closed", "relationship_stopped",
+		"insufficient_cash", "market_closed", "relationship_stopped", "paused",
 	};
 	enum copy_mode m;
 
@@ -1795,6 +1830,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sizing_words),
 		cmocka_unit_test(test_spec_workflow),
 		cmocka_unit_test(test_spec_security),
 		cmocka_unit_test(test_spec_scalability),
