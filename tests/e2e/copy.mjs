@@ -9,11 +9,11 @@
 //
 // Prints "ok - <name>" / "not ok - <name>: <reason>" per test, then
 // "<n> passed, <m> failed". Screenshots in tests/e2e/screenshots/.
-import { chromium } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { check, test, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -21,19 +21,6 @@ const SHOTS = join(HERE, 'screenshots');
 const PASSWORD = 'tailgate-demo-2026';
 const BRANDS = ['demo', 'acme'];
 const WIDTHS = [390, 1280];
-
-const results = [];
-function ok(name) {
-  results.push(true);
-  console.log(`ok - ${name}`);
-}
-function notOk(name, why) {
-  results.push(false);
-  console.log(`not ok - ${name}: ${String(why).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim()}`);
-}
-function check(cond, why) {
-  if (!cond) throw new Error(why);
-}
 
 // A signed-in API client of its own: a browser context (its own cookie)
 // whose page calls the API with fetch, since only Chromium resolves
@@ -134,31 +121,9 @@ async function run(browser, brand) {
   }
 }
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-    timeout: 30000,
-  });
+await withBrowser(async (browser) => {
   for (const brand of BRANDS) {
-    const name = `${brand}: /copy says how a capped copy's stake came about, and the loss limits`;
-    try {
-      await run(browser, brand);
-      ok(name);
-    } catch (e) {
-      notOk(name, e.message);
-    }
+    await test(`${brand}: /copy says how a capped copy's stake came about, and the loss limits`,
+      () => run(browser, brand));
   }
-} catch (e) {
-  notOk('launch Chromium', e.message);
-} finally {
-  if (browser) await browser.close().catch(() => {});
-}
-
-const passed = results.filter(Boolean).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+});
