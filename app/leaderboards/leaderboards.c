@@ -148,7 +148,7 @@ leaderboards_api_top(struct http_req *req)
 		    "roi_percentage", num_or_null(r, i, L_ROI),
 		    "average_odds", num_or_null(r, i, L_ODDS),
 		    "clv_bets", (json_int_t)db_ll(r, i, L_CLVN),
-		    "closing_line_value", num_or_null(r, i, L_CLV),
+		    "closing_line_value_percentage", num_or_null(r, i, L_CLV),
 		    "p_value", num_or_null(r, i, L_P)));
 	return site_json(req, 200, json_pack("{s:s, s:s?, s:I, s:s, s:s, s:o}",
 	    "timeframe", timeframes[q.tf], "sport", q.sport[0] ? q.sport : NULL,

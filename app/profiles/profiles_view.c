@@ -82,6 +82,13 @@ profiles_acc_equal(const struct profiles_acc *a, const struct profiles_acc *b, d
 
 /* ---- Metrics JSON ---- */
 
+/* The closing line value is in percent, so the API names it *_percentage
+ * (docs/api.md, Units; Version 2). Rows of profile_windows written before
+ * the rename carry CLV_OLD_KEY instead: reading accepts either, so those
+ * rows stay usable until their next refresh (some never expire). */
+#define CLV_KEY "closing_line_value_percentage"
+#define CLV_OLD_KEY "closing_line_value"
+
 /* In the specification's order; the month and sport entries are objects. */
 enum mtype { M_INT, M_DBL, M_BEST, M_WORST, M_SPORTS };
 static const struct {
@@ -91,16 +98,18 @@ static const struct {
 } metric_fields[] = {
 #define MI(f) { #f, offsetof(struct profiles_metrics, f), M_INT }
 #define MD(f) { #f, offsetof(struct profiles_metrics, f), M_DBL }
+#define MDN(k, f) { k, offsetof(struct profiles_metrics, f), M_DBL }
 	MI(total_bets), MI(winning_bets), MI(losing_bets), MD(winning_percentage),
 	MI(total_staked), MI(total_profit_loss), MD(roi_percentage), MD(average_odds),
 	MI(longest_winning_streak), MI(longest_losing_streak),
 	{ "best_month", 0, M_BEST }, { "worst_month", 0, M_WORST },
 	{ "sport_performance", 0, M_SPORTS },
-	MI(max_drawdown), MD(sharpe_ratio), MD(volatility), MD(closing_line_value),
+	MI(max_drawdown), MD(sharpe_ratio), MD(volatility), MDN(CLV_KEY, closing_line_value),
 	MI(clv_bets), MD(yield_percentage), MD(p_value), MI(push_bets), MI(void_bets),
 	MI(half_won_bets), MI(half_lost_bets), MD(max_drawdown_units),
 #undef MI
 #undef MD
+#undef MDN
 };
 
 /* JSON has no infinity or NaN; the metrics never produce them, but a
@@ -138,7 +147,7 @@ sports_json(const struct profiles_metrics *m)
 		    "roi_percentage", real(s->roi_percentage),
 		    "average_odds", real(s->average_odds),
 		    "clv_bets", (json_int_t)s->clv_bets,
-		    "closing_line_value", real(s->closing_line_value))) != 0) {
+		    CLV_KEY, real(s->closing_line_value))) != 0) {
 			json_decref(o);
 			return NULL;
 		}
@@ -192,6 +201,14 @@ get_dbl(const json_t *o, const char *k, double *out)
 	return 0;
 }
 
+/* The closing line value under its name or, in a row cached before Version
+ * 2, under the old one. */
+static int
+get_clv(const json_t *o, double *out)
+{
+	return get_dbl(o, CLV_KEY, out) == 0 ? 0 : get_dbl(o, CLV_OLD_KEY, out);
+}
+
 static int
 month_from(const json_t *v, struct profiles_month_stats *m)
 {
@@ -222,7 +239,8 @@ profiles_metrics_from_json(const json_t *o, struct profiles_metrics *m)
 		const char *name = metric_fields[i].name;
 
 		if ((metric_fields[i].type == M_INT && get_int(o, name, (int64_t *)p) != 0) ||
-		    (metric_fields[i].type == M_DBL && get_dbl(o, name, (double *)p) != 0))
+		    (metric_fields[i].type == M_DBL && (strcmp(name, CLV_KEY) == 0 ?
+		    get_clv(o, (double *)p) : get_dbl(o, name, (double *)p)) != 0))
 			return -1;
 	}
 	if (month_from(json_object_get(o, "best_month"), &m->best_month) != 0 ||
@@ -243,7 +261,7 @@ profiles_metrics_from_json(const json_t *o, struct profiles_metrics *m)
 		    get_dbl(v, "roi_percentage", &s->roi_percentage) != 0 ||
 		    get_dbl(v, "average_odds", &s->average_odds) != 0 ||
 		    get_int(v, "clv_bets", &s->clv_bets) != 0 ||
-		    get_dbl(v, "closing_line_value", &s->closing_line_value) != 0)
+		    get_clv(v, &s->closing_line_value) != 0)
 			return -1;
 		memcpy(s->sport, k, strlen(k) + 1);
 	}

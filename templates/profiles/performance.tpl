@@ -26,7 +26,7 @@
       <dd class="muted small">per bet, not annualised</dd></div>
     <div><dt>Volatility</dt><dd data-metric="volatility">{{VOLATILITY}}</dd>
       <dd class="muted small">of the return per bet</dd></div>
-    <div><dt>Closing line value</dt>{{#CLV}}<dd data-metric="closing_line_value">{{VALUE}} %</dd>
+    <div><dt>Closing line value</dt>{{#CLV}}<dd data-metric="closing_line_value_percentage">{{VALUE}} %</dd>
       <dd class="muted small">over {{BETS}} bets</dd>{{/CLV}}{{#NO_CLV}}<dd>—</dd>
       <dd class="muted small">no closing prices yet</dd>{{/NO_CLV}}</div>
     <div><dt>Luck (p-value)</dt>{{#P_VALUE}}<dd data-metric="p_value">{{VALUE}}</dd>

@@ -227,7 +227,9 @@ t_profile_figures(void)
 		CHECK_D(all, "sharpe_ratio", mean / sqrt(var));
 	}
 	CHECK_I(all, "clv_bets", 1);
-	CHECK_D(all, "closing_line_value", 5.0);
+	/* in percent, so named *_percentage (docs/api.md, Units; Version 2) */
+	CHECK_D(all, "closing_line_value_percentage", 5.0);
+	CHECK(json_object_get(all, "closing_line_value") == NULL, "no old closing_line_value");
 	/* level stakes: +1.1 - 1 - 0.5 over 3 */
 	CHECK_D(all, "yield_percentage", -40.0 / 3);
 	/* no-skill variance: 1000^2 * 1.1 + 2000^2 * 1.0 + 500^2 * 0.95 */
@@ -246,6 +248,8 @@ t_profile_figures(void)
 	CHECK_I(m, "total_staked", 4000);
 	CHECK_I(m, "total_profit_loss", -1400);
 	CHECK_D(m, "roi_percentage", -35.0);
+	CHECK_D(m, "closing_line_value_percentage", 5.0);
+	CHECK(json_object_get(m, "closing_line_value") == NULL, "no old closing_line_value per sport");
 	/* the specification's top-level figures are all-time */
 	CHECK_I(p, "total_bets", 4);
 	CHECK_I(p, "total_profit_loss", -1400);
@@ -266,7 +270,8 @@ t_profile_figures(void)
 	CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "data-metric=\"total_bets\">4<") &&
 	    h_contains(&r, "-14.00") && h_contains(&r, "-35.00 %") && h_contains(&r, "Not enough bets") &&
 	    h_contains(&r, "<path class=\"curve\" d=\"M0 ") && h_contains(&r, "half lost") &&
-	    h_contains(&r, "+5.00 %") && h_contains(&r, "data-metric=\"max_drawdown\">25.00<"),
+	    h_contains(&r, "data-metric=\"closing_line_value_percentage\">+5.00 %<") &&
+	    h_contains(&r, "data-metric=\"max_drawdown\">25.00<"),
 	    "profile page (%ld)", r.status);
 	h_free(&r);
 	snprintf(q, sizeof(q), "/u/%s?timeframe=7_days", name);
@@ -552,7 +557,8 @@ board_find(json_t *answer, const char *order, long long min_bets, const char *us
 	json_array_foreach(list, i, e) {
 		double v = strcmp(order, "roi") == 0 ? dval(e, "roi_percentage") :
 		    strcmp(order, "profit") == 0 ? (double)ival(e, "total_profit_loss") :
-		    strcmp(order, "clv") == 0 ? dval(e, "closing_line_value") : -dval(e, "p_value");
+		    strcmp(order, "clv") == 0 ? dval(e, "closing_line_value_percentage") :
+		    -dval(e, "p_value");
 
 		CHECK(i == 0 || v <= prev + 1e-12, "%s order at entry %zu", order, i);
 		CHECK(ival(e, "total_bets") >= min_bets, "entry %zu has %lld bets", i,
@@ -578,7 +584,8 @@ board_matches(json_t *entry, json_t *m)
 	CHECK_I(entry, "total_staked", ival(m, "total_staked"));
 	CHECK_D(entry, "roi_percentage", dval(m, "roi_percentage"));
 	CHECK_D(entry, "average_odds", dval(m, "average_odds"));
-	CHECK_D(entry, "closing_line_value", dval(m, "closing_line_value"));
+	CHECK_D(entry, "closing_line_value_percentage", dval(m, "closing_line_value_percentage"));
+	CHECK(json_object_get(entry, "closing_line_value") == NULL, "no old closing_line_value");
 	CHECK_D(entry, "winning_percentage", dval(m, "winning_percentage"));
 }
 
@@ -645,13 +652,14 @@ t_leaderboards(void)
 				CHECK_I(e, "total_bets", ival(fb, "bets"));
 				CHECK_I(e, "total_profit_loss", ival(fb, "total_profit_loss"));
 				CHECK_D(e, "average_odds", dval(fb, "average_odds"));
-				CHECK_D(e, "closing_line_value", dval(fb, "closing_line_value"));
+				CHECK_D(e, "closing_line_value_percentage",
+				    dval(fb, "closing_line_value_percentage"));
 				CHECK(json_is_null(json_object_get(e, "p_value")), "no p-value per sport");
 			}
 			h_free(&rb);
 		}
 	}
-	CHECK_D(tf(p, "all_time"), "closing_line_value", 5.0);   /* 2.1 against a fair 2.0 */
+	CHECK_D(tf(p, "all_time"), "closing_line_value_percentage", 5.0);   /* 2.1 against a fair 2.0 */
 	h_free(&r);
 
 	/* b has 2 bets: below a minimum of 10, on the board at 1 */

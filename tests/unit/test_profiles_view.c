@@ -201,7 +201,7 @@ static const char *const metric_keys[] = {
 	"total_bets", "winning_bets", "losing_bets", "winning_percentage", "total_staked",
 	"total_profit_loss", "roi_percentage", "average_odds", "longest_winning_streak",
 	"longest_losing_streak", "best_month", "worst_month", "sport_performance", "max_drawdown",
-	"sharpe_ratio", "volatility", "closing_line_value", "clv_bets", "yield_percentage",
+	"sharpe_ratio", "volatility", "closing_line_value_percentage", "clv_bets", "yield_percentage",
 	"p_value", "push_bets", "void_bets", "half_won_bets", "half_lost_bets",
 	"max_drawdown_units", NULL,
 };
@@ -260,6 +260,9 @@ test_metrics_json_shape(void **state)
 	assert_int_equal(json_integer_value(json_object_get(f, "losing_bets")), 1);
 	assert_int_equal(json_integer_value(json_object_get(f, "total_staked")), 2001);
 	assert_int_equal(json_integer_value(json_object_get(f, "total_profit_loss")), 599);
+	/* the closing line value in percent, named so (docs/api.md, Units) */
+	assert_true(json_is_real(json_object_get(f, "closing_line_value_percentage")));
+	assert_null(json_object_get(f, "closing_line_value"));
 	assert_non_null(json_object_get(s, "other"));
 	k = 0;
 	json_object_foreach(s, key, v) {
@@ -318,6 +321,54 @@ test_metrics_json_round_trip(void **state)
 	assert_int_equal(profiles_metrics_from_json(j, &back), -1);
 	json_decref(j);
 	assert_int_equal(profiles_metrics_from_json(NULL, &back), -1);
+}
+
+/* A profile_windows row written before Version 2 of the API named the
+ * closing line value "closing_line_value" (in percent all along): it still
+ * reads, with the figure kept, and answers under the new name. */
+static const char old_windows_metrics[] =
+    "{\"total_bets\":12,\"winning_bets\":7,\"losing_bets\":5,\"winning_percentage\":58.33,"
+    "\"total_staked\":12000,\"total_profit_loss\":1530,\"roi_percentage\":12.75,"
+    "\"average_odds\":2.05,\"longest_winning_streak\":3,\"longest_losing_streak\":2,"
+    "\"best_month\":{\"month\":\"2026-10\",\"profit\":1800,\"bets\":8},"
+    "\"worst_month\":{\"month\":\"2026-11\",\"profit\":-270,\"bets\":4},"
+    "\"sport_performance\":{\"football\":{\"sport\":\"football\",\"bets\":12,"
+    "\"winning_bets\":7,\"losing_bets\":5,\"total_staked\":12000,"
+    "\"total_profit_loss\":1530,\"roi_percentage\":12.75,\"average_odds\":2.05,"
+    "\"clv_bets\":10,\"closing_line_value\":3.25}},"
+    "\"max_drawdown\":900,\"sharpe_ratio\":0.41,\"volatility\":0.97,"
+    "\"closing_line_value\":3.25,\"clv_bets\":10,\"yield_percentage\":11.5,"
+    "\"p_value\":0.31,\"push_bets\":0,\"void_bets\":0,\"half_won_bets\":0,"
+    "\"half_lost_bets\":0,\"max_drawdown_units\":0.9}";
+
+static void
+test_metrics_json_old_clv_key(void **state)
+{
+	struct profiles_metrics m;
+	json_t *j = json_loads(old_windows_metrics, 0, NULL), *again;
+
+	(void)state;
+	assert_non_null(j);
+	assert_int_equal(profiles_metrics_from_json(j, &m), 0);
+	assert_true(m.closing_line_value == 3.25);
+	assert_int_equal(m.nsports, 1);
+	assert_string_equal(m.sport_performance[0].sport, "football");
+	assert_true(m.sport_performance[0].closing_line_value == 3.25);
+	assert_int_equal(m.clv_bets, 10);
+	assert_true(m.roi_percentage == 12.75);
+
+	/* written again, under the new name only */
+	again = profiles_metrics_json(&m);
+	assert_true(json_number_value(json_object_get(again, "closing_line_value_percentage")) == 3.25);
+	assert_null(json_object_get(again, "closing_line_value"));
+	assert_true(json_number_value(json_object_get(json_object_get(json_object_get(again,
+	    "sport_performance"), "football"), "closing_line_value_percentage")) == 3.25);
+	json_decref(again);
+
+	/* neither name: the shape is wrong */
+	json_object_del(j, "closing_line_value");
+	assert_int_equal(profiles_metrics_from_json(j, &m), -1);
+	json_decref(j);
 }
 
 /* ---- the equity curve ---- */
@@ -404,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_metrics_json_shape),
 		cmocka_unit_test(test_metrics_json_empty),
 		cmocka_unit_test(test_metrics_json_round_trip),
+		cmocka_unit_test(test_metrics_json_old_clv_key),
 		cmocka_unit_test(test_downsample),
 		cmocka_unit_test(test_svg_path),
 		cmocka_unit_test(test_curve_json),
