@@ -172,7 +172,7 @@ t_existing_brand_converted(void)
 {
 	char slug[40], sql[2048], out[1024];
 
-	/* The layout that `tenant add` made before platform migration 0004. */
+	/* The layout that `tenant add` made before platform migration 0003. */
 	h_unique(slug, sizeof(slug), "old");
 	snprintf(sql, sizeof(sql),
 	    "CREATE ROLE t_%s NOLOGIN; CREATE SCHEMA t_%s AUTHORIZATION t_%s; SET ROLE t_%s; "
