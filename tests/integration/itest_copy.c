@@ -1103,6 +1103,59 @@ t_copy_pause_due(void)
 	ledger_clean();
 }
 
+/* ---- 6c. a follower who cannot bet when the copy is due ---- */
+
+ITEST(t_copy_follower_suspended,
+    "copy: a follower suspended before the copy is due (or when the bet is placed) gets a recorded skip")
+static void
+t_copy_follower_suspended(void)
+{
+	struct h_member t, fa, fb, fc;
+	struct h_event g;
+	struct resp r;
+	char ra[37], rb[37], rc[37], bet[37], out[512];
+
+	traders(&t, 1);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
+	copy_start(&fa, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60}", ra);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);       /* at once */
+	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60}", rc);
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
+	/* fb is suspended when the trader bets: the immediate copy */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';",
+	    fb.id) == 0, "suspend fb: %s", out);
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	trade(fb.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped follower_suspended") == 0,
+	    "suspended when the bet was placed: a recorded skip (%s)", out);
+	/* fa is suspended after the bet, before its delayed copy is due */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';",
+	    fa.id) == 0, "suspend fa: %s", out);
+	copies_due(bet);
+	trade(fa.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped follower_suspended") == 0,
+	    "suspended before the delayed copy was due: a recorded skip (%s)", out);
+	trade(fc.id, bet, "status || ' ' || copy_amount", out, sizeof(out));
+	CHECK(strcmp(out, "placed 500") == 0, "an active follower in the same job is copied (%s)",
+	    out);
+	CHECK(sql_num("SELECT copies_skipped FROM t_demo.copy_trading_relationships WHERE id = "
+	    "'%s';", ra) == 1 && sql_num("SELECT copies_skipped FROM "
+	    "t_demo.copy_trading_relationships WHERE id = '%s';", rb) == 1,
+	    "the relationships count the skips");
+	/* reinstated, they see the skip and its reason in words */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'active' WHERE id IN "
+	    "('%s', '%s');", fa.id, fb.id) == 0, "reinstate: %s", out);
+	CHECK(wallet(&fa, NULL) == BANKROLL && wallet(&fb, NULL) == BANKROLL &&
+	    wallet(&fc, NULL) == BANKROLL - 500, "stakes");
+	CHECK(h_get(&fa.c, "/copy", &r) == 200 && h_contains(&r, "Account suspended") &&
+	    !h_contains(&r, "follower_suspended"), "/copy says why in words: %ld", r.status);
+	h_free(&r);
+	ledger_clean();
+}
+
 /* ---- 7. settlement ---- */
 
 ITEST(t_copy_settlement, "copy: settlement folds into the relationship; a drawdown stops it")
