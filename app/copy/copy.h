@@ -118,6 +118,8 @@ enum copy_skip {
 	COPY_SKIP_STOPPED,             /* "relationship_stopped" (decided by the caller) */
 	COPY_SKIP_PAUSED,              /* "paused": placed while active, due while paused
 	                                  (decided by the caller) */
+	COPY_SKIP_FOLLOWER_SUSPENDED,  /* "follower_suspended": the follower's account could
+	                                  not bet when the copy came due (decided by the caller) */
 	COPY_SKIP__COUNT
 };
 const char *copy_skip_name(enum copy_skip);

@@ -183,7 +183,7 @@ split_ranges(struct arena *a, const struct original *o, json_int_t bankroll, con
 
 /* Columns of the chunk query. */
 enum { C_ID, C_FOLLOWER, C_SETTINGS, C_START, C_RUN, C_PEAK, C_DAY, C_MONTH, C_STREAK, C_CASH,
-	C_IN_PLAY, C_NOW, C_STATUS };
+	C_IN_PLAY, C_NOW, C_STATUS, C_CAN_BET };
 
 struct row {
 	const char *rel, *follower;
@@ -259,13 +259,12 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "
 	    "date_trunc('month', now() AT TIME ZONE 'UTC') "
 	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance, now()::text, "
-	    "r.status "
+	    "r.status, f.status = 'active' "
 	    "FROM copy_trading_relationships r JOIN users f ON f.id = r.follower_id "
 	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
 	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
 	    "WHERE r.trader_id = $1 AND r.copy_delay_seconds <= $2::int "
 	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND " COPY_ACTIVE_AT("$4") " "
-	    "AND f.status = 'active' "
 	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
 	    "AND x.original_bet_id = $5) "
 	    "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c", 7);
@@ -364,7 +363,13 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		w->rel = db_val(r, i, C_ID);
 		w->follower = db_val(r, i, C_FOLLOWER);
 		w->bankroll = w->trader_bankroll = -1;
-		/* placed while active, due while paused or after a stop: a skip */
+		/* a follower whose account cannot bet (suspended), then a bet
+		 * placed while active and due while paused or after a stop: a skip */
+		if (strcmp(db_val(r, i, C_CAN_BET), "t") != 0) {
+			w->keep = 1;
+			w->d.skip = COPY_SKIP_FOLLOWER_SUSPENDED;
+			continue;
+		}
 		if (strcmp(db_val(r, i, C_STATUS), "active") != 0) {
 			w->keep = 1;
 			w->d.skip = strcmp(db_val(r, i, C_STATUS), "paused") == 0 ? COPY_SKIP_PAUSED

@@ -7,6 +7,12 @@
  * member holds at most one copy of a bet however it reached them, and one
  * copy_trades row (no relationship, the post instead); the post's copies
  * count moves through its 'copy' interaction.
+ *
+ * A post about a bet that is itself a copy (bets.copied_from set) offers
+ * the original: the new copy is of the trader's bet, sized and capped
+ * against it, credited to that trader and keyed by it (so it counts as the
+ * member's one copy of the original, however it came). The original's
+ * trader cannot copy it, as the author cannot copy their own post's bet.
  */
 #include "copy_int.h"
 
@@ -40,24 +46,26 @@ const struct http_field copy_post_form_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-/* The post's bet, its price now and the member's wallet (cash row locked
- * so the decision and the stake see the same cash). */
-enum { P_BET, P_AUTHOR, P_STAKE, P_ODDS, P_WP, P_SPORT, P_KIND, P_SELECTION, P_PRICE, P_OPEN,
-	P_CASH, P_IN_PLAY, P_PRIOR, P_PRIOR_STATUS };
+/* The post's bet (the original when it is a copy), its trader, its price
+ * now and the member's wallet (cash row locked so the decision and the
+ * stake see the same cash). */
+enum { P_BET, P_AUTHOR, P_TRADER, P_STAKE, P_ODDS, P_WP, P_SPORT, P_KIND, P_SELECTION, P_PRICE,
+	P_OPEN, P_CASH, P_IN_PLAY, P_PRIOR, P_PRIOR_STATUS };
 
 static PGresult *
 read_post(struct arena *a, const char *post_id, const char *me)
 {
 	static struct db_stmt q = DB_STMT(
-	    "SELECT b.id, p.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), b.sport, "
-	    "b.market_kind, b.selection_id, coalesce(s.odds, 0), "
+	    "SELECT b.id, p.user_id, b.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), "
+	    "b.sport, b.market_kind, b.selection_id, coalesce(s.odds, 0), "
 	    "b.status = 'open' AND m.status = 'open' AND e.status = 'scheduled' "
 	    "AND e.starts_at > now(), "
 	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash' FOR UPDATE), "
 	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_in_play'), "
 	    "x.id, x.status "
 	    "FROM community_posts p JOIN users u ON u.id = p.user_id "
-	    "JOIN bets b ON b.id = p.bet_id JOIN selections s ON s.id = b.selection_id "
+	    "JOIN bets pb ON pb.id = p.bet_id JOIN bets b ON b.id = coalesce(pb.copied_from, pb.id) "
+	    "JOIN selections s ON s.id = b.selection_id "
 	    "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
 	    "LEFT JOIN copy_trades x ON x.follower_id = $2 AND x.original_bet_id = b.id "
 	    "WHERE p.id = $1 AND p.moderation_status = 'approved' AND u.status = 'active'", 2);
@@ -119,7 +127,8 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 		copy_refuse(o, 404, "unknown_post", "There is no such bet post.");
 		return 0;
 	}
-	if (strcmp(db_val(r, 0, P_AUTHOR), req->user->id) == 0) {
+	if (strcmp(db_val(r, 0, P_AUTHOR), req->user->id) == 0 ||
+	    strcmp(db_val(r, 0, P_TRADER), req->user->id) == 0) {
 		copy_refuse(o, 422, "self_copy", "This is your own bet.");
 		return 0;
 	}
@@ -179,7 +188,7 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	snprintf(tod, sizeof(tod), "%d", orig.odds);
 	snprintf(cod, sizeof(cod), "%d", out.odds);
 	snprintf(bank, sizeof(bank), "%lld", (long long)f.bankroll);
-	if (db_cmd(req->a, &q_record, DB_P(ct, post_id, req->user->id, db_val(r, 0, P_AUTHOR),
+	if (db_cmd(req->a, &q_record, DB_P(ct, post_id, req->user->id, db_val(r, 0, P_TRADER),
 	    db_val(r, 0, P_BET), out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi,
 	    bank)) < 0)
 		return -1;

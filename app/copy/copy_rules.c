@@ -71,6 +71,8 @@ static const struct {
 	[COPY_SKIP_MARKET_CLOSED] = { "market_closed", "Market closed" },
 	[COPY_SKIP_STOPPED] = { "relationship_stopped", "Copying stopped" },
 	[COPY_SKIP_PAUSED] = { "paused", "Copying paused when it came due" },
+	[COPY_SKIP_FOLLOWER_SUSPENDED] = { "follower_suspended",
+		"Account suspended when it came due" },
 };
 
 const char *

@@ -159,7 +159,11 @@ posts_page(struct http_req *req)
 			render_show(m, "LIKED");
 		else
 			render_show(m, "NOT_LIKED");
+		/* not on one's own post, nor on a copy of one's own bet (PV_COPIED
+		 * + 1: the original's trader) */
 		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) != 0 &&
+		    (db_val(r, 0, PV_COPIED + 1) == NULL ||
+		    strcmp(req->user->id, db_val(r, 0, PV_COPIED + 1)) != 0) &&
 		    db_val(r, 0, PV_BET_ID) != NULL && strcmp(db_val(r, 0, PV_STATUS), "open") == 0 &&
 		    req->tenant->copy_trading)
 			render_set(render_section(m, "CAN_COPY"), "POST_ID", id);

@@ -185,6 +185,21 @@ ledger_clean(void)
 	    "ledger check: %s", out);
 }
 
+/* A bet post by m about the bet; its id in post (fails the test unless 201). */
+static void
+bet_post(struct h_member *m, const char *bet, char *post)
+{
+	struct resp r;
+	char body[256];
+
+	snprintf(body, sizeof(body), "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
+	    "\"content\": \"my bet\"}", bet);
+	CHECK(h_json(&m->c, "POST", "/social/posts", body, &r) == 201, "%s posts about %s (%ld %s)",
+	    m->name, bet, r.status, r.body);
+	snprintf(post, 37, "%s", r.json ? jstr(json_object_get(r.json, "post"), "post_id") : "");
+	h_free(&r);
+}
+
 /* ---- 1. the specification's workflow ---- */
 
 ITEST(t_copy_workflow, "copy: workflow: 2 % of 1,000.00 copied as 20.00, linked, told")
@@ -377,12 +392,7 @@ t_copy_caps_said(void)
 
 	/* "Copy this bet" with an amount over the cap says so too */
 	place(&t, g.away, 1000, "3.6", b2);
-	snprintf(body, sizeof(body), "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
-	    "\"content\": \"my bet\"}", b2);
-	CHECK(h_json(&t.c, "POST", "/social/posts", body, &r) == 201, "bet post (%ld %s)", r.status,
-	    r.body);
-	snprintf(post, sizeof(post), "%s", jstr(json_object_get(r.json, "post"), "post_id"));
-	h_free(&r);
+	bet_post(&t, b2, post);
 	snprintf(path, sizeof(path), "/social/posts/%s/copy-bet", post);
 	CHECK(h_json(&fc.c, "POST", path, "{\"amount\": 10000}", &r) == 201 &&
 	    jint(r.json, "copy_amount") == 5000 && jint(r.json, "asked_amount") == 10000 &&
@@ -1100,6 +1110,144 @@ t_copy_pause_due(void)
 		trade(fd.id, b2, "count(*)", out, sizeof(out));
 		CHECK(strcmp(out, "0") == 0, "fd stopped before this bet: no row (%s)", out);
 	}
+	ledger_clean();
+}
+
+/* ---- 6c. a follower who cannot bet when the copy is due ---- */
+
+ITEST(t_copy_follower_suspended,
+    "copy: a follower suspended before the copy is due (or when the bet is placed) gets a recorded skip")
+static void
+t_copy_follower_suspended(void)
+{
+	struct h_member t, fa, fb, fc;
+	struct h_event g;
+	struct resp r;
+	char ra[37], rb[37], rc[37], bet[37], out[512];
+
+	traders(&t, 1);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
+	copy_start(&fa, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60}", ra);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);       /* at once */
+	copy_start(&fc, &t, "{\"fixed_amount\": 5, \"copy_delay_seconds\": 60}", rc);
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
+	/* fb is suspended when the trader bets: the immediate copy */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';",
+	    fb.id) == 0, "suspend fb: %s", out);
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	trade(fb.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped follower_suspended") == 0,
+	    "suspended when the bet was placed: a recorded skip (%s)", out);
+	/* fa is suspended after the bet, before its delayed copy is due */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';",
+	    fa.id) == 0, "suspend fa: %s", out);
+	copies_due(bet);
+	trade(fa.id, bet, "status || ' ' || skip_reason", out, sizeof(out));
+	CHECK(strcmp(out, "skipped follower_suspended") == 0,
+	    "suspended before the delayed copy was due: a recorded skip (%s)", out);
+	trade(fc.id, bet, "status || ' ' || copy_amount", out, sizeof(out));
+	CHECK(strcmp(out, "placed 500") == 0, "an active follower in the same job is copied (%s)",
+	    out);
+	CHECK(sql_num("SELECT copies_skipped FROM t_demo.copy_trading_relationships WHERE id = "
+	    "'%s';", ra) == 1 && sql_num("SELECT copies_skipped FROM "
+	    "t_demo.copy_trading_relationships WHERE id = '%s';", rb) == 1,
+	    "the relationships count the skips");
+	/* reinstated, they see the skip and its reason in words */
+	CHECK(sqlf(out, sizeof(out), "UPDATE t_demo.users SET status = 'active' WHERE id IN "
+	    "('%s', '%s');", fa.id, fb.id) == 0, "reinstate: %s", out);
+	CHECK(wallet(&fa, NULL) == BANKROLL && wallet(&fb, NULL) == BANKROLL &&
+	    wallet(&fc, NULL) == BANKROLL - 500, "stakes");
+	CHECK(h_get(&fa.c, "/copy", &r) == 200 && h_contains(&r, "Account suspended") &&
+	    !h_contains(&r, "follower_suspended"), "/copy says why in words: %ld", r.status);
+	h_free(&r);
+	ledger_clean();
+}
+
+/* ---- 6d. "Copy this bet" on a post about a copy ---- */
+
+ITEST(t_copy_post_of_copy,
+    "copy: \"Copy this bet\" on a post about a copy copies the trader's original, once")
+static void
+t_copy_post_of_copy(void)
+{
+	struct h_member t, fa, fb, fc;
+	struct h_event g;
+	struct resp r;
+	char ra[37], rb[37], bet[37], cbet[37], post[37], out[512], path[200], body[256];
+	json_t *j;
+
+	traders(&t, 1);
+	h_member_new(&fa, "cp");
+	h_member_new(&fb, "cp");
+	h_member_new(&fc, "cp");
+	copy_start(&fa, &t, "{\"fixed_amount\": 5}", ra);
+	copy_start(&fb, &t, "{\"fixed_amount\": 5}", rb);
+	CHECK(h_event_new(&g, 86400) == 0, "fixture");
+	place(&t, g.home, 1000, "2.1", bet);
+	drain_copies();
+	trade(fa.id, bet, "copy_bet_id", cbet, sizeof(cbet));
+	CHECK(strlen(cbet) == 36, "fa copied the trader's bet (%s)", cbet);
+	/* fa posts about the copy */
+	bet_post(&fa, cbet, post);
+	snprintf(path, sizeof(path), "/posts/%s", post);
+	CHECK(h_get(&fc.c, path, &r) == 200 && h_contains(&r, "class=\"copy-bet\""),
+	    "the post page offers fc the copy: %ld", r.status);
+	h_free(&r);
+	CHECK(h_get(&t.c, path, &r) == 200 && h_contains(&r, "copied from") &&
+	    !h_contains(&r, "class=\"copy-bet\""), "but not the trader their own bet: %ld",
+	    r.status);
+	h_free(&r);
+	snprintf(path, sizeof(path), "/social/posts/%s/copy-bet", post);
+
+	/* fc copies it: a copy of the trader's original, sized against it */
+	CHECK(h_json(&fc.c, "POST", path, "{\"amount\": 2000}", &r) == 201 &&
+	    jint(r.json, "copy_amount") == 2000, "copy this bet (%ld %s)", r.status, r.body);
+	h_free(&r);
+	trade(fc.id, bet, "status || ' ' || trader_id || ' ' || copy_ratio || ' ' || trader_odds "
+	    "|| ' ' || post_id", out, sizeof(out));
+	snprintf(body, sizeof(body), "placed %s 20000 2100 %s", t.id, post);
+	CHECK(strcmp(out, body) == 0, "recorded as a copy of the original, the trader's (%s)", out);
+	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE follower_id = '%s';", fc.id)
+	    == 1, "one copy, none of the copier's bet");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.bets b JOIN t_demo.copy_trades x ON "
+	    "x.copy_bet_id = b.id WHERE x.follower_id = '%s' AND b.copied_from = '%s' AND "
+	    "b.idempotency_key = 'copy:%s';", fc.id, bet, bet) == 1,
+	    "the copy bet is copied from the original");
+	CHECK(h_json(&fc.c, "GET", "/social/bets?status=open", NULL, &r) == 200 &&
+	    (j = json_array_get(json_object_get(r.json, "bets"), 0)) != NULL &&
+	    strcmp(jstr(json_object_get(j, "copied_from"), "username"), t.name) == 0 &&
+	    strcmp(jstr(json_object_get(j, "copied_from"), "bet_id"), bet) == 0,
+	    "it says copied from @%s: %s", t.name, r.body);
+	h_free(&r);
+	CHECK(h_get(&fc.c, "/bets?status=open", &r) == 200 && h_contains(&r, t.name),
+	    "My bets names the trader: %ld", r.status);
+	h_free(&r);
+
+	/* once per member and original, however it came */
+	CHECK(h_json(&fc.c, "POST", path, "{\"amount\": 500}", &r) == 409 &&
+	    strcmp(error_code(&r), "already_copied") == 0, "twice (%ld %s)", r.status, r.body);
+	h_free(&r);
+	CHECK(h_json(&fb.c, "POST", path, "{\"amount\": 500}", &r) == 409 &&
+	    strcmp(error_code(&r), "already_copied") == 0,
+	    "copied through a relationship already (%ld %s)", r.status, r.body);
+	h_free(&r);
+	/* the original trader, and the copier on their own post */
+	CHECK(h_json(&t.c, "POST", path, "{\"amount\": 500}", &r) == 422 &&
+	    strcmp(error_code(&r), "self_copy") == 0, "the trader's own bet (%ld %s)", r.status,
+	    r.body);
+	h_free(&r);
+	CHECK(h_json(&fa.c, "POST", path, "{\"amount\": 500}", &r) == 422 &&
+	    strcmp(error_code(&r), "self_copy") == 0, "the copier's own post (%ld %s)", r.status,
+	    r.body);
+	h_free(&r);
+	CHECK(wallet(&fb, NULL) == BANKROLL - 500 &&
+	    wallet(&fc, NULL) == BANKROLL - 2000, "stakes");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.bets WHERE copied_from = '%s';", cbet) == 0,
+	    "no copy of the copy");
+	drain_copies();
 	ledger_clean();
 }
 

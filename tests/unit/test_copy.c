@@ -991,6 +991,7 @@ test_names(void **state)
 		"odds_above_max", "no_probability", "edge_below_min", "slippage", "daily_loss_limit",
 		"monthly_loss_limit", "no_kelly_edge", "trader_bankroll_unknown", "below_min_stake",
 		"insufficient_cash", "market_closed", "relationship_stopped", "paused",
+		"follower_suspended",
 	};
 	enum copy_mode m;
 
