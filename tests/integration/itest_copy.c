@@ -686,6 +686,11 @@ t_copy_no_double(void)
 	drain_copies();
 	CHECK(sql_num("SELECT count(*) FROM t_demo.copy_trades WHERE original_bet_id = '%s' AND "
 	    "status = 'placed';", bet) == 2, "two copies");
+	/* The copies commit before their job is marked done: wait for every
+	 * copy job of the bet to be done, since one of them is re-run below. */
+	for (int i = 0; i < 150 && sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' "
+	    "AND payload->>'bet_id' = '%s' AND state <> 'done';", bet) != 0; i++)
+		h_sleep_ms(100);
 	/* every copy job of the bet again (the split and its range), one of them
 	 * once more, and a range from the start */
 	k = sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' AND payload->>'bet_id' = "
