@@ -107,7 +107,7 @@ accounts_api_profile(struct http_req *req)
 	default: json_decref(j); return -1;
 	}
 	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0 ||
-	    profiles_copying_json_into(req, j, db_val(u, 0, U_ID)) != 0) {
+	    accounts_copying_json_into(req, j, db_val(u, 0, U_ID)) != 0) {
 		json_decref(j);
 		return -1;
 	}

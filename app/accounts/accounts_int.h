@@ -35,4 +35,15 @@ int accounts_do_login(struct http_req *, const char **msg);
 int accounts_do_password(struct http_req *, const char **msg);
 int accounts_do_profile(struct http_req *, const char **msg);
 
+/* The Copying part (accounts_copying.c): the member's copies by trader,
+ * apart from the record. On the page, the include COPYING
+ * (accounts/copying.tpl) when they copied anyone, from the result of
+ * accounts_copying_queue (by username, batched with the page's reads); in
+ * the JSON, the object "copying" (docs/api.md). 0 or -1. */
+void accounts_copying_queue(struct http_req *, struct db_batch *, const char *username,
+    PGresult **out);
+struct render_dict;
+int accounts_copying_into(struct http_req *, struct render_dict *, PGresult *);
+int accounts_copying_json_into(struct http_req *, json_t *user, const char *user_id);
+
 #endif

@@ -247,7 +247,7 @@ user_page_queue(struct http_req *req, struct db_batch *b, struct user_page_reads
 	accounts_db_by_username_queue(req->a, b, username, &p->u);
 	social_graph_queue(req, b, username, &p->graph);
 	profiles_page_queue(req, b, username, &p->version);
-	profiles_copying_queue(req, b, username, &p->copying);
+	accounts_copying_queue(req, b, username, &p->copying);
 	posts_profile_queue(req, b, username, &p->posts);
 }
 
@@ -311,7 +311,7 @@ accounts_user_page(struct http_req *req)
 	default: return -1;
 	}
 	if (profiles_page_into(req, d, db_val(u, 0, U_ID), version) != 0 ||
-	    profiles_copying_into(req, d, p->copying) != 0)
+	    accounts_copying_into(req, d, p->copying) != 0)
 		return -1;
 	if (posts_profile_into(req, d, db_val(u, 0, U_ID), posts) != 0)
 		return -1;

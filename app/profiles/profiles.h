@@ -305,16 +305,6 @@ void profiles_page_queue(struct http_req *, struct db_batch *, const char *usern
     PGresult **out);
 int profiles_json_into(struct http_req *, json_t *user, const char *user_id);
 
-/* The Copying part (profiles_copying.c): the member's copies by trader,
- * apart from the record. On the page, the include COPYING
- * (profiles/copying.tpl) when they copied anyone, from the result of
- * profiles_copying_queue (by username, batched with the page's reads); in
- * the JSON, the object "copying" (docs/api.md). 0 or -1. */
-void profiles_copying_queue(struct http_req *, struct db_batch *, const char *username,
-    PGresult **out);
-int profiles_copying_into(struct http_req *, struct render_dict *, PGresult *);
-int profiles_copying_json_into(struct http_req *, json_t *user, const char *user_id);
-
 /* `tailgate stats rebuild|check [--tenant SLUG]` (admin connection). */
 int profiles_cli(int argc, char **argv);
 

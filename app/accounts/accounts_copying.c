@@ -1,5 +1,6 @@
 /*
- * The Copying part of a member's profile: the member's copies of other
+ * The Copying part of a member's page (/u/<username>, rendered here
+ * beside the record that app/profiles/ computes): the member's copies of other
  * members' bets (docs/copy.md), by trader: copies placed and still open,
  * staked, profit and ROI over settled copies. A copy is the trader's pick,
  * so it is shown here and never in the member's record (docs/metrics.md,
@@ -9,7 +10,7 @@
  * does not follow. Traders either side of a block with the viewer are left
  * out, as in every list of members.
  */
-#include "profiles_int.h"
+#include "accounts_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +39,7 @@ viewer(const struct http_req *req)
 }
 
 void
-profiles_copying_queue(struct http_req *req, struct db_batch *b, const char *username,
+accounts_copying_queue(struct http_req *req, struct db_batch *b, const char *username,
     PGresult **out)
 {
 	static struct db_stmt q = DB_STMT(
@@ -72,7 +73,7 @@ money_into(struct arena *a, render_dict *d, int64_t copies, int64_t staked, int6
 }
 
 int
-profiles_copying_into(struct http_req *req, struct render_dict *d, PGresult *r)
+accounts_copying_into(struct http_req *req, struct render_dict *d, PGresult *r)
 {
 	int64_t copies = 0, staked = 0, profit = 0, settled = 0;
 	render_dict *c;
@@ -81,7 +82,7 @@ profiles_copying_into(struct http_req *req, struct render_dict *d, PGresult *r)
 		return -1;
 	if (db_rows(r) == 0)
 		return 0;   /* copies nobody: no section */
-	c = render_include(d, "COPYING", "profiles/copying.tpl");
+	c = render_include(d, "COPYING", "accounts/copying.tpl");
 	render_set(c, "CURRENCY", req->tenant->currency);
 	for (int i = 0; i < db_rows(r); i++) {
 		render_dict *t = render_section(c, "TRADERS");
@@ -102,7 +103,7 @@ profiles_copying_into(struct http_req *req, struct render_dict *d, PGresult *r)
 }
 
 int
-profiles_copying_json_into(struct http_req *req, json_t *u, const char *user_id)
+accounts_copying_json_into(struct http_req *req, json_t *u, const char *user_id)
 {
 	static struct db_stmt q = DB_STMT(COPYING_SQL("(SELECT $1::uuid AS id) k"), 2);
 	PGresult *r = db_query(req->a, &q, DB_P(user_id, viewer(req)));
