@@ -188,8 +188,13 @@ hash_in(enum pool pool, const char *pw, char out[128])
 {
 	int fd = slot_take(pool), rc;
 
+	static int warned;
+
 	if (fd == -1)
 		return -2;
+	if (fd == -2 && !warned++)
+		log_warn("auth: the hashing slots in %s cannot be opened (%s); hashing without "
+		    "the concurrency limit", lock_dir, strerror(errno));
 	rc = crypto_pwhash_str(out, pw, strlen(pw), (unsigned long long)conf.pwhash_ops,
 	    (size_t)conf.pwhash_mem) == 0 ? 0 : -1;
 	if (fd >= 0)
