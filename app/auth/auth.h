@@ -30,6 +30,28 @@ enum auth_role {
 	AUTH_ROLE_REVIEWER = 3,
 	AUTH_ROLE_ADMIN = 4,
 };
+/* Who is acting: domain functions take an actor, not a request, so that a
+ * member's session, an API key, a job and the platform operator reach the
+ * same code. Scopes limit an API key; a member session has AUTH_SCOPE_ALL. */
+enum auth_actor_kind {
+	AUTH_ACTOR_MEMBER = 1,   /* a signed-in member (browser session) */
+	AUTH_ACTOR_API_KEY,      /* a member's API key, limited to its scopes */
+	AUTH_ACTOR_JOB,          /* a background job acting for the brand */
+	AUTH_ACTOR_OPERATOR,     /* the platform operator (CLI, operator API) */
+};
+#define AUTH_SCOPE_ALL (~0u)
+
+struct tenancy_tenant;
+struct auth_actor {
+	enum auth_actor_kind kind;
+	const char *user_id;     /* the member acting (member, API key); NULL otherwise */
+	const char *username;
+	int role;                /* AUTH_ROLE_* of that member */
+	int platform_admin;
+	unsigned scopes;         /* AUTH_SCOPE_* bits */
+	const struct tenancy_tenant *tenant;
+};
+
 int auth_role_parse(const char *);
 const char *auth_role_name(int);
 /* Does a user with `have` pass a route that requires `need`? */

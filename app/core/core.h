@@ -24,6 +24,36 @@
 #define TG_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define TG_NELEM(x) (sizeof(x) / sizeof((x)[0]))
 
+/* ---- results ----
+ * One vocabulary for what a domain function reports (docs/architecture.md).
+ * A function returns a struct tg_err by value; code TG_OK means success. The
+ * web layer renders any other value once, as a page or as
+ * {"error":{"code","message","fields"}}, with the status tg_status() maps. */
+enum tg_code {
+	TG_OK = 0,
+	TG_BAD_REQUEST,      /* 400: malformed input */
+	TG_UNAUTHENTICATED,  /* 401: sign in first */
+	TG_FORBIDDEN,        /* 403: this actor may not */
+	TG_NOT_FOUND,        /* 404: no such thing (or not visible to this actor) */
+	TG_CONFLICT,         /* 409: the current state does not allow it */
+	TG_INVALID,          /* 422: a rule about the input; field names which */
+	TG_LIMITED,          /* 429: too many attempts */
+	TG_UNAVAILABLE,      /* 503: a dependency is down; retrying may succeed */
+	TG_INTERNAL,         /* 500: unexpected; logged where it happened */
+};
+
+struct tg_err {
+	enum tg_code code;
+	const char *reason;   /* stable machine word for JSON ("insufficient_funds"); NULL: by code */
+	const char *message;  /* human sentence; NULL: the code's default */
+	const char *field;    /* the input field at fault, when one is */
+};
+
+#define TG_OK_VAL ((struct tg_err){ .code = TG_OK })
+#define TG_ERR(c, r, m) ((struct tg_err){ .code = (c), .reason = (r), .message = (m) })
+#define TG_FIELD_ERR(f, m) \
+	((struct tg_err){ .code = TG_INVALID, .reason = "validation_failed", .message = (m), .field = (f) })
+
 /* ---- arena ---- */
 struct arena;
 typedef void (*arena_cleanup_fn)(void *);

@@ -126,6 +126,15 @@ struct http_route {
 	/* HTML form re-rendered (status 422) when validation fails. */
 	http_handler on_invalid;
 	const char *name;      /* metrics label; pattern when NULL */
+	/* Reads queued to travel with the transaction's first round trip
+	 * (db_begin_with), kept in req->prefetched; NULL: none. */
+	void (*prefetch)(struct http_req *, struct db_batch *);
+	/* Feature gate: the route answers 404 on a brand that turned this
+	 * feature off (tenant configuration); NULL: always on. */
+	const char *feature;
+	/* One line describing the route (the OpenAPI summary); required for
+	 * JSON routes. */
+	const char *summary;
 };
 
 #define HTTP_MAX_PARAMS 4

@@ -6,6 +6,9 @@
  */
 #include "site_routes.h"
 
+/* Positional entries until the routes move to their modules (issue 14). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 #include "../accounts/accounts.h"
 #include "../auth/auth.h"
 #include "../bets/bets.h"
