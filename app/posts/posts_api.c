@@ -9,7 +9,7 @@
 
 #include "../accounts/accounts.h"
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 #define COMMENTS_PER_PAGE 50
 

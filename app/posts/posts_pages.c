@@ -11,7 +11,7 @@
 #include "../bets/bets.h"
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 #define MY_BETS_MAX 50
 #define COMMENTS_PAGE 200

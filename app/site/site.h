@@ -1,5 +1,5 @@
 /*
- * site: the request pipeline and the pieces every page shares.
+ * site: the request pipeline (the shared page helpers are in app/web).
  *
  * site_handle() runs one request in this order: parse the CGI environment,
  * match a route, resolve the tenant from Host (unknown: 404, no database),
@@ -10,16 +10,16 @@
  * write the response with security headers, log one access line.
  *
  * Handlers return 0 to commit and nonzero to roll back; they fill the
- * response through site_page()/site_page_done(), site_json() or site_error().
+ * response through web's site_page()/site_page_done(), site_json() or
+ * site_error() (app/web/web.h; features include web, not site).
  */
 #ifndef TG_SITE_H
 #define TG_SITE_H
 
 #include <fcgiapp.h>
-#include <jansson.h>
 
 #include "../http/http.h"
-#include "../render/render.h"
+#include "../web/web.h"
 
 void site_handle(FCGX_Request *, struct arena *);
 int site_worker_init(void);
@@ -27,22 +27,5 @@ void site_worker_exit(void);
 /* Routes for metrics labels. */
 size_t site_route_count(void);
 const char *site_route_label(size_t i);
-
-/* Starts an HTML page: returns the dictionary for `tpl` (the page body). */
-render_dict *site_page(struct http_req *, const char *tpl, const char *title);
-/* Renders the layout around the page started with site_page(). Returns 0. */
-int site_page_done(struct http_req *, int status);
-/* Sends JSON (steals the reference). Returns 0. */
-int site_json(struct http_req *, int status, json_t *);
-/* An error in the route's format (JSON or branded page). Returns -1 so the
- * transaction rolls back. */
-int site_error(struct http_req *, int status, const char *message);
-/* Echoes submitted values (VAL_<field>) and per-field errors (ERR_<field>
- * sections and an ERRORS summary) into a form's dictionary. */
-void site_form_state(struct http_req *, render_dict *);
-/* True when the request wants JSON back. */
-int site_wants_json(const struct http_req *);
-/* A safe local redirect target from user input ("/" when not local). */
-const char *site_local_path(const char *next);
 
 #endif
