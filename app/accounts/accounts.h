@@ -62,4 +62,8 @@ int accounts_cli_set_role(struct arena *, const char *username, const char *role
     int platform_admin);
 int accounts_cli_reset_password(struct arena *, const char *username, const char *password);
 
+/* The module's routes, job kinds and commands (accounts_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module accounts_module;
+
 #endif

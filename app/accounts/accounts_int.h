@@ -46,4 +46,7 @@ struct render_dict;
 int accounts_copying_into(struct http_req *, struct render_dict *, PGresult *);
 int accounts_copying_json_into(struct http_req *, json_t *user, const char *user_id);
 
+/* `tailgate user` (accounts_cli.c). */
+int accounts_cmd_user(int argc, char **argv);
+
 #endif

@@ -240,4 +240,8 @@ int bets_seed_metrics(const struct catalog_seed *, const struct bets_seed_bettor
 int bets_seed_tenant(const struct tenancy_tenant *, uint64_t seed, int64_t now,
     const char *password);
 
+/* The module's routes, job kinds and commands (bets_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module bets_module;
+
 #endif

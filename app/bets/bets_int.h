@@ -32,4 +32,7 @@ json_t *bets_row_json(const PGresult *, int row);
 void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
 enum bets_accept bets_accept_parse(const char *);
 
+/* `tailgate settle` (bets_cli.c). */
+int bets_cmd_settle(int argc, char **argv);
+
 #endif

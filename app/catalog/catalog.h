@@ -271,4 +271,8 @@ int catalog_job_seed_result(struct arena *, const struct tenancy_tenant *, json_
  * there are none, or a DB error. */
 int catalog_seed_stored(struct arena *, uint64_t *seed);
 
+/* The module's routes, job kinds and commands (catalog_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module catalog_module;
+
 #endif

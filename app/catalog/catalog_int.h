@@ -61,4 +61,7 @@ void catalog_report(struct catalog_stats *, const char *file, long line, const c
 struct catalog_market *catalog_row_market(struct catalog_row *, const char *kind, int32_t line,
     int nout, const char *const *outcomes);
 
+/* `tailgate import` (catalog_cli.c). */
+int catalog_cmd_import(int argc, char **argv);
+
 #endif

@@ -353,4 +353,8 @@ int copy_page_pause(struct http_req *);     /* POST /copy/{relationship_id}/paus
 int copy_page_resume(struct http_req *);    /* POST /copy/{relationship_id}/resume */
 int copy_page_stop(struct http_req *);      /* POST /copy/{relationship_id}/stop */
 
+/* The module's routes, job kinds and commands (copy_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module copy_module;
+
 #endif

@@ -180,5 +180,7 @@ int util_ident_valid(const char *s);
 /* Lowercases ASCII in place; returns s. */
 char *util_lower(char *s);
 int util_cpu_count(void);
+/* A command's argv asks for help: --help or -h after argv[0]. */
+int util_help_requested(int argc, char **argv);
 
 #endif

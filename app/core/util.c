@@ -179,3 +179,12 @@ util_cpu_count(void)
 
 	return n > 0 && n < 1024 ? (int)n : 1;
 }
+
+int
+util_help_requested(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}

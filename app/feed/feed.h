@@ -97,4 +97,8 @@ extern const struct http_field feed_fields[];
 int feed_page(struct http_req *);       /* GET /feed */
 int feed_api(struct http_req *);        /* GET /social/feed?cursor=&limit= */
 
+/* The module's routes, job kinds and commands (feed_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module feed_module;
+
 #endif

@@ -114,6 +114,7 @@ typedef int (*http_handler)(struct http_req *);
 #define R_NODB 0x8u      /* no transaction at all */
 #define R_NOTENANT 0x10u /* operator route: answered before host resolution */
 #define R_LOOPBACK 0x20u /* only from 127.0.0.0/8 or ::1 */
+#define R_INTERNAL 0x40u /* only through nginx's internal location (TG_INTERNAL) */
 
 struct db_batch;
 struct http_route {

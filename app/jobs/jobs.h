@@ -54,4 +54,8 @@ int jobs_drain(const struct jobs_kind *kinds, size_t nkinds);
 /* Built-in maintenance job: expired sessions, stale throttles, old jobs. */
 int jobs_run_maintenance(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
+/* The module's routes, job kinds and commands (jobs_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module jobs_module;
+
 #endif

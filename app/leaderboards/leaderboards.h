@@ -26,4 +26,8 @@ struct tenancy_tenant;
 int leaderboards_job_trending(struct arena *, const struct tenancy_tenant *, json_t *, char *,
     size_t);
 
+/* The module's routes, job kinds and commands (leaderboards_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module leaderboards_module;
+
 #endif

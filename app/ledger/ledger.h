@@ -69,4 +69,11 @@ extern const struct http_field ledger_adjust_fields[];
 extern const struct http_field ledger_adjust_api_fields[];
 extern const struct http_field ledger_page_fields[];
 
+/* `tailgate ledger check` (ledger_cli.c). */
+int ledger_cmd_check(int argc, char **argv);
+
+/* The module's routes, job kinds and commands (ledger_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module ledger_module;
+
 #endif

@@ -19,4 +19,8 @@ int live_publish(const char *channel, const char *event, json_t *data);
 /* The internal authorisation route. */
 int live_authorize(struct http_req *);
 
+/* The module's routes, job kinds and commands (live_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module live_module;
+
 #endif

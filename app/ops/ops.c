@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 #define OPS_MAX_ROUTES 128
 static const int statuses[] = { 200, 201, 204, 301, 302, 303, 304, 400, 401, 403, 404, 405,
@@ -28,9 +28,10 @@ struct ops_shm {
 
 static struct ops_shm *shm;
 static size_t routes;
+static const char *(*route_label)(size_t);
 
 int
-ops_metrics_init(size_t nroutes)
+ops_metrics_init(size_t nroutes, const char *(*label)(size_t i))
 {
 	void *p = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
@@ -38,6 +39,7 @@ ops_metrics_init(size_t nroutes)
 		return -1;
 	shm = p;
 	routes = nroutes < OPS_MAX_ROUTES ? nroutes : OPS_MAX_ROUTES;
+	route_label = label;
 	return 0;
 }
 
@@ -119,7 +121,7 @@ ops_metrics(struct http_req *req)
 				continue;
 			snprintf(st, sizeof(st), "%d", s < NSTATUS ? statuses[s] : 0);
 			buf_printf(b, "tailgate_http_requests_total{route=\"%s\",status=\"%s\"} %llu\n",
-			    i == routes ? "unmatched" : site_route_label(i), s < NSTATUS ? st : "other",
+			    i == routes ? "unmatched" : route_label(i), s < NSTATUS ? st : "other",
 			    (unsigned long long)v);
 		}
 	}

@@ -136,4 +136,8 @@ int posts_seed_tenant(const struct tenancy_tenant *);
  * of the author, in one statement. */
 int posts_job_followers(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
+/* The module's routes, job kinds and commands (posts_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module posts_module;
+
 #endif

@@ -308,4 +308,8 @@ int profiles_json_into(struct http_req *, json_t *user, const char *user_id);
 /* `tailgate stats rebuild|check [--tenant SLUG]` (admin connection). */
 int profiles_cli(int argc, char **argv);
 
+/* The module's routes, job kinds and commands (profiles_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module profiles_module;
+
 #endif

@@ -88,10 +88,6 @@ profiles_cli(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (db_open(conf.db_url) != DB_OK) {
-		fprintf(stderr, "tailgate stats: cannot connect with db.url\n");
-		return 1;
-	}
 	if ((n = tenancy_slugs(&slugs)) < 0) {
 		db_close();
 		return 1;

@@ -81,4 +81,8 @@ int search_page_invalid(struct http_req *);   /* the page again with field error
 int search_api_users(struct http_req *);      /* GET /social/search/users */
 int search_api_posts(struct http_req *);      /* GET /social/search/posts */
 
+/* The module's routes, job kinds and commands (search_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module search_module;
+
 #endif

@@ -100,4 +100,8 @@ int social_api_unfollow(struct http_req *);
 int social_api_block(struct http_req *);
 int social_api_unblock(struct http_req *);
 
+/* The module's routes, job kinds and commands (social_module.c; app/app.c lists it). */
+struct app_module;
+extern const struct app_module social_module;
+
 #endif

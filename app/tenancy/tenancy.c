@@ -111,6 +111,33 @@ tenancy_by_slug(const char *slug)
 	return NULL;
 }
 
+int64_t
+tenancy_signup_credit(const char *slug)
+{
+	const struct tenancy_tenant *t;
+
+	if (tenancy_count() == 0 && tenancy_load() != 0)
+		return 0;
+	t = tenancy_by_slug(slug);
+	return t != NULL ? t->signup_credit : 0;
+}
+
+int
+tenancy_cli_begin(const char *cmd, const char *slug)
+{
+	char schema[DB_SCHEMA_MAX];
+
+	if (slug == NULL || db_tenant_schema(slug, schema) != 0) {
+		fprintf(stderr, "tailgate %s: --tenant SLUG is required\n", cmd);
+		return -1;
+	}
+	if (db_begin(schema, 0, NULL) != DB_OK) {
+		fprintf(stderr, "tailgate %s: no tenant '%s'\n", cmd, slug);
+		return -1;
+	}
+	return 0;
+}
+
 void
 tenancy_note_version(long long v)
 {

@@ -16,6 +16,8 @@
 
 #include "../core/core.h"
 
+#define TENANCY_FEATURES_MAX 16  /* switches a brand can turn off */
+
 struct tenancy_tenant {
 	char slug[40];
 	char schema[48];
@@ -35,6 +37,10 @@ struct tenancy_tenant {
 	int copy_trading;               /* offered at all (default on) */
 	int copy_hard_cap_bp;           /* a copy's cap, of the follower's bankroll: 500 */
 	int copy_min_settled;           /* a trader's settled bets before anyone may copy: 10 */
+	/* switches turned off in "features" (each name set to false); a route
+	 * whose .feature is one of them answers 404 (tenancy_feature_on) */
+	char features_off[TENANCY_FEATURES_MAX][32];
+	int nfeatures_off;
 	int active;
 };
 
@@ -59,6 +65,15 @@ const char *tenancy_config_check(json_t *config, const char *slug);
 /* A stored configuration (JSON text; NULL: none) over the defaults into t's
  * branding, money, limits and copy-trading fields (not slug, name, active). */
 void tenancy_config_apply(struct tenancy_tenant *t, const char *config);
+
+/* Is a feature on for the brand? Every feature is, unless the brand's
+ * "features" set its name to false (pure). */
+int tenancy_feature_on(const struct tenancy_tenant *, const char *feature);
+/* For commands: the play-money welcome credit of a brand (outside a
+ * transaction; 0 when unknown), and BEGIN in a brand's schema by slug
+ * (0, or -1 with "tailgate CMD: ..." on stderr). */
+int64_t tenancy_signup_credit(const char *slug);
+int tenancy_cli_begin(const char *cmd, const char *slug);
 
 /* Lifecycle (admin connection). */
 int tenancy_add(const char *root, const char *slug);

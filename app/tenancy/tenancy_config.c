@@ -71,6 +71,32 @@ limit_value(json_t *v)
 	    json_integer_value(v) <= TENANCY_LIMIT_MAX ? (int)json_integer_value(v) : 0;
 }
 
+/* The names a "features" object sets to false (a name too long to hold
+ * cannot name a route's feature, so it is not kept). */
+static void
+features_off(struct tenancy_tenant *t, json_t *f)
+{
+	const char *k;
+	json_t *v;
+
+	t->nfeatures_off = 0;
+	json_object_foreach(f, k, v) {
+		if (!json_is_false(v) || strlen(k) >= sizeof(t->features_off[0]) ||
+		    t->nfeatures_off == TENANCY_FEATURES_MAX)
+			continue;
+		snprintf(t->features_off[t->nfeatures_off++], sizeof(t->features_off[0]), "%s", k);
+	}
+}
+
+int
+tenancy_feature_on(const struct tenancy_tenant *t, const char *feature)
+{
+	for (int i = 0; i < t->nfeatures_off; i++)
+		if (strcmp(t->features_off[i], feature) == 0)
+			return 0;
+	return 1;
+}
+
 void
 tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 {
@@ -122,6 +148,7 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
 
 		t->copy_trading = f == NULL || json_is_true(f);
+		features_off(t, j ? json_object_get(j, "features") : NULL);
 		t->copy_hard_cap_bp = json_is_integer(cap) && json_integer_value(cap) >= 1 &&
 		    json_integer_value(cap) <= 10000 ? (int)json_integer_value(cap) : 500;
 		t->copy_min_settled = json_is_integer(ms) && json_integer_value(ms) >= 0 &&

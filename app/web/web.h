@@ -51,4 +51,40 @@ typedef void (*site_layout_fn)(struct http_req *, render_dict *);
 /* 0, or -1 when the registry is full. */
 int site_layout_hook(site_layout_fn);
 
+/*
+ * A module's descriptor: what it plugs into the application. Each module
+ * with routes, job kinds or commands exports one, `extern const struct
+ * app_module <mod>_module;` in its header, defined in app/<mod>/<mod>_module.c;
+ * the composition root (app/app.c) lists the descriptors, one line each.
+ * Declared here, low, so that a module declares its descriptor without
+ * including the app (web is below every module that has one).
+ */
+struct jobs_kind;
+
+enum app_needs {
+	APP_NEEDS_NONE = 0,  /* the command opens what it needs itself (serve, worker) */
+	APP_NEEDS_APP_DB,    /* the application role (db.url), opened before run */
+	APP_NEEDS_ADMIN_DB,  /* the admin role (db.admin_url), opened before run */
+};
+
+struct app_command {
+	const char *name;    /* argv word: "settle" */
+	/* Its lines in `tailgate --help`, each "  WORDS   what it does\n". */
+	const char *usage;
+	/* argv[0] is the command's name. Returns the exit status (2: bad usage).
+	 * With --help or -h anywhere in argv no connection is opened first. */
+	int (*run)(int argc, char **argv);
+	enum app_needs needs;
+};
+
+struct app_module {
+	const char *name;
+	const struct http_route *routes;  /* matched in this order within the module */
+	size_t nroutes;
+	const struct jobs_kind *jobs;
+	size_t njobs;
+	const struct app_command *commands;
+	size_t ncommands;
+};
+
 #endif

@@ -1,5 +1,21 @@
-/* The request pipeline (see site.h for the order); the page helpers are web's. */
-#include "site.h"
+/*
+ * The request pipeline, part of the composition root (it needs the route
+ * tables, the tenant, the session and ops' counters).
+ *
+ * app_handle() runs one request in this order: parse the CGI environment,
+ * match a route, resolve the tenant from Host (unknown: 404, no database),
+ * the route's feature gate (a brand that turned it off: 404), read and
+ * parse the body (bounded), BEGIN with the tenant's role and search_path,
+ * load the session, check CSRF on state-changing requests that carry the
+ * session cookie, check sign-in and role, validate the route's declared
+ * fields, run the handler, COMMIT (any failure rolls back whole), write the
+ * response with security headers, log one access line.
+ *
+ * Handlers return 0 to commit and nonzero to roll back; they fill the
+ * response through web's site_page()/site_page_done(), site_json() or
+ * site_error().
+ */
+#include "app.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -8,12 +24,11 @@
 
 #include <sodium.h>
 
-#include "../auth/auth.h"
-#include "../db/db.h"
-#include "../ops/ops.h"
-#include "../tenancy/tenancy.h"
-#include "../web/web.h"
-#include "site_routes.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "ops/ops.h"
+#include "tenancy/tenancy.h"
+#include "web/web.h"
 
 static const char csp[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -168,23 +183,27 @@ run(struct http_req *req)
 {
 	const struct http_route *route = NULL;
 	struct http_limits lim = { (size_t)conf.fields_max, (size_t)conf.field_len_max };
+	const struct http_route *routes, *internal;
 	const char *msg = NULL;
 	unsigned allow = 0;
+	size_t nroutes, ninternal;
 	int rc, st, readonly;
 
 	if ((st = parse_request(req, &msg)) != 0)
 		return site_error(req, st, msg);
 
+	routes = app_routes(&nroutes);
+	internal = app_internal_routes(&ninternal);
 	if (req->internal != NULL && *req->internal)
-		st = http_route_match(site_internal_routes, site_internal_nroutes, req->method,
-		    req->internal, req->a, &route, &req->params, &allow);
+		st = http_route_match(internal, ninternal, req->method, req->internal, req->a, &route,
+		    &req->params, &allow);
 	else
-		st = http_route_match(site_routes, site_nroutes, req->method, req->path, req->a, &route,
+		st = http_route_match(routes, nroutes, req->method, req->path, req->a, &route,
 		    &req->params, &allow);
 	if (st == 0) {
 		req->route = route;
 		if (req->internal == NULL || *req->internal == '\0')
-			req->route_index = http_route_index(site_routes, route);
+			req->route_index = http_route_index(routes, route);
 	}
 	if (route != NULL && (route->flags & R_LOOPBACK) && !http_is_loopback(req->remote_addr))
 		return site_error(req, 403, "operators only");
@@ -201,7 +220,7 @@ run(struct http_req *req)
 		http_set_header(req, "Allow", a);
 		return site_error(req, 405, NULL);
 	}
-	if (st != 0)
+	if (st != 0 || app_route_gated(route, req->tenant))
 		return site_error(req, 404, NULL);
 
 	if (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) {
@@ -221,7 +240,8 @@ run(struct http_req *req)
 
 		if (tenant)
 			auth_session_prepare(req, &session);
-		site_prefetch_fn prefetch = tenant ? site_route_prefetch(route) : NULL;
+		void (*prefetch)(struct http_req *, struct db_batch *) =
+		    tenant ? route->prefetch : NULL;
 
 		/* Only for a visitor without a session: a prefetch cannot know the
 		 * member the session lookup in the same pipeline will find. */
@@ -265,7 +285,7 @@ run(struct http_req *req)
 }
 
 void
-site_handle(FCGX_Request *f, struct arena *a)
+app_handle(FCGX_Request *f, struct arena *a)
 {
 	struct http_req req;
 	int rc;
@@ -318,13 +338,12 @@ site_handle(FCGX_Request *f, struct arena *a)
 }
 
 int
-site_worker_init(void)
+app_worker_init(void)
 {
 	log_init("tailgate-http", log_level_parse(conf.log_level));
-	if (sodium_init() < 0)
+	if (sodium_init() < 0 || app_init() != 0)
 		return -1;
 	render_init(conf.root);
-	site_layout_hook(auth_layout_vars);
 	if (db_open(conf.db_url) != DB_OK)
 		log_warn("database not reachable yet; requests will get 503 until it is");
 	else if (tenancy_load() != 0)
@@ -333,21 +352,7 @@ site_worker_init(void)
 }
 
 void
-site_worker_exit(void)
+app_worker_exit(void)
 {
 	db_close();
-}
-
-size_t
-site_route_count(void)
-{
-	return site_nroutes;
-}
-
-const char *
-site_route_label(size_t i)
-{
-	if (i >= site_nroutes)
-		return "unmatched";
-	return site_routes[i].name ? site_routes[i].name : site_routes[i].pattern;
 }

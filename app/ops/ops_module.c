@@ -1,0 +1,18 @@
+/* The ops module's plug-in: its routes, job kinds and commands (app/app.c lists it). */
+#include "ops.h"
+
+#include "../web/web.h"
+
+static const struct http_route routes[] = {
+	{ .methods = HTTP_GET, .pattern = "/healthz", .handler = ops_healthz,
+	    .flags = R_NOTENANT | R_LOOPBACK | R_JSON | R_NODB, .name = "healthz",
+	    .summary = "Report the service's health (operators)" },
+	{ .methods = HTTP_GET, .pattern = "/metrics", .handler = ops_metrics,
+	    .flags = R_NOTENANT | R_LOOPBACK | R_NODB, .name = "metrics" },
+};
+
+const struct app_module ops_module = {
+	.name = "ops",
+	.routes = routes,
+	.nroutes = TG_NELEM(routes),
+};
