@@ -8,7 +8,7 @@
  *   http_validate()   a route's declared fields checked before its handler
  *   http_send()       status, headers and body written through FCGX_PutStr
  *
- * Order inside a request is fixed by app/site/site.c: parse, tenant, route,
+ * Order inside a request is fixed by app/app_request.c: parse, tenant, route,
  * body, transaction, session, CSRF, validate, handler, commit, send, log.
  */
 #ifndef TG_HTTP_H
