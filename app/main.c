@@ -19,6 +19,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "app_wire.h"
 #include "accounts/accounts.h"
 #include "auth/auth.h"
 #include "catalog/catalog.h"
@@ -35,6 +36,7 @@
 #include "feed/feed.h"
 #include "leaderboards/leaderboards.h"
 #include "site/site.h"
+#include "seed/seed.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
 
@@ -50,7 +52,7 @@ static const struct jobs_kind job_kinds[] = {
 	{ "copy", JOBS_COPY, copy_job_fanout },
 	{ "settle", JOBS_BULK, bets_job_settle },
 	{ "trending_refresh", JOBS_BULK, leaderboards_job_trending },
-	{ "seed_result", JOBS_BULK, catalog_job_seed_result },
+	{ "seed_result", JOBS_BULK, seed_job_result },
 	{ "profile_windows", JOBS_BULK, profiles_job_windows },
 	{ "profile_windows_sweep", JOBS_BULK, profiles_job_sweep },
 	{ "stats_rebuild", JOBS_BULK, profiles_job_rebuild },
@@ -672,8 +674,7 @@ cmd_seed(int argc, char **argv)
 			rc = nonly ? 1 : rc;
 			continue;
 		}
-		if (bets_seed_tenant(t, (uint64_t)seed, 0, DEMO_PASSWORD) != 0 ||
-		    posts_seed_tenant(t) != 0)
+		if (seed_tenant(t, (uint64_t)seed, DEMO_PASSWORD) != 0)
 			rc = 1;
 	}
 	return rc;
@@ -794,6 +795,7 @@ main(int argc, char **argv)
 	};
 	int i = 1;
 
+	app_wire();
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
 			config_path = argv[i + 1];
