@@ -97,6 +97,10 @@ struct tenancy_tenant;
 
 /* ---- pure helpers (catalog_core.c) ---- */
 
+/* The sports a member can pick and filter by (favourite sports, a post's or
+ * a search's sport), NULL-terminated. */
+extern const char *const catalog_sports[];
+
 /* Outcomes of a market kind in display order, NULL-terminated; NULL for an
  * unknown kind. */
 const char *const *catalog_outcomes(const char *kind);

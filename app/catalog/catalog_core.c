@@ -10,6 +10,9 @@
 
 #include "../core/core.h"
 
+const char *const catalog_sports[] = { "football", "basketball", "american_football", "tennis",
+	"baseball", "ice_hockey", "cricket", "rugby", "mma", "boxing", "golf", "esports", NULL };
+
 static const char *const outcomes_1x2[] = { "home", "draw", "away", NULL };
 static const char *const outcomes_two[] = { "home", "away", NULL };
 static const char *const outcomes_total[] = { "over", "under", NULL };

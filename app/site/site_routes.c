@@ -17,6 +17,7 @@
 #include "../feed/feed.h"
 #include "../leaderboards/leaderboards.h"
 #include "../ledger/ledger.h"
+#include "../wallet/wallet.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
 #include "../posts/posts.h"
@@ -88,7 +89,7 @@ const struct http_route site_routes[] = {
 	{ POST, "/bets", bets_slip_place, bets_slip_fields, R_AUTH, 0, bets_slip_invalid,
 	    "bet_place" },
 	{ GET, "/bets/slip", bets_slip_page, bets_slip_view_fields, R_AUTH, 0, NULL, "bet_slip" },
-	{ GET, "/wallet", ledger_wallet_page, ledger_page_fields, R_AUTH, 0, NULL, "wallet" },
+	{ GET, "/wallet", wallet_page, wallet_page_fields, R_AUTH, 0, NULL, "wallet" },
 	{ GET, "/posts/new", posts_new_page, posts_new_fields, R_AUTH, 0, NULL, "post_new" },
 	{ POST, "/posts", posts_create_page, posts_create_fields, R_AUTH, 0, posts_new_invalid,
 	    "post_create" },
@@ -108,9 +109,9 @@ const struct http_route site_routes[] = {
 	    "admin_users" },
 	{ POST, "/admin/users/{user_id}/role", accounts_admin_role, accounts_role_fields, R_AUTH,
 	    ADMIN, NULL, "admin_role" },
-	{ POST, "/admin/users/{user_id}/adjust", ledger_admin_adjust, ledger_adjust_fields, R_AUTH,
+	{ POST, "/admin/users/{user_id}/adjust", wallet_admin_adjust, wallet_adjust_fields, R_AUTH,
 	    ADMIN, NULL, "admin_adjust" },
-	{ POST, "/admin/api/users/{user_id}/adjustments", ledger_api_adjust, ledger_adjust_api_fields,
+	{ POST, "/admin/api/users/{user_id}/adjustments", wallet_api_adjust, wallet_adjust_api_fields,
 	    R_JSON | R_AUTH, ADMIN, NULL, "admin_api_adjust" },
 	{ GET, "/admin/tenants", accounts_admin_tenants, NULL, R_AUTH, ADMIN, NULL,
 	    "admin_tenants" },
@@ -168,7 +169,7 @@ const struct http_route site_routes[] = {
 	{ GET, "/social/bets", bets_api_list, bets_list_fields, R_JSON | R_AUTH, 0, NULL,
 	    "api_bets" },
 	{ GET, "/social/bets/{bet_id}", bets_api_get, NULL, R_JSON | R_AUTH, 0, NULL, "api_bet" },
-	{ GET, "/social/wallet", ledger_api_wallet, ledger_page_fields, R_JSON | R_AUTH, 0, NULL,
+	{ GET, "/social/wallet", wallet_api_show, wallet_page_fields, R_JSON | R_AUTH, 0, NULL,
 	    "api_wallet" },
 	{ POST, "/social/posts", posts_api_create, posts_create_fields, R_JSON | R_AUTH, 0, NULL,
 	    "api_post_create" },
