@@ -20,6 +20,7 @@
 #include "bets/bets.h"
 #include "catalog/catalog.h"
 #include "core/core.h"
+#include "seed/seed.h"
 
 #define DAY INT64_C(86400)
 #define T_2026_11_22 INT64_C(1795305600)
