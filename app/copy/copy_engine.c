@@ -2,7 +2,8 @@
  * The copy engine: from a trader's committed bet to every copier's copy,
  * and from a settled copy back into its relationship (docs/copy.md).
  *
- * bets_place() queues job "copy" in the bet's own transaction. That first
+ * bets_place() queues job "copy" in the bet's own transaction (through its
+ * listener copy_on_placed, app/app_wire.c). That first
  * job splits the copiers into ranges of COPY_CHUNK relationship ids and
  * queues one job per range, which the copy lane's processes run side by
  * side. A range job locks its relationships and their followers' cash

@@ -16,7 +16,6 @@
 #include "../copy/copy.h"
 #include "../feed/feed.h"
 #include "../leaderboards/leaderboards.h"
-#include "../ledger/ledger.h"
 #include "../wallet/wallet.h"
 #include "../live/live.h"
 #include "../ops/ops.h"
