@@ -28,8 +28,10 @@
 #include "posts/posts.h"
 #include "profiles/profiles.h"
 #include "search/search.h"
+#include "seed/seed.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
+#include "wallet/wallet.h"
 
 /*
  * Every module, one line each. Routes match first-come within the whole
@@ -51,6 +53,8 @@ static const struct app_module *const modules[] = {
 	&feed_module,
 	&leaderboards_module,
 	&search_module,
+	&wallet_module,
+	&seed_module,
 	&ops_module,
 };
 
@@ -98,6 +102,26 @@ build(void)
 	return 0;
 }
 
+/*
+ * The modules' events and their listeners, in the order the calls had
+ * before they became events (docs/architecture.md).
+ */
+static void
+wire(void)
+{
+	/* A result recorded (operator feed, demo): the event's bets settle. */
+	catalog_listen_result(bets_on_result);
+	/* A member's own bet: their copiers follow (job "copy"). */
+	bets_listen_placed(copy_on_placed);
+	/* Settled: copies into their relationships first, then the members'
+	 * figures (the order bets_settle_event always had). */
+	bets_listen_settled(copy_on_settled);
+	bets_listen_settled(profiles_on_bets_settled);
+	/* The graph: the feed's inbox, then copying (unfollow/block stop it). */
+	social_listen_graph(feed_on_graph);
+	social_listen_graph(copy_on_graph);
+}
+
 int
 app_init(void)
 {
@@ -111,6 +135,7 @@ app_init(void)
 	}
 	/* the header's member values web cannot know */
 	site_layout_hook(auth_layout_vars);
+	wire();
 	done = 1;
 	return 0;
 }

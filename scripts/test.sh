@@ -28,6 +28,18 @@ for bin in "$@"; do
   add "$p" "$f"
 done
 
+# --- layering (docs/architecture.md) -------------------------------------------
+# Every module include goes down the layers of app/LAYERS (one check), and the
+# check fails when an include goes up (tests/layers: each case counts).
+if out=$(scripts/check-layers.sh 2>&1); then echo "ok - $out"; add 1 0
+else echo "not ok - the layering check:"; printf '%s\n' "$out" | sed 's/^/    /'; add 0 1; fi
+out=$(tests/layers/check_layers_test.sh 2>&1)
+printf '%s\n' "$out" | grep '^not ok' -A20 || true
+p=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' | tail -n 1)
+f=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' | tail -n 1)
+echo "layers test: ${p:-0} passed, ${f:-1} failed"
+add "${p:-0}" "${f:-1}"
+
 if [ "$unit_only" = 1 ]; then
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]; exit

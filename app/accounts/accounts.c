@@ -10,13 +10,11 @@
 #include <sodium.h>
 
 #include "../auth/auth.h"
+#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../ledger/ledger.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
-
-const char *const accounts_sports[] = { "football", "basketball", "american_football", "tennis",
-	"baseball", "ice_hockey", "cricket", "rugby", "mma", "boxing", "golf", "esports", NULL };
 
 static const char *
 check_username(const char *v)
@@ -111,7 +109,7 @@ const struct http_field accounts_next_fields[] = {
 const struct http_field accounts_profile_fields[] = {
 	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
 	{ "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
-	{ "favourite_sports", FT_LIST, 0, 0, 12, accounts_sports, NULL, "Favourite sports" },
+	{ "favourite_sports", FT_LIST, 0, 0, 12, catalog_sports, NULL, "Favourite sports" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 

@@ -9,8 +9,6 @@
 
 #include "../http/http.h"
 
-extern const char *const accounts_sports[];  /* favourite_sports choices */
-
 /* Field tables (shared by the page and the JSON routes). */
 extern const struct http_field accounts_signup_fields[];
 extern const struct http_field accounts_signin_fields[];

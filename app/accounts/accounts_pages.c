@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "../auth/auth.h"
+#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../posts/posts.h"
 #include "../profiles/profiles.h"
@@ -19,21 +20,21 @@ sports_into(render_dict *d, const char *section, const char *json_list, int all)
 {
 	json_t *have = json_loads(json_list ? json_list : "[]", 0, NULL);
 
-	for (int i = 0; accounts_sports[i] != NULL; i++) {
+	for (int i = 0; catalog_sports[i] != NULL; i++) {
 		int on = 0;
 		size_t k;
 		json_t *v;
 
 		json_array_foreach(have, k, v)
-			if (json_is_string(v) && strcmp(json_string_value(v), accounts_sports[i]) == 0)
+			if (json_is_string(v) && strcmp(json_string_value(v), catalog_sports[i]) == 0)
 				on = 1;
 		if (!on && !all)
 			continue;
 		{
 			render_dict *s = render_section(d, section);
 
-			render_set(s, "SPORT", accounts_sports[i]);
-			render_set(s, "SPORT_LABEL", accounts_sports[i]);
+			render_set(s, "SPORT", catalog_sports[i]);
+			render_set(s, "SPORT_LABEL", catalog_sports[i]);
 			if (on)
 				render_set(s, "CHECKED", "checked");
 		}

@@ -26,14 +26,30 @@
 #define TG_BETS_H
 
 #include <jansson.h>
+#include <libpq-fe.h>
 
+#include "../catalog/catalog.h"
 #include "../core/core.h"
 #include "../http/http.h"
-#include "../profiles/profiles.h"
 
 struct tenancy_tenant;
 
 /* ---- pure core (bets_grade.c) ---- */
+
+/* Starts at 1 so that a zeroed bet is invalid rather than a win. */
+enum bets_outcome {
+	BETS_WON = 1,
+	BETS_LOST,
+	BETS_PUSH,
+	BETS_VOID,
+	BETS_HALF_WON,   /* Asian quarter line: half won, half refunded */
+	BETS_HALF_LOST   /* Asian quarter line: half lost, half refunded */
+};
+
+/* "won", "lost", "push", "void", "half_won", "half_lost"; NULL if unknown. */
+const char *bets_outcome_name(enum bets_outcome);
+int bets_outcome_parse(const char *, enum bets_outcome *out);
+
 
 /* Grades a selection from a final score. kind: "1x2", "moneyline",
  * "handicap", "total"; line in hundredths (handicap from the home side);
@@ -41,11 +57,11 @@ struct tenancy_tenant;
  * level is a push. Returns 0 with *out set, or -1 for an unknown
  * kind/outcome pair. */
 int bets_grade(const char *kind, int line, const char *outcome, int home, int away,
-    enum profiles_outcome *out);
+    enum bets_outcome *out);
 /* What a settled bet returns to cash, stake included. The stake is split for
  * half results: ceil(stake/2) is decided at the odds, floor(stake/2) comes
  * back. Won: stake x odds (money_payout, rounded down). */
-int64_t bets_payout(int64_t stake, int32_t odds, enum profiles_outcome);
+int64_t bets_payout(int64_t stake, int32_t odds, enum bets_outcome);
 
 /* "Arsenal", "Draw", "Over 2.5", "Arsenal -0.25" (the line is the home side's). */
 const char *bets_selection_label(struct arena *, const char *kind, int line, const char *outcome,
@@ -74,6 +90,20 @@ void bets_copied_dict(struct render_dict *d, const PGresult *, int row, int col)
 
 /* ---- placement ---- */
 
+/* Where a placement comes from, stored in bets.source by its name. Only a
+ * member's own placement (web, api) fans out to their copiers: a copy does
+ * not fan out again, seeded history never does. */
+enum bets_source {
+	BETS_SRC_WEB,
+	BETS_SRC_API,
+	BETS_SRC_COPY,
+	BETS_SRC_SEED,
+};
+/* "web", "api", "copy", "seed". */
+const char *bets_source_name(enum bets_source);
+/* 1 when a placement of this source announces itself (bets_listen_placed). */
+int bets_source_fans_out(enum bets_source);
+
 enum bets_accept {
 	BETS_ACCEPT_NONE,     /* the price must be exactly the one seen */
 	BETS_ACCEPT_BETTER,   /* a higher price is fine */
@@ -91,7 +121,7 @@ struct bets_place_req {
 	int confidence;              /* 1..10, 0: none */
 	int win_probability_bps;     /* 1..9999, 0: none */
 	const char *idempotency_key; /* 1..100 characters */
-	const char *source;          /* "web", "api", "copy", "seed" */
+	enum bets_source source;     /* web (the default), api, copy, seed */
 	const char *copied_from;     /* bet id or NULL */
 	const char *at;              /* placement time (timestamptz text) or NULL: now */
 };
@@ -141,6 +171,44 @@ const char *bets_place_message(int rc);
 /* Pure: does price `now` satisfy the member's acceptance of `seen`? */
 int bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept, int tolerance_bps);
 
+/* ---- events: listeners above bets (registered in app/app.c) ----
+ * They run inside the transaction of the event, in registration order, where
+ * bets used to call them directly; DB_OK, or an error that aborts the event
+ * (and rolls back its transaction). */
+
+/* A member's own bet was placed (bets_source_fans_out), its stake posted. */
+struct bets_placed_ev {
+	const char *bet_id;
+	const char *user_id;
+	int64_t bankroll;            /* the member's cash + in play before the stake */
+};
+typedef int (*bets_placed_fn)(struct arena *, const struct bets_placed_ev *);
+void bets_listen_placed(bets_placed_fn);
+
+/* One settled bet whose member's figures change (a member's own pick, not a
+ * copy; a correction that moved no money is not in it). */
+struct bets_settled_bet {
+	const char *user_id;
+	long long seq;               /* settlement order (bets.settle_seq) */
+	int resettled;               /* a re-settlement */
+	int64_t settled_at;          /* unix seconds */
+	int64_t stake;
+	int32_t odds;
+	enum bets_outcome outcome;
+	int64_t profit;              /* payout - stake */
+	int32_t fair_closing_odds;   /* 0: unknown or void */
+	const char *sport;
+};
+/* The bets of one event were (re-)settled. */
+struct bets_settled_ev {
+	const char *bet_ids;         /* every bet (re-)settled, copies too: a uuid[] literal */
+	int live;                    /* settled now, not history written as of a date */
+	const struct bets_settled_bet *own;   /* in settlement order */
+	size_t nown;
+};
+typedef int (*bets_settled_fn)(struct arena *, const struct bets_settled_ev *);
+void bets_listen_settled(bets_settled_fn);
+
 /* ---- settlement ---- */
 
 /* Settles what is behind on the event (in the current transaction).
@@ -153,6 +221,8 @@ long bets_settle_event(struct arena *, const char *event_id, const char *at, cha
 long bets_settle_pending(struct arena *, char *err, size_t errsz);
 /* Queues settlement of an event in the current transaction (job "settle"). */
 int bets_enqueue_settlement(struct arena *, const char *event_id);
+/* Listener of results recorded (catalog_listen_result): queues the settlement. */
+int bets_on_result(struct arena *, const struct catalog_result_ev *);
 /* Job "settle": payload {"event_id": "..."}. */
 int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 /* Job "bets_notify" {event_id, version}: tells each bettor how their bet
@@ -160,8 +230,6 @@ int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, cha
 int bets_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* ---- pages and JSON ---- */
-/* A fresh idempotency key for a rendered bet slip (32 hex characters). */
-const char *bets_slip_key(struct arena *);
 int bets_slip_page(struct http_req *);      /* GET /bets/slip?selection_id= */
 int bets_slip_invalid(struct http_req *);   /* the slip re-rendered with field errors */
 int bets_slip_place(struct http_req *);     /* POST /bets (the bet slip form) */
@@ -180,65 +248,6 @@ extern const struct http_field bets_place_fields[];
 extern const struct http_field bets_slip_fields[];
 extern const struct http_field bets_slip_view_fields[];
 extern const struct http_field bets_list_fields[];
-
-/* ---- the demo bettors of `tailgate seed` (bets_seed.c; docs/seed.md) ----
- *
- * A plan (pure, deterministic) picks each bettor's bets on the generated
- * catalogue by style, then replays every placement, settlement and top-up
- * in time order to size stakes from the bankroll as it stood. The database
- * side carries the plan out through bets_place() and bets_settle_event(),
- * so the ledger, bets and profiles are exactly those of real use. */
-struct catalog_seed;
-
-#define BETS_SEED_BETTORS 5
-#define BETS_SEED_TOPUPS 24
-
-struct bets_seed_bet {
-	uint32_t ev;                      /* index in the catalogue */
-	uint8_t mk, out;                  /* market and outcome */
-	int32_t odds;                     /* the opening price taken */
-	int32_t win_bps;                  /* the bettor's own estimate, 0: none */
-	int64_t stake;                    /* minor units */
-	int64_t placed_at;                /* unix seconds, before kick-off */
-	enum profiles_outcome outcome;    /* 0 while the event is to come */
-	int64_t payout;                   /* stake included */
-	int64_t settled_at;
-};
-
-struct bets_seed_topup {
-	int64_t at, amount;
-	size_t before;                    /* posted just before this bet is placed */
-};
-
-struct bets_seed_bettor {
-	const char *username, *display_name, *bio;
-	const char *sports;               /* favourite sports, an array literal */
-	int64_t bankroll;                 /* what the wallet starts the year with */
-	size_t n;                         /* bets, by kick-off */
-	struct bets_seed_bet *bets;
-	size_t ntopups;
-	struct bets_seed_topup topups[BETS_SEED_TOPUPS];
-};
-
-struct bets_seed_plan {
-	struct bets_seed_bettor b[BETS_SEED_BETTORS];
-};
-
-/* Pure. Stakes respect [min_stake, max_stake]; a wallet starts with credit
- * (the brand's welcome credit) and is topped up to the bettor's bankroll.
- * 0, or -1 when out of memory. */
-int bets_seed_plan(const struct catalog_seed *, int64_t min_stake, int64_t max_stake,
-    int64_t credit, struct bets_seed_plan *);
-void bets_seed_plan_free(struct bets_seed_plan *);
-/* The figures a bettor's settled bets give, in settlement order (pure). */
-int bets_seed_metrics(const struct catalog_seed *, const struct bets_seed_bettor *,
-    struct profiles_metrics *out);
-/* `tailgate seed` on one brand (admin connection, no transaction open): the
- * catalogue and, the first time, the bettors and their year, in one
- * transaction. now: unix seconds, 0 for the current time. Reports on
- * stdout; 0, or -1 with a message on stderr. */
-int bets_seed_tenant(const struct tenancy_tenant *, uint64_t seed, int64_t now,
-    const char *password);
 
 /* The module's routes, job kinds and commands (bets_module.c; app/app.c lists it). */
 struct app_module;

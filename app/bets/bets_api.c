@@ -103,7 +103,7 @@ bets_api_place(struct http_req *req)
 	if (wp->present && money_fixed_parse(wp->str, 4, 10000, &v) == 0)
 		q.win_probability_bps = (int)v;
 	q.idempotency_key = arena_printf(req->a, "api:%s", http_val(req, "idempotency_key")->str);
-	q.source = "api";
+	q.source = BETS_SRC_API;
 	rc = bets_place(req->a, t, &q, &out);
 	switch (rc) {
 	case BETS_PLACED:

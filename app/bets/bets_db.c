@@ -5,12 +5,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../copy/copy.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
+
+static struct tg_listeners placed_listeners, settled_listeners;
+
+void
+bets_listen_placed(bets_placed_fn fn)
+{
+	tg_listeners_add(&placed_listeners, (tg_listener_fn)fn);
+}
+
+void
+bets_listen_settled(bets_settled_fn fn)
+{
+	tg_listeners_add(&settled_listeners, (tg_listener_fn)fn);
+}
 
 /* ---- placement ---- */
 
@@ -88,7 +101,7 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 	r = db_query(a, &q_insert, DB_P(out->bet_id, q->user_id, db_val(r, 0, 9), db_val(r, 0, 13),
 	    sel, db_val(r, 0, 12), db_val(r, 0, 6), line, db_val(r, 0, 8), stake, odds, payout,
 	    q->notes ? q->notes : "", q->confidence ? conf_s : NULL,
-	    q->win_probability_bps ? wp : NULL, q->source ? q->source : "web", q->copied_from,
+	    q->win_probability_bps ? wp : NULL, bets_source_name(q->source), q->copied_from,
 	    q->idempotency_key, q->at));
 	if (r == NULL)
 		return db_last_rc();
@@ -113,9 +126,13 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 		return rc < 0 ? rc : DB_ERR;
 	/* The member's copiers follow in this transaction: no copy of a bet
 	 * that rolled back, none lost for one that committed. */
-	if ((q->source == NULL || (strcmp(q->source, "copy") != 0 && strcmp(q->source, "seed") != 0))
-	    && (rc = copy_on_placed(a, out->bet_id, q->user_id, bankroll)) != DB_OK)
-		return rc;
+	if (bets_source_fans_out(q->source)) {
+		struct bets_placed_ev ev = { out->bet_id, q->user_id, bankroll };
+
+		for (size_t i = 0; i < placed_listeners.n; i++)
+			if ((rc = ((bets_placed_fn)placed_listeners.fn[i])(a, &ev)) != DB_OK)
+				return rc;
+	}
 	return BETS_PLACED;
 }
 
@@ -198,7 +215,7 @@ struct settle {
 	int64_t stake, payout, old_payout;
 	long long old_seq, old_tx;      /* of the previous settlement (a correction) */
 	int32_t odds, closing, fair;
-	enum profiles_outcome outcome;
+	enum bets_outcome outcome;
 	int resettle, moves;
 	int copy;              /* a copy: the trader's pick, not in the copier's record */
 	struct ledger_leg legs[6];
@@ -242,7 +259,7 @@ settle_legs(struct settle *s)
  * settlement lock is held. The lock is taken first in every settlement and
  * held to its commit, so settlements of a brand run one after the other
  * (the bulk lane runs them so anyway) and sequence order is the order in
- * which the figures take the bets in: profiles_on_settled folds each batch
+ * which the figures take the bets in: the figures (profiles) fold each batch
  * in sequence order, and a later settlement draws larger numbers. Without
  * it, numbers drawn before the members' figures are locked could be folded
  * out of order by two settlements at once.
@@ -279,7 +296,7 @@ settle_seqs(struct arena *a, long n)
 static int
 cmp_seq(const void *x, const void *y)
 {
-	const struct profiles_settled *a = x, *b = y;
+	const struct bets_settled_bet *a = x, *b = y;
 
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
@@ -318,8 +335,9 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	const char *status, *ver;
 	struct settle *s;
 	struct ledger_txn *tx;
-	struct profiles_settled *ps;
+	struct bets_settled_bet *ps;
 	struct buf c[7];
+	struct bets_settled_ev ev;
 	PGresult *r;
 	long long *seqs = NULL;
 	int64_t when;
@@ -380,7 +398,7 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		b->copy = db_val(r, i, 14)[0] == 't';
 		b->old_tx = db_ll(r, i, 15);
 		if (cancelled || strcmp(db_val(r, i, 10), "void") == 0)
-			b->outcome = PROFILES_VOID;
+			b->outcome = BETS_VOID;
 		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home, away,
 		    &b->outcome) != 0) {
 			snprintf(err, errsz, "bet %s: cannot grade %s %s", b->id, db_val(r, i, 4),
@@ -390,7 +408,7 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		b->payout = bets_payout(b->stake, b->odds, b->outcome);
 		/* a correction that changes nothing moves no money */
 		b->moves = !b->resettle || b->payout != b->old_payout ||
-		    strcmp(db_val(r, i, 7), profiles_outcome_name(b->outcome)) != 0;
+		    strcmp(db_val(r, i, 7), bets_outcome_name(b->outcome)) != 0;
 		if (!b->moves)
 			continue;
 		settle_legs(b);
@@ -424,7 +442,7 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 
 		k += b->moves;
 		db_arr_str(&c[0], b->id);
-		db_arr_str(&c[1], profiles_outcome_name(b->outcome));
+		db_arr_str(&c[1], bets_outcome_name(b->outcome));
 		db_arr_int(&c[2], b->payout, 0);
 		db_arr_int(&c[3], seq, seq == 0);
 		db_arr_int(&c[4], b->closing, b->closing == 0);
@@ -433,9 +451,9 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		/* A member's record is their own picks: a copy moves their money
 		 * and their copy relationship (below), never their figures. */
 		if (b->moves && seq != 0 && !b->copy)
-			ps[nps++] = (struct profiles_settled){ b->user_id, seq, b->resettle,
-				{ when, b->stake, b->odds, b->outcome, b->payout - b->stake,
-				  b->outcome == PROFILES_VOID ? 0 : b->fair, b->sport } };
+			ps[nps++] = (struct bets_settled_bet){ b->user_id, seq, b->resettle,
+				when, b->stake, b->odds, b->outcome, b->payout - b->stake,
+				b->outcome == BETS_VOID ? 0 : b->fair, b->sport };
 	}
 	{
 		char w[24];
@@ -448,21 +466,23 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		    != n ? -1 : 0;
 		if (rc == 0 && db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[6])) < 0)
 			rc = -1;
-		/* copies settle into their relationships (P&L, loss limits, stops) */
-		if (rc == 0 && copy_on_settled(a, arr[0], at == NULL) != DB_OK)
-			rc = -1;
+		if (rc != 0)
+			snprintf(err, errsz, "recording the settlement failed");
+		/* The listeners in their order (app.c): copies settle into their
+		 * relationships (P&L, loss limits, stops), then the members' figures
+		 * take their own picks in settlement order. */
+		qsort(ps, (size_t)nps, sizeof(*ps), cmp_seq);
+		ev = (struct bets_settled_ev){ arr[0], at == NULL, ps, (size_t)nps };
+		for (size_t i = 0; rc == 0 && i < settled_listeners.n; i++)
+			if (((bets_settled_fn)settled_listeners.fn[i])(a, &ev) != DB_OK) {
+				snprintf(err, errsz, "a listener of the settlement failed");
+				rc = -1;
+			}
 	}
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
-	if (rc != 0) {
-		snprintf(err, errsz, "recording the settlement failed");
+	if (rc != 0)
 		return -1;
-	}
-	qsort(ps, (size_t)nps, sizeof(*ps), cmp_seq);
-	if (nps > 0 && profiles_on_settled(a, ps, (size_t)nps) != DB_OK) {
-		snprintf(err, errsz, "updating the profiles failed");
-		return -1;
-	}
 	/* The bettors hear of it, unless this is history being written (the
 	 * demo seed settles a year of bets as of their own dates). */
 	if (at == NULL && jobs_enqueue(a, "bets_notify", json_pack("{s:s, s:s}", "event_id",
@@ -499,6 +519,12 @@ bets_enqueue_settlement(struct arena *a, const char *event_id)
 {
 	return jobs_enqueue(a, "settle", json_pack("{s:s}", "event_id", event_id), 0,
 	    arena_printf(a, "settle:%s", event_id));
+}
+
+int
+bets_on_result(struct arena *a, const struct catalog_result_ev *ev)
+{
+	return bets_enqueue_settlement(a, ev->event_id);
 }
 
 int

@@ -3,6 +3,62 @@
 
 #include <string.h>
 
+static const char *const outcome_names[] = {
+	[BETS_WON] = "won",
+	[BETS_LOST] = "lost",
+	[BETS_PUSH] = "push",
+	[BETS_VOID] = "void",
+	[BETS_HALF_WON] = "half_won",
+	[BETS_HALF_LOST] = "half_lost",
+};
+
+/* ---- names ---- */
+
+static const struct {
+	const char *name;
+	int fans_out;
+} sources[] = {
+	[BETS_SRC_WEB] = { "web", 1 },
+	[BETS_SRC_API] = { "api", 1 },
+	[BETS_SRC_COPY] = { "copy", 0 },
+	[BETS_SRC_SEED] = { "seed", 0 },
+};
+
+const char *
+bets_source_name(enum bets_source s)
+{
+	return (size_t)s < TG_NELEM(sources) ? sources[s].name : "web";
+}
+
+int
+bets_source_fans_out(enum bets_source s)
+{
+	return (size_t)s < TG_NELEM(sources) && sources[s].fans_out;
+}
+
+const char *
+bets_outcome_name(enum bets_outcome o)
+{
+	if ((int)o < BETS_WON || (int)o > BETS_HALF_LOST)
+		return NULL;
+	return outcome_names[o];
+}
+
+int
+bets_outcome_parse(const char *s, enum bets_outcome *out)
+{
+	if (s == NULL)
+		return -1;
+	for (int o = BETS_WON; o <= BETS_HALF_LOST; o++) {
+		if (strcmp(s, outcome_names[o]) == 0) {
+			*out = (enum bets_outcome)o;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+
 /* One half of a line: > 0 wins, 0 pushes, < 0 loses (margins in hundredths). */
 static int
 sign(long m)
@@ -12,28 +68,28 @@ sign(long m)
 
 /* A whole or half line grades on its margin; a quarter line (-0.25, 2.75 ...)
  * is two bets of half the stake on the neighbouring lines, 25 either side. */
-static enum profiles_outcome
+static enum bets_outcome
 grade_margin(long margin, int line)
 {
 	int a, b;
 
 	if (line % 50 == 0) {
 		a = sign(margin);
-		return a > 0 ? PROFILES_WON : a < 0 ? PROFILES_LOST : PROFILES_PUSH;
+		return a > 0 ? BETS_WON : a < 0 ? BETS_LOST : BETS_PUSH;
 	}
 	a = sign(margin - 25);
 	b = sign(margin + 25);
 	if (a > 0 && b > 0)
-		return PROFILES_WON;
+		return BETS_WON;
 	if (a < 0 && b < 0)
-		return PROFILES_LOST;
+		return BETS_LOST;
 	/* adjacent halves are 50 apart: one decided, one pushed */
-	return a + b > 0 ? PROFILES_HALF_WON : PROFILES_HALF_LOST;
+	return a + b > 0 ? BETS_HALF_WON : BETS_HALF_LOST;
 }
 
 int
 bets_grade(const char *kind, int line, const char *outcome, int home, int away,
-    enum profiles_outcome *out)
+    enum bets_outcome *out)
 {
 	long diff = (long)(home - away) * 100, total = (long)(home + away) * 100;
 	int is_home = strcmp(outcome, "home") == 0, is_away = strcmp(outcome, "away") == 0;
@@ -44,7 +100,7 @@ bets_grade(const char *kind, int line, const char *outcome, int home, int away,
 		if (is_home || is_away || strcmp(outcome, "draw") == 0) {
 			int won = is_home ? diff > 0 : is_away ? diff < 0 : diff == 0;
 
-			*out = won ? PROFILES_WON : PROFILES_LOST;
+			*out = won ? BETS_WON : BETS_LOST;
 			return 0;
 		}
 	} else if (strcmp(kind, "moneyline") == 0 && line == 0) {
@@ -70,21 +126,21 @@ bets_grade(const char *kind, int line, const char *outcome, int home, int away,
 }
 
 int64_t
-bets_payout(int64_t stake, int32_t odds, enum profiles_outcome o)
+bets_payout(int64_t stake, int32_t odds, enum bets_outcome o)
 {
 	int64_t decided = stake - stake / 2, back = stake / 2;
 
 	switch (o) {
-	case PROFILES_WON:
+	case BETS_WON:
 		return money_payout(stake, odds);
-	case PROFILES_HALF_WON:
+	case BETS_HALF_WON:
 		return money_payout(decided, odds) + back;
-	case PROFILES_HALF_LOST:
+	case BETS_HALF_LOST:
 		return back;
-	case PROFILES_PUSH:
-	case PROFILES_VOID:
+	case BETS_PUSH:
+	case BETS_VOID:
 		return stake;
-	case PROFILES_LOST:
+	case BETS_LOST:
 	default:
 		return 0;
 	}

@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "../db/db.h"
 #include "../web/web.h"
 #include "../tenancy/tenancy.h"
@@ -88,17 +86,6 @@ slip_selection(struct http_req *req, long long selection_id)
 	return db_query(req->a, &q, DB_P(id));
 }
 
-const char *
-bets_slip_key(struct arena *a)
-{
-	unsigned char raw[16];
-	char *hex = arena_alloc(a, sizeof(raw) * 2 + 1);
-
-	randombytes_buf(raw, sizeof(raw));
-	util_hex(raw, sizeof(raw), hex);
-	return hex;
-}
-
 /* Renders the slip for a selection; message/new_odds explain a refusal. */
 static int
 slip_render(struct http_req *req, long long selection_id, int status, const char *message,
@@ -125,7 +112,7 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 	    (int)db_ll(r, 0, 4), db_val(r, 0, 2), db_val(r, 0, 7), db_val(r, 0, 8)));
 	render_set(d, "MIN_STAKE", money_str(req->a, t->min_stake));
 	render_set(d, "MAX_STAKE", money_str(req->a, t->max_stake));
-	render_set(d, "KEY", bets_slip_key(req->a));
+	render_set(d, "KEY", util_random_hex(req->a, 16));
 	if (strcmp(t->money_mode, "play") == 0)
 		render_show(d, "PLAY_MONEY");
 	else
@@ -195,7 +182,7 @@ bets_slip_place(struct http_req *req)
 		q.win_probability_bps = (int)v;
 	/* The key is per rendered slip and per member: a double click is one bet. */
 	q.idempotency_key = arena_printf(req->a, "slip:%s", http_val(req, "idempotency_key")->str);
-	q.source = "web";
+	q.source = BETS_SRC_WEB;
 	rc = bets_place(req->a, req->tenant, &q, &out);
 	if (rc == BETS_PLACED || rc == BETS_DUPLICATE) {
 		http_redirect(req, 303, arena_printf(req->a, "/bets?status=open&placed=%s", out.bet_id));

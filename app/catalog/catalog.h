@@ -31,7 +31,7 @@
  *   - football-data books b365 bw iw ps wh vc max avg ("PS" columns in 1X2,
  *     "P" in O/U and AH are both Pinnacle). A selection's opening/closing odds
  *     are Pinnacle's, else the market average's, per selection; its fair
- *     closing odds are profiles_fair_odds() over Pinnacle's closing set when
+ *     closing odds are catalog_fair_odds() over Pinnacle's closing set when
  *     complete, else Avg's, else NULL; odds (current) = closing, else opening.
  *     AH opening (AHh) and closing (AHCh) lines that differ are two markets.
  *   - NBA/NFL moneylines are one price per game, stored as book "consensus",
@@ -97,6 +97,10 @@ struct tenancy_tenant;
 
 /* ---- pure helpers (catalog_core.c) ---- */
 
+/* The sports a member can pick and filter by (favourite sports, a post's or
+ * a search's sport), NULL-terminated. */
+extern const char *const catalog_sports[];
+
 /* Outcomes of a market kind in display order, NULL-terminated; NULL for an
  * unknown kind. */
 const char *const *catalog_outcomes(const char *kind);
@@ -122,6 +126,12 @@ void catalog_market_label(const char *kind, int32_t line, char *out, size_t n);
  * written, 0 when n is 0 or out is too small. */
 size_t catalog_sparkline(const int32_t *odds, size_t n, int w, int h, char *out, size_t outsz);
 
+/* Removes the bookmaker's margin from a complete market (e.g. 1X2) by
+ * normalising the implied probabilities: fair[i] = odds[i] * sum(1/odds),
+ * rounded to the nearest thousandth. Returns 0, or -1 (fair untouched) when
+ * n < 2, a price is outside 1001..ODDS_MAX or a result would be. */
+int catalog_fair_odds(const int32_t *odds, size_t n, int32_t *fair);
+
 /* ---- pages, JSON and the operator feed ---- */
 
 int catalog_events_page(struct http_req *);   /* GET /events */
@@ -137,12 +147,27 @@ extern const struct http_field catalog_feed_event_fields[];
 extern const struct http_field catalog_feed_odds_fields[];
 extern const struct http_field catalog_feed_result_fields[];
 
+/* ---- events: listeners above catalog (registered in app/app.c) ---- */
+
+/* A result (or a cancellation) was recorded for an event: bets settles it.
+ * The listeners run in registration order inside the recording transaction;
+ * DB_OK, or an error that rolls it back. */
+struct catalog_result_ev {
+	const char *event_id;
+};
+struct arena;
+typedef int (*catalog_result_fn)(struct arena *, const struct catalog_result_ev *);
+void catalog_listen_result(catalog_result_fn);
+/* Announces a recorded result to the listeners (the operator feed and the
+ * demo's live results call it). DB_OK or the first listener's error. */
+int catalog_result_recorded(struct arena *, const char *event_id);
+
 /* ---- kick-off (catalog_live.c) ---- */
 
 /* In the current tenant transaction: an event that is due (status
  * 'scheduled', starts_at <= now()) becomes 'live'; each selection's price
  * becomes its closing price unless one is set, complete markets get
- * margin-free closing prices (profiles_fair_odds) and each closing price is
+ * margin-free closing prices (catalog_fair_odds) and each closing price is
  * recorded (bookmaker 'feed', phase 'close', at kick-off). Idempotent.
  * Returns 1 when it closed the event, 0 when there was nothing to do, or a
  * DB error. */
@@ -153,123 +178,6 @@ long catalog_close_due(struct arena *);
 int catalog_kickoff_enqueue(struct arena *, const char *event_id);
 /* Job "kickoff": payload {"event_id": "..."}. */
 int catalog_job_kickoff(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
-
-/*
- * The demo catalogue of `tailgate seed` (catalog_seed.c; docs/seed.md).
- *
- * A pure, deterministic generator: fictional leagues play all year round on
- * an absolute calendar (a week is Monday 00:00 UTC; fixtures, kick-offs,
- * team strengths, prices and results are functions of the seed value and
- * the match alone), so any window of days gives the same events and a later
- * window only adds days. True probabilities come from a rating model
- * (Poisson goals for football, a normal margin and total for basketball and
- * american football); opening prices are that truth seen through noise,
- * closing prices through much less, both with a 4-6 % margin (power
- * method). Results are drawn from the true model, one random stream per
- * match. source_key "s<seed>:<CODE>:<YYYY-MM-DD>:<home>v<away>" (team
- * indices) carries everything needed to draw the match again.
- */
-#define CATALOG_SEED_KEY_LEN 48
-#define CATALOG_SEED_MARKETS 3
-#define CATALOG_SEED_DAYS_BACK 365    /* finished events before today */
-#define CATALOG_SEED_DAYS_AHEAD 14    /* upcoming events from today */
-
-/* Small deterministic generator (xoshiro256**, seeded through splitmix64):
- * a stream is named by the seed, a tag and two numbers. */
-struct catalog_rng {
-	uint64_t s[4];
-};
-void catalog_rng_init(struct catalog_rng *, uint64_t seed, const char *tag, int64_t a, int64_t b);
-uint64_t catalog_rng_next(struct catalog_rng *);
-double catalog_rng_uniform(struct catalog_rng *);   /* [0, 1) */
-double catalog_rng_normal(struct catalog_rng *);    /* mean 0, sd 1 */
-
-struct catalog_seed_comp {
-	const char *sport, *code, *name, *country;
-	int nteams;
-	const char *const *teams;
-	int minutes;                 /* from kick-off to the result */
-};
-extern const struct catalog_seed_comp catalog_seed_comps[];
-extern const size_t catalog_seed_ncomps;
-
-struct catalog_seed_market {
-	const char *kind;            /* "1x2", "moneyline", "handicap", "total" */
-	int32_t line;                /* hundredths, the home side's for handicaps */
-	int nout;
-	const char *const *outcomes; /* "home", "draw", ... */
-	double p[3];                 /* the model's true probabilities */
-	int32_t open[3], close[3];   /* thousandths, with the margin */
-	int32_t fair[3];             /* profiles_fair_odds(close) */
-};
-
-struct catalog_seed_event {
-	char key[CATALOG_SEED_KEY_LEN];   /* events.source_key */
-	int comp;                    /* index in catalog_seed_comps */
-	int home, away;              /* team indices in the competition */
-	int64_t starts_at;           /* unix seconds */
-	int home_score, away_score;  /* the drawn result */
-	int nmk;
-	struct catalog_seed_market mk[CATALOG_SEED_MARKETS];
-};
-
-struct catalog_seed {
-	uint64_t seed;
-	int64_t today;               /* UTC midnight the window is relative to */
-	size_t n;                    /* events, by kick-off (then key) */
-	size_t nhist;                /* ev[0..nhist) start before today */
-	struct catalog_seed_event *ev;
-};
-
-/* Pure. The events of [today - DAYS_BACK, today + DAYS_AHEAD) (today: any
- * time of the day; it is rounded down to UTC midnight). 0 or -1 (memory). */
-int catalog_seed_generate(uint64_t seed, int64_t today, struct catalog_seed *);
-/* The events starting in [from, to), of one competition when code is set. */
-int catalog_seed_window(uint64_t seed, int64_t from, int64_t to, const char *code,
-    struct catalog_seed *);
-void catalog_seed_free(struct catalog_seed *);
-/* The match a source_key names, drawn again. 0, or -1 for a key that names
- * no seeded match; *seed gets the key's seed value. */
-int catalog_seed_lookup(const char *key, uint64_t *seed, struct catalog_seed_event *out);
-/* Odds for probabilities p[0..n) with overround `margin` (0.05: 5 %), by the
- * power method (longshots carry more of the margin), rounded to the usual
- * price ticks. 0, or -1 when p is not a distribution. */
-int catalog_seed_price(const double *p, int n, double margin, int32_t *odds);
-/* sum(1/odds) - 1 of a complete market. */
-double catalog_seed_overround(const int32_t *odds, int n);
-
-/* Database side (the tenant transaction is open). Writes competitions,
- * teams and the events that do not exist yet, in batches (unnest): an event
- * before cat->today is written finished (result, closing and fair prices,
- * markets closed) unless pending[i] is set, then as it stood before
- * kick-off (scheduled, opening prices) for catalog_seed_finish(); later
- * events are scheduled with opening prices. inserted[i] (optional) is set
- * for the events this call created. Returns their number or a DB error. */
-long catalog_seed_write(struct arena *, const struct catalog_seed *, const unsigned char *pending,
-    unsigned char *inserted);
-/* The database ids of the catalogue's events and selections. */
-struct catalog_seed_ref {
-	char event_id[UUID_STRLEN + 1];        /* "" when the event is missing */
-	long long sel[CATALOG_SEED_MARKETS][3];
-};
-int catalog_seed_refs(struct arena *, const struct catalog_seed *, struct catalog_seed_ref *out);
-/* An event's kick-off and result: closing prices (unless set) and fair
- * prices, 'close' price rows (bookmaker 'seed'), scores, status finished,
- * result_version + 1, markets closed. 1 when it finished the event, 0 when
- * it was not scheduled or live, or a DB error. */
-int catalog_seed_finish(struct arena *, const char *event_id, const struct catalog_seed_event *);
-/* Queues job "seed_result" for an upcoming event: step "close" an hour
- * before kick-off (the price moves to the closing price), step "result"
- * when the match is over (catalog_seed_finish, then settlement); and job
- * "kickoff" (catalog_kickoff_enqueue) for its start. */
-int catalog_seed_schedule(struct arena *, const char *event_id, const struct catalog_seed_event *,
-    int64_t now);
-/* Job "seed_result": payload {"event_id", "step": "close" | "result"}. */
-int catalog_job_seed_result(struct arena *, const struct tenancy_tenant *, json_t *, char *,
-    size_t);
-/* The seed value of the tenant's seeded events: 1 with *seed set, 0 when
- * there are none, or a DB error. */
-int catalog_seed_stored(struct arena *, uint64_t *seed);
 
 /* The module's routes, job kinds and commands (catalog_module.c; app/app.c lists it). */
 struct app_module;

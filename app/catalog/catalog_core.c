@@ -10,6 +10,9 @@
 
 #include "../core/core.h"
 
+const char *const catalog_sports[] = { "football", "basketball", "american_football", "tennis",
+	"baseball", "ice_hockey", "cricket", "rugby", "mma", "boxing", "golf", "esports", NULL };
+
 static const char *const outcomes_1x2[] = { "home", "draw", "away", NULL };
 static const char *const outcomes_two[] = { "home", "away", NULL };
 static const char *const outcomes_total[] = { "over", "under", NULL };
@@ -228,4 +231,28 @@ catalog_sparkline(const int32_t *odds, size_t n, int w, int h, char *out, size_t
 	}
 	out[len] = '\0';
 	return len;
+}
+
+/* ---- fair prices ---- */
+
+int
+catalog_fair_odds(const int32_t *odds, size_t n, int32_t *fair)
+{
+	double book = 0, v;
+
+	if (odds == NULL || fair == NULL || n < 2)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (odds[i] <= 1000 || odds[i] > ODDS_MAX)
+			return -1;
+		book += 1000.0 / odds[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		v = odds[i] * book + 0.5;
+		if (v < 1001 || v >= ODDS_MAX + 1)
+			return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		fair[i] = (int32_t)(odds[i] * book + 0.5);
+	return 0;
 }

@@ -11,7 +11,26 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../profiles/profiles.h"
+
+static struct tg_listeners result_listeners;
+
+void
+catalog_listen_result(catalog_result_fn fn)
+{
+	tg_listeners_add(&result_listeners, (tg_listener_fn)fn);
+}
+
+int
+catalog_result_recorded(struct arena *a, const char *event_id)
+{
+	struct catalog_result_ev ev = { event_id };
+	int rc;
+
+	for (size_t i = 0; i < result_listeners.n; i++)
+		if ((rc = ((catalog_result_fn)result_listeners.fn[i])(a, &ev)) != DB_OK)
+			return rc;
+	return DB_OK;
+}
 
 enum { E_ID, E_COMP, E_HOME, E_AWAY, E_TS, E_TZ, E_STATUS, E_HS, E_AS, E_KEY, E_N };
 enum { S_KEY, S_KIND, S_LINE, S_OUT, S_ODDS, S_OPEN, S_CLOSE, S_FAIR, S_N };
@@ -347,7 +366,7 @@ fair_closing(const struct catalog_batch *b, const struct catalog_market *m, int3
 
 		for (int o = 0; complete && o < m->nout; o++)
 			complete = m->px[CATALOG_CLOSE][p][o] > 0;
-		if (complete && profiles_fair_odds(m->px[CATALOG_CLOSE][p], (size_t)m->nout, fair) == 0)
+		if (complete && catalog_fair_odds(m->px[CATALOG_CLOSE][p], (size_t)m->nout, fair) == 0)
 			return;
 	}
 	memset(fair, 0, 3 * sizeof(*fair));

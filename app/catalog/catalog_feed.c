@@ -21,7 +21,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../bets/bets.h"
 #include "../db/db.h"
 #include "../web/web.h"
 
@@ -465,7 +464,7 @@ catalog_feed_result(struct http_req *req)
 	changed = db_rows(v) == 1;
 	if (changed) {
 		if (db_cmd(req->a, &q_close_markets, DB_P(id)) < 0 ||
-		    bets_enqueue_settlement(req->a, id) != DB_OK)
+		    catalog_result_recorded(req->a, id) != DB_OK)
 			return -1;
 	} else if ((v = db_query(req->a, &q_version, DB_P(id))) == NULL)
 		return -1;

@@ -22,7 +22,6 @@
 
 #include "../db/db.h"
 #include "../jobs/jobs.h"
-#include "../profiles/profiles.h"
 
 #define SWEEP_MAX "200"
 
@@ -78,7 +77,7 @@ catalog_close_event(struct arena *a, const char *event_id)
 			j++;
 		}
 		fair_ok = priced && j - i == catalog_outcome_count(kind) &&
-		    profiles_fair_odds(px, (size_t)(j - i), fp) == 0;
+		    catalog_fair_odds(px, (size_t)(j - i), fp) == 0;
 		for (int k = i; k < j; k++) {
 			db_arr_int(&ids, db_ll(s, k, 2), 0);
 			db_arr_int(&close, db_ll(s, k, 3), db_val(s, k, 3) == NULL);

@@ -33,7 +33,6 @@ static const struct http_route routes[] = {
 
 static const struct jobs_kind jobs[] = {
 	{ "kickoff", JOBS_LIVE, catalog_job_kickoff },
-	{ "seed_result", JOBS_BULK, catalog_job_seed_result },
 };
 
 static const struct app_command commands[] = {

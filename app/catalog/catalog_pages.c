@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../bets/bets.h"
 
 #include "../db/db.h"
 #include "../web/web.h"
@@ -420,7 +419,7 @@ catalog_event_page(struct http_req *req)
 			render_set(s, "LABEL", label);
 			render_set(s, "ODDS", odds_text(req->a, mk, i, MK_ODDS));
 			render_set(s, "ODDS_RAW", db_val(mk, i, MK_ODDS));
-			render_set(s, "KEY", bets_slip_key(req->a));
+			render_set(s, "KEY", util_random_hex(req->a, 16));
 			render_show(s, strcmp(req->tenant->money_mode, "real") == 0 ? "REAL_MONEY"
 			    : "PLAY_MONEY");
 			if (pick->present && pick->num == db_ll(mk, i, MK_SEL))

@@ -20,6 +20,7 @@
 #include "../core/core.h"
 #include "../http/http.h"
 #include "../profiles/profiles.h"
+#include "../social/social.h"
 
 /* ---- settings (the specification's CopySettings) ---- */
 
@@ -200,7 +201,7 @@ int64_t copy_ratio_bp(int64_t copy_amount, int64_t original_stake);
 /* Folds a settled copy's profit (negative: a loss) into the state; `same_day`
  * and `same_month` say whether the settlement falls in the state's current
  * day / month (otherwise those totals restart from this profit). */
-void copy_state_settle(struct copy_state *, int64_t profit, enum profiles_outcome,
+void copy_state_settle(struct copy_state *, int64_t profit, enum bets_outcome,
     int same_day, int same_month);
 
 enum copy_stop {
@@ -220,7 +221,7 @@ const char *copy_stop_name(enum copy_stop);
 struct copy_sim_bet {
 	int64_t placed_at, settled_at; /* unix seconds; settled_at >= placed_at */
 	struct copy_original orig;     /* sport/market_kind point into caller memory */
-	enum profiles_outcome outcome;
+	enum bets_outcome outcome;
 };
 
 struct copy_sim_point {
@@ -261,15 +262,16 @@ struct tenancy_tenant;
 /* A stored settings document (validated when it was stored) over the
  * defaults. 0, or -1 when it does not parse. */
 int copy_settings_load(const char *json_text, struct copy_settings *);
-/* bets_place(), after a member's own bet: queues its copying (job "copy")
- * when the member has active copiers. bankroll: the member's cash and money
- * in play before the stake (proportional sizing reads it). */
-int copy_on_placed(struct arena *, const char *bet_id, const char *trader_id, int64_t bankroll);
-/* bets_settle_event(): the settled bets (a uuid[] literal) that are copies
- * settle into their relationships (P&L, day and month, losing streak); a
- * relationship that reaches its drawdown stop or take-profit stops itself,
- * and, when live, its follower is told. */
-int copy_on_settled(struct arena *, const char *bet_ids, int live);
+/* Listener of bets placed (bets_listen_placed), after a member's own bet:
+ * queues its copying (job "copy") when the member has active copiers. The
+ * bankroll (cash and money in play before the stake) is what proportional
+ * sizing reads. */
+int copy_on_placed(struct arena *, const struct bets_placed_ev *);
+/* Listener of bets settled (bets_listen_settled): the settled bets that are
+ * copies settle into their relationships (P&L, day and month, losing
+ * streak); a relationship that reaches its drawdown stop or take-profit
+ * stops itself, and, when live, its follower is told. */
+int copy_on_settled(struct arena *, const struct bets_settled_ev *);
 /* Job "copy" {bet_id, bankroll, delay, after}: one chunk of the fan-out
  * (copy lane). Job "copy_notify" {bet_id, from, to, at}: tells a chunk's
  * followers (relationship ids in (from, to], recorded by the chunk's
@@ -278,8 +280,9 @@ int copy_on_settled(struct arena *, const char *bet_ids, int live);
  * choose. */
 int copy_job_fanout(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 int copy_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
-/* A block (social graph) stops copying either way between the two. */
-int copy_on_block(struct arena *, const char *blocker, const char *blocked);
+/* Listener of the social graph (social_listen_graph): unfollowing stops
+ * copying (copying implies following); a block stops it either way. */
+int copy_on_graph(struct arena *, const struct social_graph_ev *);
 /* Stops x copying y (and y copying x when both), reason "follower" or,
  * with both, "blocked". */
 int copy_stop_between(struct arena *, const char *x, const char *y, int both);

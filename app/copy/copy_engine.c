@@ -2,7 +2,8 @@
  * The copy engine: from a trader's committed bet to every copier's copy,
  * and from a settled copy back into its relationship (docs/copy.md).
  *
- * bets_place() queues job "copy" in the bet's own transaction. That first
+ * bets_place() queues job "copy" in the bet's own transaction (through its
+ * listener copy_on_placed, app/app.c). That first
  * job splits the copiers into ranges of COPY_CHUNK relationship ids and
  * queues one job per range, which the copy lane's processes run side by
  * side. A range job locks its relationships and their followers' cash
@@ -37,8 +38,10 @@
 #define NIL_UUID "00000000-0000-0000-0000-000000000000"
 
 int
-copy_on_placed(struct arena *a, const char *bet_id, const char *trader_id, int64_t bankroll)
+copy_on_placed(struct arena *a, const struct bets_placed_ev *ev)
 {
+	const char *bet_id = ev->bet_id, *trader_id = ev->user_id;
+	int64_t bankroll = ev->bankroll;
 	static struct db_stmt q = DB_STMT(
 	    "SELECT EXISTS (SELECT 1 FROM copy_trading_relationships "
 	    "WHERE trader_id = $1 AND status = 'active')", 1);
@@ -537,8 +540,10 @@ utc_day(int64_t at, int *month_key)
 }
 
 int
-copy_on_settled(struct arena *a, const char *bet_ids, int live)
+copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 {
+	const char *bet_ids = ev->bet_ids;
+	int live = ev->live;
 	/* The copies among the settled bets, with the profit they had before
 	 * (NULL: a first settlement) and have now. */
 	static struct db_stmt q_trades = DB_STMT(
@@ -604,7 +609,7 @@ copy_on_settled(struct arena *a, const char *bet_ids, int live)
 		for (; k < nt && strcmp(db_val(tr, k, 0), id) == 0; k++) {
 			int64_t now = db_ll(tr, k, 2), at = db_ll(tr, k, 4);
 			int m2, d2 = utc_day(at, &m2);
-			enum profiles_outcome oc;
+			enum bets_outcome oc;
 
 			if (db_val(tr, k, 1) != NULL) {
 				/* a corrected result: the difference, streak unchanged */
@@ -620,8 +625,8 @@ copy_on_settled(struct arena *a, const char *bet_ids, int live)
 					st.month_pnl += diff;
 				continue;
 			}
-			if (profiles_outcome_parse(db_val(tr, k, 3), &oc) != 0)
-				oc = PROFILES_VOID;
+			if (bets_outcome_parse(db_val(tr, k, 3), &oc) != 0)
+				oc = BETS_VOID;
 			delta += now;
 			if (d2 < day) {
 				/* history older than the day being counted: life totals only */

@@ -166,7 +166,7 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	q.odds = (int32_t)db_ll(r, 0, P_PRICE);
 	q.accept = BETS_ACCEPT_NONE;
 	q.idempotency_key = arena_printf(req->a, "copy:%s", db_val(r, 0, P_BET));
-	q.source = "copy";
+	q.source = BETS_SRC_COPY;
 	q.copied_from = db_val(r, 0, P_BET);
 	rc = bets_place(req->a, t, &q, &out);
 	if (rc == BETS_DUPLICATE) {

@@ -333,9 +333,15 @@ copy_stop_between(struct arena *a, const char *x, const char *y, int both)
 }
 
 int
-copy_on_block(struct arena *a, const char *blocker, const char *blocked)
+copy_on_graph(struct arena *a, const struct social_graph_ev *ev)
 {
-	return copy_stop_between(a, blocker, blocked, 1);
+	switch (ev->act) {
+	case SG_UNFOLLOW: return copy_stop_between(a, ev->me, ev->target, 0);
+	case SG_BLOCK: return copy_stop_between(a, ev->me, ev->target, 1);
+	case SG_FOLLOW:
+	case SG_UNBLOCK: break;
+	}
+	return DB_OK;
 }
 
 /* ---- reading ---- */

@@ -780,7 +780,7 @@ copy_ratio_bp(int64_t copy_amount, int64_t original_stake)
 /* ---- after a copy settles ---- */
 
 void
-copy_state_settle(struct copy_state *st, int64_t profit, enum profiles_outcome oc,
+copy_state_settle(struct copy_state *st, int64_t profit, enum bets_outcome oc,
     int same_day, int same_month)
 {
 	st->realised_pnl += profit;
@@ -789,12 +789,12 @@ copy_state_settle(struct copy_state *st, int64_t profit, enum profiles_outcome o
 	st->day_pnl = (same_day ? st->day_pnl : 0) + profit;
 	st->month_pnl = (same_month ? st->month_pnl : 0) + profit;
 	switch (oc) {
-	case PROFILES_WON:
-	case PROFILES_HALF_WON:
+	case BETS_WON:
+	case BETS_HALF_WON:
 		st->losing_streak = 0;
 		break;
-	case PROFILES_LOST:
-	case PROFILES_HALF_LOST:
+	case BETS_LOST:
+	case BETS_HALF_LOST:
 		if (st->losing_streak < INT_MAX)
 			st->losing_streak++;
 		break;
@@ -848,7 +848,7 @@ struct open_copy {
 	size_t seq;                    /* placement order breaks ties */
 	int64_t amount;
 	int32_t odds;
-	enum profiles_outcome outcome;
+	enum bets_outcome outcome;
 };
 
 struct sim {
@@ -918,9 +918,9 @@ settle_one(struct sim *m, const struct open_copy *c)
 	copy_state_settle(&m->st, profit, c->outcome, same_day, same_month);
 	m->settled = 1;
 	m->last_at = c->settled_at;
-	if (c->outcome == PROFILES_WON || c->outcome == PROFILES_HALF_WON)
+	if (c->outcome == BETS_WON || c->outcome == BETS_HALF_WON)
 		r->won++;
-	else if (c->outcome == PROFILES_LOST || c->outcome == PROFILES_HALF_LOST)
+	else if (c->outcome == BETS_LOST || c->outcome == BETS_HALF_LOST)
 		r->lost++;
 	else
 		r->other++;
@@ -1001,9 +1001,9 @@ copy_simulate(const struct copy_settings *s, const struct copy_limits *lim,
 		c.amount = d.amount;
 		c.odds = b->orig.odds;
 		/* a history row without a result gives the stake back */
-		c.outcome = (int)b->outcome >= PROFILES_WON && b->outcome <= PROFILES_HALF_LOST
+		c.outcome = (int)b->outcome >= BETS_WON && b->outcome <= BETS_HALF_LOST
 		    ? b->outcome
-		    : PROFILES_VOID;
+		    : BETS_VOID;
 		m.cash -= d.amount;
 		m.open += d.amount;
 		out->copies++;

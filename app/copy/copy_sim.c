@@ -133,9 +133,9 @@ sim_bets(struct arena *a, const PGresult *r, int from)
 
 	for (int i = 0; b != NULL && i < n; i++) {
 		int row = from + i;
-		enum profiles_outcome oc = 0;   /* not an outcome: copy_simulate voids it */
+		enum bets_outcome oc = 0;   /* not an outcome: copy_simulate voids it */
 
-		profiles_outcome_parse(db_val(r, row, H_STATUS), &oc);
+		bets_outcome_parse(db_val(r, row, H_STATUS), &oc);
 		b[i].placed_at = db_ll(r, row, H_PLACED);
 		b[i].settled_at = db_ll(r, row, H_SETTLED);
 		b[i].outcome = oc;

@@ -182,5 +182,23 @@ char *util_lower(char *s);
 int util_cpu_count(void);
 /* A command's argv asks for help: --help or -h after argv[0]. */
 int util_help_requested(int argc, char **argv);
+/* n random bytes as 2n hex digits in the arena (form keys); NULL when out of memory. */
+char *util_random_hex(struct arena *, size_t n);
+
+/* ---- listeners ----
+ * A lower module announces an event to the modules above it without knowing
+ * them: it keeps a tg_listeners list, exports <mod>_listen_<event>(fn), and
+ * runs the functions in registration order where it used to call them.
+ * app_init() (app/app.c) registers every listener once at start, before
+ * any request, job or command runs. The functions are stored as the generic
+ * function type and cast back to the event's own type by the module. */
+#define TG_LISTENERS_MAX 8
+typedef void (*tg_listener_fn)(void);
+struct tg_listeners {
+	tg_listener_fn fn[TG_LISTENERS_MAX];
+	size_t n;
+};
+/* Appends fn; aborts the process when the list is full (a wiring bug). */
+void tg_listeners_add(struct tg_listeners *, tg_listener_fn fn);
 
 #endif

@@ -188,3 +188,26 @@ util_help_requested(int argc, char **argv)
 			return 1;
 	return 0;
 }
+
+char *
+util_random_hex(struct arena *a, size_t n)
+{
+	unsigned char raw[64];
+	char *hex;
+
+	if (n > sizeof(raw) || (hex = arena_alloc(a, n * 2 + 1)) == NULL)
+		return NULL;
+	randombytes_buf(raw, n);
+	util_hex(raw, n, hex);
+	return hex;
+}
+
+void
+tg_listeners_add(struct tg_listeners *l, tg_listener_fn fn)
+{
+	if (l->n >= TG_LISTENERS_MAX) {
+		log_error("listeners: more than %d for one event", TG_LISTENERS_MAX);
+		abort();
+	}
+	l->fn[l->n++] = fn;
+}

@@ -22,6 +22,7 @@
 
 #include "../core/core.h"
 #include "../http/http.h"
+#include "../social/social.h"
 
 /* Where a candidate came from (a post can come from several). */
 #define FEED_FOLLOWED    0x1u
@@ -69,6 +70,9 @@ struct tenancy_tenant;
 /* The inbox follows the graph, in the caller's transaction. DB_OK or an error. */
 int feed_on_follow(struct arena *, const char *follower, const char *followee);
 int feed_on_unfollow(struct arena *, const char *follower, const char *followee);
+/* Listener of the social graph (social_listen_graph): a follow fills the
+ * inbox, an unfollow empties it of the followee, a block either way. */
+int feed_on_graph(struct arena *, const struct social_graph_ev *);
 /* Job "feed_fanout" {post_id[, via]}: the post into the inbox of every
  * follower of its author (or of via, who shared it), and a live "post" event
  * to each. */

@@ -46,6 +46,23 @@ feed_on_unfollow(struct arena *a, const char *follower, const char *followee)
 }
 
 int
+feed_on_graph(struct arena *a, const struct social_graph_ev *ev)
+{
+	int rc;
+
+	switch (ev->act) {
+	case SG_FOLLOW: return feed_on_follow(a, ev->me, ev->target);
+	case SG_UNFOLLOW: return feed_on_unfollow(a, ev->me, ev->target);
+	case SG_BLOCK:
+		if ((rc = feed_on_unfollow(a, ev->me, ev->target)) != DB_OK)
+			return rc;
+		return feed_on_unfollow(a, ev->target, ev->me);
+	case SG_UNBLOCK: break;
+	}
+	return DB_OK;
+}
+
+int
 feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
     size_t errsz)
 {

@@ -61,14 +61,6 @@ int ledger_balance(struct arena *, const char *user_id, int64_t *cash, int64_t *
  * printed to out. Returns the number of breaches, or -1 on a DB error. */
 int ledger_check(struct arena *, const char *tenant, FILE *out);
 
-int ledger_wallet_page(struct http_req *);
-int ledger_api_wallet(struct http_req *);
-int ledger_admin_adjust(struct http_req *);
-int ledger_api_adjust(struct http_req *);
-extern const struct http_field ledger_adjust_fields[];
-extern const struct http_field ledger_adjust_api_fields[];
-extern const struct http_field ledger_page_fields[];
-
 /* `tailgate ledger check` (ledger_cli.c). */
 int ledger_cmd_check(int argc, char **argv);
 

@@ -128,9 +128,6 @@ struct db_batch;
 void posts_profile_queue(struct http_req *, struct db_batch *, const char *username,
     PGresult **out);
 
-/* The demo community of `tailgate seed` (posts_seed.c): follows, posts,
- * likes and comments among the demo members, once per brand. 0 or -1. */
-int posts_seed_tenant(const struct tenancy_tenant *);
 
 /* Job "post_followers": payload {"post_id"}; one notification per follower
  * of the author, in one statement. */

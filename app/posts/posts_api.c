@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "../accounts/accounts.h"
+#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../web/web.h"
 
@@ -19,7 +19,7 @@ const struct http_field posts_create_fields[] = {
 	{ "post_type", FT_ENUM, FF_REQUIRED, 0, 0, type_choices, NULL, "Type" },
 	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
 	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
-	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
 	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
 	{ "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
@@ -28,7 +28,7 @@ const struct http_field posts_create_fields[] = {
 const struct http_field posts_edit_fields[] = {
 	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
 	{ "content", FT_TEXT, 0, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
-	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
 	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };

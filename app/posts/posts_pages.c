@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "../accounts/accounts.h"
+#include "../catalog/catalog.h"
 #include "../bets/bets.h"
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
@@ -56,11 +56,11 @@ new_render(struct http_req *req, int status, const char *bet_id, const char *pro
 		if (strcmp(type, type_labels[i][0]) == 0)
 			render_show(t, "SELECTED");
 	}
-	for (int i = 0; accounts_sports[i] != NULL; i++) {
+	for (int i = 0; catalog_sports[i] != NULL; i++) {
 		render_dict *s = render_section(d, "SPORTS");
 
-		render_set(s, "VALUE", accounts_sports[i]);
-		if (strcmp(sport, accounts_sports[i]) == 0)
+		render_set(s, "VALUE", catalog_sports[i]);
+		if (strcmp(sport, catalog_sports[i]) == 0)
 			render_show(s, "SELECTED");
 	}
 	for (int i = 0; i < db_rows(r); i++) {

@@ -29,6 +29,7 @@
 
 #include <libpq-fe.h>
 
+#include "../bets/bets.h"   /* the outcome of a bet (enum bets_outcome) */
 #include "../http/http.h"   /* storage and pages below; the core needs none of it */
 
 #define PROFILES_SPORTS_MAX 32                     /* buckets, "other" included */
@@ -38,16 +39,6 @@
 #define PROFILES_ODDS_MAX 1000000                  /* thousandths (1000.000) */
 #define PROFILES_TIME_MAX INT64_C(253402300799)    /* 9999-12-31T23:59:59Z */
 #define PROFILES_SUM_MAX (INT64_MAX / 2)           /* bound on |total profit| */
-
-/* Starts at 1 so that a zeroed bet is invalid rather than a win. */
-enum profiles_outcome {
-	PROFILES_WON = 1,
-	PROFILES_LOST,
-	PROFILES_PUSH,
-	PROFILES_VOID,
-	PROFILES_HALF_WON,   /* Asian quarter line: half won, half refunded */
-	PROFILES_HALF_LOST   /* Asian quarter line: half lost, half refunded */
-};
 
 enum profiles_timeframe {
 	PROFILES_7_DAYS,
@@ -60,7 +51,7 @@ struct profiles_bet {
 	int64_t settled_at;          /* unix seconds, UTC */
 	int64_t stake;               /* minor units, 1..PROFILES_STAKE_MAX */
 	int32_t odds;                /* thousandths, 1001..PROFILES_ODDS_MAX */
-	enum profiles_outcome outcome;
+	enum bets_outcome outcome;
 	int64_t profit;              /* minor units, as settled by the ledger */
 	int32_t fair_closing_odds;   /* thousandths, margin removed; 0: unknown */
 	const char *sport;           /* key, at most PROFILES_SPORT_LEN bytes; NULL/"": "other" */
@@ -176,15 +167,7 @@ int profiles_metrics_window(const struct profiles_bet *bets, size_t n,
 /* A bet is inside the window when settled_at > this (INT64_MIN: all time). */
 int64_t profiles_window_start(enum profiles_timeframe tf, int64_t now);
 
-/* Removes the bookmaker's margin from a complete market (e.g. 1X2) by
- * normalising the implied probabilities: fair[i] = odds[i] * sum(1/odds),
- * rounded to the nearest thousandth. Returns 0, or -1 (fair untouched) when
- * n < 2, a price is outside 1001..PROFILES_ODDS_MAX or a result would be. */
-int profiles_fair_odds(const int32_t *odds, size_t n, int32_t *fair);
 
-/* "won", "lost", "push", "void", "half_won", "half_lost"; NULL if unknown. */
-const char *profiles_outcome_name(enum profiles_outcome);
-int profiles_outcome_parse(const char *, enum profiles_outcome *out);
 /* "7_days", "30_days", "1_year", "all_time"; NULL if unknown. */
 const char *profiles_timeframe_name(enum profiles_timeframe);
 
@@ -206,6 +189,9 @@ struct profiles_settled {
  * current tenant transaction and queues the refresh of their cached windows.
  * DB_OK or a DB error. */
 int profiles_on_settled(struct arena *, const struct profiles_settled *, size_t n);
+/* Listener of bets settled (bets_listen_settled): the members' own picks
+ * into profiles_on_settled. */
+int profiles_on_bets_settled(struct arena *, const struct bets_settled_ev *);
 
 /* ---- storage, presentation, jobs (profiles_db.c, profiles_view.c and
  * profiles_svg.c (pure), profiles_pages.c, profiles_cli.c) ----

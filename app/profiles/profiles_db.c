@@ -127,7 +127,7 @@ bet_from_row(const PGresult *r, int i, struct profiles_bet *b)
 	b->settled_at = db_ll(r, i, B_AT);
 	b->stake = db_ll(r, i, B_STAKE);
 	b->odds = (int32_t)db_ll(r, i, B_ODDS);
-	if (profiles_outcome_parse(db_val(r, i, B_STATUS), &b->outcome) != 0)
+	if (bets_outcome_parse(db_val(r, i, B_STATUS), &b->outcome) != 0)
 		b->outcome = 0;   /* refused by profiles_acc_add, and logged */
 	b->profit = db_ll(r, i, B_PROFIT);
 	b->fair_closing_odds = (int32_t)db_ll(r, i, B_FAIR);
@@ -548,6 +548,25 @@ profiles_on_settled(struct arena *a, const struct profiles_settled *s, size_t n)
 	}
 	rc = process(a, m, nm, APPLY);
 	return rc < 0 ? (int)rc : DB_OK;
+}
+
+int
+profiles_on_bets_settled(struct arena *a, const struct bets_settled_ev *ev)
+{
+	struct profiles_settled *s;
+
+	if (ev->nown == 0)
+		return DB_OK;
+	if ((s = arena_calloc(a, ev->nown, sizeof(*s))) == NULL)
+		return DB_ERR;
+	for (size_t i = 0; i < ev->nown; i++) {
+		const struct bets_settled_bet *b = &ev->own[i];
+
+		s[i] = (struct profiles_settled){ b->user_id, b->seq, b->resettled,
+			{ b->settled_at, b->stake, b->odds, b->outcome, b->profit, b->fair_closing_odds,
+			  b->sport } };
+	}
+	return profiles_on_settled(a, s, ev->nown);
 }
 
 long

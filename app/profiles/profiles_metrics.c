@@ -16,15 +16,6 @@
 
 #define DAY INT64_C(86400)
 
-static const char *const outcome_names[] = {
-	[PROFILES_WON] = "won",
-	[PROFILES_LOST] = "lost",
-	[PROFILES_PUSH] = "push",
-	[PROFILES_VOID] = "void",
-	[PROFILES_HALF_WON] = "half_won",
-	[PROFILES_HALF_LOST] = "half_lost",
-};
-
 static const char *const timeframe_names[] = {
 	[PROFILES_7_DAYS] = "7_days",
 	[PROFILES_30_DAYS] = "30_days",
@@ -97,18 +88,18 @@ bet_valid(const struct profiles_bet *b)
 	/* The ledger's profit is taken as given, within what the outcome allows
 	 * (any rounding of a half stake or of the winnings passes). */
 	switch (b->outcome) {
-	case PROFILES_WON:
+	case BETS_WON:
 		gain = b->stake * (b->odds - 1000) / 1000 + 1;
 		return b->profit >= 0 && b->profit <= gain;
-	case PROFILES_HALF_WON:
+	case BETS_HALF_WON:
 		gain = (b->stake + 1) / 2 * (b->odds - 1000) / 1000 + 1;
 		return b->profit >= 0 && b->profit <= gain;
-	case PROFILES_LOST:
+	case BETS_LOST:
 		return b->profit == -b->stake;
-	case PROFILES_HALF_LOST:
+	case BETS_HALF_LOST:
 		return b->profit >= -((b->stake + 1) / 2) && b->profit <= -(b->stake / 2);
-	case PROFILES_PUSH:
-	case PROFILES_VOID:
+	case BETS_PUSH:
+	case BETS_VOID:
 		return b->profit == 0;
 	default:
 		return 0;
@@ -171,9 +162,9 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 
 	if (!bet_valid(b))
 		return -1;
-	win = b->outcome == PROFILES_WON || b->outcome == PROFILES_HALF_WON;
-	loss = b->outcome == PROFILES_LOST || b->outcome == PROFILES_HALF_LOST;
-	half = b->outcome == PROFILES_HALF_WON || b->outcome == PROFILES_HALF_LOST;
+	win = b->outcome == BETS_WON || b->outcome == BETS_HALF_WON;
+	loss = b->outcome == BETS_LOST || b->outcome == BETS_HALF_LOST;
+	half = b->outcome == BETS_HALF_WON || b->outcome == BETS_HALF_LOST;
 	counted = win || loss ? b->stake : 0;
 
 	at = a->bets > 0 && a->last_at > b->settled_at ? a->last_at : b->settled_at;
@@ -195,22 +186,22 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 
 	a->bets++;
 	switch (b->outcome) {
-	case PROFILES_WON:
+	case BETS_WON:
 		a->won++;
 		break;
-	case PROFILES_LOST:
+	case BETS_LOST:
 		a->lost++;
 		break;
-	case PROFILES_PUSH:
+	case BETS_PUSH:
 		a->pushes++;
 		break;
-	case PROFILES_VOID:
+	case BETS_VOID:
 		a->voids++;
 		break;
-	case PROFILES_HALF_WON:
+	case BETS_HALF_WON:
 		a->half_won++;
 		break;
-	case PROFILES_HALF_LOST:
+	case BETS_HALF_LOST:
 		a->half_lost++;
 		break;
 	}
@@ -255,7 +246,7 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 	if (a->peak - a->profit > a->max_drawdown)
 		a->max_drawdown = a->peak - a->profit;
 
-	if (b->fair_closing_odds != 0 && b->outcome != PROFILES_VOID) {
+	if (b->fair_closing_odds != 0 && b->outcome != BETS_VOID) {
 		a->clv_bets++;
 		a->clv_sum += (double)b->odds / (double)b->fair_closing_odds - 1;
 	}
@@ -282,7 +273,7 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 	s->staked = sp_staked;
 	s->profit = sp_profit;
 	s->odds_sum = sp_odds;
-	if (b->fair_closing_odds != 0 && b->outcome != PROFILES_VOID) {
+	if (b->fair_closing_odds != 0 && b->outcome != BETS_VOID) {
 		s->clv_bets++;
 		s->clv_sum += (double)b->odds / (double)b->fair_closing_odds - 1;
 	}
@@ -415,53 +406,7 @@ profiles_metrics_compute(const struct profiles_bet *bets, size_t n, struct profi
 	return profiles_metrics_window(bets, n, PROFILES_ALL_TIME, 0, out);
 }
 
-/* ---- fair prices ---- */
-
-int
-profiles_fair_odds(const int32_t *odds, size_t n, int32_t *fair)
-{
-	double book = 0, v;
-
-	if (odds == NULL || fair == NULL || n < 2)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (odds[i] <= 1000 || odds[i] > PROFILES_ODDS_MAX)
-			return -1;
-		book += 1000.0 / odds[i];
-	}
-	for (size_t i = 0; i < n; i++) {
-		v = odds[i] * book + 0.5;
-		if (v < 1001 || v >= PROFILES_ODDS_MAX + 1)
-			return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		fair[i] = (int32_t)(odds[i] * book + 0.5);
-	return 0;
-}
-
 /* ---- names ---- */
-
-const char *
-profiles_outcome_name(enum profiles_outcome o)
-{
-	if ((int)o < PROFILES_WON || (int)o > PROFILES_HALF_LOST)
-		return NULL;
-	return outcome_names[o];
-}
-
-int
-profiles_outcome_parse(const char *s, enum profiles_outcome *out)
-{
-	if (s == NULL)
-		return -1;
-	for (int o = PROFILES_WON; o <= PROFILES_HALF_LOST; o++) {
-		if (strcmp(s, outcome_names[o]) == 0) {
-			*out = (enum profiles_outcome)o;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 const char *
 profiles_timeframe_name(enum profiles_timeframe tf)

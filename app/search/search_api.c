@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "../accounts/accounts.h"
+#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../web/web.h"
 #include "../social/social.h"
@@ -24,7 +24,7 @@ static const char *const type_choices[] = { "posts", "users", NULL };
 const struct http_field search_page_fields[] = {
 	SEARCH_FIELDS_COMMON,
 	{ "type", FT_ENUM, 0, 0, 0, type_choices, NULL, "Type" },
-	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
 	{ "tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -38,7 +38,7 @@ const struct http_field search_users_fields[] = {
 const struct http_field search_posts_fields[] = {
 	SEARCH_FIELDS_COMMON,
 	{ "per_page", FT_INT, 0, 1, SEARCH_PER_PAGE_MAX, NULL, NULL, "Per page" },
-	{ "sport", FT_ENUM, 0, 0, 0, accounts_sports, NULL, "Sport" },
+	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
 	{ "tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };

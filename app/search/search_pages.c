@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "../accounts/accounts.h"
+#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../web/web.h"
 #include "../social/social.h"
@@ -58,11 +58,11 @@ start(struct http_req *req, int users, const char *q, const char *sport, const c
 	render_show(d, users ? "TYPE_USERS" : "TYPE_POSTS");
 	render_set(d, "HREF_POSTS", href(req, "posts", q, sport, tag, 1));
 	render_set(d, "HREF_USERS", href(req, "users", q, "", "", 1));
-	for (int i = 0; accounts_sports[i] != NULL; i++) {
+	for (int i = 0; catalog_sports[i] != NULL; i++) {
 		render_dict *s = render_section(d, "SPORTS");
 
-		render_set(s, "VALUE", accounts_sports[i]);
-		if (strcmp(sport, accounts_sports[i]) == 0)
+		render_set(s, "VALUE", catalog_sports[i]);
+		if (strcmp(sport, catalog_sports[i]) == 0)
 			render_show(s, "SELECTED");
 	}
 	for (size_t i = 0; i < req->errors.n; i++) {
@@ -88,9 +88,9 @@ search_page_invalid(struct http_req *req)
 	int i;
 
 	/* Only a known sport is shown as selected. */
-	for (i = 0; accounts_sports[i] != NULL && strcmp(accounts_sports[i], sport) != 0; i++)
+	for (i = 0; catalog_sports[i] != NULL && strcmp(catalog_sports[i], sport) != 0; i++)
 		;
-	start(req, is_users(req), raw(req, "q"), accounts_sports[i] ? sport : "", raw(req, "tag"));
+	start(req, is_users(req), raw(req, "q"), catalog_sports[i] ? sport : "", raw(req, "tag"));
 	site_page_done(req, 422);
 	return -1;
 }

@@ -59,6 +59,18 @@ enum social_graph_action { SG_FOLLOW, SG_UNFOLLOW, SG_BLOCK, SG_UNBLOCK };
 #define SG_NOOP 1   /* already so (a second follow or block): 200, nothing changes */
 #define SOCIAL_GRAPH_PER_PAGE 20
 
+/* The graph changed (a follow, unfollow, block or unblock by `me`): the
+ * listeners (feed, copy; registered in app/app.c) run in registration
+ * order inside the change's transaction; DB_OK or an error that rolls it back. */
+struct social_graph_ev {
+	enum social_graph_action act;
+	const char *me;
+	const char *target;
+};
+struct arena;
+typedef int (*social_graph_fn)(struct arena *, const struct social_graph_ev *);
+void social_listen_graph(social_graph_fn);
+
 /* Pure: what `act` does between the signed-in member and a target, given
  * whether that is the same member, whether the target exists, and the
  * relationship types each way ("follow", "block", "" or NULL for none).

@@ -14,9 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../copy/copy.h"
 #include "../db/db.h"
-#include "../feed/feed.h"
 #include "../http/http.h"
 
 /* A signed-out viewer is the nil UUID rather than NULL: with NULL the
@@ -92,6 +90,14 @@ social_graph_db_state_queue(struct arena *a, struct db_batch *b, const char *use
 	db_batch_add(a, b, &q_by_username, DB_P(username, viewer_id), out);
 }
 
+static struct tg_listeners graph_listeners;
+
+void
+social_listen_graph(social_graph_fn fn)
+{
+	tg_listeners_add(&graph_listeners, (tg_listener_fn)fn);
+}
+
 static int
 lock_pair(struct arena *a, const char *x, const char *y)
 {
@@ -135,20 +141,13 @@ apply(struct arena *a, enum social_graph_action act, const char *me, const char 
 	 * row changed is a bug, and rolls back. */
 	if (n != 1)
 		return -1;
-	/* The feed's inbox follows the graph in the same transaction. */
-	switch (act) {
-	case SG_FOLLOW: return feed_on_follow(a, me, target) == DB_OK ? 0 : -1;
-	case SG_UNFOLLOW:
-		/* copying implies following: unfollowing stops it */
-		return feed_on_unfollow(a, me, target) == DB_OK &&
-		    copy_stop_between(a, me, target, 0) == DB_OK ? 0 : -1;
-	case SG_BLOCK:
-		/* no feed and no copying either way across a block */
-		return feed_on_unfollow(a, me, target) == DB_OK &&
-		    feed_on_unfollow(a, target, me) == DB_OK &&
-		    copy_on_block(a, me, target) == DB_OK ? 0 : -1;
-	case SG_UNBLOCK: break;
-	}
+	/* The feed's inbox and copying follow the graph in the same
+	 * transaction (no feed and no copying either way across a block). */
+	struct social_graph_ev ev = { act, me, target };
+
+	for (size_t i = 0; i < graph_listeners.n; i++)
+		if (((social_graph_fn)graph_listeners.fn[i])(a, &ev) != DB_OK)
+			return -1;
 	return 0;
 }
 

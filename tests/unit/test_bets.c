@@ -9,11 +9,11 @@
 
 #include "bets/bets.h"
 
-#define W PROFILES_WON
-#define L PROFILES_LOST
-#define P PROFILES_PUSH
-#define HW PROFILES_HALF_WON
-#define HL PROFILES_HALF_LOST
+#define W BETS_WON
+#define L BETS_LOST
+#define P BETS_PUSH
+#define HW BETS_HALF_WON
+#define HL BETS_HALF_LOST
 
 static void
 test_grade(void **state)
@@ -23,7 +23,7 @@ test_grade(void **state)
 		int line;
 		const char *outcome;
 		int home, away;
-		enum profiles_outcome want;
+		enum bets_outcome want;
 	} cases[] = {
 		/* 1X2 */
 		{ "1x2", 0, "home", 2, 1, W }, { "1x2", 0, "home", 1, 1, L }, { "1x2", 0, "draw", 0, 0, W },
@@ -52,7 +52,7 @@ test_grade(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++) {
-		enum profiles_outcome o = 0;
+		enum bets_outcome o = 0;
 
 		if (bets_grade(cases[i].kind, cases[i].line, cases[i].outcome, cases[i].home,
 		    cases[i].away, &o) != 0 || o != cases[i].want)
@@ -65,7 +65,7 @@ test_grade(void **state)
 static void
 test_grade_refuses(void **state)
 {
-	enum profiles_outcome o;
+	enum bets_outcome o;
 
 	(void)state;
 	assert_int_equal(bets_grade("1x2", 0, "over", 1, 0, &o), -1);
@@ -85,7 +85,7 @@ test_payout(void **state)
 	assert_int_equal(bets_payout(333, 1909, W), 635);         /* rounded down */
 	assert_int_equal(bets_payout(1000, 2100, L), 0);
 	assert_int_equal(bets_payout(1000, 2100, P), 1000);
-	assert_int_equal(bets_payout(1000, 2100, PROFILES_VOID), 1000);
+	assert_int_equal(bets_payout(1000, 2100, BETS_VOID), 1000);
 	/* half results: ceil(stake/2) decided, floor(stake/2) returned */
 	assert_int_equal(bets_payout(1000, 1900, HW), 950 + 500);
 	assert_int_equal(bets_payout(1001, 1900, HW), 951 + 500); /* 501 x 1.9 = 951.9 -> 951 */

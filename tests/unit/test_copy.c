@@ -898,35 +898,35 @@ test_state_settle(void **state)
 	(void)state;
 	memset(&st, 0, sizeof(st));
 	st.start_bankroll = 100000;
-	copy_state_settle(&st, -1000, PROFILES_LOST, 0, 0);
+	copy_state_settle(&st, -1000, BETS_LOST, 0, 0);
 	assert_int_equal(st.realised_pnl, -1000);
 	assert_int_equal(st.peak_pnl, 0);               /* the peak starts at 0 */
 	assert_int_equal(st.day_pnl, -1000);
 	assert_int_equal(st.month_pnl, -1000);
 	assert_int_equal(st.losing_streak, 1);
-	copy_state_settle(&st, -500, PROFILES_HALF_LOST, 1, 1);
+	copy_state_settle(&st, -500, BETS_HALF_LOST, 1, 1);
 	assert_int_equal(st.day_pnl, -1500);
 	assert_int_equal(st.month_pnl, -1500);
 	assert_int_equal(st.losing_streak, 2);
-	copy_state_settle(&st, 0, PROFILES_PUSH, 1, 1);   /* neither */
+	copy_state_settle(&st, 0, BETS_PUSH, 1, 1);   /* neither */
 	assert_int_equal(st.losing_streak, 2);
-	copy_state_settle(&st, 0, PROFILES_VOID, 0, 1);   /* a new day */
+	copy_state_settle(&st, 0, BETS_VOID, 0, 1);   /* a new day */
 	assert_int_equal(st.losing_streak, 2);
 	assert_int_equal(st.day_pnl, 0);
 	assert_int_equal(st.month_pnl, -1500);
-	copy_state_settle(&st, 4000, PROFILES_WON, 1, 1);
+	copy_state_settle(&st, 4000, BETS_WON, 1, 1);
 	assert_int_equal(st.losing_streak, 0);
 	assert_int_equal(st.realised_pnl, 2500);
 	assert_int_equal(st.peak_pnl, 2500);
 	assert_int_equal(st.day_pnl, 4000);
 	assert_int_equal(st.month_pnl, 2500);
-	copy_state_settle(&st, -700, PROFILES_LOST, 1, 0);   /* a new month */
+	copy_state_settle(&st, -700, BETS_LOST, 1, 0);   /* a new month */
 	assert_int_equal(st.losing_streak, 1);
 	assert_int_equal(st.peak_pnl, 2500);
 	assert_int_equal(st.realised_pnl, 1800);
 	assert_int_equal(st.day_pnl, 3300);
 	assert_int_equal(st.month_pnl, -700);
-	copy_state_settle(&st, 300, PROFILES_HALF_WON, 1, 1);
+	copy_state_settle(&st, 300, BETS_HALF_WON, 1, 1);
 	assert_int_equal(st.losing_streak, 0);
 	assert_int_equal(st.start_bankroll, 100000);     /* never moves */
 }
@@ -1527,7 +1527,7 @@ test_settings_json(void **state)
 #define DAY 86400LL
 
 static struct copy_sim_bet
-sim_bet(int64_t placed, int64_t settled, int32_t odds, enum profiles_outcome oc)
+sim_bet(int64_t placed, int64_t settled, int32_t odds, enum bets_outcome oc)
 {
 	struct copy_sim_bet b;
 
@@ -1585,11 +1585,11 @@ test_sim_five_bets(void **state)
 
 	(void)state;
 	s.reduce_streak = 2;
-	b[0] = sim_bet(T0, T0 + 100, 2000, PROFILES_LOST);
-	b[1] = sim_bet(T0 + 200, T0 + 300, 2000, PROFILES_LOST);
-	b[2] = sim_bet(T0 + 400, T0 + 500, 2500, PROFILES_WON);
-	b[3] = sim_bet(T0 + 600, T0 + 700, 1900, PROFILES_PUSH);
-	b[4] = sim_bet(T0 + 800, T0 + 900, 3000, PROFILES_HALF_WON);
+	b[0] = sim_bet(T0, T0 + 100, 2000, BETS_LOST);
+	b[1] = sim_bet(T0 + 200, T0 + 300, 2000, BETS_LOST);
+	b[2] = sim_bet(T0 + 400, T0 + 500, 2500, BETS_WON);
+	b[3] = sim_bet(T0 + 600, T0 + 700, 1900, BETS_PUSH);
+	b[4] = sim_bet(T0 + 800, T0 + 900, 3000, BETS_HALF_WON);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 5, &r), 0);
 	assert_int_equal(r.copies, 5);
 	assert_int_equal(r.won, 2);
@@ -1636,11 +1636,11 @@ test_sim_drawdown_stop(void **state)
 	(void)state;
 	s.reduce_streak = 0;
 	s.stop_drawdown_bp = 1000;
-	b[0] = sim_bet(T0 + 100, T0 + 150, 2000, PROFILES_LOST);
-	b[1] = sim_bet(T0 + 200, T0 + 250, 2000, PROFILES_LOST);
-	b[2] = sim_bet(T0 + 300, T0 + 400, 2000, PROFILES_LOST);
-	b[3] = sim_bet(T0 + 350, T0 + 500, 2000, PROFILES_WON);
-	b[4] = sim_bet(T0 + 450, T0 + 600, 2000, PROFILES_WON);
+	b[0] = sim_bet(T0 + 100, T0 + 150, 2000, BETS_LOST);
+	b[1] = sim_bet(T0 + 200, T0 + 250, 2000, BETS_LOST);
+	b[2] = sim_bet(T0 + 300, T0 + 400, 2000, BETS_LOST);
+	b[3] = sim_bet(T0 + 350, T0 + 500, 2000, BETS_WON);
+	b[4] = sim_bet(T0 + 450, T0 + 600, 2000, BETS_WON);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 5, &r), 0);
 	assert_int_equal(r.copies, 4);
 	assert_int_equal(r.skipped[COPY_SKIP_STOPPED], 1);
@@ -1668,10 +1668,10 @@ test_sim_take_profit(void **state)
 
 	(void)state;
 	s.take_profit = 3000;
-	b[0] = sim_bet(T0, T0 + 10, 2500, PROFILES_WON);        /* +3,000: reached */
-	b[1] = sim_bet(T0 + 5, T0 + 20, 2000, PROFILES_LOST);   /* open already: settles */
-	b[2] = sim_bet(T0 + 30, T0 + 40, 2000, PROFILES_WON);
-	b[3] = sim_bet(T0 + 50, T0 + 60, 2000, PROFILES_WON);
+	b[0] = sim_bet(T0, T0 + 10, 2500, BETS_WON);        /* +3,000: reached */
+	b[1] = sim_bet(T0 + 5, T0 + 20, 2000, BETS_LOST);   /* open already: settles */
+	b[2] = sim_bet(T0 + 30, T0 + 40, 2000, BETS_WON);
+	b[3] = sim_bet(T0 + 50, T0 + 60, 2000, BETS_WON);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 4, &r), 0);
 	assert_int_equal(r.stopped, COPY_STOP_TAKE_PROFIT);
 	assert_int_equal(r.stopped_at, T0 + 10);
@@ -1699,12 +1699,12 @@ test_sim_loss_limits(void **state)
 	(void)state;
 	s.daily_loss_limit = 9000;
 	s.reduce_streak = 0;
-	b[0] = sim_bet(day0 + 3600, day0 + 7200, 2000, PROFILES_LOST);     /* -5,000 */
-	b[1] = sim_bet(day0 + 8000, day0 + 9000, 2000, PROFILES_LOST);     /* -4,750: -9,750 */
-	b[2] = sim_bet(day0 + 10000, day0 + 11000, 2000, PROFILES_WON);    /* limit: skipped */
-	b[3] = sim_bet(day0 + DAY - 1, day0 + DAY + 10, 2000, PROFILES_WON); /* 23:59:59: skipped */
-	b[4] = sim_bet(day0 + DAY, day0 + DAY + 100, 2000, PROFILES_LOST); /* next day */
-	b[5] = sim_bet(day0 + DAY + 200, day0 + DAY + 300, 2000, PROFILES_WON);
+	b[0] = sim_bet(day0 + 3600, day0 + 7200, 2000, BETS_LOST);     /* -5,000 */
+	b[1] = sim_bet(day0 + 8000, day0 + 9000, 2000, BETS_LOST);     /* -4,750: -9,750 */
+	b[2] = sim_bet(day0 + 10000, day0 + 11000, 2000, BETS_WON);    /* limit: skipped */
+	b[3] = sim_bet(day0 + DAY - 1, day0 + DAY + 10, 2000, BETS_WON); /* 23:59:59: skipped */
+	b[4] = sim_bet(day0 + DAY, day0 + DAY + 100, 2000, BETS_LOST); /* next day */
+	b[5] = sim_bet(day0 + DAY + 200, day0 + DAY + 300, 2000, BETS_WON);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 6, &r), 0);
 	assert_int_equal(r.skipped[COPY_SKIP_DAILY_LOSS], 2);
 	assert_int_equal(r.copies, 4);
@@ -1717,19 +1717,19 @@ test_sim_loss_limits(void **state)
 	/* month: a loss on 31 January skips the rest of January only */
 	s = mode_settings(COPY_FIXED_AMOUNT, 5000);
 	s.monthly_loss_limit = 5000;
-	b[0] = sim_bet(1706695200LL, 1706698800LL, 2000, PROFILES_LOST);   /* 31 Jan 10:00 */
-	b[1] = sim_bet(1706731200LL, 1706734800LL, 2000, PROFILES_WON);    /* 31 Jan 20:00 */
-	b[2] = sim_bet(1706745599LL, 1706745600LL, 2000, PROFILES_WON);    /* 23:59:59 */
-	b[3] = sim_bet(1706745600LL, 1706749200LL, 2000, PROFILES_WON);    /* 1 Feb 00:00 */
+	b[0] = sim_bet(1706695200LL, 1706698800LL, 2000, BETS_LOST);   /* 31 Jan 10:00 */
+	b[1] = sim_bet(1706731200LL, 1706734800LL, 2000, BETS_WON);    /* 31 Jan 20:00 */
+	b[2] = sim_bet(1706745599LL, 1706745600LL, 2000, BETS_WON);    /* 23:59:59 */
+	b[3] = sim_bet(1706745600LL, 1706749200LL, 2000, BETS_WON);    /* 1 Feb 00:00 */
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 4, &r), 0);
 	assert_int_equal(r.skipped[COPY_SKIP_MONTHLY_LOSS], 2);
 	assert_int_equal(r.copies, 2);
 	copy_sim_free(&r);
 
 	/* and across the year: 31 December 2023 to 1 January 2024 */
-	b[0] = sim_bet(1704063600LL, 1704064000LL, 2000, PROFILES_LOST);   /* 31 Dec 23:00 */
-	b[1] = sim_bet(1704065000LL, 1704066000LL, 2000, PROFILES_WON);    /* 31 Dec 23:23 */
-	b[2] = sim_bet(1704069000LL, 1704070000LL, 2000, PROFILES_WON);    /* 1 Jan 00:30 */
+	b[0] = sim_bet(1704063600LL, 1704064000LL, 2000, BETS_LOST);   /* 31 Dec 23:00 */
+	b[1] = sim_bet(1704065000LL, 1704066000LL, 2000, BETS_WON);    /* 31 Dec 23:23 */
+	b[2] = sim_bet(1704069000LL, 1704070000LL, 2000, BETS_WON);    /* 1 Jan 00:30 */
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 3, &r), 0);
 	assert_int_equal(r.skipped[COPY_SKIP_MONTHLY_LOSS], 1);
 	assert_int_equal(r.copies, 2);
@@ -1738,9 +1738,9 @@ test_sim_loss_limits(void **state)
 	/* a day with a loss and a win nets out: the limit counts the net */
 	s = mode_settings(COPY_FIXED_AMOUNT, 5000);
 	s.daily_loss_limit = 5000;
-	b[0] = sim_bet(day0 + 100, day0 + 200, 3000, PROFILES_WON);        /* +10,000 */
-	b[1] = sim_bet(day0 + 300, day0 + 400, 2000, PROFILES_LOST);       /* -5,000: net +5,000 */
-	b[2] = sim_bet(day0 + 500, day0 + 600, 2000, PROFILES_LOST);
+	b[0] = sim_bet(day0 + 100, day0 + 200, 3000, BETS_WON);        /* +10,000 */
+	b[1] = sim_bet(day0 + 300, day0 + 400, 2000, BETS_LOST);       /* -5,000: net +5,000 */
+	b[2] = sim_bet(day0 + 500, day0 + 600, 2000, BETS_LOST);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 3, &r), 0);
 	assert_int_equal(r.copies, 3);
 	copy_sim_free(&r);
@@ -1760,14 +1760,14 @@ test_sim_skips_and_order(void **state)
 	s.nsports = 1;
 	s.min_odds = 1500;
 	s.max_odds = 4000;
-	b[0] = sim_bet(T0, T0 + 1000, 2000, PROFILES_WON);       /* settles last */
-	b[1] = sim_bet(T0 + 1, T0 + 10, 1400, PROFILES_WON);     /* odds_below_min */
-	b[2] = sim_bet(T0 + 2, T0 + 10, 5000, PROFILES_WON);     /* odds_above_max */
-	b[3] = sim_bet(T0 + 3, T0 + 10, 2000, PROFILES_LOST);    /* sport_filtered */
+	b[0] = sim_bet(T0, T0 + 1000, 2000, BETS_WON);       /* settles last */
+	b[1] = sim_bet(T0 + 1, T0 + 10, 1400, BETS_WON);     /* odds_below_min */
+	b[2] = sim_bet(T0 + 2, T0 + 10, 5000, BETS_WON);     /* odds_above_max */
+	b[3] = sim_bet(T0 + 3, T0 + 10, 2000, BETS_LOST);    /* sport_filtered */
 	b[3].orig.sport = "tennis";
-	b[4] = sim_bet(T0 + 4, T0 + 500, 2000, PROFILES_VOID);
-	b[5] = sim_bet(T0 + 5, T0 + 500, 2000, PROFILES_HALF_LOST);
-	b[6] = sim_bet(T0 + 6, T0 + 2, 2000, (enum profiles_outcome)0);   /* no result, bad time */
+	b[4] = sim_bet(T0 + 4, T0 + 500, 2000, BETS_VOID);
+	b[5] = sim_bet(T0 + 5, T0 + 500, 2000, BETS_HALF_LOST);
+	b[6] = sim_bet(T0 + 6, T0 + 2, 2000, (enum bets_outcome)0);   /* no result, bad time */
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 7, &r), 0);
 	assert_int_equal(r.copies, 4);
 	assert_int_equal(r.skipped[COPY_SKIP_ODDS_LOW], 1);
@@ -1806,7 +1806,7 @@ test_sim_cash(void **state)
 	(void)state;
 	s.fixed_amount = 1000;
 	for (int i = 0; i < 4; i++)
-		b[i] = sim_bet(T0 + i, T0 + 100, 2000, PROFILES_LOST);
+		b[i] = sim_bet(T0 + i, T0 + 100, 2000, BETS_LOST);
 	/* 5 % of 2,500 is 125 ... a 6.00 minimum, 25.00 bankroll: nothing */
 	assert_int_equal(copy_simulate(&s, &lim, 2500, b, 4, &r), 0);
 	assert_int_equal(r.copies, 0);

@@ -39,15 +39,15 @@
 #define T_2024_04_02 INT64_C(1712016000)
 #define DAY INT64_C(86400)
 
-#define W PROFILES_WON
-#define L PROFILES_LOST
-#define P PROFILES_PUSH
-#define V PROFILES_VOID
-#define HW PROFILES_HALF_WON
-#define HL PROFILES_HALF_LOST
+#define W BETS_WON
+#define L BETS_LOST
+#define P BETS_PUSH
+#define V BETS_VOID
+#define HW BETS_HALF_WON
+#define HL BETS_HALF_LOST
 
 static struct profiles_bet
-mk(int64_t at, int64_t stake, int32_t odds, enum profiles_outcome o, int64_t profit, int32_t fair,
+mk(int64_t at, int64_t stake, int32_t odds, enum bets_outcome o, int64_t profit, int32_t fair,
     const char *sport)
 {
 	struct profiles_bet b;
@@ -365,7 +365,7 @@ test_streaks(void **state)
 {
 	/* W W L W P W W W L V L HL HW: a push or a void neither extends
 	 * nor breaks a run; half results count as wins and losses */
-	static const enum profiles_outcome seq[] = { W, W, L, W, P, W, W, W, L, V, L, HL, HW };
+	static const enum bets_outcome seq[] = { W, W, L, W, P, W, W, W, L, V, L, HL, HW };
 	struct profiles_bet b[TG_NELEM(seq)];
 	struct profiles_metrics m;
 	int64_t profit;
@@ -655,7 +655,7 @@ test_clv(void **state)
 	assert_int_equal(m.clv_bets, 0);
 	assert_near(m.closing_line_value, 0, 0);
 
-	assert_int_equal(profiles_fair_odds(close, 3, fair), 0);
+	assert_int_equal(catalog_fair_odds(close, 3, fair), 0);
 	assert_int_equal(fair[0], 1720);
 	assert_int_equal(fair[1], 4300);
 	b[0] = mk(T_2024_03_10, 100, 1800, W, 80, fair[0], NULL);     /* home at 1.80 */
@@ -682,7 +682,7 @@ test_p_value_even_money(void **state)
 	struct profiles_bet b[4];
 	struct profiles_metrics m;
 	static const struct {
-		enum profiles_outcome o[4];
+		enum bets_outcome o[4];
 		double p;
 	} cases[] = {
 		{ { W, W, W, L }, 0.15865525393145707 }, /* z = 200 / 200 = 1 */
@@ -732,7 +732,7 @@ test_fair_odds(void **state)
 	(void)state;
 	for (size_t c = 0; c < TG_NELEM(cases); c++) {
 		memset(fair, 0, sizeof fair);
-		assert_int_equal(profiles_fair_odds(cases[c].odds, cases[c].n, fair), 0);
+		assert_int_equal(catalog_fair_odds(cases[c].odds, cases[c].n, fair), 0);
 		for (size_t i = 0; i < cases[c].n; i++)
 			assert_int_equal(fair[i], cases[c].fair[i]);
 	}
@@ -749,12 +749,12 @@ test_fair_odds_invalid(void **state)
 	int32_t fair[2] = { 7, 7 };
 
 	(void)state;
-	assert_int_equal(profiles_fair_odds(NULL, 2, fair), -1);
-	assert_int_equal(profiles_fair_odds(evens_price, 2, NULL), -1);
-	assert_int_equal(profiles_fair_odds(one, 1, fair), -1);
-	assert_int_equal(profiles_fair_odds(evens_price, 2, fair), -1);
-	assert_int_equal(profiles_fair_odds(huge, 2, fair), -1);
-	assert_int_equal(profiles_fair_odds(over, 3, fair), -1);
+	assert_int_equal(catalog_fair_odds(NULL, 2, fair), -1);
+	assert_int_equal(catalog_fair_odds(evens_price, 2, NULL), -1);
+	assert_int_equal(catalog_fair_odds(one, 1, fair), -1);
+	assert_int_equal(catalog_fair_odds(evens_price, 2, fair), -1);
+	assert_int_equal(catalog_fair_odds(huge, 2, fair), -1);
+	assert_int_equal(catalog_fair_odds(over, 3, fair), -1);
 	assert_int_equal(fair[0], 7);
 	assert_int_equal(fair[1], 7);
 }
@@ -901,20 +901,20 @@ static void
 test_names(void **state)
 {
 	static const char *const names[] = { "won", "lost", "push", "void", "half_won", "half_lost" };
-	enum profiles_outcome o;
+	enum bets_outcome o;
 
 	(void)state;
 	for (int i = 0; i < 6; i++) {
-		assert_string_equal(profiles_outcome_name((enum profiles_outcome)(PROFILES_WON + i)),
+		assert_string_equal(bets_outcome_name((enum bets_outcome)(BETS_WON + i)),
 		    names[i]);
-		assert_int_equal(profiles_outcome_parse(names[i], &o), 0);
-		assert_int_equal(o, PROFILES_WON + i);
+		assert_int_equal(bets_outcome_parse(names[i], &o), 0);
+		assert_int_equal(o, BETS_WON + i);
 	}
-	assert_null(profiles_outcome_name((enum profiles_outcome)0));
-	assert_null(profiles_outcome_name((enum profiles_outcome)7));
-	assert_int_equal(profiles_outcome_parse("WON", &o), -1);
-	assert_int_equal(profiles_outcome_parse("", &o), -1);
-	assert_int_equal(profiles_outcome_parse(NULL, &o), -1);
+	assert_null(bets_outcome_name((enum bets_outcome)0));
+	assert_null(bets_outcome_name((enum bets_outcome)7));
+	assert_int_equal(bets_outcome_parse("WON", &o), -1);
+	assert_int_equal(bets_outcome_parse("", &o), -1);
+	assert_int_equal(bets_outcome_parse(NULL, &o), -1);
 	assert_string_equal(profiles_timeframe_name(PROFILES_7_DAYS), "7_days");
 	assert_string_equal(profiles_timeframe_name(PROFILES_30_DAYS), "30_days");
 	assert_string_equal(profiles_timeframe_name(PROFILES_1_YEAR), "1_year");
@@ -959,7 +959,7 @@ random_history(struct profiles_bet *b, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int64_t stake = rng_in(1, 100000), pick = rng_in(0, 99), profit;
 		int32_t odds = (int32_t)rng_in(1010, 8000), fair = 0;
-		enum profiles_outcome o;
+		enum bets_outcome o;
 
 		at += rng_in(0, 4) * DAY / 2 + rng_in(0, 3600);
 		if (pick < 40)

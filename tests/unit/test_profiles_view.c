@@ -23,7 +23,7 @@
 #define DAY INT64_C(86400)
 
 static struct profiles_bet
-mk(int64_t at, int64_t stake, int32_t odds, enum profiles_outcome o, int64_t profit, int32_t fair,
+mk(int64_t at, int64_t stake, int32_t odds, enum bets_outcome o, int64_t profit, int32_t fair,
     const char *sport)
 {
 	struct profiles_bet b;
@@ -45,12 +45,12 @@ history(struct profiles_bet *b)
 {
 	size_t n = 0;
 
-	b[n++] = mk(T_2024_01_15, 1000, 2100, PROFILES_WON, 1100, 2000, "football");
-	b[n++] = mk(T_2024_01_15 + 60, 2000, 1800, PROFILES_LOST, -2000, 0, "tennis");
-	b[n++] = mk(T_2024_01_15 + 120, 500, 1950, PROFILES_PUSH, 0, 1900, "football");
-	b[n++] = mk(T_2024_01_15 + 180, 800, 3000, PROFILES_VOID, 0, 0, NULL);
-	b[n++] = mk(T_2024_01_15 + 20 * DAY, 1000, 1900, PROFILES_HALF_WON, 450, 1850, "basketball");
-	b[n++] = mk(T_2024_01_15 + 21 * DAY, 1001, 2000, PROFILES_HALF_LOST, -501, 0, "football");
+	b[n++] = mk(T_2024_01_15, 1000, 2100, BETS_WON, 1100, 2000, "football");
+	b[n++] = mk(T_2024_01_15 + 60, 2000, 1800, BETS_LOST, -2000, 0, "tennis");
+	b[n++] = mk(T_2024_01_15 + 120, 500, 1950, BETS_PUSH, 0, 1900, "football");
+	b[n++] = mk(T_2024_01_15 + 180, 800, 3000, BETS_VOID, 0, 0, NULL);
+	b[n++] = mk(T_2024_01_15 + 20 * DAY, 1000, 1900, BETS_HALF_WON, 450, 1850, "basketball");
+	b[n++] = mk(T_2024_01_15 + 21 * DAY, 1001, 2000, BETS_HALF_LOST, -501, 0, "football");
 	return n;
 }
 
@@ -136,12 +136,12 @@ test_store_reload_keeps_everything(void **state)
 	for (int i = 0; i < 500; i++) {
 		int64_t stake = rnd(100, 5000);
 		int32_t odds = (int32_t)rnd(1200, 4000);
-		int o = (int)rnd(PROFILES_WON, PROFILES_HALF_LOST);
-		int64_t profit = o == PROFILES_WON ? stake * (odds - 1000) / 1000
-		    : o == PROFILES_LOST ? -stake
-		    : o == PROFILES_HALF_WON ? (stake + 1) / 2 * (odds - 1000) / 1000
-		    : o == PROFILES_HALF_LOST ? -((stake + 1) / 2) : 0;
-		struct profiles_bet b = mk(at, stake, odds, (enum profiles_outcome)o, profit,
+		int o = (int)rnd(BETS_WON, BETS_HALF_LOST);
+		int64_t profit = o == BETS_WON ? stake * (odds - 1000) / 1000
+		    : o == BETS_LOST ? -stake
+		    : o == BETS_HALF_WON ? (stake + 1) / 2 * (odds - 1000) / 1000
+		    : o == BETS_HALF_LOST ? -((stake + 1) / 2) : 0;
+		struct profiles_bet b = mk(at, stake, odds, (enum bets_outcome)o, profit,
 		    rnd(0, 1) ? (int32_t)rnd(1200, 4000) : 0, sports[rnd(0, 3)]);
 
 		at += rnd(0, 3 * DAY);

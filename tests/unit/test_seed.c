@@ -1,7 +1,7 @@
 /*
  * Unit tests for the demo seed's pure parts (docs/seed.md): the catalogue
- * generator of app/catalog/catalog_seed.c and the bettors' plan of
- * app/bets/bets_seed.c. Determinism, windows that agree with each other,
+ * generator of app/catalog/seed_catalog.c and the bettors' plan of
+ * app/bets/seed_bets.c. Determinism, windows that agree with each other,
  * prices (every margin 4-6 %, every price above 1.0, probabilities that
  * sum to one), results that follow the model, and each style doing on the
  * generated year what its bio claims.
@@ -20,13 +20,14 @@
 #include "bets/bets.h"
 #include "catalog/catalog.h"
 #include "core/core.h"
+#include "seed/seed.h"
 
 #define DAY INT64_C(86400)
 #define T_2026_11_22 INT64_C(1795305600)
 #define T_2026_03_01 INT64_C(1772323200)
 
 static int
-market_equal(const struct catalog_seed_market *a, const struct catalog_seed_market *b)
+market_equal(const struct seed_catalog_market *a, const struct seed_catalog_market *b)
 {
 	if (strcmp(a->kind, b->kind) != 0 || a->line != b->line || a->nout != b->nout)
 		return 0;
@@ -38,7 +39,7 @@ market_equal(const struct catalog_seed_market *a, const struct catalog_seed_mark
 }
 
 static int
-event_equal(const struct catalog_seed_event *a, const struct catalog_seed_event *b)
+event_equal(const struct seed_catalog_event *a, const struct seed_catalog_event *b)
 {
 	if (strcmp(a->key, b->key) != 0 || a->comp != b->comp || a->home != b->home ||
 	    a->away != b->away || a->starts_at != b->starts_at || a->home_score != b->home_score ||
@@ -53,23 +54,23 @@ event_equal(const struct catalog_seed_event *a, const struct catalog_seed_event 
 static void
 test_rng(void **state)
 {
-	struct catalog_rng a, b, c;
+	struct seed_rng a, b, c;
 	double sum = 0, sq = 0;
 	int differ = 0;
 
 	(void)state;
-	catalog_rng_init(&a, 1, "x", 2, 3);
-	catalog_rng_init(&b, 1, "x", 2, 3);
-	catalog_rng_init(&c, 1, "x", 2, 4);
+	seed_rng_init(&a, 1, "x", 2, 3);
+	seed_rng_init(&b, 1, "x", 2, 3);
+	seed_rng_init(&c, 1, "x", 2, 4);
 	for (int i = 0; i < 1000; i++) {
-		uint64_t x = catalog_rng_next(&a);
+		uint64_t x = seed_rng_next(&a);
 
-		assert_int_equal(x, catalog_rng_next(&b));
-		differ += x != catalog_rng_next(&c);
+		assert_int_equal(x, seed_rng_next(&b));
+		differ += x != seed_rng_next(&c);
 	}
 	assert_true(differ > 990);
 	for (int i = 0; i < 20000; i++) {
-		double u = catalog_rng_uniform(&a), z = catalog_rng_normal(&b);
+		double u = seed_rng_uniform(&a), z = seed_rng_normal(&b);
 
 		assert_true(u >= 0 && u < 1);
 		sum += z;
@@ -82,12 +83,12 @@ test_rng(void **state)
 static void
 test_deterministic(void **state)
 {
-	struct catalog_seed a, b, c;
+	struct seed_catalog a, b, c;
 	size_t differ = 0;
 
 	(void)state;
-	assert_int_equal(catalog_seed_generate(1, T_2026_11_22 + 5 * 3600, &a), 0);
-	assert_int_equal(catalog_seed_generate(1, T_2026_11_22 + 20 * 3600, &b), 0);
+	assert_int_equal(seed_catalog_generate(1, T_2026_11_22 + 5 * 3600, &a), 0);
+	assert_int_equal(seed_catalog_generate(1, T_2026_11_22 + 20 * 3600, &b), 0);
 	assert_int_equal(a.today, T_2026_11_22);
 	assert_int_equal(a.n, b.n);
 	assert_int_equal(a.nhist, b.nhist);
@@ -95,19 +96,19 @@ test_deterministic(void **state)
 		assert_true(event_equal(&a.ev[i], &b.ev[i]));
 
 	/* another seed: other fixtures, strengths, prices and results */
-	assert_int_equal(catalog_seed_generate(2, T_2026_11_22, &c), 0);
+	assert_int_equal(seed_catalog_generate(2, T_2026_11_22, &c), 0);
 	assert_true(c.n > 0);
 	for (size_t i = 0; i < a.n && i < c.n; i++) {
-		const struct catalog_seed_event *x = &a.ev[i], *y = &c.ev[i];
+		const struct seed_catalog_event *x = &a.ev[i], *y = &c.ev[i];
 
 		differ += x->home != y->home || x->away != y->away || x->home_score != y->home_score ||
 		    x->mk[0].open[0] != y->mk[0].open[0];
 	}
 	assert_true(differ > a.n * 3 / 4);
 	assert_memory_equal(c.ev[0].key, "s2:", 3);
-	catalog_seed_free(&a);
-	catalog_seed_free(&b);
-	catalog_seed_free(&c);
+	seed_catalog_free(&a);
+	seed_catalog_free(&b);
+	seed_catalog_free(&c);
 }
 
 /* A later day sees the same matches where the windows overlap, and the
@@ -115,12 +116,12 @@ test_deterministic(void **state)
 static void
 test_windows_agree(void **state)
 {
-	struct catalog_seed a, b;
+	struct seed_catalog a, b;
 	size_t j = 0, shared = 0;
 
 	(void)state;
-	assert_int_equal(catalog_seed_generate(7, T_2026_11_22, &a), 0);
-	assert_int_equal(catalog_seed_generate(7, T_2026_11_22 + 3 * DAY, &b), 0);
+	assert_int_equal(seed_catalog_generate(7, T_2026_11_22, &a), 0);
+	assert_int_equal(seed_catalog_generate(7, T_2026_11_22 + 3 * DAY, &b), 0);
 	for (size_t i = 0; i < a.n; i++) {
 		while (j < b.n && (b.ev[j].starts_at < a.ev[i].starts_at ||
 		    (b.ev[j].starts_at == a.ev[i].starts_at && strcmp(b.ev[j].key, a.ev[i].key) < 0)))
@@ -136,15 +137,15 @@ test_windows_agree(void **state)
 	assert_true(b.ev[b.n - 1].starts_at > a.ev[a.n - 1].starts_at + 2 * DAY);
 
 	for (size_t i = 0; i < a.n; i += 37) {
-		struct catalog_seed_event e;
+		struct seed_catalog_event e;
 		uint64_t seed = 0;
 
-		assert_int_equal(catalog_seed_lookup(a.ev[i].key, &seed, &e), 0);
+		assert_int_equal(seed_catalog_lookup(a.ev[i].key, &seed, &e), 0);
 		assert_int_equal(seed, 7);
 		assert_true(event_equal(&a.ev[i], &e));
 	}
-	catalog_seed_free(&a);
-	catalog_seed_free(&b);
+	seed_catalog_free(&a);
+	seed_catalog_free(&b);
 }
 
 static void
@@ -155,34 +156,34 @@ test_lookup_bad_keys(void **state)
 		"1:EPS:2026-11-21:0v1", "s1:EPS:2026-11-24:0v1",   /* a Tuesday: no football */
 		"s1:EPS:2026-11-21:0v0", "s1:EPS:2026-11-21:99v1",
 	};
-	struct catalog_seed_event e;
+	struct seed_catalog_event e;
 	uint64_t seed;
 
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(bad); i++)
-		assert_int_equal(catalog_seed_lookup(bad[i], &seed, &e), -1);
-	assert_int_equal(catalog_seed_lookup(NULL, &seed, &e), -1);
+		assert_int_equal(seed_catalog_lookup(bad[i], &seed, &e), -1);
+	assert_int_equal(seed_catalog_lookup(NULL, &seed, &e), -1);
 }
 
 static void
 test_calendar(void **state)
 {
-	struct catalog_seed c;
+	struct seed_catalog c;
 	int per_comp[8] = { 0 };
 	size_t ahead = 0;
 
 	(void)state;
-	assert_int_equal(catalog_seed_generate(1, T_2026_11_22, &c), 0);
+	assert_int_equal(seed_catalog_generate(1, T_2026_11_22, &c), 0);
 	/* a year: about 47 matches a week; the fortnight to come */
 	assert_true(c.nhist >= 1500 && c.nhist <= 2500);
 	ahead = c.n - c.nhist;
 	assert_true(ahead >= 60 && ahead <= 120);
 	for (size_t i = 0; i < c.n; i++) {
-		const struct catalog_seed_event *e = &c.ev[i];
-		const struct catalog_seed_comp *k = &catalog_seed_comps[e->comp];
+		const struct seed_catalog_event *e = &c.ev[i];
+		const struct seed_catalog_comp *k = &seed_catalog_comps[e->comp];
 
-		assert_true(e->starts_at >= c.today - CATALOG_SEED_DAYS_BACK * DAY);
-		assert_true(e->starts_at < c.today + CATALOG_SEED_DAYS_AHEAD * DAY);
+		assert_true(e->starts_at >= c.today - SEED_CATALOG_DAYS_BACK * DAY);
+		assert_true(e->starts_at < c.today + SEED_CATALOG_DAYS_AHEAD * DAY);
 		assert_true((i < c.nhist) == (e->starts_at < c.today));
 		if (i > 0)
 			assert_true(c.ev[i - 1].starts_at <= e->starts_at);
@@ -193,8 +194,8 @@ test_calendar(void **state)
 		if (strcmp(k->sport, "football") != 0)
 			assert_true(e->home_score != e->away_score);   /* overtime decides */
 	}
-	for (size_t k = 0; k < catalog_seed_ncomps; k++) {
-		const struct catalog_seed_comp *cp = &catalog_seed_comps[k];
+	for (size_t k = 0; k < seed_catalog_ncomps; k++) {
+		const struct seed_catalog_comp *cp = &seed_catalog_comps[k];
 
 		assert_true(per_comp[k] > 300);
 		assert_true(strcmp(cp->sport, "football") == 0 || strcmp(cp->sport, "basketball") == 0 ||
@@ -207,7 +208,7 @@ test_calendar(void **state)
 				assert_string_not_equal(cp->teams[t], cp->teams[u]);
 			/* rounds of a round-robin: a team's matches are days apart */
 			for (size_t i = 0; i < c.n; i++) {
-				const struct catalog_seed_event *e = &c.ev[i];
+				const struct seed_catalog_event *e = &c.ev[i];
 
 				if (e->comp != (int)k || (e->home != t && e->away != t))
 					continue;
@@ -216,24 +217,24 @@ test_calendar(void **state)
 			}
 		}
 	}
-	catalog_seed_free(&c);
+	seed_catalog_free(&c);
 }
 
 /* Every market, opening and closing: a distribution, a 4-6 % book, prices
- * above 1.0 and fair prices from profiles_fair_odds. */
+ * above 1.0 and fair prices from catalog_fair_odds. */
 static void
 test_prices(void **state)
 {
-	struct catalog_seed c;
+	struct seed_catalog c;
 	double lo = 1, hi = 0;
 
 	(void)state;
-	assert_int_equal(catalog_seed_generate(3, T_2026_03_01, &c), 0);
+	assert_int_equal(seed_catalog_generate(3, T_2026_03_01, &c), 0);
 	for (size_t i = 0; i < c.n; i++)
 		for (int k = 0; k < c.ev[i].nmk; k++) {
-			const struct catalog_seed_market *m = &c.ev[i].mk[k];
-			double sum = 0, fair = 0, o1 = catalog_seed_overround(m->open, m->nout),
-			    o2 = catalog_seed_overround(m->close, m->nout);
+			const struct seed_catalog_market *m = &c.ev[i].mk[k];
+			double sum = 0, fair = 0, o1 = seed_catalog_overround(m->open, m->nout),
+			    o2 = seed_catalog_overround(m->close, m->nout);
 
 			assert_int_equal(m->nout, strcmp(m->kind, "1x2") == 0 ? 3 : 2);
 			assert_true(m->line % 25 == 0);
@@ -254,7 +255,7 @@ test_prices(void **state)
 		}
 	/* the margins spread over the range, not one constant */
 	assert_true(lo < 0.045 && hi > 0.055);
-	catalog_seed_free(&c);
+	seed_catalog_free(&c);
 }
 
 static void
@@ -265,19 +266,19 @@ test_price_function(void **state)
 	int32_t o[3];
 
 	(void)state;
-	assert_int_equal(catalog_seed_price(even, 2, 0.05, o), 0);
+	assert_int_equal(seed_catalog_price(even, 2, 0.05, o), 0);
 	assert_int_equal(o[0], 1900);   /* 1 / 0.525, to the 0.01 tick */
 	assert_int_equal(o[1], 1900);
-	assert_int_equal(catalog_seed_price(three, 3, 0.05, o), 0);
-	assert_true(fabs(catalog_seed_overround(o, 3) - 0.05) < 0.01);
+	assert_int_equal(seed_catalog_price(three, 3, 0.05, o), 0);
+	assert_true(fabs(seed_catalog_overround(o, 3) - 0.05) < 0.01);
 	/* power method: the longshot carries more of the margin */
-	assert_int_equal(catalog_seed_price(fav, 2, 0.05, o), 0);
+	assert_int_equal(seed_catalog_price(fav, 2, 0.05, o), 0);
 	assert_true(1000.0 / o[1] - 0.2 > 1000.0 / o[0] - 0.8);
-	assert_true(fabs(catalog_seed_overround(o, 2) - 0.05) < 0.01);
-	assert_int_equal(catalog_seed_price(bad, 2, 0.05, o), -1);
-	assert_int_equal(catalog_seed_price(zero, 2, 0.05, o), -1);
-	assert_int_equal(catalog_seed_price(even, 1, 0.05, o), -1);
-	assert_int_equal(catalog_seed_price(even, 2, 0, o), -1);
+	assert_true(fabs(seed_catalog_overround(o, 2) - 0.05) < 0.01);
+	assert_int_equal(seed_catalog_price(bad, 2, 0.05, o), -1);
+	assert_int_equal(seed_catalog_price(zero, 2, 0.05, o), -1);
+	assert_int_equal(seed_catalog_price(even, 1, 0.05, o), -1);
+	assert_int_equal(seed_catalog_price(even, 2, 0, o), -1);
 }
 
 /* Results are drawn from the true model: observed frequencies sit within a
@@ -286,21 +287,21 @@ test_price_function(void **state)
 static void
 test_results_follow_model(void **state)
 {
-	struct catalog_seed c;
+	struct seed_catalog c;
 	double exp_h = 0, var_h = 0, exp_o = 0, var_o = 0, exp_ml = 0, var_ml = 0;
 	double err_open = 0, err_close = 0;
 	long home = 0, over = 0, ml = 0;
 
 	(void)state;
-	assert_int_equal(catalog_seed_generate(11, T_2026_11_22, &c), 0);
+	assert_int_equal(seed_catalog_generate(11, T_2026_11_22, &c), 0);
 	for (size_t i = 0; i < c.nhist; i++) {
-		const struct catalog_seed_event *e = &c.ev[i];
+		const struct seed_catalog_event *e = &c.ev[i];
 
 		for (int k = 0; k < e->nmk; k++)
 			for (int o = 0; o < e->mk[k].nout; o++) {
 				double p = e->mk[k].p[o];
 
-				err_open += fabs(1000.0 / e->mk[k].open[o] / (1 + catalog_seed_overround(
+				err_open += fabs(1000.0 / e->mk[k].open[o] / (1 + seed_catalog_overround(
 				    e->mk[k].open, e->mk[k].nout)) - p);
 				err_close += fabs(1000.0 / e->mk[k].fair[o] - p);
 			}
@@ -321,15 +322,15 @@ test_results_follow_model(void **state)
 	assert_true(fabs(over - exp_o) < 4 * sqrt(var_o));
 	assert_true(fabs(ml - exp_ml) < 4 * sqrt(var_ml));
 	assert_true(err_close < err_open / 2);
-	catalog_seed_free(&c);
+	seed_catalog_free(&c);
 }
 
 /* ---- the bettors ---- */
 
-static const struct bets_seed_bettor *
-bettor(const struct bets_seed_plan *p, const char *name)
+static const struct seed_bets_bettor *
+bettor(const struct seed_bets_plan *p, const char *name)
 {
-	for (int i = 0; i < BETS_SEED_BETTORS; i++)
+	for (int i = 0; i < SEED_BETS_BETTORS; i++)
 		if (strcmp(p->b[i].username, name) == 0)
 			return &p->b[i];
 	fail_msg("no bettor %s", name);
@@ -339,7 +340,7 @@ bettor(const struct bets_seed_plan *p, const char *name)
 struct tl {
 	int64_t at;
 	int kind;   /* 0 settle, 1 place */
-	const struct bets_seed_bet *b;
+	const struct seed_bets_bet *b;
 };
 
 static int
@@ -357,7 +358,7 @@ cmp_tl(const void *x, const void *y)
 /* Replays one bettor's wallet: cash never goes negative, settlement comes
  * after kick-off, and the stake rules hold. */
 static void
-check_wallet(const struct catalog_seed *c, const struct bets_seed_bettor *bt, int64_t lo,
+check_wallet(const struct seed_catalog *c, const struct seed_bets_bettor *bt, int64_t lo,
     int64_t hi, int64_t credit)
 {
 	struct tl *v = calloc(2 * bt->n + 1, sizeof(*v));
@@ -366,8 +367,8 @@ check_wallet(const struct catalog_seed *c, const struct bets_seed_bettor *bt, in
 
 	assert_non_null(v);
 	for (size_t i = 0; i < bt->n; i++) {
-		const struct bets_seed_bet *b = &bt->bets[i];
-		const struct catalog_seed_event *e = &c->ev[b->ev];
+		const struct seed_bets_bet *b = &bt->bets[i];
+		const struct seed_catalog_event *e = &c->ev[b->ev];
 
 		assert_true(b->stake >= lo && b->stake <= hi && b->stake % 100 == 0);
 		assert_true(b->placed_at < e->starts_at);
@@ -404,16 +405,16 @@ check_wallet(const struct catalog_seed *c, const struct bets_seed_bettor *bt, in
 static void
 check_styles(uint64_t seed, int64_t today, int64_t lo, int64_t hi, int64_t credit)
 {
-	struct catalog_seed c;
-	struct bets_seed_plan p, q;
+	struct seed_catalog c;
+	struct seed_bets_plan p, q;
 	struct profiles_metrics m;
-	const struct bets_seed_bettor *b;
+	const struct seed_bets_bettor *b;
 	size_t run = 0, open;
 
-	assert_int_equal(catalog_seed_generate(seed, today, &c), 0);
-	assert_int_equal(bets_seed_plan(&c, lo, hi, credit, &p), 0);
-	assert_int_equal(bets_seed_plan(&c, lo, hi, credit, &q), 0);
-	for (int w = 0; w < BETS_SEED_BETTORS; w++) {
+	assert_int_equal(seed_catalog_generate(seed, today, &c), 0);
+	assert_int_equal(seed_bets_plan(&c, lo, hi, credit, &p), 0);
+	assert_int_equal(seed_bets_plan(&c, lo, hi, credit, &q), 0);
+	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 		/* the same plan twice */
 		assert_int_equal(p.b[w].n, q.b[w].n);
 		assert_memory_equal(p.b[w].bets, q.b[w].bets, p.b[w].n * sizeof(*p.b[w].bets));
@@ -432,7 +433,7 @@ check_styles(uint64_t seed, int64_t today, int64_t lo, int64_t hi, int64_t credi
 		assert_true(b->bets[i].odds >= 1500 && b->bets[i].odds <= 4000);
 		assert_true((double)b->bets[i].win_bps * b->bets[i].odds / 1e7 > 1.025);
 	}
-	assert_int_equal(bets_seed_metrics(&c, b, &m), 0);
+	assert_int_equal(seed_bets_metrics(&c, b, &m), 0);
 	assert_true(m.closing_line_value > 1.0);
 	assert_true(m.roi_percentage > 0 && m.roi_percentage < 15);
 
@@ -440,7 +441,7 @@ check_styles(uint64_t seed, int64_t today, int64_t lo, int64_t hi, int64_t credi
 	b = bettor(&p, "fav_fred");
 	for (size_t i = 0; i < b->n; i++)
 		assert_true(b->bets[i].odds < 1700);
-	assert_int_equal(bets_seed_metrics(&c, b, &m), 0);
+	assert_int_equal(seed_bets_metrics(&c, b, &m), 0);
 	assert_true(m.winning_percentage > 60);
 	assert_true(m.average_odds < 1.7);
 
@@ -448,18 +449,18 @@ check_styles(uint64_t seed, int64_t today, int64_t lo, int64_t hi, int64_t credi
 	b = bettor(&p, "longshot_lou");
 	for (size_t i = 0; i < b->n; i++)
 		assert_true(b->bets[i].odds > 4000);
-	assert_int_equal(bets_seed_metrics(&c, b, &m), 0);
+	assert_int_equal(seed_bets_metrics(&c, b, &m), 0);
 	assert_true(m.average_odds > 4);
 	assert_true(m.winning_percentage < 25);
 
 	/* tilt: mediocre, then a long losing run up to today */
 	b = bettor(&p, "tilt_tom");
-	assert_int_equal(bets_seed_metrics(&c, b, &m), 0);
+	assert_int_equal(seed_bets_metrics(&c, b, &m), 0);
 	assert_true(m.roi_percentage < 0);
 	for (size_t i = b->n; i-- > 0;) {
 		if (b->bets[i].outcome == 0)
 			continue;
-		if (b->bets[i].outcome != PROFILES_LOST)
+		if (b->bets[i].outcome != BETS_LOST)
 			break;
 		run++;
 	}
@@ -470,18 +471,18 @@ check_styles(uint64_t seed, int64_t today, int64_t lo, int64_t hi, int64_t credi
 	/* hoops: US sports spreads and totals only */
 	b = bettor(&p, "hoops_hana");
 	for (size_t i = 0; i < b->n; i++) {
-		const struct catalog_seed_event *e = &c.ev[b->bets[i].ev];
+		const struct seed_catalog_event *e = &c.ev[b->bets[i].ev];
 		const char *kind = e->mk[b->bets[i].mk].kind;
 
-		assert_string_not_equal(catalog_seed_comps[e->comp].sport, "football");
+		assert_string_not_equal(seed_catalog_comps[e->comp].sport, "football");
 		assert_true(strcmp(kind, "handicap") == 0 || strcmp(kind, "total") == 0);
 	}
-	assert_int_equal(bets_seed_metrics(&c, b, &m), 0);
+	assert_int_equal(seed_bets_metrics(&c, b, &m), 0);
 	assert_true(m.closing_line_value > 0);
 
-	bets_seed_plan_free(&p);
-	bets_seed_plan_free(&q);
-	catalog_seed_free(&c);
+	seed_bets_plan_free(&p);
+	seed_bets_plan_free(&q);
+	seed_catalog_free(&c);
 }
 
 static void

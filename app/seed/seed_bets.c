@@ -17,10 +17,10 @@
  * The database side creates the accounts, then walks the same replay:
  * top-ups through the ledger, bets through bets_place() with `at` before
  * kick-off, and after an event's last bet its closing prices and result
- * (catalog_seed_finish) and bets_settle_event(). All of it is one
+ * (seed_catalog_finish) and bets_settle_event(). All of it is one
  * transaction per brand, so a failure leaves nothing behind.
  */
-#include "bets.h"
+#include "seed.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "../accounts/accounts.h"
+#include "../bets/bets.h"
 #include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../ledger/ledger.h"
@@ -50,7 +51,7 @@ struct persona {
 	int open_bets;               /* bets on upcoming events */
 };
 
-static const struct persona personas[BETS_SEED_BETTORS] = {
+static const struct persona personas[SEED_BETS_BETTORS] = {
 	{ "value_vera", "Vera Lindqvist",
 	  "Prices every match herself and bets only when the opening line is wrong. Level "
 	  "stakes, placed early; she beats the closing line.",
@@ -79,16 +80,16 @@ struct pick {
 };
 
 struct picks {
-	struct bets_seed_bet *v;
+	struct seed_bets_bet *v;
 	size_t n, cap;
 };
 
-static struct bets_seed_bet *
+static struct seed_bets_bet *
 picks_push(struct picks *p)
 {
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 256;
-		struct bets_seed_bet *v = realloc(p->v, cap * sizeof(*v));
+		struct seed_bets_bet *v = realloc(p->v, cap * sizeof(*v));
 
 		if (v == NULL)
 			return NULL;
@@ -100,7 +101,7 @@ picks_push(struct picks *p)
 }
 
 static int
-grade(const struct catalog_seed_event *e, int mk, int out, enum profiles_outcome *o)
+grade(const struct seed_catalog_event *e, int mk, int out, enum bets_outcome *o)
 {
 	return bets_grade(e->mk[mk].kind, e->mk[mk].line, e->mk[mk].outcomes[out], e->home_score,
 	    e->away_score, o);
@@ -109,37 +110,37 @@ grade(const struct catalog_seed_event *e, int mk, int out, enum profiles_outcome
 /* A bettor's own estimate of a selection: the truth blurred by their skill
  * (logit noise of sd `sd`), the same whichever year is being tried. */
 static double
-estimate(const struct catalog_seed *cat, const struct catalog_seed_event *e, int who, int mk,
+estimate(const struct seed_catalog *cat, const struct seed_catalog_event *e, int who, int mk,
     int out, double sd)
 {
 	double p = e->mk[mk].p[out], l;
-	struct catalog_rng r;
+	struct seed_rng r;
 
-	catalog_rng_init(&r, cat->seed, e->key, 100 + who, mk * 4 + out);
-	l = log(p / (1.0 - p)) + sd * catalog_rng_normal(&r);
+	seed_rng_init(&r, cat->seed, e->key, 100 + who, mk * 4 + out);
+	l = log(p / (1.0 - p)) + sd * seed_rng_normal(&r);
 	return 1.0 / (1.0 + exp(-l));
 }
 
 static int
-is_kind(const struct catalog_seed_event *e, int mk, const char *a, const char *b)
+is_kind(const struct seed_catalog_event *e, int mk, const char *a, const char *b)
 {
 	return strcmp(e->mk[mk].kind, a) == 0 || (b != NULL && strcmp(e->mk[mk].kind, b) == 0);
 }
 
 /* The style's best candidate on an event: 1 with *pk set, or 0. */
 static int
-candidate(const struct catalog_seed *cat, size_t i, int who, enum style st, int phase,
-    struct catalog_rng *r, struct pick *pk)
+candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int phase,
+    struct seed_rng *r, struct pick *pk)
 {
-	const struct catalog_seed_event *e = &cat->ev[i];
-	const char *sport = catalog_seed_comps[e->comp].sport;
+	const struct seed_catalog_event *e = &cat->ev[i];
+	const char *sport = seed_catalog_comps[e->comp].sport;
 	int found = 0;
 
 	for (int k = 0; k < e->nmk; k++)
 		for (int o = 0; o < e->mk[k].nout; o++) {
 			int32_t odds = e->mk[k].open[o];
 			double score = -1, p;
-			enum profiles_outcome res;
+			enum bets_outcome res;
 
 			if (odds == 0)
 				continue;
@@ -148,31 +149,31 @@ candidate(const struct catalog_seed *cat, size_t i, int who, enum style st, int 
 				p = estimate(cat, e, who, k, o, 0.05);
 				/* any price she rates 3 % too long; which of them she takes varies */
 				if (odds >= 1500 && odds <= 4000 && p * odds / 1000.0 - 1.0 >= 0.03)
-					score = catalog_rng_uniform(r);
+					score = seed_rng_uniform(r);
 				break;
 			case S_HOOPS:
 				p = estimate(cat, e, who, k, o, 0.07);
 				if (strcmp(sport, "football") != 0 && is_kind(e, k, "handicap", "total") &&
 				    p * odds / 1000.0 - 1.0 >= 0.015)
-					score = catalog_rng_uniform(r);
+					score = seed_rng_uniform(r);
 				break;
 			case S_FAVOURITES:
 				if (is_kind(e, k, "1x2", "moneyline") && strcmp(e->mk[k].outcomes[o], "draw") &&
 				    odds >= 1200 && odds <= 1690)
-					score = catalog_rng_uniform(r);
+					score = seed_rng_uniform(r);
 				break;
 			case S_LONGSHOTS:
 				if (is_kind(e, k, "1x2", "moneyline") && odds >= 4200 && odds <= 12000)
-					score = catalog_rng_uniform(r);
+					score = seed_rng_uniform(r);
 				break;
 			case S_TILT:
 				if (odds < 1700 || odds > (phase == 2 ? 3000 : 3200))
 					break;
 				/* the losing run: only bets that lost */
 				if (phase == 2 && (i >= cat->nhist || grade(e, k, o, &res) != 0 ||
-				    res != PROFILES_LOST))
+				    res != BETS_LOST))
 					break;
-				score = catalog_rng_uniform(r);
+				score = seed_rng_uniform(r);
 				break;
 			}
 			if (score >= 0 && (!found || score > pk->score)) {
@@ -192,9 +193,9 @@ candidate(const struct catalog_seed *cat, size_t i, int who, enum style st, int 
 
 /* Days a style plays and how many bets it takes on such a day. */
 static int
-day_count(enum style st, int phase, int weekend, struct catalog_rng *r)
+day_count(enum style st, int phase, int weekend, struct seed_rng *r)
 {
-	double u = catalog_rng_uniform(r), v = catalog_rng_uniform(r);
+	double u = seed_rng_uniform(r), v = seed_rng_uniform(r);
 
 	switch (st) {
 	case S_VALUE: return u < 0.65 ? 1 + (v < 0.4) : 0;
@@ -209,9 +210,9 @@ day_count(enum style st, int phase, int weekend, struct catalog_rng *r)
 /* How long before kick-off a style bets (seconds). The opening price is
  * there from three days before. */
 static int64_t
-lead_time(enum style st, struct catalog_rng *r)
+lead_time(enum style st, struct seed_rng *r)
 {
-	double u = catalog_rng_uniform(r);
+	double u = seed_rng_uniform(r);
 
 	switch (st) {
 	case S_VALUE: return 72 * HOUR - (int64_t)((1 + 30 * u) * HOUR);     /* early */
@@ -243,17 +244,17 @@ cmp_pick_ev(const void *x, const void *y)
 
 /* One candidate year of a bettor: the picks of every day, in time order. */
 static int
-pick_year(const struct catalog_seed *cat, int who, int attempt, struct picks *out)
+pick_year(const struct seed_catalog *cat, int who, int attempt, struct picks *out)
 {
 	const struct persona *ps = &personas[who];
-	struct catalog_rng r, lead;
+	struct seed_rng r, lead;
 	struct pick *day = NULL;
 	size_t cap = 0, nopen = 0;
 	int64_t tilt_from = cat->today - TILT_DAYS * DAY;
 
 	out->n = 0;
-	catalog_rng_init(&r, cat->seed, ps->username, attempt, 0);
-	catalog_rng_init(&lead, cat->seed, ps->username, attempt, 1);
+	seed_rng_init(&r, cat->seed, ps->username, attempt, 0);
+	seed_rng_init(&lead, cat->seed, ps->username, attempt, 1);
 	for (size_t i = 0; i < cat->n;) {
 		int64_t d = cat->ev[i].starts_at / DAY;
 		size_t j = i, nd = 0;
@@ -288,8 +289,8 @@ pick_year(const struct catalog_seed *cat, int who, int attempt, struct picks *ou
 				nd = (size_t)count;
 			qsort(day, nd, sizeof(*day), cmp_pick_ev);
 			for (size_t k = 0; k < nd; k++) {
-				const struct catalog_seed_event *e = &cat->ev[day[k].ev];
-				struct bets_seed_bet *b = picks_push(out);
+				const struct seed_catalog_event *e = &cat->ev[day[k].ev];
+				struct seed_bets_bet *b = picks_push(out);
 
 				if (b == NULL) {
 					free(day);
@@ -303,7 +304,7 @@ pick_year(const struct catalog_seed *cat, int who, int attempt, struct picks *ou
 				b->placed_at = e->starts_at - lead_time(ps->style, &lead);
 				if (phase == 3) {
 					/* placed before today: the opening price was there an hour earlier */
-					b->placed_at = cat->today - (int64_t)(10 + (catalog_rng_next(&lead) % 40)) * 60;
+					b->placed_at = cat->today - (int64_t)(10 + (seed_rng_next(&lead) % 40)) * 60;
 					nopen++;
 				}
 			}
@@ -322,14 +323,14 @@ struct year_eval {
 };
 
 static void
-eval_year(const struct catalog_seed *cat, const struct picks *p, int64_t before,
+eval_year(const struct seed_catalog *cat, const struct picks *p, int64_t before,
     struct year_eval *ye)
 {
 	memset(ye, 0, sizeof(*ye));
 	for (size_t i = 0; i < p->n; i++) {
-		const struct bets_seed_bet *b = &p->v[i];
-		const struct catalog_seed_event *e = &cat->ev[b->ev];
-		enum profiles_outcome o;
+		const struct seed_bets_bet *b = &p->v[i];
+		const struct seed_catalog_event *e = &cat->ev[b->ev];
+		enum bets_outcome o;
 		double w = b->odds / 1000.0 - 1.0;
 
 		if (b->ev >= cat->nhist || e->starts_at >= before || grade(e, b->mk, b->out, &o) != 0)
@@ -339,10 +340,10 @@ eval_year(const struct catalog_seed *cat, const struct picks *p, int64_t before,
 			ye->clv_n++;
 		}
 		switch (o) {
-		case PROFILES_WON: ye->units += w; ye->won++; ye->decisive++; break;
-		case PROFILES_HALF_WON: ye->units += w / 2; ye->won++; ye->decisive++; break;
-		case PROFILES_LOST: ye->units -= 1; ye->decisive++; break;
-		case PROFILES_HALF_LOST: ye->units -= 0.5; ye->decisive++; break;
+		case BETS_WON: ye->units += w; ye->won++; ye->decisive++; break;
+		case BETS_HALF_WON: ye->units += w / 2; ye->won++; ye->decisive++; break;
+		case BETS_LOST: ye->units -= 1; ye->decisive++; break;
+		case BETS_HALF_LOST: ye->units -= 0.5; ye->decisive++; break;
 		default: break;
 		}
 	}
@@ -353,7 +354,7 @@ eval_year(const struct catalog_seed *cat, const struct picks *p, int64_t before,
 
 /* Does the year tell the style's story? A distance from it: 0 fits. */
 static double
-misfit(const struct catalog_seed *cat, int who, const struct picks *p)
+misfit(const struct seed_catalog *cat, int who, const struct picks *p)
 {
 	struct year_eval y;
 	double roi, winp, d = 0;
@@ -422,28 +423,28 @@ cmp_action(const void *x, const void *y)
 }
 
 static int64_t
-settle_time(const struct catalog_seed *cat, uint32_t ev)
+settle_time(const struct seed_catalog *cat, uint32_t ev)
 {
-	const struct catalog_seed_event *e = &cat->ev[ev];
+	const struct seed_catalog_event *e = &cat->ev[ev];
 
-	return e->starts_at + (int64_t)catalog_seed_comps[e->comp].minutes * 60;
+	return e->starts_at + (int64_t)seed_catalog_comps[e->comp].minutes * 60;
 }
 
 /* Every placement and every settlement of the plan, in the order they
  * happen (settlements first at equal times; one event's together). */
 static struct action *
-actions(const struct catalog_seed *cat, const struct bets_seed_plan *plan, size_t *n)
+actions(const struct seed_catalog *cat, const struct seed_bets_plan *plan, size_t *n)
 {
 	struct action *v;
 	size_t total = 0, k = 0;
 
-	for (int w = 0; w < BETS_SEED_BETTORS; w++)
+	for (int w = 0; w < SEED_BETS_BETTORS; w++)
 		total += 2 * plan->b[w].n;
 	if ((v = calloc(total ? total : 1, sizeof(*v))) == NULL)
 		return NULL;
-	for (int w = 0; w < BETS_SEED_BETTORS; w++)
+	for (int w = 0; w < SEED_BETS_BETTORS; w++)
 		for (size_t i = 0; i < plan->b[w].n; i++) {
-			const struct bets_seed_bet *b = &plan->b[w].bets[i];
+			const struct seed_bets_bet *b = &plan->b[w].bets[i];
 
 			v[k++] = (struct action){ b->placed_at, A_PLACE, b->ev, w, i };
 			if (b->ev < cat->nhist)
@@ -459,7 +460,7 @@ struct wallet {
 };
 
 static int64_t
-stake_for(const struct catalog_seed *cat, int who, const struct bets_seed_bet *b,
+stake_for(const struct seed_catalog *cat, int who, const struct seed_bets_bet *b,
     const struct wallet *wl, int64_t lo, int64_t hi)
 {
 	int64_t s = 0, roll = wl->cash + wl->in_play;
@@ -482,29 +483,29 @@ stake_for(const struct catalog_seed *cat, int who, const struct bets_seed_bet *b
 }
 
 static int
-replay(const struct catalog_seed *cat, struct bets_seed_plan *plan, int64_t lo, int64_t hi,
+replay(const struct seed_catalog *cat, struct seed_bets_plan *plan, int64_t lo, int64_t hi,
     int64_t credit)
 {
-	struct wallet wl[BETS_SEED_BETTORS];
+	struct wallet wl[SEED_BETS_BETTORS];
 	struct action *act;
 	size_t n;
 
 	if ((act = actions(cat, plan, &n)) == NULL)
 		return -1;
-	for (int w = 0; w < BETS_SEED_BETTORS; w++) {
+	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 		wl[w] = (struct wallet){ credit, 0, 0 };
 		plan->b[w].ntopups = 0;
 	}
 	for (size_t k = 0; k < n; k++) {
-		struct bets_seed_bettor *bt = &plan->b[act[k].who];
-		struct bets_seed_bet *b = &bt->bets[act[k].i];
+		struct seed_bets_bettor *bt = &plan->b[act[k].who];
+		struct seed_bets_bet *b = &bt->bets[act[k].i];
 		struct wallet *w = &wl[act[k].who];
 
 		if (act[k].kind == A_PLACE) {
 			if (w->in_play == 0 && w->cash == credit && bt->ntopups == 0 &&
 			    bt->bankroll > credit) {
 				/* before the first bet: the bankroll the year starts with */
-				bt->topups[bt->ntopups++] = (struct bets_seed_topup){ b->placed_at - DAY,
+				bt->topups[bt->ntopups++] = (struct seed_bets_topup){ b->placed_at - DAY,
 					bt->bankroll - credit, act[k].i };
 				w->cash = bt->bankroll;
 			}
@@ -513,8 +514,8 @@ replay(const struct catalog_seed *cat, struct bets_seed_plan *plan, int64_t lo, 
 				/* broke: the bettor reloads the wallet to the starting bankroll */
 				int64_t amt = bt->bankroll > b->stake ? bt->bankroll : b->stake;
 
-				if (bt->ntopups < BETS_SEED_TOPUPS) {
-					bt->topups[bt->ntopups++] = (struct bets_seed_topup){ b->placed_at - 60,
+				if (bt->ntopups < SEED_BETS_TOPUPS) {
+					bt->topups[bt->ntopups++] = (struct seed_bets_topup){ b->placed_at - 60,
 						amt, act[k].i };
 					w->cash += amt;
 				} else
@@ -524,14 +525,14 @@ replay(const struct catalog_seed *cat, struct bets_seed_plan *plan, int64_t lo, 
 			w->in_play += b->stake;
 		} else {
 			if (grade(&cat->ev[b->ev], b->mk, b->out, &b->outcome) != 0)
-				b->outcome = PROFILES_VOID;
+				b->outcome = BETS_VOID;
 			b->payout = bets_payout(b->stake, b->odds, b->outcome);
 			b->settled_at = act[k].at;
 			w->cash += b->payout;
 			w->in_play -= b->stake;
-			if (b->outcome == PROFILES_LOST || b->outcome == PROFILES_HALF_LOST)
+			if (b->outcome == BETS_LOST || b->outcome == BETS_HALF_LOST)
 				w->loss_run++;
-			else if (b->outcome == PROFILES_WON || b->outcome == PROFILES_HALF_WON)
+			else if (b->outcome == BETS_WON || b->outcome == BETS_HALF_WON)
 				w->loss_run = 0;
 		}
 	}
@@ -540,12 +541,12 @@ replay(const struct catalog_seed *cat, struct bets_seed_plan *plan, int64_t lo, 
 }
 
 int
-bets_seed_plan(const struct catalog_seed *cat, int64_t min_stake, int64_t max_stake,
-    int64_t credit, struct bets_seed_plan *plan)
+seed_bets_plan(const struct seed_catalog *cat, int64_t min_stake, int64_t max_stake,
+    int64_t credit, struct seed_bets_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
-	for (int w = 0; w < BETS_SEED_BETTORS; w++) {
-		struct bets_seed_bettor *bt = &plan->b[w];
+	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
+		struct seed_bets_bettor *bt = &plan->b[w];
 		struct picks best = { NULL, 0, 0 }, cur = { NULL, 0, 0 };
 		double best_d = 1e18;
 
@@ -560,7 +561,7 @@ bets_seed_plan(const struct catalog_seed *cat, int64_t min_stake, int64_t max_st
 			if (pick_year(cat, w, at, &cur) != 0) {
 				free(cur.v);
 				free(best.v);
-				bets_seed_plan_free(plan);
+				seed_bets_plan_free(plan);
 				return -1;
 			}
 			if ((d = misfit(cat, w, &cur)) < best_d) {
@@ -576,16 +577,16 @@ bets_seed_plan(const struct catalog_seed *cat, int64_t min_stake, int64_t max_st
 		bt->n = best.n;
 	}
 	if (replay(cat, plan, min_stake, max_stake, credit) != 0) {
-		bets_seed_plan_free(plan);
+		seed_bets_plan_free(plan);
 		return -1;
 	}
 	return 0;
 }
 
 void
-bets_seed_plan_free(struct bets_seed_plan *plan)
+seed_bets_plan_free(struct seed_bets_plan *plan)
 {
-	for (int w = 0; w < BETS_SEED_BETTORS; w++) {
+	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 		free(plan->b[w].bets);
 		plan->b[w].bets = NULL;
 		plan->b[w].n = 0;
@@ -601,7 +602,7 @@ cmp_settled(const void *x, const void *y)
 }
 
 int
-bets_seed_metrics(const struct catalog_seed *cat, const struct bets_seed_bettor *bt,
+seed_bets_metrics(const struct seed_catalog *cat, const struct seed_bets_bettor *bt,
     struct profiles_metrics *out)
 {
 	struct profiles_bet *v = calloc(bt->n ? bt->n : 1, sizeof(*v));
@@ -611,14 +612,14 @@ bets_seed_metrics(const struct catalog_seed *cat, const struct bets_seed_bettor 
 	if (v == NULL)
 		return -1;
 	for (size_t i = 0; i < bt->n; i++) {
-		const struct bets_seed_bet *b = &bt->bets[i];
-		const struct catalog_seed_event *e = &cat->ev[b->ev];
+		const struct seed_bets_bet *b = &bt->bets[i];
+		const struct seed_catalog_event *e = &cat->ev[b->ev];
 
 		if (b->outcome == 0)
 			continue;
 		v[n++] = (struct profiles_bet){ b->settled_at, b->stake, b->odds, b->outcome,
 			b->payout - b->stake, e->mk[b->mk].fair[b->out],
-			catalog_seed_comps[e->comp].sport };
+			seed_catalog_comps[e->comp].sport };
 	}
 	/* one bet per event, events in time order: settlement order is time order */
 	qsort(v, n, sizeof(*v), cmp_settled);
@@ -642,7 +643,7 @@ ts(struct arena *a, int64_t t)
 
 /* A bettor whose name or address someone already uses is left out. */
 static int
-bettor_taken(struct arena *a, const struct tenancy_tenant *t, const struct bets_seed_bettor *bt)
+bettor_taken(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT 1 FROM users WHERE lower(username) = $1 OR lower(email) = $2", 2);
@@ -653,7 +654,7 @@ bettor_taken(struct arena *a, const struct tenancy_tenant *t, const struct bets_
 }
 
 static int
-bettor_account(struct arena *a, const struct tenancy_tenant *t, const struct bets_seed_bettor *bt,
+bettor_account(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt,
     const char *password, int64_t since, char id[UUID_STRLEN + 1])
 {
 	static struct db_stmt q_profile = DB_STMT(
@@ -677,7 +678,7 @@ bettor_account(struct arena *a, const struct tenancy_tenant *t, const struct bet
 }
 
 static int
-topup(struct arena *a, const struct tenancy_tenant *t, const struct bets_seed_bettor *bt,
+topup(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt,
     const char *uid, size_t k)
 {
 	int play = strcmp(t->money_mode, "play") == 0;
@@ -693,9 +694,9 @@ topup(struct arena *a, const struct tenancy_tenant *t, const struct bets_seed_be
 }
 
 static const char *
-bet_note(struct arena *a, const struct catalog_seed *cat, int who, const struct bets_seed_bet *b)
+bet_note(struct arena *a, const struct seed_catalog *cat, int who, const struct seed_bets_bet *b)
 {
-	const struct catalog_seed_event *e = &cat->ev[b->ev];
+	const struct seed_catalog_event *e = &cat->ev[b->ev];
 
 	switch (personas[who].style) {
 	case S_VALUE:
@@ -716,11 +717,11 @@ bet_note(struct arena *a, const struct catalog_seed *cat, int who, const struct 
 }
 
 static int
-place(struct arena *a, const struct tenancy_tenant *t, const struct catalog_seed *cat,
-    const struct catalog_seed_ref *refs, int who, const struct bets_seed_bet *b, const char *uid)
+place(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog *cat,
+    const struct seed_catalog_ref *refs, int who, const struct seed_bets_bet *b, const char *uid)
 {
-	const struct catalog_seed_event *e = &cat->ev[b->ev];
-	const struct catalog_seed_market *m = &e->mk[b->mk];
+	const struct seed_catalog_event *e = &cat->ev[b->ev];
+	const struct seed_catalog_market *m = &e->mk[b->mk];
 	struct bets_place_req q;
 	struct bets_place_out out;
 	int rc;
@@ -735,7 +736,7 @@ place(struct arena *a, const struct tenancy_tenant *t, const struct catalog_seed
 	q.win_probability_bps = b->win_bps;
 	q.idempotency_key = arena_printf(a, "seed:%s:%s:%d:%s", e->key, m->kind, (int)m->line,
 	    m->outcomes[b->out]);
-	q.source = "seed";
+	q.source = BETS_SRC_SEED;
 	q.at = ts(a, b->placed_at);
 	rc = bets_place(a, t, &q, &out);
 	if (rc != BETS_PLACED && rc != BETS_DUPLICATE) {
@@ -748,18 +749,18 @@ place(struct arena *a, const struct tenancy_tenant *t, const struct catalog_seed
 
 /* The year, as the replay orders it. */
 static int
-play_year(struct arena *a, const struct tenancy_tenant *t, const struct catalog_seed *cat,
-    const struct bets_seed_plan *plan, const struct catalog_seed_ref *refs,
+play_year(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog *cat,
+    const struct seed_bets_plan *plan, const struct seed_catalog_ref *refs,
     char uid[][UUID_STRLEN + 1])
 {
-	size_t n, next[BETS_SEED_BETTORS] = { 0 };
+	size_t n, next[SEED_BETS_BETTORS] = { 0 };
 	struct action *act = actions(cat, plan, &n);
 	int rc = 0;
 
 	if (act == NULL)
 		return -1;
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		const struct bets_seed_bettor *bt = &plan->b[act[k].who];
+		const struct seed_bets_bettor *bt = &plan->b[act[k].who];
 		char err[256];
 
 		if (act[k].kind == A_PLACE) {
@@ -773,7 +774,7 @@ play_year(struct arena *a, const struct tenancy_tenant *t, const struct catalog_
 			/* the event's last settlement action: kick-off, result, settlement */
 			const char *id = refs[act[k].ev].event_id;
 
-			if (catalog_seed_finish(a, id, &cat->ev[act[k].ev]) < 0 ||
+			if (seed_catalog_finish(a, id, &cat->ev[act[k].ev]) < 0 ||
 			    bets_settle_event(a, id, ts(a, act[k].at), err, sizeof(err)) < 0) {
 				fprintf(stderr, "seed: settling %s failed: %s\n", cat->ev[act[k].ev].key,
 				    db_last_rc() != DB_OK ? db_sqlstate() : err);
@@ -787,15 +788,15 @@ play_year(struct arena *a, const struct tenancy_tenant *t, const struct catalog_
 }
 
 static void
-report(const struct tenancy_tenant *t, const struct catalog_seed *cat,
-    const struct bets_seed_bettor *bt)
+report(const struct tenancy_tenant *t, const struct seed_catalog *cat,
+    const struct seed_bets_bettor *bt)
 {
 	struct profiles_metrics m;
 	size_t open = 0;
 
 	for (size_t i = 0; i < bt->n; i++)
 		open += bt->bets[i].outcome == 0;
-	if (bets_seed_metrics(cat, bt, &m) != 0)
+	if (seed_bets_metrics(cat, bt, &m) != 0)
 		return;
 	printf("seeded %s on %s: %zu bets (%zu open), ROI %+.1f %%, CLV %+.1f %%, won %.0f %%, "
 	    "average odds %.2f\n", bt->username, t->slug, bt->n, open, m.roi_percentage,
@@ -803,13 +804,13 @@ report(const struct tenancy_tenant *t, const struct catalog_seed *cat,
 }
 
 int
-bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, const char *password)
+seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, const char *password)
 {
-	struct catalog_seed cat;
-	struct bets_seed_plan plan;
-	struct catalog_seed_ref *refs = NULL;
+	struct seed_catalog cat;
+	struct seed_bets_plan plan;
+	struct seed_catalog_ref *refs = NULL;
 	unsigned char *pending = NULL, *inserted = NULL;
-	char uid[BETS_SEED_BETTORS][UUID_STRLEN + 1];
+	char uid[SEED_BETS_BETTORS][UUID_STRLEN + 1];
 	struct arena *a = arena_new(1 << 16);
 	uint64_t stored = 0, t0 = util_now_us();
 	long created = 0, jobs = 0;
@@ -819,7 +820,7 @@ bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	memset(uid, 0, sizeof(uid));
 	if (now == 0)
 		now = (int64_t)time(NULL);
-	if (a == NULL || catalog_seed_generate(seed, now, &cat) != 0) {
+	if (a == NULL || seed_catalog_generate(seed, now, &cat) != 0) {
 		arena_free(a);
 		return -1;
 	}
@@ -832,7 +833,7 @@ bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 		fprintf(stderr, "seed: no tenant %s\n", t->slug);
 		goto out;
 	}
-	if ((st = catalog_seed_stored(a, &stored)) < 0)
+	if ((st = seed_catalog_stored(a, &stored)) < 0)
 		goto fail;
 	if (st == 1 && stored != seed) {
 		fprintf(stderr, "seed: %s holds the demo of --seed %" PRIu64 "; not mixing in %" PRIu64
@@ -841,9 +842,9 @@ bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	}
 	first = st == 0;
 	if (first) {
-		if (bets_seed_plan(&cat, t->min_stake, t->max_stake, t->signup_credit, &plan) != 0)
+		if (seed_bets_plan(&cat, t->min_stake, t->max_stake, t->signup_credit, &plan) != 0)
 			goto fail;
-		for (int w = 0; w < BETS_SEED_BETTORS; w++) {
+		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 			/* wallets are separate: leaving one bettor out changes no other */
 			if ((st = bettor_taken(a, t, &plan.b[w])) < 0)
 				goto fail;
@@ -856,12 +857,12 @@ bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 				pending[plan.b[w].bets[i].ev] = 1;
 		}
 	}
-	if ((created = catalog_seed_write(a, &cat, pending, inserted)) < 0 ||
-	    catalog_seed_refs(a, &cat, refs) != DB_OK)
+	if ((created = seed_catalog_write(a, &cat, pending, inserted)) < 0 ||
+	    seed_catalog_refs(a, &cat, refs) != DB_OK)
 		goto fail;
 	arena_reset(a);
 	if (first) {
-		for (int w = 0; w < BETS_SEED_BETTORS; w++) {
+		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 			if (plan.b[w].n > 0 &&
 			    bettor_account(a, t, &plan.b[w], password, cat.today - 366 * DAY, uid[w]) != 0)
 				goto fail;
@@ -874,7 +875,7 @@ bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	for (size_t i = cat.nhist; i < cat.n; i++) {
 		if (!inserted[i] || refs[i].event_id[0] == '\0')
 			continue;
-		if (catalog_seed_schedule(a, refs[i].event_id, &cat.ev[i], now) != DB_OK)
+		if (seed_catalog_schedule(a, refs[i].event_id, &cat.ev[i], now) != DB_OK)
 			goto fail;
 		jobs++;
 		arena_reset(a);
@@ -888,7 +889,7 @@ bets_seed_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	    "come in the window), %ld scheduled for results, %.1f s\n", t->slug, seed, created,
 	    cat.nhist, cat.n - cat.nhist, jobs, (double)(util_now_us() - t0) / 1e6);
 	if (first)
-		for (int w = 0; w < BETS_SEED_BETTORS; w++)
+		for (int w = 0; w < SEED_BETS_BETTORS; w++)
 			if (plan.b[w].n > 0)
 				report(t, &cat, &plan.b[w]);
 	goto out;
@@ -897,8 +898,8 @@ fail:
 		fprintf(stderr, "seed: %s: database error %s\n", t->slug, db_sqlstate());
 	db_rollback();
 out:
-	bets_seed_plan_free(&plan);
-	catalog_seed_free(&cat);
+	seed_bets_plan_free(&plan);
+	seed_catalog_free(&cat);
 	free(pending);
 	free(inserted);
 	free(refs);

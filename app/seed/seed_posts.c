@@ -5,7 +5,7 @@
  * the profiles have something to show. Written once per brand, after the
  * bettors; a brand that already has posts by them is left as it is.
  */
-#include "posts_int.h"
+#include "seed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +13,13 @@
 
 #include "../db/db.h"
 #include "../feed/feed.h"
+#include "../posts/posts.h"
 #include "../tenancy/tenancy.h"
 
 static const struct seed_post {
 	const char *author, *type, *title, *content, *sport;
 	int hours_ago, confidence;
-} posts_seed[] = {
+} seed_posts[] = {
 	{ "value_vera", "analysis", "Why I only bet when the price beats the close",
 	  "The closing price is the sharpest number there is. Take the margin out of it and you "
 	  "have a fair price; bet only when yours is better and the profit follows over time. "
@@ -50,7 +51,7 @@ static const char *const follows_seed[][2] = {
 	{ "longshot_lou", "hoops_hana" }, { "tilt_tom", "fav_fred" },
 };
 
-/* likes: member, index into posts_seed */
+/* likes: member, index into seed_posts */
 static const struct { const char *who; int post; } likes_seed[] = {
 	{ "alice", 0 }, { "alice", 5 }, { "marco", 0 }, { "marco", 3 }, { "rita", 4 },
 	{ "rita", 0 }, { "hoops_hana", 0 }, { "value_vera", 5 }, { "fav_fred", 0 },
@@ -128,7 +129,7 @@ seed_post(struct arena *a, const struct seed_post *p, char id[37])
 }
 
 int
-posts_seed_tenant(const struct tenancy_tenant *t)
+seed_posts_tenant(const struct tenancy_tenant *t)
 {
 	static struct db_stmt q_done = DB_STMT(
 	    "SELECT 1 FROM community_posts p JOIN users u ON u.id = p.user_id "
@@ -142,7 +143,7 @@ posts_seed_tenant(const struct tenancy_tenant *t)
 	static struct db_stmt q_comment = DB_STMT(
 	    "INSERT INTO post_comments (id, post_id, user_id, parent_id, content, content_key) "
 	    "SELECT $1, $2, id, $3, $4, md5($5) FROM users WHERE username = $6", 6);
-	char ids[TG_NELEM(posts_seed)][37], cids[TG_NELEM(comments_seed)][37];
+	char ids[TG_NELEM(seed_posts)][37], cids[TG_NELEM(comments_seed)][37];
 	struct arena *a = arena_new(64 * 1024);
 	PGresult *r;
 	int rc = -1, n = 0, nf = 0, nl = 0, nc = 0;
@@ -158,8 +159,8 @@ posts_seed_tenant(const struct tenancy_tenant *t)
 		rc = 0;   /* written before, or no bettors here */
 		goto out;
 	}
-	for (size_t i = 0; i < TG_NELEM(posts_seed); i++) {
-		int k = seed_post(a, &posts_seed[i], ids[i]);
+	for (size_t i = 0; i < TG_NELEM(seed_posts); i++) {
+		int k = seed_post(a, &seed_posts[i], ids[i]);
 
 		if (k < 0)
 			goto out;

@@ -9,7 +9,7 @@
  * the same whichever window of days is generated, and the "seed_result" job
  * can draw a match again from its source_key alone.
  */
-#include "catalog.h"
+#include "seed.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../bets/bets.h"
+#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../profiles/profiles.h"
@@ -51,7 +51,7 @@ rotl(uint64_t x, int k)
 }
 
 void
-catalog_rng_init(struct catalog_rng *r, uint64_t seed, const char *tag, int64_t a, int64_t b)
+seed_rng_init(struct seed_rng *r, uint64_t seed, const char *tag, int64_t a, int64_t b)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325), x;
 
@@ -66,7 +66,7 @@ catalog_rng_init(struct catalog_rng *r, uint64_t seed, const char *tag, int64_t 
 }
 
 uint64_t
-catalog_rng_next(struct catalog_rng *r)
+seed_rng_next(struct seed_rng *r)
 {
 	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
 
@@ -80,28 +80,28 @@ catalog_rng_next(struct catalog_rng *r)
 }
 
 double
-catalog_rng_uniform(struct catalog_rng *r)
+seed_rng_uniform(struct seed_rng *r)
 {
-	return (double)(catalog_rng_next(r) >> 11) * 0x1.0p-53;
+	return (double)(seed_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
 double
-catalog_rng_normal(struct catalog_rng *r)
+seed_rng_normal(struct seed_rng *r)
 {
-	double u = 1.0 - catalog_rng_uniform(r), v = catalog_rng_uniform(r);
+	double u = 1.0 - seed_rng_uniform(r), v = seed_rng_uniform(r);
 
 	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
 }
 
 static int
-rng_poisson(struct catalog_rng *r, double lambda)
+rng_poisson(struct seed_rng *r, double lambda)
 {
 	double l = exp(-lambda), p = 1.0;
 	int k = 0;
 
 	do {
 		k++;
-		p *= catalog_rng_uniform(r);
+		p *= seed_rng_uniform(r);
 	} while (p > l && k < 30);
 	return k - 1;
 }
@@ -141,7 +141,7 @@ static const char *const t_amf[] = {
 	"Redwood Timberjacks", "Silver State Prospectors", "Twin Rivers Voyagers",
 };
 
-const struct catalog_seed_comp catalog_seed_comps[] = {
+const struct seed_catalog_comp seed_catalog_comps[] = {
 	{ "football", "EPS", "Premier Shield", "England", TG_NELEM(t_eng), t_eng, 120 },
 	{ "football", "LCO", "Liga Costa", "Spain", TG_NELEM(t_esp), t_esp, 120 },
 	{ "football", "BRU", "Bundesrunde", "Germany", TG_NELEM(t_ger), t_ger, 120 },
@@ -149,7 +149,7 @@ const struct catalog_seed_comp catalog_seed_comps[] = {
 	{ "american_football", "NGC", "National Gridiron Conference", "USA", TG_NELEM(t_amf),
 	  t_amf, 210 },
 };
-const size_t catalog_seed_ncomps = TG_NELEM(catalog_seed_comps);
+const size_t seed_catalog_ncomps = TG_NELEM(seed_catalog_comps);
 
 /* Kick-offs in minutes after Monday 00:00 UTC of the round's week. */
 #define KO(d, h, m) ((d) * 1440 + (h) * 60 + (m))
@@ -239,7 +239,7 @@ tick_round(double odds)
 }
 
 double
-catalog_seed_overround(const int32_t *odds, int n)
+seed_catalog_overround(const int32_t *odds, int n)
 {
 	double s = 0;
 
@@ -249,7 +249,7 @@ catalog_seed_overround(const int32_t *odds, int n)
 }
 
 int
-catalog_seed_price(const double *p, int n, double margin, int32_t *odds)
+seed_catalog_price(const double *p, int n, double margin, int32_t *odds)
 {
 	double lo = 0.3, hi = 1.0, k = 1.0, sum = 0, q[3];
 
@@ -279,7 +279,7 @@ catalog_seed_price(const double *p, int n, double margin, int32_t *odds)
 			return -1;
 		odds[i] = tick_round(1.0 / q[i]);
 	}
-	sum = catalog_seed_overround(odds, n);
+	sum = seed_catalog_overround(odds, n);
 	if (sum < MARGIN_LO || sum > MARGIN_HI) {
 		/* ticks moved the book out of range: quote to the thousandth */
 		for (int i = 0; i < n; i++)
@@ -291,10 +291,10 @@ catalog_seed_price(const double *p, int n, double margin, int32_t *odds)
 /* The truth seen through noise of sd `sd` (logit scale for two outcomes,
  * log scale for three). */
 static void
-noisy(const double *p, int n, double sd, struct catalog_rng *r, double *out)
+noisy(const double *p, int n, double sd, struct seed_rng *r, double *out)
 {
 	if (n == 2) {
-		double l = log(p[0] / p[1]) + sd * catalog_rng_normal(r);
+		double l = log(p[0] / p[1]) + sd * seed_rng_normal(r);
 
 		out[0] = 1.0 / (1.0 + exp(-l));
 		out[1] = 1.0 - out[0];
@@ -302,7 +302,7 @@ noisy(const double *p, int n, double sd, struct catalog_rng *r, double *out)
 		double sum = 0;
 
 		for (int i = 0; i < n; i++)
-			sum += (out[i] = p[i] * exp(sd * catalog_rng_normal(r)));
+			sum += (out[i] = p[i] * exp(sd * seed_rng_normal(r)));
 		for (int i = 0; i < n; i++)
 			out[i] /= sum;
 	}
@@ -310,18 +310,18 @@ noisy(const double *p, int n, double sd, struct catalog_rng *r, double *out)
 }
 
 static void
-price_market(struct catalog_seed_market *m, struct catalog_rng *r)
+price_market(struct seed_catalog_market *m, struct seed_rng *r)
 {
 	double po[3], pc[3], mo, mc;
 
 	/* books open wide and tighten a little towards kick-off */
-	mo = 0.044 + 0.013 * catalog_rng_uniform(r);
-	mc = mo - 0.004 * catalog_rng_uniform(r);
+	mo = 0.044 + 0.013 * seed_rng_uniform(r);
+	mc = mo - 0.004 * seed_rng_uniform(r);
 	noisy(m->p, m->nout, m->nout == 2 ? 0.13 : 0.10, r, po);
 	noisy(m->p, m->nout, m->nout == 2 ? 0.04 : 0.03, r, pc);
-	if (catalog_seed_price(po, m->nout, mo, m->open) != 0 ||
-	    catalog_seed_price(pc, m->nout, mc, m->close) != 0 ||
-	    profiles_fair_odds(m->close, (size_t)m->nout, m->fair) != 0) {
+	if (seed_catalog_price(po, m->nout, mo, m->open) != 0 ||
+	    seed_catalog_price(pc, m->nout, mc, m->close) != 0 ||
+	    catalog_fair_odds(m->close, (size_t)m->nout, m->fair) != 0) {
 		/* bound_probs makes this unreachable; keep the market sane anyway */
 		for (int i = 0; i < m->nout; i++)
 			m->open[i] = m->close[i] = m->fair[i] = 0;
@@ -339,19 +339,19 @@ static void
 team_at(uint64_t seed, int comp, int t, int64_t day, struct team_now *out)
 {
 	const struct comp_model *md = &models[comp];
-	struct catalog_rng r;
+	struct seed_rng r;
 	char tag[32];
 	double period, phase, amp;
 
-	snprintf(tag, sizeof(tag), "team:%s", catalog_seed_comps[comp].code);
-	catalog_rng_init(&r, seed, tag, t, 0);
-	out->q = md->sd_team * catalog_rng_normal(&r);
-	out->att = md->model == M_GOALS ? 0.8 * out->q + 0.1 * catalog_rng_normal(&r) : 0;
-	out->def = md->model == M_GOALS ? 0.8 * out->q + 0.1 * catalog_rng_normal(&r) : 0;
-	out->pace = md->sd_pace * catalog_rng_normal(&r);
-	period = 45.0 + 90.0 * catalog_rng_uniform(&r);
-	phase = 2.0 * M_PI * catalog_rng_uniform(&r);
-	amp = (md->model == M_GOALS ? 0.09 : 1.8) * catalog_rng_uniform(&r);
+	snprintf(tag, sizeof(tag), "team:%s", seed_catalog_comps[comp].code);
+	seed_rng_init(&r, seed, tag, t, 0);
+	out->q = md->sd_team * seed_rng_normal(&r);
+	out->att = md->model == M_GOALS ? 0.8 * out->q + 0.1 * seed_rng_normal(&r) : 0;
+	out->def = md->model == M_GOALS ? 0.8 * out->q + 0.1 * seed_rng_normal(&r) : 0;
+	out->pace = md->sd_pace * seed_rng_normal(&r);
+	period = 45.0 + 90.0 * seed_rng_uniform(&r);
+	phase = 2.0 * M_PI * seed_rng_uniform(&r);
+	amp = (md->model == M_GOALS ? 0.09 : 1.8) * seed_rng_uniform(&r);
 	{
 		double f = amp * sin(2.0 * M_PI * (double)day / period + phase);
 
@@ -364,21 +364,21 @@ team_at(uint64_t seed, int comp, int t, int64_t day, struct team_now *out)
 #define GOALS 16
 
 static void
-goals_market(struct catalog_seed_event *e, const double m[GOALS][GOALS])
+goals_market(struct seed_catalog_event *e, const double m[GOALS][GOALS])
 {
-	struct catalog_seed_market *k;
+	struct seed_catalog_market *k;
 	double d[2 * GOALS], best = 2;
 
 	memset(d, 0, sizeof(d));
 	k = &e->mk[e->nmk++];
-	*k = (struct catalog_seed_market){ .kind = "1x2", .nout = 3, .outcomes = o_1x2 };
+	*k = (struct seed_catalog_market){ .kind = "1x2", .nout = 3, .outcomes = o_1x2 };
 	for (int h = 0; h < GOALS; h++)
 		for (int a = 0; a < GOALS; a++) {
 			k->p[h > a ? 0 : h == a ? 1 : 2] += m[h][a];
 			d[h - a + GOALS] += m[h][a];
 		}
 	k = &e->mk[e->nmk++];
-	*k = (struct catalog_seed_market){ .kind = "total", .line = 250, .nout = 2,
+	*k = (struct seed_catalog_market){ .kind = "total", .line = 250, .nout = 2,
 		.outcomes = o_ou };
 	for (int h = 0; h < GOALS; h++)
 		for (int a = 0; a < GOALS; a++)
@@ -407,7 +407,7 @@ goals_market(struct catalog_seed_event *e, const double m[GOALS][GOALS])
 		if (fabs(q - 0.5) < best - 1e-12) {
 			best = fabs(q - 0.5);
 			k = &e->mk[2];
-			*k = (struct catalog_seed_market){ .kind = "handicap", .line = line, .nout = 2,
+			*k = (struct seed_catalog_market){ .kind = "handicap", .line = line, .nout = 2,
 				.outcomes = o_ha, .p = { q, 1.0 - q } };
 		}
 	}
@@ -415,7 +415,7 @@ goals_market(struct catalog_seed_event *e, const double m[GOALS][GOALS])
 }
 
 static void
-model_goals(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *res)
+model_goals(uint64_t seed, struct seed_catalog_event *e, struct seed_rng *res)
 {
 	const struct comp_model *md = &models[e->comp];
 	int64_t day = floordiv(e->starts_at, DAY);
@@ -445,7 +445,7 @@ model_goals(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *res
 }
 
 static void
-model_points(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *res)
+model_points(uint64_t seed, struct seed_catalog_event *e, struct seed_rng *res)
 {
 	const struct comp_model *md = &models[e->comp];
 	int64_t day = floordiv(e->starts_at, DAY);
@@ -460,13 +460,13 @@ model_points(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *re
 	fl = floor(mu);
 	ft = floor(mt);
 	e->nmk = 3;
-	e->mk[0] = (struct catalog_seed_market){ .kind = "moneyline", .nout = 2, .outcomes = o_ha };
+	e->mk[0] = (struct seed_catalog_market){ .kind = "moneyline", .nout = 2, .outcomes = o_ha };
 	e->mk[0].p[0] = phi(mu / md->sd_margin);
 	/* half-point lines: no pushes */
-	e->mk[1] = (struct catalog_seed_market){ .kind = "handicap",
+	e->mk[1] = (struct seed_catalog_market){ .kind = "handicap",
 		.line = -(int32_t)(fl * 100 + 50), .nout = 2, .outcomes = o_ha };
 	e->mk[1].p[0] = 1.0 - phi((fl + 0.5 - mu) / md->sd_margin);
-	e->mk[2] = (struct catalog_seed_market){ .kind = "total", .line = (int32_t)(ft * 100 + 50),
+	e->mk[2] = (struct seed_catalog_market){ .kind = "total", .line = (int32_t)(ft * 100 + 50),
 		.nout = 2, .outcomes = o_ou };
 	e->mk[2].p[0] = 1.0 - phi((ft + 0.5 - mt) / md->sd_total);
 	for (int i = 0; i < 3; i++) {
@@ -474,8 +474,8 @@ model_points(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *re
 		e->mk[i].p[1] = 1.0 - e->mk[i].p[0];
 	}
 	/* the result: margin and total, integers of the same parity */
-	mg = lround(mu + md->sd_margin * catalog_rng_normal(res));
-	tg = lround(mt + md->sd_total * catalog_rng_normal(res));
+	mg = lround(mu + md->sd_margin * seed_rng_normal(res));
+	tg = lround(mt + md->sd_total * seed_rng_normal(res));
 	if (tg < labs(mg) + 6)
 		tg = labs(mg) + 6;
 	if ((tg + mg) % 2 != 0)
@@ -484,12 +484,12 @@ model_points(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *re
 	e->away_score = (int)((tg - mg) / 2);
 	if (mg == 0) {
 		/* level after regulation: overtime, then someone wins */
-		int extra = md->sd_total > 12 ? 8 + (int)(catalog_rng_next(res) % 8) : 0;
-		int by = md->sd_total > 12 ? 1 + (int)(catalog_rng_next(res) % 6) : 3;
+		int extra = md->sd_total > 12 ? 8 + (int)(seed_rng_next(res) % 8) : 0;
+		int by = md->sd_total > 12 ? 1 + (int)(seed_rng_next(res) % 6) : 3;
 
 		e->home_score += extra;
 		e->away_score += extra;
-		if (catalog_rng_uniform(res) < 0.5 + mu / 40.0)
+		if (seed_rng_uniform(res) < 0.5 + mu / 40.0)
 			e->home_score += by;
 		else
 			e->away_score += by;
@@ -499,22 +499,22 @@ model_points(uint64_t seed, struct catalog_seed_event *e, struct catalog_rng *re
 /* ---- the calendar ---- */
 
 static void
-make_event(uint64_t seed, int comp, int home, int away, int64_t ko, struct catalog_seed_event *e)
+make_event(uint64_t seed, int comp, int home, int away, int64_t ko, struct seed_catalog_event *e)
 {
-	struct catalog_rng res, px;
+	struct seed_rng res, px;
 	struct tm tm;
 	time_t t = (time_t)ko;
 
 	memset(e, 0, sizeof(*e));
 	gmtime_r(&t, &tm);
 	snprintf(e->key, sizeof(e->key), "s%" PRIu64 ":%s:%04d-%02d-%02d:%dv%d", seed,
-	    catalog_seed_comps[comp].code, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, home, away);
+	    seed_catalog_comps[comp].code, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, home, away);
 	e->comp = comp;
 	e->home = home;
 	e->away = away;
 	e->starts_at = ko;
-	catalog_rng_init(&res, seed, e->key, 1, 0);
-	catalog_rng_init(&px, seed, e->key, 2, 0);
+	seed_rng_init(&res, seed, e->key, 1, 0);
+	seed_rng_init(&px, seed, e->key, 2, 0);
 	if (models[comp].model == M_GOALS)
 		model_goals(seed, e, &res);
 	else
@@ -524,16 +524,16 @@ make_event(uint64_t seed, int comp, int home, int away, int64_t ko, struct catal
 }
 
 struct evvec {
-	struct catalog_seed_event *v;
+	struct seed_catalog_event *v;
 	size_t n, cap;
 };
 
-static struct catalog_seed_event *
+static struct seed_catalog_event *
 evvec_push(struct evvec *ev)
 {
 	if (ev->n == ev->cap) {
 		size_t cap = ev->cap ? ev->cap * 2 : 256;
-		struct catalog_seed_event *v = realloc(ev->v, cap * sizeof(*v));
+		struct seed_catalog_event *v = realloc(ev->v, cap * sizeof(*v));
 
 		if (v == NULL)
 			return NULL;
@@ -548,18 +548,18 @@ evvec_push(struct evvec *ev)
 static void
 round_pairs(uint64_t seed, int comp, int64_t round, int pairs[][2])
 {
-	int n = catalog_seed_comps[comp].nteams, cyc = 2 * (n - 1), perm[32], arr[32];
+	int n = seed_catalog_comps[comp].nteams, cyc = 2 * (n - 1), perm[32], arr[32];
 	int64_t c = floordiv(round, cyc);
 	int r = (int)(round - c * cyc), rr = r % (n - 1), flip = r >= n - 1;
-	struct catalog_rng g;
+	struct seed_rng g;
 	char tag[32];
 
-	snprintf(tag, sizeof(tag), "cycle:%s", catalog_seed_comps[comp].code);
-	catalog_rng_init(&g, seed, tag, c, 0);
+	snprintf(tag, sizeof(tag), "cycle:%s", seed_catalog_comps[comp].code);
+	seed_rng_init(&g, seed, tag, c, 0);
 	for (int i = 0; i < n; i++)
 		perm[i] = i;
 	for (int i = n - 1; i > 0; i--) {
-		int j = (int)(catalog_rng_next(&g) % (uint64_t)(i + 1)), t = perm[i];
+		int j = (int)(seed_rng_next(&g) % (uint64_t)(i + 1)), t = perm[i];
 
 		perm[i] = perm[j];
 		perm[j] = t;
@@ -586,7 +586,7 @@ static int
 gen_comp(uint64_t seed, int comp, int64_t from, int64_t to, struct evvec *out)
 {
 	const struct comp_model *md = &models[comp];
-	int n = catalog_seed_comps[comp].nteams, pairs[16][2], order[16];
+	int n = seed_catalog_comps[comp].nteams, pairs[16][2], order[16];
 	/* a round's kick-offs reach up to nine days after its Monday */
 	int64_t w0 = floordiv(floordiv(from, DAY) + 3 - 10, 7), w1 = floordiv(floordiv(to, DAY) + 3, 7);
 
@@ -595,24 +595,24 @@ gen_comp(uint64_t seed, int comp, int64_t from, int64_t to, struct evvec *out)
 
 		for (int k = 0; k < md->rounds; k++) {
 			int64_t round = w * md->rounds + k;
-			struct catalog_rng g;
+			struct seed_rng g;
 			char tag[32];
 
 			round_pairs(seed, comp, round, pairs);
 			/* which pair plays in which slot */
-			snprintf(tag, sizeof(tag), "slots:%s", catalog_seed_comps[comp].code);
-			catalog_rng_init(&g, seed, tag, round, 0);
+			snprintf(tag, sizeof(tag), "slots:%s", seed_catalog_comps[comp].code);
+			seed_rng_init(&g, seed, tag, round, 0);
 			for (int i = 0; i < n / 2; i++)
 				order[i] = i;
 			for (int i = n / 2 - 1; i > 0; i--) {
-				int j = (int)(catalog_rng_next(&g) % (uint64_t)(i + 1)), t = order[i];
+				int j = (int)(seed_rng_next(&g) % (uint64_t)(i + 1)), t = order[i];
 
 				order[i] = order[j];
 				order[j] = t;
 			}
 			for (int i = 0; i < n / 2; i++) {
 				int64_t ko = monday + (int64_t)md->slots[k][order[i]] * 60;
-				struct catalog_seed_event *e;
+				struct seed_catalog_event *e;
 
 				if (ko < from || ko >= to)
 					continue;
@@ -628,7 +628,7 @@ gen_comp(uint64_t seed, int comp, int64_t from, int64_t to, struct evvec *out)
 static int
 cmp_event(const void *x, const void *y)
 {
-	const struct catalog_seed_event *a = x, *b = y;
+	const struct seed_catalog_event *a = x, *b = y;
 
 	if (a->starts_at != b->starts_at)
 		return a->starts_at < b->starts_at ? -1 : 1;
@@ -636,16 +636,16 @@ cmp_event(const void *x, const void *y)
 }
 
 int
-catalog_seed_window(uint64_t seed, int64_t from, int64_t to, const char *code,
-    struct catalog_seed *out)
+seed_catalog_window(uint64_t seed, int64_t from, int64_t to, const char *code,
+    struct seed_catalog *out)
 {
 	struct evvec v = { NULL, 0, 0 };
 
 	memset(out, 0, sizeof(*out));
 	out->seed = seed;
 	out->today = floordiv(from, DAY) * DAY;
-	for (size_t c = 0; c < catalog_seed_ncomps; c++) {
-		if (code != NULL && strcmp(code, catalog_seed_comps[c].code) != 0)
+	for (size_t c = 0; c < seed_catalog_ncomps; c++) {
+		if (code != NULL && strcmp(code, seed_catalog_comps[c].code) != 0)
 			continue;
 		if (gen_comp(seed, (int)c, from, to, &v) != 0) {
 			free(v.v);
@@ -660,12 +660,12 @@ catalog_seed_window(uint64_t seed, int64_t from, int64_t to, const char *code,
 }
 
 int
-catalog_seed_generate(uint64_t seed, int64_t today, struct catalog_seed *out)
+seed_catalog_generate(uint64_t seed, int64_t today, struct seed_catalog *out)
 {
 	int64_t t0 = floordiv(today, DAY) * DAY;
 
-	if (catalog_seed_window(seed, t0 - CATALOG_SEED_DAYS_BACK * DAY,
-	    t0 + CATALOG_SEED_DAYS_AHEAD * DAY, NULL, out) != 0)
+	if (seed_catalog_window(seed, t0 - SEED_CATALOG_DAYS_BACK * DAY,
+	    t0 + SEED_CATALOG_DAYS_AHEAD * DAY, NULL, out) != 0)
 		return -1;
 	out->today = t0;
 	while (out->nhist < out->n && out->ev[out->nhist].starts_at < t0)
@@ -674,7 +674,7 @@ catalog_seed_generate(uint64_t seed, int64_t today, struct catalog_seed *out)
 }
 
 void
-catalog_seed_free(struct catalog_seed *c)
+seed_catalog_free(struct seed_catalog *c)
 {
 	free(c->ev);
 	c->ev = NULL;
@@ -682,13 +682,13 @@ catalog_seed_free(struct catalog_seed *c)
 }
 
 int
-catalog_seed_lookup(const char *key, uint64_t *seed, struct catalog_seed_event *out)
+seed_catalog_lookup(const char *key, uint64_t *seed, struct seed_catalog_event *out)
 {
 	char code[16];
 	int y, mo, d, h, a, used = 0, rc = -1;
 	uint64_t s;
 	struct tm tm;
-	struct catalog_seed c;
+	struct seed_catalog c;
 
 	if (key == NULL || sscanf(key, "s%" SCNu64 ":%15[^:]:%4d-%2d-%2d:%dv%d%n", &s, code, &y, &mo,
 	    &d, &h, &a, &used) != 7 || key[used] != '\0')
@@ -697,7 +697,7 @@ catalog_seed_lookup(const char *key, uint64_t *seed, struct catalog_seed_event *
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
-	if (catalog_seed_window(s, (int64_t)timegm(&tm), (int64_t)timegm(&tm) + DAY, code, &c) != 0)
+	if (seed_catalog_window(s, (int64_t)timegm(&tm), (int64_t)timegm(&tm) + DAY, code, &c) != 0)
 		return -1;
 	for (size_t i = 0; i < c.n; i++)
 		if (strcmp(c.ev[i].key, key) == 0) {
@@ -706,7 +706,7 @@ catalog_seed_lookup(const char *key, uint64_t *seed, struct catalog_seed_event *
 			rc = 0;
 			break;
 		}
-	catalog_seed_free(&c);
+	seed_catalog_free(&c);
 	return rc;
 }
 
@@ -767,7 +767,7 @@ enum { P_KEY, P_KIND, P_LINE, P_OUT, P_PHASE, P_ODDS, P_AT, P_N };
 
 struct writer {
 	struct arena *a;
-	const struct catalog_seed *cat;
+	const struct seed_catalog *cat;
 	const unsigned char *pending;
 	unsigned char *inserted;
 	long long comp_id[8];
@@ -792,8 +792,8 @@ cols(struct buf *c, int n, int op)
 static int
 ids_of_teams(struct writer *w)
 {
-	for (size_t c = 0; c < catalog_seed_ncomps; c++) {
-		const struct catalog_seed_comp *k = &catalog_seed_comps[c];
+	for (size_t c = 0; c < seed_catalog_ncomps; c++) {
+		const struct seed_catalog_comp *k = &seed_catalog_comps[c];
 		struct buf names;
 		PGresult *r;
 
@@ -830,13 +830,13 @@ finished(const struct writer *w, size_t i)
 static int
 key_cmp(const void *k, const void *e)
 {
-	return strcmp(k, ((const struct catalog_seed_event *)e)->key);
+	return strcmp(k, ((const struct seed_catalog_event *)e)->key);
 }
 
 /* The catalogue's event with this key (the catalogue is sorted by time, so
  * the batch [lo, hi) is searched linearly; it is small). */
 static long
-batch_find(const struct catalog_seed *cat, size_t lo, size_t hi, const char *key)
+batch_find(const struct seed_catalog *cat, size_t lo, size_t hi, const char *key)
 {
 	for (size_t i = lo; i < hi; i++)
 		if (key_cmp(key, &cat->ev[i]) == 0)
@@ -847,7 +847,7 @@ batch_find(const struct catalog_seed *cat, size_t lo, size_t hi, const char *key
 /* Opening prices appear three days before kick-off, and never after the
  * seed's day began (no price is recorded in the future). */
 static int64_t
-open_at(const struct catalog_seed *cat, const struct catalog_seed_event *e)
+open_at(const struct seed_catalog *cat, const struct seed_catalog_event *e)
 {
 	int64_t t = e->starts_at - OPEN_LEAD;
 
@@ -857,7 +857,7 @@ open_at(const struct catalog_seed *cat, const struct catalog_seed_event *e)
 static int
 write_batch(struct writer *w, size_t lo, size_t hi)
 {
-	const struct catalog_seed *cat = w->cat;
+	const struct seed_catalog *cat = w->cat;
 	const char *e[E_N], *m[M_N], *s[S_N], *p[P_N];
 	unsigned char *ins = arena_calloc(w->a, hi - lo, 1);
 	PGresult *r;
@@ -866,7 +866,7 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 		return DB_ERR;
 	cols(w->ev, E_N, 1);
 	for (size_t i = lo; i < hi; i++) {
-		const struct catalog_seed_event *v = &cat->ev[i];
+		const struct seed_catalog_event *v = &cat->ev[i];
 		char id[UUID_STRLEN + 1];
 		int done = finished(w, i);
 
@@ -904,13 +904,13 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 	cols(w->sel, S_N, 1);
 	cols(w->px, P_N, 1);
 	for (size_t i = lo; i < hi; i++) {
-		const struct catalog_seed_event *v = &cat->ev[i];
+		const struct seed_catalog_event *v = &cat->ev[i];
 		int done = finished(w, i);
 
 		if (!ins[i - lo])
 			continue;
 		for (int k = 0; k < v->nmk; k++) {
-			const struct catalog_seed_market *mk = &v->mk[k];
+			const struct seed_catalog_market *mk = &v->mk[k];
 
 			if (mk->open[0] == 0)
 				continue;
@@ -954,7 +954,7 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 }
 
 long
-catalog_seed_write(struct arena *a, const struct catalog_seed *cat, const unsigned char *pending,
+seed_catalog_write(struct arena *a, const struct seed_catalog *cat, const unsigned char *pending,
     unsigned char *inserted)
 {
 	struct writer w;
@@ -965,7 +965,7 @@ catalog_seed_write(struct arena *a, const struct catalog_seed *cat, const unsign
 	w.cat = cat;
 	w.pending = pending;
 	w.inserted = inserted;
-	if (catalog_seed_ncomps > TG_NELEM(w.comp_id))
+	if (seed_catalog_ncomps > TG_NELEM(w.comp_id))
 		return DB_ERR;
 	cols(w.ev, E_N, 0);
 	cols(w.mk, M_N, 0);
@@ -985,7 +985,7 @@ catalog_seed_write(struct arena *a, const struct catalog_seed *cat, const unsign
 static int
 ptr_key_cmp(const void *x, const void *y)
 {
-	const struct catalog_seed_event *const *a = x, *const *b = y;
+	const struct seed_catalog_event *const *a = x, *const *b = y;
 
 	return strcmp((*a)->key, (*b)->key);
 }
@@ -993,13 +993,13 @@ ptr_key_cmp(const void *x, const void *y)
 static int
 key_ptr_cmp(const void *k, const void *y)
 {
-	const struct catalog_seed_event *const *b = y;
+	const struct seed_catalog_event *const *b = y;
 
 	return strcmp(k, (*b)->key);
 }
 
 int
-catalog_seed_refs(struct arena *a, const struct catalog_seed *cat, struct catalog_seed_ref *out)
+seed_catalog_refs(struct arena *a, const struct seed_catalog *cat, struct seed_catalog_ref *out)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT e.source_key, e.id, m.kind, m.line, s.outcome, s.id "
@@ -1007,7 +1007,7 @@ catalog_seed_refs(struct arena *a, const struct catalog_seed *cat, struct catalo
 	    "JOIN selections s ON s.market_id = m.id "
 	    "WHERE e.source = 'seed' AND e.starts_at >= to_timestamp($1::bigint) "
 	    "AND e.starts_at <= to_timestamp($2::bigint)", 2);
-	const struct catalog_seed_event **idx;
+	const struct seed_catalog_event **idx;
 	char from[24], to[24];
 	PGresult *r;
 
@@ -1024,10 +1024,10 @@ catalog_seed_refs(struct arena *a, const struct catalog_seed *cat, struct catalo
 	if ((r = db_query(a, &q, DB_P(from, to))) == NULL)
 		return db_last_rc();
 	for (int i = 0; i < db_rows(r); i++) {
-		const struct catalog_seed_event *const *f =
+		const struct seed_catalog_event *const *f =
 		    bsearch(db_val(r, i, 0), idx, cat->n, sizeof(*idx), key_ptr_cmp);
-		const struct catalog_seed_event *e;
-		struct catalog_seed_ref *ref;
+		const struct seed_catalog_event *e;
+		struct seed_catalog_ref *ref;
 
 		if (f == NULL)
 			continue;
@@ -1047,7 +1047,7 @@ catalog_seed_refs(struct arena *a, const struct catalog_seed *cat, struct catalo
 
 /* One event's closing set as arrays: kind, line, outcome, close, fair. */
 static void
-closing_arrays(const struct catalog_seed_event *e, struct buf c[5], const char *v[5])
+closing_arrays(const struct seed_catalog_event *e, struct buf c[5], const char *v[5])
 {
 	for (int i = 0; i < 5; i++) {
 		buf_init(&c[i]);
@@ -1068,7 +1068,7 @@ closing_arrays(const struct catalog_seed_event *e, struct buf c[5], const char *
 }
 
 int
-catalog_seed_finish(struct arena *a, const char *event_id, const struct catalog_seed_event *e)
+seed_catalog_finish(struct arena *a, const char *event_id, const struct seed_catalog_event *e)
 {
 	/* One statement: the CTEs see the rows as they were before it, so the
 	 * price rows go in only where no closing price was set (by kick-off). */
@@ -1112,7 +1112,7 @@ catalog_seed_finish(struct arena *a, const char *event_id, const struct catalog_
 /* An hour before kick-off the price moves to the closing price, so that
  * kick-off (or the result step) records the model's closing line. */
 static int
-move_to_close(struct arena *a, const char *event_id, const struct catalog_seed_event *e)
+move_to_close(struct arena *a, const char *event_id, const struct seed_catalog_event *e)
 {
 	static struct db_stmt q = DB_STMT(
 	    "WITH u AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) "
@@ -1137,11 +1137,11 @@ move_to_close(struct arena *a, const char *event_id, const struct catalog_seed_e
 }
 
 int
-catalog_seed_schedule(struct arena *a, const char *event_id, const struct catalog_seed_event *e,
+seed_catalog_schedule(struct arena *a, const char *event_id, const struct seed_catalog_event *e,
     int64_t now)
 {
 	int64_t close_at = e->starts_at - 3600;
-	int64_t result_at = e->starts_at + (int64_t)catalog_seed_comps[e->comp].minutes * 60;
+	int64_t result_at = e->starts_at + (int64_t)seed_catalog_comps[e->comp].minutes * 60;
 	int rc;
 
 	rc = jobs_enqueue(a, "seed_result", json_pack("{s:s, s:s}", "event_id", event_id, "step",
@@ -1158,14 +1158,14 @@ catalog_seed_schedule(struct arena *a, const char *event_id, const struct catalo
 }
 
 int
-catalog_job_seed_result(struct arena *a, const struct tenancy_tenant *t, json_t *payload,
+seed_job_result(struct arena *a, const struct tenancy_tenant *t, json_t *payload,
     char *err, size_t errsz)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT source, source_key FROM events WHERE id = $1::uuid", 1);
 	const char *id = json_string_value(json_object_get(payload, "event_id"));
 	const char *step = json_string_value(json_object_get(payload, "step"));
-	struct catalog_seed_event e;
+	struct seed_catalog_event e;
 	uint64_t seed;
 	PGresult *r;
 	int rc;
@@ -1181,7 +1181,7 @@ catalog_job_seed_result(struct arena *a, const struct tenancy_tenant *t, json_t 
 	}
 	if (db_rows(r) == 0 || strcmp(db_val(r, 0, 0), "seed") != 0)
 		return 0;   /* gone, or not a seeded event: nothing to draw */
-	if (catalog_seed_lookup(db_val(r, 0, 1), &seed, &e) != 0) {
+	if (seed_catalog_lookup(db_val(r, 0, 1), &seed, &e) != 0) {
 		snprintf(err, errsz, "event %s: %s names no seeded match", id, db_val(r, 0, 1));
 		return -1;
 	}
@@ -1192,12 +1192,12 @@ catalog_job_seed_result(struct arena *a, const struct tenancy_tenant *t, json_t 
 		}
 		return 0;
 	}
-	if ((rc = catalog_seed_finish(a, id, &e)) < 0) {
+	if ((rc = seed_catalog_finish(a, id, &e)) < 0) {
 		snprintf(err, errsz, "recording the result failed");
 		return -1;
 	}
 	if (rc == 1) {
-		if (bets_enqueue_settlement(a, id) != DB_OK) {
+		if (catalog_result_recorded(a, id) != DB_OK) {
 			snprintf(err, errsz, "queueing the settlement failed");
 			return -1;
 		}
@@ -1207,7 +1207,7 @@ catalog_job_seed_result(struct arena *a, const struct tenancy_tenant *t, json_t 
 }
 
 int
-catalog_seed_stored(struct arena *a, uint64_t *seed)
+seed_catalog_stored(struct arena *a, uint64_t *seed)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT source_key FROM events WHERE source = 'seed' LIMIT 1", 0);

@@ -1,5 +1,5 @@
-/* The wallet page, its JSON, and tenant administrators' top-ups/adjustments. */
-#include "ledger.h"
+/* The wallet page, its JSON, and tenant administrators' top-ups/adjustments (wallet.h). */
+#include "wallet.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "../bets/bets.h"    /* a copied bet's trader in the history */
 #include "../db/db.h"
 #include "../http/http.h"
+#include "../ledger/ledger.h"
 #include "../web/web.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
@@ -29,7 +30,7 @@ check_key(const char *v)
 	return NULL;
 }
 
-const struct http_field ledger_adjust_fields[] = {
+const struct http_field wallet_adjust_fields[] = {
 	{ "amount", FT_STRING, FF_REQUIRED, 1, 20, NULL, http_check_money, "Amount" },
 	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
 	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
@@ -39,7 +40,7 @@ const struct http_field ledger_adjust_fields[] = {
 };
 
 /* The same in JSON: amount in minor units, like every amount of the API. */
-const struct http_field ledger_adjust_api_fields[] = {
+const struct http_field wallet_adjust_api_fields[] = {
 	{ "amount", FT_INT, FF_REQUIRED, 1, MONEY_MAX, NULL, NULL, "Amount" },
 	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
 	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
@@ -48,7 +49,7 @@ const struct http_field ledger_adjust_api_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-const struct http_field ledger_page_fields[] = {
+const struct http_field wallet_page_fields[] = {
 	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -82,7 +83,7 @@ history(struct http_req *req, long long page)
 }
 
 int
-ledger_wallet_page(struct http_req *req)
+wallet_page(struct http_req *req)
 {
 	const struct http_value *pv = http_val(req, "page");
 	long long page = pv->present ? pv->num : 1, total;
@@ -94,7 +95,7 @@ ledger_wallet_page(struct http_req *req)
 	    (r = history(req, page)) == NULL)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, H_TOTAL) : 0;
-	d = site_page(req, "ledger/wallet.tpl", "Wallet");
+	d = site_page(req, "wallet/wallet.tpl", "Wallet");
 	render_set(d, "CASH", money_str(req->a, cash));
 	render_set(d, "IN_PLAY", money_str(req->a, in_play));
 	render_set(d, "TOTAL", money_str(req->a, cash + in_play));
@@ -125,7 +126,7 @@ ledger_wallet_page(struct http_req *req)
 }
 
 int
-ledger_api_wallet(struct http_req *req)
+wallet_api_show(struct http_req *req)
 {
 	const struct http_value *pv = http_val(req, "page");
 	int64_t cash, in_play;
@@ -280,7 +281,7 @@ static const char *const key_reused =
     "This idempotency key was already used for another member or amount.";
 
 int
-ledger_admin_adjust(struct http_req *req)
+wallet_admin_adjust(struct http_req *req)
 {
 	const char *dir = http_val(req, "direction")->str;
 	struct adjust j = { 0 };
@@ -346,7 +347,7 @@ adjust_refusal(struct http_req *req, int status, const char *code, const char *m
 }
 
 int
-ledger_api_adjust(struct http_req *req)
+wallet_api_adjust(struct http_req *req)
 {
 	const char *dir = http_val(req, "direction")->str;
 	struct adjust j = { 0 };
