@@ -51,8 +51,8 @@ expect_fail "core including a base module fails" \
   "sed -i '1i #include \"../db/db.h\"' core/util.c"
 
 expect_fail "app/*.c includes are read too" \
-  "app/app_wire.c:1: app includes nosuch/nosuch.h: no module nosuch in app/LAYERS" \
-  "sed -i '1i #include \"nosuch/nosuch.h\"' app_wire.c"
+  "app/app.c:1: app includes nosuch/nosuch.h: no module nosuch in app/LAYERS" \
+  "sed -i '1i #include \"nosuch/nosuch.h\"' app.c"
 
 # the graph mode finds a cycle when one is made (social -> copy closes
 # social <- copy); the layer check fails on it as well
