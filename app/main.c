@@ -29,12 +29,14 @@
 #include "bets/bets.h"
 #include "copy/copy.h"
 #include "ledger/ledger.h"
+#include "openapi/openapi.h"
 #include "ops/ops.h"
 #include "posts/posts.h"
 #include "profiles/profiles.h"
 #include "feed/feed.h"
 #include "leaderboards/leaderboards.h"
 #include "site/site.h"
+#include "site/site_routes.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
 
@@ -57,6 +59,27 @@ static const struct jobs_kind job_kinds[] = {
 	{ "maintenance", JOBS_BULK, jobs_run_maintenance },
 };
 
+/* The JSON API's description (tailgate openapi, GET /openapi.json), built
+ * from every route table. */
+static int
+api_describe(int serve, int argc, char **argv)
+{
+	const struct openapi_table t[] = { { NULL, site_routes, site_nroutes } };
+	const struct openapi_info api_info = {
+		.title = "Tailgate API", .version = "2", .session_cookie = auth_cookie_name(),
+		.role_name = auth_role_name,
+	};
+
+	return serve ? openapi_serve_init(t, TG_NELEM(t), &api_info)
+		     : openapi_cli(argc, argv, t, TG_NELEM(t), &api_info);
+}
+
+static int
+cmd_openapi(int argc, char **argv)
+{
+	return api_describe(0, argc, argv);
+}
+
 static const char usage[] =
     "usage: tailgate [--config FILE] COMMAND [ARGS]\n"
     "\n"
@@ -76,6 +99,7 @@ static const char usage[] =
     "  stats rebuild|check [--tenant SLUG]  recompute profile figures from the bets\n"
     "  settle --tenant SLUG (EVENT_ID...|--pending)  settle bets now (the worker does it too)\n"
     "  config                   print the effective configuration (secrets masked)\n"
+    "  openapi                  print the JSON API's OpenAPI 3.1 document\n"
     "\n"
     "Every command accepts --help. Configuration: scripts/tailgate.conf documents every key;\n"
     "TAILGATE_<KEY> environment variables override the file.\n";
@@ -221,6 +245,8 @@ cmd_serve(int argc, char **argv)
 	lock_dir_init();
 	if (ops_metrics_init(site_route_count()) != 0)
 		return 1;
+	if (api_describe(1, 0, NULL) != 0)
+		log_warn("the OpenAPI document could not be built; /openapi.json answers 500");
 	memset(&s, 0, sizeof(s));
 	s.socket_path = conf.socket;
 	s.socket_group = conf.socket_group;
@@ -790,7 +816,7 @@ main(int argc, char **argv)
 		{ "serve", cmd_serve }, { "worker", cmd_worker }, { "migrate", cmd_migrate },
 		{ "tenant", cmd_tenant }, { "user", cmd_user }, { "seed", cmd_seed },
 		{ "ledger", cmd_ledger }, { "stats", profiles_cli }, { "config", cmd_config }, { "import", cmd_import },
-		{ "settle", cmd_settle },
+		{ "settle", cmd_settle }, { "openapi", cmd_openapi },
 	};
 	int i = 1;
 
