@@ -206,30 +206,41 @@ path_parameters(json_t *params, const char *pattern)
 	}
 }
 
+/* An object whose members are a field table (a JSON body; nested objects
+ * will use it too): unknown keys are refused, so additionalProperties is
+ * false. */
 static json_t *
-request_body(const struct http_field *fields)
+object_schema(const struct http_field *fields)
 {
 	json_t *props = json_object(), *req = json_array(), *schema;
-	int any_required = 0;
 
 	for (const struct http_field *f = fields; f->name != NULL; f++) {
 		set(props, f->name, openapi_field_schema(f));
-		if (is_required(f)) {
+		if (is_required(f))
 			json_array_append_new(req, json_string(f->name));
-			any_required = 1;
-		}
 	}
-	if (json_object_get(props, "csrf_token") == NULL)
-		set(props, "csrf_token", json_pack("{s:s, s:s}", "type", "string", "description",
-		    "The session's CSRF token, instead of the X-CSRF-Token header."));
 	schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
 	    "additionalProperties", 0);
 	if (schema != NULL && json_array_size(req) > 0)
 		set(schema, "required", req);
 	else
 		json_decref(req);
-	return json_pack("{s:b, s:{s:{s:o}}}", "required", any_required, "content",
-	    "application/json", "schema", schema);
+	return schema;
+}
+
+static json_t *
+request_body(const struct http_field *fields)
+{
+	json_t *schema = object_schema(fields);
+	json_t *props = json_object_get(schema, "properties");
+
+	/* the pipeline, not the route, reads the token from the body */
+	if (props != NULL && json_object_get(props, "csrf_token") == NULL)
+		set(props, "csrf_token", json_pack("{s:s, s:s}", "type", "string", "description",
+		    "The session's CSRF token, instead of the X-CSRF-Token header."));
+	return json_pack("{s:b, s:{s:{s:o}}}", "required",
+	    json_array_size(json_object_get(schema, "required")) > 0, "content", "application/json",
+	    "schema", schema);
 }
 
 /* Who may call: a signed-in member (the CSRF header too on writes), or
