@@ -24,6 +24,7 @@
 #include "leaderboards/leaderboards.h"
 #include "ledger/ledger.h"
 #include "live/live.h"
+#include "openapi/openapi.h"
 #include "ops/ops.h"
 #include "posts/posts.h"
 #include "profiles/profiles.h"
@@ -160,6 +161,27 @@ app_route_label(size_t i)
 	if (i >= nroutes)
 		return "unmatched";
 	return routes[i].name ? routes[i].name : routes[i].pattern;
+}
+
+/*
+ * The JSON API's description (`tailgate openapi`, GET /openapi.json), one
+ * table per module so that its operations are tagged with the module.
+ */
+int
+app_openapi(int serve, int argc, char **argv)
+{
+	struct openapi_table t[TG_NELEM(modules)];
+	size_t n = 0;
+	const struct openapi_info info = {
+		.title = "Tailgate API", .version = "2", .session_cookie = auth_cookie_name(),
+		.role_name = auth_role_name,
+	};
+
+	for (size_t m = 0; m < TG_NELEM(modules); m++)
+		if (modules[m]->nroutes)
+			t[n++] = (struct openapi_table){ modules[m]->name, modules[m]->routes,
+				modules[m]->nroutes };
+	return serve ? openapi_serve_init(t, n, &info) : openapi_cli(argc, argv, t, n, &info);
 }
 
 const struct jobs_kind *

@@ -30,6 +30,10 @@ const struct http_route *app_internal_routes(size_t *n);
 /* A public route's metrics label (its name, else its pattern). */
 const char *app_route_label(size_t i);
 const struct jobs_kind *app_jobs(size_t *n);
+/* The OpenAPI document of every module's JSON routes: printed (`tailgate
+ * openapi`; 1 and the problems on stderr when a route is undescribed) or,
+ * with serve, built once for GET /openapi.json. */
+int app_openapi(int serve, int argc, char **argv);
 
 /* `tailgate --help`: generated from the commands' usage lines. */
 void app_usage(FILE *);

@@ -124,6 +124,8 @@ cmd_serve(int argc, char **argv)
 	app_routes(&nroutes);
 	if (ops_metrics_init(nroutes, app_route_label) != 0)
 		return 1;
+	if (app_openapi(1, 0, NULL) != 0)
+		log_warn("the OpenAPI document could not be built; /openapi.json answers 500");
 	memset(&s, 0, sizeof(s));
 	s.socket_path = conf.socket;
 	s.socket_group = conf.socket_group;
@@ -230,6 +232,14 @@ cmd_tenant(int argc, char **argv)
 	return 2;
 }
 
+/* ---- openapi ---- */
+
+static int
+cmd_openapi(int argc, char **argv)
+{
+	return app_openapi(0, argc, argv);
+}
+
 /* ---- config ---- */
 
 static int
@@ -258,6 +268,8 @@ static const struct app_command commands[] = {
 	    "  tenant list              list tenants\n"
 	    "  tenant disable SLUG      stop serving a tenant (enable SLUG to undo)\n",
 	    cmd_tenant, APP_NEEDS_NONE },
+	{ "openapi", "  openapi                  print the JSON API's OpenAPI 3.1 document\n",
+	    cmd_openapi, APP_NEEDS_NONE },
 	{ "config", "  config                   print the effective configuration (secrets "
 	    "masked)\n", cmd_config, APP_NEEDS_NONE },
 };

@@ -76,8 +76,10 @@ if ! getent passwd tailgate >/dev/null; then
   fi
 fi
 
-# Browser-test driver (playwright-core drives the system Chromium; no browser download).
-if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  echo "deps: installing playwright-core for the browser test"
+# Browser-test driver (playwright-core drives the system Chromium; no browser download)
+# and the OpenAPI validator (tests/e2e/openapi.mjs).
+if [ ! -d tests/e2e/node_modules/playwright-core ] ||
+   [ ! -d tests/e2e/node_modules/@seriousme/openapi-schema-validator ]; then
+  echo "deps: installing the browser test's and the OpenAPI check's npm packages"
   (cd tests/e2e && npm install --no-audit --no-fund --loglevel=error)
 fi

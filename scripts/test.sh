@@ -116,6 +116,8 @@ ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (copy)" node tests/e2e/copy.mjs
 # The page script links live notifications to this site only (no browser needed).
 run_suite "page script" node tests/e2e/links.mjs
+# `tailgate openapi` describes every JSON route and validates as OpenAPI 3.1.
+run_suite openapi node tests/e2e/openapi.mjs
 
 # Every test leaves the ledger consistent: the invariants are recomputed.
 if out=$(scripts/stack.sh tailgate ledger check 2>&1); then

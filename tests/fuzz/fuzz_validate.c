@@ -51,7 +51,8 @@ static const struct http_field fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static const struct http_route route = { HTTP_POST, "/fuzz", NULL, fields, 0, 0, NULL, "fuzz" };
+static const struct http_route route = { .methods = HTTP_POST, .pattern = "/fuzz", .fields = fields,
+    .name = "fuzz" };
 
 static int
 in_choices(const char *const *c, const char *v)
