@@ -67,6 +67,12 @@ lane_select(const struct jobs_kind *k, size_t n, int lane)
 }
 
 int
+jobs_max_attempts(void)
+{
+	return conf.job_max_attempts > 0 ? conf.job_max_attempts : 8;
+}
+
+int
 jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, const char *dedup)
 {
 	static struct db_stmt q = DB_STMT(
@@ -81,7 +87,7 @@ jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, cons
 	if (p == NULL)
 		return DB_ERR;
 	snprintf(d, sizeof(d), "%d", delay);
-	snprintf(m, sizeof(m), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
+	snprintf(m, sizeof(m), "%d", jobs_max_attempts());
 	n = db_cmd(a, &q, DB_P(kind, p, d, dedup, m));
 	free(p);
 	return n < 0 ? (int)n : DB_OK;
@@ -103,7 +109,7 @@ jobs_enqueue_many(struct arena *a, const struct jobs_many *m)
 
 	if (m->kind == NULL || m->key == NULL || m->values == NULL)
 		return DB_ERR;
-	snprintf(att, sizeof(att), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
+	snprintf(att, sizeof(att), "%d", jobs_max_attempts());
 	/* unnest pads the shorter array with NULLs: no run_at array is "now" */
 	return db_cmd(a, m->dup == JOBS_DUP_EARLIER ? &q_earlier : &q_keep,
 	    DB_P(m->kind, m->key, m->values, m->run_at ? m->run_at : "{}", m->dedup_prefix, att));
@@ -202,7 +208,7 @@ schedule_next(struct arena *a, const struct jobs_kind *k)
 		return DB_ERR;
 	snprintf(at, sizeof(at), "%lld",
 	    (long long)jobs_schedule_next(&sc, (int64_t)time(NULL)));
-	snprintf(att, sizeof(att), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
+	snprintf(att, sizeof(att), "%d", jobs_max_attempts());
 	return db_cmd(a, &q, DB_P(k->kind, at, att)) < 0 ? db_last_rc() : DB_OK;
 }
 

@@ -98,6 +98,8 @@ int jobs_add_pump(const struct jobs_pump *);
  * queued job with that key (NULL for none). Returns 0 or a DB error. */
 int jobs_enqueue(struct arena *, const char *kind, json_t *payload, int delay_seconds,
     const char *dedup_key);
+/* The configured attempts of a job (jobs.max_attempts; 8 when unset). */
+int jobs_max_attempts(void);
 /* Seconds before attempt n+1 after n failures (pure). */
 int jobs_backoff(int attempts);
 /* `tailgate worker`: forks one process per lane (restarted when one dies)

@@ -6,6 +6,7 @@
 #include "notify.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../db/db.h"
@@ -84,6 +85,24 @@ notify_live(struct arena *a, const char *channel, const char *event, json_t *dat
 {
 	return notify_outbox_add(a, "live", json_pack("{s:s, s:s, s:O}", "channel", channel,
 	    "event", event, "data", data), PUSH_ATTEMPTS);
+}
+
+int
+notify_live_many(struct arena *a, const char *channels, const char *event, json_t *data)
+{
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO outbox (kind, payload, max_attempts) "
+	    "SELECT 'live', jsonb_build_object('channel', c, 'event', $2::text, 'data', $3::jsonb), "
+	    "$4::int FROM unnest($1::text[]) AS x (c)", 4);
+	char *text = json_dumps(data, JSON_COMPACT), att[16];
+	long long n;
+
+	if (text == NULL)
+		return DB_ERR;
+	snprintf(att, sizeof(att), "%d", PUSH_ATTEMPTS);
+	n = db_cmd(a, &q, DB_P(channels, event, text, att));
+	free(text);
+	return n < 0 ? (int)n : DB_OK;
 }
 
 int

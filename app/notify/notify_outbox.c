@@ -43,7 +43,7 @@ static const char *
 attempts_text(char *b, size_t bsz, int max_attempts)
 {
 	if (max_attempts <= 0)
-		max_attempts = conf.job_max_attempts > 0 ? conf.job_max_attempts : 8;
+		max_attempts = jobs_max_attempts();
 	snprintf(b, bsz, "%d", max_attempts);
 	return b;
 }
@@ -76,23 +76,6 @@ notify_outbox_add_many(struct arena *a, const char *kind, json_t *payloads, int 
 	if (text == NULL)
 		return DB_ERR;
 	n = db_cmd(a, &q, DB_P(kind, text, attempts_text(att, sizeof(att), max_attempts)));
-	free(text);
-	return n < 0 ? (int)n : DB_OK;
-}
-
-int
-notify_live_many(struct arena *a, const char *channels, const char *event, json_t *data)
-{
-	static struct db_stmt q = DB_STMT(
-	    "INSERT INTO outbox (kind, payload, max_attempts) "
-	    "SELECT 'live', jsonb_build_object('channel', c, 'event', $2::text, 'data', $3::jsonb), "
-	    "3 FROM unnest($1::text[]) AS x (c)", 3);
-	char *text = json_dumps(data, JSON_COMPACT);
-	long long n;
-
-	if (text == NULL)
-		return DB_ERR;
-	n = db_cmd(a, &q, DB_P(channels, event, text));
 	free(text);
 	return n < 0 ? (int)n : DB_OK;
 }

@@ -57,7 +57,7 @@ static void
 t_outbox_after_commit(void)
 {
 	struct h_member m;
-	char q[1024], out[16384], kept[64], gone[64], idq[128];
+	char q[1024], out[16384], kept[64], gone[64], idq[256];
 
 	h_member_new(&m, "ob");
 	h_unique(kept, sizeof(kept), "kept-");
