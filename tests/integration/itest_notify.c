@@ -52,7 +52,7 @@ count(const char *hay, const char *needle)
 	return n;
 }
 
-ITEST(t_outbox_after_commit, "outbox: delivered after commit, once; a rollback delivers nothing")
+ITEST(t_outbox_after_commit, "notify/outbox: delivered after commit, once; a rollback delivers nothing")
 static void
 t_outbox_after_commit(void)
 {
@@ -93,7 +93,7 @@ t_outbox_after_commit(void)
 	    "the welcome notification came through the outbox: %s", out);
 }
 
-ITEST(t_outbox_retry, "outbox: a failed delivery is retried with backoff, then kept as failed")
+ITEST(t_outbox_retry, "notify/outbox: a failed delivery is retried with backoff, then kept as failed")
 static void
 t_outbox_retry(void)
 {
@@ -104,7 +104,7 @@ t_outbox_retry(void)
 	/* nginx refuses a body over client_max_body_size (8m): nchan never takes it */
 	snprintf(q, sizeof(q), "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, payload, "
 	    "max_attempts) VALUES ('live', jsonb_build_object('channel', '%s', 'event', "
-	    "'notification', 'data', jsonb_build_object('pad', repeat('x', 9000000)))), 2) "
+	    "'notification', 'data', jsonb_build_object('pad', repeat('x', 9000000))), 2) "
 	    "RETURNING id;", m.id);
 	CHECK(h_sql(0, id, sizeof(id), q) == 0 && strlen(id) == 36, "queued: %s", id);
 	snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || last_error "
@@ -131,7 +131,7 @@ t_outbox_retry(void)
 	CHECK(await_sql(q, "failed 1", out, sizeof(out)), "a payload without a channel: %s", out);
 }
 
-ITEST(t_periodic_job, "periodic job: runs when its slot is due and queues the next slot")
+ITEST(t_periodic_job, "notify/periodic job: runs when its slot is due and queues the next slot")
 static void
 t_periodic_job(void)
 {
