@@ -25,6 +25,7 @@
 #include "ledger/ledger.h"
 #include "live/live.h"
 #include "openapi/openapi.h"
+#include "notify/notify.h"
 #include "ops/ops.h"
 #include "posts/posts.h"
 #include "profiles/profiles.h"
@@ -43,6 +44,7 @@ static const struct app_module *const modules[] = {
 	&app_root_module,
 	&jobs_module,
 	&live_module,
+	&notify_module,
 	&accounts_module,
 	&social_module,
 	&catalog_module,
@@ -107,9 +109,15 @@ build(void)
  * The modules' events and their listeners, in the order the calls had
  * before they became events (docs/architecture.md).
  */
+/* Who delivers each kind of outbox row, after commit (docs/architecture.md). */
+static const struct notify_delivery deliveries[] = {
+	{ "live", live_deliver },
+};
+
 static void
 wire(void)
 {
+	notify_outbox_register(deliveries, TG_NELEM(deliveries));
 	/* A result recorded (operator feed, demo): the event's bets settle. */
 	catalog_listen_result(bets_on_result);
 	/* A member's own bet: their copiers follow (job "copy"). */

@@ -23,6 +23,7 @@
 #include "core/core.h"
 #include "db/db.h"
 #include "jobs/jobs.h"
+#include "notify/notify.h"
 #include "ops/ops.h"
 #include "posts/posts.h"
 #include "profiles/profiles.h"
@@ -158,6 +159,8 @@ cmd_worker(int argc, char **argv)
 	if (drop_root() != 0)
 		return 1;
 	lock_dir_init();
+	if (notify_outbox_start() != 0)
+		return 1;
 	if (drain) {
 		if (db_open(conf.db_url) != DB_OK || tenancy_load() != 0)
 			return 1;

@@ -13,7 +13,7 @@
 #include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../ledger/ledger.h"
-#include "../social/social.h"
+#include "../notify/notify.h"
 #include "../tenancy/tenancy.h"
 
 static const char *
@@ -213,7 +213,7 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 	if (auth_session_start(req, id_out) != DB_OK || ledger_open_wallet(req->a, id_out) != DB_OK ||
 	    ledger_signup_credit(req->a, id_out, req->tenant->signup_credit) != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
-	if (social_notify(req->a, id_out, "welcome",
+	if (notify_user(req->a, id_out, NOTIFY_WELCOME,
 	    arena_printf(req->a, "Welcome to %s, %s!", req->tenant->name,
 		*display ? display : username),
 	    "Follow proven bettors, tail their bets and share your own. Start by completing your "
@@ -323,7 +323,7 @@ accounts_do_password(struct http_req *req, const char **msg)
 		return busy(msg);
 	if (ok != 0 || accounts_db_set_hash(req->a, req->user->id, hash, 1) != DB_OK ||
 	    auth_session_end_others(req) != DB_OK ||
-	    social_notify(req->a, req->user->id, "security", "Your password was changed",
+	    notify_user(req->a, req->user->id, NOTIFY_SECURITY, "Your password was changed",
 		"Every other session has been signed out.", "/settings/password") != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	return 0;

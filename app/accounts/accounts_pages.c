@@ -9,6 +9,7 @@
 #include "../auth/auth.h"
 #include "../catalog/catalog.h"
 #include "../db/db.h"
+#include "../notify/notify.h"
 #include "../posts/posts.h"
 #include "../profiles/profiles.h"
 #include "../web/web.h"
@@ -415,7 +416,7 @@ accounts_admin_role(struct http_req *req)
 		    "a platform administrator.");
 	if ((n = accounts_db_set_role(req->a, id, role, req->user->id)) < 0)
 		return -1;
-	if (n == 1 && social_notify(req->a, id, "role",
+	if (n == 1 && notify_user(req->a, id, NOTIFY_ROLE,
 	    arena_printf(req->a, "You are now %s", auth_role_with_article(role)),
 	    "Your role on this site was changed by an administrator.", "/") != DB_OK)
 		return -1;

@@ -8,7 +8,7 @@
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
-#include "../social/social.h"
+#include "../notify/notify.h"
 #include "../tenancy/tenancy.h"
 
 static struct tg_listeners placed_listeners, settled_listeners;
@@ -548,7 +548,7 @@ bets_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *payload
 	    "'/bets?status=settled' FROM bets b JOIN events e ON e.id = b.event_id "
 	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams at ON at.id = e.away_team_id "
 	    "WHERE b.event_id = $1 AND b.settled_version = $2::int AND b.status <> 'open' "
-	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 2);
+	    "RETURNING " NOTIFY_COLS ", user_id", 2);
 	const char *id = json_string_value(json_object_get(payload, "event_id"));
 	const char *ver = json_string_value(json_object_get(payload, "version"));
 	PGresult *r;
@@ -562,7 +562,10 @@ bets_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *payload
 		snprintf(err, errsz, "storing the notifications failed (%s)", db_sqlstate());
 		return -1;
 	}
-	social_notify_publish(r);
+	if (notify_push_rows(a, r) != DB_OK) {
+		snprintf(err, errsz, "queueing the pushes failed (%s)", db_sqlstate());
+		return -1;
+	}
 	return 0;
 }
 

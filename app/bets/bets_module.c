@@ -30,8 +30,8 @@ static const struct http_route routes[] = {
 };
 
 static const struct jobs_kind jobs[] = {
-	{ "bets_notify", JOBS_LIVE, bets_job_notify },
-	{ "settle", JOBS_BULK, bets_job_settle },
+	{ .kind = "bets_notify", .lane = JOBS_LIVE, .run = bets_job_notify },
+	{ .kind = "settle", .lane = JOBS_BULK, .run = bets_job_settle },
 };
 
 static const struct app_command commands[] = {

@@ -32,7 +32,7 @@ static const struct http_route routes[] = {
 };
 
 static const struct jobs_kind jobs[] = {
-	{ "kickoff", JOBS_LIVE, catalog_job_kickoff },
+	{ .kind = "kickoff", .lane = JOBS_LIVE, .run = catalog_job_kickoff },
 };
 
 static const struct app_command commands[] = {

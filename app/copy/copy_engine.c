@@ -32,7 +32,7 @@
 #include "../bets/bets.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
-#include "../social/social.h"
+#include "../notify/notify.h"
 #include "../tenancy/tenancy.h"
 
 #define NIL_UUID "00000000-0000-0000-0000-000000000000"
@@ -487,7 +487,7 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "WHERE x.original_bet_id = $1 AND x.relationship_id > $2::uuid "
 	    "AND x.relationship_id <= $3::uuid AND x.created_at = $7::timestamptz "
 	    "AND (x.status = 'placed' OR x.skip_reason = ANY($6::text[])) "
-	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 7);
+	    "RETURNING " NOTIFY_COLS ", user_id", 7);
 	const char *bet = json_string_value(json_object_get(p, "bet_id"));
 	const char *from = json_string_value(json_object_get(p, "from"));
 	const char *to = json_string_value(json_object_get(p, "to"));
@@ -522,7 +522,10 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		snprintf(err, errsz, "storing the notifications failed (%s)", db_sqlstate());
 		return -1;
 	}
-	social_notify_publish(r);
+	if (notify_push_rows(a, r) != DB_OK) {
+		snprintf(err, errsz, "queueing the pushes failed (%s)", db_sqlstate());
+		return -1;
+	}
 	return 0;
 }
 
@@ -651,7 +654,7 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 		db_arr_int(&c[7], st.losing_streak, 0);
 		db_arr_str(&c[8], stop ? "cancelled" : NULL);
 		db_arr_str(&c[9], stop ? copy_stop_name(stop) : NULL);
-		if (stop && live && social_notify(a, db_val(rr, j, 1), "copy_stopped",
+		if (stop && live && notify_user(a, db_val(rr, j, 1), NOTIFY_COPY_STOPPED,
 		    arena_printf(a, "Copying %s stopped", db_val(rr, j, 11)),
 		    stop == COPY_STOP_DRAWDOWN
 		    ? arena_printf(a, "The relationship fell %s%% below its peak, your stop.",

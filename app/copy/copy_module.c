@@ -74,8 +74,8 @@ static const struct http_route routes[] = {
 };
 
 static const struct jobs_kind jobs[] = {
-	{ "copy_notify", JOBS_COPY, copy_job_notify },
-	{ "copy", JOBS_COPY, copy_job_fanout },
+	{ .kind = "copy_notify", .lane = JOBS_COPY, .run = copy_job_notify },
+	{ .kind = "copy", .lane = JOBS_COPY, .run = copy_job_fanout },
 };
 
 const struct app_module copy_module = {

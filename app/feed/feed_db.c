@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../live/live.h"
+#include "../notify/notify.h"
 #include "../tenancy/tenancy.h"
 
 #define INBOX_DAYS "14 days"     /* what a new follow brings into the inbox */
@@ -84,8 +84,9 @@ feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	const char *id = json_string_value(json_object_get(p, "post_id"));
 	const char *via = json_string_value(json_object_get(p, "via"));
 	PGresult *r, *post;
+	struct buf to;
 	json_t *ev;
-	int missed = 0;
+	int rc;
 
 	(void)t;
 	if (id == NULL || !util_uuid_valid(id) || (via != NULL && !util_uuid_valid(via))) {
@@ -104,12 +105,19 @@ feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "author_display_name", db_val(post, 0, 3),
 	    "link", arena_printf(a, "/posts/%s", db_val(post, 0, 0)),
 	    "shared_by", db_val(post, 0, 4));
-	/* Live delivery is best effort: the inbox row is there either way. */
-	for (int i = 0; ev != NULL && i < db_rows(r); i++)
-		missed += live_publish(db_val(r, i, 0), "post", ev) != 0;
-	if (missed > 0)
-		log_warn("post %s: %d of %d followers not reached live", id, missed, db_rows(r));
+	/* Pushed after this job commits (the outbox): best effort, the inbox
+	 * row is there either way. */
+	buf_init(&to);
+	db_arr_begin(&to);
+	for (int i = 0; i < db_rows(r); i++)
+		db_arr_str(&to, db_val(r, i, 0));
+	rc = ev != NULL ? notify_live_many(a, db_arr_end(&to), "post", ev) : DB_ERR;
+	buf_free(&to);
 	json_decref(ev);
+	if (rc != DB_OK) {
+		snprintf(err, errsz, "queueing the pushes failed (%s)", db_sqlstate());
+		return -1;
+	}
 	return 0;
 }
 

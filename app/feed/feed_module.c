@@ -13,7 +13,7 @@ static const struct http_route routes[] = {
 };
 
 static const struct jobs_kind jobs[] = {
-	{ "feed_fanout", JOBS_LIVE, feed_job_fanout },
+	{ .kind = "feed_fanout", .lane = JOBS_LIVE, .run = feed_job_fanout },
 };
 
 const struct app_module feed_module = {

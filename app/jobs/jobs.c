@@ -1,6 +1,7 @@
 /* The job queue: enqueue, claim, run, retry (see jobs.h). */
 #include "jobs.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,12 +10,19 @@
 #include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
 
 static volatile sig_atomic_t stopping;
+/* Pumps (jobs.h): registered by the composition root before the worker starts. */
+#define PUMPS_MAX 8
+static struct jobs_pump pumps[PUMPS_MAX];
+static size_t npumps;
+/* The lane this process runs (-1: every lane, as jobs_drain does). */
+static int lane_self = -1;
 /* What this process claims: the kinds of its lane, as a text[] literal
  * ("{notify,feed_fanout}"), and whether it claims those ("t") or every kind
  * of no other lane ("f": the bulk lane, which also fails unknown kinds).
@@ -59,6 +67,12 @@ lane_select(const struct jobs_kind *k, size_t n, int lane)
 }
 
 int
+jobs_max_attempts(void)
+{
+	return conf.job_max_attempts > 0 ? conf.job_max_attempts : 8;
+}
+
+int
 jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, const char *dedup)
 {
 	static struct db_stmt q = DB_STMT(
@@ -73,10 +87,129 @@ jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, cons
 	if (p == NULL)
 		return DB_ERR;
 	snprintf(d, sizeof(d), "%d", delay);
-	snprintf(m, sizeof(m), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
+	snprintf(m, sizeof(m), "%d", jobs_max_attempts());
 	n = db_cmd(a, &q, DB_P(kind, p, d, dedup, m));
 	free(p);
 	return n < 0 ? (int)n : DB_OK;
+}
+
+long long
+jobs_enqueue_many(struct arena *a, const struct jobs_many *m)
+{
+#define MANY_SQL \
+	"INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) " \
+	"SELECT $1, jsonb_build_object($2::text, v), coalesce(to_timestamp(t), now()), " \
+	"$5 || v, $6::int FROM unnest($3::text[], $4::bigint[]) AS x (v, t) " \
+	"ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL "
+	static struct db_stmt q_keep = DB_STMT(MANY_SQL "DO NOTHING", 6);
+	static struct db_stmt q_earlier = DB_STMT(MANY_SQL
+	    "DO UPDATE SET run_at = least(jobs.run_at, EXCLUDED.run_at)", 6);
+#undef MANY_SQL
+	char att[16];
+
+	if (m->kind == NULL || m->key == NULL || m->values == NULL)
+		return DB_ERR;
+	snprintf(att, sizeof(att), "%d", jobs_max_attempts());
+	/* unnest pads the shorter array with NULLs: no run_at array is "now" */
+	return db_cmd(a, m->dup == JOBS_DUP_EARLIER ? &q_earlier : &q_keep,
+	    DB_P(m->kind, m->key, m->values, m->run_at ? m->run_at : "{}", m->dedup_prefix, att));
+}
+
+int
+jobs_schedule_parse(const char *s, struct jobs_schedule *out)
+{
+	static const struct {
+		const char *name;
+		int64_t secs;
+	} units[] = { { "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 } };
+	char word[16];
+	int n, hh, mm, used = 0;
+	long long num = 1;
+
+	if (s == NULL || out == NULL)
+		return -1;
+	if (sscanf(s, "daily at %2d:%2d UTC%n", &hh, &mm, &used) == 2 && used > 0 &&
+	    s[used] == '\0' && used == 18 && isdigit((unsigned char)s[9]) &&
+	    isdigit((unsigned char)s[10]) && isdigit((unsigned char)s[12]) &&
+	    isdigit((unsigned char)s[13]) && hh >= 0 && hh < 24 && mm >= 0 && mm < 60) {
+		out->period = 86400;
+		out->offset = hh * 3600 + mm * 60;
+		return 0;
+	}
+	if (strncmp(s, "every ", 6) != 0)
+		return -1;
+	s += 6;
+	if (isdigit((unsigned char)*s)) {
+		char *end;
+
+		errno = 0;
+		num = strtoll(s, &end, 10);
+		if (errno != 0 || num < 1 || num > 1000000 || *end != ' ' || *s == '0')
+			return -1;
+		s = end + 1;
+	}
+	if (sscanf(s, "%15[a-z]%n", word, &n) != 1 || s[n] != '\0')
+		return -1;
+	for (size_t i = 0; i < TG_NELEM(units); i++) {
+		size_t ul = strlen(units[i].name), wl = strlen(word);
+
+		/* "every minute", "every 1 minute", "every 10 minutes" */
+		if (strncmp(word, units[i].name, ul) != 0 ||
+		    !((wl == ul && num == 1) || (wl == ul + 1 && word[ul] == 's' && num > 1)))
+			continue;
+		if (num * units[i].secs > 366 * 86400)
+			return -1;
+		out->period = num * units[i].secs;
+		out->offset = 0;
+		return 0;
+	}
+	return -1;
+}
+
+int64_t
+jobs_schedule_next(const struct jobs_schedule *sc, int64_t now)
+{
+	int64_t d = now - sc->offset, r = d % sc->period;
+
+	if (r < 0)
+		r += sc->period;
+	return now - r + sc->period;
+}
+
+int
+jobs_add_pump(const struct jobs_pump *p)
+{
+	if (npumps >= PUMPS_MAX || p == NULL || p->run == NULL || p->due == NULL)
+		return -1;
+	pumps[npumps++] = *p;
+	return 0;
+}
+
+/* The pumps this process runs. */
+static int
+pump_mine(const struct jobs_pump *p)
+{
+	return lane_self < 0 || (int)p->lane == lane_self;
+}
+
+/* Queues the next run of periodic kind k, due at its next slot (in the
+ * current transaction; nothing when one is queued already). */
+static int
+schedule_next(struct arena *a, const struct jobs_kind *k)
+{
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
+	    "VALUES ($1, '{}', to_timestamp($2::bigint), 'every:' || $1, $3::int) "
+	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING", 3);
+	struct jobs_schedule sc;
+	char at[24], att[16];
+
+	if (jobs_schedule_parse(k->schedule, &sc) != 0)
+		return DB_ERR;
+	snprintf(at, sizeof(at), "%lld",
+	    (long long)jobs_schedule_next(&sc, (int64_t)time(NULL)));
+	snprintf(att, sizeof(att), "%d", jobs_max_attempts());
+	return db_cmd(a, &q, DB_P(k->kind, at, att)) < 0 ? db_last_rc() : DB_OK;
 }
 
 int
@@ -151,6 +284,8 @@ run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk
 	if (ok == 0) {
 		if (db_cmd(a, &q_done, DB_P(db_val(r, 0, 0))) != 1)
 			goto rollback;
+		if (k->schedule != NULL && schedule_next(a, k) != DB_OK)
+			goto rollback;
 	} else {
 		/* A lost connection is not the job's fault: leave it queued as it was. */
 		if (db_conn() == NULL || PQstatus(db_conn()) != CONNECTION_OK)
@@ -198,6 +333,12 @@ next_due(void)
 			if (s < best)
 				best = s;
 		}
+		for (size_t p = 0; p < npumps && db_in_tx(); p++) {
+			double s = pump_mine(&pumps[p]) ? pumps[p].due(a) : best;
+
+			if (s < best)
+				best = s;
+		}
 		db_rollback();
 		arena_free(a);
 	}
@@ -225,22 +366,36 @@ pass(const struct jobs_kind *kinds, size_t nk, int per, int *errors)
 				break;
 			ran++;
 		}
+		for (size_t p = 0; p < npumps && !stopping; p++) {
+			int rc = pump_mine(&pumps[p]) ? pumps[p].run(t) : 0;
+
+			if (rc < 0 && errors != NULL)
+				(*errors)++;
+			if (rc > 0)
+				ran += rc;
+		}
 	}
 	return ran;
 }
 
+/* Every tenant gets one queued run of each periodic kind (a new brand, a
+ * kind added, or a run that failed for good). */
 static void
-schedule_maintenance(void)
+schedule_periodic(const struct jobs_kind *kinds, size_t nk)
 {
 	for (size_t i = 0; i < tenancy_count(); i++) {
 		const struct tenancy_tenant *t = tenancy_at(i);
 		struct arena *a = arena_new(4096);
+		int rc = DB_OK;
 
 		if (a == NULL || !t->active || db_begin(t->schema, 0, NULL) != DB_OK) {
 			arena_free(a);
 			continue;
 		}
-		if (jobs_enqueue(a, "maintenance", NULL, 0, "maintenance") == DB_OK)
+		for (size_t k = 0; k < nk && rc == DB_OK; k++)
+			if (kinds[k].schedule != NULL)
+				rc = schedule_next(a, &kinds[k]);
+		if (rc == DB_OK)
 			db_commit();
 		else
 			db_rollback();
@@ -248,13 +403,29 @@ schedule_maintenance(void)
 	}
 }
 
+/* Every periodic kind's schedule parses (the worker refuses to start otherwise). */
+static int
+schedules_valid(const struct jobs_kind *kinds, size_t nk)
+{
+	struct jobs_schedule sc;
+
+	for (size_t k = 0; k < nk; k++)
+		if (kinds[k].schedule != NULL && jobs_schedule_parse(kinds[k].schedule, &sc) != 0) {
+			log_error("job kind %s: '%s' is not a schedule", kinds[k].kind,
+			    kinds[k].schedule);
+			return -1;
+		}
+	return 0;
+}
+
 int
 jobs_drain(const struct jobs_kind *kinds, size_t nk)
 {
 	int total = 0, n;
 
-	if (lane_select(kinds, nk, -1) != 0)
+	if (lane_select(kinds, nk, -1) != 0 || schedules_valid(kinds, nk) != 0)
 		return -1;
+	lane_self = -1;
 	while ((n = pass(kinds, nk, 100, NULL)) > 0)
 		total += n;
 	return total;
@@ -277,12 +448,13 @@ listen_jobs(void)
 static int
 lane_main(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 {
-	uint64_t last_maint = 0;
+	uint64_t last_sched = 0;
 	unsigned listening = 0;  /* connection generation that LISTENs */
 	int errors;
 
 	if (lane_select(kinds, nk, (int)lane) != 0)
 		return 1;
+	lane_self = (int)lane;
 	if (db_open(conf.db_url) != DB_OK)
 		log_warn("worker %s: database not reachable yet; will retry", jobs_lane_name(lane));
 	while (!stopping) {
@@ -306,9 +478,9 @@ lane_main(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 			continue;
 		}
 		if (lane == JOBS_BULK &&
-		    (util_now_us() - last_maint > 3600ull * 1000000 || last_maint == 0)) {
-			schedule_maintenance();
-			last_maint = util_now_us();
+		    (util_now_us() - last_sched > 60ull * 1000000 || last_sched == 0)) {
+			schedule_periodic(kinds, nk);
+			last_sched = util_now_us();
 		}
 		/* Work until nothing is due, then sleep until notified or a retry is due. */
 		errors = 0;
@@ -384,6 +556,8 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 	pid_t pid[NSLOTS];
 	uint64_t started[NSLOTS];
 
+	if (schedules_valid(kinds, nk) != 0)
+		return 1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -457,5 +631,5 @@ jobs_run_maintenance(struct arena *a, const struct tenancy_tenant *t, json_t *p,
 	}
 	if (s > 0)
 		log_info("maintenance %s: %lld expired sessions removed", t->slug, s);
-	return 0; /* the worker queues the next run every hour */
+	return 0; /* periodic: the worker queues the next run */
 }

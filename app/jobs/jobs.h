@@ -14,6 +14,8 @@
 #ifndef TG_JOBS_H
 #define TG_JOBS_H
 
+#include <stdint.h>
+
 #include <jansson.h>
 
 #include "../core/core.h"
@@ -35,12 +37,69 @@ struct jobs_kind {
 	/* Runs inside the tenant's transaction; returns 0, or -1 with err set. */
 	int (*run)(struct arena *, const struct tenancy_tenant *, json_t *payload, char *err,
 	    size_t errsz);
+	/* Periodic jobs: a schedule jobs_schedule_parse reads ("every 10 minutes",
+	 * "daily at 00:05 UTC"); NULL for jobs that are only enqueued. The worker
+	 * keeps one run of each queued per tenant (dedup key "every:<kind>"), due
+	 * at the next slot, and queues the next slot when a run succeeds. */
+	const char *schedule;
 };
+
+/* A schedule: the slots are the times t with (t - offset) % period == 0
+ * (unix seconds, UTC). "every N seconds|minutes|hours|days" (or "every
+ * minute|hour|day") is period N x unit, offset 0 (slots aligned on the epoch,
+ * so every worker agrees on them); "daily at HH:MM UTC" is one day, HH:MM. */
+struct jobs_schedule {
+	int64_t period;
+	int64_t offset;
+};
+/* Parses a schedule (pure). 0, or -1 when it is not one. */
+int jobs_schedule_parse(const char *, struct jobs_schedule *);
+/* The first slot strictly after `now` (pure). */
+int64_t jobs_schedule_next(const struct jobs_schedule *, int64_t now);
+
+/* Several jobs of one kind in one statement (in the current transaction): one
+ * per element of `values` (a text[] literal built with db_arr_*), each with
+ * the payload {key: value}, due at the matching element of `run_at` (a
+ * bigint[] literal of unix seconds; NULL: now) and deduplicated on
+ * dedup_prefix || value (NULL: no key). A value must not repeat. */
+enum jobs_dup {
+	JOBS_DUP_KEEP,     /* a job already queued under the key stays as it is */
+	JOBS_DUP_EARLIER,  /* ... and is brought forward to the earlier due time */
+};
+struct jobs_many {
+	const char *kind;
+	const char *key;
+	const char *values;
+	const char *run_at;
+	const char *dedup_prefix;
+	enum jobs_dup dup;
+};
+/* Returns the number of jobs queued or brought forward, or a DB error (< 0). */
+long long jobs_enqueue_many(struct arena *, const struct jobs_many *);
+
+/* Work a lane does besides its jobs, outside any job's transaction: notify's
+ * outbox, delivered after the commit that wrote it. The worker calls run after
+ * each tenant's jobs in every pass (and LISTENs on the same channel, so a
+ * pump's table may wake it with pg_notify('tailgate_jobs', ...)). */
+struct jobs_pump {
+	const char *name;
+	enum jobs_lane lane;
+	/* One batch of tenant t's due work (the pump opens its own transactions
+	 * on t->schema). Returns how much it did (0: nothing due), or -1. */
+	int (*run)(const struct tenancy_tenant *);
+	/* Seconds until t's next unit falls due (<= 0: due now; a large value:
+	 * nothing queued); called in a read-only transaction on t's schema. */
+	double (*due)(struct arena *);
+};
+/* Registers a pump before jobs_worker_main or jobs_drain (at most 8). */
+int jobs_add_pump(const struct jobs_pump *);
 
 /* Enqueues in the current transaction (steals payload). dedup_key: at most one
  * queued job with that key (NULL for none). Returns 0 or a DB error. */
 int jobs_enqueue(struct arena *, const char *kind, json_t *payload, int delay_seconds,
     const char *dedup_key);
+/* The configured attempts of a job (jobs.max_attempts; 8 when unset). */
+int jobs_max_attempts(void);
 /* Seconds before attempt n+1 after n failures (pure). */
 int jobs_backoff(int attempts);
 /* `tailgate worker`: forks one process per lane (restarted when one dies)
@@ -51,7 +110,8 @@ const char *jobs_lane_name(enum jobs_lane);
 /* Runs due jobs of every tenant until none is left (tests, `worker --drain`). */
 int jobs_drain(const struct jobs_kind *kinds, size_t nkinds);
 
-/* Built-in maintenance job: expired sessions, stale throttles, old jobs. */
+/* Built-in maintenance job (periodic, "every 1 hour" in the composition
+ * root): expired sessions, stale throttles, old jobs. */
 int jobs_run_maintenance(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* The module's routes, job kinds and commands (jobs_module.c; app/app.c lists it). */

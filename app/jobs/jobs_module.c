@@ -4,7 +4,8 @@
 #include "../web/web.h"
 
 static const struct jobs_kind jobs[] = {
-	{ "maintenance", JOBS_BULK, jobs_run_maintenance },
+	{ .kind = "maintenance", .lane = JOBS_BULK, .run = jobs_run_maintenance,
+	    .schedule = "every 1 hour" },
 };
 
 const struct app_module jobs_module = {

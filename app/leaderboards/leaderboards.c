@@ -201,21 +201,10 @@ leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_
 	static struct db_stmt q_clear = DB_STMT("DELETE FROM trending_members", 0);
 	static struct db_stmt q_old = DB_STMT(
 	    "DELETE FROM member_daily WHERE day < (now() AT TIME ZONE 'UTC')::date - 40", 0);
-	/* The next run, keyed by its time slot: this run's own row still holds
-	 * the plain key while it runs. */
-	static struct db_stmt q_next = DB_STMT(
-	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
-	    "SELECT 'trending_refresh', '{}', to_timestamp(s * $1::int), 'trending:' || s, 5 "
-	    "FROM (SELECT floor(extract(epoch FROM now()) / $1::int)::bigint + 1) AS n (s) "
-	    "ON CONFLICT DO NOTHING", 1);
-	char every[16];
-
 	(void)t;
 	(void)p;
-	snprintf(every, sizeof(every), "%d", TRENDING_EVERY_SECONDS);
 	if (db_cmd(a, &q_clear, NULL) < 0 || db_cmd(a, &q_rank, NULL) < 0 ||
-	    db_cmd(a, &q_old, NULL) < 0 ||
-	    db_cmd(a, &q_next, DB_P(every)) < 0) {
+	    db_cmd(a, &q_old, NULL) < 0) {
 		snprintf(err, errsz, "ranking failed (%s)", db_sqlstate());
 		return -1;
 	}

@@ -14,7 +14,6 @@
 
 #define LEADERBOARDS_LIMIT_MAX 100
 #define TRENDING_KEEP "100"            /* members kept per timeframe */
-#define TRENDING_EVERY_SECONDS 300
 
 extern const struct http_field leaderboards_fields[];
 extern const struct http_field leaderboards_trending_fields[];

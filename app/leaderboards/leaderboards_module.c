@@ -16,7 +16,8 @@ static const struct http_route routes[] = {
 };
 
 static const struct jobs_kind jobs[] = {
-	{ "trending_refresh", JOBS_BULK, leaderboards_job_trending },
+	{ .kind = "trending_refresh", .lane = JOBS_BULK, .run = leaderboards_job_trending,
+	    .schedule = "every 5 minutes" },
 };
 
 const struct app_module leaderboards_module = {

@@ -61,6 +61,28 @@ live_publish(const char *channel, const char *event, json_t *data)
 }
 
 int
+live_deliver(struct arena *a, const struct tenancy_tenant *t, const char *key, json_t *p,
+    char *err, size_t errsz)
+{
+	const char *ch = json_string_value(json_object_get(p, "channel"));
+	const char *ev = json_string_value(json_object_get(p, "event"));
+	json_t *data = json_object_get(p, "data");
+
+	(void)a;
+	(void)t;
+	(void)key;
+	if (ch == NULL || !util_uuid_valid(ch) || ev == NULL || data == NULL) {
+		snprintf(err, errsz, "payload needs a channel, an event and data");
+		return 1;
+	}
+	if (live_publish(ch, ev, data) != 0) {
+		snprintf(err, errsz, "nchan did not take the event");
+		return -1;
+	}
+	return 0;
+}
+
+int
 live_authorize(struct http_req *req)
 {
 	const char *ch = req->path && strncmp(req->path, "/live/", 6) == 0 ? req->path + 6 : "";

@@ -12,10 +12,20 @@
 
 #include <jansson.h>
 
+struct arena;
 struct http_req;
+struct tenancy_tenant;
 
 /* Publishes one event (does not steal the reference). 0 or -1. */
 int live_publish(const char *channel, const char *event, json_t *data);
+/* The outbox's delivery of kind "live" (a struct notify_delivery handler,
+ * registered by the composition root): payload {channel, event, data}.
+ * Returns 0 delivered, -1 retry (nchan unreachable or refusing), 1 never
+ * deliverable (a payload without a valid channel). The key is not sent:
+ * nchan has no use for it; the events carry their own ids, on which the
+ * page dedupes (static/js/app.js). */
+int live_deliver(struct arena *, const struct tenancy_tenant *, const char *key, json_t *payload,
+    char *err, size_t errsz);
 /* The internal authorisation route. */
 int live_authorize(struct http_req *);
 

@@ -14,6 +14,7 @@
 #include "../bets/bets.h"    /* BETS_COPIED_*: a copied bet's trader */
 #include "../db/db.h"
 #include "../jobs/jobs.h"
+#include "../notify/notify.h"
 #include "../social/social.h"
 
 #define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
@@ -304,7 +305,7 @@ static int
 notify_mentions(struct http_req *req, const PGresult *m, const char *where, const char *link)
 {
 	for (int i = 0; i < db_rows(m); i++)
-		if (social_notify(req->a, db_val(m, i, 0), "mention",
+		if (notify_user(req->a, db_val(m, i, 0), NOTIFY_MENTION,
 		    arena_printf(req->a, "%s mentioned you", req->user->display_name), where,
 		    link) != 0)
 			return -1;
@@ -486,7 +487,7 @@ posts_like(struct http_req *req, const char *post_id, int like, long long *count
 		if (db_rows(r) == 0)
 			return refuse(e, 409, "already_liked", "You already like this post.", NULL);
 		if (db_val(r, 0, 0)[0] == 't' && strcmp(t.author, req->user->id) != 0 &&
-		    social_notify(req->a, t.author, "like",
+		    notify_user(req->a, t.author, NOTIFY_LIKE,
 		    arena_printf(req->a, "%s liked your post", req->user->display_name), t.snippet,
 		    arena_printf(req->a, "/posts/%s", post_id)) != 0)
 			return db_failed(e);
@@ -551,12 +552,12 @@ posts_comment(struct http_req *req, const char *post_id, const char *parent_id,
 		return db_failed(e);
 	/* The author hears of every comment; the member replied to of the reply
 	 * (unless that is the author, told already, or the replier). */
-	if (strcmp(t.author, req->user->id) != 0 && social_notify(req->a, t.author, "comment",
+	if (strcmp(t.author, req->user->id) != 0 && notify_user(req->a, t.author, NOTIFY_COMMENT,
 	    arena_printf(req->a, "%s commented on your post", req->user->display_name), t.snippet,
 	    link) != 0)
 		return db_failed(e);
 	if (replied_to != NULL && strcmp(replied_to, t.author) != 0 &&
-	    strcmp(replied_to, req->user->id) != 0 && social_notify(req->a, replied_to, "reply",
+	    strcmp(replied_to, req->user->id) != 0 && notify_user(req->a, replied_to, NOTIFY_REPLY,
 	    arena_printf(req->a, "%s replied to your comment", req->user->display_name), t.snippet,
 	    link) != 0)
 		return db_failed(e);
@@ -595,7 +596,7 @@ posts_share(struct http_req *req, const char *post_id, const char *content, long
 	if (jobs_enqueue(req->a, "feed_fanout", json_pack("{s:s, s:s}", "post_id", post_id,
 	    "via", req->user->id), 0, NULL) != 0)
 		return db_failed(e);
-	if (social_notify(req->a, t.author, "share",
+	if (notify_user(req->a, t.author, NOTIFY_SHARE,
 	    arena_printf(req->a, "%s shared your post", req->user->display_name), t.snippet,
 	    arena_printf(req->a, "/posts/%s", post_id)) != 0)
 		return db_failed(e);
@@ -620,7 +621,7 @@ posts_job_followers(struct arena *a, const struct tenancy_tenant *t, json_t *p, 
 	    "'/posts/' || p.id FROM community_posts p JOIN users u ON u.id = p.user_id "
 	    "JOIN user_relationships r ON r.following_id = p.user_id "
 	    "AND r.relationship_type = 'follow' WHERE p.id = $1 "
-	    "RETURNING " SOCIAL_NOTE_COLS ", user_id", 1);
+	    "RETURNING " NOTIFY_COLS ", user_id", 1);
 	const char *id = json_string_value(json_object_get(p, "post_id"));
 	PGresult *r;
 
@@ -633,6 +634,9 @@ posts_job_followers(struct arena *a, const struct tenancy_tenant *t, json_t *p, 
 		snprintf(err, errsz, "fan-out failed (%s)", db_sqlstate());
 		return -1;
 	}
-	social_notify_publish(r);
+	if (notify_push_rows(a, r) != DB_OK) {
+		snprintf(err, errsz, "queueing the pushes failed (%s)", db_sqlstate());
+		return -1;
+	}
 	return 0;
 }

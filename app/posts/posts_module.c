@@ -52,7 +52,7 @@ static const struct http_route routes[] = {
 };
 
 static const struct jobs_kind jobs[] = {
-	{ "post_followers", JOBS_LIVE, posts_job_followers },
+	{ .kind = "post_followers", .lane = JOBS_LIVE, .run = posts_job_followers },
 };
 
 const struct app_module posts_module = {

@@ -24,8 +24,9 @@
  * with the seq they were computed at and valid_until, the moment the first
  * bet leaves a window. A page uses that row while both still hold and
  * otherwise computes the same figures itself (pages never write).
- * "profile_windows_sweep" runs every SWEEP_SECONDS and queues a refresh, due
- * at its valid_until, for each row that expires before the next sweep.
+ * "profile_windows_sweep" (a periodic job, every SWEEP_SECONDS) queues a
+ * refresh, due at its valid_until, for each row that expires before the
+ * next sweep.
  */
 #include "profiles_int.h"
 
@@ -34,6 +35,7 @@
 #include <string.h>
 
 #include "../db/db.h"
+#include "../jobs/jobs.h"
 #include "../tenancy/tenancy.h"
 
 #define DAY INT64_C(86400)
@@ -53,27 +55,16 @@
 	"status, payout - stake, coalesce(fair_closing_odds, 0), sport"
 enum { B_USER, B_SEQ, B_AT, B_STAKE, B_ODDS, B_STATUS, B_PROFIT, B_FAIR, B_SPORT };
 
-/* Refreshes of the members' windows, plus the next sweep (which keeps the
- * sweep going once a tenant has profiles). A refresh already queued is
+/* Refreshes of the members' windows (ids: a uuid[] literal), due now, or at
+ * run_at (a bigint[] literal of unix seconds). A refresh already queued is
  * brought forward rather than duplicated. */
-static struct db_stmt q_enqueue = DB_STMT(
-    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
-    "SELECT 'profile_windows', jsonb_build_object('user_id', u), now(), 'pw:' || u, $2::int "
-    "FROM unnest($1::uuid[]) AS u "
-    "UNION ALL SELECT 'profile_windows_sweep', '{}', to_timestamp(s * $3::int), "
-    "'pw-sweep:' || s, $2::int FROM (SELECT floor(extract(epoch FROM now()) / $3::int)::bigint + 1) "
-    "AS n (s) "
-    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL "
-    "DO UPDATE SET run_at = least(jobs.run_at, EXCLUDED.run_at)", 3);
-
 static int
-enqueue(struct arena *a, const char *ids)
+enqueue(struct arena *a, const char *ids, const char *run_at)
 {
-	char att[16], period[16];
+	const struct jobs_many m = { .kind = "profile_windows", .key = "user_id", .values = ids,
+		.run_at = run_at, .dedup_prefix = "pw:", .dup = JOBS_DUP_EARLIER };
 
-	snprintf(att, sizeof(att), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
-	snprintf(period, sizeof(period), "%d", SWEEP_SECONDS);
-	return db_cmd(a, &q_enqueue, DB_P(ids, att, period)) < 0 ? db_last_rc() : DB_OK;
+	return jobs_enqueue_many(a, &m) < 0 ? db_last_rc() : DB_OK;
 }
 
 /* ---- the accumulator's rows ---- */
@@ -350,7 +341,7 @@ out_write(struct arena *a, struct out *o)
 	}
 	if (jobs != NULL && o->drop_windows && db_cmd(a, &q_drop, DB_P(jobs)) < 0)
 		return db_last_rc();
-	if (jobs != NULL && enqueue(a, jobs) != DB_OK)
+	if (jobs != NULL && enqueue(a, jobs, NULL) != DB_OK)
 		return db_last_rc();
 	return profiles_board_write(a, &o->board, "{all_time}");
 }
@@ -1012,32 +1003,47 @@ profiles_job_sweep(struct arena *a, const struct tenancy_tenant *t, json_t *payl
 	/* Rows that expire before the next sweep get a refresh due when they
 	 * expire; rows behind their member's seq, or missing, one due now
 	 * (their settlement's refresh failed or was lost). The soonest first,
-	 * written in user_id order like a settlement's, so that the two never
-	 * wait for each other in a cycle. */
+	 * queued in user_id order like a settlement's, so that the two never
+	 * wait for each other in a cycle. The worker runs this periodically
+	 * (SWEEP_SECONDS: "every 10 minutes" in the composition root). */
 	static struct db_stmt q = DB_STMT(
-	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
-	    "SELECT 'profile_windows', jsonb_build_object('user_id', u), due, 'pw:' || u, $1::int "
+	    "SELECT u, floor(extract(epoch FROM due))::bigint "
 	    "FROM (SELECT s.user_id AS u, CASE WHEN w.seq = s.seq "
 	    "THEN greatest(w.valid_until, now()) ELSE now() END AS due "
 	    "FROM profile_stats s LEFT JOIN profile_windows w ON w.user_id = s.user_id "
 	    "WHERE w.user_id IS NULL OR w.seq <> s.seq "
-	    "OR w.valid_until < now() + make_interval(secs => $2::int) "
-	    "ORDER BY 2 LIMIT $3::int) AS x ORDER BY u "
-	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL "
-	    "DO UPDATE SET run_at = least(jobs.run_at, EXCLUDED.run_at)", 3);
-	char att[16], ahead[16], max[16];
-	long long n;
+	    "OR w.valid_until < now() + make_interval(secs => $1::int) "
+	    "ORDER BY 2 LIMIT $2::int) AS x ORDER BY u", 2);
+	char ahead[16], max[16];
+	struct buf ids, due;
+	PGresult *r;
+	int rc;
 
 	(void)payload;
-	snprintf(att, sizeof(att), "%d", conf.job_max_attempts > 0 ? conf.job_max_attempts : 8);
 	snprintf(ahead, sizeof(ahead), "%d", SWEEP_SECONDS + 60);
 	snprintf(max, sizeof(max), "%d", SWEEP_MAX);
-	if ((n = db_cmd(a, &q, DB_P(att, ahead, max))) < 0 || enqueue(a, "{}") != DB_OK) {
+	if ((r = db_query(a, &q, DB_P(ahead, max))) == NULL) {
+		snprintf(err, errsz, "reading the windows failed");
+		return -1;
+	}
+	if (db_rows(r) == 0)
+		return 0;
+	buf_init(&ids);
+	buf_init(&due);
+	db_arr_begin(&ids);
+	db_arr_begin(&due);
+	for (int i = 0; i < db_rows(r); i++) {
+		db_arr_str(&ids, db_val(r, i, 0));
+		db_arr_int(&due, db_ll(r, i, 1), 0);
+	}
+	rc = enqueue(a, db_arr_end(&ids), db_arr_end(&due));
+	buf_free(&ids);
+	buf_free(&due);
+	if (rc != DB_OK) {
 		snprintf(err, errsz, "queueing window refreshes failed");
 		return -1;
 	}
-	if (n > 0)
-		log_debug("profiles %s: %lld window refreshes queued", t->slug, n);
+	log_debug("profiles %s: %d window refreshes queued", t->slug, db_rows(r));
 	return 0;
 }
 

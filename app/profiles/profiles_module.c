@@ -5,9 +5,10 @@
 #include "../web/web.h"
 
 static const struct jobs_kind jobs[] = {
-	{ "profile_windows", JOBS_BULK, profiles_job_windows },
-	{ "profile_windows_sweep", JOBS_BULK, profiles_job_sweep },
-	{ "stats_rebuild", JOBS_BULK, profiles_job_rebuild },
+	{ .kind = "profile_windows", .lane = JOBS_BULK, .run = profiles_job_windows },
+	{ .kind = "profile_windows_sweep", .lane = JOBS_BULK, .run = profiles_job_sweep,
+	    .schedule = "every 10 minutes" },
+	{ .kind = "stats_rebuild", .lane = JOBS_BULK, .run = profiles_job_rebuild },
 };
 
 static const struct app_command commands[] = {

@@ -5,7 +5,7 @@
 #include "../web/web.h"
 
 static const struct jobs_kind jobs[] = {
-	{ "seed_result", JOBS_BULK, seed_job_result },
+	{ .kind = "seed_result", .lane = JOBS_BULK, .run = seed_job_result },
 };
 
 static const struct app_command commands[] = {

@@ -1,6 +1,6 @@
 /*
- * social: the community layer: notifications (stored per user and pushed
- * live), the follow graph and community tiers.
+ * social: the community layer: the notifications pages (app/notify owns
+ * the table), the follow graph and community tiers.
  */
 #ifndef TG_SOCIAL_H
 #define TG_SOCIAL_H
@@ -13,25 +13,6 @@
 
 struct http_req;
 struct tenancy_tenant;
-
-/* Whether a notification link is a path on this site: one leading "/" (not
- * "//" or "/\\", which browsers read as another host), no control character.
- * The same rule is a CHECK on notifications.link (tenant migration 0021). */
-int social_link_local(const char *link);
-/* Queues a notification for user_id in the current transaction (a link that
- * is not social_link_local is dropped, and logged). */
-int social_notify(struct arena *, const char *user_id, const char *kind, const char *title,
-    const char *body, const char *link);
-/* The columns of a notification as it is shown and pushed. A set-based
- * INSERT ... RETURNING SOCIAL_NOTE_COLS ", user_id" can hand its rows to
- * social_notify_publish, which pushes each to its member live (best effort:
- * they are stored either way). */
-#define SOCIAL_NOTE_COLS "id, kind, title, body, coalesce(link, ''), " \
-	"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), read_at IS NOT NULL"
-void social_notify_publish(const PGresult *);
-
-/* Job: stores the notification and publishes it on the user's live channel. */
-int social_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 int social_notifications_page(struct http_req *);
 int social_notifications_read(struct http_req *);

@@ -16,6 +16,7 @@
 
 #include "../db/db.h"
 #include "../http/http.h"
+#include "../notify/notify.h"
 
 /* A signed-out viewer is the nil UUID rather than NULL: with NULL the
  * planner folds the lookups away and re-plans the statement on every
@@ -175,7 +176,7 @@ social_graph_act(struct http_req *req, enum social_graph_action act, const char 
 		return -1;
 	/* Queued in this transaction: no notification for a follow that
 	 * rolled back, and none for a repeated follow (SG_NOOP above). */
-	if (act == SG_FOLLOW && social_notify(req->a, target_id, "follow",
+	if (act == SG_FOLLOW && notify_user(req->a, target_id, NOTIFY_FOLLOW,
 	    arena_printf(req->a, "%s started following you", req->user->display_name),
 	    arena_printf(req->a, "@%s follows you now.", req->user->username),
 	    arena_printf(req->a, "/u/%s", req->user->username)) != 0)

@@ -1,7 +1,6 @@
 /* The social module's plug-in: its routes, job kinds and commands (app/app.c lists it). */
 #include "social.h"
 
-#include "../jobs/jobs.h"
 #include "../web/web.h"
 
 static const struct http_route routes[] = {
@@ -49,14 +48,8 @@ static const struct http_route routes[] = {
 	    .name = "api_notifications_read", .summary = "Mark every notification read" },
 };
 
-static const struct jobs_kind jobs[] = {
-	{ "notify", JOBS_LIVE, social_job_notify },
-};
-
 const struct app_module social_module = {
 	.name = "social",
 	.routes = routes,
 	.nroutes = TG_NELEM(routes),
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
 };

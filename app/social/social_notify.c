@@ -1,7 +1,6 @@
 /*
- * Notifications: queued in the transaction of whatever caused them (a
- * sign-up, a role change), stored and pushed live by the job worker, listed
- * on /notifications and in the JSON API.
+ * The notifications pages and API: a member's list and "mark all read" (the
+ * table and what goes in it belong to app/notify).
  */
 #include "social.h"
 
@@ -9,97 +8,12 @@
 
 #include "../db/db.h"
 #include "../http/http.h"
-#include "../jobs/jobs.h"
-#include "../live/live.h"
+#include "../notify/notify.h"
 #include "../render/render.h"
 #include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
-#define NOTE_COLS SOCIAL_NOTE_COLS
-
-int
-social_notify(struct arena *a, const char *user_id, const char *kind, const char *title,
-    const char *body, const char *link)
-{
-	json_t *p;
-
-	if (link != NULL && *link != '\0' && !social_link_local(link)) {
-		log_warn("notification %s: link '%s' is not a path on this site; dropped", kind, link);
-		link = NULL;
-	}
-	p = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "user_id", user_id, "kind", kind,
-	    "title", title, "body", body ? body : "", "link", link);
-
-	return jobs_enqueue(a, "notify", p, 0, NULL);
-}
-
-static json_t *
-note_json(const PGresult *r, int i)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", db_val(r, i, 0),
-	    "kind", db_val(r, i, 1), "title", db_val(r, i, 2), "body", db_val(r, i, 3),
-	    "link", db_val(r, i, 4), "created_at", db_val(r, i, 5),
-	    "read", db_val(r, i, 6)[0] == 't');
-}
-
-int
-social_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
-{
-	static struct db_stmt q = DB_STMT(
-	    "INSERT INTO notifications (id, user_id, kind, title, body, link) "
-	    "SELECT $1, id, $3, $4, $5, nullif($6, '') FROM users WHERE id = $2 RETURNING " NOTE_COLS,
-	    6);
-	const char *uid = json_string_value(json_object_get(p, "user_id"));
-	const char *link = json_string_value(json_object_get(p, "link"));
-	char id[UUID_STRLEN + 1];
-	PGresult *r;
-	json_t *ev;
-	int rc;
-
-	(void)t;
-	if (uid == NULL || !util_uuid_valid(uid)) {
-		snprintf(err, errsz, "payload has no valid user_id");
-		return -1;
-	}
-	/* A job's payload is data: a link elsewhere is dropped, not stored. */
-	if (link != NULL && *link != '\0' && !social_link_local(link)) {
-		log_warn("notify job: link '%s' is not a path on this site; dropped", link);
-		link = NULL;
-	}
-	util_uuid7(id);
-	r = db_query(a, &q, DB_P(id, uid, json_string_value(json_object_get(p, "kind")),
-	    json_string_value(json_object_get(p, "title")),
-	    json_string_value(json_object_get(p, "body")), link ? link : ""));
-	if (r == NULL) {
-		snprintf(err, errsz, "insert failed (%s)", db_sqlstate());
-		return -1;
-	}
-	if (db_rows(r) == 0)
-		return 0; /* the user is gone; nothing to tell */
-	/* Live delivery is best effort: the notification is stored either way,
-	 * and an open page that missed the event shows it on its next load. */
-	ev = note_json(r, 0);
-	if ((rc = live_publish(uid, "notification", ev)) != 0)
-		log_warn("notification %s stored but not pushed live", id);
-	json_decref(ev);
-	return 0;
-}
-
-void
-social_notify_publish(const PGresult *r)
-{
-	int missed = 0;
-
-	for (int i = 0; i < db_rows(r); i++) {
-		json_t *ev = note_json(r, i);
-
-		missed += ev == NULL || live_publish(db_val(r, i, 7), "notification", ev) != 0;
-		json_decref(ev);
-	}
-	if (missed > 0)
-		log_warn("%d of %d notifications stored but not pushed live", missed, db_rows(r));
-}
+#define NOTE_COLS NOTIFY_COLS
 
 /* The newest notifications with the unread count in every row (one statement;
  * no rows means no notifications, so nothing unread either). */
@@ -188,7 +102,7 @@ social_api_notifications(struct http_req *req)
 		return -1;
 	list = json_array();
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(list, note_json(r, i));
+		json_array_append_new(list, notify_row_json(r, i));
 	return site_json(req, 200, json_pack("{s:o, s:I}", "notifications", list, "unread",
 	    (json_int_t)unread));
 }

@@ -12,8 +12,8 @@
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../ledger/ledger.h"
+#include "../notify/notify.h"
 #include "../web/web.h"
-#include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
 #define HISTORY_PAGE 50
@@ -255,7 +255,7 @@ adjust_do(struct http_req *req, struct adjust *j)
 	j->txid = db_ll(r, 0, 0);
 	log_info("adjustment tenant=%s member=%s amount=%lld by=%s txn=%lld", req->tenant->slug,
 	    j->uid, (long long)j->amount, req->user->id, j->txid);
-	if (social_notify(req->a, j->uid, "wallet",
+	if (notify_user(req->a, j->uid, NOTIFY_WALLET,
 	    j->amount > 0 ? "Your wallet was credited" : "Your wallet was debited",
 	    j->memo, "/wallet") != DB_OK)
 		return db_last_rc();

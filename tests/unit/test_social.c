@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "notify/notify.h"
 #include "social/social.h"
 
 /* Notification links: paths on this site only. */
@@ -22,10 +23,10 @@ test_link_local(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		assert_true(social_link_local(ok[i]));
+		assert_true(notify_link_local(ok[i]));
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_false(social_link_local(bad[i]));
-	assert_false(social_link_local(NULL));
+		assert_false(notify_link_local(bad[i]));
+	assert_false(notify_link_local(NULL));
 }
 
 /* issue 4: bronze 0-10, silver 11-100, gold 101-1000, platinum 1000+ */

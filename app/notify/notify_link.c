@@ -1,8 +1,8 @@
 /* Notification links (pure): a path on the brand's own site, nothing else. */
-#include "social.h"
+#include "notify.h"
 
 int
-social_link_local(const char *link)
+notify_link_local(const char *link)
 {
 	const unsigned char *p = (const unsigned char *)link;
 
