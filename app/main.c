@@ -37,6 +37,7 @@
 #include "site/site.h"
 #include "social/social.h"
 #include "tenancy/tenancy.h"
+#include "integrations/integrations.h"
 
 static const char *config_path;
 
@@ -76,6 +77,7 @@ static const char usage[] =
     "  stats rebuild|check [--tenant SLUG]  recompute profile figures from the bets\n"
     "  settle --tenant SLUG (EVENT_ID...|--pending)  settle bets now (the worker does it too)\n"
     "  config                   print the effective configuration (secrets masked)\n"
+    "  provider ping|request ...  check a provider's credentials, make one call (see --help)\n"
     "\n"
     "Every command accepts --help. Configuration: scripts/tailgate.conf documents every key;\n"
     "TAILGATE_<KEY> environment variables override the file.\n";
@@ -791,6 +793,7 @@ main(int argc, char **argv)
 		{ "tenant", cmd_tenant }, { "user", cmd_user }, { "seed", cmd_seed },
 		{ "ledger", cmd_ledger }, { "stats", profiles_cli }, { "config", cmd_config }, { "import", cmd_import },
 		{ "settle", cmd_settle },
+		{ "provider", integrations_cli },
 	};
 	int i = 1;
 

@@ -114,6 +114,8 @@ typedef int (*http_handler)(struct http_req *);
 #define R_NODB 0x8u      /* no transaction at all */
 #define R_NOTENANT 0x10u /* operator route: answered before host resolution */
 #define R_LOOPBACK 0x20u /* only from 127.0.0.0/8 or ::1 */
+#define R_RAW 0x40u      /* body kept raw, not parsed (signed webhooks: the handler
+                          * verifies req->raw_body before reading it) */
 
 struct db_batch;
 struct http_route {
@@ -192,6 +194,10 @@ struct http_req {
 
 	struct http_kvs query, form, cookies;
 	json_t *json;            /* JSON body (object), owned by the arena */
+	/* The body exactly as received (NUL-terminated, owned by the arena;
+	 * NULL without a body), bounded by http.body_max like the parsed forms. */
+	const char *raw_body;
+	size_t raw_len;
 	struct http_params params;
 	struct http_value *vals; /* aligned with route->fields */
 	size_t nvals;

@@ -15,6 +15,7 @@
 #include "../catalog/catalog.h"
 #include "../copy/copy.h"
 #include "../feed/feed.h"
+#include "../integrations/integrations.h"
 #include "../leaderboards/leaderboards.h"
 #include "../ledger/ledger.h"
 #include "../live/live.h"
@@ -207,6 +208,9 @@ const struct http_route site_routes[] = {
 	    R_JSON | R_AUTH, 0, NULL, "api_copy_simulate" },
 	{ POST, "/social/notifications/read", social_api_notifications_read, NULL, R_JSON | R_AUTH,
 	    0, NULL, "api_notifications_read" },
+	{ .methods = POST, .pattern = "/webhooks/{provider}", .handler = integrations_webhook,
+	    .flags = R_JSON | R_RAW, .name = "webhook",
+	    .summary = "Receive a provider's signed event (Stripe or Standard Webhooks)" },
 
 	{ GET, "/healthz", ops_healthz, NULL, R_NOTENANT | R_LOOPBACK | R_JSON | R_NODB, 0, NULL,
 	    "healthz" },

@@ -16,6 +16,8 @@
 
 #include "../core/core.h"
 
+#define TENANCY_PROVIDERS_MAX 4
+
 struct tenancy_tenant {
 	char slug[40];
 	char schema[48];
@@ -35,6 +37,13 @@ struct tenancy_tenant {
 	int copy_trading;               /* offered at all (default on) */
 	int copy_hard_cap_bp;           /* a copy's cap, of the follower's bankroll: 500 */
 	int copy_min_settled;           /* a trader's settled bets before anyone may copy: 10 */
+	/* The brand's own provider accounts ("providers" in tenant.json, e.g.
+	 * {"stripe": "acme"}): the account names the server configuration's
+	 * provider.<provider>.<account>.* keys, so secrets never sit in tenant.json
+	 * (nor in the database that stores it). Empty provider: unused slot. */
+	struct {
+		char provider[25], account[25];
+	} providers[TENANCY_PROVIDERS_MAX];
 	int active;
 };
 
