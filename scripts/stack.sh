@@ -251,7 +251,7 @@ sim_start() {
   fi
   local as=()
   [ "$(id -u)" -eq 0 ] && as=(setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups)
-  "${as[@]}" python3 "$ROOT/tools/sim/sim.py" --port "$port" --keys "$SIM_KEYS" \
+  "${as[@]}" /usr/bin/python3 "$ROOT/tools/sim/sim.py" --port "$port" --keys "$SIM_KEYS" \
     --webhook-url "http://127.0.0.1:$PORT/webhooks/stripe" --webhook-host demo.localhost \
     --webhook-secret "$SIM_STRIPE_SECRET" \
     --standard-url "http://127.0.0.1:$PORT/webhooks/sim" --standard-secret "$SIM_STANDARD_SECRET" \

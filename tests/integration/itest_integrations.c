@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "harness.h"
 
 static int
@@ -32,54 +30,21 @@ sim_port(void)
 	return atoi(out);
 }
 
-struct sink {
-	char *p;
-	size_t n;
-};
-
-static size_t
-sink_write(char *d, size_t sz, size_t n, void *u)
-{
-	struct sink *s = u;
-	char *p = realloc(s->p, s->n + sz * n + 1);
-
-	if (p == NULL)
-		return 0;
-	memcpy(p + s->n, d, sz * n);
-	s->p = p;
-	s->n += sz * n;
-	s->p[s->n] = '\0';
-	return sz * n;
-}
-
-/* A control call to the simulator; the parsed answer (NULL on failure). */
+/* A control call to the simulator (curl); the parsed answer (NULL on failure). */
 static json_t *
 sim(const char *method, const char *path, const char *json)
 {
-	CURL *cu = curl_easy_init();
-	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-	struct sink s = { NULL, 0 };
-	char url[256];
-	long status = 0;
+	static char out[1 << 18];
 	json_t *j = NULL;
+	int rc;
 
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", sim_port(), path);
-	curl_easy_setopt(cu, CURLOPT_URL, url);
-	curl_easy_setopt(cu, CURLOPT_CUSTOMREQUEST, method);
-	if (json != NULL)
-		curl_easy_setopt(cu, CURLOPT_POSTFIELDS, json);
-	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt(cu, CURLOPT_WRITEDATA, &s);
-	curl_easy_setopt(cu, CURLOPT_TIMEOUT, 60L);
-	if (curl_easy_perform(cu) == CURLE_OK)
-		curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &status);
-	if (status == 200 && s.p != NULL)
-		j = json_loads(s.p, 0, NULL);
-	CHECK(j != NULL, "simulator %s %s answered %ld", method, path, status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(cu);
-	free(s.p);
+	/* the specs below hold no single quote */
+	rc = h_sh(out, sizeof(out), "curl -fsS --max-time 60 -X %s -H 'Content-Type: application/json' "
+	    "%s%s%s 'http://127.0.0.1:%d%s'", method, json ? "--data-raw '" : "", json ? json : "",
+	    json ? "'" : "", sim_port(), path);
+	if (rc == 0)
+		j = json_loads(out, 0, NULL);
+	CHECK(j != NULL, "simulator %s %s: %d %.200s", method, path, rc, out);
 	return j;
 }
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Tailgate's provider simulator: Stripe's conventions, offline.
 
 Python 3 standard library only (docs/decisions.md, "The provider simulator").
