@@ -72,7 +72,7 @@ static const struct {
 } provider_fields[] = {
 	{ "base_url", 0 }, { "secret_key", 1 }, { "webhook_secret", 1 }, { "webhook_scheme", 0 },
 	{ "ca_file", 0 }, { "connect_timeout_ms", 0 }, { "timeout_ms", 0 }, { "max_attempts", 0 },
-	{ "max_response_bytes", 0 },
+	{ "max_response_bytes", 0 }, { "idempotency_header", 0 },
 };
 
 #define PROVIDER_KEYS_MAX 64

@@ -50,7 +50,7 @@ struct integrations_provider {
 	long connect_timeout_ms, timeout_ms;
 	int max_attempts;          /* first try included */
 	size_t max_response;       /* bytes */
-	const char *idempotency_header;  /* "Idempotency-Key" */
+	const char *idempotency_header;  /* "Idempotency-Key" unless configured */
 };
 
 /* The settings of provider `name` for this brand (NULL: the platform's):

@@ -32,6 +32,15 @@ num_field(const char *name, const char *account, const char *field, long def, lo
 	return (long)n;
 }
 
+/* An HTTP header name from the configuration: letters, digits and '-'. */
+static int
+header_name_ok(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+
+	return n > 0 && n < 64 && s[n] == '\0';
+}
+
 int
 integrations_provider(const struct tenancy_tenant *t, const char *name,
     struct integrations_provider *out)
@@ -62,7 +71,11 @@ integrations_provider(const struct tenancy_tenant *t, const char *name,
 	out->max_attempts = (int)num_field(name, acct, "max_attempts", 3, 1, 10);
 	out->max_response = (size_t)num_field(name, acct, "max_response_bytes", 1048576, 1024,
 	    64L * 1048576);
-	out->idempotency_header = "Idempotency-Key";
+	if ((acct == NULL ||
+	    (out->idempotency_header = conf_provider(name, acct, "idempotency_header")) == NULL))
+		out->idempotency_header = conf_provider(name, NULL, "idempotency_header");
+	if (out->idempotency_header == NULL || !header_name_ok(out->idempotency_header))
+		out->idempotency_header = "Idempotency-Key";
 	return out->base_url != NULL ? 0 : -1;
 }
 

@@ -299,6 +299,13 @@ test_provider_resolution(void **state)
 	assert_int_equal(p.timeout_ms, 1500);
 	assert_int_equal(p.max_attempts, 3);
 	assert_int_equal(p.scheme, INTEG_SIG_STRIPE);
+	assert_string_equal(p.idempotency_header, "Idempotency-Key");
+	conf_set("provider.stripe.idempotency_header", "X-Request-Key");
+	assert_int_equal(integrations_provider(&plain, "stripe", &p), 0);
+	assert_string_equal(p.idempotency_header, "X-Request-Key");
+	conf_set("provider.stripe.idempotency_header", "Bad: header\r\nX-Injected: 1");
+	assert_int_equal(integrations_provider(&plain, "stripe", &p), 0);
+	assert_string_equal(p.idempotency_header, "Idempotency-Key");
 	assert_int_equal(integrations_provider(&acme, "stripe", &p), 0);
 	assert_string_equal(p.account, "acme");
 	assert_string_equal(p.secret_key, "sk_test_acme");
