@@ -19,14 +19,21 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+/* A non-secret field: the brand account's, else the platform's. */
+static const char *
+str_field(const char *name, const char *account, const char *field)
+{
+	const char *v = account ? conf_provider(name, account, field) : NULL;
+
+	return v != NULL ? v : conf_provider(name, NULL, field);
+}
+
 static long
 num_field(const char *name, const char *account, const char *field, long def, long lo, long hi)
 {
-	const char *v = account ? conf_provider(name, account, field) : NULL;
+	const char *v = str_field(name, account, field);
 	long long n;
 
-	if (v == NULL)
-		v = conf_provider(name, NULL, field);
 	if (v == NULL || util_parse_ll(v, &n) != 0 || n < lo || n > hi)
 		return def;
 	return (long)n;
@@ -55,25 +62,20 @@ integrations_provider(const struct tenancy_tenant *t, const char *name,
 			acct = t->providers[i].account;
 	snprintf(out->name, sizeof(out->name), "%s", name);
 	snprintf(out->account, sizeof(out->account), "%s", acct ? acct : "");
-	if ((acct == NULL || (out->base_url = conf_provider(name, acct, "base_url")) == NULL))
-		out->base_url = conf_provider(name, NULL, "base_url");
+	out->base_url = str_field(name, acct, "base_url");
 	/* secrets: the brand's own account, or the platform's; never mixed */
 	out->secret_key = conf_provider(name, acct, "secret_key");
 	out->webhook_secret = conf_provider(name, acct, "webhook_secret");
-	if ((acct == NULL || (scheme = conf_provider(name, acct, "webhook_scheme")) == NULL))
-		scheme = conf_provider(name, NULL, "webhook_scheme");
+	scheme = str_field(name, acct, "webhook_scheme");
 	out->scheme = scheme != NULL && strcmp(scheme, "standard") == 0 ? INTEG_SIG_STANDARD
 	    : INTEG_SIG_STRIPE;
-	if ((acct == NULL || (out->ca_file = conf_provider(name, acct, "ca_file")) == NULL))
-		out->ca_file = conf_provider(name, NULL, "ca_file");
+	out->ca_file = str_field(name, acct, "ca_file");
 	out->connect_timeout_ms = num_field(name, acct, "connect_timeout_ms", 5000, 1, 600000);
 	out->timeout_ms = num_field(name, acct, "timeout_ms", 30000, 1, 600000);
 	out->max_attempts = (int)num_field(name, acct, "max_attempts", 3, 1, 10);
 	out->max_response = (size_t)num_field(name, acct, "max_response_bytes", 1048576, 1024,
 	    64L * 1048576);
-	if ((acct == NULL ||
-	    (out->idempotency_header = conf_provider(name, acct, "idempotency_header")) == NULL))
-		out->idempotency_header = conf_provider(name, NULL, "idempotency_header");
+	out->idempotency_header = str_field(name, acct, "idempotency_header");
 	if (out->idempotency_header == NULL || !header_name_ok(out->idempotency_header))
 		out->idempotency_header = "Idempotency-Key";
 	return out->base_url != NULL ? 0 : -1;
