@@ -255,7 +255,8 @@ sim_start() {
     --webhook-url "http://127.0.0.1:$PORT/webhooks/stripe" --webhook-host demo.localhost \
     --webhook-secret "$SIM_STRIPE_SECRET" \
     --standard-url "http://127.0.0.1:$PORT/webhooks/sim" --standard-secret "$SIM_STANDARD_SECRET" \
-    >>"$LOG/sim.log" 2>&1 </dev/null & echo $! >"$VAR/run/sim.pid"
+    --watch-file "$VAR/run/sim.pid" >>"$LOG/sim.log" 2>&1 </dev/null &
+  echo $! >"$VAR/run/sim.pid"
   for _ in $(seq 1 100); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/_sim/objects" 2>/dev/null && break
     alive "$(pidof_file "$VAR/run/sim.pid")" || break

@@ -28,6 +28,7 @@ Control endpoints (no auth; the simulator listens on loopback only):
   GET  /_sim/requests   the request log: method, path, idempotency key, status,
                         replayed; ?path=/v1/customers filters
   GET  /_sim/objects    how many objects of each kind exist
+--watch-file PATH: the simulator stops once PATH (its stack's pid file) is gone.
   POST /_sim/webhooks/send  {"type", "data", "scheme": "stripe"|"standard",
                         "url", "host", "id", "duplicate", "stale",
                         "bad_signature", "two_signatures"}: signs and delivers
@@ -40,6 +41,7 @@ import hashlib
 import hmac
 import http.server
 import json
+import os
 import secrets
 import socketserver
 import sys
@@ -494,6 +496,16 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+def watch_file(srv, path):
+    """Stops the simulator once `path` (its stack's pid file) is gone: the stack was
+    stopped or its directory removed, so nobody would stop it otherwise."""
+    time.sleep(2)  # the starter writes the file just after starting us
+    while os.path.exists(path):
+        time.sleep(2)
+    sys.stderr.write("sim: %s is gone; stopping\n" % path)
+    srv.shutdown()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--port", type=int, required=True)
@@ -507,7 +519,8 @@ def main():
     ap.add_argument("--standard-secret",
                     default="whsec_" + base64.b64encode(b"tailgate-simulator-key-32-bytes!").decode(),
                     help="Standard Webhooks: whsec_ + base64 of the key")
-    ap.add_argument("--pid-file", default="")
+    ap.add_argument("--watch-file", default="",
+                    help="stop once this file (the stack's pid file) is gone")
     cfg = ap.parse_args()
     keys = [k for k in cfg.keys.split(",") if k]
     if any(not k.startswith("sk_test_") for k in keys):
@@ -515,10 +528,8 @@ def main():
     srv = Server(("127.0.0.1", cfg.port), Handler)
     srv.state = State(keys)
     srv.cfg = cfg
-    if cfg.pid_file:
-        import os
-        with open(cfg.pid_file, "w") as f:
-            f.write("%d\n" % os.getpid())
+    if cfg.watch_file:
+        threading.Thread(target=watch_file, args=(srv, cfg.watch_file), daemon=True).start()
     sys.stderr.write("sim: listening on http://127.0.0.1:%d\n" % cfg.port)
     sys.stderr.flush()
     try:
