@@ -132,7 +132,8 @@ FUZZ_SRC_feed       := $(FUZZ_CORE) app/core/money.c app/http/http_valid.c app/h
                        app/catalog/catalog_core.c app/catalog/catalog_feed_parse.c
 FUZZ_SRC_import     := $(FUZZ_CORE) app/core/money.c app/catalog/catalog_core.c \
                        app/catalog/catalog_import.c
-FUZZ_SRC_tenant     := $(FUZZ_CORE) app/tenancy/tenancy_config.c
+FUZZ_SRC_tenant     := $(FUZZ_CORE) app/core/buf.c app/core/log.c app/core/conf.c \
+                       app/tenancy/tenancy_config.c
 FUZZ_SRC_copy       := $(FUZZ_CORE) app/core/money.c app/bets/bets_grade.c app/copy/copy_rules.c
 
 define FUZZ_RULE

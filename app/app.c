@@ -20,6 +20,7 @@
 #include "core/core.h"
 #include "db/db.h"
 #include "feed/feed.h"
+#include "integrations/integrations.h"
 #include "jobs/jobs.h"
 #include "leaderboards/leaderboards.h"
 #include "ledger/ledger.h"
@@ -45,6 +46,7 @@ static const struct app_module *const modules[] = {
 	&jobs_module,
 	&live_module,
 	&notify_module,
+	&integrations_module,
 	&accounts_module,
 	&social_module,
 	&catalog_module,

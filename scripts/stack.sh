@@ -14,7 +14,10 @@
 #
 # Environment: PORT (8080), TAILGATE_VAR (var), TAILGATE_BIN (build/tailgate),
 # TAILGATE_SEED (1: seed the demo accounts, catalogue and bettors), TAILGATE_WORKERS,
-# TAILGATE_FAST (1: throwaway cluster settings for tests).
+# TAILGATE_FAST (1: throwaway cluster settings for tests), TAILGATE_SIM (1: start the
+# provider simulator, tools/sim/, and point the provider section at it; 0: leave the
+# provider.* configuration as the config file says), TAILGATE_SIM_PORT (default: a
+# free port, kept in $TAILGATE_VAR/run/sim.port).
 #
 # Least privilege (docs/decisions.md, "Roles and ownership" and "Users and
 # files"): started as root, the cluster runs as Debian's `postgres`, nginx's
@@ -67,6 +70,30 @@ export TAILGATE_DB_ADMIN_URL="host=$PGSOCK dbname=tailgate user=tailgate_admin p
 export TAILGATE_LIVE_PUBLISH_SOCKET=$PUB_RUN/nchan.sock
 [ -n "${TAILGATE_WORKERS:-}" ] && export TAILGATE_WORKERS
 TG=("$BIN" --config "$TAILGATE_CONFIG")
+
+# The provider simulator (tools/sim/sim.py, docs/integrations.md). Its keys and
+# webhook secrets are test values known to both sides; nothing real. The demo
+# brand uses the platform's Stripe account, acme its own (tenants/acme/tenant.json
+# "providers"); "sim" is a generic provider signing with Standard Webhooks.
+SIM=${TAILGATE_SIM:-1}
+SIM_KEYS=sk_test_tailgate_sim,sk_test_tailgate_sim_acme
+SIM_STRIPE_SECRET=whsec_tailgate_sim_stripe
+SIM_ACME_SECRET=whsec_tailgate_sim_acme
+SIM_STANDARD_SECRET=whsec_dGFpbGdhdGUtc2ltdWxhdG9yLWtleS0zMi1ieXRlcyE=
+sim_env() { # $1: the simulator's port; a value already in the environment wins
+  local url=http://127.0.0.1:$1
+  : "${TAILGATE_PROVIDER_STRIPE_BASE_URL:=$url}" "${TAILGATE_PROVIDER_STRIPE_SECRET_KEY:=sk_test_tailgate_sim}"
+  : "${TAILGATE_PROVIDER_STRIPE_WEBHOOK_SECRET:=$SIM_STRIPE_SECRET}"
+  : "${TAILGATE_PROVIDER_STRIPE_ACME_SECRET_KEY:=sk_test_tailgate_sim_acme}"
+  : "${TAILGATE_PROVIDER_STRIPE_ACME_WEBHOOK_SECRET:=$SIM_ACME_SECRET}"
+  : "${TAILGATE_PROVIDER_SIM_BASE_URL:=$url}" "${TAILGATE_PROVIDER_SIM_SECRET_KEY:=sk_test_tailgate_sim}"
+  : "${TAILGATE_PROVIDER_SIM_WEBHOOK_SCHEME:=standard}" "${TAILGATE_PROVIDER_SIM_WEBHOOK_SECRET:=$SIM_STANDARD_SECRET}"
+  export TAILGATE_PROVIDER_STRIPE_BASE_URL TAILGATE_PROVIDER_STRIPE_SECRET_KEY \
+    TAILGATE_PROVIDER_STRIPE_WEBHOOK_SECRET TAILGATE_PROVIDER_STRIPE_ACME_SECRET_KEY \
+    TAILGATE_PROVIDER_STRIPE_ACME_WEBHOOK_SECRET TAILGATE_PROVIDER_SIM_BASE_URL \
+    TAILGATE_PROVIDER_SIM_SECRET_KEY TAILGATE_PROVIDER_SIM_WEBHOOK_SCHEME TAILGATE_PROVIDER_SIM_WEBHOOK_SECRET
+}
+if [ "$SIM" = 1 ] && [ -s "$VAR/run/sim.port" ]; then sim_env "$(cat "$VAR/run/sim.port")"; fi
 
 say() { printf '%s\n' "$*"; }
 pidof_file() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
@@ -211,6 +238,36 @@ dirs() {
   fi
 }
 
+# Started before the application, which reads the simulator's address from
+# the environment (sim_env). As root it runs as the application's user.
+sim_start() {
+  [ "$SIM" = 1 ] || return 0
+  local port=${TAILGATE_SIM_PORT:-} p
+  p=$(pidof_file "$VAR/run/sim.pid")
+  if alive "$p" && [ -s "$VAR/run/sim.port" ]; then sim_env "$(cat "$VAR/run/sim.port")"; return 0; fi
+  if [ -z "$port" ]; then
+    port=$((20000 + RANDOM % 20000))
+    while ! port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
+  fi
+  local as=()
+  [ "$(id -u)" -eq 0 ] && as=(setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups)
+  "${as[@]}" /usr/bin/python3 "$ROOT/tools/sim/sim.py" --port "$port" --keys "$SIM_KEYS" \
+    --webhook-url "http://127.0.0.1:$PORT/webhooks/stripe" --webhook-host demo.localhost \
+    --webhook-secret "$SIM_STRIPE_SECRET" \
+    --standard-url "http://127.0.0.1:$PORT/webhooks/sim" --standard-secret "$SIM_STANDARD_SECRET" \
+    --watch-file "$VAR/run/sim.pid" >>"$LOG/sim.log" 2>&1 </dev/null &
+  echo $! >"$VAR/run/sim.pid"
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/_sim/objects" 2>/dev/null && break
+    alive "$(pidof_file "$VAR/run/sim.pid")" || break
+    sleep 0.1
+  done
+  curl -fsS -o /dev/null "http://127.0.0.1:$port/_sim/objects" 2>/dev/null ||
+    { say "stack: the provider simulator did not start; see $LOG/sim.log"; tail -n 5 "$LOG/sim.log"; exit 1; }
+  echo "$port" >"$VAR/run/sim.port"
+  sim_env "$port"
+}
+
 start() {
   dirs
   [ -x "$BIN" ] || { say "stack: $BIN is missing; run make first"; exit 1; }
@@ -230,6 +287,7 @@ start() {
   fi
   nginx_conf
   /usr/sbin/nginx -c "$VAR/nginx/nginx.conf" -p "$VAR/nginx/" -e "$LOG/nginx-error.log"
+  sim_start
 }
 
 start_app() { # $1: where logs go ("-" for this terminal)
@@ -253,7 +311,7 @@ start_app() { # $1: where logs go ("-" for this terminal)
 
 stop() {
   local p
-  for f in serve worker; do
+  for f in serve worker sim; do
     p=$(pidof_file "$VAR/run/$f.pid")
     if alive "$p"; then
       kill -TERM "$p" 2>/dev/null || true
@@ -262,6 +320,7 @@ stop() {
     fi
     rm -f "$VAR/run/$f.pid"
   done
+  rm -f "$VAR/run/sim.port"
   p=$(pidof_file "$VAR/run/nginx.pid")
   if alive "$p"; then
     kill -QUIT "$p" 2>/dev/null || true
@@ -289,6 +348,7 @@ banner() {
     Events:  http://demo.localhost:$PORT/events    a profile: http://demo.localhost:$PORT/u/value_vera
 
   Operators: http://127.0.0.1:$PORT/healthz  http://127.0.0.1:$PORT/metrics
+  Provider simulator: http://127.0.0.1:$(cat "$VAR/run/sim.port" 2>/dev/null || echo off)/ (docs/integrations.md)
   Logs below; Ctrl-C stops everything. Data stays in $VAR.
 
 TXT

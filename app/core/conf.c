@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 struct conf conf;
 
@@ -58,6 +59,135 @@ static const struct conf_key keys[] = {
 	S("live.publish_socket", live_publish, "var/run/nchan/nchan.sock", 0),
 	I("jobs.max_attempts", job_max_attempts, "8"),
 };
+
+/*
+ * The provider section: `provider.<name>.<field>` and, for a brand with its
+ * own provider account (tenant.json "providers"), `provider.<name>.<account>.
+ * <field>`. Kept apart from struct conf (a table of strings read through
+ * conf_provider()); the fields are the ones below, the names are free.
+ */
+static const struct {
+	const char *field;
+	int secret;
+} provider_fields[] = {
+	{ "base_url", 0 }, { "secret_key", 1 }, { "webhook_secret", 1 }, { "webhook_scheme", 0 },
+	{ "ca_file", 0 }, { "connect_timeout_ms", 0 }, { "timeout_ms", 0 }, { "max_attempts", 0 },
+	{ "max_response_bytes", 0 }, { "idempotency_header", 0 },
+};
+
+#define PROVIDER_KEYS_MAX 64
+struct provider_kv {
+	char key[96];    /* "stripe.secret_key", "stripe.acme.secret_key" */
+	char val[512];
+	int secret;
+};
+static struct provider_tab {
+	size_t n;
+	struct provider_kv kv[PROVIDER_KEYS_MAX];
+} providers;
+
+int
+conf_provider_name_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > 24)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* "stripe.secret_key" or "stripe.acme.secret_key" (after "provider.").
+ * Returns the field's index, or -1 when the key is not a provider key. */
+static int
+provider_key_parse(const char *rest)
+{
+	const char *dot1 = strchr(rest, '.'), *field, *dot2;
+
+	if (dot1 == NULL || !conf_provider_name_ok(rest, (size_t)(dot1 - rest)))
+		return -1;
+	field = dot1 + 1;
+	if ((dot2 = strchr(field, '.')) != NULL) {
+		if (!conf_provider_name_ok(field, (size_t)(dot2 - field)))
+			return -1;
+		field = dot2 + 1;
+	}
+	for (size_t i = 0; i < TG_NELEM(provider_fields); i++)
+		if (strcmp(provider_fields[i].field, field) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+provider_set(const char *key, const char *v)
+{
+	const char *rest;
+	int f;
+	size_t i;
+
+	if (strncmp(key, "provider.", 9) != 0)
+		return -2;
+	rest = key + 9;
+	if ((f = provider_key_parse(rest)) < 0 || strlen(rest) >= sizeof(providers.kv[0].key) ||
+	    strlen(v) >= sizeof(providers.kv[0].val))
+		return -1;
+	for (i = 0; i < providers.n; i++)
+		if (strcmp(providers.kv[i].key, rest) == 0)
+			break;
+	if (i == providers.n) {
+		if (providers.n == PROVIDER_KEYS_MAX)
+			return -1;
+		providers.n++;
+	}
+	snprintf(providers.kv[i].key, sizeof(providers.kv[i].key), "%s", rest);
+	snprintf(providers.kv[i].val, sizeof(providers.kv[i].val), "%s", v);
+	providers.kv[i].secret = provider_fields[f].secret;
+	return 0;
+}
+
+const char *
+conf_provider(const char *name, const char *account, const char *field)
+{
+	char key[96];
+
+	if (account != NULL && *account)
+		snprintf(key, sizeof(key), "%s.%s.%s", name, account, field);
+	else
+		snprintf(key, sizeof(key), "%s.%s", name, field);
+	for (size_t i = 0; i < providers.n; i++)
+		if (strcmp(providers.kv[i].key, key) == 0)
+			return providers.kv[i].val[0] ? providers.kv[i].val : NULL;
+	return NULL;
+}
+
+/* TAILGATE_PROVIDER_STRIPE_ACME_SECRET_KEY: the field is matched from the end
+ * (field names hold underscores, provider and account names do not). */
+static int
+provider_env(const char *envname, const char *v)
+{
+	char lower[96], key[128];
+	const char *rest = envname + strlen("TAILGATE_PROVIDER_");
+	size_t n = strlen(rest);
+
+	if (n >= sizeof(lower))
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = (char)tolower((unsigned char)rest[i]);
+	for (size_t i = 0; i < TG_NELEM(provider_fields); i++) {
+		size_t fl = strlen(provider_fields[i].field);
+		char head[96];
+
+		if (n <= fl + 1 || lower[n - fl - 1] != '_' || strcmp(lower + n - fl, provider_fields[i].field) != 0)
+			continue;
+		snprintf(head, sizeof(head), "%.*s", (int)(n - fl - 1), lower);
+		for (char *c = head; *c; c++)
+			if (*c == '_')
+				*c = '.';
+		snprintf(key, sizeof(key), "provider.%s.%s", head, provider_fields[i].field);
+		return provider_set(key, v);
+	}
+	return -1;
+}
 
 static const struct conf_key *
 find_key(const char *name)
@@ -109,7 +239,10 @@ int
 conf_set(const char *key, const char *value)
 {
 	const struct conf_key *k = find_key(key);
+	int rc;
 
+	if (k == NULL && (rc = provider_set(key, value)) != -2)
+		return rc;
 	if (k == NULL)
 		return -1;
 	return set_key(k, value);
@@ -119,6 +252,7 @@ void
 conf_defaults(void)
 {
 	memset(&conf, 0, sizeof(conf));
+	memset(&providers, 0, sizeof(providers));
 	for (size_t i = 0; i < TG_NELEM(keys); i++)
 		if (set_key(&keys[i], keys[i].def) != 0)
 			abort();
@@ -162,8 +296,13 @@ load_file(const char *path)
 		}
 		*eq = '\0';
 		if ((k = find_key(trim(s))) == NULL) {
-			log_error("%s:%d: unknown key '%s'", path, lineno, trim(s));
-			rc = -1;
+			int p = provider_set(trim(s), trim(eq + 1));
+
+			if (p == -2)
+				log_error("%s:%d: unknown key '%s'", path, lineno, trim(s));
+			else if (p != 0)
+				log_error("%s:%d: bad provider key or value '%s'", path, lineno, trim(s));
+			rc = p == 0 ? rc : -1;
 		} else if (set_key(k, trim(eq + 1)) != 0) {
 			log_error("%s:%d: bad value for '%s'", path, lineno, k->name);
 			rc = -1;
@@ -187,7 +326,11 @@ int
 conf_load(const char *path)
 {
 	struct conf before = conf;
+	struct provider_tab *pbefore = malloc(sizeof(*pbefore));
 	int rc = 0;
+
+	if (pbefore != NULL)
+		*pbefore = providers;
 
 	conf_defaults();
 	if (path != NULL && load_file(path) != 0)
@@ -202,8 +345,26 @@ conf_load(const char *path)
 			rc = -1;
 		}
 	}
-	if (rc != 0)
-		conf = before; /* all or nothing: a reload never leaves a half-read file */
+	for (char **e = environ; *e != NULL; e++) {
+		const char *eq = strchr(*e, '=');
+		char name[96];
+
+		if (strncmp(*e, "TAILGATE_PROVIDER_", 18) != 0 || eq == NULL ||
+		    (size_t)(eq - *e) >= sizeof(name))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - *e), *e);
+		if (provider_env(name, eq + 1) != 0) {
+			log_error("environment %s: not a provider key, or a bad value", name);
+			rc = -1;
+		}
+	}
+	if (rc != 0) {
+		/* all or nothing: a reload never leaves a half-read file */
+		conf = before;
+		if (pbefore != NULL)
+			providers = *pbefore;
+	}
+	free(pbefore);
 	return rc;
 }
 
@@ -317,6 +478,23 @@ conf_mask_conninfo(const char *in, char *out, size_t outsz)
 }
 
 void
+conf_mask_secret(const char *in, char *out, size_t outsz)
+{
+	/* Stripe-style keys say their kind and mode before the random part:
+	 * sk_test_, rk_live_, whsec_. Show that much, never the rest. */
+	size_t keep = 0;
+
+	if (outsz == 0)
+		return;
+	for (size_t i = 0; in[i] && i < 8; i++)
+		if (in[i] == '_')
+			keep = i + 1;
+	if (in[0] == '\0')
+		keep = 0;
+	snprintf(out, outsz, "%.*s%s", (int)keep, in, in[0] ? "***" : "");
+}
+
+void
 conf_dump(struct buf *b)
 {
 	for (size_t i = 0; i < TG_NELEM(keys); i++) {
@@ -340,5 +518,13 @@ conf_dump(struct buf *b)
 			buf_printf(b, "%s = %ld\n", k->name, *(const long *)src);
 			break;
 		}
+	}
+	for (size_t i = 0; i < providers.n; i++) {
+		char masked[600];
+
+		if (providers.kv[i].secret)
+			conf_mask_secret(providers.kv[i].val, masked, sizeof(masked));
+		buf_printf(b, "provider.%s = %s\n", providers.kv[i].key,
+		    providers.kv[i].secret ? masked : providers.kv[i].val);
 	}
 }

@@ -135,6 +135,13 @@ void conf_defaults(void);
 int conf_set(const char *key, const char *value);
 /* Writes the effective configuration with secrets masked. */
 void conf_dump(struct buf *);
+/* The provider section (provider.<name>[.<account>].<field>, see
+ * scripts/tailgate.conf): the value, or NULL when unset or empty. */
+const char *conf_provider(const char *name, const char *account, const char *field);
+/* A provider or account name: 1..24 of [a-z0-9-]. */
+int conf_provider_name_ok(const char *s, size_t n);
+/* A secret for printing: its kind prefix (sk_test_, whsec_) and "***". */
+void conf_mask_secret(const char *in, char *out, size_t outsz);
 /* Masks password=... in a libpq conninfo for logging. */
 void conf_mask_conninfo(const char *in, char *out, size_t outsz);
 

@@ -115,6 +115,8 @@ typedef int (*http_handler)(struct http_req *);
 #define R_NOTENANT 0x10u /* operator route: answered before host resolution */
 #define R_LOOPBACK 0x20u /* only from 127.0.0.0/8 or ::1 */
 #define R_INTERNAL 0x40u /* only through nginx's internal location (TG_INTERNAL) */
+#define R_RAW 0x80u      /* body kept raw, not parsed (signed webhooks: the handler
+                          * verifies req->raw_body before reading it) */
 
 struct db_batch;
 struct http_route {
@@ -193,6 +195,10 @@ struct http_req {
 
 	struct http_kvs query, form, cookies;
 	json_t *json;            /* JSON body (object), owned by the arena */
+	/* The body exactly as received (NUL-terminated, owned by the arena;
+	 * NULL without a body), bounded by http.body_max like the parsed forms. */
+	const char *raw_body;
+	size_t raw_len;
 	struct http_params params;
 	struct http_value *vals; /* aligned with route->fields */
 	size_t nvals;

@@ -100,6 +100,10 @@ http_read_body(struct http_req *req, const struct http_limits *lim, long body_ma
 		return 400;
 	}
 	body[got] = '\0';
+	req->raw_body = body;
+	req->raw_len = (size_t)got;
+	if (req->route != NULL && (req->route->flags & R_RAW))
+		return 0;
 	if (media_is(req->content_type, "application/x-www-form-urlencoded"))
 		return http_parse_urlencoded(req->a, body, (size_t)got, lim, &req->form, msg);
 	if (media_is(req->content_type, "application/json")) {

@@ -17,6 +17,7 @@
 #include "../core/core.h"
 
 #define TENANCY_FEATURES_MAX 16  /* switches a brand can turn off */
+#define TENANCY_PROVIDERS_MAX 4
 
 struct tenancy_tenant {
 	char slug[40];
@@ -41,6 +42,13 @@ struct tenancy_tenant {
 	 * whose .feature is one of them answers 404 (tenancy_feature_on) */
 	char features_off[TENANCY_FEATURES_MAX][32];
 	int nfeatures_off;
+	/* The brand's own provider accounts ("providers" in tenant.json, e.g.
+	 * {"stripe": "acme"}): the account names the server configuration's
+	 * provider.<provider>.<account>.* keys, so secrets never sit in tenant.json
+	 * (nor in the database that stores it). Empty provider: unused slot. */
+	struct {
+		char provider[25], account[25];
+	} providers[TENANCY_PROVIDERS_MAX];
 	int active;
 };
 

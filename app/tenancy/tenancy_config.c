@@ -154,6 +154,21 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 		t->copy_min_settled = json_is_integer(ms) && json_integer_value(ms) >= 0 &&
 		    json_integer_value(ms) <= 100000 ? (int)json_integer_value(ms) : 10;
 	}
+	memset(t->providers, 0, sizeof(t->providers));
+	{
+		json_t *p = j ? json_object_get(j, "providers") : NULL, *v;
+		const char *k;
+		size_t n = 0;
+
+		json_object_foreach(p, k, v) {
+			if (n == TENANCY_PROVIDERS_MAX || !json_is_string(v))
+				break;
+			snprintf(t->providers[n].provider, sizeof(t->providers[n].provider), "%s", k);
+			snprintf(t->providers[n].account, sizeof(t->providers[n].account), "%s",
+			    json_string_value(v));
+			n++;
+		}
+	}
 	json_decref(j);
 }
 
@@ -246,6 +261,18 @@ tenancy_config_check(json_t *j, const char *slug)
 	if (f != NULL && (!json_is_object(f) || (json_object_get(f, "copy_trading") != NULL &&
 	    !json_is_boolean(json_object_get(f, "copy_trading")))))
 		return "\"features\" must be an object of true/false switches (copy_trading)";
+	if (json_object_get(j, "providers") != NULL) {
+		json_t *p = json_object_get(j, "providers"), *v;
+		const char *k;
+		int ok = json_is_object(p) && json_object_size(p) <= TENANCY_PROVIDERS_MAX;
+
+		json_object_foreach(p, k, v)
+			ok = ok && conf_provider_name_ok(k, strlen(k)) && json_is_string(v) &&
+			    conf_provider_name_ok(json_string_value(v), json_string_length(v));
+		if (!ok)
+			return "\"providers\" must map at most 4 provider names to account names "
+			    "(each 1 to 24 of a-z, 0-9 and -), e.g. {\"stripe\": \"acme\"}";
+	}
 	if (b != NULL && !json_is_object(b))
 		return "\"branding\" must be an object";
 	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
