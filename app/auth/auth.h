@@ -50,7 +50,14 @@ struct auth_actor {
 	int platform_admin;
 	unsigned scopes;         /* AUTH_SCOPE_* bits */
 	const struct tenancy_tenant *tenant;
+	const char *display_name; /* the member's, for sentences about them ("X follows you") */
 };
+
+struct http_req;
+/* The actor of a web request: the signed-in member with every scope (a
+ * session acts fully), in the request's brand. Fills *out and returns it;
+ * NULL when nobody is signed in. Handlers build it once and pass it down. */
+const struct auth_actor *auth_actor_from_req(const struct http_req *, struct auth_actor *out);
 
 int auth_role_parse(const char *);
 const char *auth_role_name(int);

@@ -183,3 +183,16 @@ auth_csrf_ok(struct http_req *req)
 		t = json_string_value(json_object_get(req->json, "csrf_token"));
 	return auth_ct_equal(t, req->user->csrf);
 }
+
+const struct auth_actor *
+auth_actor_from_req(const struct http_req *req, struct auth_actor *out)
+{
+	const struct http_user *u = req->user;
+
+	if (u == NULL)
+		return NULL;
+	*out = (struct auth_actor){ .kind = AUTH_ACTOR_MEMBER, .user_id = u->id,
+	    .username = u->username, .role = u->role, .platform_admin = u->platform_admin,
+	    .scopes = AUTH_SCOPE_ALL, .tenant = req->tenant, .display_name = u->display_name };
+	return out;
+}

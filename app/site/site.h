@@ -37,6 +37,18 @@ int site_json(struct http_req *, int status, json_t *);
 /* An error in the route's format (JSON or branded page). Returns -1 so the
  * transaction rolls back. */
 int site_error(struct http_req *, int status, const char *message);
+/* The one refusal renderer (site_refuse.c): answers a result that is not
+ * TG_OK in the route's format, with status tg_status(e.code). JSON:
+ * {"error":{"code","message","fields"}}; a page: the route's form again with
+ * the field messages (on_invalid, for TG_INVALID) or the branded error page.
+ * TG_INTERNAL answers nothing (the pipeline's 500). Returns -1 (roll back). */
+int site_refuse(struct http_req *, struct tg_err);
+/* The same, with members added to the JSON error object (steals `extra`;
+ * ignored for pages), e.g. the relationship a conflict is about. */
+int site_refuse_extra(struct http_req *, struct tg_err, json_t *extra);
+/* The JSON body of a refusal: the result's field(s) and then `more` (the
+ * request's field errors, or NULL) under "fields". A new reference. */
+json_t *site_refusal_json(const struct tg_err *, const struct http_errors *more);
 /* Echoes submitted values (VAL_<field>) and per-field errors (ERR_<field>
  * sections and an ERRORS summary) into a form's dictionary. */
 void site_form_state(struct http_req *, render_dict *);
