@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
@@ -118,7 +119,8 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 	    "SELECT id FROM copy_trading_relationships WHERE follower_id = $1 AND trader_id = $2", 2);
 	struct copy_settings s;
 	char id[UUID_STRLEN + 1], delay[16], bank[24], *text;
-	const char *msg;
+	struct auth_actor actor;
+	struct tg_err fe;
 	int64_t cash, in_play;
 	PGresult *r;
 	int rc;
@@ -141,11 +143,12 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 		return 0;
 	}
 	/* Copying implies following (a block either way refuses both). */
-	rc = social_graph_act(req, SG_FOLLOW, trader_id, &msg);
-	if (rc < 0)
+	fe = social_graph_act(req->a, auth_actor_from_req(req, &actor), SG_FOLLOW, trader_id,
+	    &rc);
+	if (fe.code == TG_INTERNAL)
 		return -1;
-	if (rc != SG_DO && rc != SG_NOOP) {
-		copy_refuse(o, rc, "cannot_follow", msg);
+	if (fe.code != TG_OK) {
+		copy_refuse(o, tg_status(fe.code), "cannot_follow", fe.message);
 		return 0;
 	}
 	if (ledger_balance(req->a, req->user->id, &cash, &in_play) != DB_OK)

@@ -55,21 +55,21 @@ const char *social_tier(long long followers);
 	"OR (r.follower_id = " b " AND r.following_id = " a ")))"
 
 enum social_graph_action { SG_FOLLOW, SG_UNFOLLOW, SG_BLOCK, SG_UNBLOCK };
-#define SG_DO 0     /* go ahead: the graph changes */
-#define SG_NOOP 1   /* already so (a second follow or block): 200, nothing changes */
 #define SOCIAL_GRAPH_PER_PAGE 20
 
-/* Pure: what `act` does between the signed-in member and a target, given
+/* Pure: what `act` does between the acting member and a target, given
  * whether that is the same member, whether the target exists, and the
  * relationship types each way ("follow", "block", "" or NULL for none).
- * Returns SG_DO, SG_NOOP, or an HTTP status with *msg set. */
-int social_graph_decide(enum social_graph_action act, int self, int exists, const char *mine,
-    const char *theirs, const char **msg);
-/* Applies `act` from the signed-in member to target_id: locks the pair,
+ * TG_OK with *change 1 (the graph changes) or 0 (already so: a second
+ * follow or block, answered like a success), or the refusal. */
+struct tg_err social_graph_decide(enum social_graph_action act, int self, int exists,
+    const char *mine, const char *theirs, int *change);
+/* Applies `act` from the actor (a member) to target_id: locks the pair,
  * reads it, decides, changes it, queues the new-follower notification.
- * Returns SG_DO (changed), SG_NOOP, an HTTP status with *msg set, or -1. */
-int social_graph_act(struct http_req *, enum social_graph_action, const char *target_id,
-    const char **msg);
+ * TG_OK with *changed as above, a refusal, or TG_INTERNAL (database). */
+struct auth_actor;
+struct tg_err social_graph_act(struct arena *, const struct auth_actor *,
+    enum social_graph_action, const char *target_id, int *changed);
 
 /* Pages needed for total entries (at least 1). */
 int social_graph_page_count(long long total, int per_page);
