@@ -17,6 +17,7 @@
 
 #include <fcgiapp.h>
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "../http/http.h"
 #include "../render/render.h"
@@ -49,6 +50,13 @@ int site_refuse_extra(struct http_req *, struct tg_err, json_t *extra);
 /* The JSON body of a refusal: the result's field(s) and then `more` (the
  * request's field errors, or NULL) under "fields". A new reference. */
 json_t *site_refusal_json(const struct tg_err *, const struct http_errors *more);
+/* "Load or 404": 0 when r has a row; otherwise -1, having answered 404 with
+ * `message` when r is empty (NULL r, a database error: the pipeline's 500).
+ *     if (site_or_404(req, r = posts_db_get(...), "No such post.") != 0)
+ *         return -1; */
+int site_or_404(struct http_req *, const PGresult *r, const char *message);
+/* The same for an id from the path: 0 when it is an id, else the 404. */
+int site_id_or_404(struct http_req *, const char *id, const char *message);
 /* Echoes submitted values (VAL_<field>) and per-field errors (ERR_<field>
  * sections and an ERRORS summary) into a form's dictionary. */
 void site_form_state(struct http_req *, render_dict *);

@@ -7,6 +7,9 @@
  */
 #include "site.h"
 
+#include "../core/core.h"
+#include "../db/db.h"
+
 static void
 add_field(json_t *f, const char *field, const char *msg)
 {
@@ -79,4 +82,20 @@ int
 site_refuse(struct http_req *req, struct tg_err e)
 {
 	return site_refuse_extra(req, e, NULL);
+}
+
+int
+site_or_404(struct http_req *req, const PGresult *r, const char *message)
+{
+	if (r == NULL)
+		return -1;
+	if (db_rows(r) == 0)
+		return site_refuse(req, TG_ERR(TG_NOT_FOUND, NULL, message));
+	return 0;
+}
+
+int
+site_id_or_404(struct http_req *req, const char *id, const char *message)
+{
+	return util_uuid_valid(id) ? 0 : site_refuse(req, TG_ERR(TG_NOT_FOUND, NULL, message));
 }
