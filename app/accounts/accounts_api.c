@@ -6,7 +6,7 @@
 #include "../auth/auth.h"
 #include "../db/db.h"
 #include "../profiles/profiles.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../social/social.h"
 
 static int

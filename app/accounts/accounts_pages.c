@@ -10,7 +10,7 @@
 #include "../db/db.h"
 #include "../posts/posts.h"
 #include "../profiles/profiles.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 

@@ -63,6 +63,11 @@ int auth_role_parse(const char *);
 const char *auth_role_name(int);
 /* Does a user with `have` pass a route that requires `need`? */
 int auth_role_allows(int have, int platform_admin, int need);
+/* Layout hook (site_layout_hook): the signed-in member's admin link and
+ * header badges. */
+struct http_req;
+struct render_dict;
+void auth_layout_vars(struct http_req *, struct render_dict *);
 extern const char *const auth_role_names[]; /* NULL-terminated, for validation */
 /* "a user", "a moderator", "a reviewer", "an admin" (for sentences). */
 const char *auth_role_with_article(const char *role);

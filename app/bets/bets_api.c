@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 #define API_PER_PAGE 50

@@ -7,7 +7,7 @@
 #include <sodium.h>
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 #define PER_PAGE 25

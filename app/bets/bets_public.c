@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 #define LIST_DEFAULT 50
 

@@ -23,7 +23,7 @@
 
 #include "../bets/bets.h"
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 /* How far ahead an event may start: fixtures are published months ahead,
  * and a typo such as 2206 for 2026 is refused instead of scheduled. */

@@ -11,7 +11,7 @@
 #include "../bets/bets.h"
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 #define BOARD_PAGE 50

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 const struct http_field copy_list_fields[] = {

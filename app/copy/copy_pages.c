@@ -16,7 +16,7 @@
 #include "../db/db.h"
 #include "../ledger/ledger.h"
 #include "../render/render.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 #define CURVE_W 600

@@ -21,7 +21,7 @@
 
 #include "../bets/bets.h"
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 static const char *

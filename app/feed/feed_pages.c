@@ -11,7 +11,7 @@
 #include "../db/db.h"
 #include "../posts/posts.h"
 #include "../render/render.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 const struct http_field feed_fields[] = {
 	{ "cursor", FT_STRING, 0, 0, 64, NULL, NULL, "Cursor" },

@@ -9,7 +9,7 @@
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../render/render.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 

@@ -11,7 +11,7 @@
 #include "../bets/bets.h"    /* a copied bet's trader in the history */
 #include "../db/db.h"
 #include "../http/http.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 

@@ -9,7 +9,7 @@
 
 #include "../core/core.h"
 #include "../http/http.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 static CURL *curl;
 

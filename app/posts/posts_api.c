@@ -10,7 +10,7 @@
 #include "../accounts/accounts.h"
 #include "../auth/auth.h"
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 #define COMMENTS_PER_PAGE 50
 

@@ -12,7 +12,7 @@
 #include "../auth/auth.h"
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 #define MY_BETS_MAX 50
 #define COMMENTS_PAGE 200

@@ -10,7 +10,7 @@
 
 #include "../accounts/accounts.h"
 #include "../db/db.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 

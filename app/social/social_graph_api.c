@@ -10,7 +10,7 @@
 #include "../auth/auth.h"
 #include "../db/db.h"
 #include "../http/http.h"
-#include "../site/site.h"
+#include "../web/web.h"
 
 static const char *
 viewer(const struct http_req *req)

@@ -12,7 +12,7 @@
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../render/render.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 const struct http_field social_graph_list_fields[] = {

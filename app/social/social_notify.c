@@ -12,7 +12,7 @@
 #include "../jobs/jobs.h"
 #include "../live/live.h"
 #include "../render/render.h"
-#include "../site/site.h"
+#include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
 #define NOTE_COLS SOCIAL_NOTE_COLS

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "site/site.h"
+#include "web/web.h"
 
 static char *
 dump(json_t *j)

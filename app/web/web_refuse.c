@@ -5,7 +5,7 @@
  * with the field messages (its on_invalid) or the branded error page. Every
  * JSON refusal of the site is built by site_refusal_json(), here.
  */
-#include "site.h"
+#include "web.h"
 
 #include "../core/core.h"
 #include "../db/db.h"
