@@ -69,4 +69,11 @@ extern const struct http_field ledger_adjust_fields[];
 extern const struct http_field ledger_adjust_api_fields[];
 extern const struct http_field ledger_page_fields[];
 
+/* The header's cash badge (ledger_layout.c): at start-up, adds the balance
+ * to the session's query and registers the layout hook. 0 or -1. */
+struct http_req;
+struct render_dict;
+int ledger_layout_init(void);
+void ledger_layout_vars(struct http_req *, struct render_dict *);
+
 #endif

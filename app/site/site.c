@@ -10,7 +10,9 @@
 
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../ledger/ledger.h"     /* the header badges' hooks (app.c, later) */
 #include "../ops/ops.h"
+#include "../social/social.h"
 #include "../tenancy/tenancy.h"
 #include "../web/web.h"
 #include "site_routes.h"
@@ -325,6 +327,8 @@ site_worker_init(void)
 		return -1;
 	render_init(conf.root);
 	site_layout_hook(auth_layout_vars);
+	if (ledger_layout_init() != 0 || social_layout_init() != 0)
+		log_warn("the header badges could not be registered");
 	if (db_open(conf.db_url) != DB_OK)
 		log_warn("database not reachable yet; requests will get 503 until it is");
 	else if (tenancy_load() != 0)

@@ -37,6 +37,13 @@ int social_notifications_page(struct http_req *);
 int social_notifications_read(struct http_req *);
 int social_api_notifications(struct http_req *);
 int social_api_notifications_read(struct http_req *);
+/* The header's unread badge (social_notify.c, where the count is kept
+ * until notify owns it): at start-up, adds the count to the session's query
+ * and registers the layout hook. 0 or -1. */
+int social_layout_init(void);
+struct render_dict;
+void social_layout_vars(struct http_req *, struct render_dict *);
+
 /* Latest notifications for the signed-in user into a page dictionary. */
 struct render_dict;
 int social_notifications_into(struct http_req *, void *dict, int limit);
