@@ -56,10 +56,8 @@ answer_post(struct http_req *req, int status, const char *id, int with_edits)
 	PGresult *r = posts_db_get(req->a, id, req->user ? req->user->id : NULL), *ed;
 	json_t *out;
 
-	if (r == NULL)
+	if (site_or_404(req, r, "No such post.") != 0)
 		return -1;
-	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such post.");
 	out = json_pack("{s:o}", "post", posts_row_json(req->a, r, 0, req->user != NULL));
 	if (with_edits) {
 		if ((ed = posts_db_edits(req->a, id)) == NULL) {
@@ -189,10 +187,8 @@ posts_api_comments(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such post.");
-	if ((p = posts_db_get(req->a, id, NULL)) == NULL)
+	if (site_or_404(req, p = posts_db_get(req->a, id, NULL), "No such post.") != 0)
 		return -1;
-	if (db_rows(p) == 0)
-		return site_error(req, 404, "No such post.");
 	if ((r = posts_db_comments(req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE))
 	    == NULL)
 		return -1;

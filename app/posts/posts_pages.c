@@ -143,10 +143,9 @@ posts_page(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such post.");
-	if ((r = posts_db_get(req->a, id, req->user ? req->user->id : NULL)) == NULL)
+	r = posts_db_get(req->a, id, req->user ? req->user->id : NULL);
+	if (site_or_404(req, r, "No such post.") != 0)
 		return -1;
-	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such post.");
 	if ((c = posts_db_comments(req->a, id, 0, COMMENTS_PAGE)) == NULL ||
 	    (ed = posts_db_edits(req->a, id)) == NULL)
 		return -1;
@@ -265,10 +264,8 @@ posts_edit_form(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such post.");
-	if ((r = posts_db_get(req->a, id, req->user->id)) == NULL)
+	if (site_or_404(req, r = posts_db_get(req->a, id, req->user->id), "No such post.") != 0)
 		return -1;
-	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such post.");
 	if (strcmp(db_val(r, 0, PV_USER_ID), req->user->id) != 0)
 		return site_error(req, 403, "Only the author can edit a post.");
 	d = site_page(req, "posts/edit.tpl", "Edit post");
