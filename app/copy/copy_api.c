@@ -72,19 +72,12 @@ const struct http_field copy_settings_fields[] = {
 int
 copy_api_refusal(struct http_req *req, const struct copy_outcome *o)
 {
-	json_t *e = json_pack("{s:s, s:s}", "code", o->code, "message", o->msg);
+	struct tg_fields f = { o->errs.n, o->errs.field, o->errs.msg };
+	struct tg_err e = { .code = tg_code_of_status(o->status), .reason = o->code,
+	    .message = o->msg, .fields = o->errs.n > 0 ? &f : NULL };
 
-	if (o->errs.n > 0) {
-		json_t *f = json_object();
-
-		for (size_t i = 0; i < o->errs.n; i++)
-			json_object_set_new(f, o->errs.field[i], json_string(o->errs.msg[i]));
-		json_object_set_new(e, "fields", f);
-	}
-	if (o->id[0])
-		json_object_set_new(e, "relationship_id", json_string(o->id));
-	site_json(req, o->status, json_pack("{s:o}", "error", e));
-	return -1;   /* nothing written survives */
+	return site_refuse_extra(req, e, o->id[0]
+	    ? json_pack("{s:s}", "relationship_id", o->id) : NULL);
 }
 
 static int
