@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../web/web.h"
 #include "../tenancy/tenancy.h"
@@ -104,8 +105,10 @@ int
 copy_api_create(struct http_req *req)
 {
 	struct copy_outcome o;
+	struct auth_actor me;
 
-	if (copy_rel_create(req, http_val(req, "trader_id")->str, settings_doc(req, 0), &o) != 0)
+	if (copy_rel_create(req->a, auth_actor_from_req(req, &me), http_val(req, "trader_id")->str,
+	    settings_doc(req, 0), &o) != 0)
 		return -1;
 	return o.status == 201 ? answer(req, 201, o.id) : copy_api_refusal(req, &o);
 }
@@ -147,8 +150,10 @@ copy_api_settings(struct http_req *req)
 {
 	const char *id = http_param(req, "relationship_id");
 	struct copy_outcome o;
+	struct auth_actor me;
 
-	if (copy_rel_update(req, id, settings_doc(req, 1), &o) != 0)
+	if (copy_rel_update(req->a, auth_actor_from_req(req, &me), id, settings_doc(req, 1),
+	    &o) != 0)
 		return -1;
 	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
@@ -158,8 +163,9 @@ action(struct http_req *req, enum copy_action act)
 {
 	const char *id = http_param(req, "relationship_id");
 	struct copy_outcome o;
+	struct auth_actor me;
 
-	if (copy_rel_action(req, id, act, &o) != 0)
+	if (copy_rel_action(req->a, auth_actor_from_req(req, &me), id, act, &o) != 0)
 		return -1;
 	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
