@@ -48,6 +48,8 @@ static const struct http_field fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
+/* a positional entry, as site_routes.c until the composition root (R1) */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct http_route route = { HTTP_POST, "/fuzz", NULL, fields, 0, 0, NULL, "fuzz" };
 
 static int
