@@ -146,6 +146,10 @@ app_init(void)
 	}
 	/* the header's member values web cannot know */
 	site_layout_hook(auth_layout_vars);
+	/* the header badges: cash (ledger) and unread notifications (social);
+	 * their columns join the one session statement, built on first use */
+	if (ledger_layout_init() != 0 || social_layout_init() != 0)
+		log_warn("the header badges could not be registered");
 	wire();
 	done = 1;
 	return 0;

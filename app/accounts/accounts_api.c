@@ -95,10 +95,8 @@ accounts_api_profile(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such user.");
-	if ((u = accounts_db_get(req->a, id)) == NULL)
+	if (site_or_404(req, u = accounts_db_get(req->a, id), "No such user.") != 0)
 		return -1;
-	if (db_rows(u) != 1)
-		return site_error(req, 404, "No such user.");
 	j = accounts_user_json(u, 0, req->user != NULL && strcmp(req->user->id, id) == 0);
 	/* followers_count, following_count, tier; 404 to a member it blocks. */
 	switch (social_graph_json_into(req, j, id)) {

@@ -50,17 +50,30 @@ struct auth_actor {
 	int platform_admin;
 	unsigned scopes;         /* AUTH_SCOPE_* bits */
 	const struct tenancy_tenant *tenant;
+	const char *display_name; /* the member's, for sentences about them ("X follows you") */
 };
+
+struct http_req;
+/* The actor of a web request: the signed-in member with every scope (a
+ * session acts fully), in the request's brand. Fills *out and returns it;
+ * NULL when nobody is signed in. Handlers build it once and pass it down. */
+const struct auth_actor *auth_actor_from_req(const struct http_req *, struct auth_actor *out);
 
 int auth_role_parse(const char *);
 const char *auth_role_name(int);
 /* Does a user with `have` pass a route that requires `need`? */
 int auth_role_allows(int have, int platform_admin, int need);
-/* Layout hook (site_layout_hook): the signed-in member's admin link and
- * header badges. */
+/* Layout hook (site_layout_hook): the signed-in member's admin link. The
+ * header badges are the ledger's and the notifications' hooks. */
 struct http_req;
 struct render_dict;
 void auth_layout_vars(struct http_req *, struct render_dict *);
+/* A module adds a value to the session's one query (an SQL expression over
+ * u, the member's users row, e.g. a badge's count), at start-up before any
+ * request: its index for auth_session_value(), or -1 (too many, or too late). */
+int auth_session_column(const char *sql_expr);
+/* That value for the signed-in member as text (NULL: signed out, SQL NULL). */
+const char *auth_session_value(const struct http_req *, int index);
 extern const char *const auth_role_names[]; /* NULL-terminated, for validation */
 /* "a user", "a moderator", "a reviewer", "an admin" (for sentences). */
 const char *auth_role_with_article(const char *role);

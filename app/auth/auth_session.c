@@ -26,15 +26,62 @@ set_cookie(struct http_req *req, const char *value, long max_age)
 	http_set_header(req, "Set-Cookie", v);
 }
 
-static struct db_stmt q_session = DB_STMT(
-    "SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, "
-    "s.last_seen_at < now() - interval '60 seconds', u.platform_admin, u.bio, "
-    "array_to_json(u.favourite_sports)::text, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
-    "(SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL), "
-    "(SELECT balance FROM ledger_accounts l WHERE l.user_id = u.id AND l.kind = 'user_cash') "
-    "FROM sessions s JOIN users u ON u.id = s.user_id "
-    "WHERE s.token_hash = $1 AND s.expires_at > now() "
-    "AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'", 2);
+/* The session with its member, plus the columns other modules add
+ * (auth_session_column: the header badges), in one statement: a signed-in
+ * page reads its session and badges in one round trip. */
+#define SESSION_COLS \
+    "SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, " \
+    "s.last_seen_at < now() - interval '60 seconds', u.platform_admin, u.bio, " \
+    "array_to_json(u.favourite_sports)::text, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+#define SESSION_BASE_NCOLS 11
+#define SESSION_FROM \
+    " FROM sessions s JOIN users u ON u.id = s.user_id " \
+    "WHERE s.token_hash = $1 AND s.expires_at > now() " \
+    "AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'"
+static struct db_stmt q_session = DB_STMT(SESSION_COLS SESSION_FROM, 2);
+static const char *extra_cols[HTTP_USER_EXTRAS];
+static int nextra, session_built;
+
+int
+auth_session_column(const char *expr)
+{
+	if (session_built || nextra == HTTP_USER_EXTRAS)
+		return -1;
+	extra_cols[nextra] = expr;
+	return nextra++;
+}
+
+/* The statement with the registered columns, built once per process at the
+ * first session read (registration is over by then). */
+static void
+session_build(void)
+{
+	static char sql[4096];
+	size_t n;
+
+	session_built = 1;
+	if (nextra == 0)
+		return;
+	n = (size_t)snprintf(sql, sizeof(sql), "%s", SESSION_COLS);
+	for (int i = 0; i < nextra && n < sizeof(sql); i++)
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", (%s)", extra_cols[i]);
+	if (n < sizeof(sql))
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n, "%s", SESSION_FROM);
+	if (n >= sizeof(sql)) {
+		log_error("auth: the session statement with its %d columns is too long", nextra);
+		nextra = 0;
+		return;
+	}
+	q_session.sql = sql;
+}
+
+const char *
+auth_session_value(const struct http_req *req, int index)
+{
+	if (req->user == NULL || index < 0 || index >= HTTP_USER_EXTRAS)
+		return NULL;
+	return req->user->extras[index];
+}
 
 int
 auth_session_prepare(struct http_req *req, struct db_first *first)
@@ -48,6 +95,8 @@ auth_session_prepare(struct http_req *req, struct db_first *first)
 		return 0;
 	if ((p = arena_alloc(req->a, 2 * sizeof(*p))) == NULL)
 		return 0;
+	if (!session_built)
+		session_build();
 	p[0] = arena_strdup(req->a, hash);
 	p[1] = arena_printf(req->a, "%d", conf.session_idle);
 	first->st = &q_session;
@@ -77,8 +126,8 @@ auth_session_apply(struct http_req *req, const PGresult *r)
 	u->bio = db_val(r, 0, 8);
 	u->sports_json = db_val(r, 0, 9);
 	u->member_since = db_val(r, 0, 10);
-	u->unread = db_ll(r, 0, 11);
-	u->cash = db_ll(r, 0, 12);
+	for (int i = 0; i < nextra; i++)
+		u->extras[i] = db_val(r, 0, SESSION_BASE_NCOLS + i);
 	req->user = u;
 	return DB_OK;
 }
@@ -182,4 +231,17 @@ auth_csrf_ok(struct http_req *req)
 	if ((t == NULL || *t == '\0') && req->json != NULL)
 		t = json_string_value(json_object_get(req->json, "csrf_token"));
 	return auth_ct_equal(t, req->user->csrf);
+}
+
+const struct auth_actor *
+auth_actor_from_req(const struct http_req *req, struct auth_actor *out)
+{
+	const struct http_user *u = req->user;
+
+	if (u == NULL)
+		return NULL;
+	*out = (struct auth_actor){ .kind = AUTH_ACTOR_MEMBER, .user_id = u->id,
+	    .username = u->username, .role = u->role, .platform_admin = u->platform_admin,
+	    .scopes = AUTH_SCOPE_ALL, .tenant = req->tenant, .display_name = u->display_name };
+	return out;
 }

@@ -57,12 +57,9 @@ const struct http_field bets_place_fields[] = {
 static int
 refusal(struct http_req *req, int status, const char *code, const char *message, json_t *extra)
 {
-	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
-
-	if (extra)
-		json_object_update_new(e, extra);
-	site_json(req, status, json_pack("{s:o}", "error", e));
-	return -1;   /* nothing written survives */
+	/* nothing written survives */
+	return site_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
+	    .reason = code, .message = message }, extra);
 }
 
 static int

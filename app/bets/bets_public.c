@@ -109,10 +109,9 @@ bets_public_page(struct http_req *req)
 	char next[24];
 	int n;
 
-	if ((u = db_query(req->a, &q_member, DB_P(http_param(req, "username")))) == NULL)
+	u = db_query(req->a, &q_member, DB_P(http_param(req, "username")));
+	if (site_or_404(req, u, "There is no member with that name here.") != 0)
 		return -1;
-	if (db_rows(u) != 1)
-		return site_error(req, 404, "There is no member with that name here.");
 	d = site_page(req, "bets/settled.tpl", arena_printf(req->a, "Settled bets · %s",
 	    db_val(u, 0, 2)));
 	/* counts and follow buttons; 404 to a member it blocks, as the profile */

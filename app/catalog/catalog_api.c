@@ -171,10 +171,8 @@ catalog_api_event(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such event.");
-	if ((ev = catalog_q_event(req->a, id)) == NULL)
+	if (site_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
 		return -1;
-	if (db_rows(ev) == 0)
-		return site_error(req, 404, "No such event.");
 	if ((mk = catalog_q_markets(req->a, ev, 1, 0)) == NULL ||
 	    (ph = catalog_q_history(req->a, id)) == NULL)
 		return -1;

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../web/web.h"
 #include "../tenancy/tenancy.h"
@@ -72,19 +73,12 @@ const struct http_field copy_settings_fields[] = {
 int
 copy_api_refusal(struct http_req *req, const struct copy_outcome *o)
 {
-	json_t *e = json_pack("{s:s, s:s}", "code", o->code, "message", o->msg);
+	struct tg_fields f = { o->errs.n, o->errs.field, o->errs.msg };
+	struct tg_err e = { .code = tg_code_of_status(o->status), .reason = o->code,
+	    .message = o->msg, .fields = o->errs.n > 0 ? &f : NULL };
 
-	if (o->errs.n > 0) {
-		json_t *f = json_object();
-
-		for (size_t i = 0; i < o->errs.n; i++)
-			json_object_set_new(f, o->errs.field[i], json_string(o->errs.msg[i]));
-		json_object_set_new(e, "fields", f);
-	}
-	if (o->id[0])
-		json_object_set_new(e, "relationship_id", json_string(o->id));
-	site_json(req, o->status, json_pack("{s:o}", "error", e));
-	return -1;   /* nothing written survives */
+	return site_refuse_extra(req, e, o->id[0]
+	    ? json_pack("{s:s}", "relationship_id", o->id) : NULL);
 }
 
 static int
@@ -111,8 +105,10 @@ int
 copy_api_create(struct http_req *req)
 {
 	struct copy_outcome o;
+	struct auth_actor me;
 
-	if (copy_rel_create(req, http_val(req, "trader_id")->str, settings_doc(req, 0), &o) != 0)
+	if (copy_rel_create(req->a, auth_actor_from_req(req, &me), http_val(req, "trader_id")->str,
+	    settings_doc(req, 0), &o) != 0)
 		return -1;
 	return o.status == 201 ? answer(req, 201, o.id) : copy_api_refusal(req, &o);
 }
@@ -154,8 +150,10 @@ copy_api_settings(struct http_req *req)
 {
 	const char *id = http_param(req, "relationship_id");
 	struct copy_outcome o;
+	struct auth_actor me;
 
-	if (copy_rel_update(req, id, settings_doc(req, 1), &o) != 0)
+	if (copy_rel_update(req->a, auth_actor_from_req(req, &me), id, settings_doc(req, 1),
+	    &o) != 0)
 		return -1;
 	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
@@ -165,8 +163,9 @@ action(struct http_req *req, enum copy_action act)
 {
 	const char *id = http_param(req, "relationship_id");
 	struct copy_outcome o;
+	struct auth_actor me;
 
-	if (copy_rel_action(req, id, act, &o) != 0)
+	if (copy_rel_action(req->a, auth_actor_from_req(req, &me), id, act, &o) != 0)
 		return -1;
 	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }

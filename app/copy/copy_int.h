@@ -11,6 +11,7 @@
 /* What a change came to: status 200/201, or an HTTP status with a stable
  * code and a message (errs holds settings errors, field by field). The
  * functions return 0 with this filled, or -1 on a database error. */
+struct auth_actor;
 struct copy_outcome {
 	int status;
 	const char *code, *msg;
@@ -32,13 +33,18 @@ int copy_settings_read(struct arena *, json_t *doc, struct copy_settings *,
     struct copy_errors *errs);
 /* Can the member be copied (active, enough settled bets)? 0 yes; 1 no, with
  * the outcome's status, code and message set; -1 database error. */
-int copy_rel_eligible(struct http_req *, const char *trader_id, struct copy_outcome *);
-/* Starts copying trader_id as the signed-in member (who then follows them). */
-int copy_rel_create(struct http_req *, const char *trader_id, json_t *settings,
+struct tenancy_tenant;
+int copy_rel_eligible(struct arena *, const struct tenancy_tenant *, const char *trader_id,
     struct copy_outcome *);
+/* The relationship actions of a member (the actor; copy_outcome says how it
+ * went). Starts copying trader_id (the member then follows them). */
+int copy_rel_create(struct arena *, const struct auth_actor *, const char *trader_id,
+    json_t *settings, struct copy_outcome *);
 /* Replaces the settings of the member's own relationship. */
-int copy_rel_update(struct http_req *, const char *id, json_t *settings, struct copy_outcome *);
-int copy_rel_action(struct http_req *, const char *id, enum copy_action, struct copy_outcome *);
+int copy_rel_update(struct arena *, const struct auth_actor *, const char *id, json_t *settings,
+    struct copy_outcome *);
+int copy_rel_action(struct arena *, const struct auth_actor *, const char *id, enum copy_action,
+    struct copy_outcome *);
 
 /* The member's relationships (newest first, stopped last) and one of them. */
 enum { REL_ID, REL_TRADER, REL_USERNAME, REL_DISPLAY, REL_SETTINGS, REL_STATUS, REL_STOP,

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "../bets/bets.h"
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../ledger/ledger.h"
 #include "../render/render.h"
@@ -362,10 +363,12 @@ static int
 action(struct http_req *req, enum copy_action act, const char *done)
 {
 	struct copy_outcome o;
+	struct auth_actor me;
 
 	if (!offered(req))
 		return not_offered(req);
-	if (copy_rel_action(req, http_param(req, "relationship_id"), act, &o) != 0)
+	if (copy_rel_action(req->a, auth_actor_from_req(req, &me), http_param(req, "relationship_id"),
+	    act, &o) != 0)
 		return -1;
 	if (o.status == 200) {
 		http_redirect(req, 303, arena_printf(req->a, "/copy?done=%s", done));
@@ -785,7 +788,7 @@ start_button_into(struct http_req *req, const struct trader *t, render_dict *d)
 	memset(&o, 0, sizeof(o));
 	if (t->i_block)
 		why = "You have blocked this member: unblock them to copy them.";
-	else if ((rc = copy_rel_eligible(req, t->id, &o)) < 0)
+	else if ((rc = copy_rel_eligible(req->a, req->tenant, t->id, &o)) < 0)
 		return -1;
 	else if (rc > 0)
 		why = o.msg;
@@ -878,6 +881,7 @@ int
 copy_page_create(struct http_req *req)
 {
 	struct copy_outcome o;
+	struct auth_actor me;
 	struct trader t;
 	json_t *doc;
 	int rc;
@@ -888,7 +892,7 @@ copy_page_create(struct http_req *req)
 		return -1;
 	if (simulating(req))
 		return simulate_render(req, t.id, doc, start_again, &t);
-	if (copy_rel_create(req, t.id, doc, &o) != 0)
+	if (copy_rel_create(req->a, auth_actor_from_req(req, &me), t.id, doc, &o) != 0)
 		return -1;
 	if (o.status == 201) {
 		http_redirect(req, 303, "/copy?done=started");
@@ -971,6 +975,7 @@ int
 copy_page_update(struct http_req *req)
 {
 	struct copy_outcome o;
+	struct auth_actor me;
 	json_t *doc;
 	int rc;
 	PGresult *r = rel_or_answer(req, &rc);
@@ -981,7 +986,8 @@ copy_page_update(struct http_req *req)
 		return -1;
 	if (simulating(req))
 		return simulate_render(req, db_val(r, 0, REL_TRADER), doc, edit_again, r);
-	if (copy_rel_update(req, db_val(r, 0, REL_ID), doc, &o) != 0)
+	if (copy_rel_update(req->a, auth_actor_from_req(req, &me), db_val(r, 0, REL_ID), doc,
+	    &o) != 0)
 		return -1;
 	if (o.status == 200) {
 		http_redirect(req, 303, "/copy?done=saved");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
@@ -71,15 +72,15 @@ copy_refuse(struct copy_outcome *o, int status, const char *code, const char *ms
 }
 
 int
-copy_rel_eligible(struct http_req *req, const char *trader_id, struct copy_outcome *o)
+copy_rel_eligible(struct arena *a, const struct tenancy_tenant *t, const char *trader_id,
+    struct copy_outcome *o)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT u.status, coalesce(p.bets, 0), u.username FROM users u "
 	    "LEFT JOIN profile_stats p ON p.user_id = u.id WHERE u.id = $1", 1);
-	const struct tenancy_tenant *t = req->tenant;
 	PGresult *r;
 
-	if (!util_uuid_valid(trader_id) || (r = db_query(req->a, &q, DB_P(trader_id))) == NULL ||
+	if (!util_uuid_valid(trader_id) || (r = db_query(a, &q, DB_P(trader_id))) == NULL ||
 	    db_rows(r) == 0) {
 		if (util_uuid_valid(trader_id) && db_last_rc() != DB_OK)
 			return -1;
@@ -91,7 +92,7 @@ copy_rel_eligible(struct http_req *req, const char *trader_id, struct copy_outco
 		return 1;
 	}
 	if (db_ll(r, 0, 1) < t->copy_min_settled) {
-		copy_refuse(o, 422, "trader_not_eligible", arena_printf(req->a,
+		copy_refuse(o, 422, "trader_not_eligible", arena_printf(a,
 		    "A member can be copied after %d settled bets; @%s has %lld.", t->copy_min_settled,
 		    db_val(r, 0, 2), db_ll(r, 0, 1)));
 		return 1;
@@ -100,7 +101,7 @@ copy_rel_eligible(struct http_req *req, const char *trader_id, struct copy_outco
 }
 
 int
-copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
+copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader_id, json_t *doc,
     struct copy_outcome *o)
 {
 	/* A stopped relationship starts again with the new settings and a
@@ -118,49 +119,49 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 	    "SELECT id FROM copy_trading_relationships WHERE follower_id = $1 AND trader_id = $2", 2);
 	struct copy_settings s;
 	char id[UUID_STRLEN + 1], delay[16], bank[24], *text;
-	const char *msg;
+	struct tg_err fe;
 	int64_t cash, in_play;
 	PGresult *r;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
-	if (!req->tenant->copy_trading) {
+	if (!me->tenant->copy_trading) {
 		copy_refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
 		return 0;
 	}
-	if (util_uuid_valid(trader_id) && strcmp(trader_id, req->user->id) == 0) {
+	if (util_uuid_valid(trader_id) && strcmp(trader_id, me->user_id) == 0) {
 		copy_refuse(o, 422, "self_copy", "You cannot copy yourself.");
 		return 0;
 	}
-	if ((rc = copy_rel_eligible(req, trader_id, o)) != 0)
+	if ((rc = copy_rel_eligible(a, me->tenant, trader_id, o)) != 0)
 		return rc < 0 ? -1 : 0;
-	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
+	if ((rc = copy_settings_read(a, doc, &s, &o->errs)) != 0) {
 		if (rc < 0)
 			return -1;
 		copy_refuse(o, 422, "invalid_settings", "Some settings are not valid.");
 		return 0;
 	}
 	/* Copying implies following (a block either way refuses both). */
-	rc = social_graph_act(req, SG_FOLLOW, trader_id, &msg);
-	if (rc < 0)
+	fe = social_graph_act(a, me, SG_FOLLOW, trader_id, &rc);
+	if (fe.code == TG_INTERNAL)
 		return -1;
-	if (rc != SG_DO && rc != SG_NOOP) {
-		copy_refuse(o, rc, "cannot_follow", msg);
+	if (fe.code != TG_OK) {
+		copy_refuse(o, tg_status(fe.code), "cannot_follow", fe.message);
 		return 0;
 	}
-	if (ledger_balance(req->a, req->user->id, &cash, &in_play) != DB_OK)
+	if (ledger_balance(a, me->user_id, &cash, &in_play) != DB_OK)
 		return -1;
 	util_uuid7(id);
 	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
 	snprintf(bank, sizeof(bank), "%lld", (long long)(cash + in_play));
 	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
-	r = text ? db_query(req->a, &q, DB_P(id, req->user->id, trader_id,
-	    arena_strdup(req->a, text), delay, bank)) : NULL;
+	r = text ? db_query(a, &q, DB_P(id, me->user_id, trader_id,
+	    arena_strdup(a, text), delay, bank)) : NULL;
 	free(text);
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0) {
-		if ((r = db_query(req->a, &q_existing, DB_P(req->user->id, trader_id))) == NULL ||
+		if ((r = db_query(a, &q_existing, DB_P(me->user_id, trader_id))) == NULL ||
 		    db_rows(r) == 0)
 			return -1;
 		snprintf(o->id, sizeof(o->id), "%s", db_val(r, 0, 0));
@@ -176,7 +177,7 @@ copy_rel_create(struct http_req *req, const char *trader_id, json_t *doc,
 /* Locks the member's own relationship; NULL result with o set when it is
  * not theirs or not there. */
 static PGresult *
-lock_own(struct http_req *req, const char *id, struct copy_outcome *o)
+lock_own(struct arena *a, const struct auth_actor *me, const char *id, struct copy_outcome *o)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT status, trader_id FROM copy_trading_relationships "
@@ -188,7 +189,7 @@ lock_own(struct http_req *req, const char *id, struct copy_outcome *o)
 		copy_refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
 		return NULL;
 	}
-	if ((r = db_query(req->a, &q, DB_P(id, req->user->id))) == NULL)
+	if ((r = db_query(a, &q, DB_P(id, me->user_id))) == NULL)
 		return NULL;
 	if (db_rows(r) == 0) {
 		copy_refuse(o, 404, "unknown_relationship", "There is no such copy relationship.");
@@ -231,7 +232,8 @@ requeue_raised(struct arena *a, const char *trader_id, const char *follower_id, 
 }
 
 int
-copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_outcome *o)
+copy_rel_update(struct arena *a, const struct auth_actor *me, const char *id, json_t *doc,
+    struct copy_outcome *o)
 {
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE copy_trading_relationships r SET settings = $2::jsonb, "
@@ -243,14 +245,14 @@ copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_o
 	PGresult *r;
 	int rc;
 
-	if ((r = lock_own(req, id, o)) == NULL)
+	if ((r = lock_own(a, me, id, o)) == NULL)
 		return o->status ? 0 : -1;
 	if (strcmp(db_val(r, 0, 0), "cancelled") == 0) {
 		copy_refuse(o, 409, "relationship_stopped",
 		    "This relationship has stopped: start copying again from the trader's profile.");
 		return 0;
 	}
-	if ((rc = copy_settings_read(req->a, doc, &s, &o->errs)) != 0) {
+	if ((rc = copy_settings_read(a, doc, &s, &o->errs)) != 0) {
 		if (rc < 0)
 			return -1;
 		copy_refuse(o, 422, "invalid_settings", "Some settings are not valid.");
@@ -258,11 +260,11 @@ copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_o
 	}
 	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
 	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
-	r = text ? db_query(req->a, &q, DB_P(id, arena_strdup(req->a, text), delay)) : NULL;
+	r = text ? db_query(a, &q, DB_P(id, arena_strdup(a, text), delay)) : NULL;
 	free(text);
 	if (r == NULL || db_rows(r) != 1)
 		return -1;
-	if (s.copy_delay_seconds > db_ll(r, 0, 0) && requeue_raised(req->a, db_val(r, 0, 1),
+	if (s.copy_delay_seconds > db_ll(r, 0, 0) && requeue_raised(a, db_val(r, 0, 1),
 	    db_val(r, 0, 2), s.copy_delay_seconds) != 0)
 		return -1;
 	o->status = 200;
@@ -270,7 +272,7 @@ copy_rel_update(struct http_req *req, const char *id, json_t *doc, struct copy_o
 }
 
 int
-copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
+copy_rel_action(struct arena *a, const struct auth_actor *me, const char *id, enum copy_action act,
     struct copy_outcome *o)
 {
 	/* The status trigger (0017) records when the relationship was not
@@ -286,7 +288,7 @@ copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
 	PGresult *r;
 	int rc;
 
-	if ((r = lock_own(req, id, o)) == NULL)
+	if ((r = lock_own(a, me, id, o)) == NULL)
 		return o->status ? 0 : -1;
 	st = db_val(r, 0, 0);
 	if (strcmp(st, "cancelled") == 0 && act == COPY_STOP) {
@@ -306,7 +308,7 @@ copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
 	if (act == COPY_RESUME) {
 		/* the trader must still be copyable */
 		memset(&elig, 0, sizeof(elig));
-		if ((rc = copy_rel_eligible(req, db_val(r, 0, 1), &elig)) != 0) {
+		if ((rc = copy_rel_eligible(a, me->tenant, db_val(r, 0, 1), &elig)) != 0) {
 			if (rc < 0)
 				return -1;
 			*o = elig;
@@ -314,7 +316,7 @@ copy_rel_action(struct http_req *req, const char *id, enum copy_action act,
 			return 0;
 		}
 	}
-	if (db_cmd(req->a, &q, DB_P(id, to)) != 1)
+	if (db_cmd(a, &q, DB_P(id, to)) != 1)
 		return -1;
 	o->status = 200;
 	return 0;

@@ -42,17 +42,38 @@ enum tg_code {
 	TG_INTERNAL,         /* 500: unexpected; logged where it happened */
 };
 
+/* Several field errors at once (a form's, a settings document's), in input
+ * order; the arrays belong to the caller (an arena, or http's req->errors). */
+struct tg_fields {
+	size_t n;
+	const char *const *field;
+	const char *const *msg;
+};
+
 struct tg_err {
 	enum tg_code code;
 	const char *reason;   /* stable machine word for JSON ("insufficient_funds"); NULL: by code */
 	const char *message;  /* human sentence; NULL: the code's default */
 	const char *field;    /* the input field at fault, when one is */
+	const struct tg_fields *fields; /* more field errors, when there are (NULL: none) */
 };
 
 #define TG_OK_VAL ((struct tg_err){ .code = TG_OK })
 #define TG_ERR(c, r, m) ((struct tg_err){ .code = (c), .reason = (r), .message = (m) })
 #define TG_FIELD_ERR(f, m) \
 	((struct tg_err){ .code = TG_INVALID, .reason = "validation_failed", .message = (m), .field = (f) })
+
+/* The HTTP status of a code (200 for TG_OK; 500 for an unknown code). Pure. */
+int tg_status(enum tg_code);
+/* The code for an HTTP status a lower layer still speaks (4xx/5xx; anything
+ * unknown is TG_INTERNAL), so old status results map once. Pure. */
+enum tg_code tg_code_of_status(int status);
+/* The machine word: e->reason, or the code's default ("not_found"). */
+const char *tg_reason(const struct tg_err *);
+/* The sentence: e->message, or the code's default. */
+const char *tg_message(const struct tg_err *);
+/* Is it a refusal (4xx: the caller's to fix) rather than success or a fault? */
+int tg_is_refusal(const struct tg_err *);
 
 /* ---- arena ---- */
 struct arena;

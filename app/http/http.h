@@ -168,8 +168,10 @@ struct http_user {
 	int touch;            /* last_seen is stale: refresh after the response */
 	/* Profile fields read with the session (NULL after sign-up/sign-in). */
 	const char *bio, *sports_json, *member_since;
-	long long unread;     /* unread notifications, for the navigation badge */
-	int64_t cash;         /* wallet cash in minor units, for the header */
+	/* Values other modules read with the session (auth_session_column:
+	 * the header's cash and unread badges), as text; NULL: SQL NULL. */
+#define HTTP_USER_EXTRAS 4
+	const char *extras[HTTP_USER_EXTRAS];
 };
 
 struct http_req {

@@ -68,4 +68,11 @@ int ledger_cmd_check(int argc, char **argv);
 struct app_module;
 extern const struct app_module ledger_module;
 
+/* The header's cash badge (ledger_layout.c): at start-up, adds the balance
+ * to the session's query and registers the layout hook. 0 or -1. */
+struct http_req;
+struct render_dict;
+int ledger_layout_init(void);
+void ledger_layout_vars(struct http_req *, struct render_dict *);
+
 #endif

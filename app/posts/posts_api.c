@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../web/web.h"
@@ -49,31 +50,14 @@ const struct http_field posts_comments_list_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-/* A refusal in the common shape; a database error (status 0) becomes a 500. */
-static int
-refusal(struct http_req *req, const struct posts_err *e)
-{
-	json_t *err;
-
-	if (e->status == 0)
-		return -1;
-	err = json_pack("{s:s, s:s}", "code", e->code, "message", e->message);
-	if (e->field != NULL)
-		json_object_set_new(err, "fields", json_pack("{s:s}", e->field, e->message));
-	site_json(req, e->status, json_pack("{s:o}", "error", err));
-	return -1;
-}
-
 static int
 answer_post(struct http_req *req, int status, const char *id, int with_edits)
 {
 	PGresult *r = posts_db_get(req->a, id, req->user ? req->user->id : NULL), *ed;
 	json_t *out;
 
-	if (r == NULL)
+	if (site_or_404(req, r, "No such post.") != 0)
 		return -1;
-	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such post.");
 	out = json_pack("{s:o}", "post", posts_row_json(req->a, r, 0, req->user != NULL));
 	if (with_edits) {
 		if ((ed = posts_db_edits(req->a, id)) == NULL) {
@@ -104,12 +88,13 @@ int
 posts_api_create(struct http_req *req)
 {
 	struct posts_input in;
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 	char id[UUID_STRLEN + 1];
 
 	input_from(req, &in);
-	if (posts_create(req, &in, id, &e) != 0)
-		return refusal(req, &e);
+	if ((e = posts_create(req->a, auth_actor_from_req(req, &me), &in, id)).code != TG_OK)
+		return site_refuse(req, e);
 	return answer_post(req, 201, id, 0);
 }
 
@@ -129,27 +114,32 @@ posts_api_edit(struct http_req *req)
 	const char *id = http_param(req, "post_id");
 	const struct http_value *c = http_val(req, "content");
 	struct posts_input in;
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 
 	if (c->present && c->str[0] == '\0') {
 		http_field_error(req, "content", "is required");
 		return site_error(req, 422, NULL);
 	}
 	input_from(req, &in);
-	if (posts_edit(req, id, &in, http_val(req, "title")->present, c->present,
-	    http_val(req, "confidence_level")->present, http_val(req, "sport")->present, &e) != 0)
-		return refusal(req, &e);
+	e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in,
+	    http_val(req, "title")->present, c->present, http_val(req, "confidence_level")->present,
+	    http_val(req, "sport")->present);
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	return answer_post(req, 200, id, 1);
 }
 
 static int
 like(struct http_req *req, int yes)
 {
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 	long long n = 0;
 
-	if (posts_like(req, http_param(req, "post_id"), yes, &n, &e) != 0)
-		return refusal(req, &e);
+	e = posts_like(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"), yes, &n);
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	return site_json(req, 200, json_pack("{s:s, s:b, s:I}", "post_id",
 	    http_param(req, "post_id"), "liked", yes, "likes_count", (json_int_t)n));
 }
@@ -197,10 +187,8 @@ posts_api_comments(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such post.");
-	if ((p = posts_db_get(req->a, id, NULL)) == NULL)
+	if (site_or_404(req, p = posts_db_get(req->a, id, NULL), "No such post.") != 0)
 		return -1;
-	if (db_rows(p) == 0)
-		return site_error(req, 404, "No such post.");
 	if ((r = posts_db_comments(req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE))
 	    == NULL)
 		return -1;
@@ -214,13 +202,15 @@ int
 posts_api_comment(struct http_req *req)
 {
 	const char *post = http_param(req, "post_id");
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 	char id[UUID_STRLEN + 1];
 	PGresult *c, *p;
 
-	if (posts_comment(req, post, http_val(req, "parent_id")->str, http_val(req, "content")->str,
-	    id, &e) != 0)
-		return refusal(req, &e);
+	e = posts_comment(req->a, auth_actor_from_req(req, &me), post,
+	    http_val(req, "parent_id")->str, http_val(req, "content")->str, id);
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	if ((c = posts_db_comment(req->a, id)) == NULL || db_rows(c) != 1 ||
 	    (p = posts_db_get(req->a, post, NULL)) == NULL || db_rows(p) != 1)
 		return -1;
@@ -231,11 +221,14 @@ posts_api_comment(struct http_req *req)
 int
 posts_api_share(struct http_req *req)
 {
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 	long long n = 0;
 
-	if (posts_share(req, http_param(req, "post_id"), http_val(req, "content")->str, &n, &e) != 0)
-		return refusal(req, &e);
+	e = posts_share(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
+	    http_val(req, "content")->str, &n);
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	return site_json(req, 201, json_pack("{s:s, s:b, s:I}", "post_id",
 	    http_param(req, "post_id"), "shared", 1, "shares_count", (json_int_t)n));
 }

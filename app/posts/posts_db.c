@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../bets/bets.h"    /* BETS_COPIED_*: a copied bet's trader */
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../notify/notify.h"
@@ -21,21 +22,17 @@
 
 #define BLOCKED SOCIAL_BLOCKED
 
-static int
-refuse(struct posts_err *e, int status, const char *code, const char *message, const char *field)
+static struct tg_err
+refuse(int status, const char *code, const char *message, const char *field)
 {
-	e->status = status;
-	e->code = code;
-	e->message = message;
-	e->field = field;
-	return -1;
+	return (struct tg_err){ .code = tg_code_of_status(status), .reason = code,
+	    .message = message, .field = field };
 }
 
-static int
-db_failed(struct posts_err *e)
+static struct tg_err
+db_failed(void)
 {
-	e->status = 0;
-	return -1;
+	return TG_ERR(TG_INTERNAL, NULL, NULL);  /* logged by db */
 }
 
 /* ---- reading ---- */
@@ -169,9 +166,9 @@ posts_db_my_bets(struct arena *a, const char *user_id, int limit)
 /* Locks the author's row (parallel requests of one member queue here), then
  * reads the brand's limits and the member's recent figures. what: "post" or
  * "comment". */
-static int
-spam_check(struct http_req *req, const char *what, const char *norm, int links,
-    struct posts_err *e)
+static struct tg_err
+spam_check(struct arena *a, const struct auth_actor *me, const char *what, const char *norm,
+    int links)
 {
 	static struct db_stmt lock = DB_STMT(
 	    "SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE", 1);
@@ -195,12 +192,12 @@ spam_check(struct http_req *req, const char *what, const char *norm, int links,
 	enum posts_spam s;
 	PGresult *r;
 
-	if ((r = db_query(req->a, &lock, DB_P(req->user->id))) == NULL)
-		return db_failed(e);
-	if ((r = db_query(req->a, &q, DB_P(req->user->id, what, norm))) == NULL)
-		return db_failed(e);
+	if ((r = db_query(a, &lock, DB_P(me->user_id))) == NULL)
+		return db_failed();
+	if ((r = db_query(a, &q, DB_P(me->user_id, what, norm))) == NULL)
+		return db_failed();
 	if (db_rows(r) != 1)
-		return db_failed(e);
+		return db_failed();
 	memset(&l, 0, sizeof(l));
 	l.new_account = db_val(r, 0, 0)[0] == 't';
 	l.per_hour = (int)db_ll(r, 0, 1);
@@ -212,15 +209,15 @@ spam_check(struct http_req *req, const char *what, const char *norm, int links,
 	rc.duplicate = db_val(r, 0, 7)[0] == 't';
 	s = posts_spam_check(&l, &rc, links);
 	if (s == POSTS_SPAM_OK)
-		return 0;
-	return refuse(e, s == POSTS_SPAM_RATE ? 429 : 422,
+		return TG_OK_VAL;
+	return refuse(s == POSTS_SPAM_RATE ? 429 : 422,
 	    s == POSTS_SPAM_RATE ? "rate_limited" : s == POSTS_SPAM_DUPLICATE ? "duplicate_content"
-	    : "too_many_links", posts_spam_message(req->a, s, &l), "content");
+	    : "too_many_links", posts_spam_message(a, s, &l), "content");
 }
 
 /* Edits only meet the link limit (a clean post must not turn into spam). */
-static int
-links_check(struct http_req *req, int links, struct posts_err *e)
+static struct tg_err
+links_check(struct arena *a, const struct auth_actor *me, int links)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT u.created_at > now() - make_interval(days => s.new_account_days), "
@@ -229,16 +226,16 @@ links_check(struct http_req *req, int links, struct posts_err *e)
 	struct posts_recent rc = { 0, 0 };
 	PGresult *r;
 
-	if ((r = db_query(req->a, &q, DB_P(req->user->id))) == NULL || db_rows(r) != 1)
-		return db_failed(e);
+	if ((r = db_query(a, &q, DB_P(me->user_id))) == NULL || db_rows(r) != 1)
+		return db_failed();
 	memset(&l, 0, sizeof(l));
 	l.new_account = db_val(r, 0, 0)[0] == 't';
 	l.per_hour = l.per_hour_new = 1;
 	l.links_max = (int)db_ll(r, 0, 1);
 	l.links_max_new = (int)db_ll(r, 0, 2);
 	if (posts_spam_check(&l, &rc, links) == POSTS_SPAM_OK)
-		return 0;
-	return refuse(e, 422, "too_many_links", posts_spam_message(req->a, POSTS_SPAM_LINKS, &l),
+		return TG_OK_VAL;
+	return refuse(422, "too_many_links", posts_spam_message(a, POSTS_SPAM_LINKS, &l),
 	    "content");
 }
 
@@ -269,7 +266,7 @@ json_text(struct arena *a, json_t *j)
  * blocked either way (a blocked member is dropped silently: an error would
  * tell the author about the block). Rows: id, username. */
 static PGresult *
-mentioned(struct http_req *req, const char *text)
+mentioned(struct arena *a, const struct auth_actor *me, const char *text)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT u.id, u.username FROM users u "
@@ -278,8 +275,8 @@ mentioned(struct http_req *req, const char *text)
 	    " ORDER BY u.username", 2);
 	struct posts_words w;
 
-	posts_mentions(req->a, text, &w);
-	return db_query(req->a, &q, DB_P(json_text(req->a, words_json(&w)), req->user->id));
+	posts_mentions(a, text, &w);
+	return db_query(a, &q, DB_P(json_text(a, words_json(&w)), me->user_id));
 }
 
 static const char *
@@ -302,11 +299,11 @@ tags_text(struct arena *a, const char *text)
 }
 
 static int
-notify_mentions(struct http_req *req, const PGresult *m, const char *where, const char *link)
+notify_mentions(struct arena *a, const struct auth_actor *me, const PGresult *m, const char *where, const char *link)
 {
 	for (int i = 0; i < db_rows(m); i++)
-		if (notify_user(req->a, db_val(m, i, 0), NOTIFY_MENTION,
-		    arena_printf(req->a, "%s mentioned you", req->user->display_name), where,
+		if (notify_user(a, db_val(m, i, 0), NOTIFY_MENTION,
+		    arena_printf(a, "%s mentioned you", me->display_name), where,
 		    link) != 0)
 			return -1;
 	return 0;
@@ -314,9 +311,9 @@ notify_mentions(struct http_req *req, const PGresult *m, const char *where, cons
 
 /* ---- create ---- */
 
-int
-posts_create(struct http_req *req, const struct posts_input *in, char id[UUID_STRLEN + 1],
-    struct posts_err *e)
+struct tg_err
+posts_create(struct arena *a, const struct auth_actor *me, const struct posts_input *in,
+    char id[UUID_STRLEN + 1])
 {
 	static struct db_stmt q_bet = DB_STMT(
 	    "SELECT b.sport FROM bets b WHERE b.id = $1 AND b.user_id = $2", 2);
@@ -325,48 +322,49 @@ posts_create(struct http_req *req, const struct posts_input *in, char id[UUID_ST
 	    "confidence_level, tags, mentions, content_key) VALUES ($1, $2, $3, nullif($4, ''), $5, "
 	    "nullif($6, '')::uuid, nullif($7, ''), nullif($8, '0')::int, $9::jsonb, $10::jsonb, "
 	    "md5($11))", 11);
+	struct tg_err e;
 	const char *sport = in->sport ? in->sport : "";
-	const char *norm = posts_normalise(req->a, in->content);
+	const char *norm = posts_normalise(a, in->content);
 	char confs[8];
 	PGresult *r, *m;
 
 	if (strcmp(in->type, "bet_post") == 0) {
 		if (in->bet_id == NULL || in->bet_id[0] == '\0')
-			return refuse(e, 422, "validation_failed", "A bet post needs one of your bets.",
+			return refuse(422, "validation_failed", "A bet post needs one of your bets.",
 			    "bet_id");
 		if (!util_uuid_valid(in->bet_id))
-			return refuse(e, 422, "unknown_bet", "You can post only about your own bets.",
+			return refuse(422, "unknown_bet", "You can post only about your own bets.",
 			    "bet_id");
-		if ((r = db_query(req->a, &q_bet, DB_P(in->bet_id, req->user->id))) == NULL)
-			return db_failed(e);
+		if ((r = db_query(a, &q_bet, DB_P(in->bet_id, me->user_id))) == NULL)
+			return db_failed();
 		if (db_rows(r) == 0)
-			return refuse(e, 422, "unknown_bet", "You can post only about your own bets.",
+			return refuse(422, "unknown_bet", "You can post only about your own bets.",
 			    "bet_id");
 		sport = db_val(r, 0, 0);  /* from the bet, never typed */
 	} else if (in->bet_id != NULL && in->bet_id[0] != '\0')
-		return refuse(e, 422, "validation_failed",
+		return refuse(422, "validation_failed",
 		    "Only a bet post carries a bet: choose the type \"bet_post\".", "bet_id");
 	if (norm == NULL)
-		return db_failed(e);
-	if (spam_check(req, "post", norm, posts_count_links(in->content), e) != 0)
-		return -1;
-	if ((m = mentioned(req, in->content)) == NULL)
-		return db_failed(e);
+		return db_failed();
+	if ((e = spam_check(a, me, "post", norm, posts_count_links(in->content))).code != TG_OK)
+		return e;
+	if ((m = mentioned(a, me, in->content)) == NULL)
+		return db_failed();
 	util_uuid7(id);
 	snprintf(confs, sizeof(confs), "%d", in->confidence);
-	if (db_cmd(req->a, &q_ins, DB_P(id, req->user->id, in->type, in->title ? in->title : "",
-	    in->content, in->bet_id ? in->bet_id : "", sport, confs, tags_text(req->a, in->content),
-	    mentions_text(req->a, m), norm)) != 1)
-		return db_failed(e);
-	if (notify_mentions(req, m, in->title && in->title[0] ? in->title : "in a post",
-	    arena_printf(req->a, "/posts/%s", id)) != 0)
-		return db_failed(e);
+	if (db_cmd(a, &q_ins, DB_P(id, me->user_id, in->type, in->title ? in->title : "",
+	    in->content, in->bet_id ? in->bet_id : "", sport, confs, tags_text(a, in->content),
+	    mentions_text(a, m), norm)) != 1)
+		return db_failed();
+	if (notify_mentions(a, me, m, in->title && in->title[0] ? in->title : "in a post",
+	    arena_printf(a, "/posts/%s", id)) != 0)
+		return db_failed();
 	/* One job, whatever the number of followers: it fans out in one statement. */
-	if (jobs_enqueue(req->a, "feed_fanout", json_pack("{s:s}", "post_id", id), 0, NULL) != 0)
-		return db_failed(e);
-	if (jobs_enqueue(req->a, "post_followers", json_pack("{s:s}", "post_id", id), 0, NULL) != 0)
-		return db_failed(e);
-	return 0;
+	if (jobs_enqueue(a, "feed_fanout", json_pack("{s:s}", "post_id", id), 0, NULL) != 0)
+		return db_failed();
+	if (jobs_enqueue(a, "post_followers", json_pack("{s:s}", "post_id", id), 0, NULL) != 0)
+		return db_failed();
+	return TG_OK_VAL;
 }
 
 /* ---- the target of an interaction ---- */
@@ -376,8 +374,8 @@ struct target {
 	int blocked, started;
 };
 
-static int
-target(struct http_req *req, const char *post_id, int lock, struct target *t, struct posts_err *e)
+static struct tg_err
+target(struct arena *a, const struct auth_actor *me, const char *post_id, int lock, struct target *t)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT p.user_id, coalesce(nullif(p.title, ''), left(p.content, 80)), "
@@ -392,25 +390,25 @@ target(struct http_req *req, const char *post_id, int lock, struct target *t, st
 	PGresult *r;
 
 	if (!util_uuid_valid(post_id))
-		return refuse(e, 404, "not_found", "No such post.", NULL);
-	if ((r = db_query(req->a, lock ? &q_lock : &q, DB_P(post_id, req->user->id))) == NULL)
-		return db_failed(e);
+		return refuse(404, "not_found", "No such post.", NULL);
+	if ((r = db_query(a, lock ? &q_lock : &q, DB_P(post_id, me->user_id))) == NULL)
+		return db_failed();
 	if (db_rows(r) == 0)
-		return refuse(e, 404, "not_found", "No such post.", NULL);
+		return refuse(404, "not_found", "No such post.", NULL);
 	t->author = db_val(r, 0, 0);
 	t->snippet = db_val(r, 0, 1);
 	t->blocked = db_val(r, 0, 2)[0] == 't';
 	t->started = db_val(r, 0, 3)[0] == 't';
 	if (t->blocked)
-		return refuse(e, 403, "blocked", "You cannot interact with this member.", NULL);
-	return 0;
+		return refuse(403, "blocked", "You cannot interact with this member.", NULL);
+	return TG_OK_VAL;
 }
 
 /* ---- edit ---- */
 
-int
-posts_edit(struct http_req *req, const char *post_id, const struct posts_input *in,
-    int has_title, int has_content, int has_confidence, int has_sport, struct posts_err *e)
+struct tg_err
+posts_edit(struct arena *a, const struct auth_actor *me, const char *post_id,
+    const struct posts_input *in, int has_title, int has_content, int has_confidence, int has_sport)
 {
 	static struct db_stmt q_keep = DB_STMT(
 	    "INSERT INTO post_edits (post_id, title, content, confidence_level, sport, after_start) "
@@ -426,41 +424,43 @@ posts_edit(struct http_req *req, const char *post_id, const struct posts_input *
 	    "mentions = CASE WHEN $4 THEN $11::jsonb ELSE mentions END, "
 	    "content_key = CASE WHEN $4 THEN md5($12) ELSE content_key END, "
 	    "edited_at = now(), updated_at = now() WHERE id = $1", 12);
+	struct tg_err e;
 	struct target t;
 	char confs[8];
 	const char *content = has_content ? in->content : "";
-	const char *norm = posts_normalise(req->a, content);
+	const char *norm = posts_normalise(a, content);
 	PGresult *m;
 
-	if (target(req, post_id, 1, &t, e) != 0)
-		return -1;
-	if (strcmp(t.author, req->user->id) != 0)
-		return refuse(e, 403, "forbidden", "Only the author can edit a post.", NULL);
+	if ((e = target(a, me, post_id, 1, &t)).code != TG_OK)
+		return e;
+	if (strcmp(t.author, me->user_id) != 0)
+		return refuse(403, "forbidden", "Only the author can edit a post.", NULL);
 	if (!has_title && !has_content && !has_confidence && !has_sport)
-		return refuse(e, 422, "validation_failed", "Nothing to change.", NULL);
+		return refuse(422, "validation_failed", "Nothing to change.", NULL);
 	if (norm == NULL)
-		return db_failed(e);
-	if (has_content && links_check(req, posts_count_links(content), e) != 0)
-		return -1;
-	if ((m = mentioned(req, content)) == NULL)
-		return db_failed(e);
+		return db_failed();
+	if (has_content && (e = links_check(a, me, posts_count_links(content))).code != TG_OK)
+		return e;
+	if ((m = mentioned(a, me, content)) == NULL)
+		return db_failed();
 	snprintf(confs, sizeof(confs), "%d", in->confidence);
-	if (db_cmd(req->a, &q_keep, DB_P(post_id, t.started ? "true" : "false")) != 1 ||
-	    db_cmd(req->a, &q_upd, DB_P(post_id, has_title ? "true" : "false",
+	if (db_cmd(a, &q_keep, DB_P(post_id, t.started ? "true" : "false")) != 1 ||
+	    db_cmd(a, &q_upd, DB_P(post_id, has_title ? "true" : "false",
 	    in->title ? in->title : "", has_content ? "true" : "false", content,
 	    has_confidence ? "true" : "false", confs, has_sport ? "true" : "false",
-	    in->sport ? in->sport : "", tags_text(req->a, content), mentions_text(req->a, m),
+	    in->sport ? in->sport : "", tags_text(a, content), mentions_text(a, m),
 	    norm)) != 1)
-		return db_failed(e);
-	return 0;
+		return db_failed();
+	return TG_OK_VAL;
 }
 
 /* ---- like / unlike ---- */
 
-int
-posts_like(struct http_req *req, const char *post_id, int like, long long *count,
-    struct posts_err *e)
+struct tg_err
+posts_like(struct arena *a, const struct auth_actor *me, const char *post_id, int like,
+    long long *count)
 {
+	struct tg_err e;
 	/* A like taken back keeps its row; liking again revives it. xmax = 0
 	 * tells a first like (which notifies) from a revived one (which does not,
 	 * so like/unlike cannot be used to flood the author). */
@@ -478,39 +478,40 @@ posts_like(struct http_req *req, const char *post_id, int like, long long *count
 	char id[UUID_STRLEN + 1];
 	PGresult *r;
 
-	if (target(req, post_id, 0, &t, e) != 0)
-		return -1;
+	if ((e = target(a, me, post_id, 0, &t)).code != TG_OK)
+		return e;
 	if (like) {
 		util_uuid7(id);
-		if ((r = db_query(req->a, &q_like, DB_P(id, req->user->id, post_id))) == NULL)
-			return db_failed(e);
+		if ((r = db_query(a, &q_like, DB_P(id, me->user_id, post_id))) == NULL)
+			return db_failed();
 		if (db_rows(r) == 0)
-			return refuse(e, 409, "already_liked", "You already like this post.", NULL);
-		if (db_val(r, 0, 0)[0] == 't' && strcmp(t.author, req->user->id) != 0 &&
-		    notify_user(req->a, t.author, NOTIFY_LIKE,
-		    arena_printf(req->a, "%s liked your post", req->user->display_name), t.snippet,
-		    arena_printf(req->a, "/posts/%s", post_id)) != 0)
-			return db_failed(e);
+			return refuse(409, "already_liked", "You already like this post.", NULL);
+		if (db_val(r, 0, 0)[0] == 't' && strcmp(t.author, me->user_id) != 0 &&
+		    notify_user(a, t.author, NOTIFY_LIKE,
+		    arena_printf(a, "%s liked your post", me->display_name), t.snippet,
+		    arena_printf(a, "/posts/%s", post_id)) != 0)
+			return db_failed();
 	} else {
-		long long n = db_cmd(req->a, &q_unlike, DB_P(req->user->id, post_id));
+		long long n = db_cmd(a, &q_unlike, DB_P(me->user_id, post_id));
 
 		if (n < 0)
-			return db_failed(e);
+			return db_failed();
 		if (n == 0)
-			return refuse(e, 409, "not_liked", "You do not like this post.", NULL);
+			return refuse(409, "not_liked", "You do not like this post.", NULL);
 	}
-	if ((r = db_query(req->a, &q_count, DB_P(post_id))) == NULL || db_rows(r) != 1)
-		return db_failed(e);
+	if ((r = db_query(a, &q_count, DB_P(post_id))) == NULL || db_rows(r) != 1)
+		return db_failed();
 	*count = db_ll(r, 0, 0);
-	return 0;
+	return TG_OK_VAL;
 }
 
 /* ---- comment ---- */
 
-int
-posts_comment(struct http_req *req, const char *post_id, const char *parent_id,
-    const char *content, char id[UUID_STRLEN + 1], struct posts_err *e)
+struct tg_err
+posts_comment(struct arena *a, const struct auth_actor *me, const char *post_id,
+    const char *parent_id, const char *content, char id[UUID_STRLEN + 1])
 {
+	struct tg_err e;
 	/* The top comment of the one replied to, and who wrote the one replied to. */
 	static struct db_stmt q_parent = DB_STMT(
 	    "SELECT coalesce(c.parent_id, c.id), c.user_id, " BLOCKED("c.user_id", "$3::uuid")
@@ -520,57 +521,57 @@ posts_comment(struct http_req *req, const char *post_id, const char *parent_id,
 	    "mentions) VALUES ($1, $2, $3, nullif($4, '')::uuid, $5, md5($6), $7::jsonb)", 7);
 	struct target t;
 	const char *top = "", *replied_to = NULL;
-	const char *norm = posts_normalise(req->a, content);
-	const char *link = arena_printf(req->a, "/posts/%s", post_id);
+	const char *norm = posts_normalise(a, content);
+	const char *link = arena_printf(a, "/posts/%s", post_id);
 	PGresult *r, *m;
 
-	if (target(req, post_id, 0, &t, e) != 0)
-		return -1;
+	if ((e = target(a, me, post_id, 0, &t)).code != TG_OK)
+		return e;
 	if (parent_id != NULL && parent_id[0] != '\0') {
 		if (!util_uuid_valid(parent_id))
-			return refuse(e, 422, "unknown_comment", "No such comment on this post.",
+			return refuse(422, "unknown_comment", "No such comment on this post.",
 			    "parent_id");
-		if ((r = db_query(req->a, &q_parent, DB_P(parent_id, post_id, req->user->id))) == NULL)
-			return db_failed(e);
+		if ((r = db_query(a, &q_parent, DB_P(parent_id, post_id, me->user_id))) == NULL)
+			return db_failed();
 		if (db_rows(r) == 0)
-			return refuse(e, 422, "unknown_comment", "No such comment on this post.",
+			return refuse(422, "unknown_comment", "No such comment on this post.",
 			    "parent_id");
 		if (db_val(r, 0, 2)[0] == 't')
-			return refuse(e, 403, "blocked", "You cannot interact with this member.", NULL);
+			return refuse(403, "blocked", "You cannot interact with this member.", NULL);
 		top = db_val(r, 0, 0);
 		replied_to = db_val(r, 0, 1);
 	}
 	if (norm == NULL)
-		return db_failed(e);
-	if (spam_check(req, "comment", norm, posts_count_links(content), e) != 0)
-		return -1;
-	if ((m = mentioned(req, content)) == NULL)
-		return db_failed(e);
+		return db_failed();
+	if ((e = spam_check(a, me, "comment", norm, posts_count_links(content))).code != TG_OK)
+		return e;
+	if ((m = mentioned(a, me, content)) == NULL)
+		return db_failed();
 	util_uuid7(id);
-	if (db_cmd(req->a, &q_ins, DB_P(id, post_id, req->user->id, top, content, norm,
-	    mentions_text(req->a, m))) != 1)
-		return db_failed(e);
+	if (db_cmd(a, &q_ins, DB_P(id, post_id, me->user_id, top, content, norm,
+	    mentions_text(a, m))) != 1)
+		return db_failed();
 	/* The author hears of every comment; the member replied to of the reply
 	 * (unless that is the author, told already, or the replier). */
-	if (strcmp(t.author, req->user->id) != 0 && notify_user(req->a, t.author, NOTIFY_COMMENT,
-	    arena_printf(req->a, "%s commented on your post", req->user->display_name), t.snippet,
+	if (strcmp(t.author, me->user_id) != 0 && notify_user(a, t.author, NOTIFY_COMMENT,
+	    arena_printf(a, "%s commented on your post", me->display_name), t.snippet,
 	    link) != 0)
-		return db_failed(e);
+		return db_failed();
 	if (replied_to != NULL && strcmp(replied_to, t.author) != 0 &&
-	    strcmp(replied_to, req->user->id) != 0 && notify_user(req->a, replied_to, NOTIFY_REPLY,
-	    arena_printf(req->a, "%s replied to your comment", req->user->display_name), t.snippet,
+	    strcmp(replied_to, me->user_id) != 0 && notify_user(a, replied_to, NOTIFY_REPLY,
+	    arena_printf(a, "%s replied to your comment", me->display_name), t.snippet,
 	    link) != 0)
-		return db_failed(e);
-	if (notify_mentions(req, m, "in a comment", link) != 0)
-		return db_failed(e);
-	return 0;
+		return db_failed();
+	if (notify_mentions(a, me, m, "in a comment", link) != 0)
+		return db_failed();
+	return TG_OK_VAL;
 }
 
 /* ---- share ---- */
 
-int
-posts_share(struct http_req *req, const char *post_id, const char *content, long long *count,
-    struct posts_err *e)
+struct tg_err
+posts_share(struct arena *a, const struct auth_actor *me, const char *post_id,
+    const char *content, long long *count)
 {
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type, content) "
@@ -578,32 +579,33 @@ posts_share(struct http_req *req, const char *post_id, const char *content, long
 	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING RETURNING id", 4);
 	static struct db_stmt q_count = DB_STMT(
 	    "SELECT shares_count FROM community_posts WHERE id = $1", 1);
+	struct tg_err e;
 	struct target t;
 	char id[UUID_STRLEN + 1];
 	PGresult *r;
 
-	if (target(req, post_id, 0, &t, e) != 0)
-		return -1;
-	if (strcmp(t.author, req->user->id) == 0)
-		return refuse(e, 422, "own_post", "You cannot share your own post.", NULL);
+	if ((e = target(a, me, post_id, 0, &t)).code != TG_OK)
+		return e;
+	if (strcmp(t.author, me->user_id) == 0)
+		return refuse(422, "own_post", "You cannot share your own post.", NULL);
 	util_uuid7(id);
-	if ((r = db_query(req->a, &q, DB_P(id, req->user->id, post_id, content ? content : "")))
+	if ((r = db_query(a, &q, DB_P(id, me->user_id, post_id, content ? content : "")))
 	    == NULL)
-		return db_failed(e);
+		return db_failed();
 	if (db_rows(r) == 0)
-		return refuse(e, 409, "already_shared", "You already shared this post.", NULL);
+		return refuse(409, "already_shared", "You already shared this post.", NULL);
 	/* the sharer's followers see it in their feeds */
-	if (jobs_enqueue(req->a, "feed_fanout", json_pack("{s:s, s:s}", "post_id", post_id,
-	    "via", req->user->id), 0, NULL) != 0)
-		return db_failed(e);
-	if (notify_user(req->a, t.author, NOTIFY_SHARE,
-	    arena_printf(req->a, "%s shared your post", req->user->display_name), t.snippet,
-	    arena_printf(req->a, "/posts/%s", post_id)) != 0)
-		return db_failed(e);
-	if ((r = db_query(req->a, &q_count, DB_P(post_id))) == NULL || db_rows(r) != 1)
-		return db_failed(e);
+	if (jobs_enqueue(a, "feed_fanout", json_pack("{s:s, s:s}", "post_id", post_id,
+	    "via", me->user_id), 0, NULL) != 0)
+		return db_failed();
+	if (notify_user(a, t.author, NOTIFY_SHARE,
+	    arena_printf(a, "%s shared your post", me->display_name), t.snippet,
+	    arena_printf(a, "/posts/%s", post_id)) != 0)
+		return db_failed();
+	if ((r = db_query(a, &q_count, DB_P(post_id))) == NULL || db_rows(r) != 1)
+		return db_failed();
 	*count = db_ll(r, 0, 0);
-	return 0;
+	return TG_OK_VAL;
 }
 
 /* ---- the followers' fan-out ---- */

@@ -25,32 +25,26 @@ enum {
 	CV_MENTIONS, CV_CREATED, CV_TOP_TOTAL
 };
 
-/* What went wrong with a request, for JSON and pages alike. */
-struct posts_err {
-	int status;            /* 403, 404, 409, 422, 429 */
-	const char *code;      /* "duplicate_content", ... */
-	const char *message;
-	const char *field;     /* the input at fault, or NULL */
-};
-
 struct posts_input {
 	const char *type, *title, *content, *sport, *bet_id;
 	int confidence;        /* 0: none */
 };
 
-/* The actions (posts_db.c), each in the caller's transaction. 0, or -1 with
- * e->status set (a refusal: roll back) or e->status 0 (a database error). */
-int posts_create(struct http_req *, const struct posts_input *, char id_out[UUID_STRLEN + 1],
-    struct posts_err *);
+/* The actions (posts_db.c) of a member (the actor), each in the caller's
+ * transaction: TG_OK, a refusal (roll back) or TG_INTERNAL (database). */
+struct auth_actor;
+struct tg_err posts_create(struct arena *, const struct auth_actor *, const struct posts_input *,
+    char id_out[UUID_STRLEN + 1]);
 /* Only the fields present change (title "" removes it). */
-int posts_edit(struct http_req *, const char *post_id, const struct posts_input *,
-    int has_title, int has_content, int has_confidence, int has_sport, struct posts_err *);
-int posts_like(struct http_req *, const char *post_id, int like, long long *count,
-    struct posts_err *);
-int posts_comment(struct http_req *, const char *post_id, const char *parent_id,
-    const char *content, char id_out[UUID_STRLEN + 1], struct posts_err *);
-int posts_share(struct http_req *, const char *post_id, const char *content, long long *count,
-    struct posts_err *);
+struct tg_err posts_edit(struct arena *, const struct auth_actor *, const char *post_id,
+    const struct posts_input *, int has_title, int has_content, int has_confidence,
+    int has_sport);
+struct tg_err posts_like(struct arena *, const struct auth_actor *, const char *post_id, int like,
+    long long *count);
+struct tg_err posts_comment(struct arena *, const struct auth_actor *, const char *post_id,
+    const char *parent_id, const char *content, char id_out[UUID_STRLEN + 1]);
+struct tg_err posts_share(struct arena *, const struct auth_actor *, const char *post_id,
+    const char *content, long long *count);
 
 /* A post with its author, bet summary and the viewer's like/share (viewer
  * NULL: signed out). Zero rows when unknown. */

@@ -9,6 +9,7 @@
 
 #include "../catalog/catalog.h"
 #include "../bets/bets.h"
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
 #include "../web/web.h"
@@ -97,7 +98,8 @@ posts_create_page(struct http_req *req)
 {
 	const struct http_value *c = http_val(req, "confidence_level");
 	struct posts_input in;
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 	char id[UUID_STRLEN + 1];
 
 	memset(&in, 0, sizeof(in));
@@ -110,12 +112,12 @@ posts_create_page(struct http_req *req)
 	/* The form sends its bet choice with every type: only a bet post keeps it. */
 	if (strcmp(in.type, "bet_post") != 0)
 		in.bet_id = "";
-	if (posts_create(req, &in, id, &e) != 0) {
-		if (e.status == 0)
+	if ((e = posts_create(req->a, auth_actor_from_req(req, &me), &in, id)).code != TG_OK) {
+		if (e.code == TG_INTERNAL)
 			return -1;
 		if (e.field != NULL)
 			http_field_error(req, e.field, e.message);
-		new_render(req, e.status, in.bet_id, e.message);
+		new_render(req, tg_status(e.code), in.bet_id, e.message);
 		return -1;
 	}
 	http_redirect(req, 303, arena_printf(req->a, "/posts/%s", id));
@@ -141,10 +143,9 @@ posts_page(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such post.");
-	if ((r = posts_db_get(req->a, id, req->user ? req->user->id : NULL)) == NULL)
+	r = posts_db_get(req->a, id, req->user ? req->user->id : NULL);
+	if (site_or_404(req, r, "No such post.") != 0)
 		return -1;
-	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such post.");
 	if ((c = posts_db_comments(req->a, id, 0, COMMENTS_PAGE)) == NULL ||
 	    (ed = posts_db_edits(req->a, id)) == NULL)
 		return -1;
@@ -204,10 +205,10 @@ posts_page(struct http_req *req)
 
 /* Back to the post after an action; a refusal is an error page saying why. */
 static int
-after(struct http_req *req, int rc, const struct posts_err *e, const char *anchor)
+after(struct http_req *req, struct tg_err e, const char *anchor)
 {
-	if (rc != 0)
-		return e->status ? site_error(req, e->status, e->message) : -1;
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	http_redirect(req, 303, arena_printf(req->a, "/posts/%s%s", http_param(req, "post_id"),
 	    anchor));
 	return 0;
@@ -216,40 +217,42 @@ after(struct http_req *req, int rc, const struct posts_err *e, const char *ancho
 int
 posts_like_page(struct http_req *req)
 {
-	struct posts_err e;
+	struct auth_actor me;
 	long long n;
 
-	return after(req, posts_like(req, http_param(req, "post_id"), 1, &n, &e), &e, "");
+	return after(req, posts_like(req->a, auth_actor_from_req(req, &me),
+	    http_param(req, "post_id"), 1, &n), "");
 }
 
 int
 posts_unlike_page(struct http_req *req)
 {
-	struct posts_err e;
+	struct auth_actor me;
 	long long n;
 
-	return after(req, posts_like(req, http_param(req, "post_id"), 0, &n, &e), &e, "");
+	return after(req, posts_like(req->a, auth_actor_from_req(req, &me),
+	    http_param(req, "post_id"), 0, &n), "");
 }
 
 int
 posts_comment_page(struct http_req *req)
 {
-	struct posts_err e;
+	struct auth_actor me;
 	char id[UUID_STRLEN + 1];
 
-	return after(req, posts_comment(req, http_param(req, "post_id"),
-	    http_val(req, "parent_id")->str, http_val(req, "content")->str, id, &e), &e,
-	    "#comments");
+	return after(req, posts_comment(req->a, auth_actor_from_req(req, &me),
+	    http_param(req, "post_id"), http_val(req, "parent_id")->str,
+	    http_val(req, "content")->str, id), "#comments");
 }
 
 int
 posts_share_page(struct http_req *req)
 {
-	struct posts_err e;
+	struct auth_actor me;
 	long long n;
 
-	return after(req, posts_share(req, http_param(req, "post_id"),
-	    http_val(req, "content")->str, &n, &e), &e, "");
+	return after(req, posts_share(req->a, auth_actor_from_req(req, &me),
+	    http_param(req, "post_id"), http_val(req, "content")->str, &n), "");
 }
 
 int
@@ -261,10 +264,8 @@ posts_edit_form(struct http_req *req)
 
 	if (!util_uuid_valid(id))
 		return site_error(req, 404, "No such post.");
-	if ((r = posts_db_get(req->a, id, req->user->id)) == NULL)
+	if (site_or_404(req, r = posts_db_get(req->a, id, req->user->id), "No such post.") != 0)
 		return -1;
-	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such post.");
 	if (strcmp(db_val(r, 0, PV_USER_ID), req->user->id) != 0)
 		return site_error(req, 403, "Only the author can edit a post.");
 	d = site_page(req, "posts/edit.tpl", "Edit post");
@@ -287,7 +288,8 @@ posts_edit_page(struct http_req *req)
 	const char *id = http_param(req, "post_id");
 	const struct http_value *c = http_val(req, "content"), *cf = http_val(req, "confidence_level");
 	struct posts_input in;
-	struct posts_err e;
+	struct auth_actor me;
+	struct tg_err e;
 
 	if (c->str[0] == '\0') {
 		http_field_error(req, "content", "is required");
@@ -300,11 +302,10 @@ posts_edit_page(struct http_req *req)
 	in.confidence = cf->present ? (int)cf->num : 0;
 	/* The form always sends title, content and confidence: an empty
 	 * confidence removes it. */
-	if (posts_edit(req, id, &in, 1, 1, 1, 0, &e) != 0) {
-		if (e.status == 0)
-			return -1;
+	if ((e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in, 1, 1, 1, 0)).code
+	    != TG_OK) {
 		if (e.field == NULL)
-			return site_error(req, e.status, e.message);
+			return site_refuse(req, e);
 		http_field_error(req, e.field, e.message);
 		posts_edit_form(req);
 		return -1;

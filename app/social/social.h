@@ -18,6 +18,13 @@ int social_notifications_page(struct http_req *);
 int social_notifications_read(struct http_req *);
 int social_api_notifications(struct http_req *);
 int social_api_notifications_read(struct http_req *);
+/* The header's unread badge (social_notify.c, where the count is kept
+ * until notify owns it): at start-up, adds the count to the session's query
+ * and registers the layout hook. 0 or -1. */
+int social_layout_init(void);
+struct render_dict;
+void social_layout_vars(struct http_req *, struct render_dict *);
+
 /* Latest notifications for the signed-in user into a page dictionary. */
 struct render_dict;
 int social_notifications_into(struct http_req *, void *dict, int limit);
@@ -36,8 +43,6 @@ const char *social_tier(long long followers);
 	"OR (r.follower_id = " b " AND r.following_id = " a ")))"
 
 enum social_graph_action { SG_FOLLOW, SG_UNFOLLOW, SG_BLOCK, SG_UNBLOCK };
-#define SG_DO 0     /* go ahead: the graph changes */
-#define SG_NOOP 1   /* already so (a second follow or block): 200, nothing changes */
 #define SOCIAL_GRAPH_PER_PAGE 20
 
 /* The graph changed (a follow, unfollow, block or unblock by `me`): the
@@ -52,17 +57,19 @@ struct arena;
 typedef int (*social_graph_fn)(struct arena *, const struct social_graph_ev *);
 void social_listen_graph(social_graph_fn);
 
-/* Pure: what `act` does between the signed-in member and a target, given
+/* Pure: what `act` does between the acting member and a target, given
  * whether that is the same member, whether the target exists, and the
  * relationship types each way ("follow", "block", "" or NULL for none).
- * Returns SG_DO, SG_NOOP, or an HTTP status with *msg set. */
-int social_graph_decide(enum social_graph_action act, int self, int exists, const char *mine,
-    const char *theirs, const char **msg);
-/* Applies `act` from the signed-in member to target_id: locks the pair,
+ * TG_OK with *change 1 (the graph changes) or 0 (already so: a second
+ * follow or block, answered like a success), or the refusal. */
+struct tg_err social_graph_decide(enum social_graph_action act, int self, int exists,
+    const char *mine, const char *theirs, int *change);
+/* Applies `act` from the actor (a member) to target_id: locks the pair,
  * reads it, decides, changes it, queues the new-follower notification.
- * Returns SG_DO (changed), SG_NOOP, an HTTP status with *msg set, or -1. */
-int social_graph_act(struct http_req *, enum social_graph_action, const char *target_id,
-    const char **msg);
+ * TG_OK with *changed as above, a refusal, or TG_INTERNAL (database). */
+struct auth_actor;
+struct tg_err social_graph_act(struct arena *, const struct auth_actor *,
+    enum social_graph_action, const char *target_id, int *changed);
 
 /* Pages needed for total entries (at least 1). */
 int social_graph_page_count(long long total, int per_page);

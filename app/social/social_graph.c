@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../notify/notify.h"
@@ -152,36 +153,39 @@ apply(struct arena *a, enum social_graph_action act, const char *me, const char 
 	return 0;
 }
 
-int
-social_graph_act(struct http_req *req, enum social_graph_action act, const char *target_id,
-    const char **msg)
+struct tg_err
+social_graph_act(struct arena *a, const struct auth_actor *actor, enum social_graph_action act,
+    const char *target_id, int *changed)
 {
-	const char *me = req->user->id;
+	const char *me = actor->user_id;
 	struct social_graph_state st;
-	int self = strcmp(me, target_id) == 0, d;
+	struct tg_err e;
+	int self;
 
-	*msg = NULL;
-	if (!util_uuid_valid(target_id)) {
-		*msg = "There is no such member.";
-		return 404;
-	}
-	if (!self && lock_pair(req->a, me, target_id) != 0)
-		return -1;
-	if (social_graph_db_state(req->a, target_id, me, &st) != 0)
-		return -1;
-	d = social_graph_decide(act, self, st.exists, st.mine, st.theirs, msg);
-	if (d != SG_DO)
-		return d;
-	if (apply(req->a, act, me, target_id) != 0)
-		return -1;
+	*changed = 0;
+	if (me == NULL)
+		return TG_ERR(TG_UNAUTHENTICATED, NULL, "Sign in first.");
+	if (!util_uuid_valid(target_id))
+		return TG_ERR(TG_NOT_FOUND, NULL, "There is no such member.");
+	self = strcmp(me, target_id) == 0;
+	if (!self && lock_pair(a, me, target_id) != 0)
+		return TG_ERR(TG_INTERNAL, NULL, NULL);
+	if (social_graph_db_state(a, target_id, me, &st) != 0)
+		return TG_ERR(TG_INTERNAL, NULL, NULL);
+	e = social_graph_decide(act, self, st.exists, st.mine, st.theirs, changed);
+	if (e.code != TG_OK || !*changed)
+		return e;
+	if (apply(a, act, me, target_id) != 0)
+		return TG_ERR(TG_INTERNAL, NULL, NULL);
 	/* Queued in this transaction: no notification for a follow that
-	 * rolled back, and none for a repeated follow (SG_NOOP above). */
-	if (act == SG_FOLLOW && notify_user(req->a, target_id, NOTIFY_FOLLOW,
-	    arena_printf(req->a, "%s started following you", req->user->display_name),
-	    arena_printf(req->a, "@%s follows you now.", req->user->username),
-	    arena_printf(req->a, "/u/%s", req->user->username)) != 0)
-		return -1;
-	return SG_DO;
+	 * rolled back, and none for a repeated follow (nothing changed above). */
+	if (act == SG_FOLLOW && notify_user(a, target_id, NOTIFY_FOLLOW,
+	    arena_printf(a, "%s started following you",
+	    actor->display_name ? actor->display_name : actor->username),
+	    arena_printf(a, "@%s follows you now.", actor->username),
+	    arena_printf(a, "/u/%s", actor->username)) != 0)
+		return TG_ERR(TG_INTERNAL, NULL, NULL);
+	return TG_OK_VAL;
 }
 
 PGresult *

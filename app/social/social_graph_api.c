@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../web/web.h"
@@ -46,19 +47,20 @@ social_graph_json_into(struct http_req *req, json_t *j, const char *user_id)
 static int
 act(struct http_req *req, enum social_graph_action a)
 {
-	const char *id = http_param(req, "user_id"), *msg = NULL;
+	const char *id = http_param(req, "user_id");
 	struct social_graph_state st;
-	int rc = social_graph_act(req, a, id, &msg);
+	struct auth_actor actor;
+	int changed;
+	struct tg_err e = social_graph_act(req->a, auth_actor_from_req(req, &actor), a, id,
+	    &changed);
 
-	if (rc < 0)
-		return -1;
-	if (rc != SG_DO && rc != SG_NOOP)
-		return site_error(req, rc, msg);
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	if (social_graph_db_state(req->a, id, req->user->id, &st) != 0)
 		return -1;
-	return site_json(req, a == SG_FOLLOW && rc == SG_DO ? 201 : 200,
+	return site_json(req, a == SG_FOLLOW && changed ? 201 : 200,
 	    json_pack("{s:b, s:b, s:s, s:b, s:b, s:I, s:I, s:s}", "success", 1,
-	    "changed", rc == SG_DO, "user_id", st.id,
+	    "changed", changed, "user_id", st.id,
 	    "following", is(st.mine, "follow"), "blocked", is(st.mine, "block"),
 	    "followers_count", (json_int_t)st.followers,
 	    "following_count", (json_int_t)st.following, "tier", social_tier(st.followers)));

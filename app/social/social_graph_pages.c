@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../render/render.h"
@@ -189,21 +190,20 @@ form_post(struct http_req *req, enum social_graph_action act, const char *done,
     const char *already)
 {
 	struct social_graph_state st;
-	const char *msg = NULL;
-	int rc;
+	struct auth_actor actor;
+	struct tg_err e;
+	int changed;
 
 	if (social_graph_db_state_by_username(req->a, http_param(req, "username"), req->user->id,
 	    &st) != 0)
 		return -1;
 	if (!st.exists)
 		return site_error(req, 404, "There is no member with that name here.");
-	rc = social_graph_act(req, act, st.id, &msg);
-	if (rc < 0)
-		return -1;
-	if (rc != SG_DO && rc != SG_NOOP)
-		return site_error(req, rc, msg);
+	e = social_graph_act(req->a, auth_actor_from_req(req, &actor), act, st.id, &changed);
+	if (e.code != TG_OK)
+		return site_refuse(req, e);
 	http_redirect(req, 303, arena_printf(req->a, "/u/%s?graph=%s",
-	    http_urlencode(req->a, st.username), rc == SG_DO ? done : already));
+	    http_urlencode(req->a, st.username), changed ? done : already));
 	return 0;
 }
 

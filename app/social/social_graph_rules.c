@@ -13,44 +13,40 @@ is(const char *rel, const char *type)
 	return rel != NULL && strcmp(rel, type) == 0;
 }
 
-int
+struct tg_err
 social_graph_decide(enum social_graph_action act, int self, int exists, const char *mine,
-    const char *theirs, const char **msg)
+    const char *theirs, int *change)
 {
-	*msg = NULL;
-	if (self) {
-		*msg = act == SG_FOLLOW || act == SG_UNFOLLOW ? "You cannot follow yourself."
-		    : "You cannot block yourself.";
-		return 422;
-	}
+	*change = 0;
+	if (self)
+		return TG_ERR(TG_INVALID, NULL, act == SG_FOLLOW || act == SG_UNFOLLOW
+		    ? "You cannot follow yourself." : "You cannot block yourself.");
 	/* A member who blocked you is not there as far as you can tell: the
 	 * same answer as for an unknown id. */
-	if (!exists || is(theirs, "block")) {
-		*msg = "There is no such member.";
-		return 404;
-	}
+	if (!exists || is(theirs, "block"))
+		return TG_ERR(TG_NOT_FOUND, NULL, "There is no such member.");
 	switch (act) {
 	case SG_FOLLOW:
-		if (is(mine, "block")) {
-			*msg = "You have blocked this member. Unblock them first.";
-			return 409;
-		}
-		return is(mine, "follow") ? SG_NOOP : SG_DO;
-	case SG_UNFOLLOW:
-		if (is(mine, "follow"))
-			return SG_DO;
-		*msg = "You are not following this member.";
-		return 409;
-	case SG_BLOCK:
-		return is(mine, "block") ? SG_NOOP : SG_DO;
-	case SG_UNBLOCK:
 		if (is(mine, "block"))
-			return SG_DO;
-		*msg = "You have not blocked this member.";
-		return 409;
+			return TG_ERR(TG_CONFLICT, NULL,
+			    "You have blocked this member. Unblock them first.");
+		*change = !is(mine, "follow");
+		return TG_OK_VAL;
+	case SG_UNFOLLOW:
+		if (!is(mine, "follow"))
+			return TG_ERR(TG_CONFLICT, NULL, "You are not following this member.");
+		*change = 1;
+		return TG_OK_VAL;
+	case SG_BLOCK:
+		*change = !is(mine, "block");
+		return TG_OK_VAL;
+	case SG_UNBLOCK:
+		if (!is(mine, "block"))
+			return TG_ERR(TG_CONFLICT, NULL, "You have not blocked this member.");
+		*change = 1;
+		return TG_OK_VAL;
 	}
-	*msg = "Unknown action.";
-	return 400;
+	return TG_ERR(TG_BAD_REQUEST, NULL, "Unknown action.");
 }
 
 int

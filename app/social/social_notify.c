@@ -4,8 +4,10 @@
  */
 #include "social.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../notify/notify.h"
@@ -114,4 +116,30 @@ social_api_notifications_read(struct http_req *req)
 		return -1;
 	req->status = 204;
 	return 0;
+}
+
+static int unread_col = -1;
+
+void
+social_layout_vars(struct http_req *req, render_dict *d)
+{
+	const char *v;
+	long long n;
+
+	if (req->user == NULL)
+		return;
+	v = auth_session_value(req, unread_col);
+	n = v != NULL ? strtoll(v, NULL, 10) : 0;
+	render_set_int(d, "NAV_UNREAD", n);
+	if (n == 0)
+		render_show(d, "NAV_NO_UNREAD");
+}
+
+int
+social_layout_init(void)
+{
+	if (unread_col < 0)
+		unread_col = auth_session_column("SELECT count(*) FROM notifications n "
+		    "WHERE n.user_id = u.id AND n.read_at IS NULL");
+	return unread_col < 0 ? -1 : site_layout_hook(social_layout_vars);
 }

@@ -176,18 +176,10 @@ site_error(struct http_req *req, int status, const char *message)
 {
 	buf_reset(&req->body);
 	if (site_wants_json(req)) {
-		json_t *e = json_pack("{s:s, s:s}", "code", error_code(status), "message",
+		struct tg_err e = TG_ERR(tg_code_of_status(status), error_code(status),
 		    message ? message : error_text(status));
 
-		if (req->errors.n) {
-			json_t *f = json_object();
-
-			for (size_t i = 0; i < req->errors.n; i++)
-				json_object_set_new(f, req->errors.field[i],
-				    json_string(req->errors.msg[i]));
-			json_object_set_new(e, "fields", f);
-		}
-		site_json(req, status, json_pack("{s:o}", "error", e));
+		site_json(req, status, site_refusal_json(&e, &req->errors));
 	} else {
 		render_dict *d = site_page(req, "errors/error.tpl", http_reason(status));
 

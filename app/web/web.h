@@ -8,6 +8,8 @@
  *   site_page()/site_page_done()  a page in the brand's layout; the page
  *                                 being built is kept in the request
  *   site_json()/site_error()      JSON answers; an error in the route's format
+ *   site_refuse()                 a struct tg_err answered as a page or JSON
+ *   site_or_404()                 "load or 404"
  *   site_form_state()             a form re-rendered with values and errors
  *   site_layout_hook()            lets modules above web add layout values
  *                                 (the member's header: role, badges)
@@ -18,6 +20,7 @@
 #define TG_WEB_H
 
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "../http/http.h"
 #include "../render/render.h"
@@ -31,6 +34,25 @@ int site_json(struct http_req *, int status, json_t *);
 /* An error in the route's format (JSON or branded page). Returns -1 so the
  * transaction rolls back. */
 int site_error(struct http_req *, int status, const char *message);
+/* The one refusal renderer (web_refuse.c): answers a result that is not
+ * TG_OK in the route's format, with status tg_status(e.code). JSON:
+ * {"error":{"code","message","fields"}}; a page: the route's form again with
+ * the field messages (on_invalid, for TG_INVALID) or the branded error page.
+ * TG_INTERNAL answers nothing (the pipeline's 500). Returns -1 (roll back). */
+int site_refuse(struct http_req *, struct tg_err);
+/* The same, with members added to the JSON error object (steals `extra`;
+ * ignored for pages), e.g. the relationship a conflict is about. */
+int site_refuse_extra(struct http_req *, struct tg_err, json_t *extra);
+/* The JSON body of every refusal: the result's field(s) and then `more`
+ * (the request's field errors, or NULL) under "fields". A new reference. */
+json_t *site_refusal_json(const struct tg_err *, const struct http_errors *more);
+/* "Load or 404": 0 when r has a row; otherwise -1, having answered 404 with
+ * `message` when r is empty (NULL r, a database error: the pipeline's 500).
+ *     if (site_or_404(req, r = posts_db_get(...), "No such post.") != 0)
+ *         return -1; */
+int site_or_404(struct http_req *, const PGresult *r, const char *message);
+/* The same for an id from the path: 0 when it is an id, else the 404. */
+int site_id_or_404(struct http_req *, const char *id, const char *message);
 /* Echoes submitted values (VAL_<field>) and per-field errors (ERR_<field>
  * sections and an ERRORS summary) into a form's dictionary. */
 void site_form_state(struct http_req *, render_dict *);

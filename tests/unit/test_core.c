@@ -836,6 +836,48 @@ test_conf_load_errors_and_env(void **state)
 	conf_defaults();
 }
 
+/* The result vocabulary: each code's status, the status a lower layer still
+ * returns mapped back, and the default words used when a result gives none. */
+static void
+test_tg_status_and_defaults(void **state)
+{
+	static const struct { enum tg_code c; int status; const char *reason; } cases[] = {
+		{ TG_OK, 200, "ok" },
+		{ TG_BAD_REQUEST, 400, "bad_request" },
+		{ TG_UNAUTHENTICATED, 401, "unauthorized" },
+		{ TG_FORBIDDEN, 403, "forbidden" },
+		{ TG_NOT_FOUND, 404, "not_found" },
+		{ TG_CONFLICT, 409, "conflict" },
+		{ TG_INVALID, 422, "validation_failed" },
+		{ TG_LIMITED, 429, "too_many_requests" },
+		{ TG_UNAVAILABLE, 503, "unavailable" },
+		{ TG_INTERNAL, 500, "internal_error" },
+	};
+	struct tg_err e;
+
+	(void)state;
+	for (size_t i = 0; i < TG_NELEM(cases); i++) {
+		e = TG_ERR(cases[i].c, NULL, NULL);
+		assert_int_equal(tg_status(cases[i].c), cases[i].status);
+		assert_int_equal(tg_code_of_status(cases[i].status), cases[i].c);
+		assert_string_equal(tg_reason(&e), cases[i].reason);
+		assert_non_null(tg_message(&e));
+		assert_int_equal(tg_is_refusal(&e), cases[i].status >= 400 && cases[i].status < 500);
+	}
+	assert_int_equal(tg_status((enum tg_code)999), 500);
+	assert_int_equal(tg_code_of_status(418), TG_INTERNAL);
+	assert_int_equal(tg_code_of_status(201), TG_OK);
+	/* a result's own words win over the defaults */
+	e = TG_ERR(TG_CONFLICT, "already_copying", "You already copy this member.");
+	assert_string_equal(tg_reason(&e), "already_copying");
+	assert_string_equal(tg_message(&e), "You already copy this member.");
+	e = TG_FIELD_ERR("stake", "must be positive");
+	assert_int_equal(tg_status(e.code), 422);
+	assert_string_equal(tg_reason(&e), "validation_failed");
+	assert_string_equal(e.field, "stake");
+	assert_null(e.fields);
+}
+
 static int
 group_setup(void **state)
 {
@@ -874,6 +916,7 @@ main(void)
 		cmocka_unit_test(test_conf_dump_hides_password),
 		cmocka_unit_test(test_conf_load_shipped_file),
 		cmocka_unit_test(test_conf_load_errors_and_env),
+		cmocka_unit_test(test_tg_status_and_defaults),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
