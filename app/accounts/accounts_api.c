@@ -93,8 +93,6 @@ accounts_api_profile(struct http_req *req)
 	PGresult *u;
 	json_t *j;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such user.");
 	if ((u = accounts_db_get(req->a, id)) == NULL)
 		return -1;
 	if (db_rows(u) != 1)

@@ -404,7 +404,7 @@ accounts_admin_role(struct http_req *req)
 	PGresult *u;
 	int n;
 
-	if (!util_uuid_valid(id) || (u = accounts_db_get(req->a, id)) == NULL || db_rows(u) != 1)
+	if ((u = accounts_db_get(req->a, id)) == NULL || db_rows(u) != 1)
 		return db_last_rc() == DB_DOWN ? -1 : site_error(req, 404, "No such member.");
 	if (strcmp(id, req->user->id) == 0)
 		return site_error(req, 403, "You cannot change your own role.");

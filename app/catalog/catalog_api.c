@@ -169,8 +169,6 @@ catalog_api_event(struct http_req *req)
 	const char *id = http_param(req, "event_id");
 	PGresult *ev, *mk, *ph;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such event.");
 	if ((ev = catalog_q_event(req->a, id)) == NULL)
 		return -1;
 	if (db_rows(ev) == 0)

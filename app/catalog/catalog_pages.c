@@ -335,8 +335,6 @@ catalog_event_page(struct http_req *req)
 	PGresult *ev, *mk, *ph;
 	int open, slips = 0;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such event.");
 	if ((ev = catalog_q_event(req->a, id)) == NULL)
 		return -1;
 	if (db_rows(ev) == 0)
@@ -419,7 +417,7 @@ catalog_event_page(struct http_req *req)
 			render_set(s, "SEL_ID", sel);
 			render_set(s, "LABEL", label);
 			render_set(s, "ODDS", odds_text(req->a, mk, i, MK_ODDS));
-			render_set(s, "ODDS_RAW", db_val(mk, i, MK_ODDS));
+			render_set(s, "ODDS_INPUT", odds_str(req->a, (int32_t)db_ll(mk, i, MK_ODDS)));
 			render_set(s, "KEY", bets_slip_key(req->a));
 			render_show(s, strcmp(req->tenant->money_mode, "real") == 0 ? "REAL_MONEY"
 			    : "PLAY_MONEY");

@@ -1,7 +1,10 @@
 /*
  * Router: a route table is scanned in order; a pattern is matched segment by
- * segment, "{name}" taking one non-empty segment. Paths arrive decoded by the
- * caller; a parameter may not contain '/' by construction.
+ * segment, "{name}" taking one non-empty segment and "{name:type}" one
+ * segment of that type (http_param_type_ok: uuid, username, int), so a
+ * malformed id matches no route and answers 404 before any handler. Paths
+ * arrive decoded by the caller; a parameter may not contain '/' by
+ * construction.
  */
 #include "http.h"
 
@@ -18,7 +21,8 @@ match(const char *pat, const char *path, struct arena *a, struct http_params *p)
 		pat++;
 		path++;
 		if (*pat == '{') {
-			const char *pe = strchr(pat, '}'), *se = strchr(path, '/');
+			const char *pe = strchr(pat, '}'), *se = strchr(path, '/'), *colon;
+			size_t nl;
 
 			if (pe == NULL)
 				return 0;
@@ -26,8 +30,13 @@ match(const char *pat, const char *path, struct arena *a, struct http_params *p)
 				se = path + strlen(path);
 			if (se == path || n >= HTTP_MAX_PARAMS)
 				return 0;
+			colon = memchr(pat, ':', (size_t)(pe - pat));
+			nl = (size_t)((colon ? colon : pe) - pat - 1);
+			if (colon != NULL && !http_param_type_ok(colon + 1, (size_t)(pe - colon - 1), path,
+			    (size_t)(se - path)))
+				return 0;
 			if (p != NULL) {
-				p->name[n] = arena_strndup(a, pat + 1, (size_t)(pe - pat - 1));
+				p->name[n] = arena_strndup(a, pat + 1, nl);
 				p->val[n] = arena_strndup(a, path, (size_t)(se - path));
 			}
 			n++;

@@ -118,8 +118,6 @@ posts_api_get(struct http_req *req)
 {
 	const char *id = http_param(req, "post_id");
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	return answer_post(req, 200, id, 1);
 }
 
@@ -195,8 +193,6 @@ posts_api_comments(struct http_req *req)
 	long long page = pv->present ? pv->num : 1, total;
 	PGresult *p, *r;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	if ((p = posts_db_get(req->a, id, NULL)) == NULL)
 		return -1;
 	if (db_rows(p) == 0)

@@ -139,8 +139,6 @@ posts_page(struct http_req *req)
 	render_dict *d, *top = NULL;
 	PGresult *r, *c, *ed;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	if ((r = posts_db_get(req->a, id, req->user ? req->user->id : NULL)) == NULL)
 		return -1;
 	if (db_rows(r) == 0)
@@ -259,8 +257,6 @@ posts_edit_form(struct http_req *req)
 	render_dict *d;
 	PGresult *r;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	if ((r = posts_db_get(req->a, id, req->user->id)) == NULL)
 		return -1;
 	if (db_rows(r) == 0)
