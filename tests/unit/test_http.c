@@ -16,6 +16,9 @@
 #include "core/core.h"
 #include "http/http.h"
 
+/* positional route tables: the members added for issue 14 stay zero */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 static struct arena *A;
 
 static int
