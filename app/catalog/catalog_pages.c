@@ -18,8 +18,9 @@
 #define SPARK_W 96
 #define SPARK_H 24
 
+enum { CAT_E_SELECTION };
 const struct http_field catalog_event_fields[] = {
-	{ "selection", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Selection" },
+	[CAT_E_SELECTION] = { "selection", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Selection" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -157,8 +158,9 @@ catalog_events_page(struct http_req *req)
 {
 	static const char *const tabs[][2] = { { "upcoming", "Upcoming" }, { "live", "Started" },
 		{ "finished", "Results" } };
-	const struct http_value *sport = http_val(req, "sport"), *st = http_val(req, "status");
-	const struct http_value *pg = http_val(req, "page");
+	const struct http_value *v = http_vals(req, catalog_list_fields);
+	const struct http_value *sport = &v[CAT_L_SPORT], *st = &v[CAT_L_STATUS];
+	const struct http_value *pg = &v[CAT_L_PAGE];
 	struct catalog_filter f;
 	const char *prev_comp = NULL;
 	render_dict *d, *grp = NULL;
@@ -167,7 +169,7 @@ catalog_events_page(struct http_req *req)
 
 	memset(&f, 0, sizeof(f));
 	f.sport = sport->present && *sport->str ? sport->str : NULL;
-	f.competition = http_val(req, "competition")->present ? http_val(req, "competition")->num : 0;
+	f.competition = v[CAT_L_COMPETITION].present ? v[CAT_L_COMPETITION].num : 0;
 	f.status = st->present ? st->str : "upcoming";
 	f.page = pg->present ? pg->num : 1;
 	f.limit = BOARD_PAGE;
@@ -329,7 +331,7 @@ int
 catalog_event_page(struct http_req *req)
 {
 	const char *id = http_param(req, "event_id"), *why;
-	const struct http_value *pick = http_val(req, "selection");
+	const struct http_value *pick = &http_vals(req, catalog_event_fields)[CAT_E_SELECTION];
 	const char *home, *away, *cur = NULL;
 	render_dict *d, *m = NULL;
 	PGresult *ev, *mk, *ph;

@@ -8,6 +8,7 @@
  */
 #include "http.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static int
@@ -115,4 +116,36 @@ http_param(const struct http_req *req, const char *name)
 		if (strcmp(req->params.name[i], name) == 0)
 			return req->params.val[i];
 	return NULL;
+}
+
+int
+http_param_type_ok(const char *type, size_t tlen, const char *seg, size_t slen)
+{
+	if (tlen == 4 && strncmp(type, "uuid", 4) == 0) {
+		char b[UUID_STRLEN + 1];
+
+		if (slen != UUID_STRLEN)
+			return 0;
+		memcpy(b, seg, slen);
+		b[slen] = '\0';
+		return util_uuid_valid(b);
+	}
+	if (tlen == 8 && strncmp(type, "username", 8) == 0) {
+		if (slen < 3 || slen > 30)
+			return 0;
+		for (size_t i = 0; i < slen; i++)
+			if (!isalnum((unsigned char)seg[i]) || (unsigned char)seg[i] > 0x7f)
+				if (seg[i] != '_')
+					return 0;
+		return 1;
+	}
+	if (tlen == 3 && strncmp(type, "int", 3) == 0) {
+		if (slen == 0 || slen > 18 || seg[0] == '0')
+			return 0;
+		for (size_t i = 0; i < slen; i++)
+			if (seg[i] < '0' || seg[i] > '9')
+				return 0;
+		return 1;
+	}
+	return 1;
 }

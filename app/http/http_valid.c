@@ -648,35 +648,3 @@ http_check_uuid(const char *v)
 {
 	return util_uuid_valid(v) ? NULL : "must be an id (a UUID)";
 }
-
-int
-http_param_type_ok(const char *type, size_t tlen, const char *seg, size_t slen)
-{
-	if (tlen == 4 && strncmp(type, "uuid", 4) == 0) {
-		char b[UUID_STRLEN + 1];
-
-		if (slen != UUID_STRLEN)
-			return 0;
-		memcpy(b, seg, slen);
-		b[slen] = '\0';
-		return util_uuid_valid(b);
-	}
-	if (tlen == 8 && strncmp(type, "username", 8) == 0) {
-		if (slen < 3 || slen > 30)
-			return 0;
-		for (size_t i = 0; i < slen; i++)
-			if (!isalnum((unsigned char)seg[i]) || (unsigned char)seg[i] > 0x7f)
-				if (seg[i] != '_')
-					return 0;
-		return 1;
-	}
-	if (tlen == 3 && strncmp(type, "int", 3) == 0) {
-		if (slen == 0 || slen > 18 || seg[0] == '0')
-			return 0;
-		for (size_t i = 0; i < slen; i++)
-			if (seg[i] < '0' || seg[i] > '9')
-				return 0;
-		return 1;
-	}
-	return 1;
-}
