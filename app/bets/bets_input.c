@@ -39,18 +39,26 @@ check_slip_key(const char *v)
 	return NULL;
 }
 
-/* Both tables: in the order of enum bets_place_field (bets.h). */
+/* The entries both tables share; each table is in the order of enum
+ * bets_place_field (bets.h), the designated indexes keep it so. */
+#define BETS_SELECTION_FIELD                                                                \
+	[BETS_F_SELECTION] = { "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL, \
+		"Selection" }
+#define BETS_ODDS_FIELD [BETS_F_ODDS] = { "odds", FT_ODDS, FF_REQUIRED, 0, 0, NULL, NULL, "Odds" }
+#define BETS_COMMON_FIELDS                                                                     \
+	[BETS_F_ACCEPT] = { "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL,        \
+		"Price changes" },                                                               \
+	[BETS_F_TOLERANCE] = { "odds_tolerance_bps", FT_INT, 0, 0, 2000, NULL, NULL, "Tolerance" }, \
+	[BETS_F_NOTES] = { "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },                  \
+	[BETS_F_CONFIDENCE] = { "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" }
+
+/* The API: amounts in whole minor units, the probability a fraction. */
 const struct http_field bets_place_fields[] = {
-	[BETS_F_SELECTION] = { "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL,
-	    "Selection" },
+	BETS_SELECTION_FIELD,
 	[BETS_F_STAKE] = { "stake", FT_MONEY, FF_REQUIRED | FF_MINOR, 1, MONEY_MAX, NULL, NULL,
 	    "Stake" },
-	[BETS_F_ODDS] = { "odds", FT_ODDS, FF_REQUIRED, 0, 0, NULL, NULL, "Odds" },
-	[BETS_F_ACCEPT] = { "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL,
-	    "Price changes" },
-	[BETS_F_TOLERANCE] = { "odds_tolerance_bps", FT_INT, 0, 0, 2000, NULL, NULL, "Tolerance" },
-	[BETS_F_NOTES] = { "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },
-	[BETS_F_CONFIDENCE] = { "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
+	BETS_ODDS_FIELD,
+	BETS_COMMON_FIELDS,
 	[BETS_F_WIN_PROBABILITY] = { "win_probability", FT_BP, FF_FRACTION, 1, 9999, NULL, NULL,
 	    "Win probability" },
 	[BETS_F_KEY] = { "idempotency_key", FT_STRING, FF_REQUIRED, 1, 80, NULL, check_api_key,
@@ -58,16 +66,12 @@ const struct http_field bets_place_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
+/* The slip: the stake as a member types it, the probability in percent. */
 const struct http_field bets_slip_fields[] = {
-	[BETS_F_SELECTION] = { "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL,
-	    "Selection" },
+	BETS_SELECTION_FIELD,
 	[BETS_F_STAKE] = { "stake", FT_MONEY, FF_REQUIRED, 0, 0, NULL, NULL, "Stake" },
-	[BETS_F_ODDS] = { "odds", FT_ODDS, FF_REQUIRED, 0, 0, NULL, NULL, "Odds" },
-	[BETS_F_ACCEPT] = { "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL,
-	    "Price changes" },
-	[BETS_F_TOLERANCE] = { "odds_tolerance_bps", FT_INT, 0, 0, 2000, NULL, NULL, "Tolerance" },
-	[BETS_F_NOTES] = { "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },
-	[BETS_F_CONFIDENCE] = { "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
+	BETS_ODDS_FIELD,
+	BETS_COMMON_FIELDS,
 	[BETS_F_WIN_PROBABILITY] = { "win_probability", FT_BP, 0, 1, 9999, NULL, NULL,
 	    "Your win probability" },
 	[BETS_F_KEY] = { "idempotency_key", FT_STRING, FF_REQUIRED, 16, 100, NULL, check_slip_key,
