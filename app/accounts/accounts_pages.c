@@ -325,8 +325,9 @@ accounts_user_page(struct http_req *req)
 int
 accounts_admin_users(struct http_req *req)
 {
-	const char *q = http_val(req, "q")->str;
-	long long page = http_val(req, "page")->present ? http_val(req, "page")->num : 1;
+	const struct http_value *v = http_vals(req, accounts_list_fields);
+	const char *q = v[ACC_L_Q].str;
+	long long page = v[ACC_L_PAGE].present ? v[ACC_L_PAGE].num : 1;
 	PGresult *r = accounts_db_list(req->a, q, (page - 1) * PAGE_SIZE, PAGE_SIZE);
 	render_dict *d;
 	long long total;
@@ -386,14 +387,11 @@ accounts_admin_users(struct http_req *req)
 		else
 			render_show(row, "NOT_SELF");
 	}
-	if (http_kvs_get(&req->query, "changed") != NULL)
+	if (v[ACC_L_CHANGED].present)
 		render_show(d, "CHANGED");
-	{
-		const char *adj = http_kvs_get(&req->query, "adjusted");
-
-		if (adj != NULL)
-			render_show(d, strcmp(adj, "again") == 0 ? "ADJUSTED_AGAIN" : "ADJUSTED");
-	}
+	if (v[ACC_L_ADJUSTED].present)
+		render_show(d, strcmp(v[ACC_L_ADJUSTED].str, "again") == 0 ? "ADJUSTED_AGAIN"
+									 : "ADJUSTED");
 	return site_page_done(req, 200);
 }
 
