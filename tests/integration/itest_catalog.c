@@ -278,7 +278,7 @@ t_feed_lifecycle(void)
 	CHECK(h_signup(&u, prefix, PW, uid) == 201, "member");
 	snprintf(path, sizeof(path), "/events/%s?selection=%lld", jstr(ev, "event_id"), home);
 	CHECK(h_get(&u, path, &r) == 200 && h_contains(&r, "action=\"/bets\"") &&
-	    h_contains(&r, "name=\"odds\" value=\"2250\"") && h_contains(&r, "Play money") &&
+	    h_contains(&r, "name=\"odds\" value=\"2.25\"") && h_contains(&r, "Play money") &&
 	    h_contains(&r, "name=\"accept_odds_change\" value=\"any\""), "slip for a member");
 	snprintf(out, sizeof(out), "id=\"slip-%lld\" open", home);
 	CHECK(h_contains(&r, out), "the chosen selection's slip is open");
