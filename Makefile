@@ -129,6 +129,7 @@ FUZZ_SRC_search     := $(FUZZ_CORE) app/posts/posts_text.c app/search/search_tex
 FUZZ_SRC_cursor     := $(FUZZ_CORE) app/feed/feed_rank.c app/social/social_tier.c
 FUZZ_SRC_accept     := $(FUZZ_CORE) app/core/money.c app/bets/bets_grade.c
 FUZZ_SRC_feed       := $(FUZZ_CORE) app/core/money.c app/http/http_valid.c app/http/http_parse.c \
+                       app/core/buf.c app/core/log.c app/core/conf.c \
                        app/catalog/catalog_core.c app/catalog/catalog_feed_parse.c
 FUZZ_SRC_import     := $(FUZZ_CORE) app/core/money.c app/catalog/catalog_core.c \
                        app/catalog/catalog_import.c

@@ -127,8 +127,11 @@ const struct http_field accounts_role_fields[] = {
 };
 
 const struct http_field accounts_list_fields[] = {
-	{ "q", FT_STRING, 0, 0, 64, NULL, NULL, "Search" },
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[ACC_L_Q] = { "q", FT_STRING, 0, 0, 64, NULL, NULL, "Search" },
+	[ACC_L_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	/* the flashes after a redirect: "1" (adjusted: "1" or "again") */
+	[ACC_L_CHANGED] = { "changed", FT_STRING, 0, 0, 10, NULL, NULL, "Changed" },
+	[ACC_L_ADJUSTED] = { "adjusted", FT_STRING, 0, 0, 10, NULL, NULL, "Adjusted" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 

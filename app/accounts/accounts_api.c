@@ -93,8 +93,6 @@ accounts_api_profile(struct http_req *req)
 	PGresult *u;
 	json_t *j;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such user.");
 	if (site_or_404(req, u = accounts_db_get(req->a, id), "No such user.") != 0)
 		return -1;
 	j = accounts_user_json(u, 0, req->user != NULL && strcmp(req->user->id, id) == 0);

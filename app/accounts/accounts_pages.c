@@ -327,8 +327,9 @@ accounts_user_page(struct http_req *req)
 int
 accounts_admin_users(struct http_req *req)
 {
-	const char *q = http_val(req, "q")->str;
-	long long page = http_val(req, "page")->present ? http_val(req, "page")->num : 1;
+	const struct http_value *v = http_vals(req, accounts_list_fields);
+	const char *q = v[ACC_L_Q].str;
+	long long page = v[ACC_L_PAGE].present ? v[ACC_L_PAGE].num : 1;
 	PGresult *r = accounts_db_list(req->a, q, (page - 1) * PAGE_SIZE, PAGE_SIZE);
 	render_dict *d;
 	long long total;
@@ -388,14 +389,11 @@ accounts_admin_users(struct http_req *req)
 		else
 			render_show(row, "NOT_SELF");
 	}
-	if (http_kvs_get(&req->query, "changed") != NULL)
+	if (v[ACC_L_CHANGED].present)
 		render_show(d, "CHANGED");
-	{
-		const char *adj = http_kvs_get(&req->query, "adjusted");
-
-		if (adj != NULL)
-			render_show(d, strcmp(adj, "again") == 0 ? "ADJUSTED_AGAIN" : "ADJUSTED");
-	}
+	if (v[ACC_L_ADJUSTED].present)
+		render_show(d, strcmp(v[ACC_L_ADJUSTED].str, "again") == 0 ? "ADJUSTED_AGAIN"
+									 : "ADJUSTED");
 	return site_page_done(req, 200);
 }
 
@@ -406,7 +404,7 @@ accounts_admin_role(struct http_req *req)
 	PGresult *u;
 	int n;
 
-	if (!util_uuid_valid(id) || (u = accounts_db_get(req->a, id)) == NULL || db_rows(u) != 1)
+	if ((u = accounts_db_get(req->a, id)) == NULL || db_rows(u) != 1)
 		return db_last_rc() == DB_DOWN ? -1 : site_error(req, 404, "No such member.");
 	if (strcmp(id, req->user->id) == 0)
 		return site_error(req, 403, "You cannot change your own role.");

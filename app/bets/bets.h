@@ -30,6 +30,7 @@
 
 #include "../catalog/catalog.h"
 #include "../core/core.h"
+#include "../auth/auth.h"
 #include "../http/http.h"
 
 struct tenancy_tenant;
@@ -126,6 +127,34 @@ struct bets_place_req {
 	const char *at;              /* placement time (timestamptz text) or NULL: now */
 };
 
+/* The fields of a placement, in the order of both tables: bets_place_fields
+ * (the JSON API) and bets_slip_fields (the bet slip form), bets_input.c. */
+enum bets_place_field {
+	BETS_F_SELECTION,
+	BETS_F_STAKE,
+	BETS_F_ODDS,
+	BETS_F_ACCEPT,
+	BETS_F_TOLERANCE,
+	BETS_F_NOTES,
+	BETS_F_CONFIDENCE,
+	BETS_F_WIN_PROBABILITY,
+	BETS_F_KEY,
+};
+
+/* A placement's typed arguments, whichever door it came through. */
+struct bets_place_args {
+	long long selection_id;
+	int64_t stake;               /* minor units */
+	int32_t odds;                /* the price the member saw, thousandths */
+	enum bets_accept accept;
+	int tolerance_bps;           /* for BETS_ACCEPT_ANY */
+	const char *notes;           /* "" when none */
+	int confidence;              /* 1..10, 0: none */
+	int win_probability_bps;     /* 1..9999, 0: none */
+	const char *key;             /* the client's idempotency key */
+	enum bets_source channel;    /* BETS_SRC_API or _WEB: the source, the key's namespace */
+};
+
 enum bets_place_rc {
 	BETS_PLACED = 1,
 	BETS_DUPLICATE = 2,        /* the key was used: *bet_id is the first bet */
@@ -150,6 +179,13 @@ struct bets_place_out {
  * After BETS_ERR_FUNDS from the ledger the transaction must be rolled back
  * (every other refusal is detected before anything is written). */
 int bets_place(struct arena *, const struct tenancy_tenant *, const struct bets_place_req *,
+    struct bets_place_out *);
+/* The validated values of either placement table -> typed arguments. */
+void bets_place_args_read(const struct http_value *, enum bets_source channel,
+    struct bets_place_args *);
+/* Places a bet for a member actor (bets_place with the key in the channel's
+ * namespace). Returns as bets_place. */
+int bets_place_as(struct arena *, const struct auth_actor *, const struct bets_place_args *,
     struct bets_place_out *);
 /* Copies of an original bet for many members at once (the copy trading
  * fan-out): every bet in one statement at price `odds`, every stake in one

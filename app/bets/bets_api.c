@@ -9,51 +9,6 @@
 
 #define API_PER_PAGE 50
 
-static const char *const accept_choices[] = { "none", "better", "any", NULL };
-
-static const char *
-check_odds(const char *v)
-{
-	int32_t o;
-
-	return odds_parse(v, &o) == 0 ? NULL
-	    : "must be decimal odds above 1.0 with at most three decimals (e.g. 2.10)";
-}
-
-static const char *
-check_probability(const char *v)
-{
-	int64_t bps;
-
-	return money_fixed_parse(v, 4, 10000, &bps) == 0 && bps >= 1 && bps <= 9999 ? NULL
-	    : "must be a probability strictly between 0 and 1, at most four decimals";
-}
-
-static const char *
-check_key(const char *v)
-{
-	for (const char *p = v; *p; p++)
-		if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e)
-			return "must be printable ASCII without spaces";
-	return NULL;
-}
-
-/* Stakes are integers in minor units (1000 = 10.00), like every amount in
- * the API; odds are decimal (2.1 or "2.10"). */
-const struct http_field bets_place_fields[] = {
-	{ "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL, "Selection" },
-	{ "stake", FT_INT, FF_REQUIRED, 1, MONEY_MAX, NULL, NULL, "Stake" },
-	{ "odds", FT_STRING, FF_REQUIRED | FF_DECIMAL, 1, 12, NULL, check_odds, "Odds" },
-	{ "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL, "Price changes" },
-	{ "odds_tolerance_bps", FT_INT, 0, 0, 2000, NULL, NULL, "Tolerance" },
-	{ "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },
-	{ "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
-	{ "win_probability", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_probability,
-	    "Win probability" },
-	{ "idempotency_key", FT_STRING, FF_REQUIRED, 1, 80, NULL, check_key, "Idempotency key" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
-
 static int
 refusal(struct http_req *req, int status, const char *code, const char *message, json_t *extra)
 {
@@ -80,28 +35,12 @@ int
 bets_api_place(struct http_req *req)
 {
 	const struct tenancy_tenant *t = req->tenant;
-	const struct http_value *acc = http_val(req, "accept_odds_change");
-	const struct http_value *tol = http_val(req, "odds_tolerance_bps");
-	const struct http_value *wp = http_val(req, "win_probability");
-	struct bets_place_req q;
+	struct bets_place_args in;
 	struct bets_place_out out;
-	int64_t v;
 	int rc;
 
-	memset(&q, 0, sizeof(q));
-	q.user_id = req->user->id;
-	q.selection_id = http_val(req, "selection_id")->num;
-	q.stake = http_val(req, "stake")->num;
-	odds_parse(http_val(req, "odds")->str, &q.odds);
-	q.accept = acc->present ? bets_accept_parse(acc->str) : BETS_ACCEPT_NONE;
-	q.tolerance_bps = tol->present ? (int)tol->num : 500;
-	q.notes = http_val(req, "notes")->str;
-	q.confidence = http_val(req, "confidence")->present ? (int)http_val(req, "confidence")->num : 0;
-	if (wp->present && money_fixed_parse(wp->str, 4, 10000, &v) == 0)
-		q.win_probability_bps = (int)v;
-	q.idempotency_key = arena_printf(req->a, "api:%s", http_val(req, "idempotency_key")->str);
-	q.source = BETS_SRC_API;
-	rc = bets_place(req->a, t, &q, &out);
+	bets_place_args_read(http_vals(req, bets_place_fields), BETS_SRC_API, &in);
+	rc = bets_place_as(req->a, bets_req_actor(req), &in, &out);
 	switch (rc) {
 	case BETS_PLACED:
 		return answer_bet(req, 201, out.bet_id, 0);
@@ -133,13 +72,14 @@ bets_api_place(struct http_req *req)
 int
 bets_api_list(struct http_req *req)
 {
-	const struct http_value *st = http_val(req, "status"), *pv = http_val(req, "page");
+	const struct http_value *v = http_vals(req, bets_list_fields);
+	const struct http_value *st = &v[BETS_L_STATUS], *pv = &v[BETS_L_PAGE];
 	long long page = pv->present ? pv->num : 1, total;
 	json_t *list = json_array();
 	PGresult *r;
 
 	r = bets_list(req->a, req->user->id, st->present ? st->str : "all",
-	    http_val(req, "sport")->str, page, API_PER_PAGE);
+	    v[BETS_L_SPORT].str, page, API_PER_PAGE);
 	if (r == NULL) {
 		json_decref(list);
 		return -1;
@@ -158,8 +98,6 @@ bets_api_get(struct http_req *req)
 	const char *id = http_param(req, "bet_id");
 	PGresult *r;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such bet.");
 	if ((r = bets_get(req->a, req->user->id, id, 0)) == NULL)
 		return -1;
 	if (db_rows(r) == 0)

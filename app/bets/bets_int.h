@@ -30,7 +30,11 @@ PGresult *bets_list_settled(struct arena *, const char *user_id, long long befor
 PGresult *bets_get(struct arena *, const char *user_id, const char *bet_id, int with_wallet);
 json_t *bets_row_json(const PGresult *, int row);
 void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
-enum bets_accept bets_accept_parse(const char *);
+/* bets_list_fields (My bets, GET /social/bets), in table order. */
+enum { BETS_L_STATUS, BETS_L_SPORT, BETS_L_PAGE, BETS_L_PLACED };
+/* The signed-in member as an actor (to be replaced by the web layer's own
+ * when it has one). */
+const struct auth_actor *bets_req_actor(struct http_req *);
 
 /* `tailgate settle` (bets_cli.c). */
 int bets_cmd_settle(int argc, char **argv);

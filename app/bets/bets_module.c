@@ -6,7 +6,7 @@
 #include "../web/web.h"
 
 static const struct http_route routes[] = {
-	{ .methods = HTTP_GET, .pattern = "/u/{username}/bets", .handler = bets_public_page,
+	{ .methods = HTTP_GET, .pattern = "/u/{username:username}/bets", .handler = bets_public_page,
 	    .fields = bets_public_page_fields, .name = "user_bets" },
 	{ .methods = HTTP_GET, .pattern = "/bets", .handler = bets_my_bets_page,
 	    .fields = bets_list_fields, .flags = R_AUTH, .name = "my_bets" },
@@ -15,7 +15,7 @@ static const struct http_route routes[] = {
 	    .name = "bet_place" },
 	{ .methods = HTTP_GET, .pattern = "/bets/slip", .handler = bets_slip_page,
 	    .fields = bets_slip_view_fields, .flags = R_AUTH, .name = "bet_slip" },
-	{ .methods = HTTP_GET, .pattern = "/social/users/{user_id}/bets",
+	{ .methods = HTTP_GET, .pattern = "/social/users/{user_id:uuid}/bets",
 	    .handler = bets_public_api, .fields = bets_public_fields, .flags = R_JSON,
 	    .name = "api_user_bets", .summary = "List a member's public bets" },
 	{ .methods = HTTP_POST, .pattern = "/social/bets", .handler = bets_api_place,
@@ -24,7 +24,7 @@ static const struct http_route routes[] = {
 	{ .methods = HTTP_GET, .pattern = "/social/bets", .handler = bets_api_list,
 	    .fields = bets_list_fields, .flags = R_JSON | R_AUTH, .name = "api_bets",
 	    .summary = "List the signed-in member's bets" },
-	{ .methods = HTTP_GET, .pattern = "/social/bets/{bet_id}", .handler = bets_api_get,
+	{ .methods = HTTP_GET, .pattern = "/social/bets/{bet_id:uuid}", .handler = bets_api_get,
 	    .flags = R_JSON | R_AUTH, .name = "api_bet",
 	    .summary = "Show one of the signed-in member's bets" },
 };

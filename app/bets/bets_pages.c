@@ -10,64 +10,22 @@
 
 #define PER_PAGE 25
 
-static const char *const accept_choices[] = { "none", "better", "any", NULL };
 static const char *const list_filters[] = { "open", "settled", "all", "won", "lost", "push",
 	"void", "half_won", "half_lost", NULL };
 
-/* Tolerance for "any change": 5 % of the price seen. */
-#define ANY_TOLERANCE_BPS 500
-
-static const char *
-check_percent(const char *v)
-{
-	int64_t bps;
-
-	return money_fixed_parse(v, 2, 10000, &bps) == 0 && bps >= 1 && bps <= 9999 ? NULL
-	    : "must be a percentage between 0.01 and 99.99";
-}
-
-static const char *
-check_key(const char *v)
-{
-	for (const char *p = v; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == ':' || *p == '.'))
-			return "may hold only letters, digits and - _ : .";
-	return NULL;
-}
-
-/* The bet slip form: money as the member types it. */
-const struct http_field bets_slip_fields[] = {
-	{ "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL, "Selection" },
-	{ "odds", FT_INT, FF_REQUIRED, ODDS_MIN, ODDS_MAX, NULL, NULL, "Odds" },
-	{ "stake", FT_STRING, FF_REQUIRED, 1, 20, NULL, http_check_money, "Stake" },
-	{ "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL, "Price changes" },
-	{ "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },
-	{ "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
-	{ "win_probability", FT_STRING, 0, 1, 6, NULL, check_percent, "Your win probability" },
-	{ "idempotency_key", FT_STRING, FF_REQUIRED, 16, 100, NULL, check_key, "Slip key" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
-
+enum { SLIP_VIEW_F_SELECTION };
 const struct http_field bets_slip_view_fields[] = {
 	{ "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL, "Selection" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 const struct http_field bets_list_fields[] = {
-	{ "status", FT_ENUM, 0, 0, 0, list_filters, NULL, "Status" },
-	{ "sport", FT_STRING, 0, 0, 30, NULL, NULL, "Sport" },
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
-	{ "placed", FT_STRING, 0, 0, 36, NULL, NULL, "Placed" },
+	[BETS_L_STATUS] = { "status", FT_ENUM, 0, 0, 0, list_filters, NULL, "Status" },
+	[BETS_L_SPORT] = { "sport", FT_STRING, 0, 0, 30, NULL, NULL, "Sport" },
+	[BETS_L_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[BETS_L_PLACED] = { "placed", FT_STRING, 0, 0, 36, NULL, NULL, "Placed" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
-
-enum bets_accept
-bets_accept_parse(const char *v)
-{
-	return strcmp(v, "better") == 0 ? BETS_ACCEPT_BETTER
-	    : strcmp(v, "any") == 0 ? BETS_ACCEPT_ANY : BETS_ACCEPT_NONE;
-}
 
 /* The selection as the slip shows it; NULL result when unknown. */
 static PGresult *
@@ -131,7 +89,7 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 		render_dict *f = render_section(d, "OPEN");
 
 		render_set(f, "ODDS", odds_str(req->a, odds));
-		render_set_int(f, "ODDS_RAW", odds);
+		render_set(f, "ODDS_INPUT", odds_str(req->a, odds));
 	} else
 		render_set(render_section(d, "CLOSED"), "WHY",
 		    odds == 0 ? "This selection has no price at the moment."
@@ -144,46 +102,30 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 int
 bets_slip_page(struct http_req *req)
 {
-	return slip_render(req, http_val(req, "selection_id")->num, 200, NULL, 0);
+	return slip_render(req, http_vals(req, bets_slip_view_fields)[SLIP_VIEW_F_SELECTION].num, 200,
+	    NULL, 0);
 }
 
 /* Re-renders the slip after invalid input (the route's on_invalid). */
 int
 bets_slip_invalid(struct http_req *req)
 {
-	const char *sel = http_kvs_get(&req->form, "selection_id");
-	long long id;
+	const struct http_value *sel = &http_vals(req, bets_slip_fields)[BETS_F_SELECTION];
 
-	if (sel == NULL || util_parse_ll(sel, &id) != 0 || id < 1)
+	if (!sel->present || sel->num < 1)
 		return site_error(req, 422, "The bet slip names no selection.");
-	return slip_render(req, id, 422, "Please check the highlighted fields.", 0);
+	return slip_render(req, sel->num, 422, "Please check the highlighted fields.", 0);
 }
 
 int
 bets_slip_place(struct http_req *req)
 {
-	struct bets_place_req q;
+	struct bets_place_args in;
 	struct bets_place_out out;
-	const struct http_value *wp = http_val(req, "win_probability");
-	const struct http_value *acc = http_val(req, "accept_odds_change");
-	int64_t v;
 	int rc;
 
-	memset(&q, 0, sizeof(q));
-	q.user_id = req->user->id;
-	q.selection_id = http_val(req, "selection_id")->num;
-	q.odds = (int32_t)http_val(req, "odds")->num;
-	money_parse(http_val(req, "stake")->str, &q.stake);
-	q.accept = acc->present ? bets_accept_parse(acc->str) : BETS_ACCEPT_NONE;
-	q.tolerance_bps = ANY_TOLERANCE_BPS;
-	q.notes = http_val(req, "notes")->str;
-	q.confidence = http_val(req, "confidence")->present ? (int)http_val(req, "confidence")->num : 0;
-	if (wp->present && money_fixed_parse(wp->str, 2, 10000, &v) == 0)
-		q.win_probability_bps = (int)v;
-	/* The key is per rendered slip and per member: a double click is one bet. */
-	q.idempotency_key = arena_printf(req->a, "slip:%s", http_val(req, "idempotency_key")->str);
-	q.source = BETS_SRC_WEB;
-	rc = bets_place(req->a, req->tenant, &q, &out);
+	bets_place_args_read(http_vals(req, bets_slip_fields), BETS_SRC_WEB, &in);
+	rc = bets_place_as(req->a, bets_req_actor(req), &in, &out);
 	if (rc == BETS_PLACED || rc == BETS_DUPLICATE) {
 		http_redirect(req, 303, arena_printf(req->a, "/bets?status=open&placed=%s", out.bet_id));
 		return 0;
@@ -197,7 +139,7 @@ bets_slip_place(struct http_req *req)
 		    money_str(req->a, req->tenant->min_stake), money_str(req->a, req->tenant->max_stake)));
 	if (rc == BETS_ERR_FUNDS)
 		http_field_error(req, "stake", "is more than your available cash");
-	slip_render(req, q.selection_id, rc == BETS_ERR_PRICE ? 409 : 422, bets_place_message(rc),
+	slip_render(req, in.selection_id, rc == BETS_ERR_PRICE ? 409 : 422, bets_place_message(rc),
 	    out.new_odds);
 	return -1;
 }
@@ -205,8 +147,9 @@ bets_slip_place(struct http_req *req)
 int
 bets_my_bets_page(struct http_req *req)
 {
-	const struct http_value *st = http_val(req, "status"), *sp = http_val(req, "sport");
-	const struct http_value *pv = http_val(req, "page"), *placed = http_val(req, "placed");
+	const struct http_value *v = http_vals(req, bets_list_fields);
+	const struct http_value *st = &v[BETS_L_STATUS], *sp = &v[BETS_L_SPORT];
+	const struct http_value *pv = &v[BETS_L_PAGE], *placed = &v[BETS_L_PLACED];
 	const char *filter = st->present ? st->str : "open";
 	long long page = pv->present ? pv->num : 1, total;
 	render_dict *d;

@@ -27,6 +27,7 @@
 static const char *const public_statuses[] = { "settled", "open", NULL };
 
 /* cursor: the settlement_seq of the last bet of the previous page */
+enum { PUB_F_STATUS, PUB_F_CURSOR, PUB_F_LIMIT };
 const struct http_field bets_public_fields[] = {
 	{ "status", FT_ENUM, 0, 0, 0, public_statuses, NULL, "Status" },
 	{ "cursor", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Cursor" },
@@ -34,6 +35,7 @@ const struct http_field bets_public_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
+enum { PAGE_F_CURSOR };
 const struct http_field bets_public_page_fields[] = {
 	{ "cursor", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Cursor" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
@@ -45,9 +47,9 @@ static const char *const private_keys[] = { "notes", "confidence", "win_probabil
 /* A page of limit rows (read as limit + 1): *n rows to show and the cursor
  * of the next page in next (empty at the end). */
 static PGresult *
-page(struct http_req *req, const char *user_id, int limit, int *n, char next[24])
+page(struct http_req *req, const struct http_value *c, const char *user_id, int limit, int *n,
+    char next[24])
 {
-	const struct http_value *c = http_val(req, "cursor");
 	PGresult *r = bets_list_settled(req->a, user_id, c->present ? c->num : 0, limit + 1);
 
 	next[0] = '\0';
@@ -63,14 +65,13 @@ int
 bets_public_api(struct http_req *req)
 {
 	const char *id = http_param(req, "user_id");
-	const struct http_value *st = http_val(req, "status"), *lv = http_val(req, "limit");
+	const struct http_value *v = http_vals(req, bets_public_fields);
+	const struct http_value *st = &v[PUB_F_STATUS], *lv = &v[PUB_F_LIMIT];
 	json_t *probe, *list;
 	char next[24];
 	PGresult *r;
 	int n, rc;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such user.");
 	/* the member, and the block rule of the profile */
 	if ((probe = json_object()) == NULL)
 		return -1;
@@ -84,7 +85,7 @@ bets_public_api(struct http_req *req)
 		return site_json(req, 403, json_pack("{s:{s:s, s:s}}", "error", "code",
 		    "open_bets_private", "message", "A member's open bets are private: they share one "
 		    "in a bet post. Your own are at GET /social/bets?status=open."));
-	if ((r = page(req, id, lv->present ? (int)lv->num : PUBLIC_PAGE, &n, next)) == NULL)
+	if ((r = page(req, &v[PUB_F_CURSOR], id, lv->present ? (int)lv->num : PUBLIC_PAGE, &n, next)) == NULL)
 		return -1;
 	list = json_array();
 	for (int i = 0; i < n; i++) {
@@ -103,7 +104,7 @@ bets_public_page(struct http_req *req)
 {
 	static struct db_stmt q_member = DB_STMT(
 	    "SELECT id, username, display_name FROM users WHERE lower(username) = lower($1)", 1);
-	const struct http_value *c = http_val(req, "cursor");
+	const struct http_value *c = &http_vals(req, bets_public_page_fields)[PAGE_F_CURSOR];
 	PGresult *u, *r;
 	render_dict *d;
 	char next[24];
@@ -120,7 +121,7 @@ bets_public_page(struct http_req *req)
 	case 404: return site_error(req, 404, "There is no member with that name here.");
 	default: return -1;
 	}
-	if ((r = page(req, db_val(u, 0, 0), PAGE_ROWS, &n, next)) == NULL)
+	if ((r = page(req, c, db_val(u, 0, 0), PAGE_ROWS, &n, next)) == NULL)
 		return -1;
 	render_set(d, "USER_ID", db_val(u, 0, 0));
 	render_set(d, "USERNAME", db_val(u, 0, 1));

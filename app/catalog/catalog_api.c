@@ -28,23 +28,22 @@ check_when(const char *v)
 	    : "must be a date (2026-05-01) or an RFC 3339 time (2026-05-01T19:45:00Z)";
 }
 
+/* from/to take a plain date too, so they stay text (check_when), not FT_TIME */
 const struct http_field catalog_list_fields[] = {
-	{ "sport", FT_STRING, 0, 2, 30, NULL, check_sport, "Sport" },
-	{ "competition", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Competition" },
-	{ "status", FT_ENUM, 0, 0, 0, status_choices, NULL, "Status" },
-	{ "from", FT_STRING, 0, 0, 40, NULL, check_when, "From" },
-	{ "to", FT_STRING, 0, 0, 40, NULL, check_when, "To" },
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
-	{ "limit", FT_INT, 0, 1, 100, NULL, NULL, "Limit" },
+	[CAT_L_SPORT] = { "sport", FT_STRING, 0, 2, 30, NULL, check_sport, "Sport" },
+	[CAT_L_COMPETITION] = { "competition", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Competition" },
+	[CAT_L_STATUS] = { "status", FT_ENUM, 0, 0, 0, status_choices, NULL, "Status" },
+	[CAT_L_FROM] = { "from", FT_STRING, 0, 0, 40, NULL, check_when, "From" },
+	[CAT_L_TO] = { "to", FT_STRING, 0, 0, 40, NULL, check_when, "To" },
+	[CAT_L_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[CAT_L_LIMIT] = { "limit", FT_INT, 0, 1, 100, NULL, NULL, "Limit" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 /* A plain date is midnight UTC of that day. */
 static const char *
-when(struct http_req *req, const char *name)
+when(struct http_req *req, const struct http_value *v)
 {
-	const struct http_value *v = http_val(req, name);
-
 	if (!v->present || *v->str == '\0')
 		return NULL;
 	return strlen(v->str) == 10 ? arena_printf(req->a, "%sT00:00:00Z", v->str) : v->str;
@@ -136,8 +135,9 @@ catalog_event_json(const PGresult *ev, int row, const PGresult *mk, const PGresu
 int
 catalog_api_events(struct http_req *req)
 {
-	const struct http_value *sport = http_val(req, "sport"), *st = http_val(req, "status");
-	const struct http_value *pg = http_val(req, "page"), *lim = http_val(req, "limit");
+	const struct http_value *v = http_vals(req, catalog_list_fields);
+	const struct http_value *sport = &v[CAT_L_SPORT], *st = &v[CAT_L_STATUS];
+	const struct http_value *pg = &v[CAT_L_PAGE], *lim = &v[CAT_L_LIMIT];
 	struct catalog_filter f;
 	PGresult *ev, *mk = NULL;
 	json_t *list;
@@ -145,10 +145,10 @@ catalog_api_events(struct http_req *req)
 
 	memset(&f, 0, sizeof(f));
 	f.sport = sport->present && *sport->str ? sport->str : NULL;
-	f.competition = http_val(req, "competition")->present ? http_val(req, "competition")->num : 0;
+	f.competition = v[CAT_L_COMPETITION].present ? v[CAT_L_COMPETITION].num : 0;
 	f.status = st->present ? st->str : "upcoming";
-	f.from = when(req, "from");
-	f.to = when(req, "to");
+	f.from = when(req, &v[CAT_L_FROM]);
+	f.to = when(req, &v[CAT_L_TO]);
 	f.page = pg->present ? pg->num : 1;
 	f.limit = lim->present ? (int)lim->num : LIST_DEFAULT;
 	if ((ev = catalog_q_events(req->a, &f)) == NULL)
@@ -169,8 +169,6 @@ catalog_api_event(struct http_req *req)
 	const char *id = http_param(req, "event_id");
 	PGresult *ev, *mk, *ph;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such event.");
 	if (site_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
 		return -1;
 	if ((mk = catalog_q_markets(req->a, ev, 1, 0)) == NULL ||

@@ -17,8 +17,9 @@
 #define SPARK_W 96
 #define SPARK_H 24
 
+enum { CAT_E_SELECTION };
 const struct http_field catalog_event_fields[] = {
-	{ "selection", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Selection" },
+	[CAT_E_SELECTION] = { "selection", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Selection" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -156,8 +157,9 @@ catalog_events_page(struct http_req *req)
 {
 	static const char *const tabs[][2] = { { "upcoming", "Upcoming" }, { "live", "Started" },
 		{ "finished", "Results" } };
-	const struct http_value *sport = http_val(req, "sport"), *st = http_val(req, "status");
-	const struct http_value *pg = http_val(req, "page");
+	const struct http_value *v = http_vals(req, catalog_list_fields);
+	const struct http_value *sport = &v[CAT_L_SPORT], *st = &v[CAT_L_STATUS];
+	const struct http_value *pg = &v[CAT_L_PAGE];
 	struct catalog_filter f;
 	const char *prev_comp = NULL;
 	render_dict *d, *grp = NULL;
@@ -166,7 +168,7 @@ catalog_events_page(struct http_req *req)
 
 	memset(&f, 0, sizeof(f));
 	f.sport = sport->present && *sport->str ? sport->str : NULL;
-	f.competition = http_val(req, "competition")->present ? http_val(req, "competition")->num : 0;
+	f.competition = v[CAT_L_COMPETITION].present ? v[CAT_L_COMPETITION].num : 0;
 	f.status = st->present ? st->str : "upcoming";
 	f.page = pg->present ? pg->num : 1;
 	f.limit = BOARD_PAGE;
@@ -328,14 +330,12 @@ int
 catalog_event_page(struct http_req *req)
 {
 	const char *id = http_param(req, "event_id"), *why;
-	const struct http_value *pick = http_val(req, "selection");
+	const struct http_value *pick = &http_vals(req, catalog_event_fields)[CAT_E_SELECTION];
 	const char *home, *away, *cur = NULL;
 	render_dict *d, *m = NULL;
 	PGresult *ev, *mk, *ph;
 	int open, slips = 0;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such event.");
 	if (site_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
 		return -1;
 	if ((mk = catalog_q_markets(req->a, ev, 1, 0)) == NULL ||
@@ -416,7 +416,7 @@ catalog_event_page(struct http_req *req)
 			render_set(s, "SEL_ID", sel);
 			render_set(s, "LABEL", label);
 			render_set(s, "ODDS", odds_text(req->a, mk, i, MK_ODDS));
-			render_set(s, "ODDS_RAW", db_val(mk, i, MK_ODDS));
+			render_set(s, "ODDS_INPUT", odds_str(req->a, (int32_t)db_ll(mk, i, MK_ODDS)));
 			render_set(s, "KEY", util_random_hex(req->a, 16));
 			render_show(s, strcmp(req->tenant->money_mode, "real") == 0 ? "REAL_MONEY"
 			    : "PLAY_MONEY");

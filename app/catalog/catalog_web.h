@@ -25,6 +25,10 @@ enum {
 /* Columns of a price row. */
 enum { PH_SEL, PH_BOOK, PH_PHASE, PH_ODDS, PH_AT, PH_N };
 
+/* catalog_list_fields (GET /events, GET /social/events), in table order. */
+enum { CAT_L_SPORT, CAT_L_COMPETITION, CAT_L_STATUS, CAT_L_FROM, CAT_L_TO, CAT_L_PAGE,
+	CAT_L_LIMIT };
+
 struct catalog_filter {
 	const char *sport;        /* NULL: every sport */
 	long long competition;    /* 0: every competition */

@@ -135,9 +135,9 @@ copy_api_get(struct http_req *req)
 	PGresult *r = copy_rel_get(req->a, req->user->id, id);
 	json_t *page;
 
-	if (r == NULL && util_uuid_valid(id))
+	if (r == NULL)
 		return -1;
-	if (r == NULL || db_rows(r) == 0)
+	if (db_rows(r) == 0)
 		return site_error(req, 404, "There is no such copy relationship.");
 	if ((page = copies_json(req, id)) == NULL)
 		return -1;

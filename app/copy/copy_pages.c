@@ -919,9 +919,9 @@ rel_or_answer(struct http_req *req, int *rc)
 		return NULL;
 	}
 	r = copy_rel_get(req->a, req->user->id, id);
-	if (r == NULL && util_uuid_valid(id))
+	if (r == NULL)
 		return NULL;
-	if (r == NULL || db_rows(r) == 0) {
+	if (db_rows(r) == 0) {
 		*rc = site_error(req, 404, "There is no such copy relationship.");
 		return NULL;
 	}

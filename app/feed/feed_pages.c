@@ -13,9 +13,10 @@
 #include "../render/render.h"
 #include "../web/web.h"
 
+enum { FEED_F_CURSOR, FEED_F_LIMIT };
 const struct http_field feed_fields[] = {
-	{ "cursor", FT_STRING, 0, 0, 64, NULL, NULL, "Cursor" },
-	{ "limit", FT_INT, 0, 1, FEED_LIMIT_MAX, NULL, NULL, "Limit" },
+	[FEED_F_CURSOR] = { "cursor", FT_STRING, 0, 0, 64, NULL, NULL, "Cursor" },
+	[FEED_F_LIMIT] = { "limit", FT_INT, 0, 1, FEED_LIMIT_MAX, NULL, NULL, "Limit" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -104,7 +105,7 @@ rank(struct http_req *req, struct feed_snapshot *s)
 static int
 load(struct http_req *req, long long limit, struct feed_out *out)
 {
-	const struct http_value *cv = http_val(req, "cursor");
+	const struct http_value *cv = &http_vals(req, feed_fields)[FEED_F_CURSOR];
 	struct feed_snapshot s;
 	const char **snap, **page;
 	size_t nsnap, npage = 0;
@@ -164,7 +165,7 @@ bad_cursor(struct http_req *req)
 int
 feed_api(struct http_req *req)
 {
-	const struct http_value *lv = http_val(req, "limit");
+	const struct http_value *lv = &http_vals(req, feed_fields)[FEED_F_LIMIT];
 	struct feed_out out;
 	json_t *items;
 	int rc = load(req, lv->present ? lv->num : 50, &out);
@@ -184,7 +185,7 @@ feed_api(struct http_req *req)
 int
 feed_page(struct http_req *req)
 {
-	const struct http_value *lv = http_val(req, "limit");
+	const struct http_value *v = http_vals(req, feed_fields), *lv = &v[FEED_F_LIMIT];
 	struct feed_out out;
 	render_dict *d;
 	int n, rc = load(req, lv->present ? lv->num : 20, &out);
@@ -196,7 +197,7 @@ feed_page(struct http_req *req)
 	d = site_page(req, "feed/index.tpl", "Your feed");
 	if ((n = posts_list_into(req, d, "ITEMS", out.ids)) < 0)
 		return -1;
-	if (n == 0 && !http_val(req, "cursor")->present)
+	if (n == 0 && !v[FEED_F_CURSOR].present)
 		render_show(d, "EMPTY");
 	if (out.next[0])
 		render_set(render_section(d, "MORE"), "HREF",

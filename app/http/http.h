@@ -60,7 +60,36 @@ const char *http_kvs_get(const struct http_kvs *, const char *key);
 enum http_method http_method_parse(const char *);
 const char *http_method_name(enum http_method);
 
-/* ---- declared inputs ---- */
+/* ---- declared inputs ----
+ * A route declares its fields in a table; http_validate checks them before
+ * the handler and fills req->vals in table order. Each table has an enum in
+ * the same order (kcgi-style), and a handler reads a typed value by index:
+ *
+ *     enum { BETS_F_SELECTION, BETS_F_STAKE, ... };    beside the table
+ *     const struct http_value *v = http_vals(req, bets_place_fields);
+ *     q.stake = v[BETS_F_STAKE].money;
+ *
+ * so a misspelt field is a compile error, not an absent value.
+ *
+ * The text form of each type (a form value, a query value, a JSON string):
+ *   FT_MONEY  "12.50" (JSON: "12.50" or 12.5): a positive amount, at most two
+ *             decimals -> .money (minor units); with FF_MINOR whole minor
+ *             units ("1250", JSON 1250). min/max in minor units when max > 0
+ *   FT_ODDS   "2.10": decimal odds, at most three decimals -> .odds
+ *             (thousandths, ODDS_MIN..ODDS_MAX); a JSON number is decimal
+ *   FT_BP     "12.5": a percentage, at most two decimals -> .bp (basis
+ *             points; min..max in basis points when max > 0); with
+ *             FF_FRACTION a fraction with at most four decimals ("0.125")
+ *   FT_UUID   an id -> .str (lower case)
+ *   FT_TIME   RFC 3339 / ISO 8601 with a zone ("2026-05-01T19:45:00+01:00")
+ *             -> .time (seconds since 1970, UTC) and .str normalised to UTC
+ *             ("2026-05-01T18:45:00Z")
+ *   FT_ENUM   one of choices -> .idx (index in choices; -1 when absent), .str
+ *   FT_OBJECT JSON only: an object checked against .fields -> .sub
+ *   FT_ARRAY  JSON only: a list (min..max items) of objects checked against
+ *             .fields -> http_item(v, i)
+ * Errors inside FT_OBJECT/FT_ARRAY carry their path
+ * ("markets[0].selections[1].odds"). */
 enum http_ftype {
 	FT_STRING,  /* min/max: length in characters */
 	FT_TEXT,    /* like FT_STRING; newlines allowed */
@@ -68,21 +97,40 @@ enum http_ftype {
 	FT_BOOL,
 	FT_ENUM,    /* one of choices */
 	FT_LIST,    /* zero or more of choices; min/max: count */
+	FT_MONEY,   /* min/max (minor units) when max > 0 */
+	FT_ODDS,
+	FT_BP,      /* min/max: basis points when max > 0 */
+	FT_UUID,
+	FT_TIME,
+	FT_OBJECT,  /* JSON only */
+	FT_ARRAY,   /* JSON only; min/max: item count */
 };
+#define HTTP_FTYPE_COUNT (FT_ARRAY + 1)
+/* The type's name ("money", "odds", ...), for documents (OpenAPI). */
+const char *http_ftype_name(enum http_ftype);
 
 #define FF_REQUIRED 0x1u
 #define FF_SECRET 0x2u   /* never echoed back into a re-rendered form */
 #define FF_RAW 0x4u      /* no whitespace trimming (passwords) */
 #define FF_DECIMAL 0x8u  /* FT_STRING that JSON may also send as a number */
 #define FF_JSON 0x10u    /* JSON only: any value (object, list); the handler checks it,
-                          * presence included, from req->json */
+                          * presence included, from req->json (being replaced by
+                          * FT_OBJECT / FT_ARRAY) */
+#define FF_MINOR 0x20u   /* FT_MONEY given as whole minor units ("1250", JSON 1250: the
+                          * API's amounts, docs/api.md, Units) instead of "12.50" */
+#define FF_FRACTION 0x40u /* FT_BP given as a fraction with at most four decimals
+                          * ("0.55" = 5500) instead of a percentage ("55") */
 
 struct http_field {
 	const char *name;
 	enum http_ftype type;
 	unsigned flags;
 	long long min, max;
-	const char *const *choices;  /* NULL-terminated */
+	/* FT_ENUM, FT_LIST: the choices (const char *const[], NULL-terminated);
+	 * FT_OBJECT, FT_ARRAY: the members' table (const struct http_field[],
+	 * ending with { NULL }). One member, so that positional tables keep
+	 * compiling; read it through http_field_members(). */
+	const void *choices;
 	/* Extra check on a present value; returns a message or NULL. */
 	const char *(*check)(const char *value);
 	const char *label;
@@ -90,11 +138,20 @@ struct http_field {
 
 struct http_value {
 	int present;
-	const char *str;     /* FT_STRING/FT_TEXT/FT_ENUM; "" when absent */
+	const char *str;     /* text types, FT_ENUM, FT_UUID, FT_TIME; "" when absent */
 	long long num;       /* FT_INT */
 	int yes;             /* FT_BOOL */
 	const char **list;   /* FT_LIST */
 	size_t nlist;
+	int64_t money;       /* FT_MONEY: minor units */
+	int32_t odds;        /* FT_ODDS: thousandths */
+	int32_t bp;          /* FT_BP: basis points */
+	int64_t time;        /* FT_TIME: seconds since 1970 UTC */
+	int idx;             /* FT_ENUM: index in choices; -1 when absent */
+	/* FT_OBJECT: nsub values aligned with .fields; FT_ARRAY: nitems blocks of
+	 * nsub values (http_item). */
+	struct http_value *sub;
+	size_t nsub, nitems;
 };
 
 #define HTTP_MAX_FIELD_ERRORS 32
@@ -235,6 +292,30 @@ const char *http_check_money(const char *value);
 const char *http_check_uuid(const char *value);
 void http_field_error(struct http_req *, const char *field, const char *msg);
 const struct http_value *http_val(const struct http_req *, const char *name);
+/* The validated values of a route declared with `table` (req->vals): index
+ * them with the table's enum. A handler mounted on a route with another table
+ * is a programming error: it is logged and reads every field as absent. */
+const struct http_value *http_vals(const struct http_req *, const struct http_field *table);
+/* Item i of an FT_ARRAY value (its members aligned with the field's table). */
+const struct http_value *http_item(const struct http_value *, size_t i);
+/* The members' table of an FT_OBJECT / FT_ARRAY field. */
+#define http_field_members(f) ((const struct http_field *)(f)->choices)
+/* Number of entries of a field table (before its { NULL } end). */
+size_t http_fields_count(const struct http_field *);
+/* Validates a JSON object against a table into vals (http_fields_count
+ * entries); errors go to errs under prefix ("" at the top). Unknown members
+ * are errors. 0 when valid. Used by http_validate and by domain code that
+ * reads nested JSON stored elsewhere (copy settings). */
+int http_check_object(struct arena *, const struct http_field *, json_t *obj, const char *prefix,
+    struct http_value *vals, struct http_errors *errs);
+/* Field-error list helper: the first message per path wins. */
+void http_errors_add(struct http_errors *, const char *field, const char *msg);
+/* Pure: RFC 3339 time with a zone -> seconds since 1970 UTC. 0 or -1. */
+int http_time_parse(const char *s, int64_t *out);
+/* Typed path parameters: "{name:type}" in a pattern. Types: uuid, username
+ * (3..30 of a-z A-Z 0-9 _), int (a positive whole number), any other name:
+ * any segment. A segment of the wrong type does not match the route (404). */
+int http_param_type_ok(const char *type, size_t tlen, const char *seg, size_t slen);
 const char *http_param(const struct http_req *, const char *name);
 
 void http_set_header(struct http_req *, const char *name, const char *value);

@@ -1,10 +1,14 @@
 /*
  * Router: a route table is scanned in order; a pattern is matched segment by
- * segment, "{name}" taking one non-empty segment. Paths arrive decoded by the
- * caller; a parameter may not contain '/' by construction.
+ * segment, "{name}" taking one non-empty segment and "{name:type}" one
+ * segment of that type (http_param_type_ok: uuid, username, int), so a
+ * malformed id matches no route and answers 404 before any handler. Paths
+ * arrive decoded by the caller; a parameter may not contain '/' by
+ * construction.
  */
 #include "http.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static int
@@ -18,7 +22,8 @@ match(const char *pat, const char *path, struct arena *a, struct http_params *p)
 		pat++;
 		path++;
 		if (*pat == '{') {
-			const char *pe = strchr(pat, '}'), *se = strchr(path, '/');
+			const char *pe = strchr(pat, '}'), *se = strchr(path, '/'), *colon;
+			size_t nl;
 
 			if (pe == NULL)
 				return 0;
@@ -26,8 +31,13 @@ match(const char *pat, const char *path, struct arena *a, struct http_params *p)
 				se = path + strlen(path);
 			if (se == path || n >= HTTP_MAX_PARAMS)
 				return 0;
+			colon = memchr(pat, ':', (size_t)(pe - pat));
+			nl = (size_t)((colon ? colon : pe) - pat - 1);
+			if (colon != NULL && !http_param_type_ok(colon + 1, (size_t)(pe - colon - 1), path,
+			    (size_t)(se - path)))
+				return 0;
 			if (p != NULL) {
-				p->name[n] = arena_strndup(a, pat + 1, (size_t)(pe - pat - 1));
+				p->name[n] = arena_strndup(a, pat + 1, nl);
 				p->val[n] = arena_strndup(a, path, (size_t)(se - path));
 			}
 			n++;
@@ -106,4 +116,36 @@ http_param(const struct http_req *req, const char *name)
 		if (strcmp(req->params.name[i], name) == 0)
 			return req->params.val[i];
 	return NULL;
+}
+
+int
+http_param_type_ok(const char *type, size_t tlen, const char *seg, size_t slen)
+{
+	if (tlen == 4 && strncmp(type, "uuid", 4) == 0) {
+		char b[UUID_STRLEN + 1];
+
+		if (slen != UUID_STRLEN)
+			return 0;
+		memcpy(b, seg, slen);
+		b[slen] = '\0';
+		return util_uuid_valid(b);
+	}
+	if (tlen == 8 && strncmp(type, "username", 8) == 0) {
+		if (slen < 3 || slen > 30)
+			return 0;
+		for (size_t i = 0; i < slen; i++)
+			if (!isalnum((unsigned char)seg[i]) || (unsigned char)seg[i] > 0x7f)
+				if (seg[i] != '_')
+					return 0;
+		return 1;
+	}
+	if (tlen == 3 && strncmp(type, "int", 3) == 0) {
+		if (slen == 0 || slen > 18 || seg[0] == '0')
+			return 0;
+		for (size_t i = 0; i < slen; i++)
+			if (seg[i] < '0' || seg[i] > '9')
+				return 0;
+		return 1;
+	}
+	return 1;
 }

@@ -29,18 +29,21 @@ sport_key(const char *v)
 	return NULL;
 }
 
+enum { LB_F_TIMEFRAME, LB_F_SPORT, LB_F_MIN_BETS, LB_F_ORDER, LB_F_LIMIT };
 const struct http_field leaderboards_fields[] = {
-	{ "timeframe", FT_ENUM, 0, 0, 0, timeframes, NULL, "Timeframe" },
-	{ "sport", FT_STRING, 0, 0, 30, NULL, sport_key, "Sport" },
-	{ "min_bets", FT_INT, 0, 1, 100000, NULL, NULL, "Minimum bets" },
-	{ "order", FT_ENUM, 0, 0, 0, orders, NULL, "Order" },
-	{ "limit", FT_INT, 0, 1, LEADERBOARDS_LIMIT_MAX, NULL, NULL, "Limit" },
+	[LB_F_TIMEFRAME] = { "timeframe", FT_ENUM, 0, 0, 0, timeframes, NULL, "Timeframe" },
+	[LB_F_SPORT] = { "sport", FT_STRING, 0, 0, 30, NULL, sport_key, "Sport" },
+	[LB_F_MIN_BETS] = { "min_bets", FT_INT, 0, 1, 100000, NULL, NULL, "Minimum bets" },
+	[LB_F_ORDER] = { "order", FT_ENUM, 0, 0, 0, orders, NULL, "Order" },
+	[LB_F_LIMIT] = { "limit", FT_INT, 0, 1, LEADERBOARDS_LIMIT_MAX, NULL, NULL, "Limit" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
+enum { LBT_F_TIMEFRAME, LBT_F_LIMIT };
 const struct http_field leaderboards_trending_fields[] = {
-	{ "timeframe", FT_ENUM, 0, 0, 0, trending_timeframes, NULL, "Timeframe" },
-	{ "limit", FT_INT, 0, 1, LEADERBOARDS_LIMIT_MAX, NULL, NULL, "Limit" },
+	[LBT_F_TIMEFRAME] = { "timeframe", FT_ENUM, 0, 0, 0, trending_timeframes, NULL,
+	    "Timeframe" },
+	[LBT_F_LIMIT] = { "limit", FT_INT, 0, 1, LEADERBOARDS_LIMIT_MAX, NULL, NULL, "Limit" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -83,19 +86,15 @@ struct top_query {
 static int
 top_query(struct http_req *req, struct top_query *q, long long default_limit)
 {
-	const struct http_value *tf = http_val(req, "timeframe"), *o = http_val(req, "order");
+	const struct http_value *v = http_vals(req, leaderboards_fields);
 
 	memset(q, 0, sizeof(*q));
-	q->tf = 1;   /* 30_days, the specification's default */
-	for (int i = 0; tf->present && timeframes[i] != NULL; i++)
-		if (strcmp(tf->str, timeframes[i]) == 0)
-			q->tf = i;
-	for (int i = 0; o->present && orders[i] != NULL; i++)
-		if (strcmp(o->str, orders[i]) == 0)
-			q->order = i;
-	q->sport = http_val(req, "sport")->str;
-	q->min_bets = http_val(req, "min_bets")->present ? http_val(req, "min_bets")->num : 10;
-	q->limit = http_val(req, "limit")->present ? http_val(req, "limit")->num : default_limit;
+	/* 30_days, the specification's default */
+	q->tf = v[LB_F_TIMEFRAME].present ? v[LB_F_TIMEFRAME].idx : 1;
+	q->order = v[LB_F_ORDER].present ? v[LB_F_ORDER].idx : 0;
+	q->sport = v[LB_F_SPORT].str;
+	q->min_bets = v[LB_F_MIN_BETS].present ? v[LB_F_MIN_BETS].num : 10;
+	q->limit = v[LB_F_LIMIT].present ? v[LB_F_LIMIT].num : default_limit;
 	if (q->order == 3 && q->sport[0] != '\0')
 		return site_error(req, 422, "Statistical significance is ranked over every sport only; "
 		    "choose another order for one sport.");
@@ -214,7 +213,8 @@ leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_
 int
 leaderboards_api_trending(struct http_req *req)
 {
-	const struct http_value *tf = http_val(req, "timeframe"), *lv = http_val(req, "limit");
+	const struct http_value *v = http_vals(req, leaderboards_trending_fields);
+	const struct http_value *tf = &v[LBT_F_TIMEFRAME], *lv = &v[LBT_F_LIMIT];
 	const char *timeframe = tf->present ? tf->str : "7_days";
 	json_t *list = json_array();
 	PGresult *r;

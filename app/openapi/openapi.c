@@ -79,6 +79,8 @@ string_list(const char *const *v)
 	return a;
 }
 
+static json_t *object_schema(const struct http_field *fields);
+
 json_t *
 openapi_field_schema(const struct http_field *f)
 {
@@ -137,6 +139,48 @@ openapi_field_schema(const struct http_field *f)
 		if (f->max > 0)
 			set(s, "maxItems", json_integer(f->max));
 		break;
+	case FT_MONEY:
+		if (f->flags & FF_MINOR) {
+			set(s, "type", json_string("integer"));
+			set(s, "description", json_string("An amount in the brand currency's minor "
+			    "units (1250 is 12.50)."));
+		} else {
+			set(s, "type", json_pack("[s,s]", "string", "number"));
+			set(s, "pattern", json_string("^\\+?[0-9]+(\\.[0-9]{1,2})?$"));
+			set(s, "description", json_string("An amount of money in the brand's "
+			    "currency, with at most two decimals (\"12.50\")."));
+		}
+		break;
+	case FT_ODDS:
+		set(s, "type", json_pack("[s,s]", "string", "number"));
+		set(s, "description", json_string("Decimal odds with at most three decimals "
+		    "(\"2.10\")."));
+		break;
+	case FT_BP:
+		set(s, "type", json_pack("[s,s]", "string", "number"));
+		set(s, "description", json_string((f->flags & FF_FRACTION)
+		    ? "A fraction with at most four decimals (\"0.125\")."
+		    : "A percentage with at most two decimals (\"12.5\")."));
+		break;
+	case FT_UUID:
+		set(s, "type", json_string("string"));
+		set(s, "format", json_string("uuid"));
+		break;
+	case FT_TIME:
+		set(s, "type", json_string("string"));
+		set(s, "format", json_string("date-time"));
+		break;
+	case FT_OBJECT:
+		json_decref(s);
+		return object_schema(http_field_members(f));
+	case FT_ARRAY:
+		set(s, "type", json_string("array"));
+		set(s, "items", object_schema(http_field_members(f)));
+		if (f->min > 0)
+			set(s, "minItems", json_integer(f->min));
+		if (f->max > 0)
+			set(s, "maxItems", json_integer(f->max));
+		break;
 	}
 	return s;
 }
@@ -190,7 +234,27 @@ is_required(const struct http_field *f)
 	return (f->flags & FF_REQUIRED) != 0;
 }
 
-/* Path parameters from the pattern's {name} segments. */
+/* The OpenAPI path template of a route pattern: "{post_id:uuid}" is
+ * "{post_id}" (the type becomes the parameter's schema). */
+static const char *
+path_template(const char *pattern, char *out, size_t outsz)
+{
+	size_t o = 0;
+	int skip = 0;
+
+	for (const char *p = pattern; *p != '\0' && o + 1 < outsz; p++) {
+		if (*p == ':' && !skip)
+			skip = 1;
+		else if (*p == '}')
+			skip = 0;
+		if (!skip)
+			out[o++] = *p;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Path parameters from the pattern's {name} or {name:type} segments. */
 static void
 path_parameters(json_t *params, const char *pattern)
 {
@@ -200,9 +264,22 @@ path_parameters(json_t *params, const char *pattern)
 
 		if (e == NULL)
 			break;
-		name = json_stringn(p + 1, (size_t)(e - p - 1));
-		json_array_append_new(params, json_pack("{s:o, s:s, s:b, s:{s:s, s:i}}", "name",
-		    name, "in", "path", "required", 1, "schema", "type", "string", "minLength", 1));
+		const char *colon = memchr(p, ':', (size_t)(e - p));
+		const char *type = colon != NULL ? colon + 1 : NULL;
+		json_t *schema;
+
+		name = json_stringn(p + 1, (size_t)((colon != NULL ? colon : e) - p - 1));
+		if (type != NULL && strncmp(type, "uuid}", 5) == 0)
+			schema = json_pack("{s:s, s:s}", "type", "string", "format", "uuid");
+		else if (type != NULL && strncmp(type, "username}", 9) == 0)
+			schema = json_pack("{s:s, s:s}", "type", "string", "pattern",
+			    "^[A-Za-z0-9_]{3,30}$");
+		else if (type != NULL && strncmp(type, "int}", 4) == 0)
+			schema = json_pack("{s:s}", "type", "integer");
+		else
+			schema = json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
+		json_array_append_new(params, json_pack("{s:o, s:s, s:b, s:o}", "name", name, "in",
+		    "path", "required", 1, "schema", schema));
 	}
 }
 
@@ -373,9 +450,12 @@ openapi_document(const struct openapi_table *t, size_t nt, const struct openapi_
 
 			if (!(r->flags & R_JSON))
 				continue;
-			if ((item = json_object_get(paths, r->pattern)) == NULL) {
+			char path[256];
+
+			path_template(r->pattern, path, sizeof(path));
+			if ((item = json_object_get(paths, path)) == NULL) {
 				item = json_object();
-				set(paths, r->pattern, item);
+				set(paths, path, item);
 			}
 			for (size_t mi = 0; mi < TG_NELEM(methods); mi++)
 				if (r->methods & methods[mi].bit) {
@@ -452,8 +532,9 @@ openapi_check(const struct openapi_table *t, size_t nt, json_t *doc, struct buf 
 				bad++;
 			}
 			for (size_t mi = 0; mi < TG_NELEM(methods); mi++) {
-				json_t *op = json_object_get(json_object_get(paths, r->pattern),
-				    methods[mi].name);
+				char path[256];
+				json_t *op = json_object_get(json_object_get(paths,
+				    path_template(r->pattern, path, sizeof(path))), methods[mi].name);
 				const char *id = json_string_value(json_object_get(op, "operationId"));
 
 				if (!(r->methods & methods[mi].bit))

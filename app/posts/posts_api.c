@@ -103,8 +103,6 @@ posts_api_get(struct http_req *req)
 {
 	const char *id = http_param(req, "post_id");
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	return answer_post(req, 200, id, 1);
 }
 
@@ -185,8 +183,6 @@ posts_api_comments(struct http_req *req)
 	long long page = pv->present ? pv->num : 1, total;
 	PGresult *p, *r;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	if (site_or_404(req, p = posts_db_get(req->a, id, NULL), "No such post.") != 0)
 		return -1;
 	if ((r = posts_db_comments(req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE))

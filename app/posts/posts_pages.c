@@ -141,8 +141,6 @@ posts_page(struct http_req *req)
 	render_dict *d, *top = NULL;
 	PGresult *r, *c, *ed;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	r = posts_db_get(req->a, id, req->user ? req->user->id : NULL);
 	if (site_or_404(req, r, "No such post.") != 0)
 		return -1;
@@ -262,8 +260,6 @@ posts_edit_form(struct http_req *req)
 	render_dict *d;
 	PGresult *r;
 
-	if (!util_uuid_valid(id))
-		return site_error(req, 404, "No such post.");
 	if (site_or_404(req, r = posts_db_get(req->a, id, req->user->id), "No such post.") != 0)
 		return -1;
 	if (strcmp(db_val(r, 0, PV_USER_ID), req->user->id) != 0)

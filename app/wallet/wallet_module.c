@@ -7,10 +7,10 @@
 static const struct http_route routes[] = {
 	{ .methods = HTTP_GET, .pattern = "/wallet", .handler = wallet_page,
 	    .fields = wallet_page_fields, .flags = R_AUTH, .name = "wallet" },
-	{ .methods = HTTP_POST, .pattern = "/admin/users/{user_id}/adjust",
+	{ .methods = HTTP_POST, .pattern = "/admin/users/{user_id:uuid}/adjust",
 	    .handler = wallet_admin_adjust, .fields = wallet_adjust_fields, .flags = R_AUTH,
 	    .min_role = AUTH_ROLE_ADMIN, .name = "admin_adjust" },
-	{ .methods = HTTP_POST, .pattern = "/admin/api/users/{user_id}/adjustments",
+	{ .methods = HTTP_POST, .pattern = "/admin/api/users/{user_id:uuid}/adjustments",
 	    .handler = wallet_api_adjust, .fields = wallet_adjust_api_fields,
 	    .flags = R_JSON | R_AUTH, .min_role = AUTH_ROLE_ADMIN, .name = "admin_api_adjust",
 	    .summary = "Adjust a member's wallet (admin)" },

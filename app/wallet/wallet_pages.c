@@ -209,8 +209,6 @@ adjust_do(struct http_req *req, struct adjust *j)
 	int64_t in_play;
 	int rc;
 
-	if (!util_uuid_valid(j->uid))
-		return ADJ_NO_MEMBER;
 	if ((r = db_query(req->a, &q_cash, DB_P(j->uid))) == NULL)
 		return db_last_rc();
 	if (db_rows(r) == 0)

@@ -9,7 +9,7 @@
   <form method="post" action="/bets" class="slip-form">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="selection_id" value="{{SELECTION_ID}}">
-    <input type="hidden" name="odds" value="{{ODDS_RAW}}">
+    <input type="hidden" name="odds" value="{{ODDS_INPUT}}">
     <input type="hidden" name="idempotency_key" value="{{KEY}}">
     <p class="slip-odds">Odds <strong class="odds">{{ODDS}}</strong></p>
     <label for="stake">Stake ({{CURRENCY}})</label>

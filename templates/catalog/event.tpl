@@ -44,7 +44,7 @@
     <form method="post" action="/bets" class="ev-slip-form">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
       <input type="hidden" name="selection_id" value="{{SEL_ID}}">
-      <input type="hidden" name="odds" value="{{ODDS_RAW}}">
+      <input type="hidden" name="odds" value="{{ODDS_INPUT}}">
       <input type="hidden" name="idempotency_key" value="{{KEY}}">
       <p class="ev-money mode-{{MONEY_MODE}}"><span class="mode mode-{{MONEY_MODE}}">{{MONEY_MODE_LABEL}}</span>
         {{#PLAY_MONEY}}Stakes are play money: no cash value, never withdrawn.{{/PLAY_MONEY}}{{#REAL_MONEY}}Stakes are real money, taken from your wallet.{{/REAL_MONEY}}</p>

@@ -5,7 +5,8 @@
  * paths that share a pattern under different methods. On a match: the method
  * is allowed, every parameter is non-empty and free of '/', and substituting
  * the parameters back into the pattern gives the path exactly. On 405 the
- * allow mask excludes the method; on 404 it is empty.
+ * allow mask excludes the method; on 404 it is empty. A typed parameter
+ * ({id:uuid}, {name:username}, {n:int}) matches only a value of its type.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +41,9 @@ static const struct http_route routes[] = {
 	{ GET, "/a/{w}/{x}/{y}/{z}", NULL, NULL, 0, 0, NULL, NULL },
 	{ HTTP_HEAD, "/healthz", NULL, NULL, 0, 0, NULL, NULL },
 	{ POST, "/x/{p}/", NULL, NULL, 0, 0, NULL, NULL },
+	{ GET, "/t/{id:uuid}", NULL, NULL, 0, 0, NULL, NULL },
+	{ GET, "/t/{name:username}/x", NULL, NULL, 0, 0, NULL, NULL },
+	{ POST, "/t/{n:int}/{id:uuid}", NULL, NULL, 0, 0, NULL, NULL },
 };
 
 static const enum http_method methods[] = { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH,
@@ -56,14 +60,19 @@ expand(const char *pat, const struct http_params *p, size_t room)
 		abort();
 	while (*pat) {
 		if (*pat == '{') {
-			const char *e = strchr(pat, '}');
+			const char *e = strchr(pat, '}'), *colon = memchr(pat, ':', (size_t)(e - pat));
+			const char *ne = colon ? colon : e;
 			size_t vl;
 
 			FUZZ_CHECK(i < p->n, "pattern has more params than matched");
-			FUZZ_CHECK(strlen(p->name[i]) == (size_t)(e - pat - 1) &&
-				strncmp(p->name[i], pat + 1, (size_t)(e - pat - 1)) == 0,
+			FUZZ_CHECK(strlen(p->name[i]) == (size_t)(ne - pat - 1) &&
+				strncmp(p->name[i], pat + 1, (size_t)(ne - pat - 1)) == 0,
 			    "param %zu name '%s'", i, p->name[i]);
 			vl = strlen(p->val[i]);
+			if (colon != NULL)
+				FUZZ_CHECK(http_param_type_ok(colon + 1, (size_t)(e - colon - 1), p->val[i],
+					vl), "param %zu '%s' is not a %.*s", i, p->val[i],
+				    (int)(e - colon - 1), colon + 1);
 			FUZZ_CHECK((size_t)(o - out) + vl < room, "expansion longer than the path");
 			memcpy(o, p->val[i], vl);
 			o += vl;

@@ -6,8 +6,12 @@
  * flags; a non-object is passed through to exercise the 400 path) and as an
  * urlencoded form parsed into req.form with the configured limits. After
  * validation: 0 means no errors and every value honours its declaration
- * (required, bounds, choices, UTF-8, trimming, control characters); 422 means
- * 1..32 errors, one per field; 400 only for a JSON non-object.
+ * (required, bounds, choices, UTF-8, trimming, control characters; the typed
+ * values: money, odds and basis points within bounds and equal to a fresh
+ * parse of their text, ids lower-case and valid, times normalised to UTC
+ * text that parses back to the same second, enum indexes pointing at the
+ * choice, nested objects and arrays aligned with their tables); 422 means
+ * 1..32 errors, one per field path; 400 only for a JSON non-object.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -35,6 +39,24 @@ check_no_at(const char *v)
 	return strchr(v, '@') != NULL ? "may not contain @" : NULL;
 }
 
+static const char *const outcomes[] = { "home", "draw", "away", NULL };
+static const struct http_field sel_fields[] = {
+	{ "outcome", FT_ENUM, FF_REQUIRED, 0, 0, outcomes, NULL, "Outcome" },
+	{ "odds", FT_ODDS, FF_REQUIRED, 0, 0, NULL, NULL, "Odds" },
+	{ "share", FT_BP, FF_FRACTION, 1, 9999, NULL, NULL, "Share" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct http_field market_fields[] = {
+	{ "kind", FT_STRING, FF_REQUIRED, 1, 20, NULL, NULL, "Kind" },
+	{ "selections", FT_ARRAY, 0, 1, 3, sel_fields, NULL, "Selections" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+static const struct http_field comp_fields[] = {
+	{ "code", FT_STRING, FF_REQUIRED, 1, 10, NULL, NULL, "Code" },
+	{ "starts_at", FT_TIME, 0, 0, 0, NULL, NULL, "Start" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct http_field fields[] = {
 	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_no_at, "Username" },
 	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL, "Password" },
@@ -48,6 +70,14 @@ static const struct http_field fields[] = {
 	{ "sort", FT_ENUM, 0, 0, 0, sorts, NULL, "Sort" },
 	{ "sports", FT_LIST, 0, 0, 3, sports, NULL, "Favourite sports" },
 	{ "teams", FT_LIST, FF_REQUIRED, 1, 0, sports, NULL, "Teams" },
+	{ "stake", FT_MONEY, 0, 0, 0, NULL, NULL, "Stake" },
+	{ "limit", FT_MONEY, FF_MINOR, 100, 100000, NULL, NULL, "Limit" },
+	{ "odds", FT_ODDS, 0, 0, 0, NULL, NULL, "Odds" },
+	{ "pct", FT_BP, 0, 1, 9999, NULL, NULL, "Percentage" },
+	{ "id", FT_UUID, 0, 0, 0, NULL, NULL, "Id" },
+	{ "at", FT_TIME, 0, 0, 0, NULL, NULL, "At" },
+	{ "competition", FT_OBJECT, 0, 0, 0, comp_fields, NULL, "Competition" },
+	{ "markets", FT_ARRAY, 0, 0, 4, market_fields, NULL, "Markets" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -77,6 +107,82 @@ static int
 space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The typed values of a valid request, nested ones included. */
+static void
+check_typed(const struct http_field *table, const struct http_value *vals, size_t depth)
+{
+	for (size_t i = 0; table[i].name != NULL; i++) {
+		const struct http_field *f = &table[i];
+		const struct http_value *v = &vals[i];
+		int64_t m;
+		int32_t o;
+
+		FUZZ_CHECK(v->str != NULL, "%s: str NULL", f->name);
+		if ((f->flags & FF_REQUIRED) && f->type != FT_LIST)
+			FUZZ_CHECK(v->present, "%s: required but absent", f->name);
+		if (!v->present)
+			continue;
+		switch (f->type) {
+		case FT_MONEY:
+			FUZZ_CHECK(v->money > 0 && v->money <= MONEY_MAX, "%s: %lld", f->name,
+			    (long long)v->money);
+			FUZZ_CHECK(f->max <= 0 || (v->money >= f->min && v->money <= f->max),
+			    "%s: %lld out of bounds", f->name, (long long)v->money);
+			if (!(f->flags & FF_MINOR))
+				FUZZ_CHECK(money_parse(v->str, &m) == 0 && m == v->money,
+				    "%s: '%s' is not %lld", f->name, v->str, (long long)v->money);
+			break;
+		case FT_ODDS:
+			FUZZ_CHECK(v->odds >= ODDS_MIN && v->odds <= ODDS_MAX, "%s: odds %d", f->name,
+			    v->odds);
+			FUZZ_CHECK(odds_parse(v->str, &o) == 0 && o == v->odds, "%s: '%s' is not %d",
+			    f->name, v->str, v->odds);
+			break;
+		case FT_BP:
+			FUZZ_CHECK(v->bp >= 0 && v->bp <= 10000, "%s: bp %d", f->name, v->bp);
+			FUZZ_CHECK(f->max <= 0 || (v->bp >= f->min && v->bp <= f->max),
+			    "%s: bp %d out of bounds", f->name, v->bp);
+			break;
+		case FT_UUID:
+			FUZZ_CHECK(util_uuid_valid(v->str), "%s: '%s' not an id", f->name, v->str);
+			for (const char *p = v->str; *p; p++)
+				FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "%s: '%s' not lower-case", f->name,
+				    v->str);
+			break;
+		case FT_TIME:
+			FUZZ_CHECK(strlen(v->str) == 20 && v->str[19] == 'Z', "%s: '%s' not UTC",
+			    f->name, v->str);
+			FUZZ_CHECK(http_time_parse(v->str, &m) == 0 && m == v->time,
+			    "%s: '%s' is not %lld", f->name, v->str, (long long)v->time);
+			break;
+		case FT_ENUM:
+			FUZZ_CHECK(v->idx >= 0 && strcmp(((const char *const *)f->choices)[v->idx],
+						      v->str) == 0,
+			    "%s: index %d for '%s'", f->name, v->idx, v->str);
+			break;
+		case FT_OBJECT:
+			FUZZ_CHECK(depth < 4 && v->sub != NULL &&
+				v->nsub == http_fields_count(http_field_members(f)),
+			    "%s: object of %zu", f->name, v->nsub);
+			check_typed(http_field_members(f), v->sub, depth + 1);
+			break;
+		case FT_ARRAY:
+			FUZZ_CHECK(v->nsub == http_fields_count(http_field_members(f)),
+			    "%s: items of %zu", f->name, v->nsub);
+			FUZZ_CHECK(f->max <= 0 || v->nitems <= (size_t)f->max, "%s: %zu items",
+			    f->name, v->nitems);
+			FUZZ_CHECK(f->min <= 0 || v->nitems >= (size_t)f->min, "%s: %zu items",
+			    f->name, v->nitems);
+			for (size_t k = 0; k < v->nitems; k++)
+				check_typed(http_field_members(f), http_item(v, k), depth + 1);
+			FUZZ_CHECK(http_item(v, v->nitems) == NULL, "%s: item past the end", f->name);
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 static void
@@ -110,9 +216,12 @@ check_result(struct http_req *req, int rc, const char *msg, int is_json)
 		const struct http_value *v = &req->vals[i];
 
 		FUZZ_CHECK(http_val(req, f->name) == v, "http_val(%s)", f->name);
+		FUZZ_CHECK(http_vals(req, fields) + i == v, "http_vals[%zu]", i);
 		FUZZ_CHECK(v->str != NULL, "%s: str NULL", f->name);
 		if (f->type != FT_LIST && (f->flags & FF_REQUIRED))
 			FUZZ_CHECK(v->present && *v->str, "%s: required but empty", f->name);
+		if (!is_json && (f->type == FT_OBJECT || f->type == FT_ARRAY))
+			FUZZ_CHECK(!v->present, "%s: a form sent an object", f->name);
 		if (!v->present)
 			continue;
 		switch (f->type) {
@@ -168,11 +277,14 @@ check_result(struct http_req *req, int rc, const char *msg, int is_json)
 					    f->name, v->list[k]);
 			}
 			break;
+		default:
+			break;   /* the typed values: check_typed */
 		}
 		if (f->type == FT_LIST)
 			FUZZ_CHECK(f->min <= 0 || v->nlist >= (size_t)f->min, "%s: %zu items", f->name,
 			    v->nlist);
 	}
+	check_typed(fields, req->vals, 0);
 	/* a JSON key the route does not declare is always an error */
 	if (is_json) {
 		const char *key;

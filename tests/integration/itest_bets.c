@@ -263,7 +263,7 @@ t_bet_slip_pages(void)
 	    h_contains(&r, "name=\"idempotency_key\"") && h_contains(&r, "1.95") &&
 	    h_contains(&r, "Play money"), "slip page (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "selection_id=%ld&odds=1950&stake=12.50&idempotency_key=slipkey%s"
+	snprintf(body, sizeof(body), "selection_id=%ld&odds=1.95&stake=12.50&idempotency_key=slipkey%s"
 	    "&notes=%%3Cscript%%3Ex%%3C%%2Fscript%%3E&csrf_token=%s", f.ah_home, id, u.csrf);
 	CHECK(h_form(&u, "/bets", body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
 	    strstr(loc, "/bets?status=open&placed="), "slip placed (%ld)", r.status);
@@ -274,17 +274,17 @@ t_bet_slip_pages(void)
 	CHECK(h_get(&u, "/bets", &r) == 200 && h_contains(&r, "Rovers -0.25") && h_contains(&r, "12.50") &&
 	    h_contains(&r, "&lt;script&gt;") && !h_contains(&r, "<script>x"), "My bets lists it, escaped");
 	h_free(&r);
-	snprintf(body, sizeof(body), "selection_id=%ld&odds=1950&stake=12.505&idempotency_key=slipkey2%s"
+	snprintf(body, sizeof(body), "selection_id=%ld&odds=1.95&stake=12.505&idempotency_key=slipkey2%s"
 	    "&csrf_token=%s", f.ah_home, id, u.csrf);
 	CHECK(h_form(&u, "/bets", body, &r) == 422 && h_contains(&r, "Stake"),
 	    "fractions of a cent re-render the slip (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "selection_id=%ld&odds=2000&stake=5&idempotency_key=slipkey3%s"
+	snprintf(body, sizeof(body), "selection_id=%ld&odds=2.00&stake=5&idempotency_key=slipkey3%s"
 	    "&csrf_token=%s", f.ah_home, id, u.csrf);
 	CHECK(h_form(&u, "/bets", body, &r) == 409 && h_contains(&r, "1.95"),
 	    "a changed price shows the new one (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "selection_id=%ld&odds=1950&stake=5&idempotency_key=slipkey4%s",
+	snprintf(body, sizeof(body), "selection_id=%ld&odds=1.95&stake=5&idempotency_key=slipkey4%s",
 	    f.ah_home, id);
 	CHECK(h_form(&u, "/bets", body, &r) == 403, "no CSRF token (%ld)", r.status);
 	h_free(&r);

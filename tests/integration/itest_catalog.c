@@ -278,7 +278,7 @@ t_feed_lifecycle(void)
 	CHECK(h_signup(&u, prefix, PW, uid) == 201, "member");
 	snprintf(path, sizeof(path), "/events/%s?selection=%lld", jstr(ev, "event_id"), home);
 	CHECK(h_get(&u, path, &r) == 200 && h_contains(&r, "action=\"/bets\"") &&
-	    h_contains(&r, "name=\"odds\" value=\"2250\"") && h_contains(&r, "Play money") &&
+	    h_contains(&r, "name=\"odds\" value=\"2.25\"") && h_contains(&r, "Play money") &&
 	    h_contains(&r, "name=\"accept_odds_change\" value=\"any\""), "slip for a member");
 	snprintf(out, sizeof(out), "id=\"slip-%lld\" open", home);
 	CHECK(h_contains(&r, out), "the chosen selection's slip is open");
@@ -306,7 +306,7 @@ t_feed_lifecycle(void)
 			snprintf(key, sizeof(key), "%.*s", (int)(e - k - 30), k + 30);
 		h_free(&r);
 		CHECK(strlen(key) == 32, "slip key: %s", key);
-		snprintf(body, sizeof(body), "csrf_token=%s&selection_id=%lld&odds=2100&stake=5.00&"
+		snprintf(body, sizeof(body), "csrf_token=%s&selection_id=%lld&odds=2.10&stake=5.00&"
 		    "accept_odds_change=none&confidence=6&win_probability=55&notes=&idempotency_key=%s",
 		    u.csrf, home2, key);
 		CHECK(h_form(&u, "/bets", body, &r) == 303, "bet placed from the slip (%ld %s)", r.status,
