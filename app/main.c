@@ -73,6 +73,8 @@ static const char usage[] =
     "  import SOURCE FILE...    import events, odds and results (football-data, nba, nfl)\n"
     "  seed [--seed N] [--tenant SLUG]  demo accounts, catalogue and bettors (idempotent)\n"
     "  ledger check [--tenant SLUG]  verify every ledger invariant; exit 1 on a breach\n"
+    "  ledger open|balance|transfer|settle-escrow|provider-settle --tenant SLUG ...\n"
+    "                                accounts beyond members (docs/ledger.md)\n"
     "  stats rebuild|check [--tenant SLUG]  recompute profile figures from the bets\n"
     "  settle --tenant SLUG (EVENT_ID...|--pending)  settle bets now (the worker does it too)\n"
     "  config                   print the effective configuration (secrets masked)\n"
@@ -726,6 +728,32 @@ cmd_settle(int argc, char **argv)
 
 /* ---- ledger ---- */
 
+/* `tailgate ledger SUB --tenant SLUG ARGS...` (ledger_cli): one tenant
+ * transaction, committed when the subcommand succeeds. */
+static int
+ledger_command(int argc, char **argv)
+{
+	struct arena *a;
+	int rc;
+
+	if (argc < 4 || strcmp(argv[2], "--tenant") != 0)
+		return ledger_cli(NULL, 0, NULL, stderr);
+	if (app_connect() != 0 || tenant_tx(argv[3]) != 0)
+		return 1;
+	if ((a = arena_new(8192)) == NULL) {
+		db_rollback();
+		return 1;
+	}
+	argv[3] = argv[1];
+	rc = ledger_cli(a, argc - 3, argv + 3, stdout);
+	if (rc == 0 && db_commit() != DB_OK)
+		rc = 1;
+	if (rc != 0)
+		db_rollback();
+	arena_free(a);
+	return rc;
+}
+
 static int
 cmd_ledger(int argc, char **argv)
 {
@@ -733,6 +761,8 @@ cmd_ledger(int argc, char **argv)
 	char **slugs = NULL;
 	int n, breaches = 0, rc = 0;
 
+	if (argc >= 2 && strcmp(argv[1], "check") != 0 && !help_requested(argc, argv))
+		return ledger_command(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "check") != 0 || help_requested(argc, argv)) {
 		printf("usage: tailgate ledger check [--tenant SLUG]\n\nRecomputes every ledger "
 		    "invariant (each transaction sums to zero,\nbalances equal their entries, no negative "
