@@ -180,5 +180,10 @@ int util_ident_valid(const char *s);
 /* Lowercases ASCII in place; returns s. */
 char *util_lower(char *s);
 int util_cpu_count(void);
+/* _exit(status) for a forked child (no atexit handlers, no stdio flush of
+ * the parent's buffers) that, in a sanitizer build, first runs
+ * LeakSanitizer: a worker that frees what it owns before it ends is checked
+ * like a process that returns from main. */
+__attribute__((noreturn)) void util_exit(int status);
 
 #endif
