@@ -13,7 +13,7 @@ PACKAGES=(
   build-essential pkg-config
   libfcgi-dev libpq-dev libctemplate-dev libjansson-dev libsodium-dev
   libcurl4-openssl-dev libcmocka-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   postgresql postgresql-contrib
   nginx-light libnginx-mod-nchan
   curl wrk john-data procps

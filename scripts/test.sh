@@ -67,9 +67,11 @@ while ! port_free "$PORT"; do PORT=$((20000 + RANDOM % 20000)); done
 export PORT TAILGATE_VAR=$VAR TAILGATE_FAST=1 TAILGATE_WORKERS=2
 export TAILGATE_BIN=${TAILGATE_BIN:-$ROOT/build/asan/tailgate}
 # Sanitizer reports go to files checked below (in log/app, which the
-# application's own user can write); forked workers never run leak
-# checks (they _exit), so leak detection is off for the server processes.
-export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:log_path=$VAR/log/app/asan"
+# application's own user can write). Leak detection is on for the servers
+# too: serve's and the job worker's forked children free what they own on
+# SIGTERM and run LeakSanitizer before they end (util_exit), so a leak in a
+# request or a job is a report, and a report is a failure.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$VAR/log/app/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:log_path=$VAR/log/app/ubsan"
 # Cheaper Argon2id in tests; production keeps the documented defaults.
 export TAILGATE_AUTH_PWHASH_OPS=1 TAILGATE_AUTH_PWHASH_MEM=8388608
@@ -246,6 +248,8 @@ check "the nchan publisher socket is reachable by the application only" nchan_pu
 check "log files are 0640 at most" logs_private
 check "PostgreSQL's security updates are installed" postgresql_current
 check "eval \"\$(scripts/stack.sh env)\" gives a working tailgate command" env_eval_works
+# The C sources are formatted as .clang-format says (the list of those that are not).
+check "app/ and tests/ are formatted (scripts/check-format.sh)" scripts/check-format.sh
 
 # SIGTERM must stop serve, its workers and the job worker.
 serve_pid=$(cat "$VAR/run/serve.pid" 2>/dev/null)

@@ -92,13 +92,20 @@ answer(struct http_req *req, int status, const char *id)
 }
 
 /* The settings document: the body's "settings" (create), or the body
- * itself (PUT). An absent document is the defaults. */
+ * itself (PUT), borrowed from the request. An absent document is the
+ * defaults: an empty object the request's arena frees. NULL when out of
+ * memory. */
 static json_t *
 settings_doc(struct http_req *req, int whole)
 {
 	json_t *s = whole ? req->json : json_object_get(req->json, "settings");
 
-	return s != NULL ? s : json_object();
+	if (s != NULL)
+		return s;
+	if ((s = json_object()) == NULL ||
+	    arena_cleanup(req->a, (arena_cleanup_fn)json_decref, s) != 0)
+		return NULL;
+	return s;
 }
 
 int
@@ -106,9 +113,10 @@ copy_api_create(struct http_req *req)
 {
 	struct copy_outcome o;
 	struct auth_actor me;
+	json_t *doc = settings_doc(req, 0);
 
-	if (copy_rel_create(req->a, auth_actor_from_req(req, &me), http_val(req, "trader_id")->str,
-	    settings_doc(req, 0), &o) != 0)
+	if (doc == NULL || copy_rel_create(req->a, auth_actor_from_req(req, &me),
+	    http_val(req, "trader_id")->str, doc, &o) != 0)
 		return -1;
 	return o.status == 201 ? answer(req, 201, o.id) : copy_api_refusal(req, &o);
 }
@@ -151,9 +159,9 @@ copy_api_settings(struct http_req *req)
 	const char *id = http_param(req, "relationship_id");
 	struct copy_outcome o;
 	struct auth_actor me;
+	json_t *doc = settings_doc(req, 1);
 
-	if (copy_rel_update(req->a, auth_actor_from_req(req, &me), id, settings_doc(req, 1),
-	    &o) != 0)
+	if (doc == NULL || copy_rel_update(req->a, auth_actor_from_req(req, &me), id, doc, &o) != 0)
 		return -1;
 	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
@@ -197,13 +205,15 @@ copy_api_simulate(struct http_req *req)
 {
 	const struct http_value *b = http_val(req, "bankroll");
 	struct copy_sim_run run;
-	json_t *j;
+	json_t *j, *doc;
 	int rc;
 
 	if (!req->tenant->copy_trading)
 		return site_error(req, 404, "Copy trading is not offered on this site.");
+	if ((doc = settings_doc(req, 0)) == NULL)
+		return -1;
 	rc = copy_sim_history(req, http_val(req, "trader_id")->str, http_val(req, "since")->str,
-	    b->present ? b->num : 0, settings_doc(req, 0), &run);
+	    b->present ? b->num : 0, doc, &run);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)

@@ -228,5 +228,10 @@ struct tg_listeners {
 };
 /* Appends fn; aborts the process when the list is full (a wiring bug). */
 void tg_listeners_add(struct tg_listeners *, tg_listener_fn fn);
+/* _exit(status) for a forked child (no atexit handlers, no stdio flush of
+ * the parent's buffers) that, in a sanitizer build, first runs
+ * LeakSanitizer: a worker that frees what it owns before it ends is checked
+ * like a process that returns from main. */
+__attribute__((noreturn)) void util_exit(int status);
 
 #endif

@@ -211,3 +211,25 @@ tg_listeners_add(struct tg_listeners *l, tg_listener_fn fn)
 	}
 	l->fn[l->n++] = fn;
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TG_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TG_LSAN 1
+#endif
+#endif
+#ifdef TG_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+void
+util_exit(int status)
+{
+#ifdef TG_LSAN
+	/* reports and exits with LSan's exit code when something leaked (and
+	 * leak detection is on: ASAN_OPTIONS=detect_leaks=1) */
+	__lsan_do_leak_check();
+#endif
+	_exit(status);
+}

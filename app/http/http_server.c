@@ -97,8 +97,9 @@ worker_run(const struct http_server *s, int fd)
 	}
 	if (s->worker_exit != NULL)
 		s->worker_exit();
+	FCGX_Free(&r, 0);   /* whatever the last request left */
 	arena_free(a);
-	_exit(0);
+	util_exit(0);
 }
 
 static pid_t

@@ -79,7 +79,8 @@ jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, cons
 	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
 	    "VALUES ($1, $2::jsonb, now() + make_interval(secs => $3::int), $4, $5::int) "
 	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING", 5);
-	char *p = json_dumps(payload ? payload : json_object(), JSON_COMPACT);
+	/* an absent payload is the empty object (no object built to be lost) */
+	char *p = payload != NULL ? json_dumps(payload, JSON_COMPACT) : strdup("{}");
 	char d[16], m[16];
 	long long n;
 
@@ -542,7 +543,7 @@ lane_start(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 
 		snprintf(name, sizeof(name), "tailgate-worker-%s", jobs_lane_name(lane));
 		log_init(name, log_level_parse(conf.log_level));
-		_exit(lane_main(kinds, nk, lane));
+		util_exit(lane_main(kinds, nk, lane));
 	}
 	if (pid < 0)
 		log_error("worker: fork: %s", strerror(errno));

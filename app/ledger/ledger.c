@@ -6,13 +6,72 @@
 
 #include "../db/db.h"
 
-static const char *const kinds[] = { "user_cash", "user_in_play", "house", "deposits",
-	"adjustments", "bonuses" };
+/* Every kind, its owner and whether it may go below zero (PostgreSQL
+ * enforces the same: migrations/tenant/0003 and 0026). */
+static const struct kind {
+	const char *name;
+	enum ledger_owner owner;
+	int may_go_negative;
+} kinds[] = {
+	{ "user_cash", LEDGER_OWNER_MEMBER, 0 },
+	{ "user_in_play", LEDGER_OWNER_MEMBER, 0 },
+	{ "house", LEDGER_OWNER_NONE, 1 },
+	{ "deposits", LEDGER_OWNER_NONE, 1 },
+	{ "adjustments", LEDGER_OWNER_NONE, 1 },
+	{ "bonuses", LEDGER_OWNER_NONE, 1 },
+	{ "platform_revenue", LEDGER_OWNER_NONE, 0 },
+	{ "escrow", LEDGER_OWNER_UUID, 0 },
+	{ "team", LEDGER_OWNER_UUID, 0 },
+	{ "provider_clearing", LEDGER_OWNER_SLUG, 1 },
+	{ "commissions_payable", LEDGER_OWNER_UUID, 0 },
+};
 
-static int
-is_user_kind(const char *k)
+static const struct kind *
+kind_of(const char *name)
 {
-	return strcmp(k, "user_cash") == 0 || strcmp(k, "user_in_play") == 0;
+	for (size_t k = 0; name != NULL && k < TG_NELEM(kinds); k++)
+		if (strcmp(name, kinds[k].name) == 0)
+			return &kinds[k];
+	return NULL;
+}
+
+int
+ledger_kind_owner(const char *name)
+{
+	const struct kind *k = kind_of(name);
+
+	return k != NULL ? (int)k->owner : -1;
+}
+
+int
+ledger_kind_may_go_negative(const char *name)
+{
+	const struct kind *k = kind_of(name);
+
+	return k != NULL ? k->may_go_negative : -1;
+}
+
+const char *
+ledger_account_check(const char *name, const char *owner)
+{
+	const struct kind *k = kind_of(name);
+
+	if (k == NULL)
+		return "unknown account kind";
+	switch (k->owner) {
+	case LEDGER_OWNER_NONE:
+		return owner == NULL ? NULL : "the tenant's accounts have no owner";
+	case LEDGER_OWNER_MEMBER:
+		return owner != NULL && util_uuid_valid(owner) ? NULL
+		    : "member accounts need a member";
+	case LEDGER_OWNER_UUID:
+		return owner != NULL && util_uuid_valid(owner) ? NULL
+		    : "escrow, team and commission accounts need a uuid";
+	case LEDGER_OWNER_SLUG:
+		return owner != NULL && util_slug_valid(owner) ? NULL
+		    : "provider clearing accounts need a provider's slug";
+	}
+	return "unknown account kind";
 }
 
 const char *
@@ -23,16 +82,10 @@ ledger_legs_check(const struct ledger_leg *legs, size_t n)
 	if (n < 2)
 		return "a transaction needs at least two legs";
 	for (size_t i = 0; i < n; i++) {
-		size_t k;
+		const char *why = ledger_account_check(legs[i].kind, legs[i].user_id);
 
-		for (k = 0; k < TG_NELEM(kinds); k++)
-			if (legs[i].kind != NULL && strcmp(legs[i].kind, kinds[k]) == 0)
-				break;
-		if (k == TG_NELEM(kinds))
-			return "unknown account kind";
-		if (is_user_kind(legs[i].kind) != (legs[i].user_id != NULL) ||
-		    (legs[i].user_id != NULL && !util_uuid_valid(legs[i].user_id)))
-			return "member accounts need a member, tenant accounts none";
+		if (why != NULL)
+			return why;
 		if (legs[i].amount == 0 || legs[i].amount > MONEY_MAX || legs[i].amount < -MONEY_MAX)
 			return "every leg moves a non-zero amount within limits";
 		sum += legs[i].amount;
@@ -58,15 +111,21 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	    "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key), "
 	    "e AS (INSERT INTO ledger_entries (transaction_id, account_id, amount) "
 	    "SELECT t.id, a.id, l.amount "
-	    "FROM unnest($5::text[], $6::text[], $7::uuid[], $8::bigint[]) WITH ORDINALITY "
-	    "AS l (key, kind, user_id, amount, n) "
+	    "FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[]) WITH ORDINALITY "
+	    "AS l (key, kind, owner, amount, n) "
 	    "JOIN t ON t.idempotency_key = l.key "
-	    /* each branch is one probe of a partial unique index; IS NOT
-	     * DISTINCT FROM would scan every account */
+	    /* each branch is one probe of a partial unique index, or none when
+	     * its one-time filter on the leg fails (the owner is a member's id,
+	     * a ref or nothing: ledger_account_check); IS NOT DISTINCT FROM
+	     * would scan every account */
 	    "CROSS JOIN LATERAL (SELECT id FROM ledger_accounts "
-	    "WHERE user_id = l.user_id AND kind = l.kind UNION ALL "
-	    "SELECT id FROM ledger_accounts WHERE l.user_id IS NULL AND user_id IS NULL "
-	    "AND kind = l.kind) a "
+	    "WHERE l.kind IN ('user_cash', 'user_in_play') AND user_id = "
+	    "CASE WHEN l.kind IN ('user_cash', 'user_in_play') THEN l.owner::uuid END "
+	    "AND kind = l.kind UNION ALL "
+	    "SELECT id FROM ledger_accounts WHERE l.owner IS NULL AND user_id IS NULL "
+	    "AND ref IS NULL AND kind = l.kind UNION ALL "
+	    "SELECT id FROM ledger_accounts WHERE l.kind NOT IN ('user_cash', 'user_in_play') "
+	    "AND ref = l.owner AND kind = l.kind) a "
 	    "ORDER BY l.n RETURNING 1) "
 	    "SELECT t.id, t.idempotency_key, (SELECT count(*) FROM e) FROM t", 8);
 	struct buf c[8];
@@ -104,7 +163,8 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	if (r == NULL)
 		/* an unbalanced statement (a leg naming an account that does not
 		 * exist wrote nothing) is the caller's mistake, not an incident */
-		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0
+		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0 ||
+		    strcmp(db_constraint(), "ledger_no_negative_balance") == 0
 		    ? LEDGER_INSUFFICIENT : strcmp(db_sqlstate(), "23514") == 0 ? LEDGER_INVALID
 		    : db_last_rc();
 	posted = db_rows(r);
@@ -180,4 +240,108 @@ ledger_balance(struct arena *a, const char *user_id, int64_t *cash, int64_t *in_
 	*cash = db_ll(r, 0, 0);
 	*in_play = db_ll(r, 0, 1);
 	return DB_OK;
+}
+
+/* ---- accounts beyond members (migrations/tenant/0026) ---- */
+
+int
+ledger_account_open(struct arena *a, const char *kind, const char *owner, long long *id)
+{
+	/* a member's wallet opens whole (ledger_open_wallet); a tenant's
+	 * singleton exists from its migration and is only found */
+	static struct db_stmt q = DB_STMT(
+	    "WITH n AS (INSERT INTO ledger_accounts (kind, ref) SELECT $1::text, $2::text "
+	    "WHERE $2::text IS NOT NULL "
+	    "ON CONFLICT (kind, ref) WHERE ref IS NOT NULL DO NOTHING RETURNING id) "
+	    "SELECT id FROM n UNION ALL SELECT id FROM ledger_accounts WHERE kind = $1 "
+	    "AND ref IS NOT DISTINCT FROM $2::text AND user_id IS NULL LIMIT 1", 2);
+	PGresult *r;
+
+	if (ledger_account_check(kind, owner) != NULL || ledger_kind_owner(kind) == LEDGER_OWNER_MEMBER)
+		return LEDGER_INVALID;
+	if ((r = db_query(a, &q, DB_P(kind, owner))) == NULL)
+		return db_last_rc();
+	if (db_rows(r) == 0)
+		return LEDGER_INVALID;
+	if (id != NULL)
+		*id = db_ll(r, 0, 0);
+	return DB_OK;
+}
+
+int
+ledger_account_find(struct arena *a, const char *kind, const char *owner, long long *id,
+    int64_t *balance)
+{
+	/* two statements: a constant that is no uuid cannot meet a cast to one */
+	static struct db_stmt q_member = DB_STMT(
+	    "SELECT id, balance FROM ledger_accounts WHERE kind = $1 AND user_id = $2::uuid", 2);
+	static struct db_stmt q_other = DB_STMT(
+	    "SELECT id, balance FROM ledger_accounts WHERE kind = $1 AND user_id IS NULL "
+	    "AND ref IS NOT DISTINCT FROM $2::text", 2);
+	PGresult *r;
+
+	if (ledger_account_check(kind, owner) != NULL)
+		return LEDGER_INVALID;
+	r = db_query(a, ledger_kind_owner(kind) == LEDGER_OWNER_MEMBER ? &q_member : &q_other,
+	    DB_P(kind, owner));
+	if (r == NULL)
+		return db_last_rc();
+	if (db_rows(r) == 0)
+		return 0;
+	if (id != NULL)
+		*id = db_ll(r, 0, 0);
+	if (balance != NULL)
+		*balance = db_ll(r, 0, 1);
+	return 1;
+}
+
+int
+ledger_escrow_settle(struct arena *a, const char *escrow)
+{
+	/* the row lock orders this after any posting in flight */
+	static struct db_stmt q = DB_STMT(
+	    "UPDATE ledger_accounts SET settled_at = now() WHERE kind = 'escrow' AND ref = $1 "
+	    "AND settled_at IS NULL AND balance = 0", 1);
+	long long n;
+
+	if (ledger_account_check("escrow", escrow) != NULL)
+		return LEDGER_INVALID;
+	if ((n = db_cmd(a, &q, DB_P(escrow))) < 0)
+		return (int)n;
+	return n == 1 ? DB_OK : LEDGER_INVALID;
+}
+
+int
+ledger_provider_settle(struct arena *a, const char *provider, const char *statement_ref,
+    const char *key, const char *actor, const struct ledger_leg *legs, size_t n,
+    int64_t closing_balance)
+{
+	/* The statement is recorded only when the clearing account stands at
+	 * the provider's figure after the posting (no row: a mismatch). */
+	static struct db_stmt q = DB_STMT(
+	    "INSERT INTO ledger_provider_settlements (provider, transaction_id, statement_ref, "
+	    "closing_balance) SELECT $1, t.id, $3, $4::bigint FROM ledger_transactions t "
+	    "JOIN ledger_accounts c ON c.kind = 'provider_clearing' AND c.ref = $1 "
+	    "WHERE t.idempotency_key = $2 AND c.balance = $4::bigint", 4);
+	char closing[24];
+	size_t i;
+	int rc;
+	long long rows;
+
+	if (!util_slug_valid(provider) || statement_ref == NULL || statement_ref[0] == '\0' ||
+	    strlen(statement_ref) > 200 || closing_balance > MONEY_MAX || closing_balance < -MONEY_MAX)
+		return LEDGER_INVALID;
+	for (i = 0; i < n; i++)
+		if (strcmp(legs[i].kind, "provider_clearing") == 0 && legs[i].user_id != NULL &&
+		    strcmp(legs[i].user_id, provider) == 0)
+			break;
+	if (i == n)
+		return LEDGER_INVALID;
+	rc = ledger_post(a, "provider_settlement", key, "Provider settlement", actor, legs, n);
+	if (rc != LEDGER_POSTED)
+		return rc;
+	snprintf(closing, sizeof(closing), "%lld", (long long)closing_balance);
+	if ((rows = db_cmd(a, &q, DB_P(provider, key, statement_ref, closing))) < 0)
+		return (int)rows;
+	return rows == 1 ? LEDGER_POSTED : LEDGER_INVALID;
 }

@@ -32,6 +32,32 @@ static struct rule rules[] = {
 	{ "members without a wallet", DB_STMT(
 	    "SELECT u.id::text, u.username FROM users u WHERE (SELECT count(*) FROM ledger_accounts a "
 	    "WHERE a.user_id = u.id) <> 2", 0) },
+	/* accounts beyond members (migrations/tenant/0026_ledger_account_kinds.sql) */
+	{ "accounts below zero whose kind may not go negative", DB_STMT(
+	    "SELECT a.id::text, a.kind || ' ' || coalesce(sum(e.amount), 0) FROM ledger_accounts a "
+	    "LEFT JOIN ledger_entries e ON e.account_id = a.id "
+	    "WHERE a.kind IN ('platform_revenue', 'escrow', 'team', 'commissions_payable') "
+	    "GROUP BY a.id HAVING coalesce(sum(e.amount), 0) < 0", 0) },
+	{ "settled escrows whose entries do not net to zero", DB_STMT(
+	    "SELECT a.ref, coalesce(sum(e.amount), 0)::text FROM ledger_accounts a "
+	    "LEFT JOIN ledger_entries e ON e.account_id = a.id "
+	    "WHERE a.kind = 'escrow' AND a.settled_at IS NOT NULL "
+	    "GROUP BY a.id HAVING coalesce(sum(e.amount), 0) <> 0", 0) },
+	{ "escrow entries posted after the escrow was settled", DB_STMT(
+	    "SELECT a.ref, e.transaction_id::text FROM ledger_accounts a "
+	    "JOIN ledger_entries e ON e.account_id = a.id "
+	    "WHERE a.kind = 'escrow' AND e.created_at > a.settled_at", 0) },
+	/* what the clearing account held right after each settlement's
+	 * transaction (transactions get increasing ids) */
+	{ "provider clearing that differs from the provider's settlement", DB_STMT(
+	    "SELECT s.provider || ' ' || s.statement_ref, coalesce(sum(e.amount), 0) || ' <> ' || "
+	    "s.closing_balance FROM ledger_provider_settlements s "
+	    "LEFT JOIN ledger_accounts a ON a.kind = 'provider_clearing' AND a.ref = s.provider "
+	    "LEFT JOIN ledger_entries e ON e.account_id = a.id AND e.transaction_id <= s.transaction_id "
+	    "GROUP BY s.id HAVING coalesce(sum(e.amount), 0) <> s.closing_balance", 0) },
+	{ "commissions payable to someone who is not a member", DB_STMT(
+	    "SELECT a.id::text, a.ref FROM ledger_accounts a WHERE a.kind = 'commissions_payable' "
+	    "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id::text = a.ref)", 0) },
 	/* bets (migrations/tenant/0004_bets.sql): stakes move into play at
 	 * placement and out at settlement, so what is in play is what is open */
 	{ "money in play that differs from open stakes", DB_STMT(

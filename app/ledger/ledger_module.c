@@ -5,7 +5,10 @@
 
 static const struct app_command commands[] = {
 	{ "ledger", "  ledger check [--tenant SLUG]  verify every ledger invariant; exit 1 on a "
-	    "breach\n", ledger_cmd_check, APP_NEEDS_APP_DB },
+	    "breach\n"
+	    "  ledger open|balance|transfer|settle-escrow|provider-settle --tenant SLUG ...\n"
+	    "                                accounts beyond members (docs/ledger.md)\n",
+	    ledger_cmd, APP_NEEDS_APP_DB },
 };
 
 const struct app_module ledger_module = {

@@ -78,14 +78,18 @@ user_id(struct arena *a, const char *username, char out[37])
 	return 0;
 }
 
-static json_t *
-words_json(const struct posts_words *w)
+/* The words as a JSON array's text (free() it), NULL when out of memory. */
+static char *
+dump_words(const struct posts_words *w)
 {
 	json_t *j = json_array();
+	char *s;
 
 	for (size_t i = 0; j != NULL && i < w->n; i++)
 		json_array_append_new(j, json_string(w->v[i]));
-	return j;
+	s = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	return s;
 }
 
 static int
@@ -115,8 +119,8 @@ seed_post(struct arena *a, const struct seed_post *p, char id[37])
 	}
 	posts_hashtags(a, p->content, &tags);
 	posts_mentions(a, p->content, &mentions);
-	tj = json_dumps(words_json(&tags), JSON_COMPACT);
-	mj = json_dumps(words_json(&mentions), JSON_COMPACT);
+	tj = dump_words(&tags);
+	mj = dump_words(&mentions);
 	util_uuid7(id);
 	snprintf(confidence, sizeof(confidence), "%d", p->confidence);
 	snprintf(hours, sizeof(hours), "%d", p->hours_ago);

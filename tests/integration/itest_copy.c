@@ -741,7 +741,7 @@ worker_start(void)
 
 		setpgid(0, 0);
 		snprintf(log, sizeof(log), "%s/log/itest-copy-worker.log", h_var());
-		snprintf(asan, sizeof(asan), "detect_leaks=0:abort_on_error=0:log_path=%s/log/app/asan",
+		snprintf(asan, sizeof(asan), "detect_leaks=1:abort_on_error=0:log_path=%s/log/app/asan",
 		    h_var());
 		setenv("ASAN_OPTIONS", asan, 1);
 		if (freopen(log, "a", stdout) == NULL || freopen(log, "a", stderr) == NULL)
