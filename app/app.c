@@ -1,7 +1,7 @@
 /*
  * The composition root: the list of modules and the tables built from it.
  * Adding a module: its folder, its descriptor (<mod>_module.c) and one line
- * in `modules` below (see docs/architecture-root.md).
+ * in `modules` below (see docs/architecture.md).
  */
 #include "app.h"
 

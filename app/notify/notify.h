@@ -17,7 +17,7 @@
  *    "live" pushes today, outbound HTTP later), retried with jobs_backoff
  *    until max_attempts, then left `failed` with the last error. Delivery is
  *    at least once: a row's id is stable across attempts and handed to the
- *    handler as the key the receiver dedupes on. docs/architecture-notify.md.
+ *    handler as the key the receiver dedupes on. docs/architecture.md.
  */
 #ifndef TG_NOTIFY_H
 #define TG_NOTIFY_H
