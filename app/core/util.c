@@ -202,16 +202,6 @@ util_random_hex(struct arena *a, size_t n)
 	return hex;
 }
 
-void
-tg_listeners_add(struct tg_listeners *l, tg_listener_fn fn)
-{
-	if (l->n >= TG_LISTENERS_MAX) {
-		log_error("listeners: more than %d for one event", TG_LISTENERS_MAX);
-		abort();
-	}
-	l->fn[l->n++] = fn;
-}
-
 #if defined(__SANITIZE_ADDRESS__)
 #define TG_LSAN 1
 #elif defined(__has_feature)
