@@ -118,11 +118,11 @@ FUZZ_HDRS    := tests/fuzz/fuzz.h $(shell find app -name '*.h')
 FUZZ_CORE    := app/core/arena.c app/core/util.c
 FUZZ_SRC_urlencoded := $(FUZZ_CORE) app/http/http_parse.c
 FUZZ_SRC_cookies    := $(FUZZ_CORE) app/http/http_parse.c
-FUZZ_SRC_utf8       := app/core/util.c
+FUZZ_SRC_utf8       := $(FUZZ_CORE)
 FUZZ_SRC_route      := $(FUZZ_CORE) app/http/http_parse.c app/http/http_route.c
 FUZZ_SRC_validate   := $(FUZZ_CORE) app/core/buf.c app/core/log.c app/core/conf.c \
                        app/core/money.c app/http/http_parse.c app/http/http_valid.c
-FUZZ_SRC_conninfo   := app/core/buf.c app/core/log.c app/core/conf.c app/core/util.c
+FUZZ_SRC_conninfo   := $(FUZZ_CORE) app/core/buf.c app/core/log.c app/core/conf.c
 FUZZ_SRC_money      := $(FUZZ_CORE) app/core/money.c
 FUZZ_SRC_posts      := $(FUZZ_CORE) app/posts/posts_text.c app/search/search_text.c
 FUZZ_SRC_search     := $(FUZZ_CORE) app/posts/posts_text.c app/search/search_text.c
