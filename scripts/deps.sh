@@ -2,7 +2,7 @@
 # Installs what Tailgate needs on Debian 12: build tools and libraries,
 # clang with libFuzzer (the fuzz drivers), PostgreSQL, nginx with nchan, wrk,
 # Chromium and Node for the browser test, Python 3 (standard library only) for the
-# provider simulator (tools/sim/).
+# provider simulator (scripts/sim/).
 # --if-missing: quiet when everything is already there (and no apt-get update).
 # Also: the newest PostgreSQL point release Debian offers, and the system user
 # `tailgate` that the application runs as when started as root.

@@ -15,7 +15,7 @@
 # Environment: PORT (8080), TAILGATE_VAR (var), TAILGATE_BIN (build/tailgate),
 # TAILGATE_SEED (1: seed the demo accounts, catalogue and bettors), TAILGATE_WORKERS,
 # TAILGATE_FAST (1: throwaway cluster settings for tests), TAILGATE_SIM (1: start the
-# provider simulator, tools/sim/, and point the provider section at it; 0: leave the
+# provider simulator, scripts/sim/, and point the provider section at it; 0: leave the
 # provider.* configuration as the config file says), TAILGATE_SIM_PORT (default: a
 # free port, kept in $TAILGATE_VAR/run/sim.port).
 #
@@ -71,7 +71,7 @@ export TAILGATE_LIVE_PUBLISH_SOCKET=$PUB_RUN/nchan.sock
 [ -n "${TAILGATE_WORKERS:-}" ] && export TAILGATE_WORKERS
 TG=("$BIN" --config "$TAILGATE_CONFIG")
 
-# The provider simulator (tools/sim/sim.py, docs/integrations.md). Its keys and
+# The provider simulator (scripts/sim/sim.py, docs/integrations.md). Its keys and
 # webhook secrets are test values known to both sides; nothing real. The demo
 # brand uses the platform's Stripe account, acme its own (tenants/acme/tenant.json
 # "providers"); "sim" is a generic provider signing with Standard Webhooks.
@@ -251,7 +251,7 @@ sim_start() {
   fi
   local as=()
   [ "$(id -u)" -eq 0 ] && as=(setpriv --reuid="$APP_USER" --regid="$(id -g "$APP_USER")" --init-groups)
-  "${as[@]}" /usr/bin/python3 "$ROOT/tools/sim/sim.py" --port "$port" --keys "$SIM_KEYS" \
+  "${as[@]}" /usr/bin/python3 "$ROOT/scripts/sim/sim.py" --port "$port" --keys "$SIM_KEYS" \
     --webhook-url "http://127.0.0.1:$PORT/webhooks/stripe" --webhook-host demo.localhost \
     --webhook-secret "$SIM_STRIPE_SECRET" \
     --standard-url "http://127.0.0.1:$PORT/webhooks/sim" --standard-secret "$SIM_STANDARD_SECRET" \

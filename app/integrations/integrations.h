@@ -18,7 +18,7 @@
  *
  * The pure parts (backoff, retry decision, masking, URL building, signature
  * checks) have no I/O and are unit-tested (tests/unit/test_integrations.c).
- * docs/integrations.md describes the whole; tools/sim/ is the simulator the
+ * docs/integrations.md describes the whole; scripts/sim/ is the simulator the
  * integration tests and `make run` talk to.
  */
 #ifndef TG_INTEGRATIONS_H

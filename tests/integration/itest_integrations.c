@@ -1,6 +1,6 @@
 /*
  * Integration tests for app/integrations against the provider simulator
- * (tools/sim/sim.py, started by scripts/stack.sh on the port in
+ * (scripts/sim/sim.py, started by scripts/stack.sh on the port in
  * $TAILGATE_VAR/run/sim.port):
  *
  *   outbound, through `tailgate provider` (the operator's command, which is
