@@ -100,6 +100,19 @@ copy_rel_eligible(struct arena *a, const struct tenancy_tenant *t, const char *t
 	return 0;
 }
 
+/* The settings as stored: compact, sorted JSON copied into the arena. */
+static const char *
+settings_text(struct arena *a, const struct copy_settings *s)
+{
+	json_t *j = copy_settings_json(s);
+	char *text = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	const char *out = text != NULL ? arena_strdup(a, text) : NULL;
+
+	json_decref(j);
+	free(text);
+	return out;
+}
+
 int
 copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader_id, json_t *doc,
     struct copy_outcome *o)
@@ -118,7 +131,8 @@ copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader
 	static struct db_stmt q_existing = DB_STMT(
 	    "SELECT id FROM copy_trading_relationships WHERE follower_id = $1 AND trader_id = $2", 2);
 	struct copy_settings s;
-	char id[UUID_STRLEN + 1], delay[16], bank[24], *text;
+	char id[UUID_STRLEN + 1], delay[16], bank[24];
+	const char *text;
 	struct tg_err fe;
 	int64_t cash, in_play;
 	PGresult *r;
@@ -154,10 +168,8 @@ copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader
 	util_uuid7(id);
 	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
 	snprintf(bank, sizeof(bank), "%lld", (long long)(cash + in_play));
-	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
-	r = text ? db_query(a, &q, DB_P(id, me->user_id, trader_id,
-	    arena_strdup(a, text), delay, bank)) : NULL;
-	free(text);
+	text = settings_text(a, &s);
+	r = text ? db_query(a, &q, DB_P(id, me->user_id, trader_id, text, delay, bank)) : NULL;
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0) {
@@ -241,7 +253,8 @@ copy_rel_update(struct arena *a, const struct auth_actor *me, const char *id, js
 	    "WHERE r.id = $1 AND old.id = r.id "
 	    "RETURNING old.copy_delay_seconds, r.trader_id, r.follower_id", 3);
 	struct copy_settings s;
-	char delay[16], *text;
+	char delay[16];
+	const char *text;
 	PGresult *r;
 	int rc;
 
@@ -259,9 +272,8 @@ copy_rel_update(struct arena *a, const struct auth_actor *me, const char *id, js
 		return 0;
 	}
 	snprintf(delay, sizeof(delay), "%d", s.copy_delay_seconds);
-	text = json_dumps(copy_settings_json(&s), JSON_COMPACT | JSON_SORT_KEYS);
-	r = text ? db_query(a, &q, DB_P(id, arena_strdup(a, text), delay)) : NULL;
-	free(text);
+	text = settings_text(a, &s);
+	r = text ? db_query(a, &q, DB_P(id, text, delay)) : NULL;
 	if (r == NULL || db_rows(r) != 1)
 		return -1;
 	if (s.copy_delay_seconds > db_ll(r, 0, 0) && requeue_raised(a, db_val(r, 0, 1),
