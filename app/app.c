@@ -145,7 +145,7 @@ app_init(void)
 		return -1;
 	}
 	/* the header's member values web cannot know */
-	site_layout_hook(auth_layout_vars);
+	web_layout_hook(auth_layout_vars);
 	/* the header badges: cash (ledger) and unread notifications (social);
 	 * their columns join the one session statement, built on first use */
 	if (ledger_layout_init() != 0 || social_layout_init() != 0)

@@ -12,8 +12,8 @@
  * response with security headers, log one access line.
  *
  * Handlers return 0 to commit and nonzero to roll back; they fill the
- * response through web's site_page()/site_page_done(), site_json() or
- * site_error().
+ * response through web's web_page()/web_page_done(), web_json() or
+ * web_error().
  */
 #include "app.h"
 
@@ -56,7 +56,7 @@ common_headers(struct http_req *req)
 		http_set_header(req, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 	if (!strstr(buf_cstr(&req->headers), "Cache-Control:"))
 		http_set_header(req, "Cache-Control",
-		    req->user != NULL || site_wants_json(req) || req->status >= 400
+		    req->user != NULL || web_wants_json(req) || req->status >= 400
 		    ? "no-store" : "no-cache");
 }
 
@@ -190,7 +190,7 @@ run(struct http_req *req)
 	int rc, st, readonly;
 
 	if ((st = parse_request(req, &msg)) != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 
 	routes = app_routes(&nroutes);
 	internal = app_internal_routes(&ninternal);
@@ -206,26 +206,26 @@ run(struct http_req *req)
 			req->route_index = http_route_index(routes, route);
 	}
 	if (route != NULL && (route->flags & R_LOOPBACK) && !http_is_loopback(req->remote_addr))
-		return site_error(req, 403, "operators only");
+		return web_error(req, 403, "operators only");
 	if (route == NULL || !(route->flags & R_NOTENANT)) {
 		if ((req->tenant = tenancy_resolve(req->host)) == NULL)
-			return site_error(req, 404, "There is no site at this address.");
+			return web_error(req, 404, "There is no site at this address.");
 		if (!req->tenant->active)
-			return site_error(req, 503, "This site is not available at the moment.");
+			return web_error(req, 503, "This site is not available at the moment.");
 	}
 	if (st == 405) {
 		char a[64];
 
 		http_allow_string(allow, a, sizeof(a));
 		http_set_header(req, "Allow", a);
-		return site_error(req, 405, NULL);
+		return web_error(req, 405, NULL);
 	}
 	if (st != 0 || app_route_gated(route, req->tenant))
-		return site_error(req, 404, NULL);
+		return web_error(req, 404, NULL);
 
 	if (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) {
 		if ((st = http_read_body(req, &lim, conf.body_max, &msg)) != 0)
-			return site_error(req, st, msg);
+			return web_error(req, st, msg);
 	}
 	if (route->flags & R_NODB)
 		return route->handler(req);
@@ -251,35 +251,35 @@ run(struct http_req *req)
 		rc = db_begin_with(tenant ? req->tenant->schema : NULL, readonly,
 		    tenant ? &version : NULL, tenant ? &session : NULL, pre);
 		if (rc != DB_OK)
-			return site_error(req, rc == DB_DOWN ? 503 : 500, NULL);
+			return web_error(req, rc == DB_DOWN ? 503 : 500, NULL);
 		if (version >= 0)
 			tenancy_note_version(version);
 		if (tenant && auth_session_apply(req, session.res) != DB_OK)
-			return site_error(req, 500, NULL);
+			return web_error(req, 500, NULL);
 	}
 	if (!readonly)
 		auth_session_touch(req);
 	if ((req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
 	    (cross_site(req) || !auth_csrf_ok(req)))
-		return site_error(req, 403, "The form expired or the security token is missing. "
+		return web_error(req, 403, "The form expired or the security token is missing. "
 		    "Reload the page and try again.");
 	if ((route->flags & R_AUTH) && req->user == NULL) {
-		if (site_wants_json(req))
-			return site_error(req, 401, "Sign in first.");
+		if (web_wants_json(req))
+			return web_error(req, 401, "Sign in first.");
 		http_redirect(req, 303, arena_printf(req->a, "/signin?next=%s",
 		    req->method == HTTP_GET ? http_urlencode(req->a, req->path) : "/"));
 		return -1;
 	}
 	if (route->min_role && (req->user == NULL ||
 	    !auth_role_allows(req->user->role, req->user->platform_admin, route->min_role)))
-		return site_error(req, 403, NULL);
+		return web_error(req, 403, NULL);
 	if ((st = http_validate(req, &msg)) != 0) {
-		if (st == 422 && !site_wants_json(req) && route->on_invalid != NULL) {
+		if (st == 422 && !web_wants_json(req) && route->on_invalid != NULL) {
 			route->on_invalid(req);
 			req->status = 422;
 			return -1;
 		}
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	}
 	return route->handler(req);
 }
@@ -307,16 +307,16 @@ app_handle(FCGX_Request *f, struct arena *a)
 		if (rc == 0 && db_commit() != DB_OK) {
 			req.user = NULL;
 			buf_reset(&req.headers);
-			site_error(&req, db_last_rc() == DB_DOWN ? 503 : 500, NULL);
+			web_error(&req, db_last_rc() == DB_DOWN ? 503 : 500, NULL);
 		} else if (rc != 0)
 			db_rollback();
 	}
 	if (rc != 0 && req.status == 0) {
 		/* A handler failed without answering: the database, or a bug. */
 		if (db_last_rc() == DB_DOWN)
-			site_error(&req, 503, NULL);
+			web_error(&req, 503, NULL);
 		else
-			site_error(&req, 500, NULL);
+			web_error(&req, 500, NULL);
 	}
 	if (req.status == 0)
 		req.status = 200;

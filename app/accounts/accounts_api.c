@@ -16,7 +16,7 @@ me(struct http_req *req, int status)
 
 	if (u == NULL || db_rows(u) != 1)
 		return -1;
-	return site_json(req, status, json_pack("{s:o, s:s}", "user", accounts_user_json(u, 0, 1),
+	return web_json(req, status, json_pack("{s:o, s:s}", "user", accounts_user_json(u, 0, 1),
 	    "csrf_token", req->user->csrf));
 }
 
@@ -28,7 +28,7 @@ accounts_api_signup(struct http_req *req)
 	int st = accounts_do_signup(req, id, &msg);
 
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	(void)id;
 	return me(req, 201);
 }
@@ -40,11 +40,11 @@ accounts_api_login(struct http_req *req)
 	int st = accounts_do_login(req, &msg);
 
 	if (st == 401 || st == 429) {
-		site_error(req, st, msg);
+		web_error(req, st, msg);
 		return 0; /* commit: the failure counters must stick */
 	}
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	return me(req, 200);
 }
 
@@ -70,7 +70,7 @@ accounts_api_me_patch(struct http_req *req)
 	int st = accounts_do_profile(req, &msg);
 
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	return me(req, 200);
 }
 
@@ -81,7 +81,7 @@ accounts_api_password(struct http_req *req)
 	int st = accounts_do_password(req, &msg);
 
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	req->status = 204;
 	return 0;
 }
@@ -93,13 +93,13 @@ accounts_api_profile(struct http_req *req)
 	PGresult *u;
 	json_t *j;
 
-	if (site_or_404(req, u = accounts_db_get(req->a, id), "No such user.") != 0)
+	if (web_or_404(req, u = accounts_db_get(req->a, id), "No such user.") != 0)
 		return -1;
 	j = accounts_user_json(u, 0, req->user != NULL && strcmp(req->user->id, id) == 0);
 	/* followers_count, following_count, tier; 404 to a member it blocks. */
 	switch (social_graph_json_into(req, j, id)) {
 	case 0: break;
-	case 404: json_decref(j); return site_error(req, 404, "No such user.");
+	case 404: json_decref(j); return web_error(req, 404, "No such user.");
 	default: json_decref(j); return -1;
 	}
 	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0 ||
@@ -107,5 +107,5 @@ accounts_api_profile(struct http_req *req)
 		json_decref(j);
 		return -1;
 	}
-	return site_json(req, 200, j);
+	return web_json(req, 200, j);
 }

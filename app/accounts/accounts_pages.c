@@ -50,18 +50,18 @@ accounts_home(struct http_req *req)
 	render_dict *d;
 
 	if (me == NULL) {
-		site_page(req, "accounts/landing.tpl", "Welcome");
-		return site_page_done(req, 200);
+		web_page(req, "accounts/landing.tpl", "Welcome");
+		return web_page_done(req, 200);
 	}
 	/* The profile fields came with the session lookup: one query less. */
-	d = site_page(req, "accounts/home.tpl", "Home");
+	d = web_page(req, "accounts/home.tpl", "Home");
 	render_set(d, "BIO", me->bio);
 	render_set(d, "MEMBER_SINCE", me->member_since);
 	render_set(d, "ROLE", auth_role_name(me->role));
 	sports_into(d, "SPORTS", me->sports_json, 0);
 	if (social_notifications_into(req, d, 10) != 0)
 		return -1;
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 int
@@ -104,9 +104,9 @@ accounts_signup_form(struct http_req *req)
 		http_redirect(req, 303, "/");
 		return 0;
 	}
-	d = site_page(req, "accounts/signup.tpl", "Create your account");
-	site_form_state(req, d);
-	return site_page_done(req, req->errors.n ? 422 : 200);
+	d = web_page(req, "accounts/signup.tpl", "Create your account");
+	web_form_state(req, d);
+	return web_page_done(req, req->errors.n ? 422 : 200);
 }
 
 int
@@ -121,7 +121,7 @@ accounts_signup(struct http_req *req)
 		return -1;
 	}
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	http_redirect(req, 303, "/");
 	return 0;
 }
@@ -129,12 +129,12 @@ accounts_signup(struct http_req *req)
 int
 accounts_signin_form(struct http_req *req)
 {
-	render_dict *d = site_page(req, "accounts/signin.tpl", "Sign in");
+	render_dict *d = web_page(req, "accounts/signin.tpl", "Sign in");
 	const char *next = http_val(req, "next")->str;
 
-	site_form_state(req, d);
-	render_set(d, "NEXT", site_local_path(*next ? next : "/"));
-	return site_page_done(req, req->errors.n ? 422 : 200);
+	web_form_state(req, d);
+	render_set(d, "NEXT", web_local_path(*next ? next : "/"));
+	return web_page_done(req, req->errors.n ? 422 : 200);
 }
 
 int
@@ -144,18 +144,18 @@ accounts_signin(struct http_req *req)
 	int st = accounts_do_login(req, &msg);
 
 	if (st == 401 || st == 429) {
-		render_dict *d = site_page(req, "accounts/signin.tpl", "Sign in");
+		render_dict *d = web_page(req, "accounts/signin.tpl", "Sign in");
 
-		site_form_state(req, d);
-		render_set(d, "NEXT", site_local_path(http_val(req, "next")->str));
+		web_form_state(req, d);
+		render_set(d, "NEXT", web_local_path(http_val(req, "next")->str));
 		render_dict *e = render_section(d, "FORM_ERROR");
 		render_set(e, "MSG", msg);
-		site_page_done(req, st);
+		web_page_done(req, st);
 		return 0; /* commit: the failure counters must stick */
 	}
 	if (st != 0)
-		return site_error(req, st, msg);
-	http_redirect(req, 303, site_local_path(http_val(req, "next")->str));
+		return web_error(req, st, msg);
+	http_redirect(req, 303, web_local_path(http_val(req, "next")->str));
 	return 0;
 }
 
@@ -178,15 +178,15 @@ accounts_profile_form(struct http_req *req)
 
 	if (u == NULL || db_rows(u) != 1)
 		return -1;
-	d = site_page(req, "accounts/profile.tpl", "Your profile");
+	d = web_page(req, "accounts/profile.tpl", "Your profile");
 	render_set(d, "VAL_display_name", db_val(u, 0, U_DISPLAY));
 	render_set(d, "VAL_bio", db_val(u, 0, U_BIO));
 	render_set(d, "EMAIL", db_val(u, 0, U_EMAIL));
 	sports_into(d, "SPORT_CHOICES", db_val(u, 0, U_SPORTS), 1);
 	if (req->method == HTTP_POST && req->errors.n == 0)
 		render_show(d, "SAVED");
-	site_form_state(req, d);
-	return site_page_done(req, req->errors.n ? 422 : 200);
+	web_form_state(req, d);
+	return web_page_done(req, req->errors.n ? 422 : 200);
 }
 
 int
@@ -200,7 +200,7 @@ accounts_profile_save(struct http_req *req)
 		return -1;
 	}
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	http_redirect(req, 303, "/settings/profile?saved=1");
 	return 0;
 }
@@ -208,12 +208,12 @@ accounts_profile_save(struct http_req *req)
 int
 accounts_password_form(struct http_req *req)
 {
-	render_dict *d = site_page(req, "accounts/password.tpl", "Change password");
+	render_dict *d = web_page(req, "accounts/password.tpl", "Change password");
 
-	site_form_state(req, d);
+	web_form_state(req, d);
 	if (http_kvs_get(&req->query, "saved") != NULL)
 		render_show(d, "SAVED");
-	return site_page_done(req, req->errors.n ? 422 : 200);
+	return web_page_done(req, req->errors.n ? 422 : 200);
 }
 
 int
@@ -227,7 +227,7 @@ accounts_password_save(struct http_req *req)
 		return -1;
 	}
 	if (st != 0)
-		return site_error(req, st, msg);
+		return web_error(req, st, msg);
 	http_redirect(req, 303, "/settings/password?saved=1");
 	return 0;
 }
@@ -287,8 +287,8 @@ accounts_user_page(struct http_req *req)
 	version = p->version;
 	posts = p->posts;
 	if (db_rows(u) != 1)
-		return site_error(req, 404, "There is no member with that name here.");
-	d = site_page(req, "accounts/user.tpl", db_val(u, 0, U_DISPLAY));
+		return web_error(req, 404, "There is no member with that name here.");
+	d = web_page(req, "accounts/user.tpl", db_val(u, 0, U_DISPLAY));
 	render_set(d, "P_USERNAME", db_val(u, 0, U_USERNAME));
 	render_set(d, "P_DISPLAY_NAME", db_val(u, 0, U_DISPLAY));
 	{
@@ -309,7 +309,7 @@ accounts_user_page(struct http_req *req)
 	/* Counts, tier, follow/block buttons; unavailable to a member it blocks. */
 	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph)) {
 	case 0: break;
-	case 404: return site_error(req, 404, "There is no member with that name here.");
+	case 404: return web_error(req, 404, "There is no member with that name here.");
 	default: return -1;
 	}
 	if (profiles_page_into(req, d, db_val(u, 0, U_ID), version) != 0 ||
@@ -317,7 +317,7 @@ accounts_user_page(struct http_req *req)
 		return -1;
 	if (posts_profile_into(req, d, db_val(u, 0, U_ID), posts) != 0)
 		return -1;
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 /* ---- tenant administration ---- */
@@ -337,7 +337,7 @@ accounts_admin_users(struct http_req *req)
 	if (r == NULL)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, U_TOTAL) : 0;
-	d = site_page(req, "admin/users.tpl", "Members");
+	d = web_page(req, "admin/users.tpl", "Members");
 	render_set(d, "Q", q);
 	render_set_int(d, "TOTAL", total);
 	render_set_int(d, "PAGE", page);
@@ -394,7 +394,7 @@ accounts_admin_users(struct http_req *req)
 	if (v[ACC_L_ADJUSTED].present)
 		render_show(d, strcmp(v[ACC_L_ADJUSTED].str, "again") == 0 ? "ADJUSTED_AGAIN"
 									 : "ADJUSTED");
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 int
@@ -405,12 +405,12 @@ accounts_admin_role(struct http_req *req)
 	int n;
 
 	if ((u = accounts_db_get(req->a, id)) == NULL || db_rows(u) != 1)
-		return db_last_rc() == DB_DOWN ? -1 : site_error(req, 404, "No such member.");
+		return db_last_rc() == DB_DOWN ? -1 : web_error(req, 404, "No such member.");
 	if (strcmp(id, req->user->id) == 0)
-		return site_error(req, 403, "You cannot change your own role.");
+		return web_error(req, 403, "You cannot change your own role.");
 	if (!auth_role_change_allowed(req->user->platform_admin, 0,
 	    strcmp(db_val(u, 0, U_PLATFORM_ADMIN), "t") == 0))
-		return site_error(req, 403, "Only a platform administrator can change the role of "
+		return web_error(req, 403, "Only a platform administrator can change the role of "
 		    "a platform administrator.");
 	if ((n = accounts_db_set_role(req->a, id, role, req->user->id)) < 0)
 		return -1;
@@ -428,8 +428,8 @@ accounts_admin_tenants(struct http_req *req)
 	render_dict *d;
 
 	if (!req->user->platform_admin)
-		return site_error(req, 403, "Only platform administrators can see every brand.");
-	d = site_page(req, "admin/tenants.tpl", "Brands");
+		return web_error(req, 403, "Only platform administrators can see every brand.");
+	d = web_page(req, "admin/tenants.tpl", "Brands");
 	for (size_t i = 0; i < tenancy_count(); i++) {
 		const struct tenancy_tenant *t = tenancy_at(i);
 		render_dict *row = render_section(d, "TENANTS");
@@ -440,5 +440,5 @@ accounts_admin_tenants(struct http_req *req)
 		render_set(row, "MONEY_MODE", t->money_mode);
 		render_set(row, "PRIMARY", t->primary);
 	}
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

@@ -63,7 +63,7 @@ int auth_role_parse(const char *);
 const char *auth_role_name(int);
 /* Does a user with `have` pass a route that requires `need`? */
 int auth_role_allows(int have, int platform_admin, int need);
-/* Layout hook (site_layout_hook): the signed-in member's admin link. The
+/* Layout hook (web_layout_hook): the signed-in member's admin link. The
  * header badges are the ledger's and the notifications' hooks. */
 struct http_req;
 struct render_dict;

@@ -3,7 +3,7 @@
  * the admin link (the role check is auth's). The badges come from the hooks
  * of their owners: wallet cash from the ledger (ledger_layout.c), unread
  * notifications from social (social_notify.c). Registered with
- * site_layout_hook() by the composition root.
+ * web_layout_hook() by the composition root.
  */
 #include "auth.h"
 

@@ -13,7 +13,7 @@ static int
 refusal(struct http_req *req, int status, const char *code, const char *message, json_t *extra)
 {
 	/* nothing written survives */
-	return site_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
+	return web_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
 	    .reason = code, .message = message }, extra);
 }
 
@@ -24,7 +24,7 @@ answer_bet(struct http_req *req, int status, const char *bet_id, int duplicate)
 
 	if (r == NULL || db_rows(r) == 0)
 		return -1;
-	return site_json(req, status, json_pack("{s:o, s:b, s:{s:I, s:I, s:s}}",
+	return web_json(req, status, json_pack("{s:o, s:b, s:{s:I, s:I, s:s}}",
 	    "bet", bets_row_json(r, 0), "duplicate", duplicate,
 	    "wallet", "cash", (json_int_t)db_ll(r, 0, BV_TOTAL + 1),
 	    "in_play", (json_int_t)db_ll(r, 0, BV_TOTAL + 2),
@@ -87,7 +87,7 @@ bets_api_list(struct http_req *req)
 	total = db_rows(r) ? db_ll(r, 0, BV_TOTAL) : 0;
 	for (int i = 0; i < db_rows(r); i++)
 		json_array_append_new(list, bets_row_json(r, i));
-	return site_json(req, 200, json_pack("{s:o, s:I, s:I, s:b, s:s}", "bets", list,
+	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:b, s:s}", "bets", list,
 	    "page", (json_int_t)page, "total", (json_int_t)total,
 	    "has_more", page * API_PER_PAGE < total, "currency", req->tenant->currency));
 }
@@ -101,6 +101,6 @@ bets_api_get(struct http_req *req)
 	if ((r = bets_get(req->a, req->user->id, id, 0)) == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such bet.");
-	return site_json(req, 200, json_pack("{s:o}", "bet", bets_row_json(r, 0)));
+		return web_error(req, 404, "No such bet.");
+	return web_json(req, 200, json_pack("{s:o}", "bet", bets_row_json(r, 0)));
 }

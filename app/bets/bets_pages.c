@@ -58,9 +58,9 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 	if ((r = slip_selection(req, selection_id)) == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return site_error(req, 404, "No such selection.");
-	d = site_page(req, "bets/slip.tpl", "Bet slip");
-	site_form_state(req, d);
+		return web_error(req, 404, "No such selection.");
+	d = web_page(req, "bets/slip.tpl", "Bet slip");
+	web_form_state(req, d);
 	render_set(d, "SELECTION_ID", db_val(r, 0, 0));
 	render_set(d, "EVENT_ID", db_val(r, 0, 6));
 	render_setf(d, "EVENT", "%s v %s", db_val(r, 0, 7), db_val(r, 0, 8));
@@ -96,7 +96,7 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 		    : strcmp(db_val(r, 0, 11), "t") != 0 || strcmp(db_val(r, 0, 10), "scheduled") != 0
 			? "The event has started: betting on it is closed."
 			: "This market is suspended or closed.");
-	return site_page_done(req, status);
+	return web_page_done(req, status);
 }
 
 int
@@ -113,7 +113,7 @@ bets_slip_invalid(struct http_req *req)
 	const struct http_value *sel = &http_vals(req, bets_slip_fields)[BETS_F_SELECTION];
 
 	if (!sel->present || sel->num < 1)
-		return site_error(req, 422, "The bet slip names no selection.");
+		return web_error(req, 422, "The bet slip names no selection.");
 	return slip_render(req, sel->num, 422, "Please check the highlighted fields.", 0);
 }
 
@@ -133,7 +133,7 @@ bets_slip_place(struct http_req *req)
 	if (rc == DB_ERR || rc == DB_DOWN)
 		return -1;
 	if (out.aborted)
-		return site_error(req, 409, bets_place_message(rc));
+		return web_error(req, 409, bets_place_message(rc));
 	if (rc == BETS_ERR_LIMITS)
 		http_field_error(req, "stake", arena_printf(req->a, "must be between %s and %s",
 		    money_str(req->a, req->tenant->min_stake), money_str(req->a, req->tenant->max_stake)));
@@ -158,7 +158,7 @@ bets_my_bets_page(struct http_req *req)
 	if ((r = bets_list(req->a, req->user->id, filter, sp->str, page, PER_PAGE)) == NULL)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, BV_TOTAL) : 0;
-	d = site_page(req, "bets/list.tpl", "My bets");
+	d = web_page(req, "bets/list.tpl", "My bets");
 	for (size_t i = 0; list_filters[i] != NULL && i < 3; i++) {
 		render_dict *f = render_section(d, "FILTERS");
 
@@ -180,5 +180,5 @@ bets_my_bets_page(struct http_req *req)
 	if (page * PER_PAGE < total)
 		render_set(render_section(d, "NEXT"), "HREF",
 		    arena_printf(req->a, "/bets?status=%s&page=%lld", filter, page + 1));
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

@@ -78,11 +78,11 @@ bets_public_api(struct http_req *req)
 	rc = social_graph_json_into(req, probe, id);
 	json_decref(probe);
 	if (rc == 404)
-		return site_error(req, 404, "No such user.");
+		return web_error(req, 404, "No such user.");
 	if (rc != 0)
 		return -1;
 	if (st->present && strcmp(st->str, "open") == 0)
-		return site_json(req, 403, json_pack("{s:{s:s, s:s}}", "error", "code",
+		return web_json(req, 403, json_pack("{s:{s:s, s:s}}", "error", "code",
 		    "open_bets_private", "message", "A member's open bets are private: they share one "
 		    "in a bet post. Your own are at GET /social/bets?status=open."));
 	if ((r = page(req, &v[PUB_F_CURSOR], id, lv->present ? (int)lv->num : PUBLIC_PAGE, &n, next)) == NULL)
@@ -95,7 +95,7 @@ bets_public_api(struct http_req *req)
 			json_object_del(b, private_keys[k]);
 		json_array_append_new(list, b);
 	}
-	return site_json(req, 200, json_pack("{s:o, s:s?, s:s}", "bets", list,
+	return web_json(req, 200, json_pack("{s:o, s:s?, s:s}", "bets", list,
 	    "next_cursor", next[0] ? next : NULL, "currency", req->tenant->currency));
 }
 
@@ -111,14 +111,14 @@ bets_public_page(struct http_req *req)
 	int n;
 
 	u = db_query(req->a, &q_member, DB_P(http_param(req, "username")));
-	if (site_or_404(req, u, "There is no member with that name here.") != 0)
+	if (web_or_404(req, u, "There is no member with that name here.") != 0)
 		return -1;
-	d = site_page(req, "bets/settled.tpl", arena_printf(req->a, "Settled bets · %s",
+	d = web_page(req, "bets/settled.tpl", arena_printf(req->a, "Settled bets · %s",
 	    db_val(u, 0, 2)));
 	/* counts and follow buttons; 404 to a member it blocks, as the profile */
 	switch (social_graph_into(req, d, db_val(u, 0, 0), NULL)) {
 	case 0: break;
-	case 404: return site_error(req, 404, "There is no member with that name here.");
+	case 404: return web_error(req, 404, "There is no member with that name here.");
 	default: return -1;
 	}
 	if ((r = page(req, c, db_val(u, 0, 0), PAGE_ROWS, &n, next)) == NULL)
@@ -144,5 +144,5 @@ bets_public_page(struct http_req *req)
 	if (next[0])
 		render_set(render_section(d, "OLDER"), "HREF",
 		    arena_printf(req->a, "/u/%s/bets?cursor=%s", db_val(u, 0, 1), next));
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

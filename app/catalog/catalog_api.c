@@ -159,7 +159,7 @@ catalog_api_events(struct http_req *req)
 	list = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(list, catalog_event_json(ev, i, mk, NULL));
-	return site_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "events", list,
+	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "events", list,
 	    "page", (json_int_t)f.page, "limit", (json_int_t)f.limit, "has_more", db_rows(ev) > f.limit));
 }
 
@@ -169,10 +169,10 @@ catalog_api_event(struct http_req *req)
 	const char *id = http_param(req, "event_id");
 	PGresult *ev, *mk, *ph;
 
-	if (site_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
+	if (web_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
 		return -1;
 	if ((mk = catalog_q_markets(req->a, ev, 1, 0)) == NULL ||
 	    (ph = catalog_q_history(req->a, id)) == NULL)
 		return -1;
-	return site_json(req, 200, json_pack("{s:o}", "event", catalog_event_json(ev, 0, mk, ph)));
+	return web_json(req, 200, json_pack("{s:o}", "event", catalog_event_json(ev, 0, mk, ph)));
 }

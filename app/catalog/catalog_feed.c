@@ -139,12 +139,12 @@ catalog_feed_event(struct http_req *req)
 	json_t *ej;
 
 	if (req->json == NULL)
-		return site_error(req, 415, "Send the event as JSON (Content-Type: application/json).");
+		return web_error(req, 415, "Send the event as JSON (Content-Type: application/json).");
 	catalog_feed_parse_event(req, &fe);
 	if (strcasecmp(home, away) == 0)
 		http_field_error(req, "away_team", "must not be the home team");
 	if (req->errors.n)
-		return site_error(req, 422, "Some fields are not valid.");
+		return web_error(req, 422, "Some fields are not valid.");
 	if ((r = db_query(req->a, &q_check, DB_P(sport, starts))) == NULL)
 		return -1;
 	if (strcmp(db_val(r, 0, 0), "t") != 0)
@@ -155,12 +155,12 @@ catalog_feed_event(struct http_req *req)
 		http_field_error(req, "starts_at", "must be within the next " FEED_HORIZON_YEARS
 		    " years");
 	if (req->errors.n)
-		return site_error(req, 422, "Some fields are not valid.");
+		return web_error(req, 422, "Some fields are not valid.");
 
 	if ((r = db_query(req->a, &q_find, DB_P(ext))) == NULL)
 		return -1;
 	if (db_rows(r) == 1 && strcmp(db_val(r, 0, 1), "t") != 0)
-		return site_error(req, 409, "This event has started or is over: it can no longer be "
+		return web_error(req, 409, "This event has started or is over: it can no longer be "
 		    "changed. Send prices to /admin/api/odds before kick-off and the result to "
 		    "/admin/api/results.");
 	snprintf(comp, sizeof(comp), "%lld", lookup_or_create(req, &q_comp,
@@ -215,7 +215,7 @@ catalog_feed_event(struct http_req *req)
 	buf_free(&odds);
 	if (n < 0 || catalog_kickoff_enqueue(req->a, id) != DB_OK || (ej = event_json(req, id)) == NULL)
 		return -1;
-	return site_json(req, created ? 201 : 200, json_pack("{s:o, s:b, s:b}", "event", ej,
+	return web_json(req, created ? 201 : 200, json_pack("{s:o, s:b, s:b}", "event", ej,
 	    "created", created, "changed", created || changed > 0));
 }
 
@@ -261,12 +261,12 @@ catalog_feed_odds(struct http_req *req)
 	int missing = 0, closed = 0;
 
 	if (req->json == NULL)
-		return site_error(req, 415, "Send the updates as JSON (Content-Type: application/json).");
+		return web_error(req, 415, "Send the updates as JSON (Content-Type: application/json).");
 	if (list == NULL || !json_is_array(list) || json_array_size(list) == 0 ||
 	    json_array_size(list) > FEED_UPDATES_MAX) {
 		http_field_error(req, "updates", arena_printf(req->a, "must be a list of 1 to %d updates",
 		    FEED_UPDATES_MAX));
-		return site_error(req, 422, "Some fields are not valid.");
+		return web_error(req, 422, "Some fields are not valid.");
 	}
 	n = json_array_size(list);
 	if ((u = arena_calloc(req->a, n, sizeof(*u))) == NULL)
@@ -280,7 +280,7 @@ catalog_feed_odds(struct http_req *req)
 			catalog_feed_parse_update(req, p, o, &u[i]);
 	}
 	if (req->errors.n)
-		return site_error(req, 422, "Some updates are not valid; none was applied.");
+		return web_error(req, 422, "Some updates are not valid; none was applied.");
 
 	for (int k = 0; k < 8; k++) {
 		buf_init(&c[k]);
@@ -350,7 +350,7 @@ catalog_feed_odds(struct http_req *req)
 		}
 	}
 	if (req->errors.n)
-		return site_error(req, missing ? 404 : closed ? 409 : 422,
+		return web_error(req, missing ? 404 : closed ? 409 : 422,
 		    missing ? "Some updates name nothing that exists; none was applied."
 		    : closed ? "Some updates are for closed events or markets; none was applied."
 			     : "Some updates are not valid; none was applied.");
@@ -392,7 +392,7 @@ catalog_feed_odds(struct http_req *req)
 		    "odds", u[i].selection_id && now ? json_real(now / 1000.0) : json_null(),
 		    "market_status", st));
 	}
-	return site_json(req, 200, json_pack("{s:I, s:I, s:o}", "prices_changed", (json_int_t)prices,
+	return web_json(req, 200, json_pack("{s:I, s:I, s:o}", "prices_changed", (json_int_t)prices,
 	    "markets_changed", (json_int_t)markets, "updates", out));
 }
 
@@ -437,20 +437,20 @@ catalog_feed_result(struct http_req *req)
 	if (!cancel && !as->present)
 		http_field_error(req, "away_score", "is required");
 	if (req->errors.n)
-		return site_error(req, 422, "Some fields are not valid.");
+		return web_error(req, 422, "Some fields are not valid.");
 
 	r = eid->present ? db_query(req->a, &q_by_id, DB_P(eid->str))
 			 : db_query(req->a, &q_by_ext, DB_P(ext->str));
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return site_error(req, 404, eid->present
+		return web_error(req, 404, eid->present
 		    ? arena_printf(req->a, "There is no event with event_id %s.", eid->str)
 		    : arena_printf(req->a, "There is no feed event with external_id \"%s\".", ext->str));
 	id = db_val(r, 0, 0);
 	/* A match can be called off before it starts; a score needs the match. */
 	if (!cancel && strcmp(db_val(r, 0, 4), "t") != 0)
-		return site_error(req, 422, "The event has not started yet: a result can be recorded "
+		return web_error(req, 422, "The event has not started yet: a result can be recorded "
 		    "only after kick-off.");
 	if (!cancel) {
 		h = hs->str;
@@ -468,7 +468,7 @@ catalog_feed_result(struct http_req *req)
 			return -1;
 	} else if ((v = db_query(req->a, &q_version, DB_P(id))) == NULL)
 		return -1;
-	return site_json(req, 200, json_pack("{s:s, s:s, s:o, s:o, s:I, s:b}", "event_id", id,
+	return web_json(req, 200, json_pack("{s:s, s:s, s:o, s:o, s:I, s:b}", "event_id", id,
 	    "status", status, "home_score", h ? json_integer(hs->num) : json_null(),
 	    "away_score", a ? json_integer(as->num) : json_null(),
 	    "result_version", (json_int_t)db_ll(v, 0, 0), "changed", changed));

@@ -178,7 +178,7 @@ catalog_events_page(struct http_req *req)
 	n = db_rows(ev) > f.limit ? f.limit : db_rows(ev);
 	if (n > 0 && (mk = catalog_q_markets(req->a, ev, n, 1)) == NULL)
 		return -1;
-	d = site_page(req, "catalog/events.tpl", "Events");
+	d = web_page(req, "catalog/events.tpl", "Events");
 	render_set(d, "STATUS", f.status);
 	for (size_t i = 0; i < TG_NELEM(tabs); i++) {
 		render_dict *t = render_section(d, "TABS");
@@ -226,7 +226,7 @@ catalog_events_page(struct http_req *req)
 	if (db_rows(ev) > f.limit)
 		render_set(render_section(d, "NEXT"), "HREF",
 		    board_href(req, f.status, f.sport, f.competition, f.page + 1));
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 /* ---- the event page ---- */
@@ -336,14 +336,14 @@ catalog_event_page(struct http_req *req)
 	PGresult *ev, *mk, *ph;
 	int open, slips = 0;
 
-	if (site_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
+	if (web_or_404(req, ev = catalog_q_event(req->a, id), "No such event.") != 0)
 		return -1;
 	if ((mk = catalog_q_markets(req->a, ev, 1, 0)) == NULL ||
 	    (ph = catalog_q_history(req->a, id)) == NULL)
 		return -1;
 	home = db_val(ev, 0, EV_HOME);
 	away = db_val(ev, 0, EV_AWAY);
-	d = site_page(req, "catalog/event.tpl", arena_printf(req->a, "%s v %s", home, away));
+	d = web_page(req, "catalog/event.tpl", arena_printf(req->a, "%s v %s", home, away));
 	render_set(d, "SPORT", db_val(ev, 0, EV_SPORT));
 	render_set(d, "SPORT_NAME", db_val(ev, 0, EV_SPORT_NAME));
 	render_set(d, "COMP_ID", db_val(ev, 0, EV_COMP_ID));
@@ -430,5 +430,5 @@ catalog_event_page(struct http_req *req)
 		    "No selection of this market can be bet on at the moment.");
 	if (m == NULL)
 		render_show(d, "NO_MARKETS");
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

@@ -77,7 +77,7 @@ copy_api_refusal(struct http_req *req, const struct copy_outcome *o)
 	struct tg_err e = { .code = tg_code_of_status(o->status), .reason = o->code,
 	    .message = o->msg, .fields = o->errs.n > 0 ? &f : NULL };
 
-	return site_refuse_extra(req, e, o->id[0]
+	return web_refuse_extra(req, e, o->id[0]
 	    ? json_pack("{s:s}", "relationship_id", o->id) : NULL);
 }
 
@@ -88,7 +88,7 @@ answer(struct http_req *req, int status, const char *id)
 
 	if (r == NULL || db_rows(r) == 0)
 		return -1;
-	return site_json(req, status, json_pack("{s:o}", "relationship", copy_rel_json(r, 0)));
+	return web_json(req, status, json_pack("{s:o}", "relationship", copy_rel_json(r, 0)));
 }
 
 /* The settings document: the body's "settings" (create), or the body
@@ -132,7 +132,7 @@ copy_api_mine(struct http_req *req)
 	list = json_array();
 	for (int i = 0; i < db_rows(r); i++)
 		json_array_append_new(list, copy_rel_json(r, i));
-	return site_json(req, 200, json_pack("{s:o, s:s}", "relationships", list, "currency",
+	return web_json(req, 200, json_pack("{s:o, s:s}", "relationships", list, "currency",
 	    req->tenant->currency));
 }
 
@@ -146,11 +146,11 @@ copy_api_get(struct http_req *req)
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return site_error(req, 404, "There is no such copy relationship.");
+		return web_error(req, 404, "There is no such copy relationship.");
 	if ((page = copies_json(req, id)) == NULL)
 		return -1;
 	json_object_set_new(page, "relationship", copy_rel_json(r, 0));
-	return site_json(req, 200, page);
+	return web_json(req, 200, page);
 }
 
 int
@@ -187,7 +187,7 @@ copy_api_copies(struct http_req *req)
 {
 	json_t *page = copies_json(req, NULL);
 
-	return page != NULL ? site_json(req, 200, page) : -1;
+	return page != NULL ? web_json(req, 200, page) : -1;
 }
 
 /* The simulation: bankroll in minor units like every amount the API takes
@@ -209,7 +209,7 @@ copy_api_simulate(struct http_req *req)
 	int rc;
 
 	if (!req->tenant->copy_trading)
-		return site_error(req, 404, "Copy trading is not offered on this site.");
+		return web_error(req, 404, "Copy trading is not offered on this site.");
 	if ((doc = settings_doc(req, 0)) == NULL)
 		return -1;
 	rc = copy_sim_history(req, http_val(req, "trader_id")->str, http_val(req, "since")->str,
@@ -217,9 +217,9 @@ copy_api_simulate(struct http_req *req)
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		return site_error(req, 422, "Some of what you sent is not valid.");
+		return web_error(req, 422, "Some of what you sent is not valid.");
 	j = copy_sim_json(req->a, &run);
 	copy_sim_free(&run.r);
-	return site_json(req, 200, json_pack("{s:o, s:s}", "result", j, "currency",
+	return web_json(req, 200, json_pack("{s:o, s:s}", "result", j, "currency",
 	    req->tenant->currency));
 }

@@ -84,7 +84,7 @@ offered(struct http_req *req)
 static int
 not_offered(struct http_req *req)
 {
-	return site_error(req, 404, "Copy trading is not offered on this site.");
+	return web_error(req, 404, "Copy trading is not offered on this site.");
 }
 
 /* ---- a relationship's settings in a few words ---- */
@@ -334,7 +334,7 @@ mine_render(struct http_req *req, int status, const char *problem)
 
 	if (rels == NULL || (t = copy_trades_page(req, NULL, &n, &next)) == NULL)
 		return -1;
-	d = site_page(req, "copy/mine.tpl", "Copying");
+	d = web_page(req, "copy/mine.tpl", "Copying");
 	if (problem != NULL)
 		render_set(render_section(d, "PROBLEM"), "MSG", problem);
 	else if ((flash = flash_text(http_kvs_get(&req->query, "done"))) != NULL)
@@ -350,7 +350,7 @@ mine_render(struct http_req *req, int status, const char *problem)
 	if (next != NULL)
 		render_set(render_section(d, "OLDER"), "CURSOR", next);
 	render_show(d, http_val(req, "cursor")->present ? "NEWEST" : "LATEST");
-	return site_page_done(req, status);
+	return web_page_done(req, status);
 }
 
 int
@@ -682,9 +682,9 @@ struct form_view {
 static render_dict *
 form_page(struct http_req *req, const struct form_view *v)
 {
-	render_dict *d = site_page(req, "copy/settings.tpl", v->title);
+	render_dict *d = web_page(req, "copy/settings.tpl", v->title);
 
-	site_form_state(req, d);
+	web_form_state(req, d);
 	values_into(req->a, d, v->doc);
 	modes_into(d, v->doc);
 	if (filters_into(req, d, v->doc) != 0 || sim_fields_into(req, d) != 0)
@@ -813,7 +813,7 @@ start_render(struct http_req *req, const struct trader *t, json_t *doc, int stat
 	trader_into(req->a, d, t);
 	if (start_button_into(req, t, d) != 0)
 		return -1;
-	return site_page_done(req, status);
+	return web_page_done(req, status);
 }
 
 /* 1 with *t loaded, or 0 with the page answered (404, 422). */
@@ -826,11 +826,11 @@ trader_or_answer(struct http_req *req, struct trader *t, int *rc)
 	}
 	if ((*rc = trader_load(req, t)) <= 0) {
 		if (*rc == 0)
-			*rc = site_error(req, 404, "There is no member with that name here.");
+			*rc = web_error(req, 404, "There is no member with that name here.");
 		return 0;
 	}
 	if (strcmp(t->id, req->user->id) == 0) {
-		*rc = site_error(req, 422, "You cannot copy yourself.");
+		*rc = web_error(req, 422, "You cannot copy yourself.");
 		return 0;
 	}
 	return 1;
@@ -922,7 +922,7 @@ rel_or_answer(struct http_req *req, int *rc)
 	if (r == NULL)
 		return NULL;
 	if (db_rows(r) == 0) {
-		*rc = site_error(req, 404, "There is no such copy relationship.");
+		*rc = web_error(req, 404, "There is no such copy relationship.");
 		return NULL;
 	}
 	return r;
@@ -947,7 +947,7 @@ edit_render(struct http_req *req, const PGresult *r, json_t *doc, int status,
 		render_set(render_section(d, "ENDED"), "USERNAME", db_val(r, 0, REL_USERNAME));
 	else
 		render_show(d, "CAN_SUBMIT");
-	return site_page_done(req, status);
+	return web_page_done(req, status);
 }
 
 int

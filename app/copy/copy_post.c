@@ -229,12 +229,12 @@ copy_api_post_copy(struct http_req *req)
 	int32_t pct;
 
 	if (sizing(req, 0, &amount, &pct) != 0)
-		return site_error(req, 422, "some fields are not valid");
+		return web_error(req, 422, "some fields are not valid");
 	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
 		return -1;
 	if (o.status != 201)
 		return copy_api_refusal(req, &o);
-	return site_json(req, 201, json_pack("{s:s, s:I, s:I, s:I, s:f, s:s?, s:s}", "copy_bet_id",
+	return web_json(req, 201, json_pack("{s:s, s:I, s:I, s:I, s:f, s:s?, s:s}", "copy_bet_id",
 	    res.bet_id, "copy_amount", (json_int_t)res.amount, "asked_amount",
 	    (json_int_t)res.asked, "follower_bankroll", (json_int_t)res.bankroll,
 	    "odds", res.odds / 1000.0, "capped_by", res.capped_by,
@@ -250,11 +250,11 @@ copy_post_form(struct http_req *req)
 	int32_t pct;
 
 	if (sizing(req, 1, &amount, &pct) != 0)
-		return site_error(req, 422, "Give either an amount or a percentage of your bankroll.");
+		return web_error(req, 422, "Give either an amount or a percentage of your bankroll.");
 	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
 		return -1;
 	if (o.status != 201)
-		return site_error(req, o.status, o.msg);
+		return web_error(req, o.status, o.msg);
 	http_redirect(req, 303, "/bets?status=open");
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * The result vocabulary (core.h, "results"): the status and the default
  * words of each code. Pure; the web layer renders a struct tg_err once
- * (site_refuse), as a page or as {"error":{"code","message","fields"}}.
+ * (web_refuse), as a page or as {"error":{"code","message","fields"}}.
  */
 #include "core.h"
 

@@ -158,7 +158,7 @@ load(struct http_req *req, long long limit, struct feed_out *out)
 static int
 bad_cursor(struct http_req *req)
 {
-	return site_error(req, 400, "This feed position is unknown or expired: "
+	return web_error(req, 400, "This feed position is unknown or expired: "
 	    "start again from the top of the feed.");
 }
 
@@ -178,7 +178,7 @@ feed_api(struct http_req *req)
 		json_decref(items);
 		return -1;
 	}
-	return site_json(req, 200, json_pack("{s:o, s:s?}", "items", items,
+	return web_json(req, 200, json_pack("{s:o, s:s?}", "items", items,
 	    "next_cursor", out.next[0] ? out.next : NULL));
 }
 
@@ -194,7 +194,7 @@ feed_page(struct http_req *req)
 		return bad_cursor(req);
 	if (rc != FEED_OK)
 		return -1;
-	d = site_page(req, "feed/index.tpl", "Your feed");
+	d = web_page(req, "feed/index.tpl", "Your feed");
 	if ((n = posts_list_into(req, d, "ITEMS", out.ids)) < 0)
 		return -1;
 	if (n == 0 && !v[FEED_F_CURSOR].present)
@@ -202,5 +202,5 @@ feed_page(struct http_req *req)
 	if (out.next[0])
 		render_set(render_section(d, "MORE"), "HREF",
 		    arena_printf(req->a, "/feed?cursor=%s", out.next));
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

@@ -274,7 +274,7 @@ struct http_req {
 	struct buf body;
 	const char *content_type_out;
 	int committed;
-	struct web_page *page;   /* web: the page being built (site_page) */
+	struct web_page *page;   /* web: the page being built (web_page) */
 };
 
 /* Reads and parses the body into form/json per Content-Type. 0 or a status. */

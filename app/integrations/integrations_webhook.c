@@ -95,22 +95,22 @@ integrations_webhook(struct http_req *req)
 	int st;
 
 	if (integrations_provider(req->tenant, name, &p) != 0 || p.webhook_secret == NULL)
-		return site_error(req, 404, "No webhooks are taken for this provider here.");
+		return web_error(req, 404, "No webhooks are taken for this provider here.");
 	if (req->raw_body == NULL)
-		return site_error(req, 400, "The delivery has no body.");
+		return web_error(req, 400, "The delivery has no body.");
 	if ((st = verify(req, &p, &id, &why)) != 0) {
 		log_warn("webhook refused provider=%s tenant=%s: %s", p.name, req->tenant->slug, why);
-		return site_error(req, st, why);
+		return web_error(req, st, why);
 	}
 	doc = json_loadb(req->raw_body, req->raw_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL || arena_cleanup(req->a, (arena_cleanup_fn)json_decref, doc) != 0 ||
 	    !json_is_object(doc))
-		return site_error(req, 400, "The delivery's body is not a JSON object.");
+		return web_error(req, 400, "The delivery's body is not a JSON object.");
 	if (id == NULL)
 		id = json_string_value(json_object_get(doc, "id"));
 	type = json_string_value(json_object_get(doc, "type"));
 	if (id == NULL || *id == '\0' || strlen(id) > 255 || (type != NULL && strlen(type) > 255))
-		return site_error(req, 400, "The event has no usable id.");
+		return web_error(req, 400, "The event has no usable id.");
 	fn = handler_of(p.name);
 	{
 		const char *params[] = { p.name, id, type ? type : "", req->raw_body,
@@ -121,16 +121,16 @@ integrations_webhook(struct http_req *req)
 	}
 	if (n == 0) {
 		log_info("webhook duplicate provider=%s tenant=%s id=%s", p.name, req->tenant->slug, id);
-		return site_json(req, 200, json_pack("{s:b, s:s}", "duplicate", 1, "id", id));
+		return web_json(req, 200, json_pack("{s:b, s:s}", "duplicate", 1, "id", id));
 	}
 	ev = (struct integrations_event){ p.name, p.account, id, type ? type : "", doc, req->tenant };
 	if (fn != NULL && fn(req->a, &ev) != 0) {
 		log_warn("webhook handler failed provider=%s tenant=%s id=%s", p.name,
 		    req->tenant->slug, id);
-		return site_error(req, 503, "The event could not be applied now; deliver it again.");
+		return web_error(req, 503, "The event could not be applied now; deliver it again.");
 	}
 	log_info("webhook accepted provider=%s tenant=%s id=%s type=%s status=%s", p.name,
 	    req->tenant->slug, id, type ? type : "-", fn ? "handled" : "unhandled");
-	return site_json(req, 200, json_pack("{s:b, s:s, s:s}", "received", 1, "id", id, "status",
+	return web_json(req, 200, json_pack("{s:b, s:s, s:s}", "received", 1, "id", id, "status",
 	    fn ? "handled" : "unhandled"));
 }

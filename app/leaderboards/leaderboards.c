@@ -96,7 +96,7 @@ top_query(struct http_req *req, struct top_query *q, long long default_limit)
 	q->min_bets = v[LB_F_MIN_BETS].present ? v[LB_F_MIN_BETS].num : 10;
 	q->limit = v[LB_F_LIMIT].present ? v[LB_F_LIMIT].num : default_limit;
 	if (q->order == 3 && q->sport[0] != '\0')
-		return site_error(req, 422, "Statistical significance is ranked over every sport only; "
+		return web_error(req, 422, "Statistical significance is ranked over every sport only; "
 		    "choose another order for one sport.");
 	return 0;
 }
@@ -149,7 +149,7 @@ leaderboards_api_top(struct http_req *req)
 		    "clv_bets", (json_int_t)db_ll(r, i, L_CLVN),
 		    "closing_line_value_percentage", num_or_null(r, i, L_CLV),
 		    "p_value", num_or_null(r, i, L_P)));
-	return site_json(req, 200, json_pack("{s:s, s:s?, s:I, s:s, s:s, s:o}",
+	return web_json(req, 200, json_pack("{s:s, s:s?, s:I, s:s, s:s, s:o}",
 	    "timeframe", timeframes[q.tf], "sport", q.sport[0] ? q.sport : NULL,
 	    "min_bets", (json_int_t)q.min_bets, "order", orders[q.order],
 	    "currency", req->tenant->currency, "entries", list));
@@ -233,7 +233,7 @@ leaderboards_api_trending(struct http_req *req)
 		    "followers_gained", (json_int_t)db_ll(r, i, T_GAINED),
 		    "engagement", (json_int_t)db_ll(r, i, T_ENGAGEMENT),
 		    "trend_score", (json_int_t)db_ll(r, i, T_SCORE)));
-	return site_json(req, 200, json_pack("{s:s, s:s?, s:o}", "timeframe", timeframe,
+	return web_json(req, 200, json_pack("{s:s, s:s?, s:o}", "timeframe", timeframe,
 	    "computed_at", db_rows(r) ? db_val(r, 0, T_AT) : NULL, "users", list));
 }
 
@@ -253,7 +253,7 @@ leaderboards_page(struct http_req *req)
 	if ((r = top_rows(req, &q)) == NULL || (sp = db_query(req->a, &q_sports, NULL)) == NULL ||
 	    (tr = trending_rows(req, "7_days", 10)) == NULL)
 		return -1;
-	d = site_page(req, "leaderboards/index.tpl", "Leaderboards");
+	d = web_page(req, "leaderboards/index.tpl", "Leaderboards");
 	render_set(d, "CURRENCY", req->tenant->currency);
 	for (int i = 0; timeframes[i] != NULL; i++) {
 		render_dict *t = render_section(d, "TABS");
@@ -325,5 +325,5 @@ leaderboards_page(struct http_req *req)
 	}
 	if (db_rows(tr) == 0)
 		render_show(d, "NO_TRENDING");
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

@@ -88,7 +88,7 @@ live_authorize(struct http_req *req)
 	const char *ch = req->path && strncmp(req->path, "/live/", 6) == 0 ? req->path + 6 : "";
 
 	if (req->user == NULL || strcmp(ch, req->user->id) != 0)
-		return site_error(req, 403, "not your channel");
+		return web_error(req, 403, "not your channel");
 	req->status = 204;
 	return 0;
 }

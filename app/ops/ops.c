@@ -87,7 +87,7 @@ ops_healthz(struct http_req *req)
 	int ok;
 
 	ok = db_ensure() == DB_OK && db_query(req->a, &q, NULL) != NULL;
-	return site_json(req, ok ? 200 : 503, json_pack("{s:s, s:s}", "status", ok ? "ok" : "unavailable",
+	return web_json(req, ok ? 200 : 503, json_pack("{s:s, s:s}", "status", ok ? "ok" : "unavailable",
 	    "database", ok ? "ok" : "unreachable"));
 }
 
@@ -107,7 +107,7 @@ ops_metrics(struct http_req *req)
 	PGresult *r;
 
 	if (shm == NULL)
-		return site_error(req, 503, "metrics are not enabled in this process");
+		return web_error(req, 503, "metrics are not enabled in this process");
 	buf_puts(b, "# HELP tailgate_http_requests_total Requests by route and status.\n"
 	    "# TYPE tailgate_http_requests_total counter\n");
 	for (size_t i = 0; i <= routes; i++) {

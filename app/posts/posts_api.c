@@ -56,7 +56,7 @@ answer_post(struct http_req *req, int status, const char *id, int with_edits)
 	PGresult *r = posts_db_get(req->a, id, req->user ? req->user->id : NULL), *ed;
 	json_t *out;
 
-	if (site_or_404(req, r, "No such post.") != 0)
+	if (web_or_404(req, r, "No such post.") != 0)
 		return -1;
 	out = json_pack("{s:o}", "post", posts_row_json(req->a, r, 0, req->user != NULL));
 	if (with_edits) {
@@ -66,7 +66,7 @@ answer_post(struct http_req *req, int status, const char *id, int with_edits)
 		}
 		json_object_set_new(out, "edits", posts_edits_json(ed));
 	}
-	return site_json(req, status, out);
+	return web_json(req, status, out);
 }
 
 static void
@@ -94,7 +94,7 @@ posts_api_create(struct http_req *req)
 
 	input_from(req, &in);
 	if ((e = posts_create(req->a, auth_actor_from_req(req, &me), &in, id)).code != TG_OK)
-		return site_refuse(req, e);
+		return web_refuse(req, e);
 	return answer_post(req, 201, id, 0);
 }
 
@@ -117,14 +117,14 @@ posts_api_edit(struct http_req *req)
 
 	if (c->present && c->str[0] == '\0') {
 		http_field_error(req, "content", "is required");
-		return site_error(req, 422, NULL);
+		return web_error(req, 422, NULL);
 	}
 	input_from(req, &in);
 	e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in,
 	    http_val(req, "title")->present, c->present, http_val(req, "confidence_level")->present,
 	    http_val(req, "sport")->present);
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
+		return web_refuse(req, e);
 	return answer_post(req, 200, id, 1);
 }
 
@@ -137,8 +137,8 @@ like(struct http_req *req, int yes)
 
 	e = posts_like(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"), yes, &n);
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
-	return site_json(req, 200, json_pack("{s:s, s:b, s:I}", "post_id",
+		return web_refuse(req, e);
+	return web_json(req, 200, json_pack("{s:s, s:b, s:I}", "post_id",
 	    http_param(req, "post_id"), "liked", yes, "likes_count", (json_int_t)n));
 }
 
@@ -183,13 +183,13 @@ posts_api_comments(struct http_req *req)
 	long long page = pv->present ? pv->num : 1, total;
 	PGresult *p, *r;
 
-	if (site_or_404(req, p = posts_db_get(req->a, id, NULL), "No such post.") != 0)
+	if (web_or_404(req, p = posts_db_get(req->a, id, NULL), "No such post.") != 0)
 		return -1;
 	if ((r = posts_db_comments(req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE))
 	    == NULL)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, CV_TOP_TOTAL) : 0;
-	return site_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "comments", threads(r),
+	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "comments", threads(r),
 	    "comments_count", (json_int_t)db_ll(p, 0, PV_COMMENTS), "page", (json_int_t)page,
 	    "has_more", page * COMMENTS_PER_PAGE < total));
 }
@@ -206,11 +206,11 @@ posts_api_comment(struct http_req *req)
 	e = posts_comment(req->a, auth_actor_from_req(req, &me), post,
 	    http_val(req, "parent_id")->str, http_val(req, "content")->str, id);
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
+		return web_refuse(req, e);
 	if ((c = posts_db_comment(req->a, id)) == NULL || db_rows(c) != 1 ||
 	    (p = posts_db_get(req->a, post, NULL)) == NULL || db_rows(p) != 1)
 		return -1;
-	return site_json(req, 201, json_pack("{s:o, s:I}", "comment", posts_comment_json(c, 0),
+	return web_json(req, 201, json_pack("{s:o, s:I}", "comment", posts_comment_json(c, 0),
 	    "comments_count", (json_int_t)db_ll(p, 0, PV_COMMENTS)));
 }
 
@@ -224,7 +224,7 @@ posts_api_share(struct http_req *req)
 	e = posts_share(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
 	    http_val(req, "content")->str, &n);
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
-	return site_json(req, 201, json_pack("{s:s, s:b, s:I}", "post_id",
+		return web_refuse(req, e);
+	return web_json(req, 201, json_pack("{s:s, s:b, s:I}", "post_id",
 	    http_param(req, "post_id"), "shared", 1, "shares_count", (json_int_t)n));
 }

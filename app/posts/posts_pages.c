@@ -43,8 +43,8 @@ new_render(struct http_req *req, int status, const char *bet_id, const char *pro
 
 	if ((r = posts_db_my_bets(req->a, req->user->id, MY_BETS_MAX)) == NULL)
 		return -1;
-	d = site_page(req, "posts/new.tpl", "New post");
-	site_form_state(req, d);
+	d = web_page(req, "posts/new.tpl", "New post");
+	web_form_state(req, d);
 	if (problem != NULL)
 		render_set(render_section(d, "PROBLEM"), "MESSAGE", problem);
 	if (type[0] == '\0')
@@ -77,7 +77,7 @@ new_render(struct http_req *req, int status, const char *bet_id, const char *pro
 	}
 	if (db_rows(r) == 0)
 		render_show(d, "NO_BETS");
-	return site_page_done(req, status);
+	return web_page_done(req, status);
 }
 
 int
@@ -142,12 +142,12 @@ posts_page(struct http_req *req)
 	PGresult *r, *c, *ed;
 
 	r = posts_db_get(req->a, id, req->user ? req->user->id : NULL);
-	if (site_or_404(req, r, "No such post.") != 0)
+	if (web_or_404(req, r, "No such post.") != 0)
 		return -1;
 	if ((c = posts_db_comments(req->a, id, 0, COMMENTS_PAGE)) == NULL ||
 	    (ed = posts_db_edits(req->a, id)) == NULL)
 		return -1;
-	d = site_page(req, "posts/post.tpl", db_val(r, 0, PV_TITLE)[0] ? db_val(r, 0, PV_TITLE)
+	d = web_page(req, "posts/post.tpl", db_val(r, 0, PV_TITLE)[0] ? db_val(r, 0, PV_TITLE)
 	    : "Post");
 	posts_row_dict(req->a, d, r, 0);
 	if (req->user != NULL) {
@@ -198,7 +198,7 @@ posts_page(struct http_req *req)
 	}
 	if (db_rows(ed) > 0)
 		render_show(d, "HAS_HISTORY");
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 /* Back to the post after an action; a refusal is an error page saying why. */
@@ -206,7 +206,7 @@ static int
 after(struct http_req *req, struct tg_err e, const char *anchor)
 {
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
+		return web_refuse(req, e);
 	http_redirect(req, 303, arena_printf(req->a, "/posts/%s%s", http_param(req, "post_id"),
 	    anchor));
 	return 0;
@@ -260,12 +260,12 @@ posts_edit_form(struct http_req *req)
 	render_dict *d;
 	PGresult *r;
 
-	if (site_or_404(req, r = posts_db_get(req->a, id, req->user->id), "No such post.") != 0)
+	if (web_or_404(req, r = posts_db_get(req->a, id, req->user->id), "No such post.") != 0)
 		return -1;
 	if (strcmp(db_val(r, 0, PV_USER_ID), req->user->id) != 0)
-		return site_error(req, 403, "Only the author can edit a post.");
-	d = site_page(req, "posts/edit.tpl", "Edit post");
-	site_form_state(req, d);
+		return web_error(req, 403, "Only the author can edit a post.");
+	d = web_page(req, "posts/edit.tpl", "Edit post");
+	web_form_state(req, d);
 	render_set(d, "POST_ID", id);
 	if (http_kvs_get(&req->form, "content") == NULL) {
 		render_set(d, "VAL_title", db_val(r, 0, PV_TITLE));
@@ -275,7 +275,7 @@ posts_edit_form(struct http_req *req)
 	}
 	if (db_val(r, 0, PV_BET_ID) != NULL)
 		render_show(d, "BET_POST");
-	return site_page_done(req, req->errors.n ? 422 : 200);
+	return web_page_done(req, req->errors.n ? 422 : 200);
 }
 
 int
@@ -301,7 +301,7 @@ posts_edit_page(struct http_req *req)
 	if ((e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in, 1, 1, 1, 0)).code
 	    != TG_OK) {
 		if (e.field == NULL)
-			return site_refuse(req, e);
+			return web_refuse(req, e);
 		http_field_error(req, e.field, e.message);
 		posts_edit_form(req);
 		return -1;

@@ -98,7 +98,7 @@ search_api_users(struct http_req *req)
 	int n;
 
 	if (search_query_from(req, &sq, 1) != 0)
-		return site_error(req, 422, "Please check the search.");
+		return web_error(req, 422, "Please check the search.");
 	if ((r = search_db_users(req->a, &sq)) == NULL)
 		return -1;
 	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
@@ -112,7 +112,7 @@ search_api_users(struct http_req *req)
 	out = page_json(&sq, db_rows(r) > sq.per_page);
 	json_object_set_new(out, "query", json_string(sq.q));
 	json_object_set_new(out, "users", list);
-	return site_json(req, 200, out);
+	return web_json(req, 200, out);
 }
 
 /* The snippet as plain text and as parts a client can mark up safely. */
@@ -139,7 +139,7 @@ search_api_posts(struct http_req *req)
 	int n;
 
 	if (search_query_from(req, &sq, 0) != 0)
-		return site_error(req, 422, "Please check the search.");
+		return web_error(req, 422, "Please check the search.");
 	if ((r = search_db_posts(req->a, &sq)) == NULL)
 		return -1;
 	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
@@ -166,5 +166,5 @@ search_api_posts(struct http_req *req)
 	json_object_set_new(out, "sport", str_or_null(sq.sport));
 	json_object_set_new(out, "tag", str_or_null(sq.tag));
 	json_object_set_new(out, "posts", list);
-	return site_json(req, 200, out);
+	return web_json(req, 200, out);
 }

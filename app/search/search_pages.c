@@ -50,7 +50,7 @@ label(const char *field)
 static render_dict *
 start(struct http_req *req, int users, const char *q, const char *sport, const char *tag)
 {
-	render_dict *d = site_page(req, "search/index.tpl", q[0] ? arena_printf(req->a,
+	render_dict *d = web_page(req, "search/index.tpl", q[0] ? arena_printf(req->a,
 	    "Search: %s", q) : "Search");
 
 	render_set(d, "Q", q);
@@ -91,7 +91,7 @@ search_page_invalid(struct http_req *req)
 	for (i = 0; catalog_sports[i] != NULL && strcmp(catalog_sports[i], sport) != 0; i++)
 		;
 	start(req, is_users(req), raw(req, "q"), catalog_sports[i] ? sport : "", raw(req, "tag"));
-	site_page_done(req, 422);
+	web_page_done(req, 422);
 	return -1;
 }
 
@@ -166,7 +166,7 @@ search_page(struct http_req *req)
 	/* The bare page (the header's search box, or a link): the form only. */
 	if (!http_val(req, "q")->present && !http_val(req, "tag")->present) {
 		start(req, users, "", http_val(req, "sport")->str, "");
-		return site_page_done(req, 200);
+		return web_page_done(req, 200);
 	}
 	if (search_query_from(req, &sq, users) != 0)
 		return search_page_invalid(req);
@@ -192,5 +192,5 @@ search_page(struct http_req *req)
 	if (db_rows(r) > sq.per_page && sq.page < SEARCH_PAGE_MAX)
 		render_set(render_section(d, "NEXT"), "HREF", href(req, users ? "users" : "posts",
 		    sq.q, sq.sport, sq.tag, sq.page + 1));
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }

@@ -55,10 +55,10 @@ act(struct http_req *req, enum social_graph_action a)
 	    &changed);
 
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
+		return web_refuse(req, e);
 	if (social_graph_db_state(req->a, id, req->user->id, &st) != 0)
 		return -1;
-	return site_json(req, a == SG_FOLLOW && changed ? 201 : 200,
+	return web_json(req, a == SG_FOLLOW && changed ? 201 : 200,
 	    json_pack("{s:b, s:b, s:s, s:b, s:b, s:I, s:I, s:s}", "success", 1,
 	    "changed", changed, "user_id", st.id,
 	    "following", is(st.mine, "follow"), "blocked", is(st.mine, "block"),
@@ -103,7 +103,7 @@ list(struct http_req *req, int followers)
 	if (social_graph_db_state(req->a, id, viewer(req), &st) != 0)
 		return -1;
 	if (!st.exists || is(st.theirs, "block"))
-		return site_error(req, 404, "There is no such member.");
+		return web_error(req, 404, "There is no such member.");
 	if ((r = social_graph_db_list(req->a, st.id, viewer(req), followers, page,
 	    SOCIAL_GRAPH_PER_PAGE)) == NULL)
 		return -1;
@@ -118,7 +118,7 @@ list(struct http_req *req, int followers)
 		    "display_name", db_val(r, i, G_DISPLAY), "tier", social_tier(n),
 		    "followers_count", (json_int_t)n));
 	}
-	return site_json(req, 200, json_pack("{s:o, s:I, s:I, s:i, s:i}", "users", users,
+	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:i, s:i}", "users", users,
 	    "total", (json_int_t)db_ll(r, 0, G_TOTAL), "page", (json_int_t)page,
 	    "per_page", SOCIAL_GRAPH_PER_PAGE,
 	    "pages", social_graph_page_count(db_ll(r, 0, G_TOTAL), SOCIAL_GRAPH_PER_PAGE)));

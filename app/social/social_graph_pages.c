@@ -136,12 +136,12 @@ list_page(struct http_req *req, int followers)
 	    &st) != 0)
 		return -1;
 	if (!st.exists || is(st.theirs, "block"))
-		return site_error(req, 404, "There is no member with that name here.");
+		return web_error(req, 404, "There is no member with that name here.");
 	if ((r = social_graph_db_list(req->a, st.id, viewer(req), followers, page,
 	    SOCIAL_GRAPH_PER_PAGE)) == NULL)
 		return -1;
 	total = db_ll(r, 0, G_TOTAL);
-	d = site_page(req, "social/graph_list.tpl", arena_printf(req->a, "%s · %s",
+	d = web_page(req, "social/graph_list.tpl", arena_printf(req->a, "%s · %s",
 	    st.display_name, followers ? "Followers" : "Following"));
 	render_set(d, "G_USERNAME", st.username);
 	render_set(d, "G_DISPLAY_NAME", st.display_name);
@@ -169,7 +169,7 @@ list_page(struct http_req *req, int followers)
 	}
 	if (total == 0)
 		render_show(d, "G_EMPTY");
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 int
@@ -198,10 +198,10 @@ form_post(struct http_req *req, enum social_graph_action act, const char *done,
 	    &st) != 0)
 		return -1;
 	if (!st.exists)
-		return site_error(req, 404, "There is no member with that name here.");
+		return web_error(req, 404, "There is no member with that name here.");
 	e = social_graph_act(req->a, auth_actor_from_req(req, &actor), act, st.id, &changed);
 	if (e.code != TG_OK)
-		return site_refuse(req, e);
+		return web_refuse(req, e);
 	http_redirect(req, 303, arena_printf(req->a, "/u/%s?graph=%s",
 	    http_urlencode(req->a, st.username), changed ? done : already));
 	return 0;

@@ -68,11 +68,11 @@ social_notifications_into(struct http_req *req, void *dict, int limit)
 int
 social_notifications_page(struct http_req *req)
 {
-	render_dict *d = site_page(req, "social/notifications.tpl", "Notifications");
+	render_dict *d = web_page(req, "social/notifications.tpl", "Notifications");
 
 	if (social_notifications_into(req, d, 100) != 0)
 		return -1;
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 static int
@@ -105,7 +105,7 @@ social_api_notifications(struct http_req *req)
 	list = json_array();
 	for (int i = 0; i < db_rows(r); i++)
 		json_array_append_new(list, notify_row_json(r, i));
-	return site_json(req, 200, json_pack("{s:o, s:I}", "notifications", list, "unread",
+	return web_json(req, 200, json_pack("{s:o, s:I}", "notifications", list, "unread",
 	    (json_int_t)unread));
 }
 
@@ -141,5 +141,5 @@ social_layout_init(void)
 	if (unread_col < 0)
 		unread_col = auth_session_column("SELECT count(*) FROM notifications n "
 		    "WHERE n.user_id = u.id AND n.read_at IS NULL");
-	return unread_col < 0 ? -1 : site_layout_hook(social_layout_vars);
+	return unread_col < 0 ? -1 : web_layout_hook(social_layout_vars);
 }

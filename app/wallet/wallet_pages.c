@@ -95,7 +95,7 @@ wallet_page(struct http_req *req)
 	    (r = history(req, page)) == NULL)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, H_TOTAL) : 0;
-	d = site_page(req, "wallet/wallet.tpl", "Wallet");
+	d = web_page(req, "wallet/wallet.tpl", "Wallet");
 	render_set(d, "CASH", money_str(req->a, cash));
 	render_set(d, "IN_PLAY", money_str(req->a, in_play));
 	render_set(d, "TOTAL", money_str(req->a, cash + in_play));
@@ -122,7 +122,7 @@ wallet_page(struct http_req *req)
 	if (page * HISTORY_PAGE < total)
 		render_set(render_section(d, "NEXT"), "HREF",
 		    arena_printf(req->a, "/wallet?page=%lld", page + 1));
-	return site_page_done(req, 200);
+	return web_page_done(req, 200);
 }
 
 int
@@ -145,7 +145,7 @@ wallet_api_show(struct http_req *req)
 		    "amount", (json_int_t)db_ll(r, i, H_AMOUNT),
 		    "copied_from", bets_copied_json(r, i, H_COPIED)));
 	/* Amounts are integers in minor units of `currency`. */
-	return site_json(req, 200, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}",
+	return web_json(req, 200, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}",
 	    "currency", req->tenant->currency, "money_mode", req->tenant->money_mode,
 	    "cash", (json_int_t)cash, "in_play", (json_int_t)in_play,
 	    "total", (json_int_t)(cash + in_play), "entries", entries));
@@ -293,7 +293,7 @@ wallet_admin_adjust(struct http_req *req)
 	money_parse(http_val(req, "amount")->str, &j.amount);
 	if (j.amount == 0) {
 		http_field_error(req, "amount", "must be more than zero");
-		return site_error(req, 422, NULL);
+		return web_error(req, 422, NULL);
 	}
 	if (strcmp(dir, "debit") == 0)
 		j.amount = -j.amount;
@@ -304,12 +304,12 @@ wallet_admin_adjust(struct http_req *req)
 		    rc == ADJ_POSTED ? "1" : "again"));
 		return 0;
 	case ADJ_NO_MEMBER:
-		return site_error(req, 404, "No such member.");
+		return web_error(req, 404, "No such member.");
 	case ADJ_INSUFFICIENT:
 		http_field_error(req, "amount", "is more than the member's cash");
-		return site_error(req, 422, "The member does not have that much cash.");
+		return web_error(req, 422, "The member does not have that much cash.");
 	case ADJ_KEY_REUSED:
-		return site_error(req, 409, "This form was already used for another amount. "
+		return web_error(req, 409, "This form was already used for another amount. "
 		    "Reload the members page and try again.");
 	case ADJ_RECENT:
 		break;
@@ -317,7 +317,7 @@ wallet_admin_adjust(struct http_req *req)
 		return -1;
 	}
 	/* Ask, with the same key: confirming twice still posts once. */
-	d = site_page(req, "admin/adjust_confirm.tpl", "Again?");
+	d = web_page(req, "admin/adjust_confirm.tpl", "Again?");
 	render_set(d, "HEADING", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again?"
 	    : "Post this adjustment again?");
 	render_set(d, "MESSAGE", recent_message(req, &j));
@@ -328,7 +328,7 @@ wallet_admin_adjust(struct http_req *req)
 	render_set(d, "KEY", j.key);
 	render_set(d, "LABEL", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again"
 	    : "Post it again");
-	site_page_done(req, 409);
+	web_page_done(req, 409);
 	return -1;   /* nothing to commit */
 }
 
@@ -336,7 +336,7 @@ static int
 adjust_refusal(struct http_req *req, int status, const char *code, const char *message,
     json_t *extra)
 {
-	return site_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
+	return web_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
 	    .reason = code, .message = message }, extra);
 }
 
@@ -357,7 +357,7 @@ wallet_api_adjust(struct http_req *req)
 	switch ((rc = adjust_do(req, &j))) {
 	case ADJ_POSTED:
 	case ADJ_DUPLICATE:
-		return site_json(req, rc == ADJ_POSTED ? 201 : 200, json_pack(
+		return web_json(req, rc == ADJ_POSTED ? 201 : 200, json_pack(
 		    "{s:{s:I, s:s, s:s, s:I, s:s, s:s}, s:b, s:{s:I, s:s}}",
 		    "adjustment", "transaction_id", (json_int_t)j.txid, "user_id", j.uid,
 		    "kind", strcmp(req->tenant->money_mode, "play") == 0 ? "top_up" : "adjustment",
@@ -365,7 +365,7 @@ wallet_api_adjust(struct http_req *req)
 		    "memo", j.memo, "duplicate", rc == ADJ_DUPLICATE,
 		    "wallet", "cash", (json_int_t)j.cash, "currency", req->tenant->currency));
 	case ADJ_NO_MEMBER:
-		return site_error(req, 404, "No such member.");
+		return web_error(req, 404, "No such member.");
 	case ADJ_INSUFFICIENT:
 		http_field_error(req, "amount", "is more than the member's cash");
 		return adjust_refusal(req, 422, "insufficient_funds",

@@ -7,18 +7,18 @@
 
 #include "../tenancy/tenancy.h"
 
-/* The page being built between site_page() and site_page_done(), kept in
+/* The page being built between web_page() and web_page_done(), kept in
  * the request (req->page, arena memory). */
 struct web_page {
 	render_dict *root;
 	render_dict *body;
 };
 
-static site_layout_fn hooks[SITE_LAYOUT_HOOKS];
+static web_layout_fn hooks[SITE_LAYOUT_HOOKS];
 static size_t nhooks;
 
 int
-site_layout_hook(site_layout_fn fn)
+web_layout_hook(web_layout_fn fn)
 {
 	for (size_t i = 0; i < nhooks; i++)
 		if (hooks[i] == fn)
@@ -30,7 +30,7 @@ site_layout_hook(site_layout_fn fn)
 }
 
 int
-site_wants_json(const struct http_req *req)
+web_wants_json(const struct http_req *req)
 {
 	if (req->route != NULL)
 		return (req->route->flags & R_JSON) != 0;
@@ -43,7 +43,7 @@ site_wants_json(const struct http_req *req)
 }
 
 const char *
-site_local_path(const char *next)
+web_local_path(const char *next)
 {
 	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
 	    strpbrk(next, "\r\n") != NULL)
@@ -84,7 +84,7 @@ layout_vars(struct http_req *req, render_dict *d)
 }
 
 render_dict *
-site_page(struct http_req *req, const char *tpl, const char *title)
+web_page(struct http_req *req, const char *tpl, const char *title)
 {
 	struct web_page *p = arena_calloc(req->a, 1, sizeof(*p));
 
@@ -104,7 +104,7 @@ site_page(struct http_req *req, const char *tpl, const char *title)
 }
 
 int
-site_page_done(struct http_req *req, int status)
+web_page_done(struct http_req *req, int status)
 {
 	struct web_page *p = req->page;
 
@@ -122,7 +122,7 @@ site_page_done(struct http_req *req, int status)
 }
 
 int
-site_json(struct http_req *req, int status, json_t *j)
+web_json(struct http_req *req, int status, json_t *j)
 {
 	buf_reset(&req->body);
 	if (render_json_dump(j, &req->body) != 0) {
@@ -172,16 +172,16 @@ error_text(int status)
 }
 
 int
-site_error(struct http_req *req, int status, const char *message)
+web_error(struct http_req *req, int status, const char *message)
 {
 	buf_reset(&req->body);
-	if (site_wants_json(req)) {
+	if (web_wants_json(req)) {
 		struct tg_err e = TG_ERR(tg_code_of_status(status), error_code(status),
 		    message ? message : error_text(status));
 
-		site_json(req, status, site_refusal_json(&e, &req->errors));
+		web_json(req, status, web_refusal_json(&e, &req->errors));
 	} else {
-		render_dict *d = site_page(req, "errors/error.tpl", http_reason(status));
+		render_dict *d = web_page(req, "errors/error.tpl", http_reason(status));
 
 		render_set_int(d, "STATUS", status);
 		render_set(d, "REASON", http_reason(status));
@@ -194,13 +194,13 @@ site_error(struct http_req *req, int status, const char *message)
 			render_set(e, "FIELD", req->errors.field[i]);
 			render_set(e, "MSG", req->errors.msg[i]);
 		}
-		site_page_done(req, status);
+		web_page_done(req, status);
 	}
 	return -1;
 }
 
 void
-site_form_state(struct http_req *req, render_dict *d)
+web_form_state(struct http_req *req, render_dict *d)
 {
 	const struct http_route *r = req->route;
 

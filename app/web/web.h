@@ -5,13 +5,13 @@
  * platform modules and every feature: features include web, never the
  * request pipeline or the composition root.
  *
- *   site_page()/site_page_done()  a page in the brand's layout; the page
+ *   web_page()/web_page_done()  a page in the brand's layout; the page
  *                                 being built is kept in the request
- *   site_json()/site_error()      JSON answers; an error in the route's format
- *   site_refuse()                 a struct tg_err answered as a page or JSON
- *   site_or_404()                 "load or 404"
- *   site_form_state()             a form re-rendered with values and errors
- *   site_layout_hook()            lets modules above web add layout values
+ *   web_json()/web_error()      JSON answers; an error in the route's format
+ *   web_refuse()                 a struct tg_err answered as a page or JSON
+ *   web_or_404()                 "load or 404"
+ *   web_form_state()             a form re-rendered with values and errors
+ *   web_layout_hook()            lets modules above web add layout values
  *                                 (the member's header: role, badges)
  *
  * The names keep the site_ prefix until the one rename to web_ (issue 14).
@@ -26,40 +26,40 @@
 #include "../render/render.h"
 
 /* Starts an HTML page: returns the dictionary for `tpl` (the page body). */
-render_dict *site_page(struct http_req *, const char *tpl, const char *title);
-/* Renders the layout around the page started with site_page(). Returns 0. */
-int site_page_done(struct http_req *, int status);
+render_dict *web_page(struct http_req *, const char *tpl, const char *title);
+/* Renders the layout around the page started with web_page(). Returns 0. */
+int web_page_done(struct http_req *, int status);
 /* Sends JSON (steals the reference). Returns 0. */
-int site_json(struct http_req *, int status, json_t *);
+int web_json(struct http_req *, int status, json_t *);
 /* An error in the route's format (JSON or branded page). Returns -1 so the
  * transaction rolls back. */
-int site_error(struct http_req *, int status, const char *message);
+int web_error(struct http_req *, int status, const char *message);
 /* The one refusal renderer (web_refuse.c): answers a result that is not
  * TG_OK in the route's format, with status tg_status(e.code). JSON:
  * {"error":{"code","message","fields"}}; a page: the route's form again with
  * the field messages (on_invalid, for TG_INVALID) or the branded error page.
  * TG_INTERNAL answers nothing (the pipeline's 500). Returns -1 (roll back). */
-int site_refuse(struct http_req *, struct tg_err);
+int web_refuse(struct http_req *, struct tg_err);
 /* The same, with members added to the JSON error object (steals `extra`;
  * ignored for pages), e.g. the relationship a conflict is about. */
-int site_refuse_extra(struct http_req *, struct tg_err, json_t *extra);
+int web_refuse_extra(struct http_req *, struct tg_err, json_t *extra);
 /* The JSON body of every refusal: the result's field(s) and then `more`
  * (the request's field errors, or NULL) under "fields". A new reference. */
-json_t *site_refusal_json(const struct tg_err *, const struct http_errors *more);
+json_t *web_refusal_json(const struct tg_err *, const struct http_errors *more);
 /* "Load or 404": 0 when r has a row; otherwise -1, having answered 404 with
  * `message` when r is empty (NULL r, a database error: the pipeline's 500).
- *     if (site_or_404(req, r = posts_db_get(...), "No such post.") != 0)
+ *     if (web_or_404(req, r = posts_db_get(...), "No such post.") != 0)
  *         return -1; */
-int site_or_404(struct http_req *, const PGresult *r, const char *message);
+int web_or_404(struct http_req *, const PGresult *r, const char *message);
 /* The same for an id from the path: 0 when it is an id, else the 404. */
-int site_id_or_404(struct http_req *, const char *id, const char *message);
+int web_id_or_404(struct http_req *, const char *id, const char *message);
 /* Echoes submitted values (VAL_<field>) and per-field errors (ERR_<field>
  * sections and an ERRORS summary) into a form's dictionary. */
-void site_form_state(struct http_req *, render_dict *);
+void web_form_state(struct http_req *, render_dict *);
 /* True when the request wants JSON back. */
-int site_wants_json(const struct http_req *);
+int web_wants_json(const struct http_req *);
 /* A safe local redirect target from user input ("/" when not local). */
-const char *site_local_path(const char *next);
+const char *web_local_path(const char *next);
 
 /*
  * Layout hooks: values a module above web adds to every page's layout and
@@ -69,9 +69,9 @@ const char *site_local_path(const char *next);
  * signed-in member). At most SITE_LAYOUT_HOOKS.
  */
 #define SITE_LAYOUT_HOOKS 8
-typedef void (*site_layout_fn)(struct http_req *, render_dict *);
+typedef void (*web_layout_fn)(struct http_req *, render_dict *);
 /* 0, or -1 when the registry is full. */
-int site_layout_hook(site_layout_fn);
+int web_layout_hook(web_layout_fn);
 
 /*
  * A module's descriptor: what it plugs into the application. Each module

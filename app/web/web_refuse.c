@@ -3,7 +3,7 @@
  * route's format. JSON callers get {"error":{"code","message","fields"}}
  * with the status tg_status() maps; page callers get the route's form again
  * with the field messages (its on_invalid) or the branded error page. Every
- * JSON refusal of the site is built by site_refusal_json(), here.
+ * JSON refusal of the site is built by web_refusal_json(), here.
  */
 #include "web.h"
 
@@ -19,7 +19,7 @@ add_field(json_t *f, const char *field, const char *msg)
 }
 
 json_t *
-site_refusal_json(const struct tg_err *e, const struct http_errors *more)
+web_refusal_json(const struct tg_err *e, const struct http_errors *more)
 {
 	json_t *err = json_pack("{s:s, s:s}", "code", tg_reason(e), "message", tg_message(e));
 	json_t *f = json_object();
@@ -48,7 +48,7 @@ note_fields(struct http_req *req, const struct tg_err *e)
 }
 
 int
-site_refuse_extra(struct http_req *req, struct tg_err e, json_t *extra)
+web_refuse_extra(struct http_req *req, struct tg_err e, json_t *extra)
 {
 	int status = tg_status(e.code);
 
@@ -57,13 +57,13 @@ site_refuse_extra(struct http_req *req, struct tg_err e, json_t *extra)
 		json_decref(extra);
 		return -1;
 	}
-	if (site_wants_json(req)) {
-		json_t *j = site_refusal_json(&e, &req->errors);
+	if (web_wants_json(req)) {
+		json_t *j = web_refusal_json(&e, &req->errors);
 
 		if (extra != NULL)
 			json_object_update_new(json_object_get(j, "error"), extra);
 		buf_reset(&req->body);
-		site_json(req, status, j);
+		web_json(req, status, j);
 		return -1;
 	}
 	json_decref(extra);
@@ -75,27 +75,27 @@ site_refuse_extra(struct http_req *req, struct tg_err e, json_t *extra)
 		req->status = status;
 		return -1;
 	}
-	return site_error(req, status, tg_message(&e));
+	return web_error(req, status, tg_message(&e));
 }
 
 int
-site_refuse(struct http_req *req, struct tg_err e)
+web_refuse(struct http_req *req, struct tg_err e)
 {
-	return site_refuse_extra(req, e, NULL);
+	return web_refuse_extra(req, e, NULL);
 }
 
 int
-site_or_404(struct http_req *req, const PGresult *r, const char *message)
+web_or_404(struct http_req *req, const PGresult *r, const char *message)
 {
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return site_refuse(req, TG_ERR(TG_NOT_FOUND, NULL, message));
+		return web_refuse(req, TG_ERR(TG_NOT_FOUND, NULL, message));
 	return 0;
 }
 
 int
-site_id_or_404(struct http_req *req, const char *id, const char *message)
+web_id_or_404(struct http_req *req, const char *id, const char *message)
 {
-	return util_uuid_valid(id) ? 0 : site_refuse(req, TG_ERR(TG_NOT_FOUND, NULL, message));
+	return util_uuid_valid(id) ? 0 : web_refuse(req, TG_ERR(TG_NOT_FOUND, NULL, message));
 }

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the refusal renderer's JSON shape (site_refusal_json): the
+ * Unit tests for the refusal renderer's JSON shape (web_refusal_json): the
  * one {"error":{"code","message","fields"}} body every JSON refusal uses.
  */
 #include <setjmp.h>
@@ -39,7 +39,7 @@ test_defaults(void **state)
 	struct tg_err e = TG_ERR(TG_NOT_FOUND, NULL, NULL);
 
 	(void)state;
-	expect_json(site_refusal_json(&e, NULL),
+	expect_json(web_refusal_json(&e, NULL),
 	    "{\"error\":{\"code\":\"not_found\",\"message\":\"We could not find that page.\"}}");
 }
 
@@ -50,7 +50,7 @@ test_own_words(void **state)
 	struct tg_err e = TG_ERR(TG_CONFLICT, "already_copying", "You already copy them.");
 
 	(void)state;
-	expect_json(site_refusal_json(&e, NULL),
+	expect_json(web_refusal_json(&e, NULL),
 	    "{\"error\":{\"code\":\"already_copying\",\"message\":\"You already copy them.\"}}");
 }
 
@@ -67,7 +67,7 @@ test_fields(void **state)
 
 	(void)state;
 	e.fields = &list;
-	expect_json(site_refusal_json(&e, &more),
+	expect_json(web_refusal_json(&e, &more),
 	    "{\"error\":{\"code\":\"validation_failed\",\"fields\":{\"max_stake\":\"too high\","
 	    "\"notes\":\"too long\",\"stake\":\"must be positive\"},"
 	    "\"message\":\"must be positive\"}}");
@@ -81,7 +81,7 @@ test_no_fields(void **state)
 	struct http_errors none = { .n = 0 };
 
 	(void)state;
-	expect_json(site_refusal_json(&e, &none),
+	expect_json(web_refusal_json(&e, &none),
 	    "{\"error\":{\"code\":\"forbidden\",\"message\":\"Not yours.\"}}");
 }
 
