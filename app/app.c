@@ -141,7 +141,8 @@ app_init(void)
 	if (done)
 		return 0;
 	if (build() != 0) {
-		fprintf(stderr, "tailgate: too many routes, job kinds or commands (app.c limits)\n");
+		fprintf(
+		    stderr, "tailgate: too many routes, job kinds or commands (app.c limits)\n");
 		return -1;
 	}
 	/* the header's member values web cannot know */
@@ -187,7 +188,9 @@ app_openapi(int serve, int argc, char **argv)
 	struct openapi_table t[TG_NELEM(modules)];
 	size_t n = 0;
 	const struct openapi_info info = {
-		.title = "Tailgate API", .version = "2", .session_cookie = auth_cookie_name(),
+		.title = "Tailgate API",
+		.version = "2",
+		.session_cookie = auth_cookie_name(),
 		.role_name = auth_role_name,
 	};
 
@@ -219,8 +222,10 @@ app_usage(FILE *f)
 	fputs("usage: tailgate [--config FILE] COMMAND [ARGS]\n\ncommands:\n", f);
 	for (size_t i = 0; i < ncommands; i++)
 		fputs(commands[i]->usage, f);
-	fputs("\nEvery command accepts --help. Configuration: scripts/tailgate.conf documents every "
-	    "key;\nTAILGATE_<KEY> environment variables override the file.\n", f);
+	fputs(
+	    "\nEvery command accepts --help. Configuration: scripts/tailgate.conf documents every "
+	    "key;\nTAILGATE_<KEY> environment variables override the file.\n",
+	    f);
 }
 
 int

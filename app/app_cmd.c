@@ -109,7 +109,8 @@ cmd_serve(int argc, char **argv)
 	int pending;
 
 	if (util_help_requested(argc, argv)) {
-		printf("usage: tailgate serve\n\nRuns the FastCGI master on `socket` with `workers`\n"
+		printf(
+		    "usage: tailgate serve\n\nRuns the FastCGI master on `socket` with `workers`\n"
 		    "workers (0: four per core). SIGTERM drains and stops; SIGHUP reloads the\n"
 		    "configuration and templates by replacing the workers.\n");
 		return 0;
@@ -118,7 +119,7 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	if ((pending = pending_migrations()) != 0) {
 		log_error(pending < 0 ? "cannot check migrations: is the database up?"
-				      : "pending migrations: run `tailgate migrate` first");
+		                      : "pending migrations: run `tailgate migrate` first");
 		return 1;
 	}
 	lock_dir_init();
@@ -149,7 +150,8 @@ cmd_worker(int argc, char **argv)
 	const struct jobs_kind *kinds = app_jobs(&njobs);
 
 	if (util_help_requested(argc, argv)) {
-		printf("usage: tailgate worker [--drain]\n\nRuns queued jobs for every tenant, woken by\n"
+		printf(
+		    "usage: tailgate worker [--drain]\n\nRuns queued jobs for every tenant, woken by\n"
 		    "LISTEN/NOTIFY, in two processes: the live lane (notifications, fan-out)\n"
 		    "and the bulk lane (settlement, recomputations, maintenance).\n"
 		    "--drain runs what is due now, every lane, and exits.\n");
@@ -179,7 +181,8 @@ cmd_migrate(int argc, char **argv)
 	int n, rc = 0;
 
 	if (util_help_requested(argc, argv)) {
-		printf("usage: tailgate migrate\n\nApplies migrations/platform/*.sql, then\n"
+		printf(
+		    "usage: tailgate migrate\n\nApplies migrations/platform/*.sql, then\n"
 		    "migrations/tenant/*.sql to every tenant, each file in its own transaction.\n"
 		    "Safe to run again: applied versions are recorded per schema.\n");
 		return 0;
@@ -207,7 +210,8 @@ static int
 cmd_tenant(int argc, char **argv)
 {
 	if (argc < 2 || util_help_requested(argc, argv)) {
-		printf("usage: tailgate tenant add SLUG | list | map | disable SLUG | enable SLUG\n\n"
+		printf(
+		    "usage: tailgate tenant add SLUG | list | map | disable SLUG | enable SLUG\n\n"
 		    "add reads tenants/SLUG/tenant.json (name, domains, branding, money_mode,\n"
 		    "currency), creates the role t_SLUG and schema t_SLUG, records the domains\n"
 		    "and migrates the schema. Running it again applies changes to the file.\n"
@@ -218,8 +222,10 @@ cmd_tenant(int argc, char **argv)
 	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "map") == 0) {
 		if (app_connect(APP_NEEDS_APP_DB) != 0)
 			return 1;
-		return (strcmp(argv[1], "list") == 0 ? tenancy_list(stdout) : tenancy_nginx_map(stdout)) == 0
-		    ? 0 : 1;
+		return (strcmp(argv[1], "list") == 0 ? tenancy_list(stdout)
+		                                     : tenancy_nginx_map(stdout)) == 0
+		    ? 0
+		    : 1;
 	}
 	if (app_connect(APP_NEEDS_ADMIN_DB) != 0)
 		return 1;
@@ -262,10 +268,14 @@ cmd_config(int argc, char **argv)
 static const struct app_command commands[] = {
 	{ "serve", "  serve                    run the FastCGI master and its workers\n", cmd_serve,
 	    APP_NEEDS_NONE },
-	{ "worker", "  worker [--drain]         run background jobs (--drain: run what is due, then "
-	    "exit)\n", cmd_worker, APP_NEEDS_NONE },
-	{ "migrate", "  migrate                  bring the platform and every tenant schema up to "
-	    "date\n", cmd_migrate, APP_NEEDS_ADMIN_DB },
+	{ "worker",
+	    "  worker [--drain]         run background jobs (--drain: run what is due, then "
+	    "exit)\n",
+	    cmd_worker, APP_NEEDS_NONE },
+	{ "migrate",
+	    "  migrate                  bring the platform and every tenant schema up to "
+	    "date\n",
+	    cmd_migrate, APP_NEEDS_ADMIN_DB },
 	{ "tenant",
 	    "  tenant add SLUG          create or update a tenant from tenants/SLUG/tenant.json\n"
 	    "  tenant list              list tenants\n"
@@ -273,8 +283,10 @@ static const struct app_command commands[] = {
 	    cmd_tenant, APP_NEEDS_NONE },
 	{ "openapi", "  openapi                  print the JSON API's OpenAPI 3.1 document\n",
 	    cmd_openapi, APP_NEEDS_NONE },
-	{ "config", "  config                   print the effective configuration (secrets "
-	    "masked)\n", cmd_config, APP_NEEDS_NONE },
+	{ "config",
+	    "  config                   print the effective configuration (secrets "
+	    "masked)\n",
+	    cmd_config, APP_NEEDS_NONE },
 };
 
 const struct app_module app_root_module = {

@@ -53,11 +53,12 @@ common_headers(struct http_req *req)
 		http_set_header(req, "Content-Security-Policy", csp);
 		http_set_header(req, "X-Frame-Options", "DENY");
 	} else
-		http_set_header(req, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+		http_set_header(
+		    req, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 	if (!strstr(buf_cstr(&req->headers), "Cache-Control:"))
 		http_set_header(req, "Cache-Control",
-		    req->user != NULL || web_wants_json(req) || req->status >= 400
-		    ? "no-store" : "no-cache");
+		    req->user != NULL || web_wants_json(req) || req->status >= 400 ? "no-store"
+		                                                                   : "no-cache");
 }
 
 static void
@@ -121,8 +122,8 @@ parse_request(struct http_req *req, const char **msg)
 		}
 	req->path = path;
 	req->raw_query = q ? q + 1 : "";
-	if (http_parse_urlencoded(req->a, req->raw_query, strlen(req->raw_query), &lim, &req->query,
-	    msg) != 0) {
+	if (http_parse_urlencoded(
+	        req->a, req->raw_query, strlen(req->raw_query), &lim, &req->query, msg) != 0) {
 		*msg = *msg ? *msg : "malformed query string";
 		return 400;
 	}
@@ -195,11 +196,11 @@ run(struct http_req *req)
 	routes = app_routes(&nroutes);
 	internal = app_internal_routes(&ninternal);
 	if (req->internal != NULL && *req->internal)
-		st = http_route_match(internal, ninternal, req->method, req->internal, req->a, &route,
-		    &req->params, &allow);
+		st = http_route_match(internal, ninternal, req->method, req->internal, req->a,
+		    &route, &req->params, &allow);
 	else
-		st = http_route_match(routes, nroutes, req->method, req->path, req->a, &route,
-		    &req->params, &allow);
+		st = http_route_match(
+		    routes, nroutes, req->method, req->path, req->a, &route, &req->params, &allow);
 	if (st == 0) {
 		req->route = route;
 		if (req->internal == NULL || *req->internal == '\0')
@@ -261,17 +262,20 @@ run(struct http_req *req)
 		auth_session_touch(req);
 	if ((req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
 	    (cross_site(req) || !auth_csrf_ok(req)))
-		return web_error(req, 403, "The form expired or the security token is missing. "
+		return web_error(req, 403,
+		    "The form expired or the security token is missing. "
 		    "Reload the page and try again.");
 	if ((route->flags & R_AUTH) && req->user == NULL) {
 		if (web_wants_json(req))
 			return web_error(req, 401, "Sign in first.");
-		http_redirect(req, 303, arena_printf(req->a, "/signin?next=%s",
-		    req->method == HTTP_GET ? http_urlencode(req->a, req->path) : "/"));
+		http_redirect(req, 303,
+		    arena_printf(req->a, "/signin?next=%s",
+		        req->method == HTTP_GET ? http_urlencode(req->a, req->path) : "/"));
 		return -1;
 	}
-	if (route->min_role && (req->user == NULL ||
-	    !auth_role_allows(req->user->role, req->user->platform_admin, route->min_role)))
+	if (route->min_role &&
+	    (req->user == NULL ||
+	        !auth_role_allows(req->user->role, req->user->platform_admin, route->min_role)))
 		return web_error(req, 403, NULL);
 	if ((st = http_validate(req, &msg)) != 0) {
 		if (st == 422 && !web_wants_json(req) && route->on_invalid != NULL) {

@@ -89,7 +89,8 @@ accounts_display_name_check(const char *v)
 const struct http_field accounts_signup_fields[] = {
 	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_username, "Username" },
 	{ "email", FT_STRING, FF_REQUIRED, 3, 254, NULL, check_email, "Email" },
-	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL, "Password" },
+	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL,
+	    "Password" },
 	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -161,8 +162,10 @@ signup_limited(struct http_req *req, int count, const char **msg)
 		return 0;
 	snprintf(s, sizeof(s), "%ld", wait);
 	http_set_header(req, "Retry-After", s);
-	*msg = arena_printf(req->a, "Too many sign-ups from your address or on this site in the "
-	    "last hour. Please try again in %ld minute%s.", minutes, minutes == 1 ? "" : "s");
+	*msg = arena_printf(req->a,
+	    "Too many sign-ups from your address or on this site in the "
+	    "last hour. Please try again in %ld minute%s.",
+	    minutes, minutes == 1 ? "" : "s");
 	log_info("signup refused tenant=%s addr=%s wait=%ld", req->tenant->slug,
 	    req->remote_addr ? req->remote_addr : "-", wait);
 	return 429;
@@ -203,24 +206,27 @@ accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 		return rc;
 	util_uuid7(id_out);
 	if (accounts_db_insert(req->a, id_out, username, email, hash, *display ? display : username,
-	    "user") != DB_OK) {
+	        "user") != DB_OK) {
 		if (db_is_unique_violation()) {
 			/* Lost a race with a simultaneous sign-up. */
-			http_field_error(req, strstr(db_constraint(), "email") ? "email" : "username",
+			http_field_error(req,
+			    strstr(db_constraint(), "email") ? "email" : "username",
 			    "is already taken");
 			*msg = "some fields are not valid";
 			return 422;
 		}
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	}
-	if (auth_session_start(req, id_out) != DB_OK || ledger_open_wallet(req->a, id_out) != DB_OK ||
+	if (auth_session_start(req, id_out) != DB_OK ||
+	    ledger_open_wallet(req->a, id_out) != DB_OK ||
 	    ledger_signup_credit(req->a, id_out, req->tenant->signup_credit) != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	if (notify_user(req->a, id_out, NOTIFY_WELCOME,
-	    arena_printf(req->a, "Welcome to %s, %s!", req->tenant->name,
-		*display ? display : username),
-	    "Follow proven bettors, tail their bets and share your own. Start by completing your "
-	    "profile.", "/settings/profile") != DB_OK)
+	        arena_printf(
+	            req->a, "Welcome to %s, %s!", req->tenant->name, *display ? display : username),
+	        "Follow proven bettors, tail their bets and share your own. Start by completing your "
+	        "profile.",
+	        "/settings/profile") != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	log_info("signup tenant=%s user=%s", req->tenant->slug, id_out);
 	return 0;
@@ -290,7 +296,8 @@ accounts_do_login(struct http_req *req, const char **msg)
 				accounts_db_set_hash(req->a, id, nh, 0);
 		}
 		auth_throttle_clear(req, account);
-		if (auth_session_start(req, id) != DB_OK || accounts_db_touch_active(req->a, id) != DB_OK)
+		if (auth_session_start(req, id) != DB_OK ||
+		    accounts_db_touch_active(req->a, id) != DB_OK)
 			return db_last_rc() == DB_DOWN ? 503 : 500;
 	}
 	return 0;
@@ -314,7 +321,8 @@ accounts_do_password(struct http_req *req, const char **msg)
 		return busy(msg);
 	if (ok != 1)
 		http_field_error(req, "current_password", "is not your current password");
-	else if ((why = auth_password_policy(nw, req->user->username, db_val(u, 0, U_EMAIL))) != NULL)
+	else if ((why = auth_password_policy(nw, req->user->username, db_val(u, 0, U_EMAIL))) !=
+	    NULL)
 		http_field_error(req, "new_password", why);
 	else if (strcmp(cur, nw) == 0)
 		http_field_error(req, "new_password", "must differ from the current password");
@@ -327,7 +335,7 @@ accounts_do_password(struct http_req *req, const char **msg)
 	if (ok != 0 || accounts_db_set_hash(req->a, req->user->id, hash, 1) != DB_OK ||
 	    auth_session_end_others(req) != DB_OK ||
 	    notify_user(req->a, req->user->id, NOTIFY_SECURITY, "Your password was changed",
-		"Every other session has been signed out.", "/settings/password") != DB_OK)
+	        "Every other session has been signed out.", "/settings/password") != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	return 0;
 }
@@ -355,7 +363,7 @@ accounts_do_profile(struct http_req *req, const char **msg)
 		return 422;
 	}
 	if (accounts_db_update_profile(req->a, req->user->id, dn->present ? dn->str : NULL,
-	    bio->present || req->json == NULL ? bio->str : NULL, sports) != DB_OK)
+	        bio->present || req->json == NULL ? bio->str : NULL, sports) != DB_OK)
 		return db_last_rc() == DB_DOWN ? 503 : 500;
 	return 0;
 }

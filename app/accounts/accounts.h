@@ -16,7 +16,7 @@ extern const struct http_field accounts_profile_fields[];
 extern const struct http_field accounts_password_fields[];
 extern const struct http_field accounts_role_fields[];
 extern const struct http_field accounts_list_fields[];
-enum { ACC_L_Q, ACC_L_PAGE, ACC_L_CHANGED, ACC_L_ADJUSTED };   /* its order */
+enum { ACC_L_Q, ACC_L_PAGE, ACC_L_CHANGED, ACC_L_ADJUSTED }; /* its order */
 extern const struct http_field accounts_next_fields[];
 
 /* Pure: NULL when a display name is acceptable, else why (no text-direction
@@ -57,8 +57,8 @@ int accounts_api_profile(struct http_req *);
 /* credit: play-money welcome credit in minor units (0 for none). */
 int accounts_cli_create(struct arena *, const char *username, const char *email,
     const char *password, const char *role, int64_t credit, char id_out[37]);
-int accounts_cli_set_role(struct arena *, const char *username, const char *role,
-    int platform_admin);
+int accounts_cli_set_role(
+    struct arena *, const char *username, const char *role, int platform_admin);
 int accounts_cli_reset_password(struct arena *, const char *username, const char *password);
 
 /* The module's routes, job kinds and commands (accounts_module.c; app/app.c lists it). */

@@ -16,8 +16,9 @@ me(struct http_req *req, int status)
 
 	if (u == NULL || db_rows(u) != 1)
 		return -1;
-	return web_json(req, status, json_pack("{s:o, s:s}", "user", accounts_user_json(u, 0, 1),
-	    "csrf_token", req->user->csrf));
+	return web_json(req, status,
+	    json_pack(
+	        "{s:o, s:s}", "user", accounts_user_json(u, 0, 1), "csrf_token", req->user->csrf));
 }
 
 int
@@ -98,9 +99,14 @@ accounts_api_profile(struct http_req *req)
 	j = accounts_user_json(u, 0, req->user != NULL && strcmp(req->user->id, id) == 0);
 	/* followers_count, following_count, tier; 404 to a member it blocks. */
 	switch (social_graph_json_into(req, j, id)) {
-	case 0: break;
-	case 404: json_decref(j); return web_error(req, 404, "No such user.");
-	default: json_decref(j); return -1;
+	case 0:
+		break;
+	case 404:
+		json_decref(j);
+		return web_error(req, 404, "No such user.");
+	default:
+		json_decref(j);
+		return -1;
 	}
 	if (profiles_json_into(req, j, db_val(u, 0, U_ID)) != 0 ||
 	    accounts_copying_json_into(req, j, db_val(u, 0, U_ID)) != 0) {

@@ -43,7 +43,8 @@ accounts_cli_create(struct arena *a, const char *username, const char *email, co
 		return -1;
 	util_uuid7(id_out);
 	if (accounts_db_insert(a, id_out, u, email, hash, u, role) != DB_OK ||
-	    ledger_open_wallet(a, id_out) != DB_OK || ledger_signup_credit(a, id_out, credit) != DB_OK)
+	    ledger_open_wallet(a, id_out) != DB_OK ||
+	    ledger_signup_credit(a, id_out, credit) != DB_OK)
 		return -1;
 	return 0;
 }
@@ -53,15 +54,19 @@ accounts_cli_set_role(struct arena *a, const char *username, const char *role, i
 {
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE users SET role = coalesce($2, role), platform_admin = coalesce($3::boolean, "
-	    "platform_admin), updated_at = now() WHERE lower(username) = lower($1)", 3);
+	    "platform_admin), updated_at = now() WHERE lower(username) = lower($1)",
+	    3);
 	long long n;
 
 	if (role != NULL && auth_role_parse(role) == AUTH_ROLE_NONE) {
 		fprintf(stderr, "tailgate: unknown role '%s'\n", role);
 		return -1;
 	}
-	n = db_cmd(a, &q, DB_P(username, role,
-	    platform_admin < 0 ? NULL : platform_admin ? "true" : "false"));
+	n = db_cmd(a, &q,
+	    DB_P(username, role,
+	        platform_admin < 0   ? NULL
+	            : platform_admin ? "true"
+	                             : "false"));
 	if (n != 1)
 		fprintf(stderr, "tailgate: no user '%s'\n", username);
 	return n == 1 ? 0 : -1;
@@ -80,7 +85,8 @@ accounts_cli_reset_password(struct arena *a, const char *username, const char *p
 		return -1;
 	}
 	id = db_val(u, 0, U_ID);
-	if ((why = auth_password_policy(pw, db_val(u, 0, U_USERNAME), db_val(u, 0, U_EMAIL))) != NULL) {
+	if ((why = auth_password_policy(pw, db_val(u, 0, U_USERNAME), db_val(u, 0, U_EMAIL))) !=
+	    NULL) {
 		fprintf(stderr, "tailgate: password %s\n", why);
 		return -1;
 	}
@@ -140,19 +146,37 @@ accounts_cmd_user(int argc, char **argv)
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 't': tenant = optarg; break;
-		case 'u': username = optarg; break;
-		case 'e': email = optarg; break;
-		case 'p': snprintf(pw, sizeof(pw), "%s", optarg); break;
+		case 't':
+			tenant = optarg;
+			break;
+		case 'u':
+			username = optarg;
+			break;
+		case 'e':
+			email = optarg;
+			break;
+		case 'p':
+			snprintf(pw, sizeof(pw), "%s", optarg);
+			break;
 		case 'P':
 			if (read_stdin_password(pw, sizeof(pw)) != 0)
 				return 2;
 			break;
-		case 'r': role = optarg; break;
-		case 'A': platform_admin = 1; break;
-		case 'N': platform_admin = 0; break;
-		case 'h': fputs(user_usage, stdout); return 0;
-		default: fputs(user_usage, stderr); return 2;
+		case 'r':
+			role = optarg;
+			break;
+		case 'A':
+			platform_admin = 1;
+			break;
+		case 'N':
+			platform_admin = 0;
+			break;
+		case 'h':
+			fputs(user_usage, stdout);
+			return 0;
+		default:
+			fputs(user_usage, stderr);
+			return 2;
 		}
 	}
 	if (username == NULL) {
@@ -168,11 +192,14 @@ accounts_cmd_user(int argc, char **argv)
 	}
 	if (strcmp(action, "create") == 0) {
 		if (email == NULL || pw[0] == '\0') {
-			fprintf(stderr, "tailgate user create: --email and a password are required\n");
+			fprintf(
+			    stderr, "tailgate user create: --email and a password are required\n");
 			rc = 2;
 		} else
-			rc = accounts_cli_create(a, username, email, pw, role ? role : "user", credit, id) ==
-			    0 ? 0 : 1;
+			rc = accounts_cli_create(
+			         a, username, email, pw, role ? role : "user", credit, id) == 0
+			    ? 0
+			    : 1;
 		if (rc == 0)
 			printf("created %s (%s)\n", username, id);
 	} else if (strcmp(action, "set-role") == 0) {

@@ -22,14 +22,15 @@
 
 /* By trader: id, username, display name, copies, open, staked, profit,
  * staked on settled copies; the member k is `from` (by id or username). */
-#define COPYING_SQL(from) \
-	"SELECT x.trader_id, u.username, u.display_name, count(*), " \
+#define COPYING_SQL(from)                                                                            \
+	"SELECT x.trader_id, u.username, u.display_name, count(*), "                                 \
 	"count(*) FILTER (WHERE x.profit IS NULL), sum(x.copy_amount), coalesce(sum(x.profit), 0), " \
-	"coalesce(sum(x.copy_amount) FILTER (WHERE x.profit IS NOT NULL), 0) " \
-	"FROM " from " JOIN copy_trades x ON x.follower_id = k.id AND x.status = 'placed' " \
-	"JOIN users u ON u.id = x.trader_id " \
-	"WHERE NOT " SOCIAL_BLOCKED("x.trader_id", "nullif($2, '')::uuid") " " \
-	"GROUP BY x.trader_id, u.username, u.display_name ORDER BY sum(x.copy_amount) DESC, u.username"
+	"coalesce(sum(x.copy_amount) FILTER (WHERE x.profit IS NOT NULL), 0) "                       \
+	"FROM " from " JOIN copy_trades x ON x.follower_id = k.id AND x.status = 'placed' "          \
+	"JOIN users u ON u.id = x.trader_id "                                                        \
+	"WHERE NOT " SOCIAL_BLOCKED("x.trader_id",                                                   \
+	    "nullif($2, '')::uuid") " "                                                              \
+	                            "GROUP BY x.trader_id, u.username, u.display_name ORDER BY sum(x.copy_amount) DESC, u.username"
 enum { C_ID, C_USERNAME, C_DISPLAY, C_COPIES, C_OPEN, C_STAKED, C_PROFIT, C_SETTLED };
 
 static const char *
@@ -39,11 +40,11 @@ viewer(const struct http_req *req)
 }
 
 void
-accounts_copying_queue(struct http_req *req, struct db_batch *b, const char *username,
-    PGresult **out)
+accounts_copying_queue(
+    struct http_req *req, struct db_batch *b, const char *username, PGresult **out)
 {
-	static struct db_stmt q = DB_STMT(
-	    COPYING_SQL("(SELECT id FROM users WHERE lower(username) = lower($1)) k"), 2);
+	static struct db_stmt q =
+	    DB_STMT(COPYING_SQL("(SELECT id FROM users WHERE lower(username) = lower($1)) k"), 2);
 
 	db_batch_add(req->a, b, &q, DB_P(username, viewer(req)), out);
 }
@@ -81,7 +82,7 @@ accounts_copying_into(struct http_req *req, struct render_dict *d, PGresult *r)
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return 0;   /* copies nobody: no section */
+		return 0; /* copies nobody: no section */
 	c = render_include(d, "COPYING", "accounts/copying.tpl");
 	render_set(c, "CURRENCY", req->tenant->currency);
 	for (int i = 0; i < db_rows(r); i++) {
@@ -115,25 +116,25 @@ accounts_copying_json_into(struct http_req *req, json_t *u, const char *user_id)
 	for (int i = 0; i < db_rows(r); i++) {
 		int64_t p = db_ll(r, i, C_PROFIT), s = db_ll(r, i, C_SETTLED);
 
-		json_array_append_new(traders, json_pack("{s:{s:s, s:s, s:s}, s:I, s:I, s:I, s:I, "
-		    "s:I, s:f}",
-		    "trader", "user_id", db_val(r, i, C_ID), "username", db_val(r, i, C_USERNAME),
-		    "display_name", db_val(r, i, C_DISPLAY),
-		    "copies", (json_int_t)db_ll(r, i, C_COPIES),
-		    "open_copies", (json_int_t)db_ll(r, i, C_OPEN),
-		    "staked", (json_int_t)db_ll(r, i, C_STAKED),
-		    "total_profit_loss", (json_int_t)p, "settled_staked", (json_int_t)s,
-		    "roi_percentage", roi(p, s)));
+		json_array_append_new(traders,
+		    json_pack("{s:{s:s, s:s, s:s}, s:I, s:I, s:I, s:I, "
+		              "s:I, s:f}",
+		        "trader", "user_id", db_val(r, i, C_ID), "username",
+		        db_val(r, i, C_USERNAME), "display_name", db_val(r, i, C_DISPLAY), "copies",
+		        (json_int_t)db_ll(r, i, C_COPIES), "open_copies",
+		        (json_int_t)db_ll(r, i, C_OPEN), "staked",
+		        (json_int_t)db_ll(r, i, C_STAKED), "total_profit_loss", (json_int_t)p,
+		        "settled_staked", (json_int_t)s, "roi_percentage", roi(p, s)));
 		copies += db_ll(r, i, C_COPIES);
 		open += db_ll(r, i, C_OPEN);
 		staked += db_ll(r, i, C_STAKED);
 		profit += p;
 		settled += s;
 	}
-	json_object_set_new(u, "copying", json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:o}",
-	    "copies", (json_int_t)copies, "open_copies", (json_int_t)open,
-	    "staked", (json_int_t)staked, "total_profit_loss", (json_int_t)profit,
-	    "settled_staked", (json_int_t)settled, "roi_percentage", roi(profit, settled),
-	    "traders", traders));
+	json_object_set_new(u, "copying",
+	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:o}", "copies", (json_int_t)copies,
+	        "open_copies", (json_int_t)open, "staked", (json_int_t)staked, "total_profit_loss",
+	        (json_int_t)profit, "settled_staked", (json_int_t)settled, "roi_percentage",
+	        roi(profit, settled), "traders", traders));
 	return 0;
 }

@@ -8,14 +8,25 @@
 #include "accounts.h"
 
 /* Column order of user rows: */
-enum { U_ID, U_USERNAME, U_DISPLAY, U_EMAIL, U_BIO, U_SPORTS, U_ROLE, U_STATUS, U_CREATED,
-	U_PLATFORM_ADMIN, U_TOTAL };
+enum {
+	U_ID,
+	U_USERNAME,
+	U_DISPLAY,
+	U_EMAIL,
+	U_BIO,
+	U_SPORTS,
+	U_ROLE,
+	U_STATUS,
+	U_CREATED,
+	U_PLATFORM_ADMIN,
+	U_TOTAL
+};
 
 PGresult *accounts_db_get(struct arena *, const char *id);
 PGresult *accounts_db_by_username(struct arena *, const char *username);
 struct db_batch;
-void accounts_db_by_username_queue(struct arena *, struct db_batch *, const char *username,
-    PGresult **out);
+void accounts_db_by_username_queue(
+    struct arena *, struct db_batch *, const char *username, PGresult **out);
 PGresult *accounts_db_login(struct arena *, const char *login);
 int accounts_db_taken(struct arena *, const char *username, const char *email);
 int accounts_db_insert(struct arena *, const char *id, const char *username, const char *email,
@@ -40,8 +51,8 @@ int accounts_do_profile(struct http_req *, const char **msg);
  * (accounts/copying.tpl) when they copied anyone, from the result of
  * accounts_copying_queue (by username, batched with the page's reads); in
  * the JSON, the object "copying" (docs/api.md). 0 or -1. */
-void accounts_copying_queue(struct http_req *, struct db_batch *, const char *username,
-    PGresult **out);
+void accounts_copying_queue(
+    struct http_req *, struct db_batch *, const char *username, PGresult **out);
 struct render_dict;
 int accounts_copying_into(struct http_req *, struct render_dict *, PGresult *);
 int accounts_copying_json_into(struct http_req *, json_t *user, const char *user_id);

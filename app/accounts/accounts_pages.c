@@ -26,9 +26,8 @@ sports_into(render_dict *d, const char *section, const char *json_list, int all)
 		size_t k;
 		json_t *v;
 
-		json_array_foreach(have, k, v)
-			if (json_is_string(v) && strcmp(json_string_value(v), catalog_sports[i]) == 0)
-				on = 1;
+		json_array_foreach(have, k, v) if (json_is_string(v) &&
+		    strcmp(json_string_value(v), catalog_sports[i]) == 0) on = 1;
 		if (!on && !all)
 			continue;
 		{
@@ -271,8 +270,8 @@ accounts_user_page(struct http_req *req)
 	PGresult *u, *graph, *version, *posts;
 	render_dict *d;
 
-	if (p == NULL || p->u == NULL || p->graph == NULL || p->version == NULL || p->posts == NULL ||
-	    p->copying == NULL) {
+	if (p == NULL || p->u == NULL || p->graph == NULL || p->version == NULL ||
+	    p->posts == NULL || p->copying == NULL) {
 		/* not prefetched (or the batch could not be queued): one round trip now */
 		struct db_batch b = { 0 };
 
@@ -308,9 +307,12 @@ accounts_user_page(struct http_req *req)
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
 	/* Counts, tier, follow/block buttons; unavailable to a member it blocks. */
 	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph)) {
-	case 0: break;
-	case 404: return web_error(req, 404, "There is no member with that name here.");
-	default: return -1;
+	case 0:
+		break;
+	case 404:
+		return web_error(req, 404, "There is no member with that name here.");
+	default:
+		return -1;
 	}
 	if (profiles_page_into(req, d, db_val(u, 0, U_ID), version) != 0 ||
 	    accounts_copying_into(req, d, p->copying) != 0)
@@ -344,14 +346,16 @@ accounts_admin_users(struct http_req *req)
 	if (page > 1) {
 		render_dict *p = render_section(d, "PREV");
 
-		render_set(p, "HREF", arena_printf(req->a, "/admin/users?q=%s&page=%lld",
-		    http_urlencode(req->a, q), page - 1));
+		render_set(p, "HREF",
+		    arena_printf(req->a, "/admin/users?q=%s&page=%lld", http_urlencode(req->a, q),
+		        page - 1));
 	}
 	if (page * PAGE_SIZE < total) {
 		render_dict *p = render_section(d, "NEXT");
 
-		render_set(p, "HREF", arena_printf(req->a, "/admin/users?q=%s&page=%lld",
-		    http_urlencode(req->a, q), page + 1));
+		render_set(p, "HREF",
+		    arena_printf(req->a, "/admin/users?q=%s&page=%lld", http_urlencode(req->a, q),
+		        page + 1));
 	}
 	for (int i = 0; i < db_rows(r); i++) {
 		render_dict *row = render_section(d, "USERS");
@@ -378,13 +382,13 @@ accounts_admin_users(struct http_req *req)
 			randombytes_buf(raw, sizeof(raw));
 			util_hex(raw, sizeof(raw), key);
 			render_set(row, "ADJUST_KEY", key);
-			render_set(row, "ADJUST_LABEL", strcmp(req->tenant->money_mode, "play") == 0
-			    ? "Top up" : "Adjust");
+			render_set(row, "ADJUST_LABEL",
+			    strcmp(req->tenant->money_mode, "play") == 0 ? "Top up" : "Adjust");
 		}
 		if (strcmp(db_val(r, i, U_ID), req->user->id) == 0)
 			render_show(row, "IS_SELF");
 		else if (!auth_role_change_allowed(req->user->platform_admin, 0,
-		    strcmp(db_val(r, i, U_PLATFORM_ADMIN), "t") == 0))
+		             strcmp(db_val(r, i, U_PLATFORM_ADMIN), "t") == 0))
 			render_show(row, "PLATFORM_ADMIN");
 		else
 			render_show(row, "NOT_SELF");
@@ -392,8 +396,8 @@ accounts_admin_users(struct http_req *req)
 	if (v[ACC_L_CHANGED].present)
 		render_show(d, "CHANGED");
 	if (v[ACC_L_ADJUSTED].present)
-		render_show(d, strcmp(v[ACC_L_ADJUSTED].str, "again") == 0 ? "ADJUSTED_AGAIN"
-									 : "ADJUSTED");
+		render_show(
+		    d, strcmp(v[ACC_L_ADJUSTED].str, "again") == 0 ? "ADJUSTED_AGAIN" : "ADJUSTED");
 	return web_page_done(req, 200);
 }
 
@@ -408,15 +412,17 @@ accounts_admin_role(struct http_req *req)
 		return db_last_rc() == DB_DOWN ? -1 : web_error(req, 404, "No such member.");
 	if (strcmp(id, req->user->id) == 0)
 		return web_error(req, 403, "You cannot change your own role.");
-	if (!auth_role_change_allowed(req->user->platform_admin, 0,
-	    strcmp(db_val(u, 0, U_PLATFORM_ADMIN), "t") == 0))
-		return web_error(req, 403, "Only a platform administrator can change the role of "
+	if (!auth_role_change_allowed(
+	        req->user->platform_admin, 0, strcmp(db_val(u, 0, U_PLATFORM_ADMIN), "t") == 0))
+		return web_error(req, 403,
+		    "Only a platform administrator can change the role of "
 		    "a platform administrator.");
 	if ((n = accounts_db_set_role(req->a, id, role, req->user->id)) < 0)
 		return -1;
-	if (n == 1 && notify_user(req->a, id, NOTIFY_ROLE,
-	    arena_printf(req->a, "You are now %s", auth_role_with_article(role)),
-	    "Your role on this site was changed by an administrator.", "/") != DB_OK)
+	if (n == 1 &&
+	    notify_user(req->a, id, NOTIFY_ROLE,
+	        arena_printf(req->a, "You are now %s", auth_role_with_article(role)),
+	        "Your role on this site was changed by an administrator.", "/") != DB_OK)
 		return -1;
 	http_redirect(req, 303, "/admin/users?changed=1");
 	return 0;

@@ -34,21 +34,21 @@ enum auth_role {
  * member's session, an API key, a job and the platform operator reach the
  * same code. Scopes limit an API key; a member session has AUTH_SCOPE_ALL. */
 enum auth_actor_kind {
-	AUTH_ACTOR_MEMBER = 1,   /* a signed-in member (browser session) */
-	AUTH_ACTOR_API_KEY,      /* a member's API key, limited to its scopes */
-	AUTH_ACTOR_JOB,          /* a background job acting for the brand */
-	AUTH_ACTOR_OPERATOR,     /* the platform operator (CLI, operator API) */
+	AUTH_ACTOR_MEMBER = 1, /* a signed-in member (browser session) */
+	AUTH_ACTOR_API_KEY,    /* a member's API key, limited to its scopes */
+	AUTH_ACTOR_JOB,        /* a background job acting for the brand */
+	AUTH_ACTOR_OPERATOR,   /* the platform operator (CLI, operator API) */
 };
 #define AUTH_SCOPE_ALL (~0u)
 
 struct tenancy_tenant;
 struct auth_actor {
 	enum auth_actor_kind kind;
-	const char *user_id;     /* the member acting (member, API key); NULL otherwise */
+	const char *user_id; /* the member acting (member, API key); NULL otherwise */
 	const char *username;
-	int role;                /* AUTH_ROLE_* of that member */
+	int role; /* AUTH_ROLE_* of that member */
 	int platform_admin;
-	unsigned scopes;         /* AUTH_SCOPE_* bits */
+	unsigned scopes; /* AUTH_SCOPE_* bits */
 	const struct tenancy_tenant *tenant;
 	const char *display_name; /* the member's, for sentences about them ("X follows you") */
 };
@@ -81,7 +81,7 @@ const char *auth_role_with_article(const char *role);
  * administrator's only when the actor is one too. */
 int auth_role_change_allowed(int actor_platform_admin, int self, int target_platform_admin);
 
-#define AUTH_TOKEN_LEN 43  /* base64url of 32 bytes, no padding */
+#define AUTH_TOKEN_LEN 43 /* base64url of 32 bytes, no padding */
 #define AUTH_HASH_HEX 64
 void auth_token_new(char token[AUTH_TOKEN_LEN + 1], char hash[AUTH_HASH_HEX + 1]);
 /* 0, or -1 when the token is not a well-formed token. */

@@ -194,9 +194,12 @@ hash_in(enum pool pool, const char *pw, char out[128])
 		return -2;
 	if (fd == -2 && !warned++)
 		log_warn("auth: the hashing slots in %s cannot be opened (%s); hashing without "
-		    "the concurrency limit", lock_dir, strerror(errno));
+		         "the concurrency limit",
+		    lock_dir, strerror(errno));
 	rc = crypto_pwhash_str(out, pw, strlen(pw), (unsigned long long)conf.pwhash_ops,
-	    (size_t)conf.pwhash_mem) == 0 ? 0 : -1;
+	         (size_t)conf.pwhash_mem) == 0
+	    ? 0
+	    : -1;
 	if (fd >= 0)
 		close(fd);
 	return rc;
@@ -232,8 +235,8 @@ auth_password_verify(const char *hash, const char *pw)
 int
 auth_password_needs_rehash(const char *hash)
 {
-	return crypto_pwhash_str_needs_rehash(hash, (unsigned long long)conf.pwhash_ops,
-	    (size_t)conf.pwhash_mem) != 0;
+	return crypto_pwhash_str_needs_rehash(
+	           hash, (unsigned long long)conf.pwhash_ops, (size_t)conf.pwhash_mem) != 0;
 }
 
 const char *
@@ -245,7 +248,7 @@ auth_username_check(const char *u)
 		return "must be 3 to 30 characters";
 	for (const char *p = u; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '_'))
+		        (*p >= '0' && *p <= '9') || *p == '_'))
 			return "may contain only letters a-z, digits and underscores";
 	return NULL;
 }

@@ -29,15 +29,15 @@ set_cookie(struct http_req *req, const char *value, long max_age)
 /* The session with its member, plus the columns other modules add
  * (auth_session_column: the header badges), in one statement: a signed-in
  * page reads its session and badges in one round trip. */
-#define SESSION_COLS \
-    "SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, " \
-    "s.last_seen_at < now() - interval '60 seconds', u.platform_admin, u.bio, " \
-    "array_to_json(u.favourite_sports)::text, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+#define SESSION_COLS                                                                \
+	"SELECT s.id, s.csrf_token, u.id, u.username, u.display_name, u.role, "     \
+	"s.last_seen_at < now() - interval '60 seconds', u.platform_admin, u.bio, " \
+	"array_to_json(u.favourite_sports)::text, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
 #define SESSION_BASE_NCOLS 11
-#define SESSION_FROM \
-    " FROM sessions s JOIN users u ON u.id = s.user_id " \
-    "WHERE s.token_hash = $1 AND s.expires_at > now() " \
-    "AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'"
+#define SESSION_FROM                                         \
+	" FROM sessions s JOIN users u ON u.id = s.user_id " \
+	"WHERE s.token_hash = $1 AND s.expires_at > now() "  \
+	"AND s.last_seen_at > now() - make_interval(secs => $2::int) AND u.status = 'active'"
 static struct db_stmt q_session = DB_STMT(SESSION_COLS SESSION_FROM, 2);
 static const char *extra_cols[HTTP_USER_EXTRAS];
 static int nextra, session_built;
@@ -148,7 +148,8 @@ auth_session_start(struct http_req *req, const char *user_id)
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent) "
 	    "VALUES ($1, $2, $3, now() + make_interval(secs => $4::int), $5, left($6, 200)) "
-	    "RETURNING id", 6);
+	    "RETURNING id",
+	    6);
 	char token[AUTH_TOKEN_LEN + 1], hash[AUTH_HASH_HEX + 1], csrf[65], abs[16];
 	unsigned char raw[32];
 	struct http_user *u;
@@ -161,8 +162,9 @@ auth_session_start(struct http_req *req, const char *user_id)
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(csrf, sizeof(csrf), raw, sizeof(raw));
 	snprintf(abs, sizeof(abs), "%d", conf.session_absolute);
-	r = db_query(req->a, &q, DB_P(hash, user_id, csrf, abs,
-	    req->remote_addr ? req->remote_addr : "", req->user_agent ? req->user_agent : ""));
+	r = db_query(req->a, &q,
+	    DB_P(hash, user_id, csrf, abs, req->remote_addr ? req->remote_addr : "",
+	        req->user_agent ? req->user_agent : ""));
 	if (r == NULL || (u = arena_calloc(req->a, 1, sizeof(*u))) == NULL)
 		return r == NULL ? db_last_rc() : DB_ERR;
 	u->session_id = db_ll(r, 0, 0);
@@ -189,7 +191,8 @@ auth_session_end(struct http_req *req)
 int
 auth_session_end_others(struct http_req *req)
 {
-	static struct db_stmt q = DB_STMT("DELETE FROM sessions WHERE user_id = $1 AND id <> $2", 2);
+	static struct db_stmt q =
+	    DB_STMT("DELETE FROM sessions WHERE user_id = $1 AND id <> $2", 2);
 	char id[24];
 
 	snprintf(id, sizeof(id), "%lld", req->user->session_id);
@@ -199,8 +202,8 @@ auth_session_end_others(struct http_req *req)
 void
 auth_session_touch(struct http_req *req)
 {
-	static struct db_stmt q = DB_STMT(
-	    "UPDATE sessions SET last_seen_at = now() WHERE id = $1", 1);
+	static struct db_stmt q =
+	    DB_STMT("UPDATE sessions SET last_seen_at = now() WHERE id = $1", 1);
 	char id[24];
 
 	if (req->user == NULL || !req->user->touch || req->tenant == NULL)
@@ -240,8 +243,13 @@ auth_actor_from_req(const struct http_req *req, struct auth_actor *out)
 
 	if (u == NULL)
 		return NULL;
-	*out = (struct auth_actor){ .kind = AUTH_ACTOR_MEMBER, .user_id = u->id,
-	    .username = u->username, .role = u->role, .platform_admin = u->platform_admin,
-	    .scopes = AUTH_SCOPE_ALL, .tenant = req->tenant, .display_name = u->display_name };
+	*out = (struct auth_actor){ .kind = AUTH_ACTOR_MEMBER,
+		.user_id = u->id,
+		.username = u->username,
+		.role = u->role,
+		.platform_admin = u->platform_admin,
+		.scopes = AUTH_SCOPE_ALL,
+		.tenant = req->tenant,
+		.display_name = u->display_name };
 	return out;
 }

@@ -29,14 +29,15 @@ addr(const struct http_req *req)
 long
 auth_throttle_wait(struct http_req *req, const char *account)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT coalesce(greatest("
-	    "(SELECT ceil(extract(epoch FROM locked_until - now())) FROM auth_throttle "
-	    "WHERE scope = 'user' AND key = lower($1) AND locked_until > now()), "
-	    "(SELECT ceil(extract(epoch FROM i.locked_until - now())) FROM auth_throttle i "
-	    "JOIN auth_throttle p ON p.scope = 'pair' AND p.key = lower($2 || ' ' || $1) "
-	    "AND p.last_failure_at > now() - interval '1 hour' "
-	    "WHERE i.scope = 'ip' AND i.key = $2 AND i.locked_until > now())), 0)::bigint", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT coalesce(greatest("
+	            "(SELECT ceil(extract(epoch FROM locked_until - now())) FROM auth_throttle "
+	            "WHERE scope = 'user' AND key = lower($1) AND locked_until > now()), "
+	            "(SELECT ceil(extract(epoch FROM i.locked_until - now())) FROM auth_throttle i "
+	            "JOIN auth_throttle p ON p.scope = 'pair' AND p.key = lower($2 || ' ' || $1) "
+	            "AND p.last_failure_at > now() - interval '1 hour' "
+	            "WHERE i.scope = 'ip' AND i.key = $2 AND i.locked_until > now())), 0)::bigint",
+	        2);
 	PGresult *r = db_query(req->a, &q, DB_P(account, addr(req)));
 
 	return r ? db_ll(r, 0, 0) : 0;
@@ -45,14 +46,16 @@ auth_throttle_wait(struct http_req *req, const char *account)
 static void
 fail_one(struct http_req *req, const char *scope, const char *key, int limit)
 {
-	static struct db_stmt q_inc = DB_STMT(
-	    "INSERT INTO auth_throttle AS t (scope, key, failures, last_failure_at) "
-	    "VALUES ($1, lower($2), 1, now()) ON CONFLICT (scope, key) DO UPDATE SET "
-	    "failures = CASE WHEN t.last_failure_at < now() - interval '1 hour' THEN 1 "
-	    "ELSE t.failures + 1 END, last_failure_at = now() RETURNING failures", 2);
+	static struct db_stmt q_inc =
+	    DB_STMT("INSERT INTO auth_throttle AS t (scope, key, failures, last_failure_at) "
+	            "VALUES ($1, lower($2), 1, now()) ON CONFLICT (scope, key) DO UPDATE SET "
+	            "failures = CASE WHEN t.last_failure_at < now() - interval '1 hour' THEN 1 "
+	            "ELSE t.failures + 1 END, last_failure_at = now() RETURNING failures",
+	        2);
 	static struct db_stmt q_lock = DB_STMT(
 	    "UPDATE auth_throttle SET locked_until = now() + make_interval(secs => $3::int) "
-	    "WHERE scope = $1 AND key = lower($2)", 3);
+	    "WHERE scope = $1 AND key = lower($2)",
+	    3);
 	PGresult *r = db_query(req->a, &q_inc, DB_P(scope, key));
 	long secs;
 	char s[24];
@@ -72,7 +75,7 @@ auth_throttle_fail(struct http_req *req, const char *account)
 		fail_one(req, "user", account, conf.login_user_limit);
 	if (*addr(req)) {
 		fail_one(req, "ip", addr(req), conf.login_ip_limit);
-		if (account != NULL && *account)   /* counted, never locked by itself */
+		if (account != NULL && *account) /* counted, never locked by itself */
 			fail_one(req, "pair", arena_printf(req->a, "%s %s", addr(req), account),
 			    INT_MAX);
 	}
@@ -81,9 +84,10 @@ auth_throttle_fail(struct http_req *req, const char *account)
 void
 auth_throttle_clear(struct http_req *req, const char *account)
 {
-	static struct db_stmt q = DB_STMT(
-	    "DELETE FROM auth_throttle WHERE (scope = 'user' AND key = lower($1)) "
-	    "OR (scope = 'pair' AND key = lower($2 || ' ' || $1))", 2);
+	static struct db_stmt q =
+	    DB_STMT("DELETE FROM auth_throttle WHERE (scope = 'user' AND key = lower($1)) "
+	            "OR (scope = 'pair' AND key = lower($2 || ' ' || $1))",
+	        2);
 
 	db_cmd(req->a, &q, DB_P(account, addr(req)));
 }
@@ -95,7 +99,8 @@ auth_signup_wait(struct http_req *req, int count, int ip_limit, int brand_limit)
 	    "SELECT coalesce(max(ceil(extract(epoch FROM window_start + interval '1 hour' - now()))), "
 	    "0)::bigint FROM signup_counts WHERE window_start > now() - interval '1 hour' AND "
 	    "((scope = 'ip' AND key = $1 AND count >= $2::int) OR "
-	    "(scope = 'brand' AND key = '' AND count >= $3::int))", 3);
+	    "(scope = 'brand' AND key = '' AND count >= $3::int))",
+	    3);
 	/* rows locked in one order (address, then brand): no deadlock */
 	static struct db_stmt q_count = DB_STMT(
 	    "INSERT INTO signup_counts AS c (scope, key, window_start, count) "
@@ -106,7 +111,8 @@ auth_signup_wait(struct http_req *req, int count, int ip_limit, int brand_limit)
 	    "window_start = CASE WHEN c.window_start <= now() - interval '1 hour' THEN now() "
 	    "ELSE c.window_start END "
 	    "RETURNING scope, count, "
-	    "greatest(1, ceil(extract(epoch FROM window_start + interval '1 hour' - now())))::bigint", 1);
+	    "greatest(1, ceil(extract(epoch FROM window_start + interval '1 hour' - now())))::bigint",
+	    1);
 	char ip[16], brand[16];
 	long wait = 0;
 	PGresult *r;

@@ -66,8 +66,8 @@ auth_token_new(char token[AUTH_TOKEN_LEN + 1], char hash[AUTH_HASH_HEX + 1])
 	unsigned char raw[32];
 
 	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(token, AUTH_TOKEN_LEN + 1, raw, sizeof(raw),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(
+	    token, AUTH_TOKEN_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	hash_bytes(raw, sizeof(raw), hash);
 	sodium_memzero(raw, sizeof(raw));
 }
@@ -82,11 +82,12 @@ auth_token_hash(const char *token, char hash[AUTH_HASH_HEX + 1])
 		return -1;
 	/* Strict alphabet first: some libsodium versions decode bytes >= 0x80 as '_'. */
 	for (const char *p = token; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_'))
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			return -1;
 	if (sodium_base642bin(raw, sizeof(raw), token, AUTH_TOKEN_LEN, NULL, &n, NULL,
-		sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || n != sizeof(raw))
+	        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != sizeof(raw))
 		return -1;
 	hash_bytes(raw, n, hash);
 	sodium_memzero(raw, sizeof(raw));
@@ -112,6 +113,6 @@ auth_throttle_backoff(int failures, int limit)
 		return 0;
 	if (failures - limit >= 10)
 		return 900;
-	s = 1L << (failures - limit);  /* 1, 2, 4, ... seconds */
+	s = 1L << (failures - limit); /* 1, 2, 4, ... seconds */
 	return s > 900 ? 900 : s;
 }

@@ -43,22 +43,21 @@ enum bets_outcome {
 	BETS_LOST,
 	BETS_PUSH,
 	BETS_VOID,
-	BETS_HALF_WON,   /* Asian quarter line: half won, half refunded */
-	BETS_HALF_LOST   /* Asian quarter line: half lost, half refunded */
+	BETS_HALF_WON, /* Asian quarter line: half won, half refunded */
+	BETS_HALF_LOST /* Asian quarter line: half lost, half refunded */
 };
 
 /* "won", "lost", "push", "void", "half_won", "half_lost"; NULL if unknown. */
 const char *bets_outcome_name(enum bets_outcome);
 int bets_outcome_parse(const char *, enum bets_outcome *out);
 
-
 /* Grades a selection from a final score. kind: "1x2", "moneyline",
  * "handicap", "total"; line in hundredths (handicap from the home side);
  * outcome: "home", "draw", "away", "over", "under". A moneyline that ends
  * level is a push. Returns 0 with *out set, or -1 for an unknown
  * kind/outcome pair. */
-int bets_grade(const char *kind, int line, const char *outcome, int home, int away,
-    enum bets_outcome *out);
+int bets_grade(
+    const char *kind, int line, const char *outcome, int home, int away, enum bets_outcome *out);
 /* What a settled bet returns to cash, stake included. The stake is split for
  * half results: ceil(stake/2) is decided at the odds, floor(stake/2) comes
  * back. Won: stake x odds (money_payout, rounded down). */
@@ -106,16 +105,16 @@ const char *bets_source_name(enum bets_source);
 int bets_source_fans_out(enum bets_source);
 
 enum bets_accept {
-	BETS_ACCEPT_NONE,     /* the price must be exactly the one seen */
-	BETS_ACCEPT_BETTER,   /* a higher price is fine */
-	BETS_ACCEPT_ANY,      /* any change within tolerance_bps of the seen price */
+	BETS_ACCEPT_NONE,   /* the price must be exactly the one seen */
+	BETS_ACCEPT_BETTER, /* a higher price is fine */
+	BETS_ACCEPT_ANY,    /* any change within tolerance_bps of the seen price */
 };
 
 struct bets_place_req {
 	const char *user_id;
 	long long selection_id;
-	int64_t stake;               /* minor units */
-	int32_t odds;                /* the price the member saw, thousandths */
+	int64_t stake; /* minor units */
+	int32_t odds;  /* the price the member saw, thousandths */
 	enum bets_accept accept;
 	int tolerance_bps;           /* for BETS_ACCEPT_ANY: 0..10000 */
 	const char *notes;           /* NULL or up to 1000 characters */
@@ -144,35 +143,35 @@ enum bets_place_field {
 /* A placement's typed arguments, whichever door it came through. */
 struct bets_place_args {
 	long long selection_id;
-	int64_t stake;               /* minor units */
-	int32_t odds;                /* the price the member saw, thousandths */
+	int64_t stake; /* minor units */
+	int32_t odds;  /* the price the member saw, thousandths */
 	enum bets_accept accept;
-	int tolerance_bps;           /* for BETS_ACCEPT_ANY */
-	const char *notes;           /* "" when none */
-	int confidence;              /* 1..10, 0: none */
-	int win_probability_bps;     /* 1..9999, 0: none */
-	const char *key;             /* the client's idempotency key */
-	enum bets_source channel;    /* BETS_SRC_API or _WEB: the source, the key's namespace */
+	int tolerance_bps;        /* for BETS_ACCEPT_ANY */
+	const char *notes;        /* "" when none */
+	int confidence;           /* 1..10, 0: none */
+	int win_probability_bps;  /* 1..9999, 0: none */
+	const char *key;          /* the client's idempotency key */
+	enum bets_source channel; /* BETS_SRC_API or _WEB: the source, the key's namespace */
 };
 
 enum bets_place_rc {
 	BETS_PLACED = 1,
-	BETS_DUPLICATE = 2,        /* the key was used: *bet_id is the first bet */
-	BETS_ERR_SELECTION = -20,  /* no such selection or no price */
-	BETS_ERR_STARTED = -21,    /* the event has started or is over */
-	BETS_ERR_MARKET = -22,     /* market suspended, closed or settled */
-	BETS_ERR_LIMITS = -23,     /* stake outside the tenant's limits */
-	BETS_ERR_PRICE = -24,      /* the price moved: *new_odds holds it */
-	BETS_ERR_FUNDS = -25,      /* not enough cash */
-	BETS_ERR_KEY = -26,        /* key reused for a different bet */
+	BETS_DUPLICATE = 2,       /* the key was used: *bet_id is the first bet */
+	BETS_ERR_SELECTION = -20, /* no such selection or no price */
+	BETS_ERR_STARTED = -21,   /* the event has started or is over */
+	BETS_ERR_MARKET = -22,    /* market suspended, closed or settled */
+	BETS_ERR_LIMITS = -23,    /* stake outside the tenant's limits */
+	BETS_ERR_PRICE = -24,     /* the price moved: *new_odds holds it */
+	BETS_ERR_FUNDS = -25,     /* not enough cash */
+	BETS_ERR_KEY = -26,       /* key reused for a different bet */
 };
 
 struct bets_place_out {
 	char bet_id[UUID_STRLEN + 1];
-	int32_t odds;        /* the price the bet was struck at */
-	int32_t new_odds;    /* BETS_ERR_PRICE: the current price */
-	int64_t cash;        /* BETS_ERR_FUNDS: the cash available */
-	int aborted;         /* the ledger refused: roll back, query nothing more */
+	int32_t odds;     /* the price the bet was struck at */
+	int32_t new_odds; /* BETS_ERR_PRICE: the current price */
+	int64_t cash;     /* BETS_ERR_FUNDS: the cash available */
+	int aborted;      /* the ledger refused: roll back, query nothing more */
 };
 
 /* In the current tenant transaction. A bets_place_rc, or DB_ERR/DB_DOWN.
@@ -181,8 +180,8 @@ struct bets_place_out {
 int bets_place(struct arena *, const struct tenancy_tenant *, const struct bets_place_req *,
     struct bets_place_out *);
 /* The validated values of either placement table -> typed arguments. */
-void bets_place_args_read(const struct http_value *, enum bets_source channel,
-    struct bets_place_args *);
+void bets_place_args_read(
+    const struct http_value *, enum bets_source channel, struct bets_place_args *);
 /* Places a bet for a member actor (bets_place with the key in the channel's
  * namespace). Returns as bets_place. */
 int bets_place_as(struct arena *, const struct auth_actor *, const struct bets_place_args *,
@@ -200,8 +199,8 @@ struct bets_copy {
 	char bet_id[UUID_STRLEN + 1];
 	int placed;
 };
-int bets_place_copies(struct arena *, const char *original_id, int32_t odds, struct bets_copy *,
-    size_t n);
+int bets_place_copies(
+    struct arena *, const char *original_id, int32_t odds, struct bets_copy *, size_t n);
 /* Message for a refusal, for pages and JSON. */
 const char *bets_place_message(int rc);
 /* Pure: does price `now` satisfy the member's acceptance of `seen`? */
@@ -216,7 +215,7 @@ int bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept, int toler
 struct bets_placed_ev {
 	const char *bet_id;
 	const char *user_id;
-	int64_t bankroll;            /* the member's cash + in play before the stake */
+	int64_t bankroll; /* the member's cash + in play before the stake */
 };
 typedef int (*bets_placed_fn)(struct arena *, const struct bets_placed_ev *);
 void bets_listen_placed(bets_placed_fn);
@@ -225,21 +224,21 @@ void bets_listen_placed(bets_placed_fn);
  * copy; a correction that moved no money is not in it). */
 struct bets_settled_bet {
 	const char *user_id;
-	long long seq;               /* settlement order (bets.settle_seq) */
-	int resettled;               /* a re-settlement */
-	int64_t settled_at;          /* unix seconds */
+	long long seq;      /* settlement order (bets.settle_seq) */
+	int resettled;      /* a re-settlement */
+	int64_t settled_at; /* unix seconds */
 	int64_t stake;
 	int32_t odds;
 	enum bets_outcome outcome;
-	int64_t profit;              /* payout - stake */
-	int32_t fair_closing_odds;   /* 0: unknown or void */
+	int64_t profit;            /* payout - stake */
+	int32_t fair_closing_odds; /* 0: unknown or void */
 	const char *sport;
 };
 /* The bets of one event were (re-)settled. */
 struct bets_settled_ev {
-	const char *bet_ids;         /* every bet (re-)settled, copies too: a uuid[] literal */
-	int live;                    /* settled now, not history written as of a date */
-	const struct bets_settled_bet *own;   /* in settlement order */
+	const char *bet_ids; /* every bet (re-)settled, copies too: a uuid[] literal */
+	int live;            /* settled now, not history written as of a date */
+	const struct bets_settled_bet *own; /* in settlement order */
 	size_t nown;
 };
 typedef int (*bets_settled_fn)(struct arena *, const struct bets_settled_ev *);
@@ -251,8 +250,8 @@ void bets_listen_settled(bets_settled_fn);
  * at: settlement time (timestamptz text) or NULL for now. Returns the number
  * of bets settled, or -1 with err set (nothing written that survives: the
  * caller rolls back). */
-long bets_settle_event(struct arena *, const char *event_id, const char *at, char *err,
-    size_t errsz);
+long bets_settle_event(
+    struct arena *, const char *event_id, const char *at, char *err, size_t errsz);
 /* Settles every event whose bets are behind its result (operators, tests). */
 long bets_settle_pending(struct arena *, char *err, size_t errsz);
 /* Queues settlement of an event in the current transaction (job "settle"). */
@@ -266,13 +265,13 @@ int bets_job_settle(struct arena *, const struct tenancy_tenant *, json_t *, cha
 int bets_job_notify(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* ---- pages and JSON ---- */
-int bets_slip_page(struct http_req *);      /* GET /bets/slip?selection_id= */
-int bets_slip_invalid(struct http_req *);   /* the slip re-rendered with field errors */
-int bets_slip_place(struct http_req *);     /* POST /bets (the bet slip form) */
-int bets_my_bets_page(struct http_req *);   /* GET /bets */
-int bets_api_place(struct http_req *);      /* POST /social/bets */
-int bets_api_list(struct http_req *);       /* GET /social/bets?status= */
-int bets_api_get(struct http_req *);        /* GET /social/bets/{bet_id} */
+int bets_slip_page(struct http_req *);    /* GET /bets/slip?selection_id= */
+int bets_slip_invalid(struct http_req *); /* the slip re-rendered with field errors */
+int bets_slip_place(struct http_req *);   /* POST /bets (the bet slip form) */
+int bets_my_bets_page(struct http_req *); /* GET /bets */
+int bets_api_place(struct http_req *);    /* POST /social/bets */
+int bets_api_list(struct http_req *);     /* GET /social/bets?status= */
+int bets_api_get(struct http_req *);      /* GET /social/bets/{bet_id} */
 /* A member's settled bets in public, for anyone to recompute the figures
  * (bets_public.c): GET /social/users/{user_id}/bets?status=settled&cursor=&limit=
  * and /u/{username}/bets?cursor= ("Settled bets"). */

@@ -13,8 +13,10 @@ static int
 refusal(struct http_req *req, int status, const char *code, const char *message, json_t *extra)
 {
 	/* nothing written survives */
-	return web_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
-	    .reason = code, .message = message }, extra);
+	return web_refuse_extra(req,
+	    (struct tg_err){
+	        .code = tg_code_of_status(status), .reason = code, .message = message },
+	    extra);
 }
 
 static int
@@ -24,11 +26,10 @@ answer_bet(struct http_req *req, int status, const char *bet_id, int duplicate)
 
 	if (r == NULL || db_rows(r) == 0)
 		return -1;
-	return web_json(req, status, json_pack("{s:o, s:b, s:{s:I, s:I, s:s}}",
-	    "bet", bets_row_json(r, 0), "duplicate", duplicate,
-	    "wallet", "cash", (json_int_t)db_ll(r, 0, BV_TOTAL + 1),
-	    "in_play", (json_int_t)db_ll(r, 0, BV_TOTAL + 2),
-	    "currency", req->tenant->currency));
+	return web_json(req, status,
+	    json_pack("{s:o, s:b, s:{s:I, s:I, s:s}}", "bet", bets_row_json(r, 0), "duplicate",
+	        duplicate, "wallet", "cash", (json_int_t)db_ll(r, 0, BV_TOTAL + 1), "in_play",
+	        (json_int_t)db_ll(r, 0, BV_TOTAL + 2), "currency", req->tenant->currency));
 }
 
 int
@@ -54,8 +55,8 @@ bets_api_place(struct http_req *req)
 		return refusal(req, 422, "market_closed", bets_place_message(rc), NULL);
 	case BETS_ERR_LIMITS:
 		return refusal(req, 422, "stake_out_of_limits", bets_place_message(rc),
-		    json_pack("{s:I, s:I}", "min_stake", (json_int_t)t->min_stake,
-		    "max_stake", (json_int_t)t->max_stake));
+		    json_pack("{s:I, s:I}", "min_stake", (json_int_t)t->min_stake, "max_stake",
+		        (json_int_t)t->max_stake));
 	case BETS_ERR_PRICE:
 		return refusal(req, 409, "price_changed", bets_place_message(rc),
 		    json_pack("{s:f}", "current_odds", out.new_odds / 1000.0));
@@ -78,8 +79,8 @@ bets_api_list(struct http_req *req)
 	json_t *list = json_array();
 	PGresult *r;
 
-	r = bets_list(req->a, req->user->id, st->present ? st->str : "all",
-	    v[BETS_L_SPORT].str, page, API_PER_PAGE);
+	r = bets_list(req->a, req->user->id, st->present ? st->str : "all", v[BETS_L_SPORT].str,
+	    page, API_PER_PAGE);
 	if (r == NULL) {
 		json_decref(list);
 		return -1;
@@ -87,9 +88,10 @@ bets_api_list(struct http_req *req)
 	total = db_rows(r) ? db_ll(r, 0, BV_TOTAL) : 0;
 	for (int i = 0; i < db_rows(r); i++)
 		json_array_append_new(list, bets_row_json(r, i));
-	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:b, s:s}", "bets", list,
-	    "page", (json_int_t)page, "total", (json_int_t)total,
-	    "has_more", page * API_PER_PAGE < total, "currency", req->tenant->currency));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:I, s:I, s:b, s:s}", "bets", list, "page", (json_int_t)page, "total",
+	        (json_int_t)total, "has_more", page * API_PER_PAGE < total, "currency",
+	        req->tenant->currency));
 }
 
 int

@@ -43,15 +43,17 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 	    "LEFT JOIN selections s ON s.id = $1::bigint "
 	    "LEFT JOIN markets m ON m.id = s.market_id "
 	    "LEFT JOIN events e ON e.id = m.event_id "
-	    "LEFT JOIN competitions c ON c.id = e.competition_id", 4);
+	    "LEFT JOIN competitions c ON c.id = e.competition_id",
+	    4);
 	static struct db_stmt q_insert = DB_STMT(
 	    "INSERT INTO bets (id, user_id, event_id, market_id, selection_id, sport, market_kind, "
 	    "line, outcome, stake, odds, potential_payout, notes, confidence, win_probability, source, "
 	    "copied_from, idempotency_key, placed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
 	    "$11, $12, $13, $14, $15, $16, $17, $18, coalesce($19::timestamptz, now())) "
-	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id", 19);
-	static struct db_stmt q_prior = DB_STMT(
-	    "SELECT id, odds FROM bets WHERE user_id = $1 AND idempotency_key = $2", 2);
+	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
+	    19);
+	static struct db_stmt q_prior =
+	    DB_STMT("SELECT id, odds FROM bets WHERE user_id = $1 AND idempotency_key = $2", 2);
 	char sel[24], stake[24], odds[16], payout[24], conf_s[8], wp[8], line[16];
 	struct ledger_leg legs[2];
 	PGresult *r;
@@ -89,7 +91,7 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 		return BETS_ERR_FUNDS;
 	}
 
-	bankroll = db_ll(r, 0, 14) + db_ll(r, 0, 15);   /* before this stake */
+	bankroll = db_ll(r, 0, 14) + db_ll(r, 0, 15); /* before this stake */
 	util_uuid7(out->bet_id);
 	out->odds = now_odds;
 	snprintf(stake, sizeof(stake), "%lld", (long long)q->stake);
@@ -98,11 +100,12 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 	snprintf(conf_s, sizeof(conf_s), "%d", q->confidence);
 	snprintf(wp, sizeof(wp), "%d", q->win_probability_bps);
 	snprintf(line, sizeof(line), "%s", db_val(r, 0, 7));
-	r = db_query(a, &q_insert, DB_P(out->bet_id, q->user_id, db_val(r, 0, 9), db_val(r, 0, 13),
-	    sel, db_val(r, 0, 12), db_val(r, 0, 6), line, db_val(r, 0, 8), stake, odds, payout,
-	    q->notes ? q->notes : "", q->confidence ? conf_s : NULL,
-	    q->win_probability_bps ? wp : NULL, bets_source_name(q->source), q->copied_from,
-	    q->idempotency_key, q->at));
+	r = db_query(a, &q_insert,
+	    DB_P(out->bet_id, q->user_id, db_val(r, 0, 9), db_val(r, 0, 13), sel, db_val(r, 0, 12),
+	        db_val(r, 0, 6), line, db_val(r, 0, 8), stake, odds, payout,
+	        q->notes ? q->notes : "", q->confidence ? conf_s : NULL,
+	        q->win_probability_bps ? wp : NULL, bets_source_name(q->source), q->copied_from,
+	        q->idempotency_key, q->at));
 	if (r == NULL)
 		return db_last_rc();
 	if (db_rows(r) == 0) {
@@ -119,7 +122,7 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 	rc = ledger_post(a, "bet_stake", arena_printf(a, "bet:%s:stake", out->bet_id), "Bet placed",
 	    q->user_id, legs, 2);
 	if (rc == LEDGER_INSUFFICIENT) {
-		out->aborted = 1;        /* cash spent by a concurrent request */
+		out->aborted = 1; /* cash spent by a concurrent request */
 		return BETS_ERR_FUNDS;
 	}
 	if (rc != LEDGER_POSTED)
@@ -137,8 +140,8 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 }
 
 int
-bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct bets_copy *c,
-    size_t n)
+bets_place_copies(
+    struct arena *a, const char *original_id, int32_t odds, struct bets_copy *c, size_t n)
 {
 	/* Every copy in one statement, as the original's terms at the copy's
 	 * price; the key "copy:<original>" is the member's, so a member gets a
@@ -150,7 +153,8 @@ bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct
 	    "o.line, o.outcome, x.stake, $2::int, x.payout, 'copy', o.id, 'copy:' || o.id "
 	    "FROM unnest($3::uuid[], $4::uuid[], $5::bigint[], $6::bigint[]) AS x (id, user_id, stake, payout) "
 	    "CROSS JOIN bets o WHERE o.id = $1 "
-	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id", 6);
+	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
+	    6);
 	struct buf c4[4];
 	struct ledger_txn *tx;
 	struct ledger_leg *legs;
@@ -174,8 +178,9 @@ bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct
 		db_arr_int(&c4[3], money_payout(c[i].stake, odds), 0);
 	}
 	snprintf(o, sizeof(o), "%d", odds);
-	r = db_query(a, &q, DB_P(original_id, o, db_arr_end(&c4[0]), db_arr_end(&c4[1]),
-	    db_arr_end(&c4[2]), db_arr_end(&c4[3])));
+	r = db_query(a, &q,
+	    DB_P(original_id, o, db_arr_end(&c4[0]), db_arr_end(&c4[1]), db_arr_end(&c4[2]),
+	        db_arr_end(&c4[3])));
 	for (size_t i = 0; i < TG_NELEM(c4); i++)
 		buf_free(&c4[i]);
 	if (r == NULL)
@@ -199,8 +204,9 @@ bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct
 			continue;
 		legs[2 * nt] = (struct ledger_leg){ "user_cash", c[i].user_id, -c[i].stake };
 		legs[2 * nt + 1] = (struct ledger_leg){ "user_in_play", c[i].user_id, c[i].stake };
-		tx[nt] = (struct ledger_txn){ "bet_stake", arena_printf(a, "bet:%s:stake", c[i].bet_id),
-			"Bet placed (copy)", c[i].user_id, &legs[2 * nt], 2, 0 };
+		tx[nt] =
+		    (struct ledger_txn){ "bet_stake", arena_printf(a, "bet:%s:stake", c[i].bet_id),
+			    "Bet placed (copy)", c[i].user_id, &legs[2 * nt], 2, 0 };
 		nt++;
 	}
 	if (nt > 0 && (rc = ledger_post_many(a, tx, nt)) != (int)nt)
@@ -213,11 +219,11 @@ bets_place_copies(struct arena *a, const char *original_id, int32_t odds, struct
 struct settle {
 	const char *id, *user_id, *sport;
 	int64_t stake, payout, old_payout;
-	long long old_seq, old_tx;      /* of the previous settlement (a correction) */
+	long long old_seq, old_tx; /* of the previous settlement (a correction) */
 	int32_t odds, closing, fair;
 	enum bets_outcome outcome;
 	int resettle, moves;
-	int copy;              /* a copy: the trader's pick, not in the copier's record */
+	int copy; /* a copy: the trader's pick, not in the copier's record */
 	struct ledger_leg legs[6];
 	size_t nlegs;
 };
@@ -306,10 +312,11 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 {
 	/* The event row is locked, so two settlement jobs for one event run one
 	 * after the other and the second finds nothing behind. */
-	static struct db_stmt q_event = DB_STMT(
-	    "SELECT status, home_score, away_score, result_version, "
-	    "extract(epoch FROM coalesce($2::timestamptz, now()))::bigint "
-	    "FROM events WHERE id = $1 FOR UPDATE", 2);
+	static struct db_stmt q_event =
+	    DB_STMT("SELECT status, home_score, away_score, result_version, "
+	            "extract(epoch FROM coalesce($2::timestamptz, now()))::bigint "
+	            "FROM events WHERE id = $1 FOR UPDATE",
+	        2);
 	/* the previous settlement's ledger transaction only for a correction */
 	static struct db_stmt q_bets = DB_STMT(
 	    "SELECT b.id, b.user_id, b.stake, b.odds, b.market_kind, b.line, b.outcome, b.status, "
@@ -319,19 +326,22 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	    " WHERE h.bet_id = b.id AND h.version = b.settled_version) END "
 	    "FROM bets b JOIN markets m ON m.id = b.market_id JOIN selections s ON s.id = b.selection_id "
 	    "WHERE b.event_id = $1 AND b.settled_version < $2::int ORDER BY b.placed_at, b.id "
-	    "FOR UPDATE OF b", 2);
+	    "FOR UPDATE OF b",
+	    2);
 	static struct db_stmt q_update = DB_STMT(
 	    "UPDATE bets b SET status = x.status, payout = x.payout, settled_version = $1::int, "
 	    "settled_at = CASE WHEN x.seq IS DISTINCT FROM b.settle_seq THEN to_timestamp($2::bigint) "
 	    "ELSE b.settled_at END, settle_seq = x.seq, "
 	    "closing_odds = x.closing, fair_closing_odds = x.fair "
 	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[]) "
-	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id", 8);
+	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id",
+	    8);
 	static struct db_stmt q_history = DB_STMT(
 	    "INSERT INTO bet_settlements (bet_id, version, status, payout, transaction_id, settled_at) "
 	    "SELECT x.id, $1::int, x.status, x.payout, x.tx, to_timestamp($2::bigint) "
 	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[]) AS x (id, status, payout, tx) "
-	    "WHERE x.tx IS NOT NULL", 6);
+	    "WHERE x.tx IS NOT NULL",
+	    6);
 	const char *status, *ver;
 	struct settle *s;
 	struct ledger_txn *tx;
@@ -363,7 +373,7 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	status = db_val(r, 0, 0);
 	cancelled = strcmp(status, "cancelled") == 0;
 	if ((!cancelled && strcmp(status, "finished") != 0) || db_ll(r, 0, 3) == 0)
-		return 0;   /* no result yet */
+		return 0; /* no result yet */
 	ver = arena_strdup(a, db_val(r, 0, 3));
 	when = db_ll(r, 0, 4);
 	int home = (int)db_ll(r, 0, 1), away = (int)db_ll(r, 0, 2);
@@ -399,8 +409,8 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		b->old_tx = db_ll(r, i, 15);
 		if (cancelled || strcmp(db_val(r, i, 10), "void") == 0)
 			b->outcome = BETS_VOID;
-		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home, away,
-		    &b->outcome) != 0) {
+		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home,
+		             away, &b->outcome) != 0) {
 			snprintf(err, errsz, "bet %s: cannot grade %s %s", b->id, db_val(r, i, 4),
 			    db_val(r, i, 6));
 			return -1;
@@ -418,9 +428,10 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 			NULL, b->legs, b->nlegs, 0 };
 	}
 	if (ntx > 0 && (rc = ledger_post_many(a, tx, (size_t)ntx)) < 0) {
-		snprintf(err, errsz, rc == LEDGER_INSUFFICIENT
-		    ? "a member's cash cannot cover a corrected result (retry after a top-up)"
-		    : "posting the settlement failed");
+		snprintf(err, errsz,
+		    rc == LEDGER_INSUFFICIENT
+		        ? "a member's cash cannot cover a corrected result (retry after a top-up)"
+		        : "posting the settlement failed");
 		return -1;
 	}
 	if (ntx > 0 && (seqs = settle_seqs(a, ntx)) == NULL) {
@@ -451,8 +462,8 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		/* A member's record is their own picks: a copy moves their money
 		 * and their copy relationship (below), never their figures. */
 		if (b->moves && seq != 0 && !b->copy)
-			ps[nps++] = (struct bets_settled_bet){ b->user_id, seq, b->resettle,
-				when, b->stake, b->odds, b->outcome, b->payout - b->stake,
+			ps[nps++] = (struct bets_settled_bet){ b->user_id, seq, b->resettle, when,
+				b->stake, b->odds, b->outcome, b->payout - b->stake,
 				b->outcome == BETS_VOID ? 0 : b->fair, b->sport };
 	}
 	{
@@ -462,9 +473,12 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		snprintf(w, sizeof(w), "%lld", (long long)when);
 		for (size_t i = 0; i < TG_NELEM(c); i++)
 			arr[i] = db_arr_end(&c[i]);
-		rc = db_cmd(a, &q_update, DB_P(ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5]))
-		    != n ? -1 : 0;
-		if (rc == 0 && db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[6])) < 0)
+		rc = db_cmd(a, &q_update,
+		         DB_P(ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5])) != n
+		    ? -1
+		    : 0;
+		if (rc == 0 &&
+		    db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[6])) < 0)
 			rc = -1;
 		if (rc != 0)
 			snprintf(err, errsz, "recording the settlement failed");
@@ -485,8 +499,9 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		return -1;
 	/* The bettors hear of it, unless this is history being written (the
 	 * demo seed settles a year of bets as of their own dates). */
-	if (at == NULL && jobs_enqueue(a, "bets_notify", json_pack("{s:s, s:s}", "event_id",
-	    event_id, "version", ver), 0, NULL) != DB_OK) {
+	if (at == NULL &&
+	    jobs_enqueue(a, "bets_notify",
+	        json_pack("{s:s, s:s}", "event_id", event_id, "version", ver), 0, NULL) != DB_OK) {
 		snprintf(err, errsz, "queueing the notifications failed");
 		return -1;
 	}
@@ -498,7 +513,8 @@ bets_settle_pending(struct arena *a, char *err, size_t errsz)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT DISTINCT e.id FROM events e JOIN bets b ON b.event_id = e.id "
-	    "WHERE e.status IN ('finished', 'cancelled') AND b.settled_version < e.result_version", 0);
+	    "WHERE e.status IN ('finished', 'cancelled') AND b.settled_version < e.result_version",
+	    0);
 	PGresult *r = db_query(a, &q, NULL);
 	long total = 0, n;
 
@@ -528,8 +544,8 @@ bets_on_result(struct arena *a, const struct catalog_result_ev *ev)
 }
 
 int
-bets_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
-    size_t errsz)
+bets_job_notify(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
 	/* One notification per bet settled by this result version, in one
 	 * statement, each then pushed live. Money and odds as money_format and
@@ -548,7 +564,8 @@ bets_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *payload
 	    "'/bets?status=settled' FROM bets b JOIN events e ON e.id = b.event_id "
 	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams at ON at.id = e.away_team_id "
 	    "WHERE b.event_id = $1 AND b.settled_version = $2::int AND b.status <> 'open' "
-	    "RETURNING " NOTIFY_COLS ", user_id", 2);
+	    "RETURNING " NOTIFY_COLS ", user_id",
+	    2);
 	const char *id = json_string_value(json_object_get(payload, "event_id"));
 	const char *ver = json_string_value(json_object_get(payload, "version"));
 	PGresult *r;
@@ -570,8 +587,8 @@ bets_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *payload
 }
 
 int
-bets_job_settle(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
-    size_t errsz)
+bets_job_settle(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
 	const char *id = json_string_value(json_object_get(payload, "event_id"));
 	long n;

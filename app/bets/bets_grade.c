@@ -58,7 +58,6 @@ bets_outcome_parse(const char *s, enum bets_outcome *out)
 	return -1;
 }
 
-
 /* One half of a line: > 0 wins, 0 pushes, < 0 loses (margins in hundredths). */
 static int
 sign(long m)
@@ -88,8 +87,8 @@ grade_margin(long margin, int line)
 }
 
 int
-bets_grade(const char *kind, int line, const char *outcome, int home, int away,
-    enum bets_outcome *out)
+bets_grade(
+    const char *kind, int line, const char *outcome, int home, int away, enum bets_outcome *out)
 {
 	long diff = (long)(home - away) * 100, total = (long)(home + away) * 100;
 	int is_home = strcmp(outcome, "home") == 0, is_away = strcmp(outcome, "away") == 0;
@@ -170,13 +169,21 @@ const char *
 bets_place_message(int rc)
 {
 	switch (rc) {
-	case BETS_ERR_SELECTION: return "That selection does not exist or has no price.";
-	case BETS_ERR_STARTED: return "The event has already started: betting is closed.";
-	case BETS_ERR_MARKET: return "This market is not open for betting right now.";
-	case BETS_ERR_LIMITS: return "The stake is outside this site's limits.";
-	case BETS_ERR_PRICE: return "The price has changed.";
-	case BETS_ERR_FUNDS: return "You do not have enough cash for this stake.";
-	case BETS_ERR_KEY: return "This idempotency key was already used for a different bet.";
-	default: return "The bet could not be placed.";
+	case BETS_ERR_SELECTION:
+		return "That selection does not exist or has no price.";
+	case BETS_ERR_STARTED:
+		return "The event has already started: betting is closed.";
+	case BETS_ERR_MARKET:
+		return "This market is not open for betting right now.";
+	case BETS_ERR_LIMITS:
+		return "The stake is outside this site's limits.";
+	case BETS_ERR_PRICE:
+		return "The price has changed.";
+	case BETS_ERR_FUNDS:
+		return "You do not have enough cash for this stake.";
+	case BETS_ERR_KEY:
+		return "This idempotency key was already used for a different bet.";
+	default:
+		return "The bet could not be placed.";
 	}
 }

@@ -33,23 +33,25 @@ static const char *
 check_slip_key(const char *v)
 {
 	for (const char *p = v; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == ':' || *p == '.'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == ':' ||
+		        *p == '.'))
 			return "may hold only letters, digits and - _ : .";
 	return NULL;
 }
 
 /* The entries both tables share; each table is in the order of enum
  * bets_place_field (bets.h), the designated indexes keep it so. */
-#define BETS_SELECTION_FIELD                                                                \
+#define BETS_SELECTION_FIELD                                                                  \
 	[BETS_F_SELECTION] = { "selection_id", FT_INT, FF_REQUIRED, 1, INT64_MAX, NULL, NULL, \
 		"Selection" }
 #define BETS_ODDS_FIELD [BETS_F_ODDS] = { "odds", FT_ODDS, FF_REQUIRED, 0, 0, NULL, NULL, "Odds" }
-#define BETS_COMMON_FIELDS                                                                     \
-	[BETS_F_ACCEPT] = { "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL,        \
-		"Price changes" },                                                               \
-	[BETS_F_TOLERANCE] = { "odds_tolerance_bps", FT_INT, 0, 0, 2000, NULL, NULL, "Tolerance" }, \
-	[BETS_F_NOTES] = { "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },                  \
+#define BETS_COMMON_FIELDS                                                                \
+	[BETS_F_ACCEPT] = { "accept_odds_change", FT_ENUM, 0, 0, 0, accept_choices, NULL, \
+		"Price changes" },                                                        \
+	[BETS_F_TOLERANCE] = { "odds_tolerance_bps", FT_INT, 0, 0, 2000, NULL, NULL,      \
+		"Tolerance" },                                                            \
+	[BETS_F_NOTES] = { "notes", FT_TEXT, 0, 0, 1000, NULL, NULL, "Notes" },           \
 	[BETS_F_CONFIDENCE] = { "confidence", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" }
 
 /* The API: amounts in whole minor units, the probability a fraction. */
@@ -80,36 +82,36 @@ const struct http_field bets_slip_fields[] = {
 };
 
 void
-bets_place_args_read(const struct http_value *v, enum bets_source channel,
-    struct bets_place_args *out)
+bets_place_args_read(
+    const struct http_value *v, enum bets_source channel, struct bets_place_args *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->selection_id = v[BETS_F_SELECTION].num;
 	out->stake = v[BETS_F_STAKE].money;
 	out->odds = v[BETS_F_ODDS].odds;
 	/* accept_choices is in the order of enum bets_accept */
-	out->accept = v[BETS_F_ACCEPT].idx >= 0 ? (enum bets_accept)v[BETS_F_ACCEPT].idx
-						: BETS_ACCEPT_NONE;
-	out->tolerance_bps = v[BETS_F_TOLERANCE].present ? (int)v[BETS_F_TOLERANCE].num
-							 : DEFAULT_TOLERANCE_BPS;
+	out->accept =
+	    v[BETS_F_ACCEPT].idx >= 0 ? (enum bets_accept)v[BETS_F_ACCEPT].idx : BETS_ACCEPT_NONE;
+	out->tolerance_bps =
+	    v[BETS_F_TOLERANCE].present ? (int)v[BETS_F_TOLERANCE].num : DEFAULT_TOLERANCE_BPS;
 	out->notes = v[BETS_F_NOTES].str;
 	out->confidence = v[BETS_F_CONFIDENCE].present ? (int)v[BETS_F_CONFIDENCE].num : 0;
-	out->win_probability_bps = v[BETS_F_WIN_PROBABILITY].present
-	    ? v[BETS_F_WIN_PROBABILITY].bp : 0;
+	out->win_probability_bps =
+	    v[BETS_F_WIN_PROBABILITY].present ? v[BETS_F_WIN_PROBABILITY].bp : 0;
 	out->key = v[BETS_F_KEY].str;
 	out->channel = channel;
 }
 
 int
-bets_place_as(struct arena *a, const struct auth_actor *actor,
-    const struct bets_place_args *in, struct bets_place_out *out)
+bets_place_as(struct arena *a, const struct auth_actor *actor, const struct bets_place_args *in,
+    struct bets_place_out *out)
 {
 	struct bets_place_req q;
 
 	memset(&q, 0, sizeof(q));
 	memset(out, 0, sizeof(*out));
 	if (actor == NULL || actor->user_id == NULL || actor->tenant == NULL)
-		return DB_ERR;   /* only a member places a bet */
+		return DB_ERR; /* only a member places a bet */
 	q.user_id = actor->user_id;
 	q.selection_id = in->selection_id;
 	q.stake = in->stake;

@@ -10,8 +10,8 @@
 
 #define PER_PAGE 25
 
-static const char *const list_filters[] = { "open", "settled", "all", "won", "lost", "push",
-	"void", "half_won", "half_lost", NULL };
+static const char *const list_filters[] = { "open", "settled", "all", "won", "lost", "push", "void",
+	"half_won", "half_lost", NULL };
 
 enum { SLIP_VIEW_F_SELECTION };
 const struct http_field bets_slip_view_fields[] = {
@@ -37,7 +37,8 @@ slip_selection(struct http_req *req, long long selection_id)
 	    "e.starts_at > now(), c.name "
 	    "FROM selections s JOIN markets m ON m.id = s.market_id JOIN events e ON e.id = m.event_id "
 	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams at ON at.id = e.away_team_id "
-	    "JOIN competitions c ON c.id = e.competition_id WHERE s.id = $1::bigint", 1);
+	    "JOIN competitions c ON c.id = e.competition_id WHERE s.id = $1::bigint",
+	    1);
 	char id[24];
 
 	snprintf(id, sizeof(id), "%lld", selection_id);
@@ -46,8 +47,8 @@ slip_selection(struct http_req *req, long long selection_id)
 
 /* Renders the slip for a selection; message/new_odds explain a refusal. */
 static int
-slip_render(struct http_req *req, long long selection_id, int status, const char *message,
-    int32_t new_odds)
+slip_render(
+    struct http_req *req, long long selection_id, int status, const char *message, int32_t new_odds)
 {
 	const struct tenancy_tenant *t = req->tenant;
 	render_dict *d;
@@ -66,8 +67,9 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 	render_setf(d, "EVENT", "%s v %s", db_val(r, 0, 7), db_val(r, 0, 8));
 	render_set(d, "COMPETITION", db_val(r, 0, 12));
 	render_set(d, "STARTS_AT", db_val(r, 0, 9));
-	render_set(d, "SELECTION", bets_selection_label(req->a, db_val(r, 0, 3),
-	    (int)db_ll(r, 0, 4), db_val(r, 0, 2), db_val(r, 0, 7), db_val(r, 0, 8)));
+	render_set(d, "SELECTION",
+	    bets_selection_label(req->a, db_val(r, 0, 3), (int)db_ll(r, 0, 4), db_val(r, 0, 2),
+	        db_val(r, 0, 7), db_val(r, 0, 8)));
 	render_set(d, "MIN_STAKE", money_str(req->a, t->min_stake));
 	render_set(d, "MAX_STAKE", money_str(req->a, t->max_stake));
 	render_set(d, "KEY", util_random_hex(req->a, 16));
@@ -93,17 +95,18 @@ slip_render(struct http_req *req, long long selection_id, int status, const char
 	} else
 		render_set(render_section(d, "CLOSED"), "WHY",
 		    odds == 0 ? "This selection has no price at the moment."
-		    : strcmp(db_val(r, 0, 11), "t") != 0 || strcmp(db_val(r, 0, 10), "scheduled") != 0
-			? "The event has started: betting on it is closed."
-			: "This market is suspended or closed.");
+		        : strcmp(db_val(r, 0, 11), "t") != 0 ||
+		            strcmp(db_val(r, 0, 10), "scheduled") != 0
+		        ? "The event has started: betting on it is closed."
+		        : "This market is suspended or closed.");
 	return web_page_done(req, status);
 }
 
 int
 bets_slip_page(struct http_req *req)
 {
-	return slip_render(req, http_vals(req, bets_slip_view_fields)[SLIP_VIEW_F_SELECTION].num, 200,
-	    NULL, 0);
+	return slip_render(
+	    req, http_vals(req, bets_slip_view_fields)[SLIP_VIEW_F_SELECTION].num, 200, NULL, 0);
 }
 
 /* Re-renders the slip after invalid input (the route's on_invalid). */
@@ -127,7 +130,8 @@ bets_slip_place(struct http_req *req)
 	bets_place_args_read(http_vals(req, bets_slip_fields), BETS_SRC_WEB, &in);
 	rc = bets_place_as(req->a, bets_req_actor(req), &in, &out);
 	if (rc == BETS_PLACED || rc == BETS_DUPLICATE) {
-		http_redirect(req, 303, arena_printf(req->a, "/bets?status=open&placed=%s", out.bet_id));
+		http_redirect(
+		    req, 303, arena_printf(req->a, "/bets?status=open&placed=%s", out.bet_id));
 		return 0;
 	}
 	if (rc == DB_ERR || rc == DB_DOWN)
@@ -135,8 +139,10 @@ bets_slip_place(struct http_req *req)
 	if (out.aborted)
 		return web_error(req, 409, bets_place_message(rc));
 	if (rc == BETS_ERR_LIMITS)
-		http_field_error(req, "stake", arena_printf(req->a, "must be between %s and %s",
-		    money_str(req->a, req->tenant->min_stake), money_str(req->a, req->tenant->max_stake)));
+		http_field_error(req, "stake",
+		    arena_printf(req->a, "must be between %s and %s",
+		        money_str(req->a, req->tenant->min_stake),
+		        money_str(req->a, req->tenant->max_stake)));
 	if (rc == BETS_ERR_FUNDS)
 		http_field_error(req, "stake", "is more than your available cash");
 	slip_render(req, in.selection_id, rc == BETS_ERR_PRICE ? 409 : 422, bets_place_message(rc),

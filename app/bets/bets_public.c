@@ -20,9 +20,9 @@
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
-#define PUBLIC_PAGE 50       /* JSON, default */
+#define PUBLIC_PAGE 50 /* JSON, default */
 #define PUBLIC_PAGE_MAX 100
-#define PAGE_ROWS 25         /* the HTML page */
+#define PAGE_ROWS 25 /* the HTML page */
 
 static const char *const public_statuses[] = { "settled", "open", NULL };
 
@@ -82,10 +82,12 @@ bets_public_api(struct http_req *req)
 	if (rc != 0)
 		return -1;
 	if (st->present && strcmp(st->str, "open") == 0)
-		return web_json(req, 403, json_pack("{s:{s:s, s:s}}", "error", "code",
-		    "open_bets_private", "message", "A member's open bets are private: they share one "
-		    "in a bet post. Your own are at GET /social/bets?status=open."));
-	if ((r = page(req, &v[PUB_F_CURSOR], id, lv->present ? (int)lv->num : PUBLIC_PAGE, &n, next)) == NULL)
+		return web_json(req, 403,
+		    json_pack("{s:{s:s, s:s}}", "error", "code", "open_bets_private", "message",
+		        "A member's open bets are private: they share one "
+		        "in a bet post. Your own are at GET /social/bets?status=open."));
+	if ((r = page(req, &v[PUB_F_CURSOR], id, lv->present ? (int)lv->num : PUBLIC_PAGE, &n,
+	         next)) == NULL)
 		return -1;
 	list = json_array();
 	for (int i = 0; i < n; i++) {
@@ -95,8 +97,9 @@ bets_public_api(struct http_req *req)
 			json_object_del(b, private_keys[k]);
 		json_array_append_new(list, b);
 	}
-	return web_json(req, 200, json_pack("{s:o, s:s?, s:s}", "bets", list,
-	    "next_cursor", next[0] ? next : NULL, "currency", req->tenant->currency));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:s?, s:s}", "bets", list, "next_cursor", next[0] ? next : NULL,
+	        "currency", req->tenant->currency));
 }
 
 int
@@ -113,13 +116,16 @@ bets_public_page(struct http_req *req)
 	u = db_query(req->a, &q_member, DB_P(http_param(req, "username")));
 	if (web_or_404(req, u, "There is no member with that name here.") != 0)
 		return -1;
-	d = web_page(req, "bets/settled.tpl", arena_printf(req->a, "Settled bets · %s",
-	    db_val(u, 0, 2)));
+	d = web_page(
+	    req, "bets/settled.tpl", arena_printf(req->a, "Settled bets · %s", db_val(u, 0, 2)));
 	/* counts and follow buttons; 404 to a member it blocks, as the profile */
 	switch (social_graph_into(req, d, db_val(u, 0, 0), NULL)) {
-	case 0: break;
-	case 404: return web_error(req, 404, "There is no member with that name here.");
-	default: return -1;
+	case 0:
+		break;
+	case 404:
+		return web_error(req, 404, "There is no member with that name here.");
+	default:
+		return -1;
 	}
 	if ((r = page(req, c, db_val(u, 0, 0), PAGE_ROWS, &n, next)) == NULL)
 		return -1;

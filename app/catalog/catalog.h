@@ -55,12 +55,12 @@
 #define CATALOG_BATCH 500
 
 struct catalog_stats {
-	long rows;        /* data rows read */
-	long created;     /* events inserted */
-	long updated;     /* events whose stored values changed */
-	long prices;      /* price rows inserted */
-	long skipped;     /* rows not imported (bad row or failed batch) */
-	long reports;     /* lines written to stderr about bad input */
+	long rows;    /* data rows read */
+	long created; /* events inserted */
+	long updated; /* events whose stored values changed */
+	long prices;  /* price rows inserted */
+	long skipped; /* rows not imported (bad row or failed batch) */
+	long reports; /* lines written to stderr about bad input */
 };
 
 /* schema: the tenant's schema (db_tenant_schema); the admin connection must
@@ -134,13 +134,13 @@ int catalog_fair_odds(const int32_t *odds, size_t n, int32_t *fair);
 
 /* ---- pages, JSON and the operator feed ---- */
 
-int catalog_events_page(struct http_req *);   /* GET /events */
-int catalog_event_page(struct http_req *);    /* GET /events/{event_id} */
-int catalog_api_events(struct http_req *);    /* GET /social/events */
-int catalog_api_event(struct http_req *);     /* GET /social/events/{event_id} */
-int catalog_feed_event(struct http_req *);    /* POST /admin/api/events */
-int catalog_feed_odds(struct http_req *);     /* POST /admin/api/odds */
-int catalog_feed_result(struct http_req *);   /* POST /admin/api/results */
+int catalog_events_page(struct http_req *); /* GET /events */
+int catalog_event_page(struct http_req *);  /* GET /events/{event_id} */
+int catalog_api_events(struct http_req *);  /* GET /social/events */
+int catalog_api_event(struct http_req *);   /* GET /social/events/{event_id} */
+int catalog_feed_event(struct http_req *);  /* POST /admin/api/events */
+int catalog_feed_odds(struct http_req *);   /* POST /admin/api/odds */
+int catalog_feed_result(struct http_req *); /* POST /admin/api/results */
 extern const struct http_field catalog_event_fields[];
 extern const struct http_field catalog_list_fields[];
 extern const struct http_field catalog_feed_event_fields[];

@@ -9,8 +9,7 @@
 
 #define LIST_DEFAULT 50
 
-static const char *const status_choices[] = { "upcoming", "live", "finished", "cancelled",
-	NULL };
+static const char *const status_choices[] = { "upcoming", "live", "finished", "cancelled", NULL };
 
 static const char *
 check_sport(const char *v)
@@ -24,7 +23,8 @@ check_sport(const char *v)
 static const char *
 check_when(const char *v)
 {
-	return catalog_time_valid(v, 1) ? NULL
+	return catalog_time_valid(v, 1)
+	    ? NULL
 	    : "must be a date (2026-05-01) or an RFC 3339 time (2026-05-01T19:45:00Z)";
 }
 
@@ -70,9 +70,11 @@ history_json(const PGresult *ph, const char *selection_id)
 
 	for (int i = 0; i < db_rows(ph); i++)
 		if (strcmp(db_val(ph, i, PH_SEL), selection_id) == 0)
-			json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:s}",
-			    "bookmaker", db_val(ph, i, PH_BOOK), "phase", db_val(ph, i, PH_PHASE),
-			    "odds", catalog_odds_json(ph, i, PH_ODDS), "recorded_at", db_val(ph, i, PH_AT)));
+			json_array_append_new(list,
+			    json_pack("{s:s, s:s, s:o, s:s}", "bookmaker", db_val(ph, i, PH_BOOK),
+			        "phase", db_val(ph, i, PH_PHASE), "odds",
+			        catalog_odds_json(ph, i, PH_ODDS), "recorded_at",
+			        db_val(ph, i, PH_AT)));
 	return list;
 }
 
@@ -92,22 +94,25 @@ markets_json(const char *event_id, const PGresult *mk, const PGresult *ph)
 
 			cur = db_val(mk, i, MK_ID);
 			sels = json_array();
-			m = json_pack("{s:I, s:s, s:o, s:s, s:o}", "market_id", (json_int_t)db_ll(mk, i, MK_ID),
-			    "kind", kind, "line", catalog_kind_has_line(kind)
-				? json_real((double)db_ll(mk, i, MK_LINE) / 100.0) : json_null(),
+			m = json_pack("{s:I, s:s, s:o, s:s, s:o}", "market_id",
+			    (json_int_t)db_ll(mk, i, MK_ID), "kind", kind, "line",
+			    catalog_kind_has_line(kind)
+			        ? json_real((double)db_ll(mk, i, MK_LINE) / 100.0)
+			        : json_null(),
 			    "status", db_val(mk, i, MK_STATUS), "selections", sels);
 			json_array_append_new(markets, m);
 		}
 		if (db_val(mk, i, MK_SEL) == NULL)
 			continue;
-		s = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}",
-		    "selection_id", (json_int_t)db_ll(mk, i, MK_SEL), "outcome", db_val(mk, i, MK_OUTCOME),
-		    "odds", catalog_odds_json(mk, i, MK_ODDS),
-		    "opening_odds", catalog_odds_json(mk, i, MK_OPENING),
-		    "closing_odds", catalog_odds_json(mk, i, MK_CLOSING),
-		    "fair_closing_odds", catalog_odds_json(mk, i, MK_FAIR));
+		s = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}", "selection_id",
+		    (json_int_t)db_ll(mk, i, MK_SEL), "outcome", db_val(mk, i, MK_OUTCOME), "odds",
+		    catalog_odds_json(mk, i, MK_ODDS), "opening_odds",
+		    catalog_odds_json(mk, i, MK_OPENING), "closing_odds",
+		    catalog_odds_json(mk, i, MK_CLOSING), "fair_closing_odds",
+		    catalog_odds_json(mk, i, MK_FAIR));
 		if (ph != NULL)
-			json_object_set_new(s, "price_history", history_json(ph, db_val(mk, i, MK_SEL)));
+			json_object_set_new(
+			    s, "price_history", history_json(ph, db_val(mk, i, MK_SEL)));
 		json_array_append_new(sels, s);
 	}
 	return markets;
@@ -119,17 +124,15 @@ catalog_event_json(const PGresult *ev, int row, const PGresult *mk, const PGresu
 	const char *id = db_val(ev, row, EV_ID);
 
 	return json_pack("{s:s, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:b, "
-	    "s:o}",
-	    "event_id", id, "sport", db_val(ev, row, EV_SPORT),
-	    "competition", "id", (json_int_t)db_ll(ev, row, EV_COMP_ID),
-	    "name", db_val(ev, row, EV_COMP_NAME), "country", db_val(ev, row, EV_COUNTRY),
-	    "home_team", db_val(ev, row, EV_HOME), "away_team", db_val(ev, row, EV_AWAY),
-	    "starts_at", db_val(ev, row, EV_STARTS_AT), "status", db_val(ev, row, EV_STATUS),
-	    "home_score", int_or_null(ev, row, EV_HOME_SCORE),
-	    "away_score", int_or_null(ev, row, EV_AWAY_SCORE),
-	    "result_version", (json_int_t)db_ll(ev, row, EV_RESULT_VERSION),
-	    "betting_open", strcmp(db_val(ev, row, EV_OPEN), "t") == 0,
-	    "markets", markets_json(id, mk, ph));
+	                 "s:o}",
+	    "event_id", id, "sport", db_val(ev, row, EV_SPORT), "competition", "id",
+	    (json_int_t)db_ll(ev, row, EV_COMP_ID), "name", db_val(ev, row, EV_COMP_NAME),
+	    "country", db_val(ev, row, EV_COUNTRY), "home_team", db_val(ev, row, EV_HOME),
+	    "away_team", db_val(ev, row, EV_AWAY), "starts_at", db_val(ev, row, EV_STARTS_AT),
+	    "status", db_val(ev, row, EV_STATUS), "home_score", int_or_null(ev, row, EV_HOME_SCORE),
+	    "away_score", int_or_null(ev, row, EV_AWAY_SCORE), "result_version",
+	    (json_int_t)db_ll(ev, row, EV_RESULT_VERSION), "betting_open",
+	    strcmp(db_val(ev, row, EV_OPEN), "t") == 0, "markets", markets_json(id, mk, ph));
 }
 
 int
@@ -159,8 +162,9 @@ catalog_api_events(struct http_req *req)
 	list = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(list, catalog_event_json(ev, i, mk, NULL));
-	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "events", list,
-	    "page", (json_int_t)f.page, "limit", (json_int_t)f.limit, "has_more", db_rows(ev) > f.limit));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:I, s:I, s:b}", "events", list, "page", (json_int_t)f.page, "limit",
+	        (json_int_t)f.limit, "has_more", db_rows(ev) > f.limit));
 }
 
 int

@@ -46,15 +46,22 @@ catalog_cmd_import(int argc, char **argv)
 		if (strcmp(argv[1], sources[k].name) == 0)
 			break;
 	if (k == TG_NELEM(sources)) {
-		fprintf(stderr, "tailgate import: unknown source '%s'\n\n%s", argv[1], import_usage);
+		fprintf(
+		    stderr, "tailgate import: unknown source '%s'\n\n%s", argv[1], import_usage);
 		return 2;
 	}
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 't': tenant = optarg; break;
-		case 'h': fputs(import_usage, stdout); return 0;
-		default: fputs(import_usage, stderr); return 2;
+		case 't':
+			tenant = optarg;
+			break;
+		case 'h':
+			fputs(import_usage, stdout);
+			return 0;
+		default:
+			fputs(import_usage, stderr);
+			return 2;
 		}
 	}
 	if (optind >= argc) {
@@ -78,7 +85,8 @@ catalog_cmd_import(int argc, char **argv)
 		memset(&st, 0, sizeof(st));
 		if (sources[k].fn(schema, argv[i], &st) != 0)
 			rc = 1;
-		printf("%s: %ld rows, %ld events created, %ld updated, %ld prices, %ld rows skipped\n",
+		printf(
+		    "%s: %ld rows, %ld events created, %ld updated, %ld prices, %ld rows skipped\n",
 		    argv[i], st.rows, st.created, st.updated, st.prices, st.skipped);
 		total.rows += st.rows;
 		total.created += st.created;
@@ -87,7 +95,8 @@ catalog_cmd_import(int argc, char **argv)
 		total.skipped += st.skipped;
 	}
 	if (argc - optind > 1)
-		printf("total: %ld rows, %ld events created, %ld updated, %ld prices, %ld rows skipped\n",
+		printf(
+		    "total: %ld rows, %ld events created, %ld updated, %ld prices, %ld rows skipped\n",
 		    total.rows, total.created, total.updated, total.prices, total.skipped);
 	{
 		double s = (double)(util_now_us() - t0) / 1e6;

@@ -116,11 +116,12 @@ catalog_time_valid(const char *s, int date_ok)
 	int y, mo, d, h, mi, sec, oh, om, leap;
 	const char *p;
 
-	if (s == NULL || strlen(s) < 10 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || digits(s + 8, 2, &d))
+	if (s == NULL || strlen(s) < 10 || digits(s, 4, &y) || s[4] != '-' ||
+	    digits(s + 5, 2, &mo) || s[7] != '-' || digits(s + 8, 2, &d))
 		return 0;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+	if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap))
 		return 0;
 	if (s[10] == '\0')
 		return date_ok;
@@ -194,7 +195,7 @@ tenths(char *out, size_t n, long v)
 size_t
 catalog_sparkline(const int32_t *odds, size_t n, int w, int h, char *out, size_t outsz)
 {
-	const long pad = 20;  /* tenths: keeps the stroke inside the box */
+	const long pad = 20; /* tenths: keeps the stroke inside the box */
 	int32_t lo, hi;
 	size_t len = 0;
 
@@ -212,7 +213,7 @@ catalog_sparkline(const int32_t *odds, size_t n, int w, int h, char *out, size_t
 
 		if (hi == lo)
 			y = (long)h * 5;
-		else  /* higher odds higher up: SVG's y grows downwards */
+		else /* higher odds higher up: SVG's y grows downwards */
 			y = pad + (long)(hi - odds[n == 1 ? 0 : i]) * span / (hi - lo);
 		if (len > 0) {
 			if (len + 1 >= outsz)

@@ -54,8 +54,8 @@ struct catalog_batch {
 	struct arena *a;
 	int n, in_tx, failed;
 	long first_line, last_line;
-	long created, updated, prices;      /* tentative until COMMIT */
-	char (*keys)[CATALOG_KEY_LEN];      /* this batch's, for duplicates */
+	long created, updated, prices; /* tentative until COMMIT */
+	char (*keys)[CATALOG_KEY_LEN]; /* this batch's, for duplicates */
 	struct buf ev[E_N], sel[S_N], px[P_N];
 	struct cache comps, teams;
 };
@@ -125,18 +125,19 @@ cache_put(struct cache *c, const char *name, long long id)
 static long long
 competition_id(struct catalog_batch *b, const struct catalog_row *r)
 {
-	static struct db_stmt q = DB_STMT(
-	    "WITH ins AS (INSERT INTO competitions (sport, code, name, country) "
-	    "VALUES ($1, $2, $3, $4) ON CONFLICT (sport, code) DO NOTHING RETURNING id) "
-	    "SELECT id FROM ins UNION ALL "
-	    "SELECT id FROM competitions WHERE sport = $1 AND code = $2", 4);
+	static struct db_stmt q =
+	    DB_STMT("WITH ins AS (INSERT INTO competitions (sport, code, name, country) "
+	            "VALUES ($1, $2, $3, $4) ON CONFLICT (sport, code) DO NOTHING RETURNING id) "
+	            "SELECT id FROM ins UNION ALL "
+	            "SELECT id FROM competitions WHERE sport = $1 AND code = $2",
+	        4);
 	long long id = cache_get(&b->comps, r->comp_code);
 	PGresult *res;
 
 	if (id)
 		return id;
-	res = db_query(b->a, &q, DB_P(b->src->sport, r->comp_code, r->comp_name,
-	    r->country ? r->country : ""));
+	res = db_query(b->a, &q,
+	    DB_P(b->src->sport, r->comp_code, r->comp_name, r->country ? r->country : ""));
 	if ((id = db_rows(res) ? db_ll(res, 0, 0) : 0) != 0)
 		cache_put(&b->comps, r->comp_code, id);
 	return id;
@@ -148,7 +149,8 @@ team_id(struct catalog_batch *b, const char *name)
 	static struct db_stmt q = DB_STMT(
 	    "WITH ins AS (INSERT INTO teams (sport, name) VALUES ($1, $2) "
 	    "ON CONFLICT (sport, name) DO NOTHING RETURNING id) "
-	    "SELECT id FROM ins UNION ALL SELECT id FROM teams WHERE sport = $1 AND name = $2", 2);
+	    "SELECT id FROM ins UNION ALL SELECT id FROM teams WHERE sport = $1 AND name = $2",
+	    2);
 	long long id = cache_get(&b->teams, name);
 	PGresult *res;
 
@@ -162,34 +164,36 @@ team_id(struct catalog_batch *b, const char *name)
 
 /* ---- the four statements ---- */
 
-static struct db_stmt q_events = DB_STMT(
-    "INSERT INTO events AS e (id, competition_id, home_team_id, away_team_id, starts_at, "
-    "status, home_score, away_score, result_version, source, source_key) "
-    "SELECT u.id, u.comp, u.home, u.away, u.ts AT TIME ZONE u.tz, u.status, u.hs, u.aws, "
-    "CASE WHEN u.hs IS NULL THEN 0 ELSE 1 END, $1, u.key "
-    "FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamp[], "
-    "$7::text[], $8::text[], $9::int[], $10::int[], $11::text[]) "
-    "AS u(id, comp, home, away, ts, tz, status, hs, aws, key) "
-    "ON CONFLICT (source, source_key) DO UPDATE SET "
-    "competition_id = EXCLUDED.competition_id, home_team_id = EXCLUDED.home_team_id, "
-    "away_team_id = EXCLUDED.away_team_id, starts_at = EXCLUDED.starts_at, "
-    "status = EXCLUDED.status, home_score = EXCLUDED.home_score, "
-    "away_score = EXCLUDED.away_score, result_version = e.result_version + "
-    "CASE WHEN (e.home_score, e.away_score) IS DISTINCT FROM "
-    "(EXCLUDED.home_score, EXCLUDED.away_score) THEN 1 ELSE 0 END, updated_at = now() "
-    "WHERE (e.competition_id, e.home_team_id, e.away_team_id, e.starts_at, e.status, "
-    "e.home_score, e.away_score) IS DISTINCT FROM (EXCLUDED.competition_id, "
-    "EXCLUDED.home_team_id, EXCLUDED.away_team_id, EXCLUDED.starts_at, EXCLUDED.status, "
-    "EXCLUDED.home_score, EXCLUDED.away_score) "
-    "RETURNING (xmax = 0)", 11);
+static struct db_stmt q_events =
+    DB_STMT("INSERT INTO events AS e (id, competition_id, home_team_id, away_team_id, starts_at, "
+            "status, home_score, away_score, result_version, source, source_key) "
+            "SELECT u.id, u.comp, u.home, u.away, u.ts AT TIME ZONE u.tz, u.status, u.hs, u.aws, "
+            "CASE WHEN u.hs IS NULL THEN 0 ELSE 1 END, $1, u.key "
+            "FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamp[], "
+            "$7::text[], $8::text[], $9::int[], $10::int[], $11::text[]) "
+            "AS u(id, comp, home, away, ts, tz, status, hs, aws, key) "
+            "ON CONFLICT (source, source_key) DO UPDATE SET "
+            "competition_id = EXCLUDED.competition_id, home_team_id = EXCLUDED.home_team_id, "
+            "away_team_id = EXCLUDED.away_team_id, starts_at = EXCLUDED.starts_at, "
+            "status = EXCLUDED.status, home_score = EXCLUDED.home_score, "
+            "away_score = EXCLUDED.away_score, result_version = e.result_version + "
+            "CASE WHEN (e.home_score, e.away_score) IS DISTINCT FROM "
+            "(EXCLUDED.home_score, EXCLUDED.away_score) THEN 1 ELSE 0 END, updated_at = now() "
+            "WHERE (e.competition_id, e.home_team_id, e.away_team_id, e.starts_at, e.status, "
+            "e.home_score, e.away_score) IS DISTINCT FROM (EXCLUDED.competition_id, "
+            "EXCLUDED.home_team_id, EXCLUDED.away_team_id, EXCLUDED.starts_at, EXCLUDED.status, "
+            "EXCLUDED.home_score, EXCLUDED.away_score) "
+            "RETURNING (xmax = 0)",
+        11);
 
-static struct db_stmt q_markets = DB_STMT(
-    "INSERT INTO markets (event_id, kind, line, status) "
-    "SELECT DISTINCT e.id, u.kind, u.line, "
-    "CASE WHEN e.status = 'finished' THEN 'closed' ELSE 'open' END "
-    "FROM unnest($2::text[], $3::text[], $4::int[]) AS u(key, kind, line) "
-    "JOIN events e ON e.source = $1 AND e.source_key = u.key "
-    "ON CONFLICT (event_id, kind, line) DO NOTHING", 4);
+static struct db_stmt q_markets =
+    DB_STMT("INSERT INTO markets (event_id, kind, line, status) "
+            "SELECT DISTINCT e.id, u.kind, u.line, "
+            "CASE WHEN e.status = 'finished' THEN 'closed' ELSE 'open' END "
+            "FROM unnest($2::text[], $3::text[], $4::int[]) AS u(key, kind, line) "
+            "JOIN events e ON e.source = $1 AND e.source_key = u.key "
+            "ON CONFLICT (event_id, kind, line) DO NOTHING",
+        4);
 
 static struct db_stmt q_selections = DB_STMT(
     "INSERT INTO selections AS s (market_id, outcome, odds, opening_odds, closing_odds, "
@@ -207,16 +211,17 @@ static struct db_stmt q_selections = DB_STMT(
     9);
 
 /* recorded_at: kick-off for closing prices, three days earlier for opening. */
-static struct db_stmt q_prices = DB_STMT(
-    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
-    "SELECT s.id, u.book, u.phase, u.odds, "
-    "CASE WHEN u.phase = 'open' THEN e.starts_at - interval '3 days' ELSE e.starts_at END "
-    "FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], "
-    "$8::int[]) AS u(key, kind, line, outcome, book, phase, odds) "
-    "JOIN events e ON e.source = $1 AND e.source_key = u.key "
-    "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
-    "JOIN selections s ON s.market_id = m.id AND s.outcome = u.outcome "
-    "ON CONFLICT DO NOTHING", 8);
+static struct db_stmt q_prices =
+    DB_STMT("INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+            "SELECT s.id, u.book, u.phase, u.odds, "
+            "CASE WHEN u.phase = 'open' THEN e.starts_at - interval '3 days' ELSE e.starts_at END "
+            "FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], "
+            "$8::int[]) AS u(key, kind, line, outcome, book, phase, odds) "
+            "JOIN events e ON e.source = $1 AND e.source_key = u.key "
+            "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
+            "JOIN selections s ON s.market_id = m.id AND s.outcome = u.outcome "
+            "ON CONFLICT DO NOTHING",
+        8);
 
 static int
 write_batch(struct catalog_batch *b)
@@ -231,8 +236,9 @@ write_batch(struct catalog_batch *b)
 		sel[i] = db_arr_end(&b->sel[i]);
 	for (int i = 0; i < P_N; i++)
 		px[i] = db_arr_end(&b->px[i]);
-	r = db_query(b->a, &q_events, DB_P(src, ev[E_ID], ev[E_COMP], ev[E_HOME], ev[E_AWAY],
-	    ev[E_TS], ev[E_TZ], ev[E_STATUS], ev[E_HS], ev[E_AS], ev[E_KEY]));
+	r = db_query(b->a, &q_events,
+	    DB_P(src, ev[E_ID], ev[E_COMP], ev[E_HOME], ev[E_AWAY], ev[E_TS], ev[E_TZ],
+	        ev[E_STATUS], ev[E_HS], ev[E_AS], ev[E_KEY]));
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < db_rows(r); i++) {
@@ -243,11 +249,13 @@ write_batch(struct catalog_batch *b)
 	}
 	if (db_cmd(b->a, &q_markets, DB_P(src, sel[S_KEY], sel[S_KIND], sel[S_LINE])) < 0)
 		return -1;
-	if (db_cmd(b->a, &q_selections, DB_P(src, sel[S_KEY], sel[S_KIND], sel[S_LINE],
-	    sel[S_OUT], sel[S_ODDS], sel[S_OPEN], sel[S_CLOSE], sel[S_FAIR])) < 0)
+	if (db_cmd(b->a, &q_selections,
+	        DB_P(src, sel[S_KEY], sel[S_KIND], sel[S_LINE], sel[S_OUT], sel[S_ODDS],
+	            sel[S_OPEN], sel[S_CLOSE], sel[S_FAIR])) < 0)
 		return -1;
-	n = db_cmd(b->a, &q_prices, DB_P(src, px[P_KEY], px[P_KIND], px[P_LINE], px[P_OUT],
-	    px[P_BOOK], px[P_PHASE], px[P_ODDS]));
+	n = db_cmd(b->a, &q_prices,
+	    DB_P(src, px[P_KEY], px[P_KIND], px[P_LINE], px[P_OUT], px[P_BOOK], px[P_PHASE],
+	        px[P_ODDS]));
 	if (n < 0)
 		return -1;
 	b->prices += n;
@@ -267,8 +275,10 @@ flush(struct catalog_batch *b)
 	}
 	if (b->failed) {
 		if (b->n > 0 || b->first_line > 0)
-			catalog_report(b->st, b->file, 0, "rows of lines %ld-%ld not imported: database "
-			    "error %s, batch rolled back", b->first_line, b->last_line, db_sqlstate());
+			catalog_report(b->st, b->file, 0,
+			    "rows of lines %ld-%ld not imported: database "
+			    "error %s, batch rolled back",
+			    b->first_line, b->last_line, db_sqlstate());
 		b->st->skipped += b->n;
 		/* ids created in the rolled-back transaction are gone */
 		cache_clear(&b->comps);
@@ -366,7 +376,8 @@ fair_closing(const struct catalog_batch *b, const struct catalog_market *m, int3
 
 		for (int o = 0; complete && o < m->nout; o++)
 			complete = m->px[CATALOG_CLOSE][p][o] > 0;
-		if (complete && catalog_fair_odds(m->px[CATALOG_CLOSE][p], (size_t)m->nout, fair) == 0)
+		if (complete &&
+		    catalog_fair_odds(m->px[CATALOG_CLOSE][p], (size_t)m->nout, fair) == 0)
 			return;
 	}
 	memset(fair, 0, 3 * sizeof(*fair));
@@ -426,8 +437,8 @@ catalog_batch_add(struct catalog_batch *b, const struct catalog_row *r, long lin
 
 	for (int i = 0; i < b->n; i++)
 		if (strcmp(b->keys[i], r->key) == 0) {
-			catalog_report(b->st, b->file, line, "the same match again (%s): row skipped",
-			    r->key);
+			catalog_report(
+			    b->st, b->file, line, "the same match again (%s): row skipped", r->key);
 			b->st->skipped++;
 			return;
 		}

@@ -33,7 +33,8 @@ static const char *const result_statuses[] = { "finished", "cancelled", NULL };
 static const char *
 check_time(const char *v)
 {
-	return catalog_time_valid(v, 0) ? NULL
+	return catalog_time_valid(v, 0)
+	    ? NULL
 	    : "must be an RFC 3339 time with a zone, such as 2026-05-01T19:45:00Z";
 }
 
@@ -86,34 +87,41 @@ event_json(struct http_req *req, const char *id)
 int
 catalog_feed_event(struct http_req *req)
 {
-	static struct db_stmt q_check = DB_STMT(
-	    "SELECT EXISTS (SELECT 1 FROM sports WHERE key = $1), $2::timestamptz > now(), "
-	    "$2::timestamptz < now() + make_interval(years => " FEED_HORIZON_YEARS ")", 2);
-	static struct db_stmt q_find = DB_STMT(
-	    "SELECT id, status = 'scheduled' AND starts_at > now() FROM events "
-	    "WHERE source = 'feed' AND source_key = $1 FOR UPDATE", 1);
-	static struct db_stmt q_comp = DB_STMT(
-	    "WITH ins AS (INSERT INTO competitions (sport, code, name, country) "
-	    "VALUES ($1, $2, $3, $4) ON CONFLICT (sport, code) DO NOTHING RETURNING id) "
-	    "SELECT id FROM ins UNION ALL "
-	    "SELECT id FROM competitions WHERE sport = $1 AND code = $2", 4);
+	static struct db_stmt q_check =
+	    DB_STMT("SELECT EXISTS (SELECT 1 FROM sports WHERE key = $1), $2::timestamptz > now(), "
+	            "$2::timestamptz < now() + make_interval(years => " FEED_HORIZON_YEARS ")",
+	        2);
+	static struct db_stmt q_find =
+	    DB_STMT("SELECT id, status = 'scheduled' AND starts_at > now() FROM events "
+	            "WHERE source = 'feed' AND source_key = $1 FOR UPDATE",
+	        1);
+	static struct db_stmt q_comp =
+	    DB_STMT("WITH ins AS (INSERT INTO competitions (sport, code, name, country) "
+	            "VALUES ($1, $2, $3, $4) ON CONFLICT (sport, code) DO NOTHING RETURNING id) "
+	            "SELECT id FROM ins UNION ALL "
+	            "SELECT id FROM competitions WHERE sport = $1 AND code = $2",
+	        4);
 	static struct db_stmt q_team = DB_STMT(
 	    "WITH ins AS (INSERT INTO teams (sport, name) VALUES ($1, $2) "
 	    "ON CONFLICT (sport, name) DO NOTHING RETURNING id) "
-	    "SELECT id FROM ins UNION ALL SELECT id FROM teams WHERE sport = $1 AND name = $2", 2);
+	    "SELECT id FROM ins UNION ALL SELECT id FROM teams WHERE sport = $1 AND name = $2",
+	    2);
 	static struct db_stmt q_insert = DB_STMT(
 	    "INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, source, "
 	    "source_key) VALUES ($1::uuid, $2::bigint, $3::bigint, $4::bigint, $5::timestamptz, "
-	    "'feed', $6)", 6);
+	    "'feed', $6)",
+	    6);
 	static struct db_stmt q_update = DB_STMT(
 	    "UPDATE events SET competition_id = $2::bigint, home_team_id = $3::bigint, "
 	    "away_team_id = $4::bigint, starts_at = $5::timestamptz, updated_at = now() "
 	    "WHERE id = $1::uuid AND (competition_id, home_team_id, away_team_id, starts_at) "
-	    "IS DISTINCT FROM ($2::bigint, $3::bigint, $4::bigint, $5::timestamptz)", 5);
+	    "IS DISTINCT FROM ($2::bigint, $3::bigint, $4::bigint, $5::timestamptz)",
+	    5);
 	static struct db_stmt q_markets = DB_STMT(
 	    "INSERT INTO markets (event_id, kind, line) "
 	    "SELECT $1::uuid, u.kind, u.line FROM unnest($2::text[], $3::int[]) AS u(kind, line) "
-	    "ON CONFLICT (event_id, kind, line) DO NOTHING", 3);
+	    "ON CONFLICT (event_id, kind, line) DO NOTHING",
+	    3);
 	/* A new selection opens at its first price; a changed one records an
 	 * update. Unchanged prices are not touched. */
 	static struct db_stmt q_prices = DB_STMT(
@@ -126,7 +134,8 @@ catalog_feed_event(struct http_req *req)
 	    "WHERE s.odds IS DISTINCT FROM EXCLUDED.odds "
 	    "RETURNING s.id, s.odds, xmax = 0 AS created) "
 	    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
-	    "SELECT id, 'feed', CASE WHEN created THEN 'open' ELSE 'update' END, odds, now() FROM up", 5);
+	    "SELECT id, 'feed', CASE WHEN created THEN 'open' ELSE 'update' END, odds, now() FROM up",
+	    5);
 	const char *ext = http_val(req, "external_id")->str, *sport = http_val(req, "sport")->str;
 	const char *home = http_val(req, "home_team")->str, *away = http_val(req, "away_team")->str;
 	const char *starts = http_val(req, "starts_at")->str;
@@ -139,7 +148,8 @@ catalog_feed_event(struct http_req *req)
 	json_t *ej;
 
 	if (req->json == NULL)
-		return web_error(req, 415, "Send the event as JSON (Content-Type: application/json).");
+		return web_error(
+		    req, 415, "Send the event as JSON (Content-Type: application/json).");
 	catalog_feed_parse_event(req, &fe);
 	if (strcasecmp(home, away) == 0)
 		http_field_error(req, "away_team", "must not be the home team");
@@ -152,19 +162,20 @@ catalog_feed_event(struct http_req *req)
 	if (strcmp(db_val(r, 0, 1), "t") != 0)
 		http_field_error(req, "starts_at", "must be in the future");
 	else if (strcmp(db_val(r, 0, 2), "t") != 0)
-		http_field_error(req, "starts_at", "must be within the next " FEED_HORIZON_YEARS
-		    " years");
+		http_field_error(
+		    req, "starts_at", "must be within the next " FEED_HORIZON_YEARS " years");
 	if (req->errors.n)
 		return web_error(req, 422, "Some fields are not valid.");
 
 	if ((r = db_query(req->a, &q_find, DB_P(ext))) == NULL)
 		return -1;
 	if (db_rows(r) == 1 && strcmp(db_val(r, 0, 1), "t") != 0)
-		return web_error(req, 409, "This event has started or is over: it can no longer be "
+		return web_error(req, 409,
+		    "This event has started or is over: it can no longer be "
 		    "changed. Send prices to /admin/api/odds before kick-off and the result to "
 		    "/admin/api/results.");
-	snprintf(comp, sizeof(comp), "%lld", lookup_or_create(req, &q_comp,
-	    DB_P(sport, fe.code, fe.comp_name, fe.country)));
+	snprintf(comp, sizeof(comp), "%lld",
+	    lookup_or_create(req, &q_comp, DB_P(sport, fe.code, fe.comp_name, fe.country)));
 	snprintf(hid, sizeof(hid), "%lld", lookup_or_create(req, &q_team, DB_P(sport, home)));
 	snprintf(aid, sizeof(aid), "%lld", lookup_or_create(req, &q_team, DB_P(sport, away)));
 	if (strcmp(comp, "0") == 0 || strcmp(hid, "0") == 0 || strcmp(aid, "0") == 0)
@@ -205,18 +216,21 @@ catalog_feed_event(struct http_req *req)
 				db_arr_str(&outcomes, fe.mk[i].outcome[k]);
 				db_arr_int(&odds, fe.mk[i].odds[k], 0);
 			}
-		n = db_cmd(req->a, &q_prices, DB_P(id, db_arr_end(&kinds), db_arr_end(&lines),
-		    db_arr_end(&outcomes), db_arr_end(&odds)));
+		n = db_cmd(req->a, &q_prices,
+		    DB_P(id, db_arr_end(&kinds), db_arr_end(&lines), db_arr_end(&outcomes),
+		        db_arr_end(&odds)));
 		changed += n > 0 ? n : 0;
 	}
 	buf_free(&kinds);
 	buf_free(&lines);
 	buf_free(&outcomes);
 	buf_free(&odds);
-	if (n < 0 || catalog_kickoff_enqueue(req->a, id) != DB_OK || (ej = event_json(req, id)) == NULL)
+	if (n < 0 || catalog_kickoff_enqueue(req->a, id) != DB_OK ||
+	    (ej = event_json(req, id)) == NULL)
 		return -1;
-	return web_json(req, created ? 201 : 200, json_pack("{s:o, s:b, s:b}", "event", ej,
-	    "created", created, "changed", created || changed > 0));
+	return web_json(req, created ? 201 : 200,
+	    json_pack("{s:o, s:b, s:b}", "event", ej, "created", created, "changed",
+	        created || changed > 0));
 }
 
 /* ---- POST /admin/api/odds ---- */
@@ -236,22 +250,26 @@ catalog_feed_odds(struct http_req *req)
 	    "ev.source_key = u.ext)))) "
 	    "LEFT JOIN selections s ON s.id = coalesce(u.sel, (SELECT sx.id FROM selections sx "
 	    "WHERE sx.market_id = m.id AND sx.outcome = u.outcome)) "
-	    "ORDER BY u.i", 8);
+	    "ORDER BY u.i",
+	    8);
 	/* Share locks: kick-off (which locks the event to close it) waits for
 	 * this request, and this request sees an event that kick-off closed. */
-	static struct db_stmt q_lock = DB_STMT(
-	    "SELECT id FROM events WHERE id = ANY($1::uuid[]) AND status = 'scheduled' "
-	    "AND starts_at > now() ORDER BY id FOR SHARE", 1);
-	static struct db_stmt q_prices = DB_STMT(
-	    "WITH up AS (UPDATE selections s SET odds = u.odds, "
-	    "opening_odds = coalesce(s.opening_odds, u.odds), updated_at = now() "
-	    "FROM unnest($1::bigint[], $2::int[]) AS u(id, odds) "
-	    "WHERE s.id = u.id AND s.odds IS DISTINCT FROM u.odds RETURNING s.id, s.odds) "
-	    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
-	    "SELECT id, 'feed', 'update', odds, now() FROM up", 2);
+	static struct db_stmt q_lock =
+	    DB_STMT("SELECT id FROM events WHERE id = ANY($1::uuid[]) AND status = 'scheduled' "
+	            "AND starts_at > now() ORDER BY id FOR SHARE",
+	        1);
+	static struct db_stmt q_prices =
+	    DB_STMT("WITH up AS (UPDATE selections s SET odds = u.odds, "
+	            "opening_odds = coalesce(s.opening_odds, u.odds), updated_at = now() "
+	            "FROM unnest($1::bigint[], $2::int[]) AS u(id, odds) "
+	            "WHERE s.id = u.id AND s.odds IS DISTINCT FROM u.odds RETURNING s.id, s.odds) "
+	            "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+	            "SELECT id, 'feed', 'update', odds, now() FROM up",
+	        2);
 	static struct db_stmt q_status = DB_STMT(
 	    "UPDATE markets m SET status = u.st FROM unnest($1::bigint[], $2::text[]) AS u(id, st) "
-	    "WHERE m.id = u.id AND m.status <> u.st AND m.status IN ('open', 'suspended')", 2);
+	    "WHERE m.id = u.id AND m.status <> u.st AND m.status IN ('open', 'suspended')",
+	    2);
 	json_t *list = req->json ? json_object_get(req->json, "updates") : NULL, *o, *out;
 	struct buf c[8];
 	struct feed_update *u;
@@ -261,17 +279,19 @@ catalog_feed_odds(struct http_req *req)
 	int missing = 0, closed = 0;
 
 	if (req->json == NULL)
-		return web_error(req, 415, "Send the updates as JSON (Content-Type: application/json).");
+		return web_error(
+		    req, 415, "Send the updates as JSON (Content-Type: application/json).");
 	if (list == NULL || !json_is_array(list) || json_array_size(list) == 0 ||
 	    json_array_size(list) > FEED_UPDATES_MAX) {
-		http_field_error(req, "updates", arena_printf(req->a, "must be a list of 1 to %d updates",
-		    FEED_UPDATES_MAX));
+		http_field_error(req, "updates",
+		    arena_printf(req->a, "must be a list of 1 to %d updates", FEED_UPDATES_MAX));
 		return web_error(req, 422, "Some fields are not valid.");
 	}
 	n = json_array_size(list);
 	if ((u = arena_calloc(req->a, n, sizeof(*u))) == NULL)
 		return -1;
-	json_array_foreach(list, i, o) {
+	json_array_foreach(list, i, o)
+	{
 		const char *p = arena_printf(req->a, "updates[%zu]", i);
 
 		if (!json_is_object(o))
@@ -296,9 +316,9 @@ catalog_feed_odds(struct http_req *req)
 		db_arr_int(&c[6], u[i].line, u[i].kind == NULL);
 		db_arr_str(&c[7], u[i].outcome);
 	}
-	r = db_query(req->a, &q_resolve, DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]),
-	    db_arr_end(&c[2]), db_arr_end(&c[3]), db_arr_end(&c[4]), db_arr_end(&c[5]),
-	    db_arr_end(&c[6]), db_arr_end(&c[7])));
+	r = db_query(req->a, &q_resolve,
+	    DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]), db_arr_end(&c[2]), db_arr_end(&c[3]),
+	        db_arr_end(&c[4]), db_arr_end(&c[5]), db_arr_end(&c[6]), db_arr_end(&c[7])));
 	if (r != NULL && db_rows(r) == (int)n) {
 		db_arr_begin(&c[0]);
 		for (i = 0; i < n; i++) {
@@ -324,8 +344,9 @@ catalog_feed_odds(struct http_req *req)
 			if (strcmp(db_val(lk, k, 0), u[i].event) == 0)
 				u[i].open = 1;
 		if (u[i].market_id == 0 || (u[i].odds != 0 && u[i].selection_id == 0)) {
-			catalog_feed_field_err(req, p, u[i].sel != 0 || u[i].odds != 0
-			    ? "no such selection" : "no such market");
+			catalog_feed_field_err(req, p,
+			    u[i].sel != 0 || u[i].odds != 0 ? "no such selection"
+			                                    : "no such market");
 			missing++;
 			continue;
 		}
@@ -335,25 +356,34 @@ catalog_feed_odds(struct http_req *req)
 			closed++;
 		} else if (u[i].status != NULL &&
 		    !catalog_feed_in_list(catalog_feed_market_statuses, u[i].market_status)) {
-			catalog_feed_field_err(req, p, arena_printf(req->a, "the market is %s and cannot be "
-			    "reopened or suspended", u[i].market_status));
+			catalog_feed_field_err(req, p,
+			    arena_printf(req->a,
+			        "the market is %s and cannot be "
+			        "reopened or suspended",
+			        u[i].market_status));
 			closed++;
 		}
 		for (size_t k = 0; k < i; k++) {
-			if (u[i].odds != 0 && u[k].odds != 0 && u[k].selection_id == u[i].selection_id)
+			if (u[i].odds != 0 && u[k].odds != 0 &&
+			    u[k].selection_id == u[i].selection_id)
 				catalog_feed_field_err(req, p,
 				    "changes the price of the same selection as an earlier update");
-			if (u[i].status != NULL && u[k].status != NULL && u[k].market_id == u[i].market_id &&
+			if (u[i].status != NULL && u[k].status != NULL &&
+			    u[k].market_id == u[i].market_id &&
 			    strcmp(u[k].status, u[i].status) != 0)
 				catalog_feed_field_err(req, p,
 				    "sets another status on the same market as an earlier update");
 		}
 	}
 	if (req->errors.n)
-		return web_error(req, missing ? 404 : closed ? 409 : 422,
+		return web_error(req,
+		    missing      ? 404
+		        : closed ? 409
+		                 : 422,
 		    missing ? "Some updates name nothing that exists; none was applied."
-		    : closed ? "Some updates are for closed events or markets; none was applied."
-			     : "Some updates are not valid; none was applied.");
+		        : closed
+		        ? "Some updates are for closed events or markets; none was applied."
+		        : "Some updates are not valid; none was applied.");
 
 	for (int k = 0; k < 4; k++) {
 		buf_init(&c[k]);
@@ -370,7 +400,8 @@ catalog_feed_odds(struct http_req *req)
 		}
 	}
 	prices = db_cmd(req->a, &q_prices, DB_P(db_arr_end(&c[0]), db_arr_end(&c[1])));
-	markets = prices < 0 ? prices
+	markets = prices < 0
+	    ? prices
 	    : db_cmd(req->a, &q_status, DB_P(db_arr_end(&c[2]), db_arr_end(&c[3])));
 	for (int k = 0; k < 4; k++)
 		buf_free(&c[k]);
@@ -386,14 +417,16 @@ catalog_feed_odds(struct http_req *req)
 		for (size_t k = 0; k < n; k++)
 			if (u[k].market_id == u[i].market_id && u[k].status != NULL)
 				st = u[k].status;
-		json_array_append_new(out, json_pack("{s:o, s:I, s:o, s:s}",
-		    "selection_id", u[i].selection_id ? json_integer(u[i].selection_id) : json_null(),
-		    "market_id", (json_int_t)u[i].market_id,
-		    "odds", u[i].selection_id && now ? json_real(now / 1000.0) : json_null(),
-		    "market_status", st));
+		json_array_append_new(out,
+		    json_pack("{s:o, s:I, s:o, s:s}", "selection_id",
+		        u[i].selection_id ? json_integer(u[i].selection_id) : json_null(),
+		        "market_id", (json_int_t)u[i].market_id, "odds",
+		        u[i].selection_id && now ? json_real(now / 1000.0) : json_null(),
+		        "market_status", st));
 	}
-	return web_json(req, 200, json_pack("{s:I, s:I, s:o}", "prices_changed", (json_int_t)prices,
-	    "markets_changed", (json_int_t)markets, "updates", out));
+	return web_json(req, 200,
+	    json_pack("{s:I, s:I, s:o}", "prices_changed", (json_int_t)prices, "markets_changed",
+	        (json_int_t)markets, "updates", out));
 }
 
 /* ---- POST /admin/api/results ---- */
@@ -401,25 +434,31 @@ catalog_feed_odds(struct http_req *req)
 int
 catalog_feed_result(struct http_req *req)
 {
-	static struct db_stmt q_by_id = DB_STMT(
-	    "SELECT id, status, home_score, away_score, starts_at <= now() FROM events "
-	    "WHERE id = $1::uuid FOR UPDATE", 1);
-	static struct db_stmt q_by_ext = DB_STMT(
-	    "SELECT id, status, home_score, away_score, starts_at <= now() FROM events "
-	    "WHERE source = 'feed' AND source_key = $1 FOR UPDATE", 1);
+	static struct db_stmt q_by_id =
+	    DB_STMT("SELECT id, status, home_score, away_score, starts_at <= now() FROM events "
+	            "WHERE id = $1::uuid FOR UPDATE",
+	        1);
+	static struct db_stmt q_by_ext =
+	    DB_STMT("SELECT id, status, home_score, away_score, starts_at <= now() FROM events "
+	            "WHERE source = 'feed' AND source_key = $1 FOR UPDATE",
+	        1);
 	/* The version moves only when the result differs from the stored one. */
-	static struct db_stmt q_result = DB_STMT(
-	    "UPDATE events SET status = $2, home_score = $3::int, away_score = $4::int, "
-	    "result_version = result_version + 1, updated_at = now() WHERE id = $1::uuid "
-	    "AND (status, home_score, away_score) IS DISTINCT FROM ($2, $3::int, $4::int) "
-	    "RETURNING result_version", 4);
-	static struct db_stmt q_close_markets = DB_STMT(
-	    "UPDATE markets SET status = 'closed' WHERE event_id = $1::uuid "
-	    "AND status IN ('open', 'suspended')", 1);
-	static struct db_stmt q_version = DB_STMT(
-	    "SELECT result_version FROM events WHERE id = $1::uuid", 1);
-	const struct http_value *eid = http_val(req, "event_id"), *ext = http_val(req, "external_id");
-	const struct http_value *hs = http_val(req, "home_score"), *as = http_val(req, "away_score");
+	static struct db_stmt q_result =
+	    DB_STMT("UPDATE events SET status = $2, home_score = $3::int, away_score = $4::int, "
+	            "result_version = result_version + 1, updated_at = now() WHERE id = $1::uuid "
+	            "AND (status, home_score, away_score) IS DISTINCT FROM ($2, $3::int, $4::int) "
+	            "RETURNING result_version",
+	        4);
+	static struct db_stmt q_close_markets =
+	    DB_STMT("UPDATE markets SET status = 'closed' WHERE event_id = $1::uuid "
+	            "AND status IN ('open', 'suspended')",
+	        1);
+	static struct db_stmt q_version =
+	    DB_STMT("SELECT result_version FROM events WHERE id = $1::uuid", 1);
+	const struct http_value *eid = http_val(req, "event_id"),
+	                        *ext = http_val(req, "external_id");
+	const struct http_value *hs = http_val(req, "home_score"),
+	                        *as = http_val(req, "away_score");
 	const struct http_value *st = http_val(req, "status");
 	const char *status = st->present ? st->str : "finished", *h = NULL, *a = NULL, *id;
 	int cancel = strcmp(status, "cancelled") == 0, changed;
@@ -440,17 +479,20 @@ catalog_feed_result(struct http_req *req)
 		return web_error(req, 422, "Some fields are not valid.");
 
 	r = eid->present ? db_query(req->a, &q_by_id, DB_P(eid->str))
-			 : db_query(req->a, &q_by_ext, DB_P(ext->str));
+	                 : db_query(req->a, &q_by_ext, DB_P(ext->str));
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) == 0)
-		return web_error(req, 404, eid->present
-		    ? arena_printf(req->a, "There is no event with event_id %s.", eid->str)
-		    : arena_printf(req->a, "There is no feed event with external_id \"%s\".", ext->str));
+		return web_error(req, 404,
+		    eid->present
+		        ? arena_printf(req->a, "There is no event with event_id %s.", eid->str)
+		        : arena_printf(
+		              req->a, "There is no feed event with external_id \"%s\".", ext->str));
 	id = db_val(r, 0, 0);
 	/* A match can be called off before it starts; a score needs the match. */
 	if (!cancel && strcmp(db_val(r, 0, 4), "t") != 0)
-		return web_error(req, 422, "The event has not started yet: a result can be recorded "
+		return web_error(req, 422,
+		    "The event has not started yet: a result can be recorded "
 		    "only after kick-off.");
 	if (!cancel) {
 		h = hs->str;
@@ -468,8 +510,9 @@ catalog_feed_result(struct http_req *req)
 			return -1;
 	} else if ((v = db_query(req->a, &q_version, DB_P(id))) == NULL)
 		return -1;
-	return web_json(req, 200, json_pack("{s:s, s:s, s:o, s:o, s:I, s:b}", "event_id", id,
-	    "status", status, "home_score", h ? json_integer(hs->num) : json_null(),
-	    "away_score", a ? json_integer(as->num) : json_null(),
-	    "result_version", (json_int_t)db_ll(v, 0, 0), "changed", changed));
+	return web_json(req, 200,
+	    json_pack("{s:s, s:s, s:o, s:o, s:I, s:b}", "event_id", id, "status", status,
+	        "home_score", h ? json_integer(hs->num) : json_null(), "away_score",
+	        a ? json_integer(as->num) : json_null(), "result_version",
+	        (json_int_t)db_ll(v, 0, 0), "changed", changed));
 }

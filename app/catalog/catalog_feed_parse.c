@@ -46,17 +46,16 @@ unknown_keys(struct http_req *req, const char *path, json_t *obj, const char *co
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(obj, key, v)
-		if (!in_list(allowed, key))
-			field_err(req, arena_printf(req->a, "%s.%s", path, key), "is not a known field");
+	json_object_foreach(obj, key, v) if (!in_list(allowed, key))
+	    field_err(req, arena_printf(req->a, "%s.%s", path, key), "is not a known field");
 }
 
 /* A text member: trimmed, no control characters, 1..max characters (0..max
  * when optional). NULL when absent or invalid (an error is recorded for an
  * invalid or missing required value). */
 static const char *
-text_member(struct http_req *req, const char *path, json_t *obj, const char *key, int required,
-    size_t max)
+text_member(
+    struct http_req *req, const char *path, json_t *obj, const char *key, int required, size_t max)
 {
 	json_t *j = json_object_get(obj, key);
 	const char *p = arena_printf(req->a, "%s.%s", path, key), *s, *e;
@@ -102,13 +101,12 @@ id_member(struct http_req *req, const char *path, json_t *obj, const char *key)
 	if (j == NULL || json_is_null(j))
 		return 0;
 	if (!json_is_integer(j) || json_integer_value(j) < 1) {
-		field_err(req, arena_printf(req->a, "%s.%s", path, key), "must be a positive whole number");
+		field_err(req, arena_printf(req->a, "%s.%s", path, key),
+		    "must be a positive whole number");
 		return 0;
 	}
 	return (long long)json_integer_value(j);
 }
-
-
 
 static void
 parse_competition(struct http_req *req, struct feed_event *fe)
@@ -146,11 +144,15 @@ parse_selections(struct http_req *req, const char *path, json_t *list, struct fe
 		return;
 	}
 	if (want != NULL && json_array_size(list) != (size_t)nwant) {
-		field_err(req, path, arena_printf(req->a, "must price every outcome of a %s market once "
-		    "(%d selections)", m->kind, nwant));
+		field_err(req, path,
+		    arena_printf(req->a,
+		        "must price every outcome of a %s market once "
+		        "(%d selections)",
+		        m->kind, nwant));
 		return;
 	}
-	json_array_foreach(list, k, s) {
+	json_array_foreach(list, k, s)
+	{
 		const char *p = arena_printf(req->a, "%s[%zu]", path, k), *outcome, *msg;
 
 		if (!json_is_object(s)) {
@@ -162,15 +164,17 @@ parse_selections(struct http_req *req, const char *path, json_t *list, struct fe
 		if (outcome != NULL && want != NULL) {
 			if (!in_list(want, outcome))
 				field_err(req, arena_printf(req->a, "%s.outcome", p),
-				    arena_printf(req->a, "is not an outcome of a %s market", m->kind));
+				    arena_printf(
+				        req->a, "is not an outcome of a %s market", m->kind));
 			for (int i = 0; i < m->nsel; i++)
 				if (m->outcome[i] != NULL && strcmp(m->outcome[i], outcome) == 0)
-					field_err(req, arena_printf(req->a, "%s.outcome", p), "appears twice");
+					field_err(req, arena_printf(req->a, "%s.outcome", p),
+					    "appears twice");
 		}
 		if (json_object_get(s, "odds") == NULL)
 			field_err(req, arena_printf(req->a, "%s.odds", p), "is required");
-		else if ((msg = catalog_json_odds(json_object_get(s, "odds"), &m->odds[k < 3 ? k : 0]))
-		    != NULL)
+		else if ((msg = catalog_json_odds(
+		              json_object_get(s, "odds"), &m->odds[k < 3 ? k : 0])) != NULL)
 			field_err(req, arena_printf(req->a, "%s.odds", p), msg);
 		if (k < 3) {
 			m->outcome[k] = outcome;
@@ -193,11 +197,12 @@ parse_markets(struct http_req *req, struct feed_event *fe)
 		return;
 	}
 	if (json_array_size(list) > FEED_MARKETS_MAX) {
-		field_err(req, "markets", arena_printf(req->a, "may list at most %d markets",
-		    FEED_MARKETS_MAX));
+		field_err(req, "markets",
+		    arena_printf(req->a, "may list at most %d markets", FEED_MARKETS_MAX));
 		return;
 	}
-	json_array_foreach(list, i, mj) {
+	json_array_foreach(list, i, mj)
+	{
 		const char *p = arena_printf(req->a, "markets[%zu]", i), *msg;
 		struct feed_market *m = &fe->mk[fe->nmk];
 		json_t *line;
@@ -219,11 +224,13 @@ parse_markets(struct http_req *req, struct feed_event *fe)
 		line = json_object_get(mj, "line");
 		if (catalog_kind_has_line(m->kind)) {
 			if (line == NULL || json_is_null(line))
-				field_err(req, arena_printf(req->a, "%s.line", p), "is required for this kind");
+				field_err(req, arena_printf(req->a, "%s.line", p),
+				    "is required for this kind");
 			else if ((msg = catalog_json_line(line, &m->line)) != NULL)
 				field_err(req, arena_printf(req->a, "%s.line", p), msg);
 			else if (strcmp(m->kind, "total") == 0 && m->line <= 0)
-				field_err(req, arena_printf(req->a, "%s.line", p), "must be above 0 for a total");
+				field_err(req, arena_printf(req->a, "%s.line", p),
+				    "must be above 0 for a total");
 		} else if (line != NULL && !json_is_null(line) &&
 		    (catalog_json_line(line, &m->line) != NULL || m->line != 0))
 			field_err(req, arena_printf(req->a, "%s.line", p),
@@ -236,7 +243,6 @@ parse_markets(struct http_req *req, struct feed_event *fe)
 		fe->nmk++;
 	}
 }
-
 
 void
 catalog_feed_parse_update(struct http_req *req, const char *p, json_t *o, struct feed_update *u)
@@ -266,13 +272,16 @@ catalog_feed_parse_update(struct http_req *req, const char *p, json_t *o, struct
 		field_err(req, p, "needs odds, status or both");
 
 	by_event = u->event_id != NULL || u->ext != NULL;
-	if ((u->sel != 0) + (u->mkt != 0) + by_event != 1 || (u->event_id != NULL && u->ext != NULL)) {
-		field_err(req, p, "must name exactly one of selection_id, market_id, event_id or "
+	if ((u->sel != 0) + (u->mkt != 0) + by_event != 1 ||
+	    (u->event_id != NULL && u->ext != NULL)) {
+		field_err(req, p,
+		    "must name exactly one of selection_id, market_id, event_id or "
 		    "external_id");
 		return;
 	}
 	if (u->sel != 0 && (u->kind != NULL || u->outcome != NULL || json_object_get(o, "line")))
-		field_err(req, p, "selection_id names the selection: leave out kind, line and outcome");
+		field_err(
+		    req, p, "selection_id names the selection: leave out kind, line and outcome");
 	if (u->mkt != 0 && (u->kind != NULL || json_object_get(o, "line")))
 		field_err(req, p, "market_id names the market: leave out kind and line");
 	if (by_event) {
@@ -282,20 +291,26 @@ catalog_feed_parse_update(struct http_req *req, const char *p, json_t *o, struct
 			    "must be one of 1x2, moneyline, handicap, total");
 		else if (catalog_kind_has_line(u->kind)) {
 			if (j == NULL || json_is_null(j))
-				field_err(req, arena_printf(req->a, "%s.line", p), "is required for this kind");
+				field_err(req, arena_printf(req->a, "%s.line", p),
+				    "is required for this kind");
 			else if ((msg = catalog_json_line(j, &u->line)) != NULL)
 				field_err(req, arena_printf(req->a, "%s.line", p), msg);
 		} else if (j != NULL && !json_is_null(j) &&
 		    (catalog_json_line(j, &u->line) != NULL || u->line != 0))
-			field_err(req, arena_printf(req->a, "%s.line", p), "must be null or 0 for this kind");
+			field_err(req, arena_printf(req->a, "%s.line", p),
+			    "must be null or 0 for this kind");
 	}
-	if (u->outcome != NULL && !in_list(u->kind != NULL && catalog_outcomes(u->kind) != NULL
-	    ? catalog_outcomes(u->kind) : all_outcomes, u->outcome))
-		field_err(req, arena_printf(req->a, "%s.outcome", p), "is not an outcome of the market");
+	if (u->outcome != NULL &&
+	    !in_list(u->kind != NULL && catalog_outcomes(u->kind) != NULL
+	            ? catalog_outcomes(u->kind)
+	            : all_outcomes,
+	        u->outcome))
+		field_err(
+		    req, arena_printf(req->a, "%s.outcome", p), "is not an outcome of the market");
 	if (u->odds != 0 && u->sel == 0 && u->outcome == NULL)
-		field_err(req, arena_printf(req->a, "%s.outcome", p), "is required to change a price");
+		field_err(
+		    req, arena_printf(req->a, "%s.outcome", p), "is required to change a price");
 }
-
 
 void
 catalog_feed_parse_event(struct http_req *req, struct feed_event *fe)

@@ -61,7 +61,8 @@ parse_uint(const char *s, int max, int *out)
 {
 	long long v;
 
-	if (s == NULL || !isdigit((unsigned char)*s) || util_parse_ll(s, &v) != 0 || v < 0 || v > max)
+	if (s == NULL || !isdigit((unsigned char)*s) || util_parse_ll(s, &v) != 0 || v < 0 ||
+	    v > max)
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -111,8 +112,8 @@ trimmed_copy(char *out, size_t n, const char *s)
 }
 
 struct catalog_market *
-catalog_row_market(struct catalog_row *r, const char *kind, int32_t line, int nout,
-    const char *const *outcomes)
+catalog_row_market(
+    struct catalog_row *r, const char *kind, int32_t line, int nout, const char *const *outcomes)
 {
 	struct catalog_market *m;
 
@@ -142,24 +143,40 @@ progress(const char *file, long rows)
 static const struct {
 	const char *code, *name, *country;
 } fd_divisions[] = {
-	{ "E0", "Premier League", "England" }, { "E1", "Championship", "England" },
-	{ "E2", "League One", "England" }, { "E3", "League Two", "England" },
-	{ "SP1", "La Liga", "Spain" }, { "SP2", "Segunda División", "Spain" },
-	{ "I1", "Serie A", "Italy" }, { "I2", "Serie B", "Italy" },
-	{ "D1", "Bundesliga", "Germany" }, { "D2", "2. Bundesliga", "Germany" },
+	{ "E0", "Premier League", "England" },
+	{ "E1", "Championship", "England" },
+	{ "E2", "League One", "England" },
+	{ "E3", "League Two", "England" },
+	{ "SP1", "La Liga", "Spain" },
+	{ "SP2", "Segunda División", "Spain" },
+	{ "I1", "Serie A", "Italy" },
+	{ "I2", "Serie B", "Italy" },
+	{ "D1", "Bundesliga", "Germany" },
+	{ "D2", "2. Bundesliga", "Germany" },
 	{ "F1", "Ligue 1", "France" },
 };
 
 static const char *const fd_books[] = { "b365", "bw", "iw", "ps", "wh", "vc", "max", "avg" };
 /* Column prefixes of each book (Pinnacle is "PS" in 1X2, "P" elsewhere). */
 static const char *const fd_prefix[][2] = {
-	{ "B365" }, { "BW" }, { "IW" }, { "PS", "P" }, { "WH" }, { "VC" }, { "Max" }, { "Avg" },
+	{ "B365" },
+	{ "BW" },
+	{ "IW" },
+	{ "PS", "P" },
+	{ "WH" },
+	{ "VC" },
+	{ "Max" },
+	{ "Avg" },
 };
 #define FD_PS 3
 #define FD_AVG 7
 
 static const struct catalog_source fd_source = {
-	"football-data", "football", 8, fd_books, { FD_PS, FD_AVG },
+	"football-data",
+	"football",
+	8,
+	fd_books,
+	{ FD_PS, FD_AVG },
 };
 
 enum { FD_1X2, FD_OU, FD_AH, FD_NMK };
@@ -208,10 +225,12 @@ fd_header(char **f, int n, struct fd_cols *c)
 				for (int o = 0; o < 3; o++) {
 					c->px[m][ph][k][o] = -1;
 					for (int p = 0; p < 2 && c->px[m][ph][k][o] < 0; p++) {
-						if (o >= fd_markets[m].nout || fd_prefix[k][p] == NULL)
+						if (o >= fd_markets[m].nout ||
+						    fd_prefix[k][p] == NULL)
 							continue;
-						snprintf(name, sizeof(name), "%s%s%s", fd_prefix[k][p],
-						    ph == CATALOG_CLOSE ? "C" : "", fd_markets[m].suffix[o]);
+						snprintf(name, sizeof(name), "%s%s%s",
+						    fd_prefix[k][p], ph == CATALOG_CLOSE ? "C" : "",
+						    fd_markets[m].suffix[o]);
 						c->px[m][ph][k][o] = col_find(f, n, name);
 					}
 				}
@@ -247,8 +266,8 @@ fd_row(struct catalog_stats *st, const char *file, long line, char **f, int n,
 		    cell(f, n, c->date) ? cell(f, n, c->date) : "");
 		return -1;
 	}
-	if (!empty(t) && (sscanf(t, "%d:%d", &hh, &mi) != 2 || hh < 0 || hh > 23 || mi < 0 ||
-	    mi > 59)) {
+	if (!empty(t) &&
+	    (sscanf(t, "%d:%d", &hh, &mi) != 2 || hh < 0 || hh > 23 || mi < 0 || mi > 59)) {
 		catalog_report(st, file, line, "bad time '%s': row skipped", t);
 		return -1;
 	}
@@ -260,7 +279,8 @@ fd_row(struct catalog_stats *st, const char *file, long line, char **f, int n,
 	}
 	r->home_score = r->away_score = -1;
 	if (!(empty(hg) && empty(ag)) &&
-	    (parse_uint(hg, 999, &r->home_score) != 0 || parse_uint(ag, 999, &r->away_score) != 0)) {
+	    (parse_uint(hg, 999, &r->home_score) != 0 ||
+	        parse_uint(ag, 999, &r->away_score) != 0)) {
 		catalog_report(st, file, line, "non-numeric goals '%s'-'%s': row skipped",
 		    hg ? hg : "", ag ? ag : "");
 		return -1;
@@ -282,8 +302,8 @@ fd_row(struct catalog_stats *st, const char *file, long line, char **f, int n,
 		}
 	snprintf(r->kickoff, sizeof(r->kickoff), "%04d-%02d-%02d %02d:%02d", y, mo, d, hh, mi);
 	r->tz = "Europe/London";
-	snprintf(r->key, sizeof(r->key), "%s:%04d-%02d-%02d:%s:%s", div, y, mo, d, r->home,
-	    r->away);
+	snprintf(
+	    r->key, sizeof(r->key), "%s:%04d-%02d-%02d:%s:%s", div, y, mo, d, r->home, r->away);
 
 	for (int ph = 0; ph < 2; ph++) {
 		s = cell(f, n, c->ah[ph]);
@@ -291,7 +311,8 @@ fd_row(struct catalog_stats *st, const char *file, long line, char **f, int n,
 		if (empty(s))
 			continue;
 		if (odds_line_parse(s, &lines[ph]) != 0)
-			catalog_report(st, file, line, "bad handicap line '%s': its prices skipped", s);
+			catalog_report(
+			    st, file, line, "bad handicap line '%s': its prices skipped", s);
 		else
 			has_line[ph] = 1;
 	}
@@ -313,13 +334,17 @@ fd_row(struct catalog_stats *st, const char *file, long line, char **f, int n,
 					if (empty(s))
 						continue;
 					if (odds_parse(s, &odds) != 0) {
-						catalog_report(st, file, line, "bad odds '%s' (%s, %s, %s): "
-						    "price skipped", s, fd_books[k], fd_markets[m].kind,
+						catalog_report(st, file, line,
+						    "bad odds '%s' (%s, %s, %s): "
+						    "price skipped",
+						    s, fd_books[k], fd_markets[m].kind,
 						    ph ? "close" : "open");
 						continue;
 					}
-					if (mk == NULL && (mk = catalog_row_market(r, fd_markets[m].kind,
-					    mline, fd_markets[m].nout, fd_markets[m].outcomes)) == NULL)
+					if (mk == NULL &&
+					    (mk = catalog_row_market(r, fd_markets[m].kind, mline,
+					         fd_markets[m].nout, fd_markets[m].outcomes)) ==
+					        NULL)
 						continue;
 					mk->px[ph][k][o] = odds;
 				}
@@ -365,7 +390,8 @@ catalog_import_football_data(const char *schema, const char *path, struct catalo
 	n = csv_split(line, f, CSV_FIELDS);
 	fd_header(f, n, c);
 	if (c->date < 0 || c->home < 0 || c->away < 0) {
-		catalog_report(st, path, 1, "not a football-data.co.uk header (Date, HomeTeam, AwayTeam)");
+		catalog_report(
+		    st, path, 1, "not a football-data.co.uk header (Date, HomeTeam, AwayTeam)");
 		free(c);
 		free(line);
 		fclose(fp);
@@ -376,7 +402,7 @@ catalog_import_football_data(const char *schema, const char *path, struct catalo
 	while (b != NULL && getline(&line, &cap, fp) >= 0) {
 		lineno++;
 		if (line[strspn(line, ",\r\n")] == '\0')
-			continue;                   /* blank or only commas */
+			continue; /* blank or only commas */
 		st->rows++;
 		n = csv_split(line, f, CSV_FIELDS);
 		if (fd_row(st, path, lineno, f, n, c, fdiv, &r) == 0)
@@ -438,7 +464,11 @@ upper(char *s)
 /* ---- NBA ---- */
 
 static const struct catalog_source nba_source = {
-	"nba", "basketball", 1, ml_books, { 0, -1 },
+	"nba",
+	"basketball",
+	1,
+	ml_books,
+	{ 0, -1 },
 };
 
 /* A US league game: known date, kick-off at a fixed local hour (the sources
@@ -522,7 +552,8 @@ catalog_import_nba(const char *schema, const char *path, struct catalog_stats *s
 		as = cell(f, n, csa);
 		r.home_score = r.away_score = -1;
 		if (!(empty(hs) && empty(as)) &&
-		    (parse_uint(hs, 999, &r.home_score) != 0 || parse_uint(as, 999, &r.away_score) != 0)) {
+		    (parse_uint(hs, 999, &r.home_score) != 0 ||
+		        parse_uint(as, 999, &r.away_score) != 0)) {
 			catalog_report(st, path, lineno, "non-numeric scores: row skipped");
 			st->skipped++;
 			continue;
@@ -532,13 +563,15 @@ catalog_import_nba(const char *schema, const char *path, struct catalog_stats *s
 			const char *s = cell(f, n, o == 0 ? cmlh : cmla);
 
 			if (!empty(s) && util_parse_ll(s, &am[o]) != 0) {
-				catalog_report(st, path, lineno, "bad moneyline '%s': price skipped", s);
+				catalog_report(
+				    st, path, lineno, "bad moneyline '%s': price skipped", s);
 				am[o] = 0;
 			}
 		}
 		/* whos_favored must agree with the moneyline favourite */
 		fav = cell(f, n, cfav);
-		if (am[0] && am[1] && !empty(fav) && ml_favourite((int32_t)am[0], (int32_t)am[1]) != 0) {
+		if (am[0] && am[1] && !empty(fav) &&
+		    ml_favourite((int32_t)am[0], (int32_t)am[1]) != 0) {
 			int said = strcmp(fav, "home") == 0 ? 1 : strcmp(fav, "away") == 0 ? -1 : 0;
 			const char *sp = cell(f, n, cspread);
 
@@ -547,8 +580,10 @@ catalog_import_nba(const char *schema, const char *path, struct catalog_stats *s
 				bad = 1;
 		}
 		if (bad)
-			catalog_report(st, path, lineno, "inconsistent: whos_favored '%s' but moneylines "
-			    "home %lld away %lld; prices not imported, result kept", fav, am[0], am[1]);
+			catalog_report(st, path, lineno,
+			    "inconsistent: whos_favored '%s' but moneylines "
+			    "home %lld away %lld; prices not imported, result kept",
+			    fav, am[0], am[1]);
 		else
 			ml_prices(st, path, lineno, &r, am);
 		catalog_batch_add(b, &r, lineno);
@@ -562,7 +597,11 @@ catalog_import_nba(const char *schema, const char *path, struct catalog_stats *s
 /* ---- NFL ---- */
 
 static const struct catalog_source nfl_source = {
-	"nfl", "american_football", 1, ml_books, { 0, -1 },
+	"nfl",
+	"american_football",
+	1,
+	ml_books,
+	{ 0, -1 },
 };
 
 /* A JSON number or numeric string as an integer; -1 when absent or bad. */
@@ -596,13 +635,15 @@ catalog_import_nfl(const char *schema, const char *path, struct catalog_stats *s
 	size_t i;
 
 	if ((root = json_load_file(path, 0, &err)) == NULL || !json_is_array(root)) {
-		catalog_report(st, path, err.line > 0 ? err.line : 0, "not a JSON array: %s", err.text);
+		catalog_report(
+		    st, path, err.line > 0 ? err.line : 0, "not a JSON array: %s", err.text);
 		json_decref(root);
 		return -1;
 	}
 	b = catalog_batch_new(schema, &nfl_source, path, st);
-	json_array_foreach(root, i, g) {
-		long line = (long)i + 1;   /* reports name the game's index, from 1 */
+	json_array_foreach(root, i, g)
+	{
+		long line = (long)i + 1; /* reports name the game's index, from 1 */
 		long long date, hs, as, am[2] = { 0, 0 };
 		json_t *spread;
 		int y, mo, d;
@@ -613,13 +654,16 @@ catalog_import_nfl(const char *schema, const char *path, struct catalog_stats *s
 		progress(path, st->rows);
 		memset(&r, 0, sizeof(r));
 		if (json_int(json_object_get(g, "date"), &date) != 0 ||
-		    !date_valid(y = (int)(date / 10000), mo = (int)(date / 100 % 100), d = (int)(date % 100))) {
+		    !date_valid(y = (int)(date / 10000), mo = (int)(date / 100 % 100),
+		        d = (int)(date % 100))) {
 			catalog_report(st, path, line, "bad date: row skipped");
 			st->skipped++;
 			continue;
 		}
-		if (trimmed_copy(r.home, sizeof(r.home), json_string_value(json_object_get(g, "home_team"))) ||
-		    trimmed_copy(r.away, sizeof(r.away), json_string_value(json_object_get(g, "away_team"))) ||
+		if (trimmed_copy(r.home, sizeof(r.home),
+		        json_string_value(json_object_get(g, "home_team"))) ||
+		    trimmed_copy(r.away, sizeof(r.away),
+		        json_string_value(json_object_get(g, "away_team"))) ||
 		    strcmp(r.home, r.away) == 0) {
 			catalog_report(st, path, line, "missing or bad teams: row skipped");
 			st->skipped++;
@@ -646,11 +690,14 @@ catalog_import_nfl(const char *schema, const char *path, struct catalog_stats *s
 		spread = json_object_get(g, "home_close_spread");
 		if (am[0] && am[1] && json_is_number(spread) &&
 		    ml_favourite((int32_t)am[0], (int32_t)am[1]) != 0 &&
-		    (json_number_value(spread) < 0 ? 1 : json_number_value(spread) > 0 ? -1 : 0) !=
-		    ml_favourite((int32_t)am[0], (int32_t)am[1]))
-			catalog_report(st, path, line, "inconsistent (game index %zu): home_close_spread "
-			    "%g but moneylines home %lld away %lld; prices not imported, result kept", i,
-			    json_number_value(spread), am[0], am[1]);
+		    (json_number_value(spread) < 0 ? 1
+		            : json_number_value(spread) > 0
+		            ? -1
+		            : 0) != ml_favourite((int32_t)am[0], (int32_t)am[1]))
+			catalog_report(st, path, line,
+			    "inconsistent (game index %zu): home_close_spread "
+			    "%g but moneylines home %lld away %lld; prices not imported, result kept",
+			    i, json_number_value(spread), am[0], am[1]);
 		else
 			ml_prices(st, path, line, &r, am);
 		catalog_batch_add(b, &r, line);

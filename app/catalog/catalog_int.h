@@ -7,18 +7,18 @@
 #include "../core/core.h"
 #include "catalog.h"
 
-#define CATALOG_BOOKS 8        /* bookmakers per row, at most */
-#define CATALOG_MARKETS 4      /* markets per row, at most */
+#define CATALOG_BOOKS 8   /* bookmakers per row, at most */
+#define CATALOG_MARKETS 4 /* markets per row, at most */
 #define CATALOG_KEY_LEN 320
 
 enum { CATALOG_OPEN, CATALOG_CLOSE };
 
 struct catalog_market {
-	const char *kind;               /* "1x2", "moneyline", "handicap", "total" */
-	int32_t line;                   /* hundredths, home's view */
+	const char *kind; /* "1x2", "moneyline", "handicap", "total" */
+	int32_t line;     /* hundredths, home's view */
 	int nout;
-	const char *const *outcomes;    /* "home", "draw", ... */
-	int32_t px[2][CATALOG_BOOKS][3];  /* [phase][book][outcome]; 0: none */
+	const char *const *outcomes;     /* "home", "draw", ... */
+	int32_t px[2][CATALOG_BOOKS][3]; /* [phase][book][outcome]; 0: none */
 };
 
 /* A source: its name (events.source), sport and bookmakers. prefer[] are the
@@ -33,20 +33,20 @@ struct catalog_source {
 };
 
 struct catalog_row {
-	char key[CATALOG_KEY_LEN];      /* events.source_key */
+	char key[CATALOG_KEY_LEN]; /* events.source_key */
 	const char *comp_code, *comp_name, *country;
 	char home[101], away[101];
-	char kickoff[40];               /* "YYYY-MM-DD HH:MM", local time */
-	const char *tz;                 /* e.g. "Europe/London" */
-	int home_score, away_score;     /* -1: no result */
+	char kickoff[40];           /* "YYYY-MM-DD HH:MM", local time */
+	const char *tz;             /* e.g. "Europe/London" */
+	int home_score, away_score; /* -1: no result */
 	int nmk;
 	struct catalog_market mk[CATALOG_MARKETS];
 };
 
 struct catalog_batch;
 
-struct catalog_batch *catalog_batch_new(const char *schema, const struct catalog_source *,
-    const char *file, struct catalog_stats *);
+struct catalog_batch *catalog_batch_new(
+    const char *schema, const struct catalog_source *, const char *file, struct catalog_stats *);
 /* Queues a row (creating its competition and teams as needed); writes the
  * batch when it is full. line: for the reports. */
 void catalog_batch_add(struct catalog_batch *, const struct catalog_row *, long line);
@@ -58,8 +58,8 @@ void catalog_report(struct catalog_stats *, const char *file, long line, const c
     TG_PRINTF(4, 5);
 
 /* The market of a row with this kind and line, added when missing. */
-struct catalog_market *catalog_row_market(struct catalog_row *, const char *kind, int32_t line,
-    int nout, const char *const *outcomes);
+struct catalog_market *catalog_row_market(
+    struct catalog_row *, const char *kind, int32_t line, int nout, const char *const *outcomes);
 
 /* `tailgate import` (catalog_cli.c). */
 int catalog_cmd_import(int argc, char **argv);

@@ -30,11 +30,13 @@ catalog_close_event(struct arena *a, const char *event_id)
 {
 	static struct db_stmt q_live = DB_STMT(
 	    "UPDATE events SET status = 'live', updated_at = now() "
-	    "WHERE id = $1::uuid AND status = 'scheduled' AND starts_at <= now() RETURNING id", 1);
-	static struct db_stmt q_sel = DB_STMT(
-	    "SELECT m.id, m.kind, s.id, coalesce(s.closing_odds, s.odds) "
-	    "FROM markets m JOIN selections s ON s.market_id = m.id "
-	    "WHERE m.event_id = $1::uuid ORDER BY m.id, s.id", 1);
+	    "WHERE id = $1::uuid AND status = 'scheduled' AND starts_at <= now() RETURNING id",
+	    1);
+	static struct db_stmt q_sel =
+	    DB_STMT("SELECT m.id, m.kind, s.id, coalesce(s.closing_odds, s.odds) "
+	            "FROM markets m JOIN selections s ON s.market_id = m.id "
+	            "WHERE m.event_id = $1::uuid ORDER BY m.id, s.id",
+	        1);
 	/* Only values not set yet are written; each new closing price is
 	 * recorded at kick-off. */
 	static struct db_stmt q_close = DB_STMT(
@@ -46,7 +48,8 @@ catalog_close_event(struct arena *a, const char *event_id)
 	    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
 	    "SELECT up.id, 'feed', 'close', up.closing_odds, e.starts_at FROM up "
 	    "JOIN events e ON e.id = $1::uuid WHERE up.closing_odds IS NOT NULL "
-	    "ON CONFLICT DO NOTHING", 4);
+	    "ON CONFLICT DO NOTHING",
+	    4);
 	struct buf ids, close, fair;
 	PGresult *r, *s;
 	int rc, n;
@@ -85,8 +88,10 @@ catalog_close_event(struct arena *a, const char *event_id)
 		}
 		i = j;
 	}
-	rc = db_cmd(a, &q_close, DB_P(event_id, db_arr_end(&ids), db_arr_end(&close),
-	    db_arr_end(&fair))) < 0 ? db_last_rc() : 1;
+	rc = db_cmd(a, &q_close,
+	         DB_P(event_id, db_arr_end(&ids), db_arr_end(&close), db_arr_end(&fair))) < 0
+	    ? db_last_rc()
+	    : 1;
 	buf_free(&ids);
 	buf_free(&close);
 	buf_free(&fair);
@@ -96,9 +101,10 @@ catalog_close_event(struct arena *a, const char *event_id)
 long
 catalog_close_due(struct arena *a)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT id FROM events WHERE status = 'scheduled' AND starts_at <= now() "
-	    "ORDER BY starts_at, id LIMIT $1::int", 1);
+	static struct db_stmt q =
+	    DB_STMT("SELECT id FROM events WHERE status = 'scheduled' AND starts_at <= now() "
+	            "ORDER BY starts_at, id LIMIT $1::int",
+	        1);
 	PGresult *r = db_query(a, &q, DB_P(SWEEP_MAX));
 	long closed = 0;
 
@@ -117,13 +123,14 @@ catalog_close_due(struct arena *a)
 int
 catalog_kickoff_enqueue(struct arena *a, const char *event_id)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT least(greatest(0, ceil(extract(epoch FROM starts_at - now()))), "
-	    /* a job's delay is an int: a later start wakes the job early, and it
+	static struct db_stmt q =
+	    DB_STMT("SELECT least(greatest(0, ceil(extract(epoch FROM starts_at - now()))), "
+	            /* a job's delay is an int: a later start wakes the job early, and it
 	     * requeues itself for the rest (catalog_job_kickoff) */
-	    "2147483647)::int, "
-	    "extract(epoch FROM starts_at)::bigint FROM events "
-	    "WHERE id = $1::uuid AND status = 'scheduled'", 1);
+	            "2147483647)::int, "
+	            "extract(epoch FROM starts_at)::bigint FROM events "
+	            "WHERE id = $1::uuid AND status = 'scheduled'",
+	        1);
 	PGresult *r = db_query(a, &q, DB_P(event_id));
 
 	if (r == NULL)
@@ -135,8 +142,8 @@ catalog_kickoff_enqueue(struct arena *a, const char *event_id)
 }
 
 int
-catalog_job_kickoff(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
-    size_t errsz)
+catalog_job_kickoff(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
 	static struct db_stmt q = DB_STMT(
 	    "SELECT starts_at > now() FROM events WHERE id = $1::uuid AND status = 'scheduled'", 1);

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 #include "../db/db.h"
 #include "../web/web.h"
 #include "../tenancy/tenancy.h"
@@ -55,8 +54,8 @@ score_into(render_dict *d, const PGresult *ev, int row)
 /* ---- the board ---- */
 
 static const char *
-board_href(struct http_req *req, const char *status, const char *sport, long long comp,
-    long long page)
+board_href(
+    struct http_req *req, const char *status, const char *sport, long long comp, long long page)
 {
 	struct buf b;
 	const char *s;
@@ -104,7 +103,8 @@ filters_into(struct http_req *req, render_dict *d, const struct catalog_filter *
 		render_set(c, "ID", db_val(r, i, FL_COMP_ID));
 		render_set(c, "NAME", db_val(r, i, FL_COMP_NAME));
 		if (*db_val(r, i, FL_COUNTRY))
-			render_set(render_section(c, "COUNTRY"), "COUNTRY", db_val(r, i, FL_COUNTRY));
+			render_set(
+			    render_section(c, "COUNTRY"), "COUNTRY", db_val(r, i, FL_COUNTRY));
 		if (db_ll(r, i, FL_COMP_ID) == f->competition)
 			render_show(c, "SELECTED");
 	}
@@ -134,16 +134,21 @@ prices_into(struct http_req *req, render_dict *row, const PGresult *ev, int i, c
 		kind = db_val(mk, k, MK_KIND);
 		outcome = db_val(mk, k, MK_OUTCOME);
 		o = strcmp(outcome, "home") == 0 ? 0 : strcmp(outcome, "draw") == 0 ? 1 : 2;
-		catalog_outcome_label(kind, 0, outcome, db_val(ev, i, EV_HOME), db_val(ev, i, EV_AWAY),
-		    title, sizeof(title));
+		catalog_outcome_label(kind, 0, outcome, db_val(ev, i, EV_HOME),
+		    db_val(ev, i, EV_AWAY), title, sizeof(title));
 		p = render_section(row, "PRICES");
-		if (open && db_val(mk, k, MK_ODDS) != NULL && strcmp(db_val(mk, k, MK_STATUS), "open") == 0) {
+		if (open && db_val(mk, k, MK_ODDS) != NULL &&
+		    strcmp(db_val(mk, k, MK_STATUS), "open") == 0) {
 			p = render_section(p, "LINK");
-			render_set(p, "HREF", arena_printf(req->a, "/events/%s?selection=%s#slip-%s", id,
-			    db_val(mk, k, MK_SEL), db_val(mk, k, MK_SEL)));
+			render_set(p, "HREF",
+			    arena_printf(req->a, "/events/%s?selection=%s#slip-%s", id,
+			        db_val(mk, k, MK_SEL), db_val(mk, k, MK_SEL)));
 		} else
 			p = render_section(p, "PLAIN");
-		render_set(p, "LABEL", strcmp(kind, "1x2") == 0 ? short_1x2[o] : o == 0 ? "1" : "2");
+		render_set(p, "LABEL",
+		    strcmp(kind, "1x2") == 0 ? short_1x2[o]
+		        : o == 0             ? "1"
+		                             : "2");
 		render_set(p, "TITLE", title);
 		render_set(p, "ODDS", odds_text(req->a, mk, k, MK_ODDS));
 		shown++;
@@ -200,7 +205,8 @@ catalog_events_page(struct http_req *req)
 			render_set(grp, "SPORT_NAME", db_val(ev, i, EV_SPORT_NAME));
 			render_set(grp, "COMP_NAME", db_val(ev, i, EV_COMP_NAME));
 			if (*db_val(ev, i, EV_COUNTRY))
-				render_set(render_section(grp, "COUNTRY"), "COUNTRY", db_val(ev, i, EV_COUNTRY));
+				render_set(render_section(grp, "COUNTRY"), "COUNTRY",
+				    db_val(ev, i, EV_COUNTRY));
 			prev_comp = db_val(ev, i, EV_COMP_ID);
 		}
 		row = render_section(grp, "EVENTS");
@@ -290,9 +296,13 @@ movement_into(struct http_req *req, render_dict *row, const PGresult *ph, const 
 			render_set_int(s, "H", SPARK_H);
 			odds_format(px[0], a, sizeof(a));
 			odds_format(px[n - 1], b, sizeof(b));
-			render_set(s, "TREND", px[n - 1] > px[0] ? "up" : px[n - 1] < px[0] ? "down" : "flat");
-			render_set(s, "SUMMARY", n == 1 ? arena_printf(req->a, "%s", a)
-			    : arena_printf(req->a, "%s → %s", a, b));
+			render_set(s, "TREND",
+			    px[n - 1] > px[0]       ? "up"
+			        : px[n - 1] < px[0] ? "down"
+			                            : "flat");
+			render_set(s, "SUMMARY",
+			    n == 1 ? arena_printf(req->a, "%s", a)
+			           : arena_printf(req->a, "%s → %s", a, b));
 		}
 	}
 	{
@@ -323,7 +333,7 @@ closed_reason(const PGresult *ev)
 	if (strcmp(st, "cancelled") == 0)
 		return "This event was cancelled: bets on it are void.";
 	return "This event has started: betting on it is closed. The price at kick-off is the "
-	    "closing price.";
+	       "closing price.";
 }
 
 int
@@ -387,14 +397,16 @@ catalog_event_page(struct http_req *req)
 				render_dict *note = render_section(m, "MARKET_NOTE");
 
 				render_set(note, "MARKET_STATUS", mstatus);
-				render_set(note, "NOTE", strcmp(mstatus, "suspended") == 0 ? "Suspended"
-				    : strcmp(mstatus, "void") == 0 ? "Void" : "Closed");
+				render_set(note, "NOTE",
+				    strcmp(mstatus, "suspended") == 0  ? "Suspended"
+				        : strcmp(mstatus, "void") == 0 ? "Void"
+				                                       : "Closed");
 			}
 		}
 		if (sel == NULL)
 			continue;
-		catalog_outcome_label(kind, line, db_val(mk, i, MK_OUTCOME), home, away, label,
-		    sizeof(label));
+		catalog_outcome_label(
+		    kind, line, db_val(mk, i, MK_OUTCOME), home, away, label, sizeof(label));
 		row = render_section(m, "SELECTIONS");
 		render_set(row, "LABEL", label);
 		render_set(row, "OPENING", odds_text(req->a, mk, i, MK_OPENING));
@@ -405,21 +417,24 @@ catalog_event_page(struct http_req *req)
 		if (bettable) {
 			render_dict *l = render_section(row, "BET_LINK");
 
-			render_set(l, "HREF", arena_printf(req->a, "/events/%s?selection=%s#slip-%s", id, sel,
-			    sel));
+			render_set(l, "HREF",
+			    arena_printf(req->a, "/events/%s?selection=%s#slip-%s", id, sel, sel));
 			render_set(l, "ODDS", odds_text(req->a, mk, i, MK_ODDS));
 		} else
-			render_set(render_section(row, "NO_LINK"), "ODDS", odds_text(req->a, mk, i, MK_ODDS));
+			render_set(render_section(row, "NO_LINK"), "ODDS",
+			    odds_text(req->a, mk, i, MK_ODDS));
 		if (bettable && req->user != NULL) {
 			render_dict *s = render_section(m, "SLIPS");
 
 			render_set(s, "SEL_ID", sel);
 			render_set(s, "LABEL", label);
 			render_set(s, "ODDS", odds_text(req->a, mk, i, MK_ODDS));
-			render_set(s, "ODDS_INPUT", odds_str(req->a, (int32_t)db_ll(mk, i, MK_ODDS)));
+			render_set(
+			    s, "ODDS_INPUT", odds_str(req->a, (int32_t)db_ll(mk, i, MK_ODDS)));
 			render_set(s, "KEY", util_random_hex(req->a, 16));
-			render_show(s, strcmp(req->tenant->money_mode, "real") == 0 ? "REAL_MONEY"
-			    : "PLAY_MONEY");
+			render_show(s,
+			    strcmp(req->tenant->money_mode, "real") == 0 ? "REAL_MONEY"
+			                                                 : "PLAY_MONEY");
 			if (pick->present && pick->num == db_ll(mk, i, MK_SEL))
 				render_show(s, "SLIP_OPEN");
 			slips++;

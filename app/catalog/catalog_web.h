@@ -10,33 +10,63 @@
  * the status as a client sees it: a scheduled event past its start is
  * 'live' even before the kick-off job ran. EV_OPEN: betting is open. */
 enum {
-	EV_ID, EV_SPORT, EV_SPORT_NAME, EV_COMP_ID, EV_COMP_NAME, EV_COUNTRY, EV_HOME, EV_AWAY,
-	EV_STARTS_AT, EV_STATUS, EV_HOME_SCORE, EV_AWAY_SCORE, EV_OPEN, EV_RESULT_VERSION,
-	EV_STARTS_TEXT, EV_N
+	EV_ID,
+	EV_SPORT,
+	EV_SPORT_NAME,
+	EV_COMP_ID,
+	EV_COMP_NAME,
+	EV_COUNTRY,
+	EV_HOME,
+	EV_AWAY,
+	EV_STARTS_AT,
+	EV_STATUS,
+	EV_HOME_SCORE,
+	EV_AWAY_SCORE,
+	EV_OPEN,
+	EV_RESULT_VERSION,
+	EV_STARTS_TEXT,
+	EV_N
 };
 
 /* Columns of a market row, one per selection (a market without selections
  * has one row with MK_SEL NULL). */
 enum {
-	MK_EVENT, MK_ID, MK_KIND, MK_LINE, MK_STATUS, MK_SEL, MK_OUTCOME, MK_ODDS, MK_OPENING,
-	MK_CLOSING, MK_FAIR, MK_N
+	MK_EVENT,
+	MK_ID,
+	MK_KIND,
+	MK_LINE,
+	MK_STATUS,
+	MK_SEL,
+	MK_OUTCOME,
+	MK_ODDS,
+	MK_OPENING,
+	MK_CLOSING,
+	MK_FAIR,
+	MK_N
 };
 
 /* Columns of a price row. */
 enum { PH_SEL, PH_BOOK, PH_PHASE, PH_ODDS, PH_AT, PH_N };
 
 /* catalog_list_fields (GET /events, GET /social/events), in table order. */
-enum { CAT_L_SPORT, CAT_L_COMPETITION, CAT_L_STATUS, CAT_L_FROM, CAT_L_TO, CAT_L_PAGE,
-	CAT_L_LIMIT };
+enum {
+	CAT_L_SPORT,
+	CAT_L_COMPETITION,
+	CAT_L_STATUS,
+	CAT_L_FROM,
+	CAT_L_TO,
+	CAT_L_PAGE,
+	CAT_L_LIMIT
+};
 
 struct catalog_filter {
-	const char *sport;        /* NULL: every sport */
-	long long competition;    /* 0: every competition */
-	const char *status;       /* "upcoming", "live", "finished", "cancelled" */
-	const char *from, *to;    /* timestamptz text or NULL */
-	long long page;           /* from 1 */
+	const char *sport;     /* NULL: every sport */
+	long long competition; /* 0: every competition */
+	const char *status;    /* "upcoming", "live", "finished", "cancelled" */
+	const char *from, *to; /* timestamptz text or NULL */
+	long long page;        /* from 1 */
 	int limit;
-	int grouped;              /* by sport and competition (the board) */
+	int grouped; /* by sport and competition (the board) */
 };
 
 /* A page of events; fetches limit + 1 rows so the caller sees whether there
@@ -54,8 +84,7 @@ enum { FL_SPORT, FL_SPORT_NAME, FL_COMP_ID, FL_COMP_NAME, FL_COUNTRY, FL_EVENTS,
 
 /* One event as JSON, its markets from mk (rows of that event), with each
  * selection's price history from ph when it is non-NULL. */
-json_t *catalog_event_json(const PGresult *ev, int row, const PGresult *mk,
-    const PGresult *ph);
+json_t *catalog_event_json(const PGresult *ev, int row, const PGresult *mk, const PGresult *ph);
 /* Odds column as JSON: a real with three decimals, or null. */
 json_t *catalog_odds_json(const PGresult *, int row, int col);
 
@@ -85,7 +114,7 @@ void catalog_feed_parse_event(struct http_req *, struct feed_event *fe);
 struct feed_update {
 	long long sel, mkt;
 	const char *event_id, *ext, *kind, *outcome, *status;
-	int32_t line, odds;      /* odds 0: no price change */
+	int32_t line, odds; /* odds 0: no price change */
 	/* resolved */
 	long long market_id, selection_id;
 	const char *market_status, *event;
@@ -98,6 +127,6 @@ void catalog_feed_parse_update(struct http_req *, const char *p, json_t *o, stru
 /* A field error at path (copied into the request's arena). */
 void catalog_feed_field_err(struct http_req *, const char *path, const char *msg);
 int catalog_feed_in_list(const char *const *list, const char *v);
-extern const char *const catalog_feed_market_statuses[];   /* "open", "suspended" */
+extern const char *const catalog_feed_market_statuses[]; /* "open", "suspended" */
 
 #endif

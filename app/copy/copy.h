@@ -25,42 +25,42 @@
 /* ---- settings (the specification's CopySettings) ---- */
 
 enum copy_mode {
-	COPY_FIXED_AMOUNT = 1,     /* "fixed_amount" */
-	COPY_PERCENTAGE,           /* "percentage_of_bankroll" */
-	COPY_PROPORTIONAL,         /* "proportional" */
-	COPY_KELLY,                /* "kelly_scaled" */
+	COPY_FIXED_AMOUNT = 1, /* "fixed_amount" */
+	COPY_PERCENTAGE,       /* "percentage_of_bankroll" */
+	COPY_PROPORTIONAL,     /* "proportional" */
+	COPY_KELLY,            /* "kelly_scaled" */
 };
 
 #define COPY_SPORTS_MAX 16
 #define COPY_BET_TYPES_MAX 8
-#define COPY_KEY_LEN 32            /* sport keys and market kinds, bytes with NUL */
-#define COPY_DELAY_MAX 300         /* seconds */
+#define COPY_KEY_LEN 32    /* sport keys and market kinds, bytes with NUL */
+#define COPY_DELAY_MAX 300 /* seconds */
 #define COPY_STREAK_MAX 100
 
 struct copy_settings {
 	enum copy_mode mode;
-	int64_t fixed_amount;          /* minor units; > 0 in fixed_amount mode; 0: unset
+	int64_t fixed_amount;        /* minor units; > 0 in fixed_amount mode; 0: unset
 	                                  (another mode keeps it stored, unused) */
-	int32_t percentage_bp;         /* of bankroll, 1..10000 in percentage mode; 0: unset */
-	int32_t kelly_scaling_milli;   /* kelly_scaling_factor x 1000: 1..1000, default 1000 */
-	char sports[COPY_SPORTS_MAX][COPY_KEY_LEN];   /* sports_filter; none: every sport */
+	int32_t percentage_bp;       /* of bankroll, 1..10000 in percentage mode; 0: unset */
+	int32_t kelly_scaling_milli; /* kelly_scaling_factor x 1000: 1..1000, default 1000 */
+	char sports[COPY_SPORTS_MAX][COPY_KEY_LEN]; /* sports_filter; none: every sport */
 	size_t nsports;
-	int32_t min_odds, max_odds;    /* thousandths; 0: no bound */
+	int32_t min_odds, max_odds; /* thousandths; 0: no bound */
 	int has_min_edge;
-	int32_t min_edge_bp;           /* p x odds - 1, in basis points (may be negative) */
+	int32_t min_edge_bp; /* p x odds - 1, in basis points (may be negative) */
 	char bet_types[COPY_BET_TYPES_MAX][COPY_KEY_LEN]; /* bet_types_filter: market kinds */
 	size_t nbet_types;
-	int64_t max_bet_size;          /* minor units; 0: none */
-	int64_t daily_loss_limit;      /* minor units; 0: none */
-	int64_t monthly_loss_limit;    /* minor units; 0: none */
-	int copy_delay_seconds;        /* 0..COPY_DELAY_MAX */
-	int auto_copy_enabled;         /* default 1 */
-	int32_t stop_drawdown_bp;      /* stop_copying_if_drawdown: 1..10000, default 2000 */
-	int reduce_streak;             /* reduce_size_if_losing_streak: 0 (never)..100, default 5 */
+	int64_t max_bet_size;       /* minor units; 0: none */
+	int64_t daily_loss_limit;   /* minor units; 0: none */
+	int64_t monthly_loss_limit; /* minor units; 0: none */
+	int copy_delay_seconds;     /* 0..COPY_DELAY_MAX */
+	int auto_copy_enabled;      /* default 1 */
+	int32_t stop_drawdown_bp;   /* stop_copying_if_drawdown: 1..10000, default 2000 */
+	int reduce_streak;          /* reduce_size_if_losing_streak: 0 (never)..100, default 5 */
 	/* beyond the specification */
-	int64_t take_profit;           /* minor units; 0: none */
+	int64_t take_profit; /* minor units; 0: none */
 	int has_max_slippage;
-	int32_t max_slippage_bp;       /* price worse than the trader's by more: skip */
+	int32_t max_slippage_bp; /* price worse than the trader's by more: skip */
 };
 
 /* The defaults of the specification: mode fixed_amount with nothing else set
@@ -101,25 +101,25 @@ int copy_mode_parse(const char *, enum copy_mode *);
 /* Why a copy was not placed (recorded on copy_trades; stable names). */
 enum copy_skip {
 	COPY_OK = 0,
-	COPY_SKIP_AUTO_OFF,            /* "auto_copy_off" */
-	COPY_SKIP_SPORT,               /* "sport_filtered" */
-	COPY_SKIP_BET_TYPE,            /* "bet_type_filtered" */
-	COPY_SKIP_ODDS_LOW,            /* "odds_below_min" (the copy's price) */
-	COPY_SKIP_ODDS_HIGH,           /* "odds_above_max" */
-	COPY_SKIP_NO_PROBABILITY,      /* "no_probability": kelly or min_edge without p */
-	COPY_SKIP_EDGE,                /* "edge_below_min" */
-	COPY_SKIP_SLIPPAGE,            /* "slippage": price moved too far against */
-	COPY_SKIP_DAILY_LOSS,          /* "daily_loss_limit" */
-	COPY_SKIP_MONTHLY_LOSS,        /* "monthly_loss_limit" */
-	COPY_SKIP_NO_EDGE,             /* "no_kelly_edge": Kelly fraction is 0 */
-	COPY_SKIP_TRADER_BANKROLL,     /* "trader_bankroll_unknown": proportional without it */
-	COPY_SKIP_BELOW_MIN_STAKE,     /* "below_min_stake" after the caps */
-	COPY_SKIP_NO_CASH,             /* "insufficient_cash": cash below the minimum stake */
-	COPY_SKIP_MARKET_CLOSED,       /* "market_closed" (decided by the caller) */
-	COPY_SKIP_STOPPED,             /* "relationship_stopped" (decided by the caller) */
-	COPY_SKIP_PAUSED,              /* "paused": placed while active, due while paused
+	COPY_SKIP_AUTO_OFF,           /* "auto_copy_off" */
+	COPY_SKIP_SPORT,              /* "sport_filtered" */
+	COPY_SKIP_BET_TYPE,           /* "bet_type_filtered" */
+	COPY_SKIP_ODDS_LOW,           /* "odds_below_min" (the copy's price) */
+	COPY_SKIP_ODDS_HIGH,          /* "odds_above_max" */
+	COPY_SKIP_NO_PROBABILITY,     /* "no_probability": kelly or min_edge without p */
+	COPY_SKIP_EDGE,               /* "edge_below_min" */
+	COPY_SKIP_SLIPPAGE,           /* "slippage": price moved too far against */
+	COPY_SKIP_DAILY_LOSS,         /* "daily_loss_limit" */
+	COPY_SKIP_MONTHLY_LOSS,       /* "monthly_loss_limit" */
+	COPY_SKIP_NO_EDGE,            /* "no_kelly_edge": Kelly fraction is 0 */
+	COPY_SKIP_TRADER_BANKROLL,    /* "trader_bankroll_unknown": proportional without it */
+	COPY_SKIP_BELOW_MIN_STAKE,    /* "below_min_stake" after the caps */
+	COPY_SKIP_NO_CASH,            /* "insufficient_cash": cash below the minimum stake */
+	COPY_SKIP_MARKET_CLOSED,      /* "market_closed" (decided by the caller) */
+	COPY_SKIP_STOPPED,            /* "relationship_stopped" (decided by the caller) */
+	COPY_SKIP_PAUSED,             /* "paused": placed while active, due while paused
 	                                  (decided by the caller) */
-	COPY_SKIP_FOLLOWER_SUSPENDED,  /* "follower_suspended": the follower's account could
+	COPY_SKIP_FOLLOWER_SUSPENDED, /* "follower_suspended": the follower's account could
 	                                  not bet when the copy came due (decided by the caller) */
 	COPY_SKIP__COUNT
 };
@@ -130,41 +130,41 @@ const char *copy_skip_label(enum copy_skip);
 
 /* What the tenant decides (tenant.json "copy"). */
 struct copy_limits {
-	int32_t hard_cap_bp;           /* per copied bet, of the follower's bankroll: 500 */
-	int64_t min_stake, max_stake;  /* the brand's stake limits */
+	int32_t hard_cap_bp;          /* per copied bet, of the follower's bankroll: 500 */
+	int64_t min_stake, max_stake; /* the brand's stake limits */
 };
 
 /* The original bet as the trader placed it, and the price the copy gets. */
 struct copy_original {
 	int64_t stake;
-	int32_t odds;                  /* the trader's price */
-	int32_t win_probability_bp;    /* 0: not stated */
-	const char *sport;             /* key */
-	const char *market_kind;       /* "1x2", "moneyline", "handicap", "total" */
-	int64_t trader_bankroll;       /* trader's cash + in play before the stake; 0: unknown */
+	int32_t odds;               /* the trader's price */
+	int32_t win_probability_bp; /* 0: not stated */
+	const char *sport;          /* key */
+	const char *market_kind;    /* "1x2", "moneyline", "handicap", "total" */
+	int64_t trader_bankroll;    /* trader's cash + in play before the stake; 0: unknown */
 };
 
 /* The relationship's running state (kept on the relationship row). */
 struct copy_state {
-	int64_t start_bankroll;        /* follower's bankroll when the relationship began */
-	int64_t realised_pnl;          /* of every settled copy */
-	int64_t peak_pnl;              /* highest realised_pnl so far (>= 0) */
-	int64_t day_pnl, month_pnl;    /* realised in the current UTC day / month */
-	int losing_streak;             /* consecutive losing copies (lost, half_lost) */
+	int64_t start_bankroll;     /* follower's bankroll when the relationship began */
+	int64_t realised_pnl;       /* of every settled copy */
+	int64_t peak_pnl;           /* highest realised_pnl so far (>= 0) */
+	int64_t day_pnl, month_pnl; /* realised in the current UTC day / month */
+	int losing_streak;          /* consecutive losing copies (lost, half_lost) */
 };
 
 struct copy_follower {
-	int64_t bankroll;              /* cash + stakes in play */
-	int64_t cash;                  /* available to stake */
+	int64_t bankroll; /* cash + stakes in play */
+	int64_t cash;     /* available to stake */
 };
 
 struct copy_decision {
-	enum copy_skip skip;           /* COPY_OK: place `amount` */
-	int64_t amount;                /* minor units, > 0 when COPY_OK */
-	int64_t sized;                 /* what the mode asked before reductions and caps
+	enum copy_skip skip;   /* COPY_OK: place `amount` */
+	int64_t amount;        /* minor units, > 0 when COPY_OK */
+	int64_t sized;         /* what the mode asked before reductions and caps
 	                                  (fixed_amount: the amount itself) */
-	int reduced;                   /* the losing-streak reduction applied */
-	const char *capped_by;         /* the last cap that lowered the amount: NULL,
+	int reduced;           /* the losing-streak reduction applied */
+	const char *capped_by; /* the last cap that lowered the amount: NULL,
 	                                  "max_bet_size", "hard_cap" (the brand's, or the
 	                                  fixed_amount mode's 5 %), "cash", "max_stake" */
 };
@@ -188,9 +188,8 @@ void copy_decide(const struct copy_settings *, const struct copy_limits *,
  * reduction, the follower's bankroll and the trader's (<= 0: not used).
  * brand_cap_bp: the brand's hard cap, to name the percentage that bound.
  * NULL when nothing was cut or reduced and no trader bankroll was used. */
-const char *copy_sizing_words(struct arena *, int64_t asked, int64_t amount,
-    const char *capped_by, int reduced, int64_t follower_bankroll, int64_t trader_bankroll,
-    int32_t brand_cap_bp);
+const char *copy_sizing_words(struct arena *, int64_t asked, int64_t amount, const char *capped_by,
+    int reduced, int64_t follower_bankroll, int64_t trader_bankroll, int32_t brand_cap_bp);
 
 /* Ratio of the copy to the original in basis points (copy_trades.copy_ratio),
  * rounded half up; capped at 9,999,999. */
@@ -201,13 +200,13 @@ int64_t copy_ratio_bp(int64_t copy_amount, int64_t original_stake);
 /* Folds a settled copy's profit (negative: a loss) into the state; `same_day`
  * and `same_month` say whether the settlement falls in the state's current
  * day / month (otherwise those totals restart from this profit). */
-void copy_state_settle(struct copy_state *, int64_t profit, enum bets_outcome,
-    int same_day, int same_month);
+void copy_state_settle(
+    struct copy_state *, int64_t profit, enum bets_outcome, int same_day, int same_month);
 
 enum copy_stop {
 	COPY_STOP_NONE = 0,
-	COPY_STOP_DRAWDOWN,            /* "drawdown" */
-	COPY_STOP_TAKE_PROFIT,         /* "take_profit" */
+	COPY_STOP_DRAWDOWN,    /* "drawdown" */
+	COPY_STOP_TAKE_PROFIT, /* "take_profit" */
 };
 /* Should the relationship stop itself? Drawdown: the relationship's value
  * (start_bankroll + realised_pnl) has fallen stop_drawdown_bp or more below
@@ -225,20 +224,20 @@ struct copy_sim_bet {
 };
 
 struct copy_sim_point {
-	int64_t at;                    /* unix seconds */
-	int64_t equity;                /* bankroll after the events at `at` */
+	int64_t at;     /* unix seconds */
+	int64_t equity; /* bankroll after the events at `at` */
 };
 
 struct copy_sim_result {
 	long copies, skipped[COPY_SKIP__COUNT];
-	long won, lost, other;         /* settled copies by outcome (other: push, void) */
+	long won, lost, other; /* settled copies by outcome (other: push, void) */
 	int64_t staked, pnl;
 	int64_t final_bankroll, peak_bankroll;
 	int32_t max_drawdown_bp;
-	int32_t roi_bp;                /* pnl / staked */
-	enum copy_stop stopped;        /* why the replay stopped early, if it did */
+	int32_t roi_bp;         /* pnl / staked */
+	enum copy_stop stopped; /* why the replay stopped early, if it did */
 	int64_t stopped_at;
-	struct copy_sim_point *curve;  /* malloc'd; one point per settlement, first = start */
+	struct copy_sim_point *curve; /* malloc'd; one point per settlement, first = start */
 	size_t ncurve;
 };
 
@@ -248,16 +247,15 @@ struct copy_sim_result {
  * bets_payout() at its settled_at; day and month are UTC. Stops like a
  * relationship would (drawdown, take profit). Returns 0, or -1 out of memory.
  * Free with copy_sim_free(). */
-int copy_simulate(const struct copy_settings *, const struct copy_limits *,
-    int64_t start_bankroll, const struct copy_sim_bet *bets, size_t n,
-    struct copy_sim_result *out);
+int copy_simulate(const struct copy_settings *, const struct copy_limits *, int64_t start_bankroll,
+    const struct copy_sim_bet *bets, size_t n, struct copy_sim_result *out);
 void copy_sim_free(struct copy_sim_result *);
 
 /* ---- the engine (copy_engine.c; in a tenant transaction) ---- */
 
 struct tenancy_tenant;
 
-#define COPY_CHUNK 500             /* relationships per fan-out transaction */
+#define COPY_CHUNK 500 /* relationships per fan-out transaction */
 
 /* A stored settings document (validated when it was stored) over the
  * defaults. 0, or -1 when it does not parse. */
@@ -290,14 +288,14 @@ int copy_stop_between(struct arena *, const char *x, const char *y, int both);
 /* ---- JSON (copy_api.c) ---- */
 extern const struct http_field copy_create_fields[];
 extern const struct http_field copy_settings_fields[];
-int copy_api_create(struct http_req *);     /* POST /social/copy-trading/relationships */
-int copy_api_mine(struct http_req *);       /* GET  .../my-relationships */
-int copy_api_get(struct http_req *);        /* GET  .../relationships/{id} (with copies) */
-int copy_api_settings(struct http_req *);   /* PUT  .../relationships/{id}/settings */
-int copy_api_pause(struct http_req *);      /* POST .../relationships/{id}/pause */
-int copy_api_resume(struct http_req *);     /* POST .../relationships/{id}/resume */
-int copy_api_stop(struct http_req *);       /* POST .../relationships/{id}/stop */
-int copy_api_copies(struct http_req *);     /* GET  /social/copy-trading/copies */
+int copy_api_create(struct http_req *);   /* POST /social/copy-trading/relationships */
+int copy_api_mine(struct http_req *);     /* GET  .../my-relationships */
+int copy_api_get(struct http_req *);      /* GET  .../relationships/{id} (with copies) */
+int copy_api_settings(struct http_req *); /* PUT  .../relationships/{id}/settings */
+int copy_api_pause(struct http_req *);    /* POST .../relationships/{id}/pause */
+int copy_api_resume(struct http_req *);   /* POST .../relationships/{id}/resume */
+int copy_api_stop(struct http_req *);     /* POST .../relationships/{id}/stop */
+int copy_api_copies(struct http_req *);   /* GET  /social/copy-trading/copies */
 /* Listings of copies, newest first, a page at a time: cursor (the last copy
  * id of the previous page) and limit (1..COPY_PAGE_MAX, COPY_PAGE). */
 #define COPY_PAGE 50
@@ -311,18 +309,18 @@ extern const struct http_field copy_post_form_fields[];
 int copy_api_post_copy(struct http_req *);
 int copy_post_form(struct http_req *);
 extern const struct http_field copy_simulate_fields[];
-int copy_api_simulate(struct http_req *);   /* POST /social/copy-trading/simulate */
+int copy_api_simulate(struct http_req *); /* POST /social/copy-trading/simulate */
 
 /* ---- the simulation over a trader's stored history (copy_sim.c) ---- */
 
-#define COPY_SIM_MAX_BETS 5000     /* the newest settled bets replayed */
-#define COPY_SIM_CURVE_MAX 500     /* points of the curve the API answers with */
+#define COPY_SIM_MAX_BETS 5000 /* the newest settled bets replayed */
+#define COPY_SIM_CURVE_MAX 500 /* points of the curve the API answers with */
 
 struct copy_sim_run {
-	int64_t since;                 /* unix seconds: 00:00 UTC of the day asked */
-	int64_t bankroll;              /* the starting bankroll used */
-	size_t nbets;                  /* bets replayed */
-	int capped;                    /* more settled bets than COPY_SIM_MAX_BETS since then */
+	int64_t since;    /* unix seconds: 00:00 UTC of the day asked */
+	int64_t bankroll; /* the starting bankroll used */
+	size_t nbets;     /* bets replayed */
+	int capped;       /* more settled bets than COPY_SIM_MAX_BETS since then */
 	struct copy_sim_result r;
 };
 
@@ -335,26 +333,26 @@ const char *copy_check_since(const char *);
  * Returns 0 (free out->r with copy_sim_free), 1 when some input is wrong
  * (each as a field error on req: trader_id, since, bankroll, or a setting's
  * name), or -1 on a database error. */
-int copy_sim_history(struct http_req *, const char *trader_id, const char *since,
-    int64_t bankroll, json_t *settings, struct copy_sim_run *out);
+int copy_sim_history(struct http_req *, const char *trader_id, const char *since, int64_t bankroll,
+    json_t *settings, struct copy_sim_run *out);
 /* The run as the API answers it (a new reference). */
 json_t *copy_sim_json(struct arena *, const struct copy_sim_run *);
 /* The curve thinned to at most max points (> 1), the start and the final
  * figure always kept, as (t, equity) in profiles_point's (t, profit).
  * Returns the count; *out is in the arena (NULL when out of memory). */
-size_t copy_sim_curve(struct arena *, const struct copy_sim_result *, size_t max,
-    struct profiles_point **out);
+size_t copy_sim_curve(
+    struct arena *, const struct copy_sim_result *, size_t max, struct profiles_point **out);
 
 /* ---- pages (copy_pages.c) ---- */
 extern const struct http_field copy_form_fields[];
-int copy_page_mine(struct http_req *);      /* GET  /copy */
-int copy_page_start(struct http_req *);     /* GET  /u/{username}/copy (and its 422) */
-int copy_page_create(struct http_req *);    /* POST /u/{username}/copy (or simulate) */
-int copy_page_edit(struct http_req *);      /* GET  /copy/{relationship_id}/settings */
-int copy_page_update(struct http_req *);    /* POST /copy/{relationship_id}/settings */
-int copy_page_pause(struct http_req *);     /* POST /copy/{relationship_id}/pause */
-int copy_page_resume(struct http_req *);    /* POST /copy/{relationship_id}/resume */
-int copy_page_stop(struct http_req *);      /* POST /copy/{relationship_id}/stop */
+int copy_page_mine(struct http_req *);   /* GET  /copy */
+int copy_page_start(struct http_req *);  /* GET  /u/{username}/copy (and its 422) */
+int copy_page_create(struct http_req *); /* POST /u/{username}/copy (or simulate) */
+int copy_page_edit(struct http_req *);   /* GET  /copy/{relationship_id}/settings */
+int copy_page_update(struct http_req *); /* POST /copy/{relationship_id}/settings */
+int copy_page_pause(struct http_req *);  /* POST /copy/{relationship_id}/pause */
+int copy_page_resume(struct http_req *); /* POST /copy/{relationship_id}/resume */
+int copy_page_stop(struct http_req *);   /* POST /copy/{relationship_id}/stop */
 
 /* The module's routes, job kinds and commands (copy_module.c; app/app.c lists it). */
 struct app_module;

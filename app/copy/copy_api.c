@@ -74,11 +74,13 @@ int
 copy_api_refusal(struct http_req *req, const struct copy_outcome *o)
 {
 	struct tg_fields f = { o->errs.n, o->errs.field, o->errs.msg };
-	struct tg_err e = { .code = tg_code_of_status(o->status), .reason = o->code,
-	    .message = o->msg, .fields = o->errs.n > 0 ? &f : NULL };
+	struct tg_err e = { .code = tg_code_of_status(o->status),
+		.reason = o->code,
+		.message = o->msg,
+		.fields = o->errs.n > 0 ? &f : NULL };
 
-	return web_refuse_extra(req, e, o->id[0]
-	    ? json_pack("{s:s}", "relationship_id", o->id) : NULL);
+	return web_refuse_extra(
+	    req, e, o->id[0] ? json_pack("{s:s}", "relationship_id", o->id) : NULL);
 }
 
 static int
@@ -115,8 +117,9 @@ copy_api_create(struct http_req *req)
 	struct auth_actor me;
 	json_t *doc = settings_doc(req, 0);
 
-	if (doc == NULL || copy_rel_create(req->a, auth_actor_from_req(req, &me),
-	    http_val(req, "trader_id")->str, doc, &o) != 0)
+	if (doc == NULL ||
+	    copy_rel_create(req->a, auth_actor_from_req(req, &me), http_val(req, "trader_id")->str,
+	        doc, &o) != 0)
 		return -1;
 	return o.status == 201 ? answer(req, 201, o.id) : copy_api_refusal(req, &o);
 }
@@ -132,8 +135,8 @@ copy_api_mine(struct http_req *req)
 	list = json_array();
 	for (int i = 0; i < db_rows(r); i++)
 		json_array_append_new(list, copy_rel_json(r, i));
-	return web_json(req, 200, json_pack("{s:o, s:s}", "relationships", list, "currency",
-	    req->tenant->currency));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:s}", "relationships", list, "currency", req->tenant->currency));
 }
 
 int
@@ -178,9 +181,21 @@ action(struct http_req *req, enum copy_action act)
 	return o.status == 200 ? answer(req, 200, id) : copy_api_refusal(req, &o);
 }
 
-int copy_api_pause(struct http_req *req) { return action(req, COPY_PAUSE); }
-int copy_api_resume(struct http_req *req) { return action(req, COPY_RESUME); }
-int copy_api_stop(struct http_req *req) { return action(req, COPY_STOP); }
+int
+copy_api_pause(struct http_req *req)
+{
+	return action(req, COPY_PAUSE);
+}
+int
+copy_api_resume(struct http_req *req)
+{
+	return action(req, COPY_RESUME);
+}
+int
+copy_api_stop(struct http_req *req)
+{
+	return action(req, COPY_STOP);
+}
 
 int
 copy_api_copies(struct http_req *req)
@@ -220,6 +235,6 @@ copy_api_simulate(struct http_req *req)
 		return web_error(req, 422, "Some of what you sent is not valid.");
 	j = copy_sim_json(req->a, &run);
 	copy_sim_free(&run.r);
-	return web_json(req, 200, json_pack("{s:o, s:s}", "result", j, "currency",
-	    req->tenant->currency));
+	return web_json(
+	    req, 200, json_pack("{s:o, s:s}", "result", j, "currency", req->tenant->currency));
 }

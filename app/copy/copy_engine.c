@@ -42,17 +42,19 @@ copy_on_placed(struct arena *a, const struct bets_placed_ev *ev)
 {
 	const char *bet_id = ev->bet_id, *trader_id = ev->user_id;
 	int64_t bankroll = ev->bankroll;
-	static struct db_stmt q = DB_STMT(
-	    "SELECT EXISTS (SELECT 1 FROM copy_trading_relationships "
-	    "WHERE trader_id = $1 AND status = 'active')", 1);
+	static struct db_stmt q = DB_STMT("SELECT EXISTS (SELECT 1 FROM copy_trading_relationships "
+	                                  "WHERE trader_id = $1 AND status = 'active')",
+	    1);
 	PGresult *r = db_query(a, &q, DB_P(trader_id));
 
 	if (r == NULL)
 		return db_last_rc();
 	if (strcmp(db_val(r, 0, 0), "t") != 0)
 		return DB_OK;
-	return jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:i}", "bet_id", bet_id, "bankroll",
-	    (json_int_t)bankroll, "delay", 0), 0, arena_printf(a, "copy:%s:0", bet_id));
+	return jobs_enqueue(a, "copy",
+	    json_pack(
+	        "{s:s, s:I, s:i}", "bet_id", bet_id, "bankroll", (json_int_t)bankroll, "delay", 0),
+	    0, arena_printf(a, "copy:%s:0", bet_id));
 }
 
 /* ---- one chunk of the fan-out ---- */
@@ -60,23 +62,24 @@ copy_on_placed(struct arena *a, const struct bets_placed_ev *ev)
 struct original {
 	const char *id, *trader_id, *placed_at;
 	struct copy_original o;
-	int32_t price;         /* the selection's price now; 0: none */
-	int open;              /* market open, event not started */
-	int elapsed;           /* whole seconds since placement (rounded down: a delayed
+	int32_t price; /* the selection's price now; 0: none */
+	int open;      /* market open, event not started */
+	int elapsed;   /* whole seconds since placement (rounded down: a delayed
 	                          job is never due before placement + delay) */
 };
 
 static int
 read_original(struct arena *a, const char *bet_id, int64_t bankroll, struct original *o)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT b.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), b.sport, "
-	    "b.market_kind, b.placed_at, coalesce(s.odds, 0), "
-	    "m.status = 'open' AND e.status = 'scheduled' AND e.starts_at > now(), "
-	    "greatest(0, floor(extract(epoch FROM now() - b.placed_at)))::int "
-	    "FROM bets b JOIN selections s ON s.id = b.selection_id "
-	    "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
-	    "WHERE b.id = $1", 1);
+	static struct db_stmt q =
+	    DB_STMT("SELECT b.user_id, b.stake, b.odds, coalesce(b.win_probability, 0), b.sport, "
+	            "b.market_kind, b.placed_at, coalesce(s.odds, 0), "
+	            "m.status = 'open' AND e.status = 'scheduled' AND e.starts_at > now(), "
+	            "greatest(0, floor(extract(epoch FROM now() - b.placed_at)))::int "
+	            "FROM bets b JOIN selections s ON s.id = b.selection_id "
+	            "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
+	            "WHERE b.id = $1",
+	        1);
 	PGresult *r = db_query(a, &q, DB_P(bet_id));
 
 	if (r == NULL)
@@ -101,7 +104,7 @@ read_original(struct arena *a, const char *bet_id, int64_t bankroll, struct orig
 /* Was the relationship r active at time t (a bet placed then is owed a copy
  * or a recorded skip)? Created by then, not in a closed inactive period,
  * and not inactive since before t. */
-#define COPY_ACTIVE_AT(t) \
+#define COPY_ACTIVE_AT(t)                                                               \
 	"(r.created_at <= " t "::timestamptz AND NOT r.inactive @> " t "::timestamptz " \
 	"AND (r.inactive_since IS NULL OR r.inactive_since > " t "::timestamptz))"
 
@@ -111,9 +114,10 @@ read_original(struct arena *a, const char *bet_id, int64_t bankroll, struct orig
 static int
 queue_delays(struct arena *a, const struct original *o, int64_t bankroll)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT DISTINCT copy_delay_seconds FROM copy_trading_relationships r "
-	    "WHERE trader_id = $1 AND copy_delay_seconds > 0 AND " COPY_ACTIVE_AT("$2"), 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT DISTINCT copy_delay_seconds FROM copy_trading_relationships r "
+	            "WHERE trader_id = $1 AND copy_delay_seconds > 0 AND " COPY_ACTIVE_AT("$2"),
+	        2);
 	PGresult *r = db_query(a, &q, DB_P(o->trader_id, o->placed_at));
 
 	if (r == NULL)
@@ -121,9 +125,11 @@ queue_delays(struct arena *a, const struct original *o, int64_t bankroll)
 	for (int i = 0; i < db_rows(r); i++) {
 		int d = (int)db_ll(r, i, 0);
 
-		if (jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:i}", "bet_id", o->id, "bankroll",
-		    (json_int_t)bankroll, "delay", d), d > o->elapsed ? d - o->elapsed : 0,
-		    arena_printf(a, "copy:%s:%d", o->id, d)) != DB_OK)
+		if (jobs_enqueue(a, "copy",
+		        json_pack("{s:s, s:I, s:i}", "bet_id", o->id, "bankroll",
+		            (json_int_t)bankroll, "delay", d),
+		        d > o->elapsed ? d - o->elapsed : 0,
+		        arena_printf(a, "copy:%s:%d", o->id, d)) != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -141,7 +147,8 @@ queue_range(struct arena *a, const char *bet_id, json_int_t bankroll, const char
 
 	if (upto != NULL)
 		json_object_set_new(p, "upto", json_string(upto));
-	return jobs_enqueue(a, "copy", p, 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, after));
+	return jobs_enqueue(
+	    a, "copy", p, 0, arena_printf(a, "copy:%s:%s:%s", bet_id, delay, after));
 }
 
 /* Splits a delay's copiers into ranges of COPY_CHUNK relationship ids and
@@ -160,41 +167,57 @@ split_ranges(struct arena *a, const struct original *o, json_int_t bankroll, con
 	static struct db_stmt q_now = DB_STMT(
 	    "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS c "
 	    "FROM copy_trading_relationships WHERE trader_id = $1 AND status = 'active') s "
-	    "WHERE n % $2::int = 0 AND n < c ORDER BY id", 2);
+	    "WHERE n % $2::int = 0 AND n < c ORDER BY id",
+	    2);
 	static struct db_stmt q_delayed = DB_STMT(
 	    "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS c "
 	    "FROM copy_trading_relationships WHERE trader_id = $1 AND status = 'active' "
 	    "AND copy_delay_seconds BETWEEN 1 AND $3::int) s "
-	    "WHERE n % $2::int = 0 AND n < c ORDER BY id", 3);
+	    "WHERE n % $2::int = 0 AND n < c ORDER BY id",
+	    3);
 	char chunk[16];
 	PGresult *r;
 	int n;
 
 	snprintf(chunk, sizeof(chunk), "%d", COPY_CHUNK);
 	r = strcmp(delay, "0") == 0 ? db_query(a, &q_now, DB_P(o->trader_id, chunk))
-	    : db_query(a, &q_delayed, DB_P(o->trader_id, chunk, delay));
+	                            : db_query(a, &q_delayed, DB_P(o->trader_id, chunk, delay));
 	if (r == NULL)
 		return -1;
 	if ((n = db_rows(r)) == 0)
 		return 0;
 	for (int i = 0; i <= n; i++)
 		if (queue_range(a, o->id, bankroll, delay, i == 0 ? NIL_UUID : db_val(r, i - 1, 0),
-		    i < n ? db_val(r, i, 0) : NULL) != DB_OK)
+		        i < n ? db_val(r, i, 0) : NULL) != DB_OK)
 			return -1;
 	return n + 1;
 }
 
 /* Columns of the chunk query. */
-enum { C_ID, C_FOLLOWER, C_SETTINGS, C_START, C_RUN, C_PEAK, C_DAY, C_MONTH, C_STREAK, C_CASH,
-	C_IN_PLAY, C_NOW, C_STATUS, C_CAN_BET };
+enum {
+	C_ID,
+	C_FOLLOWER,
+	C_SETTINGS,
+	C_START,
+	C_RUN,
+	C_PEAK,
+	C_DAY,
+	C_MONTH,
+	C_STREAK,
+	C_CASH,
+	C_IN_PLAY,
+	C_NOW,
+	C_STATUS,
+	C_CAN_BET
+};
 
 struct row {
 	const char *rel, *follower;
 	struct copy_decision d;
-	int keep;              /* recorded (a settings document that does not parse is not) */
-	int64_t bankroll;      /* the follower's, when sized (-1: not sized) */
+	int keep;                /* recorded (a settings document that does not parse is not) */
+	int64_t bankroll;        /* the follower's, when sized (-1: not sized) */
 	int64_t trader_bankroll; /* used by proportional sizing (-1: not used) */
-	size_t copy;           /* index in the copies, when placed */
+	size_t copy;             /* index in the copies, when placed */
 };
 
 int
@@ -227,8 +250,7 @@ struct settings_memo {
 };
 
 static const struct copy_settings *
-settings_memo_load(struct settings_memo *m, const char *text, struct copy_settings *spare,
-    int *rc)
+settings_memo_load(struct settings_memo *m, const char *text, struct copy_settings *spare, int *rc)
 {
 	unsigned long h = 5381;
 
@@ -250,8 +272,7 @@ settings_memo_load(struct settings_memo *m, const char *text, struct copy_settin
 }
 
 int
-copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
 	/* The followers' cash rows are locked with their relationships; a
 	 * follower whose own bet is being placed waits for this chunk's commit
@@ -267,10 +288,12 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
 	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
 	    "WHERE r.trader_id = $1 AND r.copy_delay_seconds <= $2::int "
-	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND " COPY_ACTIVE_AT("$4") " "
-	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
-	    "AND x.original_bet_id = $5) "
-	    "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c", 7);
+	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND " COPY_ACTIVE_AT(
+	        "$4") " "
+	              "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
+	              "AND x.original_bet_id = $5) "
+	              "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c",
+	    7);
 	/* Every copy and skip, and the relationships' counters, in one statement.
 	 * A copy another path placed meanwhile (a one-off from a post) keeps
 	 * its own record: ON CONFLICT leaves it. */
@@ -292,7 +315,8 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "total_copied_amount = r.total_copied_amount + i.copy_amount, "
 	    "copies_placed = r.copies_placed + (i.status = 'placed')::int, "
 	    "copies_skipped = r.copies_skipped + (i.status = 'skipped')::int "
-	    "FROM ins i WHERE r.id = i.relationship_id", 16);
+	    "FROM ins i WHERE r.id = i.relationship_id",
+	    16);
 	const char *bet_id = json_string_value(json_object_get(p, "bet_id"));
 	const char *after = json_string_value(json_object_get(p, "after"));
 	const char *upto = json_string_value(json_object_get(p, "upto"));
@@ -312,13 +336,14 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    !json_is_integer(jd) || json_integer_value(jd) < 0 ||
 	    json_integer_value(jd) > COPY_DELAY_MAX || (after && !util_uuid_valid(after)) ||
 	    (upto && !util_uuid_valid(upto))) {
-		snprintf(err, errsz, "payload needs bet_id, bankroll, delay (and valid after, upto)");
+		snprintf(
+		    err, errsz, "payload needs bet_id, bankroll, delay (and valid after, upto)");
 		return -1;
 	}
 	if ((rc = read_original(a, bet_id, json_integer_value(jb), &o)) <= 0) {
 		if (rc < 0)
 			snprintf(err, errsz, "reading the original bet failed (%s)", db_sqlstate());
-		return rc;   /* no such bet: nothing to copy */
+		return rc; /* no such bet: nothing to copy */
 	}
 	if (after == NULL && json_integer_value(jd) == 0 &&
 	    queue_delays(a, &o, json_integer_value(jb)) != 0) {
@@ -339,9 +364,10 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 			return 0;
 	}
 	if (upto == NULL)
-		upto = "";   /* the last range: no bound */
-	if ((r = db_query(a, &q_chunk, DB_P(o.trader_id, delay, after ? after : NIL_UUID,
-	    o.placed_at, bet_id, chunk, upto[0] ? upto : MAX_UUID))) == NULL) {
+		upto = ""; /* the last range: no bound */
+	if ((r = db_query(a, &q_chunk,
+	         DB_P(o.trader_id, delay, after ? after : NIL_UUID, o.placed_at, bet_id, chunk,
+	             upto[0] ? upto : MAX_UUID))) == NULL) {
 		snprintf(err, errsz, "reading the copiers failed (%s)", db_sqlstate());
 		return -1;
 	}
@@ -357,8 +383,9 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	for (int i = 0; i < n; i++) {
 		struct copy_settings spare;
 		const struct copy_settings *s;
-		struct copy_state st = { db_ll(r, i, C_START), db_ll(r, i, C_RUN), db_ll(r, i, C_PEAK),
-			db_ll(r, i, C_DAY), db_ll(r, i, C_MONTH), (int)db_ll(r, i, C_STREAK) };
+		struct copy_state st = { db_ll(r, i, C_START), db_ll(r, i, C_RUN),
+			db_ll(r, i, C_PEAK), db_ll(r, i, C_DAY), db_ll(r, i, C_MONTH),
+			(int)db_ll(r, i, C_STREAK) };
 		struct copy_follower f = { db_ll(r, i, C_CASH) + db_ll(r, i, C_IN_PLAY),
 			db_ll(r, i, C_CASH) };
 		struct row *w = &rows[i];
@@ -375,7 +402,8 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		}
 		if (strcmp(db_val(r, i, C_STATUS), "active") != 0) {
 			w->keep = 1;
-			w->d.skip = strcmp(db_val(r, i, C_STATUS), "paused") == 0 ? COPY_SKIP_PAUSED
+			w->d.skip = strcmp(db_val(r, i, C_STATUS), "paused") == 0
+			    ? COPY_SKIP_PAUSED
 			    : COPY_SKIP_STOPPED;
 			continue;
 		}
@@ -437,9 +465,11 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 
 		for (size_t i = 0; i < TG_NELEM(c); i++)
 			arr[i] = db_arr_end(&c[i]);
-		rc = db_cmd(a, &q_record, DB_P(bet_id, o.trader_id, arr[0], arr[1], arr[2], arr[3],
-		    arr[4], arr[5], arr[6], arr[7], arr[8], arr[9], tod, pod, arr[10], arr[11])) < 0
-		    ? -1 : 0;
+		rc = db_cmd(a, &q_record,
+		         DB_P(bet_id, o.trader_id, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5],
+		             arr[6], arr[7], arr[8], arr[9], tod, pod, arr[10], arr[11])) < 0
+		    ? -1
+		    : 0;
 	}
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
@@ -449,10 +479,13 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	}
 	/* The rest of a range that grew (delays lowered since the split), then
 	 * the followers' notifications (live lane). */
-	if ((n == 2 * COPY_CHUNK && queue_range(a, bet_id, json_integer_value(jb), delay,
-	    rows[n - 1].rel, upto[0] ? upto : NULL) != DB_OK) || jobs_enqueue(a, "copy_notify", json_pack("{s:s, s:s, s:s, s:s}", "bet_id",
-	    bet_id, "from", after ? after : NIL_UUID, "to", rows[n - 1].rel, "at",
-	    db_val(r, 0, C_NOW)), 0, NULL) != DB_OK) {
+	if ((n == 2 * COPY_CHUNK &&
+	        queue_range(a, bet_id, json_integer_value(jb), delay, rows[n - 1].rel,
+	            upto[0] ? upto : NULL) != DB_OK) ||
+	    jobs_enqueue(a, "copy_notify",
+	        json_pack("{s:s, s:s, s:s, s:s}", "bet_id", bet_id, "from",
+	            after ? after : NIL_UUID, "to", rows[n - 1].rel, "at", db_val(r, 0, C_NOW)),
+	        0, NULL) != DB_OK) {
 		snprintf(err, errsz, "queueing the next chunk failed");
 		return -1;
 	}
@@ -470,8 +503,7 @@ static const enum copy_skip told[] = { COPY_SKIP_SLIPPAGE, COPY_SKIP_DAILY_LOSS,
 	COPY_SKIP_NO_CASH, COPY_SKIP_MARKET_CLOSED, COPY_SKIP_PAUSED };
 
 int
-copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO notifications (id, user_id, kind, title, body, link) "
@@ -487,7 +519,8 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "WHERE x.original_bet_id = $1 AND x.relationship_id > $2::uuid "
 	    "AND x.relationship_id <= $3::uuid AND x.created_at = $7::timestamptz "
 	    "AND (x.status = 'placed' OR x.skip_reason = ANY($6::text[])) "
-	    "RETURNING " NOTIFY_COLS ", user_id", 7);
+	    "RETURNING " NOTIFY_COLS ", user_id",
+	    7);
 	const char *bet = json_string_value(json_object_get(p, "bet_id"));
 	const char *from = json_string_value(json_object_get(p, "from"));
 	const char *to = json_string_value(json_object_get(p, "to"));
@@ -513,8 +546,8 @@ copy_job_notify(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	}
 	for (size_t k = 0; k < TG_NELEM(told); k++)
 		db_arr_str(&tell, copy_skip_name(told[k]));
-	r = db_query(a, &q, DB_P(bet, from, to, db_arr_end(&names), db_arr_end(&labels),
-	    db_arr_end(&tell), at));
+	r = db_query(a, &q,
+	    DB_P(bet, from, to, db_arr_end(&names), db_arr_end(&labels), db_arr_end(&tell), at));
 	buf_free(&names);
 	buf_free(&labels);
 	buf_free(&tell);
@@ -557,12 +590,14 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 	    "WHERE x.id = o.id) "
 	    "SELECT o.relationship_id, o.old, o.new, o.status, "
 	    "extract(epoch FROM o.settled_at)::bigint FROM o WHERE o.relationship_id IS NOT NULL "
-	    "ORDER BY o.relationship_id, o.settled_at, o.id", 1);
+	    "ORDER BY o.relationship_id, o.settled_at, o.id",
+	    1);
 	static struct db_stmt q_rels = DB_STMT(
 	    "SELECT id, follower_id, settings::text, start_bankroll, run_pnl, peak_pnl, "
 	    "extract(epoch FROM pnl_day::timestamp)::bigint, day_pnl, month_pnl, losing_streak, "
 	    "status, (SELECT display_name FROM users WHERE id = trader_id) "
-	    "FROM copy_trading_relationships WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", 1);
+	    "FROM copy_trading_relationships WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE",
+	    1);
 	static struct db_stmt q_write = DB_STMT(
 	    "UPDATE copy_trading_relationships r SET "
 	    "total_profit_loss = r.total_profit_loss + x.delta, run_pnl = x.run, peak_pnl = x.peak, "
@@ -573,7 +608,8 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 	    "FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], "
 	    "$6::bigint[], $7::bigint[], $8::int[], $9::text[], $10::text[]) "
 	    "AS x (id, delta, run, peak, day, day_pnl, month_pnl, streak, stop_status, stop) "
-	    "WHERE r.id = x.id", 10);
+	    "WHERE r.id = x.id",
+	    10);
 	struct buf ids, c[10];
 	PGresult *tr, *rr;
 	int nt, nr, k = 0, rc = DB_OK;
@@ -654,13 +690,16 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 		db_arr_int(&c[7], st.losing_streak, 0);
 		db_arr_str(&c[8], stop ? "cancelled" : NULL);
 		db_arr_str(&c[9], stop ? copy_stop_name(stop) : NULL);
-		if (stop && live && notify_user(a, db_val(rr, j, 1), NOTIFY_COPY_STOPPED,
-		    arena_printf(a, "Copying %s stopped", db_val(rr, j, 11)),
-		    stop == COPY_STOP_DRAWDOWN
-		    ? arena_printf(a, "The relationship fell %s%% below its peak, your stop.",
-		        arena_printf(a, "%.1f", s.stop_drawdown_bp / 100.0))
-		    : arena_printf(a, "It made %s, your take-profit.", money_str(a, st.realised_pnl)),
-		    "/copy") != 0)
+		if (stop && live &&
+		    notify_user(a, db_val(rr, j, 1), NOTIFY_COPY_STOPPED,
+		        arena_printf(a, "Copying %s stopped", db_val(rr, j, 11)),
+		        stop == COPY_STOP_DRAWDOWN
+		            ? arena_printf(a,
+		                  "The relationship fell %s%% below its peak, your stop.",
+		                  arena_printf(a, "%.1f", s.stop_drawdown_bp / 100.0))
+		            : arena_printf(a, "It made %s, your take-profit.",
+		                  money_str(a, st.realised_pnl)),
+		        "/copy") != 0)
 			rc = DB_ERR;
 	}
 	if (rc == DB_OK) {
@@ -668,8 +707,9 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 
 		for (size_t i = 0; i < TG_NELEM(c); i++)
 			arr[i] = db_arr_end(&c[i]);
-		if (db_cmd(a, &q_write, DB_P(arr[0], arr[1], arr[2], arr[3], arr[4], arr[5], arr[6],
-		    arr[7], arr[8], arr[9])) != nr)
+		if (db_cmd(a, &q_write,
+		        DB_P(arr[0], arr[1], arr[2], arr[3], arr[4], arr[5], arr[6], arr[7], arr[8],
+		            arr[9])) != nr)
 			rc = DB_ERR;
 	}
 	for (size_t i = 0; i < TG_NELEM(c); i++)

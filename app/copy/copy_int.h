@@ -29,13 +29,13 @@ int copy_api_refusal(struct http_req *, const struct copy_outcome *);
 
 /* A settings document over the defaults, sports and market kinds checked
  * against the catalogue: 0, 1 with errs filled, or DB_ERR. */
-int copy_settings_read(struct arena *, json_t *doc, struct copy_settings *,
-    struct copy_errors *errs);
+int copy_settings_read(
+    struct arena *, json_t *doc, struct copy_settings *, struct copy_errors *errs);
 /* Can the member be copied (active, enough settled bets)? 0 yes; 1 no, with
  * the outcome's status, code and message set; -1 database error. */
 struct tenancy_tenant;
-int copy_rel_eligible(struct arena *, const struct tenancy_tenant *, const char *trader_id,
-    struct copy_outcome *);
+int copy_rel_eligible(
+    struct arena *, const struct tenancy_tenant *, const char *trader_id, struct copy_outcome *);
 /* The relationship actions of a member (the actor; copy_outcome says how it
  * went). Starts copying trader_id (the member then follows them). */
 int copy_rel_create(struct arena *, const struct auth_actor *, const char *trader_id,
@@ -47,19 +47,68 @@ int copy_rel_action(struct arena *, const struct auth_actor *, const char *id, e
     struct copy_outcome *);
 
 /* The member's relationships (newest first, stopped last) and one of them. */
-enum { REL_ID, REL_TRADER, REL_USERNAME, REL_DISPLAY, REL_SETTINGS, REL_STATUS, REL_STOP,
-	REL_COPIED, REL_PNL, REL_PLACED, REL_SKIPPED, REL_CREATED, REL_UPDATED,
-	REL_SETTLED_STAKED, REL_OPEN, REL_SLIPPAGE, REL_CLV, REL_SKIPS, REL_START, REL_RUN,
-	REL_PEAK, REL_STREAK, REL_FOLLOWER, REL_DAY_PNL, REL_MONTH_PNL };
+enum {
+	REL_ID,
+	REL_TRADER,
+	REL_USERNAME,
+	REL_DISPLAY,
+	REL_SETTINGS,
+	REL_STATUS,
+	REL_STOP,
+	REL_COPIED,
+	REL_PNL,
+	REL_PLACED,
+	REL_SKIPPED,
+	REL_CREATED,
+	REL_UPDATED,
+	REL_SETTLED_STAKED,
+	REL_OPEN,
+	REL_SLIPPAGE,
+	REL_CLV,
+	REL_SKIPS,
+	REL_START,
+	REL_RUN,
+	REL_PEAK,
+	REL_STREAK,
+	REL_FOLLOWER,
+	REL_DAY_PNL,
+	REL_MONTH_PNL
+};
 PGresult *copy_rel_list(struct arena *, const char *follower_id);
 PGresult *copy_rel_get(struct arena *, const char *follower_id, const char *id);
 json_t *copy_rel_json(const PGresult *, int row);
 
 /* Columns of copy_trades_page()'s rows (rel_id NULL: every copy of the member). */
-enum { T_ID, T_STATUS, T_REASON, T_AMOUNT, T_RATIO, T_TRADER_ODDS, T_COPY_ODDS, T_ORIGINAL,
-	T_COPY_BET, T_PROFIT, T_BET_STATUS, T_USERNAME, T_DISPLAY, T_HOME, T_AWAY, T_SPORT,
-	T_KIND, T_LINE, T_OUTCOME, T_ORIGINAL_STAKE, T_CREATED, T_REL, T_POST, T_CAPPED,
-	T_REDUCED, T_SIZED, T_FOLLOWER_BANKROLL, T_TRADER_BANKROLL };
+enum {
+	T_ID,
+	T_STATUS,
+	T_REASON,
+	T_AMOUNT,
+	T_RATIO,
+	T_TRADER_ODDS,
+	T_COPY_ODDS,
+	T_ORIGINAL,
+	T_COPY_BET,
+	T_PROFIT,
+	T_BET_STATUS,
+	T_USERNAME,
+	T_DISPLAY,
+	T_HOME,
+	T_AWAY,
+	T_SPORT,
+	T_KIND,
+	T_LINE,
+	T_OUTCOME,
+	T_ORIGINAL_STAKE,
+	T_CREATED,
+	T_REL,
+	T_POST,
+	T_CAPPED,
+	T_REDUCED,
+	T_SIZED,
+	T_FOLLOWER_BANKROLL,
+	T_TRADER_BANKROLL
+};
 /* A page of the member's copies by the request's copy_list_fields: the
  * first *n rows; *next is the cursor of the page after (NULL at the end). */
 PGresult *copy_trades_page(struct http_req *, const char *rel_id, int *n, const char **next);
@@ -70,8 +119,8 @@ json_t *copy_trade_json(struct arena *, const PGresult *, int row);
 struct copy_post_result {
 	char bet_id[UUID_STRLEN + 1];
 	int64_t amount;
-	int64_t asked;                 /* the size before the caps */
-	int64_t bankroll;              /* the member's, that the size and caps were taken of */
+	int64_t asked;    /* the size before the caps */
+	int64_t bankroll; /* the member's, that the size and caps were taken of */
 	int32_t odds;
 	const char *capped_by;
 };

@@ -46,7 +46,8 @@ static const char *
 status_label(const char *status)
 {
 	return strcmp(status, "active") == 0 ? "Copying"
-	    : strcmp(status, "paused") == 0 ? "Paused" : "Stopped";
+	    : strcmp(status, "paused") == 0  ? "Paused"
+	                                     : "Stopped";
 }
 
 static const char *
@@ -56,7 +57,8 @@ stop_words(const char *reason)
 		const char *key, *text;
 	} t[] = {
 		{ "follower", "You stopped copying." },
-		{ "drawdown", "Stopped by itself: the fall from its peak reached your drawdown limit." },
+		{ "drawdown",
+		    "Stopped by itself: the fall from its peak reached your drawdown limit." },
 		{ "take_profit", "Stopped by itself: the profit reached your take-profit target." },
 		{ "blocked", "Stopped: one of you blocked the other." },
 	};
@@ -70,9 +72,11 @@ stop_words(const char *reason)
 static const char *
 kind_label(const char *kind)
 {
-	return strcmp(kind, "1x2") == 0 ? "1X2" : strcmp(kind, "moneyline") == 0 ? "Moneyline"
-	    : strcmp(kind, "handicap") == 0 ? "Handicap" : strcmp(kind, "total") == 0 ? "Total"
-	    : kind;
+	return strcmp(kind, "1x2") == 0      ? "1X2"
+	    : strcmp(kind, "moneyline") == 0 ? "Moneyline"
+	    : strcmp(kind, "handicap") == 0  ? "Handicap"
+	    : strcmp(kind, "total") == 0     ? "Total"
+	                                     : kind;
 }
 
 static int
@@ -100,11 +104,13 @@ size_summary(struct arena *a, render_dict *d, const struct copy_settings *s)
 {
 	switch (s->mode) {
 	case COPY_FIXED_AMOUNT:
-		item(d, arena_printf(a, "%s a bet (at most 5 %% of your bankroll)",
-		    money_str(a, s->fixed_amount)));
+		item(d,
+		    arena_printf(a, "%s a bet (at most 5 %% of your bankroll)",
+		        money_str(a, s->fixed_amount)));
 		break;
 	case COPY_PERCENTAGE:
-		item(d, arena_printf(a, "%.2f %% of your bankroll a bet", s->percentage_bp / 100.0));
+		item(
+		    d, arena_printf(a, "%.2f %% of your bankroll a bet", s->percentage_bp / 100.0));
 		break;
 	case COPY_PROPORTIONAL:
 		item(d, "In proportion to the trader's stake and bankroll");
@@ -134,7 +140,9 @@ filter_summary(struct arena *a, render_dict *d, const struct copy_settings *s)
 		item(d, arena_printf(a, "bet types: %s", buf_cstr(&b)));
 	buf_free(&b);
 	if (s->min_odds && s->max_odds)
-		item(d, arena_printf(a, "odds %s to %s", odds_str(a, s->min_odds), odds_str(a, s->max_odds)));
+		item(d,
+		    arena_printf(
+		        a, "odds %s to %s", odds_str(a, s->min_odds), odds_str(a, s->max_odds)));
 	else if (s->min_odds)
 		item(d, arena_printf(a, "odds from %s", odds_str(a, s->min_odds)));
 	else if (s->max_odds)
@@ -151,7 +159,8 @@ risk_summary(struct arena *a, render_dict *d, const struct copy_settings *s)
 	if (s->daily_loss_limit)
 		item(d, arena_printf(a, "daily loss limit %s", money_str(a, s->daily_loss_limit)));
 	if (s->monthly_loss_limit)
-		item(d, arena_printf(a, "monthly loss limit %s", money_str(a, s->monthly_loss_limit)));
+		item(d,
+		    arena_printf(a, "monthly loss limit %s", money_str(a, s->monthly_loss_limit)));
 	item(d, arena_printf(a, "stops %.2f %% below its peak", s->stop_drawdown_bp / 100.0));
 	if (s->reduce_streak)
 		item(d, arena_printf(a, "halves after %d losses in a row", s->reduce_streak));
@@ -165,8 +174,7 @@ risk_summary(struct arena *a, render_dict *d, const struct copy_settings *s)
 
 /* Returns the settings for the risk line (NULL when unreadable). */
 static const struct copy_settings *
-summary_into(struct arena *a, render_dict *d, const char *settings_text,
-    struct copy_settings *s)
+summary_into(struct arena *a, render_dict *d, const char *settings_text, struct copy_settings *s)
 {
 	if (copy_settings_load(settings_text, s) != 0) {
 		item(d, "settings unreadable");
@@ -189,7 +197,8 @@ skips_into(struct arena *a, render_dict *d, const char *skips_json)
 
 	if (json_object_size(o) > 0)
 		render_show(d, "HAS_SKIPS");
-	json_object_foreach(o, k, v) {
+	json_object_foreach(o, k, v)
+	{
 		render_dict *s = render_section(d, "SKIPS");
 
 		render_set(s, "LABEL", skip_label(k));
@@ -202,8 +211,7 @@ skips_into(struct arena *a, render_dict *d, const char *skips_json)
  * the fall from the peak is what the drawdown stop watches; today's and
  * this month's against the loss limits. */
 static void
-risk_into(struct arena *a, render_dict *d, const PGresult *r, int i,
-    const struct copy_settings *s)
+risk_into(struct arena *a, render_dict *d, const PGresult *r, int i, const struct copy_settings *s)
 {
 	int32_t stop_bp = s ? s->stop_drawdown_bp : 0;
 	int64_t start = db_ll(r, i, REL_START), run = db_ll(r, i, REL_RUN);
@@ -214,18 +222,21 @@ risk_into(struct arena *a, render_dict *d, const PGresult *r, int i,
 	render_set(d, "REALISED_SIGN", money_sign_class((double)run));
 	render_set(d, "PEAK", money_str(a, db_ll(r, i, REL_PEAK)));
 	render_set(d, "STREAK", db_val(r, i, REL_STREAK));
-	render_setf(d, "FALL", "%.2f", peak > 0 ? (double)(peak - value) * 100.0 / (double)peak : 0.0);
+	render_setf(
+	    d, "FALL", "%.2f", peak > 0 ? (double)(peak - value) * 100.0 / (double)peak : 0.0);
 	render_setf(d, "STOP_AT", "%.2f", stop_bp / 100.0);
 	render_set(d, "TODAY", money_str(a, db_ll(r, i, REL_DAY_PNL)));
 	render_set(d, "TODAY_SIGN", money_sign_class((double)db_ll(r, i, REL_DAY_PNL)));
 	render_set(d, "MONTH", money_str(a, db_ll(r, i, REL_MONTH_PNL)));
 	render_set(d, "MONTH_SIGN", money_sign_class((double)db_ll(r, i, REL_MONTH_PNL)));
-	render_set(d, "DAY_LIMIT", s && s->daily_loss_limit
-	    ? arena_printf(a, "of a %s daily loss limit", money_str(a, s->daily_loss_limit))
-	    : "(no daily loss limit)");
-	render_set(d, "MONTH_LIMIT", s && s->monthly_loss_limit
-	    ? arena_printf(a, "of a %s monthly loss limit", money_str(a, s->monthly_loss_limit))
-	    : "(no monthly loss limit)");
+	render_set(d, "DAY_LIMIT",
+	    s && s->daily_loss_limit
+	        ? arena_printf(a, "of a %s daily loss limit", money_str(a, s->daily_loss_limit))
+	        : "(no daily loss limit)");
+	render_set(d, "MONTH_LIMIT",
+	    s && s->monthly_loss_limit
+	        ? arena_printf(a, "of a %s monthly loss limit", money_str(a, s->monthly_loss_limit))
+	        : "(no monthly loss limit)");
 }
 
 static void
@@ -236,15 +247,16 @@ performance_into(struct arena *a, render_dict *d, const PGresult *r, int i)
 	render_set(d, "COPIED", money_str(a, db_ll(r, i, REL_COPIED)));
 	render_set(d, "PNL", money_str(a, pnl));
 	render_set(d, "PNL_SIGN", money_sign_class((double)pnl));
-	render_set(d, "ROI", staked > 0 ? arena_printf(a, "%+.2f %%", (double)pnl * 100.0 /
-	    (double)staked) : "—");
+	render_set(d, "ROI",
+	    staked > 0 ? arena_printf(a, "%+.2f %%", (double)pnl * 100.0 / (double)staked) : "—");
 	render_set(d, "PLACED", db_val(r, i, REL_PLACED));
 	render_set(d, "OPEN", db_val(r, i, REL_OPEN));
 	render_set(d, "SKIPPED", db_val(r, i, REL_SKIPPED));
-	render_set(d, "SLIPPAGE", db_val(r, i, REL_SLIPPAGE)
-	    ? arena_printf(a, "%s %%", pct(a, db_ll(r, i, REL_SLIPPAGE))) : "—");
-	render_set(d, "CLV", db_val(r, i, REL_CLV)
-	    ? arena_printf(a, "%s %%", pct(a, db_ll(r, i, REL_CLV))) : "—");
+	render_set(d, "SLIPPAGE",
+	    db_val(r, i, REL_SLIPPAGE) ? arena_printf(a, "%s %%", pct(a, db_ll(r, i, REL_SLIPPAGE)))
+	                               : "—");
+	render_set(d, "CLV",
+	    db_val(r, i, REL_CLV) ? arena_printf(a, "%s %%", pct(a, db_ll(r, i, REL_CLV))) : "—");
 	skips_into(a, d, db_val(r, i, REL_SKIPS));
 }
 
@@ -277,21 +289,24 @@ trade_into(struct arena *a, render_dict *d, const PGresult *t, int i, int32_t ha
 	int placed = strcmp(db_val(t, i, T_STATUS), "placed") == 0;
 	const char *sizing = placed && db_val(t, i, T_FOLLOWER_BANKROLL) != NULL
 	    ? copy_sizing_words(a, db_ll(t, i, T_SIZED), db_ll(t, i, T_AMOUNT),
-	        db_val(t, i, T_CAPPED), strcmp(db_val(t, i, T_REDUCED), "t") == 0,
-	        db_ll(t, i, T_FOLLOWER_BANKROLL), db_val(t, i, T_TRADER_BANKROLL)
-	        ? db_ll(t, i, T_TRADER_BANKROLL) : 0, hard_cap_bp) : NULL;
+	          db_val(t, i, T_CAPPED), strcmp(db_val(t, i, T_REDUCED), "t") == 0,
+	          db_ll(t, i, T_FOLLOWER_BANKROLL),
+	          db_val(t, i, T_TRADER_BANKROLL) ? db_ll(t, i, T_TRADER_BANKROLL) : 0, hard_cap_bp)
+	    : NULL;
 
-	render_set(d, "EVENT", arena_printf(a, "%s v %s", db_val(t, i, T_HOME), db_val(t, i, T_AWAY)));
+	render_set(
+	    d, "EVENT", arena_printf(a, "%s v %s", db_val(t, i, T_HOME), db_val(t, i, T_AWAY)));
 	render_set(d, "USERNAME", db_val(t, i, T_USERNAME));
 	render_set(d, "WHEN", arena_strndup(a, db_val(t, i, T_CREATED), 10));
 	render_set(d, "TRADER_ODDS", odds_str(a, (int32_t)db_ll(t, i, T_TRADER_ODDS)));
-	render_set(d, "COPY_ODDS", db_ll(t, i, T_COPY_ODDS) > 0
-	    ? odds_str(a, (int32_t)db_ll(t, i, T_COPY_ODDS)) : "—");
+	render_set(d, "COPY_ODDS",
+	    db_ll(t, i, T_COPY_ODDS) > 0 ? odds_str(a, (int32_t)db_ll(t, i, T_COPY_ODDS)) : "—");
 	render_set(d, "AMOUNT", placed ? money_str(a, db_ll(t, i, T_AMOUNT)) : "—");
 	if (sizing != NULL)
 		render_set(render_section(d, "SIZING"), "TEXT", sizing);
 	if (!placed) {
-		render_set(render_section(d, "SKIPPED"), "REASON", skip_label(db_val(t, i, T_REASON)));
+		render_set(
+		    render_section(d, "SKIPPED"), "REASON", skip_label(db_val(t, i, T_REASON)));
 		return;
 	}
 	render_show(d, "PLACED");
@@ -311,7 +326,8 @@ flash_text(const char *done)
 	static const struct {
 		const char *key, *text;
 	} t[] = {
-		{ "started", "You are copying this trader now. Their next bets are copied by your settings." },
+		{ "started",
+		    "You are copying this trader now. Their next bets are copied by your settings." },
 		{ "saved", "Settings saved. They apply to the trader's next bets." },
 		{ "paused", "Paused. Nothing is copied until you resume." },
 		{ "resumed", "Resumed." },
@@ -344,7 +360,8 @@ mine_render(struct http_req *req, int status, const char *problem)
 	if (db_rows(rels) == 0)
 		render_show(d, "EMPTY");
 	for (int i = 0; i < n; i++)
-		trade_into(req->a, render_section(d, "COPIES"), t, i, req->tenant->copy_hard_cap_bp);
+		trade_into(
+		    req->a, render_section(d, "COPIES"), t, i, req->tenant->copy_hard_cap_bp);
 	if (n > 0)
 		render_show(d, "HAS_COPIES");
 	if (next != NULL)
@@ -367,20 +384,32 @@ action(struct http_req *req, enum copy_action act, const char *done)
 
 	if (!offered(req))
 		return not_offered(req);
-	if (copy_rel_action(req->a, auth_actor_from_req(req, &me), http_param(req, "relationship_id"),
-	    act, &o) != 0)
+	if (copy_rel_action(req->a, auth_actor_from_req(req, &me),
+	        http_param(req, "relationship_id"), act, &o) != 0)
 		return -1;
 	if (o.status == 200) {
 		http_redirect(req, 303, arena_printf(req->a, "/copy?done=%s", done));
 		return 0;
 	}
 	mine_render(req, o.status, o.msg);
-	return -1;   /* nothing changed: roll back, the page stays */
+	return -1; /* nothing changed: roll back, the page stays */
 }
 
-int copy_page_pause(struct http_req *req) { return action(req, COPY_PAUSE, "paused"); }
-int copy_page_resume(struct http_req *req) { return action(req, COPY_RESUME, "resumed"); }
-int copy_page_stop(struct http_req *req) { return action(req, COPY_STOP, "stopped"); }
+int
+copy_page_pause(struct http_req *req)
+{
+	return action(req, COPY_PAUSE, "paused");
+}
+int
+copy_page_resume(struct http_req *req)
+{
+	return action(req, COPY_RESUME, "resumed");
+}
+int
+copy_page_stop(struct http_req *req)
+{
+	return action(req, COPY_STOP, "stopped");
+}
 
 /* ---- the settings form ---- */
 
@@ -390,15 +419,17 @@ static const char *const kind_choices[] = { "1x2", "moneyline", "handicap", "tot
 
 /* Decimal settings, sent on as the strings typed: copy_settings_apply
  * parses them exactly and words the errors. */
-static const char *const decimal_names[] = { "fixed_amount", "percentage",
-	"kelly_scaling_factor", "min_odds", "max_odds", "min_edge", "max_bet_size",
-	"daily_loss_limit", "monthly_loss_limit", "stop_copying_if_drawdown", "take_profit",
-	"max_slippage", NULL };
+static const char *const decimal_names[] = { "fixed_amount", "percentage", "kelly_scaling_factor",
+	"min_odds", "max_odds", "min_edge", "max_bet_size", "daily_loss_limit",
+	"monthly_loss_limit", "stop_copying_if_drawdown", "take_profit", "max_slippage", NULL };
 /* Settings the API takes as JSON integers. */
 static const char *const int_names[] = { "copy_delay_seconds", "reduce_size_if_losing_streak",
 	NULL };
 
-#define SETTING(name, label) { name, FT_STRING, 0, 0, 24, NULL, NULL, label }
+#define SETTING(name, label)                                 \
+	{                                                    \
+		name, FT_STRING, 0, 0, 24, NULL, NULL, label \
+	}
 /* sports_filter comes once per ticked box: the validator sees the first,
  * the handler reads them all (form_list) and copy_settings_apply checks
  * each against the catalogue. */
@@ -470,8 +501,8 @@ form_doc(struct http_req *req)
 			json_object_set_new(doc, decimal_names[i], json_string(v->str));
 	for (size_t i = 0; int_names[i] != NULL; i++)
 		if (*(v = http_val(req, int_names[i]))->str)
-			json_object_set_new(doc, int_names[i], util_parse_ll(v->str, &n) == 0
-			    ? json_integer(n) : json_string(v->str));
+			json_object_set_new(doc, int_names[i],
+			    util_parse_ll(v->str, &n) == 0 ? json_integer(n) : json_string(v->str));
 	if ((v = http_val(req, "auto_copy_enabled"))->present)
 		json_object_set_new(doc, "auto_copy_enabled", json_boolean(v->yes));
 	json_object_set_new(doc, "sports_filter", form_list(req, "sports_filter"));
@@ -498,9 +529,8 @@ listed(json_t *list, const char *key)
 	size_t i;
 	json_t *v;
 
-	json_array_foreach(list, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), key) == 0)
-			return 1;
+	json_array_foreach(
+	    list, i, v) if (json_is_string(v) && strcmp(json_string_value(v), key) == 0) return 1;
 	return 0;
 }
 
@@ -510,7 +540,8 @@ values_into(struct arena *a, render_dict *d, json_t *doc)
 	const char *k;
 	json_t *v;
 
-	json_object_foreach(doc, k, v) {
+	json_object_foreach(doc, k, v)
+	{
 		const char *key = arena_printf(a, "VAL_%s", k);
 
 		if (json_is_string(v))
@@ -743,13 +774,14 @@ trader_load(struct http_req *req, struct trader *t)
 	    " AND b.follower_id = $2 AND b.following_id = u.id) "
 	    "FROM users u LEFT JOIN profile_stats p ON p.user_id = u.id "
 	    "LEFT JOIN copy_trading_relationships r ON r.follower_id = $2 AND r.trader_id = u.id "
-	    "WHERE lower(u.username) = lower($1)", 2);
+	    "WHERE lower(u.username) = lower($1)",
+	    2);
 	PGresult *r = db_query(req->a, &q, DB_P(http_param(req, "username"), req->user->id));
 
 	if (r == NULL)
 		return -1;
 	if (db_rows(r) != 1 || strcmp(db_val(r, 0, 10), "t") == 0)
-		return 0;   /* a member who blocks you is nobody here, as on the profile */
+		return 0; /* a member who blocks you is nobody here, as on the profile */
 	*t = (struct trader){ db_val(r, 0, 0), db_val(r, 0, 1), db_val(r, 0, 2), db_ll(r, 0, 3),
 		db_ll(r, 0, 4), db_ll(r, 0, 5), db_ll(r, 0, 6), db_ll(r, 0, 7), db_val(r, 0, 8),
 		db_val(r, 0, 9), 0, strcmp(db_val(r, 0, 11), "t") == 0 };
@@ -766,8 +798,10 @@ trader_into(struct arena *a, render_dict *d, const struct trader *t)
 	render_set_int(s, "BETS", t->bets);
 	render_set(s, "PROFIT", money_str(a, t->profit));
 	render_set(s, "PROFIT_SIGN", money_sign_class((double)t->profit));
-	render_set(s, "ROI", t->staked > 0 ? arena_printf(a, "%+.2f %%", (double)t->profit *
-	    100.0 / (double)t->staked) : "—");
+	render_set(s, "ROI",
+	    t->staked > 0
+	        ? arena_printf(a, "%+.2f %%", (double)t->profit * 100.0 / (double)t->staked)
+	        : "—");
 	render_set_int(s, "COPIERS", t->copiers);
 	render_set(s, "VOLUME", money_str(a, t->volume));
 }
@@ -853,8 +887,7 @@ copy_page_start(struct http_req *req)
 /* Renders the form with a simulation (or with why it could not run). */
 static int
 simulate_render(struct http_req *req, const char *trader_id, json_t *doc,
-    int (*render)(struct http_req *, json_t *, int, const struct copy_sim_run *, void *),
-    void *arg)
+    int (*render)(struct http_req *, json_t *, int, const struct copy_sim_run *, void *), void *arg)
 {
 	struct copy_sim_run run;
 	int rc = simulate(req, trader_id, doc, &run);
@@ -871,8 +904,8 @@ simulate_render(struct http_req *req, const char *trader_id, json_t *doc,
 }
 
 static int
-start_again(struct http_req *req, json_t *doc, int status, const struct copy_sim_run *sim,
-    void *arg)
+start_again(
+    struct http_req *req, json_t *doc, int status, const struct copy_sim_run *sim, void *arg)
 {
 	return start_render(req, arg, doc, status, NULL, sim);
 }
@@ -901,7 +934,7 @@ copy_page_create(struct http_req *req)
 	for (size_t i = 0; i < o.errs.n; i++)
 		http_field_error(req, o.errs.field[i], o.errs.msg[i]);
 	start_render(req, &t, doc, o.status, o.msg, NULL);
-	return -1;   /* a refusal changes nothing (the follow it implied included) */
+	return -1; /* a refusal changes nothing (the follow it implied included) */
 }
 
 /* ---- changing: /copy/{relationship_id}/settings ---- */
@@ -929,8 +962,8 @@ rel_or_answer(struct http_req *req, int *rc)
 }
 
 static int
-edit_render(struct http_req *req, const PGresult *r, json_t *doc, int status,
-    const char *problem, const struct copy_sim_run *sim)
+edit_render(struct http_req *req, const PGresult *r, json_t *doc, int status, const char *problem,
+    const struct copy_sim_run *sim)
 {
 	const char *id = db_val(r, 0, REL_ID);
 	struct form_view v = { "Copy settings", arena_printf(req->a, "/copy/%s/settings", id),
@@ -965,8 +998,7 @@ copy_page_edit(struct http_req *req)
 }
 
 static int
-edit_again(struct http_req *req, json_t *doc, int status, const struct copy_sim_run *sim,
-    void *arg)
+edit_again(struct http_req *req, json_t *doc, int status, const struct copy_sim_run *sim, void *arg)
 {
 	return edit_render(req, arg, doc, status, NULL, sim);
 }
@@ -986,8 +1018,8 @@ copy_page_update(struct http_req *req)
 		return -1;
 	if (simulating(req))
 		return simulate_render(req, db_val(r, 0, REL_TRADER), doc, edit_again, r);
-	if (copy_rel_update(req->a, auth_actor_from_req(req, &me), db_val(r, 0, REL_ID), doc,
-	    &o) != 0)
+	if (copy_rel_update(req->a, auth_actor_from_req(req, &me), db_val(r, 0, REL_ID), doc, &o) !=
+	    0)
 		return -1;
 	if (o.status == 200) {
 		http_redirect(req, 303, "/copy?done=saved");
@@ -996,5 +1028,5 @@ copy_page_update(struct http_req *req)
 	for (size_t i = 0; i < o.errs.n; i++)
 		http_field_error(req, o.errs.field[i], o.errs.msg[i]);
 	edit_render(req, r, doc, o.status, o.msg, NULL);
-	return -1;   /* a refusal changes nothing */
+	return -1; /* a refusal changes nothing */
 }

@@ -29,7 +29,8 @@ check_percentage(const char *v)
 {
 	int64_t bp;
 
-	return money_fixed_parse(v, 2, 10000, &bp) == 0 && bp >= 1 ? NULL
+	return money_fixed_parse(v, 2, 10000, &bp) == 0 && bp >= 1
+	    ? NULL
 	    : "must be a percentage between 0.01 and 100";
 }
 
@@ -49,8 +50,23 @@ const struct http_field copy_post_form_fields[] = {
 /* The post's bet (the original when it is a copy), its trader, its price
  * now and the member's wallet (cash row locked so the decision and the
  * stake see the same cash). */
-enum { P_BET, P_AUTHOR, P_TRADER, P_STAKE, P_ODDS, P_WP, P_SPORT, P_KIND, P_SELECTION, P_PRICE,
-	P_OPEN, P_CASH, P_IN_PLAY, P_PRIOR, P_PRIOR_STATUS };
+enum {
+	P_BET,
+	P_AUTHOR,
+	P_TRADER,
+	P_STAKE,
+	P_ODDS,
+	P_WP,
+	P_SPORT,
+	P_KIND,
+	P_SELECTION,
+	P_PRICE,
+	P_OPEN,
+	P_CASH,
+	P_IN_PLAY,
+	P_PRIOR,
+	P_PRIOR_STATUS
+};
 
 static PGresult *
 read_post(struct arena *a, const char *post_id, const char *me)
@@ -68,7 +84,8 @@ read_post(struct arena *a, const char *post_id, const char *me)
 	    "JOIN selections s ON s.id = b.selection_id "
 	    "JOIN markets m ON m.id = b.market_id JOIN events e ON e.id = b.event_id "
 	    "LEFT JOIN copy_trades x ON x.follower_id = $2 AND x.original_bet_id = b.id "
-	    "WHERE p.id = $1 AND p.moderation_status = 'approved' AND u.status = 'active'", 2);
+	    "WHERE p.id = $1 AND p.moderation_status = 'approved' AND u.status = 'active'",
+	    2);
 
 	return db_query(a, &q, DB_P(post_id, me));
 }
@@ -99,7 +116,8 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	    "FROM up WHERE up.replaced AND u.id = $4) "
 	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
 	    "SELECT $13, $3, $2, 'copy' FROM up "
-	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING", 14);
+	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING",
+	    14);
 	const struct tenancy_tenant *t = req->tenant;
 	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
 	struct copy_state st = { 0, 0, 0, 0, 0, 0 };
@@ -117,7 +135,8 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	memset(o, 0, sizeof(*o));
 	memset(res, 0, sizeof(*res));
 	if (!t->copy_trading) {
-		copy_refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
+		copy_refuse(
+		    o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
 		return 0;
 	}
 	if (!util_uuid_valid(post_id) || (r = read_post(req->a, post_id, req->user->id)) == NULL ||
@@ -137,7 +156,8 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 		return 0;
 	}
 	if (strcmp(db_val(r, 0, P_OPEN), "t") != 0 || db_ll(r, 0, P_PRICE) <= 1000) {
-		copy_refuse(o, 422, "market_closed", "This bet can no longer be copied: its market is "
+		copy_refuse(o, 422, "market_closed",
+		    "This bet can no longer be copied: its market is "
 		    "closed or its event has started.");
 		return 0;
 	}
@@ -188,9 +208,9 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	snprintf(tod, sizeof(tod), "%d", orig.odds);
 	snprintf(cod, sizeof(cod), "%d", out.odds);
 	snprintf(bank, sizeof(bank), "%lld", (long long)f.bankroll);
-	if (db_cmd(req->a, &q_record, DB_P(ct, post_id, req->user->id, db_val(r, 0, P_TRADER),
-	    db_val(r, 0, P_BET), out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi,
-	    bank)) < 0)
+	if (db_cmd(req->a, &q_record,
+	        DB_P(ct, post_id, req->user->id, db_val(r, 0, P_TRADER), db_val(r, 0, P_BET),
+	            out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi, bank)) < 0)
 		return -1;
 	snprintf(res->bet_id, sizeof(res->bet_id), "%s", out.bet_id);
 	res->amount = d.amount;
@@ -214,7 +234,8 @@ sizing(struct http_req *req, int form, int64_t *amount, int32_t *pct)
 	if (p->present && money_fixed_parse(p->str, 2, 10000, &bp) == 0)
 		*pct = (int32_t)bp;
 	if (a->present == p->present) {
-		http_field_error(req, "amount", "give either an amount or a percentage of your bankroll");
+		http_field_error(
+		    req, "amount", "give either an amount or a percentage of your bankroll");
 		return -1;
 	}
 	return 0;
@@ -234,11 +255,11 @@ copy_api_post_copy(struct http_req *req)
 		return -1;
 	if (o.status != 201)
 		return copy_api_refusal(req, &o);
-	return web_json(req, 201, json_pack("{s:s, s:I, s:I, s:I, s:f, s:s?, s:s}", "copy_bet_id",
-	    res.bet_id, "copy_amount", (json_int_t)res.amount, "asked_amount",
-	    (json_int_t)res.asked, "follower_bankroll", (json_int_t)res.bankroll,
-	    "odds", res.odds / 1000.0, "capped_by", res.capped_by,
-	    "currency", req->tenant->currency));
+	return web_json(req, 201,
+	    json_pack("{s:s, s:I, s:I, s:I, s:f, s:s?, s:s}", "copy_bet_id", res.bet_id,
+	        "copy_amount", (json_int_t)res.amount, "asked_amount", (json_int_t)res.asked,
+	        "follower_bankroll", (json_int_t)res.bankroll, "odds", res.odds / 1000.0,
+	        "capped_by", res.capped_by, "currency", req->tenant->currency));
 }
 
 int
@@ -250,7 +271,8 @@ copy_post_form(struct http_req *req)
 	int32_t pct;
 
 	if (sizing(req, 1, &amount, &pct) != 0)
-		return web_error(req, 422, "Give either an amount or a percentage of your bankroll.");
+		return web_error(
+		    req, 422, "Give either an amount or a percentage of your bankroll.");
 	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
 		return -1;
 	if (o.status != 201)

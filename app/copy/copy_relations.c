@@ -48,8 +48,7 @@ kind_known(const char *key, void *arg)
 }
 
 int
-copy_settings_read(struct arena *a, json_t *doc, struct copy_settings *s,
-    struct copy_errors *errs)
+copy_settings_read(struct arena *a, json_t *doc, struct copy_settings *s, struct copy_errors *errs)
 {
 	static struct db_stmt q = DB_STMT("SELECT key FROM sports", 0);
 	struct known k;
@@ -72,12 +71,13 @@ copy_refuse(struct copy_outcome *o, int status, const char *code, const char *ms
 }
 
 int
-copy_rel_eligible(struct arena *a, const struct tenancy_tenant *t, const char *trader_id,
-    struct copy_outcome *o)
+copy_rel_eligible(
+    struct arena *a, const struct tenancy_tenant *t, const char *trader_id, struct copy_outcome *o)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT u.status, coalesce(p.bets, 0), u.username FROM users u "
-	    "LEFT JOIN profile_stats p ON p.user_id = u.id WHERE u.id = $1", 1);
+	static struct db_stmt q =
+	    DB_STMT("SELECT u.status, coalesce(p.bets, 0), u.username FROM users u "
+	            "LEFT JOIN profile_stats p ON p.user_id = u.id WHERE u.id = $1",
+	        1);
 	PGresult *r;
 
 	if (!util_uuid_valid(trader_id) || (r = db_query(a, &q, DB_P(trader_id))) == NULL ||
@@ -88,13 +88,14 @@ copy_rel_eligible(struct arena *a, const struct tenancy_tenant *t, const char *t
 		return 1;
 	}
 	if (strcmp(db_val(r, 0, 0), "active") != 0) {
-		copy_refuse(o, 422, "trader_suspended", "This member is suspended and cannot be copied.");
+		copy_refuse(
+		    o, 422, "trader_suspended", "This member is suspended and cannot be copied.");
 		return 1;
 	}
 	if (db_ll(r, 0, 1) < t->copy_min_settled) {
-		copy_refuse(o, 422, "trader_not_eligible", arena_printf(a,
-		    "A member can be copied after %d settled bets; @%s has %lld.", t->copy_min_settled,
-		    db_val(r, 0, 2), db_ll(r, 0, 1)));
+		copy_refuse(o, 422, "trader_not_eligible",
+		    arena_printf(a, "A member can be copied after %d settled bets; @%s has %lld.",
+		        t->copy_min_settled, db_val(r, 0, 2), db_ll(r, 0, 1)));
 		return 1;
 	}
 	return 0;
@@ -127,9 +128,11 @@ copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader
 	    "start_bankroll = EXCLUDED.start_bankroll, run_pnl = 0, peak_pnl = 0, "
 	    "pnl_day = (now() AT TIME ZONE 'UTC')::date, day_pnl = 0, month_pnl = 0, "
 	    "losing_streak = 0, started_at = now(), updated_at = now() "
-	    "WHERE r.status = 'cancelled' RETURNING id", 6);
+	    "WHERE r.status = 'cancelled' RETURNING id",
+	    6);
 	static struct db_stmt q_existing = DB_STMT(
-	    "SELECT id FROM copy_trading_relationships WHERE follower_id = $1 AND trader_id = $2", 2);
+	    "SELECT id FROM copy_trading_relationships WHERE follower_id = $1 AND trader_id = $2",
+	    2);
 	struct copy_settings s;
 	char id[UUID_STRLEN + 1], delay[16], bank[24];
 	const char *text;
@@ -140,7 +143,8 @@ copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader
 
 	memset(o, 0, sizeof(*o));
 	if (!me->tenant->copy_trading) {
-		copy_refuse(o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
+		copy_refuse(
+		    o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
 		return 0;
 	}
 	if (util_uuid_valid(trader_id) && strcmp(trader_id, me->user_id) == 0) {
@@ -191,9 +195,10 @@ copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader
 static PGresult *
 lock_own(struct arena *a, const struct auth_actor *me, const char *id, struct copy_outcome *o)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT status, trader_id FROM copy_trading_relationships "
-	    "WHERE id = $1 AND follower_id = $2 FOR UPDATE", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT status, trader_id FROM copy_trading_relationships "
+	            "WHERE id = $1 AND follower_id = $2 FOR UPDATE",
+	        2);
 	PGresult *r;
 
 	memset(o, 0, sizeof(*o));
@@ -227,7 +232,8 @@ requeue_raised(struct arena *a, const char *trader_id, const char *follower_id, 
 	    "- now())))::int FROM bets b WHERE b.user_id = $1 "
 	    "AND b.placed_at > now() - make_interval(secs => $4::int) AND b.copied_from IS NULL "
 	    "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.original_bet_id = b.id "
-	    "AND x.follower_id = $2)", 4);
+	    "AND x.follower_id = $2)",
+	    4);
 	char d[16], max[16];
 	PGresult *r;
 
@@ -236,9 +242,11 @@ requeue_raised(struct arena *a, const char *trader_id, const char *follower_id, 
 	if ((r = db_query(a, &q, DB_P(trader_id, follower_id, d, max))) == NULL)
 		return -1;
 	for (int i = 0; i < db_rows(r); i++)
-		if (jobs_enqueue(a, "copy", json_pack("{s:s, s:I, s:i}", "bet_id", db_val(r, i, 0),
-		    "bankroll", (json_int_t)db_ll(r, i, 1), "delay", delay), (int)db_ll(r, i, 2),
-		    arena_printf(a, "copy:%s:%d", db_val(r, i, 0), delay)) != DB_OK)
+		if (jobs_enqueue(a, "copy",
+		        json_pack("{s:s, s:I, s:i}", "bet_id", db_val(r, i, 0), "bankroll",
+		            (json_int_t)db_ll(r, i, 1), "delay", delay),
+		        (int)db_ll(r, i, 2),
+		        arena_printf(a, "copy:%s:%d", db_val(r, i, 0), delay)) != DB_OK)
 			return -1;
 	return 0;
 }
@@ -251,7 +259,8 @@ copy_rel_update(struct arena *a, const struct auth_actor *me, const char *id, js
 	    "UPDATE copy_trading_relationships r SET settings = $2::jsonb, "
 	    "copy_delay_seconds = $3::int, updated_at = now() FROM copy_trading_relationships old "
 	    "WHERE r.id = $1 AND old.id = r.id "
-	    "RETURNING old.copy_delay_seconds, r.trader_id, r.follower_id", 3);
+	    "RETURNING old.copy_delay_seconds, r.trader_id, r.follower_id",
+	    3);
 	struct copy_settings s;
 	char delay[16];
 	const char *text;
@@ -276,8 +285,8 @@ copy_rel_update(struct arena *a, const struct auth_actor *me, const char *id, js
 	r = text ? db_query(a, &q, DB_P(id, text, delay)) : NULL;
 	if (r == NULL || db_rows(r) != 1)
 		return -1;
-	if (s.copy_delay_seconds > db_ll(r, 0, 0) && requeue_raised(a, db_val(r, 0, 1),
-	    db_val(r, 0, 2), s.copy_delay_seconds) != 0)
+	if (s.copy_delay_seconds > db_ll(r, 0, 0) &&
+	    requeue_raised(a, db_val(r, 0, 1), db_val(r, 0, 2), s.copy_delay_seconds) != 0)
 		return -1;
 	o->status = 200;
 	return 0;
@@ -294,7 +303,8 @@ copy_rel_action(struct arena *a, const struct auth_actor *me, const char *id, en
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE copy_trading_relationships SET status = $2, "
 	    "stop_reason = CASE WHEN $2 = 'cancelled' THEN 'follower' END, updated_at = now() "
-	    "WHERE id = $1", 2);
+	    "WHERE id = $1",
+	    2);
 	struct copy_outcome elig;
 	const char *st, *to;
 	PGresult *r;
@@ -304,7 +314,7 @@ copy_rel_action(struct arena *a, const struct auth_actor *me, const char *id, en
 		return o->status ? 0 : -1;
 	st = db_val(r, 0, 0);
 	if (strcmp(st, "cancelled") == 0 && act == COPY_STOP) {
-		o->status = 200;     /* stopped already: as documented, the relationship */
+		o->status = 200; /* stopped already: as documented, the relationship */
 		return 0;
 	}
 	if (strcmp(st, "cancelled") == 0) {
@@ -314,7 +324,7 @@ copy_rel_action(struct arena *a, const struct auth_actor *me, const char *id, en
 	}
 	to = act == COPY_PAUSE ? "paused" : act == COPY_RESUME ? "active" : "cancelled";
 	if (strcmp(st, to) == 0) {
-		o->status = 200;     /* already so */
+		o->status = 200; /* already so */
 		return 0;
 	}
 	if (act == COPY_RESUME) {
@@ -340,20 +350,25 @@ copy_stop_between(struct arena *a, const char *x, const char *y, int both)
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE copy_trading_relationships SET status = 'cancelled', stop_reason = $3, "
 	    "updated_at = now() WHERE status <> 'cancelled' AND ((follower_id = $1 AND trader_id = $2) "
-	    "OR ($4::bool AND follower_id = $2 AND trader_id = $1))", 4);
+	    "OR ($4::bool AND follower_id = $2 AND trader_id = $1))",
+	    4);
 
 	return db_cmd(a, &q, DB_P(x, y, both ? "blocked" : "follower", both ? "t" : "f")) < 0
-	    ? db_last_rc() : DB_OK;
+	    ? db_last_rc()
+	    : DB_OK;
 }
 
 int
 copy_on_graph(struct arena *a, const struct social_graph_ev *ev)
 {
 	switch (ev->act) {
-	case SG_UNFOLLOW: return copy_stop_between(a, ev->me, ev->target, 0);
-	case SG_BLOCK: return copy_stop_between(a, ev->me, ev->target, 1);
+	case SG_UNFOLLOW:
+		return copy_stop_between(a, ev->me, ev->target, 0);
+	case SG_BLOCK:
+		return copy_stop_between(a, ev->me, ev->target, 1);
 	case SG_FOLLOW:
-	case SG_UNBLOCK: break;
+	case SG_UNBLOCK:
+		break;
 	}
 	return DB_OK;
 }
@@ -362,37 +377,39 @@ copy_on_graph(struct arena *a, const struct social_graph_ev *ev)
 
 /* The relationship columns every reader receives (REL_* in copy_int.h), with
  * the performance of its copies. */
-#define REL_SQL(where) \
-	"SELECT r.id, r.trader_id, u.username, u.display_name, r.settings::text, r.status, " \
-	"coalesce(r.stop_reason, ''), r.total_copied_amount, r.total_profit_loss, r.copies_placed, " \
+#define REL_SQL(where)                                                                                   \
+	"SELECT r.id, r.trader_id, u.username, u.display_name, r.settings::text, r.status, "             \
+	"coalesce(r.stop_reason, ''), r.total_copied_amount, r.total_profit_loss, r.copies_placed, "     \
 	"r.copies_skipped, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
-	"to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
-	"coalesce(s.settled_staked, 0), coalesce(s.open_count, 0), s.slippage_bp, s.clv_bp, " \
-	"coalesce(s.skips, '{}'), r.start_bankroll, r.run_pnl, r.peak_pnl, r.losing_streak, " \
-	"r.follower_id, " \
-	"CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, " \
-	"CASE WHEN date_trunc('month', r.pnl_day::timestamp) = " \
-	"date_trunc('month', now() AT TIME ZONE 'UTC') THEN r.month_pnl ELSE 0 END " \
-	"FROM copy_trading_relationships r JOIN users u ON u.id = r.trader_id " \
-	"LEFT JOIN LATERAL (SELECT " \
-	" sum(x.copy_amount) FILTER (WHERE x.profit IS NOT NULL) AS settled_staked, " \
-	" count(*) FILTER (WHERE x.status = 'placed' AND x.profit IS NULL) AS open_count, " \
-	" round(avg((x.copy_odds - x.trader_odds) * 10000.0 / x.trader_odds) " \
-	"  FILTER (WHERE x.status = 'placed'))::bigint AS slippage_bp, " \
-	" round(avg((b.odds * 10000.0 / b.fair_closing_odds) - 10000) " \
-	"  FILTER (WHERE b.fair_closing_odds IS NOT NULL AND b.status <> 'void'))::bigint AS clv_bp, " \
-	" (SELECT jsonb_object_agg(k.reason, k.n) FROM (SELECT skip_reason AS reason, count(*) AS n " \
-	"  FROM copy_trades WHERE relationship_id = r.id AND status = 'skipped' " \
-	"  GROUP BY skip_reason) k)::text AS skips " \
-	" FROM copy_trades x LEFT JOIN bets b ON b.id = x.copy_bet_id " \
-	" WHERE x.relationship_id = r.id) s ON true " \
+	"to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "                   \
+	"coalesce(s.settled_staked, 0), coalesce(s.open_count, 0), s.slippage_bp, s.clv_bp, "            \
+	"coalesce(s.skips, '{}'), r.start_bankroll, r.run_pnl, r.peak_pnl, r.losing_streak, "            \
+	"r.follower_id, "                                                                                \
+	"CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, "             \
+	"CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "                                         \
+	"date_trunc('month', now() AT TIME ZONE 'UTC') THEN r.month_pnl ELSE 0 END "                     \
+	"FROM copy_trading_relationships r JOIN users u ON u.id = r.trader_id "                          \
+	"LEFT JOIN LATERAL (SELECT "                                                                     \
+	" sum(x.copy_amount) FILTER (WHERE x.profit IS NOT NULL) AS settled_staked, "                    \
+	" count(*) FILTER (WHERE x.status = 'placed' AND x.profit IS NULL) AS open_count, "              \
+	" round(avg((x.copy_odds - x.trader_odds) * 10000.0 / x.trader_odds) "                           \
+	"  FILTER (WHERE x.status = 'placed'))::bigint AS slippage_bp, "                                 \
+	" round(avg((b.odds * 10000.0 / b.fair_closing_odds) - 10000) "                                  \
+	"  FILTER (WHERE b.fair_closing_odds IS NOT NULL AND b.status <> 'void'))::bigint AS clv_bp, "   \
+	" (SELECT jsonb_object_agg(k.reason, k.n) FROM (SELECT skip_reason AS reason, count(*) AS n "    \
+	"  FROM copy_trades WHERE relationship_id = r.id AND status = 'skipped' "                        \
+	"  GROUP BY skip_reason) k)::text AS skips "                                                     \
+	" FROM copy_trades x LEFT JOIN bets b ON b.id = x.copy_bet_id "                                  \
+	" WHERE x.relationship_id = r.id) s ON true "                                                    \
 	"WHERE " where
 
 PGresult *
 copy_rel_list(struct arena *a, const char *follower_id)
 {
-	static struct db_stmt q = DB_STMT(REL_SQL("r.follower_id = $1 "
-	    "ORDER BY r.status = 'cancelled', r.created_at DESC, r.id"), 1);
+	static struct db_stmt q =
+	    DB_STMT(REL_SQL("r.follower_id = $1 "
+	                    "ORDER BY r.status = 'cancelled', r.created_at DESC, r.id"),
+	        1);
 
 	return db_query(a, &q, DB_P(follower_id));
 }
@@ -406,8 +423,8 @@ copy_rel_get(struct arena *a, const char *follower_id, const char *id)
 }
 
 static PGresult *
-copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id,
-    const char *before, int limit)
+copy_trades_list(
+    struct arena *a, const char *follower_id, const char *rel_id, const char *before, int limit)
 {
 	/* rel_id NULL: every copy of the member, one-offs included; before: the
 	 * copies older than that one of the member's (none if it is not theirs) */
@@ -426,7 +443,8 @@ copy_trades_list(struct arena *a, const char *follower_id, const char *rel_id,
 	    "WHERE x.follower_id = $1 AND ($2::uuid IS NULL OR x.relationship_id = $2::uuid) "
 	    "AND ($4::uuid IS NULL OR (x.created_at, x.id) < (SELECT c.created_at, c.id "
 	    "FROM copy_trades c WHERE c.id = $4::uuid AND c.follower_id = $1)) "
-	    "ORDER BY x.created_at DESC, x.id DESC LIMIT $3::int", 4);
+	    "ORDER BY x.created_at DESC, x.id DESC LIMIT $3::int",
+	    4);
 	char lim[16];
 
 	snprintf(lim, sizeof(lim), "%d", limit);
@@ -438,8 +456,8 @@ copy_trades_page(struct http_req *req, const char *rel_id, int *n, const char **
 {
 	const struct http_value *c = http_val(req, "cursor"), *l = http_val(req, "limit");
 	int limit = l->present ? (int)l->num : COPY_PAGE;
-	PGresult *t = copy_trades_list(req->a, req->user->id, rel_id,
-	    c->present && c->str[0] ? c->str : NULL, limit + 1);
+	PGresult *t = copy_trades_list(
+	    req->a, req->user->id, rel_id, c->present && c->str[0] ? c->str : NULL, limit + 1);
 
 	if (t == NULL)
 		return NULL;
@@ -487,32 +505,28 @@ copy_rel_json(const PGresult *r, int i)
 			q += rem < 0 ? -1 : 1;
 		roi = json_real(q / 100.0);
 	}
-	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s?, s:I, s:I, s:I, s:I, s:I, "
+	return json_pack(
+	    "{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s?, s:I, s:I, s:I, s:I, s:I, "
 	    "s:o, s:o, s:o, s:o, s:s, s:s, s:{s:I, s:I, s:I, s:i, s:I, s:o, s:I, s:o}}",
-	    "id", db_val(r, i, REL_ID), "follower_id", db_val(r, i, REL_FOLLOWER),
-	    "trader", "id", db_val(r, i, REL_TRADER), "username", db_val(r, i, REL_USERNAME),
-	    "display_name", db_val(r, i, REL_DISPLAY),
-	    "settings", settings ? settings : json_object(),
-	    "status", db_val(r, i, REL_STATUS),
-	    "stop_reason", db_val(r, i, REL_STOP)[0] ? db_val(r, i, REL_STOP) : NULL,
-	    "total_copied_amount", (json_int_t)db_ll(r, i, REL_COPIED),
-	    "total_profit_loss", (json_int_t)db_ll(r, i, REL_PNL),
-	    "copies_placed", (json_int_t)db_ll(r, i, REL_PLACED),
-	    "copies_skipped", (json_int_t)db_ll(r, i, REL_SKIPPED),
-	    "copies_open", (json_int_t)db_ll(r, i, REL_OPEN),
-	    "roi_percentage", roi,
-	    "skipped_by_reason", skips ? skips : json_object(),
-	    "avg_odds_slippage_percentage", bp_percentage(r, i, REL_SLIPPAGE),
-	    "closing_line_value_percentage", bp_percentage(r, i, REL_CLV),
-	    "created_at", db_val(r, i, REL_CREATED), "updated_at", db_val(r, i, REL_UPDATED),
-	    "risk", "start_bankroll", (json_int_t)db_ll(r, i, REL_START),
-	    "realised_pnl", (json_int_t)db_ll(r, i, REL_RUN),
-	    "peak_pnl", (json_int_t)db_ll(r, i, REL_PEAK),
-	    "losing_streak", (int)db_ll(r, i, REL_STREAK),
-	    "today_pnl", (json_int_t)db_ll(r, i, REL_DAY_PNL),
-	    "daily_loss_limit", limit_or_null(ok, s.daily_loss_limit),
-	    "month_pnl", (json_int_t)db_ll(r, i, REL_MONTH_PNL),
-	    "monthly_loss_limit", limit_or_null(ok, s.monthly_loss_limit));
+	    "id", db_val(r, i, REL_ID), "follower_id", db_val(r, i, REL_FOLLOWER), "trader", "id",
+	    db_val(r, i, REL_TRADER), "username", db_val(r, i, REL_USERNAME), "display_name",
+	    db_val(r, i, REL_DISPLAY), "settings", settings ? settings : json_object(), "status",
+	    db_val(r, i, REL_STATUS), "stop_reason",
+	    db_val(r, i, REL_STOP)[0] ? db_val(r, i, REL_STOP) : NULL, "total_copied_amount",
+	    (json_int_t)db_ll(r, i, REL_COPIED), "total_profit_loss",
+	    (json_int_t)db_ll(r, i, REL_PNL), "copies_placed", (json_int_t)db_ll(r, i, REL_PLACED),
+	    "copies_skipped", (json_int_t)db_ll(r, i, REL_SKIPPED), "copies_open",
+	    (json_int_t)db_ll(r, i, REL_OPEN), "roi_percentage", roi, "skipped_by_reason",
+	    skips ? skips : json_object(), "avg_odds_slippage_percentage",
+	    bp_percentage(r, i, REL_SLIPPAGE), "closing_line_value_percentage",
+	    bp_percentage(r, i, REL_CLV), "created_at", db_val(r, i, REL_CREATED), "updated_at",
+	    db_val(r, i, REL_UPDATED), "risk", "start_bankroll", (json_int_t)db_ll(r, i, REL_START),
+	    "realised_pnl", (json_int_t)db_ll(r, i, REL_RUN), "peak_pnl",
+	    (json_int_t)db_ll(r, i, REL_PEAK), "losing_streak", (int)db_ll(r, i, REL_STREAK),
+	    "today_pnl", (json_int_t)db_ll(r, i, REL_DAY_PNL), "daily_loss_limit",
+	    limit_or_null(ok, s.daily_loss_limit), "month_pnl",
+	    (json_int_t)db_ll(r, i, REL_MONTH_PNL), "monthly_loss_limit",
+	    limit_or_null(ok, s.monthly_loss_limit));
 }
 
 json_t *
@@ -521,28 +535,26 @@ copy_trade_json(struct arena *a, const PGresult *r, int i)
 	int placed = strcmp(db_val(r, i, T_STATUS), "placed") == 0;
 
 	return json_pack("{s:s, s:s, s:s?, s:I, s:f, s:f, s:o, s:s, s:s?, s:o, s:s?, s:{s:s, s:s}, "
-	    "s:s, s:s, s:s?, s:s?, s:s?, s:b, s:o, s:o, s:o}",
-	    "id", db_val(r, i, T_ID), "status", db_val(r, i, T_STATUS),
-	    "skip_reason", placed ? NULL : db_val(r, i, T_REASON),
-	    "copy_amount", (json_int_t)db_ll(r, i, T_AMOUNT),
-	    "copy_ratio_percentage", db_ll(r, i, T_RATIO) / 100.0,
-	    "trader_odds", db_ll(r, i, T_TRADER_ODDS) / 1000.0,
-	    "copy_odds", db_ll(r, i, T_COPY_ODDS) ? json_real(db_ll(r, i, T_COPY_ODDS) / 1000.0)
-	        : json_null(),
-	    "original_bet_id", db_val(r, i, T_ORIGINAL),
-	    "copy_bet_id", db_val(r, i, T_COPY_BET),
-	    "profit", money_or_null(r, i, T_PROFIT),
-	    "copy_bet_status", placed ? db_val(r, i, T_BET_STATUS) : NULL,
-	    "trader", "username", db_val(r, i, T_USERNAME), "display_name", db_val(r, i, T_DISPLAY),
-	    "event", arena_printf(a, "%s v %s", db_val(r, i, T_HOME), db_val(r, i, T_AWAY)),
-	    "created_at", db_val(r, i, T_CREATED),
-	    "relationship_id", db_val(r, i, T_REL), "post_id", db_val(r, i, T_POST),
-	    "capped_by", db_val(r, i, T_CAPPED)[0] ? db_val(r, i, T_CAPPED) : NULL,
-	    "reduced", strcmp(db_val(r, i, T_REDUCED), "t") == 0,
+	                 "s:s, s:s, s:s?, s:s?, s:s?, s:b, s:o, s:o, s:o}",
+	    "id", db_val(r, i, T_ID), "status", db_val(r, i, T_STATUS), "skip_reason",
+	    placed ? NULL : db_val(r, i, T_REASON), "copy_amount",
+	    (json_int_t)db_ll(r, i, T_AMOUNT), "copy_ratio_percentage",
+	    db_ll(r, i, T_RATIO) / 100.0, "trader_odds", db_ll(r, i, T_TRADER_ODDS) / 1000.0,
+	    "copy_odds",
+	    db_ll(r, i, T_COPY_ODDS) ? json_real(db_ll(r, i, T_COPY_ODDS) / 1000.0) : json_null(),
+	    "original_bet_id", db_val(r, i, T_ORIGINAL), "copy_bet_id", db_val(r, i, T_COPY_BET),
+	    "profit", money_or_null(r, i, T_PROFIT), "copy_bet_status",
+	    placed ? db_val(r, i, T_BET_STATUS) : NULL, "trader", "username",
+	    db_val(r, i, T_USERNAME), "display_name", db_val(r, i, T_DISPLAY), "event",
+	    arena_printf(a, "%s v %s", db_val(r, i, T_HOME), db_val(r, i, T_AWAY)), "created_at",
+	    db_val(r, i, T_CREATED), "relationship_id", db_val(r, i, T_REL), "post_id",
+	    db_val(r, i, T_POST), "capped_by",
+	    db_val(r, i, T_CAPPED)[0] ? db_val(r, i, T_CAPPED) : NULL, "reduced",
+	    strcmp(db_val(r, i, T_REDUCED), "t") == 0,
 	    /* how the stake came about: asked, then capped_by, of these bankrolls
 	     * (not sized: a skip before sizing, or recorded before 0017) */
-	    "asked_amount", db_val(r, i, T_FOLLOWER_BANKROLL) ? json_integer(db_ll(r, i, T_SIZED))
-	        : json_null(),
-	    "follower_bankroll", money_or_null(r, i, T_FOLLOWER_BANKROLL),
-	    "trader_bankroll", money_or_null(r, i, T_TRADER_BANKROLL));
+	    "asked_amount",
+	    db_val(r, i, T_FOLLOWER_BANKROLL) ? json_integer(db_ll(r, i, T_SIZED)) : json_null(),
+	    "follower_bankroll", money_or_null(r, i, T_FOLLOWER_BANKROLL), "trader_bankroll",
+	    money_or_null(r, i, T_TRADER_BANKROLL));
 }

@@ -72,7 +72,7 @@ static const struct {
 	[COPY_SKIP_STOPPED] = { "relationship_stopped", "Copying stopped" },
 	[COPY_SKIP_PAUSED] = { "paused", "Copying paused when it came due" },
 	[COPY_SKIP_FOLLOWER_SUSPENDED] = { "follower_suspended",
-		"Account suspended when it came due" },
+	    "Account suspended when it came due" },
 };
 
 const char *
@@ -90,7 +90,9 @@ copy_skip_label(enum copy_skip k)
 const char *
 copy_stop_name(enum copy_stop s)
 {
-	return s == COPY_STOP_DRAWDOWN ? "drawdown" : s == COPY_STOP_TAKE_PROFIT ? "take_profit" : "";
+	return s == COPY_STOP_DRAWDOWN   ? "drawdown"
+	    : s == COPY_STOP_TAKE_PROFIT ? "take_profit"
+	                                 : "";
 }
 
 /* ---- settings ---- */
@@ -137,8 +139,11 @@ dec_text(const json_t *j, char *b, size_t n)
 }
 
 static const char *const too_many_decimals[] = {
-	"must be a whole number", "must have at most 1 decimal", "must have at most 2 decimals",
-	"must have at most 3 decimals", "must have at most 4 decimals",
+	"must be a whole number",
+	"must have at most 1 decimal",
+	"must have at most 2 decimals",
+	"must have at most 3 decimals",
+	"must have at most 4 decimals",
 };
 
 enum { DEC_OK, DEC_BIG, DEC_JUNK = -1, DEC_DECIMALS = -2 };
@@ -149,8 +154,7 @@ enum { DEC_OK, DEC_BIG, DEC_JUNK = -1, DEC_DECIMALS = -2 };
  * or anything else; DEC_DECIMALS for too many decimals (never rounded).
  * *unsigned_text is the text after the sign. */
 static int
-dec_read(const json_t *j, int scale, int64_t *out, const char **unsigned_text, char *b,
-    size_t n)
+dec_read(const json_t *j, int scale, int64_t *out, const char **unsigned_text, char *b, size_t n)
 {
 	const char *s = dec_text(j, b, n), *p;
 	int neg = 0, digits = 0, decimals = -1;
@@ -219,8 +223,9 @@ money_field(struct copy_errors *e, const char *field, const json_t *j, int64_t *
 	int r = dec_read(j, 2, &v, &text, b, sizeof(b));
 
 	if (r == DEC_JUNK || r == DEC_DECIMALS) {
-		err_add(e, field, r == DEC_JUNK ? "must be an amount such as 10.00"
-						: "must have at most 2 decimals");
+		err_add(e, field,
+		    r == DEC_JUNK ? "must be an amount such as 10.00"
+		                  : "must have at most 2 decimals");
 		return -1;
 	}
 	/* the core's parser has the last word on what an amount is */
@@ -241,9 +246,10 @@ odds_field(struct copy_errors *e, const char *field, const json_t *j, int32_t *o
 	int r = dec_read(j, 3, &v, &text, b, sizeof(b));
 
 	if (r == DEC_JUNK || r == DEC_DECIMALS) {
-		err_add(e, field, r == DEC_JUNK
-			? "must be decimal odds such as 2.10"
-			: "must be decimal odds with at most three decimals, such as 2.10");
+		err_add(e, field,
+		    r == DEC_JUNK
+		        ? "must be decimal odds such as 2.10"
+		        : "must be decimal odds with at most three decimals, such as 2.10");
 		return -1;
 	}
 	if (r == DEC_BIG || v < 0 || odds_parse(text, out) != 0) {
@@ -297,7 +303,8 @@ list_field(struct copy_errors *e, const char *field, const json_t *j, copy_known
 		err_add(e, field, type_msg);
 		return -1;
 	}
-	json_array_foreach(j, i, v) {
+	json_array_foreach(j, i, v)
+	{
 		const char *k = json_string_value(v);
 		size_t d;
 
@@ -318,7 +325,7 @@ list_field(struct copy_errors *e, const char *field, const json_t *j, copy_known
 			err_add(e, field, max_msg);
 			return -1;
 		}
-		memcpy(keys[n], k, strlen(k) + 1);   /* fits: key_wellformed */
+		memcpy(keys[n], k, strlen(k) + 1); /* fits: key_wellformed */
 		n++;
 	}
 	*nkeys = n;
@@ -328,10 +335,24 @@ list_field(struct copy_errors *e, const char *field, const json_t *j, copy_known
 /* The settings' names as static strings, so that an error names its field
  * without pointing into the document. */
 static const char *const setting_names[] = {
-	"copy_mode", "fixed_amount", "percentage", "kelly_scaling_factor", "sports_filter",
-	"bet_types_filter", "min_odds", "max_odds", "min_edge", "max_bet_size", "daily_loss_limit",
-	"monthly_loss_limit", "take_profit", "copy_delay_seconds", "auto_copy_enabled",
-	"stop_copying_if_drawdown", "reduce_size_if_losing_streak", "max_slippage",
+	"copy_mode",
+	"fixed_amount",
+	"percentage",
+	"kelly_scaling_factor",
+	"sports_filter",
+	"bet_types_filter",
+	"min_odds",
+	"max_odds",
+	"min_edge",
+	"max_bet_size",
+	"daily_loss_limit",
+	"monthly_loss_limit",
+	"take_profit",
+	"copy_delay_seconds",
+	"auto_copy_enabled",
+	"stop_copying_if_drawdown",
+	"reduce_size_if_losing_streak",
+	"max_slippage",
 };
 
 static const char *
@@ -358,7 +379,8 @@ copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_kn
 		err_add(errs, "settings", "must be a JSON object");
 		return -1;
 	}
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const char *f = setting_name(key);
 		int null = json_is_null(v);
 
@@ -368,8 +390,9 @@ copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_kn
 		}
 		if (strcmp(f, "copy_mode") == 0) {
 			if (copy_mode_parse(json_string_value(v), &t.mode) != 0) {
-				err_add(errs, f, "must be one of fixed_amount, percentage_of_bankroll, "
-						   "proportional, kelly_scaled");
+				err_add(errs, f,
+				    "must be one of fixed_amount, percentage_of_bankroll, "
+				    "proportional, kelly_scaled");
 				bad_mode = 1;
 			}
 		} else if (strcmp(f, "fixed_amount") == 0) {
@@ -380,16 +403,18 @@ copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_kn
 		} else if (strcmp(f, "percentage") == 0) {
 			if (null)
 				t.percentage_bp = 0;
-			else if (dec_field(errs, f, v, 2, 1, 10000, "must be between 0.01 and 100", &x) == 0)
+			else if (dec_field(errs, f, v, 2, 1, 10000, "must be between 0.01 and 100",
+			             &x) == 0)
 				t.percentage_bp = (int32_t)x;
 			else
 				bad_pct = 1;
 		} else if (strcmp(f, "kelly_scaling_factor") == 0) {
-			if (dec_field(errs, f, v, 3, 1, 1000, "must be between 0.001 and 1", &x) == 0)
+			if (dec_field(errs, f, v, 3, 1, 1000, "must be between 0.001 and 1", &x) ==
+			    0)
 				t.kelly_scaling_milli = (int32_t)x;
 		} else if (strcmp(f, "sports_filter") == 0) {
-			list_field(errs, f, v, sport_known, arg, t.sports, COPY_SPORTS_MAX, &t.nsports,
-			    "must be a list of sport keys such as \"football\"",
+			list_field(errs, f, v, sport_known, arg, t.sports, COPY_SPORTS_MAX,
+			    &t.nsports, "must be a list of sport keys such as \"football\"",
 			    "names a sport that is not offered", "may name at most 16 sports");
 		} else if (strcmp(f, "bet_types_filter") == 0) {
 			list_field(errs, f, v, kind_known, arg, t.bet_types, COPY_BET_TYPES_MAX,
@@ -409,8 +434,8 @@ copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_kn
 			if (null) {
 				t.has_min_edge = 0;
 				t.min_edge_bp = 0;
-			} else if (dec_field(errs, f, v, 4, -10000, 100000, "must be between -1 and 10",
-				       &x) == 0) {
+			} else if (dec_field(errs, f, v, 4, -10000, 100000,
+			               "must be between -1 and 10", &x) == 0) {
 				t.has_min_edge = 1;
 				t.min_edge_bp = (int32_t)x;
 			}
@@ -436,14 +461,16 @@ copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_kn
 				money_field(errs, f, v, &t.take_profit);
 		} else if (strcmp(f, "copy_delay_seconds") == 0) {
 			int_field(errs, f, v, 0, COPY_DELAY_MAX,
-			    "must be a whole number of seconds between 0 and 300", &t.copy_delay_seconds);
+			    "must be a whole number of seconds between 0 and 300",
+			    &t.copy_delay_seconds);
 		} else if (strcmp(f, "auto_copy_enabled") == 0) {
 			if (json_is_boolean(v))
 				t.auto_copy_enabled = json_is_true(v);
 			else
 				err_add(errs, f, "must be true or false");
 		} else if (strcmp(f, "stop_copying_if_drawdown") == 0) {
-			if (dec_field(errs, f, v, 4, 1, 10000, "must be between 0.0001 and 1", &x) == 0)
+			if (dec_field(
+			        errs, f, v, 4, 1, 10000, "must be between 0.0001 and 1", &x) == 0)
 				t.stop_drawdown_bp = (int32_t)x;
 		} else if (strcmp(f, "reduce_size_if_losing_streak") == 0) {
 			int_field(errs, f, v, 0, COPY_STREAK_MAX,
@@ -452,7 +479,8 @@ copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_kn
 			if (null) {
 				t.has_max_slippage = 0;
 				t.max_slippage_bp = 0;
-			} else if (dec_field(errs, f, v, 2, 0, 10000, "must be between 0 and 100", &x) == 0) {
+			} else if (dec_field(errs, f, v, 2, 0, 10000, "must be between 0 and 100",
+			               &x) == 0) {
 				t.has_max_slippage = 1;
 				t.max_slippage_bp = (int32_t)x;
 			}
@@ -531,14 +559,14 @@ copy_settings_json(const struct copy_settings *s)
 		return NULL;
 	bad |= json_object_set_new(o, "copy_mode", json_string(copy_mode_name(s->mode)));
 	bad |= json_object_set_new(o, "fixed_amount", jmoney(s->fixed_amount));
-	bad |= json_object_set_new(o, "percentage",
-	    s->percentage_bp > 0 ? jfixed(s->percentage_bp, 2) : json_null());
+	bad |= json_object_set_new(
+	    o, "percentage", s->percentage_bp > 0 ? jfixed(s->percentage_bp, 2) : json_null());
 	bad |= json_object_set_new(o, "kelly_scaling_factor", jfixed(s->kelly_scaling_milli, 3));
 	bad |= json_object_set_new(o, "sports_filter", jlist(s->sports, s->nsports));
 	bad |= json_object_set_new(o, "min_odds", jodds(s->min_odds));
 	bad |= json_object_set_new(o, "max_odds", jodds(s->max_odds));
-	bad |= json_object_set_new(o, "min_edge",
-	    s->has_min_edge ? jfixed(s->min_edge_bp, 4) : json_null());
+	bad |= json_object_set_new(
+	    o, "min_edge", s->has_min_edge ? jfixed(s->min_edge_bp, 4) : json_null());
 	bad |= json_object_set_new(o, "bet_types_filter", jlist(s->bet_types, s->nbet_types));
 	bad |= json_object_set_new(o, "max_bet_size", jmoney(s->max_bet_size));
 	bad |= json_object_set_new(o, "daily_loss_limit", jmoney(s->daily_loss_limit));
@@ -546,10 +574,11 @@ copy_settings_json(const struct copy_settings *s)
 	bad |= json_object_set_new(o, "copy_delay_seconds", json_integer(s->copy_delay_seconds));
 	bad |= json_object_set_new(o, "auto_copy_enabled", json_boolean(s->auto_copy_enabled));
 	bad |= json_object_set_new(o, "stop_copying_if_drawdown", jfixed(s->stop_drawdown_bp, 4));
-	bad |= json_object_set_new(o, "reduce_size_if_losing_streak", json_integer(s->reduce_streak));
+	bad |=
+	    json_object_set_new(o, "reduce_size_if_losing_streak", json_integer(s->reduce_streak));
 	bad |= json_object_set_new(o, "take_profit", jmoney(s->take_profit));
-	bad |= json_object_set_new(o, "max_slippage",
-	    s->has_max_slippage ? jfixed(s->max_slippage_bp, 2) : json_null());
+	bad |= json_object_set_new(
+	    o, "max_slippage", s->has_max_slippage ? jfixed(s->max_slippage_bp, 2) : json_null());
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -632,7 +661,7 @@ size_by_mode(const struct copy_settings *s, const struct copy_original *o, int32
 	*size = 0;
 	switch (s->mode) {
 	case COPY_FIXED_AMOUNT:
-		*size = s->fixed_amount;    /* its 5 % cap is a cap (copy_decide) */
+		*size = s->fixed_amount; /* its 5 % cap is a cap (copy_decide) */
 		break;
 	case COPY_PERCENTAGE:
 		*size = muldiv(bankroll, s->percentage_bp, 10000);
@@ -652,7 +681,7 @@ size_by_mode(const struct copy_settings *s, const struct copy_original *o, int32
 		num = (i128)o->win_probability_bp * copy_odds - 10000 * 1000;
 		if (num <= 0)
 			return COPY_SKIP_NO_EDGE;
-		den = (i128)10000 * (copy_odds - 1000);   /* > 0: num > 0 needs odds > 1 */
+		den = (i128)10000 * (copy_odds - 1000); /* > 0: num > 0 needs odds > 1 */
 		if (s->kelly_scaling_milli > 0)
 			*size = muldiv(bankroll, num * s->kelly_scaling_milli, den * 1000);
 		break;
@@ -712,15 +741,15 @@ copy_decide(const struct copy_settings *s, const struct copy_limits *lim,
 	/* Nothing below the brand's minimum, and never a stake of 0. */
 	if (amount <= 0 || amount < lim->min_stake) {
 		out->skip = cash < lim->min_stake || cash <= 0 ? COPY_SKIP_NO_CASH
-							     : COPY_SKIP_BELOW_MIN_STAKE;
+		                                               : COPY_SKIP_BELOW_MIN_STAKE;
 		return;
 	}
 	out->amount = amount;
 }
 
 static const char *
-cap_words(struct arena *a, const char *capped_by, int64_t amount, int64_t bankroll,
-    int32_t brand_cap_bp)
+cap_words(
+    struct arena *a, const char *capped_by, int64_t amount, int64_t bankroll, int32_t brand_cap_bp)
 {
 	static const struct {
 		const char *name, *words;
@@ -744,7 +773,7 @@ cap_words(struct arena *a, const char *capped_by, int64_t amount, int64_t bankro
 	if (bp == 0)
 		return "the hard cap";
 	return bp % 100 == 0 ? arena_printf(a, "the %d %% hard cap", bp / 100)
-	    : arena_printf(a, "the %.2f %% hard cap", bp / 100.0);
+	                     : arena_printf(a, "the %.2f %% hard cap", bp / 100.0);
 }
 
 const char *
@@ -755,14 +784,15 @@ copy_sizing_words(struct arena *a, int64_t asked, int64_t amount, const char *ca
 
 	if (capped_by != NULL && capped_by[0] != '\0')
 		w = arena_printf(a, "%s asked, cut to %s by %s%s", money_str(a, asked),
-		    money_str(a, amount), cap_words(a, capped_by, amount, follower_bankroll,
-		    brand_cap_bp), reduced ? " after the losing-streak reduction" : "");
+		    money_str(a, amount),
+		    cap_words(a, capped_by, amount, follower_bankroll, brand_cap_bp),
+		    reduced ? " after the losing-streak reduction" : "");
 	else if (reduced)
 		w = arena_printf(a, "%s asked, %s after the losing-streak reduction",
 		    money_str(a, asked), money_str(a, amount));
 	if (trader_bankroll > 0)
-		w = arena_printf(a, "%s%ssized on the trader's %s bankroll", w ? w : "", w ? "; " : "",
-		    money_str(a, trader_bankroll));
+		w = arena_printf(a, "%s%ssized on the trader's %s bankroll", w ? w : "",
+		    w ? "; " : "", money_str(a, trader_bankroll));
 	return w;
 }
 
@@ -780,8 +810,8 @@ copy_ratio_bp(int64_t copy_amount, int64_t original_stake)
 /* ---- after a copy settles ---- */
 
 void
-copy_state_settle(struct copy_state *st, int64_t profit, enum bets_outcome oc,
-    int same_day, int same_month)
+copy_state_settle(
+    struct copy_state *st, int64_t profit, enum bets_outcome oc, int same_day, int same_month)
 {
 	st->realised_pnl += profit;
 	if (st->realised_pnl > st->peak_pnl)
@@ -798,7 +828,7 @@ copy_state_settle(struct copy_state *st, int64_t profit, enum bets_outcome oc,
 		if (st->losing_streak < INT_MAX)
 			st->losing_streak++;
 		break;
-	default:   /* push, void: neither a win nor a loss */
+	default: /* push, void: neither a win nor a loss */
 		break;
 	}
 }
@@ -832,20 +862,20 @@ utc_day(int64_t t)
 static int64_t
 utc_month(int64_t t)
 {
-	int64_t z = utc_day(t) + 719468;                 /* days since 0000-03-01 */
+	int64_t z = utc_day(t) + 719468; /* days since 0000-03-01 */
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;                  /* [0, 146096] */
+	int64_t doe = z - era * 146097; /* [0, 146096] */
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;                /* March = 0 */
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;           /* 1..12 */
+	int64_t mp = (5 * doy + 2) / 153;      /* March = 0 */
+	int64_t m = mp < 10 ? mp + 3 : mp - 9; /* 1..12 */
 
 	return (yoe + era * 400 + (m <= 2)) * 12 + m - 1;
 }
 
 struct open_copy {
 	int64_t settled_at;
-	size_t seq;                    /* placement order breaks ties */
+	size_t seq; /* placement order breaks ties */
 	int64_t amount;
 	int32_t odds;
 	enum bets_outcome outcome;
@@ -854,10 +884,10 @@ struct open_copy {
 struct sim {
 	const struct copy_settings *s;
 	struct copy_state st;
-	int64_t cash, open;            /* open: stakes of unsettled copies */
-	int64_t last_at;               /* the previous settlement; valid when settled */
+	int64_t cash, open; /* open: stakes of unsettled copies */
+	int64_t last_at;    /* the previous settlement; valid when settled */
 	int settled;
-	struct open_copy *heap;        /* min-heap by (settled_at, seq) */
+	struct open_copy *heap; /* min-heap by (settled_at, seq) */
 	size_t nheap;
 	struct copy_sim_result *r;
 };
@@ -945,9 +975,8 @@ settle_until(struct sim *m, int64_t t, int all)
 }
 
 int
-copy_simulate(const struct copy_settings *s, const struct copy_limits *lim,
-    int64_t start_bankroll, const struct copy_sim_bet *bets, size_t n,
-    struct copy_sim_result *out)
+copy_simulate(const struct copy_settings *s, const struct copy_limits *lim, int64_t start_bankroll,
+    const struct copy_sim_bet *bets, size_t n, struct copy_sim_result *out)
 {
 	struct sim m;
 	int64_t peak;
@@ -1001,9 +1030,8 @@ copy_simulate(const struct copy_settings *s, const struct copy_limits *lim,
 		c.amount = d.amount;
 		c.odds = b->orig.odds;
 		/* a history row without a result gives the stake back */
-		c.outcome = (int)b->outcome >= BETS_WON && b->outcome <= BETS_HALF_LOST
-		    ? b->outcome
-		    : BETS_VOID;
+		c.outcome = (int)b->outcome >= BETS_WON && b->outcome <= BETS_HALF_LOST ? b->outcome
+		                                                                        : BETS_VOID;
 		m.cash -= d.amount;
 		m.open += d.amount;
 		out->copies++;
@@ -1031,7 +1059,9 @@ copy_simulate(const struct copy_settings *s, const struct copy_limits *lim,
 	if (out->staked > 0) {
 		i128 roi = (i128)out->pnl * 10000 / out->staked;
 
-		out->roi_bp = roi > INT32_MAX ? INT32_MAX : roi < INT32_MIN ? INT32_MIN : (int32_t)roi;
+		out->roi_bp = roi > INT32_MAX ? INT32_MAX
+		    : roi < INT32_MIN         ? INT32_MIN
+		                              : (int32_t)roi;
 	}
 	return 0;
 }

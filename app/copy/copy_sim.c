@@ -78,7 +78,8 @@ trader_known(struct http_req *req, const char *trader_id)
 	static struct db_stmt q = DB_STMT(
 	    "SELECT 1 FROM users u WHERE u.id = $1 AND NOT EXISTS (SELECT 1 FROM user_relationships b "
 	    "WHERE b.relationship_type = 'block' AND ((b.follower_id = $2 AND b.following_id = u.id) "
-	    "OR (b.follower_id = u.id AND b.following_id = $2)))", 2);
+	    "OR (b.follower_id = u.id AND b.following_id = $2)))",
+	    2);
 	PGresult *r;
 
 	if (util_uuid_valid(trader_id)) {
@@ -117,7 +118,8 @@ history(struct arena *a, const char *trader_id, const char *since)
 	    "r AS (SELECT bet, sum(amount) OVER (ORDER BY tx, bet NULLS FIRST "
 	    "  ROWS UNBOUNDED PRECEDING) AS bank FROM w) "
 	    "SELECT b.stake, b.odds, b.p, b.sport, b.market_kind, b.status, b.placed, b.settled, "
-	    "coalesce(r.bank, 0) FROM b LEFT JOIN r ON r.bet = b.id ORDER BY b.placed_at, b.id", 3);
+	    "coalesce(r.bank, 0) FROM b LEFT JOIN r ON r.bet = b.id ORDER BY b.placed_at, b.id",
+	    3);
 	char lim[16];
 
 	snprintf(lim, sizeof(lim), "%d", COPY_SIM_MAX_BETS + 1);
@@ -133,7 +135,7 @@ sim_bets(struct arena *a, const PGresult *r, int from)
 
 	for (int i = 0; b != NULL && i < n; i++) {
 		int row = from + i;
-		enum bets_outcome oc = 0;   /* not an outcome: copy_simulate voids it */
+		enum bets_outcome oc = 0; /* not an outcome: copy_simulate voids it */
 
 		bets_outcome_parse(db_val(r, row, H_STATUS), &oc);
 		b[i].placed_at = db_ll(r, row, H_PLACED);
@@ -183,8 +185,8 @@ check_input(struct http_req *req, const char *trader_id, const char *since, int6
 }
 
 int
-copy_sim_history(struct http_req *req, const char *trader_id, const char *since,
-    int64_t bankroll, json_t *doc, struct copy_sim_run *out)
+copy_sim_history(struct http_req *req, const char *trader_id, const char *since, int64_t bankroll,
+    json_t *doc, struct copy_sim_run *out)
 {
 	const struct tenancy_tenant *t = req->tenant;
 	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
@@ -199,7 +201,7 @@ copy_sim_history(struct http_req *req, const char *trader_id, const char *since,
 	if ((r = history(req->a, trader_id, since)) == NULL)
 		return -1;
 	out->capped = db_rows(r) > COPY_SIM_MAX_BETS;
-	from = out->capped ? db_rows(r) - COPY_SIM_MAX_BETS : 0;   /* the oldest go */
+	from = out->capped ? db_rows(r) - COPY_SIM_MAX_BETS : 0; /* the oldest go */
 	if ((bets = sim_bets(req->a, r, from)) == NULL)
 		return -1;
 	out->nbets = (size_t)(db_rows(r) - from);
@@ -210,8 +212,8 @@ copy_sim_history(struct http_req *req, const char *trader_id, const char *since,
 /* ---- presenting it ---- */
 
 size_t
-copy_sim_curve(struct arena *a, const struct copy_sim_result *r, size_t max,
-    struct profiles_point **out)
+copy_sim_curve(
+    struct arena *a, const struct copy_sim_result *r, size_t max, struct profiles_point **out)
 {
 	size_t n = r->ncurve;
 	struct profiles_point *p = arena_calloc(a, n > 0 ? n : 1, sizeof(*p));
@@ -234,8 +236,8 @@ skipped_json(const struct copy_sim_result *r)
 
 	for (int k = 1; k < COPY_SKIP__COUNT; k++)
 		if (r->skipped[k] > 0)
-			json_object_set_new(o, copy_skip_name((enum copy_skip)k),
-			    json_integer(r->skipped[k]));
+			json_object_set_new(
+			    o, copy_skip_name((enum copy_skip)k), json_integer(r->skipped[k]));
 	return o;
 }
 
@@ -249,8 +251,8 @@ curve_json(struct arena *a, const struct copy_sim_result *r)
 
 	for (size_t i = 0; p != NULL && i < n; i++) {
 		profiles_rfc3339(p[i].t, at, sizeof(at));
-		json_array_append_new(c, json_pack("{s:s, s:I}", "at", at, "equity",
-		    (json_int_t)p[i].profit));
+		json_array_append_new(
+		    c, json_pack("{s:s, s:I}", "at", at, "equity", (json_int_t)p[i].profit));
 	}
 	return c;
 }
@@ -265,17 +267,14 @@ copy_sim_json(struct arena *a, const struct copy_sim_run *run)
 	since[10] = '\0';
 	profiles_rfc3339(r->stopped_at, stopped_at, sizeof(stopped_at));
 	return json_pack("{s:s, s:I, s:I, s:b, s:i, s:o, s:i, s:i, s:i, s:I, s:I, s:f, s:I, s:I, "
-	    "s:f, s:s?, s:s?, s:o}",
-	    "since", since, "start_bankroll", (json_int_t)run->bankroll,
-	    "bets_replayed", (json_int_t)run->nbets, "capped", run->capped,
-	    "copies", (int)r->copies, "skipped", skipped_json(r),
-	    "won", (int)r->won, "lost", (int)r->lost, "other", (int)r->other,
-	    "staked", (json_int_t)r->staked, "pnl", (json_int_t)r->pnl,
-	    "roi_percentage", r->roi_bp / 100.0,
-	    "final_bankroll", (json_int_t)r->final_bankroll,
-	    "peak_bankroll", (json_int_t)r->peak_bankroll,
-	    "max_drawdown_percentage", r->max_drawdown_bp / 100.0,
+	                 "s:f, s:s?, s:s?, s:o}",
+	    "since", since, "start_bankroll", (json_int_t)run->bankroll, "bets_replayed",
+	    (json_int_t)run->nbets, "capped", run->capped, "copies", (int)r->copies, "skipped",
+	    skipped_json(r), "won", (int)r->won, "lost", (int)r->lost, "other", (int)r->other,
+	    "staked", (json_int_t)r->staked, "pnl", (json_int_t)r->pnl, "roi_percentage",
+	    r->roi_bp / 100.0, "final_bankroll", (json_int_t)r->final_bankroll, "peak_bankroll",
+	    (json_int_t)r->peak_bankroll, "max_drawdown_percentage", r->max_drawdown_bp / 100.0,
 	    "stopped", r->stopped != COPY_STOP_NONE ? copy_stop_name(r->stopped) : NULL,
-	    "stopped_at", r->stopped != COPY_STOP_NONE ? stopped_at : NULL,
-	    "curve", curve_json(a, r));
+	    "stopped_at", r->stopped != COPY_STOP_NONE ? stopped_at : NULL, "curve",
+	    curve_json(a, r));
 }

@@ -24,7 +24,7 @@ struct cleanup {
 };
 
 struct arena {
-	struct chunk *head;  /* current chunk; the first one is at the end of the list */
+	struct chunk *head; /* current chunk; the first one is at the end of the list */
 	struct cleanup *cleanups;
 	size_t chunk_size;
 	size_t total;

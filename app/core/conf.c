@@ -24,13 +24,25 @@ struct conf_key {
 	size_t off;
 	size_t size;
 	const char *def;
-	int secret;   /* 1: value masked; 2: conninfo, password masked */
+	int secret; /* 1: value masked; 2: conninfo, password masked */
 };
 
-#define S(n, f, d, s) { n, C_STR, offsetof(struct conf, f), sizeof(conf.f), d, s }
-#define I(n, f, d) { n, C_INT, offsetof(struct conf, f), sizeof(int), d, 0 }
-#define L(n, f, d) { n, C_LONG, offsetof(struct conf, f), sizeof(long), d, 0 }
-#define B(n, f, d) { n, C_BOOL, offsetof(struct conf, f), sizeof(int), d, 0 }
+#define S(n, f, d, s)                                                    \
+	{                                                                \
+		n, C_STR, offsetof(struct conf, f), sizeof(conf.f), d, s \
+	}
+#define I(n, f, d)                                                    \
+	{                                                             \
+		n, C_INT, offsetof(struct conf, f), sizeof(int), d, 0 \
+	}
+#define L(n, f, d)                                                      \
+	{                                                               \
+		n, C_LONG, offsetof(struct conf, f), sizeof(long), d, 0 \
+	}
+#define B(n, f, d)                                                     \
+	{                                                              \
+		n, C_BOOL, offsetof(struct conf, f), sizeof(int), d, 0 \
+	}
 
 static const struct conf_key keys[] = {
 	S("root", root, ".", 0),
@@ -70,14 +82,21 @@ static const struct {
 	const char *field;
 	int secret;
 } provider_fields[] = {
-	{ "base_url", 0 }, { "secret_key", 1 }, { "webhook_secret", 1 }, { "webhook_scheme", 0 },
-	{ "ca_file", 0 }, { "connect_timeout_ms", 0 }, { "timeout_ms", 0 }, { "max_attempts", 0 },
-	{ "max_response_bytes", 0 }, { "idempotency_header", 0 },
+	{ "base_url", 0 },
+	{ "secret_key", 1 },
+	{ "webhook_secret", 1 },
+	{ "webhook_scheme", 0 },
+	{ "ca_file", 0 },
+	{ "connect_timeout_ms", 0 },
+	{ "timeout_ms", 0 },
+	{ "max_attempts", 0 },
+	{ "max_response_bytes", 0 },
+	{ "idempotency_header", 0 },
 };
 
 #define PROVIDER_KEYS_MAX 64
 struct provider_kv {
-	char key[96];    /* "stripe.secret_key", "stripe.acme.secret_key" */
+	char key[96]; /* "stripe.secret_key", "stripe.acme.secret_key" */
 	char val[512];
 	int secret;
 };
@@ -177,7 +196,8 @@ provider_env(const char *envname, const char *v)
 		size_t fl = strlen(provider_fields[i].field);
 		char head[96];
 
-		if (n <= fl + 1 || lower[n - fl - 1] != '_' || strcmp(lower + n - fl, provider_fields[i].field) != 0)
+		if (n <= fl + 1 || lower[n - fl - 1] != '_' ||
+		    strcmp(lower + n - fl, provider_fields[i].field) != 0)
 			continue;
 		snprintf(head, sizeof(head), "%.*s", (int)(n - fl - 1), lower);
 		for (char *c = head; *c; c++)
@@ -301,7 +321,8 @@ load_file(const char *path)
 			if (p == -2)
 				log_error("%s:%d: unknown key '%s'", path, lineno, trim(s));
 			else if (p != 0)
-				log_error("%s:%d: bad provider key or value '%s'", path, lineno, trim(s));
+				log_error(
+				    "%s:%d: bad provider key or value '%s'", path, lineno, trim(s));
 			rc = p == 0 ? rc : -1;
 		} else if (set_key(k, trim(eq + 1)) != 0) {
 			log_error("%s:%d: bad value for '%s'", path, lineno, k->name);
@@ -432,7 +453,8 @@ mask_keyvalue(const char *in, struct out *o)
 	const char *p = in;
 
 	while (*p) {
-		if (strncasecmp(p, "password", 8) == 0 && (p == in || isspace((unsigned char)p[-1]))) {
+		if (strncasecmp(p, "password", 8) == 0 &&
+		    (p == in || isspace((unsigned char)p[-1]))) {
 			const char *v = p + 8;
 
 			while (isspace((unsigned char)*v))

@@ -31,15 +31,15 @@
  * {"error":{"code","message","fields"}}, with the status tg_status() maps. */
 enum tg_code {
 	TG_OK = 0,
-	TG_BAD_REQUEST,      /* 400: malformed input */
-	TG_UNAUTHENTICATED,  /* 401: sign in first */
-	TG_FORBIDDEN,        /* 403: this actor may not */
-	TG_NOT_FOUND,        /* 404: no such thing (or not visible to this actor) */
-	TG_CONFLICT,         /* 409: the current state does not allow it */
-	TG_INVALID,          /* 422: a rule about the input; field names which */
-	TG_LIMITED,          /* 429: too many attempts */
-	TG_UNAVAILABLE,      /* 503: a dependency is down; retrying may succeed */
-	TG_INTERNAL,         /* 500: unexpected; logged where it happened */
+	TG_BAD_REQUEST,     /* 400: malformed input */
+	TG_UNAUTHENTICATED, /* 401: sign in first */
+	TG_FORBIDDEN,       /* 403: this actor may not */
+	TG_NOT_FOUND,       /* 404: no such thing (or not visible to this actor) */
+	TG_CONFLICT,        /* 409: the current state does not allow it */
+	TG_INVALID,         /* 422: a rule about the input; field names which */
+	TG_LIMITED,         /* 429: too many attempts */
+	TG_UNAVAILABLE,     /* 503: a dependency is down; retrying may succeed */
+	TG_INTERNAL,        /* 500: unexpected; logged where it happened */
 };
 
 /* Several field errors at once (a form's, a settings document's), in input
@@ -52,16 +52,17 @@ struct tg_fields {
 
 struct tg_err {
 	enum tg_code code;
-	const char *reason;   /* stable machine word for JSON ("insufficient_funds"); NULL: by code */
-	const char *message;  /* human sentence; NULL: the code's default */
-	const char *field;    /* the input field at fault, when one is */
+	const char *reason; /* stable machine word for JSON ("insufficient_funds"); NULL: by code */
+	const char *message;            /* human sentence; NULL: the code's default */
+	const char *field;              /* the input field at fault, when one is */
 	const struct tg_fields *fields; /* more field errors, when there are (NULL: none) */
 };
 
 #define TG_OK_VAL ((struct tg_err){ .code = TG_OK })
 #define TG_ERR(c, r, m) ((struct tg_err){ .code = (c), .reason = (r), .message = (m) })
 #define TG_FIELD_ERR(f, m) \
-	((struct tg_err){ .code = TG_INVALID, .reason = "validation_failed", .message = (m), .field = (f) })
+	((struct tg_err){  \
+	    .code = TG_INVALID, .reason = "validation_failed", .message = (m), .field = (f) })
 
 /* The HTTP status of a code (200 for TG_OK; 500 for an unknown code). Pure. */
 int tg_status(enum tg_code);
@@ -121,30 +122,30 @@ enum log_level log_level_parse(const char *);
 
 /* ---- conf ---- */
 struct conf {
-	char root[512];            /* project root: templates/, tenants/, migrations/ */
-	char socket[512];          /* FastCGI unix socket path */
-	char socket_group[64];     /* group given to the socket (empty: leave as is) */
-	char user[64];             /* serve and worker started as root switch to it */
-	int workers;               /* 0: four per core */
-	char db_url[1024];         /* application login role (tenant roles only) */
-	char db_admin_url[1024];   /* migrations and tenant lifecycle */
+	char root[512];          /* project root: templates/, tenants/, migrations/ */
+	char socket[512];        /* FastCGI unix socket path */
+	char socket_group[64];   /* group given to the socket (empty: leave as is) */
+	char user[64];           /* serve and worker started as root switch to it */
+	int workers;             /* 0: four per core */
+	char db_url[1024];       /* application login role (tenant roles only) */
+	char db_admin_url[1024]; /* migrations and tenant lifecycle */
 	char log_level[16];
-	long body_max;             /* bytes */
+	long body_max; /* bytes */
 	int fields_max;
-	long field_len_max;        /* bytes */
-	int session_idle;          /* seconds */
-	int session_absolute;      /* seconds */
-	int cookie_secure;         /* __Host- prefix and Secure attribute */
+	long field_len_max;   /* bytes */
+	int session_idle;     /* seconds */
+	int session_absolute; /* seconds */
+	int cookie_secure;    /* __Host- prefix and Secure attribute */
 	long pwhash_ops;
-	long pwhash_mem;           /* bytes */
-	int pwhash_concurrency;    /* simultaneous Argon2id computations per host */
+	long pwhash_mem;        /* bytes */
+	int pwhash_concurrency; /* simultaneous Argon2id computations per host */
 	char common_passwords[512];
 	int pwhash_signin_concurrency; /* ... and sign-in checks, apart from those */
-	int login_user_limit;      /* failures before an account is slowed down */
+	int login_user_limit;          /* failures before an account is slowed down */
 	int login_ip_limit;
-	int signup_ip_limit;       /* sign-ups per address and hour */
-	int signup_brand_limit;    /* sign-ups per brand and hour */
-	char live_publish[512];    /* unix socket of nginx's nchan publisher */
+	int signup_ip_limit;    /* sign-ups per address and hour */
+	int signup_brand_limit; /* sign-ups per brand and hour */
+	char live_publish[512]; /* unix socket of nginx's nchan publisher */
 	int job_max_attempts;
 };
 extern struct conf conf;
@@ -167,9 +168,9 @@ void conf_mask_secret(const char *in, char *out, size_t outsz);
 void conf_mask_conninfo(const char *in, char *out, size_t outsz);
 
 /* ---- money and odds (money.c) ---- */
-#define MONEY_MAX INT64_C(100000000000000)   /* 10^12 major units, in minor units */
-#define ODDS_MIN 1001                         /* decimal 1.001, in thousandths */
-#define ODDS_MAX 1000000                      /* decimal 1000.000 */
+#define MONEY_MAX INT64_C(100000000000000) /* 10^12 major units, in minor units */
+#define ODDS_MIN 1001                      /* decimal 1.001, in thousandths */
+#define ODDS_MAX 1000000                   /* decimal 1000.000 */
 /* "12.34" -> 1234 minor units; at most two decimals; never negative. 0 or -1. */
 int money_parse(const char *s, int64_t *out);
 void money_format(int64_t minor, char *out, size_t n);

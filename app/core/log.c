@@ -45,8 +45,8 @@ log_msg(enum log_level lvl, const char *fmt, ...)
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
-	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%d] %s: ", ts,
-	    (long)(tv.tv_usec / 1000), log_ident, (int)getpid(), names[lvl]);
+	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%d] %s: ", ts, (long)(tv.tv_usec / 1000),
+	    log_ident, (int)getpid(), names[lvl]);
 	va_start(ap, fmt);
 	if (n > 0 && (size_t)n < sizeof(line))
 		vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);

@@ -103,7 +103,7 @@ odds_from_american(int32_t american, int32_t *out)
 	int64_t v;
 
 	if (american >= 100 && american <= 99900)
-		v = 1000 + (int64_t)american * 10;            /* +150 -> 2.500, exact */
+		v = 1000 + (int64_t)american * 10; /* +150 -> 2.500, exact */
 	else if (american <= -100 && american >= -1000000)
 		/* -110 -> 1 + 100/110 = 1.90909..., to the nearest thousandth, half up */
 		v = 1000 + (100000 * 2 + (-(int64_t)american)) / (2 * -(int64_t)american);

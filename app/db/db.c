@@ -10,7 +10,7 @@ static char *conninfo_saved;
 static unsigned conn_gen;
 static unsigned stmt_seq;
 static int in_tx;
-static int commit_in_flight;   /* a read-only COMMIT sent, result not read yet */
+static int commit_in_flight; /* a read-only COMMIT sent, result not read yet */
 
 static void drain(void);
 static void db_rollback_raw(void);
@@ -142,7 +142,7 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 	const char *s, *c;
 
 	if (st == ok1 || st == ok2) {
-		last_rc = DB_OK;  /* the last statement's outcome, not a sticky flag */
+		last_rc = DB_OK; /* the last statement's outcome, not a sticky flag */
 		last_state[0] = '\0';
 		last_constraint[0] = '\0';
 		return 0;
@@ -154,8 +154,9 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 	snprintf(last_constraint, sizeof(last_constraint), "%s", c ? c : "");
 	/* No SQLSTATE means libpq itself failed: the connection, not the SQL. */
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK || s == NULL || *s == '\0' ||
-	    (s && (strncmp(s, "08", 2) == 0 ||
-	    strcmp(s, "57P01") == 0 || strcmp(s, "57P02") == 0 || strcmp(s, "57P03") == 0))) {
+	    (s &&
+	        (strncmp(s, "08", 2) == 0 || strcmp(s, "57P01") == 0 || strcmp(s, "57P02") == 0 ||
+	            strcmp(s, "57P03") == 0))) {
 		last_rc = DB_DOWN;
 		log_warn("database unavailable: %s", conn ? PQerrorMessage(conn) : "no connection");
 	} else {
@@ -172,8 +173,8 @@ failed(PGresult *r, ExecStatusType ok1, ExecStatusType ok2)
 	return 1;
 }
 
-static int begin_once(const char *schema, int readonly, long long *version,
-    struct db_first *first, struct db_batch *batch);
+static int begin_once(const char *schema, int readonly, long long *version, struct db_first *first,
+    struct db_batch *batch);
 
 /* A connection that died while idle (a database restart between requests)
  * only shows it on first use; nothing has happened yet in the transaction,
@@ -205,11 +206,12 @@ db_begin(const char *schema, int readonly, long long *version)
  * set_config(..., true) is SET LOCAL in function form: it takes the schema
  * name as a parameter and runs the same membership check as SET ROLE.
  */
-static struct db_stmt q_scope_v = DB_STMT(
-    "SELECT v, set_config('role', $1, true), set_config('search_path', $1, true) "
-    "FROM platform.tenancy_version", 1);
-static struct db_stmt q_scope = DB_STMT(
-    "SELECT 0, set_config('role', $1, true), set_config('search_path', $1, true)", 1);
+static struct db_stmt q_scope_v =
+    DB_STMT("SELECT v, set_config('role', $1, true), set_config('search_path', $1, true) "
+            "FROM platform.tenancy_version",
+        1);
+static struct db_stmt q_scope =
+    DB_STMT("SELECT 0, set_config('role', $1, true), set_config('search_path', $1, true)", 1);
 
 /* Queues a prepared statement, preparing it first on this connection if
  * needed; returns the index of its execution result. */
@@ -217,8 +219,8 @@ static int
 pipe_stmt(struct db_stmt *st, const char *const *params, int *nq, int *i_prep, int *sent)
 {
 	if (st->custom) {
-		*sent = *sent && PQsendQueryParams(conn, st->sql, st->nparams, NULL, params, NULL,
-		    NULL, 0);
+		*sent = *sent &&
+		    PQsendQueryParams(conn, st->sql, st->nparams, NULL, params, NULL, NULL, 0);
 		return (*nq)++;
 	}
 	if (st->gen != conn_gen || !st->name[0]) {
@@ -250,7 +252,7 @@ struct pipe_item {
 	PGresult **out;
 	struct arena *a;
 };
-#define PIPE_MAX (DB_BATCH_MAX + 2)   /* the scope, the first statement, a batch */
+#define PIPE_MAX (DB_BATCH_MAX + 2) /* the scope, the first statement, a batch */
 
 static void
 pipe_clear(struct pipe_item *it, size_t n)
@@ -318,8 +320,9 @@ pipeline(const char *begin, struct pipe_item *it, size_t n)
 					it[i].st->gen = conn_gen;
 				else if (q == exec[i]) {
 					if (it[i].a != NULL &&
-					    arena_cleanup(it[i].a, (arena_cleanup_fn)PQclear, r) != 0)
-						rc = DB_ERR;   /* r is already cleared */
+					    arena_cleanup(it[i].a, (arena_cleanup_fn)PQclear, r) !=
+					        0)
+						rc = DB_ERR; /* r is already cleared */
 					else
 						*it[i].out = r;
 					r = NULL;
@@ -350,7 +353,7 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 {
 	struct pipe_item it[PIPE_MAX];
 	struct db_stmt *scope = version != NULL ? &q_scope_v : &q_scope;
-	const char *scope_params[1] = { schema };   /* lives as long as the pipeline */
+	const char *scope_params[1] = { schema }; /* lives as long as the pipeline */
 	PGresult *scope_res = NULL;
 	size_t n = 0;
 	int rc;
@@ -369,8 +372,8 @@ begin_once(const char *schema, int readonly, long long *version, struct db_first
 		it[n++] = (struct pipe_item){ first->st, first->params, &first->res, first->a };
 	/* a batch that could not be queued leaves its results NULL */
 	for (size_t i = 0; batch != NULL && !batch->failed && i < batch->n; i++)
-		it[n++] = (struct pipe_item){ batch->st[i], batch->params[i], batch->out[i],
-			batch->a };
+		it[n++] =
+		    (struct pipe_item){ batch->st[i], batch->params[i], batch->out[i], batch->a };
 	rc = pipeline(readonly ? "BEGIN READ ONLY" : "BEGIN", it, n);
 	if (rc == DB_OK && version != NULL && scope_res != NULL && PQntuples(scope_res) == 1)
 		*version = atoll(PQgetvalue(scope_res, 0, 0));
@@ -500,8 +503,8 @@ db_query(struct arena *a, struct db_stmt *st, const char *const *params)
 }
 
 void
-db_batch_add(struct arena *a, struct db_batch *b, struct db_stmt *st,
-    const char *const *params, PGresult **out)
+db_batch_add(struct arena *a, struct db_batch *b, struct db_stmt *st, const char *const *params,
+    PGresult **out)
 {
 	const char **copy = NULL;
 
@@ -509,9 +512,10 @@ db_batch_add(struct arena *a, struct db_batch *b, struct db_stmt *st,
 	b->a = a;
 	for (size_t i = 0; i < b->n; i++)
 		if (b->st[i] == st)
-			b->failed = 1;   /* once per batch: it would be prepared twice */
-	if (b->failed || b->n >= DB_BATCH_MAX || (st->nparams > 0 &&
-	    (copy = arena_alloc(a, sizeof(*copy) * (size_t)st->nparams)) == NULL)) {
+			b->failed = 1; /* once per batch: it would be prepared twice */
+	if (b->failed || b->n >= DB_BATCH_MAX ||
+	    (st->nparams > 0 &&
+	        (copy = arena_alloc(a, sizeof(*copy) * (size_t)st->nparams)) == NULL)) {
 		b->failed = 1;
 		return;
 	}
@@ -584,7 +588,6 @@ db_rows(const PGresult *r)
 {
 	return r ? PQntuples(r) : 0;
 }
-
 
 /* ---- array literals ---- */
 

@@ -21,21 +21,27 @@
 struct db_stmt {
 	const char *sql;
 	int nparams;
-	unsigned gen;     /* connection generation it was prepared on */
+	unsigned gen; /* connection generation it was prepared on */
 	char name[16];
-	int custom;       /* never prepared: planned for each call's values */
+	int custom; /* never prepared: planned for each call's values */
 };
-#define DB_STMT(sql_, n_) { (sql_), (n_), 0, "", 0 }
+#define DB_STMT(sql_, n_)              \
+	{                              \
+		(sql_), (n_), 0, "", 0 \
+	}
 /* For a statement whose best plan depends on its values (a full-text word
  * in half the rows wants another plan than a rare one): sent unnamed, so
  * PostgreSQL plans it with the values every time (a fraction of a ms). */
-#define DB_STMT_CUSTOM(sql_, n_) { (sql_), (n_), 0, "", 1 }
+#define DB_STMT_CUSTOM(sql_, n_)       \
+	{                              \
+		(sql_), (n_), 0, "", 1 \
+	}
 #define DB_P(...) ((const char *const[]){ __VA_ARGS__ })
 
 enum db_rc {
 	DB_OK = 0,
-	DB_ERR = -1,       /* statement failed: a bug or a constraint */
-	DB_DOWN = -2,      /* connection lost or server unavailable */
+	DB_ERR = -1,  /* statement failed: a bug or a constraint */
+	DB_DOWN = -2, /* connection lost or server unavailable */
 };
 
 int db_open(const char *conninfo);
@@ -73,8 +79,8 @@ struct db_first {
 int db_begin(const char *schema, int readonly, long long *version);
 /* ... with the first statement and a batch of reads in the same round trip. */
 struct db_batch;
-int db_begin_with(const char *schema, int readonly, long long *version, struct db_first *,
-    struct db_batch *);
+int db_begin_with(
+    const char *schema, int readonly, long long *version, struct db_first *, struct db_batch *);
 int db_commit(void);
 /* Ends a read-only transaction without waiting for the answer. */
 void db_commit_deferred(void);
@@ -99,8 +105,8 @@ struct db_batch {
 	const char *const *params[DB_BATCH_MAX];
 	PGresult **out[DB_BATCH_MAX];
 };
-void db_batch_add(struct arena *, struct db_batch *, struct db_stmt *,
-    const char *const *params, PGresult **out);
+void db_batch_add(
+    struct arena *, struct db_batch *, struct db_stmt *, const char *const *params, PGresult **out);
 int db_batch_run(struct db_batch *);
 /* Runs a command; returns rows affected, or DB_ERR/DB_DOWN. */
 long long db_cmd(struct arena *, struct db_stmt *, const char *const *params);
@@ -111,7 +117,7 @@ int db_exec_script(const char *sql);
  * statement: db_arr_begin, one value per element, db_arr_end (returns the
  * literal, owned by the buf). Strings are quoted and escaped. */
 void db_arr_begin(struct buf *);
-void db_arr_str(struct buf *, const char *s);          /* NULL: SQL NULL */
+void db_arr_str(struct buf *, const char *s); /* NULL: SQL NULL */
 void db_arr_int(struct buf *, long long v, int isnull);
 const char *db_arr_end(struct buf *);
 

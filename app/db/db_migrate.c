@@ -48,7 +48,8 @@ list_files(const char *dir, struct mfile **out)
 		    sscanf(e->d_name, "%4d_", &ver) != 1 || len >= sizeof(v->name))
 			continue;
 		if (n == cap) {
-			struct mfile *nv = realloc(v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof(*v));
+			struct mfile *nv =
+			    realloc(v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof(*v));
 
 			if (nv == NULL) {
 				free(v);
@@ -65,7 +66,8 @@ list_files(const char *dir, struct mfile **out)
 	qsort(v, (size_t)n, sizeof(*v), cmp_mfile);
 	for (int i = 1; i < n; i++)
 		if (v[i].version == v[i - 1].version) {
-			log_error("migrations: two files with version %04d in %s", v[i].version, dir);
+			log_error(
+			    "migrations: two files with version %04d in %s", v[i].version, dir);
 			free(v);
 			return -1;
 		}
@@ -149,8 +151,7 @@ make_prologue(const char *schema, const char *role, int readonly, char *out, siz
 static int
 current_version(const char *prologue)
 {
-	PGresult *r = scoped(prologue,
-	    "SELECT coalesce(max(version), 0) FROM schema_migrations");
+	PGresult *r = scoped(prologue, "SELECT coalesce(max(version), 0) FROM schema_migrations");
 	int v = -1;
 
 	if (r != NULL) {
@@ -188,8 +189,10 @@ apply_dir(const char *schema, const char *dir)
 		 * cannot write it. */
 		char *id = PQescapeIdentifier(db_conn(), schema, strlen(schema)), grant[256];
 
-		snprintf(grant, sizeof(grant), "REVOKE ALL ON schema_migrations FROM %s;"
-		    " GRANT SELECT ON schema_migrations TO %s", id, id);
+		snprintf(grant, sizeof(grant),
+		    "REVOKE ALL ON schema_migrations FROM %s;"
+		    " GRANT SELECT ON schema_migrations TO %s",
+		    id, id);
 		PQfreemem(id);
 		if ((r = scoped("", grant)) == NULL)
 			goto fail;
@@ -220,8 +223,8 @@ apply_dir(const char *schema, const char *dir)
 		p[0] = ver;
 		p[1] = files[i].name;
 		r = PQexecParams(db_conn(),
-		    "INSERT INTO schema_migrations (version, name) VALUES ($1::int, $2)", 2, NULL, p,
-		    NULL, NULL, 0);
+		    "INSERT INTO schema_migrations (version, name) VALUES ($1::int, $2)", 2, NULL,
+		    p, NULL, NULL, 0);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			log_error("migrations: %s", PQresultErrorMessage(r));
 			PQclear(r);

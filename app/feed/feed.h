@@ -25,20 +25,20 @@
 #include "../social/social.h"
 
 /* Where a candidate came from (a post can come from several). */
-#define FEED_FOLLOWED    0x1u
-#define FEED_SIMILAR     0x2u
-#define FEED_TRENDING    0x4u
+#define FEED_FOLLOWED 0x1u
+#define FEED_SIMILAR 0x2u
+#define FEED_TRENDING 0x4u
 #define FEED_EDUCATIONAL 0x8u
 
 struct feed_candidate {
 	char post_id[37];
 	char author_id[37];
-	int64_t created_at;         /* unix seconds */
-	unsigned sources;           /* FEED_* */
+	int64_t created_at; /* unix seconds */
+	unsigned sources;   /* FEED_* */
 	int64_t likes, comments, shares, copies;
-	int sport_match;            /* the post's sport is one of the viewer's */
-	int64_t author_followers;   /* for the tier */
-	double score;               /* feed_rank fills it in */
+	int sport_match;          /* the post's sport is one of the viewer's */
+	int64_t author_followers; /* for the tier */
+	double score;             /* feed_rank fills it in */
 };
 
 /* The score of docs/feed.md at time now (unix seconds). */
@@ -61,10 +61,10 @@ int feed_cursor_decode(const char *cursor, char snapshot_id[37], uint32_t *offse
 
 struct tenancy_tenant;
 
-#define FEED_SNAPSHOT_MAX 500        /* ids ranked per first page */
-#define FEED_SNAPSHOT_TTL "1 hour"   /* how long a cursor stays valid */
-#define FEED_SNAPSHOT_REUSE 300      /* seconds a first page reuses the last ranking */
-#define FEED_BEGINNER_BETS "20"      /* fewer settled bets: educational posts too */
+#define FEED_SNAPSHOT_MAX 500      /* ids ranked per first page */
+#define FEED_SNAPSHOT_TTL "1 hour" /* how long a cursor stays valid */
+#define FEED_SNAPSHOT_REUSE 300    /* seconds a first page reuses the last ranking */
+#define FEED_BEGINNER_BETS "20"    /* fewer settled bets: educational posts too */
 #define FEED_LIMIT_MAX 100
 
 /* The inbox follows the graph, in the caller's transaction. DB_OK or an error. */
@@ -81,16 +81,16 @@ int feed_job_fanout(struct arena *, const struct tenancy_tenant *, json_t *, cha
 struct feed_snapshot {
 	int found;
 	char id[37];
-	const char *ids;            /* uuid[] text, e.g. {a,b} */
+	const char *ids; /* uuid[] text, e.g. {a,b} */
 	size_t n;
-	const char *created_at;     /* UTC, microseconds */
+	const char *created_at; /* UTC, microseconds */
 };
-int feed_db_snapshot_latest(struct arena *, const char *viewer, int max_age_seconds,
-    struct feed_snapshot *);
-int feed_db_snapshot_get(struct arena *, const char *viewer, const char *id,
-    struct feed_snapshot *);
-int feed_db_snapshot_put(struct arena *, const char *viewer, const char *ids, char id[37],
-    char created_at[32]);
+int feed_db_snapshot_latest(
+    struct arena *, const char *viewer, int max_age_seconds, struct feed_snapshot *);
+int feed_db_snapshot_get(
+    struct arena *, const char *viewer, const char *id, struct feed_snapshot *);
+int feed_db_snapshot_put(
+    struct arena *, const char *viewer, const char *ids, char id[37], char created_at[32]);
 /* Inbox posts newer than since (a snapshot's created_at), newest first. */
 PGresult *feed_db_fresh(struct arena *, const char *viewer, const char *since, int limit);
 PGresult *feed_db_candidates(struct arena *, const char *viewer);
@@ -98,8 +98,8 @@ PGresult *feed_db_candidates(struct arena *, const char *viewer);
 /* ---- handlers (feed_pages.c) ---- */
 
 extern const struct http_field feed_fields[];
-int feed_page(struct http_req *);       /* GET /feed */
-int feed_api(struct http_req *);        /* GET /social/feed?cursor=&limit= */
+int feed_page(struct http_req *); /* GET /feed */
+int feed_api(struct http_req *);  /* GET /social/feed?cursor=&limit= */
 
 /* The module's routes, job kinds and commands (feed_module.c; app/app.c lists it). */
 struct app_module;

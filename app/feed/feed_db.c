@@ -11,7 +11,7 @@
 #include "../notify/notify.h"
 #include "../tenancy/tenancy.h"
 
-#define INBOX_DAYS "14 days"     /* what a new follow brings into the inbox */
+#define INBOX_DAYS "14 days" /* what a new follow brings into the inbox */
 #define INBOX_PER_FOLLOW "20"
 
 /* The next first page ranks afresh (open cursors stay valid). */
@@ -31,7 +31,8 @@ feed_on_follow(struct arena *a, const char *follower, const char *followee)
 	    "INSERT INTO feed_inbox (user_id, post_id, via_id, created_at) "
 	    "SELECT $1, id, user_id, created_at FROM community_posts WHERE user_id = $2 "
 	    "AND created_at > now() - interval '" INBOX_DAYS "' AND moderation_status = 'approved' "
-	    "ORDER BY created_at DESC LIMIT " INBOX_PER_FOLLOW " ON CONFLICT DO NOTHING", 2);
+	    "ORDER BY created_at DESC LIMIT " INBOX_PER_FOLLOW " ON CONFLICT DO NOTHING",
+	    2);
 
 	return db_cmd(a, &q, DB_P(follower, followee)) < 0 ? db_last_rc() : rerank(a, follower);
 }
@@ -39,8 +40,8 @@ feed_on_follow(struct arena *a, const char *follower, const char *followee)
 int
 feed_on_unfollow(struct arena *a, const char *follower, const char *followee)
 {
-	static struct db_stmt q = DB_STMT(
-	    "DELETE FROM feed_inbox WHERE user_id = $1 AND via_id = $2", 2);
+	static struct db_stmt q =
+	    DB_STMT("DELETE FROM feed_inbox WHERE user_id = $1 AND via_id = $2", 2);
 
 	return db_cmd(a, &q, DB_P(follower, followee)) < 0 ? db_last_rc() : rerank(a, follower);
 }
@@ -51,20 +52,22 @@ feed_on_graph(struct arena *a, const struct social_graph_ev *ev)
 	int rc;
 
 	switch (ev->act) {
-	case SG_FOLLOW: return feed_on_follow(a, ev->me, ev->target);
-	case SG_UNFOLLOW: return feed_on_unfollow(a, ev->me, ev->target);
+	case SG_FOLLOW:
+		return feed_on_follow(a, ev->me, ev->target);
+	case SG_UNFOLLOW:
+		return feed_on_unfollow(a, ev->me, ev->target);
 	case SG_BLOCK:
 		if ((rc = feed_on_unfollow(a, ev->me, ev->target)) != DB_OK)
 			return rc;
 		return feed_on_unfollow(a, ev->target, ev->me);
-	case SG_UNBLOCK: break;
+	case SG_UNBLOCK:
+		break;
 	}
 	return DB_OK;
 }
 
 int
-feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
 	/* Every follower of the author (or of the sharer) in one statement; the
 	 * ones it reached are told live, so an open feed shows the post at once.
@@ -76,11 +79,13 @@ feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "INSERT INTO feed_inbox (user_id, post_id, via_id, created_at) "
 	    "SELECT r.follower_id, v.id, v.via, v.at FROM v JOIN user_relationships r "
 	    "ON r.following_id = v.via AND r.relationship_type = 'follow' "
-	    "WHERE r.follower_id <> v.user_id ON CONFLICT DO NOTHING RETURNING user_id", 2);
+	    "WHERE r.follower_id <> v.user_id ON CONFLICT DO NOTHING RETURNING user_id",
+	    2);
 	static struct db_stmt q_post = DB_STMT(
 	    "SELECT p.id, coalesce(nullif(p.title, ''), left(p.content, 140)), u.username, "
 	    "u.display_name, (SELECT display_name FROM users WHERE id = nullif($2, '')::uuid) "
-	    "FROM community_posts p JOIN users u ON u.id = p.user_id WHERE p.id = $1", 2);
+	    "FROM community_posts p JOIN users u ON u.id = p.user_id WHERE p.id = $1",
+	    2);
 	const char *id = json_string_value(json_object_get(p, "post_id"));
 	const char *via = json_string_value(json_object_get(p, "via"));
 	PGresult *r, *post;
@@ -100,10 +105,9 @@ feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	}
 	if (db_rows(r) == 0 || db_rows(post) != 1)
 		return 0;
-	ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "post_id", db_val(post, 0, 0),
-	    "excerpt", db_val(post, 0, 1), "author_username", db_val(post, 0, 2),
-	    "author_display_name", db_val(post, 0, 3),
-	    "link", arena_printf(a, "/posts/%s", db_val(post, 0, 0)),
+	ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "post_id", db_val(post, 0, 0), "excerpt",
+	    db_val(post, 0, 1), "author_username", db_val(post, 0, 2), "author_display_name",
+	    db_val(post, 0, 3), "link", arena_printf(a, "/posts/%s", db_val(post, 0, 0)),
 	    "shared_by", db_val(post, 0, 4));
 	/* Pushed after this job commits (the outbox): best effort, the inbox
 	 * row is there either way. */
@@ -123,7 +127,8 @@ feed_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 
 /* ---- reading ---- */
 
-#define SNAPSHOT_COLS "id, post_ids::text, cardinality(post_ids), " \
+#define SNAPSHOT_COLS                                 \
+	"id, post_ids::text, cardinality(post_ids), " \
 	"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
 /* A snapshot row (SNAPSHOT_COLS), or none. */
@@ -144,14 +149,14 @@ snapshot_from(PGresult *r, struct feed_snapshot *out)
 }
 
 int
-feed_db_snapshot_latest(struct arena *a, const char *viewer, int max_age_seconds,
-    struct feed_snapshot *out)
+feed_db_snapshot_latest(
+    struct arena *a, const char *viewer, int max_age_seconds, struct feed_snapshot *out)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT " SNAPSHOT_COLS " "
-	    "FROM feed_snapshots WHERE user_id = $1 AND reusable "
-	    "AND created_at > now() - make_interval(secs => $2::int) "
-	    "ORDER BY created_at DESC LIMIT 1", 2);
+	static struct db_stmt q = DB_STMT("SELECT " SNAPSHOT_COLS " "
+	                                  "FROM feed_snapshots WHERE user_id = $1 AND reusable "
+	                                  "AND created_at > now() - make_interval(secs => $2::int) "
+	                                  "ORDER BY created_at DESC LIMIT 1",
+	    2);
 	char age[16];
 
 	snprintf(age, sizeof(age), "%d", max_age_seconds);
@@ -159,14 +164,14 @@ feed_db_snapshot_latest(struct arena *a, const char *viewer, int max_age_seconds
 }
 
 int
-feed_db_snapshot_get(struct arena *a, const char *viewer, const char *id,
-    struct feed_snapshot *out)
+feed_db_snapshot_get(struct arena *a, const char *viewer, const char *id, struct feed_snapshot *out)
 {
 	/* Another member's snapshot is as good as none: the same answer. */
-	static struct db_stmt q = DB_STMT(
-	    "SELECT " SNAPSHOT_COLS " "
-	    "FROM feed_snapshots WHERE id = $1 AND user_id = $2 "
-	    "AND created_at > now() - interval '" FEED_SNAPSHOT_TTL "'", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT " SNAPSHOT_COLS " "
+	            "FROM feed_snapshots WHERE id = $1 AND user_id = $2 "
+	            "AND created_at > now() - interval '" FEED_SNAPSHOT_TTL "'",
+	        2);
 
 	return snapshot_from(db_query(a, &q, DB_P(id, viewer)), out);
 }
@@ -174,10 +179,10 @@ feed_db_snapshot_get(struct arena *a, const char *viewer, const char *id,
 PGresult *
 feed_db_fresh(struct arena *a, const char *viewer, const char *since, int limit)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT post_id FROM feed_inbox WHERE user_id = $1 "
-	    "AND created_at > ($2::timestamp AT TIME ZONE 'UTC') "
-	    "ORDER BY created_at DESC LIMIT $3::int", 3);
+	static struct db_stmt q = DB_STMT("SELECT post_id FROM feed_inbox WHERE user_id = $1 "
+	                                  "AND created_at > ($2::timestamp AT TIME ZONE 'UTC') "
+	                                  "ORDER BY created_at DESC LIMIT $3::int",
+	    3);
 	char lim[16];
 
 	snprintf(lim, sizeof(lim), "%d", limit);
@@ -195,8 +200,8 @@ feed_db_candidates(struct arena *a, const char *viewer)
 {
 	static struct db_stmt q = DB_STMT(
 	    "WITH me AS (SELECT u.id, u.favourite_sports AS sports, "
-	    " coalesce((SELECT bets FROM profile_stats WHERE user_id = u.id), 0) < "
-	    FEED_BEGINNER_BETS " AS beginner FROM users u WHERE u.id = $1), "
+	    " coalesce((SELECT bets FROM profile_stats WHERE user_id = u.id), 0) < " FEED_BEGINNER_BETS
+	    " AS beginner FROM users u WHERE u.id = $1), "
 	    "blk AS (SELECT following_id AS id FROM user_relationships "
 	    " WHERE follower_id = $1 AND relationship_type = 'block' "
 	    " UNION SELECT follower_id FROM user_relationships "
@@ -236,22 +241,25 @@ feed_db_candidates(struct arena *a, const char *viewer)
 	    "coalesce(p.sport = ANY (me.sports), false), u.followers_count "
 	    "FROM c JOIN community_posts p ON p.id = c.id JOIN users u ON u.id = p.user_id, me "
 	    "WHERE p.user_id <> $1 AND p.user_id NOT IN (SELECT id FROM blk) "
-	    "AND p.moderation_status = 'approved' AND u.status = 'active'", 1);
+	    "AND p.moderation_status = 'approved' AND u.status = 'active'",
+	    1);
 
 	return db_query(a, &q, DB_P(viewer));
 }
 
 int
-feed_db_snapshot_put(struct arena *a, const char *viewer, const char *ids, char id[37],
-    char created_at[32])
+feed_db_snapshot_put(
+    struct arena *a, const char *viewer, const char *ids, char id[37], char created_at[32])
 {
 	/* Expired snapshots go as new ones come: no sweeper needed. */
 	static struct db_stmt q_old = DB_STMT(
-	    "DELETE FROM feed_snapshots WHERE created_at < now() - interval '" FEED_SNAPSHOT_TTL "'",
+	    "DELETE FROM feed_snapshots WHERE created_at < now() - interval '" FEED_SNAPSHOT_TTL
+	    "'",
 	    0);
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO feed_snapshots (id, user_id, post_ids) VALUES ($1, $2, $3::uuid[]) "
-	    "RETURNING to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')", 3);
+	    "RETURNING to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
+	    3);
 	PGresult *r;
 
 	util_uuid7(id);

@@ -5,10 +5,18 @@
 #include "../web/web.h"
 
 static const struct http_route routes[] = {
-	{ .methods = HTTP_GET, .pattern = "/feed", .handler = feed_page, .fields = feed_fields,
-	    .flags = R_AUTH | R_WRITE, .name = "feed" },
-	{ .methods = HTTP_GET, .pattern = "/social/feed", .handler = feed_api,
-	    .fields = feed_fields, .flags = R_JSON | R_AUTH | R_WRITE, .name = "api_feed",
+	{ .methods = HTTP_GET,
+	    .pattern = "/feed",
+	    .handler = feed_page,
+	    .fields = feed_fields,
+	    .flags = R_AUTH | R_WRITE,
+	    .name = "feed" },
+	{ .methods = HTTP_GET,
+	    .pattern = "/social/feed",
+	    .handler = feed_api,
+	    .fields = feed_fields,
+	    .flags = R_JSON | R_AUTH | R_WRITE,
+	    .name = "api_feed",
 	    .summary = "List the signed-in member's feed" },
 };
 

@@ -21,8 +21,8 @@ const struct http_field feed_fields[] = {
 };
 
 struct feed_out {
-	const char *ids;                    /* this page's posts, a uuid[] literal */
-	char next[FEED_CURSOR_LEN + 1];     /* "" at the end */
+	const char *ids;                /* this page's posts, a uuid[] literal */
+	char next[FEED_CURSOR_LEN + 1]; /* "" at the end */
 };
 
 enum { FEED_OK = 0, FEED_ERR = -1, FEED_BAD_CURSOR = -2 };
@@ -158,7 +158,8 @@ load(struct http_req *req, long long limit, struct feed_out *out)
 static int
 bad_cursor(struct http_req *req)
 {
-	return web_error(req, 400, "This feed position is unknown or expired: "
+	return web_error(req, 400,
+	    "This feed position is unknown or expired: "
 	    "start again from the top of the feed.");
 }
 
@@ -178,8 +179,8 @@ feed_api(struct http_req *req)
 		json_decref(items);
 		return -1;
 	}
-	return web_json(req, 200, json_pack("{s:o, s:s?}", "items", items,
-	    "next_cursor", out.next[0] ? out.next : NULL));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:s?}", "items", items, "next_cursor", out.next[0] ? out.next : NULL));
 }
 
 int

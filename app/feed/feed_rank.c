@@ -17,8 +17,10 @@ tier_weight(int64_t followers)
 {
 	const char *t = social_tier(followers);
 
-	return strcmp(t, "platinum") == 0 ? 1.0 : strcmp(t, "gold") == 0 ? 2.0 / 3 :
-	    strcmp(t, "silver") == 0 ? 1.0 / 3 : 0.0;
+	return strcmp(t, "platinum") == 0 ? 1.0
+	    : strcmp(t, "gold") == 0      ? 2.0 / 3
+	    : strcmp(t, "silver") == 0    ? 1.0 / 3
+	                                  : 0.0;
 }
 
 double
@@ -33,8 +35,10 @@ feed_score(const struct feed_candidate *c, int64_t now)
 
 	if (e > 1.0)
 		e = 1.0;
-	return rel + (1.0 + 2.0 * e + 1.5 * (c->sport_match != 0) + tier_weight(c->author_followers) +
-	    ((c->sources & FEED_EDUCATIONAL) ? 1.0 : 0.0)) * decay;
+	return rel +
+	    (1.0 + 2.0 * e + 1.5 * (c->sport_match != 0) + tier_weight(c->author_followers) +
+	        ((c->sources & FEED_EDUCATIONAL) ? 1.0 : 0.0)) *
+	    decay;
 }
 
 static int
@@ -61,7 +65,8 @@ feed_rank(struct feed_candidate *c, size_t n, int64_t now)
 	/* Greedy spreading: when the best remaining post would make the run of
 	 * one author too long, the best post by anyone else goes first. */
 	for (size_t i = 0; i < n; i++) {
-		if (run_author != NULL && run >= FEED_MAX_RUN && strcmp(c[i].author_id, run_author) == 0) {
+		if (run_author != NULL && run >= FEED_MAX_RUN &&
+		    strcmp(c[i].author_id, run_author) == 0) {
 			size_t j = i + 1;
 
 			while (j < n && strcmp(c[j].author_id, run_author) == 0)
@@ -107,8 +112,8 @@ feed_cursor_encode(const char *snapshot_id, uint32_t offset, char out[FEED_CURSO
 	raw[17] = (unsigned char)(offset >> 16);
 	raw[18] = (unsigned char)(offset >> 8);
 	raw[19] = (unsigned char)offset;
-	sodium_bin2base64(out, FEED_CURSOR_LEN + 1, raw, sizeof(raw),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(
+	    out, FEED_CURSOR_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return 0;
 }
 
@@ -122,8 +127,8 @@ feed_cursor_decode(const char *cursor, char snapshot_id[37], uint32_t *offset)
 
 	if (cursor == NULL || strlen(cursor) != FEED_CURSOR_LEN ||
 	    sodium_base642bin(raw, sizeof(raw), cursor, FEED_CURSOR_LEN, NULL, &n, &end,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || n != sizeof(raw) ||
-	    end != cursor + FEED_CURSOR_LEN)
+	        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != sizeof(raw) || end != cursor + FEED_CURSOR_LEN)
 		return -1;
 	for (size_t i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
@@ -132,13 +137,15 @@ feed_cursor_decode(const char *cursor, char snapshot_id[37], uint32_t *offset)
 		snapshot_id[k++] = hex[raw[i] & 15];
 	}
 	snapshot_id[k] = '\0';
-	*offset = (uint32_t)raw[16] << 24 | (uint32_t)raw[17] << 16 | (uint32_t)raw[18] << 8 | raw[19];
+	*offset =
+	    (uint32_t)raw[16] << 24 | (uint32_t)raw[17] << 16 | (uint32_t)raw[18] << 8 | raw[19];
 	/* one spelling per cursor: spare bits set in the last character make
 	 * another string for the same bytes */
 	{
 		char again[FEED_CURSOR_LEN + 1];
 
-		if (feed_cursor_encode(snapshot_id, *offset, again) != 0 || strcmp(again, cursor) != 0)
+		if (feed_cursor_encode(snapshot_id, *offset, again) != 0 ||
+		    strcmp(again, cursor) != 0)
 			return -1;
 	}
 	return 0;

@@ -91,34 +91,37 @@ const char *http_method_name(enum http_method);
  * Errors inside FT_OBJECT/FT_ARRAY carry their path
  * ("markets[0].selections[1].odds"). */
 enum http_ftype {
-	FT_STRING,  /* min/max: length in characters */
-	FT_TEXT,    /* like FT_STRING; newlines allowed */
-	FT_INT,     /* min/max: value */
+	FT_STRING, /* min/max: length in characters */
+	FT_TEXT,   /* like FT_STRING; newlines allowed */
+	FT_INT,    /* min/max: value */
 	FT_BOOL,
-	FT_ENUM,    /* one of choices */
-	FT_LIST,    /* zero or more of choices; min/max: count */
-	FT_MONEY,   /* min/max (minor units) when max > 0 */
+	FT_ENUM,  /* one of choices */
+	FT_LIST,  /* zero or more of choices; min/max: count */
+	FT_MONEY, /* min/max (minor units) when max > 0 */
 	FT_ODDS,
-	FT_BP,      /* min/max: basis points when max > 0 */
+	FT_BP, /* min/max: basis points when max > 0 */
 	FT_UUID,
 	FT_TIME,
-	FT_OBJECT,  /* JSON only */
-	FT_ARRAY,   /* JSON only; min/max: item count */
+	FT_OBJECT, /* JSON only */
+	FT_ARRAY,  /* JSON only; min/max: item count */
 };
 #define HTTP_FTYPE_COUNT (FT_ARRAY + 1)
 /* The type's name ("money", "odds", ...), for documents (OpenAPI). */
 const char *http_ftype_name(enum http_ftype);
 
 #define FF_REQUIRED 0x1u
-#define FF_SECRET 0x2u   /* never echoed back into a re-rendered form */
-#define FF_RAW 0x4u      /* no whitespace trimming (passwords) */
-#define FF_DECIMAL 0x8u  /* FT_STRING that JSON may also send as a number */
-#define FF_JSON 0x10u    /* JSON only: any value (object, list); the handler checks it,
+#define FF_SECRET 0x2u  /* never echoed back into a re-rendered form */
+#define FF_RAW 0x4u     /* no whitespace trimming (passwords) */
+#define FF_DECIMAL 0x8u /* FT_STRING that JSON may also send as a number */
+#define FF_JSON \
+	0x10u /* JSON only: any value (object, list); the handler checks it,
                           * presence included, from req->json (being replaced by
                           * FT_OBJECT / FT_ARRAY) */
-#define FF_MINOR 0x20u   /* FT_MONEY given as whole minor units ("1250", JSON 1250: the
+#define FF_MINOR \
+	0x20u /* FT_MONEY given as whole minor units ("1250", JSON 1250: the
                           * API's amounts, docs/api.md, Units) instead of "12.50" */
-#define FF_FRACTION 0x40u /* FT_BP given as a fraction with at most four decimals
+#define FF_FRACTION \
+	0x40u /* FT_BP given as a fraction with at most four decimals
                           * ("0.55" = 5500) instead of a percentage ("55") */
 
 struct http_field {
@@ -138,16 +141,16 @@ struct http_field {
 
 struct http_value {
 	int present;
-	const char *str;     /* text types, FT_ENUM, FT_UUID, FT_TIME; "" when absent */
-	long long num;       /* FT_INT */
-	int yes;             /* FT_BOOL */
-	const char **list;   /* FT_LIST */
+	const char *str;   /* text types, FT_ENUM, FT_UUID, FT_TIME; "" when absent */
+	long long num;     /* FT_INT */
+	int yes;           /* FT_BOOL */
+	const char **list; /* FT_LIST */
 	size_t nlist;
-	int64_t money;       /* FT_MONEY: minor units */
-	int32_t odds;        /* FT_ODDS: thousandths */
-	int32_t bp;          /* FT_BP: basis points */
-	int64_t time;        /* FT_TIME: seconds since 1970 UTC */
-	int idx;             /* FT_ENUM: index in choices; -1 when absent */
+	int64_t money; /* FT_MONEY: minor units */
+	int32_t odds;  /* FT_ODDS: thousandths */
+	int32_t bp;    /* FT_BP: basis points */
+	int64_t time;  /* FT_TIME: seconds since 1970 UTC */
+	int idx;       /* FT_ENUM: index in choices; -1 when absent */
 	/* FT_OBJECT: nsub values aligned with .fields; FT_ARRAY: nitems blocks of
 	 * nsub values (http_item). */
 	struct http_value *sub;
@@ -172,20 +175,21 @@ typedef int (*http_handler)(struct http_req *);
 #define R_NOTENANT 0x10u /* operator route: answered before host resolution */
 #define R_LOOPBACK 0x20u /* only from 127.0.0.0/8 or ::1 */
 #define R_INTERNAL 0x40u /* only through nginx's internal location (TG_INTERNAL) */
-#define R_RAW 0x80u      /* body kept raw, not parsed (signed webhooks: the handler
+#define R_RAW \
+	0x80u /* body kept raw, not parsed (signed webhooks: the handler
                           * verifies req->raw_body before reading it) */
 
 struct db_batch;
 struct http_route {
 	unsigned methods;
-	const char *pattern;   /* "/u/{username}" */
+	const char *pattern; /* "/u/{username}" */
 	http_handler handler;
-	const struct http_field *fields;  /* ends with a { NULL } entry; NULL: none */
+	const struct http_field *fields; /* ends with a { NULL } entry; NULL: none */
 	unsigned flags;
-	int min_role;          /* 0: anyone (subject to R_AUTH) */
+	int min_role; /* 0: anyone (subject to R_AUTH) */
 	/* HTML form re-rendered (status 422) when validation fails. */
 	http_handler on_invalid;
-	const char *name;      /* metrics label; pattern when NULL */
+	const char *name; /* metrics label; pattern when NULL */
 	/* Reads queued to travel with the transaction's first round trip
 	 * (db_begin_with), kept in req->prefetched; NULL: none. */
 	void (*prefetch)(struct http_req *, struct db_batch *);
@@ -217,12 +221,12 @@ struct tenancy_tenant;
 struct http_user {
 	char id[UUID_STRLEN + 1];
 	char username[32];
-	char display_name[208];   /* 50 characters of UTF-8 */
+	char display_name[208]; /* 50 characters of UTF-8 */
 	int role;
 	int platform_admin;
 	long long session_id;
 	char csrf[65];
-	int touch;            /* last_seen is stale: refresh after the response */
+	int touch; /* last_seen is stale: refresh after the response */
 	/* Profile fields read with the session (NULL after sign-up/sign-in). */
 	const char *bio, *sports_json, *member_since;
 	/* Values other modules read with the session (auth_session_column:
@@ -235,25 +239,25 @@ struct http_req {
 	struct arena *a;
 	FCGX_Request *fcgi;
 	const struct http_route *route;
-	void *prefetched;        /* the route's prefetch, for its handler */
+	void *prefetched; /* the route's prefetch, for its handler */
 	int route_index;
 	uint64_t start_us;
 	char request_id[33];
 
 	enum http_method method;
-	const char *path;        /* decoded path, no query */
+	const char *path; /* decoded path, no query */
 	const char *raw_query;
-	const char *host;        /* lowercased, port stripped */
+	const char *host; /* lowercased, port stripped */
 	const char *remote_addr;
 	const char *content_type;
 	const char *accept;
 	const char *user_agent;
 	const char *csrf_header;
-	const char *internal;    /* TG_INTERNAL fastcgi param (nginx-only routes) */
+	const char *internal; /* TG_INTERNAL fastcgi param (nginx-only routes) */
 	long long content_length;
 
 	struct http_kvs query, form, cookies;
-	json_t *json;            /* JSON body (object), owned by the arena */
+	json_t *json; /* JSON body (object), owned by the arena */
 	/* The body exactly as received (NUL-terminated, owned by the arena;
 	 * NULL without a body), bounded by http.body_max like the parsed forms. */
 	const char *raw_body;
@@ -264,8 +268,8 @@ struct http_req {
 	struct http_errors errors;
 
 	const struct tenancy_tenant *tenant;
-	int readonly;            /* the transaction is BEGIN READ ONLY */
-	struct http_user *user;  /* NULL when signed out */
+	int readonly;              /* the transaction is BEGIN READ ONLY */
+	struct http_user *user;    /* NULL when signed out */
 	const char *session_token; /* raw cookie value, when present */
 
 	/* response */
@@ -274,18 +278,17 @@ struct http_req {
 	struct buf body;
 	const char *content_type_out;
 	int committed;
-	struct web_page *page;   /* web: the page being built (web_page) */
+	struct web_page *page; /* web: the page being built (web_page) */
 };
 
 /* Reads and parses the body into form/json per Content-Type. 0 or a status. */
-int http_read_body(struct http_req *, const struct http_limits *, long body_max,
-    const char **msg);
+int http_read_body(struct http_req *, const struct http_limits *, long body_max, const char **msg);
 /* Validates the route's declared fields; fills req->vals and req->errors.
  * Returns 0 when valid, 422 for field errors, 400 for a malformed shape. */
 int http_validate(struct http_req *, const char **msg);
 /* Pure core of http_validate for one value (unit-tested). NULL or a message. */
-const char *http_check_value(struct arena *, const struct http_field *, const char *v,
-    struct http_value *out);
+const char *http_check_value(
+    struct arena *, const struct http_field *, const char *v, struct http_value *out);
 /* Field check: a positive amount of money with at most two decimals ("12.50"). */
 const char *http_check_money(const char *value);
 /* Field check: an id (a UUID in its text form). */

@@ -98,7 +98,7 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t n, const struct htt
 		}
 		k = http_urldecode(a, s + start, eq - start, 1, &klen);
 		v = eq < i ? http_urldecode(a, s + eq + 1, i - eq - 1, 1, &vlen)
-			   : http_urldecode(a, "", 0, 1, &vlen);
+		           : http_urldecode(a, "", 0, 1, &vlen);
 		if (k == NULL || v == NULL) {
 			*msg = "malformed percent-encoding";
 			return 400;
@@ -107,8 +107,8 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t n, const struct htt
 			*msg = "a field has no name";
 			return 400;
 		}
-		if (strlen(k) != klen || !util_utf8_valid(k, klen) ||
-		    strlen(v) != vlen || !util_utf8_valid(v, vlen)) {
+		if (strlen(k) != klen || !util_utf8_valid(k, klen) || strlen(v) != vlen ||
+		    !util_utf8_valid(v, vlen)) {
 			*msg = "invalid UTF-8 in a field";
 			return 400;
 		}
@@ -154,7 +154,7 @@ http_parse_cookies(struct arena *a, const char *h, struct http_kvs *out)
 			}
 			if (ke > ks &&
 			    kvs_push(a, out, arena_strndup(a, ks, (size_t)(ke - ks)),
-				arena_strndup(a, vs, (size_t)(ve - vs)), (size_t)(ve - vs)) != 0)
+			        arena_strndup(a, vs, (size_t)(ve - vs)), (size_t)(ve - vs)) != 0)
 				return -1;
 		}
 		p = semi ? semi + 1 : NULL;
@@ -175,8 +175,12 @@ static const struct {
 	const char *name;
 	enum http_method m;
 } methods[] = {
-	{ "GET", HTTP_GET }, { "HEAD", HTTP_HEAD }, { "POST", HTTP_POST },
-	{ "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH }, { "DELETE", HTTP_DELETE },
+	{ "GET", HTTP_GET },
+	{ "HEAD", HTTP_HEAD },
+	{ "POST", HTTP_POST },
+	{ "PUT", HTTP_PUT },
+	{ "PATCH", HTTP_PATCH },
+	{ "DELETE", HTTP_DELETE },
 };
 
 enum http_method

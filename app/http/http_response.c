@@ -12,27 +12,48 @@ const char *
 http_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 301: return "Moved Permanently";
-	case 302: return "Found";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Payload Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	default: return "Unknown";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 301:
+		return "Moved Permanently";
+	case 302:
+		return "Found";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Payload Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	case 502:
+		return "Bad Gateway";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Unknown";
 	}
 }
 
@@ -71,8 +92,7 @@ media_is(const char *ct, const char *want)
 }
 
 int
-http_read_body(struct http_req *req, const struct http_limits *lim, long body_max,
-    const char **msg)
+http_read_body(struct http_req *req, const struct http_limits *lim, long body_max, const char **msg)
 {
 	char *body;
 	long long want = req->content_length;
@@ -134,7 +154,8 @@ http_read_body(struct http_req *req, const struct http_limits *lim, long body_ma
 		}
 		return 0;
 	}
-	*msg = "unsupported Content-Type (use application/x-www-form-urlencoded or application/json)";
+	*msg =
+	    "unsupported Content-Type (use application/x-www-form-urlencoded or application/json)";
 	return 415;
 }
 
@@ -163,8 +184,9 @@ http_send(struct http_req *req)
 int
 http_is_loopback(const char *addr)
 {
-	return addr != NULL && (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
-	    strncmp(addr, "::ffff:127.", 11) == 0 || strcmp(addr, "unix:") == 0);
+	return addr != NULL &&
+	    (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
+	        strncmp(addr, "::ffff:127.", 11) == 0 || strcmp(addr, "unix:") == 0);
 }
 
 /* "http://Demo.LocalHost:8080" against scheme "http", host "demo.localhost",

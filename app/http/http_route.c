@@ -33,8 +33,9 @@ match(const char *pat, const char *path, struct arena *a, struct http_params *p)
 				return 0;
 			colon = memchr(pat, ':', (size_t)(pe - pat));
 			nl = (size_t)((colon ? colon : pe) - pat - 1);
-			if (colon != NULL && !http_param_type_ok(colon + 1, (size_t)(pe - colon - 1), path,
-			    (size_t)(se - path)))
+			if (colon != NULL &&
+			    !http_param_type_ok(
+			        colon + 1, (size_t)(pe - colon - 1), path, (size_t)(se - path)))
 				return 0;
 			if (p != NULL) {
 				p->name[n] = arena_strndup(a, pat + 1, nl);

@@ -36,7 +36,7 @@ struct slot {
 	pid_t pid;
 	int gen;
 	uint64_t started_us;
-	uint64_t restart_at_us;   /* 0: not waiting */
+	uint64_t restart_at_us; /* 0: not waiting */
 };
 
 static volatile sig_atomic_t worker_stop;
@@ -97,7 +97,7 @@ worker_run(const struct http_server *s, int fd)
 	}
 	if (s->worker_exit != NULL)
 		s->worker_exit();
-	FCGX_Free(&r, 0);   /* whatever the last request left */
+	FCGX_Free(&r, 0); /* whatever the last request left */
 	arena_free(a);
 	util_exit(0);
 }
@@ -209,7 +209,8 @@ http_serve(const struct http_server *s)
 			int oldgen = gen, n = 0;
 
 			if (s->reload != NULL && s->reload() != 0)
-				log_warn("reload: configuration has errors; keeping workers as they are");
+				log_warn(
+				    "reload: configuration has errors; keeping workers as they are");
 			else {
 				gen++;
 				log_info("reload: starting generation %d", gen);
@@ -250,11 +251,15 @@ http_serve(const struct http_server *s)
 				if (backoff_us > 10000000)
 					backoff_us = 10000000;
 				if (WIFSIGNALED(status))
-					log_warn("worker %d killed by signal %d; restarting in %llu ms",
-					    (int)pid, WTERMSIG(status), (unsigned long long)backoff_us / 1000);
+					log_warn(
+					    "worker %d killed by signal %d; restarting in %llu ms",
+					    (int)pid, WTERMSIG(status),
+					    (unsigned long long)backoff_us / 1000);
 				else
-					log_warn("worker %d exited with status %d; restarting in %llu ms",
-					    (int)pid, WEXITSTATUS(status), (unsigned long long)backoff_us / 1000);
+					log_warn(
+					    "worker %d exited with status %d; restarting in %llu ms",
+					    (int)pid, WEXITSTATUS(status),
+					    (unsigned long long)backoff_us / 1000);
 				w[i].restart_at_us = now + backoff_us + 1;
 				if (s->on_restart != NULL)
 					s->on_restart();

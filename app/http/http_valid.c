@@ -46,9 +46,18 @@ in_choices(const char *const *choices, const char *v)
 }
 
 static const char *const ftype_names[HTTP_FTYPE_COUNT] = {
-	[FT_STRING] = "string", [FT_TEXT] = "text", [FT_INT] = "integer", [FT_BOOL] = "boolean",
-	[FT_ENUM] = "enum", [FT_LIST] = "list", [FT_MONEY] = "money", [FT_ODDS] = "odds",
-	[FT_BP] = "basis_points", [FT_UUID] = "uuid", [FT_TIME] = "time", [FT_OBJECT] = "object",
+	[FT_STRING] = "string",
+	[FT_TEXT] = "text",
+	[FT_INT] = "integer",
+	[FT_BOOL] = "boolean",
+	[FT_ENUM] = "enum",
+	[FT_LIST] = "list",
+	[FT_MONEY] = "money",
+	[FT_ODDS] = "odds",
+	[FT_BP] = "basis_points",
+	[FT_UUID] = "uuid",
+	[FT_TIME] = "time",
+	[FT_OBJECT] = "object",
 	[FT_ARRAY] = "array",
 };
 
@@ -104,7 +113,7 @@ http_time_parse(const char *s, int64_t *out)
 	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return -1;
 	p = s + 19;
-	if (*p == '.') {   /* fractions of a second: accepted, dropped */
+	if (*p == '.') { /* fractions of a second: accepted, dropped */
 		if (p[1] < '0' || p[1] > '9')
 			return -1;
 		for (p++; *p >= '0' && *p <= '9'; p++)
@@ -114,7 +123,8 @@ http_time_parse(const char *s, int64_t *out)
 		p++;
 	else if (*p == '+' || *p == '-') {
 		sign = *p == '-' ? -1 : 1;
-		if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 || om > 59)
+		if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 ||
+		    om > 59)
 			return -1;
 		p += 6;
 	} else
@@ -125,7 +135,6 @@ http_time_parse(const char *s, int64_t *out)
 	    (int64_t)sign * (oh * 3600 + om * 60);
 	return 0;
 }
-
 
 static char *
 trim_copy(struct arena *a, const char *v)
@@ -146,7 +155,8 @@ has_control(const char *s, int allow_newlines)
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c == 0x7f || (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))))
+		if (c == 0x7f ||
+		    (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))))
 			return 1;
 	}
 	return 0;
@@ -156,9 +166,9 @@ has_control(const char *s, int allow_newlines)
 static const char *
 bp_text(struct arena *a, int64_t bp, int fraction)
 {
-	return fraction ? arena_printf(a, "%lld.%04lld", (long long)(bp / 10000),
-			      (long long)(bp % 10000))
-			: arena_printf(a, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100));
+	return fraction
+	    ? arena_printf(a, "%lld.%04lld", (long long)(bp / 10000), (long long)(bp % 10000))
+	    : arena_printf(a, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100));
 }
 
 /* The typed scalars beyond text: fills out and returns NULL, or a message. */
@@ -178,16 +188,16 @@ check_typed(struct arena *a, const struct http_field *f, const char *v, struct h
 			if (util_parse_ll(v, &n) != 0)
 				return "must be a whole number";
 			if (n < lo || n > hi)
-				return arena_printf(a, "must be between %lld and %lld", (long long)lo,
-				    (long long)hi);
+				return arena_printf(a, "must be between %lld and %lld",
+				    (long long)lo, (long long)hi);
 			out->money = n;
 			return NULL;
 		}
 		if (money_parse(v, &m) != 0 || m <= 0)
 			return "must be a positive amount with at most two decimals";
 		if (m < lo || m > hi)
-			return arena_printf(a, "must be between %s and %s", money_str(a, lo),
-			    money_str(a, hi));
+			return arena_printf(
+			    a, "must be between %s and %s", money_str(a, lo), money_str(a, hi));
 		out->money = m;
 		return NULL;
 	}
@@ -201,8 +211,10 @@ check_typed(struct arena *a, const struct http_field *f, const char *v, struct h
 
 		if (f->flags & FF_FRACTION) {
 			if (money_fixed_parse(v, 4, 10000, &m) != 0 || m < lo || m > hi)
-				return arena_printf(a, "must be a fraction between %s and %s, "
-				    "at most four decimals", bp_text(a, lo, 1), bp_text(a, hi, 1));
+				return arena_printf(a,
+				    "must be a fraction between %s and %s, "
+				    "at most four decimals",
+				    bp_text(a, lo, 1), bp_text(a, hi, 1));
 		} else if (money_fixed_parse(v, 2, 10000, &m) != 0 || m < lo || m > hi)
 			return arena_printf(a, "must be a percentage between %s and %s",
 			    bp_text(a, lo, 0), bp_text(a, hi, 0));
@@ -222,7 +234,8 @@ check_typed(struct arena *a, const struct http_field *f, const char *v, struct h
 		if (http_time_parse(v, &m) != 0)
 			return "must be an RFC 3339 time with a zone, such as 2026-05-01T19:45:00Z";
 		t = (time_t)m;
-		if (gmtime_r(&t, &tm) == NULL || strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 			return "must be an RFC 3339 time with a zone, such as 2026-05-01T19:45:00Z";
 		out->time = m;
 		out->str = arena_strdup(a, b);
@@ -234,8 +247,7 @@ check_typed(struct arena *a, const struct http_field *f, const char *v, struct h
 }
 
 const char *
-http_check_value(struct arena *a, const struct http_field *f, const char *v,
-    struct http_value *out)
+http_check_value(struct arena *a, const struct http_field *f, const char *v, struct http_value *out)
 {
 	long long n;
 	size_t len;
@@ -303,7 +315,7 @@ http_check_value(struct arena *a, const struct http_field *f, const char *v,
 
 		if (t == NULL)
 			return "could not be stored";
-		if (*t == '\0') {   /* an empty optional value is absent, as for numbers */
+		if (*t == '\0') { /* an empty optional value is absent, as for numbers */
 			out->present = 0;
 			out->str = "";
 			return (f->flags & FF_REQUIRED) ? "is required" : NULL;
@@ -392,13 +404,14 @@ json_scalar(struct arena *a, const struct http_field *f, json_t *j, const char *
 	 * give back the shortest decimal the client wrote. The type's parser
 	 * decides what is acceptable. */
 	if (json_is_number(j) && decimal)
-		return json_is_integer(j) ? arena_printf(a, "%lld", (long long)json_integer_value(j))
-					  : arena_printf(a, "%.15g", json_real_value(j));
-	*err = f->type == FT_INT ? "must be a whole number"
-	    : f->type == FT_BOOL ? "must be true or false"
+		return json_is_integer(j)
+		    ? arena_printf(a, "%lld", (long long)json_integer_value(j))
+		    : arena_printf(a, "%.15g", json_real_value(j));
+	*err = f->type == FT_INT                           ? "must be a whole number"
+	    : f->type == FT_BOOL                           ? "must be true or false"
 	    : f->type == FT_MONEY && (f->flags & FF_MINOR) ? "must be a whole number"
-	    : decimal ? "must be a number"
-		      : "must be a string";
+	    : decimal                                      ? "must be a number"
+	                                                   : "must be a string";
 	return NULL;
 }
 
@@ -408,9 +421,10 @@ required_or_count(struct arena *a, const struct http_field *f, const struct http
 {
 	if ((f->flags & FF_REQUIRED) &&
 	    (!out->present ||
-		(f->type == FT_LIST ? out->nlist == 0
-		    : f->type == FT_OBJECT || f->type == FT_ARRAY || (f->flags & FF_JSON) ? 0
-		    : out->str != NULL && *out->str == '\0')))
+	        (f->type == FT_LIST ? out->nlist == 0
+	                : f->type == FT_OBJECT || f->type == FT_ARRAY || (f->flags & FF_JSON)
+	                ? 0
+	                : out->str != NULL && *out->str == '\0')))
 		return "is required";
 	if (f->type == FT_LIST && f->min > 0 && out->nlist < (size_t)f->min)
 		return arena_printf(a, "must list at least %lld items", f->min);
@@ -443,18 +457,19 @@ check_json_field(struct arena *a, const struct http_field *f, json_t *j, const c
 	if (j == NULL || json_is_null(j)) {
 		/* absent */
 	} else if (f->flags & FF_JSON) {
-		out->present = 1;  /* nested: checked by hand by the handler */
+		out->present = 1; /* nested: checked by hand by the handler */
 	} else if (f->type == FT_OBJECT) {
 		out->present = 1;
 		if (!json_is_object(j))
 			err = "must be an object";
 		else {
 			out->nsub = http_fields_count(http_field_members(f));
-			if ((out->sub = arena_calloc(a, out->nsub ? out->nsub : 1, sizeof(*out->sub))) ==
-			    NULL)
+			if ((out->sub = arena_calloc(
+			         a, out->nsub ? out->nsub : 1, sizeof(*out->sub))) == NULL)
 				err = "could not be stored";
 			else
-				http_check_object(a, http_field_members(f), j, path, out->sub, errs);
+				http_check_object(
+				    a, http_field_members(f), j, path, out->sub, errs);
 		}
 	} else if (f->type == FT_ARRAY) {
 		size_t n = json_is_array(j) ? json_array_size(j) : 0;
@@ -465,8 +480,8 @@ check_json_field(struct arena *a, const struct http_field *f, json_t *j, const c
 			err = "must be a list";
 		else if (f->max > 0 && n > (size_t)f->max)
 			err = arena_printf(a, "may list at most %lld items", f->max);
-		else if ((out->sub = arena_calloc(a, n * out->nsub > 0 ? n * out->nsub : 1,
-			      sizeof(*out->sub))) == NULL)
+		else if ((out->sub = arena_calloc(
+		              a, n * out->nsub > 0 ? n * out->nsub : 1, sizeof(*out->sub))) == NULL)
 			err = "could not be stored";
 		else {
 			out->nitems = n;
@@ -477,8 +492,8 @@ check_json_field(struct arena *a, const struct http_field *f, json_t *j, const c
 				if (!json_is_object(it))
 					http_errors_add(errs, ip, "must be an object");
 				else
-					http_check_object(a, http_field_members(f), it, ip, out->sub + i * out->nsub,
-					    errs);
+					http_check_object(a, http_field_members(f), it, ip,
+					    out->sub + i * out->nsub, errs);
 			}
 		}
 	} else if (f->type == FT_LIST) {
@@ -489,7 +504,8 @@ check_json_field(struct arena *a, const struct http_field *f, json_t *j, const c
 		if (!json_is_array(j))
 			err = "must be a list";
 		else
-			json_array_foreach(j, k, it) {
+			json_array_foreach(j, k, it)
+			{
 				if (!json_is_string(it)) {
 					err = "must be a list of strings";
 					break;
@@ -510,14 +526,15 @@ check_json_field(struct arena *a, const struct http_field *f, json_t *j, const c
 }
 
 int
-http_check_object(struct arena *a, const struct http_field *fields, json_t *obj,
-    const char *prefix, struct http_value *vals, struct http_errors *errs)
+http_check_object(struct arena *a, const struct http_field *fields, json_t *obj, const char *prefix,
+    struct http_value *vals, struct http_errors *errs)
 {
 	size_t nf = http_fields_count(fields), before = errs->n;
 	const char *key;
 	json_t *val;
 
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		size_t i;
 
 		for (i = 0; i < nf; i++)
@@ -525,8 +542,8 @@ http_check_object(struct arena *a, const struct http_field *fields, json_t *obj,
 				break;
 		/* csrf_token is checked by the pipeline, not by the route */
 		if (i == nf && !(*prefix == '\0' && strcmp(key, "csrf_token") == 0))
-			http_errors_add(errs, path_of(a, prefix, arena_strdup(a, key)),
-			    "is not a known field");
+			http_errors_add(
+			    errs, path_of(a, prefix, arena_strdup(a, key)), "is not a known field");
 	}
 	for (size_t i = 0; i < nf; i++)
 		check_json_field(a, &fields[i], json_object_get(obj, fields[i].name),
@@ -548,8 +565,8 @@ int
 http_validate(struct http_req *req, const char **msg)
 {
 	const struct http_route *r = req->route;
-	const struct http_kvs *src = (req->method == HTTP_GET || req->method == HTTP_HEAD ||
-					 req->method == HTTP_DELETE)
+	const struct http_kvs *src =
+	    (req->method == HTTP_GET || req->method == HTTP_HEAD || req->method == HTTP_DELETE)
 	    ? &req->query
 	    : &req->form;
 	size_t nf = http_fields_count(r->fields);
@@ -639,7 +656,8 @@ http_check_money(const char *v)
 {
 	int64_t m;
 
-	return money_parse(v, &m) == 0 && m > 0 ? NULL
+	return money_parse(v, &m) == 0 && m > 0
+	    ? NULL
 	    : "must be a positive amount with at most two decimals";
 }
 

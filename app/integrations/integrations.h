@@ -35,22 +35,22 @@
 
 /* ---- provider settings ---- */
 enum integrations_scheme {
-	INTEG_SIG_STRIPE,    /* Stripe-Signature: t=..,v1=<hex> over "t.body"; key = whole secret */
-	INTEG_SIG_STANDARD,  /* webhook-id/-timestamp/-signature "v1,<b64>"; key = base64 after whsec_ */
+	INTEG_SIG_STRIPE, /* Stripe-Signature: t=..,v1=<hex> over "t.body"; key = whole secret */
+	INTEG_SIG_STANDARD, /* webhook-id/-timestamp/-signature "v1,<b64>"; key = base64 after whsec_ */
 };
 
 struct integrations_provider {
-	char name[25];             /* "stripe" */
-	char account[25];          /* the brand's own account, "" for the platform's */
-	const char *base_url;      /* "https://api.stripe.com"; never NULL after a 0 return */
-	const char *secret_key;    /* NULL when not configured */
+	char name[25];          /* "stripe" */
+	char account[25];       /* the brand's own account, "" for the platform's */
+	const char *base_url;   /* "https://api.stripe.com"; never NULL after a 0 return */
+	const char *secret_key; /* NULL when not configured */
 	const char *webhook_secret;
 	enum integrations_scheme scheme;
-	const char *ca_file;       /* extra trust anchor (a simulator's certificate), or NULL */
+	const char *ca_file; /* extra trust anchor (a simulator's certificate), or NULL */
 	long connect_timeout_ms, timeout_ms;
-	int max_attempts;          /* first try included */
-	size_t max_response;       /* bytes */
-	const char *idempotency_header;  /* "Idempotency-Key" unless configured */
+	int max_attempts;               /* first try included */
+	size_t max_response;            /* bytes */
+	const char *idempotency_header; /* "Idempotency-Key" unless configured */
 };
 
 /* The settings of provider `name` for this brand (NULL: the platform's):
@@ -59,16 +59,16 @@ struct integrations_provider {
  * never fall back to the platform's (a brand with its own account must not
  * charge through another's); base_url and the tuning fields do. Returns 0, or
  * -1 when the provider has no base_url (not configured). */
-int integrations_provider(const struct tenancy_tenant *, const char *name,
-    struct integrations_provider *out);
+int integrations_provider(
+    const struct tenancy_tenant *, const char *name, struct integrations_provider *out);
 
 /* ---- outbound calls ---- */
 struct integrations_req {
-	const char *method;          /* "GET", "POST", "DELETE" */
-	const char *path;            /* "/v1/customers" (starts with '/') */
-	const char *query;           /* encoded query string without '?', or NULL */
-	const char *body;            /* request body (form-encoded for Stripe), or NULL */
-	const char *content_type;    /* NULL: application/x-www-form-urlencoded */
+	const char *method;       /* "GET", "POST", "DELETE" */
+	const char *path;         /* "/v1/customers" (starts with '/') */
+	const char *query;        /* encoded query string without '?', or NULL */
+	const char *body;         /* request body (form-encoded for Stripe), or NULL */
+	const char *content_type; /* NULL: application/x-www-form-urlencoded */
 	/* The key every attempt of this logical request carries; NULL: a random
 	 * one for POST (none for GET/DELETE, where it has no effect). Callers that
 	 * may repeat the logical request later (a job retried) pass their own,
@@ -77,25 +77,25 @@ struct integrations_req {
 };
 
 enum integrations_outcome {
-	INTEG_OK,          /* a 2xx answer */
-	INTEG_REFUSED,     /* a non-2xx answer (after retries when retryable) */
-	INTEG_NETWORK,     /* no answer: connection failed or dropped */
-	INTEG_TIMEOUT,     /* no answer in time */
-	INTEG_TOO_LARGE,   /* the answer exceeded max_response (not retried) */
-	INTEG_CONFIG,      /* not configured (no key, bad URL); nothing sent */
+	INTEG_OK,        /* a 2xx answer */
+	INTEG_REFUSED,   /* a non-2xx answer (after retries when retryable) */
+	INTEG_NETWORK,   /* no answer: connection failed or dropped */
+	INTEG_TIMEOUT,   /* no answer in time */
+	INTEG_TOO_LARGE, /* the answer exceeded max_response (not retried) */
+	INTEG_CONFIG,    /* not configured (no key, bad URL); nothing sent */
 };
 
 struct integrations_resp {
 	enum integrations_outcome outcome;
-	int status;               /* last HTTP status; 0 without an answer */
-	char *body;               /* NUL-terminated, arena-owned ("" without one) */
+	int status; /* last HTTP status; 0 without an answer */
+	char *body; /* NUL-terminated, arena-owned ("" without one) */
 	size_t len;
-	json_t *json;             /* parsed body when it is JSON (arena-owned), or NULL */
-	char request_id[64];      /* the provider's Request-Id, when sent */
+	json_t *json;        /* parsed body when it is JSON (arena-owned), or NULL */
+	char request_id[64]; /* the provider's Request-Id, when sent */
 	char idempotency_key[80];
 	int attempts;
 	long duration_ms;
-	const char *error;        /* a short reason for the log and the operator */
+	const char *error; /* a short reason for the log and the operator */
 };
 
 /* Performs the request, retrying per integrations_should_retry. Returns 0 on
@@ -122,13 +122,13 @@ char *integrations_url(struct arena *, const char *base, const char *path, const
 void integrations_mask_header(const char *line, char *out, size_t outsz);
 
 /* ---- inbound webhooks ---- */
-#define INTEG_WEBHOOK_TOLERANCE 300  /* seconds, both ways */
+#define INTEG_WEBHOOK_TOLERANCE 300 /* seconds, both ways */
 
 /* Pure signature checks: 0 when valid, else -1 with *why set. `now` is Unix
  * seconds. Any of several signatures may match; comparisons are constant
  * time. */
-int integrations_verify_stripe(const char *secret, const char *header, const char *body,
-    size_t len, int64_t now, const char **why);
+int integrations_verify_stripe(const char *secret, const char *header, const char *body, size_t len,
+    int64_t now, const char **why);
 int integrations_verify_standard(const char *secret, const char *id, const char *timestamp,
     const char *signatures, const char *body, size_t len, int64_t now, const char **why);
 
@@ -136,9 +136,9 @@ int integrations_verify_standard(const char *secret, const char *id, const char 
 struct integrations_event {
 	const char *provider;
 	const char *account;
-	const char *id;         /* the provider's event id (evt_..., msg_...) */
-	const char *type;       /* "payment_intent.succeeded" */
-	json_t *payload;        /* the whole body */
+	const char *id;   /* the provider's event id (evt_..., msg_...) */
+	const char *type; /* "payment_intent.succeeded" */
+	json_t *payload;  /* the whole body */
 	const struct tenancy_tenant *tenant;
 };
 /* A handler runs in the request's transaction; 0 applied, nonzero to roll

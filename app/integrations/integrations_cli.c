@@ -84,16 +84,19 @@ integrations_cli(int argc, char **argv)
 	}
 	argv += optind;
 	nargs = argc - optind;
-	if (nargs < 2 || (strcmp(argv[0], "ping") == 0 ? nargs != 2
-	    : strcmp(argv[0], "request") != 0 || nargs < 4 || nargs > 5)) {
+	if (nargs < 2 ||
+	    (strcmp(argv[0], "ping") == 0
+	            ? nargs != 2
+	            : strcmp(argv[0], "request") != 0 || nargs < 4 || nargs > 5)) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	if (tenant_of(slug, &t) != 0)
 		return 1;
 	if (integrations_provider(t, argv[1], &p) != 0) {
-		fprintf(stderr, "tailgate provider: '%s' is not configured (provider.%s.base_url)\n",
-		    argv[1], argv[1]);
+		fprintf(stderr,
+		    "tailgate provider: '%s' is not configured (provider.%s.base_url)\n", argv[1],
+		    argv[1]);
 		return 1;
 	}
 	if (strcmp(argv[0], "ping") == 0) {

@@ -49,8 +49,8 @@ header_name_ok(const char *s)
 }
 
 int
-integrations_provider(const struct tenancy_tenant *t, const char *name,
-    struct integrations_provider *out)
+integrations_provider(
+    const struct tenancy_tenant *t, const char *name, struct integrations_provider *out)
 {
 	const char *acct = NULL, *scheme;
 
@@ -68,13 +68,13 @@ integrations_provider(const struct tenancy_tenant *t, const char *name,
 	out->webhook_secret = conf_provider(name, acct, "webhook_secret");
 	scheme = str_field(name, acct, "webhook_scheme");
 	out->scheme = scheme != NULL && strcmp(scheme, "standard") == 0 ? INTEG_SIG_STANDARD
-	    : INTEG_SIG_STRIPE;
+	                                                                : INTEG_SIG_STRIPE;
 	out->ca_file = str_field(name, acct, "ca_file");
 	out->connect_timeout_ms = num_field(name, acct, "connect_timeout_ms", 5000, 1, 600000);
 	out->timeout_ms = num_field(name, acct, "timeout_ms", 30000, 1, 600000);
 	out->max_attempts = (int)num_field(name, acct, "max_attempts", 3, 1, 10);
-	out->max_response = (size_t)num_field(name, acct, "max_response_bytes", 1048576, 1024,
-	    64L * 1048576);
+	out->max_response =
+	    (size_t)num_field(name, acct, "max_response_bytes", 1048576, 1024, 64L * 1048576);
 	out->idempotency_header = str_field(name, acct, "idempotency_header");
 	if (out->idempotency_header == NULL || !header_name_ok(out->idempotency_header))
 		out->idempotency_header = "Idempotency-Key";
@@ -85,12 +85,18 @@ const char *
 integrations_outcome_name(enum integrations_outcome o)
 {
 	switch (o) {
-	case INTEG_OK: return "ok";
-	case INTEG_REFUSED: return "refused";
-	case INTEG_NETWORK: return "network";
-	case INTEG_TIMEOUT: return "timeout";
-	case INTEG_TOO_LARGE: return "too_large";
-	case INTEG_CONFIG: return "config";
+	case INTEG_OK:
+		return "ok";
+	case INTEG_REFUSED:
+		return "refused";
+	case INTEG_NETWORK:
+		return "network";
+	case INTEG_TIMEOUT:
+		return "timeout";
+	case INTEG_TOO_LARGE:
+		return "too_large";
+	case INTEG_CONFIG:
+		return "config";
 	}
 	return "?";
 }
@@ -110,7 +116,7 @@ on_body(char *p, size_t sz, size_t n, void *u)
 
 	if (s->b.len + sz * n > s->max) {
 		s->over = 1;
-		return 0;  /* aborts the transfer */
+		return 0; /* aborts the transfer */
 	}
 	buf_append(&s->b, p, sz * n);
 	return sz * n;
@@ -220,8 +226,9 @@ request_headers(struct arena *a, const struct integrations_provider *p,
 	hl = curl_slist_append(hl, "Accept: application/json");
 	hl = curl_slist_append(hl, "Expect:");
 	if (r->body != NULL || strcmp(r->method, "GET") != 0)
-		hl = curl_slist_append(hl, arena_printf(a, "Content-Type: %s",
-		    r->content_type ? r->content_type : "application/x-www-form-urlencoded"));
+		hl = curl_slist_append(hl,
+		    arena_printf(a, "Content-Type: %s",
+		        r->content_type ? r->content_type : "application/x-www-form-urlencoded"));
 	if (key != NULL)
 		hl = curl_slist_append(hl, arena_printf(a, "%s: %s", p->idempotency_header, key));
 	for (struct curl_slist *i = hl; i != NULL; i = i->next) {
@@ -237,7 +244,7 @@ int
 integrations_call(struct arena *a, const struct integrations_provider *p,
     const struct integrations_req *r, struct integrations_resp *out)
 {
-	static CURL *curl;  /* one handle per process: connections are reused */
+	static CURL *curl; /* one handle per process: connections are reused */
 	uint64_t t0 = util_now_us();
 	struct sink s = { .max = p->max_response };
 	struct hdrs h;
@@ -285,12 +292,14 @@ integrations_call(struct arena *a, const struct integrations_provider *p,
 			break;
 		}
 		out->outcome = cc == CURLE_OPERATION_TIMEDOUT ? INTEG_TIMEOUT
-		    : cc != CURLE_OK ? INTEG_NETWORK : INTEG_REFUSED;
+		    : cc != CURLE_OK                          ? INTEG_NETWORK
+		                                              : INTEG_REFUSED;
 		out->error = cc != CURLE_OK ? curl_easy_strerror(cc) : "the provider refused";
 		if (out->attempts >= p->max_attempts ||
 		    !integrations_should_retry(st, h.should_retry[0] ? h.should_retry : NULL))
 			break;
-		sleep_ms(integrations_backoff_ms(out->attempts, randombytes_random(), h.retry_after_ms));
+		sleep_ms(
+		    integrations_backoff_ms(out->attempts, randombytes_random(), h.retry_after_ms));
 	}
 	curl_slist_free_all(hl);
 	out->status = st;
@@ -301,15 +310,17 @@ integrations_call(struct arena *a, const struct integrations_provider *p,
 		out->body = arena_strdup(a, buf_cstr(&s.b));
 		out->len = s.b.len;
 		out->json = json_loadb(s.b.p, s.b.len, 0, &err);
-		if (out->json != NULL && arena_cleanup(a, (arena_cleanup_fn)json_decref, out->json) != 0)
+		if (out->json != NULL &&
+		    arena_cleanup(a, (arena_cleanup_fn)json_decref, out->json) != 0)
 			out->json = NULL;
 	}
 	buf_free(&s.b);
 	out->duration_ms = (long)((util_now_us() - t0) / 1000);
 	log_msg(out->outcome == INTEG_OK ? LOG_INFO : LOG_WARN,
 	    "provider call provider=%s account=%s method=%s host=%s path=%s status=%d attempts=%d "
-	    "ms=%ld outcome=%s rid=%s", p->name, p->account[0] ? p->account : "-", r->method,
-	    url_host(a, url), r->path, st, out->attempts, out->duration_ms,
-	    integrations_outcome_name(out->outcome), out->request_id[0] ? out->request_id : "-");
+	    "ms=%ld outcome=%s rid=%s",
+	    p->name, p->account[0] ? p->account : "-", r->method, url_host(a, url), r->path, st,
+	    out->attempts, out->duration_ms, integrations_outcome_name(out->outcome),
+	    out->request_id[0] ? out->request_id : "-");
 	return out->outcome == INTEG_OK ? 0 : -1;
 }

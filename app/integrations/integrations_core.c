@@ -181,7 +181,8 @@ integrations_verify_stripe(const char *secret, const char *header, const char *b
 		if (n > 3 && strncmp(p, "v1=", 3) == 0) {
 			nsig++;
 			/* constant time over equal lengths; a length differs publicly */
-			if (n - 3 == sizeof(hex) - 1 && sodium_memcmp(p + 3, hex, sizeof(hex) - 1) == 0)
+			if (n - 3 == sizeof(hex) - 1 &&
+			    sodium_memcmp(p + 3, hex, sizeof(hex) - 1) == 0)
 				ok = 1;
 		}
 		p += n + (p[n] == ',');
@@ -204,7 +205,8 @@ integrations_verify_standard(const char *secret, const char *id, const char *tim
 	*why = "the signature does not match";
 	if (secret == NULL || strncmp(secret, "whsec_", 6) != 0 ||
 	    sodium_base642bin(key, sizeof(key), secret + 6, strlen(secret + 6), NULL, &klen, &end,
-	    sodium_base64_VARIANT_ORIGINAL) != 0 || *end != '\0' || klen == 0) {
+	        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    *end != '\0' || klen == 0) {
 		*why = "no usable webhook secret is configured (whsec_ and base64)";
 		return -1;
 	}
@@ -231,8 +233,9 @@ integrations_verify_standard(const char *secret, const char *id, const char *tim
 		if (n > 3 && strncmp(p, "v1,", 3) == 0) {
 			nsig++;
 			if (sodium_base642bin(got, sizeof(got), p + 3, n - 3, NULL, &glen, &end,
-			    sodium_base64_VARIANT_ORIGINAL) == 0 && end == p + n &&
-			    glen == sizeof(mac) && sodium_memcmp(got, mac, sizeof(mac)) == 0)
+			        sodium_base64_VARIANT_ORIGINAL) == 0 &&
+			    end == p + n && glen == sizeof(mac) &&
+			    sodium_memcmp(got, mac, sizeof(mac)) == 0)
 				ok = 1;
 		}
 		p += n;

@@ -5,14 +5,19 @@
 #include "../web/web.h"
 
 static const struct http_route routes[] = {
-	{ .methods = HTTP_POST, .pattern = "/webhooks/{provider}", .handler = integrations_webhook,
-	    .flags = R_JSON | R_RAW, .name = "webhook",
+	{ .methods = HTTP_POST,
+	    .pattern = "/webhooks/{provider}",
+	    .handler = integrations_webhook,
+	    .flags = R_JSON | R_RAW,
+	    .name = "webhook",
 	    .summary = "Receive a provider's signed event (Stripe or Standard Webhooks)" },
 };
 
 static const struct app_command commands[] = {
-	{ "provider", "  provider ping|request ...  check a provider's credentials, make one call "
-	    "(see --help)\n", integrations_cli, APP_NEEDS_NONE },
+	{ "provider",
+	    "  provider ping|request ...  check a provider's credentials, make one call "
+	    "(see --help)\n",
+	    integrations_cli, APP_NEEDS_NONE },
 };
 
 const struct app_module integrations_module = {

@@ -63,20 +63,24 @@ hdr(const struct http_req *req, const char *cgi_name)
 
 /* Verifies the delivery; the event's id into *id. 0, or a status with *why. */
 static int
-verify(struct http_req *req, const struct integrations_provider *p, const char **id,
-    const char **why)
+verify(
+    struct http_req *req, const struct integrations_provider *p, const char **id, const char **why)
 {
 	int64_t now = (int64_t)time(NULL);
 
 	if (p->scheme == INTEG_SIG_STANDARD) {
 		*id = hdr(req, "HTTP_WEBHOOK_ID");
 		return integrations_verify_standard(p->webhook_secret, *id,
-		    hdr(req, "HTTP_WEBHOOK_TIMESTAMP"), hdr(req, "HTTP_WEBHOOK_SIGNATURE"),
-		    req->raw_body, req->raw_len, now, why) == 0 ? 0 : 400;
+		           hdr(req, "HTTP_WEBHOOK_TIMESTAMP"), hdr(req, "HTTP_WEBHOOK_SIGNATURE"),
+		           req->raw_body, req->raw_len, now, why) == 0
+		    ? 0
+		    : 400;
 	}
-	*id = NULL;  /* Stripe: the event's own id, read from the verified body */
+	*id = NULL; /* Stripe: the event's own id, read from the verified body */
 	return integrations_verify_stripe(p->webhook_secret, hdr(req, "HTTP_STRIPE_SIGNATURE"),
-	    req->raw_body, req->raw_len, now, why) == 0 ? 0 : 400;
+	           req->raw_body, req->raw_len, now, why) == 0
+	    ? 0
+	    : 400;
 }
 
 int
@@ -84,7 +88,8 @@ integrations_webhook(struct http_req *req)
 {
 	static struct db_stmt q_ins = DB_STMT(
 	    "INSERT INTO webhook_events (provider, event_id, type, payload, status) "
-	    "VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (provider, event_id) DO NOTHING", 5);
+	    "VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (provider, event_id) DO NOTHING",
+	    5);
 	const char *name = http_param(req, "provider"), *id = NULL, *why = NULL, *type;
 	struct integrations_provider p;
 	struct integrations_event ev;
@@ -99,7 +104,8 @@ integrations_webhook(struct http_req *req)
 	if (req->raw_body == NULL)
 		return web_error(req, 400, "The delivery has no body.");
 	if ((st = verify(req, &p, &id, &why)) != 0) {
-		log_warn("webhook refused provider=%s tenant=%s: %s", p.name, req->tenant->slug, why);
+		log_warn(
+		    "webhook refused provider=%s tenant=%s: %s", p.name, req->tenant->slug, why);
 		return web_error(req, st, why);
 	}
 	doc = json_loadb(req->raw_body, req->raw_len, JSON_REJECT_DUPLICATES, &jerr);
@@ -120,10 +126,12 @@ integrations_webhook(struct http_req *req)
 			return -1;
 	}
 	if (n == 0) {
-		log_info("webhook duplicate provider=%s tenant=%s id=%s", p.name, req->tenant->slug, id);
+		log_info(
+		    "webhook duplicate provider=%s tenant=%s id=%s", p.name, req->tenant->slug, id);
 		return web_json(req, 200, json_pack("{s:b, s:s}", "duplicate", 1, "id", id));
 	}
-	ev = (struct integrations_event){ p.name, p.account, id, type ? type : "", doc, req->tenant };
+	ev = (struct integrations_event){ p.name, p.account, id, type ? type : "", doc,
+		req->tenant };
 	if (fn != NULL && fn(req->a, &ev) != 0) {
 		log_warn("webhook handler failed provider=%s tenant=%s id=%s", p.name,
 		    req->tenant->slug, id);
@@ -131,6 +139,7 @@ integrations_webhook(struct http_req *req)
 	}
 	log_info("webhook accepted provider=%s tenant=%s id=%s type=%s status=%s", p.name,
 	    req->tenant->slug, id, type ? type : "-", fn ? "handled" : "unhandled");
-	return web_json(req, 200, json_pack("{s:b, s:s, s:s}", "received", 1, "id", id, "status",
-	    fn ? "handled" : "unhandled"));
+	return web_json(req, 200,
+	    json_pack("{s:b, s:s, s:s}", "received", 1, "id", id, "status",
+	        fn ? "handled" : "unhandled"));
 }

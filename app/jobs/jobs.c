@@ -34,10 +34,14 @@ const char *
 jobs_lane_name(enum jobs_lane l)
 {
 	switch (l) {
-	case JOBS_LIVE: return "live";
-	case JOBS_BULK: return "bulk";
-	case JOBS_COPY: return "copy";
-	default: return "?";
+	case JOBS_LIVE:
+		return "live";
+	case JOBS_BULK:
+		return "bulk";
+	case JOBS_COPY:
+		return "copy";
+	default:
+		return "?";
 	}
 }
 
@@ -52,7 +56,8 @@ lane_select(const struct jobs_kind *k, size_t n, int lane)
 	for (size_t i = 0; i < n; i++) {
 		size_t kl = strlen(k[i].kind);
 
-		if (lane < 0 || (lane == JOBS_BULK ? k[i].lane == JOBS_BULK : (int)k[i].lane != lane))
+		if (lane < 0 ||
+		    (lane == JOBS_BULK ? k[i].lane == JOBS_BULK : (int)k[i].lane != lane))
 			continue;
 		if (len + kl + 3 > sizeof(lane_kinds))
 			return -1;
@@ -78,7 +83,8 @@ jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, cons
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
 	    "VALUES ($1, $2::jsonb, now() + make_interval(secs => $3::int), $4, $5::int) "
-	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING", 5);
+	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING",
+	    5);
 	/* an absent payload is the empty object (no object built to be lost) */
 	char *p = payload != NULL ? json_dumps(payload, JSON_COMPACT) : strdup("{}");
 	char d[16], m[16];
@@ -97,14 +103,14 @@ jobs_enqueue(struct arena *a, const char *kind, json_t *payload, int delay, cons
 long long
 jobs_enqueue_many(struct arena *a, const struct jobs_many *m)
 {
-#define MANY_SQL \
-	"INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) " \
+#define MANY_SQL                                                                         \
+	"INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "             \
 	"SELECT $1, jsonb_build_object($2::text, v), coalesce(to_timestamp(t), now()), " \
-	"$5 || v, $6::int FROM unnest($3::text[], $4::bigint[]) AS x (v, t) " \
+	"$5 || v, $6::int FROM unnest($3::text[], $4::bigint[]) AS x (v, t) "            \
 	"ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL "
 	static struct db_stmt q_keep = DB_STMT(MANY_SQL "DO NOTHING", 6);
-	static struct db_stmt q_earlier = DB_STMT(MANY_SQL
-	    "DO UPDATE SET run_at = least(jobs.run_at, EXCLUDED.run_at)", 6);
+	static struct db_stmt q_earlier =
+	    DB_STMT(MANY_SQL "DO UPDATE SET run_at = least(jobs.run_at, EXCLUDED.run_at)", 6);
 #undef MANY_SQL
 	char att[16];
 
@@ -201,14 +207,14 @@ schedule_next(struct arena *a, const struct jobs_kind *k)
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO jobs (kind, payload, run_at, dedup_key, max_attempts) "
 	    "VALUES ($1, '{}', to_timestamp($2::bigint), 'every:' || $1, $3::int) "
-	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING", 3);
+	    "ON CONFLICT (dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL DO NOTHING",
+	    3);
 	struct jobs_schedule sc;
 	char at[24], att[16];
 
 	if (jobs_schedule_parse(k->schedule, &sc) != 0)
 		return DB_ERR;
-	snprintf(at, sizeof(at), "%lld",
-	    (long long)jobs_schedule_next(&sc, (int64_t)time(NULL)));
+	snprintf(at, sizeof(at), "%lld", (long long)jobs_schedule_next(&sc, (int64_t)time(NULL)));
 	snprintf(att, sizeof(att), "%d", jobs_max_attempts());
 	return db_cmd(a, &q, DB_P(k->kind, at, att)) < 0 ? db_last_rc() : DB_OK;
 }
@@ -240,17 +246,20 @@ run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk
 	static struct db_stmt q_claim = DB_STMT(
 	    "SELECT id, kind, payload::text, attempts, max_attempts FROM jobs "
 	    "WHERE state = 'queued' AND run_at <= now() AND (kind = ANY($1::text[])) = $2::bool "
-	    "ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", 2);
+	    "ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+	    2);
 	static struct db_stmt q_sp = DB_STMT("SAVEPOINT job", 0);
 	static struct db_stmt q_back = DB_STMT("ROLLBACK TO SAVEPOINT job", 0);
-	static struct db_stmt q_done = DB_STMT(
-	    "UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = now(), "
-	    "updated_at = now(), last_error = NULL WHERE id = $1", 1);
+	static struct db_stmt q_done =
+	    DB_STMT("UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = now(), "
+	            "updated_at = now(), last_error = NULL WHERE id = $1",
+	        1);
 	static struct db_stmt q_fail = DB_STMT(
 	    "UPDATE jobs SET attempts = attempts + 1, last_error = $2, updated_at = now(), "
 	    "state = CASE WHEN attempts + 1 >= max_attempts THEN 'failed' ELSE 'queued' END, "
 	    "finished_at = CASE WHEN attempts + 1 >= max_attempts THEN now() END, "
-	    "run_at = now() + make_interval(secs => $3::int) WHERE id = $1", 3);
+	    "run_at = now() + make_interval(secs => $3::int) WHERE id = $1",
+	    3);
 	struct arena *a = arena_new(16 * 1024);
 	const struct jobs_kind *k;
 	char err[512] = "", back[16];
@@ -314,9 +323,10 @@ out:
 static double
 next_due(void)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT extract(epoch FROM min(run_at) - now()) FROM jobs "
-	    "WHERE state = 'queued' AND (kind = ANY($1::text[])) = $2::bool", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT extract(epoch FROM min(run_at) - now()) FROM jobs "
+	            "WHERE state = 'queued' AND (kind = ANY($1::text[])) = $2::bool",
+	        2);
 	double best = 60;
 
 	for (size_t i = 0; i < tenancy_count(); i++) {
@@ -450,7 +460,7 @@ static int
 lane_main(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 {
 	uint64_t last_sched = 0;
-	unsigned listening = 0;  /* connection generation that LISTENs */
+	unsigned listening = 0; /* connection generation that LISTENs */
 	int errors;
 
 	if (lane_select(kinds, nk, (int)lane) != 0)
@@ -467,7 +477,8 @@ lane_main(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 
 		/* LISTEN again whenever the connection is new (a reconnect anywhere). */
 		if (db_ensure() != DB_OK || listening != db_generation()) {
-			listening = db_ensure() == DB_OK && listen_jobs() == DB_OK ? db_generation() : 0;
+			listening =
+			    db_ensure() == DB_OK && listen_jobs() == DB_OK ? db_generation() : 0;
 			if (!listening) {
 				log_warn("worker: database unavailable; retrying in 2 s");
 				sleep(2);
@@ -539,7 +550,7 @@ lane_start(const struct jobs_kind *kinds, size_t nk, enum jobs_lane lane)
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() == 1)
 			_exit(0);
-		static char name[32];   /* log_init keeps the pointer */
+		static char name[32]; /* log_init keeps the pointer */
 
 		snprintf(name, sizeof(name), "tailgate-worker-%s", jobs_lane_name(lane));
 		log_init(name, log_level_parse(conf.log_level));
@@ -592,7 +603,8 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 					log_warn("worker %s (pid %d) ended (%s %d); restarting",
 					    jobs_lane_name(slots[l]), (int)dead,
 					    WIFSIGNALED(status) ? "signal" : "status",
-					    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+					    WIFSIGNALED(status) ? WTERMSIG(status)
+					                        : WEXITSTATUS(status));
 			}
 	}
 	for (size_t l = 0; l < NSLOTS; l++)
@@ -607,17 +619,19 @@ jobs_worker_main(const struct jobs_kind *kinds, size_t nk)
 }
 
 int
-jobs_run_maintenance(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+jobs_run_maintenance(
+    struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
-	static struct db_stmt q_sessions = DB_STMT(
-	    "DELETE FROM sessions WHERE expires_at < now() "
-	    "OR last_seen_at < now() - make_interval(secs => $1::int)", 1);
-	static struct db_stmt q_throttle = DB_STMT(
-	    "DELETE FROM auth_throttle WHERE last_failure_at < now() - interval '1 day' "
-	    "AND (locked_until IS NULL OR locked_until < now())", 0);
-	static struct db_stmt q_signups = DB_STMT(
-	    "DELETE FROM signup_counts WHERE window_start < now() - interval '1 day'", 0);
+	static struct db_stmt q_sessions =
+	    DB_STMT("DELETE FROM sessions WHERE expires_at < now() "
+	            "OR last_seen_at < now() - make_interval(secs => $1::int)",
+	        1);
+	static struct db_stmt q_throttle =
+	    DB_STMT("DELETE FROM auth_throttle WHERE last_failure_at < now() - interval '1 day' "
+	            "AND (locked_until IS NULL OR locked_until < now())",
+	        0);
+	static struct db_stmt q_signups =
+	    DB_STMT("DELETE FROM signup_counts WHERE window_start < now() - interval '1 day'", 0);
 	static struct db_stmt q_jobs = DB_STMT(
 	    "DELETE FROM jobs WHERE state = 'done' AND finished_at < now() - interval '7 days'", 0);
 	char idle[16];

@@ -23,9 +23,9 @@
 struct tenancy_tenant;
 
 enum jobs_lane {
-	JOBS_LIVE,   /* seconds matter: someone is waiting for the effect */
-	JOBS_BULK,   /* may take long: settlement, recomputations, maintenance */
-	JOBS_COPY,   /* copy trading: money moves for thousands of followers, never
+	JOBS_LIVE, /* seconds matter: someone is waiting for the effect */
+	JOBS_BULK, /* may take long: settlement, recomputations, maintenance */
+	JOBS_COPY, /* copy trading: money moves for thousands of followers, never
 	              * behind a feed fan-out or a notification burst; the
 	              * copies' own notifications follow them (run_at order) */
 	JOBS_NLANES
@@ -63,8 +63,8 @@ int64_t jobs_schedule_next(const struct jobs_schedule *, int64_t now);
  * bigint[] literal of unix seconds; NULL: now) and deduplicated on
  * dedup_prefix || value (NULL: no key). A value must not repeat. */
 enum jobs_dup {
-	JOBS_DUP_KEEP,     /* a job already queued under the key stays as it is */
-	JOBS_DUP_EARLIER,  /* ... and is brought forward to the earlier due time */
+	JOBS_DUP_KEEP,    /* a job already queued under the key stays as it is */
+	JOBS_DUP_EARLIER, /* ... and is brought forward to the earlier due time */
 };
 struct jobs_many {
 	const char *kind;
@@ -96,8 +96,8 @@ int jobs_add_pump(const struct jobs_pump *);
 
 /* Enqueues in the current transaction (steals payload). dedup_key: at most one
  * queued job with that key (NULL for none). Returns 0 or a DB error. */
-int jobs_enqueue(struct arena *, const char *kind, json_t *payload, int delay_seconds,
-    const char *dedup_key);
+int jobs_enqueue(
+    struct arena *, const char *kind, json_t *payload, int delay_seconds, const char *dedup_key);
 /* The configured attempts of a job (jobs.max_attempts; 8 when unset). */
 int jobs_max_attempts(void);
 /* Seconds before attempt n+1 after n failures (pure). */

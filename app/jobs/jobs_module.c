@@ -4,7 +4,9 @@
 #include "../web/web.h"
 
 static const struct jobs_kind jobs[] = {
-	{ .kind = "maintenance", .lane = JOBS_BULK, .run = jobs_run_maintenance,
+	{ .kind = "maintenance",
+	    .lane = JOBS_BULK,
+	    .run = jobs_run_maintenance,
 	    .schedule = "every 1 hour" },
 };
 

@@ -49,8 +49,23 @@ const struct http_field leaderboards_trending_fields[] = {
 
 /* ---- top performers ---- */
 
-enum { L_UID, L_USERNAME, L_DISPLAY, L_FOLLOWERS, L_BETS, L_WIN, L_LOSE, L_WPCT, L_STAKED,
-	L_PROFIT, L_ROI, L_ODDS, L_CLVN, L_CLV, L_P };
+enum {
+	L_UID,
+	L_USERNAME,
+	L_DISPLAY,
+	L_FOLLOWERS,
+	L_BETS,
+	L_WIN,
+	L_LOSE,
+	L_WPCT,
+	L_STAKED,
+	L_PROFIT,
+	L_ROI,
+	L_ODDS,
+	L_CLVN,
+	L_CLV,
+	L_P
+};
 
 /*
  * One statement per ordering, and each twice: with "total_bets >= 10"
@@ -58,20 +73,22 @@ enum { L_UID, L_USERNAME, L_DISPLAY, L_FOLLOWERS, L_BETS, L_WIN, L_LOSE, L_WPCT,
  * index of its ordering; a smaller minimum reads the timeframe's rows whole.
  * Suspended members are left out.
  */
-#define TOP_SQL(order, floor) \
-	"SELECT l.user_id, u.username, u.display_name, u.followers_count, l.total_bets, " \
-	"l.winning_bets, l.losing_bets, l.winning_percentage, l.total_staked, " \
-	"l.total_profit_loss, l.roi_percentage, l.average_odds, l.clv_bets, " \
-	"l.closing_line_value, l.p_value FROM leaderboard_entries l " \
-	"JOIN users u ON u.id = l.user_id AND u.status = 'active' " \
+#define TOP_SQL(order, floor)                                                              \
+	"SELECT l.user_id, u.username, u.display_name, u.followers_count, l.total_bets, "  \
+	"l.winning_bets, l.losing_bets, l.winning_percentage, l.total_staked, "            \
+	"l.total_profit_loss, l.roi_percentage, l.average_odds, l.clv_bets, "              \
+	"l.closing_line_value, l.p_value FROM leaderboard_entries l "                      \
+	"JOIN users u ON u.id = l.user_id AND u.status = 'active' "                        \
 	"WHERE l.timeframe = $1 AND l.sport = $2 " floor "AND l.total_bets >= $3::bigint " \
 	"ORDER BY " order ", l.user_id LIMIT $4::int"
 #define FLOOR10 "AND l.total_bets >= 10 "
-#define ORDERS(floor) { \
-	DB_STMT(TOP_SQL("l.roi_percentage DESC", floor), 4), \
-	DB_STMT(TOP_SQL("l.total_profit_loss DESC", floor), 4), \
-	DB_STMT(TOP_SQL("l.closing_line_value DESC", floor), 4), \
-	DB_STMT(TOP_SQL("l.p_value", floor), 4) }
+#define ORDERS(floor)                                                        \
+	{                                                                    \
+		DB_STMT(TOP_SQL("l.roi_percentage DESC", floor), 4),         \
+		    DB_STMT(TOP_SQL("l.total_profit_loss DESC", floor), 4),  \
+		    DB_STMT(TOP_SQL("l.closing_line_value DESC", floor), 4), \
+		    DB_STMT(TOP_SQL("l.p_value", floor), 4)                  \
+	}
 
 static struct db_stmt q_top_indexed[4] = ORDERS(FLOOR10);
 static struct db_stmt q_top_all[4] = ORDERS("");
@@ -96,7 +113,8 @@ top_query(struct http_req *req, struct top_query *q, long long default_limit)
 	q->min_bets = v[LB_F_MIN_BETS].present ? v[LB_F_MIN_BETS].num : 10;
 	q->limit = v[LB_F_LIMIT].present ? v[LB_F_LIMIT].num : default_limit;
 	if (q->order == 3 && q->sport[0] != '\0')
-		return web_error(req, 422, "Statistical significance is ranked over every sport only; "
+		return web_error(req, 422,
+		    "Statistical significance is ranked over every sport only; "
 		    "choose another order for one sport.");
 	return 0;
 }
@@ -132,27 +150,27 @@ leaderboards_api_top(struct http_req *req)
 	if ((r = top_rows(req, &q)) == NULL || (list = json_array()) == NULL)
 		return -1;
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(list, json_pack(
-		    "{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:I, s:o, s:o}",
-		    "rank", i + 1, "user_id", db_val(r, i, L_UID), "username", db_val(r, i, L_USERNAME),
-		    "display_name", db_val(r, i, L_DISPLAY),
-		    "tier", social_tier(db_ll(r, i, L_FOLLOWERS)),
-		    "followers_count", (json_int_t)db_ll(r, i, L_FOLLOWERS),
-		    "total_bets", (json_int_t)db_ll(r, i, L_BETS),
-		    "winning_bets", (json_int_t)db_ll(r, i, L_WIN),
-		    "losing_bets", (json_int_t)db_ll(r, i, L_LOSE),
-		    "winning_percentage", num_or_null(r, i, L_WPCT),
-		    "total_staked", (json_int_t)db_ll(r, i, L_STAKED),
-		    "total_profit_loss", (json_int_t)db_ll(r, i, L_PROFIT),
-		    "roi_percentage", num_or_null(r, i, L_ROI),
-		    "average_odds", num_or_null(r, i, L_ODDS),
-		    "clv_bets", (json_int_t)db_ll(r, i, L_CLVN),
-		    "closing_line_value_percentage", num_or_null(r, i, L_CLV),
-		    "p_value", num_or_null(r, i, L_P)));
-	return web_json(req, 200, json_pack("{s:s, s:s?, s:I, s:s, s:s, s:o}",
-	    "timeframe", timeframes[q.tf], "sport", q.sport[0] ? q.sport : NULL,
-	    "min_bets", (json_int_t)q.min_bets, "order", orders[q.order],
-	    "currency", req->tenant->currency, "entries", list));
+		json_array_append_new(list,
+		    json_pack(
+		        "{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:I, s:o, s:o}",
+		        "rank", i + 1, "user_id", db_val(r, i, L_UID), "username",
+		        db_val(r, i, L_USERNAME), "display_name", db_val(r, i, L_DISPLAY), "tier",
+		        social_tier(db_ll(r, i, L_FOLLOWERS)), "followers_count",
+		        (json_int_t)db_ll(r, i, L_FOLLOWERS), "total_bets",
+		        (json_int_t)db_ll(r, i, L_BETS), "winning_bets",
+		        (json_int_t)db_ll(r, i, L_WIN), "losing_bets",
+		        (json_int_t)db_ll(r, i, L_LOSE), "winning_percentage",
+		        num_or_null(r, i, L_WPCT), "total_staked",
+		        (json_int_t)db_ll(r, i, L_STAKED), "total_profit_loss",
+		        (json_int_t)db_ll(r, i, L_PROFIT), "roi_percentage",
+		        num_or_null(r, i, L_ROI), "average_odds", num_or_null(r, i, L_ODDS),
+		        "clv_bets", (json_int_t)db_ll(r, i, L_CLVN),
+		        "closing_line_value_percentage", num_or_null(r, i, L_CLV), "p_value",
+		        num_or_null(r, i, L_P)));
+	return web_json(req, 200,
+	    json_pack("{s:s, s:s?, s:I, s:s, s:s, s:o}", "timeframe", timeframes[q.tf], "sport",
+	        q.sport[0] ? q.sport : NULL, "min_bets", (json_int_t)q.min_bets, "order",
+	        orders[q.order], "currency", req->tenant->currency, "entries", list));
 }
 
 /* ---- trending ---- */
@@ -168,7 +186,8 @@ trending_rows(struct http_req *req, const char *timeframe, long long limit)
 	    "t.engagement, t.score, to_char(t.computed_at AT TIME ZONE 'UTC', "
 	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM trending_members t "
 	    "JOIN users u ON u.id = t.user_id AND u.status = 'active' "
-	    "WHERE t.timeframe = $1 ORDER BY t.rank LIMIT $2::int", 2);
+	    "WHERE t.timeframe = $1 ORDER BY t.rank LIMIT $2::int",
+	    2);
 	char lim[24];
 
 	snprintf(lim, sizeof(lim), "%lld", limit);
@@ -176,8 +195,8 @@ trending_rows(struct http_req *req, const char *timeframe, long long limit)
 }
 
 int
-leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+leaderboards_job_trending(
+    struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
 	/* docs/api.md "Leaderboards": score = 3 x followers gained + likes +
 	 * 2 x comments + 3 x shares received in the window. */
@@ -194,7 +213,8 @@ leaderboards_job_trending(struct arena *a, const struct tenancy_tenant *t, json_
 	    " greatest(engagement, 0) DESC, user_id) AS rank FROM s) "
 	    "INSERT INTO trending_members (timeframe, rank, user_id, followers_gained, engagement, "
 	    "score) SELECT timeframe, rank, user_id, gained, engagement, score FROM r "
-	    "WHERE rank <= " TRENDING_KEEP " AND score > 0", 0);
+	    "WHERE rank <= " TRENDING_KEEP " AND score > 0",
+	    0);
 	/* a statement of its own: an INSERT does not see a DELETE of the same
 	 * statement, and the old ranks would collide with the new */
 	static struct db_stmt q_clear = DB_STMT("DELETE FROM trending_members", 0);
@@ -225,16 +245,18 @@ leaderboards_api_trending(struct http_req *req)
 		return -1;
 	}
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(list, json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}",
-		    "rank", i + 1, "user_id", db_val(r, i, T_UID), "username", db_val(r, i, T_USERNAME),
-		    "display_name", db_val(r, i, T_DISPLAY),
-		    "tier", social_tier(db_ll(r, i, T_FOLLOWERS)),
-		    "followers_count", (json_int_t)db_ll(r, i, T_FOLLOWERS),
-		    "followers_gained", (json_int_t)db_ll(r, i, T_GAINED),
-		    "engagement", (json_int_t)db_ll(r, i, T_ENGAGEMENT),
-		    "trend_score", (json_int_t)db_ll(r, i, T_SCORE)));
-	return web_json(req, 200, json_pack("{s:s, s:s?, s:o}", "timeframe", timeframe,
-	    "computed_at", db_rows(r) ? db_val(r, 0, T_AT) : NULL, "users", list));
+		json_array_append_new(list,
+		    json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "rank", i + 1,
+		        "user_id", db_val(r, i, T_UID), "username", db_val(r, i, T_USERNAME),
+		        "display_name", db_val(r, i, T_DISPLAY), "tier",
+		        social_tier(db_ll(r, i, T_FOLLOWERS)), "followers_count",
+		        (json_int_t)db_ll(r, i, T_FOLLOWERS), "followers_gained",
+		        (json_int_t)db_ll(r, i, T_GAINED), "engagement",
+		        (json_int_t)db_ll(r, i, T_ENGAGEMENT), "trend_score",
+		        (json_int_t)db_ll(r, i, T_SCORE)));
+	return web_json(req, 200,
+	    json_pack("{s:s, s:s?, s:o}", "timeframe", timeframe, "computed_at",
+	        db_rows(r) ? db_val(r, 0, T_AT) : NULL, "users", list));
 }
 
 /* ---- the page ---- */
@@ -242,8 +264,8 @@ leaderboards_api_trending(struct http_req *req)
 int
 leaderboards_page(struct http_req *req)
 {
-	static struct db_stmt q_sports = DB_STMT(
-	    "SELECT key, name FROM sports ORDER BY position, name", 0);
+	static struct db_stmt q_sports =
+	    DB_STMT("SELECT key, name FROM sports ORDER BY position, name", 0);
 	struct top_query q;
 	PGresult *r, *sp, *tr;
 	render_dict *d;
@@ -259,9 +281,12 @@ leaderboards_page(struct http_req *req)
 		render_dict *t = render_section(d, "TABS");
 
 		render_set(t, "LABEL", timeframe_labels[i]);
-		render_set(t, "HREF", arena_printf(req->a, "/leaderboards?timeframe=%s&sport=%s"
-		    "&order=%s&min_bets=%lld", timeframes[i], http_urlencode(req->a, q.sport),
-		    orders[q.order], q.min_bets));
+		render_set(t, "HREF",
+		    arena_printf(req->a,
+		        "/leaderboards?timeframe=%s&sport=%s"
+		        "&order=%s&min_bets=%lld",
+		        timeframes[i], http_urlencode(req->a, q.sport), orders[q.order],
+		        q.min_bets));
 		if (i == q.tf)
 			render_show(t, "CURRENT");
 	}

@@ -13,17 +13,17 @@
 #include "../http/http.h"
 
 #define LEADERBOARDS_LIMIT_MAX 100
-#define TRENDING_KEEP "100"            /* members kept per timeframe */
+#define TRENDING_KEEP "100" /* members kept per timeframe */
 
 extern const struct http_field leaderboards_fields[];
 extern const struct http_field leaderboards_trending_fields[];
 
-int leaderboards_page(struct http_req *);            /* GET /leaderboards */
-int leaderboards_api_top(struct http_req *);         /* GET /social/leaderboards/top-performers */
-int leaderboards_api_trending(struct http_req *);    /* GET /social/leaderboards/trending */
+int leaderboards_page(struct http_req *);         /* GET /leaderboards */
+int leaderboards_api_top(struct http_req *);      /* GET /social/leaderboards/top-performers */
+int leaderboards_api_trending(struct http_req *); /* GET /social/leaderboards/trending */
 struct tenancy_tenant;
-int leaderboards_job_trending(struct arena *, const struct tenancy_tenant *, json_t *, char *,
-    size_t);
+int leaderboards_job_trending(
+    struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
 /* The module's routes, job kinds and commands (leaderboards_module.c; app/app.c lists it). */
 struct app_module;

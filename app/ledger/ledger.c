@@ -63,12 +63,14 @@ ledger_account_check(const char *name, const char *owner)
 		return owner == NULL ? NULL : "the tenant's accounts have no owner";
 	case LEDGER_OWNER_MEMBER:
 		return owner != NULL && util_uuid_valid(owner) ? NULL
-		    : "member accounts need a member";
+		                                               : "member accounts need a member";
 	case LEDGER_OWNER_UUID:
-		return owner != NULL && util_uuid_valid(owner) ? NULL
+		return owner != NULL && util_uuid_valid(owner)
+		    ? NULL
 		    : "escrow, team and commission accounts need a uuid";
 	case LEDGER_OWNER_SLUG:
-		return owner != NULL && util_slug_valid(owner) ? NULL
+		return owner != NULL && util_slug_valid(owner)
+		    ? NULL
 		    : "provider clearing accounts need a provider's slug";
 	}
 	return "unknown account kind";
@@ -86,7 +88,8 @@ ledger_legs_check(const struct ledger_leg *legs, size_t n)
 
 		if (why != NULL)
 			return why;
-		if (legs[i].amount == 0 || legs[i].amount > MONEY_MAX || legs[i].amount < -MONEY_MAX)
+		if (legs[i].amount == 0 || legs[i].amount > MONEY_MAX ||
+		    legs[i].amount < -MONEY_MAX)
 			return "every leg moves a non-zero amount within limits";
 		sum += legs[i].amount;
 	}
@@ -127,7 +130,8 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	    "SELECT id FROM ledger_accounts WHERE l.kind NOT IN ('user_cash', 'user_in_play') "
 	    "AND ref = l.owner AND kind = l.kind) a "
 	    "ORDER BY l.n RETURNING 1) "
-	    "SELECT t.id, t.idempotency_key, (SELECT count(*) FROM e) FROM t", 8);
+	    "SELECT t.id, t.idempotency_key, (SELECT count(*) FROM e) FROM t",
+	    8);
 	struct buf c[8];
 	PGresult *r;
 	long long want = 0;
@@ -155,18 +159,19 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 			db_arr_int(&c[7], t[i].legs[l].amount, 0);
 		}
 	}
-	r = db_query(a, &q, DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]), db_arr_end(&c[2]),
-	    db_arr_end(&c[3]), db_arr_end(&c[4]), db_arr_end(&c[5]), db_arr_end(&c[6]),
-	    db_arr_end(&c[7])));
+	r = db_query(a, &q,
+	    DB_P(db_arr_end(&c[0]), db_arr_end(&c[1]), db_arr_end(&c[2]), db_arr_end(&c[3]),
+	        db_arr_end(&c[4]), db_arr_end(&c[5]), db_arr_end(&c[6]), db_arr_end(&c[7])));
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
 	if (r == NULL)
 		/* an unbalanced statement (a leg naming an account that does not
 		 * exist wrote nothing) is the caller's mistake, not an incident */
 		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0 ||
-		    strcmp(db_constraint(), "ledger_no_negative_balance") == 0
-		    ? LEDGER_INSUFFICIENT : strcmp(db_sqlstate(), "23514") == 0 ? LEDGER_INVALID
-		    : db_last_rc();
+		        strcmp(db_constraint(), "ledger_no_negative_balance") == 0
+		    ? LEDGER_INSUFFICIENT
+		    : strcmp(db_sqlstate(), "23514") == 0 ? LEDGER_INVALID
+		                                          : db_last_rc();
 	posted = db_rows(r);
 	/* RETURNING order is not promised: match ids to keys, each search
 	 * starting after the last match (the rows come in order in practice, so
@@ -191,8 +196,8 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 }
 
 int
-ledger_post(struct arena *a, const char *kind, const char *key, const char *memo,
-    const char *actor, const struct ledger_leg *legs, size_t n)
+ledger_post(struct arena *a, const char *kind, const char *key, const char *memo, const char *actor,
+    const struct ledger_leg *legs, size_t n)
 {
 	struct ledger_txn t = { kind, key, memo, actor, legs, n, 0 };
 	int rc = ledger_post_many(a, &t, 1);
@@ -205,7 +210,8 @@ ledger_open_wallet(struct arena *a, const char *user_id)
 {
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO ledger_accounts (kind, user_id) VALUES ('user_cash', $1), ('user_in_play', $1) "
-	    "ON CONFLICT (user_id, kind) WHERE user_id IS NOT NULL DO NOTHING", 1);
+	    "ON CONFLICT (user_id, kind) WHERE user_id IS NOT NULL DO NOTHING",
+	    1);
 
 	return db_cmd(a, &q, DB_P(user_id)) < 0 ? db_last_rc() : DB_OK;
 }
@@ -229,10 +235,11 @@ ledger_signup_credit(struct arena *a, const char *user_id, int64_t amount)
 int
 ledger_balance(struct arena *a, const char *user_id, int64_t *cash, int64_t *in_play)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT coalesce(sum(balance) FILTER (WHERE kind = 'user_cash'), 0), "
-	    "coalesce(sum(balance) FILTER (WHERE kind = 'user_in_play'), 0) "
-	    "FROM ledger_accounts WHERE user_id = $1", 1);
+	static struct db_stmt q =
+	    DB_STMT("SELECT coalesce(sum(balance) FILTER (WHERE kind = 'user_cash'), 0), "
+	            "coalesce(sum(balance) FILTER (WHERE kind = 'user_in_play'), 0) "
+	            "FROM ledger_accounts WHERE user_id = $1",
+	        1);
 	PGresult *r = db_query(a, &q, DB_P(user_id));
 
 	if (r == NULL)
@@ -249,15 +256,17 @@ ledger_account_open(struct arena *a, const char *kind, const char *owner, long l
 {
 	/* a member's wallet opens whole (ledger_open_wallet); a tenant's
 	 * singleton exists from its migration and is only found */
-	static struct db_stmt q = DB_STMT(
-	    "WITH n AS (INSERT INTO ledger_accounts (kind, ref) SELECT $1::text, $2::text "
-	    "WHERE $2::text IS NOT NULL "
-	    "ON CONFLICT (kind, ref) WHERE ref IS NOT NULL DO NOTHING RETURNING id) "
-	    "SELECT id FROM n UNION ALL SELECT id FROM ledger_accounts WHERE kind = $1 "
-	    "AND ref IS NOT DISTINCT FROM $2::text AND user_id IS NULL LIMIT 1", 2);
+	static struct db_stmt q =
+	    DB_STMT("WITH n AS (INSERT INTO ledger_accounts (kind, ref) SELECT $1::text, $2::text "
+	            "WHERE $2::text IS NOT NULL "
+	            "ON CONFLICT (kind, ref) WHERE ref IS NOT NULL DO NOTHING RETURNING id) "
+	            "SELECT id FROM n UNION ALL SELECT id FROM ledger_accounts WHERE kind = $1 "
+	            "AND ref IS NOT DISTINCT FROM $2::text AND user_id IS NULL LIMIT 1",
+	        2);
 	PGresult *r;
 
-	if (ledger_account_check(kind, owner) != NULL || ledger_kind_owner(kind) == LEDGER_OWNER_MEMBER)
+	if (ledger_account_check(kind, owner) != NULL ||
+	    ledger_kind_owner(kind) == LEDGER_OWNER_MEMBER)
 		return LEDGER_INVALID;
 	if ((r = db_query(a, &q, DB_P(kind, owner))) == NULL)
 		return db_last_rc();
@@ -269,15 +278,16 @@ ledger_account_open(struct arena *a, const char *kind, const char *owner, long l
 }
 
 int
-ledger_account_find(struct arena *a, const char *kind, const char *owner, long long *id,
-    int64_t *balance)
+ledger_account_find(
+    struct arena *a, const char *kind, const char *owner, long long *id, int64_t *balance)
 {
 	/* two statements: a constant that is no uuid cannot meet a cast to one */
 	static struct db_stmt q_member = DB_STMT(
 	    "SELECT id, balance FROM ledger_accounts WHERE kind = $1 AND user_id = $2::uuid", 2);
-	static struct db_stmt q_other = DB_STMT(
-	    "SELECT id, balance FROM ledger_accounts WHERE kind = $1 AND user_id IS NULL "
-	    "AND ref IS NOT DISTINCT FROM $2::text", 2);
+	static struct db_stmt q_other =
+	    DB_STMT("SELECT id, balance FROM ledger_accounts WHERE kind = $1 AND user_id IS NULL "
+	            "AND ref IS NOT DISTINCT FROM $2::text",
+	        2);
 	PGresult *r;
 
 	if (ledger_account_check(kind, owner) != NULL)
@@ -301,7 +311,8 @@ ledger_escrow_settle(struct arena *a, const char *escrow)
 	/* the row lock orders this after any posting in flight */
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE ledger_accounts SET settled_at = now() WHERE kind = 'escrow' AND ref = $1 "
-	    "AND settled_at IS NULL AND balance = 0", 1);
+	    "AND settled_at IS NULL AND balance = 0",
+	    1);
 	long long n;
 
 	if (ledger_account_check("escrow", escrow) != NULL)
@@ -322,14 +333,16 @@ ledger_provider_settle(struct arena *a, const char *provider, const char *statem
 	    "INSERT INTO ledger_provider_settlements (provider, transaction_id, statement_ref, "
 	    "closing_balance) SELECT $1, t.id, $3, $4::bigint FROM ledger_transactions t "
 	    "JOIN ledger_accounts c ON c.kind = 'provider_clearing' AND c.ref = $1 "
-	    "WHERE t.idempotency_key = $2 AND c.balance = $4::bigint", 4);
+	    "WHERE t.idempotency_key = $2 AND c.balance = $4::bigint",
+	    4);
 	char closing[24];
 	size_t i;
 	int rc;
 	long long rows;
 
 	if (!util_slug_valid(provider) || statement_ref == NULL || statement_ref[0] == '\0' ||
-	    strlen(statement_ref) > 200 || closing_balance > MONEY_MAX || closing_balance < -MONEY_MAX)
+	    strlen(statement_ref) > 200 || closing_balance > MONEY_MAX ||
+	    closing_balance < -MONEY_MAX)
 		return LEDGER_INVALID;
 	for (i = 0; i < n; i++)
 		if (strcmp(legs[i].kind, "provider_clearing") == 0 && legs[i].user_id != NULL &&

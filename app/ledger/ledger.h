@@ -19,12 +19,12 @@
 #include "../http/http.h"
 
 struct ledger_leg {
-	const char *kind;      /* account kind */
-	const char *user_id;   /* the account's owner (ledger_kind_owner): the member for
+	const char *kind;    /* account kind */
+	const char *user_id; /* the account's owner (ledger_kind_owner): the member for
 	                        * user_* kinds, the escrow's or team's uuid, the provider's
 	                        * slug, the payee member's uuid for commissions_payable;
 	                        * NULL for the tenant's singletons */
-	int64_t amount;        /* minor units, non-zero; the legs sum to zero */
+	int64_t amount;      /* minor units, non-zero; the legs sum to zero */
 };
 
 /*
@@ -35,10 +35,10 @@ struct ledger_leg {
  * provider's slug, commissions_payable to the member they are owed to.
  */
 enum ledger_owner {
-	LEDGER_OWNER_NONE,     /* the tenant's singleton */
-	LEDGER_OWNER_MEMBER,   /* a member's wallet (ledger_accounts.user_id) */
-	LEDGER_OWNER_UUID,     /* escrow, team, commissions_payable (ledger_accounts.ref) */
-	LEDGER_OWNER_SLUG,     /* provider_clearing (ledger_accounts.ref) */
+	LEDGER_OWNER_NONE,   /* the tenant's singleton */
+	LEDGER_OWNER_MEMBER, /* a member's wallet (ledger_accounts.user_id) */
+	LEDGER_OWNER_UUID,   /* escrow, team, commissions_payable (ledger_accounts.ref) */
+	LEDGER_OWNER_SLUG,   /* provider_clearing (ledger_accounts.ref) */
 };
 /* Pure: the owner a kind takes, or -1 for an unknown kind. */
 int ledger_kind_owner(const char *kind);
@@ -49,9 +49,9 @@ const char *ledger_account_check(const char *kind, const char *owner);
 
 enum {
 	LEDGER_POSTED = 1,
-	LEDGER_DUPLICATE = 0,        /* the key was used before: nothing posted */
-	LEDGER_INSUFFICIENT = -10,   /* a member's balance would go negative */
-	LEDGER_INVALID = -11,        /* legs do not balance or name no account */
+	LEDGER_DUPLICATE = 0,      /* the key was used before: nothing posted */
+	LEDGER_INSUFFICIENT = -10, /* a member's balance would go negative */
+	LEDGER_INVALID = -11,      /* legs do not balance or name no account */
 };
 
 /* Posts in the current transaction. After LEDGER_INSUFFICIENT or a DB error
@@ -80,8 +80,8 @@ const char *ledger_legs_check(const struct ledger_leg *legs, size_t n);
 int ledger_account_open(struct arena *, const char *kind, const char *owner, long long *id);
 /* Finds the account: 1 (id and balance set; either may be NULL), 0 when
  * there is none, LEDGER_INVALID or a DB error. */
-int ledger_account_find(struct arena *, const char *kind, const char *owner, long long *id,
-    int64_t *balance);
+int ledger_account_find(
+    struct arena *, const char *kind, const char *owner, long long *id, int64_t *balance);
 /* Settles an escrow: from now on its balance is zero for good. DB_OK,
  * LEDGER_INVALID (no such escrow, already settled, or money still in it:
  * nothing changed), or a DB error. */

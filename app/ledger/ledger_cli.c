@@ -41,11 +41,16 @@ static const char *
 outcome(int rc)
 {
 	switch (rc) {
-	case LEDGER_POSTED: return "posted";
-	case LEDGER_DUPLICATE: return "duplicate: nothing posted";
-	case LEDGER_INSUFFICIENT: return "refused: an account would go below zero";
-	case LEDGER_INVALID: return "refused: invalid";
-	default: return "database error";
+	case LEDGER_POSTED:
+		return "posted";
+	case LEDGER_DUPLICATE:
+		return "duplicate: nothing posted";
+	case LEDGER_INSUFFICIENT:
+		return "refused: an account would go below zero";
+	case LEDGER_INVALID:
+		return "refused: invalid";
+	default:
+		return "database error";
 	}
 }
 
@@ -103,9 +108,11 @@ ledger_cli(struct arena *a, int argc, char **argv, FILE *out)
 	}
 	if (strcmp(cmd, "settle-escrow") == 0 && argc == 2) {
 		rc = ledger_escrow_settle(a, argv[1]);
-		fprintf(out, "%s\n", rc == DB_OK ? "settled"
-		    : rc == LEDGER_INVALID ? "refused: no such open escrow, or money still in it"
-		    : outcome(rc));
+		fprintf(out, "%s\n",
+		    rc == DB_OK ? "settled"
+		        : rc == LEDGER_INVALID
+		        ? "refused: no such open escrow, or money still in it"
+		        : outcome(rc));
 		return rc == DB_OK ? 0 : 1;
 	}
 	if (strcmp(cmd, "provider-settle") == 0 && argc >= 7) {
@@ -114,12 +121,13 @@ ledger_cli(struct arena *a, int argc, char **argv, FILE *out)
 		if (util_parse_ll(argv[3], &closing) != 0 ||
 		    legs_from(a, argc - 5, argv + 5, &legs, out) != 0)
 			return 1;
-		rc = ledger_provider_settle(a, argv[1], argv[2], argv[4], NULL, legs,
-		    (size_t)argc - 5, closing);
+		rc = ledger_provider_settle(
+		    a, argv[1], argv[2], argv[4], NULL, legs, (size_t)argc - 5, closing);
 		fprintf(out, "%s\n", outcome(rc));
 		return rc == LEDGER_POSTED || rc == LEDGER_DUPLICATE ? 0 : 1;
 	}
-	fprintf(out, "usage: tailgate ledger open --tenant SLUG KIND [OWNER]\n"
+	fprintf(out,
+	    "usage: tailgate ledger open --tenant SLUG KIND [OWNER]\n"
 	    "       tailgate ledger balance --tenant SLUG KIND [OWNER]\n"
 	    "       tailgate ledger transfer --tenant SLUG KEY LEG LEG...\n"
 	    "       tailgate ledger settle-escrow --tenant SLUG ESCROW_UUID\n"
@@ -137,7 +145,8 @@ check(int argc, char **argv)
 	int n, breaches = 0, rc = 0;
 
 	if (argc < 2 || strcmp(argv[1], "check") != 0 || util_help_requested(argc, argv)) {
-		printf("usage: tailgate ledger check [--tenant SLUG]\n\nRecomputes every ledger "
+		printf(
+		    "usage: tailgate ledger check [--tenant SLUG]\n\nRecomputes every ledger "
 		    "invariant (each transaction sums to zero,\nbalances equal their entries, no negative "
 		    "member balance, all balances sum\nto zero, every member has a wallet) and exits 1 "
 		    "on any breach.\n");

@@ -30,6 +30,6 @@ ledger_layout_init(void)
 {
 	if (cash_col < 0)
 		cash_col = auth_session_column("SELECT balance FROM ledger_accounts l "
-		    "WHERE l.user_id = u.id AND l.kind = 'user_cash'");
+		                               "WHERE l.user_id = u.id AND l.kind = 'user_cash'");
 	return cash_col < 0 ? -1 : web_layout_hook(ledger_layout_vars);
 }

@@ -4,7 +4,8 @@
 #include "../web/web.h"
 
 static const struct app_command commands[] = {
-	{ "ledger", "  ledger check [--tenant SLUG]  verify every ledger invariant; exit 1 on a "
+	{ "ledger",
+	    "  ledger check [--tenant SLUG]  verify every ledger invariant; exit 1 on a "
 	    "breach\n"
 	    "  ledger open|balance|transfer|settle-escrow|provider-settle --tenant SLUG ...\n"
 	    "                                accounts beyond members (docs/ledger.md)\n",

@@ -61,8 +61,8 @@ live_publish(const char *channel, const char *event, json_t *data)
 }
 
 int
-live_deliver(struct arena *a, const struct tenancy_tenant *t, const char *key, json_t *p,
-    char *err, size_t errsz)
+live_deliver(struct arena *a, const struct tenancy_tenant *t, const char *key, json_t *p, char *err,
+    size_t errsz)
 {
 	const char *ch = json_string_value(json_object_get(p, "channel"));
 	const char *ev = json_string_value(json_object_get(p, "event"));

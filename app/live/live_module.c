@@ -4,8 +4,11 @@
 #include "../web/web.h"
 
 static const struct http_route routes[] = {
-	{ .methods = HTTP_GET, .pattern = "/live_auth", .handler = live_authorize,
-	    .flags = R_INTERNAL, .name = "live_auth" },
+	{ .methods = HTTP_GET,
+	    .pattern = "/live_auth",
+	    .handler = live_authorize,
+	    .flags = R_INTERNAL,
+	    .name = "live_auth" },
 };
 
 const struct app_module live_module = {

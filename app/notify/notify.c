@@ -43,22 +43,21 @@ notify_user(struct arena *a, const char *user_id, enum notify_kind kind, const c
 	if (name == NULL)
 		return DB_ERR;
 	if (link != NULL && *link != '\0' && !notify_link_local(link)) {
-		log_warn("notification %s: link '%s' is not a path on this site; dropped", name,
-		    link);
+		log_warn(
+		    "notification %s: link '%s' is not a path on this site; dropped", name, link);
 		link = NULL;
 	}
-	p = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "user_id", user_id, "kind", name,
-	    "title", title, "body", body ? body : "", "link", link);
+	p = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "user_id", user_id, "kind", name, "title",
+	    title, "body", body ? body : "", "link", link);
 	return jobs_enqueue(a, "notify", p, 0, NULL);
 }
 
 json_t *
 notify_row_json(const PGresult *r, int i)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", db_val(r, i, 0),
-	    "kind", db_val(r, i, 1), "title", db_val(r, i, 2), "body", db_val(r, i, 3),
-	    "link", db_val(r, i, 4), "created_at", db_val(r, i, 5),
-	    "read", db_val(r, i, 6)[0] == 't');
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", db_val(r, i, 0), "kind",
+	    db_val(r, i, 1), "title", db_val(r, i, 2), "body", db_val(r, i, 3), "link",
+	    db_val(r, i, 4), "created_at", db_val(r, i, 5), "read", db_val(r, i, 6)[0] == 't');
 }
 
 /* A push is worth little after a few seconds: an open page that missed it
@@ -75,16 +74,18 @@ notify_push_rows(struct arena *a, const PGresult *r)
 	if ((all = json_array()) == NULL)
 		return DB_ERR;
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(all, json_pack("{s:s, s:s, s:o}", "channel", db_val(r, i, 7),
-		    "event", "notification", "data", notify_row_json(r, i)));
+		json_array_append_new(all,
+		    json_pack("{s:s, s:s, s:o}", "channel", db_val(r, i, 7), "event",
+		        "notification", "data", notify_row_json(r, i)));
 	return notify_outbox_add_many(a, "live", all, PUSH_ATTEMPTS);
 }
 
 int
 notify_live(struct arena *a, const char *channel, const char *event, json_t *data)
 {
-	return notify_outbox_add(a, "live", json_pack("{s:s, s:s, s:O}", "channel", channel,
-	    "event", event, "data", data), PUSH_ATTEMPTS);
+	return notify_outbox_add(a, "live",
+	    json_pack("{s:s, s:s, s:O}", "channel", channel, "event", event, "data", data),
+	    PUSH_ATTEMPTS);
 }
 
 int
@@ -93,7 +94,8 @@ notify_live_many(struct arena *a, const char *channels, const char *event, json_
 	static struct db_stmt q = DB_STMT(
 	    "INSERT INTO outbox (kind, payload, max_attempts) "
 	    "SELECT 'live', jsonb_build_object('channel', c, 'event', $2::text, 'data', $3::jsonb), "
-	    "$4::int FROM unnest($1::text[]) AS x (c)", 4);
+	    "$4::int FROM unnest($1::text[]) AS x (c)",
+	    4);
 	char *text = json_dumps(data, JSON_COMPACT), att[16];
 	long long n;
 
@@ -106,13 +108,14 @@ notify_live_many(struct arena *a, const char *channels, const char *event, json_
 }
 
 int
-notify_job_store(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+notify_job_store(
+    struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
-	static struct db_stmt q = DB_STMT(
-	    "INSERT INTO notifications (id, user_id, kind, title, body, link) "
-	    "SELECT $1, id, $3, $4, $5, nullif($6, '') FROM users WHERE id = $2 "
-	    "RETURNING " NOTIFY_COLS ", user_id", 6);
+	static struct db_stmt q =
+	    DB_STMT("INSERT INTO notifications (id, user_id, kind, title, body, link) "
+	            "SELECT $1, id, $3, $4, $5, nullif($6, '') FROM users WHERE id = $2 "
+	            "RETURNING " NOTIFY_COLS ", user_id",
+	        6);
 	const char *uid = json_string_value(json_object_get(p, "user_id"));
 	const char *link = json_string_value(json_object_get(p, "link"));
 	char id[UUID_STRLEN + 1];
@@ -129,9 +132,10 @@ notify_job_store(struct arena *a, const struct tenancy_tenant *t, json_t *p, cha
 		link = NULL;
 	}
 	util_uuid7(id);
-	r = db_query(a, &q, DB_P(id, uid, json_string_value(json_object_get(p, "kind")),
-	    json_string_value(json_object_get(p, "title")),
-	    json_string_value(json_object_get(p, "body")), link ? link : ""));
+	r = db_query(a, &q,
+	    DB_P(id, uid, json_string_value(json_object_get(p, "kind")),
+	        json_string_value(json_object_get(p, "title")),
+	        json_string_value(json_object_get(p, "body")), link ? link : ""));
 	if (r == NULL || notify_push_rows(a, r) != DB_OK) {
 		snprintf(err, errsz, "insert failed (%s)", db_sqlstate());
 		return -1;

@@ -33,17 +33,17 @@ struct tenancy_tenant;
 
 /* The kinds of notification queued one at a time (the stored `kind`). */
 enum notify_kind {
-	NOTIFY_WELCOME,       /* account created */
-	NOTIFY_SECURITY,      /* password changed */
-	NOTIFY_ROLE,          /* role changed by an operator */
-	NOTIFY_FOLLOW,        /* someone followed you */
-	NOTIFY_MENTION,       /* @mentioned in a post */
-	NOTIFY_LIKE,          /* your post was liked */
-	NOTIFY_COMMENT,       /* your post was commented on */
-	NOTIFY_REPLY,         /* your comment was replied to */
-	NOTIFY_SHARE,         /* your post was shared */
-	NOTIFY_WALLET,        /* an operator adjusted your wallet */
-	NOTIFY_COPY_STOPPED,  /* a copy relationship stopped */
+	NOTIFY_WELCOME,      /* account created */
+	NOTIFY_SECURITY,     /* password changed */
+	NOTIFY_ROLE,         /* role changed by an operator */
+	NOTIFY_FOLLOW,       /* someone followed you */
+	NOTIFY_MENTION,      /* @mentioned in a post */
+	NOTIFY_LIKE,         /* your post was liked */
+	NOTIFY_COMMENT,      /* your post was commented on */
+	NOTIFY_REPLY,        /* your comment was replied to */
+	NOTIFY_SHARE,        /* your post was shared */
+	NOTIFY_WALLET,       /* an operator adjusted your wallet */
+	NOTIFY_COPY_STOPPED, /* a copy relationship stopped */
 	NOTIFY__COUNT
 };
 /* The stored name of a kind ("follow", "copy_stopped"). */
@@ -60,7 +60,8 @@ int notify_user(struct arena *, const char *user_id, enum notify_kind, const cha
     const char *body, const char *link);
 
 /* The columns of a notification as it is shown and pushed. */
-#define NOTIFY_COLS "id, kind, title, body, coalesce(link, ''), " \
+#define NOTIFY_COLS                                   \
+	"id, kind, title, body, coalesce(link, ''), " \
 	"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), read_at IS NOT NULL"
 /* A notification row (NOTIFY_COLS) as JSON: the API's and the live event's shape. */
 json_t *notify_row_json(const PGresult *, int row);
@@ -74,9 +75,9 @@ int notify_job_store(struct arena *, const struct tenancy_tenant *, json_t *, ch
 /* ---- the outbox ---- */
 
 enum notify_outcome {
-	NOTIFY_DELIVERED = 0,  /* done */
-	NOTIFY_RETRY = -1,     /* try again after jobs_backoff (err says why) */
-	NOTIFY_REFUSED = 1,    /* never deliverable (bad payload): failed now */
+	NOTIFY_DELIVERED = 0, /* done */
+	NOTIFY_RETRY = -1,    /* try again after jobs_backoff (err says why) */
+	NOTIFY_REFUSED = 1,   /* never deliverable (bad payload): failed now */
 };
 struct notify_delivery {
 	const char *kind;
@@ -84,7 +85,7 @@ struct notify_delivery {
 	 * the row's id, the same on every attempt (send it as the idempotency
 	 * key). Must not block long: the live lane waits for it. */
 	int (*deliver)(struct arena *, const struct tenancy_tenant *, const char *key,
-	    json_t *payload, char *err, size_t errsz);  /* an enum notify_outcome */
+	    json_t *payload, char *err, size_t errsz); /* an enum notify_outcome */
 };
 /* Registers delivery handlers (the composition root, before the worker
  * starts; the table must outlive it). A row of an unregistered kind fails. */

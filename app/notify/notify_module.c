@@ -6,7 +6,9 @@
 
 static const struct jobs_kind jobs[] = {
 	{ .kind = "notify", .lane = JOBS_LIVE, .run = notify_job_store },
-	{ .kind = "outbox_purge", .lane = JOBS_BULK, .run = notify_job_purge,
+	{ .kind = "outbox_purge",
+	    .lane = JOBS_BULK,
+	    .run = notify_job_purge,
 	    .schedule = "daily at 00:05 UTC" },
 };
 

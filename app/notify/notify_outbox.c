@@ -63,9 +63,10 @@ notify_outbox_add(struct arena *a, const char *kind, json_t *payload, int max_at
 int
 notify_outbox_add_many(struct arena *a, const char *kind, json_t *payloads, int max_attempts)
 {
-	static struct db_stmt q = DB_STMT(
-	    "INSERT INTO outbox (kind, payload, max_attempts) "
-	    "SELECT $1, p, $3::int FROM jsonb_array_elements($2::jsonb) AS x (p)", 3);
+	static struct db_stmt q =
+	    DB_STMT("INSERT INTO outbox (kind, payload, max_attempts) "
+	            "SELECT $1, p, $3::int FROM jsonb_array_elements($2::jsonb) AS x (p)",
+	        3);
 	char att[16], *text;
 	long long n;
 
@@ -86,13 +87,15 @@ deliver_row(struct arena *a, const struct tenancy_tenant *t, const PGresult *r, 
 {
 	static struct db_stmt q_done = DB_STMT(
 	    "UPDATE outbox SET state = 'done', attempts = attempts + 1, finished_at = now(), "
-	    "last_error = NULL WHERE id = $1", 1);
+	    "last_error = NULL WHERE id = $1",
+	    1);
 	static struct db_stmt q_fail = DB_STMT(
 	    "UPDATE outbox SET attempts = attempts + 1, last_error = $2, "
 	    "state = CASE WHEN attempts + 1 >= max_attempts OR $4::bool THEN 'failed' "
 	    "ELSE 'queued' END, "
 	    "finished_at = CASE WHEN attempts + 1 >= max_attempts OR $4::bool THEN now() END, "
-	    "run_at = now() + make_interval(secs => $3::int) WHERE id = $1", 4);
+	    "run_at = now() + make_interval(secs => $3::int) WHERE id = $1",
+	    4);
 	const char *id = db_val(r, i, 0), *kind = db_val(r, i, 1);
 	const struct notify_delivery *h = handler(kind);
 	json_t *payload = json_loads(db_val(r, i, 2), 0, NULL);
@@ -111,18 +114,21 @@ deliver_row(struct arena *a, const struct tenancy_tenant *t, const PGresult *r, 
 	log_warn("outbox %s#%s (%s) attempt %lld %s: %s", t->slug, id, kind, db_ll(r, i, 3) + 1,
 	    o == NOTIFY_RETRY ? "failed" : "refused", err[0] ? err : "error");
 	snprintf(back, sizeof(back), "%d", jobs_backoff((int)db_ll(r, i, 3) + 1));
-	return db_cmd(a, &q_fail, DB_P(id, err[0] ? err : "error", back,
-	    o == NOTIFY_RETRY ? "f" : "t")) == 1 ? 0 : -1;
+	return db_cmd(a, &q_fail,
+	           DB_P(id, err[0] ? err : "error", back, o == NOTIFY_RETRY ? "f" : "t")) == 1
+	    ? 0
+	    : -1;
 }
 
 /* The pump: one batch of t's due rows. */
 static int
 pump_run(const struct tenancy_tenant *t)
 {
-	static struct db_stmt q_claim = DB_STMT(
-	    "SELECT id, kind, payload::text, attempts FROM outbox "
-	    "WHERE state = 'queued' AND run_at <= now() ORDER BY run_at, created_at "
-	    "LIMIT " BATCH " FOR UPDATE SKIP LOCKED", 0);
+	static struct db_stmt q_claim =
+	    DB_STMT("SELECT id, kind, payload::text, attempts FROM outbox "
+	            "WHERE state = 'queued' AND run_at <= now() ORDER BY run_at, created_at "
+	            "LIMIT " BATCH " FOR UPDATE SKIP LOCKED",
+	        0);
 	struct arena *a = arena_new(16 * 1024);
 	PGresult *r;
 	int n = -1;
@@ -166,12 +172,13 @@ notify_outbox_start(void)
 }
 
 int
-notify_job_purge(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err,
-    size_t errsz)
+notify_job_purge(
+    struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
 {
 	static struct db_stmt q = DB_STMT(
 	    "DELETE FROM outbox WHERE (state = 'done' AND finished_at < now() - interval '1 day') "
-	    "OR (state = 'failed' AND finished_at < now() - interval '7 days')", 0);
+	    "OR (state = 'failed' AND finished_at < now() - interval '7 days')",
+	    0);
 
 	(void)t;
 	(void)p;

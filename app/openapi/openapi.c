@@ -16,8 +16,12 @@ static const struct {
 	unsigned bit;
 	const char *name;
 } methods[] = {
-	{ HTTP_GET, "get" }, { HTTP_HEAD, "head" }, { HTTP_POST, "post" }, { HTTP_PUT, "put" },
-	{ HTTP_PATCH, "patch" }, { HTTP_DELETE, "delete" },
+	{ HTTP_GET, "get" },
+	{ HTTP_HEAD, "head" },
+	{ HTTP_POST, "post" },
+	{ HTTP_PUT, "put" },
+	{ HTTP_PATCH, "patch" },
+	{ HTTP_DELETE, "delete" },
 };
 
 #define BODY_METHODS (HTTP_POST | HTTP_PUT | HTTP_PATCH)
@@ -26,8 +30,13 @@ static const struct {
 /* The standard error answers, shared as components; E_* bits say which
  * apply to an operation. */
 enum {
-	E_400 = 1 << 0, E_401 = 1 << 1, E_403 = 1 << 2, E_404 = 1 << 3,
-	E_409 = 1 << 4, E_422 = 1 << 5, E_429 = 1 << 6,
+	E_400 = 1 << 0,
+	E_401 = 1 << 1,
+	E_403 = 1 << 2,
+	E_404 = 1 << 3,
+	E_409 = 1 << 4,
+	E_422 = 1 << 5,
+	E_429 = 1 << 6,
 };
 static const struct {
 	unsigned bit;
@@ -91,15 +100,17 @@ openapi_field_schema(const struct http_field *f)
 	if (f->label != NULL)
 		set(s, "title", json_string(f->label));
 	if (f->flags & FF_JSON) {
-		set(s, "description", json_string("A JSON value whose shape the operation checks "
-		    "itself (docs/api.md)."));
+		set(s, "description",
+		    json_string("A JSON value whose shape the operation checks "
+		                "itself (docs/api.md)."));
 		return s;
 	}
 	switch (f->type) {
 	case FT_STRING:
 	case FT_TEXT:
-		set(s, "type", (f->flags & FF_DECIMAL) ? json_pack("[s,s]", "string", "number")
-							: json_string("string"));
+		set(s, "type",
+		    (f->flags & FF_DECIMAL) ? json_pack("[s,s]", "string", "number")
+		                            : json_string("string"));
 		if (f->min > 0)
 			set(s, "minLength", json_integer(f->min));
 		else if (f->flags & FF_REQUIRED)
@@ -108,8 +119,9 @@ openapi_field_schema(const struct http_field *f)
 			set(s, "maxLength", json_integer(f->max));
 		if (f->check == http_check_money) {
 			set(s, "pattern", json_string("^\\+?[0-9]+(\\.[0-9]{1,2})?$"));
-			set(s, "description", json_string("A positive amount of money in the brand's "
-			    "currency, with at most two decimals (\"12.50\")."));
+			set(s, "description",
+			    json_string("A positive amount of money in the brand's "
+			                "currency, with at most two decimals (\"12.50\")."));
 		} else if (f->check == http_check_uuid) {
 			set(s, "format", json_string("uuid"));
 		}
@@ -132,8 +144,8 @@ openapi_field_schema(const struct http_field *f)
 		break;
 	case FT_LIST:
 		set(s, "type", json_string("array"));
-		set(s, "items", json_pack("{s:s, s:o}", "type", "string", "enum",
-		    string_list(f->choices)));
+		set(s, "items",
+		    json_pack("{s:s, s:o}", "type", "string", "enum", string_list(f->choices)));
 		if (f->min > 0)
 			set(s, "minItems", json_integer(f->min));
 		if (f->max > 0)
@@ -142,25 +154,29 @@ openapi_field_schema(const struct http_field *f)
 	case FT_MONEY:
 		if (f->flags & FF_MINOR) {
 			set(s, "type", json_string("integer"));
-			set(s, "description", json_string("An amount in the brand currency's minor "
-			    "units (1250 is 12.50)."));
+			set(s, "description",
+			    json_string("An amount in the brand currency's minor "
+			                "units (1250 is 12.50)."));
 		} else {
 			set(s, "type", json_pack("[s,s]", "string", "number"));
 			set(s, "pattern", json_string("^\\+?[0-9]+(\\.[0-9]{1,2})?$"));
-			set(s, "description", json_string("An amount of money in the brand's "
-			    "currency, with at most two decimals (\"12.50\")."));
+			set(s, "description",
+			    json_string("An amount of money in the brand's "
+			                "currency, with at most two decimals (\"12.50\")."));
 		}
 		break;
 	case FT_ODDS:
 		set(s, "type", json_pack("[s,s]", "string", "number"));
-		set(s, "description", json_string("Decimal odds with at most three decimals "
-		    "(\"2.10\")."));
+		set(s, "description",
+		    json_string("Decimal odds with at most three decimals "
+		                "(\"2.10\")."));
 		break;
 	case FT_BP:
 		set(s, "type", json_pack("[s,s]", "string", "number"));
-		set(s, "description", json_string((f->flags & FF_FRACTION)
-		    ? "A fraction with at most four decimals (\"0.125\")."
-		    : "A percentage with at most two decimals (\"12.5\")."));
+		set(s, "description",
+		    json_string((f->flags & FF_FRACTION)
+		            ? "A fraction with at most four decimals (\"0.125\")."
+		            : "A percentage with at most two decimals (\"12.5\")."));
 		break;
 	case FT_UUID:
 		set(s, "type", json_string("string"));
@@ -190,13 +206,14 @@ static json_t *
 error_schema(void)
 {
 	json_t *inner = json_pack("{s:s, s:[s,s], s:{s:{s:s, s:s}, s:{s:s, s:s}, "
-	    "s:{s:s, s:{s:s}, s:s}}}",
-	    "type", "object", "required", "code", "message", "properties",
-	    "code", "type", "string", "description", "A stable word (validation_failed, "
+	                          "s:{s:s, s:{s:s}, s:s}}}",
+	    "type", "object", "required", "code", "message", "properties", "code", "type", "string",
+	    "description",
+	    "A stable word (validation_failed, "
 	    "not_found, ...).",
-	    "message", "type", "string", "description", "A sentence for people.",
-	    "fields", "type", "object", "additionalProperties", "type", "string",
-	    "description", "A message per invalid field (validation_failed).");
+	    "message", "type", "string", "description", "A sentence for people.", "fields", "type",
+	    "object", "additionalProperties", "type", "string", "description",
+	    "A message per invalid field (validation_failed).");
 
 	return json_pack("{s:s, s:[s], s:{s:o}}", "type", "object", "required", "error",
 	    "properties", "error", inner);
@@ -212,15 +229,16 @@ components(const struct openapi_info *info)
 		    "content", "application/json", "schema", ref("schemas", "Error"));
 
 		if (r != NULL && errors[i].bit == E_429)
-			set(r, "headers", json_pack("{s:{s:s, s:{s:s, s:i}}}", "Retry-After",
-			    "description", "Seconds until a new attempt may succeed.", "schema", "type",
-			    "integer", "minimum", 1));
+			set(r, "headers",
+			    json_pack("{s:{s:s, s:{s:s, s:i}}}", "Retry-After", "description",
+			        "Seconds until a new attempt may succeed.", "schema", "type",
+			        "integer", "minimum", 1));
 		set(responses, errors[i].name, r);
 	}
-	schemes = json_pack("{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}}",
-	    "session", "type", "apiKey", "in", "cookie", "name", info->session_cookie,
-	    "description", "The session cookie set by sign-up and sign-in.",
-	    "csrf", "type", "apiKey", "in", "header", "name", "X-CSRF-Token", "description",
+	schemes = json_pack("{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}}", "session", "type",
+	    "apiKey", "in", "cookie", "name", info->session_cookie, "description",
+	    "The session cookie set by sign-up and sign-in.", "csrf", "type", "apiKey", "in",
+	    "header", "name", "X-CSRF-Token", "description",
 	    "The session's CSRF token (returned by sign-up, sign-in and GET /social/me), on every "
 	    "POST, PUT, PATCH and DELETE made with the session cookie; a JSON body may carry it "
 	    "as csrf_token instead.");
@@ -272,14 +290,15 @@ path_parameters(json_t *params, const char *pattern)
 		if (type != NULL && strncmp(type, "uuid}", 5) == 0)
 			schema = json_pack("{s:s, s:s}", "type", "string", "format", "uuid");
 		else if (type != NULL && strncmp(type, "username}", 9) == 0)
-			schema = json_pack("{s:s, s:s}", "type", "string", "pattern",
-			    "^[A-Za-z0-9_]{3,30}$");
+			schema = json_pack(
+			    "{s:s, s:s}", "type", "string", "pattern", "^[A-Za-z0-9_]{3,30}$");
 		else if (type != NULL && strncmp(type, "int}", 4) == 0)
 			schema = json_pack("{s:s}", "type", "integer");
 		else
 			schema = json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
-		json_array_append_new(params, json_pack("{s:o, s:s, s:b, s:o}", "name", name, "in",
-		    "path", "required", 1, "schema", schema));
+		json_array_append_new(params,
+		    json_pack("{s:o, s:s, s:b, s:o}", "name", name, "in", "path", "required", 1,
+		        "schema", schema));
 	}
 }
 
@@ -296,8 +315,8 @@ object_schema(const struct http_field *fields)
 		if (is_required(f))
 			json_array_append_new(req, json_string(f->name));
 	}
-	schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
-	    "additionalProperties", 0);
+	schema = json_pack(
+	    "{s:s, s:o, s:b}", "type", "object", "properties", props, "additionalProperties", 0);
 	if (schema != NULL && json_array_size(req) > 0)
 		set(schema, "required", req);
 	else
@@ -313,8 +332,9 @@ request_body(const struct http_field *fields)
 
 	/* the pipeline, not the route, reads the token from the body */
 	if (props != NULL && json_object_get(props, "csrf_token") == NULL)
-		set(props, "csrf_token", json_pack("{s:s, s:s}", "type", "string", "description",
-		    "The session's CSRF token, instead of the X-CSRF-Token header."));
+		set(props, "csrf_token",
+		    json_pack("{s:s, s:s}", "type", "string", "description",
+		        "The session's CSRF token, instead of the X-CSRF-Token header."));
 	return json_pack("{s:b, s:{s:{s:o}}}", "required",
 	    json_array_size(json_object_get(schema, "required")) > 0, "content", "application/json",
 	    "schema", schema);
@@ -326,7 +346,7 @@ static json_t *
 security(const struct http_route *r, unsigned m)
 {
 	json_t *member = (m & WRITE_METHODS) ? json_pack("{s:[], s:[]}", "session", "csrf")
-					     : json_pack("{s:[]}", "session");
+	                                     : json_pack("{s:[]}", "session");
 
 	if (r->flags & (R_NOTENANT | R_LOOPBACK)) {
 		json_decref(member);
@@ -382,7 +402,8 @@ description(const struct http_route *r, const struct openapi_info *info)
 
 	d[0] = '\0';
 	if (r->flags & (R_NOTENANT | R_LOOPBACK))
-		n += (size_t)snprintf(d + n, sizeof(d) - n, "Operator route: answered on any host%s. ",
+		n += (size_t)snprintf(d + n, sizeof(d) - n,
+		    "Operator route: answered on any host%s. ",
 		    (r->flags & R_LOOPBACK) ? ", from loopback only" : "");
 	if ((r->flags & R_AUTH) && n < sizeof(d))
 		n += (size_t)snprintf(d + n, sizeof(d) - n, "Sign-in required. ");
@@ -392,7 +413,8 @@ description(const struct http_route *r, const struct openapi_info *info)
 		if (role != NULL)
 			n += (size_t)snprintf(d + n, sizeof(d) - n, "Role %s or above. ", role);
 		else
-			n += (size_t)snprintf(d + n, sizeof(d) - n, "Role %d or above. ", r->min_role);
+			n += (size_t)snprintf(
+			    d + n, sizeof(d) - n, "Role %d or above. ", r->min_role);
 	}
 	if (n == 0)
 		return NULL;
@@ -404,8 +426,7 @@ description(const struct http_route *r, const struct openapi_info *info)
 }
 
 static json_t *
-operation(const char *tag, const struct http_route *r, unsigned m,
-    const struct openapi_info *info)
+operation(const char *tag, const struct http_route *r, unsigned m, const struct openapi_info *info)
 {
 	json_t *op = json_object(), *params = json_array(), *d;
 
@@ -420,8 +441,8 @@ operation(const char *tag, const struct http_route *r, unsigned m,
 	path_parameters(params, r->pattern);
 	if (!(m & BODY_METHODS) && r->fields != NULL)
 		for (const struct http_field *f = r->fields; f->name != NULL; f++) {
-			json_t *p = json_pack("{s:s, s:s, s:b, s:o}", "name", f->name, "in", "query",
-			    "required", is_required(f), "schema", openapi_field_schema(f));
+			json_t *p = json_pack("{s:s, s:s, s:b, s:o}", "name", f->name, "in",
+			    "query", "required", is_required(f), "schema", openapi_field_schema(f));
 
 			json_array_append_new(params, p);
 		}
@@ -459,8 +480,8 @@ openapi_document(const struct openapi_table *t, size_t nt, const struct openapi_
 			}
 			for (size_t mi = 0; mi < TG_NELEM(methods); mi++)
 				if (r->methods & methods[mi].bit) {
-					set(item, methods[mi].name, operation(t[i].tag, r, methods[mi].bit,
-					    info));
+					set(item, methods[mi].name,
+					    operation(t[i].tag, r, methods[mi].bit, info));
 					used = 1;
 				}
 		}
@@ -487,8 +508,8 @@ problem(struct buf *out, const struct http_route *r, const char *what)
 	if (out == NULL)
 		return;
 	http_allow_string(r->methods, m, sizeof(m));
-	buf_printf(out, "%s %s (%s): %s\n", m, r->pattern, r->name != NULL ? r->name : "no name",
-	    what);
+	buf_printf(
+	    out, "%s %s (%s): %s\n", m, r->pattern, r->name != NULL ? r->name : "no name", what);
 }
 
 /* Does an earlier JSON route (table i, route k) have the same name? */
@@ -533,16 +554,19 @@ openapi_check(const struct openapi_table *t, size_t nt, json_t *doc, struct buf 
 			}
 			for (size_t mi = 0; mi < TG_NELEM(methods); mi++) {
 				char path[256];
-				json_t *op = json_object_get(json_object_get(paths,
-				    path_template(r->pattern, path, sizeof(path))), methods[mi].name);
-				const char *id = json_string_value(json_object_get(op, "operationId"));
+				json_t *op = json_object_get(
+				    json_object_get(
+				        paths, path_template(r->pattern, path, sizeof(path))),
+				    methods[mi].name);
+				const char *id =
+				    json_string_value(json_object_get(op, "operationId"));
 
 				if (!(r->methods & methods[mi].bit))
 					continue;
 				seen |= methods[mi].bit;
 				want++;
-				if (op == NULL || (r->name != NULL && (id == NULL || strcmp(id, r->name))))
-				{
+				if (op == NULL ||
+				    (r->name != NULL && (id == NULL || strcmp(id, r->name)))) {
 					problem(out, r, "missing from the document");
 					bad++;
 				}
@@ -553,13 +577,14 @@ openapi_check(const struct openapi_table *t, size_t nt, json_t *doc, struct buf 
 			}
 		}
 	/* and nothing else: one operation per JSON route and method */
-	json_object_foreach(paths, key, item)
-		for (size_t mi = 0; mi < TG_NELEM(methods); mi++)
-			have += json_object_get(item, methods[mi].name) != NULL;
+	json_object_foreach(paths, key, item) for (size_t mi = 0; mi < TG_NELEM(methods); mi++)
+	    have += json_object_get(item, methods[mi].name) != NULL;
 	if (have != want) {
 		if (out != NULL)
-			buf_printf(out, "the document has %zu operations for %zu JSON routes and "
-			    "methods\n", have, want);
+			buf_printf(out,
+			    "the document has %zu operations for %zu JSON routes and "
+			    "methods\n",
+			    have, want);
 		bad++;
 	}
 	return bad;
@@ -577,7 +602,8 @@ openapi_cli(int argc, char **argv, const struct openapi_table *t, size_t nt,
 	if (argc > 1) {
 		int help = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0;
 
-		fputs("usage: tailgate openapi\n\nPrints the OpenAPI 3.1 document of the JSON API, "
+		fputs(
+		    "usage: tailgate openapi\n\nPrints the OpenAPI 3.1 document of the JSON API, "
 		    "built from the declared\nroutes and fields; exits 1 naming each JSON route it "
 		    "cannot describe\n(no summary, no name, missing from the document).\n",
 		    help ? stdout : stderr);
@@ -589,8 +615,10 @@ openapi_cli(int argc, char **argv, const struct openapi_table *t, size_t nt,
 	}
 	buf_init(&problems);
 	if ((bad = openapi_check(t, nt, doc, &problems)) > 0)
-		fprintf(stderr, "%stailgate openapi: %zu problem%s: every JSON route needs a name "
-		    "and a summary\n", buf_cstr(&problems), bad, bad == 1 ? "" : "s");
+		fprintf(stderr,
+		    "%stailgate openapi: %zu problem%s: every JSON route needs a name "
+		    "and a summary\n",
+		    buf_cstr(&problems), bad, bad == 1 ? "" : "s");
 	else if (json_dumpf(doc, stdout, JSON_INDENT(2)) == 0 && fputc('\n', stdout) != EOF &&
 	    fflush(stdout) == 0)
 		rc = 0;

@@ -25,15 +25,15 @@
 #include "../http/http.h"
 
 struct openapi_table {
-	const char *tag;                  /* the module's name (the operations' tag); NULL: none */
+	const char *tag; /* the module's name (the operations' tag); NULL: none */
 	const struct http_route *routes;
 	size_t n;
 };
 
 struct openapi_info {
-	const char *title;                /* info.title */
-	const char *version;              /* info.version: the API's version (docs/api.md) */
-	const char *session_cookie;       /* the session cookie's name */
+	const char *title;          /* info.title */
+	const char *version;        /* info.version: the API's version (docs/api.md) */
+	const char *session_cookie; /* the session cookie's name */
 	/* min_role as a word for descriptions ("admin"); NULL: the number. */
 	const char *(*role_name)(int);
 };

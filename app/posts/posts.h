@@ -30,12 +30,12 @@
 struct tenancy_tenant;
 
 /* ---- limits ---- */
-#define POSTS_TITLE_MAX 150       /* characters */
+#define POSTS_TITLE_MAX 150 /* characters */
 #define POSTS_CONTENT_MAX 5000
 #define POSTS_COMMENT_MAX 2000
 #define POSTS_SHARE_MAX 500
-#define POSTS_TAGS_MAX 10         /* further hashtags are ignored */
-#define POSTS_MENTIONS_MAX 10     /* further mentions are ignored */
+#define POSTS_TAGS_MAX 10     /* further hashtags are ignored */
+#define POSTS_MENTIONS_MAX 10 /* further mentions are ignored */
 #define POSTS_TAG_LEN_MAX 50
 
 /* ---- pure text (posts_text.c) ---- */
@@ -70,17 +70,17 @@ struct posts_limits {
 	int duplicate_window_hours;
 };
 struct posts_recent {
-	long long last_hour;        /* posts (or comments) in the last hour */
-	int duplicate;              /* same normalised content within the window */
+	long long last_hour; /* posts (or comments) in the last hour */
+	int duplicate;       /* same normalised content within the window */
 };
 enum posts_spam {
 	POSTS_SPAM_OK = 0,
-	POSTS_SPAM_RATE = 1,        /* 429 */
-	POSTS_SPAM_DUPLICATE = 2,   /* 422 */
-	POSTS_SPAM_LINKS = 3,       /* 422 */
+	POSTS_SPAM_RATE = 1,      /* 429 */
+	POSTS_SPAM_DUPLICATE = 2, /* 422 */
+	POSTS_SPAM_LINKS = 3,     /* 422 */
 };
-enum posts_spam posts_spam_check(const struct posts_limits *, const struct posts_recent *,
-    int links);
+enum posts_spam posts_spam_check(
+    const struct posts_limits *, const struct posts_recent *, int links);
 /* A clear message for a refusal (arena string). */
 const char *posts_spam_message(struct arena *, enum posts_spam, const struct posts_limits *);
 
@@ -92,25 +92,25 @@ extern const struct http_field posts_share_fields[];
 extern const struct http_field posts_new_fields[];
 extern const struct http_field posts_comments_list_fields[];
 
-int posts_api_create(struct http_req *);    /* POST /social/posts */
-int posts_api_get(struct http_req *);       /* GET /social/posts/{post_id} */
-int posts_api_edit(struct http_req *);      /* PATCH /social/posts/{post_id} */
-int posts_api_like(struct http_req *);      /* POST /social/posts/{post_id}/like */
-int posts_api_unlike(struct http_req *);    /* DELETE /social/posts/{post_id}/like */
-int posts_api_comments(struct http_req *);  /* GET /social/posts/{post_id}/comments */
-int posts_api_comment(struct http_req *);   /* POST /social/posts/{post_id}/comments */
-int posts_api_share(struct http_req *);     /* POST /social/posts/{post_id}/share */
+int posts_api_create(struct http_req *);   /* POST /social/posts */
+int posts_api_get(struct http_req *);      /* GET /social/posts/{post_id} */
+int posts_api_edit(struct http_req *);     /* PATCH /social/posts/{post_id} */
+int posts_api_like(struct http_req *);     /* POST /social/posts/{post_id}/like */
+int posts_api_unlike(struct http_req *);   /* DELETE /social/posts/{post_id}/like */
+int posts_api_comments(struct http_req *); /* GET /social/posts/{post_id}/comments */
+int posts_api_comment(struct http_req *);  /* POST /social/posts/{post_id}/comments */
+int posts_api_share(struct http_req *);    /* POST /social/posts/{post_id}/share */
 
-int posts_new_page(struct http_req *);      /* GET /posts/new?bet_id= */
-int posts_new_invalid(struct http_req *);   /* the form again with field errors */
-int posts_create_page(struct http_req *);   /* POST /posts */
-int posts_page(struct http_req *);          /* GET /posts/{post_id} */
-int posts_like_page(struct http_req *);     /* POST /posts/{post_id}/like */
-int posts_unlike_page(struct http_req *);   /* POST /posts/{post_id}/unlike */
-int posts_comment_page(struct http_req *);  /* POST /posts/{post_id}/comments */
-int posts_share_page(struct http_req *);    /* POST /posts/{post_id}/share */
-int posts_edit_form(struct http_req *);     /* GET /posts/{post_id}/edit */
-int posts_edit_page(struct http_req *);     /* POST /posts/{post_id}/edit */
+int posts_new_page(struct http_req *);     /* GET /posts/new?bet_id= */
+int posts_new_invalid(struct http_req *);  /* the form again with field errors */
+int posts_create_page(struct http_req *);  /* POST /posts */
+int posts_page(struct http_req *);         /* GET /posts/{post_id} */
+int posts_like_page(struct http_req *);    /* POST /posts/{post_id}/like */
+int posts_unlike_page(struct http_req *);  /* POST /posts/{post_id}/unlike */
+int posts_comment_page(struct http_req *); /* POST /posts/{post_id}/comments */
+int posts_share_page(struct http_req *);   /* POST /posts/{post_id}/share */
+int posts_edit_form(struct http_req *);    /* GET /posts/{post_id}/edit */
+int posts_edit_page(struct http_req *);    /* POST /posts/{post_id}/edit */
 
 /* The member's newest posts into the profile page (include "POSTS"). */
 /* Posts by id, in that order (ids: a uuid[] literal), for lists such as
@@ -125,9 +125,8 @@ int posts_list_into(struct http_req *, void *dict, const char *section, const ch
  * reads), or NULL to read it here. */
 int posts_profile_into(struct http_req *, void *dict, const char *user_id, PGresult *pre);
 struct db_batch;
-void posts_profile_queue(struct http_req *, struct db_batch *, const char *username,
-    PGresult **out);
-
+void posts_profile_queue(
+    struct http_req *, struct db_batch *, const char *username, PGresult **out);
 
 /* Job "post_followers": payload {"post_id"}; one notification per follower
  * of the author, in one statement. */

@@ -138,8 +138,9 @@ like(struct http_req *req, int yes)
 	e = posts_like(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"), yes, &n);
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
-	return web_json(req, 200, json_pack("{s:s, s:b, s:I}", "post_id",
-	    http_param(req, "post_id"), "liked", yes, "likes_count", (json_int_t)n));
+	return web_json(req, 200,
+	    json_pack("{s:s, s:b, s:I}", "post_id", http_param(req, "post_id"), "liked", yes,
+	        "likes_count", (json_int_t)n));
 }
 
 int
@@ -185,13 +186,14 @@ posts_api_comments(struct http_req *req)
 
 	if (web_or_404(req, p = posts_db_get(req->a, id, NULL), "No such post.") != 0)
 		return -1;
-	if ((r = posts_db_comments(req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE))
-	    == NULL)
+	if ((r = posts_db_comments(
+	         req->a, id, (page - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE)) == NULL)
 		return -1;
 	total = db_rows(r) ? db_ll(r, 0, CV_TOP_TOTAL) : 0;
-	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:b}", "comments", threads(r),
-	    "comments_count", (json_int_t)db_ll(p, 0, PV_COMMENTS), "page", (json_int_t)page,
-	    "has_more", page * COMMENTS_PER_PAGE < total));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:I, s:I, s:b}", "comments", threads(r), "comments_count",
+	        (json_int_t)db_ll(p, 0, PV_COMMENTS), "page", (json_int_t)page, "has_more",
+	        page * COMMENTS_PER_PAGE < total));
 }
 
 int
@@ -210,8 +212,9 @@ posts_api_comment(struct http_req *req)
 	if ((c = posts_db_comment(req->a, id)) == NULL || db_rows(c) != 1 ||
 	    (p = posts_db_get(req->a, post, NULL)) == NULL || db_rows(p) != 1)
 		return -1;
-	return web_json(req, 201, json_pack("{s:o, s:I}", "comment", posts_comment_json(c, 0),
-	    "comments_count", (json_int_t)db_ll(p, 0, PV_COMMENTS)));
+	return web_json(req, 201,
+	    json_pack("{s:o, s:I}", "comment", posts_comment_json(c, 0), "comments_count",
+	        (json_int_t)db_ll(p, 0, PV_COMMENTS)));
 }
 
 int
@@ -225,6 +228,7 @@ posts_api_share(struct http_req *req)
 	    http_val(req, "content")->str, &n);
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
-	return web_json(req, 201, json_pack("{s:s, s:b, s:I}", "post_id",
-	    http_param(req, "post_id"), "shared", 1, "shares_count", (json_int_t)n));
+	return web_json(req, 201,
+	    json_pack("{s:s, s:b, s:I}", "post_id", http_param(req, "post_id"), "shared", 1,
+	        "shares_count", (json_int_t)n));
 }

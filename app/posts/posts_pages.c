@@ -68,10 +68,11 @@ new_render(struct http_req *req, int status, const char *bet_id, const char *pro
 		render_dict *b = render_section(d, "MY_BETS");
 
 		render_set(b, "BET_ID", db_val(r, i, 0));
-		render_setf(b, "LABEL", "%s v %s: %s @ %s, stake %s", db_val(r, i, 4), db_val(r, i, 5),
-		    bets_selection_label(req->a, db_val(r, i, 1), (int)db_ll(r, i, 2), db_val(r, i, 3),
-		    db_val(r, i, 4), db_val(r, i, 5)), odds_str(req->a, (int32_t)db_ll(r, i, 6)),
-		    money_str(req->a, db_ll(r, i, 7)));
+		render_setf(b, "LABEL", "%s v %s: %s @ %s, stake %s", db_val(r, i, 4),
+		    db_val(r, i, 5),
+		    bets_selection_label(req->a, db_val(r, i, 1), (int)db_ll(r, i, 2),
+		        db_val(r, i, 3), db_val(r, i, 4), db_val(r, i, 5)),
+		    odds_str(req->a, (int32_t)db_ll(r, i, 6)), money_str(req->a, db_ll(r, i, 7)));
 		if (strcmp(bet_id, db_val(r, i, 0)) == 0)
 			render_show(b, "SELECTED");
 	}
@@ -147,8 +148,8 @@ posts_page(struct http_req *req)
 	if ((c = posts_db_comments(req->a, id, 0, COMMENTS_PAGE)) == NULL ||
 	    (ed = posts_db_edits(req->a, id)) == NULL)
 		return -1;
-	d = web_page(req, "posts/post.tpl", db_val(r, 0, PV_TITLE)[0] ? db_val(r, 0, PV_TITLE)
-	    : "Post");
+	d = web_page(
+	    req, "posts/post.tpl", db_val(r, 0, PV_TITLE)[0] ? db_val(r, 0, PV_TITLE) : "Post");
 	posts_row_dict(req->a, d, r, 0);
 	if (req->user != NULL) {
 		render_dict *m = render_section(d, "MEMBER");
@@ -162,9 +163,9 @@ posts_page(struct http_req *req)
 		 * + 1: the original's trader) */
 		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) != 0 &&
 		    (db_val(r, 0, PV_COPIED + 1) == NULL ||
-		    strcmp(req->user->id, db_val(r, 0, PV_COPIED + 1)) != 0) &&
-		    db_val(r, 0, PV_BET_ID) != NULL && strcmp(db_val(r, 0, PV_STATUS), "open") == 0 &&
-		    req->tenant->copy_trading)
+		        strcmp(req->user->id, db_val(r, 0, PV_COPIED + 1)) != 0) &&
+		    db_val(r, 0, PV_BET_ID) != NULL &&
+		    strcmp(db_val(r, 0, PV_STATUS), "open") == 0 && req->tenant->copy_trading)
 			render_set(render_section(m, "CAN_COPY"), "POST_ID", id);
 		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) == 0)
 			render_show(d, "IS_AUTHOR");
@@ -207,8 +208,8 @@ after(struct http_req *req, struct tg_err e, const char *anchor)
 {
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
-	http_redirect(req, 303, arena_printf(req->a, "/posts/%s%s", http_param(req, "post_id"),
-	    anchor));
+	http_redirect(
+	    req, 303, arena_printf(req->a, "/posts/%s%s", http_param(req, "post_id"), anchor));
 	return 0;
 }
 
@@ -218,8 +219,9 @@ posts_like_page(struct http_req *req)
 	struct auth_actor me;
 	long long n;
 
-	return after(req, posts_like(req->a, auth_actor_from_req(req, &me),
-	    http_param(req, "post_id"), 1, &n), "");
+	return after(req,
+	    posts_like(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"), 1, &n),
+	    "");
 }
 
 int
@@ -228,8 +230,9 @@ posts_unlike_page(struct http_req *req)
 	struct auth_actor me;
 	long long n;
 
-	return after(req, posts_like(req->a, auth_actor_from_req(req, &me),
-	    http_param(req, "post_id"), 0, &n), "");
+	return after(req,
+	    posts_like(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"), 0, &n),
+	    "");
 }
 
 int
@@ -238,9 +241,10 @@ posts_comment_page(struct http_req *req)
 	struct auth_actor me;
 	char id[UUID_STRLEN + 1];
 
-	return after(req, posts_comment(req->a, auth_actor_from_req(req, &me),
-	    http_param(req, "post_id"), http_val(req, "parent_id")->str,
-	    http_val(req, "content")->str, id), "#comments");
+	return after(req,
+	    posts_comment(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
+	        http_val(req, "parent_id")->str, http_val(req, "content")->str, id),
+	    "#comments");
 }
 
 int
@@ -249,8 +253,10 @@ posts_share_page(struct http_req *req)
 	struct auth_actor me;
 	long long n;
 
-	return after(req, posts_share(req->a, auth_actor_from_req(req, &me),
-	    http_param(req, "post_id"), http_val(req, "content")->str, &n), "");
+	return after(req,
+	    posts_share(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
+	        http_val(req, "content")->str, &n),
+	    "");
 }
 
 int
@@ -282,7 +288,8 @@ int
 posts_edit_page(struct http_req *req)
 {
 	const char *id = http_param(req, "post_id");
-	const struct http_value *c = http_val(req, "content"), *cf = http_val(req, "confidence_level");
+	const struct http_value *c = http_val(req, "content"),
+	                        *cf = http_val(req, "confidence_level");
 	struct posts_input in;
 	struct auth_actor me;
 	struct tg_err e;
@@ -298,8 +305,8 @@ posts_edit_page(struct http_req *req)
 	in.confidence = cf->present ? (int)cf->num : 0;
 	/* The form always sends title, content and confidence: an empty
 	 * confidence removes it. */
-	if ((e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in, 1, 1, 1, 0)).code
-	    != TG_OK) {
+	if ((e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in, 1, 1, 1, 0)).code !=
+	    TG_OK) {
 		if (e.field == NULL)
 			return web_refuse(req, e);
 		http_field_error(req, e.field, e.message);
@@ -313,8 +320,7 @@ posts_edit_page(struct http_req *req)
 #define PROFILE_POSTS 10
 
 void
-posts_profile_queue(struct http_req *req, struct db_batch *b, const char *username,
-    PGresult **out)
+posts_profile_queue(struct http_req *req, struct db_batch *b, const char *username, PGresult **out)
 {
 	posts_db_by_author_queue(req->a, b, username, PROFILE_POSTS, out);
 }

@@ -11,7 +11,8 @@
 static int
 is_word(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_';
 }
 
 static int
@@ -31,8 +32,9 @@ token_is_link(const char *p)
 	if ((size_t)(e - p) >= 4 && strncasecmp(p, "www.", 4) == 0)
 		return 1;
 	for (const char *q = p; q < e; q++)
-		if ((size_t)(e - q) >= 7 && (strncasecmp(q, "http://", 7) == 0 ||
-		    ((size_t)(e - q) >= 8 && strncasecmp(q, "https://", 8) == 0)))
+		if ((size_t)(e - q) >= 7 &&
+		    (strncasecmp(q, "http://", 7) == 0 ||
+		        ((size_t)(e - q) >= 8 && strncasecmp(q, "https://", 8) == 0)))
 			return 1;
 	return 0;
 }
@@ -66,8 +68,8 @@ seen(const struct posts_words *w, const char *s)
 /* Words introduced by sigil: hashtags ('#', 1..50, a letter needed) or
  * mentions ('@', 3..30, whole word only). */
 static void
-scan(struct arena *a, const char *text, char sigil, size_t minlen, size_t maxlen,
-    size_t max, struct posts_words *out)
+scan(struct arena *a, const char *text, char sigil, size_t minlen, size_t maxlen, size_t max,
+    struct posts_words *out)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	int in_link = 0;
@@ -158,12 +160,16 @@ posts_spam_message(struct arena *a, enum posts_spam s, const struct posts_limits
 
 	switch (s) {
 	case POSTS_SPAM_RATE:
-		return arena_printf(a, "You can write %d of these an hour%s. Please wait a little "
-		    "and try again.", l->new_account ? l->per_hour_new : l->per_hour,
+		return arena_printf(a,
+		    "You can write %d of these an hour%s. Please wait a little "
+		    "and try again.",
+		    l->new_account ? l->per_hour_new : l->per_hour,
 		    l->new_account ? " while your account is new" : "");
 	case POSTS_SPAM_DUPLICATE:
-		return arena_printf(a, "You wrote the same thing within the last %d hours. "
-		    "Please write something new.", l->duplicate_window_hours);
+		return arena_printf(a,
+		    "You wrote the same thing within the last %d hours. "
+		    "Please write something new.",
+		    l->duplicate_window_hours);
 	case POSTS_SPAM_LINKS:
 		if (links == 0)
 			return "New accounts cannot post links yet.";

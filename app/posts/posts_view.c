@@ -36,15 +36,17 @@ list_or_empty(const char *text)
 static const char *
 market_label(const char *kind)
 {
-	return strcmp(kind, "1x2") == 0 ? "Match result" : strcmp(kind, "moneyline") == 0
-	    ? "Moneyline" : strcmp(kind, "handicap") == 0 ? "Handicap" : "Total";
+	return strcmp(kind, "1x2") == 0      ? "Match result"
+	    : strcmp(kind, "moneyline") == 0 ? "Moneyline"
+	    : strcmp(kind, "handicap") == 0  ? "Handicap"
+	                                     : "Total";
 }
 
 static json_t *
 author_json(const PGresult *r, int i, int username, int display, int followers)
 {
-	return json_pack("{s:s, s:s, s:s}", "username", db_val(r, i, username),
-	    "display_name", db_val(r, i, display), "tier", social_tier(db_ll(r, i, followers)));
+	return json_pack("{s:s, s:s, s:s}", "username", db_val(r, i, username), "display_name",
+	    db_val(r, i, display), "tier", social_tier(db_ll(r, i, followers)));
 }
 
 json_t *
@@ -59,51 +61,49 @@ posts_row_json(struct arena *a, const PGresult *r, int i, int signed_in)
 		const char *kind = db_val(r, i, PV_KIND);
 
 		summary = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:I, s:I, s:s, "
-		    "s:o, s:o, s:o}",
-		    "event_id", db_val(r, i, PV_EVENT_ID),
-		    "event", arena_printf(a, "%s v %s", db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)),
+		                    "s:o, s:o, s:o}",
+		    "event_id", db_val(r, i, PV_EVENT_ID), "event",
+		    arena_printf(a, "%s v %s", db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)),
 		    "home_team", db_val(r, i, PV_HOME), "away_team", db_val(r, i, PV_AWAY),
-		    "competition", db_val(r, i, PV_COMPETITION),
-		    "starts_at", db_val(r, i, PV_STARTS_AT), "market", market_label(kind),
-		    "selection", bets_selection_label(a, kind, (int)db_ll(r, i, PV_LINE),
-			db_val(r, i, PV_OUTCOME), db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)),
-		    "odds", db_ll(r, i, PV_ODDS) / 1000.0,
-		    "stake", (json_int_t)db_ll(r, i, PV_STAKE),
-		    "potential_payout", (json_int_t)db_ll(r, i, PV_POTENTIAL),
-		    "status", status, "payout", int_or_null(r, i, PV_PAYOUT),
-		    "score", db_val(r, i, PV_HOME_SCORE) ? json_pack("{s:I, s:I}",
-			"home", (json_int_t)db_ll(r, i, PV_HOME_SCORE),
-			"away", (json_int_t)db_ll(r, i, PV_AWAY_SCORE)) : json_null(),
+		    "competition", db_val(r, i, PV_COMPETITION), "starts_at",
+		    db_val(r, i, PV_STARTS_AT), "market", market_label(kind), "selection",
+		    bets_selection_label(a, kind, (int)db_ll(r, i, PV_LINE),
+		        db_val(r, i, PV_OUTCOME), db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)),
+		    "odds", db_ll(r, i, PV_ODDS) / 1000.0, "stake",
+		    (json_int_t)db_ll(r, i, PV_STAKE), "potential_payout",
+		    (json_int_t)db_ll(r, i, PV_POTENTIAL), "status", status, "payout",
+		    int_or_null(r, i, PV_PAYOUT), "score",
+		    db_val(r, i, PV_HOME_SCORE)
+		        ? json_pack("{s:I, s:I}", "home", (json_int_t)db_ll(r, i, PV_HOME_SCORE),
+		              "away", (json_int_t)db_ll(r, i, PV_AWAY_SCORE))
+		        : json_null(),
 		    "copied_from", bets_copied_json(r, i, PV_COPIED));
 	}
 	j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	    "s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:s, s:s, s:b, s:o, s:b, s:o}",
-	    "post_id", db_val(r, i, PV_ID), "user_id", db_val(r, i, PV_USER_ID),
-	    "post_type", db_val(r, i, PV_TYPE), "title", str_or_null(r, i, PV_TITLE),
-	    "content", db_val(r, i, PV_CONTENT), "bet_id", str_or_null(r, i, PV_BET_ID),
-	    "bet_summary", summary, "sport", str_or_null(r, i, PV_SPORT),
-	    "bet_type", bet ? json_string(db_val(r, i, PV_KIND)) : json_null(),
-	    "odds", bet ? json_real(db_ll(r, i, PV_ODDS) / 1000.0) : json_null(),
-	    "stake", bet ? int_or_null(r, i, PV_STAKE) : json_null(),
-	    "potential_payout", bet ? int_or_null(r, i, PV_POTENTIAL) : json_null(),
-	    "confidence_level", int_or_null(r, i, PV_CONFIDENCE),
-	    "tags", list_or_empty(db_val(r, i, PV_TAGS)),
-	    "mentions", list_or_empty(db_val(r, i, PV_MENTIONS)),
-	    "likes_count", (json_int_t)db_ll(r, i, PV_LIKES),
-	    "comments_count", (json_int_t)db_ll(r, i, PV_COMMENTS),
-	    "shares_count", (json_int_t)db_ll(r, i, PV_SHARES),
-	    "copies_count", (json_int_t)db_ll(r, i, PV_COPIES),
+	              "s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:s, s:s, s:b, s:o, s:b, s:o}",
+	    "post_id", db_val(r, i, PV_ID), "user_id", db_val(r, i, PV_USER_ID), "post_type",
+	    db_val(r, i, PV_TYPE), "title", str_or_null(r, i, PV_TITLE), "content",
+	    db_val(r, i, PV_CONTENT), "bet_id", str_or_null(r, i, PV_BET_ID), "bet_summary",
+	    summary, "sport", str_or_null(r, i, PV_SPORT), "bet_type",
+	    bet ? json_string(db_val(r, i, PV_KIND)) : json_null(), "odds",
+	    bet ? json_real(db_ll(r, i, PV_ODDS) / 1000.0) : json_null(), "stake",
+	    bet ? int_or_null(r, i, PV_STAKE) : json_null(), "potential_payout",
+	    bet ? int_or_null(r, i, PV_POTENTIAL) : json_null(), "confidence_level",
+	    int_or_null(r, i, PV_CONFIDENCE), "tags", list_or_empty(db_val(r, i, PV_TAGS)),
+	    "mentions", list_or_empty(db_val(r, i, PV_MENTIONS)), "likes_count",
+	    (json_int_t)db_ll(r, i, PV_LIKES), "comments_count",
+	    (json_int_t)db_ll(r, i, PV_COMMENTS), "shares_count",
+	    (json_int_t)db_ll(r, i, PV_SHARES), "copies_count", (json_int_t)db_ll(r, i, PV_COPIES),
 	    "bet_result", bet ? json_string(open ? "pending" : status) : json_null(),
 	    "actual_payout", bet && !open ? int_or_null(r, i, PV_PAYOUT) : json_null(),
 	    "created_at", db_val(r, i, PV_CREATED), "updated_at", db_val(r, i, PV_UPDATED),
-	    "edited", db_val(r, i, PV_EDITED) != NULL,
-	    "edited_at", str_or_null(r, i, PV_EDITED),
-	    "is_featured", db_val(r, i, PV_FEATURED)[0] == 't',
-	    "author", author_json(r, i, PV_USERNAME, PV_DISPLAY, PV_FOLLOWERS));
+	    "edited", db_val(r, i, PV_EDITED) != NULL, "edited_at", str_or_null(r, i, PV_EDITED),
+	    "is_featured", db_val(r, i, PV_FEATURED)[0] == 't', "author",
+	    author_json(r, i, PV_USERNAME, PV_DISPLAY, PV_FOLLOWERS));
 	if (signed_in)
-		json_object_set_new(j, "viewer", json_pack("{s:b, s:b}",
-		    "liked", db_val(r, i, PV_LIKED)[0] == 't',
-		    "shared", db_val(r, i, PV_SHARED)[0] == 't'));
+		json_object_set_new(j, "viewer",
+		    json_pack("{s:b, s:b}", "liked", db_val(r, i, PV_LIKED)[0] == 't', "shared",
+		        db_val(r, i, PV_SHARED)[0] == 't'));
 	return j;
 }
 
@@ -112,8 +112,8 @@ posts_comment_json(const PGresult *r, int i)
 {
 	return json_pack("{s:s, s:o, s:s, s:o, s:s, s:o, s:s}", "comment_id", db_val(r, i, CV_ID),
 	    "parent_id", str_or_null(r, i, CV_PARENT), "user_id", db_val(r, i, CV_USER_ID),
-	    "author", author_json(r, i, CV_USERNAME, CV_DISPLAY, CV_FOLLOWERS),
-	    "content", db_val(r, i, CV_CONTENT), "mentions", list_or_empty(db_val(r, i, CV_MENTIONS)),
+	    "author", author_json(r, i, CV_USERNAME, CV_DISPLAY, CV_FOLLOWERS), "content",
+	    db_val(r, i, CV_CONTENT), "mentions", list_or_empty(db_val(r, i, CV_MENTIONS)),
 	    "created_at", db_val(r, i, CV_CREATED));
 }
 
@@ -123,10 +123,11 @@ posts_edits_json(const PGresult *r)
 	json_t *a = json_array();
 
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:o, s:s, s:b}",
-		    "title", str_or_null(r, i, 0), "content", db_val(r, i, 1),
-		    "confidence_level", int_or_null(r, i, 2), "sport", str_or_null(r, i, 3),
-		    "replaced_at", db_val(r, i, 4), "after_event_start", db_val(r, i, 5)[0] == 't'));
+		json_array_append_new(a,
+		    json_pack("{s:o, s:s, s:o, s:o, s:s, s:b}", "title", str_or_null(r, i, 0),
+		        "content", db_val(r, i, 1), "confidence_level", int_or_null(r, i, 2),
+		        "sport", str_or_null(r, i, 3), "replaced_at", db_val(r, i, 4),
+		        "after_event_start", db_val(r, i, 5)[0] == 't'));
 	return a;
 }
 
@@ -163,7 +164,7 @@ posts_row_dict(struct arena *a, render_dict *d, const PGresult *r, int i)
 	if (db_val(r, i, PV_EDITED))
 		render_set(render_section(d, "EDITED"), "AT", db_val(r, i, PV_EDITED));
 	json_array_foreach(tags, k, v)
-		render_set(render_section(d, "TAGS"), "TAG", json_string_value(v));
+	    render_set(render_section(d, "TAGS"), "TAG", json_string_value(v));
 	json_decref(tags);
 	if (db_val(r, i, PV_BET_ID) != NULL) {
 		render_dict *b = render_section(d, "BET");
@@ -174,14 +175,15 @@ posts_row_dict(struct arena *a, render_dict *d, const PGresult *r, int i)
 		render_set(b, "COMPETITION", db_val(r, i, PV_COMPETITION));
 		render_set(b, "STARTS_AT", db_val(r, i, PV_STARTS_AT));
 		render_set(b, "MARKET", market_label(kind));
-		render_set(b, "SELECTION", bets_selection_label(a, kind, (int)db_ll(r, i, PV_LINE),
-		    db_val(r, i, PV_OUTCOME), db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)));
+		render_set(b, "SELECTION",
+		    bets_selection_label(a, kind, (int)db_ll(r, i, PV_LINE),
+		        db_val(r, i, PV_OUTCOME), db_val(r, i, PV_HOME), db_val(r, i, PV_AWAY)));
 		render_set(b, "ODDS", odds_str(a, (int32_t)db_ll(r, i, PV_ODDS)));
 		render_set(b, "STAKE", money_str(a, db_ll(r, i, PV_STAKE)));
 		render_set(b, "POTENTIAL", money_str(a, db_ll(r, i, PV_POTENTIAL)));
 		render_set(b, "STATUS", status);
-		render_set(b, "STATUS_LABEL", strcmp(status, "open") == 0 ? "pending"
-		    : bets_status_label(status));
+		render_set(b, "STATUS_LABEL",
+		    strcmp(status, "open") == 0 ? "pending" : bets_status_label(status));
 		bets_copied_dict(b, r, i, PV_COPIED);
 		if (strcmp(status, "open") != 0) {
 			render_dict *s = render_section(b, "SETTLED");

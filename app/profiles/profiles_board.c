@@ -13,8 +13,23 @@
 
 #include "../db/db.h"
 
-enum { B_UID, B_TF, B_SPORT, B_BETS, B_WIN, B_LOSE, B_WPCT, B_STAKED, B_PROFIT, B_ROI, B_ODDS,
-	B_CLVN, B_CLV, B_P, B_NCOL };
+enum {
+	B_UID,
+	B_TF,
+	B_SPORT,
+	B_BETS,
+	B_WIN,
+	B_LOSE,
+	B_WPCT,
+	B_STAKED,
+	B_PROFIT,
+	B_ROI,
+	B_ODDS,
+	B_CLVN,
+	B_CLV,
+	B_P,
+	B_NCOL
+};
 
 void
 profiles_board_init(struct profiles_board *b)
@@ -84,7 +99,7 @@ profiles_board_put(struct profiles_board *b, const char *uid, enum profiles_time
 	const char *name = profiles_timeframe_name(tf);
 
 	if (m->total_bets == 0)
-		return;   /* nothing in this window: no row */
+		return; /* nothing in this window: no row */
 	row(b, uid, name, "", m->total_bets, m->winning_bets, m->losing_bets, m->total_staked,
 	    m->total_profit_loss, m->roi_percentage, m->average_odds, m->clv_bets,
 	    m->closing_line_value, &m->p_value);
@@ -92,9 +107,9 @@ profiles_board_put(struct profiles_board *b, const char *uid, enum profiles_time
 		const struct profiles_sport_stats *s = &m->sport_performance[i];
 
 		/* the p-value is not kept per sport */
-		row(b, uid, name, s->sport, s->bets, s->winning_bets, s->losing_bets, s->total_staked,
-		    s->total_profit_loss, s->roi_percentage, s->average_odds, s->clv_bets,
-		    s->closing_line_value, NULL);
+		row(b, uid, name, s->sport, s->bets, s->winning_bets, s->losing_bets,
+		    s->total_staked, s->total_profit_loss, s->roi_percentage, s->average_odds,
+		    s->clv_bets, s->closing_line_value, NULL);
 	}
 }
 
@@ -103,16 +118,18 @@ profiles_board_write(struct arena *a, struct profiles_board *b, const char *time
 {
 	/* The members' rows of these timeframes are replaced whole, so a sport
 	 * or a window a member has left loses its row. */
-	static struct db_stmt q_del = DB_STMT(
-	    "DELETE FROM leaderboard_entries WHERE user_id = ANY($1::uuid[]) "
-	    "AND timeframe = ANY($2::text[])", 2);
+	static struct db_stmt q_del =
+	    DB_STMT("DELETE FROM leaderboard_entries WHERE user_id = ANY($1::uuid[]) "
+	            "AND timeframe = ANY($2::text[])",
+	        2);
 	static struct db_stmt q_ins = DB_STMT(
 	    "INSERT INTO leaderboard_entries (user_id, timeframe, sport, total_bets, winning_bets, "
 	    "losing_bets, winning_percentage, total_staked, total_profit_loss, roi_percentage, "
 	    "average_odds, clv_bets, closing_line_value, p_value) "
 	    "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int8[], "
 	    "$6::int8[], $7::float8[], $8::int8[], $9::int8[], $10::float8[], $11::float8[], "
-	    "$12::int8[], $13::float8[], $14::float8[]) ORDER BY 1, 2, 3", B_NCOL);
+	    "$12::int8[], $13::float8[], $14::float8[]) ORDER BY 1, 2, 3",
+	    B_NCOL);
 	const char *p[B_NCOL];
 
 	if (b->nmembers == 0)

@@ -21,8 +21,8 @@ static const char usage[] =
 static long
 one_tenant(const char *slug, int store, int queued)
 {
-	static struct db_stmt q_queued = DB_STMT(
-	    "DELETE FROM jobs WHERE kind = 'stats_rebuild' AND state = 'queued'", 0);
+	static struct db_stmt q_queued =
+	    DB_STMT("DELETE FROM jobs WHERE kind = 'stats_rebuild' AND state = 'queued'", 0);
 	char schema[DB_SCHEMA_MAX];
 	struct arena *a;
 	long members = 0, d = -1;

@@ -40,9 +40,9 @@
 
 #define DAY INT64_C(86400)
 #define SWEEP_SECONDS 600
-#define SWEEP_MAX 5000      /* refreshes queued per sweep */
-#define REBUILD_CHUNK 1000  /* members per round of statements in a full rebuild */
-#define REBUILD_TOL 1e-9    /* docs/metrics.md: doubles across builds */
+#define SWEEP_MAX 5000     /* refreshes queued per sweep */
+#define REBUILD_CHUNK 1000 /* members per round of statements in a full rebuild */
+#define REBUILD_TOL 1e-9   /* docs/metrics.md: doubles across builds */
 
 /* A member's record is their own picks (docs/metrics.md, "Own bets only"):
  * every figure here, the rebuild's included, reads only settled bets that
@@ -50,7 +50,7 @@
 #define OWN_SETTLED "settle_seq IS NOT NULL AND copied_from IS NULL"
 
 /* Settled bets as every query here reads them. */
-#define BET_COLS \
+#define BET_COLS                                                                            \
 	"user_id, settle_seq, floor(extract(epoch FROM settled_at))::bigint, stake, odds, " \
 	"status, payout - stake, coalesce(fair_closing_odds, 0), sport"
 enum { B_USER, B_SEQ, B_AT, B_STAKE, B_ODDS, B_STATUS, B_PROFIT, B_FAIR, B_SPORT };
@@ -61,8 +61,12 @@ enum { B_USER, B_SEQ, B_AT, B_STAKE, B_ODDS, B_STATUS, B_PROFIT, B_FAIR, B_SPORT
 static int
 enqueue(struct arena *a, const char *ids, const char *run_at)
 {
-	const struct jobs_many m = { .kind = "profile_windows", .key = "user_id", .values = ids,
-		.run_at = run_at, .dedup_prefix = "pw:", .dup = JOBS_DUP_EARLIER };
+	const struct jobs_many m = { .kind = "profile_windows",
+		.key = "user_id",
+		.values = ids,
+		.run_at = run_at,
+		.dedup_prefix = "pw:",
+		.dup = JOBS_DUP_EARLIER };
 
 	return jobs_enqueue_many(a, &m) < 0 ? db_last_rc() : DB_OK;
 }
@@ -81,9 +85,15 @@ acc_load(const PGresult *r, int row, int col, struct profiles_acc *acc, long lon
 		const char *v = db_val(r, row, col + 1 + i);
 
 		switch (f->type) {
-		case PROFILES_F_I64: *(int64_t *)p = db_ll(r, row, col + 1 + i); break;
-		case PROFILES_F_I32: *(int32_t *)p = (int32_t)db_ll(r, row, col + 1 + i); break;
-		case PROFILES_F_DBL: *(double *)p = v != NULL ? strtod(v, NULL) : 0; break;
+		case PROFILES_F_I64:
+			*(int64_t *)p = db_ll(r, row, col + 1 + i);
+			break;
+		case PROFILES_F_I32:
+			*(int32_t *)p = (int32_t)db_ll(r, row, col + 1 + i);
+			break;
+		case PROFILES_F_DBL:
+			*(double *)p = v != NULL ? strtod(v, NULL) : 0;
+			break;
 		}
 	}
 }
@@ -106,7 +116,8 @@ sports_load(const PGresult *r, int first, int n, int col, struct profiles_acc *a
 		s->profit = db_ll(r, i, col + 7);
 		s->odds_sum = db_ll(r, i, col + 8);
 		s->clv_bets = db_ll(r, i, col + 9);
-		s->clv_sum = db_val(r, i, col + 10) != NULL ? strtod(db_val(r, i, col + 10), NULL) : 0;
+		s->clv_sum =
+		    db_val(r, i, col + 10) != NULL ? strtod(db_val(r, i, col + 10), NULL) : 0;
 		acc->nsports++;
 	}
 }
@@ -119,7 +130,7 @@ bet_from_row(const PGresult *r, int i, struct profiles_bet *b)
 	b->stake = db_ll(r, i, B_STAKE);
 	b->odds = (int32_t)db_ll(r, i, B_ODDS);
 	if (bets_outcome_parse(db_val(r, i, B_STATUS), &b->outcome) != 0)
-		b->outcome = 0;   /* refused by profiles_acc_add, and logged */
+		b->outcome = 0; /* refused by profiles_acc_add, and logged */
 	b->profit = db_ll(r, i, B_PROFIT);
 	b->fair_closing_odds = (int32_t)db_ll(r, i, B_FAIR);
 	b->sport = db_val(r, i, B_SPORT);
@@ -129,25 +140,26 @@ static void
 refused(const char *user_id, long long seq)
 {
 	log_warn("profiles: the bet of %s settled as %lld is outside the metrics' bounds and is "
-	    "not counted", user_id, seq);
+	         "not counted",
+	    user_id, seq);
 }
 
 /* ---- batches of members ---- */
 
 struct member {
 	const char *uid;
-	const struct profiles_settled **bets;  /* incremental: this member's, in seq order */
+	const struct profiles_settled **bets; /* incremental: this member's, in seq order */
 	size_t nbets;
 	int rebuild;
-	int row;           /* in the profile_stats result; -1: none */
-	int sp0, nsp;      /* in the sport rows */
-	int rb0, nrb;      /* in the rebuild's bets */
+	int row;      /* in the profile_stats result; -1: none */
+	int sp0, nsp; /* in the sport rows */
+	int rb0, nrb; /* in the rebuild's bets */
 };
 
 enum mode {
-	APPLY,     /* settlement: incremental, or rebuilt where a bet was re-settled */
-	REBUILD,   /* rebuild everyone, store what differed */
-	CHECK,     /* rebuild everyone, count what differed, store nothing */
+	APPLY,   /* settlement: incremental, or rebuilt where a bet was re-settled */
+	REBUILD, /* rebuild everyone, store what differed */
+	CHECK,   /* rebuild everyone, count what differed, store nothing */
 };
 
 static int
@@ -180,20 +192,21 @@ map_rows(const PGresult *r, struct member *m, size_t nm, size_t first_off, size_
 }
 
 /* The columns of profile_sport_stats, in struct profiles_sport's order. */
-#define SPORT_COLS "user_id, pos, sport, bets, winning, losing, staked, profit, odds_sum, " \
+#define SPORT_COLS                                                               \
+	"user_id, pos, sport, bets, winning, losing, staked, profit, odds_sum, " \
 	"clv_bets, clv_sum"
 #define NSPORT 11
 
 /* Array literals of the rows to write. */
-#define NSTAT (2 + PROFILES_ACC_NFIELDS)   /* user_id, seq, the accumulator */
+#define NSTAT (2 + PROFILES_ACC_NFIELDS) /* user_id, seq, the accumulator */
 struct out {
 	struct buf st[NSTAT];
-	struct buf sp[NSPORT];   /* SPORT_COLS */
-	struct buf trim[2];   /* user_id, count: bucket rows at pos >= count go */
-	struct buf jobs;      /* members whose windows are refreshed */
+	struct buf sp[NSPORT]; /* SPORT_COLS */
+	struct buf trim[2];    /* user_id, count: bucket rows at pos >= count go */
+	struct buf jobs;       /* members whose windows are refreshed */
 	size_t nst, nsp, ntrim, njobs;
-	int drop_windows;     /* a rebuild: their cache rows go first (see out_write) */
-	struct profiles_board board;   /* their all-time leaderboard rows */
+	int drop_windows;            /* a rebuild: their cache rows go first (see out_write) */
+	struct profiles_board board; /* their all-time leaderboard rows */
 };
 
 static void
@@ -242,8 +255,12 @@ put_stats(struct out *o, const char *uid, long long seq, const struct profiles_a
 		char d[32];
 
 		switch (f->type) {
-		case PROFILES_F_I64: db_arr_int(b, *(const int64_t *)p, 0); break;
-		case PROFILES_F_I32: db_arr_int(b, *(const int32_t *)p, 0); break;
+		case PROFILES_F_I64:
+			db_arr_int(b, *(const int64_t *)p, 0);
+			break;
+		case PROFILES_F_I32:
+			db_arr_int(b, *(const int32_t *)p, 0);
+			break;
 		case PROFILES_F_DBL:
 			/* 17 significant digits: float8 reads it back bit for bit */
 			snprintf(d, sizeof(d), "%.17g", *(const double *)p);
@@ -269,7 +286,7 @@ put_sport(struct out *o, const char *uid, int pos, const struct profiles_sport *
 	db_arr_int(&o->sp[7], s->profit, 0);
 	db_arr_int(&o->sp[8], s->odds_sum, 0);
 	db_arr_int(&o->sp[9], s->clv_bets, 0);
-	snprintf(d, sizeof(d), "%.17g", s->clv_sum);   /* bit for bit, as put_stats */
+	snprintf(d, sizeof(d), "%.17g", s->clv_sum); /* bit for bit, as put_stats */
 	db_arr_str(&o->sp[10], d);
 	o->nsp++;
 }
@@ -278,7 +295,7 @@ put_sport(struct out *o, const char *uid, int pos, const struct profiles_sport *
 static void
 put_board(struct out *o, const char *uid, const struct profiles_acc *acc)
 {
-	static struct profiles_metrics m;   /* large; one at a time */
+	static struct profiles_metrics m; /* large; one at a time */
 
 	profiles_acc_metrics(acc, &m);
 	profiles_board_member(&o->board, uid);
@@ -304,7 +321,8 @@ out_write(struct arena *a, struct out *o)
 	    "$20::int8[], $21::int8[], $22::int8[], $23::int8[], $24::int8[], $25::int8[], "
 	    "$26::int8[], $27::int8[], $28::int8[], $29::int8[], $30::int8[], $31::float8[], "
 	    "$32::float8[], $33::float8[], $34::float8[]) AS x (user_id, " PROFILES_STATS_COLS ") "
-	    "WHERE p.user_id = x.user_id", NSTAT);
+	    "WHERE p.user_id = x.user_id",
+	    NSTAT);
 	static struct db_stmt q_sports = DB_STMT(
 	    "INSERT INTO profile_sport_stats (" SPORT_COLS ") "
 	    "SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int8[], $5::int8[], "
@@ -312,16 +330,18 @@ out_write(struct arena *a, struct out *o)
 	    "ON CONFLICT (user_id, pos) DO UPDATE SET sport = EXCLUDED.sport, bets = EXCLUDED.bets, "
 	    "winning = EXCLUDED.winning, losing = EXCLUDED.losing, staked = EXCLUDED.staked, "
 	    "profit = EXCLUDED.profit, odds_sum = EXCLUDED.odds_sum, clv_bets = EXCLUDED.clv_bets, "
-	    "clv_sum = EXCLUDED.clv_sum", NSPORT);
+	    "clv_sum = EXCLUDED.clv_sum",
+	    NSPORT);
 	static struct db_stmt q_trim = DB_STMT(
 	    "DELETE FROM profile_sport_stats p USING unnest($1::uuid[], $2::int[]) AS x (user_id, n) "
-	    "WHERE p.user_id = x.user_id AND p.pos >= x.n", 2);
+	    "WHERE p.user_id = x.user_id AND p.pos >= x.n",
+	    2);
 	/* A rebuilt row may stand at an earlier seq than the cache row (when
 	 * what it counted changed: copies once counted, docs/metrics.md), and
 	 * a refresh never replaces a later computation; the cache goes, and
 	 * pages compute the windows themselves until the refresh. */
-	static struct db_stmt q_drop = DB_STMT(
-	    "DELETE FROM profile_windows WHERE user_id = ANY($1::uuid[])", 1);
+	static struct db_stmt q_drop =
+	    DB_STMT("DELETE FROM profile_windows WHERE user_id = ANY($1::uuid[])", 1);
 	const char *p[NSTAT], *jobs = o->njobs > 0 ? db_arr_end(&o->jobs) : NULL;
 
 	if (o->nst > 0) {
@@ -330,8 +350,8 @@ out_write(struct arena *a, struct out *o)
 		if (db_cmd(a, &q_stats, p) < 0)
 			return db_last_rc();
 	}
-	if (o->ntrim > 0 && db_cmd(a, &q_trim, DB_P(db_arr_end(&o->trim[0]),
-	    db_arr_end(&o->trim[1]))) < 0)
+	if (o->ntrim > 0 &&
+	    db_cmd(a, &q_trim, DB_P(db_arr_end(&o->trim[0]), db_arr_end(&o->trim[1]))) < 0)
 		return db_last_rc();
 	if (o->nsp > 0) {
 		for (int i = 0; i < NSPORT; i++)
@@ -391,7 +411,7 @@ member_apply(struct member *mm, enum mode mode, const PGresult *rs, const PGresu
 		bet_from_row(rb, i, &b);
 		if (profiles_acc_add(acc, &b) != 0)
 			refused(mm->uid, db_ll(rb, i, B_SEQ));
-		newseq = db_ll(rb, i, B_SEQ);   /* rows come in seq order */
+		newseq = db_ll(rb, i, B_SEQ); /* rows come in seq order */
 	}
 	differs = newseq != seq || !profiles_acc_equal(acc, old, mode == APPLY ? 0 : REBUILD_TOL);
 	if (!differs || mode == CHECK)
@@ -417,19 +437,24 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 {
 	static struct db_stmt q_ensure = DB_STMT(
 	    "INSERT INTO profile_stats (user_id) SELECT u FROM unnest($1::uuid[]) AS u ORDER BY u "
-	    "ON CONFLICT (user_id) DO NOTHING", 1);
-	static struct db_stmt q_lock = DB_STMT(
-	    "SELECT user_id, " PROFILES_STATS_COLS " FROM profile_stats "
-	    "WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE", 1);
+	    "ON CONFLICT (user_id) DO NOTHING",
+	    1);
+	static struct db_stmt q_lock =
+	    DB_STMT("SELECT user_id, " PROFILES_STATS_COLS " FROM profile_stats "
+	            "WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE",
+	        1);
 	static struct db_stmt q_sports = DB_STMT(
 	    "SELECT " SPORT_COLS " "
-	    "FROM profile_sport_stats WHERE user_id = ANY($1::uuid[]) ORDER BY user_id, pos", 1);
-	static struct db_stmt q_bets = DB_STMT(
-	    "SELECT " BET_COLS " FROM bets WHERE user_id = ANY($1::uuid[]) "
-	    "AND " OWN_SETTLED " ORDER BY user_id, settle_seq", 1);
+	    "FROM profile_sport_stats WHERE user_id = ANY($1::uuid[]) ORDER BY user_id, pos",
+	    1);
+	static struct db_stmt q_bets =
+	    DB_STMT("SELECT " BET_COLS " FROM bets WHERE user_id = ANY($1::uuid[]) "
+	            "AND " OWN_SETTLED " ORDER BY user_id, settle_seq",
+	        1);
 	struct buf ids, rids;
 	const char *idl, *ridl;
-	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc)), *old = arena_alloc(a, sizeof(*old));
+	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc)),
+	                    *old = arena_alloc(a, sizeof(*old));
 	PGresult *rs, *rsp, *rb = NULL;
 	struct out o;
 	size_t nrebuild = 0;
@@ -460,8 +485,7 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 	idl = db_arr_end(&ids);
 	ridl = db_arr_end(&rids);
 
-	if (db_cmd(a, &q_ensure, DB_P(idl)) < 0 ||
-	    (rs = db_query(a, &q_lock, DB_P(idl))) == NULL ||
+	if (db_cmd(a, &q_ensure, DB_P(idl)) < 0 || (rs = db_query(a, &q_lock, DB_P(idl))) == NULL ||
 	    (rsp = db_query(a, &q_sports, DB_P(idl))) == NULL ||
 	    (nrebuild > 0 && (rb = db_query(a, &q_bets, DB_P(ridl))) == NULL)) {
 		rc = db_last_rc();
@@ -481,7 +505,8 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 		if (member_apply(&m[i], mode, rs, rsp, rb, acc, old, &o)) {
 			differed++;
 			if (mode != APPLY)
-				log_warn("profiles: the stored figures of %s differed from a rebuild%s",
+				log_warn(
+				    "profiles: the stored figures of %s differed from a rebuild%s",
 				    m[i].uid, mode == REBUILD ? "; replaced" : "");
 		}
 	rc = mode == CHECK ? DB_OK : out_write(a, &o);
@@ -505,7 +530,7 @@ settled_cmp(const void *x, const void *y)
 		return c;
 	if (a->seq != b->seq)
 		return a->seq < b->seq ? -1 : 1;
-	return a < b ? -1 : a > b;   /* stable: the caller's order */
+	return a < b ? -1 : a > b; /* stable: the caller's order */
 }
 
 int
@@ -554,8 +579,8 @@ profiles_on_bets_settled(struct arena *a, const struct bets_settled_ev *ev)
 		const struct bets_settled_bet *b = &ev->own[i];
 
 		s[i] = (struct profiles_settled){ b->user_id, b->seq, b->resettled,
-			{ b->settled_at, b->stake, b->odds, b->outcome, b->profit, b->fair_closing_odds,
-			  b->sport } };
+			{ b->settled_at, b->stake, b->odds, b->outcome, b->profit,
+			    b->fair_closing_odds, b->sport } };
 	}
 	return profiles_on_settled(a, s, ev->nown);
 }
@@ -575,9 +600,9 @@ profiles_rebuild_user(struct arena *a, const char *user_id, int store)
 long
 profiles_rebuild_all(struct arena *a, int store, long *members)
 {
-	static struct db_stmt q_members = DB_STMT(
-	    "SELECT user_id FROM profile_stats UNION "
-	    "SELECT user_id FROM bets WHERE " OWN_SETTLED, 0);
+	static struct db_stmt q_members = DB_STMT("SELECT user_id FROM profile_stats UNION "
+	                                          "SELECT user_id FROM bets WHERE " OWN_SETTLED,
+	    0);
 	PGresult *r = db_query(a, &q_members, NULL);
 	struct member *m;
 	long differed = 0, rc;
@@ -606,8 +631,8 @@ profiles_rebuild_all(struct arena *a, int store, long *members)
 }
 
 int
-profiles_job_rebuild(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
-    size_t errsz)
+profiles_job_rebuild(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
 	long members, d;
 
@@ -623,25 +648,27 @@ profiles_job_rebuild(struct arena *a, const struct tenancy_tenant *t, json_t *pa
 /* ---- windows ---- */
 
 struct windows {
-	struct profiles_metrics m[3];     /* 7 days, 30 days, 1 year */
+	struct profiles_metrics m[3]; /* 7 days, 30 days, 1 year */
 	struct profiles_point *curve;
 	size_t ncurve;
-	int64_t valid_until;              /* INT64_MAX: no bet can leave a window */
+	int64_t valid_until; /* INT64_MAX: no bet can leave a window */
 };
 
 /* The windows at `now` and the curve, from the member's bets. */
 static int
 windows_compute(struct arena *a, const char *uid, int64_t now, struct windows *w)
 {
-	static struct db_stmt q_year = DB_STMT(
-	    "SELECT " BET_COLS " FROM bets WHERE user_id = $1 AND " OWN_SETTLED " "
-	    "AND settled_at > to_timestamp($2::bigint) ORDER BY settle_seq", 2);
+	static struct db_stmt q_year =
+	    DB_STMT("SELECT " BET_COLS " FROM bets WHERE user_id = $1 AND " OWN_SETTLED " "
+	            "AND settled_at > to_timestamp($2::bigint) ORDER BY settle_seq",
+	        2);
 	/* One point per UTC day with a settlement: the day's last settlement
 	 * time and profit; the running sum is taken below. */
 	static struct db_stmt q_days = DB_STMT(
 	    "SELECT max(floor(extract(epoch FROM settled_at)))::bigint, sum(payout - stake)::bigint "
 	    "FROM bets WHERE user_id = $1 AND " OWN_SETTLED " "
-	    "GROUP BY (settled_at AT TIME ZONE 'UTC')::date ORDER BY 1", 1);
+	    "GROUP BY (settled_at AT TIME ZONE 'UTC')::date ORDER BY 1",
+	    1);
 	int64_t year = profiles_window_start(PROFILES_1_YEAR, now), cum = 0;
 	struct profiles_bet *bets;
 	PGresult *r, *d;
@@ -698,10 +725,11 @@ windows_dump(struct arena *a, const struct windows *w)
 
 	for (size_t i = 0; o != NULL && i < TG_NELEM(windowed); i++)
 		if (json_object_set_new(o, profiles_timeframe_name(windowed[i]),
-		    profiles_metrics_json(&w->m[windowed[i]])) != 0)
+		        profiles_metrics_json(&w->m[windowed[i]])) != 0)
 			goto out;
 	/* the arena frees it (at once when it cannot register it) */
-	if (o != NULL && (s = json_dumps(o, JSON_COMPACT)) != NULL && arena_cleanup(a, free, s) != 0)
+	if (o != NULL && (s = json_dumps(o, JSON_COMPACT)) != NULL &&
+	    arena_cleanup(a, free, s) != 0)
 		s = NULL;
 out:
 	json_decref(o);
@@ -716,8 +744,10 @@ windows_parse(const char *text, unsigned want, struct windows *w)
 	int rc = json_is_object(o) ? 0 : -1;
 
 	for (size_t i = 0; rc == 0 && i < TG_NELEM(windowed); i++)
-		if ((want & PROFILES_WANT(windowed[i])) && profiles_metrics_from_json(json_object_get(o,
-		    profiles_timeframe_name(windowed[i])), &w->m[windowed[i]]) != 0)
+		if ((want & PROFILES_WANT(windowed[i])) &&
+		    profiles_metrics_from_json(
+		        json_object_get(o, profiles_timeframe_name(windowed[i])),
+		        &w->m[windowed[i]]) != 0)
 			rc = -1;
 	json_decref(o);
 	return rc;
@@ -750,11 +780,13 @@ int_array(const char *s, int64_t *out, size_t max)
 static int
 curve_parse(struct arena *a, const char *ts, const char *ps, struct windows *w)
 {
-	int64_t *t = arena_alloc(a, sizeof(*t) * PROFILES_CURVE_MAX * 2), *p = t + PROFILES_CURVE_MAX;
+	int64_t *t = arena_alloc(a, sizeof(*t) * PROFILES_CURVE_MAX * 2),
+	        *p = t + PROFILES_CURVE_MAX;
 	long n;
 
 	w->ncurve = 0;
-	if (t == NULL || (w->curve = arena_alloc(a, sizeof(*w->curve) * PROFILES_CURVE_MAX)) == NULL ||
+	if (t == NULL ||
+	    (w->curve = arena_alloc(a, sizeof(*w->curve) * PROFILES_CURVE_MAX)) == NULL ||
 	    (n = int_array(ts, t, PROFILES_CURVE_MAX)) < 0 ||
 	    int_array(ps, p, PROFILES_CURVE_MAX) != n)
 		return -1;
@@ -778,7 +810,8 @@ recent_load(struct arena *a, const char *uid, struct profiles_recent *out, size_
 	    "FROM bets b JOIN events e ON e.id = b.event_id "
 	    "JOIN teams ht ON ht.id = e.home_team_id JOIN teams aw ON aw.id = e.away_team_id "
 	    "WHERE b.user_id = $1 AND b.settle_seq IS NOT NULL AND b.copied_from IS NULL "
-	    "ORDER BY b.settle_seq DESC LIMIT 20", 1);
+	    "ORDER BY b.settle_seq DESC LIMIT 20",
+	    1);
 	PGresult *r = db_query(a, &q, DB_P(uid));
 
 	_Static_assert(PROFILES_RECENT == 20, "the LIMIT above");
@@ -787,11 +820,17 @@ recent_load(struct arena *a, const char *uid, struct profiles_recent *out, size_
 	*n = 0;
 	for (int i = 0; i < db_rows(r) && *n < PROFILES_RECENT; i++)
 		out[(*n)++] = (struct profiles_recent){
-			.settled_at = db_ll(r, i, 0), .sport = db_val(r, i, 1),
-			.home = db_val(r, i, 2), .away = db_val(r, i, 3), .kind = db_val(r, i, 4),
-			.line = (int32_t)db_ll(r, i, 5), .outcome = db_val(r, i, 6),
-			.odds = (int32_t)db_ll(r, i, 7), .stake = db_ll(r, i, 8),
-			.status = db_val(r, i, 9), .profit = db_ll(r, i, 10),
+			.settled_at = db_ll(r, i, 0),
+			.sport = db_val(r, i, 1),
+			.home = db_val(r, i, 2),
+			.away = db_val(r, i, 3),
+			.kind = db_val(r, i, 4),
+			.line = (int32_t)db_ll(r, i, 5),
+			.outcome = db_val(r, i, 6),
+			.odds = (int32_t)db_ll(r, i, 7),
+			.stake = db_ll(r, i, 8),
+			.status = db_val(r, i, 9),
+			.profit = db_ll(r, i, 10),
 		};
 	return DB_OK;
 }
@@ -799,8 +838,20 @@ recent_load(struct arena *a, const char *uid, struct profiles_recent *out, size_
 /* The cached form: one text[] of RECENT_COLS elements per bet, in the
  * order below. An array is much cheaper to read back than JSON, and the
  * page reads it on every view. */
-enum { RC_AT, RC_SPORT, RC_HOME, RC_AWAY, RC_KIND, RC_LINE, RC_OUTCOME, RC_ODDS, RC_STAKE,
-	RC_STATUS, RC_PROFIT, RECENT_COLS };
+enum {
+	RC_AT,
+	RC_SPORT,
+	RC_HOME,
+	RC_AWAY,
+	RC_KIND,
+	RC_LINE,
+	RC_OUTCOME,
+	RC_ODDS,
+	RC_STAKE,
+	RC_STATUS,
+	RC_PROFIT,
+	RECENT_COLS
+};
 
 static void
 recent_dump(const struct profiles_recent *b, size_t n, struct buf *out)
@@ -882,10 +933,15 @@ recent_parse(struct arena *a, const char *text, struct profiles_recent *out, siz
 		const char *const *c = &e[i * RECENT_COLS];
 
 		out[i] = (struct profiles_recent){ .settled_at = strtoll(c[RC_AT], NULL, 10),
-			.sport = c[RC_SPORT], .home = c[RC_HOME], .away = c[RC_AWAY], .kind = c[RC_KIND],
-			.line = (int32_t)strtol(c[RC_LINE], NULL, 10), .outcome = c[RC_OUTCOME],
+			.sport = c[RC_SPORT],
+			.home = c[RC_HOME],
+			.away = c[RC_AWAY],
+			.kind = c[RC_KIND],
+			.line = (int32_t)strtol(c[RC_LINE], NULL, 10),
+			.outcome = c[RC_OUTCOME],
 			.odds = (int32_t)strtol(c[RC_ODDS], NULL, 10),
-			.stake = strtoll(c[RC_STAKE], NULL, 10), .status = c[RC_STATUS],
+			.stake = strtoll(c[RC_STAKE], NULL, 10),
+			.status = c[RC_STATUS],
 			.profit = strtoll(c[RC_PROFIT], NULL, 10) };
 	}
 	return 0;
@@ -927,12 +983,13 @@ board_refresh(struct arena *a, const char *uid, const struct windows *w)
 }
 
 int
-profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
-    size_t errsz)
+profiles_job_windows(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
-	static struct db_stmt q_seq = DB_STMT(
-	    "SELECT seq, floor(extract(epoch FROM now()))::bigint FROM profile_stats "
-	    "WHERE user_id = $1", 1);
+	static struct db_stmt q_seq =
+	    DB_STMT("SELECT seq, floor(extract(epoch FROM now()))::bigint FROM profile_stats "
+	            "WHERE user_id = $1",
+	        1);
 	/* An older computation never replaces a newer one. */
 	static struct db_stmt q_put = DB_STMT(
 	    "INSERT INTO profile_windows (user_id, seq, computed_at, valid_until, windows, curve_t, "
@@ -943,7 +1000,8 @@ profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *pa
 	    "computed_at = EXCLUDED.computed_at, valid_until = EXCLUDED.valid_until, "
 	    "windows = EXCLUDED.windows, curve_t = EXCLUDED.curve_t, "
 	    "curve_profit = EXCLUDED.curve_profit, recent = EXCLUDED.recent "
-	    "WHERE profile_windows.seq <= EXCLUDED.seq", 7);
+	    "WHERE profile_windows.seq <= EXCLUDED.seq",
+	    7);
 	const char *uid = json_string_value(json_object_get(payload, "user_id"));
 	struct windows *w = arena_calloc(a, 1, sizeof(*w));
 	struct profiles_recent *recent = arena_alloc(a, sizeof(*recent) * PROFILES_RECENT);
@@ -963,7 +1021,7 @@ profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *pa
 		return -1;
 	}
 	if (db_rows(r) == 0)
-		return 0;   /* no settled bet: nothing to cache */
+		return 0; /* no settled bet: nothing to cache */
 	if (windows_compute(a, uid, db_ll(r, 0, 1), w) != DB_OK ||
 	    recent_load(a, uid, recent, &nrecent) != DB_OK || (text = windows_dump(a, w)) == NULL) {
 		snprintf(err, errsz, "computing the windows failed");
@@ -980,8 +1038,9 @@ profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *pa
 		db_arr_int(&cp, w->curve[i].profit, 0);
 	}
 	snprintf(until, sizeof(until), "%lld", (long long)w->valid_until);
-	n = db_cmd(a, &q_put, DB_P(uid, db_val(r, 0, 0), w->valid_until == INT64_MAX ? NULL : until,
-	    text, db_arr_end(&ct), db_arr_end(&cp), buf_cstr(&rc)));
+	n = db_cmd(a, &q_put,
+	    DB_P(uid, db_val(r, 0, 0), w->valid_until == INT64_MAX ? NULL : until, text,
+	        db_arr_end(&ct), db_arr_end(&cp), buf_cstr(&rc)));
 	buf_free(&ct);
 	buf_free(&cp);
 	buf_free(&rc);
@@ -997,8 +1056,8 @@ profiles_job_windows(struct arena *a, const struct tenancy_tenant *t, json_t *pa
 }
 
 int
-profiles_job_sweep(struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err,
-    size_t errsz)
+profiles_job_sweep(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
 	/* Rows that expire before the next sweep get a refresh due when they
 	 * expire; rows behind their member's seq, or missing, one due now
@@ -1006,14 +1065,15 @@ profiles_job_sweep(struct arena *a, const struct tenancy_tenant *t, json_t *payl
 	 * queued in user_id order like a settlement's, so that the two never
 	 * wait for each other in a cycle. The worker runs this periodically
 	 * (SWEEP_SECONDS: "every 10 minutes" in the composition root). */
-	static struct db_stmt q = DB_STMT(
-	    "SELECT u, floor(extract(epoch FROM due))::bigint "
-	    "FROM (SELECT s.user_id AS u, CASE WHEN w.seq = s.seq "
-	    "THEN greatest(w.valid_until, now()) ELSE now() END AS due "
-	    "FROM profile_stats s LEFT JOIN profile_windows w ON w.user_id = s.user_id "
-	    "WHERE w.user_id IS NULL OR w.seq <> s.seq "
-	    "OR w.valid_until < now() + make_interval(secs => $1::int) "
-	    "ORDER BY 2 LIMIT $2::int) AS x ORDER BY u", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT u, floor(extract(epoch FROM due))::bigint "
+	            "FROM (SELECT s.user_id AS u, CASE WHEN w.seq = s.seq "
+	            "THEN greatest(w.valid_until, now()) ELSE now() END AS due "
+	            "FROM profile_stats s LEFT JOIN profile_windows w ON w.user_id = s.user_id "
+	            "WHERE w.user_id IS NULL OR w.seq <> s.seq "
+	            "OR w.valid_until < now() + make_interval(secs => $1::int) "
+	            "ORDER BY 2 LIMIT $2::int) AS x ORDER BY u",
+	        2);
 	char ahead[16], max[16];
 	struct buf ids, due;
 	PGresult *r;
@@ -1059,8 +1119,7 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.windows END, "
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.curve_t END, "
 	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.curve_profit END, "
-	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.recent END, "
-	    PROFILES_VERSION_SQL ", "
+	    "CASE WHEN coalesce(sp.pos, 0) = 0 THEN w.recent END, " PROFILES_VERSION_SQL ", "
 	    "sp.user_id, sp.pos, sp.sport, sp.bets, sp.winning, sp.losing, sp.staked, sp.profit, "
 	    "sp.odds_sum, sp.clv_bets, sp.clv_sum, "
 	    "sn.name, s.* "
@@ -1069,10 +1128,20 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "WHERE user_id = $1::uuid) s ON true "
 	    "LEFT JOIN profile_windows w ON w.user_id = k.id "
 	    "LEFT JOIN profile_sport_stats sp ON sp.user_id = k.id "
-	    "LEFT JOIN sports sn ON sn.key = sp.sport ORDER BY sp.pos", 1);
-	enum { V_NOW, V_FRESH, V_WINDOWS, V_CURVE_T, V_CURVE_P, V_RECENT, V_VERSION, V_SPORTS,
+	    "LEFT JOIN sports sn ON sn.key = sp.sport ORDER BY sp.pos",
+	    1);
+	enum {
+		V_NOW,
+		V_FRESH,
+		V_WINDOWS,
+		V_CURVE_T,
+		V_CURVE_P,
+		V_RECENT,
+		V_VERSION,
+		V_SPORTS,
 		V_SPORT_NAME = V_SPORTS + NSPORT,
-		V_SEQ = V_SPORTS + NSPORT + 2 };
+		V_SEQ = V_SPORTS + NSPORT + 2
+	};
 	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc));
 	struct windows *w = arena_calloc(a, 1, sizeof(*w));
 	const char *fresh;
@@ -1108,15 +1177,14 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	if (fresh != NULL && strcmp(fresh, "t") == 0 &&
 	    curve_parse(a, db_val(r, 0, V_CURVE_T), db_val(r, 0, V_CURVE_P), w) == 0 &&
 	    ((want & PROFILES_WANT_ALL & ~PROFILES_WANT(PROFILES_ALL_TIME)) == 0 ||
-	    windows_parse(db_val(r, 0, V_WINDOWS), want, w) == 0) &&
+	        windows_parse(db_val(r, 0, V_WINDOWS), want, w) == 0) &&
 	    (!(want & PROFILES_WANT_RECENT) ||
-	    recent_parse(a, db_val(r, 0, V_RECENT), v->recent, &v->nrecent) == 0)) {
+	        recent_parse(a, db_val(r, 0, V_RECENT), v->recent, &v->nrecent) == 0)) {
 		v->cached = 1;
 		snprintf(v->version, sizeof(v->version), "%s", db_val(r, 0, V_VERSION));
-	}
-	else if ((rc = windows_compute(a, uid, v->now, w)) != DB_OK ||
+	} else if ((rc = windows_compute(a, uid, v->now, w)) != DB_OK ||
 	    ((want & PROFILES_WANT_RECENT) &&
-	    (rc = recent_load(a, uid, v->recent, &v->nrecent)) != DB_OK))
+	        (rc = recent_load(a, uid, v->recent, &v->nrecent)) != DB_OK))
 		return rc;
 	for (size_t i = 0; i < TG_NELEM(windowed); i++)
 		v->m[windowed[i]] = w->m[windowed[i]];
@@ -1125,10 +1193,10 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	return DB_OK;
 }
 
-#define VERSION_SQL(from) \
-	"SELECT CASE WHEN s.user_id IS NULL THEN '" PROFILES_VERSION_NONE "' " \
+#define VERSION_SQL(from)                                                                         \
+	"SELECT CASE WHEN s.user_id IS NULL THEN '" PROFILES_VERSION_NONE "' "                    \
 	"WHEN w.seq = s.seq AND w.valid_until > now() THEN " PROFILES_VERSION_SQL " ELSE '' END " \
-	"FROM " from " LEFT JOIN profile_stats s ON s.user_id = k.id " \
+	"FROM " from " LEFT JOIN profile_stats s ON s.user_id = k.id "                            \
 	"LEFT JOIN profile_windows w ON w.user_id = k.id"
 
 int
@@ -1140,11 +1208,11 @@ profiles_db_version(struct arena *a, const char *uid, char *out, size_t outsz)
 }
 
 void
-profiles_db_version_queue(struct arena *a, struct db_batch *b, const char *username,
-    PGresult **out)
+profiles_db_version_queue(struct arena *a, struct db_batch *b, const char *username, PGresult **out)
 {
 	static struct db_stmt q = DB_STMT(VERSION_SQL("users k") " WHERE lower(k.username) = "
-	    "lower($1)", 1);
+	                                                         "lower($1)",
+	    1);
 
 	db_batch_add(a, b, &q, DB_P(username), out);
 }

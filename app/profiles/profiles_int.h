@@ -7,9 +7,9 @@
 /* One of the latest settled bets, as a profile lists them. */
 #define PROFILES_RECENT 20
 struct profiles_recent {
-	int64_t settled_at;                   /* unix seconds */
-	int64_t stake, profit;                /* minor units */
-	int32_t odds, line;                   /* thousandths, hundredths */
+	int64_t settled_at;    /* unix seconds */
+	int64_t stake, profit; /* minor units */
+	int32_t odds, line;    /* thousandths, hundredths */
 	const char *sport, *home, *away, *kind, *outcome, *status;
 };
 
@@ -19,17 +19,17 @@ struct profiles_recent {
  * rendered from one version can be served again while it holds. */
 #define PROFILES_VERSION_SQL "w.seq::text || ':' || extract(epoch FROM w.computed_at)::text"
 #define PROFILES_VERSION_LEN 64
-#define PROFILES_VERSION_NONE "none"    /* no settled bet yet */
+#define PROFILES_VERSION_NONE "none" /* no settled bet yet */
 
 struct profiles_view {
-	int64_t now;                          /* the database's clock, unix seconds */
-	struct profiles_metrics m[4];         /* by enum profiles_timeframe */
-	struct profiles_point *curve;         /* all time, at most PROFILES_CURVE_MAX */
+	int64_t now;                  /* the database's clock, unix seconds */
+	struct profiles_metrics m[4]; /* by enum profiles_timeframe */
+	struct profiles_point *curve; /* all time, at most PROFILES_CURVE_MAX */
 	size_t ncurve;
-	struct profiles_recent recent[PROFILES_RECENT];   /* newest settlement first */
+	struct profiles_recent recent[PROFILES_RECENT]; /* newest settlement first */
 	size_t nrecent;
-	int cached;                           /* windows came from profile_windows */
-	char version[PROFILES_VERSION_LEN];   /* of the cache when cached (see below) */
+	int cached;                         /* windows came from profile_windows */
+	char version[PROFILES_VERSION_LEN]; /* of the cache when cached (see below) */
 	/* The catalogue's name of each all-time sport bucket (NULL: none,
 	 * e.g. "other"), in the buckets' order. */
 	const char *sport_names[PROFILES_SPORTS_MAX];
@@ -50,8 +50,8 @@ int profiles_db_view(struct arena *, const char *user_id, unsigned want, struct 
 int profiles_db_version(struct arena *, const char *user_id, char *out, size_t outsz);
 /* The same by username, queued in a batch, and read from its result. */
 struct db_batch;
-void profiles_db_version_queue(struct arena *, struct db_batch *, const char *username,
-    PGresult **out);
+void profiles_db_version_queue(
+    struct arena *, struct db_batch *, const char *username, PGresult **out);
 int profiles_db_version_from(PGresult *, char *out, size_t outsz);
 
 /* ---- leaderboard rows (profiles_board.c) ----

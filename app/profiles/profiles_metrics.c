@@ -174,14 +174,14 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 
 	/* Every bounded sum first: a refused bet changes nothing. */
 	if (__builtin_add_overflow(a->staked, counted, &staked) ||
-	    __builtin_add_overflow(a->profit, b->profit, &profit) ||
-	    profit > PROFILES_SUM_MAX || profit < -PROFILES_SUM_MAX ||
+	    __builtin_add_overflow(a->profit, b->profit, &profit) || profit > PROFILES_SUM_MAX ||
+	    profit < -PROFILES_SUM_MAX ||
 	    __builtin_add_overflow(sp ? sp->staked : 0, counted, &sp_staked) ||
 	    __builtin_add_overflow(sp ? sp->profit : 0, b->profit, &sp_profit) ||
-	    __builtin_add_overflow(sp ? sp->odds_sum : 0, win || loss ? (int64_t)b->odds : 0,
-		&sp_odds) ||
-	    __builtin_add_overflow(a->month.key == key ? a->month.profit : 0, b->profit,
-		&mo_profit))
+	    __builtin_add_overflow(
+	        sp ? sp->odds_sum : 0, win || loss ? (int64_t)b->odds : 0, &sp_odds) ||
+	    __builtin_add_overflow(
+	        a->month.key == key ? a->month.profit : 0, b->profit, &mo_profit))
 		return -1;
 
 	a->bets++;
@@ -342,8 +342,9 @@ profiles_acc_metrics(const struct profiles_acc *a, struct profiles_metrics *out)
 		o->total_staked = s->staked;
 		o->total_profit_loss = s->profit;
 		o->roi_percentage = percent(s->profit, s->staked);
-		o->average_odds = s->winning + s->losing ?
-		    (double)s->odds_sum / (double)(s->winning + s->losing) / 1000 : 0;
+		o->average_odds = s->winning + s->losing
+		    ? (double)s->odds_sum / (double)(s->winning + s->losing) / 1000
+		    : 0;
 		o->clv_bets = s->clv_bets;
 		o->closing_line_value = s->clv_bets ? 100 * s->clv_sum / (double)s->clv_bets : 0;
 	}

@@ -6,14 +6,18 @@
 
 static const struct jobs_kind jobs[] = {
 	{ .kind = "profile_windows", .lane = JOBS_BULK, .run = profiles_job_windows },
-	{ .kind = "profile_windows_sweep", .lane = JOBS_BULK, .run = profiles_job_sweep,
+	{ .kind = "profile_windows_sweep",
+	    .lane = JOBS_BULK,
+	    .run = profiles_job_sweep,
 	    .schedule = "every 10 minutes" },
 	{ .kind = "stats_rebuild", .lane = JOBS_BULK, .run = profiles_job_rebuild },
 };
 
 static const struct app_command commands[] = {
-	{ "stats", "  stats rebuild|check [--tenant SLUG]  recompute profile figures from the "
-	    "bets\n", profiles_cli, APP_NEEDS_APP_DB },
+	{ "stats",
+	    "  stats rebuild|check [--tenant SLUG]  recompute profile figures from the "
+	    "bets\n",
+	    profiles_cli, APP_NEEDS_APP_DB },
 };
 
 const struct app_module profiles_module = {

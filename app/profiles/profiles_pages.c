@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../bets/bets.h"   /* bets_selection_label */
+#include "../bets/bets.h" /* bets_selection_label */
 #include "../db/db.h"
 #include "../render/render.h"
 #include "../tenancy/tenancy.h"
 
-#define P_VALUE_MIN_BETS 30   /* docs/metrics.md: below this, "not enough bets" */
+#define P_VALUE_MIN_BETS 30 /* docs/metrics.md: below this, "not enough bets" */
 #define CURVE_W 600
 #define CURVE_H 180
 
@@ -27,8 +27,7 @@ const struct http_field profiles_page_fields[] = {
 };
 
 static void
-month_into(struct arena *a, render_dict *d, const char *name,
-    const struct profiles_month_stats *m)
+month_into(struct arena *a, render_dict *d, const char *name, const struct profiles_month_stats *m)
 {
 	render_dict *s = render_section(d, name);
 
@@ -163,8 +162,8 @@ recent_into(struct arena *a, render_dict *d, const struct profiles_view *v)
 		render_set(b, "DATE", date);
 		render_set(b, "SPORT", r->sport);
 		render_setf(b, "EVENT", "%s v %s", r->home, r->away);
-		render_set(b, "SELECTION", bets_selection_label(a, r->kind, r->line, r->outcome, r->home,
-		    r->away));
+		render_set(b, "SELECTION",
+		    bets_selection_label(a, r->kind, r->line, r->outcome, r->home, r->away));
 		render_set(b, "ODDS", odds_str(a, r->odds));
 		render_set(b, "STAKE", money_str(a, r->stake));
 		render_set(b, "STATUS", r->status);
@@ -183,15 +182,13 @@ recent_into(struct arena *a, render_dict *d, const struct profiles_view *v)
  * of the figures' query and a few hundred template values.
  */
 void
-profiles_page_queue(struct http_req *req, struct db_batch *b, const char *username,
-    PGresult **out)
+profiles_page_queue(struct http_req *req, struct db_batch *b, const char *username, PGresult **out)
 {
 	profiles_db_version_queue(req->a, b, username, out);
 }
 
 int
-profiles_page_into(struct http_req *req, struct render_dict *d, const char *user_id,
-    PGresult *pre)
+profiles_page_into(struct http_req *req, struct render_dict *d, const char *user_id, PGresult *pre)
 {
 	const struct http_value *tv = http_val(req, "timeframe");
 	struct profiles_view *v = arena_alloc(req->a, sizeof(*v));
@@ -206,15 +203,16 @@ profiles_page_into(struct http_req *req, struct render_dict *d, const char *user
 		if (tv != NULL && tv->present && strcmp(tv->str, timeframe_choices[i]) == 0)
 			tf = (enum profiles_timeframe)i;
 	key = arena_printf(req->a, "profile:%s:%s:%d", req->tenant->slug, user_id, (int)tf);
-	if (v == NULL || key == NULL || (pre != NULL ?
-	    profiles_db_version_from(pre, version, sizeof(version)) :
-	    profiles_db_version(req->a, user_id, version, sizeof(version))) != DB_OK)
+	if (v == NULL || key == NULL ||
+	    (pre != NULL ? profiles_db_version_from(pre, version, sizeof(version))
+	                 : profiles_db_version(req->a, user_id, version, sizeof(version))) != DB_OK)
 		return -1;
 	if ((html = render_cache_get(key, version)) != NULL) {
 		render_set(d, "PERFORMANCE", html);
 		return 0;
 	}
-	if (profiles_db_view(req->a, user_id, PROFILES_WANT(tf) | PROFILES_WANT_RECENT, v) != DB_OK ||
+	if (profiles_db_view(req->a, user_id, PROFILES_WANT(tf) | PROFILES_WANT_RECENT, v) !=
+	        DB_OK ||
 	    (p = render_dict_new(req->a)) == NULL)
 		return -1;
 	render_set(p, "CURRENCY", req->tenant->currency);
@@ -251,7 +249,8 @@ profiles_json_into(struct http_req *req, json_t *u, const char *user_id)
 	const struct profiles_metrics *all;
 	json_t *perf;
 
-	if (v == NULL || u == NULL || profiles_db_view(req->a, user_id, PROFILES_WANT_ALL, v) != DB_OK)
+	if (v == NULL || u == NULL ||
+	    profiles_db_view(req->a, user_id, PROFILES_WANT_ALL, v) != DB_OK)
 		return -1;
 	all = &v->m[PROFILES_ALL_TIME];
 	if ((perf = json_object()) == NULL)

@@ -21,8 +21,8 @@ profiles_curve_downsample(struct profiles_point *pts, size_t n, size_t max)
 }
 
 int
-profiles_svg_path(const struct profiles_point *pts, size_t n, double w, double h,
-    struct buf *out, double *zero_y)
+profiles_svg_path(
+    const struct profiles_point *pts, size_t n, double w, double h, struct buf *out, double *zero_y)
 {
 	const double pad = 4;
 	int64_t lo = 0, hi = 0, origin, span;

@@ -11,27 +11,59 @@
 #include <string.h>
 #include <time.h>
 
-#define ACC_I64(f) { #f, offsetof(struct profiles_acc, f), PROFILES_F_I64 }
-#define ACC_I32(c, f) { c, offsetof(struct profiles_acc, f), PROFILES_F_I32 }
-#define ACC_M64(c, f) { c, offsetof(struct profiles_acc, f), PROFILES_F_I64 }
-#define ACC_DBL(f) { #f, offsetof(struct profiles_acc, f), PROFILES_F_DBL }
+#define ACC_I64(f)                                                   \
+	{                                                            \
+#f, offsetof(struct profiles_acc, f), PROFILES_F_I64 \
+	}
+#define ACC_I32(c, f)                                               \
+	{                                                           \
+		c, offsetof(struct profiles_acc, f), PROFILES_F_I32 \
+	}
+#define ACC_M64(c, f)                                               \
+	{                                                           \
+		c, offsetof(struct profiles_acc, f), PROFILES_F_I64 \
+	}
+#define ACC_DBL(f)                                                   \
+	{                                                            \
+#f, offsetof(struct profiles_acc, f), PROFILES_F_DBL \
+	}
 
 /* In the order of PROFILES_STATS_COLS (after seq); a unit test checks it.
  * The declaration in profiles.h fixes the count, so a missing entry does not
  * compile. */
 const struct profiles_field profiles_acc_fields[] = {
-	ACC_I64(bets), ACC_I64(won), ACC_I64(lost), ACC_I64(half_won), ACC_I64(half_lost),
-	ACC_I64(pushes), ACC_I64(voids), ACC_I64(staked), ACC_I64(profit), ACC_I64(odds_sum),
-	ACC_I64(level_sum), ACC_I64(win_run), ACC_I64(loss_run), ACC_I64(win_streak),
-	ACC_I64(loss_streak), ACC_I64(peak), ACC_I64(max_drawdown), ACC_I64(clv_bets),
+	ACC_I64(bets),
+	ACC_I64(won),
+	ACC_I64(lost),
+	ACC_I64(half_won),
+	ACC_I64(half_lost),
+	ACC_I64(pushes),
+	ACC_I64(voids),
+	ACC_I64(staked),
+	ACC_I64(profit),
+	ACC_I64(odds_sum),
+	ACC_I64(level_sum),
+	ACC_I64(win_run),
+	ACC_I64(loss_run),
+	ACC_I64(win_streak),
+	ACC_I64(loss_streak),
+	ACC_I64(peak),
+	ACC_I64(max_drawdown),
+	ACC_I64(clv_bets),
 	ACC_I64(last_at),
-	ACC_I32("month_key", month.key), ACC_M64("month_bets", month.bets),
+	ACC_I32("month_key", month.key),
+	ACC_M64("month_bets", month.bets),
 	ACC_M64("month_profit", month.profit),
-	ACC_I32("best_key", best.key), ACC_M64("best_bets", best.bets),
+	ACC_I32("best_key", best.key),
+	ACC_M64("best_bets", best.bets),
 	ACC_M64("best_profit", best.profit),
-	ACC_I32("worst_key", worst.key), ACC_M64("worst_bets", worst.bets),
+	ACC_I32("worst_key", worst.key),
+	ACC_M64("worst_bets", worst.bets),
 	ACC_M64("worst_profit", worst.profit),
-	ACC_DBL(ret_mean), ACC_DBL(ret_m2), ACC_DBL(clv_sum), ACC_DBL(null_var),
+	ACC_DBL(ret_mean),
+	ACC_DBL(ret_m2),
+	ACC_DBL(clv_sum),
+	ACC_DBL(null_var),
 };
 
 static int
@@ -40,7 +72,7 @@ dbl_equal(double x, double y, double tol)
 	double m = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
 
 	if (tol == 0)
-		return memcmp(&x, &y, sizeof x) == 0 || x == y;   /* 0.0 == -0.0 */
+		return memcmp(&x, &y, sizeof x) == 0 || x == y; /* 0.0 == -0.0 */
 	return fabs(x - y) <= tol * m;
 }
 
@@ -71,10 +103,10 @@ profiles_acc_equal(const struct profiles_acc *a, const struct profiles_acc *b, d
 	for (int32_t i = 0; i < a->nsports; i++) {
 		const struct profiles_sport *s = &a->sports[i], *t = &b->sports[i];
 
-		if (strcmp(s->name, t->name) != 0 || s->bets != t->bets || s->winning != t->winning ||
-		    s->losing != t->losing || s->staked != t->staked || s->profit != t->profit ||
-		    s->odds_sum != t->odds_sum || s->clv_bets != t->clv_bets ||
-		    !dbl_equal(s->clv_sum, t->clv_sum, tol))
+		if (strcmp(s->name, t->name) != 0 || s->bets != t->bets ||
+		    s->winning != t->winning || s->losing != t->losing || s->staked != t->staked ||
+		    s->profit != t->profit || s->odds_sum != t->odds_sum ||
+		    s->clv_bets != t->clv_bets || !dbl_equal(s->clv_sum, t->clv_sum, tol))
 			return 0;
 	}
 	return 1;
@@ -96,17 +128,43 @@ static const struct {
 	size_t off;
 	enum mtype type;
 } metric_fields[] = {
-#define MI(f) { #f, offsetof(struct profiles_metrics, f), M_INT }
-#define MD(f) { #f, offsetof(struct profiles_metrics, f), M_DBL }
-#define MDN(k, f) { k, offsetof(struct profiles_metrics, f), M_DBL }
-	MI(total_bets), MI(winning_bets), MI(losing_bets), MD(winning_percentage),
-	MI(total_staked), MI(total_profit_loss), MD(roi_percentage), MD(average_odds),
-	MI(longest_winning_streak), MI(longest_losing_streak),
-	{ "best_month", 0, M_BEST }, { "worst_month", 0, M_WORST },
+#define MI(f)                                                   \
+	{                                                       \
+#f, offsetof(struct profiles_metrics, f), M_INT \
+	}
+#define MD(f)                                                   \
+	{                                                       \
+#f, offsetof(struct profiles_metrics, f), M_DBL \
+	}
+#define MDN(k, f)                                              \
+	{                                                      \
+		k, offsetof(struct profiles_metrics, f), M_DBL \
+	}
+	MI(total_bets),
+	MI(winning_bets),
+	MI(losing_bets),
+	MD(winning_percentage),
+	MI(total_staked),
+	MI(total_profit_loss),
+	MD(roi_percentage),
+	MD(average_odds),
+	MI(longest_winning_streak),
+	MI(longest_losing_streak),
+	{ "best_month", 0, M_BEST },
+	{ "worst_month", 0, M_WORST },
 	{ "sport_performance", 0, M_SPORTS },
-	MI(max_drawdown), MD(sharpe_ratio), MD(volatility), MDN(CLV_KEY, closing_line_value),
-	MI(clv_bets), MD(yield_percentage), MD(p_value), MI(push_bets), MI(void_bets),
-	MI(half_won_bets), MI(half_lost_bets), MD(max_drawdown_units),
+	MI(max_drawdown),
+	MD(sharpe_ratio),
+	MD(volatility),
+	MDN(CLV_KEY, closing_line_value),
+	MI(clv_bets),
+	MD(yield_percentage),
+	MD(p_value),
+	MI(push_bets),
+	MI(void_bets),
+	MI(half_won_bets),
+	MI(half_lost_bets),
+	MD(max_drawdown_units),
 #undef MI
 #undef MD
 #undef MDN
@@ -137,17 +195,15 @@ sports_json(const struct profiles_metrics *m)
 	for (size_t i = 0; o != NULL && i < m->nsports; i++) {
 		const struct profiles_sport_stats *s = &m->sport_performance[i];
 
-		if (json_object_set_new(o, s->sport, json_pack(
-		    "{s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:o}",
-		    "sport", s->sport, "bets", (json_int_t)s->bets,
-		    "winning_bets", (json_int_t)s->winning_bets,
-		    "losing_bets", (json_int_t)s->losing_bets,
-		    "total_staked", (json_int_t)s->total_staked,
-		    "total_profit_loss", (json_int_t)s->total_profit_loss,
-		    "roi_percentage", real(s->roi_percentage),
-		    "average_odds", real(s->average_odds),
-		    "clv_bets", (json_int_t)s->clv_bets,
-		    CLV_KEY, real(s->closing_line_value))) != 0) {
+		if (json_object_set_new(o, s->sport,
+		        json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:o}", "sport",
+		            s->sport, "bets", (json_int_t)s->bets, "winning_bets",
+		            (json_int_t)s->winning_bets, "losing_bets", (json_int_t)s->losing_bets,
+		            "total_staked", (json_int_t)s->total_staked, "total_profit_loss",
+		            (json_int_t)s->total_profit_loss, "roi_percentage",
+		            real(s->roi_percentage), "average_odds", real(s->average_odds),
+		            "clv_bets", (json_int_t)s->clv_bets, CLV_KEY,
+		            real(s->closing_line_value))) != 0) {
 			json_decref(o);
 			return NULL;
 		}
@@ -165,11 +221,21 @@ profiles_metrics_json(const struct profiles_metrics *m)
 		json_t *v = NULL;
 
 		switch (metric_fields[i].type) {
-		case M_INT: v = json_integer(*(const int64_t *)p); break;
-		case M_DBL: v = real(*(const double *)p); break;
-		case M_BEST: v = month_json(&m->best_month); break;
-		case M_WORST: v = month_json(&m->worst_month); break;
-		case M_SPORTS: v = sports_json(m); break;
+		case M_INT:
+			v = json_integer(*(const int64_t *)p);
+			break;
+		case M_DBL:
+			v = real(*(const double *)p);
+			break;
+		case M_BEST:
+			v = month_json(&m->best_month);
+			break;
+		case M_WORST:
+			v = month_json(&m->worst_month);
+			break;
+		case M_SPORTS:
+			v = sports_json(m);
+			break;
 		}
 		if (v == NULL || json_object_set_new(o, metric_fields[i].name, v) != 0) {
 			json_decref(o);
@@ -239,8 +305,9 @@ profiles_metrics_from_json(const json_t *o, struct profiles_metrics *m)
 		const char *name = metric_fields[i].name;
 
 		if ((metric_fields[i].type == M_INT && get_int(o, name, (int64_t *)p) != 0) ||
-		    (metric_fields[i].type == M_DBL && (strcmp(name, CLV_KEY) == 0 ?
-		    get_clv(o, (double *)p) : get_dbl(o, name, (double *)p)) != 0))
+		    (metric_fields[i].type == M_DBL &&
+		        (strcmp(name, CLV_KEY) == 0 ? get_clv(o, (double *)p)
+		                                    : get_dbl(o, name, (double *)p)) != 0))
 			return -1;
 	}
 	if (month_from(json_object_get(o, "best_month"), &m->best_month) != 0 ||
@@ -250,7 +317,8 @@ profiles_metrics_from_json(const json_t *o, struct profiles_metrics *m)
 	if (!json_is_object(sports) || json_object_size(sports) > PROFILES_SPORTS_MAX)
 		return -1;
 	/* jansson keeps insertion order: the order of first appearance. */
-	json_object_foreach((json_t *)sports, k, v) {
+	json_object_foreach((json_t *)sports, k, v)
+	{
 		struct profiles_sport_stats *s = &m->sport_performance[m->nsports++];
 
 		if (strlen(k) > PROFILES_SPORT_LEN || get_int(v, "bets", &s->bets) != 0 ||
@@ -288,8 +356,9 @@ profiles_curve_json(const struct profiles_point *pts, size_t n)
 
 	for (size_t i = 0; a != NULL && i < n; i++) {
 		profiles_rfc3339(pts[i].t, t, sizeof t);
-		if (json_array_append_new(a, json_pack("{s:s, s:I}", "t", t,
-		    "profit", (json_int_t)pts[i].profit)) != 0) {
+		if (json_array_append_new(
+		        a, json_pack("{s:s, s:I}", "t", t, "profit", (json_int_t)pts[i].profit)) !=
+		    0) {
 			json_decref(a);
 			return NULL;
 		}

@@ -18,7 +18,7 @@ static struct slot slots[RENDER_CACHE_SLOTS];
 static size_t
 slot_of(const char *key)
 {
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;

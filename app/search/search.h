@@ -30,13 +30,13 @@
 #include "../core/core.h"
 #include "../http/http.h"
 
-#define SEARCH_Q_MAX 100          /* characters */
-#define SEARCH_TAG_MAX 50         /* as posts' hashtags */
+#define SEARCH_Q_MAX 100  /* characters */
+#define SEARCH_TAG_MAX 50 /* as posts' hashtags */
 #define SEARCH_PER_PAGE 20
 #define SEARCH_PER_PAGE_MAX 50
-#define SEARCH_PAGE_MAX 500       /* deeper pages are refused, not scanned */
-#define SEARCH_RANKED "500"       /* post matches ranked: the newest ones */
-#define SEARCH_TTL 30             /* seconds a post ranking is reused (per worker) */
+#define SEARCH_PAGE_MAX 500 /* deeper pages are refused, not scanned */
+#define SEARCH_RANKED "500" /* post matches ranked: the newest ones */
+#define SEARCH_TTL 30       /* seconds a post ranking is reused (per worker) */
 #define SEARCH_SNIPPET_PARTS 64
 
 /* Highlight markers asked of ts_headline. Control characters never pass
@@ -66,8 +66,8 @@ struct search_part {
 	const char *text;
 	int hit;
 };
-size_t search_snippet_split(struct arena *, const char *headline, struct search_part *out,
-    size_t max);
+size_t search_snippet_split(
+    struct arena *, const char *headline, struct search_part *out, size_t max);
 /* The headline without its markers. */
 char *search_snippet_plain(struct arena *, const char *headline);
 
@@ -76,10 +76,10 @@ extern const struct http_field search_page_fields[];
 extern const struct http_field search_users_fields[];
 extern const struct http_field search_posts_fields[];
 
-int search_page(struct http_req *);           /* GET /search */
-int search_page_invalid(struct http_req *);   /* the page again with field errors (422) */
-int search_api_users(struct http_req *);      /* GET /social/search/users */
-int search_api_posts(struct http_req *);      /* GET /social/search/posts */
+int search_page(struct http_req *);         /* GET /search */
+int search_page_invalid(struct http_req *); /* the page again with field errors (422) */
+int search_api_users(struct http_req *);    /* GET /social/search/users */
+int search_api_posts(struct http_req *);    /* GET /social/search/posts */
 
 /* The module's routes, job kinds and commands (search_module.c; app/app.c lists it). */
 struct app_module;

@@ -17,9 +17,11 @@
 static const char *const type_choices[] = { "posts", "users", NULL };
 
 /* A tag may be sent with or without its '#'; search_tag_normalise decides. */
-#define SEARCH_FIELDS_COMMON \
-	{ "q", FT_STRING, 0, 0, SEARCH_Q_MAX, NULL, NULL, "Search" }, \
-	{ "page", FT_INT, 0, 1, SEARCH_PAGE_MAX, NULL, NULL, "Page" }
+#define SEARCH_FIELDS_COMMON                                              \
+	{ "q", FT_STRING, 0, 0, SEARCH_Q_MAX, NULL, NULL, "Search" },     \
+	{                                                                 \
+		"page", FT_INT, 0, 1, SEARCH_PAGE_MAX, NULL, NULL, "Page" \
+	}
 
 const struct http_field search_page_fields[] = {
 	SEARCH_FIELDS_COMMON,
@@ -67,7 +69,8 @@ search_query_from(struct http_req *req, struct search_query *sq, int users)
 	sq->per_page = pp != NULL && pp->present ? (int)pp->num : SEARCH_PER_PAGE;
 	if (tag[0] != '\0' && (sq->tag = search_tag_normalise(req->a, tag)) == NULL) {
 		sq->tag = "";
-		http_field_error(req, "tag", "must be a tag: up to 50 letters, digits or _, with a "
+		http_field_error(req, "tag",
+		    "must be a tag: up to 50 letters, digits or _, with a "
 		    "letter");
 	}
 	/* A tag that was sent counts even when invalid: its own error says why. */
@@ -104,11 +107,11 @@ search_api_users(struct http_req *req)
 	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
 	list = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:I}",
-		    "user_id", db_val(r, i, SU_ID), "username", db_val(r, i, SU_USERNAME),
-		    "display_name", db_val(r, i, SU_DISPLAY),
-		    "tier", social_tier(db_ll(r, i, SU_FOLLOWERS)),
-		    "followers_count", (json_int_t)db_ll(r, i, SU_FOLLOWERS)));
+		json_array_append_new(list,
+		    json_pack("{s:s, s:s, s:s, s:s, s:I}", "user_id", db_val(r, i, SU_ID),
+		        "username", db_val(r, i, SU_USERNAME), "display_name",
+		        db_val(r, i, SU_DISPLAY), "tier", social_tier(db_ll(r, i, SU_FOLLOWERS)),
+		        "followers_count", (json_int_t)db_ll(r, i, SU_FOLLOWERS)));
 	out = page_json(&sq, db_rows(r) > sq.per_page);
 	json_object_set_new(out, "query", json_string(sq.q));
 	json_object_set_new(out, "users", list);
@@ -124,8 +127,8 @@ snippet_json(struct arena *a, json_t *post, const char *headline)
 	json_t *list = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:b}", "text", parts[i].text, "match",
-		    parts[i].hit));
+		json_array_append_new(
+		    list, json_pack("{s:s, s:b}", "text", parts[i].text, "match", parts[i].hit));
 	json_object_set_new(post, "snippet", json_string(search_snippet_plain(a, headline)));
 	json_object_set_new(post, "snippet_parts", list);
 }
@@ -148,16 +151,14 @@ search_api_posts(struct http_req *req)
 		json_t *tags = json_loads(db_val(r, i, SP_TAGS), 0, NULL), *p;
 
 		p = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:s, s:{s:s, s:s, s:s, s:s}}",
-		    "post_id", db_val(r, i, SP_ID), "post_type", db_val(r, i, SP_TYPE),
-		    "title", str_or_null(db_val(r, i, SP_TITLE)),
-		    "sport", str_or_null(db_val(r, i, SP_SPORT)),
-		    "tags", tags != NULL ? tags : json_array(),
-		    "likes_count", (json_int_t)db_ll(r, i, SP_LIKES),
-		    "comments_count", (json_int_t)db_ll(r, i, SP_COMMENTS),
-		    "created_at", db_val(r, i, SP_CREATED),
-		    "author", "user_id", db_val(r, i, SP_USER_ID),
-		    "username", db_val(r, i, SP_USERNAME), "display_name", db_val(r, i, SP_DISPLAY),
-		    "tier", social_tier(db_ll(r, i, SP_FOLLOWERS)));
+		    "post_id", db_val(r, i, SP_ID), "post_type", db_val(r, i, SP_TYPE), "title",
+		    str_or_null(db_val(r, i, SP_TITLE)), "sport",
+		    str_or_null(db_val(r, i, SP_SPORT)), "tags", tags != NULL ? tags : json_array(),
+		    "likes_count", (json_int_t)db_ll(r, i, SP_LIKES), "comments_count",
+		    (json_int_t)db_ll(r, i, SP_COMMENTS), "created_at", db_val(r, i, SP_CREATED),
+		    "author", "user_id", db_val(r, i, SP_USER_ID), "username",
+		    db_val(r, i, SP_USERNAME), "display_name", db_val(r, i, SP_DISPLAY), "tier",
+		    social_tier(db_ll(r, i, SP_FOLLOWERS)));
 		snippet_json(req->a, p, db_val(r, i, SP_SNIPPET));
 		json_array_append_new(list, p);
 	}

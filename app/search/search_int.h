@@ -11,15 +11,26 @@ enum { SU_ID, SU_USERNAME, SU_DISPLAY, SU_FOLLOWERS };
 
 /* Post rows (search_db_posts); SP_SNIPPET carries the highlight markers. */
 enum {
-	SP_ID, SP_USER_ID, SP_TYPE, SP_TITLE, SP_SPORT, SP_TAGS, SP_LIKES, SP_COMMENTS,
-	SP_CREATED, SP_USERNAME, SP_DISPLAY, SP_FOLLOWERS, SP_SNIPPET
+	SP_ID,
+	SP_USER_ID,
+	SP_TYPE,
+	SP_TITLE,
+	SP_SPORT,
+	SP_TAGS,
+	SP_LIKES,
+	SP_COMMENTS,
+	SP_CREATED,
+	SP_USERNAME,
+	SP_DISPLAY,
+	SP_FOLLOWERS,
+	SP_SNIPPET
 };
 
 /* One search, as validated by the handler. q is trimmed and checked with
  * search_check_query; sport and tag are "" when not filtering; viewer is
  * NULL when signed out. */
 struct search_query {
-	const char *scope;   /* the tenant's schema: cached rankings are per brand */
+	const char *scope; /* the tenant's schema: cached rankings are per brand */
 	const char *q, *sport, *tag, *viewer;
 	long long page;
 	int per_page;

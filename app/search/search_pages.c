@@ -27,7 +27,8 @@ static const char *
 href(struct http_req *req, const char *type, const char *q, const char *sport, const char *tag,
     long long page)
 {
-	const char *h = arena_printf(req->a, "/search?type=%s&q=%s", type, http_urlencode(req->a, q));
+	const char *h =
+	    arena_printf(req->a, "/search?type=%s&q=%s", type, http_urlencode(req->a, q));
 
 	if (sport[0])
 		h = arena_printf(req->a, "%s&sport=%s", h, http_urlencode(req->a, sport));
@@ -50,8 +51,8 @@ label(const char *field)
 static render_dict *
 start(struct http_req *req, int users, const char *q, const char *sport, const char *tag)
 {
-	render_dict *d = web_page(req, "search/index.tpl", q[0] ? arena_printf(req->a,
-	    "Search: %s", q) : "Search");
+	render_dict *d = web_page(
+	    req, "search/index.tpl", q[0] ? arena_printf(req->a, "Search: %s", q) : "Search");
 
 	render_set(d, "Q", q);
 	render_set(d, "TAG", tag);
@@ -117,8 +118,8 @@ posts_into(struct http_req *req, render_dict *d, const PGresult *r, int n)
 	for (int i = 0; i < n; i++) {
 		render_dict *p = render_section(d, "POSTS");
 		struct search_part parts[SEARCH_SNIPPET_PARTS];
-		size_t np = search_snippet_split(req->a, db_val(r, i, SP_SNIPPET), parts,
-		    SEARCH_SNIPPET_PARTS);
+		size_t np = search_snippet_split(
+		    req->a, db_val(r, i, SP_SNIPPET), parts, SEARCH_SNIPPET_PARTS);
 		json_t *tags = json_loads(db_val(r, i, SP_TAGS), 0, NULL), *t;
 		size_t k;
 
@@ -138,7 +139,8 @@ posts_into(struct http_req *req, render_dict *d, const PGresult *r, int n)
 		render_set(p, "COMMENTS", db_val(r, i, SP_COMMENTS));
 		if (db_val(r, i, SP_SPORT) != NULL)
 			render_set(render_section(p, "SPORT"), "NAME", db_val(r, i, SP_SPORT));
-		json_array_foreach(tags, k, t) {
+		json_array_foreach(tags, k, t)
+		{
 			render_dict *g = render_section(p, "TAGS");
 
 			render_set(g, "TAG", json_string_value(t));
@@ -187,10 +189,10 @@ search_page(struct http_req *req)
 		render_show(d, "NO_RESULTS");
 	render_set_int(d, "PAGE", sq.page);
 	if (sq.page > 1)
-		render_set(render_section(d, "PREV"), "HREF", href(req, users ? "users" : "posts",
-		    sq.q, sq.sport, sq.tag, sq.page - 1));
+		render_set(render_section(d, "PREV"), "HREF",
+		    href(req, users ? "users" : "posts", sq.q, sq.sport, sq.tag, sq.page - 1));
 	if (db_rows(r) > sq.per_page && sq.page < SEARCH_PAGE_MAX)
-		render_set(render_section(d, "NEXT"), "HREF", href(req, users ? "users" : "posts",
-		    sq.q, sq.sport, sq.tag, sq.page + 1));
+		render_set(render_section(d, "NEXT"), "HREF",
+		    href(req, users ? "users" : "posts", sq.q, sq.sport, sq.tag, sq.page + 1));
 	return web_page_done(req, 200);
 }

@@ -58,14 +58,14 @@ search_check_query(const char *q, int users, int has_tag)
 	if (q == NULL || q[0] == '\0') {
 		if (!users && has_tag)
 			return NULL;
-		return users ? "is required: type part of a name" :
-		    "is required: type some words, or choose a tag";
+		return users ? "is required: type part of a name"
+		             : "is required: type some words, or choose a tag";
 	}
 	/* Nothing to match on: trigrams and text search both ignore punctuation.
 	 * Bytes of multi-byte UTF-8 characters count as letters. */
 	for (const unsigned char *p = (const unsigned char *)q; *p; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p >= 0x80)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p >= 0x80)
 			return NULL;
 	return "needs at least one letter or digit";
 }
@@ -84,8 +84,8 @@ search_snippet_split(struct arena *a, const char *s, struct search_part *out, si
 		if (len > 0) {
 			if (n == max) {
 				/* Out of parts: the rest joins the last one as it is. */
-				out[n - 1].text = arena_printf(a, "%s%s", out[n - 1].text,
-				    search_snippet_plain(a, s));
+				out[n - 1].text = arena_printf(
+				    a, "%s%s", out[n - 1].text, search_snippet_plain(a, s));
 				return n;
 			}
 			out[n].text = arena_strndup(a, s, len);

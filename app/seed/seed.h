@@ -50,8 +50,8 @@ extern const struct app_module seed_module;
  */
 #define SEED_CATALOG_KEY_LEN 48
 #define SEED_CATALOG_MARKETS 3
-#define SEED_CATALOG_DAYS_BACK 365    /* finished events before today */
-#define SEED_CATALOG_DAYS_AHEAD 14    /* upcoming events from today */
+#define SEED_CATALOG_DAYS_BACK 365 /* finished events before today */
+#define SEED_CATALOG_DAYS_AHEAD 14 /* upcoming events from today */
 
 /* Small deterministic generator (xoshiro256**, seeded through splitmix64):
  * a stream is named by the seed, a tag and two numbers. */
@@ -60,21 +60,21 @@ struct seed_rng {
 };
 void seed_rng_init(struct seed_rng *, uint64_t seed, const char *tag, int64_t a, int64_t b);
 uint64_t seed_rng_next(struct seed_rng *);
-double seed_rng_uniform(struct seed_rng *);   /* [0, 1) */
-double seed_rng_normal(struct seed_rng *);    /* mean 0, sd 1 */
+double seed_rng_uniform(struct seed_rng *); /* [0, 1) */
+double seed_rng_normal(struct seed_rng *);  /* mean 0, sd 1 */
 
 struct seed_catalog_comp {
 	const char *sport, *code, *name, *country;
 	int nteams;
 	const char *const *teams;
-	int minutes;                 /* from kick-off to the result */
+	int minutes; /* from kick-off to the result */
 };
 extern const struct seed_catalog_comp seed_catalog_comps[];
 extern const size_t seed_catalog_ncomps;
 
 struct seed_catalog_market {
-	const char *kind;            /* "1x2", "moneyline", "handicap", "total" */
-	int32_t line;                /* hundredths, the home side's for handicaps */
+	const char *kind; /* "1x2", "moneyline", "handicap", "total" */
+	int32_t line;     /* hundredths, the home side's for handicaps */
 	int nout;
 	const char *const *outcomes; /* "home", "draw", ... */
 	double p[3];                 /* the model's true probabilities */
@@ -83,20 +83,20 @@ struct seed_catalog_market {
 };
 
 struct seed_catalog_event {
-	char key[SEED_CATALOG_KEY_LEN];   /* events.source_key */
-	int comp;                    /* index in seed_catalog_comps */
-	int home, away;              /* team indices in the competition */
-	int64_t starts_at;           /* unix seconds */
-	int home_score, away_score;  /* the drawn result */
+	char key[SEED_CATALOG_KEY_LEN]; /* events.source_key */
+	int comp;                       /* index in seed_catalog_comps */
+	int home, away;                 /* team indices in the competition */
+	int64_t starts_at;              /* unix seconds */
+	int home_score, away_score;     /* the drawn result */
 	int nmk;
 	struct seed_catalog_market mk[SEED_CATALOG_MARKETS];
 };
 
 struct seed_catalog {
 	uint64_t seed;
-	int64_t today;               /* UTC midnight the window is relative to */
-	size_t n;                    /* events, by kick-off (then key) */
-	size_t nhist;                /* ev[0..nhist) start before today */
+	int64_t today; /* UTC midnight the window is relative to */
+	size_t n;      /* events, by kick-off (then key) */
+	size_t nhist;  /* ev[0..nhist) start before today */
 	struct seed_catalog_event *ev;
 };
 
@@ -104,8 +104,8 @@ struct seed_catalog {
  * time of the day; it is rounded down to UTC midnight). 0 or -1 (memory). */
 int seed_catalog_generate(uint64_t seed, int64_t today, struct seed_catalog *);
 /* The events starting in [from, to), of one competition when code is set. */
-int seed_catalog_window(uint64_t seed, int64_t from, int64_t to, const char *code,
-    struct seed_catalog *);
+int seed_catalog_window(
+    uint64_t seed, int64_t from, int64_t to, const char *code, struct seed_catalog *);
 void seed_catalog_free(struct seed_catalog *);
 /* The match a source_key names, drawn again. 0, or -1 for a key that names
  * no seeded match; *seed gets the key's seed value. */
@@ -128,7 +128,7 @@ long seed_catalog_write(struct arena *, const struct seed_catalog *, const unsig
     unsigned char *inserted);
 /* The database ids of the catalogue's events and selections. */
 struct seed_catalog_ref {
-	char event_id[UUID_STRLEN + 1];        /* "" when the event is missing */
+	char event_id[UUID_STRLEN + 1]; /* "" when the event is missing */
 	long long sel[SEED_CATALOG_MARKETS][3];
 };
 int seed_catalog_refs(struct arena *, const struct seed_catalog *, struct seed_catalog_ref *out);
@@ -141,15 +141,13 @@ int seed_catalog_finish(struct arena *, const char *event_id, const struct seed_
  * before kick-off (the price moves to the closing price), step "result"
  * when the match is over (seed_catalog_finish, then settlement); and job
  * "kickoff" (catalog_kickoff_enqueue) for its start. */
-int seed_catalog_schedule(struct arena *, const char *event_id, const struct seed_catalog_event *,
-    int64_t now);
+int seed_catalog_schedule(
+    struct arena *, const char *event_id, const struct seed_catalog_event *, int64_t now);
 /* Job "seed_result": payload {"event_id", "step": "close" | "result"}. */
-int seed_job_result(struct arena *, const struct tenancy_tenant *, json_t *, char *,
-    size_t);
+int seed_job_result(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 /* The seed value of the tenant's seeded events: 1 with *seed set, 0 when
  * there are none, or a DB error. */
 int seed_catalog_stored(struct arena *, uint64_t *seed);
-
 
 /* ---- the demo bettors of `tailgate seed` (seed_bets.c; docs/seed.md) ----
  *
@@ -164,27 +162,27 @@ struct seed_catalog;
 #define SEED_BETS_TOPUPS 24
 
 struct seed_bets_bet {
-	uint32_t ev;                      /* index in the catalogue */
-	uint8_t mk, out;                  /* market and outcome */
-	int32_t odds;                     /* the opening price taken */
-	int32_t win_bps;                  /* the bettor's own estimate, 0: none */
-	int64_t stake;                    /* minor units */
-	int64_t placed_at;                /* unix seconds, before kick-off */
-	enum bets_outcome outcome;    /* 0 while the event is to come */
-	int64_t payout;                   /* stake included */
+	uint32_t ev;               /* index in the catalogue */
+	uint8_t mk, out;           /* market and outcome */
+	int32_t odds;              /* the opening price taken */
+	int32_t win_bps;           /* the bettor's own estimate, 0: none */
+	int64_t stake;             /* minor units */
+	int64_t placed_at;         /* unix seconds, before kick-off */
+	enum bets_outcome outcome; /* 0 while the event is to come */
+	int64_t payout;            /* stake included */
 	int64_t settled_at;
 };
 
 struct seed_bets_topup {
 	int64_t at, amount;
-	size_t before;                    /* posted just before this bet is placed */
+	size_t before; /* posted just before this bet is placed */
 };
 
 struct seed_bets_bettor {
 	const char *username, *display_name, *bio;
-	const char *sports;               /* favourite sports, an array literal */
-	int64_t bankroll;                 /* what the wallet starts the year with */
-	size_t n;                         /* bets, by kick-off */
+	const char *sports; /* favourite sports, an array literal */
+	int64_t bankroll;   /* what the wallet starts the year with */
+	size_t n;           /* bets, by kick-off */
 	struct seed_bets_bet *bets;
 	size_t ntopups;
 	struct seed_bets_topup topups[SEED_BETS_TOPUPS];
@@ -201,15 +199,14 @@ int seed_bets_plan(const struct seed_catalog *, int64_t min_stake, int64_t max_s
     int64_t credit, struct seed_bets_plan *);
 void seed_bets_plan_free(struct seed_bets_plan *);
 /* The figures a bettor's settled bets give, in settlement order (pure). */
-int seed_bets_metrics(const struct seed_catalog *, const struct seed_bets_bettor *,
-    struct profiles_metrics *out);
+int seed_bets_metrics(
+    const struct seed_catalog *, const struct seed_bets_bettor *, struct profiles_metrics *out);
 /* `tailgate seed` on one brand (admin connection, no transaction open): the
  * catalogue and, the first time, the bettors and their year, in one
  * transaction. now: unix seconds, 0 for the current time. Reports on
  * stdout; 0, or -1 with a message on stderr. */
-int seed_bets_tenant(const struct tenancy_tenant *, uint64_t seed, int64_t now,
-    const char *password);
-
+int seed_bets_tenant(
+    const struct tenancy_tenant *, uint64_t seed, int64_t now, const char *password);
 
 /* The demo community of `tailgate seed` (seed_posts.c): follows, posts,
  * likes and comments among the demo members, once per brand. 0 or -1. */

@@ -38,9 +38,9 @@
 
 #define DAY INT64_C(86400)
 #define HOUR INT64_C(3600)
-#define UNIT INT64_C(1000)       /* a stake unit: 10.00 */
-#define TILT_DAYS 21             /* tilt_tom's losing run: the last three weeks */
-#define ATTEMPTS 200             /* years tried per bettor before taking the best */
+#define UNIT INT64_C(1000) /* a stake unit: 10.00 */
+#define TILT_DAYS 21       /* tilt_tom's losing run: the last three weeks */
+#define ATTEMPTS 200       /* years tried per bettor before taking the best */
 
 enum style { S_VALUE, S_FAVOURITES, S_LONGSHOTS, S_TILT, S_HOOPS };
 
@@ -48,26 +48,29 @@ struct persona {
 	const char *username, *display, *bio, *sports;
 	int64_t bankroll;
 	enum style style;
-	int open_bets;               /* bets on upcoming events */
+	int open_bets; /* bets on upcoming events */
 };
 
 static const struct persona personas[SEED_BETS_BETTORS] = {
 	{ "value_vera", "Vera Lindqvist",
-	  "Prices every match herself and bets only when the opening line is wrong. Level "
-	  "stakes, placed early; she beats the closing line.",
-	  "{football,basketball,american_football}", 150000, S_VALUE, 3 },
+	    "Prices every match herself and bets only when the opening line is wrong. Level "
+	    "stakes, placed early; she beats the closing line.",
+	    "{football,basketball,american_football}", 150000, S_VALUE, 3 },
 	{ "fav_fred", "Fred Okafor",
-	  "Backs the favourite and wins most weeks. Three per cent of the bankroll on anything "
-	  "under 1.70.", "{football,basketball}", 100000, S_FAVOURITES, 3 },
+	    "Backs the favourite and wins most weeks. Three per cent of the bankroll on anything "
+	    "under 1.70.",
+	    "{football,basketball}", 100000, S_FAVOURITES, 3 },
 	{ "longshot_lou", "Lou Marchetti",
-	  "Lives for the big-price winner: underdogs and draws at 4.0 or more, small stakes, "
-	  "long droughts.", "{football}", 40000, S_LONGSHOTS, 2 },
+	    "Lives for the big-price winner: underdogs and draws at 4.0 or more, small stakes, "
+	    "long droughts.",
+	    "{football}", 40000, S_LONGSHOTS, 2 },
 	{ "tilt_tom", "Tom Reyes",
-	  "Was close to break-even for months, then started chasing. Currently on a bad run.",
-	  "{football,american_football}", 80000, S_TILT, 3 },
+	    "Was close to break-even for months, then started chasing. Currently on a bad run.",
+	    "{football,american_football}", 80000, S_TILT, 3 },
 	{ "hoops_hana", "Hana Kim",
-	  "US sports only: basketball and american football spreads and totals, two per cent "
-	  "of the bankroll a bet.", "{basketball,american_football}", 100000, S_HOOPS, 2 },
+	    "US sports only: basketball and american football spreads and totals, two per cent "
+	    "of the bankroll a bet.",
+	    "{basketball,american_football}", 100000, S_HOOPS, 2 },
 };
 
 /* ---- picking ---- */
@@ -153,25 +156,29 @@ candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int 
 				break;
 			case S_HOOPS:
 				p = estimate(cat, e, who, k, o, 0.07);
-				if (strcmp(sport, "football") != 0 && is_kind(e, k, "handicap", "total") &&
+				if (strcmp(sport, "football") != 0 &&
+				    is_kind(e, k, "handicap", "total") &&
 				    p * odds / 1000.0 - 1.0 >= 0.015)
 					score = seed_rng_uniform(r);
 				break;
 			case S_FAVOURITES:
-				if (is_kind(e, k, "1x2", "moneyline") && strcmp(e->mk[k].outcomes[o], "draw") &&
-				    odds >= 1200 && odds <= 1690)
+				if (is_kind(e, k, "1x2", "moneyline") &&
+				    strcmp(e->mk[k].outcomes[o], "draw") && odds >= 1200 &&
+				    odds <= 1690)
 					score = seed_rng_uniform(r);
 				break;
 			case S_LONGSHOTS:
-				if (is_kind(e, k, "1x2", "moneyline") && odds >= 4200 && odds <= 12000)
+				if (is_kind(e, k, "1x2", "moneyline") && odds >= 4200 &&
+				    odds <= 12000)
 					score = seed_rng_uniform(r);
 				break;
 			case S_TILT:
 				if (odds < 1700 || odds > (phase == 2 ? 3000 : 3200))
 					break;
 				/* the losing run: only bets that lost */
-				if (phase == 2 && (i >= cat->nhist || grade(e, k, o, &res) != 0 ||
-				    res != BETS_LOST))
+				if (phase == 2 &&
+				    (i >= cat->nhist || grade(e, k, o, &res) != 0 ||
+				        res != BETS_LOST))
 					break;
 				score = seed_rng_uniform(r);
 				break;
@@ -183,9 +190,11 @@ candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int 
 				pk->out = (uint8_t)o;
 				pk->odds = odds;
 				pk->score = score;
-				pk->win_bps = st == S_VALUE || st == S_HOOPS ?
-				    (int32_t)lround(estimate(cat, e, who, k, o, st == S_VALUE ? 0.05 : 0.07) *
-				    10000) : 0;
+				pk->win_bps = st == S_VALUE || st == S_HOOPS
+				    ? (int32_t)lround(
+				          estimate(cat, e, who, k, o, st == S_VALUE ? 0.05 : 0.07) *
+				          10000)
+				    : 0;
 			}
 		}
 	return found;
@@ -198,11 +207,16 @@ day_count(enum style st, int phase, int weekend, struct seed_rng *r)
 	double u = seed_rng_uniform(r), v = seed_rng_uniform(r);
 
 	switch (st) {
-	case S_VALUE: return u < 0.65 ? 1 + (v < 0.4) : 0;
-	case S_FAVOURITES: return u < (weekend ? 0.85 : 0.45) ? 1 + (v < 0.3) : 0;
-	case S_LONGSHOTS: return u < 0.55 ? 1 : 0;
-	case S_TILT: return u < (phase == 2 ? 0.8 : 0.55) ? 1 + (phase == 2 && v < 0.15) : 0;
-	case S_HOOPS: return u < 0.6 ? 1 : 0;
+	case S_VALUE:
+		return u < 0.65 ? 1 + (v < 0.4) : 0;
+	case S_FAVOURITES:
+		return u < (weekend ? 0.85 : 0.45) ? 1 + (v < 0.3) : 0;
+	case S_LONGSHOTS:
+		return u < 0.55 ? 1 : 0;
+	case S_TILT:
+		return u < (phase == 2 ? 0.8 : 0.55) ? 1 + (phase == 2 && v < 0.15) : 0;
+	case S_HOOPS:
+		return u < 0.6 ? 1 : 0;
 	}
 	return 0;
 }
@@ -215,11 +229,16 @@ lead_time(enum style st, struct seed_rng *r)
 	double u = seed_rng_uniform(r);
 
 	switch (st) {
-	case S_VALUE: return 72 * HOUR - (int64_t)((1 + 30 * u) * HOUR);     /* early */
-	case S_FAVOURITES: return (int64_t)((1 + 5 * u) * HOUR);             /* match day */
-	case S_LONGSHOTS: return (int64_t)((2 + 46 * u) * HOUR);
-	case S_TILT: return (int64_t)((0.25 + 24 * u) * HOUR);
-	case S_HOOPS: return (int64_t)((6 + 24 * u) * HOUR);
+	case S_VALUE:
+		return 72 * HOUR - (int64_t)((1 + 30 * u) * HOUR); /* early */
+	case S_FAVOURITES:
+		return (int64_t)((1 + 5 * u) * HOUR); /* match day */
+	case S_LONGSHOTS:
+		return (int64_t)((2 + 46 * u) * HOUR);
+	case S_TILT:
+		return (int64_t)((0.25 + 24 * u) * HOUR);
+	case S_HOOPS:
+		return (int64_t)((6 + 24 * u) * HOUR);
 	}
 	return HOUR;
 }
@@ -258,11 +277,13 @@ pick_year(const struct seed_catalog *cat, int who, int attempt, struct picks *ou
 	for (size_t i = 0; i < cat->n;) {
 		int64_t d = cat->ev[i].starts_at / DAY;
 		size_t j = i, nd = 0;
-		int weekday = (int)((d + 3) % 7), phase, count;   /* 0 = Monday */
+		int weekday = (int)((d + 3) % 7), phase, count; /* 0 = Monday */
 
 		while (j < cat->n && cat->ev[j].starts_at / DAY == d)
 			j++;
-		phase = cat->ev[i].starts_at >= cat->today ? 3 : cat->ev[i].starts_at >= tilt_from ? 2 : 1;
+		phase = cat->ev[i].starts_at >= cat->today ? 3
+		    : cat->ev[i].starts_at >= tilt_from    ? 2
+		                                           : 1;
 		if (ps->style != S_TILT && phase == 2)
 			phase = 1;
 		count = day_count(ps->style, phase, weekday >= 4, &r);
@@ -304,7 +325,8 @@ pick_year(const struct seed_catalog *cat, int who, int attempt, struct picks *ou
 				b->placed_at = e->starts_at - lead_time(ps->style, &lead);
 				if (phase == 3) {
 					/* placed before today: the opening price was there an hour earlier */
-					b->placed_at = cat->today - (int64_t)(10 + (seed_rng_next(&lead) % 40)) * 60;
+					b->placed_at = cat->today -
+					    (int64_t)(10 + (seed_rng_next(&lead) % 40)) * 60;
 					nopen++;
 				}
 			}
@@ -323,8 +345,8 @@ struct year_eval {
 };
 
 static void
-eval_year(const struct seed_catalog *cat, const struct picks *p, int64_t before,
-    struct year_eval *ye)
+eval_year(
+    const struct seed_catalog *cat, const struct picks *p, int64_t before, struct year_eval *ye)
 {
 	memset(ye, 0, sizeof(*ye));
 	for (size_t i = 0; i < p->n; i++) {
@@ -333,18 +355,34 @@ eval_year(const struct seed_catalog *cat, const struct picks *p, int64_t before,
 		enum bets_outcome o;
 		double w = b->odds / 1000.0 - 1.0;
 
-		if (b->ev >= cat->nhist || e->starts_at >= before || grade(e, b->mk, b->out, &o) != 0)
+		if (b->ev >= cat->nhist || e->starts_at >= before ||
+		    grade(e, b->mk, b->out, &o) != 0)
 			continue;
 		if (e->mk[b->mk].fair[b->out] > 0) {
 			ye->clv += (double)b->odds / e->mk[b->mk].fair[b->out] - 1.0;
 			ye->clv_n++;
 		}
 		switch (o) {
-		case BETS_WON: ye->units += w; ye->won++; ye->decisive++; break;
-		case BETS_HALF_WON: ye->units += w / 2; ye->won++; ye->decisive++; break;
-		case BETS_LOST: ye->units -= 1; ye->decisive++; break;
-		case BETS_HALF_LOST: ye->units -= 0.5; ye->decisive++; break;
-		default: break;
+		case BETS_WON:
+			ye->units += w;
+			ye->won++;
+			ye->decisive++;
+			break;
+		case BETS_HALF_WON:
+			ye->units += w / 2;
+			ye->won++;
+			ye->decisive++;
+			break;
+		case BETS_LOST:
+			ye->units -= 1;
+			ye->decisive++;
+			break;
+		case BETS_HALF_LOST:
+			ye->units -= 0.5;
+			ye->decisive++;
+			break;
+		default:
+			break;
 		}
 	}
 	ye->staked = (double)ye->decisive;
@@ -359,15 +397,15 @@ misfit(const struct seed_catalog *cat, int who, const struct picks *p)
 	struct year_eval y;
 	double roi, winp, d = 0;
 
-	eval_year(cat, p, personas[who].style == S_TILT ? cat->today - TILT_DAYS * DAY : cat->today,
-	    &y);
+	eval_year(
+	    cat, p, personas[who].style == S_TILT ? cat->today - TILT_DAYS * DAY : cat->today, &y);
 	if (y.decisive == 0)
 		return 1e9;
 	roi = y.units / y.staked;
 	winp = (double)y.won / (double)y.decisive;
 #define OUTSIDE(v, lo, hi) ((v) < (lo) ? (lo) - (v) : (v) > (hi) ? (v) - (hi) : 0.0)
 	switch (personas[who].style) {
-	case S_VALUE:   /* a modest, believable winner */
+	case S_VALUE: /* a modest, believable winner */
 		d = OUTSIDE(roi, 0.03, 0.12) + OUTSIDE(y.clv, 0.02, 1.0);
 		break;
 	case S_FAVOURITES:
@@ -376,7 +414,7 @@ misfit(const struct seed_catalog *cat, int who, const struct picks *p)
 	case S_LONGSHOTS:
 		d = OUTSIDE(winp, 0.08, 0.22) + OUTSIDE(roi, -0.25, 0.10);
 		break;
-	case S_TILT: {  /* mediocre before the run, and a run of a dozen or more */
+	case S_TILT: { /* mediocre before the run, and a run of a dozen or more */
 		size_t run = 0;
 
 		for (size_t i = 0; i < p->n; i++)
@@ -448,7 +486,8 @@ actions(const struct seed_catalog *cat, const struct seed_bets_plan *plan, size_
 
 			v[k++] = (struct action){ b->placed_at, A_PLACE, b->ev, w, i };
 			if (b->ev < cat->nhist)
-				v[k++] = (struct action){ settle_time(cat, b->ev), A_SETTLE, b->ev, w, i };
+				v[k++] = (struct action){ settle_time(cat, b->ev), A_SETTLE, b->ev,
+					w, i };
 		}
 	qsort(v, k, sizeof(*v), cmp_action);
 	*n = k;
@@ -466,9 +505,15 @@ stake_for(const struct seed_catalog *cat, int who, const struct seed_bets_bet *b
 	int64_t s = 0, roll = wl->cash + wl->in_play;
 
 	switch (personas[who].style) {
-	case S_VALUE: s = 5 * UNIT / 2; break;
-	case S_FAVOURITES: s = roll * 3 / 100; break;
-	case S_LONGSHOTS: s = b->odds >= 7000 ? UNIT : 3 * UNIT / 2; break;
+	case S_VALUE:
+		s = 5 * UNIT / 2;
+		break;
+	case S_FAVOURITES:
+		s = roll * 3 / 100;
+		break;
+	case S_LONGSHOTS:
+		s = b->odds >= 7000 ? UNIT : 3 * UNIT / 2;
+		break;
 	case S_TILT:
 		s = 2 * UNIT;
 		/* chasing: half as much again after every loss in a row */
@@ -476,9 +521,11 @@ stake_for(const struct seed_catalog *cat, int who, const struct seed_bets_bet *b
 			for (int64_t k = 0; k < wl->loss_run && s < 6 * UNIT; k++)
 				s = s * 3 / 2 < 6 * UNIT ? s * 3 / 2 : 6 * UNIT;
 		break;
-	case S_HOOPS: s = roll * 2 / 100; break;
+	case S_HOOPS:
+		s = roll * 2 / 100;
+		break;
 	}
-	s = s / 100 * 100;   /* whole currency units */
+	s = s / 100 * 100; /* whole currency units */
 	return s < lo ? lo : s > hi ? hi : s;
 }
 
@@ -505,8 +552,9 @@ replay(const struct seed_catalog *cat, struct seed_bets_plan *plan, int64_t lo, 
 			if (w->in_play == 0 && w->cash == credit && bt->ntopups == 0 &&
 			    bt->bankroll > credit) {
 				/* before the first bet: the bankroll the year starts with */
-				bt->topups[bt->ntopups++] = (struct seed_bets_topup){ b->placed_at - DAY,
-					bt->bankroll - credit, act[k].i };
+				bt->topups[bt->ntopups++] =
+				    (struct seed_bets_topup){ b->placed_at - DAY,
+					    bt->bankroll - credit, act[k].i };
 				w->cash = bt->bankroll;
 			}
 			b->stake = stake_for(cat, act[k].who, b, w, lo, hi);
@@ -515,8 +563,9 @@ replay(const struct seed_catalog *cat, struct seed_bets_plan *plan, int64_t lo, 
 				int64_t amt = bt->bankroll > b->stake ? bt->bankroll : b->stake;
 
 				if (bt->ntopups < SEED_BETS_TOPUPS) {
-					bt->topups[bt->ntopups++] = (struct seed_bets_topup){ b->placed_at - 60,
-						amt, act[k].i };
+					bt->topups[bt->ntopups++] =
+					    (struct seed_bets_topup){ b->placed_at - 60, amt,
+						    act[k].i };
 					w->cash += amt;
 				} else
 					b->stake = w->cash / 100 * 100;
@@ -541,8 +590,8 @@ replay(const struct seed_catalog *cat, struct seed_bets_plan *plan, int64_t lo, 
 }
 
 int
-seed_bets_plan(const struct seed_catalog *cat, int64_t min_stake, int64_t max_stake,
-    int64_t credit, struct seed_bets_plan *plan)
+seed_bets_plan(const struct seed_catalog *cat, int64_t min_stake, int64_t max_stake, int64_t credit,
+    struct seed_bets_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
 	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
@@ -602,8 +651,8 @@ cmp_settled(const void *x, const void *y)
 }
 
 int
-seed_bets_metrics(const struct seed_catalog *cat, const struct seed_bets_bettor *bt,
-    struct profiles_metrics *out)
+seed_bets_metrics(
+    const struct seed_catalog *cat, const struct seed_bets_bettor *bt, struct profiles_metrics *out)
 {
 	struct profiles_bet *v = calloc(bt->n ? bt->n : 1, sizeof(*v));
 	size_t n = 0;
@@ -645,10 +694,10 @@ ts(struct arena *a, int64_t t)
 static int
 bettor_taken(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT 1 FROM users WHERE lower(username) = $1 OR lower(email) = $2", 2);
-	PGresult *r = db_query(a, &q, DB_P(bt->username, arena_printf(a, "%s@%s.localhost",
-	    bt->username, t->slug)));
+	static struct db_stmt q =
+	    DB_STMT("SELECT 1 FROM users WHERE lower(username) = $1 OR lower(email) = $2", 2);
+	PGresult *r = db_query(
+	    a, &q, DB_P(bt->username, arena_printf(a, "%s@%s.localhost", bt->username, t->slug)));
 
 	return r == NULL ? -1 : db_rows(r) > 0;
 }
@@ -657,15 +706,17 @@ static int
 bettor_account(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt,
     const char *password, int64_t since, char id[UUID_STRLEN + 1])
 {
-	static struct db_stmt q_profile = DB_STMT(
-	    "UPDATE users SET display_name = $2, bio = $3, favourite_sports = $4::text[], "
-	    "created_at = least(created_at, to_timestamp($5::bigint)), updated_at = now() "
-	    "WHERE id = $1", 5);
+	static struct db_stmt q_profile =
+	    DB_STMT("UPDATE users SET display_name = $2, bio = $3, favourite_sports = $4::text[], "
+	            "created_at = least(created_at, to_timestamp($5::bigint)), updated_at = now() "
+	            "WHERE id = $1",
+	        5);
 	char since_s[24];
 	int rc;
 
-	rc = accounts_cli_create(a, bt->username, arena_printf(a, "%s@%s.localhost", bt->username,
-	    t->slug), password, "user", t->signup_credit, id);
+	rc = accounts_cli_create(a, bt->username,
+	    arena_printf(a, "%s@%s.localhost", bt->username, t->slug), password, "user",
+	    t->signup_credit, id);
 	if (rc != 0) {
 		fprintf(stderr, "seed: %s on %s: the account exists or could not be created\n",
 		    bt->username, t->slug);
@@ -734,14 +785,15 @@ place(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog
 	q.accept = BETS_ACCEPT_NONE;
 	q.notes = bet_note(a, cat, who, b);
 	q.win_probability_bps = b->win_bps;
-	q.idempotency_key = arena_printf(a, "seed:%s:%s:%d:%s", e->key, m->kind, (int)m->line,
-	    m->outcomes[b->out]);
+	q.idempotency_key =
+	    arena_printf(a, "seed:%s:%s:%d:%s", e->key, m->kind, (int)m->line, m->outcomes[b->out]);
 	q.source = BETS_SRC_SEED;
 	q.at = ts(a, b->placed_at);
 	rc = bets_place(a, t, &q, &out);
 	if (rc != BETS_PLACED && rc != BETS_DUPLICATE) {
-		fprintf(stderr, "seed: %s's bet on %s (%s %s) refused: %s (%d)\n", personas[who].username,
-		    e->key, m->kind, m->outcomes[b->out], bets_place_message(rc), rc);
+		fprintf(stderr, "seed: %s's bet on %s (%s %s) refused: %s (%d)\n",
+		    personas[who].username, e->key, m->kind, m->outcomes[b->out],
+		    bets_place_message(rc), rc);
 		return -1;
 	}
 	return 0;
@@ -769,14 +821,17 @@ play_year(struct arena *a, const struct tenancy_tenant *t, const struct seed_cat
 			while (rc == 0 && *tp < bt->ntopups && bt->topups[*tp].before == act[k].i)
 				rc = topup(a, t, bt, uid[act[k].who], (*tp)++);
 			if (rc == 0)
-				rc = place(a, t, cat, refs, act[k].who, &bt->bets[act[k].i], uid[act[k].who]);
-		} else if (k + 1 == n || act[k + 1].kind != A_SETTLE || act[k + 1].ev != act[k].ev) {
+				rc = place(a, t, cat, refs, act[k].who, &bt->bets[act[k].i],
+				    uid[act[k].who]);
+		} else if (k + 1 == n || act[k + 1].kind != A_SETTLE ||
+		    act[k + 1].ev != act[k].ev) {
 			/* the event's last settlement action: kick-off, result, settlement */
 			const char *id = refs[act[k].ev].event_id;
 
 			if (seed_catalog_finish(a, id, &cat->ev[act[k].ev]) < 0 ||
 			    bets_settle_event(a, id, ts(a, act[k].at), err, sizeof(err)) < 0) {
-				fprintf(stderr, "seed: settling %s failed: %s\n", cat->ev[act[k].ev].key,
+				fprintf(stderr, "seed: settling %s failed: %s\n",
+				    cat->ev[act[k].ev].key,
 				    db_last_rc() != DB_OK ? db_sqlstate() : err);
 				rc = -1;
 			}
@@ -799,8 +854,9 @@ report(const struct tenancy_tenant *t, const struct seed_catalog *cat,
 	if (seed_bets_metrics(cat, bt, &m) != 0)
 		return;
 	printf("seeded %s on %s: %zu bets (%zu open), ROI %+.1f %%, CLV %+.1f %%, won %.0f %%, "
-	    "average odds %.2f\n", bt->username, t->slug, bt->n, open, m.roi_percentage,
-	    m.closing_line_value, m.winning_percentage, m.average_odds);
+	       "average odds %.2f\n",
+	    bt->username, t->slug, bt->n, open, m.roi_percentage, m.closing_line_value,
+	    m.winning_percentage, m.average_odds);
 }
 
 int
@@ -836,8 +892,9 @@ seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	if ((st = seed_catalog_stored(a, &stored)) < 0)
 		goto fail;
 	if (st == 1 && stored != seed) {
-		fprintf(stderr, "seed: %s holds the demo of --seed %" PRIu64 "; not mixing in %" PRIu64
-		    "\n", t->slug, stored, seed);
+		fprintf(stderr,
+		    "seed: %s holds the demo of --seed %" PRIu64 "; not mixing in %" PRIu64 "\n",
+		    t->slug, stored, seed);
 		goto fail;
 	}
 	first = st == 0;
@@ -849,7 +906,8 @@ seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 			if ((st = bettor_taken(a, t, &plan.b[w])) < 0)
 				goto fail;
 			if (st == 1) {
-				fprintf(stderr, "seed: %s is taken on %s; that demo bettor is left out\n",
+				fprintf(stderr,
+				    "seed: %s is taken on %s; that demo bettor is left out\n",
 				    plan.b[w].username, t->slug);
 				plan.b[w].n = 0;
 			}
@@ -864,7 +922,8 @@ seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	if (first) {
 		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 			if (plan.b[w].n > 0 &&
-			    bettor_account(a, t, &plan.b[w], password, cat.today - 366 * DAY, uid[w]) != 0)
+			    bettor_account(
+			        a, t, &plan.b[w], password, cat.today - 366 * DAY, uid[w]) != 0)
 				goto fail;
 			arena_reset(a);
 		}
@@ -886,8 +945,9 @@ seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 	}
 	rc = 0;
 	printf("seeded catalogue on %s (seed %" PRIu64 "): %ld events added (%zu finished, %zu to "
-	    "come in the window), %ld scheduled for results, %.1f s\n", t->slug, seed, created,
-	    cat.nhist, cat.n - cat.nhist, jobs, (double)(util_now_us() - t0) / 1e6);
+	       "come in the window), %ld scheduled for results, %.1f s\n",
+	    t->slug, seed, created, cat.nhist, cat.n - cat.nhist, jobs,
+	    (double)(util_now_us() - t0) / 1e6);
 	if (first)
 		for (int w = 0; w < SEED_BETS_BETTORS; w++)
 			if (plan.b[w].n > 0)

@@ -25,12 +25,12 @@
 #include "../tenancy/tenancy.h"
 
 #define DAY INT64_C(86400)
-#define SEED_BATCH 75         /* events per statement: ~500 selection rows */
-#define P_MIN 0.012           /* probabilities priced: 1.01 .. ~80 */
+#define SEED_BATCH 75 /* events per statement: ~500 selection rows */
+#define P_MIN 0.012   /* probabilities priced: 1.01 .. ~80 */
 #define P_MAX 0.93
-#define MARGIN_LO 0.04        /* what every priced market must satisfy */
+#define MARGIN_LO 0.04 /* what every priced market must satisfy */
 #define MARGIN_HI 0.06
-#define OPEN_LEAD (3 * DAY)   /* opening prices are recorded three days before */
+#define OPEN_LEAD (3 * DAY) /* opening prices are recorded three days before */
 
 /* ---- random streams ---- */
 
@@ -109,36 +109,96 @@ rng_poisson(struct seed_rng *r, double lambda)
 /* ---- the leagues ---- */
 
 static const char *const t_eng[] = {
-	"Ashcombe Rovers", "Blackmoor Athletic", "Brackenfield United", "Caldwell Town",
-	"Eastmere Albion", "Fenwick Wanderers", "Greyhaven City", "Hollowford Town",
-	"Kingsmere Borough", "Larkhill Rangers", "Merrow Vale", "Northgate Argyle",
-	"Oakhurst Town", "Redcliffe Harriers", "Saltmarsh United", "Stonebury Town",
-	"Thornwick Forest", "Westhaven City", "Whitlow Athletic", "Yarrowby Rovers",
+	"Ashcombe Rovers",
+	"Blackmoor Athletic",
+	"Brackenfield United",
+	"Caldwell Town",
+	"Eastmere Albion",
+	"Fenwick Wanderers",
+	"Greyhaven City",
+	"Hollowford Town",
+	"Kingsmere Borough",
+	"Larkhill Rangers",
+	"Merrow Vale",
+	"Northgate Argyle",
+	"Oakhurst Town",
+	"Redcliffe Harriers",
+	"Saltmarsh United",
+	"Stonebury Town",
+	"Thornwick Forest",
+	"Westhaven City",
+	"Whitlow Athletic",
+	"Yarrowby Rovers",
 };
 static const char *const t_esp[] = {
-	"Atlético Valmira", "Real Costaluz", "CD Sierra Alta", "UD Puerto Claro",
-	"Deportivo Almendra", "Racing Montebravo", "SD Riberalta", "CF Torrealba",
-	"Unión Villanegra", "Sporting Marisol", "Club Olivar", "CD Los Pinares",
-	"Real Arenoso", "UD Campoverde", "Atlético Peñaroja", "CF Bahía Azul",
-	"Deportivo Robledo", "SD Aguaclara",
+	"Atlético Valmira",
+	"Real Costaluz",
+	"CD Sierra Alta",
+	"UD Puerto Claro",
+	"Deportivo Almendra",
+	"Racing Montebravo",
+	"SD Riberalta",
+	"CF Torrealba",
+	"Unión Villanegra",
+	"Sporting Marisol",
+	"Club Olivar",
+	"CD Los Pinares",
+	"Real Arenoso",
+	"UD Campoverde",
+	"Atlético Peñaroja",
+	"CF Bahía Azul",
+	"Deportivo Robledo",
+	"SD Aguaclara",
 };
 static const char *const t_ger[] = {
-	"FC Eichenwald", "SV Blauental", "TSV Rotheim", "VfB Sonnenberg", "Eintracht Kaltbach",
-	"Borussia Lindenau", "SC Falkenried", "1. FC Steinbrück", "Fortuna Wiesenfeld",
-	"SpVgg Moorbach", "VfL Hohenfels", "Union Birkenhain", "Rot-Weiss Altmark",
-	"FSV Tannengrund", "Alemannia Seetal", "TuS Grünau", "SG Wolfsheim", "Viktoria Nordhafen",
+	"FC Eichenwald",
+	"SV Blauental",
+	"TSV Rotheim",
+	"VfB Sonnenberg",
+	"Eintracht Kaltbach",
+	"Borussia Lindenau",
+	"SC Falkenried",
+	"1. FC Steinbrück",
+	"Fortuna Wiesenfeld",
+	"SpVgg Moorbach",
+	"VfL Hohenfels",
+	"Union Birkenhain",
+	"Rot-Weiss Altmark",
+	"FSV Tannengrund",
+	"Alemannia Seetal",
+	"TuS Grünau",
+	"SG Wolfsheim",
+	"Viktoria Nordhafen",
 };
 static const char *const t_bkb[] = {
-	"Bayport Mariners", "Capital Heights Monarchs", "Desert Springs Scorpions",
-	"Fairview Falcons", "Granite Peak Miners", "Harbor City Herons", "Lakeshore Cyclones",
-	"Mesa Verde Coyotes", "Northwood Lumberjacks", "Riverside Rapids", "Silver Bay Sharks",
+	"Bayport Mariners",
+	"Capital Heights Monarchs",
+	"Desert Springs Scorpions",
+	"Fairview Falcons",
+	"Granite Peak Miners",
+	"Harbor City Herons",
+	"Lakeshore Cyclones",
+	"Mesa Verde Coyotes",
+	"Northwood Lumberjacks",
+	"Riverside Rapids",
+	"Silver Bay Sharks",
 	"Sunset Valley Flames",
 };
 static const char *const t_amf[] = {
-	"Appalachian Ironmen", "Bayou Gators", "Big Sky Stallions", "Capital City Senators",
-	"Coastal Tide", "Frontier Marshals", "Great Lakes Freighters", "Gulf Coast Pelicans",
-	"Heartland Harvesters", "Mountain State Bighorns", "Prairie Thunder",
-	"Redwood Timberjacks", "Silver State Prospectors", "Twin Rivers Voyagers",
+	"Appalachian Ironmen",
+	"Bayou Gators",
+	"Big Sky Stallions",
+	"Capital City Senators",
+	"Coastal Tide",
+	"Frontier Marshals",
+	"Great Lakes Freighters",
+	"Gulf Coast Pelicans",
+	"Heartland Harvesters",
+	"Mountain State Bighorns",
+	"Prairie Thunder",
+	"Redwood Timberjacks",
+	"Silver State Prospectors",
+	"Twin Rivers Voyagers",
 };
 
 const struct seed_catalog_comp seed_catalog_comps[] = {
@@ -146,26 +206,26 @@ const struct seed_catalog_comp seed_catalog_comps[] = {
 	{ "football", "LCO", "Liga Costa", "Spain", TG_NELEM(t_esp), t_esp, 120 },
 	{ "football", "BRU", "Bundesrunde", "Germany", TG_NELEM(t_ger), t_ger, 120 },
 	{ "basketball", "PHL", "Pacific Hoops League", "USA", TG_NELEM(t_bkb), t_bkb, 150 },
-	{ "american_football", "NGC", "National Gridiron Conference", "USA", TG_NELEM(t_amf),
-	  t_amf, 210 },
+	{ "american_football", "NGC", "National Gridiron Conference", "USA", TG_NELEM(t_amf), t_amf,
+	    210 },
 };
 const size_t seed_catalog_ncomps = TG_NELEM(seed_catalog_comps);
 
 /* Kick-offs in minutes after Monday 00:00 UTC of the round's week. */
-#define KO(d, h, m) ((d) * 1440 + (h) * 60 + (m))
-static const int s_eng[] = { KO(4, 19, 45), KO(5, 11, 30), KO(5, 14, 0), KO(5, 14, 0),
-	KO(5, 14, 0), KO(5, 14, 0), KO(5, 16, 30), KO(6, 13, 0), KO(6, 15, 30), KO(7, 19, 0) };
-static const int s_esp[] = { KO(4, 20, 0), KO(5, 13, 0), KO(5, 15, 15), KO(5, 17, 30),
-	KO(5, 20, 0), KO(6, 12, 0), KO(6, 14, 15), KO(6, 16, 30), KO(6, 20, 0) };
+#define KO(d, h, m) ((d)*1440 + (h)*60 + (m))
+static const int s_eng[] = { KO(4, 19, 45), KO(5, 11, 30), KO(5, 14, 0), KO(5, 14, 0), KO(5, 14, 0),
+	KO(5, 14, 0), KO(5, 16, 30), KO(6, 13, 0), KO(6, 15, 30), KO(7, 19, 0) };
+static const int s_esp[] = { KO(4, 20, 0), KO(5, 13, 0), KO(5, 15, 15), KO(5, 17, 30), KO(5, 20, 0),
+	KO(6, 12, 0), KO(6, 14, 15), KO(6, 16, 30), KO(6, 20, 0) };
 static const int s_ger[] = { KO(4, 19, 30), KO(5, 14, 30), KO(5, 14, 30), KO(5, 14, 30),
 	KO(5, 14, 30), KO(5, 14, 30), KO(5, 17, 30), KO(6, 14, 30), KO(6, 16, 30) };
 /* US evenings are the early hours of the next day in UTC */
 static const int s_bkb0[] = { KO(3, 0, 0), KO(3, 0, 0), KO(3, 0, 30), KO(3, 1, 0), KO(3, 2, 0),
 	KO(3, 3, 0) };
-static const int s_bkb1[] = { KO(6, 0, 0), KO(6, 0, 30), KO(6, 1, 0), KO(6, 1, 0),
-	KO(6, 2, 30), KO(6, 3, 30) };
-static const int s_amf[] = { KO(4, 1, 15), KO(6, 18, 0), KO(6, 18, 0), KO(6, 18, 0),
-	KO(6, 21, 25), KO(7, 1, 20), KO(8, 1, 15) };
+static const int s_bkb1[] = { KO(6, 0, 0), KO(6, 0, 30), KO(6, 1, 0), KO(6, 1, 0), KO(6, 2, 30),
+	KO(6, 3, 30) };
+static const int s_amf[] = { KO(4, 1, 15), KO(6, 18, 0), KO(6, 18, 0), KO(6, 18, 0), KO(6, 21, 25),
+	KO(7, 1, 20), KO(8, 1, 15) };
 
 enum model { M_GOALS, M_POINTS };
 
@@ -174,7 +234,7 @@ enum model { M_GOALS, M_POINTS };
  * points, team rating sd, margin and total sd, team pace sd. */
 struct comp_model {
 	enum model model;
-	int rounds;                  /* rounds a week */
+	int rounds; /* rounds a week */
 	const int *slots[2];
 	double mu, home, sd_team, sd_margin, sd_total, sd_pace;
 };
@@ -194,7 +254,7 @@ static const char *const o_ou[] = { "over", "under", NULL };
 /* ---- small maths ---- */
 
 static double
-phi(double z)   /* standard normal CDF */
+phi(double z) /* standard normal CDF */
 {
 	return 0.5 * erfc(-z / M_SQRT2);
 }
@@ -231,8 +291,12 @@ bound_probs(double *p, int n)
 static int32_t
 tick_round(double odds)
 {
-	int32_t t = odds < 3.0 ? 10 : odds < 5.0 ? 20 : odds < 10.0 ? 50 : odds < 20.0 ? 250
-	    : odds < 50.0 ? 500 : 1000;
+	int32_t t = odds < 3.0 ? 10
+	    : odds < 5.0       ? 20
+	    : odds < 10.0      ? 50
+	    : odds < 20.0      ? 250
+	    : odds < 50.0      ? 500
+	                       : 1000;
 	int32_t v = (int32_t)lround(odds * 1000.0 / t) * t;
 
 	return v < 1010 ? 1010 : v;
@@ -378,8 +442,9 @@ goals_market(struct seed_catalog_event *e, const double m[GOALS][GOALS])
 			d[h - a + GOALS] += m[h][a];
 		}
 	k = &e->mk[e->nmk++];
-	*k = (struct seed_catalog_market){ .kind = "total", .line = 250, .nout = 2,
-		.outcomes = o_ou };
+	*k = (struct seed_catalog_market){
+		.kind = "total", .line = 250, .nout = 2, .outcomes = o_ou
+	};
 	for (int h = 0; h < GOALS; h++)
 		for (int a = 0; a < GOALS; a++)
 			k->p[h + a >= 3 ? 0 : 1] += m[h][a];
@@ -407,8 +472,11 @@ goals_market(struct seed_catalog_event *e, const double m[GOALS][GOALS])
 		if (fabs(q - 0.5) < best - 1e-12) {
 			best = fabs(q - 0.5);
 			k = &e->mk[2];
-			*k = (struct seed_catalog_market){ .kind = "handicap", .line = line, .nout = 2,
-				.outcomes = o_ha, .p = { q, 1.0 - q } };
+			*k = (struct seed_catalog_market){ .kind = "handicap",
+				.line = line,
+				.nout = 2,
+				.outcomes = o_ha,
+				.p = { q, 1.0 - q } };
 		}
 	}
 	e->nmk = 3;
@@ -463,11 +531,13 @@ model_points(uint64_t seed, struct seed_catalog_event *e, struct seed_rng *res)
 	e->mk[0] = (struct seed_catalog_market){ .kind = "moneyline", .nout = 2, .outcomes = o_ha };
 	e->mk[0].p[0] = phi(mu / md->sd_margin);
 	/* half-point lines: no pushes */
-	e->mk[1] = (struct seed_catalog_market){ .kind = "handicap",
-		.line = -(int32_t)(fl * 100 + 50), .nout = 2, .outcomes = o_ha };
+	e->mk[1] = (struct seed_catalog_market){
+		.kind = "handicap", .line = -(int32_t)(fl * 100 + 50), .nout = 2, .outcomes = o_ha
+	};
 	e->mk[1].p[0] = 1.0 - phi((fl + 0.5 - mu) / md->sd_margin);
-	e->mk[2] = (struct seed_catalog_market){ .kind = "total", .line = (int32_t)(ft * 100 + 50),
-		.nout = 2, .outcomes = o_ou };
+	e->mk[2] = (struct seed_catalog_market){
+		.kind = "total", .line = (int32_t)(ft * 100 + 50), .nout = 2, .outcomes = o_ou
+	};
 	e->mk[2].p[0] = 1.0 - phi((ft + 0.5 - mt) / md->sd_total);
 	for (int i = 0; i < 3; i++) {
 		e->mk[i].p[0] = clampd(e->mk[i].p[0], 0.02, 0.98);
@@ -508,7 +578,8 @@ make_event(uint64_t seed, int comp, int home, int away, int64_t ko, struct seed_
 	memset(e, 0, sizeof(*e));
 	gmtime_r(&t, &tm);
 	snprintf(e->key, sizeof(e->key), "s%" PRIu64 ":%s:%04d-%02d-%02d:%dv%d", seed,
-	    seed_catalog_comps[comp].code, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, home, away);
+	    seed_catalog_comps[comp].code, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, home,
+	    away);
 	e->comp = comp;
 	e->home = home;
 	e->away = away;
@@ -588,7 +659,8 @@ gen_comp(uint64_t seed, int comp, int64_t from, int64_t to, struct evvec *out)
 	const struct comp_model *md = &models[comp];
 	int n = seed_catalog_comps[comp].nteams, pairs[16][2], order[16];
 	/* a round's kick-offs reach up to nine days after its Monday */
-	int64_t w0 = floordiv(floordiv(from, DAY) + 3 - 10, 7), w1 = floordiv(floordiv(to, DAY) + 3, 7);
+	int64_t w0 = floordiv(floordiv(from, DAY) + 3 - 10, 7),
+	        w1 = floordiv(floordiv(to, DAY) + 3, 7);
 
 	for (int64_t w = w0; w <= w1; w++) {
 		int64_t monday = (7 * w - 3) * DAY;
@@ -636,8 +708,8 @@ cmp_event(const void *x, const void *y)
 }
 
 int
-seed_catalog_window(uint64_t seed, int64_t from, int64_t to, const char *code,
-    struct seed_catalog *out)
+seed_catalog_window(
+    uint64_t seed, int64_t from, int64_t to, const char *code, struct seed_catalog *out)
 {
 	struct evvec v = { NULL, 0, 0 };
 
@@ -665,7 +737,7 @@ seed_catalog_generate(uint64_t seed, int64_t today, struct seed_catalog *out)
 	int64_t t0 = floordiv(today, DAY) * DAY;
 
 	if (seed_catalog_window(seed, t0 - SEED_CATALOG_DAYS_BACK * DAY,
-	    t0 + SEED_CATALOG_DAYS_AHEAD * DAY, NULL, out) != 0)
+	        t0 + SEED_CATALOG_DAYS_AHEAD * DAY, NULL, out) != 0)
 		return -1;
 	out->today = t0;
 	while (out->nhist < out->n && out->ev[out->nhist].starts_at < t0)
@@ -690,8 +762,10 @@ seed_catalog_lookup(const char *key, uint64_t *seed, struct seed_catalog_event *
 	struct tm tm;
 	struct seed_catalog c;
 
-	if (key == NULL || sscanf(key, "s%" SCNu64 ":%15[^:]:%4d-%2d-%2d:%dv%d%n", &s, code, &y, &mo,
-	    &d, &h, &a, &used) != 7 || key[used] != '\0')
+	if (key == NULL ||
+	    sscanf(key, "s%" SCNu64 ":%15[^:]:%4d-%2d-%2d:%dv%d%n", &s, code, &y, &mo, &d, &h, &a,
+	        &used) != 7 ||
+	    key[used] != '\0')
 		return -1;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
@@ -715,13 +789,15 @@ seed_catalog_lookup(const char *key, uint64_t *seed, struct seed_catalog_event *
 static struct db_stmt q_comp = DB_STMT(
     "WITH ins AS (INSERT INTO competitions (sport, code, name, country) "
     "VALUES ($1, $2, $3, $4) ON CONFLICT (sport, code) DO NOTHING RETURNING id) "
-    "SELECT id FROM ins UNION ALL SELECT id FROM competitions WHERE sport = $1 AND code = $2", 4);
+    "SELECT id FROM ins UNION ALL SELECT id FROM competitions WHERE sport = $1 AND code = $2",
+    4);
 
-static struct db_stmt q_teams = DB_STMT(
-    "WITH ins AS (INSERT INTO teams (sport, name) SELECT $1, unnest($2::text[]) "
-    "ON CONFLICT (sport, name) DO NOTHING RETURNING id, name) "
-    "SELECT id, name FROM ins UNION ALL "
-    "SELECT id, name FROM teams WHERE sport = $1 AND name = ANY ($2::text[])", 2);
+static struct db_stmt q_teams =
+    DB_STMT("WITH ins AS (INSERT INTO teams (sport, name) SELECT $1, unnest($2::text[]) "
+            "ON CONFLICT (sport, name) DO NOTHING RETURNING id, name) "
+            "SELECT id, name FROM ins UNION ALL "
+            "SELECT id, name FROM teams WHERE sport = $1 AND name = ANY ($2::text[])",
+        2);
 
 static struct db_stmt q_events = DB_STMT(
     "INSERT INTO events (id, competition_id, home_team_id, away_team_id, starts_at, status, "
@@ -731,34 +807,38 @@ static struct db_stmt q_events = DB_STMT(
     "FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], "
     "$6::text[], $7::int[], $8::int[], $9::text[]) "
     "AS u(id, comp, home, away, ts, status, hs, aws, key) "
-    "ON CONFLICT (source, source_key) DO NOTHING RETURNING source_key", 9);
+    "ON CONFLICT (source, source_key) DO NOTHING RETURNING source_key",
+    9);
 
 static struct db_stmt q_markets = DB_STMT(
     "INSERT INTO markets (event_id, kind, line, status) "
     "SELECT e.id, u.kind, u.line, CASE WHEN e.status = 'finished' THEN 'closed' ELSE 'open' END "
     "FROM unnest($1::text[], $2::text[], $3::int[]) AS u(key, kind, line) "
     "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
-    "ON CONFLICT (event_id, kind, line) DO NOTHING", 3);
+    "ON CONFLICT (event_id, kind, line) DO NOTHING",
+    3);
 
-static struct db_stmt q_selections = DB_STMT(
-    "INSERT INTO selections (market_id, outcome, odds, opening_odds, closing_odds, "
-    "fair_closing_odds) "
-    "SELECT m.id, u.outcome, u.odds, u.open, u.close, u.fair "
-    "FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::int[], "
-    "$7::int[], $8::int[]) AS u(key, kind, line, outcome, odds, open, close, fair) "
-    "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
-    "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
-    "ON CONFLICT (market_id, outcome) DO NOTHING", 8);
+static struct db_stmt q_selections =
+    DB_STMT("INSERT INTO selections (market_id, outcome, odds, opening_odds, closing_odds, "
+            "fair_closing_odds) "
+            "SELECT m.id, u.outcome, u.odds, u.open, u.close, u.fair "
+            "FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::int[], "
+            "$7::int[], $8::int[]) AS u(key, kind, line, outcome, odds, open, close, fair) "
+            "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
+            "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
+            "ON CONFLICT (market_id, outcome) DO NOTHING",
+        8);
 
-static struct db_stmt q_prices = DB_STMT(
-    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
-    "SELECT s.id, 'seed', u.phase, u.odds, to_timestamp(u.at) "
-    "FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], "
-    "$7::bigint[]) AS u(key, kind, line, outcome, phase, odds, at) "
-    "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
-    "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
-    "JOIN selections s ON s.market_id = m.id AND s.outcome = u.outcome "
-    "ON CONFLICT DO NOTHING", 7);
+static struct db_stmt q_prices =
+    DB_STMT("INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+            "SELECT s.id, 'seed', u.phase, u.odds, to_timestamp(u.at) "
+            "FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], "
+            "$7::bigint[]) AS u(key, kind, line, outcome, phase, odds, at) "
+            "JOIN events e ON e.source = 'seed' AND e.source_key = u.key "
+            "JOIN markets m ON m.event_id = e.id AND m.kind = u.kind AND m.line = u.line "
+            "JOIN selections s ON s.market_id = m.id AND s.outcome = u.outcome "
+            "ON CONFLICT DO NOTHING",
+        7);
 
 enum { E_ID, E_COMP, E_HOME, E_AWAY, E_TS, E_STATUS, E_HS, E_AS, E_KEY, E_N };
 enum { M_KEY, M_KIND, M_LINE, M_N };
@@ -883,8 +963,9 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 	}
 	for (int i = 0; i < E_N; i++)
 		e[i] = db_arr_end(&w->ev[i]);
-	r = db_query(w->a, &q_events, DB_P(e[E_ID], e[E_COMP], e[E_HOME], e[E_AWAY], e[E_TS],
-	    e[E_STATUS], e[E_HS], e[E_AS], e[E_KEY]));
+	r = db_query(w->a, &q_events,
+	    DB_P(e[E_ID], e[E_COMP], e[E_HOME], e[E_AWAY], e[E_TS], e[E_STATUS], e[E_HS], e[E_AS],
+	        e[E_KEY]));
 	if (r == NULL)
 		return db_last_rc();
 	for (int i = 0; i < db_rows(r); i++) {
@@ -932,8 +1013,10 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 					db_arr_int(&w->px[P_LINE], mk->line, 0);
 					db_arr_str(&w->px[P_OUT], mk->outcomes[o]);
 					db_arr_str(&w->px[P_PHASE], ph ? "close" : "open");
-					db_arr_int(&w->px[P_ODDS], ph ? mk->close[o] : mk->open[o], 0);
-					db_arr_int(&w->px[P_AT], ph ? v->starts_at : open_at(cat, v), 0);
+					db_arr_int(
+					    &w->px[P_ODDS], ph ? mk->close[o] : mk->open[o], 0);
+					db_arr_int(
+					    &w->px[P_AT], ph ? v->starts_at : open_at(cat, v), 0);
 				}
 			}
 		}
@@ -945,10 +1028,11 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 	for (int i = 0; i < P_N; i++)
 		p[i] = db_arr_end(&w->px[i]);
 	if (db_cmd(w->a, &q_markets, DB_P(m[M_KEY], m[M_KIND], m[M_LINE])) < 0 ||
-	    db_cmd(w->a, &q_selections, DB_P(s[S_KEY], s[S_KIND], s[S_LINE], s[S_OUT], s[S_ODDS],
-	    s[S_OPEN], s[S_CLOSE], s[S_FAIR])) < 0 ||
-	    db_cmd(w->a, &q_prices, DB_P(p[P_KEY], p[P_KIND], p[P_LINE], p[P_OUT], p[P_PHASE],
-	    p[P_ODDS], p[P_AT])) < 0)
+	    db_cmd(w->a, &q_selections,
+	        DB_P(s[S_KEY], s[S_KIND], s[S_LINE], s[S_OUT], s[S_ODDS], s[S_OPEN], s[S_CLOSE],
+	            s[S_FAIR])) < 0 ||
+	    db_cmd(w->a, &q_prices,
+	        DB_P(p[P_KEY], p[P_KIND], p[P_LINE], p[P_OUT], p[P_PHASE], p[P_ODDS], p[P_AT])) < 0)
 		return db_last_rc();
 	return DB_OK;
 }
@@ -1001,12 +1085,13 @@ key_ptr_cmp(const void *k, const void *y)
 int
 seed_catalog_refs(struct arena *a, const struct seed_catalog *cat, struct seed_catalog_ref *out)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT e.source_key, e.id, m.kind, m.line, s.outcome, s.id "
-	    "FROM events e JOIN markets m ON m.event_id = e.id "
-	    "JOIN selections s ON s.market_id = m.id "
-	    "WHERE e.source = 'seed' AND e.starts_at >= to_timestamp($1::bigint) "
-	    "AND e.starts_at <= to_timestamp($2::bigint)", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT e.source_key, e.id, m.kind, m.line, s.outcome, s.id "
+	            "FROM events e JOIN markets m ON m.event_id = e.id "
+	            "JOIN selections s ON s.market_id = m.id "
+	            "WHERE e.source = 'seed' AND e.starts_at >= to_timestamp($1::bigint) "
+	            "AND e.starts_at <= to_timestamp($2::bigint)",
+	        2);
 	const struct seed_catalog_event **idx;
 	char from[24], to[24];
 	PGresult *r;
@@ -1035,7 +1120,8 @@ seed_catalog_refs(struct arena *a, const struct seed_catalog *cat, struct seed_c
 		ref = &out[e - cat->ev];
 		snprintf(ref->event_id, sizeof(ref->event_id), "%s", db_val(r, i, 1));
 		for (int k = 0; k < e->nmk; k++) {
-			if (strcmp(e->mk[k].kind, db_val(r, i, 2)) != 0 || e->mk[k].line != db_ll(r, i, 3))
+			if (strcmp(e->mk[k].kind, db_val(r, i, 2)) != 0 ||
+			    e->mk[k].line != db_ll(r, i, 3))
 				continue;
 			for (int o = 0; o < e->mk[k].nout; o++)
 				if (strcmp(e->mk[k].outcomes[o], db_val(r, i, 4)) == 0)
@@ -1114,17 +1200,18 @@ seed_catalog_finish(struct arena *a, const char *event_id, const struct seed_cat
 static int
 move_to_close(struct arena *a, const char *event_id, const struct seed_catalog_event *e)
 {
-	static struct db_stmt q = DB_STMT(
-	    "WITH u AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) "
-	    "AS u(kind, line, outcome, close)), "
-	    "sel AS (UPDATE selections s SET odds = u.close, updated_at = now() "
-	    "FROM events e, markets m, u WHERE e.id = $1::uuid AND e.status = 'scheduled' "
-	    "AND e.starts_at > now() AND m.event_id = e.id AND m.status = 'open' "
-	    "AND s.market_id = m.id AND m.kind = u.kind AND m.line = u.line "
-	    "AND s.outcome = u.outcome AND s.closing_odds IS NULL "
-	    "AND s.odds IS DISTINCT FROM u.close RETURNING s.id, u.close) "
-	    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
-	    "SELECT id, 'seed', 'update', close, now() FROM sel ON CONFLICT DO NOTHING", 5);
+	static struct db_stmt q =
+	    DB_STMT("WITH u AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) "
+	            "AS u(kind, line, outcome, close)), "
+	            "sel AS (UPDATE selections s SET odds = u.close, updated_at = now() "
+	            "FROM events e, markets m, u WHERE e.id = $1::uuid AND e.status = 'scheduled' "
+	            "AND e.starts_at > now() AND m.event_id = e.id AND m.status = 'open' "
+	            "AND s.market_id = m.id AND m.kind = u.kind AND m.line = u.line "
+	            "AND s.outcome = u.outcome AND s.closing_odds IS NULL "
+	            "AND s.odds IS DISTINCT FROM u.close RETURNING s.id, u.close) "
+	            "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
+	            "SELECT id, 'seed', 'update', close, now() FROM sel ON CONFLICT DO NOTHING",
+	        5);
 	struct buf c[5];
 	const char *v[5];
 	long long n;
@@ -1137,32 +1224,33 @@ move_to_close(struct arena *a, const char *event_id, const struct seed_catalog_e
 }
 
 int
-seed_catalog_schedule(struct arena *a, const char *event_id, const struct seed_catalog_event *e,
-    int64_t now)
+seed_catalog_schedule(
+    struct arena *a, const char *event_id, const struct seed_catalog_event *e, int64_t now)
 {
 	int64_t close_at = e->starts_at - 3600;
 	int64_t result_at = e->starts_at + (int64_t)seed_catalog_comps[e->comp].minutes * 60;
 	int rc;
 
-	rc = jobs_enqueue(a, "seed_result", json_pack("{s:s, s:s}", "event_id", event_id, "step",
-	    "close"), close_at > now ? (int)(close_at - now) : 0,
-	    arena_printf(a, "seed_close:%s", event_id));
+	rc = jobs_enqueue(a, "seed_result",
+	    json_pack("{s:s, s:s}", "event_id", event_id, "step", "close"),
+	    close_at > now ? (int)(close_at - now) : 0, arena_printf(a, "seed_close:%s", event_id));
 	/* kick-off itself (status live, closing prices) is the feed's job */
 	if (rc == DB_OK)
 		rc = catalog_kickoff_enqueue(a, event_id);
 	if (rc != DB_OK)
 		return rc;
-	return jobs_enqueue(a, "seed_result", json_pack("{s:s, s:s}", "event_id", event_id, "step",
-	    "result"), result_at > now ? (int)(result_at - now) : 0,
+	return jobs_enqueue(a, "seed_result",
+	    json_pack("{s:s, s:s}", "event_id", event_id, "step", "result"),
+	    result_at > now ? (int)(result_at - now) : 0,
 	    arena_printf(a, "seed_result:%s", event_id));
 }
 
 int
-seed_job_result(struct arena *a, const struct tenancy_tenant *t, json_t *payload,
-    char *err, size_t errsz)
+seed_job_result(
+    struct arena *a, const struct tenancy_tenant *t, json_t *payload, char *err, size_t errsz)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT source, source_key FROM events WHERE id = $1::uuid", 1);
+	static struct db_stmt q =
+	    DB_STMT("SELECT source, source_key FROM events WHERE id = $1::uuid", 1);
 	const char *id = json_string_value(json_object_get(payload, "event_id"));
 	const char *step = json_string_value(json_object_get(payload, "step"));
 	struct seed_catalog_event e;
@@ -1180,7 +1268,7 @@ seed_job_result(struct arena *a, const struct tenancy_tenant *t, json_t *payload
 		return -1;
 	}
 	if (db_rows(r) == 0 || strcmp(db_val(r, 0, 0), "seed") != 0)
-		return 0;   /* gone, or not a seeded event: nothing to draw */
+		return 0; /* gone, or not a seeded event: nothing to draw */
 	if (seed_catalog_lookup(db_val(r, 0, 1), &seed, &e) != 0) {
 		snprintf(err, errsz, "event %s: %s names no seeded match", id, db_val(r, 0, 1));
 		return -1;
@@ -1209,8 +1297,8 @@ seed_job_result(struct arena *a, const struct tenancy_tenant *t, json_t *payload
 int
 seed_catalog_stored(struct arena *a, uint64_t *seed)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT source_key FROM events WHERE source = 'seed' LIMIT 1", 0);
+	static struct db_stmt q =
+	    DB_STMT("SELECT source_key FROM events WHERE source = 'seed' LIMIT 1", 0);
 	PGresult *r = db_query(a, &q, NULL);
 	uint64_t s;
 

@@ -13,7 +13,6 @@
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
 
-
 struct demo_account {
 	const char *tenant, *username, *email, *role;
 	int platform_admin;
@@ -56,10 +55,12 @@ seed_cmd(int argc, char **argv)
 	int rc = 0, c;
 
 	if (util_help_requested(argc, argv)) {
-		printf("usage: tailgate seed [--seed N] [--tenant SLUG]...\n\nCreates the demo accounts,\n"
+		printf(
+		    "usage: tailgate seed [--seed N] [--tenant SLUG]...\n\nCreates the demo accounts,\n"
 		    "a year of finished events and the next two weeks (fictional leagues), and demo\n"
 		    "bettors with a year of bets, on the demo and acme brands or each --tenant\n"
-		    "(password " DEMO_PASSWORD "). Deterministic for a seed value (default 1) and a\n"
+		    "(password " DEMO_PASSWORD
+		    "). Deterministic for a seed value (default 1) and a\n"
 		    "day; running it again only adds the days to come. See docs/seed.md.\n");
 		return 0;
 	}
@@ -96,7 +97,8 @@ seed_cmd(int argc, char **argv)
 			log_warn("seed: tenant %s missing; skipped %s", d->tenant, d->username);
 			continue;
 		}
-		r = accounts_cli_create(a, d->username, d->email, DEMO_PASSWORD, d->role, credit, id);
+		r = accounts_cli_create(
+		    a, d->username, d->email, DEMO_PASSWORD, d->role, credit, id);
 		if (r == 0 && d->platform_admin)
 			r = accounts_cli_set_role(a, d->username, d->role, 1);
 		if (r == 0) {

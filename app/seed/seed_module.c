@@ -9,8 +9,10 @@ static const struct jobs_kind jobs[] = {
 };
 
 static const struct app_command commands[] = {
-	{ "seed", "  seed [--seed N] [--tenant SLUG]  demo accounts, catalogue and bettors "
-	    "(idempotent)\n", seed_cmd, APP_NEEDS_APP_DB },
+	{ "seed",
+	    "  seed [--seed N] [--tenant SLUG]  demo accounts, catalogue and bettors "
+	    "(idempotent)\n",
+	    seed_cmd, APP_NEEDS_APP_DB },
 };
 
 const struct app_module seed_module = {

@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 
 #include "../core/core.h"
-#include "../http/http.h"   /* the graph's declared fields */
+#include "../http/http.h" /* the graph's declared fields */
 
 struct http_req;
 struct tenancy_tenant;
@@ -38,7 +38,8 @@ const char *social_tier(long long followers);
 
 /* SQL: either member blocked the other (a and b: user id expressions; a
  * NULL one blocks nobody). Lists of members leave these out. */
-#define SOCIAL_BLOCKED(a, b) "EXISTS (SELECT 1 FROM user_relationships r WHERE " \
+#define SOCIAL_BLOCKED(a, b)                                                                     \
+	"EXISTS (SELECT 1 FROM user_relationships r WHERE "                                      \
 	"r.relationship_type = 'block' AND ((r.follower_id = " a " AND r.following_id = " b ") " \
 	"OR (r.follower_id = " b " AND r.following_id = " a ")))"
 
@@ -68,8 +69,8 @@ struct tg_err social_graph_decide(enum social_graph_action act, int self, int ex
  * reads it, decides, changes it, queues the new-follower notification.
  * TG_OK with *changed as above, a refusal, or TG_INTERNAL (database). */
 struct auth_actor;
-struct tg_err social_graph_act(struct arena *, const struct auth_actor *,
-    enum social_graph_action, const char *target_id, int *changed);
+struct tg_err social_graph_act(struct arena *, const struct auth_actor *, enum social_graph_action,
+    const char *target_id, int *changed);
 
 /* Pages needed for total entries (at least 1). */
 int social_graph_page_count(long long total, int per_page);
@@ -82,8 +83,7 @@ int social_graph_page_count(long long total, int per_page);
  * its other reads), or NULL to read it here. */
 int social_graph_into(struct http_req *, void *dict, const char *user_id, PGresult *pre);
 struct db_batch;
-void social_graph_queue(struct http_req *, struct db_batch *, const char *username,
-    PGresult **out);
+void social_graph_queue(struct http_req *, struct db_batch *, const char *username, PGresult **out);
 int social_graph_json_into(struct http_req *, json_t *, const char *user_id);
 
 extern const struct http_field social_graph_list_fields[];

@@ -22,14 +22,14 @@
 /* A signed-out viewer is the nil UUID rather than NULL: with NULL the
  * planner folds the lookups away and re-plans the statement on every
  * execution instead of keeping one plan. */
-#define STATE_SQL(where) \
-	"SELECT u.id, u.username, u.display_name, u.followers_count, u.following_count, " \
-	"coalesce((SELECT relationship_type FROM user_relationships " \
-	"  WHERE follower_id = v.id AND following_id = u.id), ''), " \
-	"coalesce((SELECT relationship_type FROM user_relationships " \
-	"  WHERE follower_id = u.id AND following_id = v.id), ''), " \
+#define STATE_SQL(where)                                                                             \
+	"SELECT u.id, u.username, u.display_name, u.followers_count, u.following_count, "            \
+	"coalesce((SELECT relationship_type FROM user_relationships "                                \
+	"  WHERE follower_id = v.id AND following_id = u.id), ''), "                                 \
+	"coalesce((SELECT relationship_type FROM user_relationships "                                \
+	"  WHERE follower_id = u.id AND following_id = v.id), ''), "                                 \
 	"u.copiers_count, u.copied_volume, coalesce((SELECT status FROM copy_trading_relationships " \
-	"  WHERE follower_id = v.id AND trader_id = u.id), '') " \
+	"  WHERE follower_id = v.id AND trader_id = u.id), '') "                                     \
 	"FROM users u, (SELECT coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') AS id) v " \
 	"WHERE " where
 
@@ -63,8 +63,8 @@ social_graph_db_state_from(PGresult *r, struct social_graph_state *st)
 }
 
 int
-social_graph_db_state(struct arena *a, const char *user_id, const char *viewer_id,
-    struct social_graph_state *st)
+social_graph_db_state(
+    struct arena *a, const char *user_id, const char *viewer_id, struct social_graph_state *st)
 {
 	static struct db_stmt q = DB_STMT(STATE_SQL("u.id = $1"), 2);
 
@@ -78,11 +78,11 @@ social_graph_db_state(struct arena *a, const char *user_id, const char *viewer_i
 static struct db_stmt q_by_username = DB_STMT(STATE_SQL("lower(u.username) = lower($1)"), 2);
 
 int
-social_graph_db_state_by_username(struct arena *a, const char *username, const char *viewer_id,
-    struct social_graph_state *st)
+social_graph_db_state_by_username(
+    struct arena *a, const char *username, const char *viewer_id, struct social_graph_state *st)
 {
-	return social_graph_db_state_from(db_query(a, &q_by_username,
-	    DB_P(username, viewer_id)), st);
+	return social_graph_db_state_from(
+	    db_query(a, &q_by_username, DB_P(username, viewer_id)), st);
 }
 
 void
@@ -103,9 +103,10 @@ social_listen_graph(social_graph_fn fn)
 static int
 lock_pair(struct arena *a, const char *x, const char *y)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT pg_advisory_xact_lock(hashtextextended('user_relationships:' || "
-	    "least($1::text, $2::text) || greatest($1::text, $2::text), 0))", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT pg_advisory_xact_lock(hashtextextended('user_relationships:' || "
+	            "least($1::text, $2::text) || greatest($1::text, $2::text), 0))",
+	        2);
 
 	return db_query(a, &q, DB_P(x, y)) == NULL ? -1 : 0;
 }
@@ -115,29 +116,41 @@ apply(struct arena *a, enum social_graph_action act, const char *me, const char 
 {
 	static struct db_stmt follow = DB_STMT(
 	    "INSERT INTO user_relationships (id, follower_id, following_id, relationship_type) "
-	    "VALUES ($1, $2, $3, 'follow')", 3);
-	static struct db_stmt unfollow = DB_STMT(
-	    "DELETE FROM user_relationships WHERE follower_id = $1 AND following_id = $2 "
-	    "AND relationship_type = 'follow'", 2);
+	    "VALUES ($1, $2, $3, 'follow')",
+	    3);
+	static struct db_stmt unfollow =
+	    DB_STMT("DELETE FROM user_relationships WHERE follower_id = $1 AND following_id = $2 "
+	            "AND relationship_type = 'follow'",
+	        2);
 	/* The blocker's follow becomes the block; the other way's follow goes. */
 	static struct db_stmt block = DB_STMT(
 	    "WITH gone AS (DELETE FROM user_relationships WHERE follower_id = $3 "
 	    "AND following_id = $2 AND relationship_type = 'follow' RETURNING id) "
 	    "INSERT INTO user_relationships (id, follower_id, following_id, relationship_type) "
 	    "VALUES ($1, $2, $3, 'block') ON CONFLICT (follower_id, following_id) DO UPDATE "
-	    "SET relationship_type = 'block', created_at = now()", 3);
-	static struct db_stmt unblock = DB_STMT(
-	    "DELETE FROM user_relationships WHERE follower_id = $1 AND following_id = $2 "
-	    "AND relationship_type = 'block'", 2);
+	    "SET relationship_type = 'block', created_at = now()",
+	    3);
+	static struct db_stmt unblock =
+	    DB_STMT("DELETE FROM user_relationships WHERE follower_id = $1 AND following_id = $2 "
+	            "AND relationship_type = 'block'",
+	        2);
 	char id[UUID_STRLEN + 1];
 	long long n = -1;
 
 	util_uuid7(id);
 	switch (act) {
-	case SG_FOLLOW: n = db_cmd(a, &follow, DB_P(id, me, target)); break;
-	case SG_UNFOLLOW: n = db_cmd(a, &unfollow, DB_P(me, target)); break;
-	case SG_BLOCK: n = db_cmd(a, &block, DB_P(id, me, target)); break;
-	case SG_UNBLOCK: n = db_cmd(a, &unblock, DB_P(me, target)); break;
+	case SG_FOLLOW:
+		n = db_cmd(a, &follow, DB_P(id, me, target));
+		break;
+	case SG_UNFOLLOW:
+		n = db_cmd(a, &unfollow, DB_P(me, target));
+		break;
+	case SG_BLOCK:
+		n = db_cmd(a, &block, DB_P(id, me, target));
+		break;
+	case SG_UNBLOCK:
+		n = db_cmd(a, &unblock, DB_P(me, target));
+		break;
 	}
 	/* Under the pair lock the row is as we just read it: anything but one
 	 * row changed is a bug, and rolls back. */
@@ -179,11 +192,12 @@ social_graph_act(struct arena *a, const struct auth_actor *actor, enum social_gr
 		return TG_ERR(TG_INTERNAL, NULL, NULL);
 	/* Queued in this transaction: no notification for a follow that
 	 * rolled back, and none for a repeated follow (nothing changed above). */
-	if (act == SG_FOLLOW && notify_user(a, target_id, NOTIFY_FOLLOW,
-	    arena_printf(a, "%s started following you",
-	    actor->display_name ? actor->display_name : actor->username),
-	    arena_printf(a, "@%s follows you now.", actor->username),
-	    arena_printf(a, "/u/%s", actor->username)) != 0)
+	if (act == SG_FOLLOW &&
+	    notify_user(a, target_id, NOTIFY_FOLLOW,
+	        arena_printf(a, "%s started following you",
+	            actor->display_name ? actor->display_name : actor->username),
+	        arena_printf(a, "@%s follows you now.", actor->username),
+	        arena_printf(a, "/u/%s", actor->username)) != 0)
 		return TG_ERR(TG_INTERNAL, NULL, NULL);
 	return TG_OK_VAL;
 }
@@ -194,15 +208,15 @@ social_graph_db_list(struct arena *a, const char *user_id, const char *viewer_id
 {
 	/* $4: the viewer (NULL when signed out); members either side of a
 	 * block with the viewer are left out, and out of the total. */
-#define LIST_SQL(mine, other) \
-	"WITH v AS (SELECT r." other " AS uid, r.created_at, r.id FROM user_relationships r " \
-	"  WHERE r." mine " = $1 AND r.relationship_type = 'follow' AND ($4::uuid IS NULL OR " \
-	"  NOT EXISTS (SELECT 1 FROM user_relationships b WHERE b.relationship_type = 'block' " \
-	"  AND ((b.follower_id = $4 AND b.following_id = r." other ") OR " \
-	"  (b.follower_id = r." other " AND b.following_id = $4))))), " \
+#define LIST_SQL(mine, other)                                                                       \
+	"WITH v AS (SELECT r." other " AS uid, r.created_at, r.id FROM user_relationships r "       \
+	"  WHERE r." mine " = $1 AND r.relationship_type = 'follow' AND ($4::uuid IS NULL OR "      \
+	"  NOT EXISTS (SELECT 1 FROM user_relationships b WHERE b.relationship_type = 'block' "     \
+	"  AND ((b.follower_id = $4 AND b.following_id = r." other ") OR "                          \
+	"  (b.follower_id = r." other " AND b.following_id = $4))))), "                             \
 	"p AS (SELECT * FROM v ORDER BY created_at DESC, id DESC OFFSET $2::bigint LIMIT $3::int) " \
-	"SELECT (SELECT count(*) FROM v), u.id, u.username, u.display_name, u.followers_count " \
-	"FROM (SELECT 1) one LEFT JOIN p ON true LEFT JOIN users u ON u.id = p.uid " \
+	"SELECT (SELECT count(*) FROM v), u.id, u.username, u.display_name, u.followers_count "     \
+	"FROM (SELECT 1) one LEFT JOIN p ON true LEFT JOIN users u ON u.id = p.uid "                \
 	"ORDER BY p.created_at DESC, p.id DESC"
 	static struct db_stmt q_followers = DB_STMT(LIST_SQL("following_id", "follower_id"), 4);
 	static struct db_stmt q_following = DB_STMT(LIST_SQL("follower_id", "following_id"), 4);
@@ -211,6 +225,6 @@ social_graph_db_list(struct arena *a, const char *user_id, const char *viewer_id
 
 	snprintf(off, sizeof(off), "%lld", (page - 1) * per_page);
 	snprintf(lim, sizeof(lim), "%d", per_page);
-	return db_query(a, followers ? &q_followers : &q_following,
-	    DB_P(user_id, off, lim, viewer_id));
+	return db_query(
+	    a, followers ? &q_followers : &q_following, DB_P(user_id, off, lim, viewer_id));
 }

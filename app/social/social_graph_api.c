@@ -51,19 +51,18 @@ act(struct http_req *req, enum social_graph_action a)
 	struct social_graph_state st;
 	struct auth_actor actor;
 	int changed;
-	struct tg_err e = social_graph_act(req->a, auth_actor_from_req(req, &actor), a, id,
-	    &changed);
+	struct tg_err e =
+	    social_graph_act(req->a, auth_actor_from_req(req, &actor), a, id, &changed);
 
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
 	if (social_graph_db_state(req->a, id, req->user->id, &st) != 0)
 		return -1;
 	return web_json(req, a == SG_FOLLOW && changed ? 201 : 200,
-	    json_pack("{s:b, s:b, s:s, s:b, s:b, s:I, s:I, s:s}", "success", 1,
-	    "changed", changed, "user_id", st.id,
-	    "following", is(st.mine, "follow"), "blocked", is(st.mine, "block"),
-	    "followers_count", (json_int_t)st.followers,
-	    "following_count", (json_int_t)st.following, "tier", social_tier(st.followers)));
+	    json_pack("{s:b, s:b, s:s, s:b, s:b, s:I, s:I, s:s}", "success", 1, "changed", changed,
+	        "user_id", st.id, "following", is(st.mine, "follow"), "blocked",
+	        is(st.mine, "block"), "followers_count", (json_int_t)st.followers,
+	        "following_count", (json_int_t)st.following, "tier", social_tier(st.followers)));
 }
 
 int
@@ -104,8 +103,8 @@ list(struct http_req *req, int followers)
 		return -1;
 	if (!st.exists || is(st.theirs, "block"))
 		return web_error(req, 404, "There is no such member.");
-	if ((r = social_graph_db_list(req->a, st.id, viewer(req), followers, page,
-	    SOCIAL_GRAPH_PER_PAGE)) == NULL)
+	if ((r = social_graph_db_list(
+	         req->a, st.id, viewer(req), followers, page, SOCIAL_GRAPH_PER_PAGE)) == NULL)
 		return -1;
 	users = json_array();
 	for (int i = 0; i < db_rows(r); i++) {
@@ -113,15 +112,17 @@ list(struct http_req *req, int followers)
 
 		if (db_val(r, i, G_ID) == NULL)
 			continue; /* the empty page's single row */
-		json_array_append_new(users, json_pack("{s:s, s:s, s:s, s:s, s:I}",
-		    "user_id", db_val(r, i, G_ID), "username", db_val(r, i, G_USERNAME),
-		    "display_name", db_val(r, i, G_DISPLAY), "tier", social_tier(n),
-		    "followers_count", (json_int_t)n));
+		json_array_append_new(users,
+		    json_pack("{s:s, s:s, s:s, s:s, s:I}", "user_id", db_val(r, i, G_ID),
+		        "username", db_val(r, i, G_USERNAME), "display_name",
+		        db_val(r, i, G_DISPLAY), "tier", social_tier(n), "followers_count",
+		        (json_int_t)n));
 	}
-	return web_json(req, 200, json_pack("{s:o, s:I, s:I, s:i, s:i}", "users", users,
-	    "total", (json_int_t)db_ll(r, 0, G_TOTAL), "page", (json_int_t)page,
-	    "per_page", SOCIAL_GRAPH_PER_PAGE,
-	    "pages", social_graph_page_count(db_ll(r, 0, G_TOTAL), SOCIAL_GRAPH_PER_PAGE)));
+	return web_json(req, 200,
+	    json_pack("{s:o, s:I, s:I, s:i, s:i}", "users", users, "total",
+	        (json_int_t)db_ll(r, 0, G_TOTAL), "page", (json_int_t)page, "per_page",
+	        SOCIAL_GRAPH_PER_PAGE, "pages",
+	        social_graph_page_count(db_ll(r, 0, G_TOTAL), SOCIAL_GRAPH_PER_PAGE)));
 }
 
 int

@@ -42,7 +42,8 @@ flash_text(const char *outcome)
 		{ "followed", "You are following this member now." },
 		{ "already_following", "You were already following this member." },
 		{ "unfollowed", "You no longer follow this member." },
-		{ "blocked", "Blocked. Neither of you follows the other, and they can no longer "
+		{ "blocked",
+		    "Blocked. Neither of you follows the other, and they can no longer "
 		    "see your profile." },
 		{ "already_blocked", "You had already blocked this member." },
 		{ "unblocked", "Unblocked." },
@@ -59,8 +60,8 @@ flash_text(const char *outcome)
  * buttons: the signed-in viewer's buttons (NULL: signed out, or their own
  * profile). */
 static void
-copy_into(struct http_req *req, render_dict *g, render_dict *buttons,
-    const struct social_graph_state *st)
+copy_into(
+    struct http_req *req, render_dict *g, render_dict *buttons, const struct social_graph_state *st)
 {
 	render_dict *c;
 
@@ -87,8 +88,8 @@ social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresul
 	render_dict *g, *b = NULL;
 	const char *flash;
 
-	if ((pre != NULL ? social_graph_db_state_from(pre, &st) :
-	    social_graph_db_state(req->a, user_id, viewer(req), &st)) != 0)
+	if ((pre != NULL ? social_graph_db_state_from(pre, &st)
+	                 : social_graph_db_state(req->a, user_id, viewer(req), &st)) != 0)
 		return -1;
 	if (!st.exists || is(st.theirs, "block"))
 		return 404;
@@ -115,8 +116,7 @@ social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresul
 }
 
 void
-social_graph_queue(struct http_req *req, struct db_batch *b, const char *username,
-    PGresult **out)
+social_graph_queue(struct http_req *req, struct db_batch *b, const char *username, PGresult **out)
 {
 	social_graph_db_state_queue(req->a, b, username, viewer(req), out);
 }
@@ -132,17 +132,18 @@ list_page(struct http_req *req, int followers)
 	long long total;
 	const char *what = followers ? "followers" : "following";
 
-	if (social_graph_db_state_by_username(req->a, http_param(req, "username"), viewer(req),
-	    &st) != 0)
+	if (social_graph_db_state_by_username(
+	        req->a, http_param(req, "username"), viewer(req), &st) != 0)
 		return -1;
 	if (!st.exists || is(st.theirs, "block"))
 		return web_error(req, 404, "There is no member with that name here.");
-	if ((r = social_graph_db_list(req->a, st.id, viewer(req), followers, page,
-	    SOCIAL_GRAPH_PER_PAGE)) == NULL)
+	if ((r = social_graph_db_list(
+	         req->a, st.id, viewer(req), followers, page, SOCIAL_GRAPH_PER_PAGE)) == NULL)
 		return -1;
 	total = db_ll(r, 0, G_TOTAL);
-	d = web_page(req, "social/graph_list.tpl", arena_printf(req->a, "%s · %s",
-	    st.display_name, followers ? "Followers" : "Following"));
+	d = web_page(req, "social/graph_list.tpl",
+	    arena_printf(
+	        req->a, "%s · %s", st.display_name, followers ? "Followers" : "Following"));
 	render_set(d, "G_USERNAME", st.username);
 	render_set(d, "G_DISPLAY_NAME", st.display_name);
 	render_set(d, "G_WHAT", followers ? "Followers" : "Following");
@@ -151,11 +152,11 @@ list_page(struct http_req *req, int followers)
 	render_set_int(d, "G_PAGES", social_graph_page_count(total, SOCIAL_GRAPH_PER_PAGE));
 	render_show(d, followers ? "G_ON_FOLLOWERS" : "G_ON_FOLLOWING");
 	if (page > 1)
-		render_set(render_section(d, "PREV"), "HREF", arena_printf(req->a,
-		    "/u/%s/%s?page=%lld", st.username, what, page - 1));
+		render_set(render_section(d, "PREV"), "HREF",
+		    arena_printf(req->a, "/u/%s/%s?page=%lld", st.username, what, page - 1));
 	if (page * SOCIAL_GRAPH_PER_PAGE < total)
-		render_set(render_section(d, "NEXT"), "HREF", arena_printf(req->a,
-		    "/u/%s/%s?page=%lld", st.username, what, page + 1));
+		render_set(render_section(d, "NEXT"), "HREF",
+		    arena_printf(req->a, "/u/%s/%s?page=%lld", st.username, what, page + 1));
 	for (int i = 0; i < db_rows(r); i++) {
 		render_dict *row;
 
@@ -186,24 +187,24 @@ social_graph_following_page(struct http_req *req)
 
 /* A button's post: the member by username, the action, back to the profile. */
 static int
-form_post(struct http_req *req, enum social_graph_action act, const char *done,
-    const char *already)
+form_post(struct http_req *req, enum social_graph_action act, const char *done, const char *already)
 {
 	struct social_graph_state st;
 	struct auth_actor actor;
 	struct tg_err e;
 	int changed;
 
-	if (social_graph_db_state_by_username(req->a, http_param(req, "username"), req->user->id,
-	    &st) != 0)
+	if (social_graph_db_state_by_username(
+	        req->a, http_param(req, "username"), req->user->id, &st) != 0)
 		return -1;
 	if (!st.exists)
 		return web_error(req, 404, "There is no member with that name here.");
 	e = social_graph_act(req->a, auth_actor_from_req(req, &actor), act, st.id, &changed);
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
-	http_redirect(req, 303, arena_printf(req->a, "/u/%s?graph=%s",
-	    http_urlencode(req->a, st.username), changed ? done : already));
+	http_redirect(req, 303,
+	    arena_printf(req->a, "/u/%s?graph=%s", http_urlencode(req->a, st.username),
+	        changed ? done : already));
 	return 0;
 }
 

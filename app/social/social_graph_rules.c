@@ -19,8 +19,9 @@ social_graph_decide(enum social_graph_action act, int self, int exists, const ch
 {
 	*change = 0;
 	if (self)
-		return TG_ERR(TG_INVALID, NULL, act == SG_FOLLOW || act == SG_UNFOLLOW
-		    ? "You cannot follow yourself." : "You cannot block yourself.");
+		return TG_ERR(TG_INVALID, NULL,
+		    act == SG_FOLLOW || act == SG_UNFOLLOW ? "You cannot follow yourself."
+		                                           : "You cannot block yourself.");
 	/* A member who blocked you is not there as far as you can tell: the
 	 * same answer as for an unknown id. */
 	if (!exists || is(theirs, "block"))
@@ -28,8 +29,8 @@ social_graph_decide(enum social_graph_action act, int self, int exists, const ch
 	switch (act) {
 	case SG_FOLLOW:
 		if (is(mine, "block"))
-			return TG_ERR(TG_CONFLICT, NULL,
-			    "You have blocked this member. Unblock them first.");
+			return TG_ERR(
+			    TG_CONFLICT, NULL, "You have blocked this member. Unblock them first.");
 		*change = !is(mine, "follow");
 		return TG_OK_VAL;
 	case SG_UNFOLLOW:

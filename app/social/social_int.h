@@ -14,8 +14,8 @@ struct social_graph_state {
 	int exists;
 	const char *id, *username, *display_name;
 	long long followers, following;
-	const char *mine;    /* the viewer's relationship to the member: "follow", "block", "" */
-	const char *theirs;  /* the member's relationship to the viewer */
+	const char *mine;   /* the viewer's relationship to the member: "follow", "block", "" */
+	const char *theirs; /* the member's relationship to the viewer */
 	/* copy trading: the member's active copiers and the volume copied from
 	 * them; the viewer's relationship copying them ("active", "paused",
 	 * "cancelled", "") */
@@ -24,14 +24,14 @@ struct social_graph_state {
 };
 
 /* 0 (st->exists may be 0) or -1 on a database error. */
-int social_graph_db_state(struct arena *, const char *user_id, const char *viewer_id,
-    struct social_graph_state *st);
-int social_graph_db_state_by_username(struct arena *, const char *username,
-    const char *viewer_id, struct social_graph_state *st);
+int social_graph_db_state(
+    struct arena *, const char *user_id, const char *viewer_id, struct social_graph_state *st);
+int social_graph_db_state_by_username(
+    struct arena *, const char *username, const char *viewer_id, struct social_graph_state *st);
 /* The state of a result of the query queued by social_graph_queue. */
 int social_graph_db_state_from(PGresult *, struct social_graph_state *st);
-void social_graph_db_state_queue(struct arena *, struct db_batch *, const char *username,
-    const char *viewer_id, PGresult **out);
+void social_graph_db_state_queue(
+    struct arena *, struct db_batch *, const char *username, const char *viewer_id, PGresult **out);
 
 /* A page of followers (followers=1) or followed members of user_id, newest
  * first, leaving out members who block or are blocked by the viewer. Every

@@ -22,10 +22,11 @@
 static PGresult *
 latest(struct http_req *req, int limit, long long *unread)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT " NOTE_COLS ", (SELECT count(*) FROM notifications "
-	    "WHERE user_id = $1 AND read_at IS NULL) FROM notifications WHERE user_id = $1 "
-	    "ORDER BY created_at DESC, id DESC LIMIT $2::int", 2);
+	static struct db_stmt q =
+	    DB_STMT("SELECT " NOTE_COLS ", (SELECT count(*) FROM notifications "
+	            "WHERE user_id = $1 AND read_at IS NULL) FROM notifications WHERE user_id = $1 "
+	            "ORDER BY created_at DESC, id DESC LIMIT $2::int",
+	        2);
 	char lim[16];
 	PGresult *r;
 
@@ -105,8 +106,8 @@ social_api_notifications(struct http_req *req)
 	list = json_array();
 	for (int i = 0; i < db_rows(r); i++)
 		json_array_append_new(list, notify_row_json(r, i));
-	return web_json(req, 200, json_pack("{s:o, s:I}", "notifications", list, "unread",
-	    (json_int_t)unread));
+	return web_json(
+	    req, 200, json_pack("{s:o, s:I}", "notifications", list, "unread", (json_int_t)unread));
 }
 
 int
@@ -140,6 +141,6 @@ social_layout_init(void)
 {
 	if (unread_col < 0)
 		unread_col = auth_session_column("SELECT count(*) FROM notifications n "
-		    "WHERE n.user_id = u.id AND n.read_at IS NULL");
+		                                 "WHERE n.user_id = u.id AND n.read_at IS NULL");
 	return unread_col < 0 ? -1 : web_layout_hook(social_layout_vars);
 }

@@ -27,7 +27,8 @@ tenancy_load(void)
 	    "SELECT t.slug, t.name, t.status, t.config::text, d.domain, "
 	    "(SELECT v FROM platform.tenancy_version) "
 	    "FROM platform.tenants t LEFT JOIN platform.tenant_domains d ON d.tenant_slug = t.slug "
-	    "ORDER BY t.slug, d.domain", 0);
+	    "ORDER BY t.slug, d.domain",
+	    0);
 	struct arena *a = arena_new(4096);
 	PGresult *r;
 	struct tenancy_tenant *nt = NULL;

@@ -16,7 +16,7 @@
 
 #include "../core/core.h"
 
-#define TENANCY_FEATURES_MAX 16  /* switches a brand can turn off */
+#define TENANCY_FEATURES_MAX 16 /* switches a brand can turn off */
 #define TENANCY_PROVIDERS_MAX 4
 
 struct tenancy_tenant {
@@ -27,17 +27,17 @@ struct tenancy_tenant {
 	char logo[256];
 	char primary[16], accent[16], background[16], surface[16], text[16];
 	char font[64];
-	char money_mode[8];   /* "play" or "real" */
+	char money_mode[8]; /* "play" or "real" */
 	char currency[8];
-	int64_t signup_credit;  /* minor units credited to a new member (play money) */
-	int64_t min_stake, max_stake;  /* per bet, minor units ("limits" in tenant.json) */
+	int64_t signup_credit;        /* minor units credited to a new member (play money) */
+	int64_t min_stake, max_stake; /* per bet, minor units ("limits" in tenant.json) */
 	/* sign-ups an hour per address and for the brand ("limits":
 	 * "signups_per_address_per_hour", "signups_per_hour"); 0: the server's */
 	int signup_ip_limit, signup_brand_limit;
 	/* copy trading ("features": {"copy_trading"}, "copy" in tenant.json) */
-	int copy_trading;               /* offered at all (default on) */
-	int copy_hard_cap_bp;           /* a copy's cap, of the follower's bankroll: 500 */
-	int copy_min_settled;           /* a trader's settled bets before anyone may copy: 10 */
+	int copy_trading;     /* offered at all (default on) */
+	int copy_hard_cap_bp; /* a copy's cap, of the follower's bankroll: 500 */
+	int copy_min_settled; /* a trader's settled bets before anyone may copy: 10 */
 	/* switches turned off in "features" (each name set to false); a route
 	 * whose .feature is one of them answers 404 (tenancy_feature_on) */
 	char features_off[TENANCY_FEATURES_MAX][32];
@@ -52,7 +52,7 @@ struct tenancy_tenant {
 	int active;
 };
 
-#define TENANCY_LIMIT_MAX 1000000  /* largest count limit in tenant.json */
+#define TENANCY_LIMIT_MAX 1000000 /* largest count limit in tenant.json */
 
 /* Worker side (application connection, outside any transaction). */
 int tenancy_load(void);

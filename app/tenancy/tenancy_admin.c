@@ -28,14 +28,17 @@ tenancy_add(const char *root, const char *slug)
 	    "INSERT INTO platform.tenants (slug, name, config) VALUES ($1, $2, $3::jsonb) "
 	    "ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, config = EXCLUDED.config, "
 	    "updated_at = now() WHERE (platform.tenants.name, platform.tenants.config) IS DISTINCT "
-	    "FROM (EXCLUDED.name, EXCLUDED.config)", 3);
-	static struct db_stmt q_owner = DB_STMT(
-	    "SELECT tenant_slug FROM platform.tenant_domains WHERE domain = $1", 1);
+	    "FROM (EXCLUDED.name, EXCLUDED.config)",
+	    3);
+	static struct db_stmt q_owner =
+	    DB_STMT("SELECT tenant_slug FROM platform.tenant_domains WHERE domain = $1", 1);
 	static struct db_stmt q_deldom = DB_STMT(
-	    "DELETE FROM platform.tenant_domains WHERE tenant_slug = $1 AND NOT domain = ANY($2::text[])", 2);
-	static struct db_stmt q_adddom = DB_STMT(
-	    "INSERT INTO platform.tenant_domains (domain, tenant_slug) VALUES ($1, $2) "
-	    "ON CONFLICT (domain) DO NOTHING", 2);
+	    "DELETE FROM platform.tenant_domains WHERE tenant_slug = $1 AND NOT domain = ANY($2::text[])",
+	    2);
+	static struct db_stmt q_adddom =
+	    DB_STMT("INSERT INTO platform.tenant_domains (domain, tenant_slug) VALUES ($1, $2) "
+	            "ON CONFLICT (domain) DO NOTHING",
+	        2);
 	struct arena *a = arena_new(8192);
 	char path[1024], schema[DB_SCHEMA_MAX], *schema_id = NULL, *role_sql = NULL, *cfg = NULL;
 	json_error_t err;
@@ -74,18 +77,18 @@ tenancy_add(const char *root, const char *slug)
 		 * tenant's role USAGE and DML on what migrations create (and converts
 		 * a schema from before, which its role owned). */
 		role_sql = arena_printf(a,
-		    "%s GRANT %s TO tailgate_app; CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION "
-		    DB_OWNER_ROLE ";",
+		    "%s GRANT %s TO tailgate_app; CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION " DB_OWNER_ROLE
+		    ";",
 		    db_rows(r) ? "" : arena_printf(a, "CREATE ROLE %s NOLOGIN;", schema_id),
 		    schema_id, schema_id);
-		if (db_exec_script(role_sql) != DB_OK ||
-		    run(a, &q_secure, DB_P(slug)) != 0)
+		if (db_exec_script(role_sql) != DB_OK || run(a, &q_secure, DB_P(slug)) != 0)
 			goto rollback;
 	}
 	if (run(a, &q_upsert, DB_P(slug, json_string_value(json_object_get(j, "name")), cfg)) != 0)
 		goto rollback;
 	buf_puts(&arr, "{");
-	json_array_foreach(doms, i, d) {
+	json_array_foreach(doms, i, d)
+	{
 		const char *h = json_string_value(d);
 		PGresult *r = db_query(a, &q_owner, DB_P(h));
 
@@ -142,7 +145,8 @@ tenancy_list(FILE *f)
 	static struct db_stmt q = DB_STMT(
 	    "SELECT t.slug, t.status, t.name, coalesce(string_agg(d.domain, ' ' ORDER BY d.domain), '') "
 	    "FROM platform.tenants t LEFT JOIN platform.tenant_domains d ON d.tenant_slug = t.slug "
-	    "GROUP BY t.slug ORDER BY t.slug", 0);
+	    "GROUP BY t.slug ORDER BY t.slug",
+	    0);
 	struct arena *a = arena_new(4096);
 	PGresult *r = db_query(a, &q, NULL);
 
@@ -152,8 +156,8 @@ tenancy_list(FILE *f)
 	}
 	fprintf(f, "%-20s %-9s %-30s %s\n", "SLUG", "STATUS", "NAME", "DOMAINS");
 	for (int i = 0; i < db_rows(r); i++)
-		fprintf(f, "%-20s %-9s %-30s %s\n", db_val(r, i, 0), db_val(r, i, 1), db_val(r, i, 2),
-		    db_val(r, i, 3));
+		fprintf(f, "%-20s %-9s %-30s %s\n", db_val(r, i, 0), db_val(r, i, 1),
+		    db_val(r, i, 2), db_val(r, i, 3));
 	arena_free(a);
 	return 0;
 }
@@ -183,9 +187,10 @@ tenancy_slugs(char ***out)
 int
 tenancy_nginx_map(FILE *f)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT d.domain, d.tenant_slug FROM platform.tenant_domains d "
-	    "ORDER BY d.domain", 0);
+	static struct db_stmt q =
+	    DB_STMT("SELECT d.domain, d.tenant_slug FROM platform.tenant_domains d "
+	            "ORDER BY d.domain",
+	        0);
 	struct arena *a = arena_new(4096);
 	PGresult *r = db_query(a, &q, NULL);
 

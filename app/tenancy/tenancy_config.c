@@ -68,7 +68,9 @@ static int
 limit_value(json_t *v)
 {
 	return json_is_integer(v) && json_integer_value(v) >= 1 &&
-	    json_integer_value(v) <= TENANCY_LIMIT_MAX ? (int)json_integer_value(v) : 0;
+	        json_integer_value(v) <= TENANCY_LIMIT_MAX
+	    ? (int)json_integer_value(v)
+	    : 0;
 }
 
 /* The names a "features" object sets to false (a name too long to hold
@@ -80,7 +82,8 @@ features_off(struct tenancy_tenant *t, json_t *f)
 	json_t *v;
 
 	t->nfeatures_off = 0;
-	json_object_foreach(f, k, v) {
+	json_object_foreach(f, k, v)
+	{
 		if (!json_is_false(v) || strlen(k) >= sizeof(t->features_off[0]) ||
 		    t->nfeatures_off == TENANCY_FEATURES_MAX)
 			continue;
@@ -125,8 +128,10 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 
 		/* play-money brands start members with 1,000.00 unless configured */
 		t->signup_credit = json_is_integer(c) && json_integer_value(c) >= 0 &&
-		    json_integer_value(c) <= MONEY_MAX ? json_integer_value(c)
-		    : strcmp(t->money_mode, "play") == 0 ? 100000 : 0;
+		        json_integer_value(c) <= MONEY_MAX
+		    ? json_integer_value(c)
+		    : strcmp(t->money_mode, "play") == 0 ? 100000
+		                                         : 0;
 	}
 	{
 		json_t *l = j ? json_object_get(j, "limits") : NULL;
@@ -139,20 +144,27 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 			t->min_stake = MIN_STAKE_DEFAULT;
 			t->max_stake = MAX_STAKE_DEFAULT;
 		}
-		t->signup_ip_limit = limit_value(json_object_get(l, "signups_per_address_per_hour"));
+		t->signup_ip_limit =
+		    limit_value(json_object_get(l, "signups_per_address_per_hour"));
 		t->signup_brand_limit = limit_value(json_object_get(l, "signups_per_hour"));
 	}
 	{
-		json_t *f = j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;
+		json_t *f =
+		    j ? json_object_get(json_object_get(j, "features"), "copy_trading") : NULL;
 		json_t *c = j ? json_object_get(j, "copy") : NULL;
-		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
+		json_t *cap = json_object_get(c, "hard_cap_bp"),
+		       *ms = json_object_get(c, "min_settled_bets");
 
 		t->copy_trading = f == NULL || json_is_true(f);
 		features_off(t, j ? json_object_get(j, "features") : NULL);
 		t->copy_hard_cap_bp = json_is_integer(cap) && json_integer_value(cap) >= 1 &&
-		    json_integer_value(cap) <= 10000 ? (int)json_integer_value(cap) : 500;
+		        json_integer_value(cap) <= 10000
+		    ? (int)json_integer_value(cap)
+		    : 500;
 		t->copy_min_settled = json_is_integer(ms) && json_integer_value(ms) >= 0 &&
-		    json_integer_value(ms) <= 100000 ? (int)json_integer_value(ms) : 10;
+		        json_integer_value(ms) <= 100000
+		    ? (int)json_integer_value(ms)
+		    : 10;
 	}
 	memset(t->providers, 0, sizeof(t->providers));
 	{
@@ -160,10 +172,12 @@ tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 		const char *k;
 		size_t n = 0;
 
-		json_object_foreach(p, k, v) {
+		json_object_foreach(p, k, v)
+		{
 			if (n == TENANCY_PROVIDERS_MAX || !json_is_string(v))
 				break;
-			snprintf(t->providers[n].provider, sizeof(t->providers[n].provider), "%s", k);
+			snprintf(
+			    t->providers[n].provider, sizeof(t->providers[n].provider), "%s", k);
 			snprintf(t->providers[n].account, sizeof(t->providers[n].account), "%s",
 			    json_string_value(v));
 			n++;
@@ -179,8 +193,9 @@ fits(json_t *obj, const char *key, size_t size)
 {
 	json_t *v = json_object_get(obj, key);
 
-	return v == NULL || (json_is_string(v) && json_string_length(v) > 0 &&
-	    json_string_length(v) < size && strlen(json_string_value(v)) == json_string_length(v));
+	return v == NULL ||
+	    (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) < size &&
+	        strlen(json_string_value(v)) == json_string_length(v));
 }
 
 /* Everything accepted here is applied as written by tenancy_config_apply
@@ -200,12 +215,14 @@ tenancy_config_check(json_t *j, const char *slug)
 	    strlen(json_string_value(json_object_get(j, "name"))) == 0 ||
 	    !fits(j, "name", sizeof(t.name)))
 		return "\"name\" must be a non-empty string of at most 127 bytes";
-	if (json_object_get(j, "slug") && (!json_is_string(json_object_get(j, "slug")) ||
-	    strcmp(json_string_value(json_object_get(j, "slug")), slug) != 0))
+	if (json_object_get(j, "slug") &&
+	    (!json_is_string(json_object_get(j, "slug")) ||
+	        strcmp(json_string_value(json_object_get(j, "slug")), slug) != 0))
 		return "\"slug\" does not match the folder name";
 	if (!json_is_array(doms) || json_array_size(doms) == 0)
 		return "\"domains\" must be a non-empty list";
-	json_array_foreach(doms, i, d) {
+	json_array_foreach(doms, i, d)
+	{
 		struct arena *a = arena_new(512);
 		const char *h = json_string_value(d);
 		char *n = h ? tenancy_host_normalise(a, h) : NULL;
@@ -221,12 +238,12 @@ tenancy_config_check(json_t *j, const char *slug)
 		return "\"currency\" must be a code of at most 7 bytes, such as \"EUR\"";
 	if (json_object_get(j, "signup_credit") != NULL &&
 	    (!json_is_integer(json_object_get(j, "signup_credit")) ||
-	    json_integer_value(json_object_get(j, "signup_credit")) < 0 ||
-	    json_integer_value(json_object_get(j, "signup_credit")) > MONEY_MAX ||
-	    (mm != NULL && strcmp(mm, "real") == 0 &&
-	    json_integer_value(json_object_get(j, "signup_credit")) != 0)))
+	        json_integer_value(json_object_get(j, "signup_credit")) < 0 ||
+	        json_integer_value(json_object_get(j, "signup_credit")) > MONEY_MAX ||
+	        (mm != NULL && strcmp(mm, "real") == 0 &&
+	            json_integer_value(json_object_get(j, "signup_credit")) != 0)))
 		return "\"signup_credit\" must be a non-negative integer in minor units up to "
-		    "10^14 (and 0 for real money)";
+		       "10^14 (and 0 for real money)";
 	if (json_object_get(j, "limits") != NULL) {
 		json_t *l = json_object_get(j, "limits");
 		json_t *mn = json_object_get(l, "min_stake"), *mx = json_object_get(l, "max_stake");
@@ -235,43 +252,51 @@ tenancy_config_check(json_t *j, const char *slug)
 		const char *counts[] = { "signups_per_hour", "signups_per_address_per_hour" };
 
 		/* an absent bound keeps its default, which the other must respect */
-		if (!json_is_object(l) || (mn && !json_is_integer(mn)) || (mx && !json_is_integer(mx)) ||
-		    lo < 1 || hi > MONEY_MAX || lo > hi)
+		if (!json_is_object(l) || (mn && !json_is_integer(mn)) ||
+		    (mx && !json_is_integer(mx)) || lo < 1 || hi > MONEY_MAX || lo > hi)
 			return "\"limits\" must hold integer min_stake >= 1 and max_stake >= min_stake "
-			    "(minor units; defaults 100 and 1000000)";
+			       "(minor units; defaults 100 and 1000000)";
 		for (i = 0; i < TG_NELEM(counts); i++) {
 			json_t *c = json_object_get(l, counts[i]);
 
-			if (c != NULL && (!json_is_integer(c) || json_integer_value(c) < 1 ||
-			    json_integer_value(c) > TENANCY_LIMIT_MAX))
+			if (c != NULL &&
+			    (!json_is_integer(c) || json_integer_value(c) < 1 ||
+			        json_integer_value(c) > TENANCY_LIMIT_MAX))
 				return "\"limits\": signups_per_hour and signups_per_address_per_hour "
-				    "must be integers from 1 to 1000000";
+				       "must be integers from 1 to 1000000";
 		}
 	}
 	if (json_object_get(j, "copy") != NULL) {
 		json_t *c = json_object_get(j, "copy");
-		json_t *cap = json_object_get(c, "hard_cap_bp"), *ms = json_object_get(c, "min_settled_bets");
+		json_t *cap = json_object_get(c, "hard_cap_bp"),
+		       *ms = json_object_get(c, "min_settled_bets");
 
-		if (!json_is_object(c) || (cap && (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
-		    json_integer_value(cap) > 10000)) || (ms && (!json_is_integer(ms) ||
-		    json_integer_value(ms) < 0 || json_integer_value(ms) > 100000)))
+		if (!json_is_object(c) ||
+		    (cap &&
+		        (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
+		            json_integer_value(cap) > 10000)) ||
+		    (ms &&
+		        (!json_is_integer(ms) || json_integer_value(ms) < 0 ||
+		            json_integer_value(ms) > 100000)))
 			return "\"copy\" may hold hard_cap_bp (1..10000, basis points of the "
-			    "follower's bankroll) and min_settled_bets (0..100000)";
+			       "follower's bankroll) and min_settled_bets (0..100000)";
 	}
-	if (f != NULL && (!json_is_object(f) || (json_object_get(f, "copy_trading") != NULL &&
-	    !json_is_boolean(json_object_get(f, "copy_trading")))))
+	if (f != NULL &&
+	    (!json_is_object(f) ||
+	        (json_object_get(f, "copy_trading") != NULL &&
+	            !json_is_boolean(json_object_get(f, "copy_trading")))))
 		return "\"features\" must be an object of true/false switches (copy_trading)";
 	if (json_object_get(j, "providers") != NULL) {
 		json_t *p = json_object_get(j, "providers"), *v;
 		const char *k;
 		int ok = json_is_object(p) && json_object_size(p) <= TENANCY_PROVIDERS_MAX;
 
-		json_object_foreach(p, k, v)
-			ok = ok && conf_provider_name_ok(k, strlen(k)) && json_is_string(v) &&
-			    conf_provider_name_ok(json_string_value(v), json_string_length(v));
+		json_object_foreach(p, k, v) ok = ok && conf_provider_name_ok(k, strlen(k)) &&
+		    json_is_string(v) &&
+		    conf_provider_name_ok(json_string_value(v), json_string_length(v));
 		if (!ok)
 			return "\"providers\" must map at most 4 provider names to account names "
-			    "(each 1 to 24 of a-z, 0-9 and -), e.g. {\"stripe\": \"acme\"}";
+			       "(each 1 to 24 of a-z, 0-9 and -), e.g. {\"stripe\": \"acme\"}";
 	}
 	if (b != NULL && !json_is_object(b))
 		return "\"branding\" must be an object";
@@ -284,6 +309,6 @@ tenancy_config_check(json_t *j, const char *slug)
 	if (!fits(b, "tagline", sizeof(t.tagline)) || !fits(b, "logo", sizeof(t.logo)) ||
 	    !fits(b, "font", sizeof(t.font)))
 		return "branding tagline and logo must be text of at most 255 bytes, font of at "
-		    "most 63";
+		       "most 63";
 	return NULL;
 }

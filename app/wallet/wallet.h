@@ -9,10 +9,10 @@
 
 #include "../http/http.h"
 
-int wallet_page(struct http_req *);   /* GET /wallet */
-int wallet_api_show(struct http_req *);    /* GET /social/wallet */
-int wallet_admin_adjust(struct http_req *);  /* POST /admin/users/{user_id}/adjust */
-int wallet_api_adjust(struct http_req *);    /* POST /admin/api/users/{user_id}/adjustments */
+int wallet_page(struct http_req *);         /* GET /wallet */
+int wallet_api_show(struct http_req *);     /* GET /social/wallet */
+int wallet_admin_adjust(struct http_req *); /* POST /admin/users/{user_id}/adjust */
+int wallet_api_adjust(struct http_req *);   /* POST /admin/api/users/{user_id}/adjustments */
 extern const struct http_field wallet_adjust_fields[];
 extern const struct http_field wallet_adjust_api_fields[];
 extern const struct http_field wallet_page_fields[];

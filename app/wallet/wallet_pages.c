@@ -8,7 +8,7 @@
 #include <sodium.h>
 
 #include "../auth/auth.h"
-#include "../bets/bets.h"    /* a copied bet's trader in the history */
+#include "../bets/bets.h" /* a copied bet's trader in the history */
 #include "../db/db.h"
 #include "../http/http.h"
 #include "../ledger/ledger.h"
@@ -24,8 +24,8 @@ static const char *
 check_key(const char *v)
 {
 	for (const char *p = v; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			return "is not a valid key";
 	return NULL;
 }
@@ -73,8 +73,8 @@ history(struct http_req *req, long long page)
 	    " FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
 	    " JOIN ledger_transactions t ON t.id = e.transaction_id "
 	    " WHERE a.user_id = $1 ORDER BY e.id DESC OFFSET $2::bigint LIMIT $3::int) h "
-	    "LEFT JOIN bets b ON b.id = h.bet " BETS_COPIED_JOIN("b")
-	    "ORDER BY h.entry DESC", 3);
+	    "LEFT JOIN bets b ON b.id = h.bet " BETS_COPIED_JOIN("b") "ORDER BY h.entry DESC",
+	    3);
 	char off[24], lim[16];
 
 	snprintf(off, sizeof(off), "%lld", (page - 1) * HISTORY_PAGE);
@@ -108,8 +108,8 @@ wallet_page(struct http_req *req)
 		render_set(e, "WHEN", db_val(r, i, H_AT));
 		render_set(e, "KIND", db_val(r, i, H_KIND));
 		render_set(e, "MEMO", db_val(r, i, H_MEMO));
-		render_set(e, "ACCOUNT", strcmp(db_val(r, i, H_ACCOUNT), "user_cash") == 0 ? "cash"
-		    : "in play");
+		render_set(e, "ACCOUNT",
+		    strcmp(db_val(r, i, H_ACCOUNT), "user_cash") == 0 ? "cash" : "in play");
 		render_set(e, "AMOUNT", money_str(req->a, amount));
 		render_set(e, "SIGN", amount < 0 ? "debit" : "credit");
 		bets_copied_dict(e, r, i, H_COPIED);
@@ -138,17 +138,18 @@ wallet_api_show(struct http_req *req)
 		return -1;
 	entries = json_array();
 	for (int i = 0; i < db_rows(r); i++)
-		json_array_append_new(entries, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o}",
-		    "transaction_id", (json_int_t)db_ll(r, i, H_TX), "kind", db_val(r, i, H_KIND),
-		    "memo", db_val(r, i, H_MEMO), "created_at", db_val(r, i, H_AT),
-		    "account", strcmp(db_val(r, i, H_ACCOUNT), "user_cash") == 0 ? "cash" : "in_play",
-		    "amount", (json_int_t)db_ll(r, i, H_AMOUNT),
-		    "copied_from", bets_copied_json(r, i, H_COPIED)));
+		json_array_append_new(entries,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "transaction_id",
+		        (json_int_t)db_ll(r, i, H_TX), "kind", db_val(r, i, H_KIND), "memo",
+		        db_val(r, i, H_MEMO), "created_at", db_val(r, i, H_AT), "account",
+		        strcmp(db_val(r, i, H_ACCOUNT), "user_cash") == 0 ? "cash" : "in_play",
+		        "amount", (json_int_t)db_ll(r, i, H_AMOUNT), "copied_from",
+		        bets_copied_json(r, i, H_COPIED)));
 	/* Amounts are integers in minor units of `currency`. */
-	return web_json(req, 200, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}",
-	    "currency", req->tenant->currency, "money_mode", req->tenant->money_mode,
-	    "cash", (json_int_t)cash, "in_play", (json_int_t)in_play,
-	    "total", (json_int_t)(cash + in_play), "entries", entries));
+	return web_json(req, 200,
+	    json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}", "currency", req->tenant->currency,
+	        "money_mode", req->tenant->money_mode, "cash", (json_int_t)cash, "in_play",
+	        (json_int_t)in_play, "total", (json_int_t)(cash + in_play), "entries", entries));
 }
 
 /*
@@ -167,12 +168,12 @@ wallet_api_show(struct http_req *req)
 enum { ADJ_POSTED, ADJ_DUPLICATE, ADJ_KEY_REUSED, ADJ_RECENT, ADJ_NO_MEMBER, ADJ_INSUFFICIENT };
 
 struct adjust {
-	const char *uid, *memo, *key;   /* key: the caller's, without the "admin:" prefix */
-	int64_t amount;                 /* signed: a debit is negative */
+	const char *uid, *memo, *key; /* key: the caller's, without the "admin:" prefix */
+	int64_t amount;               /* signed: a debit is negative */
 	int repeat;
-	long long txid;                 /* posted, duplicate or recent transaction */
-	long long minutes_ago;          /* ADJ_RECENT */
-	int64_t cash;                   /* the member's cash afterwards */
+	long long txid;        /* posted, duplicate or recent transaction */
+	long long minutes_ago; /* ADJ_RECENT */
+	int64_t cash;          /* the member's cash afterwards */
 };
 
 static const char *
@@ -188,19 +189,22 @@ adjust_do(struct http_req *req, struct adjust *j)
 	/* the member's cash account, locked: adjustments of one member run one
 	 * at a time, so two identical ones cannot both pass the check below */
 	static struct db_stmt q_cash = DB_STMT(
-	    "SELECT id FROM ledger_accounts WHERE user_id = $1 AND kind = 'user_cash' FOR UPDATE", 1);
-	static struct db_stmt q_key = DB_STMT(
-	    "SELECT t.id, a.user_id, e.amount FROM ledger_transactions t "
-	    "JOIN ledger_entries e ON e.transaction_id = t.id "
-	    "JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'user_cash' "
-	    "WHERE t.idempotency_key = $1", 1);
-	static struct db_stmt q_recent = DB_STMT(
-	    "SELECT t.id, floor(extract(epoch FROM now() - t.created_at) / 60)::bigint "
-	    "FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "
-	    "WHERE e.account_id = $1 AND e.amount = $2::bigint "
-	    "AND t.kind IN ('top_up', 'adjustment') "
-	    "AND t.created_at > now() - interval '" ADJUST_REPEAT_WINDOW "' "
-	    "ORDER BY t.id DESC LIMIT 1", 2);
+	    "SELECT id FROM ledger_accounts WHERE user_id = $1 AND kind = 'user_cash' FOR UPDATE",
+	    1);
+	static struct db_stmt q_key =
+	    DB_STMT("SELECT t.id, a.user_id, e.amount FROM ledger_transactions t "
+	            "JOIN ledger_entries e ON e.transaction_id = t.id "
+	            "JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'user_cash' "
+	            "WHERE t.idempotency_key = $1",
+	        1);
+	static struct db_stmt q_recent =
+	    DB_STMT("SELECT t.id, floor(extract(epoch FROM now() - t.created_at) / 60)::bigint "
+	            "FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "
+	            "WHERE e.account_id = $1 AND e.amount = $2::bigint "
+	            "AND t.kind IN ('top_up', 'adjustment') "
+	            "AND t.created_at > now() - interval '" ADJUST_REPEAT_WINDOW "' "
+	            "ORDER BY t.id DESC LIMIT 1",
+	        2);
 	int play = strcmp(req->tenant->money_mode, "play") == 0;
 	const char *key = arena_printf(req->a, "admin:%s", j->key), *cash_id;
 	struct ledger_leg legs[2];
@@ -212,7 +216,7 @@ adjust_do(struct http_req *req, struct adjust *j)
 	if ((r = db_query(req->a, &q_cash, DB_P(j->uid))) == NULL)
 		return db_last_rc();
 	if (db_rows(r) == 0)
-		return ADJ_NO_MEMBER;   /* not a member of this brand */
+		return ADJ_NO_MEMBER; /* not a member of this brand */
 	cash_id = db_val(r, 0, 0);
 	if ((r = db_query(req->a, &q_key, DB_P(key))) == NULL)
 		return db_last_rc();
@@ -236,7 +240,8 @@ adjust_do(struct http_req *req, struct adjust *j)
 	legs[0] = (struct ledger_leg){ play ? "bonuses" : "adjustments", NULL, -j->amount };
 	legs[1] = (struct ledger_leg){ "user_cash", j->uid, j->amount };
 	rc = ledger_post(req->a, play ? "top_up" : "adjustment", key,
-	    *j->memo ? j->memo : (play ? "Top-up by an administrator" : "Adjustment by an administrator"),
+	    *j->memo ? j->memo
+	             : (play ? "Top-up by an administrator" : "Adjustment by an administrator"),
 	    req->user->id, legs, 2);
 	if (rc == LEDGER_INSUFFICIENT)
 		return ADJ_INSUFFICIENT;
@@ -246,7 +251,7 @@ adjust_do(struct http_req *req, struct adjust *j)
 	}
 	if (rc < 0)
 		return rc;
-	if (rc == LEDGER_DUPLICATE)   /* the key's row appeared since q_key: a race lost */
+	if (rc == LEDGER_DUPLICATE) /* the key's row appeared since q_key: a race lost */
 		return ADJ_KEY_REUSED;
 	if ((r = db_query(req->a, &q_key, DB_P(key))) == NULL)
 		return db_last_rc();
@@ -254,8 +259,8 @@ adjust_do(struct http_req *req, struct adjust *j)
 	log_info("adjustment tenant=%s member=%s amount=%lld by=%s txn=%lld", req->tenant->slug,
 	    j->uid, (long long)j->amount, req->user->id, j->txid);
 	if (notify_user(req->a, j->uid, NOTIFY_WALLET,
-	    j->amount > 0 ? "Your wallet was credited" : "Your wallet was debited",
-	    j->memo, "/wallet") != DB_OK)
+	        j->amount > 0 ? "Your wallet was credited" : "Your wallet was debited", j->memo,
+	        "/wallet") != DB_OK)
 		return db_last_rc();
 	rc = ADJ_POSTED;
 balance:
@@ -267,11 +272,14 @@ balance:
 static const char *
 recent_message(struct http_req *req, const struct adjust *j)
 {
-	return arena_printf(req->a, "An identical %s of %s %s was made to this member %s. "
-	    "Confirm to %s again.", adjust_noun(req),
-	    money_str(req->a, j->amount < 0 ? -j->amount : j->amount), req->tenant->currency,
-	    j->minutes_ago < 1 ? "less than a minute ago" : j->minutes_ago == 1 ? "a minute ago"
-	    : arena_printf(req->a, "%lld minutes ago", j->minutes_ago),
+	return arena_printf(req->a,
+	    "An identical %s of %s %s was made to this member %s. "
+	    "Confirm to %s again.",
+	    adjust_noun(req), money_str(req->a, j->amount < 0 ? -j->amount : j->amount),
+	    req->tenant->currency,
+	    j->minutes_ago < 1        ? "less than a minute ago"
+	        : j->minutes_ago == 1 ? "a minute ago"
+	                              : arena_printf(req->a, "%lld minutes ago", j->minutes_ago),
 	    strcmp(req->tenant->money_mode, "play") == 0 ? "top it up" : "post it");
 }
 
@@ -300,8 +308,9 @@ wallet_admin_adjust(struct http_req *req)
 	switch ((rc = adjust_do(req, &j))) {
 	case ADJ_POSTED:
 	case ADJ_DUPLICATE:
-		http_redirect(req, 303, arena_printf(req->a, "/admin/users?adjusted=%s",
-		    rc == ADJ_POSTED ? "1" : "again"));
+		http_redirect(req, 303,
+		    arena_printf(
+		        req->a, "/admin/users?adjusted=%s", rc == ADJ_POSTED ? "1" : "again"));
 		return 0;
 	case ADJ_NO_MEMBER:
 		return web_error(req, 404, "No such member.");
@@ -309,7 +318,8 @@ wallet_admin_adjust(struct http_req *req)
 		http_field_error(req, "amount", "is more than the member's cash");
 		return web_error(req, 422, "The member does not have that much cash.");
 	case ADJ_KEY_REUSED:
-		return web_error(req, 409, "This form was already used for another amount. "
+		return web_error(req, 409,
+		    "This form was already used for another amount. "
 		    "Reload the members page and try again.");
 	case ADJ_RECENT:
 		break;
@@ -318,26 +328,29 @@ wallet_admin_adjust(struct http_req *req)
 	}
 	/* Ask, with the same key: confirming twice still posts once. */
 	d = web_page(req, "admin/adjust_confirm.tpl", "Again?");
-	render_set(d, "HEADING", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again?"
-	    : "Post this adjustment again?");
+	render_set(d, "HEADING",
+	    strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again?"
+	                                                 : "Post this adjustment again?");
 	render_set(d, "MESSAGE", recent_message(req, &j));
 	render_set(d, "USER_ID", j.uid);
 	render_set(d, "AMOUNT", http_val(req, "amount")->str);
 	render_set(d, "DIRECTION", dir);
 	render_set(d, "MEMO", j.memo);
 	render_set(d, "KEY", j.key);
-	render_set(d, "LABEL", strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again"
-	    : "Post it again");
+	render_set(d, "LABEL",
+	    strcmp(req->tenant->money_mode, "play") == 0 ? "Top up again" : "Post it again");
 	web_page_done(req, 409);
-	return -1;   /* nothing to commit */
+	return -1; /* nothing to commit */
 }
 
 static int
-adjust_refusal(struct http_req *req, int status, const char *code, const char *message,
-    json_t *extra)
+adjust_refusal(
+    struct http_req *req, int status, const char *code, const char *message, json_t *extra)
 {
-	return web_refuse_extra(req, (struct tg_err){ .code = tg_code_of_status(status),
-	    .reason = code, .message = message }, extra);
+	return web_refuse_extra(req,
+	    (struct tg_err){
+	        .code = tg_code_of_status(status), .reason = code, .message = message },
+	    extra);
 }
 
 int
@@ -357,13 +370,13 @@ wallet_api_adjust(struct http_req *req)
 	switch ((rc = adjust_do(req, &j))) {
 	case ADJ_POSTED:
 	case ADJ_DUPLICATE:
-		return web_json(req, rc == ADJ_POSTED ? 201 : 200, json_pack(
-		    "{s:{s:I, s:s, s:s, s:I, s:s, s:s}, s:b, s:{s:I, s:s}}",
-		    "adjustment", "transaction_id", (json_int_t)j.txid, "user_id", j.uid,
-		    "kind", strcmp(req->tenant->money_mode, "play") == 0 ? "top_up" : "adjustment",
-		    "amount", (json_int_t)(j.amount < 0 ? -j.amount : j.amount), "direction", dir,
-		    "memo", j.memo, "duplicate", rc == ADJ_DUPLICATE,
-		    "wallet", "cash", (json_int_t)j.cash, "currency", req->tenant->currency));
+		return web_json(req, rc == ADJ_POSTED ? 201 : 200,
+		    json_pack("{s:{s:I, s:s, s:s, s:I, s:s, s:s}, s:b, s:{s:I, s:s}}", "adjustment",
+		        "transaction_id", (json_int_t)j.txid, "user_id", j.uid, "kind",
+		        strcmp(req->tenant->money_mode, "play") == 0 ? "top_up" : "adjustment",
+		        "amount", (json_int_t)(j.amount < 0 ? -j.amount : j.amount), "direction",
+		        dir, "memo", j.memo, "duplicate", rc == ADJ_DUPLICATE, "wallet", "cash",
+		        (json_int_t)j.cash, "currency", req->tenant->currency));
 	case ADJ_NO_MEMBER:
 		return web_error(req, 404, "No such member.");
 	case ADJ_INSUFFICIENT:
@@ -375,7 +388,7 @@ wallet_api_adjust(struct http_req *req)
 	case ADJ_RECENT:
 		return adjust_refusal(req, 409, "duplicate_adjustment", recent_message(req, &j),
 		    json_pack("{s:{s:I, s:I}}", "previous", "transaction_id", (json_int_t)j.txid,
-		    "minutes_ago", (json_int_t)j.minutes_ago));
+		        "minutes_ago", (json_int_t)j.minutes_ago));
 	default:
 		return -1;
 	}

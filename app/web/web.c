@@ -34,9 +34,10 @@ web_wants_json(const struct http_req *req)
 {
 	if (req->route != NULL)
 		return (req->route->flags & R_JSON) != 0;
-	if (req->path != NULL && (strncmp(req->path, "/social/", 8) == 0 ||
-	    strncmp(req->path, "/admin/api/", 11) == 0 || strncmp(req->path, "/pro/api/", 9) == 0 ||
-	    strncmp(req->path, "/enterprise/api/", 16) == 0))
+	if (req->path != NULL &&
+	    (strncmp(req->path, "/social/", 8) == 0 || strncmp(req->path, "/admin/api/", 11) == 0 ||
+	        strncmp(req->path, "/pro/api/", 9) == 0 ||
+	        strncmp(req->path, "/enterprise/api/", 16) == 0))
 		return 1;
 	return req->accept != NULL && strstr(req->accept, "application/json") != NULL &&
 	    strstr(req->accept, "text/html") == NULL;
@@ -109,11 +110,13 @@ web_page_done(struct http_req *req, int status)
 	struct web_page *p = req->page;
 
 	buf_reset(&req->body);
-	if (p == NULL || render_expand(req->tenant ? req->tenant->slug : NULL, "layout.tpl", p->root,
-	    &req->body) != 0) {
+	if (p == NULL ||
+	    render_expand(
+	        req->tenant ? req->tenant->slug : NULL, "layout.tpl", p->root, &req->body) != 0) {
 		log_error("template expansion failed for %s", req->path);
 		buf_reset(&req->body);
-		buf_puts(&req->body, "<!doctype html><title>Error</title><p>This page could not be shown.");
+		buf_puts(&req->body,
+		    "<!doctype html><title>Error</title><p>This page could not be shown.");
 		status = 500;
 	}
 	req->status = status;
@@ -139,18 +142,30 @@ static const char *
 error_code(int status)
 {
 	switch (status) {
-	case 400: return "bad_request";
-	case 401: return "unauthorized";
-	case 403: return "forbidden";
-	case 404: return "not_found";
-	case 405: return "method_not_allowed";
-	case 409: return "conflict";
-	case 413: return "payload_too_large";
-	case 415: return "unsupported_media_type";
-	case 422: return "validation_failed";
-	case 429: return "too_many_requests";
-	case 503: return "unavailable";
-	default: return "internal_error";
+	case 400:
+		return "bad_request";
+	case 401:
+		return "unauthorized";
+	case 403:
+		return "forbidden";
+	case 404:
+		return "not_found";
+	case 405:
+		return "method_not_allowed";
+	case 409:
+		return "conflict";
+	case 413:
+		return "payload_too_large";
+	case 415:
+		return "unsupported_media_type";
+	case 422:
+		return "validation_failed";
+	case 429:
+		return "too_many_requests";
+	case 503:
+		return "unavailable";
+	default:
+		return "internal_error";
 	}
 }
 
@@ -158,16 +173,26 @@ static const char *
 error_text(int status)
 {
 	switch (status) {
-	case 400: return "The request could not be understood.";
-	case 401: return "Please sign in to continue.";
-	case 403: return "You are not allowed to do that.";
-	case 404: return "We could not find that page.";
-	case 405: return "That page does not accept this kind of request.";
-	case 413: return "What you sent is too large.";
-	case 422: return "Some of what you entered needs another look.";
-	case 429: return "Too many attempts. Please wait a moment and try again.";
-	case 503: return "The service is briefly unavailable. Please try again in a moment.";
-	default: return "Something went wrong on our side. It has been logged.";
+	case 400:
+		return "The request could not be understood.";
+	case 401:
+		return "Please sign in to continue.";
+	case 403:
+		return "You are not allowed to do that.";
+	case 404:
+		return "We could not find that page.";
+	case 405:
+		return "That page does not accept this kind of request.";
+	case 413:
+		return "What you sent is too large.";
+	case 422:
+		return "Some of what you entered needs another look.";
+	case 429:
+		return "Too many attempts. Please wait a moment and try again.";
+	case 503:
+		return "The service is briefly unavailable. Please try again in a moment.";
+	default:
+		return "Something went wrong on our side. It has been logged.";
 	}
 }
 
@@ -212,7 +237,8 @@ web_form_state(struct http_req *req, render_dict *d)
 			render_set(d, arena_printf(req->a, "VAL_%s", f->name), v);
 	}
 	for (size_t i = 0; i < req->errors.n; i++) {
-		render_dict *e = render_section(d, arena_printf(req->a, "ERR_%s", req->errors.field[i]));
+		render_dict *e =
+		    render_section(d, arena_printf(req->a, "ERR_%s", req->errors.field[i]));
 		render_dict *s = render_section(d, "ERRORS");
 
 		render_set(e, "MSG", req->errors.msg[i]);

@@ -84,13 +84,13 @@ int web_layout_hook(web_layout_fn);
 struct jobs_kind;
 
 enum app_needs {
-	APP_NEEDS_NONE = 0,  /* the command opens what it needs itself (serve, worker) */
-	APP_NEEDS_APP_DB,    /* the application role (db.url), opened before run */
-	APP_NEEDS_ADMIN_DB,  /* the admin role (db.admin_url), opened before run */
+	APP_NEEDS_NONE = 0, /* the command opens what it needs itself (serve, worker) */
+	APP_NEEDS_APP_DB,   /* the application role (db.url), opened before run */
+	APP_NEEDS_ADMIN_DB, /* the admin role (db.admin_url), opened before run */
 };
 
 struct app_command {
-	const char *name;    /* argv word: "settle" */
+	const char *name; /* argv word: "settle" */
 	/* Its lines in `tailgate --help`, each "  WORDS   what it does\n". */
 	const char *usage;
 	/* argv[0] is the command's name. Returns the exit status (2: bad usage).
@@ -101,7 +101,7 @@ struct app_command {
 
 struct app_module {
 	const char *name;
-	const struct http_route *routes;  /* matched in this order within the module */
+	const struct http_route *routes; /* matched in this order within the module */
 	size_t nroutes;
 	const struct jobs_kind *jobs;
 	size_t njobs;

@@ -40,7 +40,8 @@ ref(int32_t seen, int32_t now, int accept, int32_t tol)
 	if (accept == BETS_ACCEPT_BETTER)
 		return now > seen;
 	if (accept == BETS_ACCEPT_ANY)
-		return tol >= 0 && tol <= 10000 && (diff < 0 ? -diff : diff) * 10000 <= (i128)seen * tol;
+		return tol >= 0 && tol <= 10000 &&
+		    (diff < 0 ? -diff : diff) * 10000 <= (i128)seen * tol;
 	return 0;
 }
 
@@ -54,7 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	seen = le32(data);
 	now = le32(data + 4);
-	accept = data[8] % 4;    /* 3: not an acceptance */
+	accept = data[8] % 4; /* 3: not an acceptance */
 	tol = le32(data + 9);
 	/* half the inputs within real prices and tolerances, where it matters */
 	if (data[8] & 0x80) {
@@ -63,8 +64,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tol = (int32_t)((uint32_t)tol % 10002) - 1;
 	}
 	got = bets_price_acceptable(seen, now, (enum bets_accept)accept, tol);
-	FUZZ_CHECK(got == ref(seen, now, accept, tol),
-	    "bets_price_acceptable(%d, %d, %d, %d) = %d", seen, now, accept, tol, got);
+	FUZZ_CHECK(got == ref(seen, now, accept, tol), "bets_price_acceptable(%d, %d, %d, %d) = %d",
+	    seen, now, accept, tol, got);
 	if (accept == BETS_ACCEPT_ANY && got && tol >= 0 && tol < 10000)
 		FUZZ_CHECK(bets_price_acceptable(seen, now, BETS_ACCEPT_ANY, tol + 1),
 		    "tolerance %d takes %d -> %d but %d does not", tol, seen, now, tol + 1);

@@ -62,8 +62,8 @@ check_secret(const char *in)
 		char *out;
 
 		mask_into(in, sizes[i], &out);
-		FUZZ_CHECK(strstr(out, x) == NULL, "password '%s' leaked into '%s' (%zu bytes)", x, out,
-		    sizes[i]);
+		FUZZ_CHECK(strstr(out, x) == NULL, "password '%s' leaked into '%s' (%zu bytes)", x,
+		    out, sizes[i]);
 		free(out);
 	}
 }
@@ -80,7 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mask_into(in, sizes[i], &out);
 		if (plain)
 			FUZZ_CHECK(strncmp(out, in, sizes[i] - 1) == 0 &&
-				strlen(out) == (strlen(in) < sizes[i] ? strlen(in) : sizes[i] - 1),
+			        strlen(out) == (strlen(in) < sizes[i] ? strlen(in) : sizes[i] - 1),
 			    "text without a password changed: '%s' -> '%s'", in, out);
 		free(out);
 	}

@@ -63,7 +63,8 @@ check_keys(const char (*k)[COPY_KEY_LEN], size_t n, size_t max, const char *cons
 		FUZZ_CHECK(len > 0 && len < COPY_KEY_LEN, "key %zu of length %zu", i, len);
 		FUZZ_CHECK(strspn(k[i], "abcdefghijklmnopqrstuvwxyz0123456789_") == len,
 		    "key '%s' is not [a-z0-9_]+", k[i]);
-		FUZZ_CHECK(list == NULL || known(k[i], (void *)list), "unknown key '%s' accepted", k[i]);
+		FUZZ_CHECK(
+		    list == NULL || known(k[i], (void *)list), "unknown key '%s' accepted", k[i]);
 		for (size_t j = 0; j < i; j++)
 			FUZZ_CHECK(strcmp(k[i], k[j]) != 0, "key '%s' twice", k[i]);
 	}
@@ -75,9 +76,10 @@ check_bounds(const struct copy_settings *s, int catalogue)
 	FUZZ_CHECK(s->mode >= COPY_FIXED_AMOUNT && s->mode <= COPY_KELLY, "mode %d", (int)s->mode);
 	FUZZ_CHECK(s->fixed_amount >= 0 && s->fixed_amount <= MONEY_MAX, "fixed_amount %lld",
 	    (long long)s->fixed_amount);
-	FUZZ_CHECK(s->mode != COPY_FIXED_AMOUNT || s->fixed_amount > 0, "fixed mode without amount");
-	FUZZ_CHECK(s->percentage_bp >= 0 && s->percentage_bp <= 10000, "percentage %d",
-	    s->percentage_bp);
+	FUZZ_CHECK(
+	    s->mode != COPY_FIXED_AMOUNT || s->fixed_amount > 0, "fixed mode without amount");
+	FUZZ_CHECK(
+	    s->percentage_bp >= 0 && s->percentage_bp <= 10000, "percentage %d", s->percentage_bp);
 	FUZZ_CHECK(s->mode != COPY_PERCENTAGE || s->percentage_bp > 0,
 	    "percentage mode without percentage");
 	FUZZ_CHECK(s->kelly_scaling_milli >= 1 && s->kelly_scaling_milli <= 1000, "kelly %d",
@@ -91,11 +93,13 @@ check_bounds(const struct copy_settings *s, int catalogue)
 	FUZZ_CHECK(!s->min_odds || !s->max_odds || s->min_odds <= s->max_odds, "min_odds %d > %d",
 	    s->min_odds, s->max_odds);
 	FUZZ_CHECK(s->has_min_edge ? s->min_edge_bp >= -10000 && s->min_edge_bp <= 100000
-				   : s->min_edge_bp == 0, "min_edge %d", s->min_edge_bp);
+	                           : s->min_edge_bp == 0,
+	    "min_edge %d", s->min_edge_bp);
 	FUZZ_CHECK(s->max_bet_size >= 0 && s->max_bet_size <= MONEY_MAX, "max_bet_size");
-	FUZZ_CHECK(s->daily_loss_limit >= 0 && s->daily_loss_limit <= MONEY_MAX, "daily_loss_limit");
-	FUZZ_CHECK(s->monthly_loss_limit >= 0 && s->monthly_loss_limit <= MONEY_MAX,
-	    "monthly_loss_limit");
+	FUZZ_CHECK(
+	    s->daily_loss_limit >= 0 && s->daily_loss_limit <= MONEY_MAX, "daily_loss_limit");
+	FUZZ_CHECK(
+	    s->monthly_loss_limit >= 0 && s->monthly_loss_limit <= MONEY_MAX, "monthly_loss_limit");
 	FUZZ_CHECK(s->take_profit >= 0 && s->take_profit <= MONEY_MAX, "take_profit");
 	FUZZ_CHECK(s->copy_delay_seconds >= 0 && s->copy_delay_seconds <= COPY_DELAY_MAX,
 	    "copy_delay_seconds %d", s->copy_delay_seconds);
@@ -106,7 +110,8 @@ check_bounds(const struct copy_settings *s, int catalogue)
 	FUZZ_CHECK(s->reduce_streak >= 0 && s->reduce_streak <= COPY_STREAK_MAX, "streak %d",
 	    s->reduce_streak);
 	FUZZ_CHECK(s->has_max_slippage ? s->max_slippage_bp >= 0 && s->max_slippage_bp <= 10000
-				       : s->max_slippage_bp == 0, "max_slippage %d", s->max_slippage_bp);
+	                               : s->max_slippage_bp == 0,
+	    "max_slippage %d", s->max_slippage_bp);
 }
 
 static int

@@ -30,7 +30,8 @@ uuid_layout(const char *s, int lower_only)
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
 			if (s[i] != '-')
 				return 0;
-		} else if (!isxdigit((unsigned char)s[i]) || (lower_only && isupper((unsigned char)s[i])))
+		} else if (!isxdigit((unsigned char)s[i]) ||
+		    (lower_only && isupper((unsigned char)s[i])))
 			return 0;
 	}
 	return 1;
@@ -62,7 +63,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t off = 0;
 
 	if (feed_cursor_decode(s, sid, &off) == 0) {
-		FUZZ_CHECK(strlen(s) == FEED_CURSOR_LEN, "cursor of length %zu accepted", strlen(s));
+		FUZZ_CHECK(
+		    strlen(s) == FEED_CURSOR_LEN, "cursor of length %zu accepted", strlen(s));
 		FUZZ_CHECK(uuid_layout(sid, 1), "decoded id '%s'", sid);
 		FUZZ_CHECK(feed_cursor_encode(sid, off, again) == 0 && strcmp(again, s) == 0,
 		    "'%s' decodes to '%s' %u, which encodes to '%s'", s, sid, off, again);
@@ -71,12 +73,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size >= 20) {
 		char id[37];
 
-		snprintf(id, sizeof(id), "%02x%02x%02x%02x-%02X%02X-%02x%02x-%02x%02x-"
-		    "%02x%02x%02x%02x%02X%02X", data[0], data[1], data[2], data[3], data[4], data[5],
-		    data[6], data[7], data[8], data[9], data[10], data[11], data[12], data[13],
-		    data[14], data[15]);
-		round_trip(id, (uint32_t)data[16] << 24 | (uint32_t)data[17] << 16 |
-		    (uint32_t)data[18] << 8 | data[19]);
+		snprintf(id, sizeof(id),
+		    "%02x%02x%02x%02x-%02X%02X-%02x%02x-%02x%02x-"
+		    "%02x%02x%02x%02x%02X%02X",
+		    data[0], data[1], data[2], data[3], data[4], data[5], data[6], data[7], data[8],
+		    data[9], data[10], data[11], data[12], data[13], data[14], data[15]);
+		round_trip(id,
+		    (uint32_t)data[16] << 24 | (uint32_t)data[17] << 16 | (uint32_t)data[18] << 8 |
+		        data[19]);
 	}
 	free(s);
 	return 0;

@@ -47,9 +47,10 @@ check_errors(const struct http_req *req)
 	for (size_t i = 0; i < req->errors.n; i++) {
 		const char *f = req->errors.field[i], *m = req->errors.msg[i];
 
-		FUZZ_CHECK(f != NULL && *f && m != NULL && *m, "error %zu without a path or message", i);
+		FUZZ_CHECK(
+		    f != NULL && *f && m != NULL && *m, "error %zu without a path or message", i);
 		FUZZ_CHECK(fuzz_ref_utf8_valid((const unsigned char *)f, strlen(f)) &&
-		    fuzz_ref_utf8_valid((const unsigned char *)m, strlen(m)),
+		        fuzz_ref_utf8_valid((const unsigned char *)m, strlen(m)),
 		    "error %zu is not valid UTF-8", i);
 	}
 }
@@ -64,8 +65,8 @@ check_text(const char *what, const char *s, size_t min, size_t max)
 	n = strlen(s);
 	FUZZ_CHECK(fuzz_ref_utf8_valid((const unsigned char *)s, n), "%s not valid UTF-8", what);
 	for (size_t i = 0; i < n; i++) {
-		FUZZ_CHECK((unsigned char)s[i] >= 0x20 && s[i] != 0x7f, "%s has a control character",
-		    what);
+		FUZZ_CHECK((unsigned char)s[i] >= 0x20 && s[i] != 0x7f,
+		    "%s has a control character", what);
 		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
 	}
 	FUZZ_CHECK(chars >= min && chars <= max, "%s of %zu characters", what, chars);
@@ -99,15 +100,17 @@ check_event(const struct feed_event *fe)
 		FUZZ_CHECK(want != NULL, "market %d of kind '%s'", i, m->kind ? m->kind : "NULL");
 		check_line(m->kind, m->line, 1);
 		for (int k = 0; k < i; k++)
-			FUZZ_CHECK(strcmp(fe->mk[k].kind, m->kind) != 0 || fe->mk[k].line != m->line,
+			FUZZ_CHECK(
+			    strcmp(fe->mk[k].kind, m->kind) != 0 || fe->mk[k].line != m->line,
 			    "market %d repeats market %d", i, k);
 		FUZZ_CHECK(m->nsel == catalog_outcome_count(m->kind), "market %d: %d selections", i,
 		    m->nsel);
 		for (int k = 0; k < m->nsel; k++) {
-			FUZZ_CHECK(m->outcome[k] != NULL && catalog_feed_in_list(want, m->outcome[k]),
+			FUZZ_CHECK(
+			    m->outcome[k] != NULL && catalog_feed_in_list(want, m->outcome[k]),
 			    "market %d: outcome %d", i, k);
-			FUZZ_CHECK(m->odds[k] >= ODDS_MIN && m->odds[k] <= ODDS_MAX, "market %d: odds %d",
-			    i, m->odds[k]);
+			FUZZ_CHECK(m->odds[k] >= ODDS_MIN && m->odds[k] <= ODDS_MAX,
+			    "market %d: odds %d", i, m->odds[k]);
 			for (int j = 0; j < k; j++)
 				FUZZ_CHECK(strcmp(m->outcome[j], m->outcome[k]) != 0,
 				    "market %d: outcome '%s' twice", i, m->outcome[k]);
@@ -125,13 +128,15 @@ check_update(const struct feed_update *u)
 	    (u->sel != 0) + (u->mkt != 0) + by_event);
 	FUZZ_CHECK(!(u->event_id && u->ext), "both event_id and external_id");
 	FUZZ_CHECK(u->sel >= 0 && u->mkt >= 0, "negative id");
-	FUZZ_CHECK(u->event_id == NULL || util_uuid_valid(u->event_id), "event_id '%s'",
-	    u->event_id);
+	FUZZ_CHECK(
+	    u->event_id == NULL || util_uuid_valid(u->event_id), "event_id '%s'", u->event_id);
 	if (u->ext != NULL)
 		check_text("external_id", u->ext, 1, 200);
-	FUZZ_CHECK(u->odds == 0 || (u->odds >= ODDS_MIN && u->odds <= ODDS_MAX), "odds %d", u->odds);
-	FUZZ_CHECK(u->status == NULL || catalog_feed_in_list(catalog_feed_market_statuses, u->status), "status '%s'",
-	    u->status);
+	FUZZ_CHECK(
+	    u->odds == 0 || (u->odds >= ODDS_MIN && u->odds <= ODDS_MAX), "odds %d", u->odds);
+	FUZZ_CHECK(
+	    u->status == NULL || catalog_feed_in_list(catalog_feed_market_statuses, u->status),
+	    "status '%s'", u->status);
 	FUZZ_CHECK(u->odds != 0 || u->status != NULL, "neither odds nor status");
 	if (by_event) {
 		FUZZ_CHECK(u->kind != NULL && catalog_outcomes(u->kind) != NULL, "kind '%s'",
@@ -141,16 +146,21 @@ check_update(const struct feed_update *u)
 		FUZZ_CHECK(u->sel == 0 || (u->kind == NULL && u->outcome == NULL),
 		    "selection id with kind or outcome");
 	if (u->outcome != NULL)
-		FUZZ_CHECK(catalog_feed_in_list(u->kind && catalog_outcomes(u->kind) ? catalog_outcomes(u->kind) : any,
-		    u->outcome), "outcome '%s' of '%s'", u->outcome, u->kind ? u->kind : "");
-	FUZZ_CHECK(u->odds == 0 || u->sel != 0 || u->outcome != NULL, "price change without outcome");
+		FUZZ_CHECK(
+		    catalog_feed_in_list(
+		        u->kind && catalog_outcomes(u->kind) ? catalog_outcomes(u->kind) : any,
+		        u->outcome),
+		    "outcome '%s' of '%s'", u->outcome, u->kind ? u->kind : "");
+	FUZZ_CHECK(
+	    u->odds == 0 || u->sel != 0 || u->outcome != NULL, "price change without outcome");
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	json_error_t jerr;
-	json_t *doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr), *list, *o;
+	json_t *doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr), *list,
+	       *o;
 	struct http_req req;
 	struct feed_event *fe;
 	size_t i, n;
@@ -175,13 +185,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (u == NULL)
 			abort();
 		new_req(&req, doc);
-		json_array_foreach(list, i, o)
-			if (json_is_object(o))
-				catalog_feed_parse_update(&req, arena_printf(req.a, "updates[%zu]", i), o,
-				    &u[i]);
-			else
-				catalog_feed_field_err(&req, arena_printf(req.a, "updates[%zu]", i),
-				    "must be an object");
+		json_array_foreach(list, i, o) if (json_is_object(o)) catalog_feed_parse_update(
+		    &req, arena_printf(req.a, "updates[%zu]", i), o, &u[i]);
+		else catalog_feed_field_err(
+		    &req, arena_printf(req.a, "updates[%zu]", i), "must be an object");
 		check_errors(&req);
 		for (i = 0; req.errors.n == 0 && i < n; i++)
 			check_update(&u[i]);

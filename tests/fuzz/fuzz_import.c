@@ -110,20 +110,22 @@ catalog_batch_add(struct catalog_batch *b, const struct catalog_row *r, long lin
 	check_team("away", r->away);
 	FUZZ_CHECK(strcmp(r->home, r->away) != 0, "home and away both '%s'", r->home);
 	FUZZ_CHECK(sscanf(r->kickoff, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &hh, &mi, &n) == 5 &&
-	    n == 16 && r->kickoff[16] == '\0', "kick-off '%s'", r->kickoff);
+	        n == 16 && r->kickoff[16] == '\0',
+	    "kick-off '%s'", r->kickoff);
 	FUZZ_CHECK(date_ok(y, mo, d) && hh >= 0 && hh <= 23 && mi >= 0 && mi <= 59, "kick-off '%s'",
 	    r->kickoff);
 	FUZZ_CHECK(r->tz != NULL && r->tz[0], "no time zone");
 	FUZZ_CHECK((r->home_score == -1 && r->away_score == -1) ||
-	    (r->home_score >= 0 && r->home_score <= 999 && r->away_score >= 0 &&
-	    r->away_score <= 999), "scores %d-%d", r->home_score, r->away_score);
+	        (r->home_score >= 0 && r->home_score <= 999 && r->away_score >= 0 &&
+	            r->away_score <= 999),
+	    "scores %d-%d", r->home_score, r->away_score);
 	FUZZ_CHECK(r->nmk >= 0 && r->nmk <= CATALOG_MARKETS, "%d markets", r->nmk);
 	for (int i = 0; i < r->nmk; i++) {
 		const struct catalog_market *m = &r->mk[i];
 
-		FUZZ_CHECK(catalog_outcomes(m->kind) != NULL &&
-		    m->nout == catalog_outcome_count(m->kind), "market %d: kind '%s', %d outcomes", i,
-		    m->kind, m->nout);
+		FUZZ_CHECK(
+		    catalog_outcomes(m->kind) != NULL && m->nout == catalog_outcome_count(m->kind),
+		    "market %d: kind '%s', %d outcomes", i, m->kind, m->nout);
 		for (int o = 0; o < m->nout; o++)
 			FUZZ_CHECK(strcmp(m->outcomes[o], catalog_outcomes(m->kind)[o]) == 0,
 			    "market %d: outcome %d '%s'", i, o, m->outcomes[o]);
@@ -136,7 +138,8 @@ catalog_batch_add(struct catalog_batch *b, const struct catalog_row *r, long lin
 				for (int o = 0; o < 3; o++) {
 					int32_t px = m->px[ph][k][o];
 
-					FUZZ_CHECK(px == 0 || (o < m->nout && px >= ODDS_MIN && px <= ODDS_MAX),
+					FUZZ_CHECK(px == 0 ||
+					        (o < m->nout && px >= ODDS_MIN && px <= ODDS_MAX),
 					    "market %d: price %d", i, px);
 				}
 		for (int k = 0; k < i; k++)
@@ -164,9 +167,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memset(&st, 0, sizeof(st));
 	which = data[0] % 3;
-	rc = which == 0 ? catalog_import_football_data("fuzz", path, &st)
+	rc = which == 0  ? catalog_import_football_data("fuzz", path, &st)
 	    : which == 1 ? catalog_import_nba("fuzz", path, &st)
-			 : catalog_import_nfl("fuzz", path, &st);
+	                 : catalog_import_nfl("fuzz", path, &st);
 	FUZZ_CHECK(rc == 0 || rc == -1, "importer returned %d", rc);
 	FUZZ_CHECK(st.rows == batch.added + st.skipped || rc != 0,
 	    "%ld rows read, %ld handed over, %ld skipped", st.rows, batch.added, st.skipped);

@@ -54,7 +54,7 @@ ref_fixed(const char *s, int scale, int allow_neg, int64_t max, int64_t *out)
 			continue;
 		v = v * 10 + (*q - '0');
 		if (v > (i128)max)
-			return -1;   /* only grows from here */
+			return -1; /* only grows from here */
 	}
 	for (int d = (int)fp; d < scale; d++)
 		v *= 10;
@@ -74,8 +74,8 @@ check_money(const char *s)
 	FUZZ_CHECK(rc == rrc, "money_parse(\"%s\") = %d, reference %d", s, rc, rrc);
 	if (rc != 0)
 		return;
-	FUZZ_CHECK(v == r, "money_parse(\"%s\") = %lld, reference %lld", s, (long long)v,
-	    (long long)r);
+	FUZZ_CHECK(
+	    v == r, "money_parse(\"%s\") = %lld, reference %lld", s, (long long)v, (long long)r);
 	FUZZ_CHECK(v >= 0 && v <= MONEY_MAX, "money %lld out of range", (long long)v);
 	money_format(v, b, sizeof(b));
 	FUZZ_CHECK(money_parse(b, &back) == 0 && back == v, "money %lld -> \"%s\" -> %lld",
@@ -90,10 +90,11 @@ check_fixed(const char *s)
 		int rc = money_fixed_parse(s, scale, MONEY_MAX, &v);
 		int rrc = ref_fixed(s, scale, 0, MONEY_MAX, &r);
 
-		FUZZ_CHECK(rc == rrc, "money_fixed_parse(\"%s\", %d) = %d, reference %d", s, scale, rc,
-		    rrc);
-		FUZZ_CHECK(rc != 0 || v == r, "money_fixed_parse(\"%s\", %d) = %lld, reference %lld",
-		    s, scale, (long long)v, (long long)r);
+		FUZZ_CHECK(rc == rrc, "money_fixed_parse(\"%s\", %d) = %d, reference %d", s, scale,
+		    rc, rrc);
+		FUZZ_CHECK(rc != 0 || v == r,
+		    "money_fixed_parse(\"%s\", %d) = %lld, reference %lld", s, scale, (long long)v,
+		    (long long)r);
 	}
 }
 
@@ -132,8 +133,8 @@ check_line(const char *s)
 	    "odds_line_parse(\"%s\") = %d", s, l);
 	for (int plus = 0; plus < 2; plus++) {
 		odds_line_format(l, plus, b, sizeof(b));
-		FUZZ_CHECK(odds_line_parse(b, &back) == 0 && back == l, "line %d -> \"%s\" -> %d", l,
-		    b, back);
+		FUZZ_CHECK(odds_line_parse(b, &back) == 0 && back == l, "line %d -> \"%s\" -> %d",
+		    l, b, back);
 		FUZZ_CHECK(l >= 0 || b[0] == '-', "line %d -> \"%s\": sign lost", l, b);
 		FUZZ_CHECK(!plus || l <= 0 || b[0] == '+', "line %d -> \"%s\": no plus", l, b);
 	}
@@ -158,8 +159,8 @@ check_american(int32_t am)
 	if (rrc == 0 && (r < ODDS_MIN || r > ODDS_MAX))
 		rrc = -1;
 	FUZZ_CHECK(rc == rrc, "odds_from_american(%d) = %d, reference %d", am, rc, rrc);
-	FUZZ_CHECK(rc != 0 || o == r, "odds_from_american(%d) = %d, reference %lld", am, o,
-	    (long long)r);
+	FUZZ_CHECK(
+	    rc != 0 || o == r, "odds_from_american(%d) = %d, reference %lld", am, o, (long long)r);
 }
 
 static void

@@ -47,7 +47,8 @@ check_words(struct arena *a, const char *text, const struct posts_words *w, char
 		FUZZ_CHECK(n >= minlen && n <= maxlen, "'%c%s': length %zu", sigil, v, n);
 		for (size_t k = 0; k < n; k++) {
 			FUZZ_CHECK((v[k] >= 'a' && v[k] <= 'z') || (v[k] >= '0' && v[k] <= '9') ||
-			    v[k] == '_', "'%c%s': byte 0x%02x", sigil, v, (unsigned char)v[k]);
+			        v[k] == '_',
+			    "'%c%s': byte 0x%02x", sigil, v, (unsigned char)v[k]);
 			letter |= v[k] >= 'a' && v[k] <= 'z';
 		}
 		FUZZ_CHECK(sigil != '#' || letter, "tag '%s' without a letter", v);
@@ -58,7 +59,8 @@ check_words(struct arena *a, const char *text, const struct posts_words *w, char
 		if (sigil == '#') {
 			const char *t = search_tag_normalise(a, pat);
 
-			FUZZ_CHECK(t != NULL && strcmp(t, v) == 0, "search refuses the stored tag '%s'", v);
+			FUZZ_CHECK(t != NULL && strcmp(t, v) == 0,
+			    "search refuses the stored tag '%s'", v);
 		}
 	}
 }
@@ -88,7 +90,7 @@ swap_case(struct arena *a, const char *s)
 	for (char *p = t; *p; p++)
 		if (isalpha((unsigned char)*p) && (unsigned char)*p < 0x80)
 			*p = (char)(isupper((unsigned char)*p) ? tolower((unsigned char)*p)
-							       : toupper((unsigned char)*p));
+			                                       : toupper((unsigned char)*p));
 	return t;
 }
 

@@ -60,18 +60,20 @@ expand(const char *pat, const struct http_params *p, size_t room)
 		abort();
 	while (*pat) {
 		if (*pat == '{') {
-			const char *e = strchr(pat, '}'), *colon = memchr(pat, ':', (size_t)(e - pat));
+			const char *e = strchr(pat, '}'),
+			           *colon = memchr(pat, ':', (size_t)(e - pat));
 			const char *ne = colon ? colon : e;
 			size_t vl;
 
 			FUZZ_CHECK(i < p->n, "pattern has more params than matched");
 			FUZZ_CHECK(strlen(p->name[i]) == (size_t)(ne - pat - 1) &&
-				strncmp(p->name[i], pat + 1, (size_t)(ne - pat - 1)) == 0,
+			        strncmp(p->name[i], pat + 1, (size_t)(ne - pat - 1)) == 0,
 			    "param %zu name '%s'", i, p->name[i]);
 			vl = strlen(p->val[i]);
 			if (colon != NULL)
-				FUZZ_CHECK(http_param_type_ok(colon + 1, (size_t)(e - colon - 1), p->val[i],
-					vl), "param %zu '%s' is not a %.*s", i, p->val[i],
+				FUZZ_CHECK(http_param_type_ok(
+				               colon + 1, (size_t)(e - colon - 1), p->val[i], vl),
+				    "param %zu '%s' is not a %.*s", i, p->val[i],
 				    (int)(e - colon - 1), colon + 1);
 			FUZZ_CHECK((size_t)(o - out) + vl < room, "expansion longer than the path");
 			memcpy(o, p->val[i], vl);
@@ -113,13 +115,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		FUZZ_CHECK(r != NULL, "match without a route");
 		FUZZ_CHECK(http_route_index(routes, r) >= 0 &&
-			(size_t)http_route_index(routes, r) < TG_NELEM(routes),
+		        (size_t)http_route_index(routes, r) < TG_NELEM(routes),
 		    "route outside the table");
 		FUZZ_CHECK(r->methods & want, "route %s does not allow %s", r->pattern,
 		    http_method_name(m));
 		FUZZ_CHECK(params.n <= HTTP_MAX_PARAMS, "%zu params", params.n);
 		for (size_t i = 0; i < params.n; i++) {
-			FUZZ_CHECK(params.name[i] != NULL && params.val[i] != NULL, "param %zu NULL", i);
+			FUZZ_CHECK(
+			    params.name[i] != NULL && params.val[i] != NULL, "param %zu NULL", i);
 			FUZZ_CHECK(params.val[i][0] != '\0', "param %s is empty", params.name[i]);
 			FUZZ_CHECK(strchr(params.val[i], '/') == NULL, "param %s='%s' has a '/'",
 			    params.name[i], params.val[i]);
@@ -130,8 +133,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(back);
 	} else if (rc == 405) {
 		FUZZ_CHECK(allow != 0, "405 with an empty allow mask");
-		FUZZ_CHECK((allow & want) == 0, "405 for %s but allow = %#x", http_method_name(m),
-		    allow);
+		FUZZ_CHECK(
+		    (allow & want) == 0, "405 for %s but allow = %#x", http_method_name(m), allow);
 		if (allow & HTTP_GET)
 			FUZZ_CHECK(allow & HTTP_HEAD, "GET allowed without HEAD");
 	} else {

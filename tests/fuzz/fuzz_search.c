@@ -60,7 +60,8 @@ check_like(struct arena *a, const char *q)
 	FUZZ_CHECK(n >= 1 && p[n - 1] == '%', "pattern '%s' does not end with %%", p);
 	for (s = p; s < p + n - 1; s++, k++) {
 		if (*s == '\\' || *s == '%' || *s == '_') {
-			FUZZ_CHECK(*s == '\\' && s + 1 < p + n - 1, "unescaped '%c' in '%s'", *s, p);
+			FUZZ_CHECK(
+			    *s == '\\' && s + 1 < p + n - 1, "unescaped '%c' in '%s'", *s, p);
 			s++;
 		}
 		FUZZ_CHECK(q[k] == *s, "pattern '%s' does not spell '%s'", p, q);
@@ -81,7 +82,8 @@ check_query(const char *q)
 			int ok = search_check_query(q, users, tag) == NULL;
 
 			FUZZ_CHECK(ok == (q[0] ? has : !users && tag),
-			    "search_check_query('%s', %d, %d) = %s", q, users, tag, ok ? "ok" : "refused");
+			    "search_check_query('%s', %d, %d) = %s", q, users, tag,
+			    ok ? "ok" : "refused");
 		}
 }
 
@@ -100,7 +102,8 @@ check_snippet(struct arena *a, const char *s, size_t max)
 		FUZZ_CHECK(len > 0, "part %zu empty", i);
 		FUZZ_CHECK(strpbrk(parts[i].text, SEARCH_MARK_START SEARCH_MARK_STOP) == NULL,
 		    "part %zu keeps a marker", i);
-		FUZZ_CHECK(strncmp(plain + off, parts[i].text, len) == 0, "part %zu differs from the plain text", i);
+		FUZZ_CHECK(strncmp(plain + off, parts[i].text, len) == 0,
+		    "part %zu differs from the plain text", i);
 		FUZZ_CHECK(!utf8 || fuzz_ref_utf8_valid((const unsigned char *)parts[i].text, len),
 		    "part %zu is not valid UTF-8", i);
 		off += len;
@@ -120,7 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_tag(a, s);
 	check_like(a, s);
 	check_query(s);
-	check_snippet(a, s, size ? (size_t)data[0] % SEARCH_SNIPPET_PARTS + 1 : SEARCH_SNIPPET_PARTS);
+	check_snippet(
+	    a, s, size ? (size_t)data[0] % SEARCH_SNIPPET_PARTS + 1 : SEARCH_SNIPPET_PARTS);
 	arena_free(a);
 	free(s);
 	return 0;

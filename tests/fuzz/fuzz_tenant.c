@@ -40,15 +40,17 @@ check_host(struct arena *a, const char *in)
 		if (n > 0 && ref[n - 1] == '.')
 			ref[--n] = '\0';
 		ok = n > 0 && ref[0] != '.' && ref[n - 1] != '.' && strstr(ref, "..") == NULL &&
-		    strspn(ref, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					  "0123456789.-") == n;
+		    strspn(ref,
+		        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		        "0123456789.-") == n;
 		for (size_t i = 0; i < n; i++)
 			ref[i] = (char)tolower((unsigned char)ref[i]);
 	}
 	FUZZ_CHECK((h != NULL) == ok, "tenancy_host_normalise('%s') = %s", in, h ? h : "NULL");
 	if (h == NULL)
 		return;
-	FUZZ_CHECK(strcmp(h, ref) == 0, "tenancy_host_normalise('%s') = '%s', want '%s'", in, h, ref);
+	FUZZ_CHECK(
+	    strcmp(h, ref) == 0, "tenancy_host_normalise('%s') = '%s', want '%s'", in, h, ref);
 	FUZZ_CHECK(strcmp(tenancy_host_normalise(a, h), h) == 0, "'%s' not idempotent", h);
 }
 
@@ -69,7 +71,8 @@ check_usable(const struct tenancy_tenant *t)
 	    t->copy_hard_cap_bp);
 	FUZZ_CHECK(t->copy_min_settled >= 0 && t->copy_min_settled <= 100000, "settled %d",
 	    t->copy_min_settled);
-	FUZZ_CHECK(t->copy_trading == 0 || t->copy_trading == 1, "copy_trading %d", t->copy_trading);
+	FUZZ_CHECK(
+	    t->copy_trading == 0 || t->copy_trading == 1, "copy_trading %d", t->copy_trading);
 }
 
 /* A member the check accepted is applied as written. */

@@ -83,8 +83,8 @@ struct ref_field {
 /* The reference parser: the status http_parse_urlencoded must return, and on
  * 0 the fields it must produce. Decoded text goes to scratch (3n + 3 bytes). */
 static int
-ref_parse(const char *s, size_t n, const struct http_limits *lim, struct ref_field *f,
-    size_t *nf, char *scratch)
+ref_parse(const char *s, size_t n, const struct http_limits *lim, struct ref_field *f, size_t *nf,
+    char *scratch)
 {
 	size_t i = 0;
 
@@ -146,8 +146,8 @@ check_parse(const char *s, size_t n, const struct http_limits *lim)
 		abort();
 	rc = http_parse_urlencoded(a, s, n, lim, &kv, &msg);
 	wrc = ref_parse(s, n, lim, want, &nwant, scratch);
-	FUZZ_CHECK(rc == wrc, "status %d, reference %d (limits %zu/%zu)", rc, wrc,
-	    lim->fields_max, lim->field_len_max);
+	FUZZ_CHECK(rc == wrc, "status %d, reference %d (limits %zu/%zu)", rc, wrc, lim->fields_max,
+	    lim->field_len_max);
 	if (rc != 0)
 		FUZZ_CHECK(msg != NULL && *msg, "status %d without a message", rc);
 	else {
@@ -161,21 +161,24 @@ check_parse(const char *s, size_t n, const struct http_limits *lim)
 			klen = strlen(p->key);
 			FUZZ_CHECK(klen > 0, "field %zu: empty key", i);
 			/* NUL-free: the C strings span exactly the decoded lengths */
-			FUZZ_CHECK(klen == want[i].klen, "field %zu: key has a NUL or wrong length", i);
+			FUZZ_CHECK(
+			    klen == want[i].klen, "field %zu: key has a NUL or wrong length", i);
 			FUZZ_CHECK(strlen(p->val) == p->vlen, "field %zu: value has a NUL", i);
-			FUZZ_CHECK(p->vlen == want[i].vlen, "field %zu: value length %zu, want %zu", i,
-			    p->vlen, want[i].vlen);
+			FUZZ_CHECK(p->vlen == want[i].vlen, "field %zu: value length %zu, want %zu",
+			    i, p->vlen, want[i].vlen);
 			FUZZ_CHECK(p->vlen <= lim->field_len_max, "field %zu: value too long", i);
 			FUZZ_CHECK(fuzz_ref_utf8_valid((const unsigned char *)p->key, klen),
 			    "field %zu: key is not UTF-8", i);
 			FUZZ_CHECK(fuzz_ref_utf8_valid((const unsigned char *)p->val, p->vlen),
 			    "field %zu: value is not UTF-8", i);
-			FUZZ_CHECK(memcmp(p->key, want[i].key, klen) == 0, "field %zu: key differs", i);
-			FUZZ_CHECK(memcmp(p->val, want[i].val, p->vlen) == 0, "field %zu: value differs",
-			    i);
+			FUZZ_CHECK(
+			    memcmp(p->key, want[i].key, klen) == 0, "field %zu: key differs", i);
+			FUZZ_CHECK(memcmp(p->val, want[i].val, p->vlen) == 0,
+			    "field %zu: value differs", i);
 		}
 		if (kv.n > 0)
-			FUZZ_CHECK(http_kvs_get(&kv, kv.v[0].key) == kv.v[0].val, "kvs_get(first key)");
+			FUZZ_CHECK(
+			    http_kvs_get(&kv, kv.v[0].key) == kv.v[0].val, "kvs_get(first key)");
 	}
 	free(scratch);
 	free(want);

@@ -59,7 +59,8 @@ static const struct http_field comp_fields[] = {
 
 static const struct http_field fields[] = {
 	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_no_at, "Username" },
-	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL, "Password" },
+	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL,
+	    "Password" },
 	{ "display_name", FT_STRING, 0, 1, 50, NULL, NULL, "Display name" },
 	{ "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
 	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
@@ -81,8 +82,9 @@ static const struct http_field fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static const struct http_route route = { .methods = HTTP_POST, .pattern = "/fuzz", .fields = fields,
-    .name = "fuzz" };
+static const struct http_route route = {
+	.methods = HTTP_POST, .pattern = "/fuzz", .fields = fields, .name = "fuzz"
+};
 
 static int
 in_choices(const char *const *c, const char *v)
@@ -135,10 +137,10 @@ check_typed(const struct http_field *table, const struct http_value *vals, size_
 				    "%s: '%s' is not %lld", f->name, v->str, (long long)v->money);
 			break;
 		case FT_ODDS:
-			FUZZ_CHECK(v->odds >= ODDS_MIN && v->odds <= ODDS_MAX, "%s: odds %d", f->name,
-			    v->odds);
-			FUZZ_CHECK(odds_parse(v->str, &o) == 0 && o == v->odds, "%s: '%s' is not %d",
-			    f->name, v->str, v->odds);
+			FUZZ_CHECK(v->odds >= ODDS_MIN && v->odds <= ODDS_MAX, "%s: odds %d",
+			    f->name, v->odds);
+			FUZZ_CHECK(odds_parse(v->str, &o) == 0 && o == v->odds,
+			    "%s: '%s' is not %d", f->name, v->str, v->odds);
 			break;
 		case FT_BP:
 			FUZZ_CHECK(v->bp >= 0 && v->bp <= 10000, "%s: bp %d", f->name, v->bp);
@@ -148,8 +150,8 @@ check_typed(const struct http_field *table, const struct http_value *vals, size_
 		case FT_UUID:
 			FUZZ_CHECK(util_uuid_valid(v->str), "%s: '%s' not an id", f->name, v->str);
 			for (const char *p = v->str; *p; p++)
-				FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "%s: '%s' not lower-case", f->name,
-				    v->str);
+				FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "%s: '%s' not lower-case",
+				    f->name, v->str);
 			break;
 		case FT_TIME:
 			FUZZ_CHECK(strlen(v->str) == 20 && v->str[19] == 'Z', "%s: '%s' not UTC",
@@ -158,13 +160,13 @@ check_typed(const struct http_field *table, const struct http_value *vals, size_
 			    "%s: '%s' is not %lld", f->name, v->str, (long long)v->time);
 			break;
 		case FT_ENUM:
-			FUZZ_CHECK(v->idx >= 0 && strcmp(((const char *const *)f->choices)[v->idx],
-						      v->str) == 0,
+			FUZZ_CHECK(v->idx >= 0 &&
+			        strcmp(((const char *const *)f->choices)[v->idx], v->str) == 0,
 			    "%s: index %d for '%s'", f->name, v->idx, v->str);
 			break;
 		case FT_OBJECT:
 			FUZZ_CHECK(depth < 4 && v->sub != NULL &&
-				v->nsub == http_fields_count(http_field_members(f)),
+			        v->nsub == http_fields_count(http_field_members(f)),
 			    "%s: object of %zu", f->name, v->nsub);
 			check_typed(http_field_members(f), v->sub, depth + 1);
 			break;
@@ -177,7 +179,8 @@ check_typed(const struct http_field *table, const struct http_value *vals, size_
 			    f->name, v->nitems);
 			for (size_t k = 0; k < v->nitems; k++)
 				check_typed(http_field_members(f), http_item(v, k), depth + 1);
-			FUZZ_CHECK(http_item(v, v->nitems) == NULL, "%s: item past the end", f->name);
+			FUZZ_CHECK(
+			    http_item(v, v->nitems) == NULL, "%s: item past the end", f->name);
 			break;
 		default:
 			break;
@@ -241,9 +244,10 @@ check_result(struct http_req *req, int rc, const char *msg, int is_json)
 			if (!(f->flags & FF_RAW) && len > 0)
 				FUZZ_CHECK(!space(v->str[0]) && !space(v->str[len - 1]),
 				    "%s: not trimmed", f->name);
-			FUZZ_CHECK(f->max <= 0 || n <= (size_t)f->max, "%s: %zu characters", f->name, n);
-			FUZZ_CHECK(f->min <= 0 || n == 0 || n >= (size_t)f->min, "%s: %zu characters",
-			    f->name, n);
+			FUZZ_CHECK(
+			    f->max <= 0 || n <= (size_t)f->max, "%s: %zu characters", f->name, n);
+			FUZZ_CHECK(f->min <= 0 || n == 0 || n >= (size_t)f->min,
+			    "%s: %zu characters", f->name, n);
 			if (f->check != NULL && *v->str)
 				FUZZ_CHECK(f->check(v->str) == NULL, "%s: check failed", f->name);
 			break;
@@ -267,22 +271,22 @@ check_result(struct http_req *req, int rc, const char *msg, int is_json)
 			    v->str);
 			break;
 		case FT_LIST:
-			FUZZ_CHECK(f->max <= 0 || v->nlist <= (size_t)f->max, "%s: %zu items", f->name,
-			    v->nlist);
+			FUZZ_CHECK(f->max <= 0 || v->nlist <= (size_t)f->max, "%s: %zu items",
+			    f->name, v->nlist);
 			for (size_t k = 0; k < v->nlist; k++) {
-				FUZZ_CHECK(in_choices(f->choices, v->list[k]), "%s: '%s' not a choice",
-				    f->name, v->list[k]);
+				FUZZ_CHECK(in_choices(f->choices, v->list[k]),
+				    "%s: '%s' not a choice", f->name, v->list[k]);
 				for (size_t j = 0; j < k; j++)
-					FUZZ_CHECK(strcmp(v->list[j], v->list[k]) != 0, "%s: '%s' twice",
-					    f->name, v->list[k]);
+					FUZZ_CHECK(strcmp(v->list[j], v->list[k]) != 0,
+					    "%s: '%s' twice", f->name, v->list[k]);
 			}
 			break;
 		default:
-			break;   /* the typed values: check_typed */
+			break; /* the typed values: check_typed */
 		}
 		if (f->type == FT_LIST)
-			FUZZ_CHECK(f->min <= 0 || v->nlist >= (size_t)f->min, "%s: %zu items", f->name,
-			    v->nlist);
+			FUZZ_CHECK(f->min <= 0 || v->nlist >= (size_t)f->min, "%s: %zu items",
+			    f->name, v->nlist);
 	}
 	check_typed(fields, req->vals, 0);
 	/* a JSON key the route does not declare is always an error */
@@ -290,20 +294,22 @@ check_result(struct http_req *req, int rc, const char *msg, int is_json)
 		const char *key;
 		json_t *val;
 
-		json_object_foreach(req->json, key, val) {
+		json_object_foreach(req->json, key, val)
+		{
 			size_t i;
 
 			(void)val;
 			for (i = 0; i < nf && strcmp(fields[i].name, key) != 0; i++)
 				;
-			FUZZ_CHECK(i < nf || strcmp(key, "csrf_token") == 0, "unknown key '%s' accepted",
-			    key);
+			FUZZ_CHECK(i < nf || strcmp(key, "csrf_token") == 0,
+			    "unknown key '%s' accepted", key);
 		}
 	}
 	/* required lists */
 	for (size_t i = 0; i < nf; i++)
 		if (fields[i].type == FT_LIST && (fields[i].flags & FF_REQUIRED))
-			FUZZ_CHECK(req->vals[i].nlist > 0, "%s: required list empty", fields[i].name);
+			FUZZ_CHECK(
+			    req->vals[i].nlist > 0, "%s: required list empty", fields[i].name);
 }
 
 static void
@@ -348,7 +354,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct http_limits lim = { (size_t)conf.fields_max, (size_t)conf.field_len_max };
 
 		msg = NULL;
-		if (http_parse_urlencoded(req.a, (const char *)data, size, &lim, &req.form, &msg) == 0) {
+		if (http_parse_urlencoded(req.a, (const char *)data, size, &lim, &req.form, &msg) ==
+		    0) {
 			msg = NULL;
 			rc = http_validate(&req, &msg);
 			check_result(&req, rc, msg, 0);

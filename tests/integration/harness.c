@@ -56,8 +56,10 @@ h_drain(const char *kind)
 {
 	char q[256], out[64] = "";
 
-	snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' "
-	    "AND state IN ('queued', 'running') AND run_at <= now() AND last_error IS NULL;", kind);
+	snprintf(q, sizeof(q),
+	    "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' "
+	    "AND state IN ('queued', 'running') AND run_at <= now() AND last_error IS NULL;",
+	    kind);
 	for (int i = 0; i < 150; i++) {
 		h_sql(0, out, sizeof(out), q);
 		if (strcmp(out, "0") == 0)
@@ -238,8 +240,8 @@ h_member_new(struct h_member *m, const char *prefix)
 int
 h_signup(struct client *c, const char *username, const char *password, char *user_id_out)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s}", "username", username, "email",
-	    "x", "password", password);
+	json_t *j =
+	    json_pack("{s:s, s:s, s:s}", "username", username, "email", "x", "password", password);
 	char email[128], *body;
 	struct resp r;
 	int st;
@@ -369,9 +371,10 @@ h_sql(int app, char *out, size_t outsz, const char *sql)
 	fclose(f);
 	/* tailgate_app logs in by peer authentication, the admin role with the
 	 * password that scripts/stack.sh keeps in $TAILGATE_VAR/admin.pgpass. */
-	return h_sh(out, outsz, "PGPASSFILE='%s/admin.pgpass' psql -X -q -tA -v ON_ERROR_STOP=1 "
-	    "-h '%s/run/pg' -U %s -d tailgate -f '%s' 2>&1", h_var(), h_var(),
-	    app ? "tailgate_app" : "tailgate_admin", path);
+	return h_sh(out, outsz,
+	    "PGPASSFILE='%s/admin.pgpass' psql -X -q -tA -v ON_ERROR_STOP=1 "
+	    "-h '%s/run/pg' -U %s -d tailgate -f '%s' 2>&1",
+	    h_var(), h_var(), app ? "tailgate_app" : "tailgate_admin", path);
 }
 
 void
@@ -381,8 +384,8 @@ h_unique(char *out, size_t n, const char *prefix)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	snprintf(out, n, "%s%lx%u", prefix, (unsigned long)(ts.tv_nsec / 1000) ^ (unsigned long)getpid(),
-	    ++seq);
+	snprintf(out, n, "%s%lx%u", prefix,
+	    (unsigned long)(ts.tv_nsec / 1000) ^ (unsigned long)getpid(), ++seq);
 }
 
 static struct {
@@ -436,7 +439,8 @@ h_event_result(const struct h_event *f, int home, int away)
 {
 	char sql[1024], out[512];
 
-	snprintf(sql, sizeof(sql), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
+	snprintf(sql, sizeof(sql),
+	    "SET ROLE t_demo; UPDATE events SET status = 'finished', "
 	    "home_score = %d, away_score = %d, result_version = result_version + 1, "
 	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id = '%s';"
 	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
@@ -473,8 +477,10 @@ h_event_new(struct h_event *f, int starts_in)
 	if (h_sql(0, out, sizeof(out), sql) != 0)
 		return -1;
 	/* selections in market order (1x2, handicap, total), outcomes alphabetical */
-	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw, &f->home,
-	    &f->ah_away, &f->ah_home, &f->over, &f->under) == 8 ? 0 : -1;
+	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", f->event, &f->away, &f->draw,
+	           &f->home, &f->ah_away, &f->ah_home, &f->over, &f->under) == 8
+	    ? 0
+	    : -1;
 }
 
 long long
@@ -515,13 +521,15 @@ h_bet(struct h_member *m, long selection, long long stake, const char *odds, cha
 	long st;
 
 	h_unique(key, sizeof(key), "hb");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
-	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
+	snprintf(body, sizeof(body),
+	    "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
+	    "\"idempotency_key\": \"%s\"}",
+	    selection, stake, odds, key);
 	st = h_json(&m->c, "POST", "/social/bets", body, &r);
 	CHECK(st == 201, "bet of %s placed (%ld %s)", m->name, st, r.body);
 	if (bet_id != NULL)
-		snprintf(bet_id, 37, "%s", st == 201 && r.json
-		    ? h_jstr(json_object_get(r.json, "bet"), "bet_id") : "");
+		snprintf(bet_id, 37, "%s",
+		    st == 201 && r.json ? h_jstr(json_object_get(r.json, "bet"), "bet_id") : "");
 	h_free(&r);
 	return st;
 }

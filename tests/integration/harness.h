@@ -16,19 +16,23 @@ struct resp {
 	char *body;
 	size_t len;
 	char *headers;
-	json_t *json;   /* parsed when the response is JSON */
+	json_t *json; /* parsed when the response is JSON */
 };
 
 struct client {
-	const char *host;      /* "demo.localhost" */
-	char cookie[128];      /* session token, "" when signed out */
+	const char *host; /* "demo.localhost" */
+	char cookie[128]; /* session token, "" when signed out */
 	char csrf[80];
-	int ipv6;              /* connect over [::1]: another client address than 127.0.0.1 */
+	int ipv6; /* connect over [::1]: another client address than 127.0.0.1 */
 };
 
 extern int h_failed_checks;
 
-#define CHECK(cond, ...) do { if (!(cond)) h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__); } while (0)
+#define CHECK(cond, ...)                                                \
+	do {                                                            \
+		if (!(cond))                                            \
+			h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__); \
+	} while (0)
 void h_fail(const char *file, int line, const char *expr, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -37,8 +41,7 @@ int h_req(struct client *, const char *method, const char *path, const char *cty
     const char *body, struct resp *, const char *extra1, const char *extra2);
 int h_get(struct client *, const char *path, struct resp *);
 int h_form(struct client *, const char *path, const char *body, struct resp *);
-int h_json(struct client *, const char *method, const char *path, const char *json,
-    struct resp *);
+int h_json(struct client *, const char *method, const char *path, const char *json, struct resp *);
 void h_free(struct resp *);
 const char *h_header(const struct resp *, const char *name, char *out, size_t outsz);
 int h_contains(const struct resp *, const char *needle);
@@ -79,9 +82,9 @@ void h_unique(char *out, size_t n, const char *prefix);
  * 1X2 market (2.10 / 3.40 / 3.60), a home -0.25 handicap and a total 2.5. */
 struct h_event {
 	char event[37];
-	long home, draw, away;     /* 1X2 selections */
-	long ah_home, ah_away;     /* handicap -0.25 (home's line) */
-	long over, under;          /* total 2.5 */
+	long home, draw, away; /* 1X2 selections */
+	long ah_home, ah_away; /* handicap -0.25 (home's line) */
+	long over, under;      /* total 2.5 */
 };
 int h_event_new(struct h_event *, int starts_in);
 /* Finishes the event with this score and waits for its settlement job. */
@@ -107,9 +110,12 @@ long h_bet(struct h_member *m, long selection, long long stake, const char *odds
 /* Tests in other files register themselves; itest.c runs its own table
  * first, then these in link order (files sorted by name). */
 void h_register(const char *name, void (*fn)(void));
-#define ITEST(fn, name) \
-	static void fn(void); \
-	__attribute__((constructor)) static void reg_##fn(void) { h_register(name, fn); }
+#define ITEST(fn, name)                                         \
+	static void fn(void);                                   \
+	__attribute__((constructor)) static void reg_##fn(void) \
+	{                                                       \
+		h_register(name, fn);                           \
+	}
 size_t h_registered(const char **name, void (**fn)(void), size_t i);
 
 #endif

@@ -34,15 +34,16 @@ t_signup_signin_signout(void)
 	struct resp r;
 
 	h_unique(name, sizeof(name), "s");
-	snprintf(body, sizeof(body), "username=%s&email=%s%%40example.test&password=%s&display_name=Sam+Signup",
-	    name, name, PW);
+	snprintf(body, sizeof(body),
+	    "username=%s&email=%s%%40example.test&password=%s&display_name=Sam+Signup", name, name,
+	    PW);
 	CHECK(h_form(&c, "/signup", body, &r) == 303, "signup form status %ld", r.status);
 	CHECK(c.cookie[0] != '\0', "signup sets the session cookie");
 	{
 		char v[512];
 
 		CHECK(h_header(&r, "Set-Cookie", v, sizeof(v)) && strstr(v, "HttpOnly") &&
-		    strstr(v, "Secure") && strstr(v, "SameSite=Lax") && strstr(v, "Path=/"),
+		        strstr(v, "Secure") && strstr(v, "SameSite=Lax") && strstr(v, "Path=/"),
 		    "cookie attributes: %s", v);
 	}
 	h_free(&r);
@@ -73,7 +74,8 @@ t_signup_signin_signout(void)
 	}
 	CHECK(h_me(&d, NULL) == 200, "the other session lives on");
 	/* JSON logout */
-	CHECK(h_json(&d, "POST", "/social/auth/logout", NULL, &r) == 204, "json logout %ld", r.status);
+	CHECK(h_json(&d, "POST", "/social/auth/logout", NULL, &r) == 204, "json logout %ld",
+	    r.status);
 	h_free(&r);
 }
 
@@ -84,34 +86,51 @@ t_signup_validation(void)
 	struct resp r;
 
 	CHECK(h_json(&c, "POST", "/social/auth/signup",
-	    "{\"username\":\"ab\",\"email\":\"nope\",\"password\":\"short\"}", &r) == 422,
+	          "{\"username\":\"ab\",\"email\":\"nope\",\"password\":\"short\"}", &r) == 422,
 	    "invalid signup %ld", r.status);
-	CHECK(r.json && json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
-	    "username") && json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
-	    "email") && json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
-	    "password"), "per-field errors: %s", r.body);
+	CHECK(r.json &&
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "username") &&
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "email") &&
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "password"),
+	    "per-field errors: %s", r.body);
 	CHECK(strcmp(json_string_value(json_object_get(json_object_get(r.json, "error"), "code")),
-	    "validation_failed") == 0, "error code");
+	          "validation_failed") == 0,
+	    "error code");
+	h_free(&r);
+	CHECK(
+	    h_json(&c, "POST", "/social/auth/signup",
+	        "{\"username\":\"fine_name\",\"email\":\"f@example.test\",\"password\":\"password123456\"}",
+	        &r) == 422 &&
+	        h_contains(&r, "too common"),
+	    "common password refused: %s", r.body);
+	h_free(&r);
+	CHECK(
+	    h_json(&c, "POST", "/social/auth/signup",
+	        "{\"username\":\"alice\",\"email\":\"other@example.test\",\"password\":\"" PW "\"}",
+	        &r) == 422 &&
+	        h_contains(&r, "already taken"),
+	    "duplicate username: %s", r.body);
 	h_free(&r);
 	CHECK(h_json(&c, "POST", "/social/auth/signup",
-	    "{\"username\":\"fine_name\",\"email\":\"f@example.test\",\"password\":\"password123456\"}",
-	    &r) == 422 && h_contains(&r, "too common"), "common password refused: %s", r.body);
+	          "{\"username\":\"ALICE\",\"email\":\"other2@example.test\",\"password\":\"" PW
+	          "\"}",
+	          &r) == 422 &&
+	        h_contains(&r, "already taken"),
+	    "duplicate username ignoring case");
 	h_free(&r);
 	CHECK(h_json(&c, "POST", "/social/auth/signup",
-	    "{\"username\":\"alice\",\"email\":\"other@example.test\",\"password\":\"" PW "\"}",
-	    &r) == 422 && h_contains(&r, "already taken"), "duplicate username: %s", r.body);
-	h_free(&r);
-	CHECK(h_json(&c, "POST", "/social/auth/signup",
-	    "{\"username\":\"ALICE\",\"email\":\"other2@example.test\",\"password\":\"" PW "\"}",
-	    &r) == 422 && h_contains(&r, "already taken"), "duplicate username ignoring case");
-	h_free(&r);
-	CHECK(h_json(&c, "POST", "/social/auth/signup",
-	    "{\"username\":\"new_one\",\"email\":\"x@example.test\",\"password\":\"" PW "\",\"admin\":true}",
-	    &r) == 422 && h_contains(&r, "not a known field"), "unknown JSON field refused");
+	          "{\"username\":\"new_one\",\"email\":\"x@example.test\",\"password\":\"" PW
+	          "\",\"admin\":true}",
+	          &r) == 422 &&
+	        h_contains(&r, "not a known field"),
+	    "unknown JSON field refused");
 	h_free(&r);
 	/* HTML form re-rendered with messages and the typed values */
 	CHECK(h_form(&c, "/signup", "username=x&email=bad&password=", &r) == 422 &&
-	    h_contains(&r, "field-error") && h_contains(&r, "value=\"bad\""),
+	        h_contains(&r, "field-error") && h_contains(&r, "value=\"bad\""),
 	    "form re-rendered with errors (%ld)", r.status);
 	h_free(&r);
 }
@@ -125,17 +144,23 @@ t_session_expiry(void)
 
 	new_user(&c, name, sizeof(name), id);
 	CHECK(h_me(&c, NULL) == 200, "fresh session works");
-	snprintf(sql, sizeof(sql), "UPDATE t_demo.sessions SET last_seen_at = now() - interval '13 hours' "
-	    "WHERE user_id = '%s';", id);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE t_demo.sessions SET last_seen_at = now() - interval '13 hours' "
+	    "WHERE user_id = '%s';",
+	    id);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "sql: %s", out);
-	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 401, "idle session expired (%ld)", r.status);
+	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 401, "idle session expired (%ld)",
+	    r.status);
 	h_free(&r);
-	CHECK(h_get(&c, "/settings/profile", &r) == 303, "page redirects to sign-in (%ld)", r.status);
+	CHECK(
+	    h_get(&c, "/settings/profile", &r) == 303, "page redirects to sign-in (%ld)", r.status);
 	h_free(&r);
 
 	CHECK(h_login(&c, name, PW) == 200, "sign in again");
-	snprintf(sql, sizeof(sql), "UPDATE t_demo.sessions SET expires_at = now() - interval '1 second' "
-	    "WHERE user_id = '%s';", id);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE t_demo.sessions SET expires_at = now() - interval '1 second' "
+	    "WHERE user_id = '%s';",
+	    id);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "sql: %s", out);
 	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 401, "absolute expiry (%ld)", r.status);
 	h_free(&r);
@@ -150,17 +175,20 @@ t_password_change_ends_other_sessions(void)
 
 	new_user(&a, name, sizeof(name), id);
 	CHECK(h_login(&b, name, PW) == 200, "second session");
-	CHECK(h_json(&a, "POST", "/social/me/password",
-	    "{\"current_password\":\"wrong-password-1\",\"new_password\":\"Another-Good-Pass-7\"}",
-	    &r) == 422, "wrong current password refused (%ld)", r.status);
+	CHECK(
+	    h_json(&a, "POST", "/social/me/password",
+	        "{\"current_password\":\"wrong-password-1\",\"new_password\":\"Another-Good-Pass-7\"}",
+	        &r) == 422,
+	    "wrong current password refused (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_me(&b, NULL) == 200, "a refused change ends nothing");
-	snprintf(body, sizeof(body), "current_password=%s&new_password=Another-Good-Pass-7&csrf_token=%s",
-	    PW, a.csrf);
+	snprintf(body, sizeof(body),
+	    "current_password=%s&new_password=Another-Good-Pass-7&csrf_token=%s", PW, a.csrf);
 	CHECK(h_form(&a, "/settings/password", body, &r) == 303, "change password (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_me(&a, NULL) == 200, "this session stays");
-	CHECK(h_json(&b, "GET", "/social/me", NULL, &r) == 401, "other session ended (%ld)", r.status);
+	CHECK(h_json(&b, "GET", "/social/me", NULL, &r) == 401, "other session ended (%ld)",
+	    r.status);
 	h_free(&r);
 	CHECK(h_login(&x, name, PW) == 401, "old password no longer works");
 	CHECK(h_login(&x, name, "Another-Good-Pass-7") == 200, "new password works");
@@ -175,19 +203,26 @@ t_profile_edit(void)
 
 	new_user(&c, name, sizeof(name), id);
 	CHECK(h_json(&c, "PATCH", "/social/me",
-	    "{\"display_name\":\"Pat Punter\",\"bio\":\"Value bettor.\\nLeagues: EPL\","
-	    "\"favourite_sports\":[\"football\",\"tennis\"]}", &r) == 200, "patch me (%ld) %s",
-	    r.status, r.body);
-	CHECK(r.json && strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"),
-	    "display_name")), "Pat Punter") == 0, "display name saved");
-	CHECK(r.json && json_array_size(json_object_get(json_object_get(r.json, "user"),
-	    "favourite_sports")) == 2, "sports saved");
+	          "{\"display_name\":\"Pat Punter\",\"bio\":\"Value bettor.\\nLeagues: EPL\","
+	          "\"favourite_sports\":[\"football\",\"tennis\"]}",
+	          &r) == 200,
+	    "patch me (%ld) %s", r.status, r.body);
+	CHECK(r.json &&
+	        strcmp(json_string_value(
+	                   json_object_get(json_object_get(r.json, "user"), "display_name")),
+	            "Pat Punter") == 0,
+	    "display name saved");
+	CHECK(r.json &&
+	        json_array_size(
+	            json_object_get(json_object_get(r.json, "user"), "favourite_sports")) == 2,
+	    "sports saved");
 	h_free(&r);
 	CHECK(h_json(&c, "PATCH", "/social/me", "{\"favourite_sports\":[\"chess\"]}", &r) == 422,
 	    "unknown sport refused (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_json(&c, "PATCH", "/social/me", "{\"bio\":\"short\"}", &r) == 200 &&
-	    json_array_size(json_object_get(json_object_get(r.json, "user"), "favourite_sports")) == 2,
+	        json_array_size(
+	            json_object_get(json_object_get(r.json, "user"), "favourite_sports")) == 2,
 	    "a partial PATCH keeps other fields");
 	h_free(&r);
 	{
@@ -198,8 +233,8 @@ t_profile_edit(void)
 		char body[800];
 
 		snprintf(body, sizeof(body), "{\"bio\":\"%s\"}", big);
-		CHECK(h_json(&c, "PATCH", "/social/me", body, &r) == 422, "bio over 500 chars (%ld)",
-		    r.status);
+		CHECK(h_json(&c, "PATCH", "/social/me", body, &r) == 422,
+		    "bio over 500 chars (%ld)", r.status);
 		h_free(&r);
 	}
 	/* the public profile over JSON and HTML */
@@ -208,8 +243,9 @@ t_profile_edit(void)
 
 		snprintf(path, sizeof(path), "/social/users/%s/profile", id);
 		CHECK(h_json(NULL, "GET", path, NULL, &r) == 200 && r.json &&
-		    json_object_get(r.json, "email") == NULL &&
-		    json_object_get(r.json, "password_hash") == NULL, "public profile hides email");
+		        json_object_get(r.json, "email") == NULL &&
+		        json_object_get(r.json, "password_hash") == NULL,
+		    "public profile hides email");
 		h_free(&r);
 		snprintf(path, sizeof(path), "/u/%s", name);
 		CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "short"), "user page");
@@ -244,8 +280,10 @@ t_csrf(void)
 		snprintf(c.csrf, sizeof(c.csrf), "%s", saved);
 	}
 	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 200 && r.json &&
-	    strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"), "display_name")),
-		name) == 0, "nothing changed: %s", r.body);
+	        strcmp(json_string_value(
+	                   json_object_get(json_object_get(r.json, "user"), "display_name")),
+	            name) == 0,
+	    "nothing changed: %s", r.body);
 	h_free(&r);
 	snprintf(body, sizeof(body), "display_name=Legit&csrf_token=%s", c.csrf);
 	CHECK(h_form(&c, "/settings/profile", body, &r) == 303, "right token (%ld)", r.status);
@@ -255,19 +293,23 @@ t_csrf(void)
 		struct client anon = h_demo();
 
 		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
-		    "login=alice&password=tailgate-demo-2026", &r, "Origin: http://evil.example",
-		    NULL) == 403 && anon.cookie[0] == '\0', "cross-origin sign-in (%ld)", r.status);
+		          "login=alice&password=tailgate-demo-2026", &r,
+		          "Origin: http://evil.example", NULL) == 403 &&
+		        anon.cookie[0] == '\0',
+		    "cross-origin sign-in (%ld)", r.status);
 		h_free(&r);
 		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
-		    "login=alice&password=tailgate-demo-2026", &r, "Sec-Fetch-Site: cross-site",
-		    NULL) == 403, "cross-site sign-in (%ld)", r.status);
+		          "login=alice&password=tailgate-demo-2026", &r,
+		          "Sec-Fetch-Site: cross-site", NULL) == 403,
+		    "cross-site sign-in (%ld)", r.status);
 		h_free(&r);
 		char origin[80];
 
 		snprintf(origin, sizeof(origin), "Origin: http://demo.localhost:%d", h_port());
 		CHECK(h_req(&anon, "POST", "/signin", "application/x-www-form-urlencoded",
-		    "login=alice&password=tailgate-demo-2026", &r, origin,
-		    "Sec-Fetch-Site: same-origin") == 303, "same-origin sign-in (%ld)", r.status);
+		          "login=alice&password=tailgate-demo-2026", &r, origin,
+		          "Sec-Fetch-Site: same-origin") == 303,
+		    "same-origin sign-in (%ld)", r.status);
 		h_free(&r);
 	}
 	/* a token from another session is no good */
@@ -277,7 +319,8 @@ t_csrf(void)
 
 		new_user(&o, n2, sizeof(n2), id2);
 		snprintf(body, sizeof(body), "display_name=Cross&csrf_token=%s", o.csrf);
-		CHECK(h_form(&c, "/settings/profile", body, &r) == 403, "foreign token (%ld)", r.status);
+		CHECK(h_form(&c, "/settings/profile", body, &r) == 403, "foreign token (%ld)",
+		    r.status);
 		h_free(&r);
 	}
 }
@@ -297,14 +340,19 @@ t_escaping(void)
 
 	new_user(&c, name, sizeof(name), id);
 	esc = curl_easy_escape(cu, xss, 0);
-	snprintf(body, sizeof(body), "display_name=%s&bio=%s&csrf_token=%s", "X%3Cscript%3E", esc, c.csrf);
-	CHECK(h_form(&c, "/settings/profile", body, &r) == 303, "profile with markup saved (%ld)", r.status);
+	snprintf(body, sizeof(body), "display_name=%s&bio=%s&csrf_token=%s", "X%3Cscript%3E", esc,
+	    c.csrf);
+	CHECK(h_form(&c, "/settings/profile", body, &r) == 303, "profile with markup saved (%ld)",
+	    r.status);
 	h_free(&r);
 	snprintf(body, sizeof(body), "{\"display_name\":\"%s\"}", "<script>alert(1)</script>\\\"'");
 	CHECK(h_json(&c, "PATCH", "/social/me", body, &r) == 200, "display name with markup (%ld)",
 	    r.status);
-	CHECK(r.json && strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"),
-	    "display_name")), "<script>alert(1)</script>\"'") == 0, "JSON returns the literal value");
+	CHECK(r.json &&
+	        strcmp(json_string_value(
+	                   json_object_get(json_object_get(r.json, "user"), "display_name")),
+	            "<script>alert(1)</script>\"'") == 0,
+	    "JSON returns the literal value");
 	h_free(&r);
 	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
 	snprintf(path, sizeof(path), "/u/%s", name);
@@ -315,7 +363,8 @@ t_escaping(void)
 		CHECK(h_get(who, pages[i], &r) == 200, "%s (%ld)", pages[i], r.status);
 		CHECK(!h_contains(&r, "<script>alert") && !h_contains(&r, "<img src=x"),
 		    "raw markup on %s", pages[i]);
-		CHECK(h_contains(&r, "&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped on %s", pages[i]);
+		CHECK(h_contains(&r, "&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped on %s",
+		    pages[i]);
 		h_free(&r);
 	}
 	/* the email field allows quotes and ampersands: escaped where it is shown */
@@ -324,14 +373,17 @@ t_escaping(void)
 		char uname[40], body2[256];
 
 		h_unique(uname, sizeof(uname), "q");
-		snprintf(body2, sizeof(body2), "{\"username\":\"%s\",\"email\":\"o'n&%s@example.test\","
-		    "\"password\":\"%s\"}", uname, uname, PW);
-		CHECK(h_json(&e, "POST", "/social/auth/signup", body2, &r) == 201, "quote in email (%ld)",
-		    r.status);
+		snprintf(body2, sizeof(body2),
+		    "{\"username\":\"%s\",\"email\":\"o'n&%s@example.test\","
+		    "\"password\":\"%s\"}",
+		    uname, uname, PW);
+		CHECK(h_json(&e, "POST", "/social/auth/signup", body2, &r) == 201,
+		    "quote in email (%ld)", r.status);
 		h_free(&r);
 		snprintf(path, sizeof(path), "/admin/users?q=%s", uname);
 		CHECK(h_get(&admin, path, &r) == 200 && h_contains(&r, "o&#39;n&amp;") &&
-		    !h_contains(&r, "o'n&"), "email escaped on the admin page");
+		        !h_contains(&r, "o'n&"),
+		    "email escaped on the admin page");
 		h_free(&r);
 		CHECK(h_get(&e, "/settings/profile", &r) == 200 && h_contains(&r, "o&#39;n&amp;"),
 		    "email escaped on the settings page");
@@ -340,11 +392,13 @@ t_escaping(void)
 	/* reflected input in a re-rendered form */
 	snprintf(body, sizeof(body), "username=%s&email=%s&password=x", esc, esc);
 	CHECK(h_form(&c, "/signup", body, &r) >= 400, "bad signup (%ld)", r.status);
-	CHECK(!h_contains(&r, "<script>alert") && !h_contains(&r, "\"'><img"), "signup form escapes");
+	CHECK(
+	    !h_contains(&r, "<script>alert") && !h_contains(&r, "\"'><img"), "signup form escapes");
 	h_free(&r);
 	/* the admin search box */
 	snprintf(path, sizeof(path), "/admin/users?q=%s", esc);
-	CHECK(h_get(&admin, path, &r) == 200 && !h_contains(&r, "<script>alert"), "search echo escaped");
+	CHECK(h_get(&admin, path, &r) == 200 && !h_contains(&r, "<script>alert"),
+	    "search echo escaped");
 	h_free(&r);
 	curl_free(esc);
 	curl_easy_cleanup(cu);
@@ -354,8 +408,14 @@ static void
 t_sql_metacharacters(void)
 {
 	static const char *payloads[] = {
-		"' OR '1'='1", "'; DROP TABLE users; --", "\\\"; SELECT pg_sleep(5); --",
-		"admin'--", "%' OR 1=1 --", "1; DELETE FROM sessions", "$1", "\\x00",
+		"' OR '1'='1",
+		"'; DROP TABLE users; --",
+		"\\\"; SELECT pg_sleep(5); --",
+		"admin'--",
+		"%' OR 1=1 --",
+		"1; DELETE FROM sessions",
+		"$1",
+		"\\x00",
 	};
 	struct client c = h_demo(), admin = h_demo();
 	char name[40], id[37], out[256];
@@ -373,7 +433,8 @@ t_sql_metacharacters(void)
 		snprintf(body, sizeof(body), "login=%s&password=%s", e, e);
 		h_form(&anon, "/signin", body, &r);
 		CHECK(r.status >= 400 && r.status < 500 && !h_contains(&r, "SQL") &&
-		    !h_contains(&r, "syntax"), "signin payload %zu: %ld", i, r.status);
+		        !h_contains(&r, "syntax"),
+		    "signin payload %zu: %ld", i, r.status);
 		h_free(&r);
 		snprintf(body, sizeof(body), "username=%s&email=%s&password=%s", e, e, e);
 		h_form(&anon, "/signup", body, &r);
@@ -382,8 +443,10 @@ t_sql_metacharacters(void)
 		j = json_pack("{s:s, s:s}", "display_name", payloads[i], "bio", payloads[i]);
 		js = json_dumps(j, 0);
 		h_json(&c, "PATCH", "/social/me", js, &r);
-		CHECK(r.status == 200 && r.json && strcmp(json_string_value(json_object_get(
-		    json_object_get(r.json, "user"), "bio")), payloads[i]) == 0,
+		CHECK(r.status == 200 && r.json &&
+		        strcmp(json_string_value(
+		                   json_object_get(json_object_get(r.json, "user"), "bio")),
+		            payloads[i]) == 0,
 		    "stored literally %zu: %ld", i, r.status);
 		h_free(&r);
 		free(js);
@@ -393,12 +456,14 @@ t_sql_metacharacters(void)
 		h_free(&r);
 		snprintf(path, sizeof(path), "/u/%s", e);
 		h_get(&anon, path, &r);
-		CHECK(r.status == 404 || r.status == 400, "user page payload %zu: %ld", i, r.status);
+		CHECK(
+		    r.status == 404 || r.status == 400, "user page payload %zu: %ld", i, r.status);
 		h_free(&r);
 		curl_free(e);
 	}
 	CHECK(h_sql(0, out, sizeof(out), "SELECT count(*) > 0 FROM t_demo.users;") == 0 &&
-	    strcmp(out, "t") == 0, "users table intact: %s", out);
+	        strcmp(out, "t") == 0,
+	    "users table intact: %s", out);
 	curl_easy_cleanup(cu);
 }
 
@@ -438,13 +503,18 @@ t_tenant_isolation(void)
 		CHECK(h_signup(&a2, name, PW, NULL) == 201, "same username on acme");
 	}
 	/* PostgreSQL enforces it: tenant A's role cannot read tenant B */
-	CHECK(h_sql(1, out, sizeof(out), "BEGIN; SET LOCAL ROLE t_demo; SELECT count(*) FROM t_acme.users;")
-	    != 0 && strstr(out, "permission denied"), "t_demo on t_acme: %s", out);
+	CHECK(h_sql(1, out, sizeof(out),
+	          "BEGIN; SET LOCAL ROLE t_demo; SELECT count(*) FROM t_acme.users;") != 0 &&
+	        strstr(out, "permission denied"),
+	    "t_demo on t_acme: %s", out);
 	CHECK(h_sql(1, out, sizeof(out), "SELECT count(*) FROM t_demo.users;") != 0 &&
-	    strstr(out, "permission denied"), "the app role itself reads nothing: %s", out);
-	CHECK(h_sql(1, out, sizeof(out), "BEGIN; SET LOCAL ROLE t_demo; SELECT count(*) > 0 FROM users;")
-	    == 0, "t_demo reads its own: %s", out);
-	CHECK(h_sql(1, out, sizeof(out), "SET ROLE tailgate_admin;") != 0, "no way up to admin: %s", out);
+	        strstr(out, "permission denied"),
+	    "the app role itself reads nothing: %s", out);
+	CHECK(h_sql(1, out, sizeof(out),
+	          "BEGIN; SET LOCAL ROLE t_demo; SELECT count(*) > 0 FROM users;") == 0,
+	    "t_demo reads its own: %s", out);
+	CHECK(h_sql(1, out, sizeof(out), "SET ROLE tailgate_admin;") != 0, "no way up to admin: %s",
+	    out);
 	/* unknown host */
 	{
 		struct client u = h_demo();
@@ -452,7 +522,8 @@ t_tenant_isolation(void)
 		u.host = "evil.example";
 		CHECK(h_get(&u, "/", &r) == 404, "unknown host (%ld)", r.status);
 		h_free(&r);
-		CHECK(h_json(&u, "POST", "/social/auth/login", "{}", &r) == 404, "unknown host JSON");
+		CHECK(
+		    h_json(&u, "POST", "/social/auth/login", "{}", &r) == 404, "unknown host JSON");
 		h_free(&r);
 	}
 	/* branding differs */
@@ -494,13 +565,14 @@ t_http_errors(void)
 	h_free(&r);
 	free(big);
 	CHECK(h_json(&c, "POST", "/social/auth/login", "{\"login\": ", &r) == 400 && r.json &&
-	    json_object_get(r.json, "error"), "malformed JSON (%ld) %s", r.status, r.body);
+	        json_object_get(r.json, "error"),
+	    "malformed JSON (%ld) %s", r.status, r.body);
 	h_free(&r);
 	CHECK(h_json(&c, "POST", "/social/auth/login", "[1,2]", &r) == 400, "JSON array body (%ld)",
 	    r.status);
 	h_free(&r);
-	CHECK(h_req(&c, "DELETE", "/signin", NULL, NULL, &r, NULL, NULL) == 405, "wrong method (%ld)",
-	    r.status);
+	CHECK(h_req(&c, "DELETE", "/signin", NULL, NULL, &r, NULL, NULL) == 405,
+	    "wrong method (%ld)", r.status);
 	CHECK(h_header(&r, "Allow", hdr, sizeof(hdr)) && strstr(hdr, "GET") && strstr(hdr, "POST"),
 	    "Allow header: %s", hdr);
 	h_free(&r);
@@ -513,15 +585,17 @@ t_http_errors(void)
 	CHECK(h_form(&c, "/signin", "login=%ff%fe&password=x", &r) == 400, "invalid UTF-8 (%ld)",
 	    r.status);
 	h_free(&r);
-	CHECK(h_form(&c, "/signin", "login=%zz", &r) == 400, "bad percent-encoding (%ld)", r.status);
+	CHECK(
+	    h_form(&c, "/signin", "login=%zz", &r) == 400, "bad percent-encoding (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_req(&c, "POST", "/signin", "text/plain", "hello", &r, NULL, NULL) == 415,
 	    "unsupported content type (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_get(&c, "/", &r) == 200, "home");
 	CHECK(h_header(&r, "Content-Security-Policy", hdr, sizeof(hdr)) &&
-	    strstr(hdr, "script-src 'self'") && strstr(hdr, "frame-ancestors 'none'") &&
-	    !strstr(hdr, "unsafe-inline"), "CSP: %s", hdr);
+	        strstr(hdr, "script-src 'self'") && strstr(hdr, "frame-ancestors 'none'") &&
+	        !strstr(hdr, "unsafe-inline"),
+	    "CSP: %s", hdr);
 	CHECK(h_header(&r, "X-Content-Type-Options", hdr, sizeof(hdr)) != NULL, "nosniff");
 	CHECK(h_header(&r, "Referrer-Policy", hdr, sizeof(hdr)) != NULL, "referrer policy");
 	CHECK(!strstr(r.body, "<script>") && strstr(r.body, "<script src=\"/static/js/app.js\""),
@@ -529,14 +603,15 @@ t_http_errors(void)
 	h_free(&r);
 	CHECK(h_req(&c, "HEAD", "/", NULL, NULL, &r, NULL, NULL) == 200 && r.len == 0, "HEAD");
 	h_free(&r);
-	CHECK(h_get(&c, "/admin/users", &r) == 303, "admin page signed out redirects (%ld)", r.status);
+	CHECK(h_get(&c, "/admin/users", &r) == 303, "admin page signed out redirects (%ld)",
+	    r.status);
 	h_free(&r);
 	{
 		char name[40], id[37];
 
 		new_user(&c, name, sizeof(name), id);
-		CHECK(h_get(&c, "/admin/users", &r) == 403 && h_contains(&r, "403"), "non-admin 403 (%ld)",
-		    r.status);
+		CHECK(h_get(&c, "/admin/users", &r) == 403 && h_contains(&r, "403"),
+		    "non-admin 403 (%ld)", r.status);
 		h_free(&r);
 		CHECK(h_get(&c, "/admin/tenants", &r) == 403, "non-admin tenants 403");
 		h_free(&r);
@@ -554,14 +629,16 @@ t_throttle(void)
 	/* c has no session: a signed-in client must send a CSRF token to sign in again */
 	new_user(&owner, name, sizeof(name), id);
 	for (int i = 0; i < 5; i++)
-		CHECK((st = h_login(&c, name, "definitely-wrong-1")) == 401, "failure %d -> %d", i, st);
+		CHECK((st = h_login(&c, name, "definitely-wrong-1")) == 401, "failure %d -> %d", i,
+		    st);
 	{
 		char body[256];
 
 		snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", name, PW);
 		CHECK(h_json(&c, "POST", "/social/auth/login", body, &r) == 429,
 		    "locked even with the right password (%ld)", r.status);
-		CHECK(h_header(&r, "Retry-After", hdr, sizeof(hdr)) && atoi(hdr) >= 1, "Retry-After %s", hdr);
+		CHECK(h_header(&r, "Retry-After", hdr, sizeof(hdr)) && atoi(hdr) >= 1,
+		    "Retry-After %s", hdr);
 		h_free(&r);
 	}
 	h_sleep_ms(2100);
@@ -586,13 +663,16 @@ t_admin_roles(void)
 	h_free(&r);
 	snprintf(path, sizeof(path), "/admin/users/%s/role", id);
 	snprintf(body, sizeof(body), "role=overlord&csrf_token=%s", admin.csrf);
-	CHECK(h_form(&admin, path, body, &r) == 400 || r.status == 422, "unknown role (%ld)", r.status);
+	CHECK(h_form(&admin, path, body, &r) == 400 || r.status == 422, "unknown role (%ld)",
+	    r.status);
 	h_free(&r);
 	snprintf(body, sizeof(body), "role=moderator&csrf_token=%s", admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "role change (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_json(&u, "GET", "/social/me", NULL, &r) == 200 && strcmp(json_string_value(
-	    json_object_get(json_object_get(r.json, "user"), "role")), "moderator") == 0, "now moderator");
+	CHECK(h_json(&u, "GET", "/social/me", NULL, &r) == 200 &&
+	        strcmp(json_string_value(json_object_get(json_object_get(r.json, "user"), "role")),
+	            "moderator") == 0,
+	    "now moderator");
 	h_free(&r);
 	CHECK(h_get(&u, "/admin/users", &r) == 403, "a moderator is not an admin");
 	h_free(&r);
@@ -605,11 +685,14 @@ t_admin_roles(void)
 
 		CHECK(h_login(&aa, "acme_admin", "tailgate-demo-2026") == 200, "acme admin login");
 		snprintf(body, sizeof(body), "role=admin&csrf_token=%s", aa.csrf);
-		CHECK(h_form(&aa, path, body, &r) == 404, "cross-tenant role change (%ld)", r.status);
+		CHECK(
+		    h_form(&aa, path, body, &r) == 404, "cross-tenant role change (%ld)", r.status);
 		h_free(&r);
 	}
-	snprintf(path, sizeof(path), "SELECT count(*) FROM t_demo.audit_log WHERE target_id = '%s';", id);
-	CHECK(h_sql(0, out, sizeof(out), path) == 0 && strcmp(out, "1") == 0, "audited once: %s", out);
+	snprintf(path, sizeof(path),
+	    "SELECT count(*) FROM t_demo.audit_log WHERE target_id = '%s';", id);
+	CHECK(h_sql(0, out, sizeof(out), path) == 0 && strcmp(out, "1") == 0, "audited once: %s",
+	    out);
 }
 
 /* ---- live channel and jobs ---- */
@@ -633,9 +716,11 @@ t_live_notification(void)
 	h_free(&r);
 	CHECK(h_get(NULL, path, &r) == 403, "signed out (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "curl -s -N --max-time 6 -H 'Host: demo.localhost' "
+	snprintf(body, sizeof(body),
+	    "curl -s -N --max-time 6 -H 'Host: demo.localhost' "
 	    "-H 'Accept: text/event-stream' -H 'Cookie: __Host-tg_session=%s' "
-	    "http://127.0.0.1:%d%s", u.cookie, h_port(), path);
+	    "http://127.0.0.1:%d%s",
+	    u.cookie, h_port(), path);
 	sse = popen(body, "r");
 	h_sleep_ms(700);
 	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
@@ -653,7 +738,8 @@ t_live_notification(void)
 	    "the notification arrived live: %s", out);
 	CHECK(strstr(out, "Welcome to Tailgate Demo"), "the welcome notification too: %s", out);
 	CHECK(h_json(&u, "GET", "/social/notifications", NULL, &r) == 200 &&
-	    json_integer_value(json_object_get(r.json, "unread")) == 2, "stored: %s", r.body);
+	        json_integer_value(json_object_get(r.json, "unread")) == 2,
+	    "stored: %s", r.body);
 	h_free(&r);
 	CHECK(h_get(&u, "/settings/profile", &r) == 200 && h_contains(&r, "data-count=\"2\""),
 	    "the navigation shows 2 unread");
@@ -661,9 +747,11 @@ t_live_notification(void)
 	CHECK(h_json(&u, "POST", "/social/notifications/read", NULL, &r) == 204, "mark read");
 	h_free(&r);
 	CHECK(h_json(&u, "GET", "/social/notifications", NULL, &r) == 200 &&
-	    json_integer_value(json_object_get(r.json, "unread")) == 0, "all read");
+	        json_integer_value(json_object_get(r.json, "unread")) == 0,
+	    "all read");
 	h_free(&r);
-	CHECK(h_get(&u, "/settings/profile", &r) == 200 && h_contains(&r, "data-count=\"0\" hidden"),
+	CHECK(
+	    h_get(&u, "/settings/profile", &r) == 200 && h_contains(&r, "data-count=\"0\" hidden"),
 	    "and the badge is hidden");
 	h_free(&r);
 }
@@ -673,33 +761,42 @@ t_job_retry_and_failure(void)
 {
 	char out[512];
 
-	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, max_attempts) "
-	    "VALUES ('no.such.kind', 1) RETURNING id;") == 0, "enqueue: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, max_attempts) "
+	          "VALUES ('no.such.kind', 1) RETURNING id;") == 0,
+	    "enqueue: %s", out);
 	{
 		char id[512], q[640];
 		int done = 0;
 
 		snprintf(id, sizeof(id), "%s", out);
 		for (int i = 0; i < 50 && !done; i++) {
-			snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || coalesce(last_error, '') "
-			    "FROM t_demo.jobs WHERE id = %ld;", atol(id));
+			snprintf(q, sizeof(q),
+			    "SELECT state || ' ' || attempts || ' ' || coalesce(last_error, '') "
+			    "FROM t_demo.jobs WHERE id = %ld;",
+			    atol(id));
 			h_sql(0, out, sizeof(out), q);
 			done = strncmp(out, "failed", 6) == 0;
 			if (!done)
 				h_sleep_ms(100);
 		}
-		CHECK(done && strstr(out, "unknown job kind"), "failed job kept with its error: %s", out);
+		CHECK(done && strstr(out, "unknown job kind"), "failed job kept with its error: %s",
+		    out);
 	}
-	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, payload, max_attempts) "
-	    "VALUES ('notify', '{\"user_id\":\"not-a-uuid\"}', 3) RETURNING id;") == 0, "enqueue 2");
+	CHECK(h_sql(0, out, sizeof(out),
+	          "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, payload, max_attempts) "
+	          "VALUES ('notify', '{\"user_id\":\"not-a-uuid\"}', 3) RETURNING id;") == 0,
+	    "enqueue 2");
 	{
 		char id[512], q[640];
 		int retried = 0;
 
 		snprintf(id, sizeof(id), "%s", out);
 		for (int i = 0; i < 50 && !retried; i++) {
-			snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || (run_at > now()) "
-			    "FROM t_demo.jobs WHERE id = %ld;", atol(id));
+			snprintf(q, sizeof(q),
+			    "SELECT state || ' ' || attempts || ' ' || (run_at > now()) "
+			    "FROM t_demo.jobs WHERE id = %ld;",
+			    atol(id));
 			h_sql(0, out, sizeof(out), q);
 			retried = strncmp(out, "queued 1 t", 10) == 0;
 			if (!retried)
@@ -720,11 +817,14 @@ t_ops(void)
 	op.host = "127.0.0.1";
 	CHECK(h_get(&op, "/healthz", &r) == 200 && h_contains(&r, "\"ok\""), "healthz %s", r.body);
 	h_free(&r);
-	CHECK(h_get(&op, "/metrics", &r) == 200 && h_contains(&r, "tailgate_http_requests_total{") &&
-	    h_contains(&r, "tailgate_http_request_duration_seconds_bucket") &&
-	    h_contains(&r, "tailgate_jobs{tenant=\"demo\""), "metrics %s", r.body);
+	CHECK(h_get(&op, "/metrics", &r) == 200 &&
+	        h_contains(&r, "tailgate_http_requests_total{") &&
+	        h_contains(&r, "tailgate_http_request_duration_seconds_bucket") &&
+	        h_contains(&r, "tailgate_jobs{tenant=\"demo\""),
+	    "metrics %s", r.body);
 	h_free(&r);
-	CHECK(h_req(&op, "GET", "/metrics", NULL, NULL, &r, "X-Forwarded-For: 8.8.8.8", NULL) == 200,
+	CHECK(
+	    h_req(&op, "GET", "/metrics", NULL, NULL, &r, "X-Forwarded-For: 8.8.8.8", NULL) == 200,
 	    "headers cannot fake the address");
 	h_free(&r);
 }
@@ -774,7 +874,8 @@ t_worker_kill(void)
 		struct client op = h_demo();
 
 		op.host = "127.0.0.1";
-		CHECK(h_get(&op, "/metrics", &r) == 200 && h_contains(&r, "tailgate_worker_restarts_total 1"),
+		CHECK(h_get(&op, "/metrics", &r) == 200 &&
+		        h_contains(&r, "tailgate_worker_restarts_total 1"),
 		    "restart counted");
 		h_free(&r);
 	}
@@ -813,9 +914,11 @@ t_db_restart(void)
 
 	new_user(&c, name, sizeof(name), id);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-stop") == 0, "pg stop: %s", out);
-	CHECK(h_get(&c, "/", &r) == 503 && h_contains(&r, "unavailable"), "while down: 503 (%ld)", r.status);
+	CHECK(h_get(&c, "/", &r) == 503 && h_contains(&r, "unavailable"), "while down: 503 (%ld)",
+	    r.status);
 	h_free(&r);
-	CHECK(h_json(&c, "GET", "/social/me", NULL, &r) == 503 && r.json, "JSON 503 (%ld)", r.status);
+	CHECK(
+	    h_json(&c, "GET", "/social/me", NULL, &r) == 503 && r.json, "JSON 503 (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-start") == 0, "pg start: %s", out);
 	for (int i = 0; i < 50 && ok < 5; i++) {
@@ -827,8 +930,10 @@ t_db_restart(void)
 	}
 	CHECK(ok == 5, "the service recovers without a restart (%d)", ok);
 	/* a job that keeps failing across the restart must not block the queue */
-	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, payload, "
-	    "max_attempts) VALUES ('notify', '{\"user_id\":\"nope\"}', 2);") == 0, "poison job: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "SET ROLE t_demo; INSERT INTO t_demo.jobs (kind, payload, "
+	          "max_attempts) VALUES ('notify', '{\"user_id\":\"nope\"}', 2);") == 0,
+	    "poison job: %s", out);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh pg-restart") == 0, "pg restart: %s", out);
 	CHECK(h_me(&c, NULL) == 200, "a request right after a restart succeeds");
 	/* the job worker reconnects too */
@@ -838,7 +943,8 @@ t_db_restart(void)
 		int seen = 0;
 
 		new_user(&d, n2, sizeof(n2), id2);
-		snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s';", id2);
+		snprintf(q, sizeof(q),
+		    "SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s';", id2);
 		for (int i = 0; i < 100 && !seen; i++) {
 			h_sql(0, out, sizeof(out), q);
 			seen = strcmp(out, "1") == 0;
@@ -847,7 +953,8 @@ t_db_restart(void)
 		}
 		CHECK(seen, "the job worker recovered too: %s", out);
 		for (int i = 0; i < 100; i++) {
-			h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE payload->>'user_id' = 'nope' "
+			h_sql(0, out, sizeof(out),
+			    "SELECT count(*) FROM t_demo.jobs WHERE payload->>'user_id' = 'nope' "
 			    "AND state = 'queued';");
 			if (strcmp(out, "0") == 0)
 				break;
@@ -875,24 +982,26 @@ t_wallet_and_ledger(void)
 		CHECK(h_wallet_cash(&a) == 0, "a real-money brand credits nothing");
 	}
 	CHECK(h_get(&u, "/wallet", &r) == 200 && h_contains(&r, "1000.00") &&
-	    h_contains(&r, "play money"), "wallet page (%ld)", r.status);
+	        h_contains(&r, "play money"),
+	    "wallet page (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_login(&admin, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
 	snprintf(path, sizeof(path), "/admin/users/%s/adjust", id);
-	snprintf(body, sizeof(body), "amount=50.25&direction=credit&memo=Prize&idempotency_key=k%s&csrf_token=%s",
-	    id, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=50.25&direction=credit&memo=Prize&idempotency_key=k%s&csrf_token=%s", id,
+	    admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "top-up (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_form(&admin, path, body, &r) == 303 && h_wallet_cash(&u) == 105025,
 	    "the same form twice posts once (%lld)", h_wallet_cash(&u));
 	h_free(&r);
-	snprintf(body, sizeof(body), "amount=2000&direction=debit&idempotency_key=d%s&csrf_token=%s",
-	    id, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=2000&direction=debit&idempotency_key=d%s&csrf_token=%s", id, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 422 && h_wallet_cash(&u) == 105025,
 	    "a debit beyond the cash is refused, nothing changed (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "amount=1.005&direction=credit&idempotency_key=f%s&csrf_token=%s",
-	    id, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=1.005&direction=credit&idempotency_key=f%s&csrf_token=%s", id, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 400 || r.status == 422, "fractions of a cent (%ld)",
 	    r.status);
 	h_free(&r);
@@ -903,31 +1012,46 @@ t_wallet_and_ledger(void)
 	h_free(&r);
 	snprintf(body, sizeof(body), "amount=5&direction=credit&idempotency_key=x%s&csrf_token=%s",
 	    id, u.csrf);
-	CHECK(h_form(&u, path, body, &r) == 403, "members cannot top themselves up (%ld)", r.status);
+	CHECK(
+	    h_form(&u, path, body, &r) == 403, "members cannot top themselves up (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_wallet_cash(&u) == 105025, "still 1,050.25");
 	/* history is immutable and balanced, enforced by PostgreSQL */
-	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; UPDATE ledger_entries SET amount = amount + 1;")
-	    != 0 && strstr(out, "immutable"), "entries cannot be edited: %s", out);
-	CHECK(h_sql(0, out, sizeof(out), "SET ROLE t_demo; BEGIN; INSERT INTO ledger_transactions (kind, "
-	    "idempotency_key) VALUES ('adjustment', 'unbalanced-test') RETURNING id \\gset\n"
-	    "INSERT INTO ledger_entries (transaction_id, account_id, amount) SELECT :id, id, 100 FROM "
-	    "ledger_accounts WHERE kind = 'house'; COMMIT;") != 0 && strstr(out, "sum to zero"),
+	CHECK(h_sql(0, out, sizeof(out),
+	          "SET ROLE t_demo; UPDATE ledger_entries SET amount = amount + 1;") != 0 &&
+	        strstr(out, "immutable"),
+	    "entries cannot be edited: %s", out);
+	CHECK(
+	    h_sql(0, out, sizeof(out),
+	        "SET ROLE t_demo; BEGIN; INSERT INTO ledger_transactions (kind, "
+	        "idempotency_key) VALUES ('adjustment', 'unbalanced-test') RETURNING id \\gset\n"
+	        "INSERT INTO ledger_entries (transaction_id, account_id, amount) SELECT :id, id, 100 FROM "
+	        "ledger_accounts WHERE kind = 'house'; COMMIT;") != 0 &&
+	        strstr(out, "sum to zero"),
 	    "an unbalanced ledger statement is refused: %s", out);
-	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = -1 WHERE "
-	    "user_id = '%s' AND kind = 'user_cash';", id);
-	CHECK(h_sql(0, out, sizeof(out), body) != 0 && strstr(out, "ledger_no_negative_user_balance"),
+	snprintf(body, sizeof(body),
+	    "SET ROLE t_demo; UPDATE ledger_accounts SET balance = -1 WHERE "
+	    "user_id = '%s' AND kind = 'user_cash';",
+	    id);
+	CHECK(
+	    h_sql(0, out, sizeof(out), body) != 0 && strstr(out, "ledger_no_negative_user_balance"),
 	    "cash can never go negative: %s", out);
 	/* the checker finds a balance that drifted from its entries */
-	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = balance + 1 "
-	    "WHERE user_id = '%s' AND kind = 'user_cash';", id);
+	snprintf(body, sizeof(body),
+	    "SET ROLE t_demo; UPDATE ledger_accounts SET balance = balance + 1 "
+	    "WHERE user_id = '%s' AND kind = 'user_cash';",
+	    id);
 	CHECK(h_sql(0, out, sizeof(out), body) == 0, "drift: %s", out);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check --tenant demo") == 1 &&
-	    strstr(out, "differ from their entries"), "ledger check catches it: %s", out);
-	snprintf(body, sizeof(body), "SET ROLE t_demo; UPDATE ledger_accounts SET balance = balance - 1 "
-	    "WHERE user_id = '%s' AND kind = 'user_cash';", id);
+	        strstr(out, "differ from their entries"),
+	    "ledger check catches it: %s", out);
+	snprintf(body, sizeof(body),
+	    "SET ROLE t_demo; UPDATE ledger_accounts SET balance = balance - 1 "
+	    "WHERE user_id = '%s' AND kind = 'user_cash';",
+	    id);
 	CHECK(h_sql(0, out, sizeof(out), body) == 0, "undo: %s", out);
-	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check") == 0, "clean again: %s", out);
+	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check") == 0,
+	    "clean again: %s", out);
 }
 
 /* ---- catalog importers (tailgate import) ---- */
@@ -939,7 +1063,8 @@ import_run(char *out, size_t outsz, const char *args)
 {
 	const char *bin = getenv("TAILGATE_BIN");
 
-	return h_sh(out, outsz, "TAILGATE_DB_URL='host=%s/run/pg dbname=tailgate "
+	return h_sh(out, outsz,
+	    "TAILGATE_DB_URL='host=%s/run/pg dbname=tailgate "
 	    "user=tailgate_app' TAILGATE_ROOT=\"$PWD\" '%s' import %s 2>'%s/import.err'",
 	    h_var(), bin ? bin : "build/asan/tailgate", args, h_var());
 }
@@ -973,10 +1098,11 @@ t_catalog_import_bad_rows(void)
 	snprintf(bad, sizeof(bad), "%s/bad_fd.csv", h_var());
 	if ((f = fopen(bad, "w")) != NULL) {
 		fputs("Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
-		    "ZZ,31/02/2020,15:00,Imp Alpha,Imp Beta,1,0,2.0,3.0,4.0\n"
-		    "ZZ,01/02/2020,15:00,Imp Gamma,Imp Delta,1,1,0.9,3.2,4.1\n"
-		    "ZZ,02/02/2020,15:00,,Imp Epsilon,2,0,2.0,3.0,4.0\n"
-		    "ZZ,03/02/2020,15:00,Imp Zeta,Imp Eta,x,1,2.0,3.0,4.0\n", f);
+		      "ZZ,31/02/2020,15:00,Imp Alpha,Imp Beta,1,0,2.0,3.0,4.0\n"
+		      "ZZ,01/02/2020,15:00,Imp Gamma,Imp Delta,1,1,0.9,3.2,4.1\n"
+		      "ZZ,02/02/2020,15:00,,Imp Epsilon,2,0,2.0,3.0,4.0\n"
+		      "ZZ,03/02/2020,15:00,Imp Zeta,Imp Eta,x,1,2.0,3.0,4.0\n",
+		    f);
 		fclose(f);
 	}
 	snprintf(q, sizeof(q), "football-data --tenant demo '%s'", bad);
@@ -989,7 +1115,8 @@ t_catalog_import_bad_rows(void)
 	}
 	snprintf(q, sizeof(q), "%s:3: bad odds .0.9. (ps, 1x2, open)", bad);
 	CHECK(import_err_count(q) == 1, "odds 0.9 reported");
-	h_sql(0, out, sizeof(out), "SELECT (SELECT string_agg(name, ',' ORDER BY name) FROM "
+	h_sql(0, out, sizeof(out),
+	    "SELECT (SELECT string_agg(name, ',' ORDER BY name) FROM "
 	    "t_demo.teams WHERE name LIKE 'Imp %') || ' ' || (SELECT string_agg(s.outcome || '=' || "
 	    "coalesce(s.opening_odds::text, '-'), ',' ORDER BY s.outcome) FROM t_demo.selections s "
 	    "JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e ON e.id = m.event_id "
@@ -1013,18 +1140,22 @@ t_catalog_import(void)
 		printf("# skipped: %s not found\n", e0);
 		return;
 	}
-	CHECK(import_run(out, sizeof(out), "football-data ../shared/data/football-data/E0_2019-2024.csv")
-	    == 0, "import E0: %s", out);
+	CHECK(import_run(out, sizeof(out),
+	          "football-data ../shared/data/football-data/E0_2019-2024.csv") == 0,
+	    "import E0: %s", out);
 	CHECK(strstr(out, "1803 rows, 1803 events created, 0 updated") != NULL, "summary: %s", out);
 	h_sh(rows, sizeof(rows), "tail -n +2 %s | grep -c .", e0);
-	h_sql(0, before, sizeof(before), "SELECT count(*) || ' ' || count(*) FILTER (WHERE status = "
+	h_sql(0, before, sizeof(before),
+	    "SELECT count(*) || ' ' || count(*) FILTER (WHERE status = "
 	    "'finished' AND home_score IS NOT NULL AND away_score IS NOT NULL) FROM t_demo.events e "
 	    "JOIN t_demo.competitions c ON c.id = e.competition_id WHERE e.source = 'football-data' "
 	    "AND c.code = 'E0' AND c.name = 'Premier League' AND c.sport = 'football';");
 	snprintf(q, sizeof(q), "%s %s", rows, rows);
-	CHECK(strcmp(before, q) == 0, "events = data rows, all finished: %s (rows %s)", before, rows);
+	CHECK(
+	    strcmp(before, q) == 0, "events = data rows, all finished: %s (rows %s)", before, rows);
 	/* 09/08/2019 Liverpool 4-1 Norwich, 20:00 BST = 19:00 UTC */
-	h_sql(0, out, sizeof(out), "SELECT e.home_score || '-' || e.away_score || ' ' || "
+	h_sql(0, out, sizeof(out),
+	    "SELECT e.home_score || '-' || e.away_score || ' ' || "
 	    "to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || "
 	    "string_agg(s.closing_odds::text, ',' ORDER BY s.outcome = 'home' DESC, "
 	    "s.outcome = 'draw' DESC) || ' ' || round(sum(1000.0 / s.fair_closing_odds), 2) "
@@ -1033,8 +1164,10 @@ t_catalog_import(void)
 	    "JOIN t_demo.selections s ON s.market_id = m.id WHERE h.name = 'Liverpool' AND "
 	    "a.name = 'Norwich' AND m.kind = '1x2' AND e.starts_at < '2019-09-01' "
 	    "GROUP BY e.id;");
-	CHECK(strcmp(out, "4-1 2019-08-09 19:00 1140,10430,19630 1.00") == 0, "Liverpool-Norwich: %s", out);
-	h_sql(0, out, sizeof(out), "SELECT string_agg(p.odds::text, ',' ORDER BY s.outcome = 'home' "
+	CHECK(strcmp(out, "4-1 2019-08-09 19:00 1140,10430,19630 1.00") == 0,
+	    "Liverpool-Norwich: %s", out);
+	h_sql(0, out, sizeof(out),
+	    "SELECT string_agg(p.odds::text, ',' ORDER BY s.outcome = 'home' "
 	    "DESC, s.outcome = 'draw' DESC) FROM t_demo.prices p JOIN t_demo.selections s ON "
 	    "s.id = p.selection_id JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e "
 	    "ON e.id = m.event_id WHERE e.source_key = 'E0:2019-08-09:Liverpool:Norwich' AND "
@@ -1044,9 +1177,11 @@ t_catalog_import(void)
 
 	/* importing again changes nothing */
 	h_sql(0, before, sizeof(before), import_checksum_sql);
-	CHECK(import_run(out, sizeof(out), "football-data ../shared/data/football-data/E0_2019-2024.csv")
-	    == 0, "re-import: %s", out);
-	CHECK(strstr(out, "0 events created, 0 updated, 0 prices") != NULL, "re-import summary: %s", out);
+	CHECK(import_run(out, sizeof(out),
+	          "football-data ../shared/data/football-data/E0_2019-2024.csv") == 0,
+	    "re-import: %s", out);
+	CHECK(strstr(out, "0 events created, 0 updated, 0 prices") != NULL, "re-import summary: %s",
+	    out);
 	h_sql(0, q, sizeof(q), import_checksum_sql);
 	CHECK(strcmp(before, q) == 0 && strlen(q) > 40, "unchanged: %s vs %s", before, q);
 
@@ -1056,7 +1191,8 @@ t_catalog_import(void)
 	CHECK(strstr(out, "23118 rows, 23118 events created") != NULL, "nba summary: %s", out);
 	CHECK(import_err_count(":257: inconsistent") == 1, "nba line 257 reported");
 	CHECK(import_err_count("inconsistent") > 10, "nba inconsistent rows reported");
-	h_sql(0, out, sizeof(out), "SELECT (SELECT count(*) FROM t_demo.events WHERE source = 'nba' "
+	h_sql(0, out, sizeof(out),
+	    "SELECT (SELECT count(*) FROM t_demo.events WHERE source = 'nba' "
 	    "AND status = 'finished') || ' ' || (SELECT e.home_score || '-' || e.away_score || ' ' || "
 	    "count(m.id) FROM t_demo.events e LEFT JOIN t_demo.markets m ON m.event_id = e.id "
 	    "WHERE e.source = 'nba' AND e.source_key = '2007-12-04:BKN@CLE' GROUP BY e.id) || ' ' || "
@@ -1071,7 +1207,8 @@ t_catalog_import(void)
 	CHECK(strstr(out, "2956 rows, 2946 events created") != NULL, "nfl summary: %s", out);
 	CHECK(import_err_count("inconsistent (game index 64)") == 1, "nfl game 64 reported");
 	CHECK(import_err_count("inconsistent") >= 20, "nfl inconsistent rows reported");
-	h_sql(0, out, sizeof(out), "SELECT (SELECT count(*) FROM t_demo.events WHERE source = 'nfl') "
+	h_sql(0, out, sizeof(out),
+	    "SELECT (SELECT count(*) FROM t_demo.events WHERE source = 'nfl') "
 	    "|| ' ' || (SELECT e.home_score || '-' || e.away_score || ' ' || count(m.id) FROM "
 	    "t_demo.events e LEFT JOIN t_demo.markets m ON m.event_id = e.id WHERE e.source = 'nfl' "
 	    "AND e.source_key = '2011-10-09:Chiefs@Colts' GROUP BY e.id);");
@@ -1105,15 +1242,17 @@ t_catalog_import_bad_division(void)
 	char out[4096], bad[512], q[1024];
 
 	CHECK(import_text(out, sizeof(out), "football-data", "bad_div.csv",
-	    "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
-	    "Z\xff,04/02/2020,15:00,Div Alpha,Div Beta,1,0,2.0,3.0,4.0\n"
-	    "ZY,05/02/2020,15:00,Div Gamma,Div Delta,2,2,2.1,3.1,4.1\n", bad, sizeof(bad)) == 0,
+	          "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
+	          "Z\xff,04/02/2020,15:00,Div Alpha,Div Beta,1,0,2.0,3.0,4.0\n"
+	          "ZY,05/02/2020,15:00,Div Gamma,Div Delta,2,2,2.1,3.1,4.1\n",
+	          bad, sizeof(bad)) == 0,
 	    "import: %s", out);
 	CHECK(strstr(out, "2 rows, 1 events created, 0 updated, 3 prices, 1 rows skipped") != NULL,
 	    "summary: %s", out);
 	snprintf(q, sizeof(q), "%s:2: ", bad);
 	CHECK(import_err_count(q) == 1, "line 2 reported");
-	h_sql(0, out, sizeof(out), "SELECT string_agg(e.source_key, ',') FROM t_demo.events e "
+	h_sql(0, out, sizeof(out),
+	    "SELECT string_agg(e.source_key, ',') FROM t_demo.events e "
 	    "WHERE e.source_key LIKE '%:Div %'");
 	CHECK(strcmp(out, "ZY:2020-02-05:Div Gamma:Div Delta") == 0, "written: %s", out);
 }
@@ -1128,24 +1267,28 @@ t_catalog_import_huge_number(void)
 	char out[4096], bad[512];
 
 	CHECK(import_text(out, sizeof(out), "nfl", "bad_nfl.json",
-	    "[{\"date\": 2021E212, \"home_team\": \"Huge Alpha\", \"away_team\": "
-	    "\"Huge Beta\", \"home_final\": 1e300, \"away_final\": 3},\n"
-	    " {\"date\": 20210919, \"home_team\": \"Huge Gamma\", \"away_team\": "
-	    "\"Huge Delta\", \"home_final\": -1e19, \"away_final\": 7,"
-	    " \"home_close_ml\": 9e18, \"away_close_ml\": 150},\n"
-	    " {\"date\": 20210920, \"home_team\": \"Huge Eta\", \"away_team\": "
-	    "\"Huge Zeta\", \"home_final\": 21, \"away_final\": 7}]\n", bad, sizeof(bad)) == 0,
+	          "[{\"date\": 2021E212, \"home_team\": \"Huge Alpha\", \"away_team\": "
+	          "\"Huge Beta\", \"home_final\": 1e300, \"away_final\": 3},\n"
+	          " {\"date\": 20210919, \"home_team\": \"Huge Gamma\", \"away_team\": "
+	          "\"Huge Delta\", \"home_final\": -1e19, \"away_final\": 7,"
+	          " \"home_close_ml\": 9e18, \"away_close_ml\": 150},\n"
+	          " {\"date\": 20210920, \"home_team\": \"Huge Eta\", \"away_team\": "
+	          "\"Huge Zeta\", \"home_final\": 21, \"away_final\": 7}]\n",
+	          bad, sizeof(bad)) == 0,
 	    "import: %s", out);
 	/* game 2: no result (-1e19 is no score), the away price only */
 	CHECK(strstr(out, "3 rows, 2 events created, 0 updated, 1 prices, 1 rows skipped") != NULL,
 	    "summary: %s", out);
 	CHECK(import_err_count(":1: bad date") == 1, "game 1 reported");
-	CHECK(import_err_count(":2: bad moneyline 9000000000000000000") == 1, "game 2 price reported");
-	h_sql(0, out, sizeof(out), "SELECT string_agg(e.source_key || '=' || coalesce(e.home_score "
+	CHECK(import_err_count(":2: bad moneyline 9000000000000000000") == 1,
+	    "game 2 price reported");
+	h_sql(0, out, sizeof(out),
+	    "SELECT string_agg(e.source_key || '=' || coalesce(e.home_score "
 	    "|| '-' || e.away_score, 'none'), ',' ORDER BY e.source_key) FROM t_demo.events e "
 	    "WHERE e.source_key LIKE '%@Huge %'");
-	CHECK(strcmp(out, "2021-09-19:Huge Delta@Huge Gamma=none,2021-09-20:Huge Zeta@Huge Eta=21-7")
-	    == 0, "written: %s", out);
+	CHECK(strcmp(out,
+	          "2021-09-19:Huge Delta@Huge Gamma=none,2021-09-20:Huge Zeta@Huge Eta=21-7") == 0,
+	    "written: %s", out);
 }
 
 /* NBA teams were compared before they were upper-cased, so "sa" at "SA"
@@ -1158,12 +1301,15 @@ t_catalog_import_same_team(void)
 	char out[4096], bad[512];
 
 	CHECK(import_text(out, sizeof(out), "nba", "bad_nba.csv",
-	    "date,away,home,score_away,score_home\n10/28/2007,sx,SX,97,106\n"
-	    "10/29/2007,sy,sz,95,93\n", bad, sizeof(bad)) == 0, "import: %s", out);
+	          "date,away,home,score_away,score_home\n10/28/2007,sx,SX,97,106\n"
+	          "10/29/2007,sy,sz,95,93\n",
+	          bad, sizeof(bad)) == 0,
+	    "import: %s", out);
 	CHECK(strstr(out, "2 rows, 1 events created, 0 updated, 0 prices, 1 rows skipped") != NULL,
 	    "summary: %s", out);
 	CHECK(import_err_count(":2: missing or bad teams") == 1, "line 2 reported");
-	h_sql(0, out, sizeof(out), "SELECT string_agg(source_key, ',') FROM t_demo.events "
+	h_sql(0, out, sizeof(out),
+	    "SELECT string_agg(source_key, ',') FROM t_demo.events "
 	    "WHERE source = 'nba' AND source_key LIKE '2007-10-2_:S_@S_'");
 	CHECK(strcmp(out, "2007-10-29:SY@SZ") == 0, "written: %s", out);
 }
@@ -1188,7 +1334,8 @@ static const struct test tests[] = {
 	{ "roles: admin page and role changes", t_admin_roles },
 	{ "live notification through nginx and nchan", t_live_notification },
 	{ "jobs: failed kept with error, retried with backoff", t_job_retry_and_failure },
-	{ "wallets: welcome credit, top-ups once, no overdraft, ledger invariants", t_wallet_and_ledger },
+	{ "wallets: welcome credit, top-ups once, no overdraft, ledger invariants",
+	    t_wallet_and_ledger },
 	{ "healthz and metrics", t_ops },
 	{ "kill -9 a worker under load", t_worker_kill },
 	{ "SIGHUP replaces workers without dropping requests", t_reload },
@@ -1196,11 +1343,11 @@ static const struct test tests[] = {
 	{ "catalog import: football-data, NBA, NFL", t_catalog_import },
 	{ "catalog import: a malformed football-data file", t_catalog_import_bad_rows },
 	{ "catalog import: a division that is not UTF-8 skips its row only",
-	  t_catalog_import_bad_division },
+	    t_catalog_import_bad_division },
 	{ "catalog import: an NFL number beyond a long long skips its row only",
-	  t_catalog_import_huge_number },
+	    t_catalog_import_huge_number },
 	{ "catalog import: an NBA team against itself skips its row only",
-	  t_catalog_import_same_team },
+	    t_catalog_import_same_team },
 };
 
 int

@@ -45,7 +45,8 @@ listing(const char *user_id, int limit, struct sb *out, int max)
 		}
 		bets = json_object_get(r.json, "bets");
 		CHECK(json_array_size(bets) <= (size_t)limit, "a page holds at most limit bets");
-		json_array_foreach(bets, i, next) {
+		json_array_foreach(bets, i, next)
+		{
 			struct sb *b = &out[n];
 
 			if (n == max)
@@ -54,10 +55,11 @@ listing(const char *user_id, int limit, struct sb *out, int max)
 			b->stake = h_jint(next, "stake");
 			b->profit = h_jint(next, "profit");
 			snprintf(b->status, sizeof(b->status), "%s", h_jstr(next, "status"));
-			snprintf(b->settled_at, sizeof(b->settled_at), "%s", h_jstr(next, "settled_at"));
+			snprintf(
+			    b->settled_at, sizeof(b->settled_at), "%s", h_jstr(next, "settled_at"));
 			snprintf(b->bet_id, sizeof(b->bet_id), "%s", h_jstr(next, "bet_id"));
 			CHECK(json_object_get(next, "notes") == NULL &&
-			    json_object_get(next, "idempotency_key") == NULL,
+			        json_object_get(next, "idempotency_key") == NULL,
 			    "the public bet carries no private field");
 			n++;
 		}
@@ -101,7 +103,8 @@ recompute(struct sb *b, int n, struct figures *f)
 	qsort(b, (size_t)n, sizeof(*b), by_seq);
 	for (int i = 0; i < n; i++) {
 		int win = strcmp(b[i].status, "won") == 0 || strcmp(b[i].status, "half_won") == 0;
-		int loss = strcmp(b[i].status, "lost") == 0 || strcmp(b[i].status, "half_lost") == 0;
+		int loss =
+		    strcmp(b[i].status, "lost") == 0 || strcmp(b[i].status, "half_lost") == 0;
 
 		f->bets++;
 		f->profit += b[i].profit;
@@ -134,22 +137,26 @@ compare(const char *what, struct h_member *t, struct sb *b, int n)
 	json_t *at;
 
 	if (n < 0)
-		return;   /* the listing failed, and said so */
+		return; /* the listing failed, and said so */
 	recompute(b, n, &f);
 	snprintf(path, sizeof(path), "/social/users/%s/profile", t->id);
 	CHECK(h_get(&anon, path, &r) == 200 && r.json, "%s: profile (%ld)", what, r.status);
 	at = json_object_get(json_object_get(r.json, "performance"), "all_time");
-	CHECK(h_jint(at, "total_bets") == f.bets, "%s: %lld bets listed, profile %lld", what, f.bets,
-	    h_jint(at, "total_bets"));
+	CHECK(h_jint(at, "total_bets") == f.bets, "%s: %lld bets listed, profile %lld", what,
+	    f.bets, h_jint(at, "total_bets"));
 	CHECK(h_jint(at, "total_profit_loss") == f.profit, "%s: profit %lld, profile %lld", what,
 	    f.profit, h_jint(at, "total_profit_loss"));
 	CHECK(fabs(json_number_value(json_object_get(at, "roi_percentage")) - f.roi) < 1e-9,
 	    "%s: ROI %.6f, profile %.6f", what, f.roi,
 	    json_number_value(json_object_get(at, "roi_percentage")));
-	CHECK(h_jint(at, "longest_winning_streak") == f.win_streak, "%s: winning streak %lld, "
-	    "profile %lld", what, f.win_streak, h_jint(at, "longest_winning_streak"));
-	CHECK(h_jint(at, "longest_losing_streak") == f.loss_streak, "%s: losing streak %lld, "
-	    "profile %lld", what, f.loss_streak, h_jint(at, "longest_losing_streak"));
+	CHECK(h_jint(at, "longest_winning_streak") == f.win_streak,
+	    "%s: winning streak %lld, "
+	    "profile %lld",
+	    what, f.win_streak, h_jint(at, "longest_winning_streak"));
+	CHECK(h_jint(at, "longest_losing_streak") == f.loss_streak,
+	    "%s: losing streak %lld, "
+	    "profile %lld",
+	    what, f.loss_streak, h_jint(at, "longest_losing_streak"));
 	CHECK(h_jint(at, "max_drawdown") == f.max_drawdown, "%s: drawdown %lld, profile %lld", what,
 	    f.max_drawdown, h_jint(at, "max_drawdown"));
 	h_free(&r);
@@ -175,19 +182,20 @@ t_audit_recompute(void)
 
 	h_member_new(&t, "aud");
 	CHECK(h_event_new(&e1, 86400) == 0 && h_event_new(&e2, 86400) == 0 &&
-	    h_event_new(&e3, 86400) == 0, "fixtures");
+	        h_event_new(&e3, 86400) == 0,
+	    "fixtures");
 	/* e1 ends 2-0: W W L L W L */
-	h_bet(&t, e1.home, 1000, "2.1", NULL);      /* W +1100 */
-	h_bet(&t, e1.ah_home, 700, "1.95", NULL);   /* W  +665 (home -0.25) */
-	h_bet(&t, e1.draw, 2500, "3.4", NULL);      /* L -2500 */
-	h_bet(&t, e1.away, 400, "3.6", NULL);       /* L  -400 */
-	h_bet(&t, e1.under, 1200, "1.85", NULL);    /* W  +1020 (2 goals) */
-	h_bet(&t, e1.over, 300, "2.0", NULL);       /* L  -300 */
+	h_bet(&t, e1.home, 1000, "2.1", NULL);    /* W +1100 */
+	h_bet(&t, e1.ah_home, 700, "1.95", NULL); /* W  +665 (home -0.25) */
+	h_bet(&t, e1.draw, 2500, "3.4", NULL);    /* L -2500 */
+	h_bet(&t, e1.away, 400, "3.6", NULL);     /* L  -400 */
+	h_bet(&t, e1.under, 1200, "1.85", NULL);  /* W  +1020 (2 goals) */
+	h_bet(&t, e1.over, 300, "2.0", NULL);     /* L  -300 */
 	/* e2 ends 1-1: draw wins, the handicap half-loses */
 	h_bet(&t, e2.draw, 500, "3.4", NULL);
 	h_bet(&t, e2.home, 800, "2.1", NULL);
 	h_bet(&t, e2.ah_home, 900, "1.95", NULL);
-	h_bet(&t, e3.home, 600, "2.1", NULL);       /* stays open */
+	h_bet(&t, e3.home, 600, "2.1", NULL); /* stays open */
 	h_event_result(&e1, 2, 0);
 	h_event_result(&e2, 1, 1);
 	h_drain("profile_windows");
@@ -195,8 +203,10 @@ t_audit_recompute(void)
 	n = listing(t.id, 4, b, MAXB);
 	CHECK(n == 9, "nine settled bets listed, the open one not (%d)", n);
 	for (int i = 1; i < n; i++)
-		CHECK(b[i].seq < b[i - 1].seq, "newest settlement first, by settlement_seq "
-		    "(%lld after %lld)", b[i].seq, b[i - 1].seq);
+		CHECK(b[i].seq < b[i - 1].seq,
+		    "newest settlement first, by settlement_seq "
+		    "(%lld after %lld)",
+		    b[i].seq, b[i - 1].seq);
 	{
 		/* the six bets of e1 share their settled_at: only the sequence orders them */
 		int same = 0;
@@ -249,9 +259,12 @@ t_audit_refusals(void)
 	h_bet(&t, e.home, 500, "2.1", NULL);
 
 	snprintf(path, sizeof(path), "/social/users/%s/bets?status=settled&cursor=abc", t.id);
-	CHECK(h_get(&anon, path, &r) == 422 && r.json && json_object_get(json_object_get(
-	    json_object_get(r.json, "error"), "fields"), "cursor"), "a cursor that is no position: "
-	    "422 (%ld %s)", r.status, r.body);
+	CHECK(h_get(&anon, path, &r) == 422 && r.json &&
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "cursor"),
+	    "a cursor that is no position: "
+	    "422 (%ld %s)",
+	    r.status, r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/users/%s/bets?cursor=-3", t.id);
 	CHECK(h_get(&anon, path, &r) == 422, "a negative cursor: 422 (%ld)", r.status);
@@ -287,8 +300,8 @@ t_audit_refusals(void)
 	/* open bets: not listed, and asking for them is refused */
 	snprintf(path, sizeof(path), "/social/users/%s/bets", t.id);
 	CHECK(h_get(&anon, path, &r) == 200 && r.json &&
-	    json_array_size(json_object_get(r.json, "bets")) == 0 &&
-	    json_is_null(json_object_get(r.json, "next_cursor")),
+	        json_array_size(json_object_get(r.json, "bets")) == 0 &&
+	        json_is_null(json_object_get(r.json, "next_cursor")),
 	    "the default listing is settled bets only (%ld %s)", r.status, r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/users/%s/bets?status=open", t.id);
@@ -298,20 +311,23 @@ t_audit_refusals(void)
 	CHECK(h_json(&v.c, "GET", path, NULL, &r) == 403, "... and to another member (%ld)",
 	    r.status);
 	h_free(&r);
-	CHECK(h_json(&t.c, "GET", path, NULL, &r) == 403, "... and here even to the member, whose "
-	    "own are at /social/bets (%ld)", r.status);
+	CHECK(h_json(&t.c, "GET", path, NULL, &r) == 403,
+	    "... and here even to the member, whose "
+	    "own are at /social/bets (%ld)",
+	    r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s/bets", t.name);
 	CHECK(h_get(&anon, path, &r) == 200 && h_contains(&r, "Settled bets") &&
-	    !h_contains(&r, "Rovers v"), "the page lists no open bet (%ld)", r.status);
+	        !h_contains(&r, "Rovers v"),
+	    "the page lists no open bet (%ld)", r.status);
 	h_free(&r);
 
 	/* settled now: listed; a member the trader blocked sees nothing, as on the profile */
 	h_event_result(&e, 1, 0);
 	snprintf(path, sizeof(path), "/social/users/%s/bets", t.id);
 	CHECK(h_json(&v.c, "GET", path, NULL, &r) == 200 &&
-	    json_array_size(json_object_get(r.json, "bets")) == 1, "listed once settled (%ld %s)",
-	    r.status, r.body);
+	        json_array_size(json_object_get(r.json, "bets")) == 1,
+	    "listed once settled (%ld %s)", r.status, r.body);
 	h_free(&r);
 	{
 		char bp[128];
@@ -349,28 +365,36 @@ t_audit_copies(void)
 	for (int k = 0; k < 10; k++)
 		h_bet(&t, h.home, 100, "2.1", NULL);
 	h_event_result(&h, 1, 0);
-	snprintf(path, sizeof(path), "{\"trader_id\": \"%s\", \"settings\": {\"copy_mode\": "
-	    "\"fixed_amount\", \"fixed_amount\": \"2.00\"}}", t.id);
+	snprintf(path, sizeof(path),
+	    "{\"trader_id\": \"%s\", \"settings\": {\"copy_mode\": "
+	    "\"fixed_amount\", \"fixed_amount\": \"2.00\"}}",
+	    t.id);
 	CHECK(h_json(&c.c, "POST", "/social/copy-trading/relationships", path, &r) == 201,
 	    "c copies t (%ld %s)", r.status, r.body);
 	h_free(&r);
 	h_bet(&t, e.home, 300, "2.1", NULL);
 	h_drain("copy");
-	h_bet(&c, e.draw, 200, "3.4", NULL);     /* c's own pick */
+	h_bet(&c, e.draw, 200, "3.4", NULL); /* c's own pick */
 	h_event_result(&e, 1, 0);
 	snprintf(path, sizeof(path), "/social/bets?status=settled");
 	CHECK(h_json(&c.c, "GET", path, NULL, &r) == 200 &&
-	    json_array_size(json_object_get(r.json, "bets")) == 2, "c holds a copy and a pick "
-	    "(%s)", r.body);
+	        json_array_size(json_object_get(r.json, "bets")) == 2,
+	    "c holds a copy and a pick "
+	    "(%s)",
+	    r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/users/%s/bets", c.id);
-	CHECK(h_get(&c.c, path, &r) == 200 && json_array_size(json_object_get(r.json, "bets")) == 1 &&
-	    strcmp(h_jstr(json_array_get(json_object_get(r.json, "bets"), 0), "outcome"), "draw") == 0,
+	CHECK(h_get(&c.c, path, &r) == 200 &&
+	        json_array_size(json_object_get(r.json, "bets")) == 1 &&
+	        strcmp(h_jstr(json_array_get(json_object_get(r.json, "bets"), 0), "outcome"),
+	            "draw") == 0,
 	    "c's record is the own pick only (%s)", r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/users/%s/bets?limit=100", t.id);
-	CHECK(h_get(&c.c, path, &r) == 200 && json_array_size(json_object_get(r.json, "bets")) == 11,
-	    "t's record holds the original (%zu)", json_array_size(json_object_get(r.json, "bets")));
+	CHECK(
+	    h_get(&c.c, path, &r) == 200 && json_array_size(json_object_get(r.json, "bets")) == 11,
+	    "t's record holds the original (%zu)",
+	    json_array_size(json_object_get(r.json, "bets")));
 	h_free(&r);
 }
 
@@ -392,13 +416,15 @@ t_audit_page(void)
 	h_event_result(&e, 1, 0);
 	snprintf(path, sizeof(path), "/u/%s", t.name);
 	snprintf(href, sizeof(href), "href=\"/u/%s/bets\"", t.name);
-	CHECK(h_get(&anon, path, &r) == 200 && h_contains(&r, href), "the profile links to its "
-	    "settled bets (%ld)", r.status);
+	CHECK(h_get(&anon, path, &r) == 200 && h_contains(&r, href),
+	    "the profile links to its "
+	    "settled bets (%ld)",
+	    r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s/bets", t.name);
 	CHECK(h_get(&anon, path, &r) == 200 && h_contains(&r, "Settled bets") &&
-	    h_contains(&r, "class=\"pager\"") && h_contains(&r, "cursor=") &&
-	    !h_contains(&r, "T00:00") && h_contains(&r, " UTC") && h_contains(&r, "1–0"),
+	        h_contains(&r, "class=\"pager\"") && h_contains(&r, "cursor=") &&
+	        !h_contains(&r, "T00:00") && h_contains(&r, " UTC") && h_contains(&r, "1–0"),
 	    "page one with a next page, human dates and the score (%ld)", r.status);
 	{
 		/* follow the "Older" link */
@@ -482,7 +508,8 @@ t_audit_concurrent(void)
 	h_bet(&f, a.home, 500, "2.1", NULL);
 	h_bet(&m, b.home, 700, "2.1", mb);
 	/* results without settlement jobs: the two settlements are run below */
-	snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; UPDATE events SET status = 'finished', "
 	    "home_score = 1, away_score = 0, result_version = result_version + 1, "
 	    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id IN ('%s', '%s');",
 	    a.event, b.event);
@@ -496,27 +523,36 @@ t_audit_concurrent(void)
 		CHECK(fp != NULL, "hold script");
 		if (fp == NULL)
 			return;
-		fprintf(fp, "SET application_name = 'audit-hold';\nBEGIN;\nSELECT 1 FROM t_demo.ledger_accounts WHERE user_id = '%s' AND "
+		fprintf(fp,
+		    "SET application_name = 'audit-hold';\nBEGIN;\nSELECT 1 FROM t_demo.ledger_accounts WHERE user_id = '%s' AND "
 		    "kind = 'user_cash' FOR UPDATE;\n"
 		    "DO $$ BEGIN FOR i IN 1..400 LOOP\n"
 		    "  EXIT WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)\n"
 		    "    OR EXISTS (SELECT 1 FROM t_demo.bets WHERE id = '%s' AND status <> 'open');\n"
-		    "  PERFORM pg_sleep(0.05);\nEND LOOP; END $$;\nCOMMIT;\n", f.id, mb);
+		    "  PERFORM pg_sleep(0.05);\nEND LOOP; END $$;\nCOMMIT;\n",
+		    f.id, mb);
 		fclose(fp);
 	}
-	snprintf(out, sizeof(out), "psql -X -q -v ON_ERROR_STOP=1 -h '%s/run/pg' -U tailgate_admin "
-	    "-d tailgate -f '%s'", h_var(), q);
+	snprintf(out, sizeof(out),
+	    "psql -X -q -v ON_ERROR_STOP=1 -h '%s/run/pg' -U tailgate_admin "
+	    "-d tailgate -f '%s'",
+	    h_var(), q);
 	hold = spawn("hold", out);
 	/* the row is held once the script is in its loop */
-	for (int i = 0; i < 200 && num("SELECT count(*) FROM pg_stat_activity WHERE "
-	    "application_name = 'audit-hold' AND query LIKE 'DO%';") == 0; i++)
+	for (int i = 0; i < 200 &&
+	     num("SELECT count(*) FROM pg_stat_activity WHERE "
+	         "application_name = 'audit-hold' AND query LIKE 'DO%';") == 0;
+	     i++)
 		h_sleep_ms(50);
 
 	snprintf(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo %s", a.event);
 	x = spawn("x", out);
 	/* X is waiting for f's account row */
-	for (int i = 0; i < 200 && num("SELECT count(*) FROM pg_stat_activity s, pg_stat_activity h "
-	    "WHERE h.application_name = 'audit-hold' AND h.pid = ANY(pg_blocking_pids(s.pid));") == 0;
+	for (
+	    int i = 0; i < 200 &&
+	    num("SELECT count(*) FROM pg_stat_activity s, pg_stat_activity h "
+	        "WHERE h.application_name = 'audit-hold' AND h.pid = ANY(pg_blocking_pids(s.pid));") ==
+	        0;
 	    i++)
 		h_sleep_ms(50);
 	snprintf(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo %s", b.event);

@@ -48,7 +48,8 @@ rendered_key(struct client *admin, const char *username, const char *id, char *k
 	return ok;
 }
 
-ITEST(t_adjust_back, "audit-auth: Back and resubmit of a top-up does not pay twice; JSON adjustments")
+ITEST(
+    t_adjust_back, "audit-auth: Back and resubmit of a top-up does not pay twice; JSON adjustments")
 static void
 t_adjust_back(void)
 {
@@ -63,8 +64,10 @@ t_adjust_back(void)
 	before = h_wallet_cash(&m.c);
 	CHECK(rendered_key(&admin, m.name, m.id, k1, sizeof(k1)), "first rendering has a key");
 	snprintf(path, sizeof(path), "/admin/users/%s/adjust", m.id);
-	snprintf(body, sizeof(body), "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
-	    "&csrf_token=%s", k1, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
+	    "&csrf_token=%s",
+	    k1, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "top-up (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_wallet_cash(&m.c) == before + 20000, "credited once");
@@ -72,55 +75,77 @@ t_adjust_back(void)
 	/* Back: the page is rendered again (a new key), the admin submits again */
 	CHECK(rendered_key(&admin, m.name, m.id, k2, sizeof(k2)) && strcmp(k1, k2) != 0,
 	    "second rendering, another key");
-	snprintf(body, sizeof(body), "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
-	    "&csrf_token=%s", k2, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
+	    "&csrf_token=%s",
+	    k2, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 409 && h_contains(&r, "again") &&
-	    h_contains(&r, "name=\"repeat\""), "an identical top-up asks for confirmation (%ld)",
-	    r.status);
+	        h_contains(&r, "name=\"repeat\""),
+	    "an identical top-up asks for confirmation (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_wallet_cash(&m.c) == before + 20000, "nothing paid by the resubmission (%lld)",
 	    h_wallet_cash(&m.c) - before);
 	/* a confirmed repeat pays once more, and only once */
-	snprintf(body, sizeof(body), "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
-	    "&repeat=1&csrf_token=%s", k2, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=200&direction=credit&memo=Prize&idempotency_key=%s"
+	    "&repeat=1&csrf_token=%s",
+	    k2, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 303, "confirmed repeat (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_form(&admin, path, body, &r) == 303, "the confirmation twice (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_wallet_cash(&m.c) == before + 40000, "paid twice in all (%lld)", h_wallet_cash(&m.c) - before);
+	CHECK(h_wallet_cash(&m.c) == before + 40000, "paid twice in all (%lld)",
+	    h_wallet_cash(&m.c) - before);
 
 	/* the JSON endpoint */
 	snprintf(path, sizeof(path), "/admin/api/users/%s/adjustments", m.id);
-	CHECK(h_json(&admin, "POST", path, "{\"amount\": 20000, \"direction\": \"credit\", "
-	    "\"idempotency_key\": \"json-adjust-000001\"}", &r) == 409 && r.json &&
-	    strcmp(jstr(json_object_get(r.json, "error"), "code"), "duplicate_adjustment") == 0,
+	CHECK(h_json(&admin, "POST", path,
+	          "{\"amount\": 20000, \"direction\": \"credit\", "
+	          "\"idempotency_key\": \"json-adjust-000001\"}",
+	          &r) == 409 &&
+	        r.json &&
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "duplicate_adjustment") == 0,
 	    "an identical adjustment within minutes: 409 duplicate_adjustment (%ld %s)", r.status,
 	    r.body);
 	h_free(&r);
-	snprintf(body, sizeof(body), "{\"amount\": 1234, \"direction\": \"credit\", \"memo\": \"Bonus\", "
-	    "\"idempotency_key\": \"json-%s\"}", m.id);
+	snprintf(body, sizeof(body),
+	    "{\"amount\": 1234, \"direction\": \"credit\", \"memo\": \"Bonus\", "
+	    "\"idempotency_key\": \"json-%s\"}",
+	    m.id);
 	CHECK(h_json(&admin, "POST", path, body, &r) == 201 && r.json &&
-	    json_is_false(json_object_get(r.json, "duplicate")) &&
-	    json_integer_value(json_object_get(json_object_get(r.json, "adjustment"), "amount")) == 1234,
+	        json_is_false(json_object_get(r.json, "duplicate")) &&
+	        json_integer_value(
+	            json_object_get(json_object_get(r.json, "adjustment"), "amount")) == 1234,
 	    "posted: 201 (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(h_json(&admin, "POST", path, body, &r) == 200 && r.json &&
-	    json_is_true(json_object_get(r.json, "duplicate")), "the same key again: 200 duplicate "
-	    "(%ld %s)", r.status, r.body);
+	        json_is_true(json_object_get(r.json, "duplicate")),
+	    "the same key again: 200 duplicate "
+	    "(%ld %s)",
+	    r.status, r.body);
 	h_free(&r);
-	snprintf(body, sizeof(body), "{\"amount\": 999, \"direction\": \"credit\", "
-	    "\"idempotency_key\": \"json-%s\"}", m.id);
+	snprintf(body, sizeof(body),
+	    "{\"amount\": 999, \"direction\": \"credit\", "
+	    "\"idempotency_key\": \"json-%s\"}",
+	    m.id);
 	CHECK(h_json(&admin, "POST", path, body, &r) == 409 && r.json &&
-	    strcmp(jstr(json_object_get(r.json, "error"), "code"), "idempotency_key_reused") == 0,
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "idempotency_key_reused") ==
+	            0,
 	    "the key with another amount: 409 (%ld %s)", r.status, r.body);
 	h_free(&r);
-	CHECK(h_json(&admin, "POST", path, "{\"amount\": 0, \"direction\": \"sideways\", "
-	    "\"idempotency_key\": \"x\"}", &r) == 422 && r.json &&
-	    json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"), "amount") &&
-	    json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"), "direction"),
+	CHECK(h_json(&admin, "POST", path,
+	          "{\"amount\": 0, \"direction\": \"sideways\", "
+	          "\"idempotency_key\": \"x\"}",
+	          &r) == 422 &&
+	        r.json &&
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "amount") &&
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "direction"),
 	    "invalid fields: 422 with fields (%ld %s)", r.status, r.body);
 	h_free(&r);
-	CHECK(h_wallet_cash(&m.c) == before + 40000 + 1234, "JSON paid once (%lld)", h_wallet_cash(&m.c) - before);
+	CHECK(h_wallet_cash(&m.c) == before + 40000 + 1234, "JSON paid once (%lld)",
+	    h_wallet_cash(&m.c) - before);
 }
 
 /* ---- sign-up limits and hashing ---- */
@@ -131,7 +156,8 @@ conf_value(const char *key)
 	char out[256], *p;
 
 	if (h_sh(out, sizeof(out), "scripts/stack.sh tailgate config 2>/dev/null | grep '^%s '",
-	    key) != 0 || (p = strchr(out, '=')) == NULL)
+	        key) != 0 ||
+	    (p = strchr(out, '=')) == NULL)
 		return -1;
 	return atoi(p + 1);
 }
@@ -148,9 +174,11 @@ t_signup_limits(void)
 	CHECK(ip_limit > 0 && brand_limit > 0, "limits configured (%d, %d)", ip_limit, brand_limit);
 	v6.ipv6 = 1;
 	/* This hour ::1 has already created all but two accounts allowed. */
-	snprintf(sql, sizeof(sql), "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
 	    "VALUES ('ip', '::1', now(), %d) ON CONFLICT (scope, key) DO UPDATE SET "
-	    "window_start = now(), count = EXCLUDED.count;", ip_limit - 2);
+	    "window_start = now(), count = EXCLUDED.count;",
+	    ip_limit - 2);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "seed: %s", out);
 	for (int i = 0; i < 2; i++) {
 		c = v6;
@@ -163,29 +191,35 @@ t_signup_limits(void)
 		struct resp r;
 		char body[256], hdr[32];
 
-		snprintf(body, sizeof(body), "{\"username\": \"%s\", \"email\": \"%s@example.test\", "
-		    "\"password\": \"%s\"}", name, name, H_PASSWORD);
+		snprintf(body, sizeof(body),
+		    "{\"username\": \"%s\", \"email\": \"%s@example.test\", "
+		    "\"password\": \"%s\"}",
+		    name, name, H_PASSWORD);
 		CHECK(h_json(&c, "POST", "/social/auth/signup", body, &r) == 429 && r.json &&
-		    strcmp(jstr(json_object_get(r.json, "error"), "code"), "too_many_requests") == 0 &&
-		    h_header(&r, "Retry-After", hdr, sizeof(hdr)) && atoi(hdr) >= 1,
+		        strcmp(jstr(json_object_get(r.json, "error"), "code"),
+		            "too_many_requests") == 0 &&
+		        h_header(&r, "Retry-After", hdr, sizeof(hdr)) && atoi(hdr) >= 1,
 		    "one more from the address: 429 with Retry-After (%ld %s)", r.status, r.body);
 		h_free(&r);
-		snprintf(body, sizeof(body), "username=%s&email=%s%%40example.test&password=%s", name,
-		    name, H_PASSWORD);
+		snprintf(body, sizeof(body), "username=%s&email=%s%%40example.test&password=%s",
+		    name, name, H_PASSWORD);
 		CHECK(h_form(&c, "/signup", body, &r) == 429 && h_contains(&r, "sign-ups"),
 		    "the page says so too (%ld)", r.status);
 		h_free(&r);
 	}
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM t_acme.users WHERE username = '%s';", name);
+	snprintf(
+	    sql, sizeof(sql), "SELECT count(*) FROM t_acme.users WHERE username = '%s';", name);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0 && strcmp(out, "0") == 0, "no account created");
 	c = h_acme();
 	h_unique(name, sizeof(name), "lim");
 	CHECK(h_signup(&c, name, H_PASSWORD, id) == 201, "another address still signs up");
 
 	/* The brand as a whole: all but one allowed this hour, from any address. */
-	snprintf(sql, sizeof(sql), "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
 	    "VALUES ('brand', '', now(), %d) ON CONFLICT (scope, key) DO UPDATE SET "
-	    "window_start = now(), count = EXCLUDED.count;", brand_limit - 1);
+	    "window_start = now(), count = EXCLUDED.count;",
+	    brand_limit - 1);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "seed: %s", out);
 	c = h_acme();
 	h_unique(name, sizeof(name), "lim");
@@ -196,7 +230,8 @@ t_signup_limits(void)
 	c = h_demo();
 	h_unique(name, sizeof(name), "lim");
 	CHECK(h_signup(&c, name, H_PASSWORD, id) == 201, "another brand is not");
-	CHECK(h_sql(0, out, sizeof(out), "DELETE FROM t_acme.signup_counts;") == 0, "reset: %s", out);
+	CHECK(
+	    h_sql(0, out, sizeof(out), "DELETE FROM t_acme.signup_counts;") == 0, "reset: %s", out);
 }
 
 ITEST(t_signup_brand_config, "audit-auth: a brand's own sign-up limit (tenant.json limits)")
@@ -208,22 +243,27 @@ t_signup_brand_config(void)
 
 	c.ipv6 = 1;
 	/* acme allows two sign-ups per address an hour, and ::1 has had two */
-	CHECK(h_sql(0, out, sizeof(out), "UPDATE platform.tenants SET config = jsonb_set(config, "
-	    "'{limits,signups_per_address_per_hour}', '2') WHERE slug = 'acme'; "
-	    "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
-	    "VALUES ('ip', '::1', now(), 2) ON CONFLICT (scope, key) DO UPDATE SET "
-	    "window_start = now(), count = 2;") == 0, "configure: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "UPDATE platform.tenants SET config = jsonb_set(config, "
+	          "'{limits,signups_per_address_per_hour}', '2') WHERE slug = 'acme'; "
+	          "INSERT INTO t_acme.signup_counts (scope, key, window_start, count) "
+	          "VALUES ('ip', '::1', now(), 2) ON CONFLICT (scope, key) DO UPDATE SET "
+	          "window_start = now(), count = 2;") == 0,
+	    "configure: %s", out);
 	h_reload();
 	h_unique(name, sizeof(name), "cfg");
 	CHECK(h_signup(&c, name, H_PASSWORD, id) == 429, "the brand's limit refuses a third");
-	CHECK(h_sql(0, out, sizeof(out), "UPDATE platform.tenants SET config = config #- "
-	    "'{limits,signups_per_address_per_hour}' WHERE slug = 'acme';") == 0, "restore: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "UPDATE platform.tenants SET config = config #- "
+	          "'{limits,signups_per_address_per_hour}' WHERE slug = 'acme';") == 0,
+	    "restore: %s", out);
 	h_reload();
 	c = h_acme();
 	c.ipv6 = 1;
 	h_unique(name, sizeof(name), "cfg");
 	CHECK(h_signup(&c, name, H_PASSWORD, id) == 201, "the server's limit again");
-	CHECK(h_sql(0, out, sizeof(out), "DELETE FROM t_acme.signup_counts;") == 0, "reset: %s", out);
+	CHECK(
+	    h_sql(0, out, sizeof(out), "DELETE FROM t_acme.signup_counts;") == 0, "reset: %s", out);
 }
 
 ITEST(t_signin_not_behind_signup, "audit-auth: sign-ins do not wait behind sign-ups' hashing")
@@ -286,10 +326,13 @@ t_throttle_account_address(void)
 	v6.ipv6 = 1;
 	h_member_new(&x, "thr");
 	h_member_new(&y, "thr");
-	CHECK(h_sql(0, out, sizeof(out), "INSERT INTO t_demo.auth_throttle (scope, key, failures, "
-	    "last_failure_at, locked_until) VALUES ('ip', '::1', 10000, now(), now() + interval "
-	    "'1 hour') ON CONFLICT (scope, key) DO UPDATE SET failures = 10000, "
-	    "last_failure_at = now(), locked_until = now() + interval '1 hour';") == 0, "seed: %s", out);
+	CHECK(
+	    h_sql(0, out, sizeof(out),
+	        "INSERT INTO t_demo.auth_throttle (scope, key, failures, "
+	        "last_failure_at, locked_until) VALUES ('ip', '::1', 10000, now(), now() + interval "
+	        "'1 hour') ON CONFLICT (scope, key) DO UPDATE SET failures = 10000, "
+	        "last_failure_at = now(), locked_until = now() + interval '1 hour';") == 0,
+	    "seed: %s", out);
 	CHECK(h_login(&v6, x.name, H_PASSWORD) == 200, "another account's right password works");
 	v6.cookie[0] = '\0';
 	CHECK(h_login(&v6, y.name, "definitely-wrong-1") == 401, "a wrong one is refused");
@@ -297,8 +340,9 @@ t_throttle_account_address(void)
 	    "the locked address gets no second try at an account it failed on");
 	c = h_demo();
 	CHECK(h_login(&c, y.name, H_PASSWORD) == 200, "from elsewhere that account signs in");
-	CHECK(h_sql(0, out, sizeof(out), "DELETE FROM t_demo.auth_throttle WHERE key LIKE '::1%';")
-	    == 0, "reset: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "DELETE FROM t_demo.auth_throttle WHERE key LIKE '::1%';") == 0,
+	    "reset: %s", out);
 }
 
 /* ---- client mistakes are 4xx ---- */
@@ -316,27 +360,34 @@ t_client_mistakes_4xx(void)
 	h_unique(name, sizeof(name), "oth");
 	CHECK(h_signup(&a, name, H_PASSWORD, id) == 201, "acme sign-up");
 	snprintf(path, sizeof(path), "/admin/users/%s/adjust", id);
-	snprintf(body, sizeof(body), "amount=5&direction=credit&idempotency_key=other-brand-%s"
-	    "&csrf_token=%s", id, admin.csrf);
+	snprintf(body, sizeof(body),
+	    "amount=5&direction=credit&idempotency_key=other-brand-%s"
+	    "&csrf_token=%s",
+	    id, admin.csrf);
 	CHECK(h_form(&admin, path, body, &r) == 404, "top-up of another brand's member (%ld)",
 	    r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/admin/api/users/%s/adjustments", id);
-	snprintf(body, sizeof(body), "{\"amount\": 500, \"direction\": \"credit\", "
-	    "\"idempotency_key\": \"other-brand-json-%s\"}", id);
+	snprintf(body, sizeof(body),
+	    "{\"amount\": 500, \"direction\": \"credit\", "
+	    "\"idempotency_key\": \"other-brand-json-%s\"}",
+	    id);
 	CHECK(h_json(&admin, "POST", path, body, &r) == 404 && r.json &&
-	    strcmp(jstr(json_object_get(r.json, "error"), "code"), "not_found") == 0,
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "not_found") == 0,
 	    "JSON: 404 (%ld %s)", r.status, r.body);
 	h_free(&r);
 
 	/* an operator-feed event far in the future */
 	h_unique(name, sizeof(name), "far");
-	snprintf(body, sizeof(body), "{\"external_id\": \"%s\", \"sport\": \"football\", "
+	snprintf(body, sizeof(body),
+	    "{\"external_id\": \"%s\", \"sport\": \"football\", "
 	    "\"competition\": {\"code\": \"%s-L\", \"name\": \"Far League\", \"country\": \"Testland\"}, "
 	    "\"home_team\": \"%s Home\", \"away_team\": \"%s Away\", "
-	    "\"starts_at\": \"2100-01-01T12:00:00Z\"}", name, name, name, name);
+	    "\"starts_at\": \"2100-01-01T12:00:00Z\"}",
+	    name, name, name, name);
 	CHECK(h_json(&admin, "POST", "/admin/api/events", body, &r) == 422 && r.json &&
-	    json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"), "starts_at"),
+	        json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "starts_at"),
 	    "an event in 2100: 422 on starts_at (%ld %s)", r.status, r.body);
 	h_free(&r);
 
@@ -346,7 +397,8 @@ t_client_mistakes_4xx(void)
 
 		for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 			snprintf(path, sizeof(path), "/live/%s", id);
-			CHECK(h_req(&admin, methods[i], path, "text/plain", "x", &r, NULL, NULL) == 405,
+			CHECK(h_req(&admin, methods[i], path, "text/plain", "x", &r, NULL, NULL) ==
+			        405,
 			    "%s /live/<id>: %ld", methods[i], r.status);
 			h_free(&r);
 		}
@@ -365,18 +417,18 @@ t_origin_port_scheme(void)
 
 	snprintf(o, sizeof(o), "Origin: http://demo.localhost:%d", h_port() == 1 ? 2 : 1);
 	CHECK(h_req(&c, "POST", "/signin", "application/x-www-form-urlencoded",
-	    "login=alice&password=tailgate-demo-2026", &r, o, NULL) == 403, "another port (%ld)",
-	    r.status);
+	          "login=alice&password=tailgate-demo-2026", &r, o, NULL) == 403,
+	    "another port (%ld)", r.status);
 	h_free(&r);
 	snprintf(o, sizeof(o), "Origin: https://demo.localhost:%d", h_port());
 	CHECK(h_req(&c, "POST", "/signin", "application/x-www-form-urlencoded",
-	    "login=alice&password=tailgate-demo-2026", &r, o, NULL) == 403, "another scheme (%ld)",
-	    r.status);
+	          "login=alice&password=tailgate-demo-2026", &r, o, NULL) == 403,
+	    "another scheme (%ld)", r.status);
 	h_free(&r);
 	snprintf(o, sizeof(o), "Origin: http://demo.localhost:%d", h_port());
 	CHECK(h_req(&c, "POST", "/signin", "application/x-www-form-urlencoded",
-	    "login=alice&password=tailgate-demo-2026", &r, o, NULL) == 303, "the same origin (%ld)",
-	    r.status);
+	          "login=alice&password=tailgate-demo-2026", &r, o, NULL) == 303,
+	    "the same origin (%ld)", r.status);
 	h_free(&r);
 }
 
@@ -398,16 +450,20 @@ t_display_names(void)
 	h_member_new(&m, "dn");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK(h_json(&m.c, "PATCH", "/social/me", bad[i], &r) == 422 && r.json &&
-		    json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
-		    "display_name"), "%s: %ld %s", bad[i], r.status, r.body);
+		        json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
+		            "display_name"),
+		    "%s: %ld %s", bad[i], r.status, r.body);
 		h_free(&r);
 	}
-	CHECK(h_json(&m.c, "PATCH", "/social/me", "{\"display_name\": \"Zo\\u00eb \\u0645\\u062d\\u0645\\u062f\"}",
-	    &r) == 200, "accents and right-to-left letters are fine (%ld %s)", r.status, r.body);
+	CHECK(h_json(&m.c, "PATCH", "/social/me",
+	          "{\"display_name\": \"Zo\\u00eb \\u0645\\u062d\\u0645\\u062f\"}", &r) == 200,
+	    "accents and right-to-left letters are fine (%ld %s)", r.status, r.body);
 	h_free(&r);
 	h_unique(name, sizeof(name), "dn");
-	snprintf(body, sizeof(body), "{\"username\": \"%s\", \"email\": \"%s@example.test\", "
-	    "\"password\": \"%s\", \"display_name\": \"\\u200b\"}", name, name, H_PASSWORD);
+	snprintf(body, sizeof(body),
+	    "{\"username\": \"%s\", \"email\": \"%s@example.test\", "
+	    "\"password\": \"%s\", \"display_name\": \"\\u200b\"}",
+	    name, name, H_PASSWORD);
 	CHECK(h_json(&c, "POST", "/social/auth/signup", body, &r) == 422, "at sign-up too (%ld)",
 	    r.status);
 	h_free(&r);
@@ -424,9 +480,8 @@ has_notification(struct client *c, const char *title)
 
 	h_drain("notify");
 	if (h_json(c, "GET", "/social/notifications", NULL, &r) == 200 && r.json)
-		json_array_foreach(json_object_get(r.json, "notifications"), i, n)
-			if (strcmp(jstr(n, "title"), title) == 0)
-				found = 1;
+		json_array_foreach(json_object_get(r.json, "notifications"), i,
+		    n) if (strcmp(jstr(n, "title"), title) == 0) found = 1;
 	h_free(&r);
 	return found;
 }
@@ -451,14 +506,15 @@ t_platform_admin_role(void)
 	CHECK(h_me(&m.c, NULL) == 200, "csrf");
 	snprintf(path, sizeof(path), "/admin/users/%s/role", pa_id);
 	snprintf(body, sizeof(body), "role=user&csrf_token=%s", m.c.csrf);
-	CHECK(h_form(&m.c, path, body, &r) == 403, "the brand admin demotes the platform admin (%ld)",
-	    r.status);
+	CHECK(h_form(&m.c, path, body, &r) == 403,
+	    "the brand admin demotes the platform admin (%ld)", r.status);
 	h_free(&r);
 	snprintf(body, sizeof(body), "SELECT role FROM t_demo.users WHERE id = '%s';", pa_id);
 	CHECK(h_sql(0, out, sizeof(out), body) == 0 && strcmp(out, "admin") == 0, "still admin: %s",
 	    out);
 	/* undo whatever happened, for the tests after this one */
-	snprintf(body, sizeof(body), "UPDATE t_demo.users SET role = 'admin' WHERE id = '%s';", pa_id);
+	snprintf(
+	    body, sizeof(body), "UPDATE t_demo.users SET role = 'admin' WHERE id = '%s';", pa_id);
 	h_sql(0, out, sizeof(out), body);
 
 	/* a brand admin still manages other members, with the right article */

@@ -54,19 +54,17 @@ event_body(const char *ext, const char *prefix, const char *starts)
 	snprintf(home, sizeof(home), "%s <b>Rovers</b> & \"Co\"", prefix);
 	snprintf(away, sizeof(away), "%s Town", prefix);
 	snprintf(code, sizeof(code), "%s-L", prefix);
-	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:[{s:s, s:[{s:s, s:f}, "
+	return json_pack(
+	    "{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:[{s:s, s:[{s:s, s:f}, "
 	    "{s:s, s:s}, {s:s, s:f}]}, {s:s, s:f, s:[{s:s, s:f}, {s:s, s:f}]}, {s:s, s:s, "
 	    "s:[{s:s, s:f}, {s:s, s:f}]}]}",
-	    "external_id", ext, "sport", "football",
-	    "competition", "code", code, "name", "Feed Test League", "country", "Testland",
-	    "home_team", home, "away_team", away, "starts_at", starts,
-	    "markets",
-	    "kind", "1x2", "selections", "outcome", "home", "odds", 2.1, "outcome", "draw", "odds",
-	    "3.40", "outcome", "away", "odds", 3.6,
-	    "kind", "handicap", "line", -0.25, "selections", "outcome", "home", "odds", 1.95,
-	    "outcome", "away", "odds", 1.9,
-	    "kind", "total", "line", "2.5", "selections", "outcome", "over", "odds", 2.0, "outcome",
-	    "under", "odds", 1.85);
+	    "external_id", ext, "sport", "football", "competition", "code", code, "name",
+	    "Feed Test League", "country", "Testland", "home_team", home, "away_team", away,
+	    "starts_at", starts, "markets", "kind", "1x2", "selections", "outcome", "home", "odds",
+	    2.1, "outcome", "draw", "odds", "3.40", "outcome", "away", "odds", 3.6, "kind",
+	    "handicap", "line", -0.25, "selections", "outcome", "home", "odds", 1.95, "outcome",
+	    "away", "odds", 1.9, "kind", "total", "line", "2.5", "selections", "outcome", "over",
+	    "odds", 2.0, "outcome", "under", "odds", 1.85);
 }
 
 /* Everything the feed may have written for events whose key starts with
@@ -107,11 +105,10 @@ selection(json_t *ev, const char *kind, const char *outcome)
 	size_t i, k;
 	json_t *m, *s;
 
-	json_array_foreach(json_object_get(ev, "markets"), i, m)
-		if (strcmp(jstr(m, "kind"), kind) == 0)
-			json_array_foreach(json_object_get(m, "selections"), k, s)
-				if (strcmp(jstr(s, "outcome"), outcome) == 0)
-					return s;
+	json_array_foreach(
+	    json_object_get(ev, "markets"), i, m) if (strcmp(jstr(m, "kind"), kind) == 0)
+	    json_array_foreach(json_object_get(m, "selections"), k,
+	        s) if (strcmp(jstr(s, "outcome"), outcome) == 0) return s;
 	return NULL;
 }
 
@@ -178,11 +175,11 @@ t_feed_lifecycle(void)
 	    "created (%ld %s)", r.status, r.body);
 	ev = json_incref(json_object_get(r.json, "event"));
 	CHECK(json_is_true(json_object_get(r.json, "created")) && ev != NULL &&
-	    strcmp(jstr(ev, "status"), "scheduled") == 0 &&
-	    json_array_size(json_object_get(ev, "markets")) == 3 &&
-	    near(json_object_get(selection(ev, "1x2", "draw"), "odds"), 3.4) &&
-	    near(json_object_get(selection(ev, "1x2", "home"), "opening_odds"), 2.1) &&
-	    json_is_null(json_object_get(selection(ev, "1x2", "home"), "closing_odds")),
+	        strcmp(jstr(ev, "status"), "scheduled") == 0 &&
+	        json_array_size(json_object_get(ev, "markets")) == 3 &&
+	        near(json_object_get(selection(ev, "1x2", "draw"), "odds"), 3.4) &&
+	        near(json_object_get(selection(ev, "1x2", "home"), "opening_odds"), 2.1) &&
+	        json_is_null(json_object_get(selection(ev, "1x2", "home"), "closing_odds")),
 	    "event shape: %s", r.body);
 	h_free(&r);
 	home = selection_id(ev, "1x2", "home");
@@ -191,14 +188,16 @@ t_feed_lifecycle(void)
 		size_t i;
 		json_t *m;
 
-		json_array_foreach(json_object_get(ev, "markets"), i, m) {
+		json_array_foreach(json_object_get(ev, "markets"), i, m)
+		{
 			if (strcmp(jstr(m, "kind"), "handicap") == 0)
 				CHECK(near(json_object_get(m, "line"), -0.25), "handicap line");
 			if (strcmp(jstr(m, "kind"), "1x2") == 0)
 				CHECK(json_is_null(json_object_get(m, "line")), "1x2 has no line");
 		}
 	}
-	snprintf(out, sizeof(out), "SELECT count(*) || ' ' || min(dedup_key) FROM t_demo.jobs WHERE "
+	snprintf(out, sizeof(out),
+	    "SELECT count(*) || ' ' || min(dedup_key) FROM t_demo.jobs WHERE "
 	    "kind = 'kickoff' AND state = 'queued' AND payload->>'event_id' = '%s';",
 	    jstr(ev, "event_id"));
 	{
@@ -210,76 +209,88 @@ t_feed_lifecycle(void)
 	}
 	digest(prefix, before, sizeof(before));
 	CHECK(post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 200 && r.json &&
-	    json_is_false(json_object_get(r.json, "created")) &&
-	    json_is_false(json_object_get(r.json, "changed")), "same body: 200, unchanged (%ld %s)",
-	    r.status, r.body);
+	        json_is_false(json_object_get(r.json, "created")) &&
+	        json_is_false(json_object_get(r.json, "changed")),
+	    "same body: 200, unchanged (%ld %s)", r.status, r.body);
 	h_free(&r);
 	digest(prefix, after, sizeof(after));
 	CHECK(strcmp(before, after) == 0, "the same body twice changes nothing");
 
 	/* odds: a change is recorded once; suspension and reopening */
-	snprintf(out, sizeof(out), "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.25}, "
+	snprintf(out, sizeof(out),
+	    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.25}, "
 	    "{\"external_id\": \"%s\", \"kind\": \"total\", \"line\": 2.5, \"outcome\": \"over\", "
 	    "\"odds\": \"1.95\"}, {\"external_id\": \"%s\", \"kind\": \"handicap\", \"line\": -0.25, "
-	    "\"status\": \"suspended\"}]}", home, ext, ext);
+	    "\"status\": \"suspended\"}]}",
+	    home, ext, ext);
 	CHECK(h_json(&a, "POST", "/admin/api/odds", out, &r) == 200 && r.json &&
-	    json_integer_value(json_object_get(r.json, "prices_changed")) == 2 &&
-	    json_integer_value(json_object_get(r.json, "markets_changed")) == 1,
+	        json_integer_value(json_object_get(r.json, "prices_changed")) == 2 &&
+	        json_integer_value(json_object_get(r.json, "markets_changed")) == 1,
 	    "odds updated (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(h_json(&a, "POST", "/admin/api/odds", out, &r) == 200 && r.json &&
-	    json_integer_value(json_object_get(r.json, "prices_changed")) == 0 &&
-	    json_integer_value(json_object_get(r.json, "markets_changed")) == 0,
+	        json_integer_value(json_object_get(r.json, "prices_changed")) == 0 &&
+	        json_integer_value(json_object_get(r.json, "markets_changed")) == 0,
 	    "the same update again changes nothing (%ld %s)", r.status, r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/events/%s", jstr(ev, "event_id"));
 	CHECK(h_get(NULL, path, &r) == 200 && r.json, "event JSON (%ld)", r.status);
 	{
 		json_t *e = json_object_get(r.json, "event"), *s = selection(e, "1x2", "home");
-		json_t *hist = json_object_get(s, "price_history"), *o = selection(e, "total", "over");
+		json_t *hist = json_object_get(s, "price_history"),
+		       *o = selection(e, "total", "over");
 		size_t i;
 		json_t *m;
 
-		CHECK(json_array_size(hist) == 2 && strcmp(jstr(json_array_get(hist, 0), "phase"), "open")
-		    == 0 && strcmp(jstr(json_array_get(hist, 1), "phase"), "update") == 0 &&
-		    near(json_object_get(json_array_get(hist, 1), "odds"), 2.25) &&
-		    strcmp(jstr(json_array_get(hist, 1), "bookmaker"), "feed") == 0 &&
-		    near(json_object_get(s, "odds"), 2.25) && near(json_object_get(s, "opening_odds"), 2.1),
+		CHECK(json_array_size(hist) == 2 &&
+		        strcmp(jstr(json_array_get(hist, 0), "phase"), "open") == 0 &&
+		        strcmp(jstr(json_array_get(hist, 1), "phase"), "update") == 0 &&
+		        near(json_object_get(json_array_get(hist, 1), "odds"), 2.25) &&
+		        strcmp(jstr(json_array_get(hist, 1), "bookmaker"), "feed") == 0 &&
+		        near(json_object_get(s, "odds"), 2.25) &&
+		        near(json_object_get(s, "opening_odds"), 2.1),
 		    "price history grew: %s", r.body);
-		CHECK(near(json_object_get(o, "odds"), 1.95) && (long long)json_integer_value(
-		    json_object_get(o, "selection_id")) == over, "total over moved");
-		json_array_foreach(json_object_get(e, "markets"), i, m)
-			if (strcmp(jstr(m, "kind"), "handicap") == 0)
-				CHECK(strcmp(jstr(m, "status"), "suspended") == 0, "handicap suspended");
+		CHECK(near(json_object_get(o, "odds"), 1.95) &&
+		        (long long)json_integer_value(json_object_get(o, "selection_id")) == over,
+		    "total over moved");
+		json_array_foreach(json_object_get(e, "markets"), i,
+		    m) if (strcmp(jstr(m, "kind"), "handicap") == 0)
+		    CHECK(strcmp(jstr(m, "status"), "suspended") == 0, "handicap suspended");
 	}
 	h_free(&r);
-	snprintf(out, sizeof(out), "{\"updates\": [{\"external_id\": \"%s\", \"kind\": \"handicap\", "
-	    "\"line\": \"-0.25\", \"status\": \"open\"}]}", ext);
+	snprintf(out, sizeof(out),
+	    "{\"updates\": [{\"external_id\": \"%s\", \"kind\": \"handicap\", "
+	    "\"line\": \"-0.25\", \"status\": \"open\"}]}",
+	    ext);
 	CHECK(h_json(&a, "POST", "/admin/api/odds", out, &r) == 200 && r.json &&
-	    json_integer_value(json_object_get(r.json, "markets_changed")) == 1, "reopened (%ld %s)",
-	    r.status, r.body);
+	        json_integer_value(json_object_get(r.json, "markets_changed")) == 1,
+	    "reopened (%ld %s)", r.status, r.body);
 	h_free(&r);
 
 	/* pages: the board and the event page, names escaped, slip only for members */
 	snprintf(path, sizeof(path), "/events?sport=football&competition=%lld",
-	    (long long)json_integer_value(json_object_get(json_object_get(ev, "competition"), "id")));
+	    (long long)json_integer_value(
+	        json_object_get(json_object_get(ev, "competition"), "id")));
 	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "Feed Test League") &&
-	    h_contains(&r, "&lt;b&gt;Rovers&lt;/b&gt; &amp; &quot;Co&quot;") &&
-	    !h_contains(&r, "<b>Rovers</b>") && h_contains(&r, "2.25"), "board (%ld)", r.status);
+	        h_contains(&r, "&lt;b&gt;Rovers&lt;/b&gt; &amp; &quot;Co&quot;") &&
+	        !h_contains(&r, "<b>Rovers</b>") && h_contains(&r, "2.25"),
+	    "board (%ld)", r.status);
 	snprintf(out, sizeof(out), "?selection=%lld#slip-%lld", home, home);
 	CHECK(h_contains(&r, out), "board prices link to the slip");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/events/%s", jstr(ev, "event_id"));
 	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "&lt;b&gt;Rovers") &&
-	    h_contains(&r, "Handicap -0.25") && h_contains(&r, "Total 2.5") &&
-	    h_contains(&r, "<svg class=\"spark") && h_contains(&r, "Sign in</a>") &&
-	    !h_contains(&r, "action=\"/bets\""), "event page, signed out (%ld)", r.status);
+	        h_contains(&r, "Handicap -0.25") && h_contains(&r, "Total 2.5") &&
+	        h_contains(&r, "<svg class=\"spark") && h_contains(&r, "Sign in</a>") &&
+	        !h_contains(&r, "action=\"/bets\""),
+	    "event page, signed out (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_signup(&u, prefix, PW, uid) == 201, "member");
 	snprintf(path, sizeof(path), "/events/%s?selection=%lld", jstr(ev, "event_id"), home);
 	CHECK(h_get(&u, path, &r) == 200 && h_contains(&r, "action=\"/bets\"") &&
-	    h_contains(&r, "name=\"odds\" value=\"2.25\"") && h_contains(&r, "Play money") &&
-	    h_contains(&r, "name=\"accept_odds_change\" value=\"any\""), "slip for a member");
+	        h_contains(&r, "name=\"odds\" value=\"2.25\"") && h_contains(&r, "Play money") &&
+	        h_contains(&r, "name=\"accept_odds_change\" value=\"any\""),
+	    "slip for a member");
 	snprintf(out, sizeof(out), "id=\"slip-%lld\" open", home);
 	CHECK(h_contains(&r, out), "the chosen selection's slip is open");
 	h_free(&r);
@@ -290,7 +301,8 @@ t_feed_lifecycle(void)
 	CHECK(post(&a, "/admin/api/events", event_body(ext2, prefix, when), &r) == 201,
 	    "kick-off event (%ld %s)", r.status, r.body);
 	if (r.json != NULL)
-		snprintf(ev2, sizeof(ev2), "%s", jstr(json_object_get(r.json, "event"), "event_id"));
+		snprintf(
+		    ev2, sizeof(ev2), "%s", jstr(json_object_get(r.json, "event"), "event_id"));
 	home2 = selection_id(json_object_get(r.json, "event"), "1x2", "home");
 	h_free(&r);
 	{
@@ -301,32 +313,39 @@ t_feed_lifecycle(void)
 		snprintf(path, sizeof(path), "/events/%s", ev2);
 		CHECK(h_get(&u, path, &r) == 200, "event 2 page");
 		snprintf(out, sizeof(out), "id=\"slip-%lld\"", home2);
-		if ((k = strstr(r.body, out)) != NULL && (k = strstr(k, "name=\"idempotency_key\" value=\""))
-		    != NULL && (e = strchr(k + 30, '"')) != NULL)
+		if ((k = strstr(r.body, out)) != NULL &&
+		    (k = strstr(k, "name=\"idempotency_key\" value=\"")) != NULL &&
+		    (e = strchr(k + 30, '"')) != NULL)
 			snprintf(key, sizeof(key), "%.*s", (int)(e - k - 30), k + 30);
 		h_free(&r);
 		CHECK(strlen(key) == 32, "slip key: %s", key);
-		snprintf(body, sizeof(body), "csrf_token=%s&selection_id=%lld&odds=2.10&stake=5.00&"
+		snprintf(body, sizeof(body),
+		    "csrf_token=%s&selection_id=%lld&odds=2.10&stake=5.00&"
 		    "accept_odds_change=none&confidence=6&win_probability=55&notes=&idempotency_key=%s",
 		    u.csrf, home2, key);
-		CHECK(h_form(&u, "/bets", body, &r) == 303, "bet placed from the slip (%ld %s)", r.status,
-		    r.body);
+		CHECK(h_form(&u, "/bets", body, &r) == 303, "bet placed from the slip (%ld %s)",
+		    r.status, r.body);
 		h_free(&r);
 	}
 	CHECK(await("SELECT status = 'live' FROM t_demo.events WHERE id = '%s';", ev2),
 	    "the event went live at kick-off");
-	sql_get(out, sizeof(out), "SELECT string_agg(s.outcome || '=' || s.closing_odds || '/' || "
+	sql_get(out, sizeof(out),
+	    "SELECT string_agg(s.outcome || '=' || s.closing_odds || '/' || "
 	    "s.fair_closing_odds, ',' ORDER BY s.outcome) FROM t_demo.selections s JOIN t_demo.markets m "
-	    "ON m.id = s.market_id WHERE m.event_id = '%s' AND m.kind = '1x2';", ev2);
+	    "ON m.id = s.market_id WHERE m.event_id = '%s' AND m.kind = '1x2';",
+	    ev2);
 	/* fair odds: 2.10 3.40 3.60 times the book's sum of 1/odds (1.048085) */
 	CHECK(strcmp(out, "away=3600/3773,draw=3400/3563,home=2100/2201") == 0, "closing: %s", out);
-	sql_get(out, sizeof(out), "SELECT count(*) || ' ' || bool_and(p.recorded_at = e.starts_at) "
+	sql_get(out, sizeof(out),
+	    "SELECT count(*) || ' ' || bool_and(p.recorded_at = e.starts_at) "
 	    "FROM t_demo.prices p JOIN t_demo.selections s ON s.id = p.selection_id JOIN t_demo.markets m "
 	    "ON m.id = s.market_id JOIN t_demo.events e ON e.id = m.event_id WHERE e.id = '%s' "
-	    "AND p.phase = 'close' AND p.bookmaker = 'feed';", ev2);
+	    "AND p.phase = 'close' AND p.bookmaker = 'feed';",
+	    ev2);
 	CHECK(strcmp(out, "7 true") == 0, "closing prices recorded at kick-off: %s", out);
 	digest(ext2, before, sizeof(before));
-	snprintf(out, sizeof(out), "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.5}]}", home2);
+	snprintf(
+	    out, sizeof(out), "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.5}]}", home2);
 	CHECK(h_json(&a, "POST", "/admin/api/odds", out, &r) == 409, "no odds after kick-off (%ld)",
 	    r.status);
 	h_free(&r);
@@ -338,60 +357,76 @@ t_feed_lifecycle(void)
 	CHECK(strcmp(before, after) == 0, "refused changes left the event alone");
 
 	/* results */
-	snprintf(out, sizeof(out), "{\"external_id\": \"%s\", \"home_score\": 1, \"away_score\": 0}",
-	    ext);
+	snprintf(out, sizeof(out),
+	    "{\"external_id\": \"%s\", \"home_score\": 1, \"away_score\": 0}", ext);
 	CHECK(h_json(&a, "POST", "/admin/api/results", out, &r) == 422, "not started yet (%ld)",
 	    r.status);
 	h_free(&r);
-	CHECK(h_json(&a, "POST", "/admin/api/results", "{\"external_id\": \"no-such-event\", "
-	    "\"home_score\": 1, \"away_score\": 0}", &r) == 404 && strstr(r.body, "no-such-event"),
+	CHECK(h_json(&a, "POST", "/admin/api/results",
+	          "{\"external_id\": \"no-such-event\", "
+	          "\"home_score\": 1, \"away_score\": 0}",
+	          &r) == 404 &&
+	        strstr(r.body, "no-such-event"),
 	    "unknown event (%ld %s)", r.status, r.body);
 	h_free(&r);
-	snprintf(out, sizeof(out), "{\"external_id\": \"%s\", \"home_score\": 2, \"away_score\": 1}",
-	    ext2);
+	snprintf(out, sizeof(out),
+	    "{\"external_id\": \"%s\", \"home_score\": 2, \"away_score\": 1}", ext2);
 	CHECK(h_json(&a, "POST", "/admin/api/results", out, &r) == 200 && r.json &&
-	    json_is_true(json_object_get(r.json, "changed")) &&
-	    json_integer_value(json_object_get(r.json, "result_version")) == 1 &&
-	    strcmp(jstr(r.json, "status"), "finished") == 0, "result (%ld %s)", r.status, r.body);
+	        json_is_true(json_object_get(r.json, "changed")) &&
+	        json_integer_value(json_object_get(r.json, "result_version")) == 1 &&
+	        strcmp(jstr(r.json, "status"), "finished") == 0,
+	    "result (%ld %s)", r.status, r.body);
 	h_free(&r);
-	sql_get(out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE kind = 'settle' AND "
-	    "payload->>'event_id' = '%s';", ev2);
+	sql_get(out, sizeof(out),
+	    "SELECT count(*) FROM t_demo.jobs WHERE kind = 'settle' AND "
+	    "payload->>'event_id' = '%s';",
+	    ev2);
 	CHECK(strcmp(out, "1") == 0, "settlement queued: %s", out);
-	sql_get(out, sizeof(out), "SELECT string_agg(DISTINCT status, ',') FROM t_demo.markets WHERE "
-	    "event_id = '%s';", ev2);
+	sql_get(out, sizeof(out),
+	    "SELECT string_agg(DISTINCT status, ',') FROM t_demo.markets WHERE "
+	    "event_id = '%s';",
+	    ev2);
 	CHECK(strcmp(out, "closed") == 0, "markets closed: %s", out);
 	CHECK(await("SELECT count(*) = 1 AND bool_and(status = 'won') FROM t_demo.bets WHERE "
-	    "event_id = '%s';", ev2), "the slip's bet was settled as won");
+	            "event_id = '%s';",
+	          ev2),
+	    "the slip's bet was settled as won");
 	CHECK(h_json(&a, "POST", "/admin/api/results", "{}", &r) == 422,
 	    "a result names its event (%ld)", r.status);
 	h_free(&r);
-	snprintf(out, sizeof(out), "{\"event_id\": \"%s\", \"home_score\": 2, \"away_score\": 1}", ev2);
+	snprintf(
+	    out, sizeof(out), "{\"event_id\": \"%s\", \"home_score\": 2, \"away_score\": 1}", ev2);
 	CHECK(h_json(&a, "POST", "/admin/api/results", out, &r) == 200 && r.json &&
-	    json_is_false(json_object_get(r.json, "changed")) &&
-	    json_integer_value(json_object_get(r.json, "result_version")) == 1,
+	        json_is_false(json_object_get(r.json, "changed")) &&
+	        json_integer_value(json_object_get(r.json, "result_version")) == 1,
 	    "the same result twice changes nothing (%ld %s)", r.status, r.body);
 	h_free(&r);
-	sql_get(out, sizeof(out), "SELECT result_version || ' ' || (SELECT count(*) FROM t_demo.jobs "
+	sql_get(out, sizeof(out),
+	    "SELECT result_version || ' ' || (SELECT count(*) FROM t_demo.jobs "
 	    "WHERE kind = 'settle' AND payload->>'event_id' = '%s') FROM t_demo.events WHERE id = '%s';",
 	    ev2);
 	CHECK(strcmp(out, "1 1") == 0, "version and settlement jobs unchanged: %s", out);
-	snprintf(out, sizeof(out), "{\"event_id\": \"%s\", \"home_score\": 2, \"away_score\": 2}", ev2);
+	snprintf(
+	    out, sizeof(out), "{\"event_id\": \"%s\", \"home_score\": 2, \"away_score\": 2}", ev2);
 	CHECK(h_json(&a, "POST", "/admin/api/results", out, &r) == 200 && r.json &&
-	    json_integer_value(json_object_get(r.json, "result_version")) == 2,
+	        json_integer_value(json_object_get(r.json, "result_version")) == 2,
 	    "a corrected result bumps the version (%ld %s)", r.status, r.body);
 	h_free(&r);
-	CHECK(await("SELECT bool_and(status = 'lost') FROM t_demo.bets WHERE event_id = '%s';", ev2),
+	CHECK(
+	    await("SELECT bool_and(status = 'lost') FROM t_demo.bets WHERE event_id = '%s';", ev2),
 	    "and re-settles");
 	snprintf(path, sizeof(path), "/events/%s", ev2);
 	CHECK(h_get(&u, path, &r) == 200 && h_contains(&r, "2–2") && h_contains(&r, "is over") &&
-	    !h_contains(&r, "action=\"/bets\""), "finished event page");
+	        !h_contains(&r, "action=\"/bets\""),
+	    "finished event page");
 	h_free(&r);
 
 	/* a match called off before it starts */
 	snprintf(out, sizeof(out), "{\"external_id\": \"%s\", \"status\": \"cancelled\"}", ext);
 	CHECK(h_json(&a, "POST", "/admin/api/results", out, &r) == 200 && r.json &&
-	    json_integer_value(json_object_get(r.json, "result_version")) == 1 &&
-	    json_is_null(json_object_get(r.json, "home_score")), "cancelled (%ld %s)", r.status, r.body);
+	        json_integer_value(json_object_get(r.json, "result_version")) == 1 &&
+	        json_is_null(json_object_get(r.json, "home_score")),
+	    "cancelled (%ld %s)", r.status, r.body);
 	h_free(&r);
 	json_decref(ev);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate ledger check --tenant demo") == 0,
@@ -417,11 +452,17 @@ t_feed_access(void)
 	CHECK(post(&u, "/admin/api/events", event_body(prefix, prefix, when), &r) == 403,
 	    "member: 403 (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_json(&u, "POST", "/admin/api/odds", "{\"updates\": [{\"selection_id\": 1, "
-	    "\"odds\": 2}]}", &r) == 403, "member odds: 403 (%ld)", r.status);
+	CHECK(h_json(&u, "POST", "/admin/api/odds",
+	          "{\"updates\": [{\"selection_id\": 1, "
+	          "\"odds\": 2}]}",
+	          &r) == 403,
+	    "member odds: 403 (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_json(&u, "POST", "/admin/api/results", "{\"external_id\": \"x\", \"home_score\": 1, "
-	    "\"away_score\": 0}", &r) == 403, "member results: 403 (%ld)", r.status);
+	CHECK(h_json(&u, "POST", "/admin/api/results",
+	          "{\"external_id\": \"x\", \"home_score\": 1, "
+	          "\"away_score\": 0}",
+	          &r) == 403,
+	    "member results: 403 (%ld)", r.status);
 	h_free(&r);
 	admin(&a);
 	nocsrf = a;
@@ -437,7 +478,8 @@ t_feed_access(void)
 		char ext[64], path[128];
 
 		snprintf(ext, sizeof(ext), "%s-x", prefix);
-		CHECK(post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 201, "demo event");
+		CHECK(post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 201,
+		    "demo event");
 		snprintf(path, sizeof(path), "/social/events/%s",
 		    jstr(json_object_get(r.json, "event"), "event_id"));
 		h_free(&r);
@@ -445,7 +487,8 @@ t_feed_access(void)
 		CHECK(h_get(&aa, path, &r) == 404, "not visible on acme (%ld)", r.status);
 		h_free(&r);
 		CHECK(h_login(&aa, "acme_admin", ADMIN_PW) == 200, "acme admin");
-		snprintf(path, sizeof(path), "{\"external_id\": \"%s\", \"status\": \"cancelled\"}", ext);
+		snprintf(path, sizeof(path), "{\"external_id\": \"%s\", \"status\": \"cancelled\"}",
+		    ext);
 		CHECK(h_json(&aa, "POST", "/admin/api/results", path, &r) == 404,
 		    "acme cannot cancel demo's event (%ld)", r.status);
 		h_free(&r);
@@ -461,24 +504,30 @@ t_feed_bad_input(void)
 	struct resp r;
 	json_t *b, *ev;
 	static const struct {
-		const char *path, *value, *field;  /* JSON pointer-ish edit of a good body */
+		const char *path, *value, *field; /* JSON pointer-ish edit of a good body */
 	} bad[] = {
 		{ "sport", "\"quidditch\"", "sport" },
-		{ "away_team", NULL, "away_team" },         /* = home team, any case */
+		{ "away_team", NULL, "away_team" }, /* = home team, any case */
 		{ "starts_at", "\"2026-02-30T10:00:00Z\"", "starts_at" },
 		{ "starts_at", "\"PAST\"", "starts_at" },
 		{ "competition", "null", "competition" },
 		{ "competition", "{\"code\": \"X\"}", "competition.name" },
-		{ "markets", "[{\"kind\": \"1x2\", \"selections\": [{\"outcome\": \"home\", \"odds\": 1.0}, "
+		{ "markets",
+		    "[{\"kind\": \"1x2\", \"selections\": [{\"outcome\": \"home\", \"odds\": 1.0}, "
 		    "{\"outcome\": \"draw\", \"odds\": 3}, {\"outcome\": \"away\", \"odds\": 3}]}]",
-		  "markets[0].selections[0].odds" },
-		{ "markets", "[{\"kind\": \"handicap\", \"line\": 0.3, \"selections\": [{\"outcome\": "
-		    "\"home\", \"odds\": 2}, {\"outcome\": \"away\", \"odds\": 2}]}]", "markets[0].line" },
-		{ "markets", "[{\"kind\": \"total\", \"line\": 2.5, \"selections\": [{\"outcome\": "
+		    "markets[0].selections[0].odds" },
+		{ "markets",
+		    "[{\"kind\": \"handicap\", \"line\": 0.3, \"selections\": [{\"outcome\": "
 		    "\"home\", \"odds\": 2}, {\"outcome\": \"away\", \"odds\": 2}]}]",
-		  "markets[0].selections[0].outcome" },
-		{ "markets", "[{\"kind\": \"moneyline\", \"selections\": [{\"outcome\": \"home\", "
-		    "\"odds\": 2}]}]", "markets[0].selections" },
+		    "markets[0].line" },
+		{ "markets",
+		    "[{\"kind\": \"total\", \"line\": 2.5, \"selections\": [{\"outcome\": "
+		    "\"home\", \"odds\": 2}, {\"outcome\": \"away\", \"odds\": 2}]}]",
+		    "markets[0].selections[0].outcome" },
+		{ "markets",
+		    "[{\"kind\": \"moneyline\", \"selections\": [{\"outcome\": \"home\", "
+		    "\"odds\": 2}]}]",
+		    "markets[0].selections" },
 		{ "markets", "[{\"kind\": \"spread\", \"selections\": []}]", "markets[0].kind" },
 		{ "markets", "\"none\"", "markets" },
 		{ "surprise", "1", "surprise" },
@@ -504,16 +553,19 @@ t_feed_bad_input(void)
 		} else if (strcmp(bad[i].value, "\"PAST\"") == 0)
 			json_object_set_new(b, bad[i].path, json_string(past));
 		else
-			json_object_set_new(b, bad[i].path, json_loads(bad[i].value, JSON_DECODE_ANY, NULL));
-		CHECK(post(&a, "/admin/api/events", b, &r) == 422 && r.json,
-		    "bad %s: 422 (%ld %s)", bad[i].field, r.status, r.body);
+			json_object_set_new(
+			    b, bad[i].path, json_loads(bad[i].value, JSON_DECODE_ANY, NULL));
+		CHECK(post(&a, "/admin/api/events", b, &r) == 422 && r.json, "bad %s: 422 (%ld %s)",
+		    bad[i].field, r.status, r.body);
 		fields = json_object_get(json_object_get(r.json, "error"), "fields");
 		CHECK(json_object_get(fields, bad[i].field) != NULL, "bad %s names the field: %s",
 		    bad[i].field, r.body);
 		h_free(&r);
 	}
-	snprintf(body, sizeof(body), "csrf_token=%s&external_id=%s&sport=football&home_team=H&"
-	    "away_team=A&starts_at=%s", a.csrf, ext, when);
+	snprintf(body, sizeof(body),
+	    "csrf_token=%s&external_id=%s&sport=football&home_team=H&"
+	    "away_team=A&starts_at=%s",
+	    a.csrf, ext, when);
 	CHECK(h_form(&a, "/admin/api/events", body, &r) == 415, "a form is not the feed (%ld)",
 	    r.status);
 	h_free(&r);
@@ -521,35 +573,45 @@ t_feed_bad_input(void)
 	CHECK(strcmp(before, after) == 0, "no bad event wrote anything");
 
 	/* a good event, then bad odds batches: none of a batch applies */
-	CHECK(post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 201, "good event");
+	CHECK(
+	    post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 201, "good event");
 	ev = json_incref(json_object_get(r.json, "event"));
 	h_free(&r);
 	digest(prefix, before, sizeof(before));
 	{
-		long long home = selection_id(ev, "1x2", "home"), draw = selection_id(ev, "1x2", "draw");
+		long long home = selection_id(ev, "1x2", "home"),
+		          draw = selection_id(ev, "1x2", "draw");
 		const struct {
 			int status;
 			const char *fmt;
 		} odds[] = {
-			{ 422, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": %lld, "
+			{ 422,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": %lld, "
 			    "\"odds\": 0.99}]}" },
-			{ 422, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": %lld, "
-			    "\"odds\": 2.3}]}" },  /* the same selection twice */
-			{ 422, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": %lld, "
+			{ 422,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": %lld, "
+			    "\"odds\": 2.3}]}" }, /* the same selection twice */
+			{ 422,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": %lld, "
 			    "\"kind\": \"1x2\", \"odds\": 2.3}]}" },
-			{ 404, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": 9%lld9999, "
+			{ 404,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"selection_id\": 9%lld9999, "
 			    "\"odds\": 2.3}]}" },
-			{ 422, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"market_id\": %lld, "
+			{ 422,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"market_id\": %lld, "
 			    "\"status\": \"closed\"}]}" },
-			{ 422, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2, \"bogus\": %lld}]}" },
-			{ 422, "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"external_id\": "
+			{ 422,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2, \"bogus\": %lld}]}" },
+			{ 422,
+			    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, {\"external_id\": "
 			    "\"x\", \"kind\": \"total\", \"line\": 2.4, \"outcome\": \"over\", \"odds\": %lld}]}" },
 		};
 
 		for (size_t i = 0; i < sizeof(odds) / sizeof(odds[0]); i++) {
 			snprintf(body, sizeof(body), odds[i].fmt, home, i == 1 ? home : draw);
 			CHECK(h_json(&a, "POST", "/admin/api/odds", body, &r) == odds[i].status &&
-			    r.json && json_object_get(json_object_get(r.json, "error"), "fields"),
+			        r.json &&
+			        json_object_get(json_object_get(r.json, "error"), "fields"),
 			    "bad odds %zu: %d (%ld %s)", i, odds[i].status, r.status, r.body);
 			h_free(&r);
 		}
@@ -557,22 +619,30 @@ t_feed_bad_input(void)
 		    "no updates (%ld)", r.status);
 		h_free(&r);
 	}
-	CHECK(h_json(&a, "POST", "/admin/api/results", "{\"event_id\": \"not-a-uuid\", "
-	    "\"home_score\": 1, \"away_score\": 1}", &r) == 422, "bad event id (%ld)", r.status);
+	CHECK(h_json(&a, "POST", "/admin/api/results",
+	          "{\"event_id\": \"not-a-uuid\", "
+	          "\"home_score\": 1, \"away_score\": 1}",
+	          &r) == 422,
+	    "bad event id (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "{\"external_id\": \"%s\", \"home_score\": -1, \"away_score\": 1}",
-	    ext);
+	snprintf(body, sizeof(body),
+	    "{\"external_id\": \"%s\", \"home_score\": -1, \"away_score\": 1}", ext);
 	CHECK(h_json(&a, "POST", "/admin/api/results", body, &r) == 422, "negative score (%ld)",
 	    r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "{\"external_id\": \"%s\", \"status\": \"cancelled\", "
-	    "\"home_score\": 1}", ext);
+	snprintf(body, sizeof(body),
+	    "{\"external_id\": \"%s\", \"status\": \"cancelled\", "
+	    "\"home_score\": 1}",
+	    ext);
 	CHECK(h_json(&a, "POST", "/admin/api/results", body, &r) == 422,
 	    "a cancellation with a score (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "{\"external_id\": \"%s\", \"event_id\": \"%s\", "
-	    "\"home_score\": 1, \"away_score\": 1}", ext, jstr(ev, "event_id"));
-	CHECK(h_json(&a, "POST", "/admin/api/results", body, &r) == 422, "two names (%ld)", r.status);
+	snprintf(body, sizeof(body),
+	    "{\"external_id\": \"%s\", \"event_id\": \"%s\", "
+	    "\"home_score\": 1, \"away_score\": 1}",
+	    ext, jstr(ev, "event_id"));
+	CHECK(
+	    h_json(&a, "POST", "/admin/api/results", body, &r) == 422, "two names (%ld)", r.status);
 	h_free(&r);
 	digest(prefix, after, sizeof(after));
 	CHECK(strcmp(before, after) == 0, "no bad odds or result wrote anything");
@@ -593,62 +663,71 @@ t_events_json(void)
 	for (int i = 0; i < 3; i++) {
 		snprintf(ext, sizeof(ext), "%s-%d", prefix, i);
 		at(when, sizeof(when), 86400 * (i + 2));
-		CHECK(post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 201, "event %d", i);
-		comp = json_integer_value(json_object_get(json_object_get(json_object_get(r.json, "event"),
-		    "competition"), "id"));
+		CHECK(post(&a, "/admin/api/events", event_body(ext, prefix, when), &r) == 201,
+		    "event %d", i);
+		comp = json_integer_value(json_object_get(
+		    json_object_get(json_object_get(r.json, "event"), "competition"), "id"));
 		h_free(&r);
 	}
 	snprintf(path, sizeof(path), "/social/events?competition=%lld&limit=2", comp);
 	CHECK(h_get(NULL, path, &r) == 200 && r.json &&
-	    json_array_size(json_object_get(r.json, "events")) == 2 &&
-	    json_is_true(json_object_get(r.json, "has_more")) &&
-	    json_integer_value(json_object_get(r.json, "page")) == 1, "page 1 (%ld %s)", r.status,
-	    r.body);
+	        json_array_size(json_object_get(r.json, "events")) == 2 &&
+	        json_is_true(json_object_get(r.json, "has_more")) &&
+	        json_integer_value(json_object_get(r.json, "page")) == 1,
+	    "page 1 (%ld %s)", r.status, r.body);
 	{
 		json_t *e = json_array_get(json_object_get(r.json, "events"), 0);
 		json_t *c = json_object_get(e, "competition");
 
-		CHECK(strcmp(jstr(e, "sport"), "football") == 0 && strcmp(jstr(c, "country"), "Testland")
-		    == 0 && strcmp(jstr(c, "name"), "Feed Test League") == 0 &&
-		    strlen(jstr(e, "starts_at")) == 20 && jstr(e, "starts_at")[19] == 'Z' &&
-		    json_is_null(json_object_get(e, "home_score")) &&
-		    strcmp(jstr(e, "status"), "scheduled") == 0 && selection(e, "total", "under") &&
-		    json_object_get(selection(e, "total", "under"), "fair_closing_odds") &&
-		    !json_object_get(selection(e, "total", "under"), "price_history"),
+		CHECK(strcmp(jstr(e, "sport"), "football") == 0 &&
+		        strcmp(jstr(c, "country"), "Testland") == 0 &&
+		        strcmp(jstr(c, "name"), "Feed Test League") == 0 &&
+		        strlen(jstr(e, "starts_at")) == 20 && jstr(e, "starts_at")[19] == 'Z' &&
+		        json_is_null(json_object_get(e, "home_score")) &&
+		        strcmp(jstr(e, "status"), "scheduled") == 0 &&
+		        selection(e, "total", "under") &&
+		        json_object_get(selection(e, "total", "under"), "fair_closing_odds") &&
+		        !json_object_get(selection(e, "total", "under"), "price_history"),
 		    "event shape: %s", r.body);
 	}
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/events?competition=%lld&limit=2&page=2", comp);
 	CHECK(h_get(NULL, path, &r) == 200 && r.json &&
-	    json_array_size(json_object_get(r.json, "events")) == 1 &&
-	    json_is_false(json_object_get(r.json, "has_more")), "page 2 (%ld)", r.status);
+	        json_array_size(json_object_get(r.json, "events")) == 1 &&
+	        json_is_false(json_object_get(r.json, "has_more")),
+	    "page 2 (%ld)", r.status);
 	h_free(&r);
 	at(when, sizeof(when), 86400 * 3 + 60);
 	snprintf(path, sizeof(path), "/social/events?competition=%lld&from=%s", comp, when);
 	CHECK(h_get(NULL, path, &r) == 200 && r.json &&
-	    json_array_size(json_object_get(r.json, "events")) == 1, "from (%ld)", r.status);
+	        json_array_size(json_object_get(r.json, "events")) == 1,
+	    "from (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/events?competition=%lld&status=finished", comp);
 	CHECK(h_get(NULL, path, &r) == 200 && r.json &&
-	    json_array_size(json_object_get(r.json, "events")) == 0, "status filter (%ld)", r.status);
+	        json_array_size(json_object_get(r.json, "events")) == 0,
+	    "status filter (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/events?competition=%lld&sport=basketball", comp);
 	CHECK(h_get(NULL, path, &r) == 200 && r.json &&
-	    json_array_size(json_object_get(r.json, "events")) == 0, "sport filter (%ld)", r.status);
+	        json_array_size(json_object_get(r.json, "events")) == 0,
+	    "sport filter (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_get(NULL, "/social/events?limit=101", &r) == 422, "limit over 100 (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_get(NULL, "/social/events?status=someday", &r) == 422, "unknown status (%ld)", r.status);
+	CHECK(h_get(NULL, "/social/events?status=someday", &r) == 422, "unknown status (%ld)",
+	    r.status);
 	h_free(&r);
 	CHECK(h_get(NULL, "/social/events?from=yesterday", &r) == 422, "bad date (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_get(NULL, "/social/events/not-a-uuid", &r) == 404 && r.json, "bad id (%ld)", r.status);
+	CHECK(h_get(NULL, "/social/events/not-a-uuid", &r) == 404 && r.json, "bad id (%ld)",
+	    r.status);
 	h_free(&r);
 	CHECK(h_get(NULL, "/social/events/01a20000-0000-7000-8000-000000000000", &r) == 404,
 	    "unknown id (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_get(NULL, "/events/01a20000-0000-7000-8000-000000000000", &r) == 404 &&
-	    !r.json, "unknown event page (%ld)", r.status);
+	CHECK(h_get(NULL, "/events/01a20000-0000-7000-8000-000000000000", &r) == 404 && !r.json,
+	    "unknown event page (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_get(NULL, "/events?status=finished", &r) == 200 && h_contains(&r, "Results"),
 	    "results tab (%ld)", r.status);

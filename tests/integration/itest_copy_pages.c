@@ -15,8 +15,6 @@
 #define PW H_PASSWORD
 #define TRADER "value_vera"
 
-
-
 /* One figure from the demo brand's schema about a member (the one %s in
  * fmt), -1 when the query fails. */
 static long long
@@ -44,7 +42,8 @@ static long long
 relationships(const char *follower)
 {
 	return sql_count("SELECT count(*) FROM t_demo.copy_trading_relationships "
-	    "WHERE follower_id = '%s';", follower);
+	                 "WHERE follower_id = '%s';",
+	    follower);
 }
 
 ITEST(t_form_invalid,
@@ -59,28 +58,35 @@ t_form_invalid(void)
 	h_member_new(&m, "cp");
 	CHECK(h_get(&m.c, "/u/" TRADER "/copy", &r) == 200, "GET the form: %ld", r.status);
 	CHECK(h_contains(&r, "name=\"copy_mode\"") && h_contains(&r, "name=\"sports_filter\"") &&
-	    h_contains(&r, "name=\"bet_types_filter\"") && h_contains(&r, "name=\"simulate\"") &&
-	    h_contains(&r, "data-count=\"copiers\""), "the form has every part");
+	        h_contains(&r, "name=\"bet_types_filter\"") &&
+	        h_contains(&r, "name=\"simulate\"") && h_contains(&r, "data-count=\"copiers\""),
+	    "the form has every part");
 	h_free(&r);
 
 	/* fixed_amount mode without its amount, and a delay out of range */
-	snprintf(body, sizeof(body), "csrf_token=%s&copy_mode=fixed_amount&fixed_amount="
-	    "&copy_delay_seconds=999&auto_copy_enabled=1&auto_copy_enabled=0", m.c.csrf);
-	CHECK(h_form(&m.c, "/u/" TRADER "/copy", body, &r) == 422, "invalid settings: %ld",
-	    r.status);
-	CHECK(h_contains(&r, "<p class=\"field-error\">Fixed amount is required when copy_mode is "
-	    "fixed_amount</p>"), "the amount's error beside its field");
-	CHECK(h_contains(&r, "<p class=\"field-error\">Delay must be a whole number of seconds "
-	    "between 0 and 300</p>"), "the delay's error beside its field");
+	snprintf(body, sizeof(body),
+	    "csrf_token=%s&copy_mode=fixed_amount&fixed_amount="
+	    "&copy_delay_seconds=999&auto_copy_enabled=1&auto_copy_enabled=0",
+	    m.c.csrf);
+	CHECK(
+	    h_form(&m.c, "/u/" TRADER "/copy", body, &r) == 422, "invalid settings: %ld", r.status);
+	CHECK(h_contains(&r,
+	          "<p class=\"field-error\">Fixed amount is required when copy_mode is "
+	          "fixed_amount</p>"),
+	    "the amount's error beside its field");
+	CHECK(h_contains(&r,
+	          "<p class=\"field-error\">Delay must be a whole number of seconds "
+	          "between 0 and 300</p>"),
+	    "the delay's error beside its field");
 	CHECK(h_contains(&r, "value=\"999\""), "what was typed is shown again");
 	h_free(&r);
 	CHECK(relationships(m.id) == 0, "no relationship after a refusal");
 	CHECK(sql_count("SELECT count(*) FROM t_demo.user_relationships WHERE follower_id = '%s';",
-	    m.id) == 0, "and no follow either");
+	          m.id) == 0,
+	    "and no follow either");
 }
 
-ITEST(t_form_valid,
-    "copy pages: a valid form starts copying and /copy lists it")
+ITEST(t_form_valid, "copy pages: a valid form starts copying and /copy lists it")
 static void
 t_form_valid(void)
 {
@@ -89,30 +95,39 @@ t_form_valid(void)
 	char body[512], loc[256], rel[64], path[128], q[256];
 
 	h_member_new(&m, "cp");
-	snprintf(body, sizeof(body), "csrf_token=%s&copy_mode=fixed_amount&fixed_amount=5.00"
+	snprintf(body, sizeof(body),
+	    "csrf_token=%s&copy_mode=fixed_amount&fixed_amount=5.00"
 	    "&sports_filter=football&sports_filter=tennis&bet_types_filter=1x2&min_odds=1.5"
-	    "&auto_copy_enabled=1&auto_copy_enabled=0&since=&bankroll=", m.c.csrf);
+	    "&auto_copy_enabled=1&auto_copy_enabled=0&since=&bankroll=",
+	    m.c.csrf);
 	CHECK(h_form(&m.c, "/u/" TRADER "/copy", body, &r) == 303 &&
-	    h_header(&r, "Location", loc, sizeof(loc)) && strcmp(loc, "/copy?done=started") == 0,
+	        h_header(&r, "Location", loc, sizeof(loc)) &&
+	        strcmp(loc, "/copy?done=started") == 0,
 	    "started: %ld", r.status);
 	h_free(&r);
-	CHECK(sql_count("SELECT count(*) FROM t_demo.copy_trading_relationships WHERE follower_id = "
-	    "'%s' AND status = 'active' AND settings->>'fixed_amount' = '5.00' AND settings->"
-	    "'sports_filter' = '[\"football\", \"tennis\"]' AND settings->'bet_types_filter' = "
-	    "'[\"1x2\"]' AND settings->>'min_odds' = '1.50' AND "
-	    "(settings->>'auto_copy_enabled')::bool;", m.id) == 1,
+	CHECK(
+	    sql_count(
+	        "SELECT count(*) FROM t_demo.copy_trading_relationships WHERE follower_id = "
+	        "'%s' AND status = 'active' AND settings->>'fixed_amount' = '5.00' AND settings->"
+	        "'sports_filter' = '[\"football\", \"tennis\"]' AND settings->'bet_types_filter' = "
+	        "'[\"1x2\"]' AND settings->>'min_odds' = '1.50' AND "
+	        "(settings->>'auto_copy_enabled')::bool;",
+	        m.id) == 1,
 	    "the relationship holds the form's settings");
 
-	snprintf(q, sizeof(q), "SELECT id FROM t_demo.copy_trading_relationships "
-	    "WHERE follower_id = '%s';", m.id);
+	snprintf(q, sizeof(q),
+	    "SELECT id FROM t_demo.copy_trading_relationships "
+	    "WHERE follower_id = '%s';",
+	    m.id);
 	rel[0] = '\0';
 	CHECK(h_sql(0, rel, sizeof(rel), q) == 0 && strlen(rel) >= 36, "its id");
 	rel[36] = '\0';
 
 	CHECK(h_get(&m.c, "/copy?done=started", &r) == 200, "GET /copy: %ld", r.status);
 	snprintf(path, sizeof(path), "action=\"/copy/%s/pause\"", rel);
-	CHECK(h_contains(&r, "href=\"/u/" TRADER "\"") && h_contains(&r, "data-status=\"active\"") &&
-	    h_contains(&r, "5.00 a bet") && h_contains(&r, path),
+	CHECK(h_contains(&r, "href=\"/u/" TRADER "\"") &&
+	        h_contains(&r, "data-status=\"active\"") && h_contains(&r, "5.00 a bet") &&
+	        h_contains(&r, path),
 	    "listed with its settings and a pause button");
 	h_free(&r);
 	CHECK(h_get(&m.c, "/u/" TRADER, &r) == 200 && h_contains(&r, "You copy this member"),
@@ -145,23 +160,25 @@ t_simulate(void)
 
 	h_member_new(&m, "cp");
 	trader_id(id, sizeof(id));
-	snprintf(body, sizeof(body), "{\"trader_id\": \"%s\", \"since\": \"2000-01-01\", "
-	    "\"bankroll\": 100000, \"settings\": {\"copy_mode\": \"proportional\"}}", id);
+	snprintf(body, sizeof(body),
+	    "{\"trader_id\": \"%s\", \"since\": \"2000-01-01\", "
+	    "\"bankroll\": 100000, \"settings\": {\"copy_mode\": \"proportional\"}}",
+	    id);
 	CHECK(h_json(&m.c, "POST", "/social/copy-trading/simulate", body, &r) == 200,
 	    "simulate: %ld %s", r.status, r.body ? r.body : "");
 	res = json_object_get(r.json, "result");
 	curve = json_object_get(res, "curve");
 	CHECK(json_array_size(curve) > 1, "a curve");
 	CHECK(json_integer_value(json_object_get(json_array_get(curve, json_array_size(curve) - 1),
-	    "equity")) == json_integer_value(json_object_get(res, "final_bankroll")),
+	          "equity")) == json_integer_value(json_object_get(res, "final_bankroll")),
 	    "its last point is the final bankroll");
 	CHECK(json_integer_value(json_object_get(json_array_get(curve, 0), "equity")) == 100000,
 	    "its first the start");
-	json_object_foreach(json_object_get(res, "skipped"), k, v)
-		skipped += json_integer_value(v);
+	json_object_foreach(json_object_get(res, "skipped"), k, v) skipped += json_integer_value(v);
 	CHECK(json_integer_value(json_object_get(res, "bets_replayed")) > 0 &&
-	    json_integer_value(json_object_get(res, "copies")) + skipped ==
-	    json_integer_value(json_object_get(res, "bets_replayed")), "every bet copied or skipped");
+	        json_integer_value(json_object_get(res, "copies")) + skipped ==
+	            json_integer_value(json_object_get(res, "bets_replayed")),
+	    "every bet copied or skipped");
 	/* proportional sizing found the trader's bankroll for every bet (ledger) */
 	CHECK(json_object_get(json_object_get(res, "skipped"), "trader_bankroll_unknown") == NULL,
 	    "the trader's bankroll is known");
@@ -169,19 +186,24 @@ t_simulate(void)
 
 	gmtime_r(&t, &tm);
 	strftime(tomorrow, sizeof(tomorrow), "%Y-%m-%d", &tm);
-	snprintf(body, sizeof(body), "{\"trader_id\": \"%s\", \"since\": \"%s\", "
-	    "\"settings\": {\"copy_mode\": \"proportional\"}}", id, tomorrow);
+	snprintf(body, sizeof(body),
+	    "{\"trader_id\": \"%s\", \"since\": \"%s\", "
+	    "\"settings\": {\"copy_mode\": \"proportional\"}}",
+	    id, tomorrow);
 	CHECK(h_json(&m.c, "POST", "/social/copy-trading/simulate", body, &r) == 422 &&
-	    json_string_value(json_object_get(json_object_get(json_object_get(r.json, "error"),
-	    "fields"), "since")) != NULL, "a future day: %ld", r.status);
+	        json_string_value(json_object_get(
+	            json_object_get(json_object_get(r.json, "error"), "fields"), "since")) != NULL,
+	    "a future day: %ld", r.status);
 	h_free(&r);
 
 	/* the form's Simulate button: the figures and the drawn curve, nothing started */
-	snprintf(body, sizeof(body), "csrf_token=%s&copy_mode=percentage_of_bankroll&percentage=2"
+	snprintf(body, sizeof(body),
+	    "csrf_token=%s&copy_mode=percentage_of_bankroll&percentage=2"
 	    "&auto_copy_enabled=1&auto_copy_enabled=0&since=2000-01-01&bankroll=1000.00&simulate=1",
 	    m.c.csrf);
 	CHECK(h_form(&m.c, "/u/" TRADER "/copy", body, &r) == 200 &&
-	    h_contains(&r, "data-sim=\"final_bankroll\"") && h_contains(&r, "<path class=\"curve\""),
+	        h_contains(&r, "data-sim=\"final_bankroll\"") &&
+	        h_contains(&r, "<path class=\"curve\""),
 	    "simulated on the page: %ld", r.status);
 	h_free(&r);
 	CHECK(relationships(m.id) == 0, "simulating starts nothing");

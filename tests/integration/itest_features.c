@@ -24,8 +24,10 @@ set_copy_trading(const char *value)
 {
 	char sql[256], out[256];
 
-	snprintf(sql, sizeof(sql), "UPDATE platform.tenants SET config = jsonb_set(config, "
-	    "'{features,copy_trading}', '%s') WHERE slug = 'acme';", value);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE platform.tenants SET config = jsonb_set(config, "
+	    "'{features,copy_trading}', '%s') WHERE slug = 'acme';",
+	    value);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "configure: %s", out);
 	h_reload();
 }
@@ -40,7 +42,8 @@ t_feature_gate(void)
 	    "on: the route asks for sign-in");
 	set_copy_trading("false");
 	CHECK(h_req(&acme, "GET", "/social/copy-trading/my-relationships", NULL, NULL, &r,
-	    "Accept: application/json", NULL) == 404, "off: JSON route 404 (%ld)", r.status);
+	          "Accept: application/json", NULL) == 404,
+	    "off: JSON route 404 (%ld)", r.status);
 	CHECK(r.json && strcmp(h_jstr(json_object_get(r.json, "error"), "code"), "not_found") == 0,
 	    "off: the standard error: %s", r.body ? r.body : "");
 	h_free(&r);

@@ -33,9 +33,11 @@ post(struct client *c, const char *title, const char *content, char id[37])
 	CHECK(h_json(c, "POST", "/social/posts", body, &r) == 201 && r.json, "post (%ld %s)",
 	    r.status, r.body ? r.body : "");
 	free(body);
-	snprintf(id, 37, "%s", r.json ? json_string_value(json_object_get(json_object_get(r.json,
-	    "post"), "post_id")) ? json_string_value(json_object_get(json_object_get(r.json, "post"),
-	    "post_id")) : json_string_value(json_object_get(r.json, "post_id")) : "");
+	snprintf(id, 37, "%s",
+	    r.json ? json_string_value(json_object_get(json_object_get(r.json, "post"), "post_id"))
+	            ? json_string_value(json_object_get(json_object_get(r.json, "post"), "post_id"))
+	            : json_string_value(json_object_get(r.json, "post_id"))
+	           : "");
 	h_free(&r);
 }
 
@@ -52,8 +54,8 @@ follow(struct client *c, const char *user_id, const char *how)
 
 /* One page: its post ids appended to ids (count in *n); the next cursor. */
 static int
-page(struct client *c, const char *cursor, int limit, char ids[][37], int *n, int max,
-    char *next, size_t nextsz)
+page(struct client *c, const char *cursor, int limit, char ids[][37], int *n, int max, char *next,
+    size_t nextsz)
 {
 	char path[256];
 	struct resp r;
@@ -70,10 +72,8 @@ page(struct client *c, const char *cursor, int limit, char ids[][37], int *n, in
 	if (st == 200 && r.json) {
 		items = json_object_get(r.json, "items");
 		CHECK(json_array_size(items) <= (size_t)limit, "at most limit items");
-		json_array_foreach(items, i, it)
-			if (*n < max)
-				snprintf(ids[(*n)++], 37, "%s",
-				    json_string_value(json_object_get(it, "post_id")));
+		json_array_foreach(items, i, it) if (*n < max) snprintf(
+		    ids[(*n)++], 37, "%s", json_string_value(json_object_get(it, "post_id")));
 		if (json_is_string(json_object_get(r.json, "next_cursor")))
 			snprintf(next, nextsz, "%s",
 			    json_string_value(json_object_get(r.json, "next_cursor")));
@@ -108,10 +108,13 @@ t_feed(void)
 	h_unique(ns, sizeof(ns), "fs");
 	h_unique(nt, sizeof(nt), "ft");
 	CHECK(h_signup(&v, nv, PW, idv) == 201 && h_signup(&a1, na1, PW, ida1) == 201 &&
-	    h_signup(&a2, na2, PW, ida2) == 201 && h_signup(&s, ns, PW, ids_) == 201 &&
-	    h_signup(&t, nt, PW, idt) == 201, "signups");
-	snprintf(q, sizeof(q), "UPDATE t_demo.users SET favourite_sports = '{football}' "
-	    "WHERE id = '%s';", idv);
+	        h_signup(&a2, na2, PW, ida2) == 201 && h_signup(&s, ns, PW, ids_) == 201 &&
+	        h_signup(&t, nt, PW, idt) == 201,
+	    "signups");
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.users SET favourite_sports = '{football}' "
+	    "WHERE id = '%s';",
+	    idv);
 	sql(q);
 
 	/* posts before the follow come in with it (the last 14 days) */
@@ -168,7 +171,8 @@ t_feed(void)
 	/* a new first page reuses the ranking, with the new post on top */
 	n = 0;
 	CHECK(page(&v, NULL, 4, got, &n, 200, next, sizeof(next)) == 200 && n >= 1 &&
-	    strcmp(got[0], late) == 0, "the late post on top (%s)", n ? got[0] : "-");
+	        strcmp(got[0], late) == 0,
+	    "the late post on top (%s)", n ? got[0] : "-");
 	CHECK(index_of(got, n, late) == 0, "once");
 
 	/* live: a post by a followed member reaches an open feed through nginx */
@@ -177,16 +181,19 @@ t_feed(void)
 		FILE *sse;
 		size_t k;
 
-		snprintf(cmd, sizeof(cmd), "curl -s -N --max-time 5 -H 'Host: demo.localhost' "
+		snprintf(cmd, sizeof(cmd),
+		    "curl -s -N --max-time 5 -H 'Host: demo.localhost' "
 		    "-H 'Accept: text/event-stream' -H 'Cookie: __Host-tg_session=%s' "
-		    "http://127.0.0.1:%d/live/%s", v.cookie, h_port(), idv);
+		    "http://127.0.0.1:%d/live/%s",
+		    v.cookie, h_port(), idv);
 		sse = popen(cmd, "r");
 		h_sleep_ms(700);
 		post(&a1, "A1 live", "Breaking: pushed to open feeds.", fresh);
 		k = fread(out, 1, sizeof(out) - 1, sse);
 		out[k] = '\0';
 		pclose(sse);
-		CHECK(strstr(out, "event: post") && strstr(out, fresh), "the post arrived live: %s", out);
+		CHECK(strstr(out, "event: post") && strstr(out, fresh), "the post arrived live: %s",
+		    out);
 	}
 
 	/* the page: escaped, with the way on */
@@ -194,11 +201,13 @@ t_feed(void)
 		struct resp r;
 
 		h_get(&v, "/feed?limit=3", &r);
-		CHECK(r.status == 200 && !h_contains(&r, "<script>x") && h_contains(&r, "Older posts") &&
-		    h_contains(&r, "data-live-feed"), "feed page (%ld)", r.status);
+		CHECK(r.status == 200 && !h_contains(&r, "<script>x") &&
+		        h_contains(&r, "Older posts") && h_contains(&r, "data-live-feed"),
+		    "feed page (%ld)", r.status);
 		h_free(&r);
 		CHECK(h_get(&v, "/feed?limit=100", &r) == 200 &&
-		    h_contains(&r, "A1 pick 2 &lt;script&gt;x&lt;/script&gt;"), "titles escaped");
+		        h_contains(&r, "A1 pick 2 &lt;script&gt;x&lt;/script&gt;"),
+		    "titles escaped");
 		h_free(&r);
 		CHECK(h_get(NULL, "/feed", &r) == 303, "signed out: to sign in (%ld)", r.status);
 		h_free(&r);
@@ -214,20 +223,25 @@ t_feed(void)
 	{
 		char out[64];
 
-		snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.feed_inbox WHERE user_id = '%s' "
-		    "AND via_id = '%s';", idv, ida2);
-		CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "0") == 0, "inbox: %s", out);
+		snprintf(q, sizeof(q),
+		    "SELECT count(*) FROM t_demo.feed_inbox WHERE user_id = '%s' "
+		    "AND via_id = '%s';",
+		    idv, ida2);
+		CHECK(
+		    h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "0") == 0, "inbox: %s", out);
 		{
 			char path[128];
 			struct resp r;
 
 			snprintf(path, sizeof(path), "/social/users/%s/follow", ida1);
-			CHECK(h_json(&v, "DELETE", path, NULL, &r) == 200, "unfollow (%ld)", r.status);
+			CHECK(h_json(&v, "DELETE", path, NULL, &r) == 200, "unfollow (%ld)",
+			    r.status);
 			h_free(&r);
 		}
-		snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.feed_inbox WHERE user_id = '%s';",
-		    idv);
-		CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "0") == 0, "inbox: %s", out);
+		snprintf(q, sizeof(q),
+		    "SELECT count(*) FROM t_demo.feed_inbox WHERE user_id = '%s';", idv);
+		CHECK(
+		    h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "0") == 0, "inbox: %s", out);
 	}
 
 	/* cursors: forged, foreign, expired; limits */
@@ -235,8 +249,11 @@ t_feed(void)
 		struct resp r;
 		char foreign[64], path[256];
 		static const char *const bad[] = {
-			"?cursor=garbage", "?cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAA", "?limit=0",
-			"?limit=101", "?limit=x",
+			"?cursor=garbage",
+			"?cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAA",
+			"?limit=0",
+			"?limit=101",
+			"?limit=x",
 		};
 		int nn = 0;
 		char tmp[4][37];
@@ -244,7 +261,8 @@ t_feed(void)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			snprintf(path, sizeof(path), "/social/feed%s", bad[i]);
 			st = h_json(&v, "GET", path, NULL, &r);
-			CHECK(st == (strstr(bad[i], "cursor") ? 400 : 422) && r.json, "%s: %d", bad[i], st);
+			CHECK(st == (strstr(bad[i], "cursor") ? 400 : 422) && r.json, "%s: %d",
+			    bad[i], st);
 			h_free(&r);
 		}
 		/* t's own cursor means nothing to v */
@@ -254,8 +272,10 @@ t_feed(void)
 		snprintf(path, sizeof(path), "/social/feed?cursor=%s", foreign);
 		CHECK(h_json(&v, "GET", path, NULL, &r) == 400, "foreign cursor (%ld)", r.status);
 		h_free(&r);
-		snprintf(q, sizeof(q), "UPDATE t_demo.feed_snapshots SET created_at = now() - "
-		    "interval '2 hours' WHERE user_id = '%s';", idt);
+		snprintf(q, sizeof(q),
+		    "UPDATE t_demo.feed_snapshots SET created_at = now() - "
+		    "interval '2 hours' WHERE user_id = '%s';",
+		    idt);
 		sql(q);
 		snprintf(path, sizeof(path), "/social/feed?cursor=%s", foreign);
 		CHECK(h_json(&t, "GET", path, NULL, &r) == 400, "expired cursor (%ld)", r.status);

@@ -32,9 +32,11 @@ channel_read(const struct h_member *m, char *out, size_t outsz)
 	FILE *sse;
 	size_t n;
 
-	snprintf(cmd, sizeof(cmd), "curl -s -N --max-time 3 -H 'Host: demo.localhost' "
+	snprintf(cmd, sizeof(cmd),
+	    "curl -s -N --max-time 3 -H 'Host: demo.localhost' "
 	    "-H 'Accept: text/event-stream' -H 'Cookie: __Host-tg_session=%s' "
-	    "http://127.0.0.1:%d/live/%s", m->c.cookie, h_port(), m->id);
+	    "http://127.0.0.1:%d/live/%s",
+	    m->c.cookie, h_port(), m->id);
 	sse = popen(cmd, "r");
 	n = sse != NULL ? fread(out, 1, outsz - 1, sse) : 0;
 	out[n] = '\0';
@@ -52,7 +54,8 @@ count(const char *hay, const char *needle)
 	return n;
 }
 
-ITEST(t_outbox_after_commit, "notify/outbox: delivered after commit, once; a rollback delivers nothing")
+ITEST(t_outbox_after_commit,
+    "notify/outbox: delivered after commit, once; a rollback delivers nothing")
 static void
 t_outbox_after_commit(void)
 {
@@ -63,26 +66,34 @@ t_outbox_after_commit(void)
 	h_unique(kept, sizeof(kept), "kept-");
 	h_unique(gone, sizeof(gone), "gone-");
 	/* rolled back: no row, nothing pushed */
-	snprintf(q, sizeof(q), "SET ROLE t_demo; BEGIN; "
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; BEGIN; "
 	    "INSERT INTO t_demo.outbox (kind, payload) VALUES ('live', jsonb_build_object("
 	    "'channel', '%s', 'event', 'notification', 'data', jsonb_build_object('id', '%s'))); "
-	    "ROLLBACK;", m.id, gone);
+	    "ROLLBACK;",
+	    m.id, gone);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0, "rolled back: %s", out);
 	/* committed after a second in the transaction: delivered only then */
-	snprintf(q, sizeof(q), "SET ROLE t_demo; BEGIN; "
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; BEGIN; "
 	    "INSERT INTO t_demo.outbox (kind, payload) VALUES ('live', jsonb_build_object("
 	    "'channel', '%s', 'event', 'notification', 'data', jsonb_build_object('id', '%s'))); "
-	    "SELECT pg_sleep(1); COMMIT;", m.id, kept);
+	    "SELECT pg_sleep(1); COMMIT;",
+	    m.id, kept);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0, "committed: %s", out);
-	snprintf(idq, sizeof(idq), "SELECT state || ' ' || attempts FROM t_demo.outbox "
-	    "WHERE payload->'data'->>'id' = '%s';", kept);
+	snprintf(idq, sizeof(idq),
+	    "SELECT state || ' ' || attempts FROM t_demo.outbox "
+	    "WHERE payload->'data'->>'id' = '%s';",
+	    kept);
 	CHECK(await_sql(idq, "done 1", out, sizeof(out)), "delivered once: %s", out);
-	snprintf(q, sizeof(q), "SELECT finished_at >= created_at + interval '1 second' "
-	    "FROM t_demo.outbox WHERE payload->'data'->>'id' = '%s';", kept);
+	snprintf(q, sizeof(q),
+	    "SELECT finished_at >= created_at + interval '1 second' "
+	    "FROM t_demo.outbox WHERE payload->'data'->>'id' = '%s';",
+	    kept);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0,
 	    "not before the commit: %s", out);
-	snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.outbox WHERE payload->'data'->>'id' = '%s';",
-	    gone);
+	snprintf(q, sizeof(q),
+	    "SELECT count(*) FROM t_demo.outbox WHERE payload->'data'->>'id' = '%s';", gone);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "0") == 0, "no rolled-back row: %s",
 	    out);
 	channel_read(&m, out, sizeof(out));
@@ -93,7 +104,8 @@ t_outbox_after_commit(void)
 	    "the welcome notification came through the outbox: %s", out);
 }
 
-ITEST(t_outbox_retry, "notify/outbox: a failed delivery is retried with backoff, then kept as failed")
+ITEST(
+    t_outbox_retry, "notify/outbox: a failed delivery is retried with backoff, then kept as failed")
 static void
 t_outbox_retry(void)
 {
@@ -102,32 +114,43 @@ t_outbox_retry(void)
 
 	h_member_new(&m, "obr");
 	/* nginx refuses a body over client_max_body_size (8m): nchan never takes it */
-	snprintf(q, sizeof(q), "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, payload, "
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, payload, "
 	    "max_attempts) VALUES ('live', jsonb_build_object('channel', '%s', 'event', "
 	    "'notification', 'data', jsonb_build_object('pad', repeat('x', 9000000))), 2) "
-	    "RETURNING id;", m.id);
+	    "RETURNING id;",
+	    m.id);
 	CHECK(h_sql(0, id, sizeof(id), q) == 0 && strlen(id) == 36, "queued: %s", id);
-	snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || last_error "
-	    "FROM t_demo.outbox WHERE id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "SELECT state || ' ' || attempts || ' ' || last_error "
+	    "FROM t_demo.outbox WHERE id = '%s';",
+	    id);
 	CHECK(await_sql(q, "failed 2 nchan did not take the event", out, sizeof(out)),
 	    "retried once more, then failed with its error: %s", out);
 	/* the second attempt waited for jobs_backoff(1) = 2 s */
-	snprintf(q, sizeof(q), "SELECT finished_at >= created_at + interval '2 seconds' "
-	    "FROM t_demo.outbox WHERE id = '%s';", id);
-	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "after backoff: %s",
-	    out);
+	snprintf(q, sizeof(q),
+	    "SELECT finished_at >= created_at + interval '2 seconds' "
+	    "FROM t_demo.outbox WHERE id = '%s';",
+	    id);
+	CHECK(
+	    h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "after backoff: %s", out);
 	/* a row no handler takes, or one that can never be delivered, fails at once */
-	CHECK(h_sql(0, id, sizeof(id), "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind) "
-	    "VALUES ('no.such.delivery') RETURNING id;") == 0, "queued: %s", id);
-	snprintf(q, sizeof(q), "SELECT state || ' ' || attempts || ' ' || last_error "
-	    "FROM t_demo.outbox WHERE id = '%s';", id);
+	CHECK(h_sql(0, id, sizeof(id),
+	          "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind) "
+	          "VALUES ('no.such.delivery') RETURNING id;") == 0,
+	    "queued: %s", id);
+	snprintf(q, sizeof(q),
+	    "SELECT state || ' ' || attempts || ' ' || last_error "
+	    "FROM t_demo.outbox WHERE id = '%s';",
+	    id);
 	CHECK(await_sql(q, "failed 1 no delivery for kind 'no.such.delivery'", out, sizeof(out)),
 	    "unknown kind: %s", out);
-	CHECK(h_sql(0, id, sizeof(id), "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, payload) "
-	    "VALUES ('live', '{\"channel\": \"not-a-member\"}') RETURNING id;") == 0, "queued: %s",
-	    id);
-	snprintf(q, sizeof(q), "SELECT state || ' ' || attempts FROM t_demo.outbox WHERE id = '%s';",
-	    id);
+	CHECK(h_sql(0, id, sizeof(id),
+	          "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, payload) "
+	          "VALUES ('live', '{\"channel\": \"not-a-member\"}') RETURNING id;") == 0,
+	    "queued: %s", id);
+	snprintf(q, sizeof(q),
+	    "SELECT state || ' ' || attempts FROM t_demo.outbox WHERE id = '%s';", id);
 	CHECK(await_sql(q, "failed 1", out, sizeof(out)), "a payload without a channel: %s", out);
 }
 
@@ -139,24 +162,35 @@ t_periodic_job(void)
 
 	/* the bulk lane keeps one run queued per periodic kind */
 	CHECK(await_sql("SELECT count(*) FROM t_demo.jobs WHERE dedup_key = 'every:maintenance' "
-	    "AND state = 'queued' AND kind = 'maintenance';", "1", out, sizeof(out)),
+	                "AND state = 'queued' AND kind = 'maintenance';",
+	          "1", out, sizeof(out)),
 	    "one maintenance run queued: %s", out);
-	CHECK(h_sql(0, out, sizeof(out), "SELECT extract(epoch FROM run_at)::bigint % 3600 = 0 "
-	    "AND run_at > now() FROM t_demo.jobs WHERE dedup_key = 'every:maintenance' "
-	    "AND state = 'queued';") == 0 && strcmp(out, "t") == 0, "at the next hour: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "SELECT extract(epoch FROM run_at)::bigint % 3600 = 0 "
+	          "AND run_at > now() FROM t_demo.jobs WHERE dedup_key = 'every:maintenance' "
+	          "AND state = 'queued';") == 0 &&
+	        strcmp(out, "t") == 0,
+	    "at the next hour: %s", out);
 	/* its slot falls due now (the clock driven through the database) */
-	CHECK(h_sql(0, id, sizeof(id), "UPDATE t_demo.jobs SET run_at = now() "
-	    "WHERE dedup_key = 'every:maintenance' AND state = 'queued' RETURNING id; "
-	    "SELECT pg_notify('tailgate_jobs', 't_demo');") == 0, "brought forward: %s", id);
+	CHECK(h_sql(0, id, sizeof(id),
+	          "UPDATE t_demo.jobs SET run_at = now() "
+	          "WHERE dedup_key = 'every:maintenance' AND state = 'queued' RETURNING id; "
+	          "SELECT pg_notify('tailgate_jobs', 't_demo');") == 0,
+	    "brought forward: %s", id);
 	id[strcspn(id, "\n")] = '\0';
 	snprintf(q, sizeof(q), "SELECT state FROM t_demo.jobs WHERE id = %ld;", atol(id));
 	CHECK(await_sql(q, "done", out, sizeof(out)), "ran: %s", out);
-	snprintf(q, sizeof(q), "SELECT count(*) FILTER (WHERE extract(epoch FROM run_at)::bigint "
+	snprintf(q, sizeof(q),
+	    "SELECT count(*) FILTER (WHERE extract(epoch FROM run_at)::bigint "
 	    "%% 3600 = 0 AND run_at > now() AND id > %ld) || ' ' || count(*) FROM t_demo.jobs "
-	    "WHERE dedup_key = 'every:maintenance' AND state = 'queued';", atol(id));
+	    "WHERE dedup_key = 'every:maintenance' AND state = 'queued';",
+	    atol(id));
 	CHECK(await_sql(q, "1 1", out, sizeof(out)), "the next slot queued, once: %s", out);
 	/* the raw sweeps are periodic too */
-	CHECK(await_sql("SELECT count(*) FROM t_demo.jobs WHERE state = 'queued' AND dedup_key IN "
-	    "('every:profile_windows_sweep', 'every:trending_refresh', 'every:outbox_purge');", "3",
-	    out, sizeof(out)), "sweeps, trending and the purge scheduled: %s", out);
+	CHECK(
+	    await_sql(
+	        "SELECT count(*) FROM t_demo.jobs WHERE state = 'queued' AND dedup_key IN "
+	        "('every:profile_windows_sweep', 'every:trending_refresh', 'every:outbox_purge');",
+	        "3", out, sizeof(out)),
+	    "sweeps, trending and the purge scheduled: %s", out);
 }

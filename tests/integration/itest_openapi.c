@@ -19,15 +19,18 @@ t_openapi_served(void)
 	struct resp r;
 
 	op.host = "127.0.0.1";
-	CHECK(h_get(&op, "/openapi.json", &r) == 200 && r.json != NULL, "GET /openapi.json: %ld %.200s",
-	    r.status, r.body ? r.body : "");
+	CHECK(h_get(&op, "/openapi.json", &r) == 200 && r.json != NULL,
+	    "GET /openapi.json: %ld %.200s", r.status, r.body ? r.body : "");
 	CHECK(h_header(&r, "Content-Type", ctype, sizeof(ctype)) != NULL &&
-	    strncmp(ctype, "application/json", 16) == 0, "content type %s", ctype);
-	CHECK(strcmp(h_jstr(r.json, "openapi"), "3.1.0") == 0, "openapi %s", h_jstr(r.json, "openapi"));
-	bet = json_object_get(json_object_get(json_object_get(r.json, "paths"), "/social/bets"),
-	    "post");
+	        strncmp(ctype, "application/json", 16) == 0,
+	    "content type %s", ctype);
+	CHECK(strcmp(h_jstr(r.json, "openapi"), "3.1.0") == 0, "openapi %s",
+	    h_jstr(r.json, "openapi"));
+	bet = json_object_get(
+	    json_object_get(json_object_get(r.json, "paths"), "/social/bets"), "post");
 	CHECK(strcmp(h_jstr(bet, "operationId"), "api_bet_place") == 0 &&
-	    strcmp(h_jstr(bet, "summary"), "Place a bet") == 0, "POST /social/bets described");
+	        strcmp(h_jstr(bet, "summary"), "Place a bet") == 0,
+	    "POST /social/bets described");
 	CHECK(json_object_get(json_object_get(r.json, "paths"), "/openapi.json") != NULL,
 	    "the document describes itself");
 	CHECK(json_object_get(json_object_get(r.json, "paths"), "/signin") == NULL,

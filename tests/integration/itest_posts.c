@@ -16,16 +16,16 @@
 #define PW H_PASSWORD
 #define XSS "<script>alert(\"x\")</script>&<b>"
 
-
-
 /* Accounts older than the "new account" period get the normal limits. */
 static void
 age(const struct h_member *m)
 {
 	char sql[256], out[64];
 
-	snprintf(sql, sizeof(sql), "UPDATE t_demo.users SET created_at = now() - interval '30 days' "
-	    "WHERE id = '%s';", m->id);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE t_demo.users SET created_at = now() - interval '30 days' "
+	    "WHERE id = '%s';",
+	    m->id);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "age: %s", out);
 }
 
@@ -107,8 +107,10 @@ bet(struct h_member *m, const struct h_event *f, char bet_id[37])
 	struct resp r;
 
 	h_unique(key, sizeof(key), "k");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": 1000, \"odds\": 2.1, "
-	    "\"idempotency_key\": \"%s\"}", f->home, key);
+	snprintf(body, sizeof(body),
+	    "{\"selection_id\": %ld, \"stake\": 1000, \"odds\": 2.1, "
+	    "\"idempotency_key\": \"%s\"}",
+	    f->home, key);
 	CHECK(h_json(&m->c, "POST", "/social/bets", body, &r) == 201, "bet placed (%s)", r.body);
 	snprintf(bet_id, 37, "%s", r.json ? str(json_object_get(r.json, "bet"), "bet_id") : "");
 	h_free(&r);
@@ -120,8 +122,10 @@ notes(const struct h_member *m, const char *kind)
 	char sql[512], out[64];
 
 	h_drain("notify");
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s' "
-	    "AND kind = '%s';", m->id, kind);
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM t_demo.notifications WHERE user_id = '%s' "
+	    "AND kind = '%s';",
+	    m->id, kind);
 	h_sql(0, out, sizeof(out), sql);
 	return atoll(out);
 }
@@ -146,108 +150,150 @@ t_posts_create(void)
 	bet(&b, &f, bet_b);
 
 	/* a bet post: the summary comes from the bet; a typed sport is ignored */
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "post_type", "bet_post",
-	    "bet_id", bet_a, "title", "Rovers at 2.10", "content",
-	    "Value on the home side #Football #value @nobody_here_xyz", "confidence_level", 7,
-	    "sport", "tennis"), pa, &r) == 201, "bet post (%s)", r.body);
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "post_type", "bet_post", "bet_id",
+	              bet_a, "title", "Rovers at 2.10", "content",
+	              "Value on the home side #Football #value @nobody_here_xyz",
+	              "confidence_level", 7, "sport", "tennis"),
+	          pa, &r) == 201,
+	    "bet post (%s)", r.body);
 	p = post_of(&r);
-	CHECK(p && strcmp(str(p, "post_type"), "bet_post") == 0 && strcmp(str(p, "bet_id"), bet_a) == 0 &&
-	    strcmp(str(p, "sport"), "football") == 0 && strcmp(str(p, "bet_type"), "1x2") == 0 &&
-	    json_real_value(json_object_get(p, "odds")) == 2.1 &&
-	    json_integer_value(json_object_get(p, "stake")) == 1000 &&
-	    json_integer_value(json_object_get(p, "potential_payout")) == 2100 &&
-	    strcmp(str(p, "bet_result"), "pending") == 0 &&
-	    json_is_null(json_object_get(p, "actual_payout")) &&
-	    json_integer_value(json_object_get(p, "confidence_level")) == 7 &&
-	    json_integer_value(json_object_get(p, "likes_count")) == 0 &&
-	    json_integer_value(json_object_get(p, "copies_count")) == 0 &&
-	    json_is_false(json_object_get(p, "is_featured")), "bet post fields (%s)", r.body);
+	CHECK(p && strcmp(str(p, "post_type"), "bet_post") == 0 &&
+	        strcmp(str(p, "bet_id"), bet_a) == 0 && strcmp(str(p, "sport"), "football") == 0 &&
+	        strcmp(str(p, "bet_type"), "1x2") == 0 &&
+	        json_real_value(json_object_get(p, "odds")) == 2.1 &&
+	        json_integer_value(json_object_get(p, "stake")) == 1000 &&
+	        json_integer_value(json_object_get(p, "potential_payout")) == 2100 &&
+	        strcmp(str(p, "bet_result"), "pending") == 0 &&
+	        json_is_null(json_object_get(p, "actual_payout")) &&
+	        json_integer_value(json_object_get(p, "confidence_level")) == 7 &&
+	        json_integer_value(json_object_get(p, "likes_count")) == 0 &&
+	        json_integer_value(json_object_get(p, "copies_count")) == 0 &&
+	        json_is_false(json_object_get(p, "is_featured")),
+	    "bet post fields (%s)", r.body);
 	CHECK(p && strstr(str(json_object_get(p, "bet_summary"), "selection"), "Rovers") &&
-	    strstr(str(json_object_get(p, "bet_summary"), "event"), " v "),
+	        strstr(str(json_object_get(p, "bet_summary"), "event"), " v "),
 	    "summary names the selection and event");
 	CHECK(p && json_array_size(json_object_get(p, "tags")) == 2 &&
-	    strcmp(json_string_value(json_array_get(json_object_get(p, "tags"), 0)), "football") == 0 &&
-	    json_array_size(json_object_get(p, "mentions")) == 0, "tags parsed, unknown mention dropped");
+	        strcmp(json_string_value(json_array_get(json_object_get(p, "tags"), 0)),
+	            "football") == 0 &&
+	        json_array_size(json_object_get(p, "mentions")) == 0,
+	    "tags parsed, unknown mention dropped");
 	CHECK(p && strcmp(str(json_object_get(p, "author"), "username"), a.name) == 0 &&
-	    strcmp(str(json_object_get(p, "author"), "tier"), "bronze") == 0, "author and tier");
+	        strcmp(str(json_object_get(p, "author"), "tier"), "bronze") == 0,
+	    "author and tier");
 	h_free(&r);
 
 	/* analysis and discussion; a mention of an existing member */
 	snprintf(path, sizeof(path), "Thoughts for @%s on the league", b.name);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "content", path,
-	    "sport", "basketball"), pb, &r) == 201 && post_of(&r) &&
-	    json_is_null(json_object_get(post_of(&r), "bet_summary")) &&
-	    json_is_null(json_object_get(post_of(&r), "bet_result")) &&
-	    strcmp(str(post_of(&r), "sport"), "basketball") == 0 &&
-	    json_array_size(json_object_get(post_of(&r), "mentions")) == 1, "analysis (%s)", r.body);
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "content", path, "sport",
+	              "basketball"),
+	          pb, &r) == 201 &&
+	        post_of(&r) && json_is_null(json_object_get(post_of(&r), "bet_summary")) &&
+	        json_is_null(json_object_get(post_of(&r), "bet_result")) &&
+	        strcmp(str(post_of(&r), "sport"), "basketball") == 0 &&
+	        json_array_size(json_object_get(post_of(&r), "mentions")) == 1,
+	    "analysis (%s)", r.body);
 	h_free(&r);
 	CHECK(notes(&b, "mention") == 1, "the mentioned member is told");
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "discussion", "title", XSS,
-	    "content", XSS), pd, &r) == 201 && strcmp(str(post_of(&r), "content"), XSS) == 0 &&
-	    strcmp(str(post_of(&r), "title"), XSS) == 0, "discussion keeps its text verbatim in JSON");
+	CHECK(create(&a,
+	          json_pack(
+	              "{s:s, s:s, s:s}", "post_type", "discussion", "title", XSS, "content", XSS),
+	          pd, &r) == 201 &&
+	        strcmp(str(post_of(&r), "content"), XSS) == 0 &&
+	        strcmp(str(post_of(&r), "title"), XSS) == 0,
+	    "discussion keeps its text verbatim in JSON");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/%s", pd);
 	CHECK(h_get(&b.c, path, &r) == 200 && !h_contains(&r, "<script>alert") &&
-	    h_contains(&r, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&lt;b&gt;"),
+	        h_contains(&r, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&lt;b&gt;"),
 	    "the page escapes title and content (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/social/posts/%s", pa);
 	CHECK(h_get(&b.c, path, &r) == 200 && post_of(&r) &&
-	    json_is_false(json_object_get(json_object_get(post_of(&r), "viewer"), "liked")),
+	        json_is_false(json_object_get(json_object_get(post_of(&r), "viewer"), "liked")),
 	    "GET a post (%s)", r.body);
 	h_free(&r);
 
 	/* refusals, each changing nothing */
 	before = count_posts();
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_b,
-	    "content", "their bet"), NULL, &r) == 422 && strcmp(error_code(&r), "unknown_bet") == 0,
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_b, "content",
+	              "their bet"),
+	          NULL, &r) == 422 &&
+	        strcmp(error_code(&r), "unknown_bet") == 0,
 	    "someone else's bet (%s)", r.body);
 	h_free(&r);
-	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "bet_post", "content", "no bet"), NULL,
-	    &r) == 422, "a bet post without a bet (%s)", r.body);
+	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "bet_post", "content", "no bet"),
+	          NULL, &r) == 422,
+	    "a bet post without a bet (%s)", r.body);
 	h_free(&r);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "bet_id", bet_a,
-	    "content", "x"), NULL, &r) == 422, "a bet on an analysis (%s)", r.body);
+	CHECK(create(&a,
+	          json_pack(
+	              "{s:s, s:s, s:s}", "post_type", "analysis", "bet_id", bet_a, "content", "x"),
+	          NULL, &r) == 422,
+	    "a bet on an analysis (%s)", r.body);
 	h_free(&r);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id",
-	    "00000000-0000-0000-0000-000000000000", "content", "x"), NULL, &r) == 422,
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id",
+	              "00000000-0000-0000-0000-000000000000", "content", "x"),
+	          NULL, &r) == 422,
 	    "an unknown bet (%s)", r.body);
 	h_free(&r);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", "nope",
-	    "content", "x"), NULL, &r) == 422, "a malformed bet id (%s)", r.body);
+	CHECK(create(&a,
+	          json_pack(
+	              "{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", "nope", "content", "x"),
+	          NULL, &r) == 422,
+	    "a malformed bet id (%s)", r.body);
 	h_free(&r);
 	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "analysis", "content", "   "), NULL,
-	    &r) == 422 && strstr(r.body, "content"), "empty content (%s)", r.body);
+	          &r) == 422 &&
+	        strstr(r.body, "content"),
+	    "empty content (%s)", r.body);
 	h_free(&r);
 	{
 		char *big = malloc(5002);
 
 		memset(big, 'x', 5001);
 		big[5001] = '\0';
-		CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "analysis", "content", big), NULL,
-		    &r) == 422, "oversized content (%ld)", r.status);
+		CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "analysis", "content", big),
+		          NULL, &r) == 422,
+		    "oversized content (%ld)", r.status);
 		h_free(&r);
 		big[151] = '\0';
-		CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "title", big,
-		    "content", "ok"), NULL, &r) == 422, "oversized title (%ld)", r.status);
+		CHECK(create(&a,
+		          json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "title", big,
+		              "content", "ok"),
+		          NULL, &r) == 422,
+		    "oversized title (%ld)", r.status);
 		h_free(&r);
 		free(big);
 	}
-	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "poem", "content", "x"), NULL, &r) == 422,
+	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "poem", "content", "x"), NULL, &r) ==
+	        422,
 	    "unknown type");
 	h_free(&r);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:i}", "post_type", "analysis", "content", "x",
-	    "confidence_level", 11), NULL, &r) == 422, "confidence out of range");
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:i}", "post_type", "analysis", "content", "x",
+	              "confidence_level", 11),
+	          NULL, &r) == 422,
+	    "confidence out of range");
 	h_free(&r);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "content", "x",
-	    "sport", "quidditch"), NULL, &r) == 422, "unknown sport");
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s}", "post_type", "analysis", "content", "x", "sport",
+	              "quidditch"),
+	          NULL, &r) == 422,
+	    "unknown sport");
 	h_free(&r);
 	CHECK(count_posts() == before, "nothing written by the refusals");
 	{
 		struct client anon = h_demo();
 
-		CHECK(jreq(&anon, "POST", "/social/posts", json_pack("{s:s, s:s}", "post_type",
-		    "analysis", "content", "x"), &r) == 401, "signed out (%ld)", r.status);
+		CHECK(jreq(&anon, "POST", "/social/posts",
+		          json_pack("{s:s, s:s}", "post_type", "analysis", "content", "x"),
+		          &r) == 401,
+		    "signed out (%ld)", r.status);
 		h_free(&r);
 	}
 	CHECK(h_get(&a.c, "/social/posts/not-a-uuid", &r) == 404, "malformed id");
@@ -255,13 +301,17 @@ t_posts_create(void)
 	CHECK(h_get(&a.c, "/social/posts/00000000-0000-7000-8000-000000000000", &r) == 404,
 	    "unknown id");
 	h_free(&r);
-	CHECK(h_get(&a.c, "/posts/00000000-0000-7000-8000-000000000000", &r) == 404, "unknown page");
+	CHECK(
+	    h_get(&a.c, "/posts/00000000-0000-7000-8000-000000000000", &r) == 404, "unknown page");
 	h_free(&r);
 	CHECK(sql_ll("SELECT count(*) FROM t_demo.community_posts WHERE id = '%s' "
-	    "AND search @@ to_tsquery('english', 'league');", pb) == 1, "the search column is filled");
+	             "AND search @@ to_tsquery('english', 'league');",
+	          pb) == 1,
+	    "the search column is filled");
 }
 
-ITEST(t_posts_settled, "posts: the bet summary shows the result once settled; the bet never changes")
+ITEST(
+    t_posts_settled, "posts: the bet summary shows the result once settled; the bet never changes")
 static void
 t_posts_settled(void)
 {
@@ -274,24 +324,32 @@ t_posts_settled(void)
 	h_member_new(&a, "p");
 	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	bet(&a, &f, bet_a);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a,
-	    "content", "home win"), pa, NULL) == 201, "bet post");
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a, "content",
+	              "home win"),
+	          pa, NULL) == 201,
+	    "bet post");
 	h_event_result(&f, 2, 0);
 	snprintf(path, sizeof(path), "/social/posts/%s", pa);
 	CHECK(h_get(&a.c, path, &r) == 200 && (p = post_of(&r)) != NULL &&
-	    strcmp(str(p, "bet_result"), "won") == 0 &&
-	    json_integer_value(json_object_get(p, "actual_payout")) == 2100 &&
-	    json_integer_value(json_object_get(json_object_get(json_object_get(p, "bet_summary"),
-	    "score"), "home")) == 2, "result and payout appear (%s)", r.body);
+	        strcmp(str(p, "bet_result"), "won") == 0 &&
+	        json_integer_value(json_object_get(p, "actual_payout")) == 2100 &&
+	        json_integer_value(json_object_get(
+	            json_object_get(json_object_get(p, "bet_summary"), "score"), "home")) == 2,
+	    "result and payout appear (%s)", r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/%s", pa);
 	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "data-bet-result=\"won\"") &&
-	    h_contains(&r, "21.00"), "the page shows it (%ld)", r.status);
+	        h_contains(&r, "21.00"),
+	    "the page shows it (%ld)", r.status);
 	h_free(&r);
-	snprintf(path, sizeof(path), "SET ROLE t_demo; UPDATE community_posts SET bet_id = NULL "
-	    "WHERE id = '%s';", pa);
+	snprintf(path, sizeof(path),
+	    "SET ROLE t_demo; UPDATE community_posts SET bet_id = NULL "
+	    "WHERE id = '%s';",
+	    pa);
 	CHECK(h_sql(0, out, sizeof(out), path) != 0, "the bet on a post never changes");
-	snprintf(path, sizeof(path), "SET ROLE t_demo; DELETE FROM community_posts WHERE id = '%s';", pa);
+	snprintf(path, sizeof(path),
+	    "SET ROLE t_demo; DELETE FROM community_posts WHERE id = '%s';", pa);
 	CHECK(h_sql(0, out, sizeof(out), path) != 0, "posts are never deleted");
 }
 
@@ -308,20 +366,27 @@ t_posts_likes(void)
 	h_member_new(&a, "p");
 	for (int i = 0; i < N; i++)
 		h_member_new(&fans[i], "p");
-	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
-	    "Who wins tonight?"), pa, NULL) == 201, "post");
+	CHECK(
+	    create(&a,
+	        json_pack("{s:s, s:s}", "post_type", "discussion", "content", "Who wins tonight?"),
+	        pa, NULL) == 201,
+	    "post");
 	snprintf(path, sizeof(path), "/social/posts/%s/like", pa);
 	CHECK(jreq(&fans[0].c, "POST", path, NULL, &r) == 200 &&
-	    json_integer_value(json_object_get(r.json, "likes_count")) == 1, "like (%s)", r.body);
+	        json_integer_value(json_object_get(r.json, "likes_count")) == 1,
+	    "like (%s)", r.body);
 	h_free(&r);
 	CHECK(jreq(&fans[0].c, "POST", path, NULL, &r) == 409 &&
-	    strcmp(error_code(&r), "already_liked") == 0, "a second like is refused (%s)", r.body);
+	        strcmp(error_code(&r), "already_liked") == 0,
+	    "a second like is refused (%s)", r.body);
 	h_free(&r);
 	CHECK(jreq(&fans[0].c, "DELETE", path, NULL, &r) == 200 &&
-	    json_integer_value(json_object_get(r.json, "likes_count")) == 0, "unlike (%s)", r.body);
+	        json_integer_value(json_object_get(r.json, "likes_count")) == 0,
+	    "unlike (%s)", r.body);
 	h_free(&r);
 	CHECK(jreq(&fans[0].c, "DELETE", path, NULL, &r) == 409 &&
-	    strcmp(error_code(&r), "not_liked") == 0, "unlike twice (%s)", r.body);
+	        strcmp(error_code(&r), "not_liked") == 0,
+	    "unlike twice (%s)", r.body);
 	h_free(&r);
 	CHECK(notes(&a, "like") == 1, "one like notification");
 
@@ -354,20 +419,24 @@ t_posts_likes(void)
 
 		wait(&st);
 	}
-	CHECK(sql_ll("SELECT likes_count FROM t_demo.community_posts WHERE id = '%s';", pa) == N - N / 2,
+	CHECK(sql_ll("SELECT likes_count FROM t_demo.community_posts WHERE id = '%s';", pa) ==
+	        N - N / 2,
 	    "likes_count exact after parallel unlikes");
 	CHECK(sql_ll("SELECT count(*) FROM t_demo.post_interactions WHERE post_id = '%s' "
-	    "AND interaction_type = 'like' AND removed_at IS NULL;", pa) == N - N / 2,
+	             "AND interaction_type = 'like' AND removed_at IS NULL;",
+	          pa) == N - N / 2,
 	    "counter agrees with the rows");
 	snprintf(path, sizeof(path), "/social/posts/%s", pa);
 	CHECK(h_get(&fans[N - 1].c, path, &r) == 200 &&
-	    json_is_true(json_object_get(json_object_get(post_of(&r), "viewer"), "liked")),
+	        json_is_true(json_object_get(json_object_get(post_of(&r), "viewer"), "liked")),
 	    "the viewer sees their like");
 	h_free(&r);
 	CHECK(jreq(&a.c, "POST", "/social/posts/nope/like", NULL, &r) == 404, "malformed id");
 	h_free(&r);
 	CHECK(jreq(&a.c, "POST", "/social/posts/00000000-0000-7000-8000-000000000000/like", NULL,
-	    &r) == 404 && strcmp(error_code(&r), "not_found") == 0, "unknown post");
+	          &r) == 404 &&
+	        strcmp(error_code(&r), "not_found") == 0,
+	    "unknown post");
 	h_free(&r);
 }
 
@@ -385,48 +454,61 @@ t_posts_comments(void)
 	h_member_new(&b, "p");
 	h_member_new(&c, "p");
 	h_member_new(&d, "p");
-	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
-	    "Best bet of the weekend?"), pa, NULL) == 201, "post");
-	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
-	    "Another thread"), other, NULL) == 201, "other post");
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s}", "post_type", "discussion", "content",
+	              "Best bet of the weekend?"),
+	          pa, NULL) == 201,
+	    "post");
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s}", "post_type", "discussion", "content", "Another thread"),
+	          other, NULL) == 201,
+	    "other post");
 	snprintf(path, sizeof(path), "/social/posts/%s/comments", pa);
 	CHECK(jreq(&b.c, "POST", path, json_pack("{s:s}", "content", XSS), &r) == 201 &&
-	    strcmp(str(json_object_get(r.json, "comment"), "content"), XSS) == 0 &&
-	    json_integer_value(json_object_get(r.json, "comments_count")) == 1, "comment (%s)", r.body);
+	        strcmp(str(json_object_get(r.json, "comment"), "content"), XSS) == 0 &&
+	        json_integer_value(json_object_get(r.json, "comments_count")) == 1,
+	    "comment (%s)", r.body);
 	snprintf(c1, sizeof(c1), "%s", str(json_object_get(r.json, "comment"), "comment_id"));
 	h_free(&r);
-	CHECK(jreq(&c.c, "POST", path, json_pack("{s:s, s:s}", "content", "I agree", "parent_id", c1),
-	    &r) == 201 && strcmp(str(json_object_get(r.json, "comment"), "parent_id"), c1) == 0,
+	CHECK(jreq(&c.c, "POST", path,
+	          json_pack("{s:s, s:s}", "content", "I agree", "parent_id", c1), &r) == 201 &&
+	        strcmp(str(json_object_get(r.json, "comment"), "parent_id"), c1) == 0,
 	    "reply (%s)", r.body);
 	snprintf(c2, sizeof(c2), "%s", str(json_object_get(r.json, "comment"), "comment_id"));
 	h_free(&r);
 	/* a reply to a reply attaches to the top comment */
 	snprintf(body, sizeof(body), "Me too, @%s", b.name);
 	CHECK(jreq(&d.c, "POST", path, json_pack("{s:s, s:s}", "content", body, "parent_id", c2),
-	    &r) == 201 && strcmp(str(json_object_get(r.json, "comment"), "parent_id"), c1) == 0,
+	          &r) == 201 &&
+	        strcmp(str(json_object_get(r.json, "comment"), "parent_id"), c1) == 0,
 	    "a reply to a reply goes to the top comment (%s)", r.body);
 	snprintf(c3, sizeof(c3), "%s", str(json_object_get(r.json, "comment"), "comment_id"));
 	h_free(&r);
 	CHECK(h_get(&a.c, path, &r) == 200 && (list = json_object_get(r.json, "comments")) &&
-	    json_array_size(list) == 1 && (top = json_array_get(list, 0)) &&
-	    strcmp(str(top, "comment_id"), c1) == 0 &&
-	    json_array_size(json_object_get(top, "replies")) == 2 &&
-	    strcmp(str(json_array_get(json_object_get(top, "replies"), 1), "comment_id"), c3) == 0 &&
-	    json_integer_value(json_object_get(r.json, "comments_count")) == 3, "threads (%s)", r.body);
+	        json_array_size(list) == 1 && (top = json_array_get(list, 0)) &&
+	        strcmp(str(top, "comment_id"), c1) == 0 &&
+	        json_array_size(json_object_get(top, "replies")) == 2 &&
+	        strcmp(str(json_array_get(json_object_get(top, "replies"), 1), "comment_id"), c3) ==
+	            0 &&
+	        json_integer_value(json_object_get(r.json, "comments_count")) == 3,
+	    "threads (%s)", r.body);
 	h_free(&r);
 	CHECK(notes(&a, "comment") == 3, "the author hears of each comment");
-	CHECK(notes(&b, "reply") == 1 && notes(&c, "reply") == 1, "replies notify who was replied to");
+	CHECK(notes(&b, "reply") == 1 && notes(&c, "reply") == 1,
+	    "replies notify who was replied to");
 	CHECK(notes(&b, "mention") == 1, "a mention in a comment notifies");
 
 	/* refusals */
 	CHECK(jreq(&b.c, "POST", path, json_pack("{s:s}", "content", ""), &r) == 422, "empty");
 	h_free(&r);
 	CHECK(jreq(&b.c, "POST", path, json_pack("{s:s, s:s}", "content", "x", "parent_id", "bad"),
-	    &r) == 422, "malformed parent");
+	          &r) == 422,
+	    "malformed parent");
 	h_free(&r);
 	snprintf(body, sizeof(body), "/social/posts/%s/comments", other);
 	CHECK(jreq(&b.c, "POST", body, json_pack("{s:s, s:s}", "content", "x", "parent_id", c1),
-	    &r) == 422 && strcmp(error_code(&r), "unknown_comment") == 0,
+	          &r) == 422 &&
+	        strcmp(error_code(&r), "unknown_comment") == 0,
 	    "a parent on another post (%s)", r.body);
 	h_free(&r);
 	{
@@ -461,11 +543,12 @@ t_posts_comments(void)
 
 		wait(&st);
 	}
-	CHECK(sql_ll("SELECT comments_count FROM t_demo.community_posts WHERE id = '%s';", pa) == 3 + N,
+	CHECK(sql_ll("SELECT comments_count FROM t_demo.community_posts WHERE id = '%s';", pa) ==
+	        3 + N,
 	    "comments_count exact after parallel comments");
 	snprintf(path, sizeof(path), "/posts/%s", pa);
 	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "&lt;script&gt;") &&
-	    !h_contains(&r, "<script>alert") && h_contains(&r, "I agree"),
+	        !h_contains(&r, "<script>alert") && h_contains(&r, "I agree"),
 	    "the page shows comments escaped (%ld)", r.status);
 	h_free(&r);
 }
@@ -484,41 +567,53 @@ t_posts_edit(void)
 	h_member_new(&b, "p");
 	CHECK(h_event_new(&f, 86400) == 0, "fixture");
 	bet(&a, &f, bet_a);
-	CHECK(create(&a, json_pack("{s:s, s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a,
-	    "title", "First take", "content", "Home win #one"), pa, NULL) == 201, "bet post");
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a,
+	              "title", "First take", "content", "Home win #one"),
+	          pa, NULL) == 201,
+	    "bet post");
 	snprintf(path, sizeof(path), "/social/posts/%s", pa);
 	CHECK(jreq(&a.c, "PATCH", path, json_pack("{s:s}", "content", "Home win, clearly #two"),
-	    &r) == 200 && (p = post_of(&r)) && json_is_true(json_object_get(p, "edited")) &&
-	    strcmp(json_string_value(json_array_get(json_object_get(p, "tags"), 0)), "two") == 0 &&
-	    strcmp(str(p, "title"), "First take") == 0 && strcmp(str(p, "bet_id"), bet_a) == 0 &&
-	    json_array_size(ed = json_object_get(r.json, "edits")) == 1 &&
-	    json_is_false(json_object_get(json_array_get(ed, 0), "after_event_start")),
+	          &r) == 200 &&
+	        (p = post_of(&r)) && json_is_true(json_object_get(p, "edited")) &&
+	        strcmp(json_string_value(json_array_get(json_object_get(p, "tags"), 0)), "two") ==
+	            0 &&
+	        strcmp(str(p, "title"), "First take") == 0 &&
+	        strcmp(str(p, "bet_id"), bet_a) == 0 &&
+	        json_array_size(ed = json_object_get(r.json, "edits")) == 1 &&
+	        json_is_false(json_object_get(json_array_get(ed, 0), "after_event_start")),
 	    "edit before kick-off (%s)", r.body);
 	h_free(&r);
 	/* the event starts */
-	snprintf(sql, sizeof(sql), "UPDATE t_demo.events SET starts_at = now() - interval '1 minute' "
-	    "WHERE id = '%s';", f.event);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE t_demo.events SET starts_at = now() - interval '1 minute' "
+	    "WHERE id = '%s';",
+	    f.event);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "kick-off");
-	CHECK(jreq(&a.c, "PATCH", path, json_pack("{s:s, s:i}", "title", "Changed my mind",
-	    "confidence_level", 3), &r) == 200 &&
-	    json_array_size(ed = json_object_get(r.json, "edits")) == 2 &&
-	    json_is_true(json_object_get(json_array_get(ed, 1), "after_event_start")) &&
-	    strcmp(str(json_array_get(ed, 0), "content"), "Home win #one") == 0 &&
-	    strcmp(str(json_array_get(ed, 1), "content"), "Home win, clearly #two") == 0,
+	CHECK(jreq(&a.c, "PATCH", path,
+	          json_pack("{s:s, s:i}", "title", "Changed my mind", "confidence_level", 3),
+	          &r) == 200 &&
+	        json_array_size(ed = json_object_get(r.json, "edits")) == 2 &&
+	        json_is_true(json_object_get(json_array_get(ed, 1), "after_event_start")) &&
+	        strcmp(str(json_array_get(ed, 0), "content"), "Home win #one") == 0 &&
+	        strcmp(str(json_array_get(ed, 1), "content"), "Home win, clearly #two") == 0,
 	    "edit after kick-off keeps both earlier versions (%s)", r.body);
 	h_free(&r);
 	snprintf(sql, sizeof(sql), "/posts/%s", pa);
 	CHECK(h_get(&b.c, sql, &r) == 200 && h_contains(&r, "edited") &&
-	    h_contains(&r, "Edit history") && h_contains(&r, "after the event started") &&
-	    h_contains(&r, "Home win #one"), "the page shows the history (%ld)", r.status);
+	        h_contains(&r, "Edit history") && h_contains(&r, "after the event started") &&
+	        h_contains(&r, "Home win #one"),
+	    "the page shows the history (%ld)", r.status);
 	h_free(&r);
 	CHECK(jreq(&b.c, "PATCH", path, json_pack("{s:s}", "content", "hijack"), &r) == 403,
 	    "only the author (%s)", r.body);
 	h_free(&r);
-	CHECK(jreq(&a.c, "PATCH", path, json_pack("{s:s}", "content", ""), &r) == 422, "empty edit");
+	CHECK(
+	    jreq(&a.c, "PATCH", path, json_pack("{s:s}", "content", ""), &r) == 422, "empty edit");
 	h_free(&r);
 	CHECK(jreq(&a.c, "PATCH", path, json_pack("{s:s}", "bet_id", bet_a), &r) == 400 ||
-	    r.status == 422, "the bet is not editable (%ld)", r.status);
+	        r.status == 422,
+	    "the bet is not editable (%ld)", r.status);
 	h_free(&r);
 	CHECK(jreq(&a.c, "PATCH", path, json_object(), &r) == 422, "nothing to change");
 	h_free(&r);
@@ -540,30 +635,42 @@ t_posts_spam(void)
 	h_member_new(&c, "p");
 	age(&o);
 	/* new account: 1 link allowed, not 2; the old one may post 5 */
-	CHECK(create(&n, json_pack("{s:s, s:s}", "post_type", "analysis", "content",
-	    "see https://a.test and https://b.test"), NULL, &r) == 422 &&
-	    strcmp(error_code(&r), "too_many_links") == 0 && strstr(r.body, "new"),
+	CHECK(create(&n,
+	          json_pack("{s:s, s:s}", "post_type", "analysis", "content",
+	              "see https://a.test and https://b.test"),
+	          NULL, &r) == 422 &&
+	        strcmp(error_code(&r), "too_many_links") == 0 && strstr(r.body, "new"),
 	    "links for a new account (%s)", r.body);
 	h_free(&r);
-	CHECK(create(&o, json_pack("{s:s, s:s}", "post_type", "analysis", "content",
-	    "see https://a.test and https://b.test"), NULL, NULL) == 201, "links for an older account");
+	CHECK(create(&o,
+	          json_pack("{s:s, s:s}", "post_type", "analysis", "content",
+	              "see https://a.test and https://b.test"),
+	          NULL, NULL) == 201,
+	    "links for an older account");
 	/* duplicates: same normalised content */
-	CHECK(create(&n, json_pack("{s:s, s:s}", "post_type", "discussion", "content",
-	    "Great pick!!"), pa, NULL) == 201, "first");
-	CHECK(create(&n, json_pack("{s:s, s:s}", "post_type", "analysis", "content",
-	    "  great   PICK "), NULL, &r) == 422 && strcmp(error_code(&r), "duplicate_content") == 0,
+	CHECK(create(&n,
+	          json_pack("{s:s, s:s}", "post_type", "discussion", "content", "Great pick!!"), pa,
+	          NULL) == 201,
+	    "first");
+	CHECK(create(&n,
+	          json_pack("{s:s, s:s}", "post_type", "analysis", "content", "  great   PICK "),
+	          NULL, &r) == 422 &&
+	        strcmp(error_code(&r), "duplicate_content") == 0,
 	    "duplicate refused (%s)", r.body);
 	h_free(&r);
 	/* new accounts: 5 posts an hour */
 	for (int i = 0; i < 4; i++) {
 		snprintf(body, sizeof(body), "post number %d", i);
-		CHECK(create(&n, json_pack("{s:s, s:s}", "post_type", "discussion", "content", body),
-		    NULL, NULL) == 201, "post %d", i);
+		CHECK(
+		    create(&n, json_pack("{s:s, s:s}", "post_type", "discussion", "content", body),
+		        NULL, NULL) == 201,
+		    "post %d", i);
 	}
 	before = count_posts();
 	CHECK(create(&n, json_pack("{s:s, s:s}", "post_type", "discussion", "content", "one more"),
-	    NULL, &r) == 429 && strcmp(error_code(&r), "rate_limited") == 0 &&
-	    strstr(r.body, "5 of these an hour"), "rate limited (%s)", r.body);
+	          NULL, &r) == 429 &&
+	        strcmp(error_code(&r), "rate_limited") == 0 && strstr(r.body, "5 of these an hour"),
+	    "rate limited (%s)", r.body);
 	h_free(&r);
 	CHECK(count_posts() == before, "nothing written");
 	/* parallel posts cannot slip past the limit */
@@ -572,7 +679,8 @@ t_posts_spam(void)
 			struct resp cr;
 			char b2[96];
 
-			snprintf(b2, sizeof(b2), "{\"post_type\": \"discussion\", \"content\": \"burst %d\"}", i);
+			snprintf(b2, sizeof(b2),
+			    "{\"post_type\": \"discussion\", \"content\": \"burst %d\"}", i);
 			_exit(h_json(&c.c, "POST", "/social/posts", b2, &cr) == 201 ? 0 : 1);
 		}
 	for (int i = 0; i < 6; i++) {
@@ -580,31 +688,41 @@ t_posts_spam(void)
 
 		wait(&st);
 	}
-	CHECK(sql_ll("SELECT count(*) FROM t_demo.community_posts WHERE user_id = '%s';", c.id) == 5,
+	CHECK(
+	    sql_ll("SELECT count(*) FROM t_demo.community_posts WHERE user_id = '%s';", c.id) == 5,
 	    "exactly the limit under parallel posts");
 	/* comments: duplicates and links */
 	snprintf(path, sizeof(path), "/social/posts/%s/comments", pa);
-	CHECK(jreq(&o.c, "POST", path, json_pack("{s:s}", "content", "Nice one"), &r) == 201, "comment");
+	CHECK(jreq(&o.c, "POST", path, json_pack("{s:s}", "content", "Nice one"), &r) == 201,
+	    "comment");
 	h_free(&r);
 	CHECK(jreq(&o.c, "POST", path, json_pack("{s:s}", "content", "nice one."), &r) == 422 &&
-	    strcmp(error_code(&r), "duplicate_content") == 0, "duplicate comment (%s)", r.body);
+	        strcmp(error_code(&r), "duplicate_content") == 0,
+	    "duplicate comment (%s)", r.body);
 	h_free(&r);
-	CHECK(jreq(&c.c, "POST", path, json_pack("{s:s}", "content", "www.a.test www.b.test"), &r) == 422 &&
-	    strcmp(error_code(&r), "too_many_links") == 0, "links in a comment (%s)", r.body);
+	CHECK(jreq(&c.c, "POST", path, json_pack("{s:s}", "content", "www.a.test www.b.test"),
+	          &r) == 422 &&
+	        strcmp(error_code(&r), "too_many_links") == 0,
+	    "links in a comment (%s)", r.body);
 	h_free(&r);
 	/* an edit cannot add links past the limit */
 	snprintf(path, sizeof(path), "/social/posts/%s", pa);
-	CHECK(jreq(&n.c, "PATCH", path, json_pack("{s:s}", "content", "https://a.test https://b.test"),
-	    &r) == 422 && strcmp(error_code(&r), "too_many_links") == 0, "links by edit (%s)", r.body);
+	CHECK(jreq(&n.c, "PATCH", path,
+	          json_pack("{s:s}", "content", "https://a.test https://b.test"), &r) == 422 &&
+	        strcmp(error_code(&r), "too_many_links") == 0,
+	    "links by edit (%s)", r.body);
 	h_free(&r);
 	/* the brand's limits are settings: a stricter one applies at once */
 	{
 		char out[64];
 
-		CHECK(h_sql(0, out, sizeof(out), "UPDATE t_demo.posts_settings SET posts_per_hour = 1;") == 0,
+		CHECK(h_sql(0, out, sizeof(out),
+		          "UPDATE t_demo.posts_settings SET posts_per_hour = 1;") == 0,
 		    "settings");
-		CHECK(create(&o, json_pack("{s:s, s:s}", "post_type", "discussion", "content", "again"),
-		    NULL, &r) == 429, "the brand's own limit (%s)", r.body);
+		CHECK(create(&o,
+		          json_pack("{s:s, s:s}", "post_type", "discussion", "content", "again"),
+		          NULL, &r) == 429,
+		    "the brand's own limit (%s)", r.body);
 		h_free(&r);
 		h_sql(0, out, sizeof(out), "UPDATE t_demo.posts_settings SET posts_per_hour = 20;");
 	}
@@ -624,25 +742,32 @@ t_posts_social(void)
 	h_member_new(&x, "p");
 	for (int i = 0; i < F; i++) {
 		h_member_new(&fol[i], "p");
-		snprintf(sql, sizeof(sql), "SET ROLE t_demo; INSERT INTO user_relationships (id, follower_id, "
-		    "following_id) VALUES (gen_random_uuid(), '%s', '%s');", fol[i].id, a.id);
+		snprintf(sql, sizeof(sql),
+		    "SET ROLE t_demo; INSERT INTO user_relationships (id, follower_id, "
+		    "following_id) VALUES (gen_random_uuid(), '%s', '%s');",
+		    fol[i].id, a.id);
 		CHECK(h_sql(0, out, sizeof(out), sql) == 0, "follow: %s", out);
 	}
-	snprintf(sql, sizeof(sql), "SET ROLE t_demo; INSERT INTO user_relationships (id, follower_id, "
+	snprintf(sql, sizeof(sql),
+	    "SET ROLE t_demo; INSERT INTO user_relationships (id, follower_id, "
 	    "following_id, relationship_type) VALUES (gen_random_uuid(), '%s', '%s', 'block');",
 	    a.id, x.id);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "block: %s", out);
 	snprintf(path, sizeof(path), "Hello @%s", x.name);
 	CHECK(create(&a, json_pack("{s:s, s:s}", "post_type", "discussion", "content", path), pa,
-	    &r) == 201 && json_array_size(json_object_get(post_of(&r), "mentions")) == 0,
+	          &r) == 201 &&
+	        json_array_size(json_object_get(post_of(&r), "mentions")) == 0,
 	    "a blocked member is not mentioned (%s)", r.body);
 	h_free(&r);
 	h_drain("post_followers");
 	CHECK(sql_ll("SELECT count(*) FROM t_demo.jobs WHERE kind = 'post_followers' "
-	    "AND payload->>'post_id' = '%s';", pa) == 1, "one fan-out job for all followers");
+	             "AND payload->>'post_id' = '%s';",
+	          pa) == 1,
+	    "one fan-out job for all followers");
 	for (int i = 0; i < F; i++)
 		CHECK(notes(&fol[i], "followed_posted") == 1, "follower %d told", i);
-	CHECK(notes(&x, "mention") == 0 && notes(&x, "followed_posted") == 0, "the blocked member is not");
+	CHECK(notes(&x, "mention") == 0 && notes(&x, "followed_posted") == 0,
+	    "the blocked member is not");
 
 	snprintf(path, sizeof(path), "/social/posts/%s/like", pa);
 	CHECK(jreq(&x.c, "POST", path, NULL, &r) == 403 && strcmp(error_code(&r), "blocked") == 0,
@@ -655,16 +780,19 @@ t_posts_social(void)
 
 	snprintf(path, sizeof(path), "/social/posts/%s/share", pa);
 	CHECK(jreq(&b.c, "POST", path, json_pack("{s:s}", "content", "worth a read"), &r) == 201 &&
-	    json_integer_value(json_object_get(r.json, "shares_count")) == 1, "share (%s)", r.body);
+	        json_integer_value(json_object_get(r.json, "shares_count")) == 1,
+	    "share (%s)", r.body);
 	h_free(&r);
-	CHECK(jreq(&b.c, "POST", path, NULL, &r) == 409 && strcmp(error_code(&r), "already_shared") == 0,
+	CHECK(jreq(&b.c, "POST", path, NULL, &r) == 409 &&
+	        strcmp(error_code(&r), "already_shared") == 0,
 	    "a second share (%s)", r.body);
 	h_free(&r);
 	CHECK(jreq(&a.c, "POST", path, NULL, &r) == 422, "one's own post (%s)", r.body);
 	h_free(&r);
 	CHECK(sql_ll("SELECT shares_count FROM t_demo.community_posts WHERE id = '%s';", pa) == 1 &&
-	    sql_ll("SELECT count(*) FROM t_demo.post_interactions WHERE post_id = '%s' "
-	    "AND interaction_type = 'share' AND content = 'worth a read';", pa) == 1,
+	        sql_ll("SELECT count(*) FROM t_demo.post_interactions WHERE post_id = '%s' "
+	               "AND interaction_type = 'share' AND content = 'worth a read';",
+	            pa) == 1,
 	    "the share is stored for the feed");
 }
 
@@ -685,13 +813,17 @@ t_posts_pages(void)
 	    "My bets links to a new post");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/new?bet_id=%s", bet_a);
-	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "selected") && h_contains(&r, "Rovers"),
+	CHECK(
+	    h_get(&a.c, path, &r) == 200 && h_contains(&r, "selected") && h_contains(&r, "Rovers"),
 	    "the form preselects the bet (%ld)", r.status);
 	h_free(&r);
-	snprintf(body, sizeof(body), "post_type=bet_post&bet_id=%s&title=%%3Ci%%3EMy+tip&content="
-	    "Home+%%3Cb%%3Ewin%%3C%%2Fb%%3E+%%23tips&confidence_level=8&csrf_token=%s", bet_a, a.c.csrf);
-	CHECK(h_form(&a.c, "/posts", body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
-	    strncmp(loc, "/posts/", 7) == 0, "form creates and redirects (%ld)", r.status);
+	snprintf(body, sizeof(body),
+	    "post_type=bet_post&bet_id=%s&title=%%3Ci%%3EMy+tip&content="
+	    "Home+%%3Cb%%3Ewin%%3C%%2Fb%%3E+%%23tips&confidence_level=8&csrf_token=%s",
+	    bet_a, a.c.csrf);
+	CHECK(h_form(&a.c, "/posts", body, &r) == 303 &&
+	        h_header(&r, "Location", loc, sizeof(loc)) && strncmp(loc, "/posts/", 7) == 0,
+	    "form creates and redirects (%ld)", r.status);
 	h_free(&r);
 	snprintf(id, sizeof(id), "%.36s", loc + 7);
 	snprintf(body, sizeof(body), "post_type=analysis&content=&csrf_token=%s", a.c.csrf);
@@ -702,15 +834,17 @@ t_posts_pages(void)
 	CHECK(h_form(&a.c, "/posts", body, &r) == 403, "no CSRF token (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_get(&b.c, loc, &r) == 200 && h_contains(&r, "&lt;i&gt;My tip") &&
-	    h_contains(&r, "Home &lt;b&gt;win&lt;/b&gt;") && h_contains(&r, "#tips") &&
-	    h_contains(&r, "Confidence 8/10") && h_contains(&r, "Like"), "post page (%ld)", r.status);
+	        h_contains(&r, "Home &lt;b&gt;win&lt;/b&gt;") && h_contains(&r, "#tips") &&
+	        h_contains(&r, "Confidence 8/10") && h_contains(&r, "Like"),
+	    "post page (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/%s/like", id);
 	snprintf(body, sizeof(body), "csrf_token=%s", b.c.csrf);
 	CHECK(h_form(&b.c, path, body, &r) == 303, "like form redirects (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_get(&b.c, loc, &r) == 200 && h_contains(&r, "Unlike") &&
-	    h_contains(&r, "<span data-count=\"likes\">1</span>"), "liked (%ld)", r.status);
+	        h_contains(&r, "<span data-count=\"likes\">1</span>"),
+	    "liked (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_form(&b.c, path, body, &r) == 409, "a second like: a clear error (%ld)", r.status);
 	h_free(&r);
@@ -719,7 +853,8 @@ t_posts_pages(void)
 	CHECK(h_form(&b.c, path, body, &r) == 303, "comment form redirects (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_get(&a.c, loc, &r) == 200 && h_contains(&r, "Nice &lt;script&gt;") &&
-	    h_contains(&r, "name=\"parent_id\""), "comment shown with a reply form");
+	        h_contains(&r, "name=\"parent_id\""),
+	    "comment shown with a reply form");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/%s/unlike", id);
 	snprintf(body, sizeof(body), "csrf_token=%s", b.c.csrf);
@@ -728,11 +863,12 @@ t_posts_pages(void)
 	snprintf(path, sizeof(path), "/posts/%s/edit", id);
 	CHECK(h_get(&b.c, path, &r) == 403, "not the author's edit form");
 	h_free(&r);
-	snprintf(body, sizeof(body), "title=My+tip&content=Edited+text&confidence_level=&csrf_token=%s",
-	    a.c.csrf);
+	snprintf(body, sizeof(body),
+	    "title=My+tip&content=Edited+text&confidence_level=&csrf_token=%s", a.c.csrf);
 	CHECK(h_form(&a.c, path, body, &r) == 303, "edit form (%ld)", r.status);
 	h_free(&r);
-	CHECK(h_get(&a.c, loc, &r) == 200 && h_contains(&r, "Edited text") && h_contains(&r, "Edit history"),
+	CHECK(h_get(&a.c, loc, &r) == 200 && h_contains(&r, "Edited text") &&
+	        h_contains(&r, "Edit history"),
 	    "edited");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s", a.name);
@@ -744,7 +880,8 @@ t_posts_pages(void)
 
 		CHECK(h_get(&anon, loc, &r) == 200 && h_contains(&r, "Sign in"), "public page");
 		h_free(&r);
-		CHECK(h_get(&anon, "/posts/new", &r) == 303 || r.status == 401, "new needs sign-in");
+		CHECK(
+		    h_get(&anon, "/posts/new", &r) == 303 || r.status == 401, "new needs sign-in");
 		h_free(&r);
 	}
 }

@@ -57,11 +57,14 @@ event(struct event *e)
 	    " AS o (kind, outcome, odds) ON o.kind = m.kind;"
 	    "SELECT e.id || ' ' || string_agg(s.id::text, ' ' ORDER BY m.id, s.outcome) FROM events e "
 	    "JOIN markets m ON m.event_id = e.id JOIN selections s ON s.market_id = m.id "
-	    "WHERE e.source_key = '%s' GROUP BY e.id;", tag, tag, tag, tag, tag, tag);
+	    "WHERE e.source_key = '%s' GROUP BY e.id;",
+	    tag, tag, tag, tag, tag, tag);
 	if (h_sql(0, out, sizeof(out), q) != 0)
 		return -1;
 	return sscanf(out, "%36s %ld %ld %ld %ld %ld %ld %ld", e->id, &e->away, &e->draw, &e->home,
-	    &e->ah_away, &e->ah_home, &e->over, &e->under) == 8 ? 0 : -1;
+	           &e->ah_away, &e->ah_home, &e->over, &e->under) == 8
+	    ? 0
+	    : -1;
 }
 
 static void
@@ -71,13 +74,15 @@ bet(struct client *c, long selection, long long stake, const char *odds, char *b
 	struct resp r;
 
 	h_unique(key, sizeof(key), "pk");
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
-	    "\"idempotency_key\": \"%s\"}", selection, stake, odds, key);
+	snprintf(body, sizeof(body),
+	    "{\"selection_id\": %ld, \"stake\": %lld, \"odds\": %s, "
+	    "\"idempotency_key\": \"%s\"}",
+	    selection, stake, odds, key);
 	CHECK(h_json(c, "POST", "/social/bets", body, &r) == 201, "bet placed (%ld %s)", r.status,
 	    r.body ? r.body : "");
 	if (bet_id != NULL && r.json != NULL)
-		snprintf(bet_id, 37, "%s", json_string_value(json_object_get(json_object_get(r.json,
-		    "bet"), "bet_id")));
+		snprintf(bet_id, 37, "%s",
+		    json_string_value(json_object_get(json_object_get(r.json, "bet"), "bet_id")));
 	h_free(&r);
 }
 
@@ -89,12 +94,14 @@ result(const struct event *e, int home, int away)
 	char q[1024];
 
 	if (home < 0)
-		snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE events SET status = 'cancelled', "
+		snprintf(q, sizeof(q),
+		    "SET ROLE t_demo; UPDATE events SET status = 'cancelled', "
 		    "result_version = result_version + 1 WHERE id = '%s';"
 		    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
 		    e->id, e->id);
 	else
-		snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE events SET status = 'finished', "
+		snprintf(q, sizeof(q),
+		    "SET ROLE t_demo; UPDATE events SET status = 'finished', "
 		    "home_score = %d, away_score = %d, result_version = result_version + 1, "
 		    "starts_at = least(starts_at, now() - interval '2 hours') WHERE id = '%s';"
 		    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
@@ -138,10 +145,16 @@ dval(json_t *o, const char *k)
 	return json_number_value(v);
 }
 
-#define CHECK_I(o, k, want) do { long long g_ = ival((o), (k)); \
-	CHECK(g_ == (want), "%s = %lld, want %lld", (k), g_, (long long)(want)); } while (0)
-#define CHECK_D(o, k, want) do { double g_ = dval((o), (k)); \
-	CHECK(fabs(g_ - (want)) < EPS, "%s = %.9f, want %.9f", (k), g_, (double)(want)); } while (0)
+#define CHECK_I(o, k, want)                                                              \
+	do {                                                                             \
+		long long g_ = ival((o), (k));                                           \
+		CHECK(g_ == (want), "%s = %lld, want %lld", (k), g_, (long long)(want)); \
+	} while (0)
+#define CHECK_D(o, k, want)                                                                      \
+	do {                                                                                     \
+		double g_ = dval((o), (k));                                                      \
+		CHECK(fabs(g_ - (want)) < EPS, "%s = %.9f, want %.9f", (k), g_, (double)(want)); \
+	} while (0)
 
 static int
 stats_cli(const char *action, char *out, size_t n)
@@ -158,7 +171,8 @@ stats_agree(void)
 	    "stats check agrees with the stored rows: %s", out);
 }
 
-ITEST(t_profile_figures, "profiles: settled bets, figures by hand, cache, correction, windows, rebuild")
+ITEST(t_profile_figures,
+    "profiles: settled bets, figures by hand, cache, correction, windows, rebuild")
 static void
 t_profile_figures(void)
 {
@@ -173,8 +187,10 @@ t_profile_figures(void)
 	CHECK(h_signup(&u, name, PW, id) == 201, "signup");
 	CHECK(event(&a) == 0 && event(&b) == 0 && event(&c) == 0 && event(&d) == 0, "events");
 	/* the fair closing price of A's home side: 2.10 taken against 2.00 is +5 % CLV */
-	snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE selections SET fair_closing_odds = 2000 "
-	    "WHERE id = %ld;", a.home);
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; UPDATE selections SET fair_closing_odds = 2000 "
+	    "WHERE id = %ld;",
+	    a.home);
 	sql(q);
 
 	/* before any settlement: zeros, no months, no curve */
@@ -194,8 +210,10 @@ t_profile_figures(void)
 	result(&c, 1, 1);
 	result(&d, -1, 0);
 
-	snprintf(q, sizeof(q), "SELECT to_char(max(settled_at) AT TIME ZONE 'UTC', 'YYYY-MM') "
-	    "FROM t_demo.bets WHERE user_id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "SELECT to_char(max(settled_at) AT TIME ZONE 'UTC', 'YYYY-MM') "
+	    "FROM t_demo.bets WHERE user_id = '%s';",
+	    id);
 	h_sql(0, month, sizeof(month), q);
 
 	p = profile(&anon, id, &r);
@@ -222,7 +240,8 @@ t_profile_figures(void)
 	{
 		double r1 = 1.1, r2 = -1, r3 = -0.5, mean = (r1 + r2 + r3) / 3;
 		double var = ((r1 - mean) * (r1 - mean) + (r2 - mean) * (r2 - mean) +
-		    (r3 - mean) * (r3 - mean)) / 2;
+		                 (r3 - mean) * (r3 - mean)) /
+		    2;
 
 		CHECK_D(all, "volatility", sqrt(var));
 		CHECK_D(all, "sharpe_ratio", mean / sqrt(var));
@@ -238,8 +257,9 @@ t_profile_figures(void)
 	CHECK_D(all, "p_value", 0.5 * erfc(z / sqrt(2)));
 	m = json_object_get(all, "best_month");
 	CHECK(m && strcmp(json_string_value(json_object_get(m, "month")), month) == 0 &&
-	    json_integer_value(json_object_get(m, "profit")) == -1400 &&
-	    json_integer_value(json_object_get(m, "bets")) == 4, "best month %s", month);
+	        json_integer_value(json_object_get(m, "profit")) == -1400 &&
+	        json_integer_value(json_object_get(m, "bets")) == 4,
+	    "best month %s", month);
 	m = json_object_get(json_object_get(all, "sport_performance"), "football");
 	CHECK(json_object_size(json_object_get(all, "sport_performance")) == 1 && m != NULL,
 	    "one sport");
@@ -250,7 +270,8 @@ t_profile_figures(void)
 	CHECK_I(m, "total_profit_loss", -1400);
 	CHECK_D(m, "roi_percentage", -35.0);
 	CHECK_D(m, "closing_line_value_percentage", 5.0);
-	CHECK(json_object_get(m, "closing_line_value") == NULL, "no old closing_line_value per sport");
+	CHECK(json_object_get(m, "closing_line_value") == NULL,
+	    "no old closing_line_value per sport");
 	/* the specification's top-level figures are all-time */
 	CHECK_I(p, "total_bets", 4);
 	CHECK_I(p, "total_profit_loss", -1400);
@@ -260,43 +281,53 @@ t_profile_figures(void)
 	CHECK(json_is_string(json_object_get(p, "username")), "still the user object");
 	/* everything settled today: every window is the whole history */
 	CHECK(json_equal(tf(p, "7_days"), all) && json_equal(tf(p, "30_days"), all) &&
-	    json_equal(tf(p, "1_year"), all), "windows equal all-time");
+	        json_equal(tf(p, "1_year"), all),
+	    "windows equal all-time");
 	CHECK(json_array_size(json_object_get(p, "equity_curve")) == 1 &&
-	    json_integer_value(json_object_get(json_array_get(json_object_get(p, "equity_curve"), 0),
-	    "profit")) == -1400, "one day on the curve");
+	        json_integer_value(json_object_get(
+	            json_array_get(json_object_get(p, "equity_curve"), 0), "profit")) == -1400,
+	    "one day on the curve");
 	h_free(&r);
 
 	/* the page shows the same, with the p-value withheld below 30 bets */
 	snprintf(q, sizeof(q), "/u/%s", name);
 	CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "data-metric=\"total_bets\">4<") &&
-	    h_contains(&r, "-14.00") && h_contains(&r, "-35.00 %") && h_contains(&r, "Not enough bets") &&
-	    h_contains(&r, "<path class=\"curve\" d=\"M0 ") && h_contains(&r, "half lost") &&
-	    h_contains(&r, "data-metric=\"closing_line_value_percentage\">+5.00 %<") &&
-	    h_contains(&r, "data-metric=\"max_drawdown\">25.00<"),
+	        h_contains(&r, "-14.00") && h_contains(&r, "-35.00 %") &&
+	        h_contains(&r, "Not enough bets") &&
+	        h_contains(&r, "<path class=\"curve\" d=\"M0 ") && h_contains(&r, "half lost") &&
+	        h_contains(&r, "data-metric=\"closing_line_value_percentage\">+5.00 %<") &&
+	        h_contains(&r, "data-metric=\"max_drawdown\">25.00<"),
 	    "profile page (%ld)", r.status);
 	h_free(&r);
 	snprintf(q, sizeof(q), "/u/%s?timeframe=7_days", name);
 	CHECK(h_get(&anon, q, &r) == 200 &&
-	    h_contains(&r, "href=\"?timeframe=7_days\" aria-current=\"page\""), "7-day tab (%ld)",
-	    r.status);
+	        h_contains(&r, "href=\"?timeframe=7_days\" aria-current=\"page\""),
+	    "7-day tab (%ld)", r.status);
 	h_free(&r);
 	snprintf(q, sizeof(q), "/u/%s?timeframe=forever", name);
 	CHECK(h_get(&anon, q, &r) == 422, "unknown timeframe (%ld)", r.status);
 	h_free(&r);
 
 	/* the cached windows are what a page reads while current... */
-	snprintf(q, sizeof(q), "SELECT w.seq = s.seq AND w.valid_until > now() FROM t_demo.profile_stats s "
-	    "JOIN t_demo.profile_windows w USING (user_id) WHERE user_id = '%s';", id);
-	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "windows cached: %s", out);
-	snprintf(q, sizeof(q), "UPDATE t_demo.profile_windows SET windows = replace(windows, "
-	    "'\"total_bets\":4', '\"total_bets\":99') WHERE user_id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "SELECT w.seq = s.seq AND w.valid_until > now() FROM t_demo.profile_stats s "
+	    "JOIN t_demo.profile_windows w USING (user_id) WHERE user_id = '%s';",
+	    id);
+	CHECK(
+	    h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "windows cached: %s", out);
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.profile_windows SET windows = replace(windows, "
+	    "'\"total_bets\":4', '\"total_bets\":99') WHERE user_id = '%s';",
+	    id);
 	sql(q);
 	p = profile(&anon, id, &r);
 	CHECK_I(tf(p, "7_days"), "total_bets", 99);
 	h_free(&r);
 	/* ...and recomputed once expired */
-	snprintf(q, sizeof(q), "UPDATE t_demo.profile_windows SET valid_until = now() - interval '1 s' "
-	    "WHERE user_id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.profile_windows SET valid_until = now() - interval '1 s' "
+	    "WHERE user_id = '%s';",
+	    id);
 	sql(q);
 	p = profile(&anon, id, &r);
 	CHECK_I(tf(p, "7_days"), "total_bets", 4);
@@ -305,16 +336,20 @@ t_profile_figures(void)
 	sql("SET ROLE t_demo; INSERT INTO jobs (kind) VALUES ('profile_windows_sweep');");
 	h_drain("profile_windows_sweep");
 	h_drain("profile_windows");
-	snprintf(q, sizeof(q), "SELECT windows LIKE '%%\"total_bets\":4,%%' AND valid_until > now() "
-	    "FROM t_demo.profile_windows WHERE user_id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "SELECT windows LIKE '%%\"total_bets\":4,%%' AND valid_until > now() "
+	    "FROM t_demo.profile_windows WHERE user_id = '%s';",
+	    id);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "refreshed: %s", out);
 	stats_agree();
 
 	/* the latest bets come from the cache too, names with quotes and markup intact */
-	snprintf(q, sizeof(q), "UPDATE t_demo.teams SET name = name || ' \"Q\", B\\ <i>' "
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.teams SET name = name || ' \"Q\", B\\ <i>' "
 	    "WHERE id = (SELECT home_team_id FROM t_demo.events WHERE id = '%s');"
 	    "SET ROLE t_demo; INSERT INTO jobs (kind, payload) VALUES "
-	    "('profile_windows', jsonb_build_object('user_id', '%s'));", a.id, id);
+	    "('profile_windows', jsonb_build_object('user_id', '%s'));",
+	    a.id, id);
 	sql(q);
 	h_drain("profile_windows");
 	snprintf(q, sizeof(q), "/u/%s", name);
@@ -324,8 +359,8 @@ t_profile_figures(void)
 
 	/* every worker now keeps the page's performance part rendered... */
 	for (int i = 0; i < 8; i++) {
-		CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "-14.00"), "page %d before (%ld)", i,
-		    r.status);
+		CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "-14.00"),
+		    "page %d before (%ld)", i, r.status);
 		h_free(&r);
 	}
 
@@ -339,8 +374,8 @@ t_profile_figures(void)
 			h_drain("profile_windows");
 		for (int i = 0; i < 8; i++) {
 			CHECK(h_get(&anon, q, &r) == 200 && h_contains(&r, "26.00") &&
-			    !h_contains(&r, "-14.00"), "page %d after the correction, round %d (%ld)", i,
-			    round, r.status);
+			        !h_contains(&r, "-14.00"),
+			    "page %d after the correction, round %d (%ld)", i, round, r.status);
 			h_free(&r);
 		}
 	}
@@ -359,22 +394,23 @@ t_profile_figures(void)
 	stats_agree();
 
 	/* bets moved back in time leave the windows: B 400 days, C 40, A 10 */
-	snprintf(q, sizeof(q), "UPDATE t_demo.bets SET settled_at = settled_at - CASE id "
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.bets SET settled_at = settled_at - CASE id "
 	    "WHEN '%s' THEN interval '400 days' WHEN '%s' THEN interval '40 days' "
 	    "ELSE interval '10 days' END WHERE id IN ('%s', '%s', '%s');"
 	    "UPDATE t_demo.profile_windows SET valid_until = now() - interval '1 s' WHERE user_id = '%s';",
 	    bet_b, bet_c, bet_a, bet_b, bet_c, id);
 	sql(q);
 	p = profile(&anon, id, &r);
-	m = tf(p, "7_days");                    /* D: void */
+	m = tf(p, "7_days"); /* D: void */
 	CHECK_I(m, "total_bets", 1);
 	CHECK_I(m, "void_bets", 1);
 	CHECK_I(m, "total_staked", 0);
-	m = tf(p, "30_days");                   /* A, D */
+	m = tf(p, "30_days"); /* A, D */
 	CHECK_I(m, "total_bets", 2);
 	CHECK_I(m, "total_profit_loss", 1100);
 	CHECK_D(m, "roi_percentage", 110.0);
-	m = tf(p, "1_year");                    /* A, C, D */
+	m = tf(p, "1_year"); /* A, C, D */
 	CHECK_I(m, "total_bets", 3);
 	CHECK_I(m, "total_profit_loss", 600);
 	CHECK_D(m, "roi_percentage", 30.0);
@@ -386,17 +422,22 @@ t_profile_figures(void)
 
 		CHECK(json_array_size(cv) == 4, "four days on the curve: %zu", json_array_size(cv));
 		for (size_t i = 0; i < 4 && i < json_array_size(cv); i++)
-			CHECK(json_integer_value(json_object_get(json_array_get(cv, i), "profit")) == want[i],
+			CHECK(json_integer_value(
+			          json_object_get(json_array_get(cv, i), "profit")) == want[i],
 			    "curve point %zu", i);
 	}
 	h_free(&r);
 	/* the refresh caches the same figures, valid for at most a day */
-	snprintf(q, sizeof(q), "SET ROLE t_demo; INSERT INTO jobs (kind, payload) VALUES "
-	    "('profile_windows', jsonb_build_object('user_id', '%s'));", id);
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; INSERT INTO jobs (kind, payload) VALUES "
+	    "('profile_windows', jsonb_build_object('user_id', '%s'));",
+	    id);
 	sql(q);
 	h_drain("profile_windows");
-	snprintf(q, sizeof(q), "SELECT valid_until BETWEEN now() + interval '23 hours' AND "
-	    "now() + interval '1 day' FROM t_demo.profile_windows WHERE user_id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "SELECT valid_until BETWEEN now() + interval '23 hours' AND "
+	    "now() + interval '1 day' FROM t_demo.profile_windows WHERE user_id = '%s';",
+	    id);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && strcmp(out, "t") == 0, "valid a day: %s", out);
 	p = profile(&anon, id, &r);
 	CHECK_I(tf(p, "30_days"), "total_bets", 2);
@@ -408,7 +449,8 @@ t_profile_figures(void)
 	stats_agree();
 
 	/* a damaged row is found, repaired, and found no more */
-	snprintf(q, sizeof(q), "UPDATE t_demo.profile_stats SET won = won + 1 WHERE user_id = '%s';", id);
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.profile_stats SET won = won + 1 WHERE user_id = '%s';", id);
 	sql(q);
 	CHECK(stats_cli("check", out, sizeof(out)) == 1 && strstr(out, " 1 differed"),
 	    "check finds it: %s", out);
@@ -457,9 +499,11 @@ t_profile_batch(void)
 		CHECK(json_equal(tf(p, "7_days"), all), "window %d", i);
 		h_free(&r);
 	}
-	snprintf(q, sizeof(q), "SELECT count(*) FROM t_demo.profile_windows w JOIN t_demo.profile_stats s "
+	snprintf(q, sizeof(q),
+	    "SELECT count(*) FROM t_demo.profile_windows w JOIN t_demo.profile_stats s "
 	    "USING (user_id) WHERE w.seq = s.seq AND user_id IN (SELECT user_id FROM t_demo.bets "
-	    "WHERE event_id = '%s');", e.id);
+	    "WHERE event_id = '%s');",
+	    e.id);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && atoi(out) == N, "every window cached: %s", out);
 	stats_agree();
 }
@@ -487,11 +531,13 @@ fictional_league(char *path, size_t n)
 	CHECK((f = fopen(path, "w")) != NULL, "fixture file %s", path);
 	if (f == NULL)
 		return;
-	fputs("Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA,PSCH,PSCD,PSCA,P>2.5,P<2.5\n", f);
+	fputs("Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA,PSCH,PSCD,PSCA,P>2.5,P<2.5\n",
+	    f);
 	for (int season = 0; season < 5; season++)
 		for (int h = 0; h < 20; h++)
 			for (int a = 0; a < 20; a++) {
-				time_t day = (time_t)(1438387200 + season * 365 * 86400 + (k % 380 / 10) * 7 * 86400);
+				time_t day = (time_t)(1438387200 + season * 365 * 86400 +
+				    (k % 380 / 10) * 7 * 86400);
 				struct tm tm;
 				double ph = 1.5 + (h * 13 + a * 7 + k) % 25 / 10.0;
 				double pa = 1.5 + (a * 11 + h * 5 + k) % 25 / 10.0;
@@ -500,11 +546,13 @@ fictional_league(char *path, size_t n)
 				if (h == a)
 					continue;
 				gmtime_r(&day, &tm);
-				fprintf(f, "ZF,%02d/%02d/%04d,15:00,Fictional %c%c,Fictional %c%c,%d,%d,"
-				    "%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", tm.tm_mday, tm.tm_mon + 1,
-				    tm.tm_year + 1900, 'A' + h, 'a' + season, 'A' + a, 'a' + season,
-				    k * 7 % 4, k * 5 % 3, ph, pd, pa, ph - 0.04, pd + 0.05, pa + 0.04,
-				    1.8 + k % 4 / 10.0, 2.0 + k % 3 / 10.0);
+				fprintf(f,
+				    "ZF,%02d/%02d/%04d,15:00,Fictional %c%c,Fictional %c%c,%d,%d,"
+				    "%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n",
+				    tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, 'A' + h,
+				    'a' + season, 'A' + a, 'a' + season, k * 7 % 4, k * 5 % 3, ph,
+				    pd, pa, ph - 0.04, pd + 0.05, pa + 0.04, 1.8 + k % 4 / 10.0,
+				    2.0 + k % 3 / 10.0);
 				k++;
 			}
 	fclose(f);
@@ -518,14 +566,18 @@ t_profile_real_data(void)
 	const char *env = getenv("PROFILES_REAL_STEP");
 	int step = env != NULL && atoi(env) > 0 ? atoi(env) : 8;
 
-	h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.events WHERE source IN "
+	h_sql(0, out, sizeof(out),
+	    "SELECT count(*) FROM t_demo.events WHERE source IN "
 	    "('football-data', 'nba', 'nfl') AND status = 'finished';");
 	if (atoi(out) < 2000) {
 		char path[1024];
 
 		fictional_league(path, sizeof(path));
-		CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate import football-data --tenant demo "
-		    "'%s' 2>&1", path) == 0, "import: %s", out);
+		CHECK(h_sh(out, sizeof(out),
+		          "scripts/stack.sh tailgate import football-data --tenant demo "
+		          "'%s' 2>&1",
+		          path) == 0,
+		    "import: %s", out);
 	}
 	h_unique(tag, sizeof(tag), "rd");
 	snprintf(q, sizeof(q),
@@ -566,14 +618,17 @@ t_profile_real_data(void)
 	    " CROSS JOIN LATERAL (VALUES ('user_cash', -b.stake), ('user_in_play', b.stake)) AS x (kind, amount) "
 	    " JOIN ledger_accounts a ON a.kind = x.kind AND a.user_id = b.user_id;"
 	    "SELECT count(*) FROM rd_bets;"
-	    "COMMIT;", tag, step, step);
+	    "COMMIT;",
+	    tag, step, step);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0 && atoi(out) > 100, "fixture: %s", out);
-	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo --pending 2>&1") == 0,
+	CHECK(h_sh(out, sizeof(out),
+	          "scripts/stack.sh tailgate settle --tenant demo --pending 2>&1") == 0,
 	    "settle: %s", out);
 	h_drain("profile_windows");
 
 	/* every member's stored counts and sums equal the bets' */
-	snprintf(q, sizeof(q), "SELECT count(*) || ' ' || count(*) FILTER (WHERE s.bets <> b.n "
+	snprintf(q, sizeof(q),
+	    "SELECT count(*) || ' ' || count(*) FILTER (WHERE s.bets <> b.n "
 	    "OR s.profit <> b.p OR s.staked <> b.st OR s.user_id IS NULL) FROM (SELECT b.user_id, count(*) AS n, "
 	    "sum(b.payout - b.stake) AS p, coalesce(sum(b.stake) FILTER (WHERE b.status IN "
 	    "('won', 'lost', 'half_won', 'half_lost')), 0) AS st FROM t_demo.bets b "
@@ -597,11 +652,12 @@ board_find(json_t *answer, const char *order, long long min_bets, const char *us
 	size_t i;
 
 	CHECK(json_is_array(list), "entries");
-	json_array_foreach(list, i, e) {
-		double v = strcmp(order, "roi") == 0 ? dval(e, "roi_percentage") :
-		    strcmp(order, "profit") == 0 ? (double)ival(e, "total_profit_loss") :
-		    strcmp(order, "clv") == 0 ? dval(e, "closing_line_value_percentage") :
-		    -dval(e, "p_value");
+	json_array_foreach(list, i, e)
+	{
+		double v = strcmp(order, "roi") == 0 ? dval(e, "roi_percentage")
+		    : strcmp(order, "profit") == 0   ? (double)ival(e, "total_profit_loss")
+		    : strcmp(order, "clv") == 0      ? dval(e, "closing_line_value_percentage")
+		                                     : -dval(e, "p_value");
 
 		CHECK(i == 0 || v <= prev + 1e-12, "%s order at entry %zu", order, i);
 		CHECK(ival(e, "total_bets") >= min_bets, "entry %zu has %lld bets", i,
@@ -642,16 +698,23 @@ t_leaderboards(void)
 	char ida[37], idb[37], na[40], nb[40], q[1024], out[256];
 	json_t *p, *e;
 	static const char *const bad[] = {
-		"?timeframe=forever", "?min_bets=0", "?min_bets=x", "?sport=Foot%20ball",
-		"?limit=101", "?order=luck", "?order=significance&sport=football",
+		"?timeframe=forever",
+		"?min_bets=0",
+		"?min_bets=x",
+		"?sport=Foot%20ball",
+		"?limit=101",
+		"?order=luck",
+		"?order=significance&sport=football",
 	};
 
 	h_unique(na, sizeof(na), "lba");
 	h_unique(nb, sizeof(nb), "lbb");
 	CHECK(h_signup(&a, na, PW, ida) == 201 && h_signup(&b, nb, PW, idb) == 201, "signups");
 	CHECK(event(&e1) == 0 && event(&e2) == 0, "events");
-	snprintf(q, sizeof(q), "SET ROLE t_demo; UPDATE selections SET fair_closing_odds = 2000 "
-	    "WHERE id = %ld;", e1.home);
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo; UPDATE selections SET fair_closing_odds = 2000 "
+	    "WHERE id = %ld;",
+	    e1.home);
 	sql(q);
 	/* a: 10 bets over two events; b: 2 long shots that win */
 	bet(&a, e1.home, 1000, "2.1", NULL);
@@ -678,17 +741,20 @@ t_leaderboards(void)
 			struct resp rb;
 			json_t *fb;
 
-			snprintf(q, sizeof(q), "/social/leaderboards/top-performers?timeframe=%s&min_bets=10",
-			    tfs[i]);
-			CHECK(h_get(&anon, q, &rb) == 200 && rb.json != NULL, "%s board (%ld)", tfs[i],
-			    rb.status);
+			snprintf(q, sizeof(q),
+			    "/social/leaderboards/top-performers?timeframe=%s&min_bets=10", tfs[i]);
+			CHECK(h_get(&anon, q, &rb) == 200 && rb.json != NULL, "%s board (%ld)",
+			    tfs[i], rb.status);
 			board_matches(board_find(rb.json, "roi", 10, ida), tf(p, tfs[i]));
 			h_free(&rb);
 			/* one sport: its bucket of the profile */
-			snprintf(q, sizeof(q), "/social/leaderboards/top-performers?timeframe=%s"
-			    "&sport=football&min_bets=10", tfs[i]);
+			snprintf(q, sizeof(q),
+			    "/social/leaderboards/top-performers?timeframe=%s"
+			    "&sport=football&min_bets=10",
+			    tfs[i]);
 			CHECK(h_get(&anon, q, &rb) == 200 && rb.json != NULL, "football board");
-			fb = json_object_get(json_object_get(tf(p, tfs[i]), "sport_performance"), "football");
+			fb = json_object_get(
+			    json_object_get(tf(p, tfs[i]), "sport_performance"), "football");
 			e = board_find(rb.json, "roi", 10, ida);
 			CHECK(e != NULL && fb != NULL, "a on the football board");
 			if (e != NULL && fb != NULL) {
@@ -697,21 +763,26 @@ t_leaderboards(void)
 				CHECK_D(e, "average_odds", dval(fb, "average_odds"));
 				CHECK_D(e, "closing_line_value_percentage",
 				    dval(fb, "closing_line_value_percentage"));
-				CHECK(json_is_null(json_object_get(e, "p_value")), "no p-value per sport");
+				CHECK(json_is_null(json_object_get(e, "p_value")),
+				    "no p-value per sport");
 			}
 			h_free(&rb);
 		}
 	}
-	CHECK_D(tf(p, "all_time"), "closing_line_value_percentage", 5.0);   /* 2.1 against a fair 2.0 */
+	CHECK_D(
+	    tf(p, "all_time"), "closing_line_value_percentage", 5.0); /* 2.1 against a fair 2.0 */
 	h_free(&r);
 
 	/* b has 2 bets: below a minimum of 10, on the board at 1 */
-	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=10", &r) == 200,
+	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=10",
+	          &r) == 200,
 	    "board");
 	CHECK(board_find(r.json, "roi", 10, idb) == NULL, "b below the minimum");
 	h_free(&r);
-	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=1&limit=100",
-	    &r) == 200, "board at 1");
+	CHECK(h_get(&anon,
+	          "/social/leaderboards/top-performers?timeframe=all_time&min_bets=1&limit=100",
+	          &r) == 200,
+	    "board at 1");
 	e = board_find(r.json, "roi", 1, idb);
 	CHECK(e != NULL, "b at a minimum of 1 (+260 %% ROI)");
 	if (e != NULL) {
@@ -727,8 +798,10 @@ t_leaderboards(void)
 		static const char *const orders[] = { "roi", "profit", "clv", "significance" };
 
 		for (size_t i = 0; i < 4; i++) {
-			snprintf(q, sizeof(q), "/social/leaderboards/top-performers?timeframe=all_time"
-			    "&min_bets=1&order=%s", orders[i]);
+			snprintf(q, sizeof(q),
+			    "/social/leaderboards/top-performers?timeframe=all_time"
+			    "&min_bets=1&order=%s",
+			    orders[i]);
 			CHECK(h_get(&anon, q, &r) == 200 && r.json != NULL, "order %s", orders[i]);
 			board_find(r.json, orders[i], 1, ida);
 			h_free(&r);
@@ -749,12 +822,16 @@ t_leaderboards(void)
 	h_free(&r);
 
 	/* the page: names escaped, figures shown */
-	snprintf(q, sizeof(q), "UPDATE t_demo.users SET display_name = 'A <script>x</script>' "
-	    "WHERE id = '%s';", ida);
+	snprintf(q, sizeof(q),
+	    "UPDATE t_demo.users SET display_name = 'A <script>x</script>' "
+	    "WHERE id = '%s';",
+	    ida);
 	sql(q);
-	CHECK(h_get(&anon, "/leaderboards?timeframe=all_time&min_bets=10&sport=football", &r) == 200 &&
-	    h_contains(&r, "A &lt;script&gt;x&lt;/script&gt;") && !h_contains(&r, "<script>x") &&
-	    h_contains(&r, na), "page (%ld)", r.status);
+	CHECK(h_get(&anon, "/leaderboards?timeframe=all_time&min_bets=10&sport=football", &r) ==
+	            200 &&
+	        h_contains(&r, "A &lt;script&gt;x&lt;/script&gt;") &&
+	        !h_contains(&r, "<script>x") && h_contains(&r, na),
+	    "page (%ld)", r.status);
 	h_free(&r);
 
 	/* trending: the follow b just made */
@@ -771,28 +848,34 @@ t_leaderboards(void)
 		size_t i;
 		int seen = 0;
 
-		json_array_foreach(list, i, u)
-			if (strcmp(json_string_value(json_object_get(u, "user_id")), ida) == 0) {
-				seen = 1;
-				CHECK(ival(u, "followers_gained") == 1 && ival(u, "followers_count") == 1 &&
-				    ival(u, "engagement") == 0 && ival(u, "trend_score") == 3,
-				    "a gained a follower: 3 points");
-			}
+		json_array_foreach(list, i,
+		    u) if (strcmp(json_string_value(json_object_get(u, "user_id")), ida) == 0)
+		{
+			seen = 1;
+			CHECK(ival(u, "followers_gained") == 1 && ival(u, "followers_count") == 1 &&
+			        ival(u, "engagement") == 0 && ival(u, "trend_score") == 3,
+			    "a gained a follower: 3 points");
+		}
 		CHECK(seen, "a is trending: %s", r.body ? r.body : "");
 	}
 	h_free(&r);
 
 	/* a suspended member leaves the boards */
-	snprintf(q, sizeof(q), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';", ida);
+	snprintf(
+	    q, sizeof(q), "UPDATE t_demo.users SET status = 'suspended' WHERE id = '%s';", ida);
 	sql(q);
-	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=10", &r) == 200,
+	CHECK(h_get(&anon, "/social/leaderboards/top-performers?timeframe=all_time&min_bets=10",
+	          &r) == 200,
 	    "board");
 	CHECK(board_find(r.json, "roi", 10, ida) == NULL, "suspended member hidden");
 	h_free(&r);
 	snprintf(q, sizeof(q), "UPDATE t_demo.users SET status = 'active' WHERE id = '%s';", ida);
 	sql(q);
 	stats_agree();
-	CHECK(h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.leaderboard_entries l "
-	    "LEFT JOIN t_demo.profile_stats s USING (user_id) WHERE s.user_id IS NULL;") == 0 &&
-	    strcmp(out, "0") == 0, "no row without figures: %s", out);
+	CHECK(
+	    h_sql(0, out, sizeof(out),
+	        "SELECT count(*) FROM t_demo.leaderboard_entries l "
+	        "LEFT JOIN t_demo.profile_stats s USING (user_id) WHERE s.user_id IS NULL;") == 0 &&
+	        strcmp(out, "0") == 0,
+	    "no row without figures: %s", out);
 }

@@ -38,8 +38,10 @@ scene(struct scene *s)
 	for (int k = 0; k < 10; k++)
 		h_bet(&s->t, hist.home, 100, "2.1", NULL);
 	h_event_result(&hist, 1, 0);
-	snprintf(body, sizeof(body), "{\"trader_id\": \"%s\", \"settings\": "
-	    "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 10}}", s->t.id);
+	snprintf(body, sizeof(body),
+	    "{\"trader_id\": \"%s\", \"settings\": "
+	    "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 10}}",
+	    s->t.id);
 	CHECK(h_json(&s->f.c, "POST", "/social/copy-trading/relationships", body, &r) == 201,
 	    "f copies t (%s)", r.body);
 	h_free(&r);
@@ -47,8 +49,12 @@ scene(struct scene *s)
 	for (int k = 0; k < 3; k++)
 		h_bet(&s->t, g.home, 1000, "2.1", s->orig[k]);
 	h_drain("copy");
-	CHECK(h_sql_num("SELECT count(*) FROM t_demo.bets WHERE user_id = '%s' AND copied_from IS NOT NULL "
-	    "AND stake = 1000;", s->f.id) == 3, "three copies of 10.00 placed");
+	CHECK(
+	    h_sql_num(
+	        "SELECT count(*) FROM t_demo.bets WHERE user_id = '%s' AND copied_from IS NOT NULL "
+	        "AND stake = 1000;",
+	        s->f.id) == 3,
+	    "three copies of 10.00 placed");
 	h_event_result(&g, 1, 0);
 	h_drain("profile_windows");
 }
@@ -66,7 +72,8 @@ profile(struct client *c, const char *id, struct resp *r)
 
 /* ---- the record ---- */
 
-ITEST(t_record_own_bets, "record: a copier's figures, curve, latest bets and leaderboard rows "
+ITEST(t_record_own_bets,
+    "record: a copier's figures, curve, latest bets and leaderboard rows "
     "leave out the copies")
 static void
 t_record_own_bets(void)
@@ -81,9 +88,11 @@ t_record_own_bets(void)
 	/* the stored row the settlement keeps, and the trader's own */
 	CHECK(h_sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) == 1,
 	    "f's stored record holds one bet");
-	CHECK(h_sql_num("SELECT profit FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) == -1000,
+	CHECK(h_sql_num("SELECT profit FROM t_demo.profile_stats WHERE user_id = '%s';", s.f.id) ==
+	        -1000,
 	    "f's stored profit is -10.00");
-	CHECK(h_sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.t.id) == 13,
+	CHECK(
+	    h_sql_num("SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", s.t.id) == 13,
 	    "t's record holds all 13 of t's bets");
 
 	profile(&anon, s.f.id, &r);
@@ -91,12 +100,14 @@ t_record_own_bets(void)
 	CHECK(h_jint(r.json, "total_bets") == 1 && h_jint(r.json, "total_profit_loss") == -1000,
 	    "profile: one bet, -10.00 (%s)", r.body);
 	CHECK(h_jint(all, "total_bets") == 1 && h_jint(all, "winning_bets") == 0 &&
-	    h_jint(all, "total_staked") == 1000, "all time: own bet only");
-	CHECK(h_jint(json_object_get(json_object_get(r.json, "performance"), "7_days"), "total_bets") == 1,
+	        h_jint(all, "total_staked") == 1000,
+	    "all time: own bet only");
+	CHECK(h_jint(json_object_get(json_object_get(r.json, "performance"), "7_days"),
+	          "total_bets") == 1,
 	    "7 days: own bet only");
 	curve = json_object_get(r.json, "equity_curve");
-	CHECK(json_array_size(curve) == 1 &&
-	    h_jint(json_array_get(curve, 0), "profit") == -1000, "curve ends at -10.00");
+	CHECK(json_array_size(curve) == 1 && h_jint(json_array_get(curve, 0), "profit") == -1000,
+	    "curve ends at -10.00");
 	h_free(&r);
 
 	/* the page: figures and the latest bets are the own ones */
@@ -108,12 +119,17 @@ t_record_own_bets(void)
 	h_free(&r);
 
 	/* leaderboard rows: one bet, -10.00, in every timeframe; none beside t's 13 */
-	CHECK(h_sql_num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND sport = '';",
-	    s.f.id) == 4, "f has a row per timeframe");
+	CHECK(
+	    h_sql_num(
+	        "SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND sport = '';",
+	        s.f.id) == 4,
+	    "f has a row per timeframe");
 	CHECK(h_sql_num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND "
-	    "(total_bets <> 1 OR total_profit_loss <> -1000) AND sport = '';", s.f.id) == 0,
+	                "(total_bets <> 1 OR total_profit_loss <> -1000) AND sport = '';",
+	          s.f.id) == 0,
 	    "f's rows count the own bet only");
-	snprintf(path, sizeof(path), "/social/leaderboards/top-performers?timeframe=30_days&min_bets=3"
+	snprintf(path, sizeof(path),
+	    "/social/leaderboards/top-performers?timeframe=30_days&min_bets=3"
 	    "&order=profit&limit=100");
 	CHECK(h_get(&anon, path, &r) == 200, "leaderboard (%ld)", r.status);
 	CHECK(!h_contains(&r, s.f.id), "f is not ranked with copies");
@@ -138,15 +154,16 @@ t_record_copying(void)
 	c = json_object_get(profile(&anon, s.f.id, &r), "copying");
 	CHECK(json_is_object(c), "a copying object (%s)", r.body);
 	CHECK(h_jint(c, "copies") == 3 && h_jint(c, "staked") == 3000 &&
-	    h_jint(c, "total_profit_loss") == 3300 &&
-	    json_real_value(json_object_get(c, "roi_percentage")) == 110.0,
+	        h_jint(c, "total_profit_loss") == 3300 &&
+	        json_real_value(json_object_get(c, "roi_percentage")) == 110.0,
 	    "copying totals: 3 copies, 30.00 staked, +33.00, 110 %% (%s)", r.body);
 	row = json_array_get(json_object_get(c, "traders"), 0);
 	CHECK(json_array_size(json_object_get(c, "traders")) == 1 &&
-	    strcmp(h_jstr(json_object_get(row, "trader"), "user_id"), s.t.id) == 0 &&
-	    strcmp(h_jstr(json_object_get(row, "trader"), "username"), s.t.name) == 0 &&
-	    h_jint(row, "copies") == 3 && h_jint(row, "open_copies") == 0 && h_jint(row, "staked") == 3000 &&
-	    h_jint(row, "total_profit_loss") == 3300, "one trader row");
+	        strcmp(h_jstr(json_object_get(row, "trader"), "user_id"), s.t.id) == 0 &&
+	        strcmp(h_jstr(json_object_get(row, "trader"), "username"), s.t.name) == 0 &&
+	        h_jint(row, "copies") == 3 && h_jint(row, "open_copies") == 0 &&
+	        h_jint(row, "staked") == 3000 && h_jint(row, "total_profit_loss") == 3300,
+	    "one trader row");
 	h_free(&r);
 
 	/* the trader copies nobody: an empty section */
@@ -158,8 +175,8 @@ t_record_copying(void)
 	snprintf(path, sizeof(path), "/u/%s", s.f.name);
 	CHECK(h_get(&anon, path, &r) == 200, "profile page (%ld)", r.status);
 	snprintf(link, sizeof(link), "href=\"/u/%s\"", s.t.name);
-	CHECK(h_contains(&r, "id=\"copying\"") && h_contains(&r, link) &&
-	    h_contains(&r, "33.00") && h_contains(&r, "30.00") && h_contains(&r, "+110.00"),
+	CHECK(h_contains(&r, "id=\"copying\"") && h_contains(&r, link) && h_contains(&r, "33.00") &&
+	        h_contains(&r, "30.00") && h_contains(&r, "+110.00"),
 	    "the Copying section: trader, staked, P&L, ROI");
 	h_free(&r);
 }
@@ -172,13 +189,12 @@ find_bet(json_t *list, const char *id)
 	size_t i;
 	json_t *b;
 
-	json_array_foreach(list, i, b)
-		if (strcmp(h_jstr(b, "bet_id"), id) == 0)
-			return b;
+	json_array_foreach(list, i, b) if (strcmp(h_jstr(b, "bet_id"), id) == 0) return b;
 	return NULL;
 }
 
-ITEST(t_record_marked, "record: copies are marked copied from @trader in My bets, the wallet "
+ITEST(t_record_marked,
+    "record: copies are marked copied from @trader in My bets, the wallet "
     "and bet posts")
 static void
 t_record_marked(void)
@@ -196,11 +212,13 @@ t_record_marked(void)
 	b = find_bet(json_object_get(r.json, "bets"), s.own);
 	CHECK(b && json_is_null(json_object_get(b, "copied_from")), "own bet: copied_from null");
 	copy[0] = '\0';
-	json_array_foreach(json_object_get(r.json, "bets"), i, b) {
+	json_array_foreach(json_object_get(r.json, "bets"), i, b)
+	{
 		cf = json_object_get(b, "copied_from");
 		if (json_is_object(cf)) {
 			CHECK(strcmp(h_jstr(cf, "user_id"), s.t.id) == 0 &&
-			    strcmp(h_jstr(cf, "username"), s.t.name) == 0 && h_jstr(cf, "bet_id")[0],
+			        strcmp(h_jstr(cf, "username"), s.t.name) == 0 &&
+			        h_jstr(cf, "bet_id")[0],
 			    "copied_from names the trader (%s)", json_dumps(cf, 0));
 			snprintf(copy, sizeof(copy), "%s", h_jstr(b, "bet_id"));
 			marked++;
@@ -217,7 +235,8 @@ t_record_marked(void)
 	/* the wallet: the copies' stakes and returns */
 	CHECK(h_get(&s.f.c, "/social/wallet", &r) == 200 && r.json, "GET /social/wallet");
 	marked = unmarked = 0;
-	json_array_foreach(json_object_get(r.json, "entries"), i, e) {
+	json_array_foreach(json_object_get(r.json, "entries"), i, e)
+	{
 		cf = json_object_get(e, "copied_from");
 		if (json_is_object(cf) && strcmp(h_jstr(cf, "username"), s.t.name) == 0 &&
 		    strcmp(h_jstr(cf, "user_id"), s.t.id) == 0)
@@ -236,16 +255,20 @@ t_record_marked(void)
 	h_free(&r);
 
 	/* a post about a copy says whose pick it was */
-	snprintf(body, sizeof(body), "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
-	    "\"content\": \"Tailing a winner\"}", copy);
+	snprintf(body, sizeof(body),
+	    "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
+	    "\"content\": \"Tailing a winner\"}",
+	    copy);
 	CHECK(h_json(&s.f.c, "POST", "/social/posts", body, &r) == 201 && r.json,
 	    "bet post about a copy (%s)", r.body);
 	if (r.json)
-		snprintf(post, sizeof(post), "%s", h_jstr(json_object_get(r.json, "post"), "post_id"));
-	cf = json_object_get(json_object_get(json_object_get(r.json, "post"), "bet_summary"),
-	    "copied_from");
+		snprintf(
+		    post, sizeof(post), "%s", h_jstr(json_object_get(r.json, "post"), "post_id"));
+	cf = json_object_get(
+	    json_object_get(json_object_get(r.json, "post"), "bet_summary"), "copied_from");
 	CHECK(json_is_object(cf) && strcmp(h_jstr(cf, "username"), s.t.name) == 0 &&
-	    strcmp(h_jstr(cf, "user_id"), s.t.id) == 0, "the post's bet: copied_from (%s)", r.body);
+	        strcmp(h_jstr(cf, "user_id"), s.t.id) == 0,
+	    "the post's bet: copied_from (%s)", r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/posts/%s", post);
 	CHECK(h_get(&s.f.c, path, &r) == 200, "post page (%ld)", r.status);
@@ -254,11 +277,14 @@ t_record_marked(void)
 	h_free(&r);
 
 	/* a post about an own bet is not marked */
-	snprintf(body, sizeof(body), "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
-	    "\"content\": \"My own away pick\"}", s.own);
+	snprintf(body, sizeof(body),
+	    "{\"post_type\": \"bet_post\", \"bet_id\": \"%s\", "
+	    "\"content\": \"My own away pick\"}",
+	    s.own);
 	CHECK(h_json(&s.f.c, "POST", "/social/posts", body, &r) == 201 && r.json, "own bet post");
-	CHECK(json_is_null(json_object_get(json_object_get(json_object_get(r.json, "post"),
-	    "bet_summary"), "copied_from")), "own bet: not marked (%s)", r.body);
+	CHECK(json_is_null(json_object_get(
+	          json_object_get(json_object_get(r.json, "post"), "bet_summary"), "copied_from")),
+	    "own bet: not marked (%s)", r.body);
 	h_free(&r);
 }
 
@@ -273,19 +299,27 @@ t_record_rebuild(void)
 
 	scene(&s);
 	/* as settlement stored them before copies were left out: the copies folded in */
-	snprintf(sql, sizeof(sql), "UPDATE t_demo.profile_stats SET bets = bets + 3, won = won + 3, "
-	    "profit = profit + 3300, staked = staked + 3000 WHERE user_id = '%s';", s.f.id);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE t_demo.profile_stats SET bets = bets + 3, won = won + 3, "
+	    "profit = profit + 3300, staked = staked + 3000 WHERE user_id = '%s';",
+	    s.f.id);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "figures spoiled: %s", out);
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate stats check --tenant demo") != 0,
 	    "stats check sees the difference");
-	CHECK(h_sql(0, out, sizeof(out), "INSERT INTO t_demo.jobs (kind, payload, dedup_key) VALUES "
-	    "('stats_rebuild', '{}', 'stats_rebuild') ON CONFLICT DO NOTHING;") == 0, "queued: %s", out);
+	CHECK(h_sql(0, out, sizeof(out),
+	          "INSERT INTO t_demo.jobs (kind, payload, dedup_key) VALUES "
+	          "('stats_rebuild', '{}', 'stats_rebuild') ON CONFLICT DO NOTHING;") == 0,
+	    "queued: %s", out);
 	h_drain("stats_rebuild");
 	h_drain("profile_windows");
-	CHECK(h_sql_num("SELECT bets * 100000 + profit FROM t_demo.profile_stats WHERE user_id = '%s';",
-	    s.f.id) == 100000 - 1000, "rebuilt: one bet, -10.00");
+	CHECK(h_sql_num(
+	          "SELECT bets * 100000 + profit FROM t_demo.profile_stats WHERE user_id = '%s';",
+	          s.f.id) == 100000 - 1000,
+	    "rebuilt: one bet, -10.00");
 	CHECK(h_sql_num("SELECT count(*) FROM t_demo.leaderboard_entries WHERE user_id = '%s' AND "
-	    "total_bets <> 1;", s.f.id) == 0, "leaderboard rows rebuilt");
+	                "total_bets <> 1;",
+	          s.f.id) == 0,
+	    "leaderboard rows rebuilt");
 	CHECK(h_sh(out, sizeof(out), "scripts/stack.sh tailgate stats check --tenant demo") == 0,
 	    "stats check: %s", out);
 }

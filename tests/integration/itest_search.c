@@ -17,7 +17,6 @@
 
 #define PW H_PASSWORD
 
-
 /* A unique lower-case word of letters only: h_unique's hex mapped to g..v. */
 static void
 word(char *out, size_t n, const char *prefix)
@@ -113,8 +112,8 @@ static const char *
 field_error(const struct resp *r, const char *field)
 {
 	json_t *e = r->json ? json_object_get(r->json, "error") : NULL;
-	const char *s = e ? json_string_value(json_object_get(json_object_get(e, "fields"), field))
-	    : NULL;
+	const char *s =
+	    e ? json_string_value(json_object_get(json_object_get(e, "fields"), field)) : NULL;
 
 	return s ? s : "";
 }
@@ -136,9 +135,7 @@ find(const struct resp *r, const char *list, const char *key, const char *val)
 	json_t *l = r->json ? json_object_get(r->json, list) : NULL, *e;
 	size_t i;
 
-	json_array_foreach(l, i, e)
-		if (strcmp(jstr(e, key), val) == 0)
-			return (int)i;
+	json_array_foreach(l, i, e) if (strcmp(jstr(e, key), val) == 0) return (int)i;
 	return -1;
 }
 
@@ -250,7 +247,8 @@ t_users_typo(void)
 	h_free(&r);
 }
 
-ITEST(t_users_rank, "search: exact username first, then prefix, then similarity; followers break ties")
+ITEST(t_users_rank,
+    "search: exact username first, then prefix, then similarity; followers break ties")
 static void
 t_users_rank(void)
 {
@@ -284,7 +282,8 @@ t_users_rank(void)
 	follow(&fan, &tie_b);
 	CHECK(search(&anon, &r, "/social/search/users?q=%s%s", w, "") == 200, "tie");
 	CHECK(find(&r, "users", "username", tie_b.name) == 0 &&
-	    find(&r, "users", "username", tie_a.name) == 1, "followers break the tie: %s", r.body);
+	        find(&r, "users", "username", tie_a.name) == 1,
+	    "followers break the tie: %s", r.body);
 	h_free(&r);
 }
 
@@ -319,13 +318,15 @@ t_users_hidden(void)
 	h_free(&r);
 	CHECK(search(&anon, &r, "/social/search/users?q=%s%s", w, "") == 200, "signed out");
 	CHECK(find(&r, "users", "username", blocked.name) >= 0 &&
-	    find(&r, "users", "username", blocker.name) >= 0, "blocks only hide from the two");
+	        find(&r, "users", "username", blocker.name) >= 0,
+	    "blocks only hide from the two");
 	CHECK(find(&r, "users", "username", susp.name) < 0, "suspended hidden from everyone");
 	h_free(&r);
 	snprintf(n, sizeof(n), "/search?type=users&q=%s", w);
 	CHECK(h_get(&me.c, n, &r) == 200, "page");
 	CHECK(!h_contains(&r, blocked.name) && !h_contains(&r, blocker.name) &&
-	    h_contains(&r, plain.name), "page hides them too");
+	        h_contains(&r, plain.name),
+	    "page hides them too");
 	h_free(&r);
 }
 
@@ -352,7 +353,8 @@ t_posts_words(void)
 	snprintf(content, sizeof(content), "Basketball thoughts on %s tonight.", k);
 	post(&b, NULL, content, "basketball", p2);
 	snprintf(title, sizeof(title), "Why %s matters", k);
-	snprintf(content, sizeof(content), "A long look at %s and the numbers behind it. #%s", k, tag);
+	snprintf(
+	    content, sizeof(content), "A long look at %s and the numbers behind it. #%s", k, tag);
 	post(&b, title, content, "football", p3);
 	post(&a, NULL, "Nothing to see here, unrelated words only.", "football", p4);
 
@@ -361,16 +363,15 @@ t_posts_words(void)
 	CHECK(find(&r, "posts", "post_id", p3) == 0, "title match (twice) ranks first: %s", r.body);
 	CHECK(find(&r, "posts", "post_id", p4) < 0, "unrelated post absent");
 	e = json_array_get(json_object_get(r.json, "posts"), 0);
-	CHECK(strstr(jstr(e, "snippet"), k) != NULL, "snippet has the word: %s", jstr(e, "snippet"));
+	CHECK(
+	    strstr(jstr(e, "snippet"), k) != NULL, "snippet has the word: %s", jstr(e, "snippet"));
 	{
 		json_t *parts = json_object_get(e, "snippet_parts"), *pt;
 		size_t i;
 		int hit = 0;
 
-		json_array_foreach(parts, i, pt)
-			if (json_is_true(json_object_get(pt, "match")) &&
-			    strcmp(jstr(pt, "text"), k) == 0)
-				hit = 1;
+		json_array_foreach(parts, i, pt) if (json_is_true(json_object_get(pt, "match")) &&
+		    strcmp(jstr(pt, "text"), k) == 0) hit = 1;
 		CHECK(hit, "the word is a highlighted part: %s", r.body);
 	}
 	CHECK(strcmp(jstr(json_object_get(e, "author"), "username"), b.name) == 0, "author");
@@ -378,8 +379,10 @@ t_posts_words(void)
 	h_free(&r);
 
 	/* by sport */
-	CHECK(search(&anon, &r, "/social/search/posts?q=%s&sport=basketball%s", k, "") == 200, "sport");
-	CHECK(count(&r, "posts") == 1 && find(&r, "posts", "post_id", p2) == 0, "sport: %s", r.body);
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s&sport=basketball%s", k, "") == 200,
+	    "sport");
+	CHECK(
+	    count(&r, "posts") == 1 && find(&r, "posts", "post_id", p2) == 0, "sport: %s", r.body);
 	h_free(&r);
 	/* by tag, with its '#' */
 	CHECK(search(&anon, &r, "/social/search/posts?q=%s&tag=%%23%s", k, tag) == 200, "tag");
@@ -388,7 +391,8 @@ t_posts_words(void)
 	/* browsing a tag without words: newest first */
 	CHECK(search(&anon, &r, "/social/search/posts?tag=%s%s", tag, "") == 200, "browse");
 	CHECK(count(&r, "posts") == 2 && find(&r, "posts", "post_id", p3) == 0 &&
-	    find(&r, "posts", "post_id", p1) == 1, "tag newest first: %s", r.body);
+	        find(&r, "posts", "post_id", p1) == 1,
+	    "tag newest first: %s", r.body);
 	h_free(&r);
 	/* web search syntax: a phrase, a minus */
 	CHECK(search(&anon, &r, "/social/search/posts?q=%s+-basketball%s", k, "") == 200, "minus");
@@ -396,7 +400,8 @@ t_posts_words(void)
 	h_free(&r);
 	snprintf(path, sizeof(path), "\"home side\" %s", k);
 	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", enc(path), "") == 200, "phrase");
-	CHECK(count(&r, "posts") == 1 && find(&r, "posts", "post_id", p1) == 0, "phrase: %s", r.body);
+	CHECK(
+	    count(&r, "posts") == 1 && find(&r, "posts", "post_id", p1) == 0, "phrase: %s", r.body);
 	h_free(&r);
 	/* the page: results, highlight, tag links, browse */
 	snprintf(path, sizeof(path), "/search?q=%s&sport=football", k);
@@ -463,7 +468,8 @@ t_pagination(void)
 	CHECK(count(&r2, "posts") == 2 && has_more(&r2), "page 2: %s", r2.body);
 	CHECK(count(&r3, "posts") == 1 && !has_more(&r3), "page 3: %s", r3.body);
 	CHECK(json_integer_value(json_object_get(r2.json, "page")) == 2 &&
-	    json_integer_value(json_object_get(r2.json, "per_page")) == 2, "page fields");
+	        json_integer_value(json_object_get(r2.json, "per_page")) == 2,
+	    "page fields");
 	for (int i = 0; i < 5; i++) {
 		int seen = (find(&r1, "posts", "post_id", ids[i]) >= 0) +
 		    (find(&r2, "posts", "post_id", ids[i]) >= 0) +
@@ -499,7 +505,8 @@ t_pagination(void)
 	h_free(&r1);
 }
 
-ITEST(t_posts_hidden, "search: posts of blocked, suspended members and moderated posts are left out")
+ITEST(
+    t_posts_hidden, "search: posts of blocked, suspended members and moderated posts are left out")
 static void
 t_posts_hidden(void)
 {
@@ -533,8 +540,8 @@ t_posts_hidden(void)
 	sql("UPDATE t_demo.community_posts SET is_flagged = true WHERE id = '%s';%s", pf, "");
 
 	CHECK(search(&me.c, &r, "/social/search/posts?q=%s%s", k, "") == 200, "signed in");
-	CHECK(count(&r, "posts") == 1 && find(&r, "posts", "post_id", pok) == 0, "only the fine post: %s",
-	    r.body);
+	CHECK(count(&r, "posts") == 1 && find(&r, "posts", "post_id", pok) == 0,
+	    "only the fine post: %s", r.body);
 	h_free(&r);
 	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", k, "") == 200, "signed out");
 	CHECK(count(&r, "posts") == 2 && find(&r, "posts", "post_id", pb) >= 0,
@@ -594,8 +601,10 @@ t_escaping(void)
 	word(tag, sizeof(tag), "et");
 	member(&a);
 	age(&a);
-	snprintf(content, sizeof(content), "Tom & Jerry say \"%s\" <img src=x onerror=alert(1)> "
-	    "<script>alert(2)</script> <b>bold</b> #%s", k, tag);
+	snprintf(content, sizeof(content),
+	    "Tom & Jerry say \"%s\" <img src=x onerror=alert(1)> "
+	    "<script>alert(2)</script> <b>bold</b> #%s",
+	    k, tag);
 	post(&a, "<i>Title</i> & more", content, NULL, id);
 
 	/* the query, reflected */
@@ -614,8 +623,10 @@ t_escaping(void)
 	snprintf(path, sizeof(path), "/search?q=%s", k);
 	CHECK(h_get(&anon, path, &r) == 200, "page");
 	CHECK(!h_contains(&r, "<img src=x") && !h_contains(&r, "<script>alert(2)") &&
-	    !h_contains(&r, "<b>bold") && !h_contains(&r, "<i>Title"), "no markup from the post");
-	CHECK(h_contains(&r, "&lt;img src=x") && h_contains(&r, "&lt;i&gt;Title&lt;/i&gt; &amp; more"),
+	        !h_contains(&r, "<b>bold") && !h_contains(&r, "<i>Title"),
+	    "no markup from the post");
+	CHECK(h_contains(&r, "&lt;img src=x") &&
+	        h_contains(&r, "&lt;i&gt;Title&lt;/i&gt; &amp; more"),
 	    "text escaped");
 	snprintf(content, sizeof(content), "&quot;<mark>%s</mark>&quot;", k);
 	CHECK(h_contains(&r, content), "only our own <mark>, around escaped text");
@@ -629,9 +640,11 @@ t_escaping(void)
 	/* JSON carries the text as text */
 	CHECK(search(&anon, &r, "/social/search/posts?tag=%s%s", tag, "") == 200, "json");
 	CHECK(strstr(jstr(json_array_get(json_object_get(r.json, "posts"), 0), "snippet"),
-	    "<script>alert(2)</script>") != NULL, "JSON verbatim: %s", r.body);
+	          "<script>alert(2)</script>") != NULL,
+	    "JSON verbatim: %s", r.body);
 	CHECK(strcmp(jstr(json_array_get(json_object_get(r.json, "posts"), 0), "title"),
-	    "<i>Title</i> & more") == 0, "title verbatim");
+	          "<i>Title</i> & more") == 0,
+	    "title verbatim");
 	h_free(&r);
 }
 
@@ -675,7 +688,7 @@ t_bad_input(void)
 	struct h_member me;
 	struct resp r;
 	long long users = sql_ll("SELECT count(*) FROM t_demo.users;"),
-	    posts = sql_ll("SELECT count(*) FROM t_demo.community_posts;");
+	          posts = sql_ll("SELECT count(*) FROM t_demo.community_posts;");
 
 	member(&me);
 	users++;
@@ -720,11 +733,12 @@ t_bad_input(void)
 
 		for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
 			snprintf(path, sizeof(path), "/social/search/posts?q=%s", odd[i]);
-			CHECK(h_json(&me.c, "GET", path, NULL, &r) == 200, "%s: %ld %s", path, r.status,
-			    r.body ? r.body : "");
+			CHECK(h_json(&me.c, "GET", path, NULL, &r) == 200, "%s: %ld %s", path,
+			    r.status, r.body ? r.body : "");
 			h_free(&r);
 			snprintf(path, sizeof(path), "/social/search/users?q=%s", odd[i]);
-			CHECK(h_json(&me.c, "GET", path, NULL, &r) == 200, "%s: %ld", path, r.status);
+			CHECK(
+			    h_json(&me.c, "GET", path, NULL, &r) == 200, "%s: %ld", path, r.status);
 			h_free(&r);
 		}
 	}

@@ -16,8 +16,6 @@
 
 #define PW H_PASSWORD
 
-
-
 /* POST/DELETE /social/users/{id}/{what}; returns the status, the body in r. */
 static int
 rel(struct h_member *m, const char *method, const char *id, const char *what, struct resp *r)
@@ -59,14 +57,18 @@ counts(const char *id, long long *followers, long long *following, long long *re
 {
 	char q[512], out[128];
 
-	snprintf(q, sizeof(q), "SELECT followers_count || ' ' || following_count || ' ' || "
+	snprintf(q, sizeof(q),
+	    "SELECT followers_count || ' ' || following_count || ' ' || "
 	    "(SELECT count(*) FROM t_demo.user_relationships WHERE following_id = u.id AND "
 	    "relationship_type = 'follow') || ' ' || (SELECT count(*) FROM t_demo.user_relationships "
 	    "WHERE follower_id = u.id AND relationship_type = 'follow') FROM t_demo.users u "
-	    "WHERE id = '%s';", id);
+	    "WHERE id = '%s';",
+	    id);
 	*followers = *following = *real_followers = *real_following = -1;
-	CHECK(h_sql(0, out, sizeof(out), q) == 0 && sscanf(out, "%lld %lld %lld %lld", followers,
-	    following, real_followers, real_following) == 4, "counts of %s: %s", id, out);
+	CHECK(h_sql(0, out, sizeof(out), q) == 0 &&
+	        sscanf(out, "%lld %lld %lld %lld", followers, following, real_followers,
+	            real_following) == 4,
+	    "counts of %s: %s", id, out);
 }
 
 static long long
@@ -85,11 +87,15 @@ all_counts_exact(void)
 {
 	char out[64];
 
-	CHECK(h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.users u WHERE "
-	    "followers_count <> (SELECT count(*) FROM t_demo.user_relationships WHERE following_id = "
-	    "u.id AND relationship_type = 'follow') OR following_count <> (SELECT count(*) FROM "
-	    "t_demo.user_relationships WHERE follower_id = u.id AND relationship_type = 'follow');")
-	    == 0 && strcmp(out, "0") == 0, "members with inexact counters: %s", out);
+	CHECK(
+	    h_sql(0, out, sizeof(out),
+	        "SELECT count(*) FROM t_demo.users u WHERE "
+	        "followers_count <> (SELECT count(*) FROM t_demo.user_relationships WHERE following_id = "
+	        "u.id AND relationship_type = 'follow') OR following_count <> (SELECT count(*) FROM "
+	        "t_demo.user_relationships WHERE follower_id = u.id AND relationship_type = 'follow');") ==
+	            0 &&
+	        strcmp(out, "0") == 0,
+	    "members with inexact counters: %s", out);
 }
 
 static void
@@ -98,7 +104,8 @@ drain_notify(void)
 	char out[64];
 
 	for (int i = 0; i < 150; i++) {
-		h_sql(0, out, sizeof(out), "SELECT count(*) FROM t_demo.jobs WHERE kind = 'notify' "
+		h_sql(0, out, sizeof(out),
+		    "SELECT count(*) FROM t_demo.jobs WHERE kind = 'notify' "
 		    "AND state = 'queued' AND run_at <= now();");
 		if (strcmp(out, "0") == 0)
 			return;
@@ -116,9 +123,8 @@ follow_notes(struct h_member *m)
 	int k = 0;
 
 	CHECK(h_json(&m->c, "GET", "/social/notifications", NULL, &r) == 200, "notifications");
-	json_array_foreach(json_object_get(r.json, "notifications"), i, n)
-		if (strcmp(jstr(n, "kind"), "follow") == 0)
-			k++;
+	json_array_foreach(json_object_get(r.json, "notifications"), i,
+	    n) if (strcmp(jstr(n, "kind"), "follow") == 0) k++;
 	h_free(&r);
 	return k;
 }
@@ -145,33 +151,39 @@ t_graph_follow_workflow(void)
 	h_member_new(&a, "g");
 	h_member_new(&b, "g");
 	/* The specification's test_follow_user_workflow. */
-	CHECK(rel(&a, "POST", b.id, "follow", &r) == 201 && json_is_true(json_object_get(r.json,
-	    "success")) && json_is_true(json_object_get(r.json, "following")) &&
-	    jint(r.json, "followers_count") == 1, "a follows b (%ld %s)", r.status, r.body);
+	CHECK(rel(&a, "POST", b.id, "follow", &r) == 201 &&
+	        json_is_true(json_object_get(r.json, "success")) &&
+	        json_is_true(json_object_get(r.json, "following")) &&
+	        jint(r.json, "followers_count") == 1,
+	    "a follows b (%ld %s)", r.status, r.body);
 	h_free(&r);
 	j = get_json(&a, "/social/users/%s/following", a.id, &r);
 	u = json_array_get(json_object_get(j, "users"), 0);
 	CHECK(jint(j, "total") == 1 && json_array_size(json_object_get(j, "users")) == 1 &&
-	    strcmp(jstr(u, "user_id"), b.id) == 0 && strcmp(jstr(u, "username"), b.name) == 0 &&
-	    strcmp(jstr(u, "tier"), "bronze") == 0 && jint(u, "followers_count") == 1 &&
-	    jint(j, "page") == 1 && jint(j, "per_page") == 20, "following list: %s", r.body);
+	        strcmp(jstr(u, "user_id"), b.id) == 0 && strcmp(jstr(u, "username"), b.name) == 0 &&
+	        strcmp(jstr(u, "tier"), "bronze") == 0 && jint(u, "followers_count") == 1 &&
+	        jint(j, "page") == 1 && jint(j, "per_page") == 20,
+	    "following list: %s", r.body);
 	h_free(&r);
 	j = get_json(NULL, "/social/users/%s/followers", b.id, &r);
 	u = json_array_get(json_object_get(j, "users"), 0);
 	CHECK(jint(j, "total") == 1 && strcmp(jstr(u, "user_id"), a.id) == 0 &&
-	    json_object_get(u, "display_name") != NULL, "followers list, signed out: %s", r.body);
+	        json_object_get(u, "display_name") != NULL,
+	    "followers list, signed out: %s", r.body);
 	h_free(&r);
 	j = get_json(&a, "/social/users/%s/profile", b.id, &r);
 	CHECK(jint(j, "followers_count") == 1 && jint(j, "following_count") == 0 &&
-	    strcmp(jstr(j, "tier"), "bronze") == 0 &&
-	    json_is_true(json_object_get(j, "followed_by_me")), "b's profile: %s", r.body);
+	        strcmp(jstr(j, "tier"), "bronze") == 0 &&
+	        json_is_true(json_object_get(j, "followed_by_me")),
+	    "b's profile: %s", r.body);
 	h_free(&r);
 	CHECK(followers_of(b.id) == 1, "b has one follower");
 
 	/* A second follow is idempotent: 200, nothing changes, no second note. */
-	CHECK(rel(&a, "POST", b.id, "follow", &r) == 200 && json_is_false(json_object_get(r.json,
-	    "changed")) && jint(r.json, "followers_count") == 1, "double follow (%ld %s)", r.status,
-	    r.body);
+	CHECK(rel(&a, "POST", b.id, "follow", &r) == 200 &&
+	        json_is_false(json_object_get(r.json, "changed")) &&
+	        jint(r.json, "followers_count") == 1,
+	    "double follow (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(followers_of(b.id) == 1, "still one follower");
 	drain_notify();
@@ -179,18 +191,22 @@ t_graph_follow_workflow(void)
 	CHECK(follow_notes(&a) == 0, "a was not told anything");
 
 	/* Unfollow, then unfollow again: a clear 409. */
-	CHECK(rel(&a, "DELETE", b.id, "follow", &r) == 200 && json_is_false(json_object_get(r.json,
-	    "following")) && jint(r.json, "followers_count") == 0, "unfollow (%ld)", r.status);
+	CHECK(rel(&a, "DELETE", b.id, "follow", &r) == 200 &&
+	        json_is_false(json_object_get(r.json, "following")) &&
+	        jint(r.json, "followers_count") == 0,
+	    "unfollow (%ld)", r.status);
 	h_free(&r);
-	CHECK(rel(&a, "DELETE", b.id, "follow", &r) == 409 && strcmp(jstr(json_object_get(r.json,
-	    "error"), "code"), "conflict") == 0 && strstr(r.body, "not following") != NULL,
+	CHECK(rel(&a, "DELETE", b.id, "follow", &r) == 409 &&
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "conflict") == 0 &&
+	        strstr(r.body, "not following") != NULL,
 	    "unfollow again (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(followers_of(b.id) == 0 && followers_of(a.id) == 0, "counters back to zero");
 	all_counts_exact();
 }
 
-ITEST(t_graph_html, "graph: profile counts, tier, follow/unfollow/block buttons (POST-redirect-GET)")
+ITEST(
+    t_graph_html, "graph: profile counts, tier, follow/unfollow/block buttons (POST-redirect-GET)")
 static void
 t_graph_html(void)
 {
@@ -202,13 +218,14 @@ t_graph_html(void)
 	h_member_new(&b, "g");
 	snprintf(path, sizeof(path), "/u/%s", b.name);
 	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "data-count=\"followers\">0<") &&
-	    h_contains(&r, "data-tier=\"bronze\"") && h_contains(&r, "/follow\"") &&
-	    h_contains(&r, "/block\"") && h_contains(&r, a.c.csrf), "profile with buttons (%ld)",
-	    r.status);
+	        h_contains(&r, "data-tier=\"bronze\"") && h_contains(&r, "/follow\"") &&
+	        h_contains(&r, "/block\"") && h_contains(&r, a.c.csrf),
+	    "profile with buttons (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s", a.name);
 	CHECK(h_get(&a.c, path, &r) == 200 && !h_contains(&r, "/follow\"") &&
-	    h_contains(&r, "followers</a>"), "own profile: counts, no buttons");
+	        h_contains(&r, "followers</a>"),
+	    "own profile: counts, no buttons");
 	h_free(&r);
 
 	snprintf(path, sizeof(path), "/u/%s/follow", b.name);
@@ -217,14 +234,16 @@ t_graph_html(void)
 	CHECK(followers_of(b.id) == 0, "nothing changed");
 	snprintf(body, sizeof(body), "csrf_token=%s", a.c.csrf);
 	CHECK(h_form(&a.c, path, body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
-	    strstr(loc, "?graph=followed") != NULL, "follow button (%ld)", r.status);
+	        strstr(loc, "?graph=followed") != NULL,
+	    "follow button (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_form(&a.c, path, body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
-	    strstr(loc, "?graph=already_following") != NULL, "follow twice (%ld)", r.status);
+	        strstr(loc, "?graph=already_following") != NULL,
+	    "follow twice (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s?graph=followed", b.name);
 	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "id=\"graph-flash\"") &&
-	    h_contains(&r, "data-count=\"followers\">1<") && h_contains(&r, "/unfollow\""),
+	        h_contains(&r, "data-count=\"followers\">1<") && h_contains(&r, "/unfollow\""),
 	    "profile after following (%ld)", r.status);
 	h_free(&r);
 	CHECK(followers_of(b.id) == 1, "one follower");
@@ -248,18 +267,22 @@ t_graph_html(void)
 		struct client anon = h_demo();
 
 		snprintf(path, sizeof(path), "/u/%s/follow", b.name);
-		CHECK(h_form(&anon, path, "", &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
-		    strstr(loc, "/signin") != NULL, "signed out: to sign-in (%ld)", r.status);
+		CHECK(h_form(&anon, path, "", &r) == 303 &&
+		        h_header(&r, "Location", loc, sizeof(loc)) &&
+		        strstr(loc, "/signin") != NULL,
+		    "signed out: to sign-in (%ld)", r.status);
 		h_free(&r);
 	}
 
 	snprintf(path, sizeof(path), "/u/%s/block", b.name);
 	CHECK(h_form(&a.c, path, body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
-	    strstr(loc, "?graph=blocked") != NULL, "block button (%ld)", r.status);
+	        strstr(loc, "?graph=blocked") != NULL,
+	    "block button (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s", b.name);
 	CHECK(h_get(&a.c, path, &r) == 200 && h_contains(&r, "/unblock\"") &&
-	    !h_contains(&r, "/follow\""), "the blocker sees Unblock");
+	        !h_contains(&r, "/follow\""),
+	    "the blocker sees Unblock");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s", a.name);
 	CHECK(h_get(&b.c, path, &r) == 404, "the blocked member cannot see the blocker (%ld)",
@@ -293,8 +316,9 @@ t_graph_block(void)
 	CHECK(followers_of(a.id) == 2 && followers_of(b.id) == 1 && followers_of(c.id) == 2,
 	    "before the block");
 
-	CHECK(rel(&a, "POST", b.id, "block", &r) == 200 && json_is_true(json_object_get(r.json,
-	    "blocked")) && json_is_false(json_object_get(r.json, "following")),
+	CHECK(rel(&a, "POST", b.id, "block", &r) == 200 &&
+	        json_is_true(json_object_get(r.json, "blocked")) &&
+	        json_is_false(json_object_get(r.json, "following")),
 	    "a blocks b (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(followers_of(a.id) == 1 && followers_of(b.id) == 0, "both follows gone");
@@ -305,10 +329,12 @@ t_graph_block(void)
 	CHECK(rel(&a, "POST", b.id, "follow", &r) == 409 && strstr(r.body, "Unblock") != NULL,
 	    "the blocker cannot follow (%ld %s)", r.status, r.body);
 	h_free(&r);
-	CHECK(rel(&b, "POST", a.id, "follow", &r) == 404 && strcmp(jstr(json_object_get(r.json,
-	    "error"), "code"), "not_found") == 0, "the blocked member cannot follow (%ld)", r.status);
+	CHECK(rel(&b, "POST", a.id, "follow", &r) == 404 &&
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "not_found") == 0,
+	    "the blocked member cannot follow (%ld)", r.status);
 	h_free(&r);
-	CHECK(rel_status(&b, "POST", a.id, "block") == 404, "nor block back a member they cannot see");
+	CHECK(rel_status(&b, "POST", a.id, "block") == 404,
+	    "nor block back a member they cannot see");
 	CHECK(rel_status(&b, "DELETE", a.id, "block") == 404, "nor unblock");
 	CHECK(followers_of(a.id) == 1 && followers_of(b.id) == 0, "unchanged");
 
@@ -324,19 +350,21 @@ t_graph_block(void)
 	h_free(&r);
 	/* The blocker still sees the blocked member's profile. */
 	snprintf(path, sizeof(path), "/social/users/%s/profile", b.id);
-	CHECK(h_json(&a.c, "GET", path, NULL, &r) == 200 && json_is_true(json_object_get(r.json,
-	    "blocked_by_me")), "blocker sees the profile (%ld)", r.status);
+	CHECK(h_json(&a.c, "GET", path, NULL, &r) == 200 &&
+	        json_is_true(json_object_get(r.json, "blocked_by_me")),
+	    "blocker sees the profile (%ld)", r.status);
 	h_free(&r);
 
 	/* Each is left out of the other's view of c's followers. */
 	j = get_json(&a, "/social/users/%s/followers", c.id, &r);
 	CHECK(jint(j, "total") == 1 && json_array_size(json_object_get(j, "users")) == 1 &&
-	    strcmp(jstr(json_array_get(json_object_get(j, "users"), 0), "user_id"), a.id) == 0,
+	        strcmp(jstr(json_array_get(json_object_get(j, "users"), 0), "user_id"), a.id) == 0,
 	    "a does not see b among c's followers: %s", r.body);
 	h_free(&r);
 	j = get_json(&b, "/social/users/%s/followers", c.id, &r);
-	CHECK(jint(j, "total") == 1 && strcmp(jstr(json_array_get(json_object_get(j, "users"), 0),
-	    "user_id"), b.id) == 0, "b does not see a among c's followers: %s", r.body);
+	CHECK(jint(j, "total") == 1 &&
+	        strcmp(jstr(json_array_get(json_object_get(j, "users"), 0), "user_id"), b.id) == 0,
+	    "b does not see a among c's followers: %s", r.body);
 	h_free(&r);
 	j = get_json(&b, "/social/users/%s/following", c.id, &r);
 	CHECK(jint(j, "total") == 0, "b does not see a among c's following: %s", r.body);
@@ -350,8 +378,9 @@ t_graph_block(void)
 	h_free(&r);
 
 	/* Unblocking restores visibility, not the follows. */
-	CHECK(rel(&a, "DELETE", b.id, "block", &r) == 200 && json_is_false(json_object_get(r.json,
-	    "blocked")), "unblock (%ld)", r.status);
+	CHECK(rel(&a, "DELETE", b.id, "block", &r) == 200 &&
+	        json_is_false(json_object_get(r.json, "blocked")),
+	    "unblock (%ld)", r.status);
 	h_free(&r);
 	CHECK(rel_status(&a, "DELETE", b.id, "block") == 409, "unblock twice: 409");
 	CHECK(followers_of(a.id) == 1 && followers_of(b.id) == 0, "no follow came back");
@@ -367,7 +396,8 @@ t_graph_bad_input(void)
 	struct client anon = h_demo();
 	struct resp r;
 	char snap[4096], after[4096];
-	const char *snap_sql = "SELECT md5(coalesce(string_agg(follower_id::text || following_id || "
+	const char *snap_sql =
+	    "SELECT md5(coalesce(string_agg(follower_id::text || following_id || "
 	    "relationship_type, ',' ORDER BY id), '')) || '|' || (SELECT sum(followers_count) || '/' || "
 	    "sum(following_count) FROM t_demo.users) || '|' || (SELECT count(*) FROM t_demo.jobs) "
 	    "FROM t_demo.user_relationships;";
@@ -378,13 +408,13 @@ t_graph_bad_input(void)
 	CHECK(h_sql(0, snap, sizeof(snap), snap_sql) == 0, "snapshot: %s", snap);
 
 	CHECK(rel(&a, "POST", a.id, "follow", &r) == 422 && strstr(r.body, "yourself") != NULL &&
-	    strcmp(jstr(json_object_get(r.json, "error"), "code"), "validation_failed") == 0,
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "validation_failed") == 0,
 	    "follow yourself (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(rel_status(&a, "POST", a.id, "block") == 422, "block yourself");
 	CHECK(rel_status(&a, "DELETE", a.id, "follow") == 422, "unfollow yourself");
 	CHECK(rel(&a, "POST", "0193a000-0000-7000-8000-000000000000", "follow", &r) == 404 &&
-	    strcmp(jstr(json_object_get(r.json, "error"), "code"), "not_found") == 0,
+	        strcmp(jstr(json_object_get(r.json, "error"), "code"), "not_found") == 0,
 	    "unknown member (%ld %s)", r.status, r.body);
 	h_free(&r);
 	CHECK(rel_status(&a, "POST", "not-a-uuid", "follow") == 404, "malformed id");
@@ -393,7 +423,8 @@ t_graph_bad_input(void)
 	CHECK(rel_status(&b, "DELETE", a.id, "follow") == 409, "unfollow someone you don't follow");
 	CHECK(rel_status(&b, "DELETE", a.id, "block") == 409, "unblock someone you didn't block");
 	CHECK(h_json(&anon, "POST", "/social/users/0193a000-0000-7000-8000-000000000000/follow",
-	    NULL, &r) == 401, "signed out (%ld)", r.status);
+	          NULL, &r) == 401,
+	    "signed out (%ld)", r.status);
 	h_free(&r);
 	{
 		char path[160], hdr[64];
@@ -442,7 +473,8 @@ t_graph_pages(void)
 	/* 25 followers straight into the tables (the trigger keeps the
 	 * counters), one second apart so that the order is known; markup in
 	 * every display name; every member has a wallet (the ledger check). */
-	snprintf(q, sizeof(q), "SET ROLE t_demo;"
+	snprintf(q, sizeof(q),
+	    "SET ROLE t_demo;"
 	    "WITH u AS (INSERT INTO users (id, username, email, password_hash, display_name) "
 	    "SELECT gen_random_uuid(), '%s_' || i, '%s_' || i || '@example.test', 'x', "
 	    "'<b>F' || i || '</b> & \"co\"' FROM generate_series(1, 25) i RETURNING id, username), "
@@ -450,7 +482,8 @@ t_graph_pages(void)
 	    "unnest(ARRAY['user_cash', 'user_in_play']) k) "
 	    "INSERT INTO user_relationships (id, follower_id, following_id, created_at) "
 	    "SELECT gen_random_uuid(), u.id, '%s', now() - (30 - split_part(u.username, '_', 2)::int) "
-	    "* interval '1 second' FROM u;", t.name, t.name, t.id);
+	    "* interval '1 second' FROM u;",
+	    t.name, t.name, t.id);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0, "followers inserted: %s", out);
 	CHECK(followers_of(t.id) == 25, "25 followers");
 
@@ -460,18 +493,25 @@ t_graph_pages(void)
 		char want[80];
 
 		snprintf(path, sizeof(path), "/social/users/%s/followers?page=%d", t.id, page);
-		CHECK(h_json(NULL, "GET", path, NULL, &r) == 200 && r.json != NULL, "page %d", page);
+		CHECK(
+		    h_json(NULL, "GET", path, NULL, &r) == 200 && r.json != NULL, "page %d", page);
 		j = r.json;
-		CHECK(jint(j, "total") == 25 && jint(j, "page") == page && jint(j, "per_page") == 20 &&
-		    json_array_size(json_object_get(j, "users")) == (page == 1 ? 20u : page == 2 ? 5u : 0u),
+		CHECK(jint(j, "total") == 25 && jint(j, "page") == page &&
+		        jint(j, "per_page") == 20 &&
+		        json_array_size(json_object_get(j, "users")) ==
+		            (page == 1          ? 20u
+		                    : page == 2 ? 5u
+		                                : 0u),
 		    "page %d: %s", page, r.body);
-		json_array_foreach(json_object_get(j, "users"), i, u) {
+		json_array_foreach(json_object_get(j, "users"), i, u)
+		{
 			/* newest first: follower 25 first */
 			snprintf(want, sizeof(want), "%s_%d", t.name, 25 - (int)nseen);
 			CHECK(strcmp(jstr(u, "username"), want) == 0, "order: %s, want %s",
 			    jstr(u, "username"), want);
 			for (size_t k = 0; k < nseen; k++)
-				CHECK(strcmp(seen[k], jstr(u, "user_id")) != 0, "duplicate across pages");
+				CHECK(strcmp(seen[k], jstr(u, "user_id")) != 0,
+				    "duplicate across pages");
 			if (nseen < 64)
 				snprintf(seen[nseen++], 37, "%s", jstr(u, "user_id"));
 			CHECK(strstr(jstr(u, "display_name"), "<b>F") == jstr(u, "display_name"),
@@ -482,31 +522,38 @@ t_graph_pages(void)
 	CHECK(nseen == 25, "every follower exactly once (%zu)", nseen);
 
 	snprintf(path, sizeof(path), "/social/users/%s/profile", t.id);
-	CHECK(h_json(NULL, "GET", path, NULL, &r) == 200 && strcmp(jstr(r.json, "tier"), "silver") == 0 &&
-	    jint(r.json, "followers_count") == 25, "25 followers: silver (%s)", r.body);
+	CHECK(h_json(NULL, "GET", path, NULL, &r) == 200 &&
+	        strcmp(jstr(r.json, "tier"), "silver") == 0 &&
+	        jint(r.json, "followers_count") == 25,
+	    "25 followers: silver (%s)", r.body);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s", t.name);
 	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "data-tier=\"silver\"") &&
-	    h_contains(&r, "data-count=\"followers\">25<"), "profile page: silver, 25");
+	        h_contains(&r, "data-count=\"followers\">25<"),
+	    "profile page: silver, 25");
 	h_free(&r);
 
 	snprintf(path, sizeof(path), "/u/%s/followers", t.name);
-	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "&lt;b&gt;F25&lt;/b&gt; &amp; &quot;co&quot;") &&
-	    !h_contains(&r, "<b>F") && h_contains(&r, "data-total=\"25\"") && h_contains(&r, "rel=\"next\"") &&
-	    !h_contains(&r, "rel=\"prev\"") && h_contains(&r, "page 1 of 2"),
+	CHECK(h_get(NULL, path, &r) == 200 &&
+	        h_contains(&r, "&lt;b&gt;F25&lt;/b&gt; &amp; &quot;co&quot;") &&
+	        !h_contains(&r, "<b>F") && h_contains(&r, "data-total=\"25\"") &&
+	        h_contains(&r, "rel=\"next\"") && !h_contains(&r, "rel=\"prev\"") &&
+	        h_contains(&r, "page 1 of 2"),
 	    "HTML page 1, escaped (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s/followers?page=2", t.name);
 	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "&lt;b&gt;F1&lt;/b&gt;") &&
-	    !h_contains(&r, "&lt;b&gt;F25&lt;") && h_contains(&r, "rel=\"prev\"") &&
-	    !h_contains(&r, "rel=\"next\""), "HTML page 2 (%ld)", r.status);
+	        !h_contains(&r, "&lt;b&gt;F25&lt;") && h_contains(&r, "rel=\"prev\"") &&
+	        !h_contains(&r, "rel=\"next\""),
+	    "HTML page 2 (%ld)", r.status);
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s/following", t.name);
 	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "Nobody yet"), "empty following page");
 	h_free(&r);
 	snprintf(path, sizeof(path), "/u/%s_1/following", t.name);
 	CHECK(h_get(NULL, path, &r) == 200 && h_contains(&r, "data-total=\"1\"") &&
-	    h_contains(&r, t.name), "a follower's following page");
+	        h_contains(&r, t.name),
+	    "a follower's following page");
 	h_free(&r);
 	CHECK(h_get(NULL, "/u/nobody_here_at_all/followers", &r) == 404, "unknown member's list");
 	h_free(&r);
@@ -567,8 +614,10 @@ t_graph_concurrency(void)
 
 			CHECK(followers_of(t.id) == NPROC / 2, "t has %d followers", NPROC / 2);
 			counts(m[0].id, &f, &g, &rf, &rg);
-			CHECK(f == 0 && g == 0, "member 0: followed by nobody (11 blocked it), "
-			    "follows nobody: %lld %lld", f, g);
+			CHECK(f == 0 && g == 0,
+			    "member 0: followed by nobody (11 blocked it), "
+			    "follows nobody: %lld %lld",
+			    f, g);
 		}
 		all_counts_exact();
 	}

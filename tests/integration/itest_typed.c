@@ -59,14 +59,14 @@ t_typed_path_params(void)
 		int get = strcmp(bad[i].method, "GET") == 0;
 
 		CHECK((bad[i].json ? h_json(&m.c, bad[i].method, bad[i].path, get ? NULL : "{}", &r)
-				   : h_get(&m.c, bad[i].path, &r)) == 404,
+		                   : h_get(&m.c, bad[i].path, &r)) == 404,
 		    "%s %s: 404 (%ld)", bad[i].method, bad[i].path, r.status);
 		if (bad[i].json)
-			CHECK(strcmp(error_code(&r), "not_found") == 0, "%s %s: JSON not_found (%s)",
-			    bad[i].method, bad[i].path, r.body);
+			CHECK(strcmp(error_code(&r), "not_found") == 0,
+			    "%s %s: JSON not_found (%s)", bad[i].method, bad[i].path, r.body);
 		else
-			CHECK(!r.json && h_contains(&r, "<html"), "%s %s: an HTML page", bad[i].method,
-			    bad[i].path);
+			CHECK(!r.json && h_contains(&r, "<html"), "%s %s: an HTML page",
+			    bad[i].method, bad[i].path);
 		h_free(&r);
 	}
 	/* a well-formed id reaches the handler: its own 404, and any case */
@@ -98,28 +98,34 @@ t_typed_fields(void)
 	h_member_new(&m, "typedf");
 	CHECK(h_event_new(&ev, 86400) == 0, "fixture");
 	/* the API's money is whole minor units; its probability a fraction */
-	snprintf(body, sizeof(body), "{\"selection_id\": %ld, \"stake\": \"10.00\", \"odds\": 2.05, "
-	    "\"idempotency_key\": \"t1\", \"win_probability\": 55}", ev.home);
+	snprintf(body, sizeof(body),
+	    "{\"selection_id\": %ld, \"stake\": \"10.00\", \"odds\": 2.05, "
+	    "\"idempotency_key\": \"t1\", \"win_probability\": 55}",
+	    ev.home);
 	CHECK(h_json(&m.c, "POST", "/social/bets", body, &r) == 422, "bad stake (%ld)", r.status);
 	f = error_fields(&r);
 	CHECK(f && strcmp(h_jstr(f, "stake"), "must be a whole number") == 0 &&
-	    json_object_get(f, "win_probability") && !json_object_get(f, "odds"),
+	        json_object_get(f, "win_probability") && !json_object_get(f, "odds"),
 	    "stake and win_probability named: %s", r.body);
 	h_free(&r);
 	/* the same fields on the slip form: "12.50" and a percentage */
-	snprintf(body, sizeof(body), "selection_id=%ld&odds=1.5x&stake=12.505&win_probability=100"
-	    "&idempotency_key=typedslipkey0001&csrf_token=%s", ev.home, m.c.csrf);
+	snprintf(body, sizeof(body),
+	    "selection_id=%ld&odds=1.5x&stake=12.505&win_probability=100"
+	    "&idempotency_key=typedslipkey0001&csrf_token=%s",
+	    ev.home, m.c.csrf);
 	CHECK(h_form(&m.c, "/bets", body, &r) == 422 && h_contains(&r, "Stake") &&
-	    h_contains(&r, "must be a percentage between 0.01 and 99.99"),
+	        h_contains(&r, "must be a percentage between 0.01 and 99.99"),
 	    "the slip re-rendered (%ld)", r.status);
 	h_free(&r);
 	/* nested JSON: the operator feed names the member that is wrong */
 	CHECK(h_login(&a, "demo_admin", "tailgate-demo-2026") == 200, "admin login");
-	snprintf(body, sizeof(body), "{\"external_id\": \"typed-%s\", \"sport\": \"football\", "
+	snprintf(body, sizeof(body),
+	    "{\"external_id\": \"typed-%s\", \"sport\": \"football\", "
 	    "\"competition\": {\"code\": \"TY\", \"name\": \"Typed League\"}, \"home_team\": \"A\", "
 	    "\"away_team\": \"B\", \"starts_at\": \"2030-01-01T12:00:00Z\", \"markets\": [{\"kind\": "
 	    "\"1x2\", \"selections\": [{\"outcome\": \"home\", \"odds\": 2}, {\"outcome\": \"draw\", "
-	    "\"odds\": 0.5}, {\"outcome\": \"away\", \"odds\": 3}]}]}", m.id);
+	    "\"odds\": 0.5}, {\"outcome\": \"away\", \"odds\": 3}]}]}",
+	    m.id);
 	CHECK(h_json(&a, "POST", "/admin/api/events", body, &r) == 422, "bad odds (%ld)", r.status);
 	f = error_fields(&r);
 	CHECK(f && json_object_get(f, "markets[0].selections[1].odds") && json_object_size(f) == 1,

@@ -34,7 +34,8 @@ test_feature_switches(void **state)
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
-	tenancy_config_apply(&t, "{\"features\": {\"copy_trading\": false, \"expert_program\": true}}");
+	tenancy_config_apply(
+	    &t, "{\"features\": {\"copy_trading\": false, \"expert_program\": true}}");
 	assert_false(tenancy_feature_on(&t, "copy_trading"));
 	assert_true(tenancy_feature_on(&t, "expert_program"));
 	assert_true(tenancy_feature_on(&t, "posts"));
@@ -52,8 +53,9 @@ test_feature_switches(void **state)
 static void
 test_route_gate(void **state)
 {
-	static const struct http_route gated = { .methods = HTTP_GET, .pattern = "/copy",
-		.feature = "copy_trading" };
+	static const struct http_route gated = {
+		.methods = HTTP_GET, .pattern = "/copy", .feature = "copy_trading"
+	};
 	static const struct http_route open = { .methods = HTTP_GET, .pattern = "/" };
 	struct tenancy_tenant off, on;
 
@@ -83,10 +85,10 @@ test_tables(void **state)
 	j = app_jobs(&nj);
 	/* a route, a job kind and a command of several modules (counts would
 	 * change with every route added) */
-	assert_non_null(find(r, n, "home"));           /* accounts */
-	assert_non_null(find(r, n, "api_bet_place"));  /* bets */
+	assert_non_null(find(r, n, "home"));            /* accounts */
+	assert_non_null(find(r, n, "api_bet_place"));   /* bets */
 	assert_non_null(find(r, n, "api_copy_create")); /* copy */
-	assert_non_null(find(r, n, "healthz"));        /* ops */
+	assert_non_null(find(r, n, "healthz"));         /* ops */
 	/* nginx's internal route only in the internal table */
 	assert_non_null(find(in, nin, "live_auth"));
 	assert_null(find(r, n, "live_auth"));

@@ -27,8 +27,8 @@ static char common_path[256];
 static int
 is_b64url(char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-	    c == '_';
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    c == '-' || c == '_';
 }
 
 static int
@@ -88,17 +88,18 @@ test_token_malformed(void **state)
 	static const char *const bad[] = {
 		NULL,
 		"",
-		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",    /* 42 */
-		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",  /* 44 */
-		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",  /* padded */
-		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",   /* 43 with '=' */
-		"AAAAAAAAAAAAAAAAAAAA+AAAAAAAAAAAAAAAAAAAAAA",   /* standard alphabet */
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",   /* 42 */
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", /* 44 */
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", /* padded */
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",  /* 43 with '=' */
+		"AAAAAAAAAAAAAAAAAAAA+AAAAAAAAAAAAAAAAAAAAAA",  /* standard alphabet */
 		"AAAAAAAAAAAAAAAAAAAA/AAAAAAAAAAAAAAAAAAAAAA",
 		"AAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
 		"AAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAAA",
 		"AAAAAAAAAAAAAAAAAAAA\nAAAAAAAAAAAAAAAAAAAAAA",
 		/* bytes >= 0x80 (libsodium 1.0.18 would decode them as '_') */
-		"AAAAAAAAAAAAAAAAAAAA\xc3\xa9" "AAAAAAAAAAAAAAAAAAAAA",
+		"AAAAAAAAAAAAAAAAAAAA\xc3\xa9"
+		"AAAAAAAAAAAAAAAAAAAAA",
 		/* the last character carries 2 unused bits that must be zero */
 		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB",
 		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_",
@@ -191,10 +192,10 @@ test_role_allows(void **state)
 	/* want[have][need] for a non-platform admin */
 	static const int want[5][5] = {
 		/*            NONE USER MOD REV ADMIN  (need) */
-		/* NONE */  { 1, 0, 0, 0, 0 },
-		/* USER */  { 1, 1, 0, 0, 0 },
-		/* MOD  */  { 1, 1, 1, 0, 0 },
-		/* REV  */  { 1, 1, 0, 1, 0 },
+		/* NONE */ { 1, 0, 0, 0, 0 },
+		/* USER */ { 1, 1, 0, 0, 0 },
+		/* MOD  */ { 1, 1, 1, 0, 0 },
+		/* REV  */ { 1, 1, 0, 1, 0 },
 		/* ADMIN */ { 1, 1, 1, 1, 1 },
 	};
 
@@ -230,10 +231,10 @@ test_role_change_allowed(void **state)
 	(void)state;
 	/* (actor is platform admin, self, target is platform admin) */
 	assert_true(auth_role_change_allowed(0, 0, 0));
-	assert_false(auth_role_change_allowed(0, 0, 1));   /* brand admin -> platform admin */
+	assert_false(auth_role_change_allowed(0, 0, 1)); /* brand admin -> platform admin */
 	assert_true(auth_role_change_allowed(1, 0, 1));
 	assert_true(auth_role_change_allowed(1, 0, 0));
-	assert_false(auth_role_change_allowed(0, 1, 0));   /* never one's own */
+	assert_false(auth_role_change_allowed(0, 1, 0)); /* never one's own */
 	assert_false(auth_role_change_allowed(1, 1, 1));
 }
 
@@ -258,7 +259,9 @@ test_username_check(void **state)
 		{ "bob-smith", 0 },
 		{ "bob.smith", 0 },
 		{ "bob@x", 0 },
-		{ "b\xc3\xb8" "b", 0 },
+		{ "b\xc3\xb8"
+		  "b",
+		    0 },
 		{ "bob\n", 0 },
 	};
 
@@ -336,11 +339,12 @@ test_password_policy(void **state)
 		{ "9 characters", "Tr0ub4do&", NULL, NULL, "must be at least 10 characters" },
 		{ "empty", "", NULL, NULL, "must be at least 10 characters" },
 		/* 9 two-byte characters are 18 bytes but still too short */
-		{ "9 two-byte chars", "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa2\xc3\xae\xc3\xaf\xc3\xb4",
+		{ "9 two-byte chars",
+		    "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa2\xc3\xae\xc3\xaf\xc3\xb4",
 		    NULL, NULL, "must be at least 10 characters" },
 		{ "10 mixed two-byte chars",
-		    "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa2\xc3\xae\xc3\xaf\xc3\xb4\xc3\xbb", NULL,
-		    NULL, NULL },
+		    "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa2\xc3\xae\xc3\xaf\xc3\xb4\xc3\xbb",
+		    NULL, NULL, NULL },
 		{ "monotonous", "aaaaaaaaaaaa", NULL, NULL, "is too easy to guess" },
 		{ "ascending sequence", "abcdefghijkl", NULL, NULL, "is too easy to guess" },
 		{ "descending sequence", "lkjihgfedcba", NULL, NULL, "is too easy to guess" },
@@ -355,7 +359,8 @@ test_password_policy(void **state)
 		{ "common upper case", "LETMEIN!!!!!", NULL, NULL,
 		    "is too common; choose something less predictable" },
 		{ "common word inside a phrase is fine", "my football is round", NULL, NULL, NULL },
-		{ "contains username", "xxalice12345", "alice", NULL, "must not contain your username" },
+		{ "contains username", "xxalice12345", "alice", NULL,
+		    "must not contain your username" },
 		{ "contains username, other case", "xxALICE12345", "alice", NULL,
 		    "must not contain your username" },
 		{ "short username ignored", "abzzzzzzzzzq", "ab", NULL, NULL },
@@ -363,7 +368,8 @@ test_password_policy(void **state)
 		    "must not contain your email address" },
 		{ "contains email local part, case", "MyBobbyPass99", NULL, "Bobby@Example.com",
 		    "must not contain your email address" },
-		{ "domain is not the local part", "example-pass-99", NULL, "bobby@example.com", NULL },
+		{ "domain is not the local part", "example-pass-99", NULL, "bobby@example.com",
+		    NULL },
 		{ "short local part ignored", "bo is fine here", NULL, "bo@x.com", NULL },
 	};
 
@@ -581,8 +587,8 @@ test_throttle_backoff(void **state)
 		long s = auth_throttle_backoff(cases[i].failures, cases[i].limit);
 
 		if (s != cases[i].secs)
-			fail_msg("backoff(%d, %d) = %ld, want %ld", cases[i].failures, cases[i].limit, s,
-			    cases[i].secs);
+			fail_msg("backoff(%d, %d) = %ld, want %ld", cases[i].failures,
+			    cases[i].limit, s, cases[i].secs);
 	}
 	/* doubling up to the cap, never decreasing */
 	for (int f = 5; f < 40; f++) {

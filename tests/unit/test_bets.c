@@ -26,36 +26,58 @@ test_grade(void **state)
 		enum bets_outcome want;
 	} cases[] = {
 		/* 1X2 */
-		{ "1x2", 0, "home", 2, 1, W }, { "1x2", 0, "home", 1, 1, L }, { "1x2", 0, "draw", 0, 0, W },
-		{ "1x2", 0, "draw", 1, 0, L }, { "1x2", 0, "away", 0, 3, W }, { "1x2", 0, "away", 3, 0, L },
+		{ "1x2", 0, "home", 2, 1, W },
+		{ "1x2", 0, "home", 1, 1, L },
+		{ "1x2", 0, "draw", 0, 0, W },
+		{ "1x2", 0, "draw", 1, 0, L },
+		{ "1x2", 0, "away", 0, 3, W },
+		{ "1x2", 0, "away", 3, 0, L },
 		/* moneyline: a level score pushes */
-		{ "moneyline", 0, "home", 101, 99, W }, { "moneyline", 0, "away", 101, 99, L },
-		{ "moneyline", 0, "home", 20, 20, P }, { "moneyline", 0, "away", 20, 20, P },
+		{ "moneyline", 0, "home", 101, 99, W },
+		{ "moneyline", 0, "away", 101, 99, L },
+		{ "moneyline", 0, "home", 20, 20, P },
+		{ "moneyline", 0, "away", 20, 20, P },
 		/* whole and half handicaps (home's line) */
-		{ "handicap", -100, "home", 2, 1, P }, { "handicap", -100, "home", 3, 1, W },
-		{ "handicap", -100, "away", 2, 1, P }, { "handicap", -100, "away", 1, 1, W },
-		{ "handicap", -50, "home", 1, 0, W }, { "handicap", -50, "home", 1, 1, L },
-		{ "handicap", 50, "away", 1, 0, L }, { "handicap", 0, "home", 1, 1, P },
-		{ "handicap", -350, "home", 24, 20, W }, { "handicap", -350, "away", 24, 21, W },
+		{ "handicap", -100, "home", 2, 1, P },
+		{ "handicap", -100, "home", 3, 1, W },
+		{ "handicap", -100, "away", 2, 1, P },
+		{ "handicap", -100, "away", 1, 1, W },
+		{ "handicap", -50, "home", 1, 0, W },
+		{ "handicap", -50, "home", 1, 1, L },
+		{ "handicap", 50, "away", 1, 0, L },
+		{ "handicap", 0, "home", 1, 1, P },
+		{ "handicap", -350, "home", 24, 20, W },
+		{ "handicap", -350, "away", 24, 21, W },
 		/* quarter handicaps: half the stake on each neighbouring line */
-		{ "handicap", -25, "home", 0, 0, HL }, { "handicap", -25, "away", 0, 0, HW },
-		{ "handicap", -25, "home", 1, 0, W }, { "handicap", 25, "home", 0, 0, HW },
-		{ "handicap", -75, "home", 1, 0, HW }, { "handicap", -75, "away", 1, 0, HL },
-		{ "handicap", -75, "home", 2, 0, W }, { "handicap", 75, "home", 0, 1, HL },
-		{ "handicap", -125, "home", 2, 1, HL }, { "handicap", -125, "home", 3, 1, W },
+		{ "handicap", -25, "home", 0, 0, HL },
+		{ "handicap", -25, "away", 0, 0, HW },
+		{ "handicap", -25, "home", 1, 0, W },
+		{ "handicap", 25, "home", 0, 0, HW },
+		{ "handicap", -75, "home", 1, 0, HW },
+		{ "handicap", -75, "away", 1, 0, HL },
+		{ "handicap", -75, "home", 2, 0, W },
+		{ "handicap", 75, "home", 0, 1, HL },
+		{ "handicap", -125, "home", 2, 1, HL },
+		{ "handicap", -125, "home", 3, 1, W },
 		/* totals */
-		{ "total", 250, "over", 2, 1, W }, { "total", 250, "under", 2, 1, L },
-		{ "total", 250, "under", 1, 1, W }, { "total", 300, "over", 2, 1, P },
-		{ "total", 225, "over", 1, 1, HL }, { "total", 225, "under", 1, 1, HW },
-		{ "total", 275, "over", 2, 1, HW }, { "total", 275, "under", 2, 1, HL },
-		{ "total", 275, "over", 3, 1, W }, { "total", 4550, "under", 24, 20, W },
+		{ "total", 250, "over", 2, 1, W },
+		{ "total", 250, "under", 2, 1, L },
+		{ "total", 250, "under", 1, 1, W },
+		{ "total", 300, "over", 2, 1, P },
+		{ "total", 225, "over", 1, 1, HL },
+		{ "total", 225, "under", 1, 1, HW },
+		{ "total", 275, "over", 2, 1, HW },
+		{ "total", 275, "under", 2, 1, HL },
+		{ "total", 275, "over", 3, 1, W },
+		{ "total", 4550, "under", 24, 20, W },
 	};
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++) {
 		enum bets_outcome o = 0;
 
 		if (bets_grade(cases[i].kind, cases[i].line, cases[i].outcome, cases[i].home,
-		    cases[i].away, &o) != 0 || o != cases[i].want)
+		        cases[i].away, &o) != 0 ||
+		    o != cases[i].want)
 			fail_msg("case %zu: %s %d %s %d-%d graded %d, want %d", i, cases[i].kind,
 			    cases[i].line, cases[i].outcome, cases[i].home, cases[i].away, o,
 			    cases[i].want);
@@ -72,7 +94,7 @@ test_grade_refuses(void **state)
 	assert_int_equal(bets_grade("moneyline", 0, "draw", 1, 0, &o), -1);
 	assert_int_equal(bets_grade("total", 250, "home", 1, 0, &o), -1);
 	assert_int_equal(bets_grade("total", 0, "over", 1, 0, &o), -1);
-	assert_int_equal(bets_grade("handicap", 30, "home", 1, 0, &o), -1);  /* not a quarter step */
+	assert_int_equal(bets_grade("handicap", 30, "home", 1, 0, &o), -1); /* not a quarter step */
 	assert_int_equal(bets_grade("corners", 0, "home", 1, 0, &o), -1);
 	assert_int_equal(bets_grade("1x2", 0, "home", -1, 0, &o), -1);
 }
@@ -82,7 +104,7 @@ test_payout(void **state)
 {
 	(void)state;
 	assert_int_equal(bets_payout(1000, 2100, W), 2100);
-	assert_int_equal(bets_payout(333, 1909, W), 635);         /* rounded down */
+	assert_int_equal(bets_payout(333, 1909, W), 635); /* rounded down */
 	assert_int_equal(bets_payout(1000, 2100, L), 0);
 	assert_int_equal(bets_payout(1000, 2100, P), 1000);
 	assert_int_equal(bets_payout(1000, 2100, BETS_VOID), 1000);

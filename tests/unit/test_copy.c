@@ -47,8 +47,8 @@ bet(int64_t stake, int32_t odds)
 
 /* copy_decide at the trader's price, a fresh state, bankroll all in cash */
 static struct copy_decision
-decide(const struct copy_settings *s, const struct copy_limits *lim,
-    const struct copy_original *o, int64_t bankroll)
+decide(const struct copy_settings *s, const struct copy_limits *lim, const struct copy_original *o,
+    int64_t bankroll)
 {
 	struct copy_state st;
 	struct copy_follower f = { bankroll, bankroll };
@@ -85,8 +85,9 @@ static int
 settings_equal(const struct copy_settings *a, const struct copy_settings *b)
 {
 	if (a->mode != b->mode || a->fixed_amount != b->fixed_amount ||
-	    a->percentage_bp != b->percentage_bp || a->kelly_scaling_milli != b->kelly_scaling_milli ||
-	    a->nsports != b->nsports || a->min_odds != b->min_odds || a->max_odds != b->max_odds ||
+	    a->percentage_bp != b->percentage_bp ||
+	    a->kelly_scaling_milli != b->kelly_scaling_milli || a->nsports != b->nsports ||
+	    a->min_odds != b->min_odds || a->max_odds != b->max_odds ||
 	    a->has_min_edge != b->has_min_edge || a->min_edge_bp != b->min_edge_bp ||
 	    a->nbet_types != b->nbet_types || a->max_bet_size != b->max_bet_size ||
 	    a->daily_loss_limit != b->daily_loss_limit ||
@@ -121,9 +122,9 @@ test_spec_workflow(void **state)
 	(void)state;
 	copy_settings_defaults(&s);
 	assert_int_equal(apply(&s,
-			     "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2.0,"
-			     " \"max_bet_size\": 50.0}",
-			     &errs),
+	                     "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 2.0,"
+	                     " \"max_bet_size\": 50.0}",
+	                     &errs),
 	    0);
 	assert_int_equal(s.percentage_bp, 200);
 	assert_int_equal(s.max_bet_size, 5000);
@@ -134,7 +135,7 @@ test_spec_workflow(void **state)
 	assert_int_equal(d.sized, 2000);
 	assert_null(d.capped_by);
 	assert_int_equal(d.reduced, 0);
-	assert_int_equal(copy_ratio_bp(d.amount, o.stake), 2000);   /* 0.2 of the original */
+	assert_int_equal(copy_ratio_bp(d.amount, o.stake), 2000); /* 0.2 of the original */
 }
 
 /* test_copy_trading_security: 50 % of the bankroll against a 10,000.00 bet
@@ -149,8 +150,8 @@ test_spec_security(void **state)
 
 	(void)state;
 	copy_settings_defaults(&s);
-	assert_int_equal(apply(&s, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 50.0}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s, "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 50.0}", &errs),
 	    0);
 	d = decide(&s, &LIM, &o, 100000);
 	assert_int_equal(d.skip, COPY_OK);
@@ -181,12 +182,12 @@ test_spec_scalability(void **state)
 
 	(void)state;
 	copy_settings_defaults(&s);
-	assert_int_equal(apply(&s, "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 10.0}", &errs),
-	    0);
+	assert_int_equal(
+	    apply(&s, "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 10.0}", &errs), 0);
 	for (int i = 0; i < 1000; i++) {
-		int64_t bankroll = 20000 + (int64_t)i * 7919 % 5000000;   /* 200.00 .. 50,200.00 */
+		int64_t bankroll = 20000 + (int64_t)i * 7919 % 5000000; /* 200.00 .. 50,200.00 */
 		struct copy_state st;
-		struct copy_follower f = { bankroll, bankroll - i % 3 * 100 };   /* some in play */
+		struct copy_follower f = { bankroll, bankroll - i % 3 * 100 }; /* some in play */
 		struct copy_decision d;
 
 		memset(&st, 0, sizeof(st));
@@ -212,12 +213,12 @@ test_skip_each_reason(void **state)
 
 	(void)state;
 	memset(&st, 0, sizeof(st));
-#define EXPECT(odds, reason)                                       \
-	do {                                                       \
-		copy_decide(&s, &LIM, &o, (odds), &st, &f, &d);     \
-		assert_int_equal(d.skip, (reason));                \
-		if ((reason) != COPY_OK)                           \
-			assert_int_equal(d.amount, 0);             \
+#define EXPECT(odds, reason)                                    \
+	do {                                                    \
+		copy_decide(&s, &LIM, &o, (odds), &st, &f, &d); \
+		assert_int_equal(d.skip, (reason));             \
+		if ((reason) != COPY_OK)                        \
+			assert_int_equal(d.amount, 0);          \
 	} while (0)
 
 	EXPECT(2000, COPY_OK);
@@ -229,9 +230,9 @@ test_skip_each_reason(void **state)
 	snprintf(s.sports[1], COPY_KEY_LEN, "%s", "basketball");
 	s.nsports = 2;
 	EXPECT(2000, COPY_SKIP_SPORT);
-	o.sport = NULL;                         /* a bet without a sport is not in any list */
+	o.sport = NULL; /* a bet without a sport is not in any list */
 	EXPECT(2000, COPY_SKIP_SPORT);
-	o.sport = "basket";                     /* exact keys, no prefixes */
+	o.sport = "basket"; /* exact keys, no prefixes */
 	EXPECT(2000, COPY_SKIP_SPORT);
 	o.sport = "basketball";
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
@@ -248,7 +249,7 @@ test_skip_each_reason(void **state)
 	s.max_odds = 2500;
 	EXPECT(1799, COPY_SKIP_ODDS_LOW);
 	EXPECT(2501, COPY_SKIP_ODDS_HIGH);
-	copy_decide(&s, &LIM, &o, 1800, &st, &f, &d);    /* both bounds inclusive */
+	copy_decide(&s, &LIM, &o, 1800, &st, &f, &d); /* both bounds inclusive */
 	assert_int_equal(d.skip, COPY_OK);
 	copy_decide(&s, &LIM, &o, 2500, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_OK);
@@ -256,15 +257,15 @@ test_skip_each_reason(void **state)
 	s.has_min_edge = 1;
 	s.min_edge_bp = 0;
 	EXPECT(2000, COPY_SKIP_NO_PROBABILITY);
-	o.win_probability_bp = 10001;           /* not a probability */
+	o.win_probability_bp = 10001; /* not a probability */
 	EXPECT(2000, COPY_SKIP_NO_PROBABILITY);
-	o.win_probability_bp = 4900;            /* 0.49 x 2.0 - 1 = -0.02 */
+	o.win_probability_bp = 4900; /* 0.49 x 2.0 - 1 = -0.02 */
 	EXPECT(2000, COPY_SKIP_EDGE);
-	o.win_probability_bp = 5500;            /* +0.10 */
+	o.win_probability_bp = 5500; /* +0.10 */
 
 	s.has_max_slippage = 1;
 	s.max_slippage_bp = 400;
-	EXPECT(1900, COPY_SKIP_SLIPPAGE);       /* 5 % worse than 2.00 */
+	EXPECT(1900, COPY_SKIP_SLIPPAGE); /* 5 % worse than 2.00 */
 
 	s.daily_loss_limit = 5000;
 	st.day_pnl = -5000;
@@ -276,7 +277,7 @@ test_skip_each_reason(void **state)
 	st.month_pnl = 0;
 
 	s.mode = COPY_KELLY;
-	o.win_probability_bp = 5000;            /* fair at 2.00: no edge */
+	o.win_probability_bp = 5000; /* fair at 2.00: no edge */
 	s.has_min_edge = 0;
 	EXPECT(2000, COPY_SKIP_NO_EDGE);
 	o.win_probability_bp = 0;
@@ -331,27 +332,60 @@ test_skip_order(void **state)
 	st.day_pnl = st.month_pnl = -100;
 
 	static const enum copy_skip order[] = {
-		COPY_SKIP_AUTO_OFF, COPY_SKIP_SPORT, COPY_SKIP_BET_TYPE, COPY_SKIP_ODDS_LOW,
-		COPY_SKIP_ODDS_HIGH, COPY_SKIP_NO_PROBABILITY, COPY_SKIP_EDGE, COPY_SKIP_SLIPPAGE,
-		COPY_SKIP_DAILY_LOSS, COPY_SKIP_MONTHLY_LOSS, COPY_SKIP_NO_EDGE, COPY_SKIP_NO_CASH,
+		COPY_SKIP_AUTO_OFF,
+		COPY_SKIP_SPORT,
+		COPY_SKIP_BET_TYPE,
+		COPY_SKIP_ODDS_LOW,
+		COPY_SKIP_ODDS_HIGH,
+		COPY_SKIP_NO_PROBABILITY,
+		COPY_SKIP_EDGE,
+		COPY_SKIP_SLIPPAGE,
+		COPY_SKIP_DAILY_LOSS,
+		COPY_SKIP_MONTHLY_LOSS,
+		COPY_SKIP_NO_EDGE,
+		COPY_SKIP_NO_CASH,
 	};
 	int32_t copy_odds = 1900;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		copy_decide(&s, &LIM, &o, copy_odds, &st, &f, &d);
 		assert_int_equal(d.skip, order[i]);
 		switch (order[i]) {
-		case COPY_SKIP_AUTO_OFF: s.auto_copy_enabled = 1; break;
-		case COPY_SKIP_SPORT: s.nsports = 0; break;
-		case COPY_SKIP_BET_TYPE: s.nbet_types = 0; break;
-		case COPY_SKIP_ODDS_LOW: s.min_odds = 0; s.max_odds = 1500; break;
-		case COPY_SKIP_ODDS_HIGH: s.max_odds = 0; break;
-		case COPY_SKIP_NO_PROBABILITY: o.win_probability_bp = 5000; break;
-		case COPY_SKIP_EDGE: s.has_min_edge = 0; break;
-		case COPY_SKIP_SLIPPAGE: s.has_max_slippage = 0; break;
-		case COPY_SKIP_DAILY_LOSS: s.daily_loss_limit = 0; break;
-		case COPY_SKIP_MONTHLY_LOSS: s.monthly_loss_limit = 0; break;
-		case COPY_SKIP_NO_EDGE: o.win_probability_bp = 6000; break;
-		default: break;
+		case COPY_SKIP_AUTO_OFF:
+			s.auto_copy_enabled = 1;
+			break;
+		case COPY_SKIP_SPORT:
+			s.nsports = 0;
+			break;
+		case COPY_SKIP_BET_TYPE:
+			s.nbet_types = 0;
+			break;
+		case COPY_SKIP_ODDS_LOW:
+			s.min_odds = 0;
+			s.max_odds = 1500;
+			break;
+		case COPY_SKIP_ODDS_HIGH:
+			s.max_odds = 0;
+			break;
+		case COPY_SKIP_NO_PROBABILITY:
+			o.win_probability_bp = 5000;
+			break;
+		case COPY_SKIP_EDGE:
+			s.has_min_edge = 0;
+			break;
+		case COPY_SKIP_SLIPPAGE:
+			s.has_max_slippage = 0;
+			break;
+		case COPY_SKIP_DAILY_LOSS:
+			s.daily_loss_limit = 0;
+			break;
+		case COPY_SKIP_MONTHLY_LOSS:
+			s.monthly_loss_limit = 0;
+			break;
+		case COPY_SKIP_NO_EDGE:
+			o.win_probability_bp = 6000;
+			break;
+		default:
+			break;
 		}
 	}
 	f.cash = 100000;
@@ -373,14 +407,14 @@ test_filters_at_copy_price(void **state)
 	(void)state;
 	memset(&st, 0, sizeof(st));
 	s.min_odds = 2000;
-	copy_decide(&s, &LIM, &o, 1990, &st, &f, &d);    /* the trader had 2.10 */
+	copy_decide(&s, &LIM, &o, 1990, &st, &f, &d); /* the trader had 2.10 */
 	assert_int_equal(d.skip, COPY_SKIP_ODDS_LOW);
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_OK);
 	s.min_odds = 0;
 	s.max_odds = 2100;
 	o.odds = 2000;
-	copy_decide(&s, &LIM, &o, 2101, &st, &f, &d);    /* a better price can leave the range */
+	copy_decide(&s, &LIM, &o, 2101, &st, &f, &d); /* a better price can leave the range */
 	assert_int_equal(d.skip, COPY_SKIP_ODDS_HIGH);
 }
 
@@ -396,16 +430,16 @@ test_edge(void **state)
 		int32_t p, odds, min_edge;
 		enum copy_skip want;
 	} cases[] = {
-		{ 5000, 2100, 500, COPY_OK },            /* 0.5 x 2.1 - 1 = +0.05 exactly */
+		{ 5000, 2100, 500, COPY_OK }, /* 0.5 x 2.1 - 1 = +0.05 exactly */
 		{ 5000, 2100, 501, COPY_SKIP_EDGE },
-		{ 5000, 2080, 500, COPY_SKIP_EDGE },     /* the copy's price, not the trader's */
-		{ 3333, 3001, 2, COPY_OK },              /* 1.0002333: floor 2 bp */
+		{ 5000, 2080, 500, COPY_SKIP_EDGE }, /* the copy's price, not the trader's */
+		{ 3333, 3001, 2, COPY_OK },          /* 1.0002333: floor 2 bp */
 		{ 3333, 3001, 3, COPY_SKIP_EDGE },
-		{ 4500, 2000, -1000, COPY_OK },          /* -0.10: a negative minimum */
+		{ 4500, 2000, -1000, COPY_OK }, /* -0.10: a negative minimum */
 		{ 4500, 2000, -999, COPY_SKIP_EDGE },
-		{ 10000, ODDS_MAX, 100000, COPY_OK },    /* edge 999 = 9,990,000 bp */
-		{ 5000, 2000, 1, COPY_SKIP_EDGE },       /* a fair price has no edge */
-		{ 1, ODDS_MIN, -9999, COPY_OK },         /* floor(1.001) - 10000 = -9999 */
+		{ 10000, ODDS_MAX, 100000, COPY_OK }, /* edge 999 = 9,990,000 bp */
+		{ 5000, 2000, 1, COPY_SKIP_EDGE },    /* a fair price has no edge */
+		{ 1, ODDS_MIN, -9999, COPY_OK },      /* floor(1.001) - 10000 = -9999 */
 		{ 1, ODDS_MIN, -9998, COPY_SKIP_EDGE },
 	};
 
@@ -432,16 +466,16 @@ test_slippage(void **state)
 		int32_t orig, copy, max;
 		enum copy_skip want;
 	} cases[] = {
-		{ 2000, 1900, 500, COPY_OK },              /* exactly 5 % worse */
+		{ 2000, 1900, 500, COPY_OK }, /* exactly 5 % worse */
 		{ 2000, 1900, 499, COPY_SKIP_SLIPPAGE },
-		{ 2100, 1999, 480, COPY_OK },              /* 4.8095 %: floor 480 bp */
+		{ 2100, 1999, 480, COPY_OK }, /* 4.8095 %: floor 480 bp */
 		{ 2100, 1999, 479, COPY_SKIP_SLIPPAGE },
-		{ 2000, 1999, 0, COPY_SKIP_SLIPPAGE },     /* 0: any worse price */
-		{ 2000, 1999, 5, COPY_OK },                /* 0.05 % */
+		{ 2000, 1999, 0, COPY_SKIP_SLIPPAGE }, /* 0: any worse price */
+		{ 2000, 1999, 5, COPY_OK },            /* 0.05 % */
 		{ 2000, 2000, 0, COPY_OK },
-		{ 2000, 5000, 0, COPY_OK },                /* better prices never skip */
+		{ 2000, 5000, 0, COPY_OK }, /* better prices never skip */
 		{ ODDS_MAX, ODDS_MIN, 9988, COPY_SKIP_SLIPPAGE },
-		{ ODDS_MAX, ODDS_MIN, 9989, COPY_OK },     /* 99.8999 %: floor 9989 bp */
+		{ ODDS_MAX, ODDS_MIN, 9989, COPY_OK }, /* 99.8999 %: floor 9989 bp */
 	};
 
 	(void)state;
@@ -474,21 +508,21 @@ test_loss_limits(void **state)
 	memset(&st, 0, sizeof(st));
 	s.daily_loss_limit = 5000;
 	s.monthly_loss_limit = 8000;
-	st.day_pnl = -4999;                     /* one minor unit short */
+	st.day_pnl = -4999; /* one minor unit short */
 	st.month_pnl = -7999;
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_OK);
-	st.day_pnl = -5000;                     /* reached */
+	st.day_pnl = -5000; /* reached */
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_SKIP_DAILY_LOSS);
 	st.day_pnl = -9000;
-	st.month_pnl = -9000;                   /* daily is checked first */
+	st.month_pnl = -9000; /* daily is checked first */
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_SKIP_DAILY_LOSS);
 	st.day_pnl = 3000;
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_SKIP_MONTHLY_LOSS);
-	st.month_pnl = 10000;                   /* profits never skip */
+	st.month_pnl = 10000; /* profits never skip */
 	copy_decide(&s, &LIM, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_OK);
 	/* 0: no limit, whatever was lost */
@@ -511,14 +545,14 @@ test_size_fixed(void **state)
 	struct copy_decision d;
 
 	(void)state;
-	d = decide(&s, &OPEN, &o, 20000);       /* 5 % of 200.00 = 10.00: not lowered */
+	d = decide(&s, &OPEN, &o, 20000); /* 5 % of 200.00 = 10.00: not lowered */
 	assert_int_equal(d.amount, 1000);
 	assert_null(d.capped_by);
-	d = decide(&s, &OPEN, &o, 19999);       /* 9.9995: down to 9.99, and it says so */
-	assert_int_equal(d.sized, 1000);        /* sized: the amount asked, before the cap */
+	d = decide(&s, &OPEN, &o, 19999); /* 9.9995: down to 9.99, and it says so */
+	assert_int_equal(d.sized, 1000);  /* sized: the amount asked, before the cap */
 	assert_int_equal(d.amount, 999);
 	assert_string_equal(d.capped_by, "hard_cap");
-	d = decide(&s, &OPEN, &o, 1000000);     /* the fixed amount, not 5 % */
+	d = decide(&s, &OPEN, &o, 1000000); /* the fixed amount, not 5 % */
 	assert_int_equal(d.amount, 1000);
 	assert_null(d.capped_by);
 	/* the specification's 5 % holds even under a looser brand cap, and is
@@ -575,16 +609,16 @@ test_size_percentage(void **state)
 	struct copy_decision d;
 
 	(void)state;
-	d = decide(&s, &OPEN, &o, 99999);       /* 1,999.98 minor units: 1,999 */
+	d = decide(&s, &OPEN, &o, 99999); /* 1,999.98 minor units: 1,999 */
 	assert_int_equal(d.sized, 1999);
-	d = decide(&s, &OPEN, &o, 50);          /* 1.00 minor unit exactly */
+	d = decide(&s, &OPEN, &o, 50); /* 1.00 minor unit exactly */
 	assert_int_equal(d.amount, 1);
-	d = decide(&s, &OPEN, &o, 49);          /* 0.98: nothing */
+	d = decide(&s, &OPEN, &o, 49); /* 0.98: nothing */
 	assert_int_equal(d.skip, COPY_SKIP_BELOW_MIN_STAKE);
 	s.percentage_bp = 10000;
 	d = decide(&s, &OPEN, &o, 123457);
 	assert_int_equal(d.amount, 123457);
-	s.percentage_bp = 1;                    /* 0.01 % */
+	s.percentage_bp = 1; /* 0.01 % */
 	d = decide(&s, &OPEN, &o, 129999);
 	assert_int_equal(d.sized, 12);
 }
@@ -597,11 +631,11 @@ test_size_proportional(void **state)
 	struct copy_decision d;
 
 	(void)state;
-	o.trader_bankroll = 333333;             /* the trader staked 0.75 % */
-	d = decide(&s, &OPEN, &o, 100000);      /* 750.0007: 750 */
+	o.trader_bankroll = 333333;        /* the trader staked 0.75 % */
+	d = decide(&s, &OPEN, &o, 100000); /* 750.0007: 750 */
 	assert_int_equal(d.skip, COPY_OK);
 	assert_int_equal(d.amount, 750);
-	o.trader_bankroll = 250000;             /* exactly 1 % */
+	o.trader_bankroll = 250000; /* exactly 1 % */
 	d = decide(&s, &OPEN, &o, 99999);
 	assert_int_equal(d.amount, 999);
 	o.trader_bankroll = 0;
@@ -631,7 +665,7 @@ test_size_kelly(void **state)
 		/* at the trader's 2.20 it would have been (1.21 - 1) / 1.2 = 0.175 */
 		copy_decide(&s, &OPEN, &o, 2200, &st, &f, &d);
 		assert_int_equal(d.sized, 17500);
-		s.kelly_scaling_milli = 500;    /* half Kelly */
+		s.kelly_scaling_milli = 500; /* half Kelly */
 		copy_decide(&s, &OPEN, &o, 2000, &st, &f, &d);
 		assert_int_equal(d.sized, 5000);
 		/* the brand's 5 % still caps a big Kelly fraction */
@@ -682,9 +716,16 @@ test_losing_streak(void **state)
 		int64_t amount;
 		int reduced;
 	} cases[] = {
-		{ 0, 10010, 0 }, { 4, 10010, 0 }, { 5, 5005, 1 }, { 9, 5005, 1 },
-		{ 10, 2502, 1 },   /* 10010 / 4 = 2502.5: down */
-		{ 14, 2502, 1 }, { 15, 1251, 1 }, { 20, 1251, 1 }, { 100, 1251, 1 }, { 1000000, 1251, 1 },
+		{ 0, 10010, 0 },
+		{ 4, 10010, 0 },
+		{ 5, 5005, 1 },
+		{ 9, 5005, 1 },
+		{ 10, 2502, 1 }, /* 10010 / 4 = 2502.5: down */
+		{ 14, 2502, 1 },
+		{ 15, 1251, 1 },
+		{ 20, 1251, 1 },
+		{ 100, 1251, 1 },
+		{ 1000000, 1251, 1 },
 	};
 
 	(void)state;
@@ -693,7 +734,7 @@ test_losing_streak(void **state)
 		st.losing_streak = cases[i].streak;
 		copy_decide(&s, &OPEN, &o, 2000, &st, &f, &d);
 		assert_int_equal(d.skip, COPY_OK);
-		assert_int_equal(d.sized, 10010);       /* sized is before the reduction */
+		assert_int_equal(d.sized, 10010); /* sized is before the reduction */
 		assert_int_equal(d.amount, cases[i].amount);
 		assert_int_equal(d.reduced, cases[i].reduced);
 	}
@@ -721,7 +762,7 @@ test_losing_streak(void **state)
 static void
 test_caps(void **state)
 {
-	struct copy_settings s = mode_settings(COPY_PERCENTAGE, 1000);   /* 10 % */
+	struct copy_settings s = mode_settings(COPY_PERCENTAGE, 1000); /* 10 % */
 	struct copy_original o = bet(10000, 2000);
 	struct copy_limits lim = { 500, 100, 0 };
 	struct copy_state st;
@@ -791,16 +832,16 @@ test_min_stake(void **state)
 
 	(void)state;
 	memset(&st, 0, sizeof(st));
-	copy_decide(&s, &lim, &o, 2000, &st, &f, &d);   /* exactly the minimum */
+	copy_decide(&s, &lim, &o, 2000, &st, &f, &d); /* exactly the minimum */
 	assert_int_equal(d.skip, COPY_OK);
 	assert_int_equal(d.amount, 1000);
-	f.cash = 999;                                    /* one unit short, in cash */
+	f.cash = 999; /* one unit short, in cash */
 	copy_decide(&s, &lim, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_SKIP_NO_CASH);
 	assert_int_equal(d.amount, 0);
 	assert_string_equal(d.capped_by, "cash");
 	f.cash = 100000;
-	s.fixed_amount = 999;                            /* one unit short, sized */
+	s.fixed_amount = 999; /* one unit short, sized */
 	copy_decide(&s, &lim, &o, 2000, &st, &f, &d);
 	assert_int_equal(d.skip, COPY_SKIP_BELOW_MIN_STAKE);
 	assert_int_equal(d.sized, 999);
@@ -838,11 +879,11 @@ test_overflow(void **state)
 	o.win_probability_bp = 10000;
 	d = decide(&s, &OPEN, &o, MONEY_MAX);
 	assert_int_equal(d.sized, MONEY_MAX);
-	o.win_probability_bp = 1;               /* 0.0001 x 1000 = 0.1: no edge */
+	o.win_probability_bp = 1; /* 0.0001 x 1000 = 0.1: no edge */
 	assert_int_equal(decide(&s, &OPEN, &o, MONEY_MAX).skip, COPY_SKIP_NO_EDGE);
-	o.win_probability_bp = 11;              /* (1.1 - 1) / 999 */
+	o.win_probability_bp = 11; /* (1.1 - 1) / 999 */
 	d = decide(&s, &OPEN, &o, MONEY_MAX);
-	assert_int_equal(d.sized, 10010010010LL);   /* 10^14 x 10^6 / (9.99 x 10^9) */
+	assert_int_equal(d.sized, 10010010010LL); /* 10^14 x 10^6 / (9.99 x 10^9) */
 	s.mode = COPY_FIXED_AMOUNT;
 	s.fixed_amount = MONEY_MAX;
 	d = decide(&s, &OPEN, &o, MONEY_MAX);
@@ -855,7 +896,7 @@ test_overflow(void **state)
 	assert_int_equal(d.sized, INT64_MAX);
 	assert_int_equal(d.amount, INT64_MAX);
 	d = decide(&s, &LIM, &o, INT64_MAX);
-	assert_int_equal(d.amount, INT64_MAX / 20);   /* x 500 / 10000, exactly */
+	assert_int_equal(d.amount, INT64_MAX / 20); /* x 500 / 10000, exactly */
 	s.mode = COPY_PERCENTAGE;
 	s.percentage_bp = 10000;
 	d = decide(&s, &OPEN, &o, INT64_MAX);
@@ -868,16 +909,16 @@ test_ratio(void **state)
 	(void)state;
 	assert_int_equal(copy_ratio_bp(2000, 10000), 2000);
 	assert_int_equal(copy_ratio_bp(10000, 10000), 10000);
-	assert_int_equal(copy_ratio_bp(1, 3), 3333);            /* 3333.33 */
-	assert_int_equal(copy_ratio_bp(2, 3), 6667);            /* 6666.67 */
-	assert_int_equal(copy_ratio_bp(1, 20000), 1);           /* 0.5: half up */
-	assert_int_equal(copy_ratio_bp(1, 20001), 0);           /* 0.49998 */
+	assert_int_equal(copy_ratio_bp(1, 3), 3333);  /* 3333.33 */
+	assert_int_equal(copy_ratio_bp(2, 3), 6667);  /* 6666.67 */
+	assert_int_equal(copy_ratio_bp(1, 20000), 1); /* 0.5: half up */
+	assert_int_equal(copy_ratio_bp(1, 20001), 0); /* 0.49998 */
 	assert_int_equal(copy_ratio_bp(1, 40000), 0);
 	assert_int_equal(copy_ratio_bp(3, 8), 3750);
 	assert_int_equal(copy_ratio_bp(1, 16), 625);
-	assert_int_equal(copy_ratio_bp(1, 32), 313);            /* 312.5 */
+	assert_int_equal(copy_ratio_bp(1, 32), 313); /* 312.5 */
 	assert_int_equal(copy_ratio_bp(999, 1), 9990000);
-	assert_int_equal(copy_ratio_bp(1000, 1), 9999999);      /* capped */
+	assert_int_equal(copy_ratio_bp(1000, 1), 9999999); /* capped */
 	assert_int_equal(copy_ratio_bp(MONEY_MAX, 1), 9999999);
 	assert_int_equal(copy_ratio_bp(INT64_MAX, INT64_MAX), 10000);
 	assert_int_equal(copy_ratio_bp(INT64_MAX, 1), 9999999);
@@ -900,7 +941,7 @@ test_state_settle(void **state)
 	st.start_bankroll = 100000;
 	copy_state_settle(&st, -1000, BETS_LOST, 0, 0);
 	assert_int_equal(st.realised_pnl, -1000);
-	assert_int_equal(st.peak_pnl, 0);               /* the peak starts at 0 */
+	assert_int_equal(st.peak_pnl, 0); /* the peak starts at 0 */
 	assert_int_equal(st.day_pnl, -1000);
 	assert_int_equal(st.month_pnl, -1000);
 	assert_int_equal(st.losing_streak, 1);
@@ -908,9 +949,9 @@ test_state_settle(void **state)
 	assert_int_equal(st.day_pnl, -1500);
 	assert_int_equal(st.month_pnl, -1500);
 	assert_int_equal(st.losing_streak, 2);
-	copy_state_settle(&st, 0, BETS_PUSH, 1, 1);   /* neither */
+	copy_state_settle(&st, 0, BETS_PUSH, 1, 1); /* neither */
 	assert_int_equal(st.losing_streak, 2);
-	copy_state_settle(&st, 0, BETS_VOID, 0, 1);   /* a new day */
+	copy_state_settle(&st, 0, BETS_VOID, 0, 1); /* a new day */
 	assert_int_equal(st.losing_streak, 2);
 	assert_int_equal(st.day_pnl, 0);
 	assert_int_equal(st.month_pnl, -1500);
@@ -920,7 +961,7 @@ test_state_settle(void **state)
 	assert_int_equal(st.peak_pnl, 2500);
 	assert_int_equal(st.day_pnl, 4000);
 	assert_int_equal(st.month_pnl, 2500);
-	copy_state_settle(&st, -700, BETS_LOST, 1, 0);   /* a new month */
+	copy_state_settle(&st, -700, BETS_LOST, 1, 0); /* a new month */
 	assert_int_equal(st.losing_streak, 1);
 	assert_int_equal(st.peak_pnl, 2500);
 	assert_int_equal(st.realised_pnl, 1800);
@@ -928,7 +969,7 @@ test_state_settle(void **state)
 	assert_int_equal(st.month_pnl, -700);
 	copy_state_settle(&st, 300, BETS_HALF_WON, 1, 1);
 	assert_int_equal(st.losing_streak, 0);
-	assert_int_equal(st.start_bankroll, 100000);     /* never moves */
+	assert_int_equal(st.start_bankroll, 100000); /* never moves */
 }
 
 static void
@@ -941,9 +982,9 @@ test_should_stop(void **state)
 	memset(&st, 0, sizeof(st));
 	st.start_bankroll = 100000;
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_NONE);
-	st.realised_pnl = -19999;                       /* 19.999 % */
+	st.realised_pnl = -19999; /* 19.999 % */
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_NONE);
-	st.realised_pnl = -20000;                       /* 20 % exactly */
+	st.realised_pnl = -20000; /* 20 % exactly */
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_DRAWDOWN);
 	/* from the peak, not from the start: 110.00 -> 88.00 is 20 % */
 	st.peak_pnl = 10000;
@@ -954,7 +995,7 @@ test_should_stop(void **state)
 	/* take profit first, when both hold */
 	s.take_profit = 5000;
 	st.peak_pnl = 100000;
-	st.realised_pnl = 5000;                         /* 200,000 -> 105,000 */
+	st.realised_pnl = 5000; /* 200,000 -> 105,000 */
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_TAKE_PROFIT);
 	st.realised_pnl = 4999;
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_DRAWDOWN);
@@ -977,7 +1018,7 @@ test_should_stop(void **state)
 	s.stop_drawdown_bp = 1;
 	st.start_bankroll = MONEY_MAX;
 	st.peak_pnl = MONEY_MAX;
-	st.realised_pnl = MONEY_MAX - 20000000000LL;    /* 0.01 % of 2 x MONEY_MAX */
+	st.realised_pnl = MONEY_MAX - 20000000000LL; /* 0.01 % of 2 x MONEY_MAX */
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_DRAWDOWN);
 	st.realised_pnl++;
 	assert_int_equal(copy_should_stop(&s, &st), COPY_STOP_NONE);
@@ -987,10 +1028,24 @@ static void
 test_names(void **state)
 {
 	static const char *const names[COPY_SKIP__COUNT] = {
-		"copied", "auto_copy_off", "sport_filtered", "bet_type_filtered", "odds_below_min",
-		"odds_above_max", "no_probability", "edge_below_min", "slippage", "daily_loss_limit",
-		"monthly_loss_limit", "no_kelly_edge", "trader_bankroll_unknown", "below_min_stake",
-		"insufficient_cash", "market_closed", "relationship_stopped", "paused",
+		"copied",
+		"auto_copy_off",
+		"sport_filtered",
+		"bet_type_filtered",
+		"odds_below_min",
+		"odds_above_max",
+		"no_probability",
+		"edge_below_min",
+		"slippage",
+		"daily_loss_limit",
+		"monthly_loss_limit",
+		"no_kelly_edge",
+		"trader_bankroll_unknown",
+		"below_min_stake",
+		"insufficient_cash",
+		"market_closed",
+		"relationship_stopped",
+		"paused",
 		"follower_suspended",
 	};
 	enum copy_mode m;
@@ -1000,8 +1055,8 @@ test_names(void **state)
 		assert_string_equal(copy_skip_name((enum copy_skip)k), names[k]);
 		assert_true(copy_skip_label((enum copy_skip)k)[0] != '\0');
 		for (int j = 0; j < k; j++)
-			assert_string_not_equal(copy_skip_label((enum copy_skip)k),
-			    copy_skip_label((enum copy_skip)j));
+			assert_string_not_equal(
+			    copy_skip_label((enum copy_skip)k), copy_skip_label((enum copy_skip)j));
 	}
 	assert_string_equal(copy_skip_label(COPY_SKIP_SLIPPAGE), "Price moved too far");
 	assert_string_equal(copy_skip_name(COPY_SKIP__COUNT), "unknown");
@@ -1083,20 +1138,20 @@ test_settings_apply(void **state)
 	(void)state;
 	copy_settings_defaults(&s);
 	j = parse("{\"copy_mode\": \"kelly_scaled\", \"kelly_scaling_factor\": \"0.25\","
-		  " \"sports_filter\": [\"tennis\", \"football\", \"tennis\"],"
-		  " \"bet_types_filter\": [\"moneyline\", \"1x2\"], \"min_odds\": 1.5,"
-		  " \"max_odds\": \"3.125\", \"min_edge\": -0.05, \"max_bet_size\": \"25.50\","
-		  " \"daily_loss_limit\": 100, \"monthly_loss_limit\": 300.5,"
-		  " \"copy_delay_seconds\": 300, \"auto_copy_enabled\": false,"
-		  " \"stop_copying_if_drawdown\": 0.125, \"reduce_size_if_losing_streak\": 0,"
-		  " \"take_profit\": \"1000\", \"max_slippage\": 2.5, \"fixed_amount\": \"12.34\","
-		  " \"percentage\": \"0.01\"}");
+	          " \"sports_filter\": [\"tennis\", \"football\", \"tennis\"],"
+	          " \"bet_types_filter\": [\"moneyline\", \"1x2\"], \"min_odds\": 1.5,"
+	          " \"max_odds\": \"3.125\", \"min_edge\": -0.05, \"max_bet_size\": \"25.50\","
+	          " \"daily_loss_limit\": 100, \"monthly_loss_limit\": 300.5,"
+	          " \"copy_delay_seconds\": 300, \"auto_copy_enabled\": false,"
+	          " \"stop_copying_if_drawdown\": 0.125, \"reduce_size_if_losing_streak\": 0,"
+	          " \"take_profit\": \"1000\", \"max_slippage\": 2.5, \"fixed_amount\": \"12.34\","
+	          " \"percentage\": \"0.01\"}");
 	assert_int_equal(copy_settings_apply(&s, j, known_sport, known_kind, &calls, &errs), 0);
 	json_decref(j);
 	assert_int_equal(errs.n, 0);
 	assert_int_equal(s.mode, COPY_KELLY);
 	assert_int_equal(s.kelly_scaling_milli, 250);
-	assert_int_equal(s.nsports, 2);                 /* the repeated tennis dropped */
+	assert_int_equal(s.nsports, 2); /* the repeated tennis dropped */
 	assert_string_equal(s.sports[0], "tennis");
 	assert_string_equal(s.sports[1], "football");
 	assert_int_equal(s.nbet_types, 2);
@@ -1116,17 +1171,18 @@ test_settings_apply(void **state)
 	assert_int_equal(s.take_profit, 100000);
 	assert_int_equal(s.has_max_slippage, 1);
 	assert_int_equal(s.max_slippage_bp, 250);
-	assert_int_equal(s.fixed_amount, 1234);         /* kept, unused by kelly */
+	assert_int_equal(s.fixed_amount, 1234); /* kept, unused by kelly */
 	assert_int_equal(s.percentage_bp, 1);
 
 	/* nulls clear the optional settings; [] clears a filter */
-	assert_int_equal(apply(&s,
-			     "{\"sports_filter\": null, \"bet_types_filter\": [], \"min_odds\": null,"
-			     " \"max_odds\": null, \"min_edge\": null, \"max_bet_size\": null,"
-			     " \"daily_loss_limit\": null, \"monthly_loss_limit\": null,"
-			     " \"take_profit\": null, \"max_slippage\": null, \"fixed_amount\": null,"
-			     " \"percentage\": null}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s,
+	        "{\"sports_filter\": null, \"bet_types_filter\": [], \"min_odds\": null,"
+	        " \"max_odds\": null, \"min_edge\": null, \"max_bet_size\": null,"
+	        " \"daily_loss_limit\": null, \"monthly_loss_limit\": null,"
+	        " \"take_profit\": null, \"max_slippage\": null, \"fixed_amount\": null,"
+	        " \"percentage\": null}",
+	        &errs),
 	    0);
 	assert_int_equal(s.nsports, 0);
 	assert_int_equal(s.nbet_types, 0);
@@ -1140,19 +1196,20 @@ test_settings_apply(void **state)
 	assert_int_equal(s.has_max_slippage, 0);
 	assert_int_equal(s.fixed_amount, 0);
 	assert_int_equal(s.percentage_bp, 0);
-	assert_int_equal(s.mode, COPY_KELLY);           /* untouched */
+	assert_int_equal(s.mode, COPY_KELLY); /* untouched */
 	assert_int_equal(s.kelly_scaling_milli, 250);
 
 	/* the bounds themselves are accepted */
 	before = s;
-	assert_int_equal(apply(&s,
-			     "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 100,"
-			     " \"kelly_scaling_factor\": 1, \"min_odds\": \"1.001\","
-			     " \"max_odds\": 1000, \"min_edge\": 10, \"copy_delay_seconds\": 0,"
-			     " \"stop_copying_if_drawdown\": 1, \"reduce_size_if_losing_streak\": 100,"
-			     " \"max_slippage\": 0, \"max_bet_size\": \"0.01\","
-			     " \"take_profit\": \"1000000000000.00\"}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s,
+	        "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 100,"
+	        " \"kelly_scaling_factor\": 1, \"min_odds\": \"1.001\","
+	        " \"max_odds\": 1000, \"min_edge\": 10, \"copy_delay_seconds\": 0,"
+	        " \"stop_copying_if_drawdown\": 1, \"reduce_size_if_losing_streak\": 100,"
+	        " \"max_slippage\": 0, \"max_bet_size\": \"0.01\","
+	        " \"take_profit\": \"1000000000000.00\"}",
+	        &errs),
 	    0);
 	assert_int_equal(s.percentage_bp, 10000);
 	assert_int_equal(s.kelly_scaling_milli, 1000);
@@ -1166,21 +1223,23 @@ test_settings_apply(void **state)
 	assert_int_equal(s.max_bet_size, 1);
 	assert_int_equal(s.take_profit, MONEY_MAX);
 	(void)before;
-	assert_int_equal(apply(&s,
-			     "{\"percentage\": 0.01, \"kelly_scaling_factor\": 0.001, \"min_edge\": -1,"
-			     " \"stop_copying_if_drawdown\": 0.0001, \"max_slippage\": 100,"
-			     " \"min_odds\": 2.5, \"max_odds\": \"2.500\"}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s,
+	        "{\"percentage\": 0.01, \"kelly_scaling_factor\": 0.001, \"min_edge\": -1,"
+	        " \"stop_copying_if_drawdown\": 0.0001, \"max_slippage\": 100,"
+	        " \"min_odds\": 2.5, \"max_odds\": \"2.500\"}",
+	        &errs),
 	    0);
 	assert_int_equal(s.percentage_bp, 1);
 	assert_int_equal(s.kelly_scaling_milli, 1);
 	assert_int_equal(s.min_edge_bp, -10000);
 	assert_int_equal(s.stop_drawdown_bp, 1);
 	assert_int_equal(s.max_slippage_bp, 10000);
-	assert_int_equal(s.min_odds, s.max_odds);       /* equal bounds are a range */
+	assert_int_equal(s.min_odds, s.max_odds); /* equal bounds are a range */
 
 	/* changing the mode clears nothing: the percentage stays stored */
-	assert_int_equal(apply(&s, "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 5}", &errs), 0);
+	assert_int_equal(
+	    apply(&s, "{\"copy_mode\": \"fixed_amount\", \"fixed_amount\": 5}", &errs), 0);
 	assert_int_equal(s.mode, COPY_FIXED_AMOUNT);
 	assert_int_equal(s.fixed_amount, 500);
 	assert_int_equal(s.percentage_bp, 1);
@@ -1216,16 +1275,22 @@ test_settings_errors(void **state)
 		    "must be an amount between 0.01 and 1000000000000.00" },
 		{ "{\"fixed_amount\": 1e300}", "fixed_amount",
 		    "must be an amount between 0.01 and 1000000000000.00" },
-		{ "{\"fixed_amount\": \"10.001\"}", "fixed_amount", "must have at most 2 decimals" },
+		{ "{\"fixed_amount\": \"10.001\"}", "fixed_amount",
+		    "must have at most 2 decimals" },
 		{ "{\"fixed_amount\": 10.001}", "fixed_amount", "must have at most 2 decimals" },
 		{ "{\"fixed_amount\": 1e-7}", "fixed_amount", "must have at most 2 decimals" },
-		{ "{\"fixed_amount\": \"ten\"}", "fixed_amount", "must be an amount such as 10.00" },
-		{ "{\"fixed_amount\": \"10.\"}", "fixed_amount", "must be an amount such as 10.00" },
+		{ "{\"fixed_amount\": \"ten\"}", "fixed_amount",
+		    "must be an amount such as 10.00" },
+		{ "{\"fixed_amount\": \"10.\"}", "fixed_amount",
+		    "must be an amount such as 10.00" },
 		{ "{\"fixed_amount\": \".5\"}", "fixed_amount", "must be an amount such as 10.00" },
-		{ "{\"fixed_amount\": \" 10\"}", "fixed_amount", "must be an amount such as 10.00" },
+		{ "{\"fixed_amount\": \" 10\"}", "fixed_amount",
+		    "must be an amount such as 10.00" },
 		{ "{\"fixed_amount\": \"\"}", "fixed_amount", "must be an amount such as 10.00" },
-		{ "{\"fixed_amount\": \"NaN\"}", "fixed_amount", "must be an amount such as 10.00" },
-		{ "{\"fixed_amount\": \"1e3\"}", "fixed_amount", "must be an amount such as 10.00" },
+		{ "{\"fixed_amount\": \"NaN\"}", "fixed_amount",
+		    "must be an amount such as 10.00" },
+		{ "{\"fixed_amount\": \"1e3\"}", "fixed_amount",
+		    "must be an amount such as 10.00" },
 		{ "{\"fixed_amount\": true}", "fixed_amount", "must be an amount such as 10.00" },
 		{ "{\"fixed_amount\": [10]}", "fixed_amount", "must be an amount such as 10.00" },
 		{ "{\"percentage\": 101}", "percentage", "must be between 0.01 and 100" },
@@ -1234,8 +1299,10 @@ test_settings_errors(void **state)
 		{ "{\"percentage\": -2}", "percentage", "must be between 0.01 and 100" },
 		{ "{\"percentage\": \"2.555\"}", "percentage", "must have at most 2 decimals" },
 		{ "{\"percentage\": {}}", "percentage", "must be a number" },
-		{ "{\"kelly_scaling_factor\": 1.5}", "kelly_scaling_factor", "must be between 0.001 and 1" },
-		{ "{\"kelly_scaling_factor\": 0}", "kelly_scaling_factor", "must be between 0.001 and 1" },
+		{ "{\"kelly_scaling_factor\": 1.5}", "kelly_scaling_factor",
+		    "must be between 0.001 and 1" },
+		{ "{\"kelly_scaling_factor\": 0}", "kelly_scaling_factor",
+		    "must be between 0.001 and 1" },
 		{ "{\"kelly_scaling_factor\": null}", "kelly_scaling_factor", "must be a number" },
 		{ "{\"kelly_scaling_factor\": 0.0005}", "kelly_scaling_factor",
 		    "must have at most 3 decimals" },
@@ -1255,10 +1322,13 @@ test_settings_errors(void **state)
 		    "names a bet type that is not offered" },
 		{ "{\"bet_types_filter\": {\"a\": 1}}", "bet_types_filter",
 		    "must be a list of bet types such as \"moneyline\"" },
-		{ "{\"min_odds\": 1.0}", "min_odds", "must be decimal odds between 1.001 and 1000" },
-		{ "{\"min_odds\": \"1.000\"}", "min_odds", "must be decimal odds between 1.001 and 1000" },
+		{ "{\"min_odds\": 1.0}", "min_odds",
+		    "must be decimal odds between 1.001 and 1000" },
+		{ "{\"min_odds\": \"1.000\"}", "min_odds",
+		    "must be decimal odds between 1.001 and 1000" },
 		{ "{\"min_odds\": -2}", "min_odds", "must be decimal odds between 1.001 and 1000" },
-		{ "{\"max_odds\": 1000.001}", "max_odds", "must be decimal odds between 1.001 and 1000" },
+		{ "{\"max_odds\": 1000.001}", "max_odds",
+		    "must be decimal odds between 1.001 and 1000" },
 		{ "{\"max_odds\": \"2.1234\"}", "max_odds",
 		    "must be decimal odds with at most three decimals, such as 2.10" },
 		{ "{\"max_odds\": \"evens\"}", "max_odds", "must be decimal odds such as 2.10" },
@@ -1288,7 +1358,8 @@ test_settings_errors(void **state)
 		{ "{\"copy_delay_seconds\": 9223372036854775807}", "copy_delay_seconds",
 		    "must be a whole number of seconds between 0 and 300" },
 		{ "{\"auto_copy_enabled\": 1}", "auto_copy_enabled", "must be true or false" },
-		{ "{\"auto_copy_enabled\": \"true\"}", "auto_copy_enabled", "must be true or false" },
+		{ "{\"auto_copy_enabled\": \"true\"}", "auto_copy_enabled",
+		    "must be true or false" },
 		{ "{\"auto_copy_enabled\": null}", "auto_copy_enabled", "must be true or false" },
 		{ "{\"stop_copying_if_drawdown\": 0}", "stop_copying_if_drawdown",
 		    "must be between 0.0001 and 1" },
@@ -1349,9 +1420,9 @@ test_settings_errors_combined(void **state)
 	assert_int_equal(errs.n, 1);
 	assert_string_equal(errs.field[0], "fixed_amount");
 	assert_string_equal(errs.msg[0], "is required when copy_mode is fixed_amount");
-	assert_int_equal(apply(&s, "{}", &errs), -1);   /* the defaults alone are not enough */
-	assert_int_equal(apply(&s, "{\"copy_mode\": \"percentage_of_bankroll\", \"fixed_amount\": 10}",
-			     &errs),
+	assert_int_equal(apply(&s, "{}", &errs), -1); /* the defaults alone are not enough */
+	assert_int_equal(
+	    apply(&s, "{\"copy_mode\": \"percentage_of_bankroll\", \"fixed_amount\": 10}", &errs),
 	    -1);
 	assert_int_equal(errs.n, 1);
 	assert_string_equal(errs.field[0], "percentage");
@@ -1367,8 +1438,8 @@ test_settings_errors_combined(void **state)
 	assert_int_equal(apply(&s, "{\"copy_mode\": \"kelly_scaled\"}", &errs), 0);
 	/* a bad amount is reported once, not again as missing */
 	copy_settings_defaults(&s);
-	assert_int_equal(apply(&s, "{\"fixed_amount\": -1, \"min_odds\": 5, \"max_odds\": \"x\"}", &errs),
-	    -1);
+	assert_int_equal(
+	    apply(&s, "{\"fixed_amount\": -1, \"min_odds\": 5, \"max_odds\": \"x\"}", &errs), -1);
 	assert_int_equal(errs.n, 2);
 	assert_string_equal(errs.field[0], "fixed_amount");
 	assert_string_equal(errs.field[1], "max_odds");
@@ -1376,8 +1447,8 @@ test_settings_errors_combined(void **state)
 	 * document's own key: read while the document lives) */
 	copy_settings_defaults(&s);
 	j = parse("{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 150,"
-		  " \"copy_delay_seconds\": 301, \"max_bet_size\": -5, \"bogus\": 1,"
-		  " \"min_odds\": 3}");
+	          " \"copy_delay_seconds\": 301, \"max_bet_size\": -5, \"bogus\": 1,"
+	          " \"min_odds\": 3}");
 	assert_int_equal(copy_settings_apply(&s, j, NULL, NULL, NULL, &errs), -1);
 	assert_int_equal(errs.n, 4);
 	assert_string_equal(errs.field[0], "percentage");
@@ -1388,39 +1459,43 @@ test_settings_errors_combined(void **state)
 	json_decref(j);
 	/* ...and min_odds above max_odds makes a fifth */
 	assert_int_equal(apply(&s,
-			     "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 150,"
-			     " \"copy_delay_seconds\": 301, \"max_bet_size\": -5, \"bogus\": 1,"
-			     " \"min_odds\": 3, \"max_odds\": 2.5}",
-			     &errs),
+	                     "{\"copy_mode\": \"percentage_of_bankroll\", \"percentage\": 150,"
+	                     " \"copy_delay_seconds\": 301, \"max_bet_size\": -5, \"bogus\": 1,"
+	                     " \"min_odds\": 3, \"max_odds\": 2.5}",
+	                     &errs),
 	    -1);
 	assert_int_equal(errs.n, 5);
 	assert_string_equal(errs.field[4], "min_odds");
 	/* at most 16 are kept */
 	n = (size_t)snprintf(big, sizeof(big), "{");
 	for (int i = 0; i < 20; i++)
-		n += (size_t)snprintf(big + n, sizeof(big) - n, "%s\"unknown_%02d\": 1", i ? ", " : "", i);
+		n += (size_t)snprintf(
+		    big + n, sizeof(big) - n, "%s\"unknown_%02d\": 1", i ? ", " : "", i);
 	snprintf(big + n, sizeof(big) - n, "}");
 	assert_int_equal(apply(&s, big, &errs), -1);
 	assert_int_equal(errs.n, 16);
 	/* 17 distinct sports are too many; 16 with repeats are fine */
-	assert_int_equal(apply(&s,
-			     "{\"copy_mode\": \"proportional\", \"sports_filter\": [\"s01\", \"s02\","
-			     " \"s03\", \"s04\", \"s05\", \"s06\", \"s07\", \"s08\", \"s09\", \"s10\","
-			     " \"s11\", \"s12\", \"s13\", \"s14\", \"s15\", \"s16\", \"s17\"]}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s,
+	        "{\"copy_mode\": \"proportional\", \"sports_filter\": [\"s01\", \"s02\","
+	        " \"s03\", \"s04\", \"s05\", \"s06\", \"s07\", \"s08\", \"s09\", \"s10\","
+	        " \"s11\", \"s12\", \"s13\", \"s14\", \"s15\", \"s16\", \"s17\"]}",
+	        &errs),
 	    -1);
 	assert_string_equal(errs.msg[0], "may name at most 16 sports");
-	assert_int_equal(apply(&s,
-			     "{\"copy_mode\": \"proportional\", \"sports_filter\": [\"s01\", \"s02\","
-			     " \"s03\", \"s04\", \"s05\", \"s06\", \"s07\", \"s08\", \"s09\", \"s10\","
-			     " \"s11\", \"s12\", \"s13\", \"s14\", \"s15\", \"s16\", \"s16\", \"s01\"]}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s,
+	        "{\"copy_mode\": \"proportional\", \"sports_filter\": [\"s01\", \"s02\","
+	        " \"s03\", \"s04\", \"s05\", \"s06\", \"s07\", \"s08\", \"s09\", \"s10\","
+	        " \"s11\", \"s12\", \"s13\", \"s14\", \"s15\", \"s16\", \"s16\", \"s01\"]}",
+	        &errs),
 	    0);
 	assert_int_equal(s.nsports, 16);
-	assert_int_equal(apply(&s,
-			     "{\"bet_types_filter\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\","
-			     " \"h\", \"i\"]}",
-			     &errs),
+	assert_int_equal(
+	    apply(&s,
+	        "{\"bet_types_filter\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\","
+	        " \"h\", \"i\"]}",
+	        &errs),
 	    -1);
 	assert_string_equal(errs.msg[0], "may name at most 8 bet types");
 }
@@ -1513,8 +1588,8 @@ test_settings_json(void **state)
 	j = copy_settings_json(&s);
 	assert_string_equal(json_string_value(json_object_get(j, "min_edge")), "-1.0000");
 	assert_string_equal(json_string_value(json_object_get(j, "max_slippage")), "0.00");
-	assert_string_equal(json_string_value(json_object_get(j, "fixed_amount")),
-	    "1000000000000.00");
+	assert_string_equal(
+	    json_string_value(json_object_get(j, "fixed_amount")), "1000000000000.00");
 	copy_settings_defaults(&back);
 	assert_int_equal(copy_settings_apply(&back, j, NULL, NULL, NULL, &errs), 0);
 	assert_true(settings_equal(&back, &s));
@@ -1523,7 +1598,7 @@ test_settings_json(void **state)
 
 /* ---- simulation ---- */
 
-#define T0 1704103200LL   /* 2024-01-01 10:00 UTC */
+#define T0 1704103200LL /* 2024-01-01 10:00 UTC */
 #define DAY 86400LL
 
 static struct copy_sim_bet
@@ -1560,7 +1635,7 @@ test_sim_empty(void **state)
 	assert_int_equal(r.curve[0].equity, 100000);
 	copy_sim_free(&r);
 	assert_null(r.curve);
-	copy_sim_free(&r);                      /* twice is harmless */
+	copy_sim_free(&r); /* twice is harmless */
 }
 
 /* Five bets, worked by hand: 5 % of the bankroll, halved after two losses.
@@ -1655,7 +1730,7 @@ test_sim_drawdown_stop(void **state)
 	assert_int_equal(r.curve[3].at, T0 + 400);
 	assert_int_equal(r.curve[3].equity, 85738);
 	assert_int_equal(r.curve[4].equity, 90250);
-	assert_int_equal(r.max_drawdown_bp, 1426);     /* 14,262 / 100,000 */
+	assert_int_equal(r.max_drawdown_bp, 1426); /* 14,262 / 100,000 */
 	copy_sim_free(&r);
 }
 
@@ -1668,8 +1743,8 @@ test_sim_take_profit(void **state)
 
 	(void)state;
 	s.take_profit = 3000;
-	b[0] = sim_bet(T0, T0 + 10, 2500, BETS_WON);        /* +3,000: reached */
-	b[1] = sim_bet(T0 + 5, T0 + 20, 2000, BETS_LOST);   /* open already: settles */
+	b[0] = sim_bet(T0, T0 + 10, 2500, BETS_WON);      /* +3,000: reached */
+	b[1] = sim_bet(T0 + 5, T0 + 20, 2000, BETS_LOST); /* open already: settles */
 	b[2] = sim_bet(T0 + 30, T0 + 40, 2000, BETS_WON);
 	b[3] = sim_bet(T0 + 50, T0 + 60, 2000, BETS_WON);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 4, &r), 0);
@@ -1680,8 +1755,8 @@ test_sim_take_profit(void **state)
 	assert_int_equal(r.pnl, 1000);
 	assert_int_equal(r.final_bankroll, 101000);
 	assert_int_equal(r.peak_bankroll, 103000);
-	assert_int_equal(r.max_drawdown_bp, 194);       /* 2,000 / 103,000 = 1.94 % */
-	assert_int_equal(r.roi_bp, 2500);               /* 1,000 / 4,000 */
+	assert_int_equal(r.max_drawdown_bp, 194); /* 2,000 / 103,000 = 1.94 % */
+	assert_int_equal(r.roi_bp, 2500);         /* 1,000 / 4,000 */
 	copy_sim_free(&r);
 }
 
@@ -1694,16 +1769,16 @@ test_sim_loss_limits(void **state)
 	struct copy_settings s = mode_settings(COPY_FIXED_AMOUNT, 5000);
 	struct copy_sim_bet b[6];
 	struct copy_sim_result r;
-	const int64_t day0 = 1704067200LL;      /* 2024-01-01 00:00 UTC */
+	const int64_t day0 = 1704067200LL; /* 2024-01-01 00:00 UTC */
 
 	(void)state;
 	s.daily_loss_limit = 9000;
 	s.reduce_streak = 0;
-	b[0] = sim_bet(day0 + 3600, day0 + 7200, 2000, BETS_LOST);     /* -5,000 */
-	b[1] = sim_bet(day0 + 8000, day0 + 9000, 2000, BETS_LOST);     /* -4,750: -9,750 */
-	b[2] = sim_bet(day0 + 10000, day0 + 11000, 2000, BETS_WON);    /* limit: skipped */
+	b[0] = sim_bet(day0 + 3600, day0 + 7200, 2000, BETS_LOST);       /* -5,000 */
+	b[1] = sim_bet(day0 + 8000, day0 + 9000, 2000, BETS_LOST);       /* -4,750: -9,750 */
+	b[2] = sim_bet(day0 + 10000, day0 + 11000, 2000, BETS_WON);      /* limit: skipped */
 	b[3] = sim_bet(day0 + DAY - 1, day0 + DAY + 10, 2000, BETS_WON); /* 23:59:59: skipped */
-	b[4] = sim_bet(day0 + DAY, day0 + DAY + 100, 2000, BETS_LOST); /* next day */
+	b[4] = sim_bet(day0 + DAY, day0 + DAY + 100, 2000, BETS_LOST);   /* next day */
 	b[5] = sim_bet(day0 + DAY + 200, day0 + DAY + 300, 2000, BETS_WON);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 6, &r), 0);
 	assert_int_equal(r.skipped[COPY_SKIP_DAILY_LOSS], 2);
@@ -1717,19 +1792,19 @@ test_sim_loss_limits(void **state)
 	/* month: a loss on 31 January skips the rest of January only */
 	s = mode_settings(COPY_FIXED_AMOUNT, 5000);
 	s.monthly_loss_limit = 5000;
-	b[0] = sim_bet(1706695200LL, 1706698800LL, 2000, BETS_LOST);   /* 31 Jan 10:00 */
-	b[1] = sim_bet(1706731200LL, 1706734800LL, 2000, BETS_WON);    /* 31 Jan 20:00 */
-	b[2] = sim_bet(1706745599LL, 1706745600LL, 2000, BETS_WON);    /* 23:59:59 */
-	b[3] = sim_bet(1706745600LL, 1706749200LL, 2000, BETS_WON);    /* 1 Feb 00:00 */
+	b[0] = sim_bet(1706695200LL, 1706698800LL, 2000, BETS_LOST); /* 31 Jan 10:00 */
+	b[1] = sim_bet(1706731200LL, 1706734800LL, 2000, BETS_WON);  /* 31 Jan 20:00 */
+	b[2] = sim_bet(1706745599LL, 1706745600LL, 2000, BETS_WON);  /* 23:59:59 */
+	b[3] = sim_bet(1706745600LL, 1706749200LL, 2000, BETS_WON);  /* 1 Feb 00:00 */
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 4, &r), 0);
 	assert_int_equal(r.skipped[COPY_SKIP_MONTHLY_LOSS], 2);
 	assert_int_equal(r.copies, 2);
 	copy_sim_free(&r);
 
 	/* and across the year: 31 December 2023 to 1 January 2024 */
-	b[0] = sim_bet(1704063600LL, 1704064000LL, 2000, BETS_LOST);   /* 31 Dec 23:00 */
-	b[1] = sim_bet(1704065000LL, 1704066000LL, 2000, BETS_WON);    /* 31 Dec 23:23 */
-	b[2] = sim_bet(1704069000LL, 1704070000LL, 2000, BETS_WON);    /* 1 Jan 00:30 */
+	b[0] = sim_bet(1704063600LL, 1704064000LL, 2000, BETS_LOST); /* 31 Dec 23:00 */
+	b[1] = sim_bet(1704065000LL, 1704066000LL, 2000, BETS_WON);  /* 31 Dec 23:23 */
+	b[2] = sim_bet(1704069000LL, 1704070000LL, 2000, BETS_WON);  /* 1 Jan 00:30 */
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 3, &r), 0);
 	assert_int_equal(r.skipped[COPY_SKIP_MONTHLY_LOSS], 1);
 	assert_int_equal(r.copies, 2);
@@ -1738,8 +1813,8 @@ test_sim_loss_limits(void **state)
 	/* a day with a loss and a win nets out: the limit counts the net */
 	s = mode_settings(COPY_FIXED_AMOUNT, 5000);
 	s.daily_loss_limit = 5000;
-	b[0] = sim_bet(day0 + 100, day0 + 200, 3000, BETS_WON);        /* +10,000 */
-	b[1] = sim_bet(day0 + 300, day0 + 400, 2000, BETS_LOST);       /* -5,000: net +5,000 */
+	b[0] = sim_bet(day0 + 100, day0 + 200, 3000, BETS_WON);  /* +10,000 */
+	b[1] = sim_bet(day0 + 300, day0 + 400, 2000, BETS_LOST); /* -5,000: net +5,000 */
 	b[2] = sim_bet(day0 + 500, day0 + 600, 2000, BETS_LOST);
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 3, &r), 0);
 	assert_int_equal(r.copies, 3);
@@ -1760,14 +1835,14 @@ test_sim_skips_and_order(void **state)
 	s.nsports = 1;
 	s.min_odds = 1500;
 	s.max_odds = 4000;
-	b[0] = sim_bet(T0, T0 + 1000, 2000, BETS_WON);       /* settles last */
-	b[1] = sim_bet(T0 + 1, T0 + 10, 1400, BETS_WON);     /* odds_below_min */
-	b[2] = sim_bet(T0 + 2, T0 + 10, 5000, BETS_WON);     /* odds_above_max */
-	b[3] = sim_bet(T0 + 3, T0 + 10, 2000, BETS_LOST);    /* sport_filtered */
+	b[0] = sim_bet(T0, T0 + 1000, 2000, BETS_WON);    /* settles last */
+	b[1] = sim_bet(T0 + 1, T0 + 10, 1400, BETS_WON);  /* odds_below_min */
+	b[2] = sim_bet(T0 + 2, T0 + 10, 5000, BETS_WON);  /* odds_above_max */
+	b[3] = sim_bet(T0 + 3, T0 + 10, 2000, BETS_LOST); /* sport_filtered */
 	b[3].orig.sport = "tennis";
 	b[4] = sim_bet(T0 + 4, T0 + 500, 2000, BETS_VOID);
 	b[5] = sim_bet(T0 + 5, T0 + 500, 2000, BETS_HALF_LOST);
-	b[6] = sim_bet(T0 + 6, T0 + 2, 2000, (enum bets_outcome)0);   /* no result, bad time */
+	b[6] = sim_bet(T0 + 6, T0 + 2, 2000, (enum bets_outcome)0); /* no result, bad time */
 	assert_int_equal(copy_simulate(&s, &LIM, 100000, b, 7, &r), 0);
 	assert_int_equal(r.copies, 4);
 	assert_int_equal(r.skipped[COPY_SKIP_ODDS_LOW], 1);
@@ -1781,9 +1856,9 @@ test_sim_skips_and_order(void **state)
 	assert_int_equal(r.curve[1].at, T0 + 6);
 	assert_int_equal(r.curve[1].equity, 100000);
 	assert_int_equal(r.curve[2].at, T0 + 500);
-	assert_int_equal(r.curve[2].equity, 100000);       /* void */
+	assert_int_equal(r.curve[2].equity, 100000); /* void */
 	assert_int_equal(r.curve[3].at, T0 + 500);
-	assert_int_equal(r.curve[3].equity, 99500);        /* half lost */
+	assert_int_equal(r.curve[3].equity, 99500); /* half lost */
 	assert_int_equal(r.curve[4].at, T0 + 1000);
 	assert_int_equal(r.curve[4].equity, 100500);
 	assert_int_equal(r.final_bankroll, 100500);
@@ -1823,7 +1898,7 @@ test_sim_cash(void **state)
 	assert_int_equal(r.final_bankroll, 0);
 	assert_int_equal(r.max_drawdown_bp, 10000);
 	assert_int_equal(r.roi_bp, -10000);
-	assert_int_equal(r.stopped, COPY_STOP_DRAWDOWN);   /* at 100 % */
+	assert_int_equal(r.stopped, COPY_STOP_DRAWDOWN); /* at 100 % */
 	copy_sim_free(&r);
 }
 

@@ -95,7 +95,7 @@ test_arena_big_alloc(void **state)
 	big = arena_alloc(a, 10000);
 	assert_non_null(big);
 	assert_int_equal((uintptr_t)big % 16, 0);
-	memset(big, 2, 10000);      /* ASan would flag a short chunk */
+	memset(big, 2, 10000); /* ASan would flag a short chunk */
 	small = arena_alloc(a, 100);
 	assert_non_null(small);
 	memset(small, 3, 100);
@@ -335,7 +335,10 @@ struct utf8_case {
 	int ok;
 };
 
-#define U8(name, lit, ok) { name, lit, sizeof(lit) - 1, ok }
+#define U8(name, lit, ok)                      \
+	{                                      \
+		name, lit, sizeof(lit) - 1, ok \
+	}
 
 static void
 test_utf8(void **state)
@@ -379,7 +382,8 @@ test_utf8(void **state)
 		int got = util_utf8_valid(cases[i].s, cases[i].n);
 
 		if (got != cases[i].ok)
-			fail_msg("utf8 case '%s': got %d, want %d", cases[i].name, got, cases[i].ok);
+			fail_msg(
+			    "utf8 case '%s': got %d, want %d", cases[i].name, got, cases[i].ok);
 	}
 	/* the length bounds the scan: a truncated view of a valid string fails,
 	 * and an invalid byte after n is not looked at */
@@ -451,7 +455,8 @@ test_uuid_valid(void **state)
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++)
 		if (util_uuid_valid(cases[i].s) != cases[i].ok)
-			fail_msg("uuid_valid(%s) != %d", cases[i].s ? cases[i].s : "NULL", cases[i].ok);
+			fail_msg(
+			    "uuid_valid(%s) != %d", cases[i].s ? cases[i].s : "NULL", cases[i].ok);
 }
 
 static void
@@ -491,12 +496,13 @@ test_parse_ll(void **state)
 		int rc = util_parse_ll(cases[i].s, &v);
 
 		if (rc != cases[i].rc)
-			fail_msg("parse_ll(\"%s\") rc %d, want %d", cases[i].s ? cases[i].s : "NULL", rc,
-			    cases[i].rc);
+			fail_msg("parse_ll(\"%s\") rc %d, want %d",
+			    cases[i].s ? cases[i].s : "NULL", rc, cases[i].rc);
 		if (rc == 0 && v != cases[i].v)
 			fail_msg("parse_ll(\"%s\") = %lld, want %lld", cases[i].s, v, cases[i].v);
 		if (rc != 0 && v != 12345)
-			fail_msg("parse_ll(\"%s\") wrote the output on failure", cases[i].s ? cases[i].s : "NULL");
+			fail_msg("parse_ll(\"%s\") wrote the output on failure",
+			    cases[i].s ? cases[i].s : "NULL");
 	}
 }
 
@@ -529,7 +535,8 @@ test_slug_valid(void **state)
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++)
 		if (util_slug_valid(cases[i].s) != cases[i].ok)
-			fail_msg("slug_valid(%s) != %d", cases[i].s ? cases[i].s : "NULL", cases[i].ok);
+			fail_msg(
+			    "slug_valid(%s) != %d", cases[i].s ? cases[i].s : "NULL", cases[i].ok);
 }
 
 static void
@@ -587,7 +594,8 @@ test_conf_defaults(void **state)
 	assert_string_equal(conf.socket_group, "");
 	assert_int_equal(conf.workers, 0);
 	assert_string_equal(conf.db_url, "host=var/run/pg dbname=tailgate user=tailgate_app");
-	assert_string_equal(conf.db_admin_url, "host=var/run/pg dbname=tailgate user=tailgate_admin");
+	assert_string_equal(
+	    conf.db_admin_url, "host=var/run/pg dbname=tailgate user=tailgate_admin");
 	assert_string_equal(conf.log_level, "info");
 	assert_int_equal(conf.body_max, 1048576);
 	assert_int_equal(conf.fields_max, 200);
@@ -687,7 +695,8 @@ test_conf_mask_conninfo(void **state)
 	} cases[] = {
 		{ "host=/x password=s3cret", "host=/x password=***" },
 		{ "password=s3cret host=/x", "password=*** host=/x" },
-		{ "host=/x password=s3cret dbname=d user=u", "host=/x password=*** dbname=d user=u" },
+		{ "host=/x password=s3cret dbname=d user=u",
+		    "host=/x password=*** dbname=d user=u" },
 		{ "host=/x\tpassword=a dbname=d", "host=/x\tpassword=*** dbname=d" },
 		/* libpq skips blanks after '=', so the password here is "dbname=d" */
 		{ "host=/x password= dbname=d", "host=/x password=***" },
@@ -695,14 +704,17 @@ test_conf_mask_conninfo(void **state)
 		{ "host=/x password='s3 cret' user=u", "host=/x password=*** user=u" },
 		{ "host=/x password=s3\\ cret user=u", "host=/x password=*** user=u" },
 		{ "postgresql://u:s3cret@localhost/db", "postgresql://u:***@localhost/db" },
-		{ "postgresql://u@h/db?password=abc&sslmode=x", "postgresql://u@h/db?password=***&sslmode=x" },
+		{ "postgresql://u@h/db?password=abc&sslmode=x",
+		    "postgresql://u@h/db?password=***&sslmode=x" },
 		{ "postgres://u:p%40ss@h:5432/db", "postgres://u:***@h:5432/db" },
-		{ "postgresql://h/db?sslmode=x&password=s3cret", "postgresql://h/db?sslmode=x&password=***" },
+		{ "postgresql://h/db?sslmode=x&password=s3cret",
+		    "postgresql://h/db?sslmode=x&password=***" },
 		/* "://" inside key/value text does not make it a URI (found by fuzzing) */
 		{ "password=&s3cret://", "password=***" },
 		{ "host=db password = 'hunter2' application_name=a://b",
 		    "host=db password=*** application_name=a://b" },
-		{ "host=db password=abc&defgh options=x://y", "host=db password=*** options=x://y" },
+		{ "host=db password=abc&defgh options=x://y",
+		    "host=db password=*** options=x://y" },
 		{ "password=a password=b", "password=*** password=***" },
 		{ "host=/x dbname=tailgate", "host=/x dbname=tailgate" },
 		{ "host=/x mypassword=zz", "host=/x mypassword=zz" },
@@ -714,7 +726,8 @@ test_conf_mask_conninfo(void **state)
 	for (size_t i = 0; i < TG_NELEM(cases); i++) {
 		conf_mask_conninfo(cases[i].in, out, sizeof(out));
 		if (strcmp(out, cases[i].out) != 0)
-			fail_msg("mask(\"%s\") = \"%s\", want \"%s\"", cases[i].in, out, cases[i].out);
+			fail_msg(
+			    "mask(\"%s\") = \"%s\", want \"%s\"", cases[i].in, out, cases[i].out);
 	}
 	/* a small output buffer truncates, terminates, and still hides the secret */
 	memset(small, 'x', sizeof(small));
@@ -802,7 +815,8 @@ test_conf_load_errors_and_env(void **state)
 	f = fdopen(fd, "w");
 	assert_non_null(f);
 	fputs("# comment\n\n  workers =  3  \nbogus.key = 1\njust words\n"
-	      "http.fields_max = lots\nlog.level=warn\n", f);
+	      "http.fields_max = lots\nlog.level=warn\n",
+	    f);
 	fclose(f);
 	assert_int_equal(conf_load(path), -1);
 	assert_int_equal(conf.workers, 0);
@@ -826,7 +840,7 @@ test_conf_load_errors_and_env(void **state)
 	assert_int_equal(conf.fields_max, 7);
 	setenv("TAILGATE_HTTP_FIELDS_MAX", "seven", 1);
 	assert_int_equal(conf_load(NULL), -1);
-	assert_int_equal(conf.fields_max, 7);   /* the previous configuration stays */
+	assert_int_equal(conf.fields_max, 7); /* the previous configuration stays */
 	assert_int_equal(conf.workers, 6);
 	unsetenv("TAILGATE_WORKERS");
 	unsetenv("TAILGATE_HTTP_FIELDS_MAX");
@@ -841,7 +855,11 @@ test_conf_load_errors_and_env(void **state)
 static void
 test_tg_status_and_defaults(void **state)
 {
-	static const struct { enum tg_code c; int status; const char *reason; } cases[] = {
+	static const struct {
+		enum tg_code c;
+		int status;
+		const char *reason;
+	} cases[] = {
 		{ TG_OK, 200, "ok" },
 		{ TG_BAD_REQUEST, 400, "bad_request" },
 		{ TG_UNAUTHENTICATED, 401, "unauthorized" },
@@ -862,7 +880,8 @@ test_tg_status_and_defaults(void **state)
 		assert_int_equal(tg_code_of_status(cases[i].status), cases[i].c);
 		assert_string_equal(tg_reason(&e), cases[i].reason);
 		assert_non_null(tg_message(&e));
-		assert_int_equal(tg_is_refusal(&e), cases[i].status >= 400 && cases[i].status < 500);
+		assert_int_equal(
+		    tg_is_refusal(&e), cases[i].status >= 400 && cases[i].status < 500);
 	}
 	assert_int_equal(tg_status((enum tg_code)999), 500);
 	assert_int_equal(tg_code_of_status(418), TG_INTERNAL);

@@ -54,18 +54,18 @@ test_score_parts(void **state)
 
 	(void)state;
 	base = feed_score(&c, NOW);
-	assert_float_equal(base, 1.0, 1e-12);                  /* recency alone, fresh */
+	assert_float_equal(base, 1.0, 1e-12); /* recency alone, fresh */
 	c.created_at = NOW - 36 * HOUR;
 	halved = feed_score(&c, NOW);
-	assert_float_equal(halved, 0.5, 1e-12);                /* 36-hour half-life */
-	c.created_at = NOW + 60;                               /* clock skew: not > fresh */
+	assert_float_equal(halved, 0.5, 1e-12); /* 36-hour half-life */
+	c.created_at = NOW + 60;                /* clock skew: not > fresh */
 	assert_float_equal(feed_score(&c, NOW), 1.0, 1e-12);
 	c.created_at = NOW;
 	c.sport_match = 1;
 	assert_float_equal(feed_score(&c, NOW), 2.5, 1e-12);
-	c.author_followers = 11;                               /* silver */
+	c.author_followers = 11; /* silver */
 	assert_float_equal(feed_score(&c, NOW), 2.5 + 1.0 / 3, 1e-12);
-	c.author_followers = 1001;                             /* platinum */
+	c.author_followers = 1001; /* platinum */
 	assert_float_equal(feed_score(&c, NOW), 3.5, 1e-12);
 	c.sources |= FEED_EDUCATIONAL;
 	assert_float_equal(feed_score(&c, NOW), 4.5, 1e-12);
@@ -73,7 +73,7 @@ test_score_parts(void **state)
 	c.likes = 1000;
 	assert_float_equal(feed_score(&c, NOW), 6.5, 1e-12);
 	c.likes = 400;
-	c.comments = 300;                                      /* 400 + 600 = 1000 */
+	c.comments = 300; /* 400 + 600 = 1000 */
 	assert_float_equal(feed_score(&c, NOW), 6.5, 1e-12);
 	c.likes = 1000000;
 	assert_float_equal(feed_score(&c, NOW), 6.5, 1e-12);

@@ -70,11 +70,13 @@ test_urldecode(void **state)
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++) {
 		size_t len = 999;
-		char *got = http_urldecode(A, cases[i].in, strlen(cases[i].in), cases[i].plus, &len);
+		char *got =
+		    http_urldecode(A, cases[i].in, strlen(cases[i].in), cases[i].plus, &len);
 
 		if (cases[i].out == NULL) {
 			if (got != NULL)
-				fail_msg("urldecode(\"%s\") = \"%s\", want failure", cases[i].in, got);
+				fail_msg(
+				    "urldecode(\"%s\") = \"%s\", want failure", cases[i].in, got);
 			continue;
 		}
 		if (got == NULL)
@@ -144,7 +146,7 @@ struct form_case {
 	const char *name;
 	const char *in;
 	int status;
-	size_t n;                  /* pairs on success */
+	size_t n; /* pairs on success */
 	const char *keys[4], *vals[4];
 };
 
@@ -171,7 +173,9 @@ test_parse_urlencoded(void **state)
 		    { "v" }, { "AAAAAAAAAA" } },
 		{ "too many fields", "a=1&b=2&c=3&d=4", 413, 0, { NULL }, { NULL } },
 		{ "field too long", "v=01234567890", 413, 0, { NULL }, { NULL } },
-		{ "field far too long", "v=0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890", 413, 0, { NULL }, { NULL } },
+		{ "field far too long",
+		    "v=0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890",
+		    413, 0, { NULL }, { NULL } },
 		{ "invalid UTF-8 %FF", "a=%FF", 400, 0, { NULL }, { NULL } },
 		{ "invalid UTF-8 raw", "a=\xff", 400, 0, { NULL }, { NULL } },
 		{ "overlong %C0%80", "a=%C0%80", 400, 0, { NULL }, { NULL } },
@@ -193,7 +197,8 @@ test_parse_urlencoded(void **state)
 		int st = http_parse_urlencoded(A, c->in, strlen(c->in), &lim, &kv, &msg);
 
 		if (st != c->status)
-			fail_msg("%s: status %d, want %d (%s)", c->name, st, c->status, msg ? msg : "");
+			fail_msg(
+			    "%s: status %d, want %d (%s)", c->name, st, c->status, msg ? msg : "");
 		if (st != 0) {
 			if (msg == NULL || *msg == '\0')
 				fail_msg("%s: no message with status %d", c->name, st);
@@ -332,10 +337,18 @@ test_methods(void **state)
 		const char *s;
 		enum http_method m;
 	} cases[] = {
-		{ "GET", HTTP_GET }, { "HEAD", HTTP_HEAD }, { "POST", HTTP_POST },
-		{ "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH }, { "DELETE", HTTP_DELETE },
-		{ "get", HTTP_OTHER }, { "OPTIONS", HTTP_OTHER }, { "TRACE", HTTP_OTHER },
-		{ "GET ", HTTP_OTHER }, { "", HTTP_OTHER }, { NULL, HTTP_OTHER },
+		{ "GET", HTTP_GET },
+		{ "HEAD", HTTP_HEAD },
+		{ "POST", HTTP_POST },
+		{ "PUT", HTTP_PUT },
+		{ "PATCH", HTTP_PATCH },
+		{ "DELETE", HTTP_DELETE },
+		{ "get", HTTP_OTHER },
+		{ "OPTIONS", HTTP_OTHER },
+		{ "TRACE", HTTP_OTHER },
+		{ "GET ", HTTP_OTHER },
+		{ "", HTTP_OTHER },
+		{ NULL, HTTP_OTHER },
 	};
 
 	(void)state;
@@ -362,24 +375,25 @@ h_dummy(struct http_req *req)
 /* positional entries, as site_routes.c until the composition root (R1) */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct http_route routes[] = {
-	{ HTTP_GET, "/", h_dummy, NULL, 0, 0, NULL, NULL },                              /* 0 */
-	{ HTTP_GET, "/u/{username}", h_dummy, NULL, 0, 0, NULL, NULL },                  /* 1 */
-	{ HTTP_POST, "/u/{username}", h_dummy, NULL, 0, 0, NULL, NULL },                 /* 2 */
-	{ HTTP_GET | HTTP_POST, "/u/{username}/posts/{id}", h_dummy, NULL, 0, 0, NULL, NULL }, /* 3 */
-	{ HTTP_POST, "/login", h_dummy, NULL, 0, 0, NULL, NULL },                        /* 4 */
-	{ HTTP_PUT | HTTP_DELETE, "/api/items/{id}", h_dummy, NULL, 0, 0, NULL, NULL },  /* 5 */
-	{ HTTP_GET, "/about", h_dummy, NULL, 0, 0, NULL, NULL },                         /* 6 */
-	{ HTTP_GET, "/{a}/{b}/{c}/{d}/{e}", h_dummy, NULL, 0, 0, NULL, NULL },           /* 7 */
-	{ HTTP_GET, "/x/{a}/{b}/{c}/{d}", h_dummy, NULL, 0, 0, NULL, NULL },             /* 8 */
-	{ HTTP_GET, "/about/team", h_dummy, NULL, 0, 0, NULL, NULL },                    /* 9 */
+	{ HTTP_GET, "/", h_dummy, NULL, 0, 0, NULL, NULL },              /* 0 */
+	{ HTTP_GET, "/u/{username}", h_dummy, NULL, 0, 0, NULL, NULL },  /* 1 */
+	{ HTTP_POST, "/u/{username}", h_dummy, NULL, 0, 0, NULL, NULL }, /* 2 */
+	{ HTTP_GET | HTTP_POST, "/u/{username}/posts/{id}", h_dummy, NULL, 0, 0, NULL,
+	    NULL },                                                                     /* 3 */
+	{ HTTP_POST, "/login", h_dummy, NULL, 0, 0, NULL, NULL },                       /* 4 */
+	{ HTTP_PUT | HTTP_DELETE, "/api/items/{id}", h_dummy, NULL, 0, 0, NULL, NULL }, /* 5 */
+	{ HTTP_GET, "/about", h_dummy, NULL, 0, 0, NULL, NULL },                        /* 6 */
+	{ HTTP_GET, "/{a}/{b}/{c}/{d}/{e}", h_dummy, NULL, 0, 0, NULL, NULL },          /* 7 */
+	{ HTTP_GET, "/x/{a}/{b}/{c}/{d}", h_dummy, NULL, 0, 0, NULL, NULL },            /* 8 */
+	{ HTTP_GET, "/about/team", h_dummy, NULL, 0, 0, NULL, NULL },                   /* 9 */
 };
 
 struct route_case {
 	enum http_method m;
 	const char *path;
 	int status;
-	int index;        /* on 0 */
-	unsigned allow;   /* on 405 */
+	int index;      /* on 0 */
+	unsigned allow; /* on 405 */
 	size_t nparams;
 	const char *pname[HTTP_MAX_PARAMS], *pval[HTTP_MAX_PARAMS];
 };
@@ -402,8 +416,10 @@ test_route_match(void **state)
 		{ HTTP_HEAD, "/u/bob", 0, 1, 0, 1, { "username" }, { "bob" } },
 		{ HTTP_POST, "/u/bob", 0, 2, 0, 1, { "username" }, { "bob" } },
 		{ HTTP_GET, "/u/b%20b", 0, 1, 0, 1, { "username" }, { "b%20b" } },
-		{ HTTP_DELETE, "/u/bob", 405, 0, HTTP_GET | HTTP_HEAD | HTTP_POST, 0, { NULL }, { NULL } },
-		{ HTTP_OTHER, "/u/bob", 405, 0, HTTP_GET | HTTP_HEAD | HTTP_POST, 0, { NULL }, { NULL } },
+		{ HTTP_DELETE, "/u/bob", 405, 0, HTTP_GET | HTTP_HEAD | HTTP_POST, 0, { NULL },
+		    { NULL } },
+		{ HTTP_OTHER, "/u/bob", 405, 0, HTTP_GET | HTTP_HEAD | HTTP_POST, 0, { NULL },
+		    { NULL } },
 		{ HTTP_GET, "/u/", 404, 0, 0, 0, { NULL }, { NULL } },
 		{ HTTP_GET, "/u", 404, 0, 0, 0, { NULL }, { NULL } },
 		{ HTTP_GET, "/u/bob/", 404, 0, 0, 0, { NULL }, { NULL } },
@@ -419,10 +435,12 @@ test_route_match(void **state)
 		{ HTTP_PUT, "/api/items/7", 0, 5, 0, 1, { "id" }, { "7" } },
 		{ HTTP_DELETE, "/api/items/7", 0, 5, 0, 1, { "id" }, { "7" } },
 		{ HTTP_GET, "/api/items/7", 405, 0, HTTP_PUT | HTTP_DELETE, 0, { NULL }, { NULL } },
-		{ HTTP_PATCH, "/api/items/7", 405, 0, HTTP_PUT | HTTP_DELETE, 0, { NULL }, { NULL } },
+		{ HTTP_PATCH, "/api/items/7", 405, 0, HTTP_PUT | HTTP_DELETE, 0, { NULL },
+		    { NULL } },
 		{ HTTP_PUT, "/api/items/", 404, 0, 0, 0, { NULL }, { NULL } },
 		{ HTTP_POST, "/", 405, 0, HTTP_GET | HTTP_HEAD, 0, { NULL }, { NULL } },
-		{ HTTP_GET, "/x/1/2/3/4", 0, 8, 0, 4, { "a", "b", "c", "d" }, { "1", "2", "3", "4" } },
+		{ HTTP_GET, "/x/1/2/3/4", 0, 8, 0, 4, { "a", "b", "c", "d" },
+		    { "1", "2", "3", "4" } },
 		/* more than HTTP_MAX_PARAMS parameters never match */
 		{ HTTP_GET, "/1/2/3/4/5", 404, 0, 0, 0, { NULL }, { NULL } },
 		{ HTTP_GET, "u/bob", 404, 0, 0, 0, { NULL }, { NULL } },
@@ -445,8 +463,8 @@ test_route_match(void **state)
 			fail_msg("%s %s: status %d, want %d", http_method_name(c->m),
 			    c->path ? c->path : "NULL", st, c->status);
 		if (st == 405 && allow != c->allow)
-			fail_msg("%s %s: allow %#x, want %#x", http_method_name(c->m), c->path, allow,
-			    c->allow);
+			fail_msg("%s %s: allow %#x, want %#x", http_method_name(c->m), c->path,
+			    allow, c->allow);
 		if (st == 404)
 			assert_int_equal(allow, 0);
 		if (st != 0)
@@ -473,7 +491,8 @@ test_http_param(void **state)
 	(void)state;
 	memset(&req, 0, sizeof(req));
 	assert_int_equal(http_route_match(routes, TG_NELEM(routes), HTTP_GET, "/u/ann/posts/9", A,
-	    &r, &req.params, &allow), 0);
+	                     &r, &req.params, &allow),
+	    0);
 	assert_string_equal(http_param(&req, "username"), "ann");
 	assert_string_equal(http_param(&req, "id"), "9");
 	assert_null(http_param(&req, "other"));
@@ -538,8 +557,8 @@ struct check_case {
 	const char *name;
 	const struct http_field *f;
 	const char *in;
-	const char *err;     /* NULL: valid */
-	const char *str;     /* expected out.str when valid (NULL: don't check) */
+	const char *err; /* NULL: valid */
+	const char *str; /* expected out.str when valid (NULL: don't check) */
 	long long num;
 	int yes;
 	int present;
@@ -554,7 +573,8 @@ test_check_value(void **state)
 		{ "min ok", &f_str, "ab", NULL, "ab", 0, 0, 1 },
 		{ "max ok", &f_str, "abcde", NULL, "abcde", 0, 0, 1 },
 		{ "too short", &f_str, "a", "must be at least 2 characters", NULL, 0, 0, 1 },
-		{ "too short after trim", &f_str, "  a  ", "must be at least 2 characters", NULL, 0, 0, 1 },
+		{ "too short after trim", &f_str, "  a  ", "must be at least 2 characters", NULL, 0,
+		    0, 1 },
 		{ "too long", &f_str, "abcdef", "must be at most 5 characters", NULL, 0, 0, 1 },
 		{ "5 two-byte chars fit", &f_str, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", NULL,
 		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 0, 0, 1 },
@@ -562,15 +582,18 @@ test_check_value(void **state)
 		    "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80",
 		    NULL, NULL, 0, 0, 1 },
 		{ "6 two-byte chars too long", &f_str,
-		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "must be at most 5 characters",
+		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+		    "must be at most 5 characters", NULL, 0, 0, 1 },
+		{ "1 two-byte char too short", &f_str, "\xc3\xa9", "must be at least 2 characters",
 		    NULL, 0, 0, 1 },
-		{ "1 two-byte char too short", &f_str, "\xc3\xa9", "must be at least 2 characters", NULL,
-		    0, 0, 1 },
 		{ "empty optional", &f_str, "", NULL, "", 0, 0, 1 },
 		{ "blank optional", &f_str, "   ", NULL, "", 0, 0, 1 },
 		{ "inner newline", &f_str, "a\nb", "contains control characters", NULL, 0, 0, 1 },
 		{ "inner tab", &f_str, "a\tb", "contains control characters", NULL, 0, 0, 1 },
-		{ "control char", &f_str, "a\x01" "b", "contains control characters", NULL, 0, 0, 1 },
+		{ "control char", &f_str,
+		    "a\x01"
+		    "b",
+		    "contains control characters", NULL, 0, 0, 1 },
 		{ "escape", &f_str, "a\x1b[0m", "contains control characters", NULL, 0, 0, 1 },
 		{ "DEL", &f_str, "ab\x7f", "contains control characters", NULL, 0, 0, 1 },
 		{ "invalid UTF-8", &f_str, "ab\xff", "is not valid UTF-8", NULL, 0, 0, 0 },
@@ -580,21 +603,24 @@ test_check_value(void **state)
 		{ "required blank", &f_str_req, " \t ", "is required", NULL, 0, 0, 1 },
 		{ "raw keeps spaces", &f_str_raw, "  pw  ", NULL, "  pw  ", 0, 0, 1 },
 		{ "check passes", &f_str_chk, "bob", NULL, "bob", 0, 0, 1 },
-		{ "check fails on trimmed value", &f_str_chk, " admin ", "is reserved", NULL, 0, 0, 1 },
+		{ "check fails on trimmed value", &f_str_chk, " admin ", "is reserved", NULL, 0, 0,
+		    1 },
 		{ "check skipped when empty", &f_str_chk, "", NULL, "", 0, 0, 1 },
 		/* FT_TEXT */
 		{ "text newlines", &f_text, "a\nb\r\n\tc", NULL, "a\nb\r\n\tc", 0, 0, 1 },
 		{ "text control", &f_text, "a\x01", "contains control characters", NULL, 0, 0, 1 },
 		{ "text DEL", &f_text, "a\x7f", "contains control characters", NULL, 0, 0, 1 },
 		{ "text trimmed", &f_text, "\n\nhi\n", NULL, "hi", 0, 0, 1 },
-		{ "text too long", &f_text, "0123456789x", "must be at most 10 characters", NULL, 0, 0, 1 },
+		{ "text too long", &f_text, "0123456789x", "must be at most 10 characters", NULL, 0,
+		    0, 1 },
 		/* FT_INT */
 		{ "int min", &f_int, "1", NULL, "1", 1, 0, 1 },
 		{ "int max", &f_int, "100", NULL, "100", 100, 0, 1 },
 		{ "int below", &f_int, "0", "must be between 1 and 100", NULL, 0, 0, 1 },
 		{ "int above", &f_int, "101", "must be between 1 and 100", NULL, 0, 0, 1 },
 		{ "int negative", &f_int, "-1", "must be between 1 and 100", NULL, 0, 0, 1 },
-		{ "int huge", &f_int, "99999999999999999999", "must be a whole number", NULL, 0, 0, 1 },
+		{ "int huge", &f_int, "99999999999999999999", "must be a whole number", NULL, 0, 0,
+		    1 },
 		{ "int word", &f_int, "abc", "must be a whole number", NULL, 0, 0, 1 },
 		{ "int trailing", &f_int, "5x", "must be a whole number", NULL, 0, 0, 1 },
 		{ "int space", &f_int, " 5", "must be a whole number", NULL, 0, 0, 1 },
@@ -603,7 +629,8 @@ test_check_value(void **state)
 		{ "int empty optional", &f_int, "", NULL, "", 0, 0, 0 },
 		{ "int empty required", &f_int_req, "", "must be a whole number", NULL, 0, 0, 1 },
 		{ "int negative range", &f_int_neg, "-10", NULL, "-10", -10, 0, 1 },
-		{ "int negative range above", &f_int_neg, "0", "must be between -10 and -1", NULL, 0, 0, 1 },
+		{ "int negative range above", &f_int_neg, "0", "must be between -10 and -1", NULL,
+		    0, 0, 1 },
 		/* FT_BOOL */
 		{ "bool 1", &f_bool, "1", NULL, "1", 0, 1, 1 },
 		{ "bool true", &f_bool, "true", NULL, "true", 0, 1, 1 },
@@ -617,11 +644,14 @@ test_check_value(void **state)
 		{ "bool 2", &f_bool, "2", "must be true or false", NULL, 0, 0, 1 },
 		/* FT_ENUM */
 		{ "enum ok", &f_enum, "green", NULL, "green", 0, 0, 1 },
-		{ "enum other", &f_enum, "purple", "is not one of the allowed values", NULL, 0, 0, 1 },
+		{ "enum other", &f_enum, "purple", "is not one of the allowed values", NULL, 0, 0,
+		    1 },
 		{ "enum case", &f_enum, "Red", "is not one of the allowed values", NULL, 0, 0, 1 },
-		{ "enum padded", &f_enum, " red", "is not one of the allowed values", NULL, 0, 0, 1 },
+		{ "enum padded", &f_enum, " red", "is not one of the allowed values", NULL, 0, 0,
+		    1 },
 		{ "enum empty optional", &f_enum, "", NULL, "", 0, 0, 0 },
-		{ "enum empty required", &f_enum_req, "", "is not one of the allowed values", NULL, 0, 0, 1 },
+		{ "enum empty required", &f_enum_req, "", "is not one of the allowed values", NULL,
+		    0, 0, 1 },
 		{ "enum required ok", &f_enum_req, "blue", NULL, "blue", 0, 0, 1 },
 		/* FT_LIST values only come through http_validate */
 		{ "list scalar", &f_list, "a", "must be a list", NULL, 0, 0, 1 },
@@ -671,8 +701,8 @@ static const struct http_field list_min_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static const struct http_route post_route = { HTTP_GET | HTTP_POST, "/p", h_dummy, post_fields,
-	0, 0, NULL, NULL };
+static const struct http_route post_route = { HTTP_GET | HTTP_POST, "/p", h_dummy, post_fields, 0,
+	0, NULL, NULL };
 static const struct http_route list_min_route = { HTTP_POST, "/l", h_dummy, list_min_fields, 0, 0,
 	NULL, NULL };
 static const struct http_route no_fields_route = { HTTP_POST, "/n", h_dummy, NULL, 0, 0, NULL,
@@ -687,8 +717,8 @@ struct req_ctx {
 /* Builds a request; form is urlencoded (POST body or GET query), json is a
  * JSON text or NULL. Returns http_validate's status. */
 static int
-run_validate(struct http_req *req, const struct http_route *r, enum http_method m,
-    const char *form, const char *json, const char **msg)
+run_validate(struct http_req *req, const struct http_route *r, enum http_method m, const char *form,
+    const char *json, const char **msg)
 {
 	struct http_limits lim = { 200, 65536 };
 	const char *pmsg = NULL;
@@ -703,7 +733,8 @@ run_validate(struct http_req *req, const struct http_route *r, enum http_method 
 		    ? &req->query
 		    : &req->form;
 
-		assert_int_equal(http_parse_urlencoded(req->a, form, strlen(form), &lim, kv, &pmsg), 0);
+		assert_int_equal(
+		    http_parse_urlencoded(req->a, form, strlen(form), &lim, kv, &pmsg), 0);
 	}
 	if (json != NULL) {
 		json_error_t jerr;
@@ -749,44 +780,49 @@ test_validate_table(void **state)
 {
 	static const struct validate_case cases[] = {
 		{ "form all good", &post_route, HTTP_POST,
-		    "title=Hi&count=3&agree=on&color=red&tags=a&tags=b", NULL, 0, 0, { NULL }, { NULL } },
-		{ "form only required", &post_route, HTTP_POST, "title=Hi", NULL, 0, 0, { NULL }, { NULL } },
-		{ "form undeclared keys ignored", &post_route, HTTP_POST, "title=Hi&admin=1&x=y", NULL, 0, 0,
-		    { NULL }, { NULL } },
+		    "title=Hi&count=3&agree=on&color=red&tags=a&tags=b", NULL, 0, 0, { NULL },
+		    { NULL } },
+		{ "form only required", &post_route, HTTP_POST, "title=Hi", NULL, 0, 0, { NULL },
+		    { NULL } },
+		{ "form undeclared keys ignored", &post_route, HTTP_POST, "title=Hi&admin=1&x=y",
+		    NULL, 0, 0, { NULL }, { NULL } },
 		{ "form missing required", &post_route, HTTP_POST, "", NULL, 422, 1, { "title" },
 		    { "is required" } },
-		{ "form blank required", &post_route, HTTP_POST, "title=+++", NULL, 422, 1, { "title" },
-		    { "is required" } },
-		{ "form several errors", &post_route, HTTP_POST, "count=11&agree=maybe&color=pink", NULL,
-		    422, 4, { "title", "count", "agree", "color" },
+		{ "form blank required", &post_route, HTTP_POST, "title=+++", NULL, 422, 1,
+		    { "title" }, { "is required" } },
+		{ "form several errors", &post_route, HTTP_POST, "count=11&agree=maybe&color=pink",
+		    NULL, 422, 4, { "title", "count", "agree", "color" },
 		    { "is required", "must be between 0 and 10", "must be true or false",
-			"is not one of the allowed values" } },
-		{ "form bad enum", &post_route, HTTP_POST, "title=Hi&color=pink", NULL, 422, 1, { "color" },
-		    { "is not one of the allowed values" } },
-		{ "form title too long", &post_route, HTTP_POST, "title=012345678901234567890", NULL, 422,
-		    1, { "title" }, { "must be at most 20 characters" } },
-		{ "form list dedup within max", &post_route, HTTP_POST, "title=Hi&tags=a&tags=a&tags=b&tags=b",
-		    NULL, 0, 0, { NULL }, { NULL } },
-		{ "form list over max", &post_route, HTTP_POST, "title=Hi&tags=a&tags=b&tags=c", NULL, 422, 1,
-		    { "tags" }, { "may list at most 2 items" } },
+		        "is not one of the allowed values" } },
+		{ "form bad enum", &post_route, HTTP_POST, "title=Hi&color=pink", NULL, 422, 1,
+		    { "color" }, { "is not one of the allowed values" } },
+		{ "form title too long", &post_route, HTTP_POST, "title=012345678901234567890",
+		    NULL, 422, 1, { "title" }, { "must be at most 20 characters" } },
+		{ "form list dedup within max", &post_route, HTTP_POST,
+		    "title=Hi&tags=a&tags=a&tags=b&tags=b", NULL, 0, 0, { NULL }, { NULL } },
+		{ "form list over max", &post_route, HTTP_POST, "title=Hi&tags=a&tags=b&tags=c",
+		    NULL, 422, 1, { "tags" }, { "may list at most 2 items" } },
 		{ "form list bad value", &post_route, HTTP_POST, "title=Hi&tags=zzz", NULL, 422, 1,
 		    { "tags" }, { "contains a value that is not allowed" } },
-		{ "form list empty values skipped", &post_route, HTTP_POST, "title=Hi&tags=&tags=a", NULL, 0,
-		    0, { NULL }, { NULL } },
+		{ "form list empty values skipped", &post_route, HTTP_POST, "title=Hi&tags=&tags=a",
+		    NULL, 0, 0, { NULL }, { NULL } },
 		{ "form list min not met", &list_min_route, HTTP_POST, "", NULL, 422, 1, { "tags" },
 		    { "must list at least 1 items" } },
-		{ "form list min met", &list_min_route, HTTP_POST, "tags=c", NULL, 0, 0, { NULL }, { NULL } },
-		{ "GET reads the query", &post_route, HTTP_GET, "title=Hi", NULL, 0, 0, { NULL }, { NULL } },
+		{ "form list min met", &list_min_route, HTTP_POST, "tags=c", NULL, 0, 0, { NULL },
+		    { NULL } },
+		{ "GET reads the query", &post_route, HTTP_GET, "title=Hi", NULL, 0, 0, { NULL },
+		    { NULL } },
 		{ "json all good", &post_route, HTTP_POST, NULL,
 		    "{\"title\":\"Hi\",\"body\":\"line\\nline\",\"count\":3,\"agree\":true,"
 		    "\"color\":\"blue\",\"tags\":[\"a\",\"b\",\"a\"]}",
 		    0, 0, { NULL }, { NULL } },
-		{ "json string for int", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"count\":\"4\"}", 0,
-		    0, { NULL }, { NULL } },
-		{ "json null is absent", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"count\":null}", 0,
-		    0, { NULL }, { NULL } },
-		{ "json unknown key", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"titel\":\"x\"}", 422,
-		    1, { "titel" }, { "is not a known field" } },
+		{ "json string for int", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"count\":\"4\"}", 0, 0, { NULL }, { NULL } },
+		{ "json null is absent", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"count\":null}", 0, 0, { NULL }, { NULL } },
+		{ "json unknown key", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"titel\":\"x\"}", 422, 1, { "titel" },
+		    { "is not a known field" } },
 		{ "json missing required", &post_route, HTTP_POST, NULL, "{}", 422, 1, { "title" },
 		    { "is required" } },
 		{ "json null required", &post_route, HTTP_POST, NULL, "{\"title\":null}", 422, 1,
@@ -797,31 +833,39 @@ test_validate_table(void **state)
 		    { "title" }, { "must be a string" } },
 		{ "json object for string", &post_route, HTTP_POST, NULL, "{\"title\":{}}", 422, 1,
 		    { "title" }, { "must be a string" } },
-		{ "json real for int", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"count\":1.5}", 422,
-		    1, { "count" }, { "must be a whole number" } },
-		{ "json int out of range", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"count\":11}",
-		    422, 1, { "count" }, { "must be between 0 and 10" } },
-		{ "json string for bool", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"agree\":\"yes\"}",
-		    422, 1, { "agree" }, { "must be true or false" } },
-		{ "json number for bool", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"agree\":1}", 422,
-		    1, { "agree" }, { "must be true or false" } },
-		{ "json scalar for list", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"tags\":\"a\"}",
-		    422, 1, { "tags" }, { "must be a list" } },
-		{ "json list of numbers", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"tags\":[1]}", 422,
-		    1, { "tags" }, { "must be a list of strings" } },
+		{ "json real for int", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"count\":1.5}", 422, 1, { "count" },
+		    { "must be a whole number" } },
+		{ "json int out of range", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"count\":11}", 422, 1, { "count" },
+		    { "must be between 0 and 10" } },
+		{ "json string for bool", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"agree\":\"yes\"}", 422, 1, { "agree" },
+		    { "must be true or false" } },
+		{ "json number for bool", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"agree\":1}", 422, 1, { "agree" },
+		    { "must be true or false" } },
+		{ "json scalar for list", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"tags\":\"a\"}", 422, 1, { "tags" }, { "must be a list" } },
+		{ "json list of numbers", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"tags\":[1]}", 422, 1, { "tags" },
+		    { "must be a list of strings" } },
 		{ "json list over max", &post_route, HTTP_POST, NULL,
 		    "{\"title\":\"Hi\",\"tags\":[\"a\",\"b\",\"c\"]}", 422, 1, { "tags" },
 		    { "may list at most 2 items" } },
-		{ "json list bad value", &post_route, HTTP_POST, NULL, "{\"title\":\"Hi\",\"tags\":[\"x\"]}",
-		    422, 1, { "tags" }, { "contains a value that is not allowed" } },
-		{ "json list min", &list_min_route, HTTP_POST, NULL, "{\"tags\":[]}", 422, 1, { "tags" },
-		    { "must list at least 1 items" } },
-		{ "json control char", &post_route, HTTP_POST, NULL, "{\"title\":\"a\\u0007b\"}", 422, 1,
-		    { "title" }, { "contains control characters" } },
-		{ "json no fields route", &no_fields_route, HTTP_POST, NULL, "{\"a\":1}", 422, 1, { "a" },
-		    { "is not a known field" } },
-		{ "json array body", &post_route, HTTP_POST, NULL, "[1,2]", 400, 0, { NULL }, { NULL } },
-		{ "no fields, no body", &no_fields_route, HTTP_POST, NULL, NULL, 0, 0, { NULL }, { NULL } },
+		{ "json list bad value", &post_route, HTTP_POST, NULL,
+		    "{\"title\":\"Hi\",\"tags\":[\"x\"]}", 422, 1, { "tags" },
+		    { "contains a value that is not allowed" } },
+		{ "json list min", &list_min_route, HTTP_POST, NULL, "{\"tags\":[]}", 422, 1,
+		    { "tags" }, { "must list at least 1 items" } },
+		{ "json control char", &post_route, HTTP_POST, NULL, "{\"title\":\"a\\u0007b\"}",
+		    422, 1, { "title" }, { "contains control characters" } },
+		{ "json no fields route", &no_fields_route, HTTP_POST, NULL, "{\"a\":1}", 422, 1,
+		    { "a" }, { "is not a known field" } },
+		{ "json array body", &post_route, HTTP_POST, NULL, "[1,2]", 400, 0, { NULL },
+		    { NULL } },
+		{ "no fields, no body", &no_fields_route, HTTP_POST, NULL, NULL, 0, 0, { NULL },
+		    { NULL } },
 	};
 
 	(void)state;
@@ -832,20 +876,21 @@ test_validate_table(void **state)
 		int st = run_validate(&req, c->route, c->m, c->form, c->json, &msg);
 
 		if (st != c->status)
-			fail_msg("%s: status %d, want %d (%s; first error %s %s)", c->name, st, c->status,
-			    msg ? msg : "", req.errors.n ? req.errors.field[0] : "-",
+			fail_msg("%s: status %d, want %d (%s; first error %s %s)", c->name, st,
+			    c->status, msg ? msg : "", req.errors.n ? req.errors.field[0] : "-",
 			    req.errors.n ? req.errors.msg[0] : "-");
 		if (st != 0 && (msg == NULL || *msg == '\0'))
 			fail_msg("%s: no message", c->name);
 		if (st != 400 && req.errors.n != c->nerrors)
-			fail_msg("%s: %zu errors, want %zu (first %s %s)", c->name, req.errors.n, c->nerrors,
-			    req.errors.n ? req.errors.field[0] : "-", req.errors.n ? req.errors.msg[0] : "-");
+			fail_msg("%s: %zu errors, want %zu (first %s %s)", c->name, req.errors.n,
+			    c->nerrors, req.errors.n ? req.errors.field[0] : "-",
+			    req.errors.n ? req.errors.msg[0] : "-");
 		for (size_t k = 0; k < c->nerrors; k++) {
 			const char *e = err_for(&req, c->efield[k]);
 
 			if (e == NULL || strcmp(e, c->emsg[k]) != 0)
-				fail_msg("%s: error for %s is \"%s\", want \"%s\"", c->name, c->efield[k],
-				    e ? e : "(none)", c->emsg[k]);
+				fail_msg("%s: error for %s is \"%s\", want \"%s\"", c->name,
+				    c->efield[k], e ? e : "(none)", c->emsg[k]);
 		}
 		done_req(&req);
 	}
@@ -859,9 +904,11 @@ test_validate_values_form(void **state)
 	const struct http_value *v;
 
 	(void)state;
-	assert_int_equal(run_validate(&req, &post_route, HTTP_POST,
-	    "title=+Hi+there+&body=a%0D%0Ab&count=3&agree=on&color=red&tags=b&tags=a&tags=b", NULL,
-	    &msg), 0);
+	assert_int_equal(
+	    run_validate(&req, &post_route, HTTP_POST,
+	        "title=+Hi+there+&body=a%0D%0Ab&count=3&agree=on&color=red&tags=b&tags=a&tags=b",
+	        NULL, &msg),
+	    0);
 	assert_int_equal(req.nvals, 6);
 	v = http_val(&req, "title");
 	assert_true(v->present);
@@ -896,8 +943,12 @@ test_validate_values_form(void **state)
 			enum http_method m;
 			int from_query;
 		} how[] = {
-			{ HTTP_GET, 1 }, { HTTP_HEAD, 1 }, { HTTP_DELETE, 1 },
-			{ HTTP_POST, 0 }, { HTTP_PUT, 0 }, { HTTP_PATCH, 0 },
+			{ HTTP_GET, 1 },
+			{ HTTP_HEAD, 1 },
+			{ HTTP_DELETE, 1 },
+			{ HTTP_POST, 0 },
+			{ HTTP_PUT, 0 },
+			{ HTTP_PATCH, 0 },
 		};
 		struct http_limits lim = { 10, 100 };
 		const char *pmsg;
@@ -907,12 +958,13 @@ test_validate_values_form(void **state)
 			req.a = arena_new(0);
 			req.route = &post_route;
 			req.method = how[i].m;
-			assert_int_equal(http_parse_urlencoded(req.a, "title=q", 7, &lim, &req.query,
-			    &pmsg), 0);
-			assert_int_equal(http_parse_urlencoded(req.a, "title=f", 7, &lim, &req.form,
-			    &pmsg), 0);
+			assert_int_equal(
+			    http_parse_urlencoded(req.a, "title=q", 7, &lim, &req.query, &pmsg), 0);
+			assert_int_equal(
+			    http_parse_urlencoded(req.a, "title=f", 7, &lim, &req.form, &pmsg), 0);
 			assert_int_equal(http_validate(&req, &msg), 0);
-			assert_string_equal(http_val(&req, "title")->str, how[i].from_query ? "q" : "f");
+			assert_string_equal(
+			    http_val(&req, "title")->str, how[i].from_query ? "q" : "f");
 			done_req(&req);
 		}
 	}
@@ -926,8 +978,11 @@ test_validate_values_json(void **state)
 	const struct http_value *v;
 
 	(void)state;
-	assert_int_equal(run_validate(&req, &post_route, HTTP_POST, NULL,
-	    "{\"title\":\" Hi \",\"count\":7,\"agree\":false,\"tags\":[\"c\",\"c\",\"a\"]}", &msg), 0);
+	assert_int_equal(
+	    run_validate(&req, &post_route, HTTP_POST, NULL,
+	        "{\"title\":\" Hi \",\"count\":7,\"agree\":false,\"tags\":[\"c\",\"c\",\"a\"]}",
+	        &msg),
+	    0);
 	assert_string_equal(http_val(&req, "title")->str, "Hi");
 	assert_int_equal(http_val(&req, "count")->num, 7);
 	assert_true(http_val(&req, "agree")->present);
@@ -940,7 +995,8 @@ test_validate_values_json(void **state)
 
 	/* a JSON body is used even on GET, and the form is then ignored */
 	assert_int_equal(run_validate(&req, &post_route, HTTP_GET, "title=fromquery",
-	    "{\"title\":\"fromjson\"}", &msg), 0);
+	                     "{\"title\":\"fromjson\"}", &msg),
+	    0);
 	assert_string_equal(http_val(&req, "title")->str, "fromjson");
 	done_req(&req);
 
@@ -1050,8 +1106,8 @@ test_origin_same(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++)
-		if (http_origin_same(cases[i].origin, cases[i].scheme, cases[i].host, cases[i].port) !=
-		    cases[i].yes)
+		if (http_origin_same(cases[i].origin, cases[i].scheme, cases[i].host,
+		        cases[i].port) != cases[i].yes)
 			fail_msg("origin_same(%s, %s, %s, %s) != %d",
 			    cases[i].origin ? cases[i].origin : "NULL", cases[i].scheme,
 			    cases[i].host ? cases[i].host : "NULL", cases[i].port, cases[i].yes);

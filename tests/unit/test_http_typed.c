@@ -68,23 +68,31 @@ static const struct http_field f_str = { "s", FT_STRING, 0, 2, 4, NULL, NULL, "S
 struct tcase {
 	const struct http_field *f;
 	const char *in;
-	const char *err;     /* NULL: valid */
-	long long want;      /* the typed value (money, odds, bp, time, idx, num, yes) */
-	const char *str;     /* the normalised text, when checked */
+	const char *err; /* NULL: valid */
+	long long want;  /* the typed value (money, odds, bp, time, idx, num, yes) */
+	const char *str; /* the normalised text, when checked */
 };
 
 static long long
 typed(const struct http_field *f, const struct http_value *v)
 {
 	switch (f->type) {
-	case FT_MONEY: return v->money;
-	case FT_ODDS: return v->odds;
-	case FT_BP: return v->bp;
-	case FT_TIME: return v->time;
-	case FT_ENUM: return v->idx;
-	case FT_BOOL: return v->yes;
-	case FT_INT: return v->num;
-	default: return 0;
+	case FT_MONEY:
+		return v->money;
+	case FT_ODDS:
+		return v->odds;
+	case FT_BP:
+		return v->bp;
+	case FT_TIME:
+		return v->time;
+	case FT_ENUM:
+		return v->idx;
+	case FT_BOOL:
+		return v->yes;
+	case FT_INT:
+		return v->num;
+	default:
+		return 0;
 	}
 }
 
@@ -138,21 +146,25 @@ test_types(void **state)
 		{ &f_frac, "0.52", NULL, 5200, NULL },
 		{ &f_frac, "0.0001", NULL, 1, NULL },
 		{ &f_frac, "0.9999", NULL, 9999, NULL },
-		{ &f_frac, "1", "must be a fraction between 0.0001 and 0.9999, at most four decimals", 0,
+		{ &f_frac, "1",
+		    "must be a fraction between 0.0001 and 0.9999, at most four decimals", 0,
 		    NULL },
 		{ &f_frac, "0.00001",
-		    "must be a fraction between 0.0001 and 0.9999, at most four decimals", 0, NULL },
+		    "must be a fraction between 0.0001 and 0.9999, at most four decimals", 0,
+		    NULL },
 		/* uuid: lower-cased */
 		{ &f_uuid, "01A20000-0000-7000-8000-00000000000F", NULL, 0,
 		    "01a20000-0000-7000-8000-00000000000f" },
-		{ &f_uuid, "01a20000-0000-7000-8000-00000000000", "must be an id (a UUID)", 0, NULL },
+		{ &f_uuid, "01a20000-0000-7000-8000-00000000000", "must be an id (a UUID)", 0,
+		    NULL },
 		{ &f_uuid, "not-a-uuid", "must be an id (a UUID)", 0, NULL },
 		{ &f_uuid_req, "", "is required", 0, NULL },
 		/* time: normalised to UTC seconds and text */
 		{ &f_time, "1970-01-01T00:00:00Z", NULL, 0, "1970-01-01T00:00:00Z" },
 		{ &f_time, "2026-05-01T19:45:00Z", NULL, 1777664700, "2026-05-01T19:45:00Z" },
 		{ &f_time, "2026-05-01T20:45:00+01:00", NULL, 1777664700, "2026-05-01T19:45:00Z" },
-		{ &f_time, "2026-05-01T19:15:00.250-00:30", NULL, 1777664700, "2026-05-01T19:45:00Z" },
+		{ &f_time, "2026-05-01T19:15:00.250-00:30", NULL, 1777664700,
+		    "2026-05-01T19:45:00Z" },
 		{ &f_time, "2024-02-29T00:00:00Z", NULL, 1709164800, NULL },
 		{ &f_time, "2026-02-29T00:00:00Z", TIME_MSG, 0, NULL },
 		{ &f_time, "2026-05-01T19:45:00", TIME_MSG, 0, NULL },
@@ -187,16 +199,16 @@ test_types(void **state)
 		memset(&v, 0, sizeof(v));
 		err = http_check_value(A, c->f, c->in, &v);
 		if ((err == NULL) != (c->err == NULL) || (err != NULL && strcmp(err, c->err) != 0))
-			fail_msg("%s \"%s\": got \"%s\", want \"%s\"", http_ftype_name(c->f->type), c->in,
-			    err ? err : "(ok)", c->err ? c->err : "(ok)");
+			fail_msg("%s \"%s\": got \"%s\", want \"%s\"", http_ftype_name(c->f->type),
+			    c->in, err ? err : "(ok)", c->err ? c->err : "(ok)");
 		if (err != NULL)
 			continue;
 		if (typed(c->f, &v) != c->want)
-			fail_msg("%s \"%s\": value %lld, want %lld", http_ftype_name(c->f->type), c->in,
-			    typed(c->f, &v), c->want);
+			fail_msg("%s \"%s\": value %lld, want %lld", http_ftype_name(c->f->type),
+			    c->in, typed(c->f, &v), c->want);
 		if (c->str != NULL && strcmp(v.str, c->str) != 0)
-			fail_msg("%s \"%s\": text \"%s\", want \"%s\"", http_ftype_name(c->f->type), c->in,
-			    v.str, c->str);
+			fail_msg("%s \"%s\": text \"%s\", want \"%s\"", http_ftype_name(c->f->type),
+			    c->in, v.str, c->str);
 	}
 }
 
@@ -212,7 +224,8 @@ test_empty_optional_is_absent(void **state)
 		memset(&v, 0, sizeof(v));
 		assert_null(http_check_value(A, fs[i], "", &v));
 		if (v.present)
-			fail_msg("%s: an empty optional value is present", http_ftype_name(fs[i]->type));
+			fail_msg(
+			    "%s: an empty optional value is present", http_ftype_name(fs[i]->type));
 	}
 }
 
@@ -260,10 +273,12 @@ static const struct http_field event_fields[] = {
 	[EV_F_MARKETS] = { "markets", FT_ARRAY, 0, 0, 4, market_fields, NULL, "Markets" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
-static const struct http_route event_route = { .methods = HTTP_POST, .pattern = "/ev",
-	.handler = h_dummy, .fields = event_fields };
-static const struct http_route other_route = { .methods = HTTP_POST, .pattern = "/o",
-	.handler = h_dummy, .fields = comp_fields };
+static const struct http_route event_route = {
+	.methods = HTTP_POST, .pattern = "/ev", .handler = h_dummy, .fields = event_fields
+};
+static const struct http_route other_route = {
+	.methods = HTTP_POST, .pattern = "/o", .handler = h_dummy, .fields = comp_fields
+};
 
 static int
 run_json(struct http_req *req, const struct http_route *r, const char *json)
@@ -303,12 +318,12 @@ err_for(const struct http_req *req, const char *field)
 	return NULL;
 }
 
-#define GOOD_EVENT                                                                        \
-	"{\"id\": \"01a20000-0000-7000-8000-000000000001\", "                             \
-	"\"starts_at\": \"2026-05-01T20:45:00+01:00\", \"stake\": 12.5, "                 \
-	"\"competition\": {\"code\": \"EPL\"}, \"markets\": [{\"kind\": \"1x2\", "        \
-	"\"selections\": [{\"outcome\": \"home\", \"odds\": 2.1}, "                       \
-	"{\"outcome\": \"away\", \"odds\": \"3.40\"}]}, {\"kind\": \"dnb\", "             \
+#define GOOD_EVENT                                                                 \
+	"{\"id\": \"01a20000-0000-7000-8000-000000000001\", "                      \
+	"\"starts_at\": \"2026-05-01T20:45:00+01:00\", \"stake\": 12.5, "          \
+	"\"competition\": {\"code\": \"EPL\"}, \"markets\": [{\"kind\": \"1x2\", " \
+	"\"selections\": [{\"outcome\": \"home\", \"odds\": 2.1}, "                \
+	"{\"outcome\": \"away\", \"odds\": \"3.40\"}]}, {\"kind\": \"dnb\", "      \
 	"\"selections\": [{\"outcome\": \"draw\", \"odds\": 1.5}]}]}"
 
 static void
@@ -417,9 +432,11 @@ test_nested_json_only(void **state)
 
 	(void)state;
 	/* a form cannot send an object: required, it is missing */
-	assert_int_equal(run_form(&req, &event_route,
-	    "id=01a20000-0000-7000-8000-000000000001&starts_at=2026-05-01T19%3A45%3A00Z&"
-	    "competition=EPL&stake=3.50"), 422);
+	assert_int_equal(
+	    run_form(&req, &event_route,
+	        "id=01a20000-0000-7000-8000-000000000001&starts_at=2026-05-01T19%3A45%3A00Z&"
+	        "competition=EPL&stake=3.50"),
+	    422);
 	assert_string_equal(err_for(&req, "competition"), "is required");
 	assert_null(err_for(&req, "stake"));
 	assert_int_equal(http_vals(&req, event_fields)[EV_F_STAKE].money, 350);
@@ -479,7 +496,8 @@ test_typed_params(void **state)
 		{ HTTP_GET, "/u/alice_1", 0, 3, "alice_1" },
 		{ HTTP_GET, "/u/ab", 404, -1, NULL },
 		{ HTTP_GET, "/u/a.b.c", 404, -1, NULL },
-		{ HTTP_GET, "/u/abcdefghijabcdefghijabcdefghij", 0, 3, "abcdefghijabcdefghijabcdefghij" },
+		{ HTTP_GET, "/u/abcdefghijabcdefghijabcdefghij", 0, 3,
+		    "abcdefghijabcdefghijabcdefghij" },
 		{ HTTP_GET, "/u/abcdefghijabcdefghijabcdefghijk", 404, -1, NULL },
 		{ HTTP_GET, "/n/42", 0, 4, "42" },
 		{ HTTP_GET, "/n/042", 404, -1, NULL },
@@ -495,8 +513,8 @@ test_typed_params(void **state)
 		int st;
 
 		memset(&p, 0, sizeof(p));
-		st = http_route_match(routes, TG_NELEM(routes), cases[i].m, cases[i].path, A, &r, &p,
-		    &allow);
+		st = http_route_match(
+		    routes, TG_NELEM(routes), cases[i].m, cases[i].path, A, &r, &p, &allow);
 		if (st != cases[i].status)
 			fail_msg("%s: status %d, want %d", cases[i].path, st, cases[i].status);
 		if (st != 0)

@@ -22,7 +22,7 @@ static void
 test_should_retry(void **state)
 {
 	(void)state;
-	assert_true(integrations_should_retry(0, NULL));    /* network error, timeout */
+	assert_true(integrations_should_retry(0, NULL)); /* network error, timeout */
 	assert_true(integrations_should_retry(409, NULL));
 	assert_true(integrations_should_retry(429, NULL));
 	assert_true(integrations_should_retry(500, NULL));
@@ -114,7 +114,8 @@ test_mask_header(void **state)
 
 /* providers.md §5: computed with the SDK algorithm */
 #define STRIPE_SECRET "whsec_tailgate_test_secret"
-#define STRIPE_BODY "{\"id\":\"evt_test_1\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}"
+#define STRIPE_BODY \
+	"{\"id\":\"evt_test_1\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}"
 #define STRIPE_V1 "9aa8cbaa9d70d62d37086ed7cb94cd0330d1bf74a314c2dc6da44aa57c9b5718"
 
 static void
@@ -125,41 +126,57 @@ test_verify_stripe(void **state)
 	int64_t t = 1700000000;
 
 	(void)state;
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t, &why), 0);
+	assert_int_equal(integrations_verify_stripe(
+	                     STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    0);
 	/* within the tolerance both ways, and not beyond */
 	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t + 300, &why), 0);
+	                     STRIPE_BODY, n, t + 300, &why),
+	    0);
 	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t - 300, &why), 0);
+	                     STRIPE_BODY, n, t - 300, &why),
+	    0);
 	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t + 301, &why), -1);
+	                     STRIPE_BODY, n, t + 301, &why),
+	    -1);
 	assert_non_null(strstr(why, "tolerance"));
 	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t - 301, &why), -1);
+	                     STRIPE_BODY, n, t - 301, &why),
+	    -1);
 	/* any v1 may match (secret rolling); v0 and unknown schemes are ignored */
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET,
-	    "t=1700000000,v1=00,v0=" STRIPE_V1 ",v1=" STRIPE_V1, STRIPE_BODY, n, t, &why), 0);
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v0=" STRIPE_V1,
-	    STRIPE_BODY, n, t, &why), -1);
+	assert_int_equal(
+	    integrations_verify_stripe(STRIPE_SECRET,
+	        "t=1700000000,v1=00,v0=" STRIPE_V1 ",v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    0);
+	assert_int_equal(integrations_verify_stripe(
+	                     STRIPE_SECRET, "t=1700000000,v0=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    -1);
 	/* one byte of body, secret or timestamp changed */
 	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n - 1, t, &why), -1);
+	                     STRIPE_BODY, n - 1, t, &why),
+	    -1);
 	assert_string_equal(why, "the signature does not match");
-	assert_int_equal(integrations_verify_stripe("whsec_other", "t=1700000000,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t, &why), -1);
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000001,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t, &why), -1);
+	assert_int_equal(integrations_verify_stripe(
+	                     "whsec_other", "t=1700000000,v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    -1);
+	assert_int_equal(integrations_verify_stripe(
+	                     STRIPE_SECRET, "t=1700000001,v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    -1);
 	/* malformed */
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "v1=" STRIPE_V1, STRIPE_BODY, n, t,
-	    &why), -1);
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=abc,v1=" STRIPE_V1,
-	    STRIPE_BODY, n, t, &why), -1);
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, NULL, STRIPE_BODY, n, t, &why), -1);
-	assert_int_equal(integrations_verify_stripe(NULL, "t=1700000000,v1=" STRIPE_V1, STRIPE_BODY,
-	    n, t, &why), -1);
-	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET, "t=1700000000,v1=" STRIPE_V1 "00",
-	    STRIPE_BODY, n, t, &why), -1);
+	assert_int_equal(
+	    integrations_verify_stripe(STRIPE_SECRET, "v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    -1);
+	assert_int_equal(integrations_verify_stripe(
+	                     STRIPE_SECRET, "t=abc,v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    -1);
+	assert_int_equal(
+	    integrations_verify_stripe(STRIPE_SECRET, NULL, STRIPE_BODY, n, t, &why), -1);
+	assert_int_equal(
+	    integrations_verify_stripe(NULL, "t=1700000000,v1=" STRIPE_V1, STRIPE_BODY, n, t, &why),
+	    -1);
+	assert_int_equal(integrations_verify_stripe(STRIPE_SECRET,
+	                     "t=1700000000,v1=" STRIPE_V1 "00", STRIPE_BODY, n, t, &why),
+	    -1);
 }
 
 /* providers.md §6: the Standard Webhooks libraries' own vector */
@@ -177,39 +194,50 @@ test_verify_standard(void **state)
 	int64_t t = 1614265330;
 
 	(void)state;
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n, t,
-	    &why), 0);
+	assert_int_equal(
+	    integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n, t, &why), 0);
 	/* several signatures, space-separated; v1a (asymmetric) ignored */
 	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS,
-	    "v1a,AAAA v1,Zm9v " SW_SIG, SW_BODY, n, t, &why), 0);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, "v1,Zm9v v1a,AAAA",
-	    SW_BODY, n, t, &why), -1);
+	                     "v1a,AAAA v1,Zm9v " SW_SIG, SW_BODY, n, t, &why),
+	    0);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, SW_ID, SW_TS, "v1,Zm9v v1a,AAAA", SW_BODY, n, t, &why),
+	    -1);
 	/* 5 minutes both ways */
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n,
-	    t + 300, &why), 0);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n,
-	    t + 301, &why), -1);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n,
-	    t - 301, &why), -1);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n, t + 300, &why),
+	    0);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n, t + 301, &why),
+	    -1);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, SW_ID, SW_TS, SW_SIG, SW_BODY, n, t - 301, &why),
+	    -1);
 	/* changed id, body, key */
-	assert_int_equal(integrations_verify_standard(SW_SECRET, "msg_other", SW_TS, SW_SIG, SW_BODY,
-	    n, t, &why), -1);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, SW_SIG,
-	    "{\"test\": 2432232315}", n, t, &why), -1);
-	assert_int_equal(integrations_verify_standard("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSx", SW_ID,
-	    SW_TS, SW_SIG, SW_BODY, n, t, &why), -1);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, "msg_other", SW_TS, SW_SIG, SW_BODY, n, t, &why),
+	    -1);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, SW_ID, SW_TS, SW_SIG, "{\"test\": 2432232315}", n, t, &why),
+	    -1);
+	assert_int_equal(integrations_verify_standard("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSx",
+	                     SW_ID, SW_TS, SW_SIG, SW_BODY, n, t, &why),
+	    -1);
 	/* the key is base64 after whsec_: the raw string is not the key */
-	assert_int_equal(integrations_verify_standard("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SW_ID, SW_TS,
-	    SW_SIG, SW_BODY, n, t, &why), -1);
+	assert_int_equal(integrations_verify_standard("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SW_ID,
+	                     SW_TS, SW_SIG, SW_BODY, n, t, &why),
+	    -1);
 	/* a '.' in the id or timestamp would make the signed content ambiguous */
-	assert_int_equal(integrations_verify_standard(SW_SECRET, "msg.x", SW_TS, SW_SIG, SW_BODY, n,
-	    t, &why), -1);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, NULL, SW_SIG, SW_BODY, n, t,
-	    &why), -1);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, NULL, SW_BODY, n, t,
-	    &why), -1);
-	assert_int_equal(integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, "v1,not base64!",
-	    SW_BODY, n, t, &why), -1);
+	assert_int_equal(
+	    integrations_verify_standard(SW_SECRET, "msg.x", SW_TS, SW_SIG, SW_BODY, n, t, &why),
+	    -1);
+	assert_int_equal(
+	    integrations_verify_standard(SW_SECRET, SW_ID, NULL, SW_SIG, SW_BODY, n, t, &why), -1);
+	assert_int_equal(
+	    integrations_verify_standard(SW_SECRET, SW_ID, SW_TS, NULL, SW_BODY, n, t, &why), -1);
+	assert_int_equal(integrations_verify_standard(
+	                     SW_SECRET, SW_ID, SW_TS, "v1,not base64!", SW_BODY, n, t, &why),
+	    -1);
 }
 
 static void
@@ -242,7 +270,8 @@ test_conf_provider_keys(void **state)
 		assert_non_null(strstr(buf_cstr(&b), "provider.stripe.secret_key = sk_test_***"));
 		assert_null(strstr(buf_cstr(&b), "sk_test_2"));
 		assert_null(strstr(buf_cstr(&b), "sk_test_acme"));
-		assert_non_null(strstr(buf_cstr(&b), "provider.stripe.base_url = https://api.stripe.com"));
+		assert_non_null(
+		    strstr(buf_cstr(&b), "provider.stripe.base_url = https://api.stripe.com"));
 		buf_free(&b);
 	}
 	conf_mask_secret("whsec_abc", out, sizeof(out));
@@ -287,7 +316,7 @@ test_provider_resolution(void **state)
 	tenancy_config_apply(&acme, "{\"name\":\"Acme\",\"providers\":{\"stripe\":\"acme\"}}");
 	assert_string_equal(acme.providers[0].provider, "stripe");
 	assert_string_equal(acme.providers[0].account, "acme");
-	assert_int_equal(integrations_provider(NULL, "stripe", &p), -1);  /* not configured */
+	assert_int_equal(integrations_provider(NULL, "stripe", &p), -1); /* not configured */
 	conf_set("provider.stripe.base_url", "https://api.stripe.com");
 	conf_set("provider.stripe.secret_key", "sk_test_platform");
 	conf_set("provider.stripe.webhook_secret", "whsec_platform");
@@ -309,9 +338,9 @@ test_provider_resolution(void **state)
 	assert_int_equal(integrations_provider(&acme, "stripe", &p), 0);
 	assert_string_equal(p.account, "acme");
 	assert_string_equal(p.secret_key, "sk_test_acme");
-	assert_string_equal(p.base_url, "https://api.stripe.com");  /* falls back */
-	assert_int_equal(p.timeout_ms, 1500);                       /* falls back */
-	assert_null(p.webhook_secret);  /* a brand's account never borrows the platform's secret */
+	assert_string_equal(p.base_url, "https://api.stripe.com"); /* falls back */
+	assert_int_equal(p.timeout_ms, 1500);                      /* falls back */
+	assert_null(p.webhook_secret); /* a brand's account never borrows the platform's secret */
 	assert_int_equal(integrations_provider(&acme, "Bad Name", &p), -1);
 	conf_set("provider.sim.base_url", "http://127.0.0.1:9");
 	conf_set("provider.sim.webhook_scheme", "standard");
@@ -335,7 +364,8 @@ test_tenant_providers_check(void **state)
 		{ "{\"providers\":{\"stripe\":1}}", 0 },
 		{ "{\"providers\":[\"stripe\"]}", 0 },
 		{ "{\"providers\":{\"str ipe\":\"acme\"}}", 0 },
-		{ "{\"providers\":{\"a\":\"x\",\"b\":\"x\",\"c\":\"x\",\"d\":\"x\",\"e\":\"x\"}}", 0 },
+		{ "{\"providers\":{\"a\":\"x\",\"b\":\"x\",\"c\":\"x\",\"d\":\"x\",\"e\":\"x\"}}",
+		    0 },
 	};
 
 	(void)state;
@@ -345,7 +375,8 @@ test_tenant_providers_check(void **state)
 		json_object_set_new(j, "name", json_string("Acme"));
 		json_object_set_new(j, "domains", json_pack("[s]", "acme.localhost"));
 		if ((tenancy_config_check(j, "acme") == NULL) != cases[i].ok)
-			fail_msg("%s: want %s", cases[i].json, cases[i].ok ? "accepted" : "refused");
+			fail_msg(
+			    "%s: want %s", cases[i].json, cases[i].ok ? "accepted" : "refused");
 		json_decref(j);
 	}
 }

@@ -36,12 +36,32 @@ test_schedule_parse(void **state)
 		{ "daily at 12:00 UTC", 86400, 43200 },
 	};
 	static const char *const bad[] = {
-		"", "every", "every ", "every 0 minutes", "every -5 minutes", "every 10",
-		"every 10 minute", "every 1 minutes", "every minutes", "every 10 fortnights",
-		"every 10 minutes ", " every 10 minutes", "every 10  minutes", "every 010 minutes",
-		"every 10 Minutes", "every 400 days", "every 99999999999999999999 seconds",
-		"daily at 24:00 UTC", "daily at 12:60 UTC", "daily at 1:05 UTC", "daily at 00:05",
-		"daily at 00:05 CET", "daily at 00:05 UTC ", "daily at 00:5 UTC", "hourly", "daily",
+		"",
+		"every",
+		"every ",
+		"every 0 minutes",
+		"every -5 minutes",
+		"every 10",
+		"every 10 minute",
+		"every 1 minutes",
+		"every minutes",
+		"every 10 fortnights",
+		"every 10 minutes ",
+		" every 10 minutes",
+		"every 10  minutes",
+		"every 010 minutes",
+		"every 10 Minutes",
+		"every 400 days",
+		"every 99999999999999999999 seconds",
+		"daily at 24:00 UTC",
+		"daily at 12:60 UTC",
+		"daily at 1:05 UTC",
+		"daily at 00:05",
+		"daily at 00:05 CET",
+		"daily at 00:05 UTC ",
+		"daily at 00:5 UTC",
+		"hourly",
+		"daily",
 	};
 	struct jobs_schedule sc;
 
@@ -116,7 +136,7 @@ test_notify_kind_names(void **state)
 	for (int k = 0; k < NOTIFY__COUNT; k++)
 		assert_non_null(notify_kind_name((enum notify_kind)k));
 	assert_null(notify_kind_name(NOTIFY__COUNT));
-	assert_null(notify_kind_name((enum notify_kind)-1));
+	assert_null(notify_kind_name((enum notify_kind) - 1));
 }
 
 int

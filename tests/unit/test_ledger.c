@@ -44,16 +44,28 @@ test_account_check(void **state)
 		const char *kind, *owner;
 		int ok;
 	} cases[] = {
-		{ "user_cash", U1, 1 }, { "user_cash", NULL, 0 }, { "user_cash", "stripe", 0 },
-		{ "house", NULL, 1 }, { "house", U1, 0 },
-		{ "platform_revenue", NULL, 1 }, { "platform_revenue", U1, 0 },
-		{ "escrow", U1, 1 }, { "escrow", NULL, 0 }, { "escrow", "stripe", 0 },
-		{ "team", U2, 1 }, { "team", "x", 0 },
-		{ "commissions_payable", U1, 1 }, { "commissions_payable", NULL, 0 },
-		{ "provider_clearing", "stripe", 1 }, { "provider_clearing", "acme_pay2", 1 },
-		{ "provider_clearing", U1, 0 }, { "provider_clearing", "Stripe", 0 },
-		{ "provider_clearing", NULL, 0 }, { "provider_clearing", "s", 0 },
-		{ "savings", NULL, 0 }, { NULL, NULL, 0 },
+		{ "user_cash", U1, 1 },
+		{ "user_cash", NULL, 0 },
+		{ "user_cash", "stripe", 0 },
+		{ "house", NULL, 1 },
+		{ "house", U1, 0 },
+		{ "platform_revenue", NULL, 1 },
+		{ "platform_revenue", U1, 0 },
+		{ "escrow", U1, 1 },
+		{ "escrow", NULL, 0 },
+		{ "escrow", "stripe", 0 },
+		{ "team", U2, 1 },
+		{ "team", "x", 0 },
+		{ "commissions_payable", U1, 1 },
+		{ "commissions_payable", NULL, 0 },
+		{ "provider_clearing", "stripe", 1 },
+		{ "provider_clearing", "acme_pay2", 1 },
+		{ "provider_clearing", U1, 0 },
+		{ "provider_clearing", "Stripe", 0 },
+		{ "provider_clearing", NULL, 0 },
+		{ "provider_clearing", "s", 0 },
+		{ "savings", NULL, 0 },
+		{ NULL, NULL, 0 },
 	};
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++)
@@ -66,25 +78,33 @@ static void
 test_legs_between_kinds(void **state)
 {
 	const struct ledger_leg fee[] = {
-		{ "user_cash", U1, -150 }, { "platform_revenue", NULL, 150 },
+		{ "user_cash", U1, -150 },
+		{ "platform_revenue", NULL, 150 },
 	};
 	const struct ledger_leg hold[] = {
-		{ "user_cash", U1, -500 }, { "user_cash", U2, -500 }, { "escrow", U1, 1000 },
+		{ "user_cash", U1, -500 },
+		{ "user_cash", U2, -500 },
+		{ "escrow", U1, 1000 },
 	};
 	const struct ledger_leg settle[] = {
-		{ "provider_clearing", "stripe", 10000 }, { "deposits", NULL, -10000 },
+		{ "provider_clearing", "stripe", 10000 },
+		{ "deposits", NULL, -10000 },
 	};
 	const struct ledger_leg unbalanced[] = {
-		{ "team", U2, 100 }, { "commissions_payable", U1, -99 },
+		{ "team", U2, 100 },
+		{ "commissions_payable", U1, -99 },
 	};
 	const struct ledger_leg bad_owner[] = {
-		{ "escrow", "stripe", 100 }, { "house", NULL, -100 },
+		{ "escrow", "stripe", 100 },
+		{ "house", NULL, -100 },
 	};
 	const struct ledger_leg zero[] = {
-		{ "team", U2, 0 }, { "house", NULL, 0 },
+		{ "team", U2, 0 },
+		{ "house", NULL, 0 },
 	};
 	const struct ledger_leg too_big[] = {
-		{ "team", U2, MONEY_MAX + 1 }, { "house", NULL, -MONEY_MAX - 1 },
+		{ "team", U2, MONEY_MAX + 1 },
+		{ "house", NULL, -MONEY_MAX - 1 },
 	};
 	(void)state;
 	assert_null(ledger_legs_check(fee, 2));

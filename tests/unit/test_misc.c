@@ -50,7 +50,8 @@ test_color_valid(void **state)
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++)
 		if (tenancy_color_valid(cases[i].c) != cases[i].ok)
-			fail_msg("color_valid(%s) != %d", cases[i].c ? cases[i].c : "NULL", cases[i].ok);
+			fail_msg(
+			    "color_valid(%s) != %d", cases[i].c ? cases[i].c : "NULL", cases[i].ok);
 }
 
 static void
@@ -81,7 +82,9 @@ test_host_normalise(void **state)
 		{ "evil.com\\@good.com", NULL },
 		{ "user@example.com", NULL },
 		{ "a_b.example.com", NULL },
-		{ "b\xc3\xbc" "cher.de", NULL },
+		{ "b\xc3\xbc"
+		  "cher.de",
+		    NULL },
 		{ "example.com\r\nX-Injected: 1", NULL },
 		{ "ex\tample.com", NULL },
 		/* empty labels (tests/fuzz/fuzz_tenant: "exalpcmeo.." normalised to
@@ -100,8 +103,8 @@ test_host_normalise(void **state)
 
 		if (cases[i].out == NULL) {
 			if (got != NULL)
-				fail_msg("host \"%s\" accepted as \"%s\"", cases[i].in ? cases[i].in : "NULL",
-				    got);
+				fail_msg("host \"%s\" accepted as \"%s\"",
+				    cases[i].in ? cases[i].in : "NULL", got);
 			continue;
 		}
 		if (got == NULL)
@@ -120,9 +123,9 @@ static void
 test_config_check_refuses_what_apply_ignores(void **state)
 {
 	static const char *const bad[] = {
-		"\"limits\": {\"min_stake\": 2000000}",   /* above the default max_stake */
-		"\"limits\": {\"max_stake\": 50}",        /* below the default min_stake */
-		"\"signup_credit\": 100000000000001",     /* above MONEY_MAX */
+		"\"limits\": {\"min_stake\": 2000000}", /* above the default max_stake */
+		"\"limits\": {\"max_stake\": 50}",      /* below the default min_stake */
+		"\"signup_credit\": 100000000000001",   /* above MONEY_MAX */
 		"\"money_mode\": 5",
 		"\"currency\": \"EURO-DOLLAR\"",
 		"\"currency\": \"\"",
@@ -130,7 +133,7 @@ test_config_check_refuses_what_apply_ignores(void **state)
 		"\"features\": []",
 		"\"branding\": {\"primary\": 5}",
 		"\"branding\": {\"font\": \"Font names are not this long, not even in a very "
-		    "long list of fallbacks\"}",
+		"long list of fallbacks\"}",
 		"\"branding\": \"dark\"",
 	};
 	char doc[512];
@@ -138,7 +141,8 @@ test_config_check_refuses_what_apply_ignores(void **state)
 
 	(void)state;
 	j = json_loads("{\"name\": \"Demo\", \"domains\": [\"demo.test\"], \"limits\": "
-	    "{\"min_stake\": 500}, \"currency\": \"GBP\"}", 0, NULL);
+	               "{\"min_stake\": 500}, \"currency\": \"GBP\"}",
+	    0, NULL);
 	assert_null(tenancy_config_check(j, "demo"));
 	json_decref(j);
 	for (size_t i = 0; i < TG_NELEM(bad); i++) {
@@ -230,7 +234,8 @@ test_jobs_backoff(void **state)
 		int s = jobs_backoff(cases[i].attempts);
 
 		if (s != cases[i].secs)
-			fail_msg("jobs_backoff(%d) = %d, want %d", cases[i].attempts, s, cases[i].secs);
+			fail_msg(
+			    "jobs_backoff(%d) = %d, want %d", cases[i].attempts, s, cases[i].secs);
 	}
 	/* doubling until the one-hour cap, never above it, never decreasing */
 	for (int n = 1; n <= 64; n++) {
@@ -250,30 +255,37 @@ test_display_name_check(void **state)
 		const char *name;
 		int ok;
 	} cases[] = {
-		{ "Pat", 1 },
-		{ "Zo\xc3\xab M\xc3\xbcller", 1 },                 /* accents */
-		{ "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", 1 },        /* right-to-left letters */
-		{ "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d", 1 },  /* ZWJ after a letter */
+		{ "Pat", 1 }, { "Zo\xc3\xab M\xc3\xbcller", 1 },       /* accents */
+		{ "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", 1 },             /* right-to-left letters */
+		{ "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d", 1 },         /* ZWJ after a letter */
 		{ "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x92\xbb", 1 }, /* emoji sequence */
-		{ "evil\xe2\x80\xaegnp.exe", 0 },                  /* U+202E override */
-		{ "\xe2\x81\xa6x\xe2\x81\xa9", 0 },              /* U+2066/2069 isolates */
-		{ "a\xe2\x80\x8f" "b", 0 },                          /* U+200F mark */
-		{ "\xd8\x9cx", 0 },                                /* U+061C mark */
-		{ "ad\xe2\x80\x8bmin", 0 },                       /* U+200B zero-width space */
-		{ "x\xef\xbb\xbf", 0 },                           /* U+FEFF */
-		{ "\xe2\x80\x8d\xe2\x80\x8c", 0 },              /* joiners only */
-		{ "\xe2\x80\x83 \xc2\xa0", 0 },                  /* spaces only */
-		{ "\xe3\x85\xa4", 0 },                            /* U+3164 Hangul filler */
-		{ "\xe2\xa0\x80", 0 },                            /* braille blank only */
-		{ "a\x01" "b", 0 },
-		{ "a\xc2\x85" "b", 0 },                               /* C1 control */
+		{ "evil\xe2\x80\xaegnp.exe", 0 },                      /* U+202E override */
+		{ "\xe2\x81\xa6x\xe2\x81\xa9", 0 },                    /* U+2066/2069 isolates */
+		{ "a\xe2\x80\x8f"
+		  "b",
+		    0 },                           /* U+200F mark */
+		{ "\xd8\x9cx", 0 },                /* U+061C mark */
+		{ "ad\xe2\x80\x8bmin", 0 },        /* U+200B zero-width space */
+		{ "x\xef\xbb\xbf", 0 },            /* U+FEFF */
+		{ "\xe2\x80\x8d\xe2\x80\x8c", 0 }, /* joiners only */
+		{ "\xe2\x80\x83 \xc2\xa0", 0 },    /* spaces only */
+		{ "\xe3\x85\xa4", 0 },             /* U+3164 Hangul filler */
+		{ "\xe2\xa0\x80", 0 },             /* braille blank only */
+		{ "a\x01"
+		  "b",
+		    0 },
+		{ "a\xc2\x85"
+		  "b",
+		    0 }, /* C1 control */
 	};
 
 	(void)state;
 	for (size_t i = 0; i < TG_NELEM(cases); i++)
 		if ((accounts_display_name_check(cases[i].name) == NULL) != cases[i].ok)
-			fail_msg("case %zu: %s", i, accounts_display_name_check(cases[i].name) ?
-			    accounts_display_name_check(cases[i].name) : "accepted");
+			fail_msg("case %zu: %s", i,
+			    accounts_display_name_check(cases[i].name)
+			        ? accounts_display_name_check(cases[i].name)
+			        : "accepted");
 }
 
 int

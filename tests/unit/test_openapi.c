@@ -44,15 +44,32 @@ static const struct http_field adjust_fields[] = {
 
 static const struct http_route routes[] = {
 	{ .methods = HTTP_GET, .pattern = "/page", .handler = h_ok, .name = "page" },
-	{ .methods = HTTP_GET, .pattern = "/api/users/{user_id}/things", .handler = h_ok,
-	    .fields = list_fields, .flags = R_JSON, .name = "things", .summary = "List things" },
-	{ .methods = HTTP_POST, .pattern = "/api/users/{user_id}/adjust", .handler = h_ok,
-	    .fields = adjust_fields, .flags = R_JSON | R_AUTH, .min_role = 4, .name = "adjust",
+	{ .methods = HTTP_GET,
+	    .pattern = "/api/users/{user_id}/things",
+	    .handler = h_ok,
+	    .fields = list_fields,
+	    .flags = R_JSON,
+	    .name = "things",
+	    .summary = "List things" },
+	{ .methods = HTTP_POST,
+	    .pattern = "/api/users/{user_id}/adjust",
+	    .handler = h_ok,
+	    .fields = adjust_fields,
+	    .flags = R_JSON | R_AUTH,
+	    .min_role = 4,
+	    .name = "adjust",
 	    .summary = "Adjust" },
-	{ .methods = HTTP_DELETE, .pattern = "/api/users/{user_id}/adjust", .handler = h_ok,
-	    .flags = R_JSON | R_AUTH, .name = "unadjust", .summary = "Take back" },
-	{ .methods = HTTP_GET, .pattern = "/healthz", .handler = h_ok,
-	    .flags = R_JSON | R_NOTENANT | R_LOOPBACK | R_NODB, .name = "healthz",
+	{ .methods = HTTP_DELETE,
+	    .pattern = "/api/users/{user_id}/adjust",
+	    .handler = h_ok,
+	    .flags = R_JSON | R_AUTH,
+	    .name = "unadjust",
+	    .summary = "Take back" },
+	{ .methods = HTTP_GET,
+	    .pattern = "/healthz",
+	    .handler = h_ok,
+	    .flags = R_JSON | R_NOTENANT | R_LOOPBACK | R_NODB,
+	    .name = "healthz",
 	    .summary = "Health" },
 };
 
@@ -63,7 +80,10 @@ role(int r)
 }
 
 static const struct openapi_info info = {
-	.title = "Test API", .version = "1", .session_cookie = "tg_session", .role_name = role,
+	.title = "Test API",
+	.version = "1",
+	.session_cookie = "tg_session",
+	.role_name = role,
 };
 
 static json_t *
@@ -76,7 +96,8 @@ get(json_t *j, const char *path)
 		size_t n = strcspn(p, ".");
 
 		snprintf(key, sizeof(key), "%.*s", (int)n, p);
-		j = json_is_array(j) ? json_array_get(j, (size_t)atoi(key)) : json_object_get(j, key);
+		j = json_is_array(j) ? json_array_get(j, (size_t)atoi(key))
+		                     : json_object_get(j, key);
 		p += n;
 		if (*p == '.')
 			p++;
@@ -198,8 +219,8 @@ test_document(void **state)
 	assert_string_equal(str(op, "parameters.2.schema.type"), "array");
 	assert_null(get(op, "requestBody"));
 	assert_string_equal(str(op, "responses.404.$ref"), "#/components/responses/NotFound");
-	assert_string_equal(str(op, "responses.422.$ref"),
-	    "#/components/responses/ValidationFailed");
+	assert_string_equal(
+	    str(op, "responses.422.$ref"), "#/components/responses/ValidationFailed");
 	assert_null(get(op, "responses.401"));
 	assert_null(get(op, "responses.409"));
 	assert_string_equal(str(op, "responses.default.$ref"), "#/components/responses/Error");
@@ -213,16 +234,16 @@ test_document(void **state)
 	op = get(d, "paths./api/users/{user_id}/adjust.post");
 	assert_string_equal(str(op, "requestBody.content.application/json.schema.type"), "object");
 	assert_true(json_is_true(get(op, "requestBody.required")));
-	assert_true(json_is_false(get(op,
-	    "requestBody.content.application/json.schema.additionalProperties")));
-	assert_string_equal(str(op, "requestBody.content.application/json.schema.required.0"),
-	    "amount");
-	assert_string_equal(str(op, "requestBody.content.application/json.schema.required.1"),
-	    "direction");
-	assert_int_equal(json_array_size(get(op,
-	    "requestBody.content.application/json.schema.required")), 2);
-	assert_non_null(get(op,
-	    "requestBody.content.application/json.schema.properties.csrf_token"));
+	assert_true(json_is_false(
+	    get(op, "requestBody.content.application/json.schema.additionalProperties")));
+	assert_string_equal(
+	    str(op, "requestBody.content.application/json.schema.required.0"), "amount");
+	assert_string_equal(
+	    str(op, "requestBody.content.application/json.schema.required.1"), "direction");
+	assert_int_equal(
+	    json_array_size(get(op, "requestBody.content.application/json.schema.required")), 2);
+	assert_non_null(
+	    get(op, "requestBody.content.application/json.schema.properties.csrf_token"));
 	assert_string_equal(str(op, "parameters.0.name"), "user_id");
 	assert_int_equal(json_array_size(get(op, "parameters")), 1); /* no query fields */
 	assert_non_null(get(op, "security.0.session"));
@@ -262,8 +283,13 @@ static void
 test_write_open_to_visitors_is_throttled(void **state)
 {
 	static const struct http_route r[] = {
-		{ .methods = HTTP_POST, .pattern = "/api/login", .handler = h_ok,
-		    .fields = adjust_fields, .flags = R_JSON, .name = "login", .summary = "In" },
+		{ .methods = HTTP_POST,
+		    .pattern = "/api/login",
+		    .handler = h_ok,
+		    .fields = adjust_fields,
+		    .flags = R_JSON,
+		    .name = "login",
+		    .summary = "In" },
 	};
 	const struct openapi_table t[] = { { NULL, r, 1 } };
 	json_t *d = openapi_document(t, 1, &info);
@@ -295,12 +321,23 @@ static void
 test_check_names_route_without_summary(void **state)
 {
 	static const struct http_route r[] = {
-		{ .methods = HTTP_GET, .pattern = "/api/a", .handler = h_ok, .flags = R_JSON,
-		    .name = "api_a", .summary = "A" },
-		{ .methods = HTTP_POST, .pattern = "/api/b", .handler = h_ok, .flags = R_JSON,
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/a",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "api_a",
+		    .summary = "A" },
+		{ .methods = HTTP_POST,
+		    .pattern = "/api/b",
+		    .handler = h_ok,
+		    .flags = R_JSON,
 		    .name = "api_b" },
-		{ .methods = HTTP_GET, .pattern = "/api/c", .handler = h_ok, .flags = R_JSON,
-		    .name = "api_c", .summary = "" },
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/c",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "api_c",
+		    .summary = "" },
 		{ .methods = HTTP_GET, .pattern = "/page", .handler = h_ok, .name = "page" },
 	};
 	const struct openapi_table t[] = { { NULL, r, TG_NELEM(r) } };
@@ -310,7 +347,8 @@ test_check_names_route_without_summary(void **state)
 	(void)state;
 	buf_init(&b);
 	assert_int_equal(openapi_check(t, 1, d, &b), 2);
-	assert_non_null(strstr(buf_cstr(&b), "POST /api/b (api_b): a JSON route without a summary"));
+	assert_non_null(
+	    strstr(buf_cstr(&b), "POST /api/b (api_b): a JSON route without a summary"));
 	assert_non_null(strstr(buf_cstr(&b), "GET /api/c (api_c)"));
 	assert_null(strstr(buf_cstr(&b), "api_a"));
 	assert_null(strstr(buf_cstr(&b), "/page")); /* pages need none */
@@ -342,19 +380,42 @@ static void
 test_check_names_duplicates_and_unnamed(void **state)
 {
 	static const struct http_route r[] = {
-		{ .methods = HTTP_GET, .pattern = "/api/a", .handler = h_ok, .flags = R_JSON,
-		    .name = "same", .summary = "A" },
-		{ .methods = HTTP_GET, .pattern = "/api/b", .handler = h_ok, .flags = R_JSON,
-		    .name = "same", .summary = "B" },
-		{ .methods = HTTP_GET, .pattern = "/api/u", .handler = h_ok, .flags = R_JSON,
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/a",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "same",
+		    .summary = "A" },
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/b",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "same",
+		    .summary = "B" },
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/u",
+		    .handler = h_ok,
+		    .flags = R_JSON,
 		    .summary = "U" },
 		/* the same method and path twice: the second hides the first */
-		{ .methods = HTTP_GET, .pattern = "/api/c", .handler = h_ok, .flags = R_JSON,
-		    .name = "c1", .summary = "C" },
-		{ .methods = HTTP_GET, .pattern = "/api/c", .handler = h_ok, .flags = R_JSON,
-		    .name = "c2", .summary = "C again" },
-		{ .methods = HTTP_OTHER, .pattern = "/api/d", .handler = h_ok, .flags = R_JSON,
-		    .name = "d", .summary = "D" },
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/c",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "c1",
+		    .summary = "C" },
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/c",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "c2",
+		    .summary = "C again" },
+		{ .methods = HTTP_OTHER,
+		    .pattern = "/api/d",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "d",
+		    .summary = "D" },
 	};
 	const struct openapi_table t[] = { { NULL, r, 2 }, { NULL, r + 2, 4 } };
 	json_t *d = openapi_document(t, 2, &info);
@@ -412,9 +473,16 @@ static void
 test_cli_fails_naming_route_without_summary(void **state)
 {
 	static const struct http_route r[] = {
-		{ .methods = HTTP_GET, .pattern = "/api/a", .handler = h_ok, .flags = R_JSON,
-		    .name = "api_a", .summary = "A" },
-		{ .methods = HTTP_PATCH, .pattern = "/api/me", .handler = h_ok, .flags = R_JSON,
+		{ .methods = HTTP_GET,
+		    .pattern = "/api/a",
+		    .handler = h_ok,
+		    .flags = R_JSON,
+		    .name = "api_a",
+		    .summary = "A" },
+		{ .methods = HTTP_PATCH,
+		    .pattern = "/api/me",
+		    .handler = h_ok,
+		    .flags = R_JSON,
 		    .name = "api_me_patch" },
 	};
 	const struct openapi_table bad[] = { { NULL, r, 2 } }, good[] = { { NULL, r, 1 } };
@@ -424,7 +492,8 @@ test_cli_fails_naming_route_without_summary(void **state)
 	(void)state;
 	assert_int_equal(cli(bad, 1, out, sizeof(out), err, sizeof(err)), 1);
 	assert_string_equal(out, "");
-	assert_non_null(strstr(err, "PATCH /api/me (api_me_patch): a JSON route without a summary"));
+	assert_non_null(
+	    strstr(err, "PATCH /api/me (api_me_patch): a JSON route without a summary"));
 
 	assert_int_equal(cli(good, 1, out, sizeof(out), err, sizeof(err)), 0);
 	assert_string_equal(err, "");

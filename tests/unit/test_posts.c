@@ -30,20 +30,17 @@ test_hashtags(void **state)
 	static const struct {
 		const char *text, *want;
 	} cases[] = {
-		{ "", "" },
-		{ "#Arsenal to win #EPL", "arsenal,epl" },
-		{ "#arsenal #ARSENAL #Arsenal", "arsenal" },            /* case folded, deduplicated */
+		{ "", "" }, { "#Arsenal to win #EPL", "arsenal,epl" },
+		{ "#arsenal #ARSENAL #Arsenal", "arsenal" }, /* case folded, deduplicated */
 		{ "no tags here # and #", "" },
-		{ "#1 is not a tag but #1x2 is", "1x2" },               /* a letter is needed */
-		{ "mid#word is not a tag", "" },
-		{ "(#paren) and end.#dot", "paren,dot" },
+		{ "#1 is not a tag but #1x2 is", "1x2" }, /* a letter is needed */
+		{ "mid#word is not a tag", "" }, { "(#paren) and end.#dot", "paren,dot" },
 		{ "##double", "" },
-		{ "https://x.test/#frag and #real", "real" },           /* not inside a link */
+		{ "https://x.test/#frag and #real", "real" }, /* not inside a link */
 		{ "#under_score_ok!", "under_score_ok" },
-		{ "#a #b #c #d #e #f #g #h #i #j #k #l", "a,b,c,d,e,f,g,h,i,j" },   /* at most 10 */
-		{ "#aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "" },        /* 51: too long */
-		{ "#<script>alert(1)</script>", "" },
-		{ "#café #ok", "ok" },                                  /* never cut short */
+		{ "#a #b #c #d #e #f #g #h #i #j #k #l", "a,b,c,d,e,f,g,h,i,j" }, /* at most 10 */
+		{ "#aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "" },   /* 51: too long */
+		{ "#<script>alert(1)</script>", "" }, { "#café #ok", "ok" }, /* never cut short */
 	};
 	struct arena *a = arena_new(4096);
 	struct posts_words w;
@@ -65,11 +62,11 @@ test_mentions(void **state)
 		const char *text, *want;
 	} cases[] = {
 		{ "@alice and @Bob_2 agree", "alice,bob_2" },
-		{ "write to me@example.com", "" },                      /* an address */
+		{ "write to me@example.com", "" }, /* an address */
 		{ "@al is too short, @alice@x too", "" },
 		{ "@alice @ALICE", "alice" },
 		{ "(@carol) @dave.", "carol,dave" },
-		{ "www.x.test/@eve and @frank", "frank" },              /* not inside a link */
+		{ "www.x.test/@eve and @frank", "frank" }, /* not inside a link */
 		{ "@abcdefghijklmnopqrstuvwxyz01234 is 31", "" },
 		{ "@", "" },
 	};
@@ -97,7 +94,7 @@ test_links(void **state)
 		{ "no links at all", 0 },
 		{ "see https://example.com", 1 },
 		{ "HTTP://A.TEST and www.b.test and (https://c.test)", 3 },
-		{ "https://a.test/https://b.test", 1 },                 /* one token, one link */
+		{ "https://a.test/https://b.test", 1 }, /* one token, one link */
 		{ "www.", 1 },
 		{ "awww.test", 0 },
 		{ "ftp://x.test", 0 },
@@ -121,7 +118,7 @@ test_normalise(void **state)
 		{ "Great pick!!", "great pick" },
 		{ "  great   PICK  ", "great pick" },
 		{ "great\n\tpick...", "great pick" },
-		{ "Über-Tipp", "Über tipp" },                          /* UTF-8 kept as is */
+		{ "Über-Tipp", "Über tipp" }, /* UTF-8 kept as is */
 		{ "!!!", "" },
 		{ "a_b c", "a_b c" },
 	};
@@ -168,8 +165,8 @@ test_spam_check(void **state)
 	assert_non_null(strstr(posts_spam_message(a, POSTS_SPAM_DUPLICATE, &l), "24 hours"));
 	assert_non_null(strstr(posts_spam_message(a, POSTS_SPAM_LINKS, &l), "at most 1"));
 	l.links_max_new = 0;
-	assert_string_equal(posts_spam_message(a, POSTS_SPAM_LINKS, &l),
-	    "New accounts cannot post links yet.");
+	assert_string_equal(
+	    posts_spam_message(a, POSTS_SPAM_LINKS, &l), "New accounts cannot post links yet.");
 	arena_free(a);
 }
 

@@ -138,9 +138,10 @@ test_store_reload_keeps_everything(void **state)
 		int32_t odds = (int32_t)rnd(1200, 4000);
 		int o = (int)rnd(BETS_WON, BETS_HALF_LOST);
 		int64_t profit = o == BETS_WON ? stake * (odds - 1000) / 1000
-		    : o == BETS_LOST ? -stake
-		    : o == BETS_HALF_WON ? (stake + 1) / 2 * (odds - 1000) / 1000
-		    : o == BETS_HALF_LOST ? -((stake + 1) / 2) : 0;
+		    : o == BETS_LOST           ? -stake
+		    : o == BETS_HALF_WON       ? (stake + 1) / 2 * (odds - 1000) / 1000
+		    : o == BETS_HALF_LOST      ? -((stake + 1) / 2)
+		                               : 0;
 		struct profiles_bet b = mk(at, stake, odds, (enum bets_outcome)o, profit,
 		    rnd(0, 1) ? (int32_t)rnd(1200, 4000) : 0, sports[rnd(0, 3)]);
 
@@ -198,12 +199,32 @@ test_acc_equal(void **state)
 /* ---- Metrics JSON ---- */
 
 static const char *const metric_keys[] = {
-	"total_bets", "winning_bets", "losing_bets", "winning_percentage", "total_staked",
-	"total_profit_loss", "roi_percentage", "average_odds", "longest_winning_streak",
-	"longest_losing_streak", "best_month", "worst_month", "sport_performance", "max_drawdown",
-	"sharpe_ratio", "volatility", "closing_line_value_percentage", "clv_bets", "yield_percentage",
-	"p_value", "push_bets", "void_bets", "half_won_bets", "half_lost_bets",
-	"max_drawdown_units", NULL,
+	"total_bets",
+	"winning_bets",
+	"losing_bets",
+	"winning_percentage",
+	"total_staked",
+	"total_profit_loss",
+	"roi_percentage",
+	"average_odds",
+	"longest_winning_streak",
+	"longest_losing_streak",
+	"best_month",
+	"worst_month",
+	"sport_performance",
+	"max_drawdown",
+	"sharpe_ratio",
+	"volatility",
+	"closing_line_value_percentage",
+	"clv_bets",
+	"yield_percentage",
+	"p_value",
+	"push_bets",
+	"void_bets",
+	"half_won_bets",
+	"half_lost_bets",
+	"max_drawdown_units",
+	NULL,
 };
 
 static void
@@ -222,7 +243,8 @@ test_metrics_json_shape(void **state)
 	assert_non_null(j);
 
 	/* exactly these keys, in the specification's order */
-	json_object_foreach(j, key, v) {
+	json_object_foreach(j, key, v)
+	{
 		assert_non_null(metric_keys[k]);
 		assert_string_equal(key, metric_keys[k]);
 		k++;
@@ -265,7 +287,8 @@ test_metrics_json_shape(void **state)
 	assert_null(json_object_get(f, "closing_line_value"));
 	assert_non_null(json_object_get(s, "other"));
 	k = 0;
-	json_object_foreach(s, key, v) {
+	json_object_foreach(s, key, v)
+	{
 		static const char *const order[] = { "football", "tennis", "other", "basketball" };
 
 		assert_string_equal(key, order[k++]);
@@ -359,10 +382,12 @@ test_metrics_json_old_clv_key(void **state)
 
 	/* written again, under the new name only */
 	again = profiles_metrics_json(&m);
-	assert_true(json_number_value(json_object_get(again, "closing_line_value_percentage")) == 3.25);
+	assert_true(
+	    json_number_value(json_object_get(again, "closing_line_value_percentage")) == 3.25);
 	assert_null(json_object_get(again, "closing_line_value"));
-	assert_true(json_number_value(json_object_get(json_object_get(json_object_get(again,
-	    "sport_performance"), "football"), "closing_line_value_percentage")) == 3.25);
+	assert_true(json_number_value(json_object_get(
+	                json_object_get(json_object_get(again, "sport_performance"), "football"),
+	                "closing_line_value_percentage")) == 3.25);
 	json_decref(again);
 
 	/* neither name: the shape is wrong */
@@ -435,11 +460,12 @@ test_curve_json(void **state)
 
 	(void)state;
 	assert_int_equal(json_array_size(j), 2);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "t")),
-	    "1970-01-01T00:00:00Z");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 1), "t")),
-	    "2024-01-01T00:00:00Z");
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 1), "profit")), -2500);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(j, 0), "t")), "1970-01-01T00:00:00Z");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(j, 1), "t")), "2024-01-01T00:00:00Z");
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_array_get(j, 1), "profit")), -2500);
 	json_decref(j);
 	profiles_rfc3339(INT64_C(1709251199), t, sizeof t);
 	assert_string_equal(t, "2024-02-29T23:59:59Z");

@@ -20,24 +20,16 @@ static void
 test_tag(void **state)
 {
 	static const struct {
-		const char *in, *want;   /* want NULL: refused */
+		const char *in, *want; /* want NULL: refused */
 	} cases[] = {
-		{ "epl", "epl" },
-		{ "#EPL", "epl" },
-		{ "Value_Bets2", "value_bets2" },
-		{ "1x2", "1x2" },
-		{ "", NULL },
-		{ "#", NULL },
-		{ "##epl", NULL },
-		{ "123", NULL },                   /* a letter is needed, as in posts */
-		{ "two words", NULL },
-		{ "<script>", NULL },
-		{ "café", NULL },
-		{ "a-b", NULL },
+		{ "epl", "epl" }, { "#EPL", "epl" }, { "Value_Bets2", "value_bets2" },
+		{ "1x2", "1x2" }, { "", NULL }, { "#", NULL }, { "##epl", NULL },
+		{ "123", NULL }, /* a letter is needed, as in posts */
+		{ "two words", NULL }, { "<script>", NULL }, { "café", NULL }, { "a-b", NULL },
 		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 50 */
-		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
 		{ "#aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
 		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL }, /* 51 */
 	};
 	struct arena *a = arena_new(1024);
@@ -78,9 +70,9 @@ test_check_query(void **state)
 	assert_null(search_check_query("\"home side\" -chelsea", 0, 0));
 	assert_null(search_check_query("équipe", 1, 0));
 	assert_non_null(search_check_query("", 1, 0));
-	assert_non_null(search_check_query("", 1, 1));    /* a tag does not help members */
+	assert_non_null(search_check_query("", 1, 1)); /* a tag does not help members */
 	assert_non_null(search_check_query("", 0, 0));
-	assert_null(search_check_query("", 0, 1));        /* browsing a tag */
+	assert_null(search_check_query("", 0, 1)); /* browsing a tag */
 	assert_null(search_check_query(NULL, 0, 1));
 	assert_non_null(search_check_query("&|!()", 0, 0));
 	assert_non_null(search_check_query("<>", 1, 0));

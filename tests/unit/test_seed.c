@@ -101,8 +101,8 @@ test_deterministic(void **state)
 	for (size_t i = 0; i < a.n && i < c.n; i++) {
 		const struct seed_catalog_event *x = &a.ev[i], *y = &c.ev[i];
 
-		differ += x->home != y->home || x->away != y->away || x->home_score != y->home_score ||
-		    x->mk[0].open[0] != y->mk[0].open[0];
+		differ += x->home != y->home || x->away != y->away ||
+		    x->home_score != y->home_score || x->mk[0].open[0] != y->mk[0].open[0];
 	}
 	assert_true(differ > a.n * 3 / 4);
 	assert_memory_equal(c.ev[0].key, "s2:", 3);
@@ -123,8 +123,10 @@ test_windows_agree(void **state)
 	assert_int_equal(seed_catalog_generate(7, T_2026_11_22, &a), 0);
 	assert_int_equal(seed_catalog_generate(7, T_2026_11_22 + 3 * DAY, &b), 0);
 	for (size_t i = 0; i < a.n; i++) {
-		while (j < b.n && (b.ev[j].starts_at < a.ev[i].starts_at ||
-		    (b.ev[j].starts_at == a.ev[i].starts_at && strcmp(b.ev[j].key, a.ev[i].key) < 0)))
+		while (j < b.n &&
+		    (b.ev[j].starts_at < a.ev[i].starts_at ||
+		        (b.ev[j].starts_at == a.ev[i].starts_at &&
+		            strcmp(b.ev[j].key, a.ev[i].key) < 0)))
 			j++;
 		if (a.ev[i].starts_at < b.ev[0].starts_at)
 			continue;
@@ -152,9 +154,15 @@ static void
 test_lookup_bad_keys(void **state)
 {
 	static const char *const bad[] = {
-		"", "s1", "s1:EPS:2026-11-21", "s1:XXX:2026-11-21:0v1", "s1:EPS:2026-11-21:0v1x",
-		"1:EPS:2026-11-21:0v1", "s1:EPS:2026-11-24:0v1",   /* a Tuesday: no football */
-		"s1:EPS:2026-11-21:0v0", "s1:EPS:2026-11-21:99v1",
+		"",
+		"s1",
+		"s1:EPS:2026-11-21",
+		"s1:XXX:2026-11-21:0v1",
+		"s1:EPS:2026-11-21:0v1x",
+		"1:EPS:2026-11-21:0v1",
+		"s1:EPS:2026-11-24:0v1", /* a Tuesday: no football */
+		"s1:EPS:2026-11-21:0v0",
+		"s1:EPS:2026-11-21:99v1",
 	};
 	struct seed_catalog_event e;
 	uint64_t seed;
@@ -192,13 +200,14 @@ test_calendar(void **state)
 		assert_int_equal(e->nmk, 3);
 		per_comp[e->comp]++;
 		if (strcmp(k->sport, "football") != 0)
-			assert_true(e->home_score != e->away_score);   /* overtime decides */
+			assert_true(e->home_score != e->away_score); /* overtime decides */
 	}
 	for (size_t k = 0; k < seed_catalog_ncomps; k++) {
 		const struct seed_catalog_comp *cp = &seed_catalog_comps[k];
 
 		assert_true(per_comp[k] > 300);
-		assert_true(strcmp(cp->sport, "football") == 0 || strcmp(cp->sport, "basketball") == 0 ||
+		assert_true(strcmp(cp->sport, "football") == 0 ||
+		    strcmp(cp->sport, "basketball") == 0 ||
 		    strcmp(cp->sport, "american_football") == 0);
 		assert_true(cp->country[0] != '\0' && cp->nteams % 2 == 0);
 		for (int t = 0; t < cp->nteams; t++) {
@@ -234,7 +243,7 @@ test_prices(void **state)
 		for (int k = 0; k < c.ev[i].nmk; k++) {
 			const struct seed_catalog_market *m = &c.ev[i].mk[k];
 			double sum = 0, fair = 0, o1 = seed_catalog_overround(m->open, m->nout),
-			    o2 = seed_catalog_overround(m->close, m->nout);
+			       o2 = seed_catalog_overround(m->close, m->nout);
 
 			assert_int_equal(m->nout, strcmp(m->kind, "1x2") == 0 ? 3 : 2);
 			assert_true(m->line % 25 == 0);
@@ -262,12 +271,13 @@ static void
 test_price_function(void **state)
 {
 	static const double even[] = { 0.5, 0.5 }, fav[] = { 0.8, 0.2 },
-	    three[] = { 0.45, 0.27, 0.28 }, bad[] = { 0.5, 0.6 }, zero[] = { 1.0, 0.0 };
+	                    three[] = { 0.45, 0.27, 0.28 }, bad[] = { 0.5, 0.6 },
+	                    zero[] = { 1.0, 0.0 };
 	int32_t o[3];
 
 	(void)state;
 	assert_int_equal(seed_catalog_price(even, 2, 0.05, o), 0);
-	assert_int_equal(o[0], 1900);   /* 1 / 0.525, to the 0.01 tick */
+	assert_int_equal(o[0], 1900); /* 1 / 0.525, to the 0.01 tick */
 	assert_int_equal(o[1], 1900);
 	assert_int_equal(seed_catalog_price(three, 3, 0.05, o), 0);
 	assert_true(fabs(seed_catalog_overround(o, 3) - 0.05) < 0.01);
@@ -301,8 +311,9 @@ test_results_follow_model(void **state)
 			for (int o = 0; o < e->mk[k].nout; o++) {
 				double p = e->mk[k].p[o];
 
-				err_open += fabs(1000.0 / e->mk[k].open[o] / (1 + seed_catalog_overround(
-				    e->mk[k].open, e->mk[k].nout)) - p);
+				err_open += fabs(1000.0 / e->mk[k].open[o] /
+				        (1 + seed_catalog_overround(e->mk[k].open, e->mk[k].nout)) -
+				    p);
 				err_close += fabs(1000.0 / e->mk[k].fair[o] - p);
 			}
 		if (strcmp(e->mk[0].kind, "1x2") == 0) {
@@ -339,7 +350,7 @@ bettor(const struct seed_bets_plan *p, const char *name)
 
 struct tl {
 	int64_t at;
-	int kind;   /* 0 settle, 1 place */
+	int kind; /* 0 settle, 1 place */
 	const struct seed_bets_bet *b;
 };
 
@@ -375,7 +386,7 @@ check_wallet(const struct seed_catalog *c, const struct seed_bets_bettor *bt, in
 		assert_true(b->placed_at >= e->starts_at - 3 * DAY || b->ev >= c->nhist);
 		assert_int_equal(b->odds, e->mk[b->mk].open[b->out]);
 		if (i > 0)
-			assert_true(bt->bets[i - 1].ev < b->ev);   /* one bet per event */
+			assert_true(bt->bets[i - 1].ev < b->ev); /* one bet per event */
 		v[n++] = (struct tl){ b->placed_at, 1, b };
 		if (b->outcome != 0) {
 			assert_true(b->ev < c->nhist);
@@ -398,7 +409,7 @@ check_wallet(const struct seed_catalog *c, const struct seed_bets_bettor *bt, in
 		} else
 			cash += v[i].b->payout;
 	}
-	assert_int_equal(tp, bt->ntopups);   /* every top-up came before its bet */
+	assert_int_equal(tp, bt->ntopups); /* every top-up came before its bet */
 	free(v);
 }
 
@@ -489,14 +500,14 @@ static void
 test_styles_demo(void **state)
 {
 	(void)state;
-	check_styles(1, T_2026_11_22, 100, 100000, 100000);   /* play money, 1,000 credit */
+	check_styles(1, T_2026_11_22, 100, 100000, 100000); /* play money, 1,000 credit */
 }
 
 static void
 test_styles_acme(void **state)
 {
 	(void)state;
-	check_styles(1, T_2026_11_22, 500, 500000, 0);        /* real money, no credit */
+	check_styles(1, T_2026_11_22, 500, 500000, 0); /* real money, no credit */
 }
 
 static void

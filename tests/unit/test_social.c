@@ -13,17 +13,18 @@
 #include "social/social.h"
 
 /* The table's outcomes: a refusal's status, or one of these. */
-#define SG_DO 0     /* the graph changes */
-#define SG_NOOP 1   /* already so */
+#define SG_DO 0   /* the graph changes */
+#define SG_NOOP 1 /* already so */
 
 /* Notification links: paths on this site only. */
 static void
 test_link_local(void **state)
 {
 	static const char *const ok[] = { "/", "/wallet", "/posts/0190-ab?x=1#c", "/u/a//b",
-	    "/a\\b", "/%2F%2Fevil.example" };
-	static const char *const bad[] = { "//evil.example", "/\\evil.example", "https://evil.example",
-	    "javascript:alert(1)", "evil.example", "", "/\t/evil.example", "/x\ny", "/\x7f" };
+		"/a\\b", "/%2F%2Fevil.example" };
+	static const char *const bad[] = { "//evil.example", "/\\evil.example",
+		"https://evil.example", "javascript:alert(1)", "evil.example", "",
+		"/\t/evil.example", "/x\ny", "/\x7f" };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
@@ -41,8 +42,14 @@ test_tier_boundaries(void **state)
 		long long followers;
 		const char *tier;
 	} cases[] = {
-		{ 0, "bronze" }, { 10, "bronze" }, { 11, "silver" }, { 100, "silver" },
-		{ 101, "gold" }, { 1000, "gold" }, { 1001, "platinum" }, { 5000000, "platinum" },
+		{ 0, "bronze" },
+		{ 10, "bronze" },
+		{ 11, "silver" },
+		{ 100, "silver" },
+		{ 101, "gold" },
+		{ 1000, "gold" },
+		{ 1001, "platinum" },
+		{ 5000000, "platinum" },
 	};
 
 	(void)state;
@@ -61,7 +68,7 @@ test_graph_decide(void **state)
 		int self, exists;
 		const char *mine, *theirs;
 		int want;
-		const char *msg;   /* a word the message must contain */
+		const char *msg; /* a word the message must contain */
 	} cases[] = {
 		{ SG_FOLLOW, 0, 1, "", "", SG_DO, NULL },
 		{ SG_FOLLOW, 0, 1, NULL, NULL, SG_DO, NULL },
