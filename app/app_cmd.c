@@ -291,6 +291,5 @@ static const struct app_command commands[] = {
 
 const struct app_module app_root_module = {
 	.name = "app",
-	.commands = commands,
-	.ncommands = TG_NELEM(commands),
+	APP_COMMANDS(commands),
 };

@@ -152,8 +152,6 @@ static const struct app_command commands[] = {
 
 const struct app_module accounts_module = {
 	.name = "accounts",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
-	.commands = commands,
-	.ncommands = TG_NELEM(commands),
+	APP_ROUTES(routes),
+	APP_COMMANDS(commands),
 };

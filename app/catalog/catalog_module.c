@@ -69,10 +69,7 @@ static const struct app_command commands[] = {
 
 const struct app_module catalog_module = {
 	.name = "catalog",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
-	.commands = commands,
-	.ncommands = TG_NELEM(commands),
+	APP_ROUTES(routes),
+	APP_JOBS(jobs),
+	APP_COMMANDS(commands),
 };

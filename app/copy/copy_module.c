@@ -150,8 +150,6 @@ static const struct jobs_kind jobs[] = {
 
 const struct app_module copy_module = {
 	.name = "copy",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
+	APP_ROUTES(routes),
+	APP_JOBS(jobs),
 };

@@ -26,8 +26,6 @@ static const struct jobs_kind jobs[] = {
 
 const struct app_module feed_module = {
 	.name = "feed",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
+	APP_ROUTES(routes),
+	APP_JOBS(jobs),
 };

@@ -22,8 +22,6 @@ static const struct app_command commands[] = {
 
 const struct app_module integrations_module = {
 	.name = "integrations",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
-	.commands = commands,
-	.ncommands = TG_NELEM(commands),
+	APP_ROUTES(routes),
+	APP_COMMANDS(commands),
 };

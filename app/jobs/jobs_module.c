@@ -12,6 +12,5 @@ static const struct jobs_kind jobs[] = {
 
 const struct app_module jobs_module = {
 	.name = "jobs",
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
+	APP_JOBS(jobs),
 };

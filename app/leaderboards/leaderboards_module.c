@@ -35,8 +35,6 @@ static const struct jobs_kind jobs[] = {
 
 const struct app_module leaderboards_module = {
 	.name = "leaderboards",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
+	APP_ROUTES(routes),
+	APP_JOBS(jobs),
 };

@@ -14,6 +14,5 @@ static const struct app_command commands[] = {
 
 const struct app_module ledger_module = {
 	.name = "ledger",
-	.commands = commands,
-	.ncommands = TG_NELEM(commands),
+	APP_COMMANDS(commands),
 };

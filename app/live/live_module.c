@@ -13,6 +13,5 @@ static const struct http_route routes[] = {
 
 const struct app_module live_module = {
 	.name = "live",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
+	APP_ROUTES(routes),
 };

@@ -14,6 +14,5 @@ static const struct jobs_kind jobs[] = {
 
 const struct app_module notify_module = {
 	.name = "notify",
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
+	APP_JOBS(jobs),
 };

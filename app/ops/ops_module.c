@@ -26,6 +26,5 @@ static const struct http_route routes[] = {
 
 const struct app_module ops_module = {
 	.name = "ops",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
+	APP_ROUTES(routes),
 };

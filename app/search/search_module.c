@@ -28,6 +28,5 @@ static const struct http_route routes[] = {
 
 const struct app_module search_module = {
 	.name = "search",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
+	APP_ROUTES(routes),
 };

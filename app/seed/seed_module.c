@@ -17,8 +17,6 @@ static const struct app_command commands[] = {
 
 const struct app_module seed_module = {
 	.name = "seed",
-	.jobs = jobs,
-	.njobs = TG_NELEM(jobs),
-	.commands = commands,
-	.ncommands = TG_NELEM(commands),
+	APP_JOBS(jobs),
+	APP_COMMANDS(commands),
 };

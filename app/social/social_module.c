@@ -98,6 +98,5 @@ static const struct http_route routes[] = {
 
 const struct app_module social_module = {
 	.name = "social",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
+	APP_ROUTES(routes),
 };

@@ -37,6 +37,5 @@ static const struct http_route routes[] = {
 
 const struct app_module wallet_module = {
 	.name = "wallet",
-	.routes = routes,
-	.nroutes = TG_NELEM(routes),
+	APP_ROUTES(routes),
 };

@@ -109,4 +109,11 @@ struct app_module {
 	size_t ncommands;
 };
 
+/* A descriptor's lists with their lengths:
+ *   const struct app_module bets_module = { .name = "bets",
+ *       APP_ROUTES(routes), APP_JOBS(jobs), APP_COMMANDS(commands) }; */
+#define APP_ROUTES(r) .routes = (r), .nroutes = TG_NELEM(r)
+#define APP_JOBS(j) .jobs = (j), .njobs = TG_NELEM(j)
+#define APP_COMMANDS(c) .commands = (c), .ncommands = TG_NELEM(c)
+
 #endif
