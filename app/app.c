@@ -149,7 +149,7 @@ app_init(void)
 	web_layout_hook(auth_layout_vars);
 	/* the header badges: cash (ledger) and unread notifications (social);
 	 * their columns join the one session statement, built on first use */
-	if (ledger_layout_init() != 0 || social_layout_init() != 0)
+	if (ledger_layout_init() != 0 || notify_layout_init() != 0)
 		log_warn("the header badges could not be registered");
 	wire();
 	done = 1;

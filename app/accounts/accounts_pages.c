@@ -58,7 +58,7 @@ accounts_home(struct http_req *req)
 	render_set(d, "MEMBER_SINCE", me->member_since);
 	render_set(d, "ROLE", auth_role_name(me->role));
 	sports_into(d, "SPORTS", me->sports_json, 0);
-	if (social_notifications_into(req, d, 10) != 0)
+	if (notify_into(req, d, 10) != 0)
 		return -1;
 	return web_page_done(req, 200);
 }

@@ -2,7 +2,7 @@
  * The signed-in member's part of every page's header that web cannot know:
  * the admin link (the role check is auth's). The badges come from the hooks
  * of their owners: wallet cash from the ledger (ledger_layout.c), unread
- * notifications from social (social_notify.c). Registered with
+ * notifications from notify (notify_pages.c). Registered with
  * web_layout_hook() by the composition root.
  */
 #include "auth.h"

@@ -2,7 +2,8 @@
  * notify: what members are told, and side effects after commit.
  *
  * Platform module (above jobs and live, below every feature; it includes no
- * feature). It owns two tenant tables:
+ * feature). It owns two tenant tables, the notifications page and API
+ * (notify_pages.c) and the header's unread badge:
  *
  *  - `notifications`: a member's notifications. notify_user queues one in the
  *    caller's transaction (job "notify", which stores it); set-based writers
@@ -108,7 +109,22 @@ int notify_live_many(struct arena *, const char *channels, const char *event, js
 /* Periodic job "outbox_purge": delivered rows after a day, failed ones after a week. */
 int notify_job_purge(struct arena *, const struct tenancy_tenant *, json_t *, char *, size_t);
 
-/* The module's job kinds (notify_module.c; app/app.c lists it). */
+/* ---- pages (notify_pages.c) ---- */
+
+struct http_req;
+struct render_dict;
+int notify_page(struct http_req *);      /* GET /notifications */
+int notify_read_form(struct http_req *); /* POST /notifications/read */
+int notify_api_list(struct http_req *);  /* GET /social/notifications */
+int notify_api_read(struct http_req *);  /* POST /social/notifications/read */
+/* The signed-in member's latest notifications into a page dictionary. */
+int notify_into(struct http_req *, struct render_dict *, int limit);
+/* The header's unread badge: at start-up adds the count to the session's
+ * query and registers the layout hook (the composition root). 0 or -1. */
+int notify_layout_init(void);
+void notify_layout_vars(struct http_req *, struct render_dict *);
+
+/* The module's routes and job kinds (notify_module.c; app/app.c lists it). */
 struct app_module;
 extern const struct app_module notify_module;
 

@@ -1,6 +1,6 @@
 /*
- * social: the community layer: the notifications pages (app/notify owns
- * the table), the follow graph and community tiers.
+ * social: the community layer: the follow graph (follows, blocks) and
+ * community tiers.
  */
 #ifndef TG_SOCIAL_H
 #define TG_SOCIAL_H
@@ -13,21 +13,6 @@
 
 struct http_req;
 struct tenancy_tenant;
-
-int social_notifications_page(struct http_req *);
-int social_notifications_read(struct http_req *);
-int social_api_notifications(struct http_req *);
-int social_api_notifications_read(struct http_req *);
-/* The header's unread badge (social_notify.c, where the count is kept
- * until notify owns it): at start-up, adds the count to the session's query
- * and registers the layout hook. 0 or -1. */
-int social_layout_init(void);
-struct render_dict;
-void social_layout_vars(struct http_req *, struct render_dict *);
-
-/* Latest notifications for the signed-in user into a page dictionary. */
-struct render_dict;
-int social_notifications_into(struct http_req *, void *dict, int limit);
 
 /* Community tier from the follower count (issue 4): bronze 0-10, silver
  * 11-100, gold 101-1000, platinum above 1000. "verified" comes with the

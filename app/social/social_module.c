@@ -5,16 +5,6 @@
 
 static const struct http_route routes[] = {
 	{ .methods = HTTP_GET,
-	    .pattern = "/notifications",
-	    .handler = social_notifications_page,
-	    .flags = R_AUTH,
-	    .name = "notifications" },
-	{ .methods = HTTP_POST,
-	    .pattern = "/notifications/read",
-	    .handler = social_notifications_read,
-	    .flags = R_AUTH,
-	    .name = "notifications_read" },
-	{ .methods = HTTP_GET,
 	    .pattern = "/u/{username:username}/followers",
 	    .handler = social_graph_followers_page,
 	    .fields = social_graph_list_fields,
@@ -82,18 +72,6 @@ static const struct http_route routes[] = {
 	    .flags = R_JSON | R_AUTH,
 	    .name = "api_unblock",
 	    .summary = "Unblock a member" },
-	{ .methods = HTTP_GET,
-	    .pattern = "/social/notifications",
-	    .handler = social_api_notifications,
-	    .flags = R_JSON | R_AUTH,
-	    .name = "api_notifications",
-	    .summary = "List the signed-in member's notifications" },
-	{ .methods = HTTP_POST,
-	    .pattern = "/social/notifications/read",
-	    .handler = social_api_notifications_read,
-	    .flags = R_JSON | R_AUTH,
-	    .name = "api_notifications_read",
-	    .summary = "Mark every notification read" },
 };
 
 const struct app_module social_module = {

@@ -1,8 +1,9 @@
 /*
- * The notifications pages and API: a member's list and "mark all read" (the
- * table and what goes in it belong to app/notify).
+ * The notifications page and API (a member's list and "mark all read") and
+ * the header's unread badge: the count is read with the session (one
+ * statement, auth_session_column), as the ledger's cash badge.
  */
-#include "social.h"
+#include "notify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ latest(struct http_req *req, int limit, long long *unread)
 }
 
 int
-social_notifications_into(struct http_req *req, void *dict, int limit)
+notify_into(struct http_req *req, struct render_dict *dict, int limit)
 {
 	render_dict *d = dict;
 	long long unread = 0;
@@ -67,11 +68,11 @@ social_notifications_into(struct http_req *req, void *dict, int limit)
 }
 
 int
-social_notifications_page(struct http_req *req)
+notify_page(struct http_req *req)
 {
-	render_dict *d = web_page(req, "social/notifications.tpl", "Notifications");
+	render_dict *d = web_page(req, "notify/notifications.tpl", "Notifications");
 
-	if (social_notifications_into(req, d, 100) != 0)
+	if (notify_into(req, d, 100) != 0)
 		return -1;
 	return web_page_done(req, 200);
 }
@@ -86,7 +87,7 @@ mark_read(struct http_req *req)
 }
 
 int
-social_notifications_read(struct http_req *req)
+notify_read_form(struct http_req *req)
 {
 	if (mark_read(req) != 0)
 		return -1;
@@ -95,7 +96,7 @@ social_notifications_read(struct http_req *req)
 }
 
 int
-social_api_notifications(struct http_req *req)
+notify_api_list(struct http_req *req)
 {
 	long long unread = 0;
 	PGresult *r = latest(req, 50, &unread);
@@ -111,7 +112,7 @@ social_api_notifications(struct http_req *req)
 }
 
 int
-social_api_notifications_read(struct http_req *req)
+notify_api_read(struct http_req *req)
 {
 	if (mark_read(req) != 0)
 		return -1;
@@ -122,7 +123,7 @@ social_api_notifications_read(struct http_req *req)
 static int unread_col = -1;
 
 void
-social_layout_vars(struct http_req *req, render_dict *d)
+notify_layout_vars(struct http_req *req, render_dict *d)
 {
 	const char *v;
 	long long n;
@@ -137,10 +138,10 @@ social_layout_vars(struct http_req *req, render_dict *d)
 }
 
 int
-social_layout_init(void)
+notify_layout_init(void)
 {
 	if (unread_col < 0)
 		unread_col = auth_session_column("SELECT count(*) FROM notifications n "
 		                                 "WHERE n.user_id = u.id AND n.read_at IS NULL");
-	return unread_col < 0 ? -1 : web_layout_hook(social_layout_vars);
+	return unread_col < 0 ? -1 : web_layout_hook(notify_layout_vars);
 }
