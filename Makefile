@@ -127,7 +127,7 @@ FUZZ_SRC_money      := $(FUZZ_CORE) app/core/money.c
 FUZZ_SRC_posts      := $(FUZZ_CORE) app/posts/posts_text.c app/search/search_text.c
 FUZZ_SRC_search     := $(FUZZ_CORE) app/posts/posts_text.c app/search/search_text.c
 FUZZ_SRC_cursor     := $(FUZZ_CORE) app/feed/feed_rank.c app/social/social_tier.c
-FUZZ_SRC_accept     := $(FUZZ_CORE) app/core/money.c app/bets/bets_grade.c
+FUZZ_SRC_accept     := $(FUZZ_CORE) app/core/money.c app/core/err.c app/bets/bets_grade.c
 FUZZ_SRC_feed       := $(FUZZ_CORE) app/core/money.c app/http/http_valid.c app/http/http_parse.c \
                        app/core/buf.c app/core/log.c app/core/conf.c \
                        app/catalog/catalog_core.c app/catalog/catalog_feed_parse.c
@@ -135,7 +135,7 @@ FUZZ_SRC_import     := $(FUZZ_CORE) app/core/money.c app/catalog/catalog_core.c 
                        app/catalog/catalog_import.c
 FUZZ_SRC_tenant     := $(FUZZ_CORE) app/core/buf.c app/core/log.c app/core/conf.c \
                        app/tenancy/tenancy_config.c
-FUZZ_SRC_copy       := $(FUZZ_CORE) app/core/money.c app/bets/bets_grade.c app/copy/copy_rules.c
+FUZZ_SRC_copy       := $(FUZZ_CORE) app/core/money.c app/core/err.c app/bets/bets_grade.c app/copy/copy_rules.c
 
 define FUZZ_RULE
 $(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) $$(FUZZ_HDRS)

@@ -201,7 +201,10 @@ struct bets_copy {
 };
 int bets_place_copies(
     struct arena *, const char *original_id, int32_t odds, struct bets_copy *, size_t n);
-/* Message for a refusal, for pages and JSON. */
+/* A placement's refusal in the house vocabulary (code, reason word, sentence)
+ * for pages and JSON; TG_OK for BETS_PLACED/_DUPLICATE, TG_INTERNAL for a
+ * DB error. bets_place_message is its sentence. */
+struct tg_err bets_place_err(int rc);
 const char *bets_place_message(int rc);
 /* Pure: does price `now` satisfy the member's acceptance of `seen`? */
 int bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept, int tolerance_bps);

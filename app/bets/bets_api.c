@@ -10,16 +10,6 @@
 #define API_PER_PAGE 50
 
 static int
-refusal(struct http_req *req, int status, const char *code, const char *message, json_t *extra)
-{
-	/* nothing written survives */
-	return web_refuse_extra(req,
-	    (struct tg_err){
-	        .code = tg_code_of_status(status), .reason = code, .message = message },
-	    extra);
-}
-
-static int
 answer_bet(struct http_req *req, int status, const char *bet_id, int duplicate)
 {
 	PGresult *r = bets_get(req->a, req->user->id, bet_id, 1);
@@ -36,38 +26,29 @@ int
 bets_api_place(struct http_req *req)
 {
 	const struct tenancy_tenant *t = req->tenant;
+	struct auth_actor me;
 	struct bets_place_args in;
 	struct bets_place_out out;
+	struct tg_err e;
+	json_t *extra = NULL;
 	int rc;
 
 	bets_place_args_read(http_vals(req, bets_place_fields), BETS_SRC_API, &in);
-	rc = bets_place_as(req->a, bets_req_actor(req), &in, &out);
-	switch (rc) {
-	case BETS_PLACED:
-		return answer_bet(req, 201, out.bet_id, 0);
-	case BETS_DUPLICATE:
-		return answer_bet(req, 200, out.bet_id, 1);
-	case BETS_ERR_SELECTION:
-		return refusal(req, 404, "unknown_selection", bets_place_message(rc), NULL);
-	case BETS_ERR_STARTED:
-		return refusal(req, 422, "event_started", bets_place_message(rc), NULL);
-	case BETS_ERR_MARKET:
-		return refusal(req, 422, "market_closed", bets_place_message(rc), NULL);
-	case BETS_ERR_LIMITS:
-		return refusal(req, 422, "stake_out_of_limits", bets_place_message(rc),
-		    json_pack("{s:I, s:I}", "min_stake", (json_int_t)t->min_stake, "max_stake",
-		        (json_int_t)t->max_stake));
-	case BETS_ERR_PRICE:
-		return refusal(req, 409, "price_changed", bets_place_message(rc),
-		    json_pack("{s:f}", "current_odds", out.new_odds / 1000.0));
-	case BETS_ERR_FUNDS:
-		return refusal(req, 422, "insufficient_funds", bets_place_message(rc),
-		    out.aborted ? NULL : json_pack("{s:I}", "cash", (json_int_t)out.cash));
-	case BETS_ERR_KEY:
-		return refusal(req, 409, "idempotency_key_reused", bets_place_message(rc), NULL);
-	default:
+	rc = bets_place_as(req->a, auth_actor_from_req(req, &me), &in, &out);
+	if (rc == BETS_PLACED || rc == BETS_DUPLICATE)
+		return answer_bet(
+		    req, rc == BETS_PLACED ? 201 : 200, out.bet_id, rc == BETS_DUPLICATE);
+	if ((e = bets_place_err(rc)).code == TG_INTERNAL)
 		return -1;
-	}
+	/* what the client needs to try again; nothing written survives */
+	if (rc == BETS_ERR_LIMITS)
+		extra = json_pack("{s:I, s:I}", "min_stake", (json_int_t)t->min_stake, "max_stake",
+		    (json_int_t)t->max_stake);
+	else if (rc == BETS_ERR_PRICE)
+		extra = json_pack("{s:f}", "current_odds", out.new_odds / 1000.0);
+	else if (rc == BETS_ERR_FUNDS && !out.aborted)
+		extra = json_pack("{s:I}", "cash", (json_int_t)out.cash);
+	return web_refuse_extra(req, e, extra);
 }
 
 int

@@ -165,25 +165,42 @@ bets_price_acceptable(int32_t seen, int32_t now, enum bets_accept accept, int to
 	}
 }
 
-const char *
-bets_place_message(int rc)
+struct tg_err
+bets_place_err(int rc)
 {
 	switch (rc) {
 	case BETS_ERR_SELECTION:
-		return "That selection does not exist or has no price.";
+		return TG_ERR(TG_NOT_FOUND, "unknown_selection",
+		    "That selection does not exist or has no price.");
 	case BETS_ERR_STARTED:
-		return "The event has already started: betting is closed.";
+		return TG_ERR(TG_INVALID, "event_started",
+		    "The event has already started: betting is closed.");
 	case BETS_ERR_MARKET:
-		return "This market is not open for betting right now.";
+		return TG_ERR(
+		    TG_INVALID, "market_closed", "This market is not open for betting right now.");
 	case BETS_ERR_LIMITS:
-		return "The stake is outside this site's limits.";
+		return TG_ERR(
+		    TG_INVALID, "stake_out_of_limits", "The stake is outside this site's limits.");
 	case BETS_ERR_PRICE:
-		return "The price has changed.";
+		return TG_ERR(TG_CONFLICT, "price_changed", "The price has changed.");
 	case BETS_ERR_FUNDS:
-		return "You do not have enough cash for this stake.";
+		return TG_ERR(TG_INVALID, "insufficient_funds",
+		    "You do not have enough cash for this stake.");
 	case BETS_ERR_KEY:
-		return "This idempotency key was already used for a different bet.";
+		return TG_ERR(TG_CONFLICT, "idempotency_key_reused",
+		    "This idempotency key was already used for a different bet.");
+	case BETS_PLACED:
+	case BETS_DUPLICATE:
+		return TG_OK_VAL;
 	default:
-		return "The bet could not be placed.";
+		return TG_ERR(TG_INTERNAL, NULL, "The bet could not be placed.");
 	}
+}
+
+const char *
+bets_place_message(int rc)
+{
+	struct tg_err e = bets_place_err(rc);
+
+	return tg_message(&e);
 }

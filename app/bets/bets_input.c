@@ -128,20 +128,3 @@ bets_place_as(struct arena *a, const struct auth_actor *actor, const struct bets
 	q.source = in->channel;
 	return bets_place(a, actor->tenant, &q, out);
 }
-
-const struct auth_actor *
-bets_req_actor(struct http_req *req)
-{
-	struct auth_actor *ac = arena_calloc(req->a, 1, sizeof(*ac));
-
-	if (ac == NULL || req->user == NULL)
-		return NULL;
-	ac->kind = AUTH_ACTOR_MEMBER;
-	ac->user_id = req->user->id;
-	ac->username = req->user->username;
-	ac->role = req->user->role;
-	ac->platform_admin = req->user->platform_admin;
-	ac->scopes = AUTH_SCOPE_ALL;
-	ac->tenant = req->tenant;
-	return ac;
-}

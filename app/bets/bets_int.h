@@ -57,9 +57,6 @@ json_t *bets_row_json(const PGresult *, int row);
 void bets_row_dict(struct arena *, render_dict *, const PGresult *, int row);
 /* bets_list_fields (My bets, GET /social/bets), in table order. */
 enum { BETS_L_STATUS, BETS_L_SPORT, BETS_L_PAGE, BETS_L_PLACED };
-/* The signed-in member as an actor (to be replaced by the web layer's own
- * when it has one). */
-const struct auth_actor *bets_req_actor(struct http_req *);
 
 /* `tailgate settle` (bets_cli.c). */
 int bets_cmd_settle(int argc, char **argv);

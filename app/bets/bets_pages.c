@@ -123,21 +123,23 @@ bets_slip_invalid(struct http_req *req)
 int
 bets_slip_place(struct http_req *req)
 {
+	struct auth_actor me;
 	struct bets_place_args in;
 	struct bets_place_out out;
+	struct tg_err e;
 	int rc;
 
 	bets_place_args_read(http_vals(req, bets_slip_fields), BETS_SRC_WEB, &in);
-	rc = bets_place_as(req->a, bets_req_actor(req), &in, &out);
+	rc = bets_place_as(req->a, auth_actor_from_req(req, &me), &in, &out);
 	if (rc == BETS_PLACED || rc == BETS_DUPLICATE) {
 		http_redirect(
 		    req, 303, arena_printf(req->a, "/bets?status=open&placed=%s", out.bet_id));
 		return 0;
 	}
-	if (rc == DB_ERR || rc == DB_DOWN)
+	if ((e = bets_place_err(rc)).code == TG_INTERNAL)
 		return -1;
 	if (out.aborted)
-		return web_error(req, 409, bets_place_message(rc));
+		return web_error(req, 409, tg_message(&e));
 	if (rc == BETS_ERR_LIMITS)
 		http_field_error(req, "stake",
 		    arena_printf(req->a, "must be between %s and %s",
@@ -145,8 +147,7 @@ bets_slip_place(struct http_req *req)
 		        money_str(req->a, req->tenant->max_stake)));
 	if (rc == BETS_ERR_FUNDS)
 		http_field_error(req, "stake", "is more than your available cash");
-	slip_render(req, in.selection_id, rc == BETS_ERR_PRICE ? 409 : 422, bets_place_message(rc),
-	    out.new_odds);
+	slip_render(req, in.selection_id, tg_status(e.code), tg_message(&e), out.new_odds);
 	return -1;
 }
 
