@@ -2,11 +2,12 @@
  * seed: the demo data of `tailgate seed` (docs/seed.md), above every feature
  * it fills: the catalogue (seed_catalog.c: a pure, deterministic generator;
  * seed_catalog_db.c: its writer; seed_rng.c: the random streams), the demo
- * bettors and their year of bets (seed_bets.c) and the demo community
- * (seed_posts.c). It writes through the features' public functions
- * (bets_place, ledger_post, catalog_result_recorded, posts_*,
- * feed_on_follow ...); no feature includes it. The command's per-brand entry
- * point is seed_tenant(); the job "seed_result" moves the demo's matches on.
+ * bettors and their year of bets (seed_bets.c: the plan; seed_bets_db.c:
+ * its replay) and the demo community (seed_posts.c). It writes through the
+ * features' public functions (bets_place, ledger_post,
+ * catalog_result_recorded, posts_*, feed_on_follow ...); no feature
+ * includes it. The command's per-brand entry point is seed_tenant(); the
+ * job "seed_result" moves the demo's matches on.
  */
 #ifndef TG_SEED_H
 #define TG_SEED_H
@@ -150,7 +151,8 @@ int seed_job_result(struct arena *, const struct tenancy_tenant *, json_t *, cha
  * there are none, or a DB error. */
 int seed_catalog_stored(struct arena *, uint64_t *seed);
 
-/* ---- the demo bettors of `tailgate seed` (seed_bets.c; docs/seed.md) ----
+/* ---- the demo bettors of `tailgate seed` (seed_bets.c, seed_bets_db.c;
+ * docs/seed.md) ----
  *
  * A plan (pure, deterministic) picks each bettor's bets on the generated
  * catalogue by style, then replays every placement, settlement and top-up
