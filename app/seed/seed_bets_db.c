@@ -182,6 +182,67 @@ report(const struct tenancy_tenant *t, const struct seed_catalog *cat,
 	    m.winning_percentage, m.average_odds);
 }
 
+/* The first seed of a brand: the bettors' plan, without those whose name
+ * or address someone already uses; pending[i] is set for the events they
+ * bet on. 0 or -1. */
+static int
+plan_bettors(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog *cat,
+    struct seed_bets_plan *plan, unsigned char *pending)
+{
+	int st;
+
+	if (seed_bets_plan(cat, t->min_stake, t->max_stake, t->signup_credit, plan) != 0)
+		return -1;
+	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
+		/* wallets are separate: leaving one bettor out changes no other */
+		if ((st = bettor_taken(a, t, &plan->b[w])) < 0)
+			return -1;
+		if (st == 1) {
+			fprintf(stderr, "seed: %s is taken on %s; that demo bettor is left out\n",
+			    plan->b[w].username, t->slug);
+			plan->b[w].n = 0;
+		}
+		for (size_t i = 0; i < plan->b[w].n; i++)
+			pending[plan->b[w].bets[i].ev] = 1;
+	}
+	return 0;
+}
+
+/* The bettors' accounts (uid: their ids), then their year. 0 or -1. */
+static int
+play_bettors(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog *cat,
+    const struct seed_bets_plan *plan, const struct seed_catalog_ref *refs, const char *password,
+    char uid[][UUID_STRLEN + 1])
+{
+	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
+		if (plan->b[w].n > 0 &&
+		    bettor_account(a, t, &plan->b[w], password, cat->today - 366 * DAY, uid[w]) !=
+		        0)
+			return -1;
+		arena_reset(a);
+	}
+	return play_year(a, t, cat, plan, refs, uid) != 0 ? -1 : 0;
+}
+
+/* The events to come that this run inserted get their own kick-off and
+ * result. The number of events scheduled, or -1. */
+static long
+schedule_upcoming(struct arena *a, const struct seed_catalog *cat, const unsigned char *inserted,
+    const struct seed_catalog_ref *refs, int64_t now)
+{
+	long jobs = 0;
+
+	for (size_t i = cat->nhist; i < cat->n; i++) {
+		if (!inserted[i] || refs[i].event_id[0] == '\0')
+			continue;
+		if (seed_catalog_schedule(a, refs[i].event_id, &cat->ev[i], now) != DB_OK)
+			return -1;
+		jobs++;
+		arena_reset(a);
+	}
+	return jobs;
+}
+
 int
 seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, const char *password)
 {
@@ -221,47 +282,16 @@ seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, con
 		goto fail;
 	}
 	first = st == 0;
-	if (first) {
-		if (seed_bets_plan(&cat, t->min_stake, t->max_stake, t->signup_credit, &plan) != 0)
-			goto fail;
-		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
-			/* wallets are separate: leaving one bettor out changes no other */
-			if ((st = bettor_taken(a, t, &plan.b[w])) < 0)
-				goto fail;
-			if (st == 1) {
-				fprintf(stderr,
-				    "seed: %s is taken on %s; that demo bettor is left out\n",
-				    plan.b[w].username, t->slug);
-				plan.b[w].n = 0;
-			}
-			for (size_t i = 0; i < plan.b[w].n; i++)
-				pending[plan.b[w].bets[i].ev] = 1;
-		}
-	}
+	if (first && plan_bettors(a, t, &cat, &plan, pending) != 0)
+		goto fail;
 	if ((created = seed_catalog_write(a, &cat, pending, inserted)) < 0 ||
 	    seed_catalog_refs(a, &cat, refs) != DB_OK)
 		goto fail;
 	arena_reset(a);
-	if (first) {
-		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
-			if (plan.b[w].n > 0 &&
-			    bettor_account(
-			        a, t, &plan.b[w], password, cat.today - 366 * DAY, uid[w]) != 0)
-				goto fail;
-			arena_reset(a);
-		}
-		if (play_year(a, t, &cat, &plan, refs, uid) != 0)
-			goto fail;
-	}
-	/* the events to come get their own kick-off and result */
-	for (size_t i = cat.nhist; i < cat.n; i++) {
-		if (!inserted[i] || refs[i].event_id[0] == '\0')
-			continue;
-		if (seed_catalog_schedule(a, refs[i].event_id, &cat.ev[i], now) != DB_OK)
-			goto fail;
-		jobs++;
-		arena_reset(a);
-	}
+	if (first && play_bettors(a, t, &cat, &plan, refs, password, uid) != 0)
+		goto fail;
+	if ((jobs = schedule_upcoming(a, &cat, inserted, refs, now)) < 0)
+		goto fail;
 	if (db_commit() != DB_OK) {
 		fprintf(stderr, "seed: %s: commit failed\n", t->slug);
 		goto out;
