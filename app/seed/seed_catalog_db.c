@@ -168,16 +168,15 @@ open_at(const struct seed_catalog *cat, const struct seed_catalog_event *e)
 	return t < cat->today - 3600 ? t : cat->today - 3600;
 }
 
-static int
-write_batch(struct writer *w, size_t lo, size_t hi)
+/* The events of cat->ev[lo..hi) that do not exist yet; ins[i - lo] is set
+ * for those inserted. The number inserted, or a DB error. */
+static long
+write_events(struct writer *w, size_t lo, size_t hi, unsigned char *ins)
 {
 	const struct seed_catalog *cat = w->cat;
-	const char *e[E_N], *m[M_N], *s[S_N], *p[P_N];
-	unsigned char *ins = arena_calloc(w->a, hi - lo, 1);
+	const char *e[E_N];
 	PGresult *r;
 
-	if (ins == NULL)
-		return DB_ERR;
 	cols(w->ev, E_N, 1);
 	for (size_t i = lo; i < hi; i++) {
 		const struct seed_catalog_event *v = &cat->ev[i];
@@ -212,49 +211,46 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 		}
 	}
 	w->created += db_rows(r);
-	if (db_rows(r) == 0)
-		return DB_OK;
+	return db_rows(r);
+}
 
-	cols(w->mk, M_N, 1);
-	cols(w->sel, S_N, 1);
-	cols(w->px, P_N, 1);
-	for (size_t i = lo; i < hi; i++) {
-		const struct seed_catalog_event *v = &cat->ev[i];
-		int done = finished(w, i);
-
-		if (!ins[i - lo])
-			continue;
-		for (int k = 0; k < v->nmk; k++) {
-			const struct seed_catalog_market *mk = &v->mk[k];
-
-			if (mk->open[0] == 0)
-				continue;
-			db_arr_str(&w->mk[M_KEY], v->key);
-			db_arr_str(&w->mk[M_KIND], mk->kind);
-			db_arr_int(&w->mk[M_LINE], mk->line, 0);
-			for (int o = 0; o < mk->nout; o++) {
-				db_arr_str(&w->sel[S_KEY], v->key);
-				db_arr_str(&w->sel[S_KIND], mk->kind);
-				db_arr_int(&w->sel[S_LINE], mk->line, 0);
-				db_arr_str(&w->sel[S_OUT], mk->outcomes[o]);
-				db_arr_int(&w->sel[S_ODDS], done ? mk->close[o] : mk->open[o], 0);
-				db_arr_int(&w->sel[S_OPEN], mk->open[o], 0);
-				db_arr_int(&w->sel[S_CLOSE], mk->close[o], !done);
-				db_arr_int(&w->sel[S_FAIR], mk->fair[o], !done);
-				for (int ph = 0; ph < 1 + done; ph++) {
-					db_arr_str(&w->px[P_KEY], v->key);
-					db_arr_str(&w->px[P_KIND], mk->kind);
-					db_arr_int(&w->px[P_LINE], mk->line, 0);
-					db_arr_str(&w->px[P_OUT], mk->outcomes[o]);
-					db_arr_str(&w->px[P_PHASE], ph ? "close" : "open");
-					db_arr_int(
-					    &w->px[P_ODDS], ph ? mk->close[o] : mk->open[o], 0);
-					db_arr_int(
-					    &w->px[P_AT], ph ? v->starts_at : open_at(cat, v), 0);
-				}
-			}
+/* One priced market of event v into the market, selection and price
+ * columns: opening prices, and closing ones too when done. */
+static void
+put_market(struct writer *w, const struct seed_catalog_event *v,
+    const struct seed_catalog_market *mk, int done)
+{
+	db_arr_str(&w->mk[M_KEY], v->key);
+	db_arr_str(&w->mk[M_KIND], mk->kind);
+	db_arr_int(&w->mk[M_LINE], mk->line, 0);
+	for (int o = 0; o < mk->nout; o++) {
+		db_arr_str(&w->sel[S_KEY], v->key);
+		db_arr_str(&w->sel[S_KIND], mk->kind);
+		db_arr_int(&w->sel[S_LINE], mk->line, 0);
+		db_arr_str(&w->sel[S_OUT], mk->outcomes[o]);
+		db_arr_int(&w->sel[S_ODDS], done ? mk->close[o] : mk->open[o], 0);
+		db_arr_int(&w->sel[S_OPEN], mk->open[o], 0);
+		db_arr_int(&w->sel[S_CLOSE], mk->close[o], !done);
+		db_arr_int(&w->sel[S_FAIR], mk->fair[o], !done);
+		for (int ph = 0; ph < 1 + done; ph++) {
+			db_arr_str(&w->px[P_KEY], v->key);
+			db_arr_str(&w->px[P_KIND], mk->kind);
+			db_arr_int(&w->px[P_LINE], mk->line, 0);
+			db_arr_str(&w->px[P_OUT], mk->outcomes[o]);
+			db_arr_str(&w->px[P_PHASE], ph ? "close" : "open");
+			db_arr_int(&w->px[P_ODDS], ph ? mk->close[o] : mk->open[o], 0);
+			db_arr_int(&w->px[P_AT], ph ? v->starts_at : open_at(w->cat, v), 0);
 		}
 	}
+}
+
+/* Writes the collected markets, selections and prices. DB_OK or a DB
+ * error. */
+static int
+write_markets(struct writer *w)
+{
+	const char *m[M_N], *s[S_N], *p[P_N];
+
 	for (int i = 0; i < M_N; i++)
 		m[i] = db_arr_end(&w->mk[i]);
 	for (int i = 0; i < S_N; i++)
@@ -269,6 +265,34 @@ write_batch(struct writer *w, size_t lo, size_t hi)
 	        DB_P(p[P_KEY], p[P_KIND], p[P_LINE], p[P_OUT], p[P_PHASE], p[P_ODDS], p[P_AT])) < 0)
 		return db_last_rc();
 	return DB_OK;
+}
+
+static int
+write_batch(struct writer *w, size_t lo, size_t hi)
+{
+	const struct seed_catalog *cat = w->cat;
+	unsigned char *ins = arena_calloc(w->a, hi - lo, 1);
+	long n;
+
+	if (ins == NULL)
+		return DB_ERR;
+	if ((n = write_events(w, lo, hi, ins)) <= 0)
+		return n < 0 ? (int)n : DB_OK;
+
+	cols(w->mk, M_N, 1);
+	cols(w->sel, S_N, 1);
+	cols(w->px, P_N, 1);
+	for (size_t i = lo; i < hi; i++) {
+		const struct seed_catalog_event *v = &cat->ev[i];
+		int done = finished(w, i);
+
+		if (!ins[i - lo])
+			continue;
+		for (int k = 0; k < v->nmk; k++)
+			if (v->mk[k].open[0] != 0)
+				put_market(w, v, &v->mk[k], done);
+	}
+	return write_markets(w);
 }
 
 long
