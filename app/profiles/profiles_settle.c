@@ -321,10 +321,14 @@ member_apply(struct member *mm, enum mode mode, const PGresult *rs, const PGresu
 	return differs;
 }
 
-/* Steps 1-5 of the header comment for members m[0..nm), sorted by uid.
- * Returns how many rebuilt members differed from their row, or a DB error. */
-static long
-process(struct arena *a, struct member *m, size_t nm, enum mode mode)
+/* Steps 1 and 2 for members m[0..nm), sorted by uid (ids: their uuid[]
+ * literal; rids: those rebuilt, NULL for none): their rows ensured and
+ * locked, their sport rows and the rebuilt members' bets read (*rb NULL
+ * when none), and each member's place in those results. 0, or -1
+ * (db_last_rc() says why). */
+static int
+members_read(struct arena *a, struct member *m, size_t nm, const char *ids, const char *rids,
+    PGresult **rs, PGresult **rsp, PGresult **rb)
 {
 	static struct db_stmt q_ensure = DB_STMT(
 	    "INSERT INTO profile_stats (user_id) SELECT u FROM unnest($1::uuid[]) AS u ORDER BY u "
@@ -342,11 +346,35 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 	    DB_STMT("SELECT " PROFILES_BET_COLS " FROM bets WHERE user_id = ANY($1::uuid[]) "
 	            "AND " PROFILES_OWN_SETTLED " ORDER BY user_id, settle_seq",
 	        1);
+
+	*rb = NULL;
+	if (db_cmd(a, &q_ensure, DB_P(ids)) < 0 ||
+	    (*rs = db_query(a, &q_lock, DB_P(ids))) == NULL ||
+	    (*rsp = db_query(a, &q_sports, DB_P(ids))) == NULL ||
+	    (rids != NULL && (*rb = db_query(a, &q_bets, DB_P(rids))) == NULL))
+		return -1;
+	for (int i = 0; i < db_rows(*rs); i++) {
+		struct member *mm = bsearch(db_val(*rs, i, 0), m, nm, sizeof(*m), member_cmp);
+
+		if (mm != NULL)
+			mm->row = i;
+	}
+	map_rows(*rsp, m, nm, offsetof(struct member, sp0), offsetof(struct member, nsp));
+	if (*rb != NULL)
+		map_rows(*rb, m, nm, offsetof(struct member, rb0), offsetof(struct member, nrb));
+	return 0;
+}
+
+/* Steps 1-5 of the header comment for members m[0..nm), sorted by uid.
+ * Returns how many rebuilt members differed from their row, or a DB error. */
+static long
+process(struct arena *a, struct member *m, size_t nm, enum mode mode)
+{
 	struct buf ids, rids;
 	const char *idl, *ridl;
 	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc)),
 	                    *old = arena_alloc(a, sizeof(*old));
-	PGresult *rs, *rsp, *rb = NULL;
+	PGresult *rs = NULL, *rsp = NULL, *rb = NULL;
 	struct out o;
 	size_t nrebuild = 0;
 	long differed = 0;
@@ -376,22 +404,10 @@ process(struct arena *a, struct member *m, size_t nm, enum mode mode)
 	idl = db_arr_end(&ids);
 	ridl = db_arr_end(&rids);
 
-	if (db_cmd(a, &q_ensure, DB_P(idl)) < 0 || (rs = db_query(a, &q_lock, DB_P(idl))) == NULL ||
-	    (rsp = db_query(a, &q_sports, DB_P(idl))) == NULL ||
-	    (nrebuild > 0 && (rb = db_query(a, &q_bets, DB_P(ridl))) == NULL)) {
+	if (members_read(a, m, nm, idl, nrebuild > 0 ? ridl : NULL, &rs, &rsp, &rb) != 0) {
 		rc = db_last_rc();
 		goto out;
 	}
-	for (int i = 0; i < db_rows(rs); i++) {
-		struct member *mm = bsearch(db_val(rs, i, 0), m, nm, sizeof(*m), member_cmp);
-
-		if (mm != NULL)
-			mm->row = i;
-	}
-	map_rows(rsp, m, nm, offsetof(struct member, sp0), offsetof(struct member, nsp));
-	if (rb != NULL)
-		map_rows(rb, m, nm, offsetof(struct member, rb0), offsetof(struct member, nrb));
-
 	for (size_t i = 0; i < nm; i++)
 		if (member_apply(&m[i], mode, rs, rsp, rb, acc, old, &o)) {
 			differed++;
