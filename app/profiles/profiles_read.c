@@ -11,6 +11,57 @@
 
 #include "../db/db.h"
 
+/* The columns of profiles_db_view's statement. */
+enum {
+	V_NOW,
+	V_FRESH,
+	V_WINDOWS,
+	V_CURVE_T,
+	V_CURVE_P,
+	V_RECENT,
+	V_VERSION,
+	V_SPORTS,
+	V_SPORT_NAME = V_SPORTS + PROFILES_NSPORT,
+	V_SEQ = V_SPORTS + PROFILES_NSPORT + 2
+};
+
+/* The all-time figures and the sports' names, from the rows of
+ * profiles_db_view's statement (acc: an accumulator to load them into). */
+static void
+view_all_time(const PGresult *r, struct profiles_acc *acc, struct profiles_view *v)
+{
+	long long seq;
+
+	profiles_acc_from_row(r, 0, V_SEQ, acc, &seq);
+	profiles_sports_from_row(r, 0, db_rows(r), V_SPORTS, acc);
+	for (int32_t i = 0; i < acc->nsports; i++)
+		v->sport_names[i] = db_val(r, i, V_SPORT_NAME);
+	v->nsport_names = acc->nsports;
+	profiles_acc_metrics(acc, &v->m[PROFILES_ALL_TIME]);
+}
+
+/* The cached windows, curve and latest bets of `want` into w and v, when
+ * the cache is current and reads back: 1 (v->cached and v->version set),
+ * else 0. */
+static int
+view_cached(struct arena *a, const PGresult *r, unsigned want, struct profiles_windows *w,
+    struct profiles_view *v)
+{
+	const char *fresh = db_val(r, 0, V_FRESH);
+
+	if (fresh != NULL && strcmp(fresh, "t") == 0 &&
+	    profiles_curve_parse(a, db_val(r, 0, V_CURVE_T), db_val(r, 0, V_CURVE_P), w) == 0 &&
+	    ((want & PROFILES_WANT_ALL & ~PROFILES_WANT(PROFILES_ALL_TIME)) == 0 ||
+	        profiles_windows_parse(db_val(r, 0, V_WINDOWS), want, w) == 0) &&
+	    (!(want & PROFILES_WANT_RECENT) ||
+	        profiles_recent_parse(a, db_val(r, 0, V_RECENT), v->recent, &v->nrecent) == 0)) {
+		v->cached = 1;
+		snprintf(v->version, sizeof(v->version), "%s", db_val(r, 0, V_VERSION));
+		return 1;
+	}
+	return 0;
+}
+
 int
 profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profiles_view *v)
 {
@@ -32,22 +83,8 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 	    "LEFT JOIN profile_sport_stats sp ON sp.user_id = k.id "
 	    "LEFT JOIN sports sn ON sn.key = sp.sport ORDER BY sp.pos",
 	    1);
-	enum {
-		V_NOW,
-		V_FRESH,
-		V_WINDOWS,
-		V_CURVE_T,
-		V_CURVE_P,
-		V_RECENT,
-		V_VERSION,
-		V_SPORTS,
-		V_SPORT_NAME = V_SPORTS + PROFILES_NSPORT,
-		V_SEQ = V_SPORTS + PROFILES_NSPORT + 2
-	};
 	struct profiles_acc *acc = arena_alloc(a, sizeof(*acc));
 	struct profiles_windows *w = arena_calloc(a, 1, sizeof(*w));
-	const char *fresh;
-	long long seq;
 	PGresult *r;
 	int rc;
 
@@ -66,27 +103,14 @@ profiles_db_view(struct arena *a, const char *uid, unsigned want, struct profile
 		snprintf(v->version, sizeof(v->version), "%s", PROFILES_VERSION_NONE);
 		return DB_OK;
 	}
-	profiles_acc_from_row(r, 0, V_SEQ, acc, &seq);
-	profiles_sports_from_row(r, 0, db_rows(r), V_SPORTS, acc);
-	for (int32_t i = 0; i < acc->nsports; i++)
-		v->sport_names[i] = db_val(r, i, V_SPORT_NAME);
-	v->nsport_names = acc->nsports;
-	profiles_acc_metrics(acc, &v->m[PROFILES_ALL_TIME]);
+	view_all_time(r, acc, v);
 
 	/* The cache when current (parsing only what was asked for), else the
 	 * same figures computed here. */
-	fresh = db_val(r, 0, V_FRESH);
-	if (fresh != NULL && strcmp(fresh, "t") == 0 &&
-	    profiles_curve_parse(a, db_val(r, 0, V_CURVE_T), db_val(r, 0, V_CURVE_P), w) == 0 &&
-	    ((want & PROFILES_WANT_ALL & ~PROFILES_WANT(PROFILES_ALL_TIME)) == 0 ||
-	        profiles_windows_parse(db_val(r, 0, V_WINDOWS), want, w) == 0) &&
-	    (!(want & PROFILES_WANT_RECENT) ||
-	        profiles_recent_parse(a, db_val(r, 0, V_RECENT), v->recent, &v->nrecent) == 0)) {
-		v->cached = 1;
-		snprintf(v->version, sizeof(v->version), "%s", db_val(r, 0, V_VERSION));
-	} else if ((rc = profiles_windows_compute(a, uid, v->now, w)) != DB_OK ||
-	    ((want & PROFILES_WANT_RECENT) &&
-	        (rc = profiles_recent_load(a, uid, v->recent, &v->nrecent)) != DB_OK))
+	if (!view_cached(a, r, want, w, v) &&
+	    ((rc = profiles_windows_compute(a, uid, v->now, w)) != DB_OK ||
+	        ((want & PROFILES_WANT_RECENT) &&
+	            (rc = profiles_recent_load(a, uid, v->recent, &v->nrecent)) != DB_OK)))
 		return rc;
 	for (size_t i = 0; i < TG_NELEM(profiles_windowed); i++)
 		v->m[profiles_windowed[i]] = w->m[profiles_windowed[i]];
