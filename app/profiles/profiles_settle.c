@@ -1,7 +1,6 @@
 /*
  * Profiles storage: settlement and rebuild (migrations/tenant/0005_profiles.sql).
  *
- *
  * Settlement. profiles_on_settled() receives a batch of settled bets in
  * settlement order and, inside the settlement's transaction, does a fixed
  * number of statements whatever the batch size (arrays expanded by unnest):

@@ -1,13 +1,14 @@
 /*
  * Profiles storage: the cached windows (migrations/tenant/0005_profiles.sql).
  *
- * The "profile_windows" job stores the 7-day, 30-day and 1-year
- * metrics, the equity curve and the latest settled bets in profile_windows,
- * with the seq they were computed at and valid_until, the moment the first
- * bet leaves a window. A page uses that row while both still hold and
- * otherwise computes the same figures itself (pages never write).
+ * The "profile_windows" job stores the 7-day, 30-day and 1-year metrics,
+ * the equity curve and the latest settled bets in profile_windows, with the
+ * seq they were computed at and valid_until, the moment the first bet
+ * leaves a window. A page uses that row while both still hold and otherwise
+ * computes the same figures itself (pages never write).
  * "profile_windows_sweep" (a periodic job, every SWEEP_SECONDS) queues a
  * refresh, due at its valid_until, for each row that expires before the
+ * next sweep.
  */
 #include "profiles_int.h"
 
