@@ -27,44 +27,15 @@ bets_listen_settled(bets_settled_fn fn)
 
 /* ---- placement ---- */
 
-int
-bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_place_req *q,
+/* The checks of a placement on the row of q_read (bets_place): 0 when the
+ * bet can be placed, else what bets_place returns (BETS_DUPLICATE for a
+ * retry of the same bet). */
+static int
+place_check(const PGresult *r, const struct tenancy_tenant *t, const struct bets_place_req *q,
     struct bets_place_out *out)
 {
-	/* One round trip reads everything the checks need: an earlier bet with
-	 * this key, the selection with its market and event, and the cash. */
-	static struct db_stmt q_read = DB_STMT(
-	    "SELECT p.id, p.selection_id, p.stake, p.odds, s.odds, m.status, m.kind, m.line, "
-	    "s.outcome, e.id, e.status, e.starts_at > coalesce($4::timestamptz, now()), c.sport, m.id, "
-	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash'), "
-	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_in_play') "
-	    "FROM (SELECT 1) AS one "
-	    "LEFT JOIN bets p ON p.user_id = $2 AND p.idempotency_key = $3 "
-	    "LEFT JOIN selections s ON s.id = $1::bigint "
-	    "LEFT JOIN markets m ON m.id = s.market_id "
-	    "LEFT JOIN events e ON e.id = m.event_id "
-	    "LEFT JOIN competitions c ON c.id = e.competition_id",
-	    4);
-	static struct db_stmt q_insert = DB_STMT(
-	    "INSERT INTO bets (id, user_id, event_id, market_id, selection_id, sport, market_kind, "
-	    "line, outcome, stake, odds, potential_payout, notes, confidence, win_probability, source, "
-	    "copied_from, idempotency_key, placed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-	    "$11, $12, $13, $14, $15, $16, $17, $18, coalesce($19::timestamptz, now())) "
-	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
-	    19);
-	static struct db_stmt q_prior =
-	    DB_STMT("SELECT id, odds FROM bets WHERE user_id = $1 AND idempotency_key = $2", 2);
-	char sel[24], stake[24], odds[16], payout[24], conf_s[8], wp[8], line[16];
-	struct ledger_leg legs[2];
-	PGresult *r;
 	int32_t now_odds;
-	int64_t bankroll;
-	int rc;
 
-	memset(out, 0, sizeof(*out));
-	snprintf(sel, sizeof(sel), "%lld", q->selection_id);
-	if ((r = db_query(a, &q_read, DB_P(sel, q->user_id, q->idempotency_key, q->at))) == NULL)
-		return db_last_rc();
 	if (db_val(r, 0, 0) != NULL) {
 		/* A retry: the same bet is a no-op, a different one a misuse. */
 		if (db_ll(r, 0, 1) != q->selection_id || db_ll(r, 0, 2) != q->stake)
@@ -90,33 +61,91 @@ bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_pl
 		out->cash = db_ll(r, 0, 14);
 		return BETS_ERR_FUNDS;
 	}
+	return 0;
+}
 
-	bankroll = db_ll(r, 0, 14) + db_ll(r, 0, 15); /* before this stake */
-	util_uuid7(out->bet_id);
-	out->odds = now_odds;
+/* Inserts the bet out->bet_id at out->odds on the selection sel (r: its
+ * row of q_read). BETS_PLACED, BETS_DUPLICATE when a concurrent request
+ * with the same key won the race (out then holds that bet), or a DB
+ * error. */
+static int
+place_insert(struct arena *a, const struct bets_place_req *q, const char *sel, const PGresult *r,
+    struct bets_place_out *out)
+{
+	static struct db_stmt q_insert = DB_STMT(
+	    "INSERT INTO bets (id, user_id, event_id, market_id, selection_id, sport, market_kind, "
+	    "line, outcome, stake, odds, potential_payout, notes, confidence, win_probability, source, "
+	    "copied_from, idempotency_key, placed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	    "$11, $12, $13, $14, $15, $16, $17, $18, coalesce($19::timestamptz, now())) "
+	    "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
+	    19);
+	static struct db_stmt q_prior =
+	    DB_STMT("SELECT id, odds FROM bets WHERE user_id = $1 AND idempotency_key = $2", 2);
+	char stake[24], odds[16], payout[24], conf_s[8], wp[8], line[16];
+	PGresult *ins;
+
 	snprintf(stake, sizeof(stake), "%lld", (long long)q->stake);
-	snprintf(odds, sizeof(odds), "%d", now_odds);
-	snprintf(payout, sizeof(payout), "%lld", (long long)money_payout(q->stake, now_odds));
+	snprintf(odds, sizeof(odds), "%d", out->odds);
+	snprintf(payout, sizeof(payout), "%lld", (long long)money_payout(q->stake, out->odds));
 	snprintf(conf_s, sizeof(conf_s), "%d", q->confidence);
 	snprintf(wp, sizeof(wp), "%d", q->win_probability_bps);
 	snprintf(line, sizeof(line), "%s", db_val(r, 0, 7));
-	r = db_query(a, &q_insert,
+	ins = db_query(a, &q_insert,
 	    DB_P(out->bet_id, q->user_id, db_val(r, 0, 9), db_val(r, 0, 13), sel, db_val(r, 0, 12),
 	        db_val(r, 0, 6), line, db_val(r, 0, 8), stake, odds, payout,
 	        q->notes ? q->notes : "", q->confidence ? conf_s : NULL,
 	        q->win_probability_bps ? wp : NULL, bets_source_name(q->source), q->copied_from,
 	        q->idempotency_key, q->at));
-	if (r == NULL)
+	if (ins == NULL)
 		return db_last_rc();
-	if (db_rows(r) == 0) {
+	if (db_rows(ins) == 0) {
 		/* a concurrent request with the same key won the race */
-		if ((r = db_query(a, &q_prior, DB_P(q->user_id, q->idempotency_key))) == NULL ||
-		    db_rows(r) == 0)
+		if ((ins = db_query(a, &q_prior, DB_P(q->user_id, q->idempotency_key))) == NULL ||
+		    db_rows(ins) == 0)
 			return DB_ERR;
-		snprintf(out->bet_id, sizeof(out->bet_id), "%s", db_val(r, 0, 0));
-		out->odds = (int32_t)db_ll(r, 0, 1);
+		snprintf(out->bet_id, sizeof(out->bet_id), "%s", db_val(ins, 0, 0));
+		out->odds = (int32_t)db_ll(ins, 0, 1);
 		return BETS_DUPLICATE;
 	}
+	return BETS_PLACED;
+}
+
+int
+bets_place(struct arena *a, const struct tenancy_tenant *t, const struct bets_place_req *q,
+    struct bets_place_out *out)
+{
+	/* One round trip reads everything the checks need: an earlier bet with
+	 * this key, the selection with its market and event, and the cash. */
+	static struct db_stmt q_read = DB_STMT(
+	    "SELECT p.id, p.selection_id, p.stake, p.odds, s.odds, m.status, m.kind, m.line, "
+	    "s.outcome, e.id, e.status, e.starts_at > coalesce($4::timestamptz, now()), c.sport, m.id, "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_cash'), "
+	    "(SELECT balance FROM ledger_accounts WHERE user_id = $2 AND kind = 'user_in_play') "
+	    "FROM (SELECT 1) AS one "
+	    "LEFT JOIN bets p ON p.user_id = $2 AND p.idempotency_key = $3 "
+	    "LEFT JOIN selections s ON s.id = $1::bigint "
+	    "LEFT JOIN markets m ON m.id = s.market_id "
+	    "LEFT JOIN events e ON e.id = m.event_id "
+	    "LEFT JOIN competitions c ON c.id = e.competition_id",
+	    4);
+	char sel[24];
+	struct ledger_leg legs[2];
+	PGresult *r;
+	int64_t bankroll;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(sel, sizeof(sel), "%lld", q->selection_id);
+	if ((r = db_query(a, &q_read, DB_P(sel, q->user_id, q->idempotency_key, q->at))) == NULL)
+		return db_last_rc();
+	if ((rc = place_check(r, t, q, out)) != 0)
+		return rc;
+
+	bankroll = db_ll(r, 0, 14) + db_ll(r, 0, 15); /* before this stake */
+	util_uuid7(out->bet_id);
+	out->odds = (int32_t)db_ll(r, 0, 4);
+	if ((rc = place_insert(a, q, sel, r, out)) != BETS_PLACED)
+		return rc;
 	legs[0] = (struct ledger_leg){ "user_cash", q->user_id, -q->stake };
 	legs[1] = (struct ledger_leg){ "user_in_play", q->user_id, q->stake };
 	rc = ledger_post(a, "bet_stake", arena_printf(a, "bet:%s:stake", out->bet_id), "Bet placed",
@@ -307,57 +336,29 @@ cmp_seq(const void *x, const void *y)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-long
-bets_settle_event(struct arena *a, const char *event_id, const char *at, char *err, size_t errsz)
+/* The event a settlement settles: its result and the version settled. */
+struct settle_event {
+	const char *ver;
+	int64_t when;
+	int home, away, cancelled;
+};
+
+/* Takes the settlement lock and reads the event, locked, so two settlement
+ * jobs for one event run one after the other and the second finds nothing
+ * behind. 1 when it has a result to settle, 0 when it has none yet, -1
+ * with err set. */
+static int
+settle_read_event(struct arena *a, const char *event_id, const char *at, struct settle_event *e,
+    char *err, size_t errsz)
 {
-	/* The event row is locked, so two settlement jobs for one event run one
-	 * after the other and the second finds nothing behind. */
 	static struct db_stmt q_event =
 	    DB_STMT("SELECT status, home_score, away_score, result_version, "
 	            "extract(epoch FROM coalesce($2::timestamptz, now()))::bigint "
 	            "FROM events WHERE id = $1 FOR UPDATE",
 	        2);
-	/* the previous settlement's ledger transaction only for a correction */
-	static struct db_stmt q_bets = DB_STMT(
-	    "SELECT b.id, b.user_id, b.stake, b.odds, b.market_kind, b.line, b.outcome, b.status, "
-	    "b.payout, b.sport, m.status, s.closing_odds, s.fair_closing_odds, b.settle_seq, "
-	    "b.copied_from IS NOT NULL, "
-	    "CASE WHEN b.status <> 'open' THEN (SELECT h.transaction_id FROM bet_settlements h "
-	    " WHERE h.bet_id = b.id AND h.version = b.settled_version) END "
-	    "FROM bets b JOIN markets m ON m.id = b.market_id JOIN selections s ON s.id = b.selection_id "
-	    "WHERE b.event_id = $1 AND b.settled_version < $2::int ORDER BY b.placed_at, b.id "
-	    "FOR UPDATE OF b",
-	    2);
-	static struct db_stmt q_update = DB_STMT(
-	    "UPDATE bets b SET status = x.status, payout = x.payout, settled_version = $1::int, "
-	    "settled_at = CASE WHEN x.seq IS DISTINCT FROM b.settle_seq THEN to_timestamp($2::bigint) "
-	    "ELSE b.settled_at END, settle_seq = x.seq, "
-	    "closing_odds = x.closing, fair_closing_odds = x.fair "
-	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[]) "
-	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id",
-	    8);
-	static struct db_stmt q_history = DB_STMT(
-	    "INSERT INTO bet_settlements (bet_id, version, status, payout, transaction_id, settled_at) "
-	    "SELECT x.id, $1::int, x.status, x.payout, x.tx, to_timestamp($2::bigint) "
-	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[]) AS x (id, status, payout, tx) "
-	    "WHERE x.tx IS NOT NULL",
-	    6);
-	const char *status, *ver;
-	struct settle *s;
-	struct ledger_txn *tx;
-	struct bets_settled_bet *ps;
-	struct buf c[7];
-	struct bets_settled_ev ev;
+	const char *status;
 	PGresult *r;
-	long long *seqs = NULL;
-	int64_t when;
-	long n, ntx = 0, nps = 0;
-	int rc, cancelled;
 
-	if (!util_uuid_valid(event_id)) {
-		snprintf(err, errsz, "invalid event id");
-		return -1;
-	}
 	if (settle_lock(a) != 0) {
 		snprintf(err, errsz, "waiting for the settlement lock failed");
 		return -1;
@@ -371,80 +372,99 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		return -1;
 	}
 	status = db_val(r, 0, 0);
-	cancelled = strcmp(status, "cancelled") == 0;
-	if ((!cancelled && strcmp(status, "finished") != 0) || db_ll(r, 0, 3) == 0)
+	e->cancelled = strcmp(status, "cancelled") == 0;
+	if ((!e->cancelled && strcmp(status, "finished") != 0) || db_ll(r, 0, 3) == 0)
 		return 0; /* no result yet */
-	ver = arena_strdup(a, db_val(r, 0, 3));
-	when = db_ll(r, 0, 4);
-	int home = (int)db_ll(r, 0, 1), away = (int)db_ll(r, 0, 2);
+	e->ver = arena_strdup(a, db_val(r, 0, 3));
+	e->when = db_ll(r, 0, 4);
+	e->home = (int)db_ll(r, 0, 1);
+	e->away = (int)db_ll(r, 0, 2);
+	return 1;
+}
 
-	if ((r = db_query(a, &q_bets, DB_P(event_id, ver))) == NULL) {
-		snprintf(err, errsz, "reading the bets failed");
+/* Row i of the bets to settle (q_bets of bets_settle_event) graded against
+ * the event's result: its new outcome and payout, and whether it moves
+ * money. 0, or -1 with err set. */
+static int
+settle_grade(const PGresult *r, int i, const struct settle_event *e, struct settle *b, char *err,
+    size_t errsz)
+{
+	b->id = db_val(r, i, 0);
+	b->user_id = db_val(r, i, 1);
+	b->stake = db_ll(r, i, 2);
+	b->odds = (int32_t)db_ll(r, i, 3);
+	b->sport = db_val(r, i, 9);
+	b->closing = (int32_t)db_ll(r, i, 11);
+	b->fair = (int32_t)db_ll(r, i, 12);
+	b->resettle = strcmp(db_val(r, i, 7), "open") != 0;
+	b->old_payout = db_ll(r, i, 8);
+	b->old_seq = db_ll(r, i, 13);
+	b->copy = db_val(r, i, 14)[0] == 't';
+	b->old_tx = db_ll(r, i, 15);
+	if (e->cancelled || strcmp(db_val(r, i, 10), "void") == 0)
+		b->outcome = BETS_VOID;
+	else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), e->home, e->away,
+	             &b->outcome) != 0) {
+		snprintf(err, errsz, "bet %s: cannot grade %s %s", b->id, db_val(r, i, 4),
+		    db_val(r, i, 6));
 		return -1;
 	}
-	n = db_rows(r);
-	if (n == 0)
-		return 0;
-	s = arena_calloc(a, (size_t)n, sizeof(*s));
-	tx = arena_calloc(a, (size_t)n, sizeof(*tx));
-	ps = arena_calloc(a, (size_t)n, sizeof(*ps));
-	if (s == NULL || tx == NULL || ps == NULL) {
-		snprintf(err, errsz, "out of memory");
-		return -1;
-	}
+	b->payout = bets_payout(b->stake, b->odds, b->outcome);
+	/* a correction that changes nothing moves no money */
+	b->moves = !b->resettle || b->payout != b->old_payout ||
+	    strcmp(db_val(r, i, 7), bets_outcome_name(b->outcome)) != 0;
+	return 0;
+}
+
+/* Grades the n bets of r (q_bets of bets_settle_event) into s and posts
+ * the money of those whose settlement moves it, in one ledger statement:
+ * their transactions tx[0..*ntx) and settlement sequence numbers *seqs.
+ * 0, or -1 with err set. */
+static int
+settle_money(struct arena *a, const PGresult *r, const struct settle_event *e, struct settle *s,
+    long n, struct ledger_txn *tx, long *ntx, long long **seqs, char *err, size_t errsz)
+{
+	int rc;
+
 	for (long i = 0; i < n; i++) {
 		struct settle *b = &s[i];
 
-		b->id = db_val(r, i, 0);
-		b->user_id = db_val(r, i, 1);
-		b->stake = db_ll(r, i, 2);
-		b->odds = (int32_t)db_ll(r, i, 3);
-		b->sport = db_val(r, i, 9);
-		b->closing = (int32_t)db_ll(r, i, 11);
-		b->fair = (int32_t)db_ll(r, i, 12);
-		b->resettle = strcmp(db_val(r, i, 7), "open") != 0;
-		b->old_payout = db_ll(r, i, 8);
-		b->old_seq = db_ll(r, i, 13);
-		b->copy = db_val(r, i, 14)[0] == 't';
-		b->old_tx = db_ll(r, i, 15);
-		if (cancelled || strcmp(db_val(r, i, 10), "void") == 0)
-			b->outcome = BETS_VOID;
-		else if (bets_grade(db_val(r, i, 4), (int)db_ll(r, i, 5), db_val(r, i, 6), home,
-		             away, &b->outcome) != 0) {
-			snprintf(err, errsz, "bet %s: cannot grade %s %s", b->id, db_val(r, i, 4),
-			    db_val(r, i, 6));
+		if (settle_grade(r, (int)i, e, b, err, errsz) != 0)
 			return -1;
-		}
-		b->payout = bets_payout(b->stake, b->odds, b->outcome);
-		/* a correction that changes nothing moves no money */
-		b->moves = !b->resettle || b->payout != b->old_payout ||
-		    strcmp(db_val(r, i, 7), bets_outcome_name(b->outcome)) != 0;
 		if (!b->moves)
 			continue;
 		settle_legs(b);
-		tx[ntx++] = (struct ledger_txn){ b->resettle ? "bet_resettle" : "bet_settle",
-			arena_printf(a, "bet:%s:settle:%s", b->id, ver),
+		tx[(*ntx)++] = (struct ledger_txn){ b->resettle ? "bet_resettle" : "bet_settle",
+			arena_printf(a, "bet:%s:settle:%s", b->id, e->ver),
 			b->resettle ? "Bet re-settled after a corrected result" : "Bet settled",
 			NULL, b->legs, b->nlegs, 0 };
 	}
-	if (ntx > 0 && (rc = ledger_post_many(a, tx, (size_t)ntx)) < 0) {
+	if (*ntx > 0 && (rc = ledger_post_many(a, tx, (size_t)*ntx)) < 0) {
 		snprintf(err, errsz,
 		    rc == LEDGER_INSUFFICIENT
 		        ? "a member's cash cannot cover a corrected result (retry after a top-up)"
 		        : "posting the settlement failed");
 		return -1;
 	}
-	if (ntx > 0 && (seqs = settle_seqs(a, ntx)) == NULL) {
+	if (*ntx > 0 && (*seqs = settle_seqs(a, *ntx)) == NULL) {
 		snprintf(err, errsz, "drawing settlement sequence numbers failed");
 		return -1;
 	}
+	return 0;
+}
 
-	for (size_t i = 0; i < TG_NELEM(c); i++) {
-		buf_init(&c[i]);
-		db_arr_begin(&c[i]);
-	}
+/* The columns of the bets' new state (id, status, payout, seq, closing,
+ * fair, transaction) into c[0..7), and the members' own picks whose figures
+ * change into ps. tx and seqs: the transactions and sequence numbers of the
+ * bets that move money, in order. Returns the number of picks. */
+static long
+settle_columns(const struct settle *s, long n, const struct ledger_txn *tx, const long long *seqs,
+    int64_t when, struct buf c[7], struct bets_settled_bet *ps)
+{
+	long nps = 0;
+
 	for (long i = 0, k = 0; i < n; i++) {
-		struct settle *b = &s[i];
+		const struct settle *b = &s[i];
 		/* A correction that moved nothing keeps its place in the order
 		 * (the figures did not change) and its history points at the
 		 * transaction that moved the money. */
@@ -460,39 +480,117 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 		db_arr_int(&c[5], b->fair, b->fair == 0);
 		db_arr_int(&c[6], txid, txid == 0);
 		/* A member's record is their own picks: a copy moves their money
-		 * and their copy relationship (below), never their figures. */
+		 * and their copy relationship (settle_store's listeners), never
+		 * their figures. */
 		if (b->moves && seq != 0 && !b->copy)
 			ps[nps++] = (struct bets_settled_bet){ b->user_id, seq, b->resettle, when,
 				b->stake, b->odds, b->outcome, b->payout - b->stake,
 				b->outcome == BETS_VOID ? 0 : b->fair, b->sport };
 	}
-	{
-		char w[24];
-		const char *arr[7];
+	return nps;
+}
 
-		snprintf(w, sizeof(w), "%lld", (long long)when);
-		for (size_t i = 0; i < TG_NELEM(c); i++)
-			arr[i] = db_arr_end(&c[i]);
-		rc = db_cmd(a, &q_update,
-		         DB_P(ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5])) != n
-		    ? -1
-		    : 0;
-		if (rc == 0 &&
-		    db_cmd(a, &q_history, DB_P(ver, w, arr[0], arr[1], arr[2], arr[6])) < 0)
+/* Writes the n bets' new state and history from the columns c, then tells
+ * the listeners of the own picks ps[0..nps). 0, or -1 with err set. */
+static int
+settle_store(struct arena *a, const char *at, const struct settle_event *e, long n, struct buf c[7],
+    struct bets_settled_bet *ps, long nps, char *err, size_t errsz)
+{
+	static struct db_stmt q_update = DB_STMT(
+	    "UPDATE bets b SET status = x.status, payout = x.payout, settled_version = $1::int, "
+	    "settled_at = CASE WHEN x.seq IS DISTINCT FROM b.settle_seq THEN to_timestamp($2::bigint) "
+	    "ELSE b.settled_at END, settle_seq = x.seq, "
+	    "closing_odds = x.closing, fair_closing_odds = x.fair "
+	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[]) "
+	    "AS x (id, status, payout, seq, closing, fair) WHERE b.id = x.id",
+	    8);
+	static struct db_stmt q_history = DB_STMT(
+	    "INSERT INTO bet_settlements (bet_id, version, status, payout, transaction_id, settled_at) "
+	    "SELECT x.id, $1::int, x.status, x.payout, x.tx, to_timestamp($2::bigint) "
+	    "FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::bigint[]) AS x (id, status, payout, tx) "
+	    "WHERE x.tx IS NOT NULL",
+	    6);
+	struct bets_settled_ev ev;
+	const char *arr[7];
+	char w[24];
+	long long updated;
+	int rc;
+
+	snprintf(w, sizeof(w), "%lld", (long long)e->when);
+	for (size_t i = 0; i < TG_NELEM(arr); i++)
+		arr[i] = db_arr_end(&c[i]);
+	updated =
+	    db_cmd(a, &q_update, DB_P(e->ver, w, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5]));
+	rc = updated == n ? 0 : -1;
+	if (rc == 0 && db_cmd(a, &q_history, DB_P(e->ver, w, arr[0], arr[1], arr[2], arr[6])) < 0)
+		rc = -1;
+	if (rc != 0)
+		snprintf(err, errsz, "recording the settlement failed");
+	/* The listeners in their order (app.c): copies settle into their
+	 * relationships (P&L, loss limits, stops), then the members' figures
+	 * take their own picks in settlement order. */
+	qsort(ps, (size_t)nps, sizeof(*ps), cmp_seq);
+	ev = (struct bets_settled_ev){ arr[0], at == NULL, ps, (size_t)nps };
+	for (size_t i = 0; rc == 0 && i < settled_listeners.n; i++)
+		if (((bets_settled_fn)settled_listeners.fn[i])(a, &ev) != DB_OK) {
+			snprintf(err, errsz, "a listener of the settlement failed");
 			rc = -1;
-		if (rc != 0)
-			snprintf(err, errsz, "recording the settlement failed");
-		/* The listeners in their order (app.c): copies settle into their
-		 * relationships (P&L, loss limits, stops), then the members' figures
-		 * take their own picks in settlement order. */
-		qsort(ps, (size_t)nps, sizeof(*ps), cmp_seq);
-		ev = (struct bets_settled_ev){ arr[0], at == NULL, ps, (size_t)nps };
-		for (size_t i = 0; rc == 0 && i < settled_listeners.n; i++)
-			if (((bets_settled_fn)settled_listeners.fn[i])(a, &ev) != DB_OK) {
-				snprintf(err, errsz, "a listener of the settlement failed");
-				rc = -1;
-			}
+		}
+	return rc;
+}
+
+long
+bets_settle_event(struct arena *a, const char *event_id, const char *at, char *err, size_t errsz)
+{
+	/* the previous settlement's ledger transaction only for a correction */
+	static struct db_stmt q_bets = DB_STMT(
+	    "SELECT b.id, b.user_id, b.stake, b.odds, b.market_kind, b.line, b.outcome, b.status, "
+	    "b.payout, b.sport, m.status, s.closing_odds, s.fair_closing_odds, b.settle_seq, "
+	    "b.copied_from IS NOT NULL, "
+	    "CASE WHEN b.status <> 'open' THEN (SELECT h.transaction_id FROM bet_settlements h "
+	    " WHERE h.bet_id = b.id AND h.version = b.settled_version) END "
+	    "FROM bets b JOIN markets m ON m.id = b.market_id JOIN selections s ON s.id = b.selection_id "
+	    "WHERE b.event_id = $1 AND b.settled_version < $2::int ORDER BY b.placed_at, b.id "
+	    "FOR UPDATE OF b",
+	    2);
+	struct settle_event e;
+	struct settle *s;
+	struct ledger_txn *tx;
+	struct bets_settled_bet *ps;
+	struct buf c[7];
+	PGresult *r;
+	long long *seqs = NULL;
+	long n, ntx = 0, nps;
+	int rc;
+
+	if (!util_uuid_valid(event_id)) {
+		snprintf(err, errsz, "invalid event id");
+		return -1;
 	}
+	if ((rc = settle_read_event(a, event_id, at, &e, err, errsz)) <= 0)
+		return rc;
+	if ((r = db_query(a, &q_bets, DB_P(event_id, e.ver))) == NULL) {
+		snprintf(err, errsz, "reading the bets failed");
+		return -1;
+	}
+	n = db_rows(r);
+	if (n == 0)
+		return 0;
+	s = arena_calloc(a, (size_t)n, sizeof(*s));
+	tx = arena_calloc(a, (size_t)n, sizeof(*tx));
+	ps = arena_calloc(a, (size_t)n, sizeof(*ps));
+	if (s == NULL || tx == NULL || ps == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	if (settle_money(a, r, &e, s, n, tx, &ntx, &seqs, err, errsz) != 0)
+		return -1;
+	for (size_t i = 0; i < TG_NELEM(c); i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	nps = settle_columns(s, n, tx, seqs, e.when, c, ps);
+	rc = settle_store(a, at, &e, n, c, ps, nps, err, errsz);
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
 	if (rc != 0)
@@ -501,7 +599,8 @@ bets_settle_event(struct arena *a, const char *event_id, const char *at, char *e
 	 * demo seed settles a year of bets as of their own dates). */
 	if (at == NULL &&
 	    jobs_enqueue(a, "bets_notify",
-	        json_pack("{s:s, s:s}", "event_id", event_id, "version", ver), 0, NULL) != DB_OK) {
+	        json_pack("{s:s, s:s}", "event_id", event_id, "version", e.ver), 0,
+	        NULL) != DB_OK) {
 		snprintf(err, errsz, "queueing the notifications failed");
 		return -1;
 	}

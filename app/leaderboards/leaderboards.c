@@ -261,22 +261,11 @@ leaderboards_api_trending(struct http_req *req)
 
 /* ---- the page ---- */
 
-int
-leaderboards_page(struct http_req *req)
+/* The page's filters: the timeframe tabs, the sports (sp: key, name) and
+ * the orders, the current ones marked. */
+static void
+page_filters(struct http_req *req, render_dict *d, const struct top_query *q, const PGresult *sp)
 {
-	static struct db_stmt q_sports =
-	    DB_STMT("SELECT key, name FROM sports ORDER BY position, name", 0);
-	struct top_query q;
-	PGresult *r, *sp, *tr;
-	render_dict *d;
-
-	if (top_query(req, &q, 50) != 0)
-		return -1;
-	if ((r = top_rows(req, &q)) == NULL || (sp = db_query(req->a, &q_sports, NULL)) == NULL ||
-	    (tr = trending_rows(req, "7_days", 10)) == NULL)
-		return -1;
-	d = web_page(req, "leaderboards/index.tpl", "Leaderboards");
-	render_set(d, "CURRENCY", req->tenant->currency);
 	for (int i = 0; timeframes[i] != NULL; i++) {
 		render_dict *t = render_section(d, "TABS");
 
@@ -285,20 +274,20 @@ leaderboards_page(struct http_req *req)
 		    arena_printf(req->a,
 		        "/leaderboards?timeframe=%s&sport=%s"
 		        "&order=%s&min_bets=%lld",
-		        timeframes[i], http_urlencode(req->a, q.sport), orders[q.order],
-		        q.min_bets));
-		if (i == q.tf)
+		        timeframes[i], http_urlencode(req->a, q->sport), orders[q->order],
+		        q->min_bets));
+		if (i == q->tf)
 			render_show(t, "CURRENT");
 	}
-	render_set(d, "TIMEFRAME", timeframes[q.tf]);
-	render_set(d, "TIMEFRAME_LABEL", timeframe_labels[q.tf]);
-	render_set_int(d, "MIN_BETS", q.min_bets);
+	render_set(d, "TIMEFRAME", timeframes[q->tf]);
+	render_set(d, "TIMEFRAME_LABEL", timeframe_labels[q->tf]);
+	render_set_int(d, "MIN_BETS", q->min_bets);
 	for (int i = 0; i < db_rows(sp); i++) {
 		render_dict *s = render_section(d, "SPORTS");
 
 		render_set(s, "KEY", db_val(sp, i, 0));
 		render_set(s, "NAME", db_val(sp, i, 1));
-		if (strcmp(q.sport, db_val(sp, i, 0)) == 0)
+		if (strcmp(q->sport, db_val(sp, i, 0)) == 0)
 			render_show(s, "SELECTED");
 	}
 	for (int i = 0; orders[i] != NULL; i++) {
@@ -306,9 +295,15 @@ leaderboards_page(struct http_req *req)
 
 		render_set(o, "KEY", orders[i]);
 		render_set(o, "LABEL", order_labels[i]);
-		if (i == q.order)
+		if (i == q->order)
 			render_show(o, "SELECTED");
 	}
+}
+
+/* The leaderboard's rows (r: top_rows). */
+static void
+page_entries(struct http_req *req, render_dict *d, const PGresult *r)
+{
 	for (int i = 0; i < db_rows(r); i++) {
 		render_dict *e = render_section(d, "ENTRIES");
 		double roi = strtod(db_val(r, i, L_ROI), NULL);
@@ -335,8 +330,12 @@ leaderboards_page(struct http_req *req)
 	}
 	if (db_rows(r) == 0)
 		render_show(d, "NO_ENTRIES");
-	if (q.sport[0] == '\0')
-		render_show(d, "ALL_SPORTS");
+}
+
+/* The trending members (tr: trending_rows). */
+static void
+page_trending(render_dict *d, const PGresult *tr)
+{
 	for (int i = 0; i < db_rows(tr); i++) {
 		render_dict *t = render_section(d, "TRENDING");
 
@@ -350,5 +349,28 @@ leaderboards_page(struct http_req *req)
 	}
 	if (db_rows(tr) == 0)
 		render_show(d, "NO_TRENDING");
+}
+
+int
+leaderboards_page(struct http_req *req)
+{
+	static struct db_stmt q_sports =
+	    DB_STMT("SELECT key, name FROM sports ORDER BY position, name", 0);
+	struct top_query q;
+	PGresult *r, *sp, *tr;
+	render_dict *d;
+
+	if (top_query(req, &q, 50) != 0)
+		return -1;
+	if ((r = top_rows(req, &q)) == NULL || (sp = db_query(req->a, &q_sports, NULL)) == NULL ||
+	    (tr = trending_rows(req, "7_days", 10)) == NULL)
+		return -1;
+	d = web_page(req, "leaderboards/index.tpl", "Leaderboards");
+	render_set(d, "CURRENCY", req->tenant->currency);
+	page_filters(req, d, &q, sp);
+	page_entries(req, d, r);
+	if (q.sport[0] == '\0')
+		render_show(d, "ALL_SPORTS");
+	page_trending(d, tr);
 	return web_page_done(req, 200);
 }

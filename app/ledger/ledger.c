@@ -96,6 +96,47 @@ ledger_legs_check(const struct ledger_leg *legs, size_t n)
 	return sum == 0 ? NULL : "legs do not sum to zero";
 }
 
+/* What ledger_post_many returns when its statement failed. */
+static int
+post_failed(void)
+{
+	/* an unbalanced statement (a leg naming an account that does not
+	 * exist wrote nothing) is the caller's mistake, not an incident */
+	return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0 ||
+	        strcmp(db_constraint(), "ledger_no_negative_balance") == 0
+	    ? LEDGER_INSUFFICIENT
+	    : strcmp(db_sqlstate(), "23514") == 0 ? LEDGER_INVALID
+	                                          : db_last_rc();
+}
+
+/* The ids of the posted transactions (rows of r: id, key) into t[0..n).
+ * Returns the number of entries they should have written. */
+static long long
+post_match(const PGresult *r, struct ledger_txn *t, size_t n)
+{
+	long long want = 0;
+	size_t at = 0;
+
+	/* RETURNING order is not promised: match ids to keys, each search
+	 * starting after the last match (the rows come in order in practice, so
+	 * a settlement's 10,000 postings match in one pass, not 50,000,000). */
+	for (int k = 0; k < db_rows(r); k++) {
+		const char *key = db_val(r, k, 1);
+
+		for (size_t s = 0; s < n; s++) {
+			size_t i = (at + s) % n;
+
+			if (t[i].id == 0 && strcmp(t[i].key, key) == 0) {
+				t[i].id = db_ll(r, k, 0);
+				want += (long long)t[i].n;
+				at = i + 1;
+				break;
+			}
+		}
+	}
+	return want;
+}
+
 int
 ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 {
@@ -134,8 +175,7 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	    8);
 	struct buf c[8];
 	PGresult *r;
-	long long want = 0;
-	size_t at = 0;
+	long long want;
 	int posted, rc;
 
 	for (size_t i = 0; i < n; i++) {
@@ -165,31 +205,9 @@ ledger_post_many(struct arena *a, struct ledger_txn *t, size_t n)
 	for (size_t i = 0; i < TG_NELEM(c); i++)
 		buf_free(&c[i]);
 	if (r == NULL)
-		/* an unbalanced statement (a leg naming an account that does not
-		 * exist wrote nothing) is the caller's mistake, not an incident */
-		return strcmp(db_constraint(), "ledger_no_negative_user_balance") == 0 ||
-		        strcmp(db_constraint(), "ledger_no_negative_balance") == 0
-		    ? LEDGER_INSUFFICIENT
-		    : strcmp(db_sqlstate(), "23514") == 0 ? LEDGER_INVALID
-		                                          : db_last_rc();
+		return post_failed();
 	posted = db_rows(r);
-	/* RETURNING order is not promised: match ids to keys, each search
-	 * starting after the last match (the rows come in order in practice, so
-	 * a settlement's 10,000 postings match in one pass, not 50,000,000). */
-	for (int k = 0; k < posted; k++) {
-		const char *key = db_val(r, k, 1);
-
-		for (size_t s = 0; s < n; s++) {
-			size_t i = (at + s) % n;
-
-			if (t[i].id == 0 && strcmp(t[i].key, key) == 0) {
-				t[i].id = db_ll(r, k, 0);
-				want += (long long)t[i].n;
-				at = i + 1;
-				break;
-			}
-		}
-	}
+	want = post_match(r, t, n);
 	/* a leg that named an account that does not exist matched nothing */
 	rc = posted == 0 || db_ll(r, 0, 2) == want ? posted : LEDGER_INVALID;
 	return rc;

@@ -165,7 +165,7 @@ int64_t profiles_window_start(enum profiles_timeframe tf, int64_t now);
 /* "7_days", "30_days", "1_year", "all_time"; NULL if unknown. */
 const char *profiles_timeframe_name(enum profiles_timeframe);
 
-/* ---- storage and pages (profiles_db.c, profiles_pages.c) ---- */
+/* ---- storage and pages (profiles_settle.c, profiles_pages.c) ---- */
 
 struct arena;
 struct http_req;
@@ -187,8 +187,9 @@ int profiles_on_settled(struct arena *, const struct profiles_settled *, size_t 
  * into profiles_on_settled. */
 int profiles_on_bets_settled(struct arena *, const struct bets_settled_ev *);
 
-/* ---- storage, presentation, jobs (profiles_db.c, profiles_view.c and
- * profiles_svg.c (pure), profiles_pages.c, profiles_cli.c) ----
+/* ---- storage, presentation, jobs (profiles_settle.c, profiles_windows.c,
+ * profiles_codec.c, profiles_read.c, profiles_view.c and profiles_svg.c
+ * (pure), profiles_pages.c, profiles_cli.c) ----
  *
  * profile_stats (migrations/tenant/0005_profiles.sql) stores the all-time
  * accumulator; profiles_acc_fields describes its scalar columns, in the order

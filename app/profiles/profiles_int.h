@@ -1,4 +1,8 @@
-/* profiles internals: what the pages read from storage (profiles_db.c). */
+/* profiles internals: the storage files' shared declarations and what the
+ * pages read from storage. The storage is split by job: profiles_settle.c
+ * (settlement and rebuild into profile_stats), profiles_windows.c (the
+ * cached windows and their jobs), profiles_codec.c (rows and cached columns
+ * into structs and back), profiles_read.c (what pages read). */
 #ifndef TG_PROFILES_INT_H
 #define TG_PROFILES_INT_H
 
@@ -12,6 +16,73 @@ struct profiles_recent {
 	int32_t odds, line;    /* thousandths, hundredths */
 	const char *sport, *home, *away, *kind, *outcome, *status;
 };
+
+/* ---- storage: shared by the storage files ---- */
+
+/* A member's record is their own picks (docs/metrics.md, "Own bets only"):
+ * every figure here, the rebuild's included, reads only settled bets that
+ * are not copies of someone else's (served by bets_user_own_settled). */
+#define PROFILES_OWN_SETTLED "settle_seq IS NOT NULL AND copied_from IS NULL"
+
+/* Settled bets as every query reads them, and their columns. */
+#define PROFILES_BET_COLS                                                                   \
+	"user_id, settle_seq, floor(extract(epoch FROM settled_at))::bigint, stake, odds, " \
+	"status, payout - stake, coalesce(fair_closing_odds, 0), sport"
+enum {
+	PROFILES_B_USER,
+	PROFILES_B_SEQ,
+	PROFILES_B_AT,
+	PROFILES_B_STAKE,
+	PROFILES_B_ODDS,
+	PROFILES_B_STATUS,
+	PROFILES_B_PROFIT,
+	PROFILES_B_FAIR,
+	PROFILES_B_SPORT
+};
+
+/* The columns of profile_sport_stats, in struct profiles_sport's order. */
+#define PROFILES_SPORT_COLS                                                      \
+	"user_id, pos, sport, bets, winning, losing, staked, profit, odds_sum, " \
+	"clv_bets, clv_sum"
+#define PROFILES_NSPORT 11
+
+/* The windowed figures and the curve of one member. */
+struct profiles_windows {
+	struct profiles_metrics m[3]; /* 7 days, 30 days, 1 year */
+	struct profiles_point *curve;
+	size_t ncurve;
+	int64_t valid_until; /* INT64_MAX: no bet can leave a window */
+};
+/* The timeframes kept in profile_windows: 7 days, 30 days, 1 year. */
+extern const enum profiles_timeframe profiles_windowed[3];
+
+/* The stored forms (profiles_codec.c). A row read as "user_id, "
+ * PROFILES_STATS_COLS, seq at column col; sport rows (PROFILES_SPORT_COLS
+ * from column col) first..first+n, ordered by pos; a bet read as
+ * PROFILES_BET_COLS. */
+void profiles_acc_from_row(
+    const PGresult *, int row, int col, struct profiles_acc *, long long *seq);
+void profiles_sports_from_row(const PGresult *, int first, int n, int col, struct profiles_acc *);
+void profiles_bet_from_row(const PGresult *, int row, struct profiles_bet *);
+/* The cached windows as JSON (a string freed with the arena), and the
+ * windows of `want` (a PROFILES_WANT mask) read back: 0 or -1. */
+char *profiles_windows_dump(struct arena *, const struct profiles_windows *);
+int profiles_windows_parse(const char *text, unsigned want, struct profiles_windows *);
+/* The cached curve (two bigint[] in text form) read back: 0 or -1. */
+int profiles_curve_parse(struct arena *, const char *ts, const char *ps, struct profiles_windows *);
+/* The latest bets as one text[] literal into out, and read back: 0 or -1. */
+void profiles_recent_dump(const struct profiles_recent *, size_t n, struct buf *out);
+int profiles_recent_parse(struct arena *, const char *text, struct profiles_recent *, size_t *n);
+
+/* The windows' storage (profiles_windows.c). Refreshes of the members'
+ * windows (ids: a uuid[] literal), due now or at run_at (a bigint[] literal
+ * of unix seconds); the windows at `now` and the curve, from the member's
+ * bets; the member's latest settled bets. DB_OK or a DB error. */
+int profiles_windows_enqueue(struct arena *, const char *ids, const char *run_at);
+int profiles_windows_compute(
+    struct arena *, const char *user_id, int64_t now, struct profiles_windows *);
+int profiles_recent_load(
+    struct arena *, const char *user_id, struct profiles_recent *out, size_t *n);
 
 /* A member's figures as a profile shows them. */
 /* A current cache row's version: it changes with every settlement the

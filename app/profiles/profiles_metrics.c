@@ -149,16 +149,106 @@ profiles_acc_init(struct profiles_acc *a)
 	a->worst.key = -1;
 }
 
+/* The bet's outcome in the counts. */
+static void
+acc_count(struct profiles_acc *a, enum bets_outcome outcome)
+{
+	switch (outcome) {
+	case BETS_WON:
+		a->won++;
+		break;
+	case BETS_LOST:
+		a->lost++;
+		break;
+	case BETS_PUSH:
+		a->pushes++;
+		break;
+	case BETS_VOID:
+		a->voids++;
+		break;
+	case BETS_HALF_WON:
+		a->half_won++;
+		break;
+	case BETS_HALF_LOST:
+		a->half_lost++;
+		break;
+	}
+}
+
+/* A bet that won or lost (fully or by half): the level-stake, return and
+ * variance sums and the runs. */
+static void
+acc_add_graded(struct profiles_acc *a, const struct profiles_bet *b, int win, int half)
+{
+	int64_t n;
+	double r, d, v;
+
+	n = a->won + a->lost + a->half_won + a->half_lost;
+	a->odds_sum += b->odds;
+	/* Level stake of 1 unit, in 1/2000 units: a win pays odds - 1,
+	 * a half win half of that; a loss costs 1, a half loss 1/2. */
+	if (win)
+		a->level_sum += (int64_t)(b->odds - 1000) * (half ? 1 : 2);
+	else
+		a->level_sum -= half ? 1000 : 2000;
+
+	r = (double)b->profit / (double)b->stake;
+	d = r - a->ret_mean;
+	a->ret_mean += d / (double)n;
+	a->ret_m2 += d * (r - a->ret_mean);
+
+	/* Under no skill a (half) stake s at odds o wins s(o-1) with
+	 * probability 1/o, else loses s: mean 0, variance s^2 (o-1). */
+	v = (double)b->stake * (double)b->stake * (double)(b->odds - 1000) / 1000;
+	a->null_var += half ? v / 4 : v;
+
+	if (win) {
+		a->win_run++;
+		a->loss_run = 0;
+		if (a->win_run > a->win_streak)
+			a->win_streak = a->win_run;
+	} else {
+		a->loss_run++;
+		a->win_run = 0;
+		if (a->loss_run > a->loss_streak)
+			a->loss_streak = a->loss_run;
+	}
+}
+
+/* The bet in its sport's bucket (slot; a new bucket named sport when slot
+ * is the next free one), with the sums already checked. */
+static void
+acc_add_sport(struct profiles_acc *a, int32_t slot, const char *sport, const struct profiles_bet *b,
+    int win, int loss, int64_t sp_staked, int64_t sp_profit, int64_t sp_odds)
+{
+	struct profiles_sport *s;
+
+	s = &a->sports[slot];
+	if (slot == a->nsports) {
+		memset(s, 0, sizeof *s);
+		memcpy(s->name, sport, strlen(sport) + 1);
+		a->nsports++;
+	}
+	s->bets++;
+	s->winning += win;
+	s->losing += loss;
+	s->staked = sp_staked;
+	s->profit = sp_profit;
+	s->odds_sum = sp_odds;
+	if (b->fair_closing_odds != 0 && b->outcome != BETS_VOID) {
+		s->clv_bets++;
+		s->clv_sum += (double)b->odds / (double)b->fair_closing_odds - 1;
+	}
+}
+
 int
 profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 {
 	const struct profiles_sport *sp;
-	struct profiles_sport *s;
-	int64_t at, counted, staked, profit, sp_staked, sp_profit, sp_odds, mo_profit, n;
+	int64_t at, counted, staked, profit, sp_staked, sp_profit, sp_odds, mo_profit;
 	int32_t key, slot;
 	const char *sport;
 	int win, loss, half;
-	double r, d, v;
 
 	if (!bet_valid(b))
 		return -1;
@@ -185,61 +275,12 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 		return -1;
 
 	a->bets++;
-	switch (b->outcome) {
-	case BETS_WON:
-		a->won++;
-		break;
-	case BETS_LOST:
-		a->lost++;
-		break;
-	case BETS_PUSH:
-		a->pushes++;
-		break;
-	case BETS_VOID:
-		a->voids++;
-		break;
-	case BETS_HALF_WON:
-		a->half_won++;
-		break;
-	case BETS_HALF_LOST:
-		a->half_lost++;
-		break;
-	}
+	acc_count(a, b->outcome);
 	a->staked = staked;
 	a->profit = profit;
 
-	if (win || loss) {
-		n = a->won + a->lost + a->half_won + a->half_lost;
-		a->odds_sum += b->odds;
-		/* Level stake of 1 unit, in 1/2000 units: a win pays odds - 1,
-		 * a half win half of that; a loss costs 1, a half loss 1/2. */
-		if (win)
-			a->level_sum += (int64_t)(b->odds - 1000) * (half ? 1 : 2);
-		else
-			a->level_sum -= half ? 1000 : 2000;
-
-		r = (double)b->profit / (double)b->stake;
-		d = r - a->ret_mean;
-		a->ret_mean += d / (double)n;
-		a->ret_m2 += d * (r - a->ret_mean);
-
-		/* Under no skill a (half) stake s at odds o wins s(o-1) with
-		 * probability 1/o, else loses s: mean 0, variance s^2 (o-1). */
-		v = (double)b->stake * (double)b->stake * (double)(b->odds - 1000) / 1000;
-		a->null_var += half ? v / 4 : v;
-
-		if (win) {
-			a->win_run++;
-			a->loss_run = 0;
-			if (a->win_run > a->win_streak)
-				a->win_streak = a->win_run;
-		} else {
-			a->loss_run++;
-			a->win_run = 0;
-			if (a->loss_run > a->loss_streak)
-				a->loss_streak = a->loss_run;
-		}
-	}
+	if (win || loss)
+		acc_add_graded(a, b, win, half);
 
 	if (a->profit > a->peak)
 		a->peak = a->profit;
@@ -261,22 +302,7 @@ profiles_acc_add(struct profiles_acc *a, const struct profiles_bet *b)
 	a->month.profit = mo_profit;
 	a->last_at = at;
 
-	s = &a->sports[slot];
-	if (slot == a->nsports) {
-		memset(s, 0, sizeof *s);
-		memcpy(s->name, sport, strlen(sport) + 1);
-		a->nsports++;
-	}
-	s->bets++;
-	s->winning += win;
-	s->losing += loss;
-	s->staked = sp_staked;
-	s->profit = sp_profit;
-	s->odds_sum = sp_odds;
-	if (b->fair_closing_odds != 0 && b->outcome != BETS_VOID) {
-		s->clv_bets++;
-		s->clv_sum += (double)b->odds / (double)b->fair_closing_odds - 1;
-	}
+	acc_add_sport(a, slot, sport, b, win, loss, sp_staked, sp_profit, sp_odds);
 	return 0;
 }
 

@@ -1,11 +1,13 @@
 /*
  * seed: the demo data of `tailgate seed` (docs/seed.md), above every feature
- * it fills: the catalogue (seed_catalog.c: a pure, deterministic generator
- * and its writer), the demo bettors and their year of bets (seed_bets.c) and
- * the demo community (seed_posts.c). It writes through the features' public
- * functions (bets_place, ledger_post, catalog_result_recorded, posts_*,
- * feed_on_follow ...); no feature includes it. The command's per-brand entry
- * point is seed_tenant(); the job "seed_result" moves the demo's matches on.
+ * it fills: the catalogue (seed_catalog.c: a pure, deterministic generator;
+ * seed_catalog_db.c: its writer; seed_rng.c: the random streams), the demo
+ * bettors and their year of bets (seed_bets.c: the plan; seed_bets_db.c:
+ * its replay) and the demo community (seed_posts.c). It writes through the
+ * features' public functions (bets_place, ledger_post,
+ * catalog_result_recorded, posts_*, feed_on_follow ...); no feature
+ * includes it. The command's per-brand entry point is seed_tenant(); the
+ * job "seed_result" moves the demo's matches on.
  */
 #ifndef TG_SEED_H
 #define TG_SEED_H
@@ -53,8 +55,8 @@ extern const struct app_module seed_module;
 #define SEED_CATALOG_DAYS_BACK 365 /* finished events before today */
 #define SEED_CATALOG_DAYS_AHEAD 14 /* upcoming events from today */
 
-/* Small deterministic generator (xoshiro256**, seeded through splitmix64):
- * a stream is named by the seed, a tag and two numbers. */
+/* Small deterministic generator (seed_rng.c; xoshiro256**, seeded through
+ * splitmix64): a stream is named by the seed, a tag and two numbers. */
 struct seed_rng {
 	uint64_t s[4];
 };
@@ -117,12 +119,12 @@ int seed_catalog_price(const double *p, int n, double margin, int32_t *odds);
 /* sum(1/odds) - 1 of a complete market. */
 double seed_catalog_overround(const int32_t *odds, int n);
 
-/* Database side (the tenant transaction is open). Writes competitions,
- * teams and the events that do not exist yet, in batches (unnest): an event
- * before cat->today is written finished (result, closing and fair prices,
- * markets closed) unless pending[i] is set, then as it stood before
- * kick-off (scheduled, opening prices) for seed_catalog_finish(); later
- * events are scheduled with opening prices. inserted[i] (optional) is set
+/* Database side (seed_catalog_db.c; the tenant transaction is open).
+ * Writes competitions, teams and the events that do not exist yet, in
+ * batches (unnest): an event before cat->today is written finished (result,
+ * closing and fair prices, markets closed) unless pending[i] is set, then as
+ * it stood before kick-off (scheduled, opening prices) for
+ * seed_catalog_finish(); later events are scheduled with opening prices. inserted[i] (optional) is set
  * for the events this call created. Returns their number or a DB error. */
 long seed_catalog_write(struct arena *, const struct seed_catalog *, const unsigned char *pending,
     unsigned char *inserted);
@@ -149,7 +151,8 @@ int seed_job_result(struct arena *, const struct tenancy_tenant *, json_t *, cha
  * there are none, or a DB error. */
 int seed_catalog_stored(struct arena *, uint64_t *seed);
 
-/* ---- the demo bettors of `tailgate seed` (seed_bets.c; docs/seed.md) ----
+/* ---- the demo bettors of `tailgate seed` (seed_bets.c, seed_bets_db.c;
+ * docs/seed.md) ----
  *
  * A plan (pure, deterministic) picks each bettor's bets on the generated
  * catalogue by style, then replays every placement, settlement and top-up

@@ -14,27 +14,17 @@
  * last three weeks are the one scripted part: he takes bets that lost (the
  * story is a losing run).
  *
- * The database side creates the accounts, then walks the same replay:
- * top-ups through the ledger, bets through bets_place() with `at` before
- * kick-off, and after an event's last bet its closing prices and result
- * (seed_catalog_finish) and bets_settle_event(). All of it is one
- * transaction per brand, so a failure leaves nothing behind.
+ * The database side (seed_bets_db.c) carries the plan out.
  */
-#include "seed.h"
+#include "seed_int.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "../accounts/accounts.h"
 #include "../bets/bets.h"
 #include "../catalog/catalog.h"
-#include "../db/db.h"
-#include "../ledger/ledger.h"
-#include "../tenancy/tenancy.h"
 
 #define DAY INT64_C(86400)
 #define HOUR INT64_C(3600)
@@ -42,35 +32,26 @@
 #define TILT_DAYS 21       /* tilt_tom's losing run: the last three weeks */
 #define ATTEMPTS 200       /* years tried per bettor before taking the best */
 
-enum style { S_VALUE, S_FAVOURITES, S_LONGSHOTS, S_TILT, S_HOOPS };
-
-struct persona {
-	const char *username, *display, *bio, *sports;
-	int64_t bankroll;
-	enum style style;
-	int open_bets; /* bets on upcoming events */
-};
-
-static const struct persona personas[SEED_BETS_BETTORS] = {
+const struct seed_persona seed_personas[SEED_BETS_BETTORS] = {
 	{ "value_vera", "Vera Lindqvist",
 	    "Prices every match herself and bets only when the opening line is wrong. Level "
 	    "stakes, placed early; she beats the closing line.",
-	    "{football,basketball,american_football}", 150000, S_VALUE, 3 },
+	    "{football,basketball,american_football}", 150000, SEED_STYLE_VALUE, 3 },
 	{ "fav_fred", "Fred Okafor",
 	    "Backs the favourite and wins most weeks. Three per cent of the bankroll on anything "
 	    "under 1.70.",
-	    "{football,basketball}", 100000, S_FAVOURITES, 3 },
+	    "{football,basketball}", 100000, SEED_STYLE_FAVOURITES, 3 },
 	{ "longshot_lou", "Lou Marchetti",
 	    "Lives for the big-price winner: underdogs and draws at 4.0 or more, small stakes, "
 	    "long droughts.",
-	    "{football}", 40000, S_LONGSHOTS, 2 },
+	    "{football}", 40000, SEED_STYLE_LONGSHOTS, 2 },
 	{ "tilt_tom", "Tom Reyes",
 	    "Was close to break-even for months, then started chasing. Currently on a bad run.",
-	    "{football,american_football}", 80000, S_TILT, 3 },
+	    "{football,american_football}", 80000, SEED_STYLE_TILT, 3 },
 	{ "hoops_hana", "Hana Kim",
 	    "US sports only: basketball and american football spreads and totals, two per cent "
 	    "of the bankroll a bet.",
-	    "{basketball,american_football}", 100000, S_HOOPS, 2 },
+	    "{basketball,american_football}", 100000, SEED_STYLE_HOOPS, 2 },
 };
 
 /* ---- picking ---- */
@@ -132,7 +113,7 @@ is_kind(const struct seed_catalog_event *e, int mk, const char *a, const char *b
 
 /* The style's best candidate on an event: 1 with *pk set, or 0. */
 static int
-candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int phase,
+candidate(const struct seed_catalog *cat, size_t i, int who, enum seed_style st, int phase,
     struct seed_rng *r, struct pick *pk)
 {
 	const struct seed_catalog_event *e = &cat->ev[i];
@@ -148,31 +129,31 @@ candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int 
 			if (odds == 0)
 				continue;
 			switch (st) {
-			case S_VALUE:
+			case SEED_STYLE_VALUE:
 				p = estimate(cat, e, who, k, o, 0.05);
 				/* any price she rates 3 % too long; which of them she takes varies */
 				if (odds >= 1500 && odds <= 4000 && p * odds / 1000.0 - 1.0 >= 0.03)
 					score = seed_rng_uniform(r);
 				break;
-			case S_HOOPS:
+			case SEED_STYLE_HOOPS:
 				p = estimate(cat, e, who, k, o, 0.07);
 				if (strcmp(sport, "football") != 0 &&
 				    is_kind(e, k, "handicap", "total") &&
 				    p * odds / 1000.0 - 1.0 >= 0.015)
 					score = seed_rng_uniform(r);
 				break;
-			case S_FAVOURITES:
+			case SEED_STYLE_FAVOURITES:
 				if (is_kind(e, k, "1x2", "moneyline") &&
 				    strcmp(e->mk[k].outcomes[o], "draw") && odds >= 1200 &&
 				    odds <= 1690)
 					score = seed_rng_uniform(r);
 				break;
-			case S_LONGSHOTS:
+			case SEED_STYLE_LONGSHOTS:
 				if (is_kind(e, k, "1x2", "moneyline") && odds >= 4200 &&
 				    odds <= 12000)
 					score = seed_rng_uniform(r);
 				break;
-			case S_TILT:
+			case SEED_STYLE_TILT:
 				if (odds < 1700 || odds > (phase == 2 ? 3000 : 3200))
 					break;
 				/* the losing run: only bets that lost */
@@ -190,9 +171,9 @@ candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int 
 				pk->out = (uint8_t)o;
 				pk->odds = odds;
 				pk->score = score;
-				pk->win_bps = st == S_VALUE || st == S_HOOPS
-				    ? (int32_t)lround(
-				          estimate(cat, e, who, k, o, st == S_VALUE ? 0.05 : 0.07) *
+				pk->win_bps = st == SEED_STYLE_VALUE || st == SEED_STYLE_HOOPS
+				    ? (int32_t)lround(estimate(cat, e, who, k, o,
+				                          st == SEED_STYLE_VALUE ? 0.05 : 0.07) *
 				          10000)
 				    : 0;
 			}
@@ -202,20 +183,20 @@ candidate(const struct seed_catalog *cat, size_t i, int who, enum style st, int 
 
 /* Days a style plays and how many bets it takes on such a day. */
 static int
-day_count(enum style st, int phase, int weekend, struct seed_rng *r)
+day_count(enum seed_style st, int phase, int weekend, struct seed_rng *r)
 {
 	double u = seed_rng_uniform(r), v = seed_rng_uniform(r);
 
 	switch (st) {
-	case S_VALUE:
+	case SEED_STYLE_VALUE:
 		return u < 0.65 ? 1 + (v < 0.4) : 0;
-	case S_FAVOURITES:
+	case SEED_STYLE_FAVOURITES:
 		return u < (weekend ? 0.85 : 0.45) ? 1 + (v < 0.3) : 0;
-	case S_LONGSHOTS:
+	case SEED_STYLE_LONGSHOTS:
 		return u < 0.55 ? 1 : 0;
-	case S_TILT:
+	case SEED_STYLE_TILT:
 		return u < (phase == 2 ? 0.8 : 0.55) ? 1 + (phase == 2 && v < 0.15) : 0;
-	case S_HOOPS:
+	case SEED_STYLE_HOOPS:
 		return u < 0.6 ? 1 : 0;
 	}
 	return 0;
@@ -224,20 +205,20 @@ day_count(enum style st, int phase, int weekend, struct seed_rng *r)
 /* How long before kick-off a style bets (seconds). The opening price is
  * there from three days before. */
 static int64_t
-lead_time(enum style st, struct seed_rng *r)
+lead_time(enum seed_style st, struct seed_rng *r)
 {
 	double u = seed_rng_uniform(r);
 
 	switch (st) {
-	case S_VALUE:
+	case SEED_STYLE_VALUE:
 		return 72 * HOUR - (int64_t)((1 + 30 * u) * HOUR); /* early */
-	case S_FAVOURITES:
+	case SEED_STYLE_FAVOURITES:
 		return (int64_t)((1 + 5 * u) * HOUR); /* match day */
-	case S_LONGSHOTS:
+	case SEED_STYLE_LONGSHOTS:
 		return (int64_t)((2 + 46 * u) * HOUR);
-	case S_TILT:
+	case SEED_STYLE_TILT:
 		return (int64_t)((0.25 + 24 * u) * HOUR);
-	case S_HOOPS:
+	case SEED_STYLE_HOOPS:
 		return (int64_t)((6 + 24 * u) * HOUR);
 	}
 	return HOUR;
@@ -265,7 +246,7 @@ cmp_pick_ev(const void *x, const void *y)
 static int
 pick_year(const struct seed_catalog *cat, int who, int attempt, struct picks *out)
 {
-	const struct persona *ps = &personas[who];
+	const struct seed_persona *ps = &seed_personas[who];
 	struct seed_rng r, lead;
 	struct pick *day = NULL;
 	size_t cap = 0, nopen = 0;
@@ -284,7 +265,7 @@ pick_year(const struct seed_catalog *cat, int who, int attempt, struct picks *ou
 		phase = cat->ev[i].starts_at >= cat->today ? 3
 		    : cat->ev[i].starts_at >= tilt_from    ? 2
 		                                           : 1;
-		if (ps->style != S_TILT && phase == 2)
+		if (ps->style != SEED_STYLE_TILT && phase == 2)
 			phase = 1;
 		count = day_count(ps->style, phase, weekday >= 4, &r);
 		/* open bets: one a day from tomorrow on, a few per bettor */
@@ -397,24 +378,25 @@ misfit(const struct seed_catalog *cat, int who, const struct picks *p)
 	struct year_eval y;
 	double roi, winp, d = 0;
 
-	eval_year(
-	    cat, p, personas[who].style == S_TILT ? cat->today - TILT_DAYS * DAY : cat->today, &y);
+	eval_year(cat, p,
+	    seed_personas[who].style == SEED_STYLE_TILT ? cat->today - TILT_DAYS * DAY : cat->today,
+	    &y);
 	if (y.decisive == 0)
 		return 1e9;
 	roi = y.units / y.staked;
 	winp = (double)y.won / (double)y.decisive;
 #define OUTSIDE(v, lo, hi) ((v) < (lo) ? (lo) - (v) : (v) > (hi) ? (v) - (hi) : 0.0)
-	switch (personas[who].style) {
-	case S_VALUE: /* a modest, believable winner */
+	switch (seed_personas[who].style) {
+	case SEED_STYLE_VALUE: /* a modest, believable winner */
 		d = OUTSIDE(roi, 0.03, 0.12) + OUTSIDE(y.clv, 0.02, 1.0);
 		break;
-	case S_FAVOURITES:
+	case SEED_STYLE_FAVOURITES:
 		d = OUTSIDE(winp, 0.64, 1.0) + OUTSIDE(roi, -0.07, 0.02);
 		break;
-	case S_LONGSHOTS:
+	case SEED_STYLE_LONGSHOTS:
 		d = OUTSIDE(winp, 0.08, 0.22) + OUTSIDE(roi, -0.25, 0.10);
 		break;
-	case S_TILT: { /* mediocre before the run, and a run of a dozen or more */
+	case SEED_STYLE_TILT: { /* mediocre before the run, and a run of a dozen or more */
 		size_t run = 0;
 
 		for (size_t i = 0; i < p->n; i++)
@@ -424,7 +406,7 @@ misfit(const struct seed_catalog *cat, int who, const struct picks *p)
 		    (run < 12 ? 0.01 * (double)(12 - run) : 0);
 		break;
 	}
-	case S_HOOPS:
+	case SEED_STYLE_HOOPS:
 		d = OUTSIDE(roi, -0.01, 0.08) + OUTSIDE(y.clv, 0.0, 1.0);
 		break;
 	}
@@ -434,20 +416,10 @@ misfit(const struct seed_catalog *cat, int who, const struct picks *p)
 
 /* ---- the replay ---- */
 
-enum { A_SETTLE, A_PLACE };
-
-struct action {
-	int64_t at;
-	int kind;
-	uint32_t ev;
-	int who;
-	size_t i;
-};
-
 static int
 cmp_action(const void *x, const void *y)
 {
-	const struct action *a = x, *b = y;
+	const struct seed_action *a = x, *b = y;
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
@@ -470,10 +442,10 @@ settle_time(const struct seed_catalog *cat, uint32_t ev)
 
 /* Every placement and every settlement of the plan, in the order they
  * happen (settlements first at equal times; one event's together). */
-static struct action *
-actions(const struct seed_catalog *cat, const struct seed_bets_plan *plan, size_t *n)
+struct seed_action *
+seed_bets_actions(const struct seed_catalog *cat, const struct seed_bets_plan *plan, size_t *n)
 {
-	struct action *v;
+	struct seed_action *v;
 	size_t total = 0, k = 0;
 
 	for (int w = 0; w < SEED_BETS_BETTORS; w++)
@@ -484,10 +456,10 @@ actions(const struct seed_catalog *cat, const struct seed_bets_plan *plan, size_
 		for (size_t i = 0; i < plan->b[w].n; i++) {
 			const struct seed_bets_bet *b = &plan->b[w].bets[i];
 
-			v[k++] = (struct action){ b->placed_at, A_PLACE, b->ev, w, i };
+			v[k++] = (struct seed_action){ b->placed_at, SEED_A_PLACE, b->ev, w, i };
 			if (b->ev < cat->nhist)
-				v[k++] = (struct action){ settle_time(cat, b->ev), A_SETTLE, b->ev,
-					w, i };
+				v[k++] = (struct seed_action){ settle_time(cat, b->ev),
+					SEED_A_SETTLE, b->ev, w, i };
 		}
 	qsort(v, k, sizeof(*v), cmp_action);
 	*n = k;
@@ -504,24 +476,24 @@ stake_for(const struct seed_catalog *cat, int who, const struct seed_bets_bet *b
 {
 	int64_t s = 0, roll = wl->cash + wl->in_play;
 
-	switch (personas[who].style) {
-	case S_VALUE:
+	switch (seed_personas[who].style) {
+	case SEED_STYLE_VALUE:
 		s = 5 * UNIT / 2;
 		break;
-	case S_FAVOURITES:
+	case SEED_STYLE_FAVOURITES:
 		s = roll * 3 / 100;
 		break;
-	case S_LONGSHOTS:
+	case SEED_STYLE_LONGSHOTS:
 		s = b->odds >= 7000 ? UNIT : 3 * UNIT / 2;
 		break;
-	case S_TILT:
+	case SEED_STYLE_TILT:
 		s = 2 * UNIT;
 		/* chasing: half as much again after every loss in a row */
 		if (cat->ev[b->ev].starts_at >= cat->today - TILT_DAYS * DAY)
 			for (int64_t k = 0; k < wl->loss_run && s < 6 * UNIT; k++)
 				s = s * 3 / 2 < 6 * UNIT ? s * 3 / 2 : 6 * UNIT;
 		break;
-	case S_HOOPS:
+	case SEED_STYLE_HOOPS:
 		s = roll * 2 / 100;
 		break;
 	}
@@ -534,10 +506,10 @@ replay(const struct seed_catalog *cat, struct seed_bets_plan *plan, int64_t lo, 
     int64_t credit)
 {
 	struct wallet wl[SEED_BETS_BETTORS];
-	struct action *act;
+	struct seed_action *act;
 	size_t n;
 
-	if ((act = actions(cat, plan, &n)) == NULL)
+	if ((act = seed_bets_actions(cat, plan, &n)) == NULL)
 		return -1;
 	for (int w = 0; w < SEED_BETS_BETTORS; w++) {
 		wl[w] = (struct wallet){ credit, 0, 0 };
@@ -548,7 +520,7 @@ replay(const struct seed_catalog *cat, struct seed_bets_plan *plan, int64_t lo, 
 		struct seed_bets_bet *b = &bt->bets[act[k].i];
 		struct wallet *w = &wl[act[k].who];
 
-		if (act[k].kind == A_PLACE) {
+		if (act[k].kind == SEED_A_PLACE) {
 			if (w->in_play == 0 && w->cash == credit && bt->ntopups == 0 &&
 			    bt->bankroll > credit) {
 				/* before the first bet: the bankroll the year starts with */
@@ -599,11 +571,11 @@ seed_bets_plan(const struct seed_catalog *cat, int64_t min_stake, int64_t max_st
 		struct picks best = { NULL, 0, 0 }, cur = { NULL, 0, 0 };
 		double best_d = 1e18;
 
-		bt->username = personas[w].username;
-		bt->display_name = personas[w].display;
-		bt->bio = personas[w].bio;
-		bt->sports = personas[w].sports;
-		bt->bankroll = personas[w].bankroll;
+		bt->username = seed_personas[w].username;
+		bt->display_name = seed_personas[w].display;
+		bt->bio = seed_personas[w].bio;
+		bt->sports = seed_personas[w].sports;
+		bt->bankroll = seed_personas[w].bankroll;
 		for (int at = 0; at < ATTEMPTS && best_d > 0; at++) {
 			double d;
 
@@ -677,87 +649,22 @@ seed_bets_metrics(
 	return rc;
 }
 
-/* ---- the database side ---- */
-
-static const char *
-ts(struct arena *a, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	return arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d+00", tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
-/* A bettor whose name or address someone already uses is left out. */
-static int
-bettor_taken(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt)
-{
-	static struct db_stmt q =
-	    DB_STMT("SELECT 1 FROM users WHERE lower(username) = $1 OR lower(email) = $2", 2);
-	PGresult *r = db_query(
-	    a, &q, DB_P(bt->username, arena_printf(a, "%s@%s.localhost", bt->username, t->slug)));
-
-	return r == NULL ? -1 : db_rows(r) > 0;
-}
-
-static int
-bettor_account(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt,
-    const char *password, int64_t since, char id[UUID_STRLEN + 1])
-{
-	static struct db_stmt q_profile =
-	    DB_STMT("UPDATE users SET display_name = $2, bio = $3, favourite_sports = $4::text[], "
-	            "created_at = least(created_at, to_timestamp($5::bigint)), updated_at = now() "
-	            "WHERE id = $1",
-	        5);
-	char since_s[24];
-	int rc;
-
-	rc = accounts_cli_create(a, bt->username,
-	    arena_printf(a, "%s@%s.localhost", bt->username, t->slug), password, "user",
-	    t->signup_credit, id);
-	if (rc != 0) {
-		fprintf(stderr, "seed: %s on %s: the account exists or could not be created\n",
-		    bt->username, t->slug);
-		return -1;
-	}
-	snprintf(since_s, sizeof(since_s), "%lld", (long long)since);
-	if (db_cmd(a, &q_profile, DB_P(id, bt->display_name, bt->bio, bt->sports, since_s)) != 1)
-		return -1;
-	return 0;
-}
-
-static int
-topup(struct arena *a, const struct tenancy_tenant *t, const struct seed_bets_bettor *bt,
-    const char *uid, size_t k)
-{
-	int play = strcmp(t->money_mode, "play") == 0;
-	struct ledger_leg legs[2] = {
-		{ play ? "bonuses" : "adjustments", NULL, -bt->topups[k].amount },
-		{ "user_cash", uid, bt->topups[k].amount },
-	};
-	int rc = ledger_post(a, play ? "top_up" : "adjustment",
-	    arena_printf(a, "seed:%s:topup:%zu", uid, k), k == 0 ? "Demo bankroll" : "Demo reload",
-	    NULL, legs, 2);
-
-	return rc == LEDGER_POSTED || rc == LEDGER_DUPLICATE ? 0 : -1;
-}
-
-static const char *
-bet_note(struct arena *a, const struct seed_catalog *cat, int who, const struct seed_bets_bet *b)
+/* The note a bettor writes on a bet, in their style (seed_int.h). */
+const char *
+seed_bets_note(
+    struct arena *a, const struct seed_catalog *cat, int who, const struct seed_bets_bet *b)
 {
 	const struct seed_catalog_event *e = &cat->ev[b->ev];
 
-	switch (personas[who].style) {
-	case S_VALUE:
-	case S_HOOPS:
+	switch (seed_personas[who].style) {
+	case SEED_STYLE_VALUE:
+	case SEED_STYLE_HOOPS:
 		if (b->win_bps > 0)
 			return arena_printf(a, "My price %.2f, taking %.2f: %+.1f %% edge.",
 			    10000.0 / b->win_bps, b->odds / 1000.0,
 			    (b->win_bps * (double)b->odds / 1e7 - 1.0) * 100.0);
 		break;
-	case S_TILT:
+	case SEED_STYLE_TILT:
 		if (e->starts_at >= cat->today - TILT_DAYS * DAY && b->stake > 2 * UNIT)
 			return "Getting it back on this one.";
 		break;
@@ -765,204 +672,4 @@ bet_note(struct arena *a, const struct seed_catalog *cat, int who, const struct 
 		break;
 	}
 	return NULL;
-}
-
-static int
-place(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog *cat,
-    const struct seed_catalog_ref *refs, int who, const struct seed_bets_bet *b, const char *uid)
-{
-	const struct seed_catalog_event *e = &cat->ev[b->ev];
-	const struct seed_catalog_market *m = &e->mk[b->mk];
-	struct bets_place_req q;
-	struct bets_place_out out;
-	int rc;
-
-	memset(&q, 0, sizeof(q));
-	q.user_id = uid;
-	q.selection_id = refs[b->ev].sel[b->mk][b->out];
-	q.stake = b->stake;
-	q.odds = b->odds;
-	q.accept = BETS_ACCEPT_NONE;
-	q.notes = bet_note(a, cat, who, b);
-	q.win_probability_bps = b->win_bps;
-	q.idempotency_key =
-	    arena_printf(a, "seed:%s:%s:%d:%s", e->key, m->kind, (int)m->line, m->outcomes[b->out]);
-	q.source = BETS_SRC_SEED;
-	q.at = ts(a, b->placed_at);
-	rc = bets_place(a, t, &q, &out);
-	if (rc != BETS_PLACED && rc != BETS_DUPLICATE) {
-		fprintf(stderr, "seed: %s's bet on %s (%s %s) refused: %s (%d)\n",
-		    personas[who].username, e->key, m->kind, m->outcomes[b->out],
-		    bets_place_message(rc), rc);
-		return -1;
-	}
-	return 0;
-}
-
-/* The year, as the replay orders it. */
-static int
-play_year(struct arena *a, const struct tenancy_tenant *t, const struct seed_catalog *cat,
-    const struct seed_bets_plan *plan, const struct seed_catalog_ref *refs,
-    char uid[][UUID_STRLEN + 1])
-{
-	size_t n, next[SEED_BETS_BETTORS] = { 0 };
-	struct action *act = actions(cat, plan, &n);
-	int rc = 0;
-
-	if (act == NULL)
-		return -1;
-	for (size_t k = 0; k < n && rc == 0; k++) {
-		const struct seed_bets_bettor *bt = &plan->b[act[k].who];
-		char err[256];
-
-		if (act[k].kind == A_PLACE) {
-			size_t *tp = &next[act[k].who];
-
-			while (rc == 0 && *tp < bt->ntopups && bt->topups[*tp].before == act[k].i)
-				rc = topup(a, t, bt, uid[act[k].who], (*tp)++);
-			if (rc == 0)
-				rc = place(a, t, cat, refs, act[k].who, &bt->bets[act[k].i],
-				    uid[act[k].who]);
-		} else if (k + 1 == n || act[k + 1].kind != A_SETTLE ||
-		    act[k + 1].ev != act[k].ev) {
-			/* the event's last settlement action: kick-off, result, settlement */
-			const char *id = refs[act[k].ev].event_id;
-
-			if (seed_catalog_finish(a, id, &cat->ev[act[k].ev]) < 0 ||
-			    bets_settle_event(a, id, ts(a, act[k].at), err, sizeof(err)) < 0) {
-				fprintf(stderr, "seed: settling %s failed: %s\n",
-				    cat->ev[act[k].ev].key,
-				    db_last_rc() != DB_OK ? db_sqlstate() : err);
-				rc = -1;
-			}
-		}
-		arena_reset(a);
-	}
-	free(act);
-	return rc;
-}
-
-static void
-report(const struct tenancy_tenant *t, const struct seed_catalog *cat,
-    const struct seed_bets_bettor *bt)
-{
-	struct profiles_metrics m;
-	size_t open = 0;
-
-	for (size_t i = 0; i < bt->n; i++)
-		open += bt->bets[i].outcome == 0;
-	if (seed_bets_metrics(cat, bt, &m) != 0)
-		return;
-	printf("seeded %s on %s: %zu bets (%zu open), ROI %+.1f %%, CLV %+.1f %%, won %.0f %%, "
-	       "average odds %.2f\n",
-	    bt->username, t->slug, bt->n, open, m.roi_percentage, m.closing_line_value,
-	    m.winning_percentage, m.average_odds);
-}
-
-int
-seed_bets_tenant(const struct tenancy_tenant *t, uint64_t seed, int64_t now, const char *password)
-{
-	struct seed_catalog cat;
-	struct seed_bets_plan plan;
-	struct seed_catalog_ref *refs = NULL;
-	unsigned char *pending = NULL, *inserted = NULL;
-	char uid[SEED_BETS_BETTORS][UUID_STRLEN + 1];
-	struct arena *a = arena_new(1 << 16);
-	uint64_t stored = 0, t0 = util_now_us();
-	long created = 0, jobs = 0;
-	int first = 0, rc = -1, st;
-
-	memset(&plan, 0, sizeof(plan));
-	memset(uid, 0, sizeof(uid));
-	if (now == 0)
-		now = (int64_t)time(NULL);
-	if (a == NULL || seed_catalog_generate(seed, now, &cat) != 0) {
-		arena_free(a);
-		return -1;
-	}
-	pending = calloc(cat.n + 1, 1);
-	inserted = calloc(cat.n + 1, 1);
-	refs = calloc(cat.n + 1, sizeof(*refs));
-	if (pending == NULL || inserted == NULL || refs == NULL)
-		goto out;
-	if (db_begin(t->schema, 0, NULL) != DB_OK) {
-		fprintf(stderr, "seed: no tenant %s\n", t->slug);
-		goto out;
-	}
-	if ((st = seed_catalog_stored(a, &stored)) < 0)
-		goto fail;
-	if (st == 1 && stored != seed) {
-		fprintf(stderr,
-		    "seed: %s holds the demo of --seed %" PRIu64 "; not mixing in %" PRIu64 "\n",
-		    t->slug, stored, seed);
-		goto fail;
-	}
-	first = st == 0;
-	if (first) {
-		if (seed_bets_plan(&cat, t->min_stake, t->max_stake, t->signup_credit, &plan) != 0)
-			goto fail;
-		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
-			/* wallets are separate: leaving one bettor out changes no other */
-			if ((st = bettor_taken(a, t, &plan.b[w])) < 0)
-				goto fail;
-			if (st == 1) {
-				fprintf(stderr,
-				    "seed: %s is taken on %s; that demo bettor is left out\n",
-				    plan.b[w].username, t->slug);
-				plan.b[w].n = 0;
-			}
-			for (size_t i = 0; i < plan.b[w].n; i++)
-				pending[plan.b[w].bets[i].ev] = 1;
-		}
-	}
-	if ((created = seed_catalog_write(a, &cat, pending, inserted)) < 0 ||
-	    seed_catalog_refs(a, &cat, refs) != DB_OK)
-		goto fail;
-	arena_reset(a);
-	if (first) {
-		for (int w = 0; w < SEED_BETS_BETTORS; w++) {
-			if (plan.b[w].n > 0 &&
-			    bettor_account(
-			        a, t, &plan.b[w], password, cat.today - 366 * DAY, uid[w]) != 0)
-				goto fail;
-			arena_reset(a);
-		}
-		if (play_year(a, t, &cat, &plan, refs, uid) != 0)
-			goto fail;
-	}
-	/* the events to come get their own kick-off and result */
-	for (size_t i = cat.nhist; i < cat.n; i++) {
-		if (!inserted[i] || refs[i].event_id[0] == '\0')
-			continue;
-		if (seed_catalog_schedule(a, refs[i].event_id, &cat.ev[i], now) != DB_OK)
-			goto fail;
-		jobs++;
-		arena_reset(a);
-	}
-	if (db_commit() != DB_OK) {
-		fprintf(stderr, "seed: %s: commit failed\n", t->slug);
-		goto out;
-	}
-	rc = 0;
-	printf("seeded catalogue on %s (seed %" PRIu64 "): %ld events added (%zu finished, %zu to "
-	       "come in the window), %ld scheduled for results, %.1f s\n",
-	    t->slug, seed, created, cat.nhist, cat.n - cat.nhist, jobs,
-	    (double)(util_now_us() - t0) / 1e6);
-	if (first)
-		for (int w = 0; w < SEED_BETS_BETTORS; w++)
-			if (plan.b[w].n > 0)
-				report(t, &cat, &plan.b[w]);
-	goto out;
-fail:
-	if (db_last_rc() != DB_OK)
-		fprintf(stderr, "seed: %s: database error %s\n", t->slug, db_sqlstate());
-	db_rollback();
-out:
-	seed_bets_plan_free(&plan);
-	seed_catalog_free(&cat);
-	free(pending);
-	free(inserted);
-	free(refs);
-	arena_free(a);
-	return rc;
 }

@@ -38,6 +38,72 @@ seed_listed(const char *slug, const char *const *only, size_t n)
 	return n == 0;
 }
 
+/* The demo accounts of the brands listed (every brand's when none is). 0,
+ * 1 when one could not be created, or -1 when out of memory. */
+static int
+seed_accounts(const char *const *only, size_t nonly)
+{
+	struct arena *a;
+	int rc = 0;
+
+	if ((a = arena_new(8192)) == NULL)
+		return -1;
+	for (size_t i = 0; i < TG_NELEM(demo_accounts); i++) {
+		const struct demo_account *d = &demo_accounts[i];
+		char id[37];
+		int r;
+
+		if (!seed_listed(d->tenant, only, nonly))
+			continue;
+		int64_t credit = tenancy_signup_credit(d->tenant);
+
+		if (tenancy_cli_begin("seed", d->tenant) != 0) {
+			log_warn("seed: tenant %s missing; skipped %s", d->tenant, d->username);
+			continue;
+		}
+		r = accounts_cli_create(
+		    a, d->username, d->email, DEMO_PASSWORD, d->role, credit, id);
+		if (r == 0 && d->platform_admin)
+			r = accounts_cli_set_role(a, d->username, d->role, 1);
+		if (r == 0) {
+			db_commit();
+			printf("seeded %s on %s\n", d->username, d->tenant);
+		} else {
+			db_rollback();
+			if (r != 1)
+				rc = 1;
+		}
+		arena_reset(a);
+	}
+	arena_free(a);
+	return rc;
+}
+
+/* Each brand's catalogue, bettors and posts: the brands listed, or the demo
+ * brands when none is. 0, or 1 when one failed or a listed one is
+ * missing. */
+static int
+seed_brands(const char *const *only, size_t nonly, uint64_t seed)
+{
+	static const char *const brands[] = { "demo", "acme" };
+	int rc = 0;
+
+	for (size_t i = 0; i < (nonly ? nonly : TG_NELEM(brands)); i++) {
+		const char *slug = nonly ? only[i] : brands[i];
+		const struct tenancy_tenant *t;
+
+		if ((tenancy_count() == 0 && tenancy_load() != 0) ||
+		    (t = tenancy_by_slug(slug)) == NULL) {
+			log_warn("seed: tenant %s missing; no catalogue or bettors", slug);
+			rc = nonly ? 1 : rc;
+			continue;
+		}
+		if (seed_tenant(t, seed, DEMO_PASSWORD) != 0)
+			rc = 1;
+	}
+	return rc;
+}
+
 int
 seed_cmd(int argc, char **argv)
 {
@@ -47,12 +113,10 @@ seed_cmd(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const brands[] = { "demo", "acme" };
 	const char *only[16];
 	size_t nonly = 0;
 	long long seed = 1;
-	struct arena *a;
-	int rc = 0, c;
+	int rc, c;
 
 	if (util_help_requested(argc, argv)) {
 		printf(
@@ -82,48 +146,9 @@ seed_cmd(int argc, char **argv)
 			return 2;
 		}
 	}
-	if ((a = arena_new(8192)) == NULL)
+	if ((rc = seed_accounts(only, nonly)) < 0)
 		return 1;
-	for (size_t i = 0; i < TG_NELEM(demo_accounts); i++) {
-		const struct demo_account *d = &demo_accounts[i];
-		char id[37];
-		int r;
-
-		if (!seed_listed(d->tenant, only, nonly))
-			continue;
-		int64_t credit = tenancy_signup_credit(d->tenant);
-
-		if (tenancy_cli_begin("seed", d->tenant) != 0) {
-			log_warn("seed: tenant %s missing; skipped %s", d->tenant, d->username);
-			continue;
-		}
-		r = accounts_cli_create(
-		    a, d->username, d->email, DEMO_PASSWORD, d->role, credit, id);
-		if (r == 0 && d->platform_admin)
-			r = accounts_cli_set_role(a, d->username, d->role, 1);
-		if (r == 0) {
-			db_commit();
-			printf("seeded %s on %s\n", d->username, d->tenant);
-		} else {
-			db_rollback();
-			if (r != 1)
-				rc = 1;
-		}
-		arena_reset(a);
-	}
-	arena_free(a);
-	for (size_t i = 0; i < (nonly ? nonly : TG_NELEM(brands)); i++) {
-		const char *slug = nonly ? only[i] : brands[i];
-		const struct tenancy_tenant *t;
-
-		if ((tenancy_count() == 0 && tenancy_load() != 0) ||
-		    (t = tenancy_by_slug(slug)) == NULL) {
-			log_warn("seed: tenant %s missing; no catalogue or bettors", slug);
-			rc = nonly ? 1 : rc;
-			continue;
-		}
-		if (seed_tenant(t, (uint64_t)seed, DEMO_PASSWORD) != 0)
-			rc = 1;
-	}
+	if (seed_brands(only, nonly, (uint64_t)seed) != 0)
+		rc = 1;
 	return rc;
 }

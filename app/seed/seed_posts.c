@@ -161,6 +161,91 @@ seed_post(struct arena *a, const struct seed_post *p, char id[37])
 	return r == NULL ? -1 : 1;
 }
 
+/* The follows among the demo members, after their posts: each brings the
+ * followee's posts into the follower's feed, as a real follow does. The
+ * number made, or -1. */
+static int
+seed_follows(struct arena *a)
+{
+	static struct db_stmt q_follow =
+	    DB_STMT("INSERT INTO user_relationships (id, follower_id, following_id, created_at) "
+	            "VALUES ($1, $2, $3, now() - interval '3 days') ON CONFLICT DO NOTHING",
+	        3);
+	int n = 0;
+
+	for (size_t i = 0; i < TG_NELEM(follows_seed); i++) {
+		char id[37], from[37], to[37];
+
+		if (user_id(a, follows_seed[i][0], from) != 0 ||
+		    user_id(a, follows_seed[i][1], to) != 0)
+			continue;
+		util_uuid7(id);
+		if (db_cmd(a, &q_follow, DB_P(id, from, to)) < 0 ||
+		    feed_on_follow(a, from, to) != DB_OK)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/* The likes of the posts written (ids: their ids, "" when not written).
+ * The number made, or -1. */
+static int
+seed_likes(struct arena *a, char ids[][37])
+{
+	static struct db_stmt q_like = DB_STMT(
+	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
+	    "SELECT $1, id, $3, 'like' FROM users WHERE username = $2 ON CONFLICT DO NOTHING",
+	    3);
+	int n = 0;
+
+	for (size_t i = 0; i < TG_NELEM(likes_seed); i++) {
+		char id[37];
+		long long k;
+
+		if (!ids[likes_seed[i].post][0])
+			continue;
+		util_uuid7(id);
+		if ((k = db_cmd(a, &q_like, DB_P(id, likes_seed[i].who, ids[likes_seed[i].post]))) <
+		    0)
+			return -1;
+		n += (int)k;
+	}
+	return n;
+}
+
+/* The comments on the posts written, replies under their parents (cids:
+ * the comments' ids, "" when not written). The number made, or -1. */
+static int
+seed_comments(struct arena *a, char ids[][37], char cids[][37])
+{
+	static struct db_stmt q_comment = DB_STMT(
+	    "INSERT INTO post_comments (id, post_id, user_id, parent_id, content, content_key) "
+	    "SELECT $1, $2, id, $3, $4, md5($5) FROM users WHERE username = $6",
+	    6);
+	int n = 0;
+
+	for (size_t i = 0; i < TG_NELEM(comments_seed); i++) {
+		const char *post = ids[comments_seed[i].post];
+		long long k;
+		int parent = comments_seed[i].parent;
+
+		cids[i][0] = '\0';
+		if (!post[0])
+			continue;
+		util_uuid7(cids[i]);
+		if ((k = db_cmd(a, &q_comment,
+		         DB_P(cids[i], post, parent >= 0 && cids[parent][0] ? cids[parent] : NULL,
+		             comments_seed[i].text, posts_normalise(a, comments_seed[i].text),
+		             comments_seed[i].who))) < 0)
+			return -1;
+		if (k == 0)
+			cids[i][0] = '\0'; /* no such member on this brand */
+		n += (int)k;
+	}
+	return n;
+}
+
 int
 seed_posts_tenant(const struct tenancy_tenant *t)
 {
@@ -168,18 +253,6 @@ seed_posts_tenant(const struct tenancy_tenant *t)
 	    DB_STMT("SELECT 1 FROM community_posts p JOIN users u ON u.id = p.user_id "
 	            "WHERE u.username = 'value_vera' LIMIT 1",
 	        0);
-	static struct db_stmt q_follow =
-	    DB_STMT("INSERT INTO user_relationships (id, follower_id, following_id, created_at) "
-	            "VALUES ($1, $2, $3, now() - interval '3 days') ON CONFLICT DO NOTHING",
-	        3);
-	static struct db_stmt q_like = DB_STMT(
-	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
-	    "SELECT $1, id, $3, 'like' FROM users WHERE username = $2 ON CONFLICT DO NOTHING",
-	    3);
-	static struct db_stmt q_comment = DB_STMT(
-	    "INSERT INTO post_comments (id, post_id, user_id, parent_id, content, content_key) "
-	    "SELECT $1, $2, id, $3, $4, md5($5) FROM users WHERE username = $6",
-	    6);
 	char ids[TG_NELEM(seed_posts)][37], cids[TG_NELEM(comments_seed)][37];
 	struct arena *a = arena_new(64 * 1024);
 	PGresult *r;
@@ -205,50 +278,12 @@ seed_posts_tenant(const struct tenancy_tenant *t)
 			ids[i][0] = '\0';
 		n += k;
 	}
-	/* follows after the posts: each brings the followee's posts into the
-	 * follower's feed, as a real follow does */
-	for (size_t i = 0; i < TG_NELEM(follows_seed); i++) {
-		char id[37], from[37], to[37];
-
-		if (user_id(a, follows_seed[i][0], from) != 0 ||
-		    user_id(a, follows_seed[i][1], to) != 0)
-			continue;
-		util_uuid7(id);
-		if (db_cmd(a, &q_follow, DB_P(id, from, to)) < 0 ||
-		    feed_on_follow(a, from, to) != DB_OK)
-			goto out;
-		nf++;
-	}
-	for (size_t i = 0; i < TG_NELEM(likes_seed); i++) {
-		char id[37];
-		long long k;
-
-		if (!ids[likes_seed[i].post][0])
-			continue;
-		util_uuid7(id);
-		if ((k = db_cmd(a, &q_like, DB_P(id, likes_seed[i].who, ids[likes_seed[i].post]))) <
-		    0)
-			goto out;
-		nl += (int)k;
-	}
-	for (size_t i = 0; i < TG_NELEM(comments_seed); i++) {
-		const char *post = ids[comments_seed[i].post];
-		long long k;
-		int parent = comments_seed[i].parent;
-
-		cids[i][0] = '\0';
-		if (!post[0])
-			continue;
-		util_uuid7(cids[i]);
-		if ((k = db_cmd(a, &q_comment,
-		         DB_P(cids[i], post, parent >= 0 && cids[parent][0] ? cids[parent] : NULL,
-		             comments_seed[i].text, posts_normalise(a, comments_seed[i].text),
-		             comments_seed[i].who))) < 0)
-			goto out;
-		if (k == 0)
-			cids[i][0] = '\0'; /* no such member on this brand */
-		nc += (int)k;
-	}
+	if ((nf = seed_follows(a)) < 0)
+		goto out;
+	if ((nl = seed_likes(a, ids)) < 0)
+		goto out;
+	if ((nc = seed_comments(a, ids, cids)) < 0)
+		goto out;
 	rc = 0;
 	printf("seeded the community on %s: %d posts, %d follows, %d likes, %d comments\n", t->slug,
 	    n, nf, nl, nc);
