@@ -62,9 +62,9 @@ now_ms(void)
 }
 
 void
-h_wait_start(struct h_wait *w)
+h_wait_start(struct h_wait *w, int secs)
 {
-	w->end_ms = now_ms() + H_WAIT_S * 1000LL;
+	w->end_ms = now_ms() + secs * 1000LL;
 	w->polls = 0;
 }
 

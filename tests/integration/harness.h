@@ -130,20 +130,22 @@ void h_sleep_ms(int ms);
  * can show the last state seen). It evaluates to whether cond held. The
  * deadline is generous because a wait ends as soon as its condition holds:
  * it only matters when the machine is busy (two test runs on two cores) or
- * when the thing awaited never happens.
+ * when the thing awaited never happens. H_UNTIL_S(secs, cond, fmt, ...) is
+ * the same with its own deadline, for work known to take longer.
  */
 #define H_WAIT_S 60
-#define H_UNTIL(cond, ...)                                                                        \
-	({                                                                                        \
-		struct h_wait h_w_;                                                               \
-		int h_ok_;                                                                        \
-		h_wait_start(&h_w_);                                                              \
-		while (!(h_ok_ = !!(cond)) && h_wait_more(&h_w_))                                 \
-			;                                                                         \
-		if (!h_ok_)                                                                       \
-			h_fail(__FILE__, __LINE__, "never within " H_STR_(H_WAIT_S) " s: " #cond, \
-			    __VA_ARGS__);                                                         \
-		h_ok_;                                                                            \
+#define H_UNTIL(cond, ...) H_UNTIL_S(H_WAIT_S, cond, __VA_ARGS__)
+#define H_UNTIL_S(secs, cond, ...)                                                          \
+	({                                                                                  \
+		struct h_wait h_w_;                                                         \
+		int h_ok_;                                                                  \
+		h_wait_start(&h_w_, (secs));                                                \
+		while (!(h_ok_ = !!(cond)) && h_wait_more(&h_w_))                           \
+			;                                                                   \
+		if (!h_ok_)                                                                 \
+			h_fail(__FILE__, __LINE__, "not within " H_STR_(secs) " s: " #cond, \
+			    __VA_ARGS__);                                                   \
+		h_ok_;                                                                      \
 	})
 #define H_STR_(x) H_STR2_(x)
 #define H_STR2_(x) #x
@@ -151,7 +153,7 @@ struct h_wait {
 	long long end_ms; /* CLOCK_MONOTONIC */
 	int polls;
 };
-void h_wait_start(struct h_wait *);
+void h_wait_start(struct h_wait *, int secs);
 /* Sleeps until the next poll; 0 (no sleep) once the deadline has passed. */
 int h_wait_more(struct h_wait *);
 

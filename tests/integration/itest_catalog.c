@@ -136,22 +136,15 @@ sql_get(char *out, size_t n, const char *fmt, const char *arg)
 		CHECK(0, "%s: %s", sql, out);
 }
 
-/* Waits for a condition in SQL (query yields "t"), draining the stack's
- * worker once if it has not happened after a while. */
+/* Whether a condition in SQL holds (the query yields "t"); for H_UNTIL. The
+ * stack's own worker runs the jobs awaited (kick-off, settlement). */
 static int
-await(const char *fmt, const char *arg)
+holds(const char *fmt, const char *arg)
 {
 	char out[256];
 
-	for (int i = 0; i < 150; i++) {
-		sql_get(out, sizeof(out), fmt, arg);
-		if (strcmp(out, "t") == 0)
-			return 1;
-		if (i == 80)
-			h_sh(NULL, 0, "scripts/stack.sh tailgate worker --drain");
-		h_sleep_ms(100);
-	}
-	return 0;
+	sql_get(out, sizeof(out), fmt, arg);
+	return strcmp(out, "t") == 0;
 }
 
 ITEST(t_feed_lifecycle, "catalog: feed create, odds, kick-off closing, results, settlement")
@@ -327,7 +320,7 @@ t_feed_lifecycle(void)
 		    r.status, r.body);
 		h_free(&r);
 	}
-	CHECK(await("SELECT status = 'live' FROM t_demo.events WHERE id = '%s';", ev2),
+	H_UNTIL(holds("SELECT status = 'live' FROM t_demo.events WHERE id = '%s';", ev2),
 	    "the event went live at kick-off");
 	sql_get(out, sizeof(out),
 	    "SELECT string_agg(s.outcome || '=' || s.closing_odds || '/' || "
@@ -387,9 +380,9 @@ t_feed_lifecycle(void)
 	    "event_id = '%s';",
 	    ev2);
 	CHECK(strcmp(out, "closed") == 0, "markets closed: %s", out);
-	CHECK(await("SELECT count(*) = 1 AND bool_and(status = 'won') FROM t_demo.bets WHERE "
-	            "event_id = '%s';",
-	          ev2),
+	H_UNTIL(holds("SELECT count(*) = 1 AND bool_and(status = 'won') FROM t_demo.bets WHERE "
+	              "event_id = '%s';",
+	            ev2),
 	    "the slip's bet was settled as won");
 	CHECK(h_json(&a, "POST", "/admin/api/results", "{}", &r) == 422,
 	    "a result names its event (%ld)", r.status);
@@ -412,8 +405,8 @@ t_feed_lifecycle(void)
 	        json_integer_value(json_object_get(r.json, "result_version")) == 2,
 	    "a corrected result bumps the version (%ld %s)", r.status, r.body);
 	h_free(&r);
-	CHECK(
-	    await("SELECT bool_and(status = 'lost') FROM t_demo.bets WHERE event_id = '%s';", ev2),
+	H_UNTIL(
+	    holds("SELECT bool_and(status = 'lost') FROM t_demo.bets WHERE event_id = '%s';", ev2),
 	    "and re-settles");
 	snprintf(path, sizeof(path), "/events/%s", ev2);
 	CHECK(h_get(&u, path, &r) == 200 && h_contains(&r, "2–2") && h_contains(&r, "is over") &&
