@@ -44,8 +44,9 @@ h_var(void)
 	return v ? v : "var";
 }
 
-void
-h_sleep_ms(int ms)
+/* The pause between polls; tests have none of their own (H_UNTIL). */
+static void
+sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
 
@@ -78,7 +79,7 @@ h_wait_more(struct h_wait *w)
 	if (now_ms() >= w->end_ms)
 		return 0;
 	w->polls++;
-	h_sleep_ms(ms);
+	sleep_ms(ms);
 	return 1;
 }
 

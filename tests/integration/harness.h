@@ -117,11 +117,6 @@ int h_event_new(struct h_event *, int starts_in);
 void h_event_result(const struct h_event *, int home, int away);
 int h_port(void);
 const char *h_var(void);
-/* A fixed pause: only where the time itself is the behaviour under test
- * (waiting out a window the server announced), never to let something
- * happen; for that, H_UNTIL. */
-void h_sleep_ms(int ms);
-
 /*
  * Waiting for something to happen: H_UNTIL(cond, fmt, ...) evaluates cond
  * until it holds, a few milliseconds apart at first and then every 100 ms,
