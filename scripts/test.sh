@@ -4,7 +4,12 @@
 # against a throwaway stack built with ASan+UBSan on a free loopback port.
 # Ends with "N passed, M failed".
 #   test.sh [--unit-only] UNIT_BINARIES...
-# ITEST_FILTER=name runs only the integration tests whose name contains it.
+# ITEST_FILTER='a|b' runs only the integration tests whose name contains one
+# of the alternatives separated by '|' (each a plain substring, not a regular
+# expression), e.g. ITEST_FILTER='live notification|copy: '; with a filter
+# the fuzz drivers and the browser tests do not run.
+# Tests wait for conditions, not for time (tests/integration/harness.h,
+# H_UNTIL; tests/e2e/lib.mjs, until): `make test` passes on a busy machine.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -109,7 +114,7 @@ run_suite() { # name, command...
   add "$p" "$f"
 }
 
-# ITEST_FILTER=substring runs only the matching integration tests (no browser).
+# ITEST_FILTER ('a|b', see the top) runs only the matching integration tests (no browser).
 ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build/asan/tests/itest}" \
   ${ITEST_FILTER:+"$ITEST_FILTER"}
 [ -n "${ITEST_FILTER:-}" ] || run_suite browser node tests/e2e/signup.mjs
@@ -292,9 +297,18 @@ run_group_sigterm() {
   [ "$rc" -eq 0 ] || { echo "$why"; tail -n 20 "$VAR/log/sigterm-run.log"; }
   return "$rc"
 }
-case "hardening shutdown" in *"${ITEST_FILTER:-}"*)
-  check "SIGTERM to make run's process group stops postgres, nginx, serve and worker" run_group_sigterm ;;
-esac
+filtered() { # name: whether ITEST_FILTER selects it (as itest.c's selected() does)
+  local alt alts
+  [ -n "${ITEST_FILTER:-}" ] || return 0
+  IFS='|' read -ra alts <<<"$ITEST_FILTER"
+  for alt in "${alts[@]}"; do
+    [ -n "$alt" ] && case $1 in *"$alt"*) return 0 ;; esac
+  done
+  return 1
+}
+if filtered "hardening shutdown"; then
+  check "SIGTERM to make run's process group stops postgres, nginx, serve and worker" run_group_sigterm
+fi
 
 # The application's own sanitizer reports count as failures.
 reports=$(find "$VAR/log" -name 'asan*' -o -name 'ubsan*' 2>/dev/null)

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, test, withBrowser } from './lib.mjs';
+import { check, test, until, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -84,13 +84,10 @@ async function run(browser, brand) {
     const betId = bet.body.bet.bet_id;
 
     // wait for the worker's copy (a condition, not a time)
-    let copy = null;
-    for (let i = 0; i < 300 && !copy; i++) {
+    const copy = await until(async () => {
       const c = await follower.api('GET', '/social/copy-trading/copies?limit=20');
-      copy = (c.body.copies || []).find((x) => x.original_bet_id === betId) || null;
-      if (!copy) await new Promise((res) => setTimeout(res, 100));
-    }
-    check(copy, 'the bet was copied or skipped within 30 s');
+      return (c.body.copies || []).find((x) => x.original_bet_id === betId);
+    }, 'the bet was copied or skipped');
     check(copy.status === 'placed' && copy.capped_by === 'hard_cap' &&
       copy.asked_amount === 10000000, `copied, cut by the hard cap: ${JSON.stringify(copy)}`);
 

@@ -6,6 +6,25 @@ import { chromium } from 'playwright-core';
 
 const results = [];
 
+// How long a test waits for something to happen (a job, a live push, a page
+// change) before it fails: generous, because a wait ends as soon as its
+// condition holds; it only matters on a busy machine or when the thing never
+// happens. Playwright's waits get it too (openPage).
+export const WAIT_MS = 60000;
+
+// Waits until fn() (sync or async) returns something truthy and returns it:
+// polled a few ms apart at first, then every 100 ms; after ms an error
+// naming what never happened. A wait for a condition, never a pause.
+export async function until(fn, what, ms = WAIT_MS) {
+  const end = Date.now() + ms;
+  for (let i = 0; ; i++) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() >= end) throw new Error(`not within ${ms / 1000} s: ${what}`);
+    await new Promise((r) => setTimeout(r, Math.min(5 * 2 ** i, 100)));
+  }
+}
+
 export function ok(name) {
   results.push(true);
   console.log(`ok - ${name}`);
@@ -43,7 +62,7 @@ function finish() {
 export async function openPage(browser, width, height, problems) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);

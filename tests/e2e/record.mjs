@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, test, withBrowser } from './lib.mjs';
+import { check, test, until, WAIT_MS, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const VAR = process.env.TAILGATE_VAR || join(dirname(fileURLToPath(import.meta.url)), '../../var');
@@ -23,7 +23,6 @@ const BRANDS = ['demo', 'acme'];
 const PASSWORD = 'tailgate-demo-2026';   // the seeded demo bettors' (README)
 const TRADER = 'fav_fred';
 const COPIER = 'hoops_hana';
-const WAIT_MS = 20000;
 
 // psql as the admin role (its password in the stack's admin.pgpass); the
 // last statement's rows, tab-less single values.
@@ -31,15 +30,6 @@ function sql(q) {
   return execFileSync('psql', ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', '-h', `${VAR}/run/pg`,
     '-U', 'tailgate_admin', '-d', 'tailgate', '-c', q],
   { encoding: 'utf8', env: { ...process.env, PGPASSFILE: join(VAR, 'admin.pgpass') } }).trim();
-}
-
-async function waitFor(what, fn) {
-  const end = Date.now() + WAIT_MS;
-  for (;;) {
-    if (fn()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 // A football event of the brand in a day, with a 1X2 market; the home selection's id.
@@ -78,7 +68,7 @@ async function api(page, method, path, body) {
 async function signedIn(browser, base, login, problems) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.goto(`${base}/`);
@@ -128,15 +118,15 @@ async function brandRun(browser, brand) {
     const bet = r.json.bet.bet_id;
     const copyOf = () => sql(`SELECT coalesce(string_agg(status || ' ' || coalesce(skip_reason, ''), ','), '')
       FROM ${schema}.copy_trades WHERE original_bet_id = '${bet}' AND follower_id = '${copier.id}';`);
-    await waitFor('the copy', () => copyOf() !== '');
+    await until(() => copyOf() !== '', 'the copy');
     check(copyOf().startsWith('placed'), `the copy was not placed: ${copyOf()}`);
 
     sql(`SET ROLE ${schema}; UPDATE events SET status = 'finished', home_score = 2, away_score = 0,
       result_version = result_version + 1, starts_at = least(starts_at, now() - interval '2 hours')
       WHERE id = '${ev.event}';
       INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '${ev.event}'));`);
-    await waitFor('the settlement', () => sql(`SELECT count(*) FROM ${schema}.bets WHERE copied_from = '${bet}'
-      AND user_id = '${copier.id}' AND status = 'won';`) === '1');
+    await until(() => sql(`SELECT count(*) FROM ${schema}.bets WHERE copied_from = '${bet}'
+      AND user_id = '${copier.id}' AND status = 'won';`) === '1', 'the settlement of the copy');
 
     // the profile: the Copying section names the trader, linked, with the copy's P&L
     const page = copier.page;

@@ -1,6 +1,7 @@
 /* Integration-test harness (see harness.h). */
 #include "harness.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +44,49 @@ h_var(void)
 	return v ? v : "var";
 }
 
-void
-h_sleep_ms(int ms)
+/* The pause between polls; tests have none of their own (H_UNTIL). */
+static void
+sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
 
 	nanosleep(&ts, NULL);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+h_wait_start(struct h_wait *w, int secs)
+{
+	w->end_ms = now_ms() + secs * 1000LL;
+	w->polls = 0;
+}
+
+int
+h_wait_more(struct h_wait *w)
+{
+	/* 5, 10, 20, 40, 80 ms, then every 100 ms: quick things are seen
+	 * quickly, slow ones cost a poll (often a psql) ten times a second. */
+	int ms = w->polls < 5 ? 5 << w->polls : 100;
+
+	if (now_ms() >= w->end_ms)
+		return 0;
+	w->polls++;
+	sleep_ms(ms);
+	return 1;
+}
+
+int
+h_sql_is(const char *sql, const char *want, char *out, size_t outsz)
+{
+	return h_sql(0, out, outsz, sql) == 0 && strcmp(out, want) == 0;
 }
 
 void
@@ -60,13 +98,8 @@ h_drain(const char *kind)
 	    "SELECT count(*) FROM t_demo.jobs WHERE kind = '%s' "
 	    "AND state IN ('queued', 'running') AND run_at <= now() AND last_error IS NULL;",
 	    kind);
-	for (int i = 0; i < 150; i++) {
-		h_sql(0, out, sizeof(out), q);
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "%s jobs did not finish: %s", kind, out);
+	H_UNTIL(
+	    h_sql_is(q, "0", out, sizeof(out)), "the %s jobs due have run (%s left)", kind, out);
 }
 
 struct sink {
@@ -281,27 +314,125 @@ h_serve_workers(int *pids, int max)
 	int n = 0;
 
 	h_sh(out, sizeof(out), "pgrep -P $(cat '%s/run/serve.pid')", h_var());
-	for (p = strtok(out, "\n"); p && n < max; p = strtok(NULL, "\n"))
-		pids[n++] = atoi(p);
+	for (p = strtok(out, "\n"); p && (pids == NULL || n < max); p = strtok(NULL, "\n"))
+		if (pids == NULL)
+			n++;
+		else
+			pids[n++] = atoi(p);
 	return n;
+}
+
+int
+h_serve_replaced(const int *before, int n)
+{
+	int after[16], m = h_serve_workers(after, 16);
+
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < m; b++)
+			if (before[a] == after[b])
+				return 0;
+	return m >= n;
 }
 
 void
 h_reload(void)
 {
-	int before[16], after[16], n = h_serve_workers(before, 16), m = 0, same = 1;
+	int before[16], n = h_serve_workers(before, 16);
 	char out[64];
 
 	h_sh(out, sizeof(out), "kill -HUP $(cat '%s/run/serve.pid')", h_var());
-	for (int i = 0; i < 300 && (same || m < n); i++) {
-		h_sleep_ms(50);
-		m = h_serve_workers(after, 16);
-		same = 0;
-		for (int a = 0; a < n; a++)
-			for (int b = 0; b < m; b++)
-				same += before[a] == after[b];
-	}
-	CHECK(!same && m >= n, "every worker replaced (%d -> %d, %d kept)", n, m, same);
+	H_UNTIL(h_serve_replaced(before, n), "every one of %d workers replaced after SIGHUP", n);
+}
+
+/* nchan's view of a channel over its publisher socket (scripts/stack.sh,
+ * nginx/nginx.conf.in): {"messages": n, "subscribers": n, ...}; NULL while
+ * the channel does not exist (404). */
+static json_t *
+channel_info(const char *channel)
+{
+	char out[1024] = "";
+
+	if (h_sh(out, sizeof(out),
+	        "curl -fsS --max-time 10 --unix-socket '%s/run/nchan/nchan.sock' "
+	        "-H 'Accept: application/json' 'http://localhost/pub/%s' 2>/dev/null",
+	        h_var(), channel) != 0)
+		return NULL;
+	return json_loads(out, 0, NULL);
+}
+
+static int
+channel_subscribers(const char *channel)
+{
+	json_t *j = channel_info(channel);
+	int n = j ? (int)json_integer_value(json_object_get(j, "subscribers")) : 0;
+
+	json_decref(j);
+	return n;
+}
+
+int
+h_sse_open(struct h_sse *s, const struct client *c, const char *channel)
+{
+	char out[32] = "", tag[32];
+
+	h_unique(tag, sizeof(tag), "sse");
+	snprintf(s->channel, sizeof(s->channel), "%s", channel);
+	snprintf(s->path, sizeof(s->path), "%s/itest-%s.txt", h_var(), tag);
+	/* curl outlives any wait of a test; h_sse_close ends it */
+	h_sh(out, sizeof(out),
+	    "curl -s -N --max-time %d -H 'Host: %s' -H 'Accept: text/event-stream' "
+	    "-H 'Cookie: __Host-tg_session=%s' 'http://127.0.0.1:%d/live/%s' "
+	    ">'%s' 2>/dev/null </dev/null & echo $!",
+	    4 * H_WAIT_S, c->host ? c->host : "demo.localhost", c->cookie, h_port(), channel,
+	    s->path);
+	s->pid = atol(out);
+	CHECK(s->pid > 0, "curl started: %s", out);
+	return s->pid > 0 &&
+	    H_UNTIL(
+	        channel_subscribers(channel) > 0, "nchan counts a subscriber of /live/%s", channel);
+}
+
+const char *
+h_sse_text(const struct h_sse *s, char *out, size_t outsz)
+{
+	FILE *f = fopen(s->path, "r");
+	size_t n = f ? fread(out, 1, outsz - 1, f) : 0;
+
+	out[n] = '\0';
+	if (f != NULL)
+		fclose(f);
+	return out;
+}
+
+int
+h_sse_count(const struct h_sse *s, const char *needle)
+{
+	static char text[1 << 16];
+	int n = 0;
+
+	h_sse_text(s, text, sizeof(text));
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+int
+h_sse_held(const struct h_sse *s)
+{
+	json_t *j = channel_info(s->channel);
+	int n = j ? (int)json_integer_value(json_object_get(j, "messages")) : -1;
+
+	json_decref(j);
+	return n;
+}
+
+void
+h_sse_close(struct h_sse *s)
+{
+	if (s->pid > 0)
+		kill((pid_t)s->pid, SIGTERM);
+	s->pid = 0;
+	unlink(s->path);
 }
 
 long long

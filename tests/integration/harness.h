@@ -68,11 +68,37 @@ long long h_wallet_cash(struct client *);
 /* Fills c->csrf from GET /social/me; returns the status. */
 int h_me(struct client *, char *user_id_out);
 
-/* The pids of `tailgate serve`'s workers; returns how many. */
+/* The pids of `tailgate serve`'s workers; returns how many (pids NULL:
+ * only counts them). */
 int h_serve_workers(int *pids, int max);
-/* SIGHUP to serve, then waits (at most 15 s, else a failed check) until
- * every worker is a new one: brands and configuration freshly loaded. */
+/* Whether every pid of before[0..n) is gone and n workers run again. */
+int h_serve_replaced(const int *before, int n);
+/* SIGHUP to serve, then waits (H_UNTIL) until every worker is a new one:
+ * brands and configuration freshly loaded. */
 void h_reload(void);
+/*
+ * A live subscriber: GET /live/<channel> as client c through nginx and nchan
+ * (server-sent events), read by curl in the background into a file of the
+ * test stack. Opening waits (H_UNTIL) until nchan counts the subscriber, so
+ * whatever is published after h_sse_open returns reaches it; a message is
+ * awaited with H_UNTIL(h_sse_count(&s, "...") > 0, ...), never a pause.
+ */
+struct h_sse {
+	long pid; /* curl's */
+	char channel[64];
+	char path[512];
+};
+/* Returns whether the subscription is up (else a failed check). */
+int h_sse_open(struct h_sse *, const struct client *c, const char *channel);
+/* How many times needle occurs in what the subscriber has received. */
+int h_sse_count(const struct h_sse *, const char *needle);
+/* What it has received so far (at most outsz - 1 bytes). */
+const char *h_sse_text(const struct h_sse *, char *out, size_t outsz);
+/* The messages nchan holds for the channel (its buffer, replayed to a new
+ * subscriber oldest first); -1 when it cannot say. */
+int h_sse_held(const struct h_sse *);
+/* Ends the subscriber and removes its file. */
+void h_sse_close(struct h_sse *);
 /* Runs a shell command; returns its exit status; output into out when given. */
 int h_sh(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* psql -tA as the admin role (or as tailgate_app when app=1), as the stack allows. */
@@ -91,11 +117,48 @@ int h_event_new(struct h_event *, int starts_in);
 void h_event_result(const struct h_event *, int home, int away);
 int h_port(void);
 const char *h_var(void);
-void h_sleep_ms(int ms);
-/* Waits (at most 15 s, else a failed check) until the demo brand's worker has
- * run every due job of `kind` (queued or running); jobs that have failed
- * before are not waited for: other tests queue bad ones on purpose. */
+/*
+ * Waiting for something to happen: H_UNTIL(cond, fmt, ...) evaluates cond
+ * until it holds, a few milliseconds apart at first and then every 100 ms,
+ * for at most H_WAIT_S seconds; then a failed check naming the condition
+ * and the message (its arguments are evaluated after the last poll, so they
+ * can show the last state seen). It evaluates to whether cond held. The
+ * deadline is generous because a wait ends as soon as its condition holds:
+ * it only matters when the machine is busy (two test runs on two cores) or
+ * when the thing awaited never happens. H_UNTIL_S(secs, cond, fmt, ...) is
+ * the same with its own deadline, for work known to take longer.
+ */
+#define H_WAIT_S 60
+#define H_UNTIL(cond, ...) H_UNTIL_S(H_WAIT_S, cond, __VA_ARGS__)
+#define H_UNTIL_S(secs, cond, ...)                                                          \
+	({                                                                                  \
+		struct h_wait h_w_;                                                         \
+		int h_ok_;                                                                  \
+		h_wait_start(&h_w_, (secs));                                                \
+		while (!(h_ok_ = !!(cond)) && h_wait_more(&h_w_))                           \
+			;                                                                   \
+		if (!h_ok_)                                                                 \
+			h_fail(__FILE__, __LINE__, "not within " H_STR_(secs) " s: " #cond, \
+			    __VA_ARGS__);                                                   \
+		h_ok_;                                                                      \
+	})
+#define H_STR_(x) H_STR2_(x)
+#define H_STR2_(x) #x
+struct h_wait {
+	long long end_ms; /* CLOCK_MONOTONIC */
+	int polls;
+};
+void h_wait_start(struct h_wait *, int secs);
+/* Sleeps until the next poll; 0 (no sleep) once the deadline has passed. */
+int h_wait_more(struct h_wait *);
+
+/* Waits (H_UNTIL) until the demo brand's worker has run every due job of
+ * `kind` (queued or running); jobs that have failed before are not waited
+ * for: other tests queue bad ones on purpose. */
 void h_drain(const char *kind);
+/* The first line of psql -tA's answer to the query (admin role) equals
+ * `want`; the answer into out. For H_UNTIL: h_sql_is(q, "0", out, sizeof(out)). */
+int h_sql_is(const char *sql, const char *want, char *out, size_t outsz);
 
 /* One number from printf-formatted SQL (admin role); -999999 and a failed
  * check when the query fails. */

@@ -458,18 +458,13 @@ spawn(const char *name, const char *cmd)
 	return atol(out);
 }
 
-/* Waits (at most 20 s) until the process has ended. */
+/* Whether the process has ended. */
 static int
-reaped(long pid)
+ended(long pid)
 {
 	char out[16];
 
-	for (int i = 0; i < 400; i++) {
-		if (h_sh(out, sizeof(out), "kill -0 %ld 2>/dev/null && echo alive", pid) != 0)
-			return 1;
-		h_sleep_ms(50);
-	}
-	return 0;
+	return h_sh(out, sizeof(out), "kill -0 %ld 2>/dev/null && echo alive", pid) != 0;
 }
 
 static long long
@@ -526,39 +521,36 @@ t_audit_concurrent(void)
 		fprintf(fp,
 		    "SET application_name = 'audit-hold';\nBEGIN;\nSELECT 1 FROM t_demo.ledger_accounts WHERE user_id = '%s' AND "
 		    "kind = 'user_cash' FOR UPDATE;\n"
-		    "DO $$ BEGIN FOR i IN 1..400 LOOP\n"
+		    "DO $$ BEGIN WHILE clock_timestamp() < statement_timestamp() + interval '%d s' LOOP\n"
 		    "  EXIT WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)\n"
 		    "    OR EXISTS (SELECT 1 FROM t_demo.bets WHERE id = '%s' AND status <> 'open');\n"
 		    "  PERFORM pg_sleep(0.05);\nEND LOOP; END $$;\nCOMMIT;\n",
-		    f.id, mb);
+		    f.id, H_WAIT_S, mb);
 		fclose(fp);
 	}
+	/* with the admin role's password, as h_sql (without it psql failed at
+	 * once, and the settlements ran without the hold after the waits ran out) */
 	snprintf(out, sizeof(out),
-	    "psql -X -q -v ON_ERROR_STOP=1 -h '%s/run/pg' -U tailgate_admin "
-	    "-d tailgate -f '%s'",
-	    h_var(), q);
+	    "PGPASSFILE='%s/admin.pgpass' psql -X -q -w -v ON_ERROR_STOP=1 -h '%s/run/pg' "
+	    "-U tailgate_admin -d tailgate -f '%s'",
+	    h_var(), h_var(), q);
 	hold = spawn("hold", out);
 	/* the row is held once the script is in its loop */
-	for (int i = 0; i < 200 &&
-	     num("SELECT count(*) FROM pg_stat_activity WHERE "
-	         "application_name = 'audit-hold' AND query LIKE 'DO%';") == 0;
-	     i++)
-		h_sleep_ms(50);
+	H_UNTIL(num("SELECT count(*) FROM pg_stat_activity WHERE "
+	            "application_name = 'audit-hold' AND query LIKE 'DO%';") > 0,
+	    "the hold script is in its loop");
 
 	snprintf(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo %s", a.event);
 	x = spawn("x", out);
 	/* X is waiting for f's account row */
-	for (
-	    int i = 0; i < 200 &&
-	    num("SELECT count(*) FROM pg_stat_activity s, pg_stat_activity h "
-	        "WHERE h.application_name = 'audit-hold' AND h.pid = ANY(pg_blocking_pids(s.pid));") ==
-	        0;
-	    i++)
-		h_sleep_ms(50);
+	H_UNTIL(
+	    num("SELECT count(*) FROM pg_stat_activity s, pg_stat_activity h WHERE "
+	        "h.application_name = 'audit-hold' AND h.pid = ANY(pg_blocking_pids(s.pid));") > 0,
+	    "settlement X waits for the held account row");
 	snprintf(out, sizeof(out), "scripts/stack.sh tailgate settle --tenant demo %s", b.event);
 	y = spawn("y", out);
 	CHECK(hold > 0 && x > 0 && y > 0, "background processes");
-	CHECK(reaped(hold) && reaped(x) && reaped(y), "the settlements ended");
+	H_UNTIL(ended(hold) && ended(x) && ended(y), "the hold and both settlements ended");
 
 	snprintf(q, sizeof(q), "SELECT bets FROM t_demo.profile_stats WHERE user_id = '%s';", m.id);
 	CHECK(num(q) == 2, "the member's figures hold both settled bets (%lld)", num(q));

@@ -79,17 +79,12 @@ result(const struct h_event *f, int home, int away, int bump)
 	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
 	    home, away, bump, f->event, f->event);
 	CHECK(h_sql(0, out, sizeof(out), sql) == 0, "result: %s", out);
-	for (int i = 0; i < 100; i++) {
-		snprintf(sql, sizeof(sql),
-		    "SELECT count(*) FROM t_demo.jobs WHERE kind = 'settle' "
-		    "AND payload->>'event_id' = '%s' AND state <> 'done';",
-		    f->event);
-		h_sql(0, out, sizeof(out), sql);
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "settlement job did not finish: %s", out);
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM t_demo.jobs WHERE kind = 'settle' "
+	    "AND payload->>'event_id' = '%s' AND state <> 'done';",
+	    f->event);
+	H_UNTIL(h_sql_is(sql, "0", out, sizeof(out)), "the event's settlement jobs done (%s left)",
+	    out);
 }
 
 static void
@@ -484,12 +479,8 @@ t_bet_settlement(void)
 	    "SET ROLE t_demo; UPDATE events SET status = 'cancelled', result_version = 1 WHERE id = '%s';"
 	    "INSERT INTO jobs (kind, payload) VALUES ('settle', jsonb_build_object('event_id', '%s'));",
 	    g.event, g.event);
-	for (int i = 0; i < 100; i++) {
-		bet_state(b_void, out, sizeof(out));
-		if (strncmp(out, "void", 4) == 0)
-			break;
-		h_sleep_ms(100);
-	}
+	H_UNTIL((bet_state(b_void, out, sizeof(out)), strncmp(out, "void", 4) == 0),
+	    "the bet of the cancelled event is void: %s", out);
 	CHECK(strcmp(out, "void 2000 1") == 0, "void refunds the stake: %s", out);
 	CHECK(
 	    wallet(&u, &in_play) == 100000 - 4 * 1001 + 2102 + 1951 && in_play == 0, "all settled");

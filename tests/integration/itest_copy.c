@@ -85,15 +85,10 @@ drain_all(void)
 {
 	char out[64] = "";
 
-	for (int i = 0; i < 300; i++) {
-		h_sql(0, out, sizeof(out),
-		    "SELECT count(*) FROM t_demo.jobs WHERE state = 'queued' "
-		    "AND run_at <= now() AND last_error IS NULL;");
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "jobs did not finish: %s", out);
+	H_UNTIL(h_sql_is("SELECT count(*) FROM t_demo.jobs WHERE state = 'queued' "
+	                 "AND run_at <= now() AND last_error IS NULL;",
+	            "0", out, sizeof(out)),
+	    "every job due has run (%s left)", out);
 }
 
 /* Every copy job that is due, then their notifications. */
@@ -775,12 +770,10 @@ t_copy_no_double(void)
 	    "two copies");
 	/* The copies commit before their job is marked done: wait for every
 	 * copy job of the bet to be done, since one of them is re-run below. */
-	for (int i = 0; i < 150 &&
-	     sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' "
-	             "AND payload->>'bet_id' = '%s' AND state <> 'done';",
-	         bet) != 0;
-	     i++)
-		h_sleep_ms(100);
+	H_UNTIL(sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' "
+	                "AND payload->>'bet_id' = '%s' AND state <> 'done';",
+	            bet) == 0,
+	    "every copy job of the bet done");
 	/* every copy job of the bet again (the split and its range), one of them
 	 * once more, and a range from the start */
 	k = sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind = 'copy' AND payload->>'bet_id' = "
@@ -936,7 +929,8 @@ t_copy_sigkill(void)
 	CHECK(nstack == 5, "the stack's worker and its four lane processes: %d", nstack);
 	for (int i = 0; i < nstack; i++)
 		kill(stack[i], SIGSTOP);
-	/* A member in the third range is held, so the fan-out stops there. */
+	/* A member in the third range is held, so the fan-out stops there. The
+	 * hold outlasts any wait below; pg_terminate_backend ends it. */
 	lock = fork();
 	if (lock == 0) {
 		char host[1024], sql[512], pass[1024];
@@ -946,7 +940,7 @@ t_copy_sigkill(void)
 		setenv("PGPASSFILE", pass, 1);
 		snprintf(sql, sizeof(sql),
 		    "BEGIN; SELECT 1 FROM t_demo.ledger_accounts WHERE "
-		    "user_id = '%s' AND kind = 'user_cash' FOR UPDATE; SELECT pg_sleep(60); COMMIT;",
+		    "user_id = '%s' AND kind = 'user_cash' FOR UPDATE; SELECT pg_sleep(600); COMMIT;",
 		    victim);
 		setenv("PGAPPNAME", "itest_copy_lock", 1);
 		if (freopen("/dev/null", "w", stdout) == NULL ||
@@ -956,31 +950,24 @@ t_copy_sigkill(void)
 		    "tailgate", "-c", sql, (char *)NULL);
 		_exit(127);
 	}
-	for (int i = 0; i < 100; i++) {
-		if (sql_num("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-		            "'itest_copy_lock' AND wait_event = 'PgSleep';") == 1)
-			break;
-		h_sleep_ms(100);
-	}
+	H_UNTIL(sql_num("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+	                "'itest_copy_lock' AND wait_event = 'PgSleep';") == 1,
+	    "the victim's cash account is held");
 	w = worker_start();
 	CHECK(w > 0, "worker started");
 	place(&t, g.home, 1000, "2.1", bet);
-	/* Mid fan-out: the other ranges committed, the held one waits on the lock. */
-	/* the other process may still be committing a range: wait for the count
-	 * to hold for a second with the held range waiting */
-	for (int i = 0, still = 0; i < 600 && still < 10; i++) {
-		long long m = copies_of(bet);
-
-		still = m > 0 && m == n &&
-		        sql_num(
-		            "SELECT count(*) FROM pg_stat_activity WHERE "
-		            "wait_event_type = 'Lock' AND query LIKE '%%FOR UPDATE OF r, c%%';") ==
-		            1
-		    ? still + 1
-		    : 0;
-		n = m;
-		h_sleep_ms(100);
-	}
+	/* Mid fan-out: the other ranges committed, the held one waits on the
+	 * lock. A range's copies commit with its job's "done", so every copy
+	 * job of the bet but one done (after the split) means every other
+	 * range has committed. */
+	H_UNTIL(
+	    sql_num("SELECT (count(*) > 1 AND count(*) FILTER (WHERE state <> 'done') = 1)::int "
+	            "FROM t_demo.jobs WHERE kind = 'copy' AND payload->>'bet_id' = '%s';",
+	        bet) == 1 &&
+	        sql_num("SELECT count(*) FROM pg_stat_activity WHERE "
+	                "wait_event_type = 'Lock' AND query LIKE '%%FOR UPDATE OF r, c%%';") == 1,
+	    "every range committed but the held one, which waits on the lock");
+	n = copies_of(bet);
 	CHECK(n > 0 && n < MANY, "mid fan-out: %lld of %d", n, MANY);
 	printf("# SIGKILL with %lld of %d copies recorded, one range waiting\n", n, MANY);
 	CHECK(kill(-w, SIGKILL) == 0, "SIGKILL the worker's process group");
@@ -996,14 +983,12 @@ t_copy_sigkill(void)
 	/* A new worker finishes the fan-out. */
 	w = worker_start();
 	CHECK(w > 0, "worker restarted");
-	for (int i = 0; i < 900; i++) {
-		if (copies_of(bet) == MANY &&
-		    sql_num(
-		        "SELECT count(*) FROM t_demo.jobs WHERE kind IN "
-		        "('copy', 'copy_notify') AND state = 'queued' AND run_at <= now();") == 0)
-			break;
-		h_sleep_ms(100);
-	}
+	/* the held range again and every copy_notify: the longest wait here */
+	H_UNTIL_S(3 * H_WAIT_S,
+	    copies_of(bet) == MANY &&
+	        sql_num("SELECT count(*) FROM t_demo.jobs WHERE kind IN "
+	                "('copy', 'copy_notify') AND state = 'queued' AND run_at <= now();") == 0,
+	    "the new worker finished the fan-out and its notifications");
 	CHECK(copies_of(bet) == MANY, "every copier has a record: %lld", copies_of(bet));
 	CHECK(sql_num("SELECT count(*) FROM (SELECT follower_id FROM t_demo.copy_trades WHERE "
 	              "original_bet_id = '%s' GROUP BY follower_id HAVING count(*) > 1) x;",
@@ -1056,12 +1041,9 @@ t_copy_sigkill(void)
 
 	/* back to the stack's worker */
 	kill(w, SIGTERM);
-	for (int i = 0; i < 150 && waitpid(w, &st, WNOHANG) == 0; i++)
-		h_sleep_ms(100);
-	if (waitpid(w, &st, WNOHANG) == 0) {
+	if (!H_UNTIL(waitpid(w, &st, WNOHANG) == w, "the test's worker stopped on SIGTERM")) {
 		kill(-w, SIGKILL);
 		waitpid(w, &st, 0);
-		CHECK(0, "the test's worker did not stop on SIGTERM");
 	}
 	for (int i = nstack - 1; i >= 0; i--)
 		kill(stack[i], SIGCONT);

@@ -177,21 +177,15 @@ t_feed(void)
 
 	/* live: a post by a followed member reaches an open feed through nginx */
 	{
-		char cmd[512], out[8192];
-		FILE *sse;
-		size_t k;
+		char out[8192];
+		struct h_sse sse;
 
-		snprintf(cmd, sizeof(cmd),
-		    "curl -s -N --max-time 5 -H 'Host: demo.localhost' "
-		    "-H 'Accept: text/event-stream' -H 'Cookie: __Host-tg_session=%s' "
-		    "http://127.0.0.1:%d/live/%s",
-		    v.cookie, h_port(), idv);
-		sse = popen(cmd, "r");
-		h_sleep_ms(700);
+		h_sse_open(&sse, &v, idv);
 		post(&a1, "A1 live", "Breaking: pushed to open feeds.", fresh);
-		k = fread(out, 1, sizeof(out) - 1, sse);
-		out[k] = '\0';
-		pclose(sse);
+		H_UNTIL(h_sse_count(&sse, fresh) > 0, "the post %s arrived live: %s", fresh,
+		    h_sse_text(&sse, out, sizeof(out)));
+		h_sse_text(&sse, out, sizeof(out));
+		h_sse_close(&sse);
 		CHECK(strstr(out, "event: post") && strstr(out, fresh), "the post arrived live: %s",
 		    out);
 	}

@@ -10,38 +10,22 @@
 
 #include "harness.h"
 
-/* Polls a one-value query (admin role) until it prints `want` (at most 15 s).
- * Returns whether it did; the last value into out. */
-static int
-await_sql(const char *q, const char *want, char *out, size_t outsz)
-{
-	for (int i = 0; i < 150; i++) {
-		if (h_sql(0, out, outsz, q) == 0 && strcmp(out, want) == 0)
-			return 1;
-		h_sleep_ms(100);
-	}
-	return 0;
-}
-
-/* Everything nchan holds for the member's channel (it replays its buffer to
- * a new subscriber: nchan_subscriber_first_message oldest). */
+/* Everything nchan holds for the member's channel: it replays its buffer to
+ * a new subscriber (nchan_subscriber_first_message oldest); read until as
+ * many events came as nchan says it holds. */
 static void
 channel_read(const struct h_member *m, char *out, size_t outsz)
 {
-	char cmd[512];
-	FILE *sse;
-	size_t n;
+	struct h_sse sse;
+	int held = -1;
 
-	snprintf(cmd, sizeof(cmd),
-	    "curl -s -N --max-time 3 -H 'Host: demo.localhost' "
-	    "-H 'Accept: text/event-stream' -H 'Cookie: __Host-tg_session=%s' "
-	    "http://127.0.0.1:%d/live/%s",
-	    m->c.cookie, h_port(), m->id);
-	sse = popen(cmd, "r");
-	n = sse != NULL ? fread(out, 1, outsz - 1, sse) : 0;
-	out[n] = '\0';
-	if (sse != NULL)
-		pclose(sse);
+	out[0] = '\0';
+	if (!h_sse_open(&sse, &m->c, m->id))
+		return;
+	H_UNTIL((held = h_sse_held(&sse)) >= 0 && h_sse_count(&sse, "\nid: ") >= held,
+	    "nchan replayed the %d messages it holds: %s", held, h_sse_text(&sse, out, outsz));
+	h_sse_text(&sse, out, outsz);
+	h_sse_close(&sse);
 }
 
 static int
@@ -73,7 +57,8 @@ t_outbox_after_commit(void)
 	    "ROLLBACK;",
 	    m.id, gone);
 	CHECK(h_sql(0, out, sizeof(out), q) == 0, "rolled back: %s", out);
-	/* committed after a second in the transaction: delivered only then */
+	/* committed after a second in the transaction: delivered only then (the
+	 * pause is the behaviour under test: delivery waits for the commit) */
 	snprintf(q, sizeof(q),
 	    "SET ROLE t_demo; BEGIN; "
 	    "INSERT INTO t_demo.outbox (kind, payload) VALUES ('live', jsonb_build_object("
@@ -85,7 +70,7 @@ t_outbox_after_commit(void)
 	    "SELECT state || ' ' || attempts FROM t_demo.outbox "
 	    "WHERE payload->'data'->>'id' = '%s';",
 	    kept);
-	CHECK(await_sql(idq, "done 1", out, sizeof(out)), "delivered once: %s", out);
+	H_UNTIL(h_sql_is(idq, "done 1", out, sizeof(out)), "delivered once: %s", out);
 	snprintf(q, sizeof(q),
 	    "SELECT finished_at >= created_at + interval '1 second' "
 	    "FROM t_demo.outbox WHERE payload->'data'->>'id' = '%s';",
@@ -125,7 +110,7 @@ t_outbox_retry(void)
 	    "SELECT state || ' ' || attempts || ' ' || last_error "
 	    "FROM t_demo.outbox WHERE id = '%s';",
 	    id);
-	CHECK(await_sql(q, "failed 2 nchan did not take the event", out, sizeof(out)),
+	H_UNTIL(h_sql_is(q, "failed 2 nchan did not take the event", out, sizeof(out)),
 	    "retried once more, then failed with its error: %s", out);
 	/* the second attempt waited for jobs_backoff(1) = 2 s */
 	snprintf(q, sizeof(q),
@@ -143,7 +128,7 @@ t_outbox_retry(void)
 	    "SELECT state || ' ' || attempts || ' ' || last_error "
 	    "FROM t_demo.outbox WHERE id = '%s';",
 	    id);
-	CHECK(await_sql(q, "failed 1 no delivery for kind 'no.such.delivery'", out, sizeof(out)),
+	H_UNTIL(h_sql_is(q, "failed 1 no delivery for kind 'no.such.delivery'", out, sizeof(out)),
 	    "unknown kind: %s", out);
 	CHECK(h_sql(0, id, sizeof(id),
 	          "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, payload) "
@@ -151,7 +136,7 @@ t_outbox_retry(void)
 	    "queued: %s", id);
 	snprintf(q, sizeof(q),
 	    "SELECT state || ' ' || attempts FROM t_demo.outbox WHERE id = '%s';", id);
-	CHECK(await_sql(q, "failed 1", out, sizeof(out)), "a payload without a channel: %s", out);
+	H_UNTIL(h_sql_is(q, "failed 1", out, sizeof(out)), "a payload without a channel: %s", out);
 }
 
 ITEST(t_periodic_job, "notify/periodic job: runs when its slot is due and queues the next slot")
@@ -161,9 +146,9 @@ t_periodic_job(void)
 	char out[256], id[64], q[512];
 
 	/* the bulk lane keeps one run queued per periodic kind */
-	CHECK(await_sql("SELECT count(*) FROM t_demo.jobs WHERE dedup_key = 'every:maintenance' "
-	                "AND state = 'queued' AND kind = 'maintenance';",
-	          "1", out, sizeof(out)),
+	H_UNTIL(h_sql_is("SELECT count(*) FROM t_demo.jobs WHERE dedup_key = 'every:maintenance' "
+	                 "AND state = 'queued' AND kind = 'maintenance';",
+	            "1", out, sizeof(out)),
 	    "one maintenance run queued: %s", out);
 	CHECK(h_sql(0, out, sizeof(out),
 	          "SELECT extract(epoch FROM run_at)::bigint % 3600 = 0 "
@@ -179,16 +164,16 @@ t_periodic_job(void)
 	    "brought forward: %s", id);
 	id[strcspn(id, "\n")] = '\0';
 	snprintf(q, sizeof(q), "SELECT state FROM t_demo.jobs WHERE id = %ld;", atol(id));
-	CHECK(await_sql(q, "done", out, sizeof(out)), "ran: %s", out);
+	H_UNTIL(h_sql_is(q, "done", out, sizeof(out)), "ran: %s", out);
 	snprintf(q, sizeof(q),
 	    "SELECT count(*) FILTER (WHERE extract(epoch FROM run_at)::bigint "
 	    "%% 3600 = 0 AND run_at > now() AND id > %ld) || ' ' || count(*) FROM t_demo.jobs "
 	    "WHERE dedup_key = 'every:maintenance' AND state = 'queued';",
 	    atol(id));
-	CHECK(await_sql(q, "1 1", out, sizeof(out)), "the next slot queued, once: %s", out);
+	H_UNTIL(h_sql_is(q, "1 1", out, sizeof(out)), "the next slot queued, once: %s", out);
 	/* the raw sweeps are periodic too */
-	CHECK(
-	    await_sql(
+	H_UNTIL(
+	    h_sql_is(
 	        "SELECT count(*) FROM t_demo.jobs WHERE state = 'queued' AND dedup_key IN "
 	        "('every:profile_windows_sweep', 'every:trending_refresh', 'every:outbox_purge');",
 	        "3", out, sizeof(out)),

@@ -424,7 +424,7 @@ ITEST(t_posts_recency, "search: equal matches come newest first")
 static void
 t_posts_recency(void)
 {
-	char k[32], content[256], older[37], newer[37];
+	char k[32], content[256], older[37], newer[37], q[256], out[64] = "";
 	struct h_member a;
 	struct client anon = h_demo();
 	struct resp r;
@@ -434,7 +434,10 @@ t_posts_recency(void)
 	age(&a);
 	snprintf(content, sizeof(content), "First note on %s.", k);
 	post(&a, NULL, content, NULL, older);
-	h_sleep_ms(20);
+	/* the next post's transaction starts after this query's: strictly newer */
+	snprintf(q, sizeof(q),
+	    "SELECT created_at < now() FROM t_demo.community_posts WHERE id = '%s';", older);
+	H_UNTIL(h_sql_is(q, "t", out, sizeof(out)), "the first post is in the past (%s)", out);
 	snprintf(content, sizeof(content), "Second note on %s.", k);
 	post(&a, NULL, content, NULL, newer);
 	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", k, "") == 200, "search");

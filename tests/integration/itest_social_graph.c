@@ -101,17 +101,12 @@ all_counts_exact(void)
 static void
 drain_notify(void)
 {
-	char out[64];
+	char out[64] = "";
 
-	for (int i = 0; i < 150; i++) {
-		h_sql(0, out, sizeof(out),
-		    "SELECT count(*) FROM t_demo.jobs WHERE kind = 'notify' "
-		    "AND state = 'queued' AND run_at <= now();");
-		if (strcmp(out, "0") == 0)
-			return;
-		h_sleep_ms(100);
-	}
-	CHECK(0, "notify jobs did not finish: %s", out);
+	H_UNTIL(h_sql_is("SELECT count(*) FROM t_demo.jobs WHERE kind = 'notify' "
+	                 "AND state = 'queued' AND run_at <= now();",
+	            "0", out, sizeof(out)),
+	    "the notify jobs due have run (%s left)", out);
 }
 
 static int
