@@ -2,10 +2,11 @@
  * copy: copy trading (issue 5; docs/copy.md). A follower copies a trader's
  * bets into the follower's own wallet by the relationship's settings.
  *
- * The first part of this header is pure (copy_rules.c, unit-tested in
- * tests/unit/test_copy.c): settings and their validation, the sizing modes,
- * filters, caps and risk rules, and the simulation that replays a trader's
- * history through exactly the same code. Everything is an exact integer:
+ * The first part of this header is pure (unit-tested in
+ * tests/unit/test_copy.c): settings and their validation (copy_settings.c),
+ * the sizing modes, filters, caps and risk rules (copy_rules.c), and the
+ * simulation that replays a trader's history through exactly the same code
+ * (copy_replay.c). Everything is an exact integer:
  * money in minor units, odds in thousandths (2.10 -> 2100, as bets.odds),
  * probabilities and rates in basis points (0.20 -> 2000, 2 % -> 200).
  */
@@ -78,18 +79,23 @@ struct copy_errors {
 	const char *msg[16];
 };
 
-/* Is this sport key / market kind known? (The caller passes the catalogue's
- * lists; NULL accepts any well-formed key.) */
-typedef int (*copy_known_fn)(const char *key, void *arg);
+/* The settings' fields (app/http's typed table; the enum of copy_int.h
+ * indexes it): the declaration of the routes that carry settings, and what
+ * copy_settings_apply checks a document against. */
+extern const struct http_field copy_settings_fields[];
 
 /* Applies a JSON object of settings (the specification's names; amounts and
- * rates as numbers or decimal strings, e.g. "fixed_amount": "10.00",
- * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s. Unknown names
- * are errors; null clears an optional setting. Checks every field and the
- * combination (the mode's own amount present, min_odds <= max_odds, ...).
- * Returns 0, or -1 with errors filled and *s unchanged. */
-int copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_known,
-    copy_known_fn kind_known, void *arg, struct copy_errors *errs);
+ * rates as decimal strings or numbers, e.g. "fixed_amount": "10.00",
+ * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s: each setting
+ * checked by its type in copy_settings_fields (the shared validator's
+ * messages), then the combination (the mode's own amount present,
+ * min_odds <= max_odds). Unknown names are errors; null puts a setting back
+ * to its default (an optional one: unset). sports: the sport keys offered
+ * (NULL-terminated; NULL: any well-formed key, for stored documents). Error
+ * fields and messages live as long as the arena. Returns 0, or -1 with
+ * errors filled and *s unchanged. */
+int copy_settings_apply(struct arena *, struct copy_settings *s, json_t *obj,
+    const char *const *sports, struct copy_errors *errs);
 /* The settings as the JSON object the API returns and the database stores
  * (amounts and rates as decimal strings: "10.00", "0.2000", "2.10"). */
 json_t *copy_settings_json(const struct copy_settings *);
@@ -258,7 +264,7 @@ struct tenancy_tenant;
 #define COPY_CHUNK 500 /* relationships per fan-out transaction */
 
 /* A stored settings document (validated when it was stored) over the
- * defaults. 0, or -1 when it does not parse. */
+ * defaults (copy_settings.c). 0, or -1 when it does not parse. */
 int copy_settings_load(const char *json_text, struct copy_settings *);
 /* Listener of bets placed (bets_listen_placed), after a member's own bet:
  * queues its copying (job "copy") when the member has active copiers. The
@@ -287,7 +293,6 @@ int copy_stop_between(struct arena *, const char *x, const char *y, int both);
 
 /* ---- JSON (copy_api.c) ---- */
 extern const struct http_field copy_create_fields[];
-extern const struct http_field copy_settings_fields[];
 int copy_api_create(struct http_req *);   /* POST /social/copy-trading/relationships */
 int copy_api_mine(struct http_req *);     /* GET  .../my-relationships */
 int copy_api_get(struct http_req *);      /* GET  .../relationships/{id} (with copies) */

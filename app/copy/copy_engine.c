@@ -220,19 +220,6 @@ struct row {
 	size_t copy;             /* index in the copies, when placed */
 };
 
-int
-copy_settings_load(const char *text, struct copy_settings *s)
-{
-	struct copy_errors e;
-	json_t *j = json_loads(text, 0, NULL);
-	int rc;
-
-	copy_settings_defaults(s);
-	rc = j != NULL ? copy_settings_apply(s, j, NULL, NULL, NULL, &e) : -1;
-	json_decref(j);
-	return rc;
-}
-
 /* Parsed settings by document, for one chunk. Parsing a document costs
  * about 15 us (a tenth of a copy's time in a chunk of 1,000), and copiers
  * share few documents (the defaults with an amount or a percentage): each

@@ -27,8 +27,35 @@ void copy_refuse(struct copy_outcome *, int status, const char *code, const char
  * relationship_id?}}); returns -1 so nothing written survives. */
 int copy_api_refusal(struct http_req *, const struct copy_outcome *);
 
-/* A settings document over the defaults, sports and market kinds checked
- * against the catalogue: 0, 1 with errs filled, or DB_ERR. */
+/* The settings fields in the order of copy_settings_fields. */
+enum {
+	S_MODE,
+	S_FIXED,
+	S_PERCENTAGE,
+	S_KELLY,
+	S_SPORTS,
+	S_MIN_ODDS,
+	S_MAX_ODDS,
+	S_MIN_EDGE,
+	S_BET_TYPES,
+	S_MAX_BET,
+	S_DAILY_LOSS,
+	S_MONTHLY_LOSS,
+	S_DELAY,
+	S_AUTO,
+	S_DRAWDOWN,
+	S_STREAK,
+	S_TAKE_PROFIT,
+	S_SLIPPAGE,
+	S__COUNT
+};
+/* copy_mode's choices (in enum copy_mode's order) and the market kinds a
+ * bet_types_filter may name. */
+extern const char *const copy_mode_choices[];
+extern const char *const copy_kind_choices[];
+
+/* A settings document over the defaults, sports checked against the
+ * catalogue (copy_relations.c): 0, 1 with errs filled, or DB_ERR. */
 int copy_settings_read(
     struct arena *, json_t *doc, struct copy_settings *, struct copy_errors *errs);
 /* Can the member be copied (active, enough settled bets)? 0 yes; 1 no, with
@@ -109,9 +136,13 @@ enum {
 	T_FOLLOWER_BANKROLL,
 	T_TRADER_BANKROLL
 };
-/* A page of the member's copies by the request's copy_list_fields: the
- * first *n rows; *next is the cursor of the page after (NULL at the end). */
-PGresult *copy_trades_page(struct http_req *, const char *rel_id, int *n, const char **next);
+/* copy_list_fields, by index. */
+enum { COPY_LIST_F_CURSOR, COPY_LIST_F_LIMIT };
+/* A page of the member's copies by list, the values of copy_list_fields
+ * (NULL: the first page): the first *n rows; *next is the cursor of the
+ * page after (NULL at the end). */
+PGresult *copy_trades_page(struct http_req *, const struct http_value *list, const char *rel_id,
+    int *n, const char **next);
 json_t *copy_trade_json(struct arena *, const PGresult *, int row);
 
 /* "Copy this bet" on a bet post (copy_post.c): amount in minor units, or a
@@ -126,5 +157,35 @@ struct copy_post_result {
 };
 int copy_from_post(struct http_req *, const char *post_id, int64_t amount, int32_t pct_bp,
     struct copy_outcome *, struct copy_post_result *);
+
+/* ---- the pages (copy_pages*.c) ---- */
+
+/* Words every copy page shares (copy_pages.c): basis points as a signed
+ * percentage ("+2.50"), a relationship's status, why it stopped, a market
+ * kind; whether the brand offers copy trading, and its 404. */
+const char *copy_pct(struct arena *, int64_t bp);
+const char *copy_status_label(const char *status);
+const char *copy_stop_words(const char *reason);
+const char *copy_kind_label(const char *kind);
+int copy_offered(struct http_req *);
+int copy_not_offered(struct http_req *);
+
+/* The settings form's own fields beside the settings (copy_form_fields). */
+enum { FORM_F_SINCE, FORM_F_BANKROLL, FORM_F_SIMULATE };
+
+/* The Simulate button (copy_pages_sim.c). The form's simulation fields
+ * (the day it starts, the member's bankroll); 0 or -1 on a database error. */
+struct render_dict;
+int copy_sim_fields_into(struct http_req *, struct render_dict *);
+/* The run's figures and curve on the form (a section SIM). */
+void copy_sim_into(struct arena *, struct render_dict *, const struct copy_sim_run *);
+/* Was the form posted by the Simulate button? */
+int copy_simulating(const struct http_req *);
+/* Renders the form again with a simulation, or with why it could not run
+ * (422): render is the page's own renderer, arg its argument. */
+typedef int (*copy_form_render_fn)(
+    struct http_req *, json_t *doc, int status, const struct copy_sim_run *, void *arg);
+int copy_simulate_render(
+    struct http_req *, const char *trader_id, json_t *doc, copy_form_render_fn render, void *arg);
 
 #endif

@@ -34,16 +34,20 @@ check_percentage(const char *v)
 	    : "must be a percentage between 0.01 and 100";
 }
 
+/* Both tables in this order. */
+enum { POST_F_AMOUNT, POST_F_PERCENTAGE };
 const struct http_field copy_post_fields[] = {
-	{ "amount", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Amount" },
-	{ "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage, "Percentage" },
+	[POST_F_AMOUNT] = { "amount", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Amount" },
+	[POST_F_PERCENTAGE] = { "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage,
+	    "Percentage" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 /* The form takes the amount as people write money ("25.00"). */
 const struct http_field copy_post_form_fields[] = {
-	{ "amount", FT_STRING, 0, 1, 20, NULL, http_check_money, "Amount" },
-	{ "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage, "Percentage" },
+	[POST_F_AMOUNT] = { "amount", FT_STRING, 0, 1, 20, NULL, http_check_money, "Amount" },
+	[POST_F_PERCENTAGE] = { "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage,
+	    "Percentage" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -226,7 +230,9 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 static int
 sizing(struct http_req *req, int form, int64_t *amount, int32_t *pct)
 {
-	const struct http_value *a = http_val(req, "amount"), *p = http_val(req, "percentage");
+	const struct http_value *v =
+	    http_vals(req, form ? copy_post_form_fields : copy_post_fields);
+	const struct http_value *a = &v[POST_F_AMOUNT], *p = &v[POST_F_PERCENTAGE];
 	int64_t bp = 0, m = 0;
 
 	*amount = !a->present ? 0 : !form ? a->num : money_parse(a->str, &m) == 0 ? m : 0;
