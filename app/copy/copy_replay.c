@@ -137,75 +137,58 @@ settle_until(struct sim *m, int64_t t, int all)
 	}
 }
 
-int
-copy_simulate(const struct copy_settings *s, const struct copy_limits *lim, int64_t start_bankroll,
-    const struct copy_sim_bet *bets, size_t n, struct copy_sim_result *out)
+/* One bet of the history: what is due settles first, then the copy is
+ * decided against the simulated state and bankroll and, when placed, holds
+ * its stake until it settles. seq: the bet's place in the history. */
+static void
+replay_bet(struct sim *m, const struct copy_limits *lim, const struct copy_sim_bet *b, size_t seq)
 {
-	struct sim m;
-	int64_t peak;
+	struct copy_sim_result *out = m->r;
+	struct copy_state view;
+	struct copy_follower f;
+	struct copy_decision d;
+	struct open_copy c;
 
-	memset(out, 0, sizeof(*out));
-	memset(&m, 0, sizeof(m));
-	/* one point per settlement (at most one per bet) and the start */
-	out->curve = malloc((n + 1) * sizeof(*out->curve));
-	m.heap = malloc((n > 0 ? n : 1) * sizeof(*m.heap));
-	if (out->curve == NULL || m.heap == NULL) {
-		free(m.heap);
-		copy_sim_free(out);
-		return -1;
+	settle_until(m, b->placed_at, 0);
+	if (out->stopped != COPY_STOP_NONE) {
+		out->skipped[COPY_SKIP_STOPPED]++;
+		return;
 	}
-	m.s = s;
-	m.r = out;
-	m.cash = start_bankroll;
-	m.st.start_bankroll = start_bankroll;
-	out->curve[0].at = n > 0 ? bets[0].placed_at : 0;
-	out->curve[0].equity = start_bankroll;
-	out->ncurve = 1;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct copy_sim_bet *b = &bets[i];
-		struct copy_state view;
-		struct copy_follower f;
-		struct copy_decision d;
-		struct open_copy c;
-
-		settle_until(&m, b->placed_at, 0);
-		if (out->stopped != COPY_STOP_NONE) {
-			out->skipped[COPY_SKIP_STOPPED]++;
-			continue;
-		}
-		/* The loss limits count today's and this month's losses: a new
-		 * day (month) since the last settlement starts from 0. */
-		view = m.st;
-		if (!m.settled || utc_day(m.last_at) != utc_day(b->placed_at))
-			view.day_pnl = 0;
-		if (!m.settled || utc_month(m.last_at) != utc_month(b->placed_at))
-			view.month_pnl = 0;
-		f.bankroll = m.cash + m.open;
-		f.cash = m.cash;
-		copy_decide(s, lim, &b->orig, b->orig.odds, &view, &f, &d);
-		if (d.skip != COPY_OK) {
-			out->skipped[d.skip]++;
-			continue;
-		}
-		c.settled_at = b->settled_at > b->placed_at ? b->settled_at : b->placed_at;
-		c.seq = i;
-		c.amount = d.amount;
-		c.odds = b->orig.odds;
-		/* a history row without a result gives the stake back */
-		c.outcome = (int)b->outcome >= BETS_WON && b->outcome <= BETS_HALF_LOST ? b->outcome
-		                                                                        : BETS_VOID;
-		m.cash -= d.amount;
-		m.open += d.amount;
-		out->copies++;
-		out->staked += d.amount;
-		heap_push(&m, c);
+	/* The loss limits count today's and this month's losses: a new day
+	 * (month) since the last settlement starts from 0. */
+	view = m->st;
+	if (!m->settled || utc_day(m->last_at) != utc_day(b->placed_at))
+		view.day_pnl = 0;
+	if (!m->settled || utc_month(m->last_at) != utc_month(b->placed_at))
+		view.month_pnl = 0;
+	f.bankroll = m->cash + m->open;
+	f.cash = m->cash;
+	copy_decide(m->s, lim, &b->orig, b->orig.odds, &view, &f, &d);
+	if (d.skip != COPY_OK) {
+		out->skipped[d.skip]++;
+		return;
 	}
-	settle_until(&m, 0, 1);
-	free(m.heap);
+	c.settled_at = b->settled_at > b->placed_at ? b->settled_at : b->placed_at;
+	c.seq = seq;
+	c.amount = d.amount;
+	c.odds = b->orig.odds;
+	/* a history row without a result gives the stake back */
+	c.outcome =
+	    (int)b->outcome >= BETS_WON && b->outcome <= BETS_HALF_LOST ? b->outcome : BETS_VOID;
+	m->cash -= d.amount;
+	m->open += d.amount;
+	out->copies++;
+	out->staked += d.amount;
+	heap_push(m, c);
+}
 
-	out->final_bankroll = m.cash;
-	peak = out->curve[0].equity;
+/* The figures of a finished replay: the peak, the largest fall from a peak
+ * along the curve, and the return on what was staked. */
+static void
+replay_figures(struct copy_sim_result *out)
+{
+	int64_t peak = out->curve[0].equity;
+
 	for (size_t i = 0; i < out->ncurve; i++) {
 		int64_t eq = out->curve[i].equity;
 
@@ -226,6 +209,37 @@ copy_simulate(const struct copy_settings *s, const struct copy_limits *lim, int6
 		    : roi < INT32_MIN         ? INT32_MIN
 		                              : (int32_t)roi;
 	}
+}
+
+int
+copy_simulate(const struct copy_settings *s, const struct copy_limits *lim, int64_t start_bankroll,
+    const struct copy_sim_bet *bets, size_t n, struct copy_sim_result *out)
+{
+	struct sim m;
+
+	memset(out, 0, sizeof(*out));
+	memset(&m, 0, sizeof(m));
+	/* one point per settlement (at most one per bet) and the start */
+	out->curve = malloc((n + 1) * sizeof(*out->curve));
+	m.heap = malloc((n > 0 ? n : 1) * sizeof(*m.heap));
+	if (out->curve == NULL || m.heap == NULL) {
+		free(m.heap);
+		copy_sim_free(out);
+		return -1;
+	}
+	m.s = s;
+	m.r = out;
+	m.cash = start_bankroll;
+	m.st.start_bankroll = start_bankroll;
+	out->curve[0].at = n > 0 ? bets[0].placed_at : 0;
+	out->curve[0].equity = start_bankroll;
+	out->ncurve = 1;
+	for (size_t i = 0; i < n; i++)
+		replay_bet(&m, lim, &bets[i], i);
+	settle_until(&m, 0, 1);
+	free(m.heap);
+	out->final_bankroll = m.cash;
+	replay_figures(out);
 	return 0;
 }
 
