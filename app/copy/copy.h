@@ -89,8 +89,8 @@ extern const struct http_field copy_settings_fields[];
  * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s: each setting
  * checked by its type in copy_settings_fields (the shared validator's
  * messages), then the combination (the mode's own amount present,
- * min_odds <= max_odds). Unknown names are errors; null puts a setting back
- * to its default (an optional one: unset). sports: the sport keys offered
+ * min_odds <= max_odds). Unknown names are errors; null unsets an optional
+ * setting and is refused for the others. sports: the sport keys offered
  * (NULL-terminated; NULL: any well-formed key, for stored documents). Error
  * fields and messages live as long as the arena. Returns 0, or -1 with
  * errors filled and *s unchanged. */

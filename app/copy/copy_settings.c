@@ -204,79 +204,118 @@ keys_put(char (*keys)[COPY_KEY_LEN], size_t *n, const struct http_value *v)
 			memcpy(keys[(*n)++], v->list[i], strlen(v->list[i]) + 1);
 }
 
-/* One setting from its checked value; v NULL: a null in the document, the
- * setting back to its default (for an optional one: unset). */
+/* One setting from its checked value. */
 static void
 setting_put(struct copy_settings *t, int i, const struct http_value *v)
 {
-	struct copy_settings d;
 	const char *msg;
 
-	copy_settings_defaults(&d);
 	switch (i) {
 	case S_MODE:
-		t->mode = v ? (enum copy_mode)(v->idx + COPY_FIXED_AMOUNT) : d.mode;
+		t->mode = (enum copy_mode)(v->idx + COPY_FIXED_AMOUNT);
 		break;
 	case S_FIXED:
-		t->fixed_amount = v ? v->money : d.fixed_amount;
+		t->fixed_amount = v->money;
 		break;
 	case S_PERCENTAGE:
-		t->percentage_bp = v ? v->bp : d.percentage_bp;
+		t->percentage_bp = v->bp;
 		break;
 	case S_KELLY:
-		t->kelly_scaling_milli = v ? v->bp / 10 : d.kelly_scaling_milli;
+		t->kelly_scaling_milli = v->bp / 10;
 		break;
 	case S_SPORTS:
-		if (v)
-			keys_put(t->sports, &t->nsports, v);
-		else
-			t->nsports = 0;
+		keys_put(t->sports, &t->nsports, v);
 		break;
 	case S_BET_TYPES:
-		if (v)
-			keys_put(t->bet_types, &t->nbet_types, v);
-		else
-			t->nbet_types = 0;
+		keys_put(t->bet_types, &t->nbet_types, v);
 		break;
 	case S_MIN_ODDS:
-		t->min_odds = v ? v->odds : d.min_odds;
+		t->min_odds = v->odds;
 		break;
 	case S_MAX_ODDS:
-		t->max_odds = v ? v->odds : d.max_odds;
+		t->max_odds = v->odds;
 		break;
 	case S_MIN_EDGE:
-		t->has_min_edge = v != NULL && edge_parse(v->str, &t->min_edge_bp, &msg) == 0;
-		if (!t->has_min_edge)
-			t->min_edge_bp = 0;
+		t->has_min_edge = edge_parse(v->str, &t->min_edge_bp, &msg) == 0;
 		break;
 	case S_MAX_BET:
-		t->max_bet_size = v ? v->money : d.max_bet_size;
+		t->max_bet_size = v->money;
 		break;
 	case S_DAILY_LOSS:
-		t->daily_loss_limit = v ? v->money : d.daily_loss_limit;
+		t->daily_loss_limit = v->money;
 		break;
 	case S_MONTHLY_LOSS:
-		t->monthly_loss_limit = v ? v->money : d.monthly_loss_limit;
+		t->monthly_loss_limit = v->money;
 		break;
 	case S_DELAY:
-		t->copy_delay_seconds = v ? (int)v->num : d.copy_delay_seconds;
+		t->copy_delay_seconds = (int)v->num;
 		break;
 	case S_AUTO:
-		t->auto_copy_enabled = v ? v->yes : d.auto_copy_enabled;
+		t->auto_copy_enabled = v->yes;
 		break;
 	case S_DRAWDOWN:
-		t->stop_drawdown_bp = v ? v->bp : d.stop_drawdown_bp;
+		t->stop_drawdown_bp = v->bp;
 		break;
 	case S_STREAK:
-		t->reduce_streak = v ? (int)v->num : d.reduce_streak;
+		t->reduce_streak = (int)v->num;
 		break;
 	case S_TAKE_PROFIT:
-		t->take_profit = v ? v->money : d.take_profit;
+		t->take_profit = v->money;
 		break;
 	case S_SLIPPAGE:
-		t->has_max_slippage = v != NULL;
-		t->max_slippage_bp = v ? v->bp : 0;
+		t->has_max_slippage = 1;
+		t->max_slippage_bp = v->bp;
 		break;
+	}
+}
+
+/* A null in the document: an optional setting unset (1), or 0 for one that
+ * is never unset (the mode, the Kelly factor, the delay, automatic copying,
+ * the drawdown stop, the losing streak), which refuses it. */
+static int
+setting_clear(struct copy_settings *t, int i)
+{
+	switch (i) {
+	case S_FIXED:
+		t->fixed_amount = 0;
+		return 1;
+	case S_PERCENTAGE:
+		t->percentage_bp = 0;
+		return 1;
+	case S_SPORTS:
+		t->nsports = 0;
+		return 1;
+	case S_BET_TYPES:
+		t->nbet_types = 0;
+		return 1;
+	case S_MIN_ODDS:
+		t->min_odds = 0;
+		return 1;
+	case S_MAX_ODDS:
+		t->max_odds = 0;
+		return 1;
+	case S_MIN_EDGE:
+		t->has_min_edge = 0;
+		t->min_edge_bp = 0;
+		return 1;
+	case S_MAX_BET:
+		t->max_bet_size = 0;
+		return 1;
+	case S_DAILY_LOSS:
+		t->daily_loss_limit = 0;
+		return 1;
+	case S_MONTHLY_LOSS:
+		t->monthly_loss_limit = 0;
+		return 1;
+	case S_TAKE_PROFIT:
+		t->take_profit = 0;
+		return 1;
+	case S_SLIPPAGE:
+		t->has_max_slippage = 0;
+		t->max_slippage_bp = 0;
+		return 1;
+	default:
+		return 0;
 	}
 }
 
@@ -331,8 +370,8 @@ copy_settings_apply(struct arena *a, struct copy_settings *s, json_t *doc,
 				continue;
 			if (v[i].present)
 				setting_put(&t, i, &v[i]);
-			else if (json_is_null(json_object_get(doc, name)))
-				setting_put(&t, i, NULL);
+			else if (json_is_null(json_object_get(doc, name)) && !setting_clear(&t, i))
+				http_errors_add(&e, name, "must not be null");
 		}
 		settings_combination(&t, &e);
 	}

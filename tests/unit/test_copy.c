@@ -1272,6 +1272,14 @@ test_settings_errors(void **state)
 		{ "{\"copy_mode\": \"copy_all\"}", "copy_mode",
 		    "is not one of the allowed values" },
 		{ "{\"copy_mode\": 1}", "copy_mode", "must be a string" },
+		{ "{\"copy_mode\": null}", "copy_mode", "must not be null" },
+		{ "{\"kelly_scaling_factor\": null}", "kelly_scaling_factor", "must not be null" },
+		{ "{\"copy_delay_seconds\": null}", "copy_delay_seconds", "must not be null" },
+		{ "{\"auto_copy_enabled\": null}", "auto_copy_enabled", "must not be null" },
+		{ "{\"stop_copying_if_drawdown\": null}", "stop_copying_if_drawdown",
+		    "must not be null" },
+		{ "{\"reduce_size_if_losing_streak\": null}", "reduce_size_if_losing_streak",
+		    "must not be null" },
 		{ "{\"fixed_amount\": -5}", "fixed_amount", MONEY_MSG },
 		{ "{\"fixed_amount\": \"-5.00\"}", "fixed_amount", MONEY_MSG },
 		{ "{\"fixed_amount\": 0}", "fixed_amount", MONEY_MSG },
@@ -1470,23 +1478,6 @@ test_settings_errors_combined(void **state)
 	                     &errs),
 	    0);
 	assert_int_equal(s.nbet_types, 4);
-	/* a null puts a setting without an unset state back to its default */
-	s.kelly_scaling_milli = 250;
-	s.reduce_streak = 9;
-	s.auto_copy_enabled = 0;
-	s.copy_delay_seconds = 60;
-	assert_int_equal(
-	    apply(&s,
-	        "{\"copy_mode\": null, \"fixed_amount\": 5, \"kelly_scaling_factor\": null,"
-	        " \"reduce_size_if_losing_streak\": null, \"auto_copy_enabled\": null,"
-	        " \"copy_delay_seconds\": null}",
-	        &errs),
-	    0);
-	assert_int_equal(s.mode, COPY_FIXED_AMOUNT);
-	assert_int_equal(s.kelly_scaling_milli, 1000);
-	assert_int_equal(s.reduce_streak, 5);
-	assert_int_equal(s.auto_copy_enabled, 1);
-	assert_int_equal(s.copy_delay_seconds, 0);
 }
 
 static void
