@@ -8,6 +8,77 @@
 #include "copy.h"
 #include "../http/http.h"
 
+/* The routes' tables and handlers (copy_module.c mounts them), and the
+ * simulation over a stored history: the module's own. */
+
+/* ---- JSON (copy_api.c) ---- */
+extern const struct http_field copy_create_fields[];
+int copy_api_create(struct http_req *);   /* POST /social/copy-trading/relationships */
+int copy_api_mine(struct http_req *);     /* GET  .../my-relationships */
+int copy_api_get(struct http_req *);      /* GET  .../relationships/{id} (with copies) */
+int copy_api_settings(struct http_req *); /* PUT  .../relationships/{id}/settings */
+int copy_api_pause(struct http_req *);    /* POST .../relationships/{id}/pause */
+int copy_api_resume(struct http_req *);   /* POST .../relationships/{id}/resume */
+int copy_api_stop(struct http_req *);     /* POST .../relationships/{id}/stop */
+int copy_api_copies(struct http_req *);   /* GET  /social/copy-trading/copies */
+/* Listings of copies, newest first, a page at a time: cursor (the last copy
+ * id of the previous page) and limit (1..COPY_PAGE_MAX, COPY_PAGE). */
+#define COPY_PAGE 50
+#define COPY_PAGE_MAX 100
+extern const struct http_field copy_list_fields[];
+/* "Copy this bet" (copy_post.c): POST /social/posts/{post_id}/copy-bet
+ * {amount (minor units) | percentage}, and the post page's form
+ * POST /posts/{post_id}/copy {amount ("25.00") | percentage}. */
+extern const struct http_field copy_post_fields[];
+extern const struct http_field copy_post_form_fields[];
+int copy_api_post_copy(struct http_req *);
+int copy_post_form(struct http_req *);
+extern const struct http_field copy_simulate_fields[];
+int copy_api_simulate(struct http_req *); /* POST /social/copy-trading/simulate */
+
+/* ---- the simulation over a trader's stored history (copy_sim.c) ---- */
+
+#define COPY_SIM_MAX_BETS 5000 /* the newest settled bets replayed */
+#define COPY_SIM_CURVE_MAX 500 /* points of the curve the API answers with */
+
+struct copy_sim_run {
+	int64_t since;    /* unix seconds: 00:00 UTC of the day asked */
+	int64_t bankroll; /* the starting bankroll used */
+	size_t nbets;     /* bets replayed */
+	int capped;       /* more settled bets than COPY_SIM_MAX_BETS since then */
+	struct copy_sim_result r;
+};
+
+/* A field check: "YYYY-MM-DD", a real day, not after today (UTC). */
+const char *copy_check_since(const char *);
+/* Replays trader_id's settled bets placed since `since` ("YYYY-MM-DD")
+ * through copy_simulate() with the brand's limits, from `bankroll` (0: the
+ * member's own cash and money in play). Each trader bet carries the
+ * trader's bankroll before its stake, read back from the ledger (docs/copy.md).
+ * Returns 0 (free out->r with copy_sim_free), 1 when some input is wrong
+ * (each as a field error on req: trader_id, since, bankroll, or a setting's
+ * name), or -1 on a database error. */
+int copy_sim_history(struct http_req *, const char *trader_id, const char *since, int64_t bankroll,
+    json_t *settings, struct copy_sim_run *out);
+/* The run as the API answers it (a new reference). */
+json_t *copy_sim_json(struct arena *, const struct copy_sim_run *);
+/* The curve thinned to at most max points (> 1), the start and the final
+ * figure always kept, as (t, equity) in profiles_point's (t, profit).
+ * Returns the count; *out is in the arena (NULL when out of memory). */
+size_t copy_sim_curve(
+    struct arena *, const struct copy_sim_result *, size_t max, struct profiles_point **out);
+
+/* ---- pages (copy_pages.c) ---- */
+extern const struct http_field copy_form_fields[];
+int copy_page_mine(struct http_req *);   /* GET  /copy */
+int copy_page_start(struct http_req *);  /* GET  /u/{username}/copy (and its 422) */
+int copy_page_create(struct http_req *); /* POST /u/{username}/copy (or simulate) */
+int copy_page_edit(struct http_req *);   /* GET  /copy/{relationship_id}/settings */
+int copy_page_update(struct http_req *); /* POST /copy/{relationship_id}/settings */
+int copy_page_pause(struct http_req *);  /* POST /copy/{relationship_id}/pause */
+int copy_page_resume(struct http_req *); /* POST /copy/{relationship_id}/resume */
+int copy_page_stop(struct http_req *);   /* POST /copy/{relationship_id}/stop */
+
 /* What a change came to: status 200/201, or an HTTP status with a stable
  * code and a message (errs holds settings errors, field by field). The
  * functions return 0 with this filled, or -1 on a database error. */
