@@ -38,10 +38,10 @@ check_milli(const char *v)
 static int
 edge_parse(const char *v, int32_t *bp, const char **msg)
 {
-	int neg = *v == '-';
+	int neg = *v == '-', sign = *v == '-' || *v == '+';
 	int64_t m;
 
-	if (money_fixed_parse(v + neg, 4, 1000000000, &m) != 0) {
+	if (money_fixed_parse(v + sign, 4, 1000000000, &m) != 0) {
 		*msg = "must be a number between -1 and 10 with at most 4 decimals";
 		return -1;
 	}

@@ -1236,6 +1236,11 @@ test_settings_apply(void **state)
 	assert_int_equal(s.stop_drawdown_bp, 1);
 	assert_int_equal(s.max_slippage_bp, 10000);
 	assert_int_equal(s.min_odds, s.max_odds); /* equal bounds are a range */
+	/* a signed edge as text */
+	assert_int_equal(apply(&s, "{\"min_edge\": \"+0.5\"}", &errs), 0);
+	assert_int_equal(s.min_edge_bp, 5000);
+	assert_int_equal(apply(&s, "{\"min_edge\": \"-0.0001\"}", &errs), 0);
+	assert_int_equal(s.min_edge_bp, -1);
 
 	/* changing the mode clears nothing: the percentage stays stored */
 	assert_int_equal(
