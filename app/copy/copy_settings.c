@@ -173,8 +173,11 @@ own_keys(struct arena *a, json_t *doc)
 	const char **keys = arena_calloc(a, json_array_size(list) + 1, sizeof(*keys));
 	size_t i, n = 0;
 
-	json_array_foreach(list, i, v) if (keys != NULL && json_is_string(v) &&
-	    key_wellformed(json_string_value(v))) keys[n++] = json_string_value(v);
+	json_array_foreach(list, i, v)
+	{
+		if (keys != NULL && json_is_string(v) && key_wellformed(json_string_value(v)))
+			keys[n++] = json_string_value(v);
+	}
 	return keys;
 }
 
