@@ -135,7 +135,8 @@ FUZZ_SRC_import     := $(FUZZ_CORE) app/core/money.c app/catalog/catalog_core.c 
                        app/catalog/catalog_import.c
 FUZZ_SRC_tenant     := $(FUZZ_CORE) app/core/buf.c app/core/log.c app/core/conf.c \
                        app/tenancy/tenancy_config.c
-FUZZ_SRC_copy       := $(FUZZ_CORE) app/core/money.c app/core/err.c app/bets/bets_grade.c app/copy/copy_rules.c
+FUZZ_SRC_copy       := $(FUZZ_CORE) app/core/money.c app/core/buf.c app/core/log.c app/core/conf.c \
+                       app/http/http_parse.c app/http/http_valid.c app/copy/copy_settings.c
 
 define FUZZ_RULE
 $(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) $$(FUZZ_HDRS)

@@ -2,10 +2,11 @@
  * copy: copy trading (issue 5; docs/copy.md). A follower copies a trader's
  * bets into the follower's own wallet by the relationship's settings.
  *
- * The first part of this header is pure (copy_rules.c, unit-tested in
- * tests/unit/test_copy.c): settings and their validation, the sizing modes,
- * filters, caps and risk rules, and the simulation that replays a trader's
- * history through exactly the same code. Everything is an exact integer:
+ * The first part of this header is pure (unit-tested in
+ * tests/unit/test_copy.c): settings and their validation (copy_settings.c),
+ * the sizing modes, filters, caps and risk rules (copy_rules.c), and the
+ * simulation that replays a trader's history through exactly the same code
+ * (copy_replay.c). Everything is an exact integer:
  * money in minor units, odds in thousandths (2.10 -> 2100, as bets.odds),
  * probabilities and rates in basis points (0.20 -> 2000, 2 % -> 200).
  */
@@ -78,18 +79,23 @@ struct copy_errors {
 	const char *msg[16];
 };
 
-/* Is this sport key / market kind known? (The caller passes the catalogue's
- * lists; NULL accepts any well-formed key.) */
-typedef int (*copy_known_fn)(const char *key, void *arg);
+/* The settings' fields (app/http's typed table; the enum of copy_int.h
+ * indexes it): the declaration of the routes that carry settings, and what
+ * copy_settings_apply checks a document against. */
+extern const struct http_field copy_settings_fields[];
 
 /* Applies a JSON object of settings (the specification's names; amounts and
- * rates as numbers or decimal strings, e.g. "fixed_amount": "10.00",
- * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s. Unknown names
- * are errors; null clears an optional setting. Checks every field and the
- * combination (the mode's own amount present, min_odds <= max_odds, ...).
- * Returns 0, or -1 with errors filled and *s unchanged. */
-int copy_settings_apply(struct copy_settings *s, json_t *obj, copy_known_fn sport_known,
-    copy_known_fn kind_known, void *arg, struct copy_errors *errs);
+ * rates as decimal strings or numbers, e.g. "fixed_amount": "10.00",
+ * "percentage": 2, "stop_copying_if_drawdown": 0.2) over *s: each setting
+ * checked by its type in copy_settings_fields (the shared validator's
+ * messages), then the combination (the mode's own amount present,
+ * min_odds <= max_odds). Unknown names are errors; null unsets an optional
+ * setting and is refused for the others. sports: the sport keys offered
+ * (NULL-terminated; NULL: any well-formed key, for stored documents). Error
+ * fields and messages live as long as the arena. Returns 0, or -1 with
+ * errors filled and *s unchanged. */
+int copy_settings_apply(struct arena *, struct copy_settings *s, json_t *obj,
+    const char *const *sports, struct copy_errors *errs);
 /* The settings as the JSON object the API returns and the database stores
  * (amounts and rates as decimal strings: "10.00", "0.2000", "2.10"). */
 json_t *copy_settings_json(const struct copy_settings *);
@@ -258,7 +264,7 @@ struct tenancy_tenant;
 #define COPY_CHUNK 500 /* relationships per fan-out transaction */
 
 /* A stored settings document (validated when it was stored) over the
- * defaults. 0, or -1 when it does not parse. */
+ * defaults (copy_settings.c). 0, or -1 when it does not parse. */
 int copy_settings_load(const char *json_text, struct copy_settings *);
 /* Listener of bets placed (bets_listen_placed), after a member's own bet:
  * queues its copying (job "copy") when the member has active copiers. The
@@ -284,75 +290,6 @@ int copy_on_graph(struct arena *, const struct social_graph_ev *);
 /* Stops x copying y (and y copying x when both), reason "follower" or,
  * with both, "blocked". */
 int copy_stop_between(struct arena *, const char *x, const char *y, int both);
-
-/* ---- JSON (copy_api.c) ---- */
-extern const struct http_field copy_create_fields[];
-extern const struct http_field copy_settings_fields[];
-int copy_api_create(struct http_req *);   /* POST /social/copy-trading/relationships */
-int copy_api_mine(struct http_req *);     /* GET  .../my-relationships */
-int copy_api_get(struct http_req *);      /* GET  .../relationships/{id} (with copies) */
-int copy_api_settings(struct http_req *); /* PUT  .../relationships/{id}/settings */
-int copy_api_pause(struct http_req *);    /* POST .../relationships/{id}/pause */
-int copy_api_resume(struct http_req *);   /* POST .../relationships/{id}/resume */
-int copy_api_stop(struct http_req *);     /* POST .../relationships/{id}/stop */
-int copy_api_copies(struct http_req *);   /* GET  /social/copy-trading/copies */
-/* Listings of copies, newest first, a page at a time: cursor (the last copy
- * id of the previous page) and limit (1..COPY_PAGE_MAX, COPY_PAGE). */
-#define COPY_PAGE 50
-#define COPY_PAGE_MAX 100
-extern const struct http_field copy_list_fields[];
-/* "Copy this bet" (copy_post.c): POST /social/posts/{post_id}/copy-bet
- * {amount (minor units) | percentage}, and the post page's form
- * POST /posts/{post_id}/copy {amount ("25.00") | percentage}. */
-extern const struct http_field copy_post_fields[];
-extern const struct http_field copy_post_form_fields[];
-int copy_api_post_copy(struct http_req *);
-int copy_post_form(struct http_req *);
-extern const struct http_field copy_simulate_fields[];
-int copy_api_simulate(struct http_req *); /* POST /social/copy-trading/simulate */
-
-/* ---- the simulation over a trader's stored history (copy_sim.c) ---- */
-
-#define COPY_SIM_MAX_BETS 5000 /* the newest settled bets replayed */
-#define COPY_SIM_CURVE_MAX 500 /* points of the curve the API answers with */
-
-struct copy_sim_run {
-	int64_t since;    /* unix seconds: 00:00 UTC of the day asked */
-	int64_t bankroll; /* the starting bankroll used */
-	size_t nbets;     /* bets replayed */
-	int capped;       /* more settled bets than COPY_SIM_MAX_BETS since then */
-	struct copy_sim_result r;
-};
-
-/* A field check: "YYYY-MM-DD", a real day, not after today (UTC). */
-const char *copy_check_since(const char *);
-/* Replays trader_id's settled bets placed since `since` ("YYYY-MM-DD")
- * through copy_simulate() with the brand's limits, from `bankroll` (0: the
- * member's own cash and money in play). Each trader bet carries the
- * trader's bankroll before its stake, read back from the ledger (docs/copy.md).
- * Returns 0 (free out->r with copy_sim_free), 1 when some input is wrong
- * (each as a field error on req: trader_id, since, bankroll, or a setting's
- * name), or -1 on a database error. */
-int copy_sim_history(struct http_req *, const char *trader_id, const char *since, int64_t bankroll,
-    json_t *settings, struct copy_sim_run *out);
-/* The run as the API answers it (a new reference). */
-json_t *copy_sim_json(struct arena *, const struct copy_sim_run *);
-/* The curve thinned to at most max points (> 1), the start and the final
- * figure always kept, as (t, equity) in profiles_point's (t, profit).
- * Returns the count; *out is in the arena (NULL when out of memory). */
-size_t copy_sim_curve(
-    struct arena *, const struct copy_sim_result *, size_t max, struct profiles_point **out);
-
-/* ---- pages (copy_pages.c) ---- */
-extern const struct http_field copy_form_fields[];
-int copy_page_mine(struct http_req *);   /* GET  /copy */
-int copy_page_start(struct http_req *);  /* GET  /u/{username}/copy (and its 422) */
-int copy_page_create(struct http_req *); /* POST /u/{username}/copy (or simulate) */
-int copy_page_edit(struct http_req *);   /* GET  /copy/{relationship_id}/settings */
-int copy_page_update(struct http_req *); /* POST /copy/{relationship_id}/settings */
-int copy_page_pause(struct http_req *);  /* POST /copy/{relationship_id}/pause */
-int copy_page_resume(struct http_req *); /* POST /copy/{relationship_id}/resume */
-int copy_page_stop(struct http_req *);   /* POST /copy/{relationship_id}/stop */
 
 /* The module's routes, job kinds and commands (copy_module.c; app/app.c lists it). */
 struct app_module;

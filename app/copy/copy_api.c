@@ -15,9 +15,10 @@
 #include "../web/web.h"
 #include "../tenancy/tenancy.h"
 
+/* Tables and their enums (kcgi-style: a handler reads v[ENUM]). */
 const struct http_field copy_list_fields[] = {
-	{ "cursor", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Cursor" },
-	{ "limit", FT_INT, 0, 1, COPY_PAGE_MAX, NULL, NULL, "Limit" },
+	[COPY_LIST_F_CURSOR] = { "cursor", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Cursor" },
+	[COPY_LIST_F_LIMIT] = { "limit", FT_INT, 0, 1, COPY_PAGE_MAX, NULL, NULL, "Limit" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -27,7 +28,7 @@ copies_json(struct http_req *req, const char *rel_id)
 {
 	const char *next;
 	int n;
-	PGresult *t = copy_trades_page(req, rel_id, &n, &next);
+	PGresult *t = copy_trades_page(req, http_vals(req, copy_list_fields), rel_id, &n, &next);
 	json_t *copies;
 
 	if (t == NULL)
@@ -38,33 +39,11 @@ copies_json(struct http_req *req, const char *rel_id)
 	return json_pack("{s:o, s:s?}", "copies", copies, "next_cursor", next);
 }
 
+enum { CREATE_F_TRADER, CREATE_F_SETTINGS };
 const struct http_field copy_create_fields[] = {
-	{ "trader_id", FT_STRING, FF_REQUIRED, 36, 36, NULL, NULL, "Trader" },
-	{ "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
-
-/* PUT .../settings sends CopySettings as the body: every name is declared
- * here and checked, value and combination, by copy_settings_apply. */
-const struct http_field copy_settings_fields[] = {
-	{ "copy_mode", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "fixed_amount", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "percentage", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "kelly_scaling_factor", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "sports_filter", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "min_odds", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "max_odds", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "min_edge", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "bet_types_filter", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "max_bet_size", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "daily_loss_limit", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "monthly_loss_limit", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "copy_delay_seconds", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "auto_copy_enabled", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "stop_copying_if_drawdown", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "reduce_size_if_losing_streak", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "take_profit", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
-	{ "max_slippage", FT_STRING, FF_JSON, 0, 0, NULL, NULL, NULL },
+	[CREATE_F_TRADER] = { "trader_id", FT_STRING, FF_REQUIRED, 36, 36, NULL, NULL, "Trader" },
+	/* checked by copy_settings_apply against copy_settings_fields */
+	[CREATE_F_SETTINGS] = { "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -113,13 +92,14 @@ settings_doc(struct http_req *req, int whole)
 int
 copy_api_create(struct http_req *req)
 {
+	const struct http_value *v = http_vals(req, copy_create_fields);
 	struct copy_outcome o;
 	struct auth_actor me;
 	json_t *doc = settings_doc(req, 0);
 
 	if (doc == NULL ||
-	    copy_rel_create(req->a, auth_actor_from_req(req, &me), http_val(req, "trader_id")->str,
-	        doc, &o) != 0)
+	    copy_rel_create(
+	        req->a, auth_actor_from_req(req, &me), v[CREATE_F_TRADER].str, doc, &o) != 0)
 		return -1;
 	return o.status == 201 ? answer(req, 201, o.id) : copy_api_refusal(req, &o);
 }
@@ -207,18 +187,19 @@ copy_api_copies(struct http_req *req)
 
 /* The simulation: bankroll in minor units like every amount the API takes
  * as an integer; absent, the member's own cash and money in play. */
+enum { SIM_F_TRADER, SIM_F_SINCE, SIM_F_BANKROLL, SIM_F_SETTINGS };
 const struct http_field copy_simulate_fields[] = {
-	{ "trader_id", FT_STRING, FF_REQUIRED, 0, 36, NULL, NULL, "Trader" },
-	{ "since", FT_STRING, FF_REQUIRED, 0, 10, NULL, copy_check_since, "Since" },
-	{ "bankroll", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Bankroll" },
-	{ "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
+	[SIM_F_TRADER] = { "trader_id", FT_STRING, FF_REQUIRED, 0, 36, NULL, NULL, "Trader" },
+	[SIM_F_SINCE] = { "since", FT_STRING, FF_REQUIRED, 0, 10, NULL, copy_check_since, "Since" },
+	[SIM_F_BANKROLL] = { "bankroll", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Bankroll" },
+	[SIM_F_SETTINGS] = { "settings", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Settings" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 int
 copy_api_simulate(struct http_req *req)
 {
-	const struct http_value *b = http_val(req, "bankroll");
+	const struct http_value *v = http_vals(req, copy_simulate_fields);
 	struct copy_sim_run run;
 	json_t *j, *doc;
 	int rc;
@@ -227,8 +208,8 @@ copy_api_simulate(struct http_req *req)
 		return web_error(req, 404, "Copy trading is not offered on this site.");
 	if ((doc = settings_doc(req, 0)) == NULL)
 		return -1;
-	rc = copy_sim_history(req, http_val(req, "trader_id")->str, http_val(req, "since")->str,
-	    b->present ? b->num : 0, doc, &run);
+	rc = copy_sim_history(req, v[SIM_F_TRADER].str, v[SIM_F_SINCE].str,
+	    v[SIM_F_BANKROLL].present ? v[SIM_F_BANKROLL].num : 0, doc, &run);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)

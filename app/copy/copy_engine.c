@@ -220,19 +220,6 @@ struct row {
 	size_t copy;             /* index in the copies, when placed */
 };
 
-int
-copy_settings_load(const char *text, struct copy_settings *s)
-{
-	struct copy_errors e;
-	json_t *j = json_loads(text, 0, NULL);
-	int rc;
-
-	copy_settings_defaults(s);
-	rc = j != NULL ? copy_settings_apply(s, j, NULL, NULL, NULL, &e) : -1;
-	json_decref(j);
-	return rc;
-}
-
 /* Parsed settings by document, for one chunk. Parsing a document costs
  * about 15 us (a tenth of a copy's time in a chunk of 1,000), and copiers
  * share few documents (the defaults with an amount or a percentage): each
@@ -271,29 +258,56 @@ settings_memo_load(struct settings_memo *m, const char *text, struct copy_settin
 	return &m->e[m->n++].s;
 }
 
-int
-copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
+/* Decides one copier of the chunk's row i into w: 1 when it is recorded
+ * (a copy, or a skip with its reason), 0 when its settings do not parse. */
+static int
+fanout_decide(const PGresult *r, int i, const struct original *o, const struct copy_limits *lim,
+    struct settings_memo *memo, struct row *w)
 {
-	/* The followers' cash rows are locked with their relationships; a
-	 * follower whose own bet is being placed waits for this chunk's commit
-	 * (or this chunk for it), and the ledger sees the cash the decision saw. */
-	static struct db_stmt q_chunk = DB_STMT(
-	    "SELECT r.id, r.follower_id, r.settings::text, r.start_bankroll, r.run_pnl, r.peak_pnl, "
-	    "CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, "
-	    "CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "
-	    "date_trunc('month', now() AT TIME ZONE 'UTC') "
-	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance, now()::text, "
-	    "r.status, f.status = 'active' "
-	    "FROM copy_trading_relationships r JOIN users f ON f.id = r.follower_id "
-	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
-	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
-	    "WHERE r.trader_id = $1 AND r.copy_delay_seconds <= $2::int "
-	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND " COPY_ACTIVE_AT(
-	        "$4") " "
-	              "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
-	              "AND x.original_bet_id = $5) "
-	              "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c",
-	    7);
+	struct copy_settings spare;
+	const struct copy_settings *s;
+	struct copy_state st = { db_ll(r, i, C_START), db_ll(r, i, C_RUN), db_ll(r, i, C_PEAK),
+		db_ll(r, i, C_DAY), db_ll(r, i, C_MONTH), (int)db_ll(r, i, C_STREAK) };
+	struct copy_follower f = { db_ll(r, i, C_CASH) + db_ll(r, i, C_IN_PLAY),
+		db_ll(r, i, C_CASH) };
+	int rc;
+
+	w->rel = db_val(r, i, C_ID);
+	w->follower = db_val(r, i, C_FOLLOWER);
+	w->bankroll = w->trader_bankroll = -1;
+	/* a follower whose account cannot bet (suspended), then a bet placed
+	 * while active and due while paused or after a stop: a skip */
+	if (strcmp(db_val(r, i, C_CAN_BET), "t") != 0) {
+		w->d.skip = COPY_SKIP_FOLLOWER_SUSPENDED;
+		return w->keep = 1;
+	}
+	if (strcmp(db_val(r, i, C_STATUS), "active") != 0) {
+		w->d.skip = strcmp(db_val(r, i, C_STATUS), "paused") == 0 ? COPY_SKIP_PAUSED
+		                                                          : COPY_SKIP_STOPPED;
+		return w->keep = 1;
+	}
+	s = settings_memo_load(memo, db_val(r, i, C_SETTINGS), &spare, &rc);
+	if (rc != 0) {
+		log_warn("copy: relationship %s has settings that do not parse", w->rel);
+		return 0;
+	}
+	w->keep = 1;
+	if (!o->open) {
+		w->d.skip = COPY_SKIP_MARKET_CLOSED;
+		return 1;
+	}
+	copy_decide(s, lim, &o->o, o->price, &st, &f, &w->d);
+	w->bankroll = f.bankroll;
+	if (s->mode == COPY_PROPORTIONAL && o->o.trader_bankroll > 0)
+		w->trader_bankroll = o->o.trader_bankroll;
+	return 1;
+}
+
+/* Records the chunk's copies and skips (arrays of one statement). 0 or -1. */
+static int
+fanout_record(struct arena *a, const char *bet_id, const struct original *o, const struct row *rows,
+    int n, const struct bets_copy *copies)
+{
 	/* Every copy and skip, and the relationships' counters, in one statement.
 	 * A copy another path placed meanwhile (a one-off from a post) keeps
 	 * its own record: ON CONFLICT leaves it. */
@@ -317,6 +331,74 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	    "copies_skipped = r.copies_skipped + (i.status = 'skipped')::int "
 	    "FROM ins i WHERE r.id = i.relationship_id",
 	    16);
+	const char *arr[12];
+	struct buf c[12];
+	char tod[16], pod[16];
+	int rc;
+
+	for (size_t i = 0; i < TG_NELEM(c); i++) {
+		buf_init(&c[i]);
+		db_arr_begin(&c[i]);
+	}
+	for (int i = 0; i < n; i++) {
+		const struct row *w = &rows[i];
+		int placed = w->keep && w->d.skip == COPY_OK;
+		char id[UUID_STRLEN + 1];
+
+		/* a copy placed meanwhile by another path has its own record */
+		if (!w->keep || (placed && !copies[w->copy].placed))
+			continue;
+		util_uuid7(id);
+		db_arr_str(&c[0], id);
+		db_arr_str(&c[1], w->rel);
+		db_arr_str(&c[2], w->follower);
+		db_arr_str(&c[3], placed ? copies[w->copy].bet_id : NULL);
+		db_arr_str(&c[4], placed ? NULL : copy_skip_name(w->d.skip));
+		db_arr_int(&c[5], placed ? w->d.amount : 0, 0);
+		db_arr_int(&c[6], placed ? copy_ratio_bp(w->d.amount, o->o.stake) : 0, 0);
+		db_arr_int(&c[7], w->d.sized, 0);
+		db_arr_str(&c[8], w->d.capped_by);
+		db_arr_str(&c[9], w->d.reduced ? "t" : "f");
+		db_arr_int(&c[10], w->bankroll, w->bankroll < 0);
+		db_arr_int(&c[11], w->trader_bankroll, w->trader_bankroll < 0);
+	}
+	snprintf(tod, sizeof(tod), "%d", o->o.odds);
+	snprintf(pod, sizeof(pod), "%d", o->price);
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		arr[i] = db_arr_end(&c[i]);
+	rc = db_cmd(a, &q_record,
+	         DB_P(bet_id, o->trader_id, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5], arr[6],
+	             arr[7], arr[8], arr[9], tod, pod, arr[10], arr[11])) < 0
+	    ? -1
+	    : 0;
+	for (size_t i = 0; i < TG_NELEM(c); i++)
+		buf_free(&c[i]);
+	return rc;
+}
+
+int
+copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char *err, size_t errsz)
+{
+	/* The followers' cash rows are locked with their relationships; a
+	 * follower whose own bet is being placed waits for this chunk's commit
+	 * (or this chunk for it), and the ledger sees the cash the decision saw. */
+	static struct db_stmt q_chunk = DB_STMT(
+	    "SELECT r.id, r.follower_id, r.settings::text, r.start_bankroll, r.run_pnl, r.peak_pnl, "
+	    "CASE WHEN r.pnl_day = (now() AT TIME ZONE 'UTC')::date THEN r.day_pnl ELSE 0 END, "
+	    "CASE WHEN date_trunc('month', r.pnl_day::timestamp) = "
+	    "date_trunc('month', now() AT TIME ZONE 'UTC') "
+	    "THEN r.month_pnl ELSE 0 END, r.losing_streak, c.balance, i.balance, now()::text, "
+	    "r.status, f.status = 'active' "
+	    "FROM copy_trading_relationships r JOIN users f ON f.id = r.follower_id "
+	    "JOIN ledger_accounts c ON c.user_id = r.follower_id AND c.kind = 'user_cash' "
+	    "JOIN ledger_accounts i ON i.user_id = r.follower_id AND i.kind = 'user_in_play' "
+	    "WHERE r.trader_id = $1 AND r.copy_delay_seconds <= $2::int "
+	    "AND r.id > $3::uuid AND r.id <= $7::uuid AND " COPY_ACTIVE_AT(
+	        "$4") " "
+	              "AND NOT EXISTS (SELECT 1 FROM copy_trades x WHERE x.follower_id = r.follower_id "
+	              "AND x.original_bet_id = $5) "
+	              "ORDER BY r.id LIMIT $6::int FOR UPDATE OF r, c",
+	    7);
 	const char *bet_id = json_string_value(json_object_get(p, "bet_id"));
 	const char *after = json_string_value(json_object_get(p, "after"));
 	const char *upto = json_string_value(json_object_get(p, "upto"));
@@ -326,8 +408,7 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 	struct bets_copy *copies;
 	struct row *rows;
 	struct settings_memo *memo;
-	struct buf c[12];
-	char chunk[16], delay[16], tod[16], pod[16];
+	char chunk[16], delay[16];
 	size_t ncopies = 0;
 	PGresult *r;
 	int n, rc;
@@ -380,100 +461,19 @@ copy_job_fanout(struct arena *a, const struct tenancy_tenant *t, json_t *p, char
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	for (int i = 0; i < n; i++) {
-		struct copy_settings spare;
-		const struct copy_settings *s;
-		struct copy_state st = { db_ll(r, i, C_START), db_ll(r, i, C_RUN),
-			db_ll(r, i, C_PEAK), db_ll(r, i, C_DAY), db_ll(r, i, C_MONTH),
-			(int)db_ll(r, i, C_STREAK) };
-		struct copy_follower f = { db_ll(r, i, C_CASH) + db_ll(r, i, C_IN_PLAY),
-			db_ll(r, i, C_CASH) };
-		struct row *w = &rows[i];
-
-		w->rel = db_val(r, i, C_ID);
-		w->follower = db_val(r, i, C_FOLLOWER);
-		w->bankroll = w->trader_bankroll = -1;
-		/* a follower whose account cannot bet (suspended), then a bet
-		 * placed while active and due while paused or after a stop: a skip */
-		if (strcmp(db_val(r, i, C_CAN_BET), "t") != 0) {
-			w->keep = 1;
-			w->d.skip = COPY_SKIP_FOLLOWER_SUSPENDED;
-			continue;
+	for (int i = 0; i < n; i++)
+		if (fanout_decide(r, i, &o, &lim, memo, &rows[i]) && rows[i].d.skip == COPY_OK) {
+			rows[i].copy = ncopies;
+			copies[ncopies++] =
+			    (struct bets_copy){ rows[i].follower, rows[i].d.amount, "", 0 };
 		}
-		if (strcmp(db_val(r, i, C_STATUS), "active") != 0) {
-			w->keep = 1;
-			w->d.skip = strcmp(db_val(r, i, C_STATUS), "paused") == 0
-			    ? COPY_SKIP_PAUSED
-			    : COPY_SKIP_STOPPED;
-			continue;
-		}
-		s = settings_memo_load(memo, db_val(r, i, C_SETTINGS), &spare, &rc);
-		if (rc != 0) {
-			log_warn("copy: relationship %s has settings that do not parse", w->rel);
-			continue;
-		}
-		w->keep = 1;
-		if (!o.open) {
-			w->d.skip = COPY_SKIP_MARKET_CLOSED;
-			continue;
-		}
-		copy_decide(s, &lim, &o.o, o.price, &st, &f, &w->d);
-		w->bankroll = f.bankroll;
-		if (s->mode == COPY_PROPORTIONAL && o.o.trader_bankroll > 0)
-			w->trader_bankroll = o.o.trader_bankroll;
-		if (w->d.skip == COPY_OK) {
-			w->copy = ncopies;
-			copies[ncopies++] = (struct bets_copy){ w->follower, w->d.amount, "", 0 };
-		}
-	}
 	if (ncopies > 0 && (rc = bets_place_copies(a, bet_id, o.price, copies, ncopies)) < 0) {
 		snprintf(err, errsz, "placing %zu copies failed (%s)", ncopies,
 		    rc == BETS_ERR_FUNDS ? "cash" : db_sqlstate());
 		return -1;
 	}
 
-	for (size_t i = 0; i < TG_NELEM(c); i++) {
-		buf_init(&c[i]);
-		db_arr_begin(&c[i]);
-	}
-	for (int i = 0; i < n; i++) {
-		struct row *w = &rows[i];
-		int placed = w->keep && w->d.skip == COPY_OK;
-		char id[UUID_STRLEN + 1];
-
-		/* a copy placed meanwhile by another path has its own record */
-		if (!w->keep || (placed && !copies[w->copy].placed))
-			continue;
-		util_uuid7(id);
-		db_arr_str(&c[0], id);
-		db_arr_str(&c[1], w->rel);
-		db_arr_str(&c[2], w->follower);
-		db_arr_str(&c[3], placed ? copies[w->copy].bet_id : NULL);
-		db_arr_str(&c[4], placed ? NULL : copy_skip_name(w->d.skip));
-		db_arr_int(&c[5], placed ? w->d.amount : 0, 0);
-		db_arr_int(&c[6], placed ? copy_ratio_bp(w->d.amount, o.o.stake) : 0, 0);
-		db_arr_int(&c[7], w->d.sized, 0);
-		db_arr_str(&c[8], w->d.capped_by);
-		db_arr_str(&c[9], w->d.reduced ? "t" : "f");
-		db_arr_int(&c[10], w->bankroll, w->bankroll < 0);
-		db_arr_int(&c[11], w->trader_bankroll, w->trader_bankroll < 0);
-	}
-	snprintf(tod, sizeof(tod), "%d", o.o.odds);
-	snprintf(pod, sizeof(pod), "%d", o.price);
-	{
-		const char *arr[12];
-
-		for (size_t i = 0; i < TG_NELEM(c); i++)
-			arr[i] = db_arr_end(&c[i]);
-		rc = db_cmd(a, &q_record,
-		         DB_P(bet_id, o.trader_id, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5],
-		             arr[6], arr[7], arr[8], arr[9], tod, pod, arr[10], arr[11])) < 0
-		    ? -1
-		    : 0;
-	}
-	for (size_t i = 0; i < TG_NELEM(c); i++)
-		buf_free(&c[i]);
-	if (rc != 0) {
+	if ((rc = fanout_record(a, bet_id, &o, rows, n, copies)) != 0) {
 		snprintf(err, errsz, "recording the copies failed (%s)", db_sqlstate());
 		return -1;
 	}
@@ -575,6 +575,66 @@ utc_day(int64_t at, int *month_key)
 	return (int)(at / 86400);
 }
 
+/* Folds a relationship's settled copies (the rows of q_trades from *k on
+ * that belong to id, in settlement order) into its state st, counting
+ * today and this month from *day_at on (moved to the last settlement).
+ * Returns what its total profit changes by. */
+static int64_t
+settle_fold(
+    const PGresult *tr, int *k, int nt, const char *id, struct copy_state *st, int64_t *day_at)
+{
+	int64_t delta = 0;
+	int mk, day = utc_day(*day_at, &mk);
+
+	for (; *k < nt && strcmp(db_val(tr, *k, 0), id) == 0; (*k)++) {
+		int64_t now = db_ll(tr, *k, 2), at = db_ll(tr, *k, 4);
+		int m2, d2 = utc_day(at, &m2);
+		enum bets_outcome oc;
+
+		if (db_val(tr, *k, 1) != NULL) {
+			/* a corrected result: the difference, streak unchanged */
+			int64_t diff = now - db_ll(tr, *k, 1);
+
+			delta += diff;
+			st->realised_pnl += diff;
+			if (st->realised_pnl > st->peak_pnl)
+				st->peak_pnl = st->realised_pnl;
+			if (d2 == day)
+				st->day_pnl += diff;
+			if (m2 == mk)
+				st->month_pnl += diff;
+			continue;
+		}
+		if (bets_outcome_parse(db_val(tr, *k, 3), &oc) != 0)
+			oc = BETS_VOID;
+		delta += now;
+		if (d2 < day) {
+			/* history older than the day being counted: life totals only */
+			st->realised_pnl += now;
+			if (st->realised_pnl > st->peak_pnl)
+				st->peak_pnl = st->realised_pnl;
+			continue;
+		}
+		copy_state_settle(st, now, oc, d2 == day, m2 == mk);
+		day = d2, mk = m2, *day_at = at;
+	}
+	return delta;
+}
+
+/* Tells the follower of q_rels' row j that the relationship stopped itself. */
+static int
+stop_tell(struct arena *a, const PGresult *rr, int j, enum copy_stop stop,
+    const struct copy_settings *s, const struct copy_state *st)
+{
+	return notify_user(a, db_val(rr, j, 1), NOTIFY_COPY_STOPPED,
+	    arena_printf(a, "Copying %s stopped", db_val(rr, j, 11)),
+	    stop == COPY_STOP_DRAWDOWN
+	        ? arena_printf(a, "The relationship fell %s%% below its peak, your stop.",
+	              arena_printf(a, "%.1f", s->stop_drawdown_bp / 100.0))
+	        : arena_printf(a, "It made %s, your take-profit.", money_str(a, st->realised_pnl)),
+	    "/copy");
+}
+
 int
 copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 {
@@ -637,46 +697,14 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 		const char *id = db_val(rr, j, 0);
 		struct copy_state st = { db_ll(rr, j, 3), db_ll(rr, j, 4), db_ll(rr, j, 5),
 			db_ll(rr, j, 7), db_ll(rr, j, 8), (int)db_ll(rr, j, 9) };
-		int64_t delta = 0, day_at = db_ll(rr, j, 6);
-		int mk, day = utc_day(day_at, &mk);
+		int64_t day_at = db_ll(rr, j, 6), delta;
 		struct copy_settings s;
 		enum copy_stop stop = COPY_STOP_NONE;
 
 		copy_settings_defaults(&s);
 		for (; k < nt && strcmp(db_val(tr, k, 0), id) < 0; k++)
 			;
-		for (; k < nt && strcmp(db_val(tr, k, 0), id) == 0; k++) {
-			int64_t now = db_ll(tr, k, 2), at = db_ll(tr, k, 4);
-			int m2, d2 = utc_day(at, &m2);
-			enum bets_outcome oc;
-
-			if (db_val(tr, k, 1) != NULL) {
-				/* a corrected result: the difference, streak unchanged */
-				int64_t diff = now - db_ll(tr, k, 1);
-
-				delta += diff;
-				st.realised_pnl += diff;
-				if (st.realised_pnl > st.peak_pnl)
-					st.peak_pnl = st.realised_pnl;
-				if (d2 == day)
-					st.day_pnl += diff;
-				if (m2 == mk)
-					st.month_pnl += diff;
-				continue;
-			}
-			if (bets_outcome_parse(db_val(tr, k, 3), &oc) != 0)
-				oc = BETS_VOID;
-			delta += now;
-			if (d2 < day) {
-				/* history older than the day being counted: life totals only */
-				st.realised_pnl += now;
-				if (st.realised_pnl > st.peak_pnl)
-					st.peak_pnl = st.realised_pnl;
-				continue;
-			}
-			copy_state_settle(&st, now, oc, d2 == day, m2 == mk);
-			day = d2, mk = m2, day_at = at;
-		}
+		delta = settle_fold(tr, &k, nt, id, &st, &day_at);
 		if (strcmp(db_val(rr, j, 10), "cancelled") != 0 &&
 		    copy_settings_load(db_val(rr, j, 2), &s) == 0)
 			stop = copy_should_stop(&s, &st);
@@ -690,16 +718,7 @@ copy_on_settled(struct arena *a, const struct bets_settled_ev *ev)
 		db_arr_int(&c[7], st.losing_streak, 0);
 		db_arr_str(&c[8], stop ? "cancelled" : NULL);
 		db_arr_str(&c[9], stop ? copy_stop_name(stop) : NULL);
-		if (stop && live &&
-		    notify_user(a, db_val(rr, j, 1), NOTIFY_COPY_STOPPED,
-		        arena_printf(a, "Copying %s stopped", db_val(rr, j, 11)),
-		        stop == COPY_STOP_DRAWDOWN
-		            ? arena_printf(a,
-		                  "The relationship fell %s%% below its peak, your stop.",
-		                  arena_printf(a, "%.1f", s.stop_drawdown_bp / 100.0))
-		            : arena_printf(a, "It made %s, your take-profit.",
-		                  money_str(a, st.realised_pnl)),
-		        "/copy") != 0)
+		if (stop && live && stop_tell(a, rr, j, stop, &s, &st) != 0)
 			rc = DB_ERR;
 	}
 	if (rc == DB_OK) {

@@ -1,5 +1,5 @@
 /* The copy module's plug-in: its routes, job kinds and commands (app/app.c lists it). */
-#include "copy.h"
+#include "copy_int.h"
 
 #include "../jobs/jobs.h"
 #include "../web/web.h"

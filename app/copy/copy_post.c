@@ -34,16 +34,20 @@ check_percentage(const char *v)
 	    : "must be a percentage between 0.01 and 100";
 }
 
+/* Both tables in this order. */
+enum { POST_F_AMOUNT, POST_F_PERCENTAGE };
 const struct http_field copy_post_fields[] = {
-	{ "amount", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Amount" },
-	{ "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage, "Percentage" },
+	[POST_F_AMOUNT] = { "amount", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Amount" },
+	[POST_F_PERCENTAGE] = { "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage,
+	    "Percentage" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 /* The form takes the amount as people write money ("25.00"). */
 const struct http_field copy_post_form_fields[] = {
-	{ "amount", FT_STRING, 0, 1, 20, NULL, http_check_money, "Amount" },
-	{ "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage, "Percentage" },
+	[POST_F_AMOUNT] = { "amount", FT_STRING, 0, 1, 20, NULL, http_check_money, "Amount" },
+	[POST_F_PERCENTAGE] = { "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage,
+	    "Percentage" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -90,51 +94,15 @@ read_post(struct arena *a, const char *post_id, const char *me)
 	return db_query(a, &q, DB_P(post_id, me));
 }
 
-int
-copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_t pct_bp,
-    struct copy_outcome *o, struct copy_post_result *res)
+/* The post's bet as one the member may copy now: 1 with *out read; 0 with
+ * the refusal in o (no copy trading, no such post, their own bet, copied
+ * already, its market closed); -1 on a database error. */
+static int
+post_copyable(struct http_req *req, const char *post_id, struct copy_outcome *o, PGresult **out)
 {
-	/* A skip recorded by a relationship becomes this copy (the member
-	 * chose to take the bet after all); its relationship's counters and
-	 * the trader's copied volume follow. */
-	static struct db_stmt q_record = DB_STMT(
-	    "WITH up AS (INSERT INTO copy_trades AS x (id, post_id, follower_id, trader_id, "
-	    "original_bet_id, copy_bet_id, status, copy_amount, copy_ratio, sized, capped_by, "
-	    "trader_odds, copy_odds, follower_bankroll) VALUES ($1, $2, $3, $4, $5, $6, 'placed', "
-	    "$7::bigint, $8::bigint, $9::bigint, $10, $11::int, $12::int, $14::bigint) "
-	    "ON CONFLICT (follower_id, original_bet_id) DO UPDATE "
-	    "SET post_id = EXCLUDED.post_id, copy_bet_id = EXCLUDED.copy_bet_id, status = 'placed', "
-	    "skip_reason = NULL, copy_amount = EXCLUDED.copy_amount, copy_ratio = EXCLUDED.copy_ratio, "
-	    "sized = EXCLUDED.sized, capped_by = EXCLUDED.capped_by, copy_odds = EXCLUDED.copy_odds, "
-	    "follower_bankroll = EXCLUDED.follower_bankroll, trader_bankroll = NULL, "
-	    "created_at = now() WHERE x.status = 'skipped' "
-	    "RETURNING relationship_id, xmax <> 0 AS replaced), "
-	    "rel AS (UPDATE copy_trading_relationships r SET copies_skipped = r.copies_skipped - 1, "
-	    "copies_placed = r.copies_placed + 1, total_copied_amount = r.total_copied_amount + $7::bigint "
-	    "FROM up WHERE up.replaced AND r.id = up.relationship_id), "
-	    "vol AS (UPDATE users u SET copied_volume = u.copied_volume + $7::bigint "
-	    "FROM up WHERE up.replaced AND u.id = $4) "
-	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
-	    "SELECT $13, $3, $2, 'copy' FROM up "
-	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING",
-	    14);
-	const struct tenancy_tenant *t = req->tenant;
-	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
-	struct copy_state st = { 0, 0, 0, 0, 0, 0 };
-	struct copy_settings s;
-	struct copy_original orig;
-	struct copy_follower f;
-	struct copy_decision d;
-	struct bets_place_req q;
-	struct bets_place_out out;
-	char ct[UUID_STRLEN + 1], pi[UUID_STRLEN + 1], amt[24], ratio[24], sized[24], tod[16],
-	    cod[16], bank[24];
 	PGresult *r;
-	int rc;
 
-	memset(o, 0, sizeof(*o));
-	memset(res, 0, sizeof(*res));
-	if (!t->copy_trading) {
+	if (!req->tenant->copy_trading) {
 		copy_refuse(
 		    o, 404, "copy_trading_off", "Copy trading is not offered on this site.");
 		return 0;
@@ -161,6 +129,112 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 		    "closed or its event has started.");
 		return 0;
 	}
+	*out = r;
+	return 1;
+}
+
+/* Places the copy decided (d) at the price now: BETS_PLACED with *out
+ * filled, 0 with the refusal in o, or -1 (the transaction must end). */
+static int
+post_place(struct http_req *req, const PGresult *r, const struct copy_decision *d,
+    struct copy_outcome *o, struct bets_place_out *out)
+{
+	struct bets_place_req q;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.user_id = req->user->id;
+	q.selection_id = db_ll(r, 0, P_SELECTION);
+	q.stake = d->amount;
+	q.odds = (int32_t)db_ll(r, 0, P_PRICE);
+	q.accept = BETS_ACCEPT_NONE;
+	q.idempotency_key = arena_printf(req->a, "copy:%s", db_val(r, 0, P_BET));
+	q.source = BETS_SRC_COPY;
+	q.copied_from = db_val(r, 0, P_BET);
+	rc = bets_place(req->a, req->tenant, &q, out);
+	if (rc == BETS_PLACED)
+		return rc;
+	if (rc == BETS_DUPLICATE) {
+		copy_refuse(o, 409, "already_copied", "You have a copy of this bet already.");
+		return 0;
+	}
+	if (rc < 0 && rc > BETS_ERR_KEY - 1 && rc <= BETS_ERR_SELECTION) {
+		copy_refuse(o, 422, "not_placed", bets_place_message(rc));
+		return out->aborted ? -1 : 0;
+	}
+	return -1;
+}
+
+/* Records the copy, the post's copy interaction and, when it replaces a
+ * skip of a relationship, that relationship's counters. 0 or -1. */
+static int
+post_record(struct http_req *req, const char *post_id, const PGresult *r,
+    const struct copy_original *orig, int64_t bankroll, const struct copy_decision *d,
+    const struct bets_place_out *out)
+{
+	/* A skip recorded by a relationship becomes this copy (the member
+	 * chose to take the bet after all); its relationship's counters and
+	 * the trader's copied volume follow. */
+	static struct db_stmt q_record = DB_STMT(
+	    "WITH up AS (INSERT INTO copy_trades AS x (id, post_id, follower_id, trader_id, "
+	    "original_bet_id, copy_bet_id, status, copy_amount, copy_ratio, sized, capped_by, "
+	    "trader_odds, copy_odds, follower_bankroll) VALUES ($1, $2, $3, $4, $5, $6, 'placed', "
+	    "$7::bigint, $8::bigint, $9::bigint, $10, $11::int, $12::int, $14::bigint) "
+	    "ON CONFLICT (follower_id, original_bet_id) DO UPDATE "
+	    "SET post_id = EXCLUDED.post_id, copy_bet_id = EXCLUDED.copy_bet_id, status = 'placed', "
+	    "skip_reason = NULL, copy_amount = EXCLUDED.copy_amount, copy_ratio = EXCLUDED.copy_ratio, "
+	    "sized = EXCLUDED.sized, capped_by = EXCLUDED.capped_by, copy_odds = EXCLUDED.copy_odds, "
+	    "follower_bankroll = EXCLUDED.follower_bankroll, trader_bankroll = NULL, "
+	    "created_at = now() WHERE x.status = 'skipped' "
+	    "RETURNING relationship_id, xmax <> 0 AS replaced), "
+	    "rel AS (UPDATE copy_trading_relationships r SET copies_skipped = r.copies_skipped - 1, "
+	    "copies_placed = r.copies_placed + 1, total_copied_amount = r.total_copied_amount + $7::bigint "
+	    "FROM up WHERE up.replaced AND r.id = up.relationship_id), "
+	    "vol AS (UPDATE users u SET copied_volume = u.copied_volume + $7::bigint "
+	    "FROM up WHERE up.replaced AND u.id = $4) "
+	    "INSERT INTO post_interactions (id, user_id, post_id, interaction_type) "
+	    "SELECT $13, $3, $2, 'copy' FROM up "
+	    "ON CONFLICT (user_id, post_id, interaction_type) DO NOTHING",
+	    14);
+	char ct[UUID_STRLEN + 1], pi[UUID_STRLEN + 1], amt[24], ratio[24], sized[24], tod[16],
+	    cod[16], bank[24];
+
+	util_uuid7(ct);
+	util_uuid7(pi);
+	snprintf(amt, sizeof(amt), "%lld", (long long)d->amount);
+	snprintf(ratio, sizeof(ratio), "%lld", (long long)copy_ratio_bp(d->amount, orig->stake));
+	snprintf(sized, sizeof(sized), "%lld", (long long)d->sized);
+	snprintf(tod, sizeof(tod), "%d", orig->odds);
+	snprintf(cod, sizeof(cod), "%d", out->odds);
+	snprintf(bank, sizeof(bank), "%lld", (long long)bankroll);
+	return db_cmd(req->a, &q_record,
+	           DB_P(ct, post_id, req->user->id, db_val(r, 0, P_TRADER), db_val(r, 0, P_BET),
+	               out->bet_id, amt, ratio, sized, d->capped_by, tod, cod, pi, bank)) < 0
+	    ? -1
+	    : 0;
+}
+
+int
+copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_t pct_bp,
+    struct copy_outcome *o, struct copy_post_result *res)
+{
+	const struct tenancy_tenant *t = req->tenant;
+	struct copy_limits lim = { t->copy_hard_cap_bp, t->min_stake, t->max_stake };
+	struct copy_state st = { 0, 0, 0, 0, 0, 0 };
+	struct copy_settings s;
+	struct copy_original orig;
+	struct copy_follower f;
+	struct copy_decision d;
+	struct bets_place_out out;
+	PGresult *r;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	memset(res, 0, sizeof(*res));
+	if ((rc = post_copyable(req, post_id, o, &r)) <= 0)
+		return rc;
+	/* the one-off is a copy by a fixed amount or a percentage, under the
+	 * same caps as a relationship's */
 	copy_settings_defaults(&s);
 	if (amount > 0) {
 		s.mode = COPY_FIXED_AMOUNT;
@@ -178,39 +252,9 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 		copy_refuse(o, 422, copy_skip_name(d.skip), copy_skip_label(d.skip));
 		return 0;
 	}
-
-	memset(&q, 0, sizeof(q));
-	q.user_id = req->user->id;
-	q.selection_id = db_ll(r, 0, P_SELECTION);
-	q.stake = d.amount;
-	q.odds = (int32_t)db_ll(r, 0, P_PRICE);
-	q.accept = BETS_ACCEPT_NONE;
-	q.idempotency_key = arena_printf(req->a, "copy:%s", db_val(r, 0, P_BET));
-	q.source = BETS_SRC_COPY;
-	q.copied_from = db_val(r, 0, P_BET);
-	rc = bets_place(req->a, t, &q, &out);
-	if (rc == BETS_DUPLICATE) {
-		copy_refuse(o, 409, "already_copied", "You have a copy of this bet already.");
-		return 0;
-	}
-	if (rc != BETS_PLACED) {
-		if (rc < 0 && rc > BETS_ERR_KEY - 1 && rc <= BETS_ERR_SELECTION) {
-			copy_refuse(o, 422, "not_placed", bets_place_message(rc));
-			return out.aborted ? -1 : 0;
-		}
-		return -1;
-	}
-	util_uuid7(ct);
-	util_uuid7(pi);
-	snprintf(amt, sizeof(amt), "%lld", (long long)d.amount);
-	snprintf(ratio, sizeof(ratio), "%lld", (long long)copy_ratio_bp(d.amount, orig.stake));
-	snprintf(sized, sizeof(sized), "%lld", (long long)d.sized);
-	snprintf(tod, sizeof(tod), "%d", orig.odds);
-	snprintf(cod, sizeof(cod), "%d", out.odds);
-	snprintf(bank, sizeof(bank), "%lld", (long long)f.bankroll);
-	if (db_cmd(req->a, &q_record,
-	        DB_P(ct, post_id, req->user->id, db_val(r, 0, P_TRADER), db_val(r, 0, P_BET),
-	            out.bet_id, amt, ratio, sized, d.capped_by, tod, cod, pi, bank)) < 0)
+	if ((rc = post_place(req, r, &d, o, &out)) != BETS_PLACED)
+		return rc;
+	if (post_record(req, post_id, r, &orig, f.bankroll, &d, &out) != 0)
 		return -1;
 	snprintf(res->bet_id, sizeof(res->bet_id), "%s", out.bet_id);
 	res->amount = d.amount;
@@ -226,7 +270,9 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 static int
 sizing(struct http_req *req, int form, int64_t *amount, int32_t *pct)
 {
-	const struct http_value *a = http_val(req, "amount"), *p = http_val(req, "percentage");
+	const struct http_value *v =
+	    http_vals(req, form ? copy_post_form_fields : copy_post_fields);
+	const struct http_value *a = &v[POST_F_AMOUNT], *p = &v[POST_F_PERCENTAGE];
 	int64_t bp = 0, m = 0;
 
 	*amount = !a->present ? 0 : !form ? a->num : money_parse(a->str, &m) == 0 ? m : 0;

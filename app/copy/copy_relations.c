@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "../auth/auth.h"
-#include "../catalog/catalog.h"
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
@@ -25,39 +24,22 @@
 
 /* ---- settings against the catalogue ---- */
 
-struct known {
-	PGresult *sports;
-};
-
-static int
-sport_known(const char *key, void *arg)
-{
-	struct known *k = arg;
-
-	for (int i = 0; k->sports != NULL && i < db_rows(k->sports); i++)
-		if (strcmp(db_val(k->sports, i, 0), key) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-kind_known(const char *key, void *arg)
-{
-	(void)arg;
-	return catalog_outcomes(key) != NULL;
-}
-
 int
 copy_settings_read(struct arena *a, json_t *doc, struct copy_settings *s, struct copy_errors *errs)
 {
 	static struct db_stmt q = DB_STMT("SELECT key FROM sports", 0);
-	struct known k;
+	PGresult *r;
+	const char **sports;
 
 	copy_settings_defaults(s);
 	memset(errs, 0, sizeof(*errs));
-	if ((k.sports = db_query(a, &q, NULL)) == NULL)
+	if ((r = db_query(a, &q, NULL)) == NULL)
 		return DB_ERR;
-	return copy_settings_apply(s, doc, sport_known, kind_known, &k, errs) == 0 ? 0 : 1;
+	if ((sports = arena_calloc(a, (size_t)db_rows(r) + 1, sizeof(*sports))) == NULL)
+		return DB_ERR;
+	for (int i = 0; i < db_rows(r); i++)
+		sports[i] = db_val(r, i, 0);
+	return copy_settings_apply(a, s, doc, sports, errs) == 0 ? 0 : 1;
 }
 
 /* ---- changes ---- */
@@ -452,12 +434,14 @@ copy_trades_list(
 }
 
 PGresult *
-copy_trades_page(struct http_req *req, const char *rel_id, int *n, const char **next)
+copy_trades_page(struct http_req *req, const struct http_value *list, const char *rel_id, int *n,
+    const char **next)
 {
-	const struct http_value *c = http_val(req, "cursor"), *l = http_val(req, "limit");
-	int limit = l->present ? (int)l->num : COPY_PAGE;
+	const struct http_value *c = list ? &list[COPY_LIST_F_CURSOR] : NULL;
+	const struct http_value *l = list ? &list[COPY_LIST_F_LIMIT] : NULL;
+	int limit = l && l->present ? (int)l->num : COPY_PAGE;
 	PGresult *t = copy_trades_list(
-	    req->a, req->user->id, rel_id, c->present && c->str[0] ? c->str : NULL, limit + 1);
+	    req->a, req->user->id, rel_id, c && c->present && c->str[0] ? c->str : NULL, limit + 1);
 
 	if (t == NULL)
 		return NULL;

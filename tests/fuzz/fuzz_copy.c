@@ -1,11 +1,12 @@
 /*
  * libFuzzer driver: copy settings (copy_settings_apply and
- * copy_settings_json in app/copy/copy_rules.c), the document a follower
- * sends to start or change copying.
+ * copy_settings_json in app/copy/copy_settings.c, over app/http's shared
+ * validator), the document a follower sends to start or change copying.
  *
  * The input is a JSON body (json_loadb with the production flags); the
- * parity of its first byte picks whether sports and bet types are checked
- * against a catalogue ('{' odd) or only for their form (a leading space). Applied over the defaults:
+ * parity of its first byte picks whether sports are checked against a
+ * catalogue ('{' odd) or only for their form (a leading space); bet types
+ * are always the market kinds. Applied over the defaults:
  *   - refused: 1..16 errors, each with a field and a message, and the
  *     settings unchanged;
  *   - accepted: no errors and every value within its documented bounds (mode,
@@ -37,20 +38,6 @@ known(const char *key, void *arg)
 		if (strcmp(*k, key) == 0)
 			return 1;
 	return 0;
-}
-
-static int
-known_sport(const char *key, void *arg)
-{
-	(void)arg;
-	return known(key, (void *)sports);
-}
-
-static int
-known_kind(const char *key, void *arg)
-{
-	(void)arg;
-	return known(key, (void *)kinds);
 }
 
 static void
@@ -85,7 +72,7 @@ check_bounds(const struct copy_settings *s, int catalogue)
 	FUZZ_CHECK(s->kelly_scaling_milli >= 1 && s->kelly_scaling_milli <= 1000, "kelly %d",
 	    s->kelly_scaling_milli);
 	check_keys(s->sports, s->nsports, COPY_SPORTS_MAX, catalogue ? sports : NULL);
-	check_keys(s->bet_types, s->nbet_types, COPY_BET_TYPES_MAX, catalogue ? kinds : NULL);
+	check_keys(s->bet_types, s->nbet_types, COPY_BET_TYPES_MAX, kinds);
 	FUZZ_CHECK(s->min_odds == 0 || (s->min_odds >= ODDS_MIN && s->min_odds <= ODDS_MAX),
 	    "min_odds %d", s->min_odds);
 	FUZZ_CHECK(s->max_odds == 0 || (s->max_odds >= ODDS_MIN && s->max_odds <= ODDS_MAX),
@@ -132,20 +119,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct copy_settings s, before, again, back;
 	struct copy_errors errs;
-	copy_known_fn ks = NULL, kk = NULL;
+	static struct arena *a;
 	int catalogue = size > 0 && (data[0] & 1), rc;
+	const char *const *ks = catalogue ? sports : NULL;
 	json_error_t jerr;
 	json_t *doc, *stored, *loaded;
 	char *dump;
 
-	if (catalogue) {
-		ks = known_sport;
-		kk = known_kind;
-	}
+	/* the errors live in the arena until the next input */
+	if (a == NULL)
+		a = arena_new(4096);
+	else
+		arena_reset(a);
+	FUZZ_CHECK(a != NULL, "no arena");
 	doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr);
 	copy_settings_defaults(&s);
 	before = s;
-	rc = copy_settings_apply(&s, doc, ks, kk, NULL, &errs);
+	rc = copy_settings_apply(a, &s, doc, ks, &errs);
 	if (rc != 0) {
 		FUZZ_CHECK(rc == -1, "copy_settings_apply = %d", rc);
 		FUZZ_CHECK(errs.n >= 1 && errs.n <= 16, "refused with %zu errors", errs.n);
@@ -160,7 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_bounds(&s, catalogue);
 
 	again = s;
-	FUZZ_CHECK(copy_settings_apply(&again, doc, ks, kk, NULL, &errs) == 0 && same(&s, &again),
+	FUZZ_CHECK(copy_settings_apply(a, &again, doc, ks, &errs) == 0 && same(&s, &again),
 	    "applying the same document twice differs (%zu errors, first %s: %s)", errs.n,
 	    errs.n ? errs.field[0] : "", errs.n ? errs.msg[0] : "");
 
@@ -171,7 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	loaded = json_loads(dump, JSON_REJECT_DUPLICATES, &jerr);
 	FUZZ_CHECK(loaded != NULL, "stored settings do not load: %s", dump);
 	copy_settings_defaults(&back);
-	rc = copy_settings_apply(&back, loaded, ks, kk, NULL, &errs);
+	rc = copy_settings_apply(a, &back, loaded, ks, &errs);
 	FUZZ_CHECK(rc == 0, "stored settings %s refused: %s %s", dump, errs.n ? errs.field[0] : "",
 	    errs.n ? errs.msg[0] : "");
 	FUZZ_CHECK(same(&s, &back), "stored settings %s apply to other settings", dump);
