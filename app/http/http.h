@@ -299,6 +299,12 @@ const struct http_value *http_val(const struct http_req *, const char *name);
  * them with the table's enum. A handler mounted on a route with another table
  * is a programming error: it is logged and reads every field as absent. */
 const struct http_value *http_vals(const struct http_req *, const struct http_field *table);
+/* Compile-time check beside a table defined with designated initializers
+ * ([X_F_NAME] = {...}) and its enum ending in a count: one entry per enum
+ * value plus the { NULL } end. */
+#define HTTP_FIELDS_CHECK(table, count)                                           \
+	_Static_assert(sizeof(table) / sizeof((table)[0]) == (size_t)(count) + 1, \
+	    #table ": one entry per enum value, then { NULL }")
 /* Item i of an FT_ARRAY value (its members aligned with the field's table). */
 const struct http_value *http_item(const struct http_value *, size_t i);
 /* The members' table of an FT_OBJECT / FT_ARRAY field. */

@@ -16,9 +16,10 @@
 #include "../tenancy/tenancy.h"
 
 const struct http_field social_graph_list_fields[] = {
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[SOCIAL_L_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(social_graph_list_fields, SOCIAL_L_COUNT);
 
 static const char *
 viewer(const struct http_req *req)
@@ -124,7 +125,7 @@ social_graph_queue(struct http_req *req, struct db_batch *b, const char *usernam
 static int
 list_page(struct http_req *req, int followers)
 {
-	const struct http_value *pv = http_val(req, "page");
+	const struct http_value *pv = &http_vals(req, social_graph_list_fields)[SOCIAL_L_PAGE];
 	long long page = pv->present ? pv->num : 1;
 	struct social_graph_state st;
 	PGresult *r;
