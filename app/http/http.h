@@ -284,7 +284,8 @@ struct http_req {
 /* Reads and parses the body into form/json per Content-Type. 0 or a status. */
 int http_read_body(struct http_req *, const struct http_limits *, long body_max, const char **msg);
 /* Validates the route's declared fields; fills req->vals and req->errors.
- * Returns 0 when valid, 422 for field errors, 400 for a malformed shape. */
+ * Returns 0 when valid, 422 for field errors, 400 for a malformed shape, 415
+ * for a body that is not JSON on a route with a required FT_OBJECT/FT_ARRAY. */
 int http_validate(struct http_req *, const char **msg);
 /* Pure core of http_validate for one value (unit-tested). NULL or a message. */
 const char *http_check_value(
