@@ -316,7 +316,8 @@ accounts_user_page(struct http_req *req)
 		render_show(d, "P_STAFF");
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
 	/* Counts, tier, follow/block buttons; unavailable to a member it blocks. */
-	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph)) {
+	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph,
+	    &http_vals(req, profiles_page_fields)[PROFILES_P_GRAPH])) {
 	case 0:
 		break;
 	case 404:

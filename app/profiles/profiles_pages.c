@@ -12,6 +12,7 @@
 #include "../bets/bets.h" /* bets_selection_label */
 #include "../db/db.h"
 #include "../render/render.h"
+#include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
 #define P_VALUE_MIN_BETS 30 /* docs/metrics.md: below this, "not enough bets" */
@@ -21,10 +22,10 @@
 static const char *const timeframe_choices[] = { "7_days", "30_days", "1_year", "all_time", NULL };
 static const char *const timeframe_labels[] = { "7 days", "30 days", "1 year", "All time" };
 
-enum { PROFILES_P_TIMEFRAME, PROFILES_P_COUNT };
 const struct http_field profiles_page_fields[] = {
 	[PROFILES_P_TIMEFRAME] = { "timeframe", FT_ENUM, 0, 0, 0, timeframe_choices, NULL,
 	    "Timeframe" },
+	[PROFILES_P_GRAPH] = SOCIAL_GRAPH_FLASH_FIELD,
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 HTTP_FIELDS_CHECK(profiles_page_fields, PROFILES_P_COUNT);
