@@ -115,8 +115,8 @@ const char *http_ftype_name(enum http_ftype);
 #define FF_DECIMAL 0x8u /* FT_STRING that JSON may also send as a number */
 #define FF_JSON \
 	0x10u /* JSON only: any value (object, list); the handler checks it,
-                          * presence included, from req->json (being replaced by
-                          * FT_OBJECT / FT_ARRAY) */
+                          * presence included, from req->json (left in app/copy
+                          * only; being replaced by FT_OBJECT / FT_ARRAY) */
 #define FF_MINOR \
 	0x20u /* FT_MONEY given as whole minor units ("1250", JSON 1250: the
                           * API's amounts, docs/api.md, Units) instead of "12.50" */
