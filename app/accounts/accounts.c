@@ -87,45 +87,63 @@ accounts_display_name_check(const char *v)
 }
 
 const struct http_field accounts_signup_fields[] = {
-	{ "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_username, "Username" },
-	{ "email", FT_STRING, FF_REQUIRED, 3, 254, NULL, check_email, "Email" },
-	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL,
-	    "Password" },
-	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
+	[ACC_SU_USERNAME] = { "username", FT_STRING, FF_REQUIRED, 3, 30, NULL, check_username,
+	    "Username" },
+	[ACC_SU_EMAIL] = { "email", FT_STRING, FF_REQUIRED, 3, 254, NULL, check_email, "Email" },
+	[ACC_SU_PASSWORD] = { "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128,
+	    NULL, NULL, "Password" },
+	[ACC_SU_DISPLAY] = { "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check,
+	    "Display name" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_signup_fields, ACC_SU_COUNT);
 
 const struct http_field accounts_signin_fields[] = {
-	{ "login", FT_STRING, FF_REQUIRED, 1, 254, NULL, NULL, "Username or email" },
-	{ "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 1, 128, NULL, NULL, "Password" },
-	{ "next", FT_STRING, 0, 0, 512, NULL, NULL, "Next" },
+	[ACC_SI_LOGIN] = { "login", FT_STRING, FF_REQUIRED, 1, 254, NULL, NULL,
+	    "Username or email" },
+	[ACC_SI_PASSWORD] = { "password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 1, 128, NULL,
+	    NULL, "Password" },
+	[ACC_SI_NEXT] = { "next", FT_STRING, 0, 0, 512, NULL, NULL, "Next" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_signin_fields, ACC_SI_COUNT);
 
 const struct http_field accounts_next_fields[] = {
-	{ "next", FT_STRING, 0, 0, 512, NULL, NULL, "Next" },
+	[ACC_N_NEXT] = { "next", FT_STRING, 0, 0, 512, NULL, NULL, "Next" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_next_fields, ACC_N_COUNT);
+
+const struct http_field accounts_saved_fields[] = {
+	[ACC_S_SAVED] = { "saved", FT_BOOL, 0, 0, 0, NULL, NULL, "Saved" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+HTTP_FIELDS_CHECK(accounts_saved_fields, ACC_S_COUNT);
 
 const struct http_field accounts_profile_fields[] = {
-	{ "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check, "Display name" },
-	{ "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
-	{ "favourite_sports", FT_LIST, 0, 0, 12, catalog_sports, NULL, "Favourite sports" },
+	[ACC_PR_DISPLAY] = { "display_name", FT_STRING, 0, 1, 50, NULL, accounts_display_name_check,
+	    "Display name" },
+	[ACC_PR_BIO] = { "bio", FT_TEXT, 0, 0, 500, NULL, NULL, "Bio" },
+	[ACC_PR_SPORTS] = { "favourite_sports", FT_LIST, 0, 0, 12, catalog_sports, NULL,
+	    "Favourite sports" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_profile_fields, ACC_PR_COUNT);
 
 const struct http_field accounts_password_fields[] = {
-	{ "current_password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 1, 128, NULL, NULL,
-	    "Current password" },
-	{ "new_password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL, NULL,
-	    "New password" },
+	[ACC_PW_CURRENT] = { "current_password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 1,
+	    128, NULL, NULL, "Current password" },
+	[ACC_PW_NEW] = { "new_password", FT_STRING, FF_REQUIRED | FF_SECRET | FF_RAW, 10, 128, NULL,
+	    NULL, "New password" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_password_fields, ACC_PW_COUNT);
 
 const struct http_field accounts_role_fields[] = {
-	{ "role", FT_ENUM, FF_REQUIRED, 0, 0, auth_role_names, NULL, "Role" },
+	[ACC_R_ROLE] = { "role", FT_ENUM, FF_REQUIRED, 0, 0, auth_role_names, NULL, "Role" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_role_fields, ACC_R_COUNT);
 
 const struct http_field accounts_list_fields[] = {
 	[ACC_L_Q] = { "q", FT_STRING, 0, 0, 64, NULL, NULL, "Search" },
@@ -135,6 +153,7 @@ const struct http_field accounts_list_fields[] = {
 	[ACC_L_ADJUSTED] = { "adjusted", FT_STRING, 0, 0, 10, NULL, NULL, "Adjusted" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(accounts_list_fields, ACC_L_COUNT);
 
 static int
 busy(const char **msg)
@@ -174,10 +193,11 @@ signup_limited(struct http_req *req, int count, const char **msg)
 int
 accounts_do_signup(struct http_req *req, char id_out[37], const char **msg)
 {
-	char *username = util_lower(arena_strdup(req->a, http_val(req, "username")->str));
-	const char *email = http_val(req, "email")->str;
-	const char *password = http_val(req, "password")->str;
-	const char *display = http_val(req, "display_name")->str;
+	const struct http_value *v = http_vals(req, accounts_signup_fields);
+	char *username = util_lower(arena_strdup(req->a, v[ACC_SU_USERNAME].str));
+	const char *email = v[ACC_SU_EMAIL].str;
+	const char *password = v[ACC_SU_PASSWORD].str;
+	const char *display = v[ACC_SU_DISPLAY].str;
 	const char *why;
 	char hash[128];
 	int taken, rc;
@@ -254,7 +274,8 @@ dummy_hash(void)
 int
 accounts_do_login(struct http_req *req, const char **msg)
 {
-	const char *login = http_val(req, "login")->str, *password = http_val(req, "password")->str;
+	const struct http_value *v = http_vals(req, accounts_signin_fields);
+	const char *login = v[ACC_SI_LOGIN].str, *password = v[ACC_SI_PASSWORD].str;
 	const char *account;
 	long wait;
 	PGresult *r;
@@ -306,8 +327,9 @@ accounts_do_login(struct http_req *req, const char **msg)
 int
 accounts_do_password(struct http_req *req, const char **msg)
 {
-	const char *cur = http_val(req, "current_password")->str;
-	const char *nw = http_val(req, "new_password")->str;
+	const struct http_value *v = http_vals(req, accounts_password_fields);
+	const char *cur = v[ACC_PW_CURRENT].str;
+	const char *nw = v[ACC_PW_NEW].str;
 	PGresult *u = accounts_db_get(req->a, req->user->id), *l;
 	const char *why;
 	char hash[128];
@@ -343,8 +365,9 @@ accounts_do_password(struct http_req *req, const char **msg)
 int
 accounts_do_profile(struct http_req *req, const char **msg)
 {
-	const struct http_value *dn = http_val(req, "display_name"), *bio = http_val(req, "bio");
-	const struct http_value *sp = http_val(req, "favourite_sports");
+	const struct http_value *v = http_vals(req, accounts_profile_fields);
+	const struct http_value *dn = &v[ACC_PR_DISPLAY], *bio = &v[ACC_PR_BIO];
+	const struct http_value *sp = &v[ACC_PR_SPORTS];
 	char *sports = NULL;
 
 	(void)msg;

@@ -16,8 +16,9 @@ extern const struct http_field accounts_profile_fields[];
 extern const struct http_field accounts_password_fields[];
 extern const struct http_field accounts_role_fields[];
 extern const struct http_field accounts_list_fields[];
-enum { ACC_L_Q, ACC_L_PAGE, ACC_L_CHANGED, ACC_L_ADJUSTED }; /* its order */
+enum { ACC_L_Q, ACC_L_PAGE, ACC_L_CHANGED, ACC_L_ADJUSTED, ACC_L_COUNT }; /* its order */
 extern const struct http_field accounts_next_fields[];
+extern const struct http_field accounts_saved_fields[]; /* ?saved= after a settings save */
 
 /* Pure: NULL when a display name is acceptable, else why (no text-direction
  * controls, no invisible characters, at least one visible character). */

@@ -7,6 +7,15 @@
 
 #include "accounts.h"
 
+/* The field tables' order (accounts.c). */
+enum { ACC_SU_USERNAME, ACC_SU_EMAIL, ACC_SU_PASSWORD, ACC_SU_DISPLAY, ACC_SU_COUNT };
+enum { ACC_SI_LOGIN, ACC_SI_PASSWORD, ACC_SI_NEXT, ACC_SI_COUNT };
+enum { ACC_N_NEXT, ACC_N_COUNT };
+enum { ACC_PR_DISPLAY, ACC_PR_BIO, ACC_PR_SPORTS, ACC_PR_COUNT };
+enum { ACC_PW_CURRENT, ACC_PW_NEW, ACC_PW_COUNT };
+enum { ACC_R_ROLE, ACC_R_COUNT };
+enum { ACC_S_SAVED, ACC_S_COUNT };
+
 /* Column order of user rows: */
 enum {
 	U_ID,

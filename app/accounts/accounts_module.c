@@ -59,6 +59,7 @@ static const struct http_route routes[] = {
 	{ .methods = HTTP_GET,
 	    .pattern = "/settings/password",
 	    .handler = accounts_password_form,
+	    .fields = accounts_saved_fields,
 	    .flags = R_AUTH,
 	    .name = "password_form" },
 	{ .methods = HTTP_POST,

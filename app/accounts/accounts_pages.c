@@ -125,11 +125,20 @@ accounts_signup(struct http_req *req)
 	return 0;
 }
 
+/* ?next= of the sign-in page, or the form's next after a refused sign-in. */
+static const char *
+signin_next(struct http_req *req)
+{
+	return req->route != NULL && req->route->fields == accounts_signin_fields
+	    ? http_vals(req, accounts_signin_fields)[ACC_SI_NEXT].str
+	    : http_vals(req, accounts_next_fields)[ACC_N_NEXT].str;
+}
+
 int
 accounts_signin_form(struct http_req *req)
 {
 	render_dict *d = web_page(req, "accounts/signin.tpl", "Sign in");
-	const char *next = http_val(req, "next")->str;
+	const char *next = signin_next(req);
 
 	web_form_state(req, d);
 	render_set(d, "NEXT", web_local_path(*next ? next : "/"));
@@ -146,7 +155,7 @@ accounts_signin(struct http_req *req)
 		render_dict *d = web_page(req, "accounts/signin.tpl", "Sign in");
 
 		web_form_state(req, d);
-		render_set(d, "NEXT", web_local_path(http_val(req, "next")->str));
+		render_set(d, "NEXT", web_local_path(signin_next(req)));
 		render_dict *e = render_section(d, "FORM_ERROR");
 		render_set(e, "MSG", msg);
 		web_page_done(req, st);
@@ -154,7 +163,7 @@ accounts_signin(struct http_req *req)
 	}
 	if (st != 0)
 		return web_error(req, st, msg);
-	http_redirect(req, 303, web_local_path(http_val(req, "next")->str));
+	http_redirect(req, 303, web_local_path(signin_next(req)));
 	return 0;
 }
 
@@ -210,7 +219,8 @@ accounts_password_form(struct http_req *req)
 	render_dict *d = web_page(req, "accounts/password.tpl", "Change password");
 
 	web_form_state(req, d);
-	if (http_kvs_get(&req->query, "saved") != NULL)
+	/* GET after a save (?saved=1); the refused POST re-renders without it. */
+	if (req->method == HTTP_GET && http_vals(req, accounts_saved_fields)[ACC_S_SAVED].present)
 		render_show(d, "SAVED");
 	return web_page_done(req, req->errors.n ? 422 : 200);
 }
@@ -306,7 +316,8 @@ accounts_user_page(struct http_req *req)
 		render_show(d, "P_STAFF");
 	sports_into(d, "SPORTS", db_val(u, 0, U_SPORTS), 0);
 	/* Counts, tier, follow/block buttons; unavailable to a member it blocks. */
-	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph)) {
+	switch (social_graph_into(req, d, db_val(u, 0, U_ID), graph,
+	    &http_vals(req, profiles_page_fields)[PROFILES_P_GRAPH])) {
 	case 0:
 		break;
 	case 404:
@@ -404,7 +415,8 @@ accounts_admin_users(struct http_req *req)
 int
 accounts_admin_role(struct http_req *req)
 {
-	const char *id = http_param(req, "user_id"), *role = http_val(req, "role")->str;
+	const char *id = http_param(req, "user_id"),
+	           *role = http_vals(req, accounts_role_fields)[ACC_R_ROLE].str;
 	PGresult *u;
 	int n;
 

@@ -119,7 +119,7 @@ bets_public_page(struct http_req *req)
 	d = web_page(
 	    req, "bets/settled.tpl", arena_printf(req->a, "Settled bets · %s", db_val(u, 0, 2)));
 	/* counts and follow buttons; 404 to a member it blocks, as the profile */
-	switch (social_graph_into(req, d, db_val(u, 0, 0), NULL)) {
+	switch (social_graph_into(req, d, db_val(u, 0, 0), NULL, NULL)) {
 	case 0:
 		break;
 	case 404:

@@ -7,10 +7,12 @@
  *   POST /admin/api/odds     price changes and market suspensions
  *   POST /admin/api/results  final scores or a cancellation; queues settlement
  *
- * Flat inputs are declared fields; nested ones (competition, markets,
- * updates) are FF_JSON fields checked by hand (catalog_feed_parse.c), each
- * problem reported under its path ("markets[1].selections[0].odds"). Everything is checked
- * before the first write, and any refusal rolls the request back whole.
+ * Every input, nested ones included (competition, markets, updates), is a
+ * declared field (catalog_feed_parse.c): http_validate names each problem
+ * by its path ("markets[1].selections[0].odds") before the handler runs, and
+ * the rules across fields are checked on the typed values. Everything is
+ * checked before the first write, and any refusal rolls the request back
+ * whole.
  * Writes are idempotent: a value is written only when it differs, and a
  * price is recorded only when it changed, so the same body twice changes
  * nothing.
@@ -27,41 +29,6 @@
 /* How far ahead an event may start: fixtures are published months ahead,
  * and a typo such as 2206 for 2026 is refused instead of scheduled. */
 #define FEED_HORIZON_YEARS "5"
-
-static const char *const result_statuses[] = { "finished", "cancelled", NULL };
-
-static const char *
-check_time(const char *v)
-{
-	return catalog_time_valid(v, 0)
-	    ? NULL
-	    : "must be an RFC 3339 time with a zone, such as 2026-05-01T19:45:00Z";
-}
-
-const struct http_field catalog_feed_event_fields[] = {
-	{ "external_id", FT_STRING, FF_REQUIRED, 1, 200, NULL, NULL, "External id" },
-	{ "sport", FT_STRING, FF_REQUIRED, 2, 30, NULL, NULL, "Sport" },
-	{ "competition", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Competition" },
-	{ "home_team", FT_STRING, FF_REQUIRED, 1, 100, NULL, NULL, "Home team" },
-	{ "away_team", FT_STRING, FF_REQUIRED, 1, 100, NULL, NULL, "Away team" },
-	{ "starts_at", FT_STRING, FF_REQUIRED, 1, 40, NULL, check_time, "Start time" },
-	{ "markets", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Markets" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
-
-const struct http_field catalog_feed_odds_fields[] = {
-	{ "updates", FT_STRING, FF_JSON, 0, 0, NULL, NULL, "Updates" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
-
-const struct http_field catalog_feed_result_fields[] = {
-	{ "event_id", FT_STRING, 0, 0, 40, NULL, http_check_uuid, "Event id" },
-	{ "external_id", FT_STRING, 0, 1, 200, NULL, NULL, "External id" },
-	{ "home_score", FT_INT, 0, 0, 999, NULL, NULL, "Home score" },
-	{ "away_score", FT_INT, 0, 0, 999, NULL, NULL, "Away score" },
-	{ "status", FT_ENUM, 0, 0, 0, result_statuses, NULL, "Status" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
 
 /* ---- POST /admin/api/events ---- */
 
@@ -136,9 +103,10 @@ catalog_feed_event(struct http_req *req)
 	    "INSERT INTO prices (selection_id, bookmaker, phase, odds, recorded_at) "
 	    "SELECT id, 'feed', CASE WHEN created THEN 'open' ELSE 'update' END, odds, now() FROM up",
 	    5);
-	const char *ext = http_val(req, "external_id")->str, *sport = http_val(req, "sport")->str;
-	const char *home = http_val(req, "home_team")->str, *away = http_val(req, "away_team")->str;
-	const char *starts = http_val(req, "starts_at")->str;
+	const struct http_value *v = http_vals(req, catalog_feed_event_fields);
+	const char *ext = v[FEED_E_EXTERNAL].str, *sport = v[FEED_E_SPORT].str;
+	const char *home = v[FEED_E_HOME].str, *away = v[FEED_E_AWAY].str;
+	const char *starts = v[FEED_E_STARTS].str;
 	struct feed_event fe;
 	struct buf kinds, lines, outcomes, odds;
 	char id[UUID_STRLEN + 1], comp[24], hid[24], aid[24];
@@ -147,10 +115,7 @@ catalog_feed_event(struct http_req *req)
 	PGresult *r;
 	json_t *ej;
 
-	if (req->json == NULL)
-		return web_error(
-		    req, 415, "Send the event as JSON (Content-Type: application/json).");
-	catalog_feed_parse_event(req, &fe);
+	catalog_feed_parse_event(req, v, &fe);
 	if (strcasecmp(home, away) == 0)
 		http_field_error(req, "away_team", "must not be the home team");
 	if (req->errors.n)
@@ -270,7 +235,8 @@ catalog_feed_odds(struct http_req *req)
 	    "UPDATE markets m SET status = u.st FROM unnest($1::bigint[], $2::text[]) AS u(id, st) "
 	    "WHERE m.id = u.id AND m.status <> u.st AND m.status IN ('open', 'suspended')",
 	    2);
-	json_t *list = req->json ? json_object_get(req->json, "updates") : NULL, *o, *out;
+	const struct http_value *list = &http_vals(req, catalog_feed_odds_fields)[FEED_O_UPDATES];
+	json_t *out;
 	struct buf c[8];
 	struct feed_update *u;
 	size_t n, i;
@@ -278,27 +244,12 @@ catalog_feed_odds(struct http_req *req)
 	long long prices, markets;
 	int missing = 0, closed = 0;
 
-	if (req->json == NULL)
-		return web_error(
-		    req, 415, "Send the updates as JSON (Content-Type: application/json).");
-	if (list == NULL || !json_is_array(list) || json_array_size(list) == 0 ||
-	    json_array_size(list) > FEED_UPDATES_MAX) {
-		http_field_error(req, "updates",
-		    arena_printf(req->a, "must be a list of 1 to %d updates", FEED_UPDATES_MAX));
-		return web_error(req, 422, "Some fields are not valid.");
-	}
-	n = json_array_size(list);
-	if ((u = arena_calloc(req->a, n, sizeof(*u))) == NULL)
-		return -1;
-	json_array_foreach(list, i, o)
-	{
-		const char *p = arena_printf(req->a, "updates[%zu]", i);
-
-		if (!json_is_object(o))
-			catalog_feed_field_err(req, p, "must be an object");
-		else
-			catalog_feed_parse_update(req, p, o, &u[i]);
-	}
+	n = list->nitems;
+	if (n == 0 || (u = arena_calloc(req->a, n, sizeof(*u))) == NULL)
+		return -1; /* validated: 1..FEED_UPDATES_MAX */
+	for (i = 0; i < n; i++)
+		catalog_feed_parse_update(
+		    req, arena_printf(req->a, "updates[%zu]", i), http_item(list, i), &u[i]);
 	if (req->errors.n)
 		return web_error(req, 422, "Some updates are not valid; none was applied.");
 
@@ -455,11 +406,10 @@ catalog_feed_result(struct http_req *req)
 	        1);
 	static struct db_stmt q_version =
 	    DB_STMT("SELECT result_version FROM events WHERE id = $1::uuid", 1);
-	const struct http_value *eid = http_val(req, "event_id"),
-	                        *ext = http_val(req, "external_id");
-	const struct http_value *hs = http_val(req, "home_score"),
-	                        *as = http_val(req, "away_score");
-	const struct http_value *st = http_val(req, "status");
+	const struct http_value *in = http_vals(req, catalog_feed_result_fields);
+	const struct http_value *eid = &in[FEED_R_EVENT], *ext = &in[FEED_R_EXTERNAL];
+	const struct http_value *hs = &in[FEED_R_HOME], *as = &in[FEED_R_AWAY];
+	const struct http_value *st = &in[FEED_R_STATUS];
 	const char *status = st->present ? st->str : "finished", *h = NULL, *a = NULL, *id;
 	int cancel = strcmp(status, "cancelled") == 0, changed;
 	PGresult *r, *v;

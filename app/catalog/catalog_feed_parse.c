@@ -1,16 +1,134 @@
 /*
- * The operator feed's nested JSON (docs/operator-api.md), checked by hand:
- * competition, markets with their selections, and price updates. Pure (no
- * database): each problem is a field error under its path
- * ("markets[1].selections[0].odds"); catalog_feed.c does the rest.
- * tests/fuzz/fuzz_feed.c fuzzes it.
+ * The operator feed's input (docs/operator-api.md): the field tables of
+ * POST /admin/api/events, /admin/api/odds and /admin/api/results, nested
+ * ones included (competition, markets with their selections, updates), so
+ * http_validate checks every shape and type before the handler and names
+ * each problem by its path ("markets[1].selections[0].odds").
+ *
+ * What a table cannot say, the rules across fields (a market's outcomes for
+ * its kind, a line for the kinds that have one, exactly one target of an
+ * update), is checked here on the typed values, with the same paths. Pure
+ * (no database); catalog_feed.c does the rest. tests/fuzz/fuzz_feed.c
+ * fuzzes it.
  */
 #include "catalog_web.h"
 
+#include <stdint.h>
 #include <string.h>
 
 const char *const catalog_feed_market_statuses[] = { "open", "suspended", NULL };
+static const char *const kinds[] = { "1x2", "moneyline", "handicap", "total", NULL };
 static const char *const all_outcomes[] = { "home", "draw", "away", "over", "under", NULL };
+static const char *const result_statuses[] = { "finished", "cancelled", NULL };
+
+static const char *
+check_time(const char *v)
+{
+	return catalog_time_valid(v, 0)
+	    ? NULL
+	    : "must be an RFC 3339 time with a zone, such as 2026-05-01T19:45:00Z";
+}
+
+/* A market's line ("-0.25", JSON -0.25): quarter steps. */
+static const char *
+check_line(const char *v)
+{
+	int32_t line;
+
+	return odds_line_parse(v, &line) == 0
+	    ? NULL
+	    : "must be a line in quarter steps, such as -0.25 or 2.5";
+}
+
+/* The line of a value check_line accepted; 0 when absent. */
+static int32_t
+line_of(const struct http_value *v)
+{
+	int32_t line = 0;
+
+	if (v->present && odds_line_parse(v->str, &line) != 0)
+		line = 0;
+	return line;
+}
+
+#define END                                        \
+	{                                          \
+		NULL, 0, 0, 0, 0, NULL, NULL, NULL \
+	}
+
+static const struct http_field competition_fields[] = {
+	[FEED_C_CODE] = { "code", FT_STRING, FF_REQUIRED, 1, 40, NULL, NULL, "Code" },
+	[FEED_C_NAME] = { "name", FT_STRING, FF_REQUIRED, 1, 100, NULL, NULL, "Name" },
+	[FEED_C_COUNTRY] = { "country", FT_STRING, 0, 0, 60, NULL, NULL, "Country" },
+	END,
+};
+HTTP_FIELDS_CHECK(competition_fields, FEED_C_COUNT);
+
+static const struct http_field selection_fields[] = {
+	[FEED_S_OUTCOME] = { "outcome", FT_ENUM, FF_REQUIRED, 0, 0, all_outcomes, NULL, "Outcome" },
+	[FEED_S_ODDS] = { "odds", FT_ODDS, FF_REQUIRED, 0, 0, NULL, NULL, "Odds" },
+	END,
+};
+HTTP_FIELDS_CHECK(selection_fields, FEED_S_COUNT);
+
+static const struct http_field market_fields[] = {
+	[FEED_M_KIND] = { "kind", FT_ENUM, FF_REQUIRED, 0, 0, kinds, NULL, "Kind" },
+	[FEED_M_LINE] = { "line", FT_STRING, FF_DECIMAL, 0, 20, NULL, check_line, "Line" },
+	/* at most the outcomes of any kind; the exact count is the kind's */
+	[FEED_M_SELECTIONS] = { "selections", FT_ARRAY, FF_REQUIRED, 0, 3, selection_fields, NULL,
+	    "Selections" },
+	END,
+};
+HTTP_FIELDS_CHECK(market_fields, FEED_M_COUNT);
+
+const struct http_field catalog_feed_event_fields[] = {
+	[FEED_E_EXTERNAL] = { "external_id", FT_STRING, FF_REQUIRED, 1, 200, NULL, NULL,
+	    "External id" },
+	[FEED_E_SPORT] = { "sport", FT_STRING, FF_REQUIRED, 2, 30, NULL, NULL, "Sport" },
+	[FEED_E_COMPETITION] = { "competition", FT_OBJECT, FF_REQUIRED, 0, 0, competition_fields,
+	    NULL, "Competition" },
+	[FEED_E_HOME] = { "home_team", FT_STRING, FF_REQUIRED, 1, 100, NULL, NULL, "Home team" },
+	[FEED_E_AWAY] = { "away_team", FT_STRING, FF_REQUIRED, 1, 100, NULL, NULL, "Away team" },
+	[FEED_E_STARTS] = { "starts_at", FT_STRING, FF_REQUIRED, 1, 40, NULL, check_time,
+	    "Start time" },
+	[FEED_E_MARKETS] = { "markets", FT_ARRAY, 0, 0, FEED_MARKETS_MAX, market_fields, NULL,
+	    "Markets" },
+	END,
+};
+HTTP_FIELDS_CHECK(catalog_feed_event_fields, FEED_E_COUNT);
+
+static const struct http_field update_fields[] = {
+	[FEED_U_SELECTION] = { "selection_id", FT_INT, 0, 1, INT64_MAX, NULL, NULL,
+	    "Selection id" },
+	[FEED_U_MARKET] = { "market_id", FT_INT, 0, 1, INT64_MAX, NULL, NULL, "Market id" },
+	[FEED_U_EVENT] = { "event_id", FT_UUID, 0, 0, 0, NULL, NULL, "Event id" },
+	[FEED_U_EXTERNAL] = { "external_id", FT_STRING, 0, 0, 200, NULL, NULL, "External id" },
+	[FEED_U_KIND] = { "kind", FT_ENUM, 0, 0, 0, kinds, NULL, "Kind" },
+	[FEED_U_LINE] = { "line", FT_STRING, FF_DECIMAL, 0, 20, NULL, check_line, "Line" },
+	[FEED_U_OUTCOME] = { "outcome", FT_ENUM, 0, 0, 0, all_outcomes, NULL, "Outcome" },
+	[FEED_U_ODDS] = { "odds", FT_ODDS, 0, 0, 0, NULL, NULL, "Odds" },
+	[FEED_U_STATUS] = { "status", FT_ENUM, 0, 0, 0, catalog_feed_market_statuses, NULL,
+	    "Status" },
+	END,
+};
+HTTP_FIELDS_CHECK(update_fields, FEED_U_COUNT);
+
+const struct http_field catalog_feed_odds_fields[] = {
+	[FEED_O_UPDATES] = { "updates", FT_ARRAY, FF_REQUIRED, 1, FEED_UPDATES_MAX, update_fields,
+	    NULL, "Updates" },
+	END,
+};
+HTTP_FIELDS_CHECK(catalog_feed_odds_fields, FEED_O_COUNT);
+
+const struct http_field catalog_feed_result_fields[] = {
+	[FEED_R_EVENT] = { "event_id", FT_STRING, 0, 0, 40, NULL, http_check_uuid, "Event id" },
+	[FEED_R_EXTERNAL] = { "external_id", FT_STRING, 0, 1, 200, NULL, NULL, "External id" },
+	[FEED_R_HOME] = { "home_score", FT_INT, 0, 0, 999, NULL, NULL, "Home score" },
+	[FEED_R_AWAY] = { "away_score", FT_INT, 0, 0, 999, NULL, NULL, "Away score" },
+	[FEED_R_STATUS] = { "status", FT_ENUM, 0, 0, 0, result_statuses, NULL, "Status" },
+	END,
+};
+HTTP_FIELDS_CHECK(catalog_feed_result_fields, FEED_R_COUNT);
 
 static void
 field_err(struct http_req *req, const char *path, const char *msg)
@@ -39,236 +157,108 @@ catalog_feed_in_list(const char *const *list, const char *v)
 	return in_list(list, v);
 }
 
-/* Reports keys of obj that are not in allowed. */
-static void
-unknown_keys(struct http_req *req, const char *path, json_t *obj, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) if (!in_list(allowed, key))
-	    field_err(req, arena_printf(req->a, "%s.%s", path, key), "is not a known field");
-}
-
-/* A text member: trimmed, no control characters, 1..max characters (0..max
- * when optional). NULL when absent or invalid (an error is recorded for an
- * invalid or missing required value). */
+/* The text of an optional value; NULL when absent or empty. */
 static const char *
-text_member(
-    struct http_req *req, const char *path, json_t *obj, const char *key, int required, size_t max)
+opt(const struct http_value *v)
 {
-	json_t *j = json_object_get(obj, key);
-	const char *p = arena_printf(req->a, "%s.%s", path, key), *s, *e;
-	size_t chars = 0;
-
-	if (j == NULL || json_is_null(j)) {
-		if (required)
-			field_err(req, p, "is required");
-		return NULL;
-	}
-	if (!json_is_string(j)) {
-		field_err(req, p, "must be a string");
-		return NULL;
-	}
-	for (s = json_string_value(j); *s == ' ' || *s == '\t'; s++)
-		;
-	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
-		;
-	for (const char *c = s; c < e; c++) {
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			field_err(req, p, "contains control characters");
-			return NULL;
-		}
-		chars += ((unsigned char)*c & 0xc0) != 0x80;
-	}
-	if (chars == 0 && required) {
-		field_err(req, p, "is required");
-		return NULL;
-	}
-	if (chars > max) {
-		field_err(req, p, arena_printf(req->a, "must be at most %zu characters", max));
-		return NULL;
-	}
-	return arena_strndup(req->a, s, (size_t)(e - s));
+	return v->present && v->str[0] ? v->str : NULL;
 }
 
-/* A positive integer id member; 0 when absent (or invalid: error recorded). */
-static long long
-id_member(struct http_req *req, const char *path, json_t *obj, const char *key)
-{
-	json_t *j = json_object_get(obj, key);
-
-	if (j == NULL || json_is_null(j))
-		return 0;
-	if (!json_is_integer(j) || json_integer_value(j) < 1) {
-		field_err(req, arena_printf(req->a, "%s.%s", path, key),
-		    "must be a positive whole number");
-		return 0;
-	}
-	return (long long)json_integer_value(j);
-}
-
+/* The line of a market or an update by event: required for the kinds that
+ * have one, null or 0 for the others. */
 static void
-parse_competition(struct http_req *req, struct feed_event *fe)
+market_line(struct http_req *req, const char *p, const char *kind, const struct http_value *lv,
+    int32_t *out)
 {
-	static const char *const keys[] = { "code", "name", "country", NULL };
-	json_t *c = json_object_get(req->json, "competition");
-
-	if (c == NULL || json_is_null(c)) {
-		field_err(req, "competition", "is required");
-		return;
-	}
-	if (!json_is_object(c)) {
-		field_err(req, "competition", "must be an object with code, name and country");
-		return;
-	}
-	unknown_keys(req, "competition", c, keys);
-	fe->code = text_member(req, "competition", c, "code", 1, 40);
-	fe->comp_name = text_member(req, "competition", c, "name", 1, 100);
-	fe->country = text_member(req, "competition", c, "country", 0, 60);
-	if (fe->country == NULL)
-		fe->country = "";
+	*out = line_of(lv);
+	if (catalog_kind_has_line(kind)) {
+		if (!lv->present)
+			field_err(
+			    req, arena_printf(req->a, "%s.line", p), "is required for this kind");
+	} else if (*out != 0)
+		field_err(
+		    req, arena_printf(req->a, "%s.line", p), "must be null or 0 for this kind");
 }
 
+/* Every outcome of the market's kind priced once. */
 static void
-parse_selections(struct http_req *req, const char *path, json_t *list, struct feed_market *m)
+market_selections(
+    struct http_req *req, const char *p, const struct http_value *sv, struct feed_market *m)
 {
-	static const char *const keys[] = { "outcome", "odds", NULL };
 	const char *const *want = catalog_outcomes(m->kind);
 	int nwant = catalog_outcome_count(m->kind);
-	size_t k;
-	json_t *s;
 
-	if (!json_is_array(list)) {
-		field_err(req, path, "must be a list of {outcome, odds}");
-		return;
-	}
-	if (want != NULL && json_array_size(list) != (size_t)nwant) {
-		field_err(req, path,
+	if (sv->nitems != (size_t)nwant) {
+		field_err(req, arena_printf(req->a, "%s.selections", p),
 		    arena_printf(req->a,
 		        "must price every outcome of a %s market once "
 		        "(%d selections)",
 		        m->kind, nwant));
 		return;
 	}
-	json_array_foreach(list, k, s)
-	{
-		const char *p = arena_printf(req->a, "%s[%zu]", path, k), *outcome, *msg;
+	for (size_t k = 0; k < sv->nitems && k < 3; k++) {
+		const struct http_value *s = http_item(sv, k);
+		const char *outcome = s[FEED_S_OUTCOME].str,
+		           *op = arena_printf(req->a, "%s.selections[%zu].outcome", p, k);
 
-		if (!json_is_object(s)) {
-			field_err(req, p, "must be an object with outcome and odds");
-			continue;
-		}
-		unknown_keys(req, p, s, keys);
-		outcome = text_member(req, p, s, "outcome", 1, 10);
-		if (outcome != NULL && want != NULL) {
-			if (!in_list(want, outcome))
-				field_err(req, arena_printf(req->a, "%s.outcome", p),
-				    arena_printf(
-				        req->a, "is not an outcome of a %s market", m->kind));
-			for (int i = 0; i < m->nsel; i++)
-				if (m->outcome[i] != NULL && strcmp(m->outcome[i], outcome) == 0)
-					field_err(req, arena_printf(req->a, "%s.outcome", p),
-					    "appears twice");
-		}
-		if (json_object_get(s, "odds") == NULL)
-			field_err(req, arena_printf(req->a, "%s.odds", p), "is required");
-		else if ((msg = catalog_json_odds(
-		              json_object_get(s, "odds"), &m->odds[k < 3 ? k : 0])) != NULL)
-			field_err(req, arena_printf(req->a, "%s.odds", p), msg);
-		if (k < 3) {
-			m->outcome[k] = outcome;
-			m->nsel = (int)k + 1;
-		}
+		if (!in_list(want, outcome))
+			field_err(req, op,
+			    arena_printf(req->a, "is not an outcome of a %s market", m->kind));
+		for (int i = 0; i < m->nsel; i++)
+			if (strcmp(m->outcome[i], outcome) == 0)
+				field_err(req, op, "appears twice");
+		m->outcome[k] = outcome;
+		m->odds[k] = s[FEED_S_ODDS].odds;
+		m->nsel = (int)k + 1;
 	}
 }
 
-static void
-parse_markets(struct http_req *req, struct feed_event *fe)
+void
+catalog_feed_parse_event(struct http_req *req, const struct http_value *v, struct feed_event *fe)
 {
-	static const char *const keys[] = { "kind", "line", "selections", NULL };
-	json_t *list = json_object_get(req->json, "markets"), *mj;
-	size_t i;
+	const struct http_value *c = &v[FEED_E_COMPETITION], *ml = &v[FEED_E_MARKETS];
 
-	if (list == NULL || json_is_null(list))
-		return;
-	if (!json_is_array(list)) {
-		field_err(req, "markets", "must be a list of markets");
-		return;
+	memset(fe, 0, sizeof(*fe));
+	if (c->present && c->sub != NULL) {
+		fe->code = c->sub[FEED_C_CODE].str;
+		fe->comp_name = c->sub[FEED_C_NAME].str;
+		fe->country = c->sub[FEED_C_COUNTRY].str;
 	}
-	if (json_array_size(list) > FEED_MARKETS_MAX) {
-		field_err(req, "markets",
-		    arena_printf(req->a, "may list at most %d markets", FEED_MARKETS_MAX));
-		return;
-	}
-	json_array_foreach(list, i, mj)
-	{
-		const char *p = arena_printf(req->a, "markets[%zu]", i), *msg;
+	for (size_t i = 0; i < ml->nitems && fe->nmk < FEED_MARKETS_MAX; i++) {
+		const struct http_value *mv = http_item(ml, i);
+		const char *p = arena_printf(req->a, "markets[%zu]", i);
 		struct feed_market *m = &fe->mk[fe->nmk];
-		json_t *line;
 
 		memset(m, 0, sizeof(*m));
-		if (!json_is_object(mj)) {
-			field_err(req, p, "must be an object with kind, line and selections");
-			continue;
-		}
-		unknown_keys(req, p, mj, keys);
-		m->kind = text_member(req, p, mj, "kind", 1, 20);
-		if (m->kind == NULL)
-			continue;
-		if (catalog_outcomes(m->kind) == NULL) {
-			field_err(req, arena_printf(req->a, "%s.kind", p),
-			    "must be one of 1x2, moneyline, handicap, total");
-			continue;
-		}
-		line = json_object_get(mj, "line");
-		if (catalog_kind_has_line(m->kind)) {
-			if (line == NULL || json_is_null(line))
-				field_err(req, arena_printf(req->a, "%s.line", p),
-				    "is required for this kind");
-			else if ((msg = catalog_json_line(line, &m->line)) != NULL)
-				field_err(req, arena_printf(req->a, "%s.line", p), msg);
-			else if (strcmp(m->kind, "total") == 0 && m->line <= 0)
-				field_err(req, arena_printf(req->a, "%s.line", p),
-				    "must be above 0 for a total");
-		} else if (line != NULL && !json_is_null(line) &&
-		    (catalog_json_line(line, &m->line) != NULL || m->line != 0))
-			field_err(req, arena_printf(req->a, "%s.line", p),
-			    "must be null or 0 for this kind");
+		m->kind = mv[FEED_M_KIND].str;
+		market_line(req, p, m->kind, &mv[FEED_M_LINE], &m->line);
+		if (strcmp(m->kind, "total") == 0 && mv[FEED_M_LINE].present && m->line <= 0)
+			field_err(
+			    req, arena_printf(req->a, "%s.line", p), "must be above 0 for a total");
 		for (int k = 0; k < fe->nmk; k++)
 			if (strcmp(fe->mk[k].kind, m->kind) == 0 && fe->mk[k].line == m->line)
 				field_err(req, p, "is the same market (kind and line) twice");
-		parse_selections(req, arena_printf(req->a, "%s.selections", p),
-		    json_object_get(mj, "selections"), m);
+		market_selections(req, p, &mv[FEED_M_SELECTIONS], m);
 		fe->nmk++;
 	}
 }
 
 void
-catalog_feed_parse_update(struct http_req *req, const char *p, json_t *o, struct feed_update *u)
+catalog_feed_parse_update(
+    struct http_req *req, const char *p, const struct http_value *v, struct feed_update *u)
 {
-	static const char *const keys[] = { "selection_id", "market_id", "event_id", "external_id",
-		"kind", "line", "outcome", "odds", "status", NULL };
-	json_t *j;
-	const char *msg;
 	int by_event;
 
-	unknown_keys(req, p, o, keys);
-	u->sel = id_member(req, p, o, "selection_id");
-	u->mkt = id_member(req, p, o, "market_id");
-	u->event_id = text_member(req, p, o, "event_id", 0, 36);
-	u->ext = text_member(req, p, o, "external_id", 0, 200);
-	u->kind = text_member(req, p, o, "kind", 0, 20);
-	u->outcome = text_member(req, p, o, "outcome", 0, 10);
-	u->status = text_member(req, p, o, "status", 0, 20);
-	if (u->event_id != NULL && !util_uuid_valid(u->event_id))
-		field_err(req, arena_printf(req->a, "%s.event_id", p), "is not an event id");
-	if (u->status != NULL && !in_list(catalog_feed_market_statuses, u->status))
-		field_err(req, arena_printf(req->a, "%s.status", p), "must be open or suspended");
-	if ((j = json_object_get(o, "odds")) != NULL && !json_is_null(j) &&
-	    (msg = catalog_json_odds(j, &u->odds)) != NULL)
-		field_err(req, arena_printf(req->a, "%s.odds", p), msg);
-	if (u->odds == 0 && u->status == NULL && (j == NULL || json_is_null(j)))
+	memset(u, 0, sizeof(*u));
+	u->sel = v[FEED_U_SELECTION].present ? v[FEED_U_SELECTION].num : 0;
+	u->mkt = v[FEED_U_MARKET].present ? v[FEED_U_MARKET].num : 0;
+	u->event_id = opt(&v[FEED_U_EVENT]);
+	u->ext = opt(&v[FEED_U_EXTERNAL]);
+	u->kind = opt(&v[FEED_U_KIND]);
+	u->outcome = opt(&v[FEED_U_OUTCOME]);
+	u->status = opt(&v[FEED_U_STATUS]);
+	u->odds = v[FEED_U_ODDS].present ? v[FEED_U_ODDS].odds : 0;
+	if (u->odds == 0 && u->status == NULL)
 		field_err(req, p, "needs odds, status or both");
 
 	by_event = u->event_id != NULL || u->ext != NULL;
@@ -279,43 +269,23 @@ catalog_feed_parse_update(struct http_req *req, const char *p, json_t *o, struct
 		    "external_id");
 		return;
 	}
-	if (u->sel != 0 && (u->kind != NULL || u->outcome != NULL || json_object_get(o, "line")))
+	if (u->sel != 0 && (u->kind != NULL || u->outcome != NULL || v[FEED_U_LINE].present))
 		field_err(
 		    req, p, "selection_id names the selection: leave out kind, line and outcome");
-	if (u->mkt != 0 && (u->kind != NULL || json_object_get(o, "line")))
+	if (u->mkt != 0 && (u->kind != NULL || v[FEED_U_LINE].present))
 		field_err(req, p, "market_id names the market: leave out kind and line");
 	if (by_event) {
-		j = json_object_get(o, "line");
-		if (u->kind == NULL || catalog_outcomes(u->kind) == NULL)
+		if (u->kind == NULL)
 			field_err(req, arena_printf(req->a, "%s.kind", p),
 			    "must be one of 1x2, moneyline, handicap, total");
-		else if (catalog_kind_has_line(u->kind)) {
-			if (j == NULL || json_is_null(j))
-				field_err(req, arena_printf(req->a, "%s.line", p),
-				    "is required for this kind");
-			else if ((msg = catalog_json_line(j, &u->line)) != NULL)
-				field_err(req, arena_printf(req->a, "%s.line", p), msg);
-		} else if (j != NULL && !json_is_null(j) &&
-		    (catalog_json_line(j, &u->line) != NULL || u->line != 0))
-			field_err(req, arena_printf(req->a, "%s.line", p),
-			    "must be null or 0 for this kind");
+		else
+			market_line(req, p, u->kind, &v[FEED_U_LINE], &u->line);
 	}
-	if (u->outcome != NULL &&
-	    !in_list(u->kind != NULL && catalog_outcomes(u->kind) != NULL
-	            ? catalog_outcomes(u->kind)
-	            : all_outcomes,
-	        u->outcome))
+	if (u->outcome != NULL && u->kind != NULL &&
+	    !in_list(catalog_outcomes(u->kind), u->outcome))
 		field_err(
 		    req, arena_printf(req->a, "%s.outcome", p), "is not an outcome of the market");
 	if (u->odds != 0 && u->sel == 0 && u->outcome == NULL)
 		field_err(
 		    req, arena_printf(req->a, "%s.outcome", p), "is required to change a price");
-}
-
-void
-catalog_feed_parse_event(struct http_req *req, struct feed_event *fe)
-{
-	memset(fe, 0, sizeof(*fe));
-	parse_competition(req, fe);
-	parse_markets(req, fe);
 }

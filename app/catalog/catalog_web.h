@@ -107,9 +107,41 @@ struct feed_event {
 	struct feed_market mk[FEED_MARKETS_MAX];
 };
 
-/* Competition and markets of POST /admin/api/events from req->json into fe
- * (zeroed first); problems are field errors of req. */
-void catalog_feed_parse_event(struct http_req *, struct feed_event *fe);
+/* The order of the feed's field tables (catalog_feed_parse.c): the
+ * events route, its competition, markets and selections; the odds route and
+ * each of its updates; the results route. */
+enum {
+	FEED_E_EXTERNAL,
+	FEED_E_SPORT,
+	FEED_E_COMPETITION,
+	FEED_E_HOME,
+	FEED_E_AWAY,
+	FEED_E_STARTS,
+	FEED_E_MARKETS,
+	FEED_E_COUNT
+};
+enum { FEED_C_CODE, FEED_C_NAME, FEED_C_COUNTRY, FEED_C_COUNT };
+enum { FEED_M_KIND, FEED_M_LINE, FEED_M_SELECTIONS, FEED_M_COUNT };
+enum { FEED_S_OUTCOME, FEED_S_ODDS, FEED_S_COUNT };
+enum { FEED_O_UPDATES, FEED_O_COUNT };
+enum {
+	FEED_U_SELECTION,
+	FEED_U_MARKET,
+	FEED_U_EVENT,
+	FEED_U_EXTERNAL,
+	FEED_U_KIND,
+	FEED_U_LINE,
+	FEED_U_OUTCOME,
+	FEED_U_ODDS,
+	FEED_U_STATUS,
+	FEED_U_COUNT
+};
+enum { FEED_R_EVENT, FEED_R_EXTERNAL, FEED_R_HOME, FEED_R_AWAY, FEED_R_STATUS, FEED_R_COUNT };
+
+/* Competition and markets of POST /admin/api/events (v: the validated
+ * values of catalog_feed_event_fields) into fe (zeroed first); the rules
+ * across fields that a table cannot state are field errors of req. */
+void catalog_feed_parse_event(struct http_req *, const struct http_value *v, struct feed_event *fe);
 
 struct feed_update {
 	long long sel, mkt;
@@ -122,8 +154,10 @@ struct feed_update {
 	int open;
 };
 
-/* One update of POST /admin/api/odds (o, at path p such as "updates[3]"). */
-void catalog_feed_parse_update(struct http_req *, const char *p, json_t *o, struct feed_update *u);
+/* One update of POST /admin/api/odds (v: its validated values, an item of
+ * "updates"; p: its path such as "updates[3]") into u (zeroed first). */
+void catalog_feed_parse_update(
+    struct http_req *, const char *p, const struct http_value *v, struct feed_update *u);
 /* A field error at path (copied into the request's arena). */
 void catalog_feed_field_err(struct http_req *, const char *path, const char *msg);
 int catalog_feed_in_list(const char *const *list, const char *v);

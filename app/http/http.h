@@ -115,8 +115,8 @@ const char *http_ftype_name(enum http_ftype);
 #define FF_DECIMAL 0x8u /* FT_STRING that JSON may also send as a number */
 #define FF_JSON \
 	0x10u /* JSON only: any value (object, list); the handler checks it,
-                          * presence included, from req->json (being replaced by
-                          * FT_OBJECT / FT_ARRAY) */
+                          * presence included, from req->json (left in app/copy
+                          * only; being replaced by FT_OBJECT / FT_ARRAY) */
 #define FF_MINOR \
 	0x20u /* FT_MONEY given as whole minor units ("1250", JSON 1250: the
                           * API's amounts, docs/api.md, Units) instead of "12.50" */
@@ -284,7 +284,8 @@ struct http_req {
 /* Reads and parses the body into form/json per Content-Type. 0 or a status. */
 int http_read_body(struct http_req *, const struct http_limits *, long body_max, const char **msg);
 /* Validates the route's declared fields; fills req->vals and req->errors.
- * Returns 0 when valid, 422 for field errors, 400 for a malformed shape. */
+ * Returns 0 when valid, 422 for field errors, 400 for a malformed shape, 415
+ * for a body that is not JSON on a route with a required FT_OBJECT/FT_ARRAY. */
 int http_validate(struct http_req *, const char **msg);
 /* Pure core of http_validate for one value (unit-tested). NULL or a message. */
 const char *http_check_value(
@@ -299,6 +300,12 @@ const struct http_value *http_val(const struct http_req *, const char *name);
  * them with the table's enum. A handler mounted on a route with another table
  * is a programming error: it is logged and reads every field as absent. */
 const struct http_value *http_vals(const struct http_req *, const struct http_field *table);
+/* Compile-time check beside a table defined with designated initializers
+ * ([X_F_NAME] = {...}) and its enum ending in a count: one entry per enum
+ * value plus the { NULL } end. */
+#define HTTP_FIELDS_CHECK(table, count)                                           \
+	_Static_assert(sizeof(table) / sizeof((table)[0]) == (size_t)(count) + 1, \
+	    #table ": one entry per enum value, then { NULL }")
 /* Item i of an FT_ARRAY value (its members aligned with the field's table). */
 const struct http_value *http_item(const struct http_value *, size_t i);
 /* The members' table of an FT_OBJECT / FT_ARRAY field. */

@@ -541,9 +541,11 @@ http_check_object(struct arena *a, const struct http_field *fields, json_t *obj,
 			if (strcmp(fields[i].name, key) == 0)
 				break;
 		/* csrf_token is checked by the pipeline, not by the route */
+		/* an empty key is named "" so that every error has a path */
 		if (i == nf && !(*prefix == '\0' && strcmp(key, "csrf_token") == 0))
-			http_errors_add(
-			    errs, path_of(a, prefix, arena_strdup(a, key)), "is not a known field");
+			http_errors_add(errs,
+			    path_of(a, prefix, *key ? arena_strdup(a, key) : "\"\""),
+			    "is not a known field");
 	}
 	for (size_t i = 0; i < nf; i++)
 		check_json_field(a, &fields[i], json_object_get(obj, fields[i].name),
@@ -561,6 +563,18 @@ http_fields_count(const struct http_field *fields)
 	return n;
 }
 
+/* A required field only JSON can send (FT_OBJECT, FT_ARRAY): such a route
+ * refuses a form body as a whole (415) instead of field by field. */
+static int
+needs_json(const struct http_field *fields)
+{
+	for (size_t i = 0; fields != NULL && fields[i].name != NULL; i++)
+		if ((fields[i].flags & FF_REQUIRED) &&
+		    (fields[i].type == FT_OBJECT || fields[i].type == FT_ARRAY))
+			return 1;
+	return 0;
+}
+
 int
 http_validate(struct http_req *req, const char **msg)
 {
@@ -576,6 +590,11 @@ http_validate(struct http_req *req, const char **msg)
 	if (req->vals == NULL) {
 		*msg = "out of memory";
 		return 500;
+	}
+	if (req->json == NULL && req->method != HTTP_GET && req->method != HTTP_HEAD &&
+	    needs_json(r->fields)) {
+		*msg = "Send this as JSON (Content-Type: application/json).";
+		return 415;
 	}
 	if (req->json != NULL) {
 		if (!json_is_object(req->json)) {

@@ -17,38 +17,45 @@
 static const char *const type_choices[] = { "bet_post", "analysis", "discussion", NULL };
 
 const struct http_field posts_create_fields[] = {
-	{ "post_type", FT_ENUM, FF_REQUIRED, 0, 0, type_choices, NULL, "Type" },
-	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
-	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
-	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
-	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
-	{ "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
+	[POSTS_C_TYPE] = { "post_type", FT_ENUM, FF_REQUIRED, 0, 0, type_choices, NULL, "Type" },
+	[POSTS_C_TITLE] = { "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
+	[POSTS_C_CONTENT] = { "content", FT_TEXT, FF_REQUIRED, 1, POSTS_CONTENT_MAX, NULL, NULL,
+	    "Content" },
+	[POSTS_C_SPORT] = { "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
+	[POSTS_C_CONFIDENCE] = { "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
+	[POSTS_C_BET] = { "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(posts_create_fields, POSTS_C_COUNT);
 
 const struct http_field posts_edit_fields[] = {
-	{ "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
-	{ "content", FT_TEXT, 0, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
-	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
-	{ "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
+	[POSTS_E_TITLE] = { "title", FT_STRING, 0, 0, POSTS_TITLE_MAX, NULL, NULL, "Title" },
+	[POSTS_E_CONTENT] = { "content", FT_TEXT, 0, 1, POSTS_CONTENT_MAX, NULL, NULL, "Content" },
+	[POSTS_E_SPORT] = { "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
+	[POSTS_E_CONFIDENCE] = { "confidence_level", FT_INT, 0, 1, 10, NULL, NULL, "Confidence" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(posts_edit_fields, POSTS_E_COUNT);
 
 const struct http_field posts_comment_fields[] = {
-	{ "content", FT_TEXT, FF_REQUIRED, 1, POSTS_COMMENT_MAX, NULL, NULL, "Comment" },
-	{ "parent_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Reply to" },
+	[POSTS_CM_CONTENT] = { "content", FT_TEXT, FF_REQUIRED, 1, POSTS_COMMENT_MAX, NULL, NULL,
+	    "Comment" },
+	[POSTS_CM_PARENT] = { "parent_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Reply to" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(posts_comment_fields, POSTS_CM_COUNT);
 
 const struct http_field posts_share_fields[] = {
-	{ "content", FT_TEXT, 0, 0, POSTS_SHARE_MAX, NULL, NULL, "Your words" },
+	[POSTS_S_CONTENT] = { "content", FT_TEXT, 0, 0, POSTS_SHARE_MAX, NULL, NULL, "Your words" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(posts_share_fields, POSTS_S_COUNT);
 
 const struct http_field posts_comments_list_fields[] = {
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[POSTS_L_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(posts_comments_list_fields, POSTS_L_COUNT);
 
 static int
 answer_post(struct http_req *req, int status, const char *id, int with_edits)
@@ -69,18 +76,35 @@ answer_post(struct http_req *req, int status, const char *id, int with_edits)
 	return web_json(req, status, out);
 }
 
+/* The create route's values (posts_create_fields). */
 static void
-input_from(struct http_req *req, struct posts_input *in)
+input_create(struct http_req *req, struct posts_input *in)
 {
-	const struct http_value *c = http_val(req, "confidence_level");
+	const struct http_value *v = http_vals(req, posts_create_fields);
+	const struct http_value *c = &v[POSTS_C_CONFIDENCE];
 
 	memset(in, 0, sizeof(*in));
-	in->type = http_val(req, "post_type") ? http_val(req, "post_type")->str : "";
-	in->title = http_val(req, "title")->str;
-	in->content = http_val(req, "content")->str;
-	in->sport = http_val(req, "sport")->str;
-	if (http_val(req, "bet_id") != NULL)
-		in->bet_id = http_val(req, "bet_id")->str;
+	in->type = v[POSTS_C_TYPE].str;
+	in->title = v[POSTS_C_TITLE].str;
+	in->content = v[POSTS_C_CONTENT].str;
+	in->sport = v[POSTS_C_SPORT].str;
+	in->bet_id = v[POSTS_C_BET].str;
+	in->confidence = c->present ? (int)c->num : 0;
+}
+
+/* The edit route's values (posts_edit_fields): no type and no bet. */
+static void
+input_edit(struct http_req *req, struct posts_input *in)
+{
+	const struct http_value *v = http_vals(req, posts_edit_fields);
+	const struct http_value *c = &v[POSTS_E_CONFIDENCE];
+
+	memset(in, 0, sizeof(*in));
+	in->type = "";
+	in->bet_id = "";
+	in->title = v[POSTS_E_TITLE].str;
+	in->content = v[POSTS_E_CONTENT].str;
+	in->sport = v[POSTS_E_SPORT].str;
 	in->confidence = c->present ? (int)c->num : 0;
 }
 
@@ -92,7 +116,7 @@ posts_api_create(struct http_req *req)
 	struct tg_err e;
 	char id[UUID_STRLEN + 1];
 
-	input_from(req, &in);
+	input_create(req, &in);
 	if ((e = posts_create(req->a, auth_actor_from_req(req, &me), &in, id)).code != TG_OK)
 		return web_refuse(req, e);
 	return answer_post(req, 201, id, 0);
@@ -110,7 +134,7 @@ int
 posts_api_edit(struct http_req *req)
 {
 	const char *id = http_param(req, "post_id");
-	const struct http_value *c = http_val(req, "content");
+	const struct http_value *v = http_vals(req, posts_edit_fields), *c = &v[POSTS_E_CONTENT];
 	struct posts_input in;
 	struct auth_actor me;
 	struct tg_err e;
@@ -119,10 +143,9 @@ posts_api_edit(struct http_req *req)
 		http_field_error(req, "content", "is required");
 		return web_error(req, 422, NULL);
 	}
-	input_from(req, &in);
-	e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in,
-	    http_val(req, "title")->present, c->present, http_val(req, "confidence_level")->present,
-	    http_val(req, "sport")->present);
+	input_edit(req, &in);
+	e = posts_edit(req->a, auth_actor_from_req(req, &me), id, &in, v[POSTS_E_TITLE].present,
+	    c->present, v[POSTS_E_CONFIDENCE].present, v[POSTS_E_SPORT].present);
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
 	return answer_post(req, 200, id, 1);
@@ -180,7 +203,7 @@ int
 posts_api_comments(struct http_req *req)
 {
 	const char *id = http_param(req, "post_id");
-	const struct http_value *pv = http_val(req, "page");
+	const struct http_value *pv = &http_vals(req, posts_comments_list_fields)[POSTS_L_PAGE];
 	long long page = pv->present ? pv->num : 1, total;
 	PGresult *p, *r;
 
@@ -205,8 +228,10 @@ posts_api_comment(struct http_req *req)
 	char id[UUID_STRLEN + 1];
 	PGresult *c, *p;
 
-	e = posts_comment(req->a, auth_actor_from_req(req, &me), post,
-	    http_val(req, "parent_id")->str, http_val(req, "content")->str, id);
+	const struct http_value *v = http_vals(req, posts_comment_fields);
+
+	e = posts_comment(req->a, auth_actor_from_req(req, &me), post, v[POSTS_CM_PARENT].str,
+	    v[POSTS_CM_CONTENT].str, id);
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
 	if ((c = posts_db_comment(req->a, id)) == NULL || db_rows(c) != 1 ||
@@ -225,7 +250,7 @@ posts_api_share(struct http_req *req)
 	long long n = 0;
 
 	e = posts_share(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
-	    http_val(req, "content")->str, &n);
+	    http_vals(req, posts_share_fields)[POSTS_S_CONTENT].str, &n);
 	if (e.code != TG_OK)
 		return web_refuse(req, e);
 	return web_json(req, 201,

@@ -112,4 +112,20 @@ json_t *posts_comment_json(const PGresult *, int row);
 void posts_row_dict(struct arena *, render_dict *, const PGresult *, int row);
 json_t *posts_edits_json(const PGresult *);
 
+/* The routes' fields (posts_api.c, posts_pages.c), in table order. */
+enum {
+	POSTS_C_TYPE,
+	POSTS_C_TITLE,
+	POSTS_C_CONTENT,
+	POSTS_C_SPORT,
+	POSTS_C_CONFIDENCE,
+	POSTS_C_BET,
+	POSTS_C_COUNT
+};
+enum { POSTS_E_TITLE, POSTS_E_CONTENT, POSTS_E_SPORT, POSTS_E_CONFIDENCE, POSTS_E_COUNT };
+enum { POSTS_CM_CONTENT, POSTS_CM_PARENT, POSTS_CM_COUNT };
+enum { POSTS_S_CONTENT, POSTS_S_COUNT };
+enum { POSTS_L_PAGE, POSTS_L_COUNT };
+enum { POSTS_N_BET, POSTS_N_COUNT };
+
 #endif

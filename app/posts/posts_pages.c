@@ -21,23 +21,20 @@ static const char *const type_labels[][2] = { { "bet_post", "Bet post: one of my
 	{ "analysis", "Analysis" }, { "discussion", "Discussion" } };
 
 const struct http_field posts_new_fields[] = {
-	{ "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
+	[POSTS_N_BET] = { "bet_id", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Bet" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(posts_new_fields, POSTS_N_COUNT);
 
-static const char *
-form_value(struct http_req *req, const char *name)
-{
-	const char *v = req->json ? NULL : http_kvs_get(&req->form, name);
-
-	return v ? v : "";
-}
-
-/* The form; bet_id preselects a bet, problem explains a refusal. */
+/* The form; bet_id preselects a bet, problem explains a refusal. On the
+ * create route the type and sport sent are selected again. */
 static int
 new_render(struct http_req *req, int status, const char *bet_id, const char *problem)
 {
-	const char *type = form_value(req, "post_type"), *sport = form_value(req, "sport");
+	const struct http_value *v = req->route != NULL && req->route->fields == posts_create_fields
+	    ? http_vals(req, posts_create_fields)
+	    : NULL;
+	const char *type = v ? v[POSTS_C_TYPE].str : "", *sport = v ? v[POSTS_C_SPORT].str : "";
 	render_dict *d;
 	PGresult *r;
 
@@ -84,31 +81,34 @@ new_render(struct http_req *req, int status, const char *bet_id, const char *pro
 int
 posts_new_page(struct http_req *req)
 {
-	return new_render(req, 200, http_val(req, "bet_id")->str, NULL);
+	return new_render(req, 200, http_vals(req, posts_new_fields)[POSTS_N_BET].str, NULL);
 }
 
 int
 posts_new_invalid(struct http_req *req)
 {
-	new_render(req, 422, form_value(req, "bet_id"), "Please check the highlighted fields.");
+	/* The create form's bet as sent (an invalid value is kept as text). */
+	new_render(req, 422, http_vals(req, posts_create_fields)[POSTS_C_BET].str,
+	    "Please check the highlighted fields.");
 	return -1;
 }
 
 int
 posts_create_page(struct http_req *req)
 {
-	const struct http_value *c = http_val(req, "confidence_level");
+	const struct http_value *v = http_vals(req, posts_create_fields),
+	                        *c = &v[POSTS_C_CONFIDENCE];
 	struct posts_input in;
 	struct auth_actor me;
 	struct tg_err e;
 	char id[UUID_STRLEN + 1];
 
 	memset(&in, 0, sizeof(in));
-	in.type = http_val(req, "post_type")->str;
-	in.title = http_val(req, "title")->str;
-	in.content = http_val(req, "content")->str;
-	in.sport = http_val(req, "sport")->str;
-	in.bet_id = http_val(req, "bet_id")->str;
+	in.type = v[POSTS_C_TYPE].str;
+	in.title = v[POSTS_C_TITLE].str;
+	in.content = v[POSTS_C_CONTENT].str;
+	in.sport = v[POSTS_C_SPORT].str;
+	in.bet_id = v[POSTS_C_BET].str;
 	in.confidence = c->present ? (int)c->num : 0;
 	/* The form sends its bet choice with every type: only a bet post keeps it. */
 	if (strcmp(in.type, "bet_post") != 0)
@@ -241,9 +241,11 @@ posts_comment_page(struct http_req *req)
 	struct auth_actor me;
 	char id[UUID_STRLEN + 1];
 
+	const struct http_value *v = http_vals(req, posts_comment_fields);
+
 	return after(req,
 	    posts_comment(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
-	        http_val(req, "parent_id")->str, http_val(req, "content")->str, id),
+	        v[POSTS_CM_PARENT].str, v[POSTS_CM_CONTENT].str, id),
 	    "#comments");
 }
 
@@ -255,7 +257,7 @@ posts_share_page(struct http_req *req)
 
 	return after(req,
 	    posts_share(req->a, auth_actor_from_req(req, &me), http_param(req, "post_id"),
-	        http_val(req, "content")->str, &n),
+	        http_vals(req, posts_share_fields)[POSTS_S_CONTENT].str, &n),
 	    "");
 }
 
@@ -273,7 +275,9 @@ posts_edit_form(struct http_req *req)
 	d = web_page(req, "posts/edit.tpl", "Edit post");
 	web_form_state(req, d);
 	render_set(d, "POST_ID", id);
-	if (http_kvs_get(&req->form, "content") == NULL) {
+	/* Shown first (GET): the stored post; after a refused POST the form
+	 * state shows what was sent. */
+	if (req->method != HTTP_POST) {
 		render_set(d, "VAL_title", db_val(r, 0, PV_TITLE));
 		render_set(d, "VAL_content", db_val(r, 0, PV_CONTENT));
 		if (db_val(r, 0, PV_CONFIDENCE))
@@ -288,8 +292,8 @@ int
 posts_edit_page(struct http_req *req)
 {
 	const char *id = http_param(req, "post_id");
-	const struct http_value *c = http_val(req, "content"),
-	                        *cf = http_val(req, "confidence_level");
+	const struct http_value *v = http_vals(req, posts_edit_fields), *c = &v[POSTS_E_CONTENT],
+	                        *cf = &v[POSTS_E_CONFIDENCE];
 	struct posts_input in;
 	struct auth_actor me;
 	struct tg_err e;
@@ -300,7 +304,7 @@ posts_edit_page(struct http_req *req)
 		return -1;
 	}
 	memset(&in, 0, sizeof(in));
-	in.title = http_val(req, "title")->str;
+	in.title = v[POSTS_E_TITLE].str;
 	in.content = c->str;
 	in.confidence = cf->present ? (int)cf->num : 0;
 	/* The form always sends title, content and confidence: an empty

@@ -276,7 +276,9 @@ int profiles_job_sweep(
 /* Pages and JSON: the performance part of /u/{username} (template
  * profiles/performance.tpl, included into the page's dictionary) and of
  * GET /social/users/{user_id}/profile (fields added to the user object). */
-extern const struct http_field profiles_page_fields[]; /* ?timeframe= */
+/* ?timeframe= and the social graph's ?graph= flash of /u/{username}. */
+extern const struct http_field profiles_page_fields[];
+enum { PROFILES_P_TIMEFRAME, PROFILES_P_GRAPH, PROFILES_P_COUNT };
 /* pre: the result of profiles_page_queue (batched with the page's other
  * reads), or NULL to read it here. */
 int profiles_page_into(struct http_req *, struct render_dict *, const char *user_id, PGresult *pre);

@@ -12,6 +12,7 @@
 #include "../bets/bets.h" /* bets_selection_label */
 #include "../db/db.h"
 #include "../render/render.h"
+#include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
 #define P_VALUE_MIN_BETS 30 /* docs/metrics.md: below this, "not enough bets" */
@@ -22,9 +23,12 @@ static const char *const timeframe_choices[] = { "7_days", "30_days", "1_year", 
 static const char *const timeframe_labels[] = { "7 days", "30 days", "1 year", "All time" };
 
 const struct http_field profiles_page_fields[] = {
-	{ "timeframe", FT_ENUM, 0, 0, 0, timeframe_choices, NULL, "Timeframe" },
+	[PROFILES_P_TIMEFRAME] = { "timeframe", FT_ENUM, 0, 0, 0, timeframe_choices, NULL,
+	    "Timeframe" },
+	[PROFILES_P_GRAPH] = SOCIAL_GRAPH_FLASH_FIELD,
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(profiles_page_fields, PROFILES_P_COUNT);
 
 static void
 month_into(struct arena *a, render_dict *d, const char *name, const struct profiles_month_stats *m)
@@ -190,7 +194,7 @@ profiles_page_queue(struct http_req *req, struct db_batch *b, const char *userna
 int
 profiles_page_into(struct http_req *req, struct render_dict *d, const char *user_id, PGresult *pre)
 {
-	const struct http_value *tv = http_val(req, "timeframe");
+	const struct http_value *tv = &http_vals(req, profiles_page_fields)[PROFILES_P_TIMEFRAME];
 	struct profiles_view *v = arena_alloc(req->a, sizeof(*v));
 	enum profiles_timeframe tf = PROFILES_ALL_TIME;
 	char version[PROFILES_VERSION_LEN];

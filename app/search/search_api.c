@@ -17,52 +17,73 @@
 static const char *const type_choices[] = { "posts", "users", NULL };
 
 /* A tag may be sent with or without its '#'; search_tag_normalise decides. */
-#define SEARCH_FIELDS_COMMON                                              \
-	{ "q", FT_STRING, 0, 0, SEARCH_Q_MAX, NULL, NULL, "Search" },     \
+/* The fields the three routes share, one definition each. */
+#define F_Q                                                              \
+	{                                                                \
+		"q", FT_STRING, 0, 0, SEARCH_Q_MAX, NULL, NULL, "Search" \
+	}
+#define F_PAGE                                                            \
 	{                                                                 \
 		"page", FT_INT, 0, 1, SEARCH_PAGE_MAX, NULL, NULL, "Page" \
 	}
+#define F_PER_PAGE                                                                    \
+	{                                                                             \
+		"per_page", FT_INT, 0, 1, SEARCH_PER_PAGE_MAX, NULL, NULL, "Per page" \
+	}
+#define F_SPORT                                                          \
+	{                                                                \
+		"sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" \
+	}
+#define F_TAG                                                                 \
+	{                                                                     \
+		"tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" \
+	}
 
 const struct http_field search_page_fields[] = {
-	SEARCH_FIELDS_COMMON,
-	{ "type", FT_ENUM, 0, 0, 0, type_choices, NULL, "Type" },
-	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
-	{ "tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" },
+	[SEARCH_P_Q] = F_Q,
+	[SEARCH_P_PAGE] = F_PAGE,
+	[SEARCH_P_TYPE] = { "type", FT_ENUM, 0, 0, 0, type_choices, NULL, "Type" },
+	[SEARCH_P_SPORT] = F_SPORT,
+	[SEARCH_P_TAG] = F_TAG,
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(search_page_fields, SEARCH_P_COUNT);
 
 const struct http_field search_users_fields[] = {
-	SEARCH_FIELDS_COMMON,
-	{ "per_page", FT_INT, 0, 1, SEARCH_PER_PAGE_MAX, NULL, NULL, "Per page" },
+	[SEARCH_U_Q] = F_Q,
+	[SEARCH_U_PAGE] = F_PAGE,
+	[SEARCH_U_PER_PAGE] = F_PER_PAGE,
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(search_users_fields, SEARCH_U_COUNT);
 
 const struct http_field search_posts_fields[] = {
-	SEARCH_FIELDS_COMMON,
-	{ "per_page", FT_INT, 0, 1, SEARCH_PER_PAGE_MAX, NULL, NULL, "Per page" },
-	{ "sport", FT_ENUM, 0, 0, 0, catalog_sports, NULL, "Sport" },
-	{ "tag", FT_STRING, 0, 0, SEARCH_TAG_MAX + 1, NULL, NULL, "Tag" },
+	[SEARCH_S_Q] = F_Q,
+	[SEARCH_S_PAGE] = F_PAGE,
+	[SEARCH_S_PER_PAGE] = F_PER_PAGE,
+	[SEARCH_S_SPORT] = F_SPORT,
+	[SEARCH_S_TAG] = F_TAG,
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(search_posts_fields, SEARCH_S_COUNT);
 
 static const char *
-val_str(struct http_req *req, const char *name)
+val_str(const struct http_value *v)
 {
-	const struct http_value *v = http_val(req, name);
-
 	return v != NULL && v->present && v->str != NULL ? v->str : "";
 }
 
 int
-search_query_from(struct http_req *req, struct search_query *sq, int users)
+search_query_from(
+    struct http_req *req, const struct search_vals *in, struct search_query *sq, int users)
 {
-	const struct http_value *page = http_val(req, "page"), *pp = http_val(req, "per_page");
-	const char *tag = users ? "" : val_str(req, "tag"), *msg;
+	const struct http_value *page = in->page, *pp = in->per_page;
+	const char *tag = users ? "" : val_str(in->tag), *msg;
 
 	memset(sq, 0, sizeof(*sq));
 	sq->scope = req->tenant->schema;
-	sq->q = val_str(req, "q");
-	sq->sport = users ? "" : val_str(req, "sport");
+	sq->q = val_str(in->q);
+	sq->sport = users ? "" : val_str(in->sport);
 	sq->tag = "";
 	sq->viewer = req->user != NULL ? req->user->id : NULL;
 	sq->page = page != NULL && page->present ? page->num : 1;
@@ -95,12 +116,16 @@ page_json(const struct search_query *sq, int has_more)
 int
 search_api_users(struct http_req *req)
 {
+	const struct http_value *v = http_vals(req, search_users_fields);
+	const struct search_vals in = {
+		.q = &v[SEARCH_U_Q], .page = &v[SEARCH_U_PAGE], .per_page = &v[SEARCH_U_PER_PAGE]
+	};
 	struct search_query sq;
 	json_t *list, *out;
 	PGresult *r;
 	int n;
 
-	if (search_query_from(req, &sq, 1) != 0)
+	if (search_query_from(req, &in, &sq, 1) != 0)
 		return web_error(req, 422, "Please check the search.");
 	if ((r = search_db_users(req->a, &sq)) == NULL)
 		return -1;
@@ -136,12 +161,18 @@ snippet_json(struct arena *a, json_t *post, const char *headline)
 int
 search_api_posts(struct http_req *req)
 {
+	const struct http_value *v = http_vals(req, search_posts_fields);
+	const struct search_vals in = { .q = &v[SEARCH_S_Q],
+		.page = &v[SEARCH_S_PAGE],
+		.per_page = &v[SEARCH_S_PER_PAGE],
+		.sport = &v[SEARCH_S_SPORT],
+		.tag = &v[SEARCH_S_TAG] };
 	struct search_query sq;
 	json_t *list, *out;
 	PGresult *r;
 	int n;
 
-	if (search_query_from(req, &sq, 0) != 0)
+	if (search_query_from(req, &in, &sq, 0) != 0)
 		return web_error(req, 422, "Please check the search.");
 	if ((r = search_db_posts(req->a, &sq)) == NULL)
 		return -1;

@@ -44,6 +44,17 @@ PGresult *search_db_posts(struct arena *, const struct search_query *);
 
 /* Reads q, type, sport, tag, page and per_page from the request into sq;
  * 0, or -1 with the field errors recorded (answer 422). */
-int search_query_from(struct http_req *, struct search_query *, int users);
+/* The routes' fields (search_api.c), in table order: the page, the users
+ * and the posts API. */
+enum { SEARCH_P_Q, SEARCH_P_PAGE, SEARCH_P_TYPE, SEARCH_P_SPORT, SEARCH_P_TAG, SEARCH_P_COUNT };
+enum { SEARCH_U_Q, SEARCH_U_PAGE, SEARCH_U_PER_PAGE, SEARCH_U_COUNT };
+enum { SEARCH_S_Q, SEARCH_S_PAGE, SEARCH_S_PER_PAGE, SEARCH_S_SPORT, SEARCH_S_TAG, SEARCH_S_COUNT };
+/* A search's declared values as one route read them; NULL: the route has
+ * no such field. */
+struct search_vals {
+	const struct http_value *q, *page, *per_page, *sport, *tag;
+};
+int search_query_from(
+    struct http_req *, const struct search_vals *, struct search_query *, int users);
 
 #endif

@@ -14,13 +14,13 @@
 #include "../web/web.h"
 #include "../social/social.h"
 
-static const char *
-raw(struct http_req *req, const char *name)
+/* The page's declared values (search_page_fields). A refused value keeps
+ * its text when the validator could read it (a q that is too long), so the
+ * form echoes what was sent; an unknown choice or invalid UTF-8 reads "". */
+static const struct http_value *
+vals(struct http_req *req)
 {
-	const char *v = http_kvs_get(&req->query, name);
-
-	/* Echoed into the form: only text the validator could have accepted. */
-	return v != NULL && util_utf8_valid(v, strlen(v)) ? v : "";
+	return http_vals(req, search_page_fields);
 }
 
 static const char *
@@ -79,19 +79,21 @@ start(struct http_req *req, int users, const char *q, const char *sport, const c
 static int
 is_users(struct http_req *req)
 {
-	return strcmp(raw(req, "type"), "users") == 0;
+	return strcmp(vals(req)[SEARCH_P_TYPE].str, "users") == 0;
 }
 
 int
 search_page_invalid(struct http_req *req)
 {
-	const char *sport = raw(req, "sport");
+	const struct http_value *v = vals(req);
+	const char *sport = v[SEARCH_P_SPORT].str;
 	int i;
 
 	/* Only a known sport is shown as selected. */
 	for (i = 0; catalog_sports[i] != NULL && strcmp(catalog_sports[i], sport) != 0; i++)
 		;
-	start(req, is_users(req), raw(req, "q"), catalog_sports[i] ? sport : "", raw(req, "tag"));
+	start(req, is_users(req), v[SEARCH_P_Q].str, catalog_sports[i] ? sport : "",
+	    v[SEARCH_P_TAG].str);
 	web_page_done(req, 422);
 	return -1;
 }
@@ -160,17 +162,22 @@ posts_into(struct http_req *req, render_dict *d, const PGresult *r, int n)
 int
 search_page(struct http_req *req)
 {
-	int users = strcmp(http_val(req, "type")->str, "users") == 0, n;
+	const struct http_value *v = vals(req);
+	const struct search_vals in = { .q = &v[SEARCH_P_Q],
+		.page = &v[SEARCH_P_PAGE],
+		.sport = &v[SEARCH_P_SPORT],
+		.tag = &v[SEARCH_P_TAG] };
+	int users = is_users(req), n;
 	struct search_query sq;
 	render_dict *d;
 	PGresult *r;
 
 	/* The bare page (the header's search box, or a link): the form only. */
-	if (!http_val(req, "q")->present && !http_val(req, "tag")->present) {
-		start(req, users, "", http_val(req, "sport")->str, "");
+	if (!in.q->present && !in.tag->present) {
+		start(req, users, "", in.sport->str, "");
 		return web_page_done(req, 200);
 	}
-	if (search_query_from(req, &sq, users) != 0)
+	if (search_query_from(req, &in, &sq, users) != 0)
 		return search_page_invalid(req);
 	r = users ? search_db_users(req->a, &sq) : search_db_posts(req->a, &sq);
 	if (r == NULL)

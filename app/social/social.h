@@ -66,7 +66,16 @@ int social_graph_page_count(long long total, int per_page);
  * them), -1 on a database error. */
 /* pre: the result of social_graph_queue (the profile page batches it with
  * its other reads), or NULL to read it here. */
-int social_graph_into(struct http_req *, void *dict, const char *user_id, PGresult *pre);
+/* The ?graph= flash after a follow, unfollow, block or unblock redirects to
+ * the profile: the profile page declares it in its table with this field
+ * and passes its value to social_graph_into (NULL: none). */
+extern const char *const social_graph_flashes[];
+#define SOCIAL_GRAPH_FLASH_FIELD                                              \
+	{                                                                     \
+		"graph", FT_ENUM, 0, 0, 0, social_graph_flashes, NULL, "Done" \
+	}
+int social_graph_into(struct http_req *, void *dict, const char *user_id, PGresult *pre,
+    const struct http_value *flash);
 struct db_batch;
 void social_graph_queue(struct http_req *, struct db_batch *, const char *username, PGresult **out);
 int social_graph_json_into(struct http_req *, json_t *, const char *user_id);

@@ -93,7 +93,7 @@ static int
 list(struct http_req *req, int followers)
 {
 	const char *id = http_param(req, "user_id");
-	const struct http_value *pv = http_val(req, "page");
+	const struct http_value *pv = &http_vals(req, social_graph_list_fields)[SOCIAL_L_PAGE];
 	long long page = pv->present ? pv->num : 1;
 	struct social_graph_state st;
 	PGresult *r;

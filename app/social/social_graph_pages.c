@@ -16,9 +16,10 @@
 #include "../tenancy/tenancy.h"
 
 const struct http_field social_graph_list_fields[] = {
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[SOCIAL_L_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(social_graph_list_fields, SOCIAL_L_COUNT);
 
 static const char *
 viewer(const struct http_req *req)
@@ -32,28 +33,20 @@ is(const char *rel, const char *type)
 	return rel != NULL && strcmp(rel, type) == 0;
 }
 
-/* Flash messages for ?graph=<outcome> after a button's redirect. */
-static const char *
-flash_text(const char *outcome)
-{
-	static const struct {
-		const char *key, *text;
-	} t[] = {
-		{ "followed", "You are following this member now." },
-		{ "already_following", "You were already following this member." },
-		{ "unfollowed", "You no longer follow this member." },
-		{ "blocked",
-		    "Blocked. Neither of you follows the other, and they can no longer "
-		    "see your profile." },
-		{ "already_blocked", "You had already blocked this member." },
-		{ "unblocked", "Unblocked." },
-	};
-
-	for (size_t i = 0; outcome != NULL && i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(outcome, t[i].key) == 0)
-			return t[i].text;
-	return NULL;
-}
+/* ?graph=<outcome> after a button's redirect, and its message (same order). */
+const char *const social_graph_flashes[] = { "followed", "already_following", "unfollowed",
+	"blocked", "already_blocked", "unblocked", NULL };
+static const char *const flash_texts[] = {
+	"You are following this member now.",
+	"You were already following this member.",
+	"You no longer follow this member.",
+	"Blocked. Neither of you follows the other, and they can no longer see your profile.",
+	"You had already blocked this member.",
+	"Unblocked.",
+};
+_Static_assert(sizeof(social_graph_flashes) / sizeof(social_graph_flashes[0]) ==
+        sizeof(flash_texts) / sizeof(flash_texts[0]) + 1,
+    "a message per flash");
 
 /* Copiers, copied volume and the way to copy: a button to the settings
  * form, or to the viewer's copies when they already copy the member.
@@ -82,11 +75,11 @@ copy_into(
 }
 
 int
-social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresult *pre)
+social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresult *pre,
+    const struct http_value *flash)
 {
 	struct social_graph_state st;
 	render_dict *g, *b = NULL;
-	const char *flash;
 
 	if ((pre != NULL ? social_graph_db_state_from(pre, &st)
 	                 : social_graph_db_state(req->a, user_id, viewer(req), &st)) != 0)
@@ -110,8 +103,8 @@ social_graph_into(struct http_req *req, void *dict, const char *user_id, PGresul
 		}
 	}
 	copy_into(req, g, b, &st);
-	if ((flash = flash_text(http_kvs_get(&req->query, "graph"))) != NULL)
-		render_set(render_section(g, "G_FLASH"), "MSG", flash);
+	if (flash != NULL && flash->present && flash->idx >= 0)
+		render_set(render_section(g, "G_FLASH"), "MSG", flash_texts[flash->idx]);
 	return 0;
 }
 
@@ -124,7 +117,7 @@ social_graph_queue(struct http_req *req, struct db_batch *b, const char *usernam
 static int
 list_page(struct http_req *req, int followers)
 {
-	const struct http_value *pv = http_val(req, "page");
+	const struct http_value *pv = &http_vals(req, social_graph_list_fields)[SOCIAL_L_PAGE];
 	long long page = pv->present ? pv->num : 1;
 	struct social_graph_state st;
 	PGresult *r;

@@ -41,4 +41,7 @@ enum { G_TOTAL, G_ID, G_USERNAME, G_DISPLAY, G_FOLLOWERS };
 PGresult *social_graph_db_list(struct arena *, const char *user_id, const char *viewer_id,
     int followers, long long page, int per_page);
 
+/* ?page= of the follower and following lists (pages and JSON). */
+enum { SOCIAL_L_PAGE, SOCIAL_L_COUNT };
+
 #endif

@@ -30,29 +30,39 @@ check_key(const char *v)
 	return NULL;
 }
 
+/* The adjustment's fields, the same order in the form and the API. */
+enum { ADJ_F_AMOUNT, ADJ_F_DIRECTION, ADJ_F_MEMO, ADJ_F_KEY, ADJ_F_REPEAT, ADJ_F_COUNT };
+#define ADJ_F_REST                                                                          \
+	[ADJ_F_DIRECTION] = { "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL,    \
+		"Direction" },                                                              \
+	[ADJ_F_MEMO] = { "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },                \
+	[ADJ_F_KEY] = { "idempotency_key", FT_STRING, FF_REQUIRED, 16, 64, NULL, check_key, \
+		"Idempotency key" },                                                        \
+	[ADJ_F_REPEAT] = { "repeat", FT_BOOL, 0, 0, 0, NULL, NULL, "Repeat" },              \
+	{                                                                                   \
+		NULL, 0, 0, 0, 0, NULL, NULL, NULL                                          \
+	}
+
 const struct http_field wallet_adjust_fields[] = {
-	{ "amount", FT_STRING, FF_REQUIRED, 1, 20, NULL, http_check_money, "Amount" },
-	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
-	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
-	{ "idempotency_key", FT_STRING, FF_REQUIRED, 16, 64, NULL, check_key, "Idempotency key" },
-	{ "repeat", FT_BOOL, 0, 0, 0, NULL, NULL, "Repeat" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+	[ADJ_F_AMOUNT] = { "amount", FT_STRING, FF_REQUIRED, 1, 20, NULL, http_check_money,
+	    "Amount" },
+	ADJ_F_REST,
 };
+HTTP_FIELDS_CHECK(wallet_adjust_fields, ADJ_F_COUNT);
 
 /* The same in JSON: amount in minor units, like every amount of the API. */
 const struct http_field wallet_adjust_api_fields[] = {
-	{ "amount", FT_INT, FF_REQUIRED, 1, MONEY_MAX, NULL, NULL, "Amount" },
-	{ "direction", FT_ENUM, FF_REQUIRED, 0, 0, directions, NULL, "Direction" },
-	{ "memo", FT_STRING, 0, 0, 200, NULL, NULL, "Memo" },
-	{ "idempotency_key", FT_STRING, FF_REQUIRED, 16, 64, NULL, check_key, "Idempotency key" },
-	{ "repeat", FT_BOOL, 0, 0, 0, NULL, NULL, "Repeat" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+	[ADJ_F_AMOUNT] = { "amount", FT_INT, FF_REQUIRED, 1, MONEY_MAX, NULL, NULL, "Amount" },
+	ADJ_F_REST,
 };
+HTTP_FIELDS_CHECK(wallet_adjust_api_fields, ADJ_F_COUNT);
 
+enum { WALLET_P_PAGE, WALLET_P_COUNT };
 const struct http_field wallet_page_fields[] = {
-	{ "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
+	[WALLET_P_PAGE] = { "page", FT_INT, 0, 1, 100000, NULL, NULL, "Page" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(wallet_page_fields, WALLET_P_COUNT);
 
 /* Columns of a history row; H_COPIED.. are BETS_COPIED_COLS. */
 enum { H_TX, H_KIND, H_MEMO, H_AT, H_ACCOUNT, H_AMOUNT, H_TOTAL, H_COPIED };
@@ -85,7 +95,7 @@ history(struct http_req *req, long long page)
 int
 wallet_page(struct http_req *req)
 {
-	const struct http_value *pv = http_val(req, "page");
+	const struct http_value *pv = &http_vals(req, wallet_page_fields)[WALLET_P_PAGE];
 	long long page = pv->present ? pv->num : 1, total;
 	int64_t cash, in_play;
 	render_dict *d;
@@ -128,7 +138,7 @@ wallet_page(struct http_req *req)
 int
 wallet_api_show(struct http_req *req)
 {
-	const struct http_value *pv = http_val(req, "page");
+	const struct http_value *pv = &http_vals(req, wallet_page_fields)[WALLET_P_PAGE];
 	int64_t cash, in_play;
 	PGresult *r;
 	json_t *entries;
@@ -289,16 +299,17 @@ static const char *const key_reused =
 int
 wallet_admin_adjust(struct http_req *req)
 {
-	const char *dir = http_val(req, "direction")->str;
+	const struct http_value *v = http_vals(req, wallet_adjust_fields);
+	const char *dir = v[ADJ_F_DIRECTION].str;
 	struct adjust j = { 0 };
 	render_dict *d;
 	int rc;
 
 	j.uid = http_param(req, "user_id");
-	j.memo = http_val(req, "memo")->str;
-	j.key = http_val(req, "idempotency_key")->str;
-	j.repeat = http_val(req, "repeat")->yes;
-	money_parse(http_val(req, "amount")->str, &j.amount);
+	j.memo = v[ADJ_F_MEMO].str;
+	j.key = v[ADJ_F_KEY].str;
+	j.repeat = v[ADJ_F_REPEAT].yes;
+	money_parse(v[ADJ_F_AMOUNT].str, &j.amount);
 	if (j.amount == 0) {
 		http_field_error(req, "amount", "must be more than zero");
 		return web_error(req, 422, NULL);
@@ -333,7 +344,7 @@ wallet_admin_adjust(struct http_req *req)
 	                                                 : "Post this adjustment again?");
 	render_set(d, "MESSAGE", recent_message(req, &j));
 	render_set(d, "USER_ID", j.uid);
-	render_set(d, "AMOUNT", http_val(req, "amount")->str);
+	render_set(d, "AMOUNT", v[ADJ_F_AMOUNT].str);
 	render_set(d, "DIRECTION", dir);
 	render_set(d, "MEMO", j.memo);
 	render_set(d, "KEY", j.key);
@@ -356,15 +367,16 @@ adjust_refusal(
 int
 wallet_api_adjust(struct http_req *req)
 {
-	const char *dir = http_val(req, "direction")->str;
+	const struct http_value *v = http_vals(req, wallet_adjust_api_fields);
+	const char *dir = v[ADJ_F_DIRECTION].str;
 	struct adjust j = { 0 };
 	int rc;
 
 	j.uid = http_param(req, "user_id");
-	j.memo = http_val(req, "memo")->str;
-	j.key = http_val(req, "idempotency_key")->str;
-	j.repeat = http_val(req, "repeat")->yes;
-	j.amount = http_val(req, "amount")->num;
+	j.memo = v[ADJ_F_MEMO].str;
+	j.key = v[ADJ_F_KEY].str;
+	j.repeat = v[ADJ_F_REPEAT].yes;
+	j.amount = v[ADJ_F_AMOUNT].num;
 	if (strcmp(dir, "debit") == 0)
 		j.amount = -j.amount;
 	switch ((rc = adjust_do(req, &j))) {

@@ -3,10 +3,14 @@
  * (app/catalog/catalog_feed_parse.c), as POST /admin/api/events and
  * /admin/api/odds check it before anything is written.
  *
- * The input is a JSON body (json_loadb with the production flags). Its
- * competition and markets go through catalog_feed_parse_event, each object
- * of its "updates" list through catalog_feed_parse_update. Errors name a
- * path in valid UTF-8; with no error, what would be written is sound:
+ * The input is a JSON body (json_loadb with the production flags). Without
+ * its "updates", and with the flat members the corpus need not spell out
+ * (external_id, sport, teams, start) filled in when absent, it is checked
+ * against the events route's field table (http_check_object), then
+ * catalog_feed_parse_event applies the rules across fields; its "updates"
+ * member, as the body of the odds route, against that route's table, then
+ * catalog_feed_parse_update for each item. Errors name a path in valid
+ * UTF-8; with no error, what would be written is sound:
  *   - competition code 1..40 and name 1..100 characters, country 0..60,
  *     trimmed, no control characters, valid UTF-8;
  *   - at most 20 markets, each of a known kind, (kind, line) distinct, a line
@@ -155,46 +159,85 @@ check_update(const struct feed_update *u)
 	    u->odds == 0 || u->sel != 0 || u->outcome != NULL, "price change without outcome");
 }
 
+/* Validates body against a route's table as http_validate does; the values
+ * when valid, else NULL (errors checked either way). */
+static const struct http_value *
+validated(struct http_req *req, const struct http_field *table, json_t *body)
+{
+	struct http_value *v = arena_calloc(req->a, http_fields_count(table), sizeof(*v));
+
+	if (v == NULL)
+		abort();
+	http_check_object(req->a, table, body, "", v, &req->errors);
+	check_errors(req);
+	return req->errors.n == 0 ? v : NULL;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	json_error_t jerr;
-	json_t *doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr), *list,
-	       *o;
+	json_t *doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr);
+	const struct http_value *v;
 	struct http_req req;
 	struct feed_event *fe;
-	size_t i, n;
 
 	if (doc == NULL)
 		return 0;
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return 0;
+	}
 	if ((fe = calloc(1, sizeof(*fe))) == NULL)
 		abort();
 	new_req(&req, doc);
-	catalog_feed_parse_event(&req, fe);
-	check_errors(&req);
-	if (req.errors.n == 0)
-		check_event(fe);
+	{
+		static const char *const flat[][2] = { { "external_id", "fuzz-1" },
+			{ "sport", "football" }, { "home_team", "Home" }, { "away_team", "Away" },
+			{ "starts_at", "2030-01-01T12:00:00Z" } };
+		json_t *body = json_deep_copy(doc);
+
+		if (body == NULL)
+			abort();
+		json_object_del(body, "updates");
+		for (size_t i = 0; i < sizeof(flat) / sizeof(flat[0]); i++)
+			if (json_object_get(body, flat[i][0]) == NULL)
+				json_object_set_new(body, flat[i][0], json_string(flat[i][1]));
+		if ((v = validated(&req, catalog_feed_event_fields, body)) != NULL) {
+			catalog_feed_parse_event(&req, v, fe);
+			check_errors(&req);
+			if (req.errors.n == 0)
+				check_event(fe);
+		}
+		json_decref(body);
+	}
 	free(fe);
 	arena_free(req.a);
 
-	list = json_object_get(doc, "updates");
-	n = json_array_size(list);
-	if (n > 0 && n <= FEED_UPDATES_MAX) {
-		struct feed_update *u = calloc(n, sizeof(*u));
+	/* the same document's "updates" as the odds route's body */
+	new_req(&req, doc);
+	{
+		json_t *body = json_pack("{s:O}", "updates", json_object_get(doc, "updates"));
 
-		if (u == NULL)
-			abort();
-		new_req(&req, doc);
-		json_array_foreach(list, i, o) if (json_is_object(o)) catalog_feed_parse_update(
-		    &req, arena_printf(req.a, "updates[%zu]", i), o, &u[i]);
-		else catalog_feed_field_err(
-		    &req, arena_printf(req.a, "updates[%zu]", i), "must be an object");
-		check_errors(&req);
-		for (i = 0; req.errors.n == 0 && i < n; i++)
-			check_update(&u[i]);
-		free(u);
-		arena_free(req.a);
+		if (body != NULL && json_object_get(doc, "updates") != NULL &&
+		    (v = validated(&req, catalog_feed_odds_fields, body)) != NULL) {
+			const struct http_value *list = &v[FEED_O_UPDATES];
+			struct feed_update *u = calloc(list->nitems ? list->nitems : 1, sizeof(*u));
+
+			if (u == NULL)
+				abort();
+			for (size_t i = 0; i < list->nitems; i++)
+				catalog_feed_parse_update(&req,
+				    arena_printf(req.a, "updates[%zu]", i), http_item(list, i),
+				    &u[i]);
+			check_errors(&req);
+			for (size_t i = 0; req.errors.n == 0 && i < list->nitems; i++)
+				check_update(&u[i]);
+			free(u);
+		}
+		json_decref(body);
 	}
+	arena_free(req.a);
 	json_decref(doc);
 	return 0;
 }

@@ -624,6 +624,35 @@ t_feed_bad_input(void)
 		CHECK(h_json(&a, "POST", "/admin/api/odds", "{\"updates\": []}", &r) == 422,
 		    "no updates (%ld)", r.status);
 		h_free(&r);
+		/* a nested error names its path in the standard error shape */
+		snprintf(body, sizeof(body),
+		    "{\"updates\": [{\"selection_id\": %lld, \"odds\": 2.2}, "
+		    "{\"selection_id\": %lld, \"odds\": \"x\"}, {\"market_id\": 1, \"status\": "
+		    "\"closed\"}]}",
+		    home, draw);
+		CHECK(h_json(&a, "POST", "/admin/api/odds", body, &r) == 422 && r.json,
+		    "bad nested odds: 422 (%ld %s)", r.status, r.body);
+		{
+			json_t *e = json_object_get(r.json, "error"),
+			       *f = json_object_get(e, "fields");
+
+			CHECK(strcmp(jstr(e, "code"), "validation_failed") == 0 &&
+			        json_is_string(json_object_get(e, "message")) &&
+			        json_is_string(json_object_get(f, "updates[1].odds")) &&
+			        json_is_string(json_object_get(f, "updates[2].status")) &&
+			        json_object_size(f) == 2,
+			    "the nested paths, only those: %s", r.body);
+		}
+		h_free(&r);
+		/* the event's nested competition too */
+		b = event_body(ext, prefix, when);
+		json_object_set_new(
+		    b, "competition", json_pack("{s:i, s:s}", "code", 7, "name", "N"));
+		CHECK(post(&a, "/admin/api/events", b, &r) == 422 && r.json &&
+		        json_object_get(json_object_get(json_object_get(r.json, "error"), "fields"),
+		            "competition.code"),
+		    "bad competition code: its path (%ld %s)", r.status, r.body);
+		h_free(&r);
 	}
 	CHECK(h_json(&a, "POST", "/admin/api/results",
 	          "{\"event_id\": \"not-a-uuid\", "
