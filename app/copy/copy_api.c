@@ -21,6 +21,17 @@ const struct http_field copy_list_fields[] = {
 	[COPY_LIST_F_LIMIT] = { "limit", FT_INT, 0, 1, COPY_PAGE_MAX, NULL, NULL, "Limit" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
+HTTP_FIELDS_CHECK(copy_list_fields, COPY_LIST_F_COUNT);
+
+/* The /copy page: the list's fields, and the flash word a redirect after an
+ * action names (?done=saved; an unknown word shows nothing). */
+const struct http_field copy_mine_fields[] = {
+	[COPY_LIST_F_CURSOR] = { "cursor", FT_STRING, 0, 0, 36, NULL, http_check_uuid, "Cursor" },
+	[COPY_LIST_F_LIMIT] = { "limit", FT_INT, 0, 1, COPY_PAGE_MAX, NULL, NULL, "Limit" },
+	[COPY_MINE_F_DONE] = { "done", FT_STRING, 0, 0, 16, NULL, NULL, "Done" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+HTTP_FIELDS_CHECK(copy_mine_fields, COPY_MINE_F_COUNT);
 
 /* {"copies": [a page], "next_cursor": the cursor of the next, or null} */
 static json_t *

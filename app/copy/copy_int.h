@@ -26,6 +26,7 @@ int copy_api_copies(struct http_req *);   /* GET  /social/copy-trading/copies */
 #define COPY_PAGE 50
 #define COPY_PAGE_MAX 100
 extern const struct http_field copy_list_fields[];
+extern const struct http_field copy_mine_fields[]; /* copy_list_fields + done */
 /* "Copy this bet" (copy_post.c): POST /social/posts/{post_id}/copy-bet
  * {amount (minor units) | percentage}, and the post page's form
  * POST /posts/{post_id}/copy {amount ("25.00") | percentage}. */
@@ -208,7 +209,8 @@ enum {
 	T_TRADER_BANKROLL
 };
 /* copy_list_fields, by index. */
-enum { COPY_LIST_F_CURSOR, COPY_LIST_F_LIMIT };
+enum { COPY_LIST_F_CURSOR, COPY_LIST_F_LIMIT, COPY_LIST_F_COUNT };
+enum { COPY_MINE_F_DONE = COPY_LIST_F_COUNT, COPY_MINE_F_COUNT };
 /* A page of the member's copies by list, the values of copy_list_fields
  * (NULL: the first page): the first *n rows; *next is the cursor of the
  * page after (NULL at the end). */

@@ -351,7 +351,7 @@ mine_render(struct http_req *req, const struct http_value *list, int status, con
 	d = web_page(req, "copy/mine.tpl", "Copying");
 	if (problem != NULL)
 		render_set(render_section(d, "PROBLEM"), "MSG", problem);
-	else if ((flash = flash_text(http_kvs_get(&req->query, "done"))) != NULL)
+	else if (list != NULL && (flash = flash_text(list[COPY_MINE_F_DONE].str)) != NULL)
 		render_set(render_section(d, "FLASH"), "MSG", flash);
 	for (int i = 0; i < db_rows(rels); i++)
 		rel_into(req->a, render_section(d, "RELS"), rels, i);
@@ -371,7 +371,7 @@ mine_render(struct http_req *req, const struct http_value *list, int status, con
 int
 copy_page_mine(struct http_req *req)
 {
-	return copy_offered(req) ? mine_render(req, http_vals(req, copy_list_fields), 200, NULL)
+	return copy_offered(req) ? mine_render(req, http_vals(req, copy_mine_fields), 200, NULL)
 	                         : copy_not_offered(req);
 }
 

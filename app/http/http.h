@@ -295,6 +295,8 @@ const char *http_check_money(const char *value);
 /* Field check: an id (a UUID in its text form). */
 const char *http_check_uuid(const char *value);
 void http_field_error(struct http_req *, const char *field, const char *msg);
+/* A validated value by its field's name, for tests and tools; handlers read
+ * by index with http_vals. An undeclared name reads as absent. */
 const struct http_value *http_val(const struct http_req *, const char *name);
 /* The validated values of a route declared with `table` (req->vals): index
  * them with the table's enum. A handler mounted on a route with another table
