@@ -75,7 +75,7 @@ test_fields_match_columns(void **state)
 }
 
 /* Through the columns as text, into a struct full of garbage, exactly as
- * profiles_db.c stores and loads a row. */
+ * profiles_codec.c stores and loads a row. */
 static void
 store_reload(struct profiles_acc *a)
 {

@@ -1,7 +1,7 @@
 /*
  * Unit tests for the demo seed's pure parts (docs/seed.md): the catalogue
- * generator of app/catalog/seed_catalog.c and the bettors' plan of
- * app/bets/seed_bets.c. Determinism, windows that agree with each other,
+ * generator of app/seed/seed_catalog.c and the bettors' plan of
+ * app/seed/seed_bets.c. Determinism, windows that agree with each other,
  * prices (every margin 4-6 %, every price above 1.0, probabilities that
  * sum to one), results that follow the model, and each style doing on the
  * generated year what its bio claims.
