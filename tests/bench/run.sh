@@ -57,6 +57,12 @@ LUA=$ROOT/tests/bench/report.lua
 
 say() { printf '%s\n' "$*"; }
 die() { say "bench: $*" >&2; exit 1; }
+# The books must balance after each fixture; on failure the check's own
+# lines say what is wrong.
+ledger_ok() {
+  local out
+  out=$(TG ledger check --tenant demo 2>&1) || { say "$out" | tail -n 20 >&2; die "ledger check failed after $1"; }
+}
 
 command -v wrk >/dev/null || die "wrk is not installed (make deps)"
 command -v curl >/dev/null || die "curl is not installed (make deps)"
@@ -243,7 +249,7 @@ if want settle || want profile; then
   # their bets settled (stored and pushed live): measured with that still
   # running, the next scenarios would share the two cores with it.
   drain_jobs
-  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the settlement fixtures"
+  ledger_ok "the settlement fixtures"
 
   want profile && run profile /u/bench_pro
 fi
@@ -275,7 +281,7 @@ if want place; then
   LUA=$REPORT_LUA
   PLACED=$(PSQL -c "SELECT count(*) FROM t_demo.bets WHERE idempotency_key LIKE 'api:bench-%'")
   say "  bets placed: $PLACED"
-  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the placement run"
+  ledger_ok "the placement run"
 fi
 
 # --- the social layer at scale (issue 4) --------------------------------------
@@ -582,7 +588,7 @@ if want copy; then
     -f "$ROOT/tests/bench/copy.sql" 2>&1 | tail -n 1) || die "copy fixtures failed: $COPY_FIX"
   [ "$COPY_FIX" = "10000 1000 10000" ] || die "copy fixtures: relationships $COPY_FIX (want 10000 1000 10000)"
   say "  10,000 followers; relationships: copy_fan_big 10,000, copy_fan_small 1,000, copy_lat_<k> 100 x 100 ($(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'))"
-  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the copy fixtures"
+  ledger_ok "the copy fixtures"
   mapfile -t COPY_SELS < <(PSQL -F ' ' -c "SELECT s.id, s.odds FROM t_demo.selections s
     JOIN t_demo.markets m ON m.id = s.market_id JOIN t_demo.events e ON e.id = m.event_id
     WHERE e.status = 'scheduled' AND e.starts_at > now() + interval '1 day' AND m.status = 'open'
@@ -654,7 +660,7 @@ if want copy; then
   say "  the same as transaction starts (copy_trades.created_at - bets.placed_at): p50 $s50 ms, p99 $s99 ms, max $smax ms"
   say "  whole fan-out of an original (its last copy): p50 $f50 ms, p99 $f99 ms"
   say "BENCH name=copy_latency copies=$n originals=$originals p50_ms=$p50 p99_ms=$p99 max_ms=$pmax"
-  TG ledger check --tenant demo >/dev/null || die "ledger check failed after the copy runs"
+  ledger_ok "the copy runs"
   # every copy notification stored was pushed live too (nchan refuses
   # publishes when its shared memory is full)
   refused=$(grep -c "stored but not pushed live" "$TAILGATE_VAR/log/worker.log" || true)
