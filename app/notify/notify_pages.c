@@ -39,9 +39,8 @@ latest(struct http_req *req, int limit, long long *unread)
 }
 
 int
-notify_into(struct http_req *req, struct render_dict *dict, int limit)
+notify_into(struct http_req *req, render_dict *d, int limit)
 {
-	render_dict *d = dict;
 	long long unread = 0;
 	PGresult *r = latest(req, limit, &unread);
 
