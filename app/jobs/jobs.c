@@ -23,6 +23,8 @@ static struct jobs_pump pumps[PUMPS_MAX];
 static size_t npumps;
 /* The lane this process runs (-1: every lane, as jobs_drain does). */
 static int lane_self = -1;
+/* The lane of the job running now (-1: none). */
+static int lane_running = -1;
 /* What this process claims: the kinds of its lane, as a text[] literal
  * ("{notify,feed_fanout}"), and whether it claims those ("t") or every kind
  * of no other lane ("f": the bulk lane, which also fails unknown kinds).
@@ -43,6 +45,12 @@ jobs_lane_name(enum jobs_lane l)
 	default:
 		return "?";
 	}
+}
+
+enum jobs_lane
+jobs_lane_current(void)
+{
+	return lane_running >= 0 ? (enum jobs_lane)lane_running : JOBS_LIVE;
 }
 
 /* Sets what this process claims for `lane`, or everything when lane < 0. */
@@ -288,8 +296,11 @@ run_one(const struct tenancy_tenant *t, const struct jobs_kind *kinds, size_t nk
 	} else if (payload == NULL) {
 		snprintf(err, sizeof(err), "payload is not JSON");
 		ok = -1;
-	} else
+	} else {
+		lane_running = (int)k->lane;
 		ok = k->run(a, t, payload, err, sizeof(err));
+		lane_running = -1;
+	}
 	json_decref(payload);
 	if (ok == 0) {
 		if (db_cmd(a, &q_done, DB_P(db_val(r, 0, 0))) != 1)
@@ -345,7 +356,7 @@ next_due(void)
 				best = s;
 		}
 		for (size_t p = 0; p < npumps && db_in_tx(); p++) {
-			double s = pump_mine(&pumps[p]) ? pumps[p].due(a) : best;
+			double s = pump_mine(&pumps[p]) ? pumps[p].due(a, pumps[p].lane) : best;
 
 			if (s < best)
 				best = s;
@@ -378,7 +389,7 @@ pass(const struct jobs_kind *kinds, size_t nk, int per, int *errors)
 			ran++;
 		}
 		for (size_t p = 0; p < npumps && !stopping; p++) {
-			int rc = pump_mine(&pumps[p]) ? pumps[p].run(t) : 0;
+			int rc = pump_mine(&pumps[p]) ? pumps[p].run(t, pumps[p].lane) : 0;
 
 			if (rc < 0 && errors != NULL)
 				(*errors)++;

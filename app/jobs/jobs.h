@@ -80,19 +80,24 @@ long long jobs_enqueue_many(struct arena *, const struct jobs_many *);
 /* Work a lane does besides its jobs, outside any job's transaction: notify's
  * outbox, delivered after the commit that wrote it. The worker calls run after
  * each tenant's jobs in every pass (and LISTENs on the same channel, so a
- * pump's table may wake it with pg_notify('tailgate_jobs', ...)). */
+ * pump's table may wake it with pg_notify('tailgate_jobs', ...)). A pump
+ * registered once per lane does each lane's share after that lane's jobs. */
 struct jobs_pump {
 	const char *name;
 	enum jobs_lane lane;
-	/* One batch of tenant t's due work (the pump opens its own transactions
-	 * on t->schema). Returns how much it did (0: nothing due), or -1. */
-	int (*run)(const struct tenancy_tenant *);
-	/* Seconds until t's next unit falls due (<= 0: due now; a large value:
-	 * nothing queued); called in a read-only transaction on t's schema. */
-	double (*due)(struct arena *);
+	/* One batch of tenant t's due work for `lane` (the pump opens its own
+	 * transactions on t->schema). Returns how much it did (0: nothing due),
+	 * or -1. */
+	int (*run)(const struct tenancy_tenant *, enum jobs_lane lane);
+	/* Seconds until t's next unit for `lane` falls due (<= 0: due now; a large
+	 * value: nothing queued); called in a read-only transaction on t's schema. */
+	double (*due)(struct arena *, enum jobs_lane lane);
 };
 /* Registers a pump before jobs_worker_main or jobs_drain (at most 8). */
 int jobs_add_pump(const struct jobs_pump *);
+/* The lane of the job this process is running; JOBS_LIVE outside a job (a
+ * request, a command): who delivers what the transaction leaves behind. */
+enum jobs_lane jobs_lane_current(void);
 
 /* Enqueues in the current transaction (steals payload). dedup_key: at most one
  * queued job with that key (NULL for none). Returns 0 or a DB error. */

@@ -92,17 +92,17 @@ int
 notify_live_many(struct arena *a, const char *channels, const char *event, json_t *data)
 {
 	static struct db_stmt q = DB_STMT(
-	    "INSERT INTO outbox (kind, payload, max_attempts) "
+	    "INSERT INTO outbox (kind, payload, max_attempts, lane) "
 	    "SELECT 'live', jsonb_build_object('channel', c, 'event', $2::text, 'data', $3::jsonb), "
-	    "$4::int FROM unnest($1::text[]) AS x (c)",
-	    4);
+	    "$4::int, $5 FROM unnest($1::text[]) AS x (c)",
+	    5);
 	char *text = json_dumps(data, JSON_COMPACT), att[16];
 	long long n;
 
 	if (text == NULL)
 		return DB_ERR;
 	snprintf(att, sizeof(att), "%d", PUSH_ATTEMPTS);
-	n = db_cmd(a, &q, DB_P(channels, event, text, att));
+	n = db_cmd(a, &q, DB_P(channels, event, text, att, jobs_lane_name(jobs_lane_current())));
 	free(text);
 	return n < 0 ? (int)n : DB_OK;
 }

@@ -12,8 +12,10 @@
  *    them to notify_push_rows. Either way the live push goes through the
  *    outbox, after the storing transaction commits.
  *
- *  - `outbox` (tenant migration 0022): rows written in a transaction and
- *    delivered by the worker (a jobs pump on the live lane) after COMMIT,
+ *  - `outbox` (tenant migrations 0022, 0027): rows written in a transaction
+ *    and delivered after COMMIT by a jobs pump on the lane that wrote them
+ *    (jobs_lane_current: a copy fan-out's on the copy lane, after its
+ *    copies; a request's on the live lane),
  *    each by the handler registered for its kind (notify_outbox_register:
  *    "live" pushes today, outbound HTTP later), retried with jobs_backoff
  *    until max_attempts, then left `failed` with the last error. Delivery is
@@ -84,7 +86,7 @@ struct notify_delivery {
 	const char *kind;
 	/* Delivers one row, outside any transaction of the caller's: `key` is
 	 * the row's id, the same on every attempt (send it as the idempotency
-	 * key). Must not block long: the live lane waits for it. */
+	 * key). Must not block long: the lane's jobs wait for it. */
 	int (*deliver)(struct arena *, const struct tenancy_tenant *, const char *key,
 	    json_t *payload, char *err, size_t errsz); /* an enum notify_outcome */
 };

@@ -1,6 +1,9 @@
 /*
  * The outbox (see notify.h): rows written in the caller's transaction,
- * delivered by the worker's live lane after they commit.
+ * delivered after they commit by the worker lane that wrote them (the
+ * live lane for a request's): a pump per lane, run after that lane's jobs,
+ * so a copy fan-out's notifications follow its copies instead of competing
+ * with them for the CPU.
  *
  * A batch of due rows is claimed FOR UPDATE SKIP LOCKED in one transaction
  * of the worker's own, delivered one by one, and recorded (done, or a retry
@@ -18,7 +21,11 @@
 #include "../jobs/jobs.h"
 #include "../tenancy/tenancy.h"
 
-#define BATCH "64"
+/* Rows a pump claims at once: the live lane has nothing else to do first;
+ * another lane looks for its next job after a short batch (a copy lane in a
+ * burst of copies' pushes picks up the next bet's copies within milliseconds). */
+#define BATCH_LIVE "128"
+#define BATCH_OTHER "32"
 
 static const struct notify_delivery *handlers;
 static size_t nhandlers;
@@ -64,9 +71,9 @@ int
 notify_outbox_add_many(struct arena *a, const char *kind, json_t *payloads, int max_attempts)
 {
 	static struct db_stmt q =
-	    DB_STMT("INSERT INTO outbox (kind, payload, max_attempts) "
-	            "SELECT $1, p, $3::int FROM jsonb_array_elements($2::jsonb) AS x (p)",
-	        3);
+	    DB_STMT("INSERT INTO outbox (kind, payload, max_attempts, lane) "
+	            "SELECT $1, p, $3::int, $4 FROM jsonb_array_elements($2::jsonb) AS x (p)",
+	        4);
 	char att[16], *text;
 	long long n;
 
@@ -76,19 +83,19 @@ notify_outbox_add_many(struct arena *a, const char *kind, json_t *payloads, int 
 	json_decref(payloads);
 	if (text == NULL)
 		return DB_ERR;
-	n = db_cmd(a, &q, DB_P(kind, text, attempts_text(att, sizeof(att), max_attempts)));
+	n = db_cmd(a, &q,
+	    DB_P(kind, text, attempts_text(att, sizeof(att), max_attempts),
+	        jobs_lane_name(jobs_lane_current())));
 	free(text);
 	return n < 0 ? (int)n : DB_OK;
 }
 
-/* Delivers one claimed row; records the outcome in the batch's transaction. */
+/* Delivers one claimed row. A delivery joins `done` (recorded with the rest
+ * of the batch); a failure is recorded at once, in the batch's transaction. */
 static int
-deliver_row(struct arena *a, const struct tenancy_tenant *t, const PGresult *r, int i)
+deliver_row(
+    struct arena *a, const struct tenancy_tenant *t, const PGresult *r, int i, struct buf *done)
 {
-	static struct db_stmt q_done = DB_STMT(
-	    "UPDATE outbox SET state = 'done', attempts = attempts + 1, finished_at = now(), "
-	    "last_error = NULL WHERE id = $1",
-	    1);
 	static struct db_stmt q_fail = DB_STMT(
 	    "UPDATE outbox SET attempts = attempts + 1, last_error = $2, "
 	    "state = CASE WHEN attempts + 1 >= max_attempts OR $4::bool THEN 'failed' "
@@ -109,8 +116,10 @@ deliver_row(struct arena *a, const struct tenancy_tenant *t, const PGresult *r, 
 	else
 		o = h->deliver(a, t, id, payload, err, sizeof(err));
 	json_decref(payload);
-	if (o == NOTIFY_DELIVERED)
-		return db_cmd(a, &q_done, DB_P(id)) == 1 ? 0 : -1;
+	if (o == NOTIFY_DELIVERED) {
+		db_arr_str(done, id);
+		return 0;
+	}
 	log_warn("outbox %s#%s (%s) attempt %lld %s: %s", t->slug, id, kind, db_ll(r, i, 3) + 1,
 	    o == NOTIFY_RETRY ? "failed" : "refused", err[0] ? err : "error");
 	snprintf(back, sizeof(back), "%d", jobs_backoff((int)db_ll(r, i, 3) + 1));
@@ -120,28 +129,39 @@ deliver_row(struct arena *a, const struct tenancy_tenant *t, const PGresult *r, 
 	    : -1;
 }
 
-/* The pump: one batch of t's due rows. */
+/* The pump: one batch of t's rows due on `lane`, the delivered ones marked
+ * done in one statement (a burst of copies' notifications is thousands). */
 static int
-pump_run(const struct tenancy_tenant *t)
+pump_run(const struct tenancy_tenant *t, enum jobs_lane lane)
 {
 	static struct db_stmt q_claim =
 	    DB_STMT("SELECT id, kind, payload::text, attempts FROM outbox "
-	            "WHERE state = 'queued' AND run_at <= now() ORDER BY run_at, created_at "
-	            "LIMIT " BATCH " FOR UPDATE SKIP LOCKED",
-	        0);
+	            "WHERE state = 'queued' AND lane = $1 AND run_at <= now() "
+	            "ORDER BY run_at, created_at LIMIT $2::int FOR UPDATE SKIP LOCKED",
+	        2);
+	static struct db_stmt q_done = DB_STMT(
+	    "UPDATE outbox SET state = 'done', attempts = attempts + 1, finished_at = now(), "
+	    "last_error = NULL WHERE id = ANY($1::uuid[])",
+	    1);
 	struct arena *a = arena_new(16 * 1024);
+	struct buf done;
 	PGresult *r;
 	int n = -1;
 
 	if (a == NULL)
 		return -1;
+	buf_init(&done);
+	db_arr_begin(&done);
 	if (db_begin(t->schema, 0, NULL) != DB_OK)
 		goto out;
-	if ((r = db_query(a, &q_claim, NULL)) == NULL)
+	if ((r = db_query(a, &q_claim,
+	         DB_P(jobs_lane_name(lane), lane == JOBS_LIVE ? BATCH_LIVE : BATCH_OTHER))) == NULL)
 		goto rollback;
 	for (n = 0; n < db_rows(r); n++)
-		if (deliver_row(a, t, r, n) != 0)
+		if (deliver_row(a, t, r, n, &done) != 0)
 			goto rollback;
+	if (db_cmd(a, &q_done, DB_P(db_arr_end(&done))) < 0)
+		goto rollback;
 	if (db_commit() != DB_OK)
 		n = -1;
 	goto out;
@@ -149,16 +169,18 @@ rollback:
 	n = -1;
 	db_rollback();
 out:
+	buf_free(&done);
 	arena_free(a);
 	return n;
 }
 
 static double
-pump_due(struct arena *a)
+pump_due(struct arena *a, enum jobs_lane lane)
 {
-	static struct db_stmt q = DB_STMT(
-	    "SELECT extract(epoch FROM min(run_at) - now()) FROM outbox WHERE state = 'queued'", 0);
-	PGresult *r = db_query(a, &q, NULL);
+	static struct db_stmt q = DB_STMT("SELECT extract(epoch FROM min(run_at) - now()) "
+	                                  "FROM outbox WHERE state = 'queued' AND lane = $1",
+	    1);
+	PGresult *r = db_query(a, &q, DB_P(jobs_lane_name(lane)));
 
 	return r != NULL && db_val(r, 0, 0) != NULL ? atof(db_val(r, 0, 0)) : 1e9;
 }
@@ -166,9 +188,16 @@ pump_due(struct arena *a)
 int
 notify_outbox_start(void)
 {
-	static const struct jobs_pump p = { "outbox", JOBS_LIVE, pump_run, pump_due };
+	static const struct jobs_pump p[JOBS_NLANES] = {
+		{ "outbox", JOBS_LIVE, pump_run, pump_due },
+		{ "outbox", JOBS_BULK, pump_run, pump_due },
+		{ "outbox", JOBS_COPY, pump_run, pump_due },
+	};
 
-	return jobs_add_pump(&p);
+	for (size_t i = 0; i < TG_NELEM(p); i++)
+		if (jobs_add_pump(&p[i]) != 0)
+			return -1;
+	return 0;
 }
 
 int

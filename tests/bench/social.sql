@@ -103,6 +103,11 @@ CROSS JOIN LATERAL (
            CASE WHEN b.n = 0 THEN 'Feed Fan'
                 ELSE initcap(s.f) || ' ' || initcap(s.l) END AS display
 ) x;
+-- every member has a wallet (`tailgate ledger check` requires its two
+-- accounts), empty: the fixture places no bets for them
+INSERT INTO ledger_accounts (kind, user_id)
+SELECT k.kind, b.id FROM bench_u b CROSS JOIN (VALUES ('user_cash'), ('user_in_play')) AS k (kind)
+ORDER BY b.n, k.kind;
 COMMIT;
 
 -- ---- follows ---------------------------------------------------------------

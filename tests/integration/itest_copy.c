@@ -292,6 +292,17 @@ t_copy_workflow(void)
 		CHECK(k == 1, "one copy_placed notification: %s", r.body);
 		h_free(&r);
 	}
+	/* pushed live by the copy lane, after its copies (outbox lane 'copy') */
+	{
+		char q[512];
+
+		snprintf(q, sizeof(q),
+		    "SELECT string_agg(lane || ' ' || state, ',') FROM t_demo.outbox "
+		    "WHERE payload->>'channel' = '%s' AND payload->'data'->>'kind' = 'copy_placed';",
+		    f.id);
+		H_UNTIL(h_sql_is(q, "copy done", out, sizeof(out)),
+		    "the push went out once, from the copy lane: %s", out);
+	}
 	/* the relationship with its copies, and the member's copies */
 	snprintf(path, sizeof(path), "/social/copy-trading/relationships/%s", rel);
 	CHECK(h_json(&f.c, "GET", path, NULL, &r) == 200, "relationship (%ld)", r.status);

@@ -89,6 +89,44 @@ t_outbox_after_commit(void)
 	    "the welcome notification came through the outbox: %s", out);
 }
 
+ITEST(t_outbox_lanes, "notify/outbox: every worker lane delivers the rows its own jobs wrote")
+static void
+t_outbox_lanes(void)
+{
+	static const char *lanes[] = { "live", "bulk", "copy" };
+	struct h_member m;
+	char q[1024], out[16384], tag[64];
+
+	h_member_new(&m, "obl");
+	h_unique(tag, sizeof(tag), "lane-");
+	for (size_t i = 0; i < sizeof(lanes) / sizeof(lanes[0]); i++) {
+		snprintf(q, sizeof(q),
+		    "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, lane, payload) VALUES ('live', "
+		    "'%s', jsonb_build_object('channel', '%s', 'event', 'notification', "
+		    "'data', jsonb_build_object('id', '%s-%s')));",
+		    lanes[i], m.id, tag, lanes[i]);
+		CHECK(h_sql(0, out, sizeof(out), q) == 0, "queued on %s: %s", lanes[i], out);
+	}
+	snprintf(q, sizeof(q),
+	    "SELECT string_agg(lane || ' ' || state || ' ' || attempts, ',' ORDER BY lane) "
+	    "FROM t_demo.outbox WHERE payload->'data'->>'id' LIKE '%s-%%';",
+	    tag);
+	H_UNTIL(h_sql_is(q, "bulk done 1,copy done 1,live done 1", out, sizeof(out)),
+	    "each lane delivered its row once: %s", out);
+	channel_read(&m, out, sizeof(out));
+	for (size_t i = 0; i < sizeof(lanes) / sizeof(lanes[0]); i++) {
+		char id[96];
+
+		snprintf(id, sizeof(id), "%s-%s", tag, lanes[i]);
+		CHECK(count(out, id) == 1, "the member got the %s lane's push once: %s", lanes[i],
+		    out);
+	}
+	CHECK(h_sql(0, out, sizeof(out),
+	          "SET ROLE t_demo; INSERT INTO t_demo.outbox (kind, lane) "
+	          "VALUES ('live', 'nowhere');") != 0,
+	    "a lane that does not exist is refused: %s", out);
+}
+
 ITEST(
     t_outbox_retry, "notify/outbox: a failed delivery is retried with backoff, then kept as failed")
 static void
