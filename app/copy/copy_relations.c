@@ -19,6 +19,7 @@
 #include "../db/db.h"
 #include "../jobs/jobs.h"
 #include "../ledger/ledger.h"
+#include "../notify/notify.h"
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
@@ -169,7 +170,14 @@ copy_rel_create(struct arena *a, const struct auth_actor *me, const char *trader
 	}
 	snprintf(o->id, sizeof(o->id), "%s", db_val(r, 0, 0));
 	o->status = 201;
-	return 0;
+	/* The trader is told (in this transaction: not for one that rolls back). */
+	return notify_user(a, trader_id, NOTIFY_COPY_STARTED,
+	           arena_printf(a, "%s started copying you",
+	               me->display_name ? me->display_name : me->username),
+	           arena_printf(a, "@%s copies your new bets from now on.", me->username),
+	           arena_printf(a, "/u/%s", me->username)) == DB_OK
+	    ? 0
+	    : -1;
 }
 
 /* Locks the member's own relationship; NULL result with o set when it is

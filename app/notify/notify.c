@@ -25,6 +25,7 @@ static const char *const kind_names[NOTIFY__COUNT] = {
 	[NOTIFY_SHARE] = "share",
 	[NOTIFY_WALLET] = "wallet",
 	[NOTIFY_COPY_STOPPED] = "copy_stopped",
+	[NOTIFY_COPY_STARTED] = "copy_started",
 };
 
 const char *

@@ -47,6 +47,7 @@ enum notify_kind {
 	NOTIFY_SHARE,        /* your post was shared */
 	NOTIFY_WALLET,       /* an operator adjusted your wallet */
 	NOTIFY_COPY_STOPPED, /* a copy relationship stopped */
+	NOTIFY_COPY_STARTED, /* someone started copying you */
 	NOTIFY__COUNT
 };
 /* The stored name of a kind ("follow", "copy_stopped"). */

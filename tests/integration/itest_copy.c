@@ -237,6 +237,15 @@ t_copy_workflow(void)
 	    "copying implies following");
 	CHECK(sql_num("SELECT copiers_count FROM t_demo.users WHERE id = '%s';", t.id) == 1,
 	    "the trader has one copier");
+	/* the trader is told who copies them (the notify job is on the live lane) */
+	H_UNTIL(notes(t.id, "copy_started") == 1, "the trader told once");
+	CHECK(sql_num("SELECT count(*) FROM t_demo.notifications n JOIN t_demo.users u "
+	              "ON u.id = '%s' WHERE n.user_id = '%s' AND n.kind = 'copy_started' "
+	              "AND n.title = coalesce(nullif(u.display_name, ''), u.username) "
+	              "|| ' started copying you' AND n.body = '@' || u.username "
+	              "|| ' copies your new bets from now on.' AND n.link = '/u/' || u.username;",
+	          f.id, t.id) == 1,
+	    "the trader's notification names the follower and links to their profile");
 	CHECK(h_json(&f.c, "GET", "/social/copy-trading/my-relationships", NULL, &r) == 200 &&
 	        json_array_size(json_object_get(r.json, "relationships")) == 1 &&
 	        strcmp(jstr(json_array_get(json_object_get(r.json, "relationships"), 0), "id"),

@@ -132,6 +132,7 @@ test_notify_kind_names(void **state)
 	(void)state;
 	assert_string_equal(notify_kind_name(NOTIFY_FOLLOW), "follow");
 	assert_string_equal(notify_kind_name(NOTIFY_COPY_STOPPED), "copy_stopped");
+	assert_string_equal(notify_kind_name(NOTIFY_COPY_STARTED), "copy_started");
 	assert_string_equal(notify_kind_name(NOTIFY_WELCOME), "welcome");
 	for (int k = 0; k < NOTIFY__COUNT; k++)
 		assert_non_null(notify_kind_name((enum notify_kind)k));
