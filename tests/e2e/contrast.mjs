@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, colourMath, contrastOffenders, test, WAIT_MS, withBrowser } from './lib.mjs';
+import { check, colourMath, contrastOffenders, describeOffenders, test, WAIT_MS, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -68,7 +68,7 @@ function profitLoss(page) {
 async function walk(browser, brand) {
   const base = `http://${brand}.localhost:${PORT}`;
   const { context, page } = await signIn(browser, base);
-  const failures = [];
+  const failures = [], notes = new Set();
   const seen = { profit: new Map(), loss: new Map() };
   try {
     const pages = await pagesOf(page, base);
@@ -77,11 +77,9 @@ async function walk(browser, brand) {
       await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
       for (const [name, path] of pages) {
         await page.goto(`${base}${path}`);
-        const { offenders } = await contrastOffenders(page);
-        if (offenders.length) {
-          failures.push(`${name} at ${width} px: ` + offenders.map((o) =>
-            `${o.sel} "${o.text}" ${o.ratio}:1 (needs ${o.need}, ${o.fg} on ${o.bg})`).join('; '));
-        }
+        const { offenders, skipped } = await contrastOffenders(page);
+        if (offenders.length) failures.push(`${name} at ${width} px: ${describeOffenders(offenders)}`);
+        for (const k of skipped) notes.add(`${name}: ${k.sel} (${k.why})`);
         const pl = await profitLoss(page);
         for (const k of ['profit', 'loss']) for (const c of pl[k]) seen[k].set(c.join(','), c);
         await page.screenshot({ path: join(SHOTS, `contrast-${brand}-${name}-${width}.png`), fullPage: true });
@@ -90,11 +88,54 @@ async function walk(browser, brand) {
   } finally {
     await context.close().catch(() => {});
   }
+  // what could not be measured from styles (a background image, SVG text): looked at by eye
+  for (const n of notes) console.log(`# not measured on ${brand}: ${n}`);
   return { failures, seen };
+}
+
+// The check itself: on a real page, injected text below AA is reported with
+// its ratio, large text is held to 3:1, a translucent background is
+// composited, and text on a gradient is listed as not measured.
+async function selfTest(browser) {
+  const base = `http://demo.localhost:${PORT}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.evaluate(() => {
+      const add = (text, css) => {
+        const d = document.createElement('div');
+        d.textContent = text;
+        Object.assign(d.style, css);
+        document.querySelector('main').prepend(d);
+        return d;
+      };
+      add('grey on grey', { color: '#777777', background: '#999999' });          // 1.6:1
+      add('large at 3.5', { color: '#ffffff', background: '#8a8a8a', fontSize: '24px' });
+      add('small at 3.5', { color: '#ffffff', background: '#8a8a8a', fontSize: '16px' });
+      const wrap = add('', { background: '#000000' });
+      const inner = document.createElement('span');
+      inner.textContent = 'white over translucent white';
+      Object.assign(inner.style, { color: '#ffffff', background: 'rgba(255, 255, 255, 0.9)' });
+      wrap.append(inner);
+      add('on a gradient', { color: '#000000', backgroundImage: 'linear-gradient(#fff, #000)' });
+    });
+    const { offenders, skipped } = await contrastOffenders(page);
+    const found = (t) => offenders.find((o) => o.text === t);
+    check(found('grey on grey') && found('grey on grey').ratio < 2, `grey on grey reported: ${describeOffenders(offenders)}`);
+    check(found('small at 3.5') && !found('large at 3.5'), 'large text needs 3:1, small text 4.5:1');
+    check(found('white over translucent white'), 'a translucent background is composited over what is behind it');
+    check(skipped.find((k) => k.text === 'on a gradient'), 'text on a gradient is listed as not measured');
+    check(offenders.length === 3, `only the injected text fails: ${describeOffenders(offenders)}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
 }
 
 await withBrowser(async (browser) => {
   const M = colourMath();
+  await test('the contrast check reports low contrast, holds large text to 3:1 and skips gradients',
+    () => selfTest(browser));
   for (const brand of BRANDS) {
     let walked = null;
     await test(`${brand}: every text on the main pages reaches WCAG AA contrast, at 1280 and 390 px`, async () => {

@@ -230,10 +230,21 @@ export async function contrastOffenders(page) {
   return page.evaluate(`(${pageContrast})(${colourMath})`);
 }
 
+// Offenders in words, one per selector and colour pair (with how many).
+export function describeOffenders(offenders) {
+  const seen = new Map();
+  for (const o of offenders) {
+    const key = `${o.sel} ${o.fg} ${o.bg}`;
+    if (seen.has(key)) seen.get(key).n++;
+    else seen.set(key, { ...o, n: 1 });
+  }
+  return [...seen.values()].map((o) => `${o.sel} "${o.text}" ${o.ratio}:1 (needs ${o.need}:1, ` +
+    `${o.fg} on ${o.bg})${o.n > 1 ? ` x${o.n}` : ''}`).join('; ');
+}
+
 // Fails naming every offender (selector, text, ratio against what AA needs).
 export async function checkContrast(page, where) {
   const { offenders, measured } = await contrastOffenders(page);
   check(measured > 0, `${where}: no text measured`);
-  check(offenders.length === 0, `${where}: ${offenders.length} below WCAG AA: ` +
-    offenders.map((o) => `${o.sel} "${o.text}" ${o.ratio}:1 (needs ${o.need}:1, ${o.fg} on ${o.bg})`).join('; '));
+  check(offenders.length === 0, `${where}: ${offenders.length} below WCAG AA: ${describeOffenders(offenders)}`);
 }
