@@ -1,10 +1,12 @@
 // Browser test: colour contrast on the main pages (issue 15, "Broken" 4).
 // A seeded member walks home, events, an event, the bet slip, the feed (with
-// a bet post), that post, a profile, My bets, leaderboards, search, the copy
-// page, the wallet and notifications on each brand at a phone's and a
-// desktop's width; on every page each visible text must reach WCAG AA
-// against its background (lib.mjs, checkContrast: 4.5:1, 3:1 for large
-// text), and profit and loss must not look alike (their hues far apart).
+// a bet post), that post, a profile, My bets, a member's settled bets,
+// leaderboards, search, the copy page and a copy form, a new post, settings,
+// the wallet and notifications, and a visitor the landing, sign-in and
+// sign-up pages, on each brand at a phone's and a desktop's width. On every
+// page each visible text must reach WCAG AA against its background (lib.mjs,
+// contrastOffenders: 4.5:1, 3:1 for large text), and profit and loss must not
+// look alike (their hues far apart).
 //
 //   PORT=18181 node tests/e2e/contrast.mjs      (against a running, seeded stack)
 //
@@ -24,6 +26,8 @@ const BRANDS = ['demo', 'acme'];
 const WIDTHS = [1280, 390];
 // Profit and loss differ in hue by at least this much (orange and red: 18°).
 const MIN_HUE_DISTANCE = 60;
+// What a visitor sees before signing in (the landing page is the brand's own on acme).
+const PUBLIC = [['landing', '/'], ['signin', '/signin'], ['signup', '/signup']];
 
 async function signIn(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -50,7 +54,9 @@ async function pagesOf(page, base) {
   check(post, `${MEMBER}'s feed shows a post with a bet`);
   return [['home', '/'], ['events', '/events'], ['event', event], ['slip', slip], ['feed', '/feed'],
     ['post', `/posts/${post}`], ['profile', '/u/value_vera'], ['my-bets', '/bets'],
-    ['leaderboards', '/leaderboards'], ['search', '/search?q=vera'], ['copy', '/copy'],
+    ['settled-bets', '/u/value_vera/bets'], ['leaderboards', '/leaderboards'],
+    ['search', '/search?q=vera'], ['copy', '/copy'], ['copy-form', '/u/value_vera/copy'],
+    ['new-post', '/posts/new'], ['settings', '/settings/profile'],
     ['wallet', '/wallet'], ['notifications', '/notifications']];
 }
 
@@ -67,12 +73,9 @@ function profitLoss(page) {
 // and loss colours seen ([r, g, b], each once).
 async function walk(browser, brand) {
   const base = `http://${brand}.localhost:${PORT}`;
-  const { context, page } = await signIn(browser, base);
   const failures = [], notes = new Set();
   const seen = { profit: new Map(), loss: new Map() };
-  try {
-    const pages = await pagesOf(page, base);
-    mkdirSync(SHOTS, { recursive: true });
+  const visit = async (page, pages) => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
       for (const [name, path] of pages) {
@@ -85,8 +88,21 @@ async function walk(browser, brand) {
         await page.screenshot({ path: join(SHOTS, `contrast-${brand}-${name}-${width}.png`), fullPage: true });
       }
     }
+  };
+  mkdirSync(SHOTS, { recursive: true });
+  const member = await signIn(browser, base);
+  try {
+    await visit(member.page, await pagesOf(member.page, base));
   } finally {
-    await context.close().catch(() => {});
+    await member.context.close().catch(() => {});
+  }
+  const visitor = await browser.newContext();
+  try {
+    const page = await visitor.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await visit(page, PUBLIC);
+  } finally {
+    await visitor.close().catch(() => {});
   }
   // what could not be measured from styles (a background image, SVG text): looked at by eye
   for (const n of notes) console.log(`# not measured on ${brand}: ${n}`);
