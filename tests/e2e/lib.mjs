@@ -129,9 +129,12 @@ export function colourMath() {
 // background image or gradient cannot be measured from styles and is listed
 // as skipped (with the reason); so is SVG text (charts are checked by eye).
 // Opacity of the element and its ancestors fades the text toward the
-// background. Disabled controls are exempt (WCAG 1.4.3).
+// background. Disabled controls are exempt (WCAG 1.4.3). Running transitions
+// and animations (a toast fading out) are finished first: what is measured is
+// the settled look, never a frame in between.
 function pageContrast(makeMath) {
   const M = makeMath();
+  for (const a of document.getAnimations()) { try { a.finish(); } catch (e) { /* an endless one */ } }
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
