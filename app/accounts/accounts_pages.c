@@ -83,6 +83,10 @@ accounts_brand_css(struct http_req *req)
 	render_set(d, "BACKGROUND", t->background);
 	render_set(d, "SURFACE", t->surface);
 	render_set(d, "TEXT", t->text);
+	render_set(d, "PROFIT", t->profit);
+	render_set(d, "LOSS", t->loss);
+	render_set(d, "ON_PRIMARY", tenancy_color_ink(t->primary));
+	render_set(d, "ON_ACCENT", tenancy_color_ink(t->accent));
 	render_set(d, "FONT", t->font);
 	if (render_expand(t->slug, "brand.css.tpl", d, &req->body) != 0)
 		return -1;

@@ -26,6 +26,7 @@ struct tenancy_tenant {
 	char tagline[256];
 	char logo[256];
 	char primary[16], accent[16], background[16], surface[16], text[16];
+	char profit[16], loss[16]; /* gains and losses, apart from the brand's colours */
 	char font[64];
 	char money_mode[8]; /* "play" or "real" */
 	char currency[8];
@@ -66,6 +67,10 @@ const struct tenancy_tenant *tenancy_at(size_t i);
 
 /* Pure helpers (tenancy_config.c; unit-tested and fuzzed). */
 int tenancy_color_valid(const char *);
+/* WCAG 2 contrast ratio of two valid colours: 1 (the same) to 21. */
+double tenancy_color_contrast(const char *a, const char *b);
+/* Text readable on a valid colour: white or near-black, whichever contrasts more. */
+const char *tenancy_color_ink(const char *bg);
 /* "Demo.LocalHost:8080" -> "demo.localhost"; NULL if not a plausible host. */
 char *tenancy_host_normalise(struct arena *, const char *host);
 /* Why a parsed tenant.json cannot be used for the tenant slug, or NULL. */

@@ -7,7 +7,9 @@
 #include "tenancy.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -27,6 +29,48 @@ tenancy_color_valid(const char *c)
 		if (!isxdigit((unsigned char)c[i]))
 			return 0;
 	return 1;
+}
+
+/* The brand colours of tenant.json's "branding" and their defaults (a light
+ * theme); brand.css makes them the CSS variables of static/css/app.css. */
+static const char *const color_keys[] = { "primary", "accent", "background", "surface", "text",
+	"profit", "loss" };
+static const char *const color_defaults[] = { "#1f6feb", "#f59e0b", "#f6f8fa", "#ffffff", "#1f2328",
+	"#1a7f37", "#c62828" };
+enum { C_PRIMARY, C_ACCENT, C_BACKGROUND, C_SURFACE, C_TEXT, C_PROFIT, C_LOSS, C_N };
+
+/* WCAG 2 relative luminance of a valid #rgb or #rrggbb colour. */
+static double
+luminance(const char *c)
+{
+	static const double w[3] = { 0.2126, 0.7152, 0.0722 };
+	int six = strlen(c) == 7;
+	double y = 0;
+
+	for (int i = 0; i < 3; i++) {
+		char hex[3] = { c[1 + i * (six ? 2 : 1)], c[six ? 2 + i * 2 : 1 + i], '\0' };
+		double s = (double)strtol(hex, NULL, 16) / 255.0;
+
+		s = s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+		y += w[i] * s;
+	}
+	return y;
+}
+
+double
+tenancy_color_contrast(const char *a, const char *b)
+{
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+const char *
+tenancy_color_ink(const char *bg)
+{
+	return tenancy_color_contrast(bg, "#ffffff") >= tenancy_color_contrast(bg, "#111111")
+	    ? "#ffffff"
+	    : "#111111";
 }
 
 char *
@@ -104,15 +148,14 @@ void
 tenancy_config_apply(struct tenancy_tenant *t, const char *config)
 {
 	json_t *j = json_loads(config ? config : "{}", 0, NULL), *b;
-	char *cols[] = { t->primary, t->accent, t->background, t->surface, t->text };
-	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
-	const char *defs[] = { "#1f6feb", "#f59e0b", "#f6f8fa", "#ffffff", "#1f2328" };
+	char *cols[C_N] = { t->primary, t->accent, t->background, t->surface, t->text, t->profit,
+		t->loss };
 
 	b = j ? json_object_get(j, "branding") : NULL;
-	for (size_t i = 0; i < TG_NELEM(cols); i++) {
-		copy_str(cols[i], 16, b, keys[i], defs[i]);
+	for (size_t i = 0; i < C_N; i++) {
+		copy_str(cols[i], 16, b, color_keys[i], color_defaults[i]);
 		if (!tenancy_color_valid(cols[i]))
-			snprintf(cols[i], 16, "%s", defs[i]);
+			snprintf(cols[i], 16, "%s", color_defaults[i]);
 	}
 	copy_str(t->tagline, sizeof(t->tagline), b, "tagline", "");
 	copy_str(t->logo, sizeof(t->logo), b, "logo", "/static/img/logo.svg");
@@ -208,7 +251,7 @@ tenancy_config_check(json_t *j, const char *slug)
 	json_t *doms = json_object_get(j, "domains"), *b = json_object_get(j, "branding"), *d;
 	json_t *mmj = json_object_get(j, "money_mode"), *f = json_object_get(j, "features");
 	const char *mm = json_string_value(mmj);
-	const char *keys[] = { "primary", "accent", "background", "surface", "text" };
+	const char *col[C_N];
 	size_t i;
 
 	if (!json_is_string(json_object_get(j, "name")) ||
@@ -300,12 +343,20 @@ tenancy_config_check(json_t *j, const char *slug)
 	}
 	if (b != NULL && !json_is_object(b))
 		return "\"branding\" must be an object";
-	for (i = 0; b != NULL && i < TG_NELEM(keys); i++) {
-		json_t *c = json_object_get(b, keys[i]);
+	for (i = 0; i < C_N; i++) {
+		json_t *c = json_object_get(b, color_keys[i]);
 
 		if (c != NULL && (!json_is_string(c) || !tenancy_color_valid(json_string_value(c))))
 			return "branding colours must be #rgb or #rrggbb";
+		col[i] = c != NULL ? json_string_value(c) : color_defaults[i];
 	}
+	/* readable as applied (WCAG AA, 4.5:1): text, gains and losses on both
+	 * grounds (tests/e2e/contrast.mjs checks every page) */
+	for (i = C_TEXT; i <= C_LOSS; i++)
+		if (tenancy_color_contrast(col[i], col[C_BACKGROUND]) < 4.5 ||
+		    tenancy_color_contrast(col[i], col[C_SURFACE]) < 4.5)
+			return "branding text, profit and loss colours must reach a contrast of 4.5:1 "
+			       "on both background and surface (WCAG AA)";
 	if (!fits(b, "tagline", sizeof(t.tagline)) || !fits(b, "logo", sizeof(t.logo)) ||
 	    !fits(b, "font", sizeof(t.font)))
 		return "branding tagline and logo must be text of at most 255 bytes, font of at "

@@ -57,9 +57,10 @@ check_host(struct arena *a, const char *in)
 static void
 check_usable(const struct tenancy_tenant *t)
 {
-	const char *cols[] = { t->primary, t->accent, t->background, t->surface, t->text };
+	const char *cols[] = { t->primary, t->accent, t->background, t->surface, t->text, t->profit,
+		t->loss };
 
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < TG_NELEM(cols); i++)
 		FUZZ_CHECK(tenancy_color_valid(cols[i]), "colour %zu '%s'", i, cols[i]);
 	FUZZ_CHECK(strcmp(t->money_mode, "play") == 0 || strcmp(t->money_mode, "real") == 0,
 	    "money mode '%s'", t->money_mode);
@@ -131,6 +132,8 @@ check_config(const uint8_t *data, size_t size)
 	same_str(b, "background", t.background);
 	same_str(b, "surface", t.surface);
 	same_str(b, "text", t.text);
+	same_str(b, "profit", t.profit);
+	same_str(b, "loss", t.loss);
 	same_str(b, "tagline", t.tagline);
 	same_str(b, "logo", t.logo);
 	same_str(b, "font", t.font);

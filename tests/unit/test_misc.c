@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -52,6 +53,23 @@ test_color_valid(void **state)
 		if (tenancy_color_valid(cases[i].c) != cases[i].ok)
 			fail_msg(
 			    "color_valid(%s) != %d", cases[i].c ? cases[i].c : "NULL", cases[i].ok);
+}
+
+/* WCAG 2 contrast (webaim.org's figures) and the text colour on a fill. */
+static void
+test_color_contrast(void **state)
+{
+	(void)state;
+	assert_true(tenancy_color_contrast("#000", "#ffffff") > 20.99);
+	assert_true(tenancy_color_contrast("#fff", "#fff") < 1.001);
+	/* acme's orange: 2.8:1 under white, so its buttons get dark text */
+	assert_true(tenancy_color_contrast("#ff6b2c", "#ffffff") < 3.0);
+	assert_string_equal(tenancy_color_ink("#ff6b2c"), "#111111");
+	assert_string_equal(tenancy_color_ink("#0b6e4f"), "#ffffff");
+	assert_string_equal(tenancy_color_ink("#ffd700"), "#111111");
+	/* symmetric, and #rgb is #rrggbb */
+	assert_true(fabs(tenancy_color_contrast("#767676", "#fff") - 4.54) < 0.01);
+	assert_true(fabs(tenancy_color_contrast("#fff", "#767676") - 4.54) < 0.01);
 }
 
 static void
@@ -171,6 +189,42 @@ test_config_check_refuses_what_apply_ignores(void **state)
 	j = json_pack("{s:s, s:[s]}", "name", doc, "domains", "demo.test");
 	assert_non_null(tenancy_config_check(j, "demo"));
 	json_decref(j);
+}
+
+/* tenant.json's text, profit and loss colours must read on the brand's
+ * background and surface (WCAG AA, 4.5:1), or `tenant add` refuses them. */
+static void
+test_config_check_refuses_unreadable_colours(void **state)
+{
+	static const char *const bad[] = {
+		/* unreadable as applied (WCAG AA): the default dark text on a dark ground, an
+		 * orange profit on white, a loss colour too light for a light ground */
+		"\"branding\": {\"background\": \"#0f172a\"}",
+		"\"branding\": {\"profit\": \"#ff6b2c\"}",
+		"\"branding\": {\"surface\": \"#1e293b\", \"text\": \"#e2e8f0\"}",
+		"\"branding\": {\"loss\": \"#f87171\"}",
+	};
+	char doc[512];
+	json_t *j;
+
+	(void)state;
+	/* a dark brand that sets all its colours (tenants/acme) */
+	j = json_loads("{\"name\": \"Acme\", \"domains\": [\"acme.test\"], \"branding\": "
+	               "{\"primary\": \"#ff6b2c\", \"background\": \"#0f172a\", \"surface\": "
+	               "\"#1e293b\", \"text\": \"#e2e8f0\", \"profit\": \"#4ade80\", \"loss\": "
+	               "\"#f87171\"}}",
+	    0, NULL);
+	assert_null(tenancy_config_check(j, "acme"));
+	json_decref(j);
+	for (size_t i = 0; i < TG_NELEM(bad); i++) {
+		snprintf(doc, sizeof(doc), "{\"name\": \"Demo\", \"domains\": [\"demo.test\"], %s}",
+		    bad[i]);
+		j = json_loads(doc, 0, NULL);
+		assert_non_null(j);
+		if (tenancy_config_check(j, "demo") == NULL)
+			fail_msg("accepted: %s", doc);
+		json_decref(j);
+	}
 }
 
 static void
@@ -293,9 +347,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_color_valid),
+		cmocka_unit_test(test_color_contrast),
 		cmocka_unit_test(test_host_normalise),
 		cmocka_unit_test(test_host_normalise_length),
 		cmocka_unit_test(test_config_check_refuses_what_apply_ignores),
+		cmocka_unit_test(test_config_check_refuses_unreadable_colours),
 		cmocka_unit_test(test_jobs_backoff),
 		cmocka_unit_test(test_display_name_check),
 	};
