@@ -51,7 +51,7 @@
 <footer class="site-footer">
   <div class="wrap">
     <p><strong>{{TENANT_NAME}}</strong>{{#HAS_TENANT}} — {{TENANT_TAGLINE}}{{/HAS_TENANT}}</p>
-    <p class="muted small">Bet responsibly. 18+ only. Past results do not guarantee future returns. Ref {{REQUEST_ID}}</p>
+    <p class="muted small">Bet responsibly. 18+ only. Past results do not guarantee future returns.</p>
   </div>
 </footer>
 </body>

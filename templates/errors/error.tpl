@@ -5,4 +5,5 @@
   {{#FIELD_ERRORS}}<p class="field-error"><strong>{{FIELD}}</strong> {{MSG}}</p>{{/FIELD_ERRORS}}
   <p>{{HINT}}</p>
   <p><a class="button" href="/">Back to the home page</a></p>
+  <p class="muted small">If this keeps happening, write to the site's support and quote the reference <span class="request-ref">{{REQUEST_ID}}</span>.</p>
 </section>

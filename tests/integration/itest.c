@@ -579,6 +579,11 @@ t_http_errors(void)
 	CHECK(h_get(&c, "/no/such/page", &r) == 404 && h_contains(&r, "Tailgate Demo"),
 	    "branded 404 (%ld)", r.status);
 	CHECK(h_header(&r, "X-Request-Id", hdr, sizeof(hdr)) && strlen(hdr) >= 16, "request id");
+	CHECK(h_contains(&r, hdr), "the error page quotes its request id for support: %s", hdr);
+	h_free(&r);
+	CHECK(h_get(&c, "/signin", &r) == 200 && h_header(&r, "X-Request-Id", hdr, sizeof(hdr)) &&
+	        !h_contains(&r, hdr),
+	    "an ordinary page does not show its request id (%ld)", r.status);
 	h_free(&r);
 	CHECK(h_json(&c, "GET", "/social/nothing", NULL, &r) == 404 && r.json, "JSON 404");
 	h_free(&r);
