@@ -70,8 +70,8 @@ async function client(browser, base, width, height, problems) {
   };
   return {
     context, page, api: call,
-    signup: (username) => enter('/social/auth/signup', { username, email: `${username}@example.com`,
-      password: PASSWORD, display_name: `Live ${username.slice(-4)}` }, 201),
+    signup: (username, display) => enter('/social/auth/signup', { username,
+      email: `${username}@example.com`, password: PASSWORD, display_name: display }, 201),
     login: (login) => enter('/social/auth/login', { login, password: PASSWORD }, 200),
   };
 }
@@ -94,8 +94,8 @@ async function run(browser, brand) {
   const b = await client(browser, base, 390, 844, problems);
   const fan = await client(browser, base, 1280, 800, problems);
   try {
-    const me = await a.signup(name);
-    await fan.signup(`fan_${tag}`);
+    const me = await a.signup(name, `Lena ${tag.slice(0, 4)}`);
+    await fan.signup(`fan_${tag}`, `Fan ${tag.slice(0, 4)}`);
     // The stored notifications, newest first, as the API has them.
     const stored = async () => (await a.api('GET', '/social/notifications')).body;
     const storedUnread = async (n) => until(async () => {
