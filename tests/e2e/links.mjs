@@ -36,7 +36,6 @@ function pageFed(notes, known = '') {
     querySelector: () => null,
     createElement: element,
   };
-  const store = {};
   const window = {
     EventSource: function () {
       this.addEventListener = (name, fn) => { listeners[name] = fn; };
@@ -44,7 +43,6 @@ function pageFed(notes, known = '') {
   };
   vm.runInNewContext(src, {
     document, window, CSS: { escape: (s) => s }, setTimeout: () => 0,
-    sessionStorage: { getItem: (k) => store[k] || null, setItem: (k, v) => { store[k] = v; } },
     EventSource: window.EventSource,
   });
   for (const n of notes) listeners.notification({ data: JSON.stringify(n) });
