@@ -22,7 +22,7 @@
 {{#SIGNED_IN}}
       <a href="/">Home</a>
       <a href="/feed">Feed</a>
-      <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-count="{{NAV_UNREAD}}"{{#NAV_NO_UNREAD}} hidden{{/NAV_NO_UNREAD}}>{{NAV_UNREAD}}</span></a>
+      <a href="/notifications" class="bell">Notifications <span class="badge" id="unread-badge" data-known="{{NAV_KNOWN}}" data-count="{{NAV_UNREAD}}"{{#NAV_NO_UNREAD}} hidden{{/NAV_NO_UNREAD}}>{{NAV_UNREAD}}</span></a>
       <a href="/bets">My bets</a>
 {{#COPY_TRADING}}      <a href="/copy">Copying</a>
 {{/COPY_TRADING}}      <a href="/wallet" class="cash" title="Cash available">{{NAV_CASH}} {{CURRENCY}}</a>

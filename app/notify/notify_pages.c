@@ -1,7 +1,10 @@
 /*
  * The notifications page and API (a member's list and "mark all read") and
  * the header's unread badge: the count is read with the session (one
- * statement, auth_session_column), as the ledger's cash badge.
+ * statement, auth_session_column), as the ledger's cash badge, and so are the
+ * ids of the notifications nchan may still replay to the page (data-known:
+ * the page script toasts only the others; docs/architecture.md, "Live
+ * notifications in the page").
  */
 #include "notify.h"
 
@@ -76,13 +79,24 @@ notify_page(struct http_req *req)
 	return web_page_done(req, 200);
 }
 
+/* Marks every unread notification read and, when there were any, tells the
+ * member's open pages (event `read`, after commit) so that their badges agree. */
 static int
 mark_read(struct http_req *req)
 {
 	static struct db_stmt q = DB_STMT(
 	    "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL", 1);
+	long long n = db_cmd(req->a, &q, DB_P(req->user->id));
+	json_t *ev;
+	int rc;
 
-	return db_cmd(req->a, &q, DB_P(req->user->id)) < 0 ? -1 : 0;
+	if (n <= 0)
+		return n < 0 ? -1 : 0;
+	if ((ev = json_object()) == NULL)
+		return -1;
+	rc = notify_live(req->a, req->user->id, "read", ev);
+	json_decref(ev);
+	return rc == DB_OK ? 0 : -1;
 }
 
 int
@@ -119,7 +133,7 @@ notify_api_read(struct http_req *req)
 	return 0;
 }
 
-static int unread_col = -1;
+static int unread_col = -1, known_col = -1;
 
 void
 notify_layout_vars(struct http_req *req, render_dict *d)
@@ -134,6 +148,8 @@ notify_layout_vars(struct http_req *req, render_dict *d)
 	render_set_int(d, "NAV_UNREAD", n);
 	if (n == 0)
 		render_show(d, "NAV_NO_UNREAD");
+	v = auth_session_value(req, known_col);
+	render_set(d, "NAV_KNOWN", v != NULL ? v : "");
 }
 
 int
@@ -142,5 +158,14 @@ notify_layout_init(void)
 	if (unread_col < 0)
 		unread_col = auth_session_column("SELECT count(*) FROM notifications n "
 		                                 "WHERE n.user_id = u.id AND n.read_at IS NULL");
-	return unread_col < 0 ? -1 : web_layout_hook(notify_layout_vars);
+	/* The notifications nchan may still replay to a new subscriber (it
+	 * keeps a channel's last 20 messages for a minute, nginx.conf.in): the
+	 * newest 50 of the last 5 minutes, which leaves room for a transaction
+	 * that stored them a while before it committed. Space-separated. */
+	if (known_col < 0)
+		known_col = auth_session_column(
+		    "SELECT string_agg(k.id::text, ' ') FROM (SELECT n.id FROM notifications n "
+		    "WHERE n.user_id = u.id AND n.created_at > now() - interval '5 minutes' "
+		    "ORDER BY n.created_at DESC, n.id DESC LIMIT 50) k");
+	return unread_col < 0 || known_col < 0 ? -1 : web_layout_hook(notify_layout_vars);
 }

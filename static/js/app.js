@@ -5,16 +5,20 @@
 
   var body = document.body;
   var url = body.getAttribute('data-live');
-  var seenKey = 'tg-seen-notifications';
+  var badge = document.getElementById('unread-badge');
 
-  function seen() {
-    try { return JSON.parse(sessionStorage.getItem(seenKey) || '[]'); } catch (e) { return []; }
-  }
-  function remember(id) {
-    var s = seen();
-    s.push(id);
-    try { sessionStorage.setItem(seenKey, JSON.stringify(s.slice(-100))); } catch (e) { /* private mode */ }
-  }
+  // What this page already counts: the badge was rendered with the stored
+  // unread count and the ids of the member's notifications of the last few
+  // minutes (data-known, app/notify notify_layout_vars), the ones nchan may
+  // still replay to a new subscriber. A notification event is new to the
+  // page only if its id is in neither that list nor the page; a new one
+  // toasts once, and the badge is then set from the stored count (recount),
+  // never incremented: replays, repeated deliveries and reads in another tab
+  // cannot skew it. docs/architecture.md, "Live notifications in the page".
+  var known = {};
+  ((badge && badge.getAttribute('data-known')) || '').split(' ').forEach(function (id) {
+    if (id) known[id] = true;
+  });
   function onPage(id) {
     return document.querySelector('[data-notification-id="' + CSS.escape(id) + '"]') !== null;
   }
@@ -27,13 +31,32 @@
     return typeof link === 'string' && /^\/(?![\/\\])[^\x00-\x1f\x7f]*$/.test(link);
   }
 
-  function bump() {
-    var b = document.getElementById('unread-badge');
-    if (!b) return;
-    var n = parseInt(b.getAttribute('data-count') || '0', 10) + 1;
-    b.setAttribute('data-count', String(n));
-    b.textContent = String(n);
-    b.hidden = false;
+  function setBadge(n) {
+    if (!badge) return;
+    badge.setAttribute('data-count', String(n));
+    badge.textContent = String(n);
+    badge.hidden = n <= 0;
+    if (n > 0) return;
+    var unread = document.querySelectorAll('#notifications .note.unread');
+    for (var i = 0; i < unread.length; i++) unread[i].classList.remove('unread');
+  }
+
+  // The stored unread count, asked again after something changed it; one
+  // request at a time, and one more if a change came in meanwhile, so the
+  // last answer is never older than the last event.
+  var counting = false, again = false;
+  function recount() {
+    if (!badge || !window.fetch) return;
+    if (counting) { again = true; return; }
+    counting = true;
+    window.fetch('/social/notifications', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) { if (j && typeof j.unread === 'number') setBadge(j.unread); })
+      .catch(function () { /* the next event or page load corrects it */ })
+      .then(function () {
+        counting = false;
+        if (again) { again = false; recount(); }
+      });
   }
 
   function toast(n) {
@@ -76,11 +99,11 @@
   function onNotification(ev) {
     var n;
     try { n = JSON.parse(ev.data); } catch (e) { return; }
-    if (!n || !n.id || onPage(n.id) || seen().indexOf(n.id) >= 0) return;
-    remember(n.id);
+    if (!n || !n.id || known[n.id] || onPage(n.id)) return;
+    known[n.id] = true;
     prepend(n);
     toast(n);
-    bump();
+    recount();
   }
 
   // A post by someone the member follows: on top of an open feed (text
@@ -115,6 +138,8 @@
     var es = new EventSource(url);
     es.addEventListener('notification', onNotification);
     es.addEventListener('post', onPost);
+    // Every notification marked read (in another tab, or through the API).
+    es.addEventListener('read', recount);
     es.onmessage = onNotification;
   }
 })();
