@@ -940,8 +940,7 @@ t_posts_copy_form(void)
 
 	/* an amount, the percentage left empty: the browser sends both */
 	snprintf(body, sizeof(body), "csrf_token=%s&amount=12.50&percentage=", b.c.csrf);
-	CHECK(h_form(&b.c, path, body, &r) == 303 &&
-	        h_header(&r, "Location", loc, sizeof(loc)) &&
+	CHECK(h_form(&b.c, path, body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
 	        strncmp(loc, "/bets?status=open", 17) == 0,
 	    "an amount copies the bet (%ld %s)", r.status, r.body ? r.body : "");
 	h_free(&r);

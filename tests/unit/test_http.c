@@ -944,9 +944,9 @@ test_validate_values_form(void **state)
 		static const enum http_method how[] = { HTTP_POST, HTTP_GET };
 
 		for (size_t m = 0; m < TG_NELEM(how); m++) {
-			assert_int_equal(run_validate(&req, &post_route, how[m],
-			                     "title=x&body=+&count=&agree=&color=&tags=&tags=", NULL,
-			                     &msg),
+			assert_int_equal(
+			    run_validate(&req, &post_route, how[m],
+			        "title=x&body=+&count=&agree=&color=&tags=&tags=", NULL, &msg),
 			    0);
 			for (size_t i = 0; i < TG_NELEM(empty); i++) {
 				v = http_val(&req, empty[i]);
@@ -960,15 +960,14 @@ test_validate_values_form(void **state)
 			done_req(&req);
 		}
 		/* a required one is still required */
-		assert_int_equal(run_validate(&req, &post_route, HTTP_POST, "title=&body=b", NULL, &msg),
-		    422);
+		assert_int_equal(
+		    run_validate(&req, &post_route, HTTP_POST, "title=&body=b", NULL, &msg), 422);
 		assert_non_null(err_for(&req, "title"));
 		assert_string_equal(err_for(&req, "title"), "is required");
 		done_req(&req);
 		/* JSON is unchanged: "" is given (an API clears a text with it) */
-		assert_int_equal(
-		    run_validate(&req, &post_route, HTTP_POST, NULL, "{\"title\":\"x\",\"body\":\"\"}",
-		        &msg),
+		assert_int_equal(run_validate(&req, &post_route, HTTP_POST, NULL,
+		                     "{\"title\":\"x\",\"body\":\"\"}", &msg),
 		    0);
 		assert_true(http_val(&req, "body")->present);
 		done_req(&req);
