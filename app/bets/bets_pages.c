@@ -85,7 +85,8 @@ slip_render(
 
 		render_set(m, "MESSAGE", message);
 		if (new_odds > 0) /* "Ask me again": the price now, to place again */
-			render_set(render_section(m, "NEW_PRICE"), "ODDS", odds_str(req->a, new_odds));
+			render_set(
+			    render_section(m, "NEW_PRICE"), "ODDS", odds_str(req->a, new_odds));
 	}
 	if (open) {
 		render_dict *f = render_section(d, "OPEN");
