@@ -381,7 +381,9 @@ accounts_do_profile(struct http_req *req, const char **msg)
 		if (sports != NULL)
 			arena_cleanup(req->a, free, sports);
 	}
-	if (dn->present && *dn->str == '\0') {
+	/* a form's empty box is not given (app/http), but the form always has
+	 * one: emptied, it is a mistake, as JSON's "" is */
+	if ((dn->present || req->json == NULL) && *dn->str == '\0') {
 		http_field_error(req, "display_name", "must not be empty");
 		return 422;
 	}

@@ -84,14 +84,25 @@ slip_render(
 		render_dict *m = render_section(d, "PROBLEM");
 
 		render_set(m, "MESSAGE", message);
-		if (new_odds > 0)
-			render_set(m, "NEW_ODDS", odds_str(req->a, new_odds));
+		if (new_odds > 0) /* "Ask me again": the price now, to place again */
+			render_set(
+			    render_section(m, "NEW_PRICE"), "ODDS", odds_str(req->a, new_odds));
 	}
 	if (open) {
 		render_dict *f = render_section(d, "OPEN");
 
+		static const char *const accept[] = { [BETS_ACCEPT_NONE] = "ACCEPT_NONE",
+			[BETS_ACCEPT_BETTER] = "ACCEPT_BETTER",
+			[BETS_ACCEPT_ANY] = "ACCEPT_ANY" };
+		/* the price-change choice as sent (a refused slip), else "Ask me again" */
+		int acc = req->route != NULL && req->route->fields == bets_slip_fields
+		    ? http_vals(req, bets_slip_fields)[BETS_F_ACCEPT].idx
+		    : -1;
+
 		render_set(f, "ODDS", odds_str(req->a, odds));
 		render_set(f, "ODDS_INPUT", odds_str(req->a, odds));
+		render_show(
+		    f, accept[acc >= 0 && acc < (int)TG_NELEM(accept) ? acc : BETS_ACCEPT_NONE]);
 	} else
 		render_set(render_section(d, "CLOSED"), "WHY",
 		    odds == 0 ? "This selection has no price at the moment."

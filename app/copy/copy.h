@@ -291,6 +291,27 @@ int copy_on_graph(struct arena *, const struct social_graph_ev *);
  * with both, "blocked". */
 int copy_stop_between(struct arena *, const char *x, const char *y, int both);
 
+/* ---- "Copy this bet" on a bet post (copy_post.c) ---- */
+
+struct copy_post_result {
+	char bet_id[UUID_STRLEN + 1];
+	int64_t amount;
+	int64_t asked;    /* the size before the caps */
+	int64_t bankroll; /* the member's, that the size and caps were taken of */
+	int32_t odds;
+	const char *capped_by;
+};
+/* A one-off copy of a post's bet for the signed-in member of req, by an
+ * amount (minor units) or a share of their bankroll (basis points), exactly
+ * one of them > 0 (the caller's fields say which), sized and capped as a
+ * relationship's copy at the price now on offer. TG_OK with *res filled; a
+ * refusal in words (no such post, their own bet, copied already, its market
+ * closed, a rule that skips it, not placed); TG_INTERNAL on a database
+ * error (the transaction must end). The JSON route is copy's
+ * (POST /social/posts/{id}/copy-bet); the post page's form is posts'. */
+struct tg_err copy_post_bet(struct http_req *, const char *post_id, int64_t amount, int32_t pct_bp,
+    struct copy_post_result *);
+
 /* The module's routes, job kinds and commands (copy_module.c; app/app.c lists it). */
 struct app_module;
 extern const struct app_module copy_module;

@@ -31,9 +31,7 @@ extern const struct http_field copy_mine_fields[]; /* copy_list_fields + done */
  * {amount (minor units) | percentage}, and the post page's form
  * POST /posts/{post_id}/copy {amount ("25.00") | percentage}. */
 extern const struct http_field copy_post_fields[];
-extern const struct http_field copy_post_form_fields[];
 int copy_api_post_copy(struct http_req *);
-int copy_post_form(struct http_req *);
 extern const struct http_field copy_simulate_fields[];
 int copy_api_simulate(struct http_req *); /* POST /social/copy-trading/simulate */
 
@@ -218,16 +216,8 @@ PGresult *copy_trades_page(struct http_req *, const struct http_value *list, con
     int *n, const char **next);
 json_t *copy_trade_json(struct arena *, const PGresult *, int row);
 
-/* "Copy this bet" on a bet post (copy_post.c): amount in minor units, or a
- * share of the bankroll in basis points (the other 0). */
-struct copy_post_result {
-	char bet_id[UUID_STRLEN + 1];
-	int64_t amount;
-	int64_t asked;    /* the size before the caps */
-	int64_t bankroll; /* the member's, that the size and caps were taken of */
-	int32_t odds;
-	const char *capped_by;
-};
+/* "Copy this bet" on a bet post (copy_post.c; copy.h: copy_post_bet): amount
+ * in minor units, or a share of the bankroll in basis points (the other 0). */
 int copy_from_post(struct http_req *, const char *post_id, int64_t amount, int32_t pct_bp,
     struct copy_outcome *, struct copy_post_result *);
 

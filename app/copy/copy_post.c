@@ -34,22 +34,14 @@ check_percentage(const char *v)
 	    : "must be a percentage between 0.01 and 100";
 }
 
-/* Both tables in this order. */
-enum { POST_F_AMOUNT, POST_F_PERCENTAGE };
+enum { POST_F_AMOUNT, POST_F_PERCENTAGE, POST_F_COUNT };
 const struct http_field copy_post_fields[] = {
 	[POST_F_AMOUNT] = { "amount", FT_INT, 0, 1, MONEY_MAX, NULL, NULL, "Amount" },
 	[POST_F_PERCENTAGE] = { "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage,
 	    "Percentage" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
-
-/* The form takes the amount as people write money ("25.00"). */
-const struct http_field copy_post_form_fields[] = {
-	[POST_F_AMOUNT] = { "amount", FT_STRING, 0, 1, 20, NULL, http_check_money, "Amount" },
-	[POST_F_PERCENTAGE] = { "percentage", FT_STRING, FF_DECIMAL, 1, 12, NULL, check_percentage,
-	    "Percentage" },
-	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
-};
+HTTP_FIELDS_CHECK(copy_post_fields, POST_F_COUNT);
 
 /* The post's bet (the original when it is a copy), its trader, its price
  * now and the member's wallet (cash row locked so the decision and the
@@ -266,16 +258,29 @@ copy_from_post(struct http_req *req, const char *post_id, int64_t amount, int32_
 	return 0;
 }
 
-/* Exactly one of amount and percentage (the form's money is a string). */
-static int
-sizing(struct http_req *req, int form, int64_t *amount, int32_t *pct)
+struct tg_err
+copy_post_bet(struct http_req *req, const char *post_id, int64_t amount, int32_t pct_bp,
+    struct copy_post_result *res)
 {
-	const struct http_value *v =
-	    http_vals(req, form ? copy_post_form_fields : copy_post_fields);
-	const struct http_value *a = &v[POST_F_AMOUNT], *p = &v[POST_F_PERCENTAGE];
-	int64_t bp = 0, m = 0;
+	struct copy_outcome o;
 
-	*amount = !a->present ? 0 : !form ? a->num : money_parse(a->str, &m) == 0 ? m : 0;
+	if (copy_from_post(req, post_id, amount, pct_bp, &o, res) != 0)
+		return TG_ERR(TG_INTERNAL, NULL, NULL);
+	if (o.status == 201)
+		return TG_OK_VAL;
+	return TG_ERR(tg_code_of_status(o.status), o.code, o.msg);
+}
+
+/* Exactly one of amount (minor units) and percentage: JSON's rule, where a
+ * member sent, even empty, is given. */
+static int
+sizing(struct http_req *req, int64_t *amount, int32_t *pct)
+{
+	const struct http_value *v = http_vals(req, copy_post_fields);
+	const struct http_value *a = &v[POST_F_AMOUNT], *p = &v[POST_F_PERCENTAGE];
+	int64_t bp = 0;
+
+	*amount = a->present ? a->num : 0;
 	*pct = 0;
 	if (p->present && money_fixed_parse(p->str, 2, 10000, &bp) == 0)
 		*pct = (int32_t)bp;
@@ -290,39 +295,19 @@ sizing(struct http_req *req, int form, int64_t *amount, int32_t *pct)
 int
 copy_api_post_copy(struct http_req *req)
 {
-	struct copy_outcome o;
 	struct copy_post_result res;
+	struct tg_err e;
 	int64_t amount;
 	int32_t pct;
 
-	if (sizing(req, 0, &amount, &pct) != 0)
+	if (sizing(req, &amount, &pct) != 0)
 		return web_error(req, 422, "some fields are not valid");
-	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
-		return -1;
-	if (o.status != 201)
-		return copy_api_refusal(req, &o);
+	e = copy_post_bet(req, http_param(req, "post_id"), amount, pct, &res);
+	if (e.code != TG_OK)
+		return web_refuse(req, e);
 	return web_json(req, 201,
 	    json_pack("{s:s, s:I, s:I, s:I, s:f, s:s?, s:s}", "copy_bet_id", res.bet_id,
 	        "copy_amount", (json_int_t)res.amount, "asked_amount", (json_int_t)res.asked,
 	        "follower_bankroll", (json_int_t)res.bankroll, "odds", res.odds / 1000.0,
 	        "capped_by", res.capped_by, "currency", req->tenant->currency));
-}
-
-int
-copy_post_form(struct http_req *req)
-{
-	struct copy_outcome o;
-	struct copy_post_result res;
-	int64_t amount;
-	int32_t pct;
-
-	if (sizing(req, 1, &amount, &pct) != 0)
-		return web_error(
-		    req, 422, "Give either an amount or a percentage of your bankroll.");
-	if (copy_from_post(req, http_param(req, "post_id"), amount, pct, &o, &res) != 0)
-		return -1;
-	if (o.status != 201)
-		return web_error(req, o.status, o.msg);
-	http_redirect(req, 303, "/bets?status=open");
-	return 0;
 }

@@ -575,6 +575,24 @@ needs_json(const struct http_field *fields)
 	return 0;
 }
 
+/* A browser sends every field of a <form>, an empty box as "": on a form or
+ * a query an empty field (blank, once trimmed) is not given, whatever its
+ * type, as if it had not been sent; a list of empty values too. JSON keeps
+ * "" as given (an API client clears a text with it). */
+static int
+form_empty(const struct http_field *f, const struct http_value *v)
+{
+	return f->type == FT_LIST ? v->nlist == 0 : v->str != NULL && *v->str == '\0';
+}
+
+static void
+form_absent(struct http_value *v)
+{
+	v->present = 0;
+	v->yes = 0;
+	absent(v);
+}
+
 int
 http_validate(struct http_req *req, const char **msg)
 {
@@ -623,6 +641,8 @@ http_validate(struct http_req *req, const char **msg)
 				if (v != NULL)
 					err = http_check_value(req->a, f, v, out);
 			}
+			if (out->present && form_empty(f, out))
+				form_absent(out);
 			if (err == NULL)
 				err = required_or_count(req->a, f, out);
 			if (err != NULL)

@@ -91,6 +91,7 @@ extern const struct http_field posts_comment_fields[];
 extern const struct http_field posts_share_fields[];
 extern const struct http_field posts_new_fields[];
 extern const struct http_field posts_comments_list_fields[];
+extern const struct http_field posts_copy_fields[];
 
 int posts_api_create(struct http_req *);   /* POST /social/posts */
 int posts_api_get(struct http_req *);      /* GET /social/posts/{post_id} */
@@ -111,6 +112,8 @@ int posts_comment_page(struct http_req *); /* POST /posts/{post_id}/comments */
 int posts_share_page(struct http_req *);   /* POST /posts/{post_id}/share */
 int posts_edit_form(struct http_req *);    /* GET /posts/{post_id}/edit */
 int posts_edit_page(struct http_req *);    /* POST /posts/{post_id}/edit */
+int posts_copy_page(struct http_req *);    /* POST /posts/{post_id}/copy ("Copy this bet") */
+int posts_copy_invalid(struct http_req *); /* the post page again with the form's errors */
 
 /* The member's newest posts into the profile page (include "POSTS"). */
 /* Posts by id, in that order (ids: a uuid[] literal), for lists such as

@@ -1,7 +1,9 @@
 /*
  * HTML: the "new post" form, a page per post with its comments, the like,
  * comment, share and edit forms (each POST answers with a redirect back to
- * the post: POST-redirect-GET), and the member's posts on their profile.
+ * the post: POST-redirect-GET), the "Copy this bet" form (the copy is
+ * copy's, copy_post_bet; a mistake or a refusal comes back on the post page
+ * beside the form), and the member's posts on their profile.
  */
 #include "posts_int.h"
 
@@ -9,6 +11,7 @@
 
 #include "../catalog/catalog.h"
 #include "../bets/bets.h"
+#include "../copy/copy.h"
 #include "../auth/auth.h"
 #include "../db/db.h"
 #include "../tenancy/tenancy.h"
@@ -25,6 +28,15 @@ const struct http_field posts_new_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 HTTP_FIELDS_CHECK(posts_new_fields, POSTS_N_COUNT);
+
+/* "Copy this bet": an amount or a percentage of the bankroll; the form sends
+ * both, the one not typed empty (not given). */
+const struct http_field posts_copy_fields[] = {
+	[POSTS_CP_AMOUNT] = { "amount", FT_MONEY, 0, 0, 0, NULL, NULL, "Amount" },
+	[POSTS_CP_PERCENTAGE] = { "percentage", FT_BP, 0, 1, 10000, NULL, NULL, "Percentage" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+HTTP_FIELDS_CHECK(posts_copy_fields, POSTS_CP_COUNT);
 
 /* The form; bet_id preselects a bet, problem explains a refusal. On the
  * create route the type and sport sent are selected again. */
@@ -135,11 +147,14 @@ comment_dict(render_dict *c, const PGresult *r, int i)
 	render_set(c, "CREATED_AT", db_val(r, i, CV_CREATED));
 }
 
-int
-posts_page(struct http_req *req)
+/* The post page; copy_problem: why "Copy this bet" was refused, shown
+ * beside its form (the form's values and field errors come from the
+ * request). */
+static int
+post_render(struct http_req *req, int status, const char *copy_problem)
 {
 	const char *id = http_param(req, "post_id");
-	render_dict *d, *top = NULL;
+	render_dict *d, *top = NULL, *copy = NULL;
 	PGresult *r, *c, *ed;
 
 	r = posts_db_get(req->a, id, req->user ? req->user->id : NULL);
@@ -151,6 +166,7 @@ posts_page(struct http_req *req)
 	d = web_page(
 	    req, "posts/post.tpl", db_val(r, 0, PV_TITLE)[0] ? db_val(r, 0, PV_TITLE) : "Post");
 	posts_row_dict(req->a, d, r, 0);
+	web_form_state(req, d);
 	if (req->user != NULL) {
 		render_dict *m = render_section(d, "MEMBER");
 
@@ -166,7 +182,11 @@ posts_page(struct http_req *req)
 		        strcmp(req->user->id, db_val(r, 0, PV_COPIED + 1)) != 0) &&
 		    db_val(r, 0, PV_BET_ID) != NULL &&
 		    strcmp(db_val(r, 0, PV_STATUS), "open") == 0 && req->tenant->copy_trading)
-			render_set(render_section(m, "CAN_COPY"), "POST_ID", id);
+			render_set(copy = render_section(m, "CAN_COPY"), "POST_ID", id);
+		if (copy_problem != NULL)
+			render_set(render_section(copy != NULL ? copy : m,
+			               copy != NULL ? "COPY_PROBLEM" : "ACTION_PROBLEM"),
+			    "MSG", copy_problem);
 		if (strcmp(req->user->id, db_val(r, 0, PV_USER_ID)) == 0)
 			render_show(d, "IS_AUTHOR");
 		else if (db_val(r, 0, PV_SHARED)[0] != 't')
@@ -199,7 +219,47 @@ posts_page(struct http_req *req)
 	}
 	if (db_rows(ed) > 0)
 		render_show(d, "HAS_HISTORY");
-	return web_page_done(req, 200);
+	return web_page_done(req, status);
+}
+
+int
+posts_page(struct http_req *req)
+{
+	return post_render(req, 200, NULL);
+}
+
+int
+posts_copy_invalid(struct http_req *req)
+{
+	post_render(req, 422, NULL);
+	return -1;
+}
+
+int
+posts_copy_page(struct http_req *req)
+{
+	const struct http_value *v = http_vals(req, posts_copy_fields);
+	const struct http_value *amount = &v[POSTS_CP_AMOUNT], *pct = &v[POSTS_CP_PERCENTAGE];
+	struct copy_post_result res;
+	struct tg_err e;
+
+	if (amount->present == pct->present) {
+		post_render(req, 422,
+		    amount->present ? "Give an amount or a percentage of your bankroll, not both."
+		                    : "Give an amount or a percentage of your bankroll.");
+		return -1;
+	}
+	e = copy_post_bet(req, http_param(req, "post_id"), amount->present ? amount->money : 0,
+	    pct->present ? pct->bp : 0, &res);
+	if (e.code == TG_INTERNAL || e.code == TG_NOT_FOUND)
+		return web_refuse(req, e);
+	if (e.code != TG_OK) {
+		/* the copy was not placed: the transaction ends with nothing done */
+		post_render(req, tg_status(e.code), tg_message(&e));
+		return -1;
+	}
+	http_redirect(req, 303, arena_printf(req->a, "/bets?status=open&placed=%s", res.bet_id));
+	return 0;
 }
 
 /* Back to the post after an action; a refusal is an error page saying why. */

@@ -2,7 +2,7 @@
   <h1>Bet slip</h1>
   <p class="muted"><a href="/events/{{EVENT_ID}}">{{EVENT}}</a> · {{COMPETITION}} · <time datetime="{{STARTS_AT}}">{{STARTS_AT}}</time></p>
   <p class="slip-selection"><strong>{{SELECTION}}</strong></p>
-  {{#PROBLEM}}<div class="alert" role="alert"><p>{{MESSAGE}}{{#NEW_ODDS}} The price is now <strong>{{NEW_ODDS}}</strong>: check it and place the bet again if you still want it.{{/NEW_ODDS}}</p></div>{{/PROBLEM}}
+  {{#PROBLEM}}<div class="alert" role="alert"><p>{{MESSAGE}}{{#NEW_PRICE}} The price is now <strong>{{ODDS}}</strong>: check it and place the bet again if you still want it.{{/NEW_PRICE}}</p></div>{{/PROBLEM}}
   {{#HAS_ERRORS}}<ul class="field-errors">{{#ERRORS}}<li>{{FIELD}}: {{MSG}}</li>{{/ERRORS}}</ul>{{/HAS_ERRORS}}
   {{#CLOSED}}<p class="notice">{{WHY}}</p>{{/CLOSED}}
   {{#OPEN}}
@@ -17,11 +17,11 @@
     {{#ERR_stake}}<p class="field-error">Stake {{MSG}}</p>{{/ERR_stake}}
     <p class="muted small">Between {{MIN_STAKE}} and {{MAX_STAKE}} {{CURRENCY}} per bet. A win returns stake × odds.
     {{#PLAY_MONEY}}<strong>Play money:</strong> no cash value, cannot be withdrawn.{{/PLAY_MONEY}}{{#REAL_MONEY}}<strong>Real money</strong> from your wallet.{{/REAL_MONEY}}</p>
-    <fieldset>
+    <fieldset class="choices">
       <legend>If the price changes before the bet is taken</legend>
-      <label class="check"><input type="radio" name="accept_odds_change" value="none" checked> Ask me again</label>
-      <label class="check"><input type="radio" name="accept_odds_change" value="better"> Accept better odds</label>
-      <label class="check"><input type="radio" name="accept_odds_change" value="any"> Accept any change within 5 %</label>
+      <label><input type="radio" name="accept_odds_change" value="none"{{#ACCEPT_NONE}} checked{{/ACCEPT_NONE}}> <span class="choice-words">Ask me again</span></label>
+      <label><input type="radio" name="accept_odds_change" value="better"{{#ACCEPT_BETTER}} checked{{/ACCEPT_BETTER}}> <span class="choice-words">Accept better odds</span></label>
+      <label><input type="radio" name="accept_odds_change" value="any"{{#ACCEPT_ANY}} checked{{/ACCEPT_ANY}}> <span class="choice-words">Accept any change within 5 %</span></label>
     </fieldset>
     <details>
       <summary>Notes, confidence and your own estimate (optional)</summary>

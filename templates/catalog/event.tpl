@@ -51,11 +51,11 @@
       <label for="stake-{{SEL_ID}}">Stake ({{CURRENCY}})</label>
       <input id="stake-{{SEL_ID}}" name="stake" inputmode="decimal" required placeholder="10.00" autocomplete="off">
       <p class="help">Between {{MIN_STAKE}} and {{MAX_STAKE}} {{CURRENCY}} per bet. A win returns stake × {{ODDS}}.</p>
-      <fieldset>
+      <fieldset class="choices">
         <legend>If the price changes before the bet is taken</legend>
-        <label class="check"><input type="radio" name="accept_odds_change" value="none" checked> Refuse the bet</label>
-        <label class="check"><input type="radio" name="accept_odds_change" value="better"> Accept better odds</label>
-        <label class="check"><input type="radio" name="accept_odds_change" value="any"> Accept any change within 5 %</label>
+        <label><input type="radio" name="accept_odds_change" value="none" checked> <span class="choice-words">Ask me again</span></label>
+        <label><input type="radio" name="accept_odds_change" value="better"> <span class="choice-words">Accept better odds</span></label>
+        <label><input type="radio" name="accept_odds_change" value="any"> <span class="choice-words">Accept any change within 5 %</span></label>
       </fieldset>
       <div class="ev-slip-extra">
         <div>

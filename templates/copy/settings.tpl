@@ -36,8 +36,10 @@
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <fieldset>
       <legend>How much to copy</legend>
-{{#MODES}}      <label class="check"><input type="radio" name="copy_mode" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> <strong>{{LABEL}}</strong> <span class="muted small">{{HELP}}</span></label>
-{{/MODES}}      {{#ERR_copy_mode}}<p class="field-error">Copy mode {{MSG}}</p>{{/ERR_copy_mode}}
+      <div class="choices" role="radiogroup" aria-label="How much to copy">
+{{#MODES}}      <label><input type="radio" name="copy_mode" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> <span class="choice-words"><strong>{{LABEL}}</strong> <span class="help">{{HELP}}</span></span></label>
+{{/MODES}}      </div>
+      {{#ERR_copy_mode}}<p class="field-error">Copy mode {{MSG}}</p>{{/ERR_copy_mode}}
       <label for="fixed_amount">Fixed amount a bet ({{CURRENCY}})</label>
       <input id="fixed_amount" name="fixed_amount" inputmode="decimal" value="{{VAL_fixed_amount}}" placeholder="10.00" autocomplete="off">
       {{#ERR_fixed_amount}}<p class="field-error">Fixed amount {{MSG}}</p>{{/ERR_fixed_amount}}
@@ -54,10 +56,10 @@
     <fieldset>
       <legend>Which bets</legend>
       <p class="help">Sports (none ticked: every sport)</p>
-      <div class="checks">{{#SPORTS}}<label class="check"><input type="checkbox" name="sports_filter" value="{{KEY}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}</label> {{/SPORTS}}</div>
+      <div class="checks choices">{{#SPORTS}}<label><input type="checkbox" name="sports_filter" value="{{KEY}}"{{#CHECKED}} checked{{/CHECKED}}> <span class="choice-words">{{NAME}}</span></label> {{/SPORTS}}</div>
       {{#ERR_sports_filter}}<p class="field-error">Sports {{MSG}}</p>{{/ERR_sports_filter}}
       <p class="help">Bet types (none ticked: every type)</p>
-      <div class="checks">{{#KINDS}}<label class="check"><input type="checkbox" name="bet_types_filter" value="{{KEY}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}</label> {{/KINDS}}</div>
+      <div class="checks choices">{{#KINDS}}<label><input type="checkbox" name="bet_types_filter" value="{{KEY}}"{{#CHECKED}} checked{{/CHECKED}}> <span class="choice-words">{{NAME}}</span></label> {{/KINDS}}</div>
       {{#ERR_bet_types_filter}}<p class="field-error">Bet types {{MSG}}</p>{{/ERR_bet_types_filter}}
       <label for="min_odds">Lowest odds</label>
       <input id="min_odds" name="min_odds" inputmode="decimal" value="{{VAL_min_odds}}" placeholder="1.50" autocomplete="off">
@@ -97,7 +99,7 @@
       {{#ERR_copy_delay_seconds}}<p class="field-error">Delay {{MSG}}</p>{{/ERR_copy_delay_seconds}}
       {{!-- The hidden 0 comes after the box: a ticked box sends 1 first, and
            the first value is the one read; a form without either keeps the default. --}}
-      <label class="check"><input type="checkbox" name="auto_copy_enabled" value="1"{{#AUTO_CHECKED}} checked{{/AUTO_CHECKED}}> Copy automatically</label>
+      <div class="choices"><label><input type="checkbox" name="auto_copy_enabled" value="1"{{#AUTO_CHECKED}} checked{{/AUTO_CHECKED}}> <span class="choice-words">Copy automatically</span></label></div>
       <input type="hidden" name="auto_copy_enabled" value="0">
       {{#ERR_auto_copy_enabled}}<p class="field-error">Copy automatically {{MSG}}</p>{{/ERR_auto_copy_enabled}}
     </fieldset>

@@ -14,17 +14,21 @@
   <p>{{#TAGS}}<span class="chip">#{{TAG}}</span> {{/TAGS}}</p>
   <p class="post-counts"><span data-count="likes">{{LIKES}}</span> likes · <span data-count="comments">{{COMMENTS}}</span> comments · <span data-count="shares">{{SHARES}}</span> shares · <span data-count="copies">{{COPIES}}</span> copies</p>
   {{#MEMBER}}<div class="post-actions">
+    {{#ACTION_PROBLEM}}<p class="field-error" role="alert">{{MSG}}</p>{{/ACTION_PROBLEM}}
     {{#NOT_LIKED}}<form method="post" action="/posts/{{POST_ID}}/like"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit">Like</button></form>{{/NOT_LIKED}}
     {{#LIKED}}<form method="post" action="/posts/{{POST_ID}}/unlike"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit">Unlike</button></form>{{/LIKED}}
     {{#CAN_SHARE}}<form method="post" action="/posts/{{POST_ID}}/share"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit">Share with my followers</button></form>{{/CAN_SHARE}}
     {{#SHARED}}<span class="muted small">You shared this post.</span>{{/SHARED}}
     {{#CAN_COPY}}<form method="post" action="/posts/{{POST_ID}}/copy" class="copy-bet">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+      {{#COPY_PROBLEM}}<p class="field-error" role="alert">{{MSG}}</p>{{/COPY_PROBLEM}}
       <label for="copy-amount">Copy this bet: amount</label>
-      <input id="copy-amount" name="amount" inputmode="decimal" placeholder="10.00" size="8">
+      <input id="copy-amount" name="amount" inputmode="decimal" placeholder="10.00" size="8" value="{{VAL_amount}}">
+      {{#ERR_amount}}<p class="field-error" role="alert">Amount {{MSG}}</p>{{/ERR_amount}}
       <span class="muted small">or</span>
       <label for="copy-pct">% of my bankroll</label>
-      <input id="copy-pct" name="percentage" inputmode="decimal" placeholder="2" size="4">
+      <input id="copy-pct" name="percentage" inputmode="decimal" placeholder="2" size="4" value="{{VAL_percentage}}">
+      {{#ERR_percentage}}<p class="field-error" role="alert">Percentage {{MSG}}</p>{{/ERR_percentage}}
       <button type="submit">Copy this bet</button>
       <span class="muted small">At the price now on offer, capped like every copy (docs: at most 5 % of your bankroll).</span>
     </form>{{/CAN_COPY}}

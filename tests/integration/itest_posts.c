@@ -885,3 +885,105 @@ t_posts_pages(void)
 		h_free(&r);
 	}
 }
+
+/* The member's copy of a bet (copy_trades), "" when none: status and amount. */
+static void
+copy_of(const struct h_member *m, const char *bet_id, char *out, size_t outsz)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql),
+	    "SELECT status || ' ' || copy_amount FROM t_demo.copy_trades "
+	    "WHERE follower_id = '%s' AND original_bet_id = '%s';",
+	    m->id, bet_id);
+	out[0] = '\0';
+	h_sql(0, out, outsz, sql);
+}
+
+/* The post page again, with the copy form and the message beside it: not
+ * an error page. */
+static int
+post_page_with(const struct resp *r, const char *msg)
+{
+	return h_contains(r, "Copy me if you dare") && h_contains(r, "class=\"copy-bet\"") &&
+	    h_contains(r, msg) && !h_contains(r, "error-page");
+}
+
+ITEST(t_posts_copy_form,
+    "posts: \"Copy this bet\" as a browser sends the form (both fields, one empty); "
+    "mistakes shown on the post page")
+static void
+t_posts_copy_form(void)
+{
+	struct h_member a, b, c, d;
+	struct h_event f;
+	struct resp r;
+	char bet_a[37], id[37], path[128], body[512], loc[256], out[128];
+
+	h_member_new(&a, "p");
+	h_member_new(&b, "p");
+	h_member_new(&c, "p");
+	h_member_new(&d, "p");
+	CHECK(h_event_new(&f, 86400) == 0, "fixture");
+	bet(&a, &f, bet_a);
+	CHECK(create(&a,
+	          json_pack("{s:s, s:s, s:s}", "post_type", "bet_post", "bet_id", bet_a, "content",
+	              "Copy me if you dare"),
+	          id, NULL) == 201,
+	    "a bet post");
+	snprintf(path, sizeof(path), "/posts/%s", id);
+	CHECK(h_get(&b.c, path, &r) == 200 && h_contains(&r, "class=\"copy-bet\"") &&
+	        h_contains(&r, "name=\"amount\"") && h_contains(&r, "name=\"percentage\""),
+	    "the post page offers the form (%ld)", r.status);
+	h_free(&r);
+	snprintf(path, sizeof(path), "/posts/%s/copy", id);
+
+	/* an amount, the percentage left empty: the browser sends both */
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=12.50&percentage=", b.c.csrf);
+	CHECK(h_form(&b.c, path, body, &r) == 303 && h_header(&r, "Location", loc, sizeof(loc)) &&
+	        strncmp(loc, "/bets?status=open", 17) == 0,
+	    "an amount copies the bet (%ld %s)", r.status, r.body ? r.body : "");
+	h_free(&r);
+	copy_of(&b, bet_a, out, sizeof(out));
+	CHECK(strcmp(out, "placed 1250") == 0, "b's copy of 12.50 (%s)", out);
+
+	/* a percentage, the amount left empty: 2 % of 1,000.00 */
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=&percentage=2", c.c.csrf);
+	CHECK(h_form(&c.c, path, body, &r) == 303, "a percentage copies the bet (%ld %s)", r.status,
+	    r.body ? r.body : "");
+	h_free(&r);
+	copy_of(&c, bet_a, out, sizeof(out));
+	CHECK(strcmp(out, "placed 2000") == 0, "c's copy of 2 %% (%s)", out);
+
+	/* mistakes: the post page again, the message beside the form, nothing placed */
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=&percentage=", d.c.csrf);
+	CHECK(h_form(&d.c, path, body, &r) == 422 &&
+	        post_page_with(&r, "Give an amount or a percentage of your bankroll"),
+	    "neither: on the post page (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=5&percentage=2", d.c.csrf);
+	CHECK(h_form(&d.c, path, body, &r) == 422 && post_page_with(&r, "not both") &&
+	        h_contains(&r, "value=\"5\"") && h_contains(&r, "value=\"2\""),
+	    "both: on the post page, as typed (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=lots&percentage=", d.c.csrf);
+	CHECK(h_form(&d.c, path, body, &r) == 422 &&
+	        post_page_with(&r, "must be a positive amount with at most two decimals"),
+	    "a wrong amount: on the post page (%ld)", r.status);
+	h_free(&r);
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=&percentage=150", d.c.csrf);
+	CHECK(h_form(&d.c, path, body, &r) == 422 && post_page_with(&r, "must be a percentage"),
+	    "a wrong percentage: on the post page (%ld)", r.status);
+	h_free(&r);
+	copy_of(&d, bet_a, out, sizeof(out));
+	CHECK(out[0] == '\0' && h_wallet_cash(&d.c) == 100000, "d copied nothing (%s)", out);
+
+	/* a refusal of the copy itself: the post page with its words */
+	snprintf(body, sizeof(body), "csrf_token=%s&amount=3.00&percentage=", b.c.csrf);
+	CHECK(h_form(&b.c, path, body, &r) == 409 &&
+	        post_page_with(&r, "You have a copy of this bet already."),
+	    "a second copy: on the post page (%ld)", r.status);
+	h_free(&r);
+	copy_of(&b, bet_a, out, sizeof(out));
+	CHECK(strcmp(out, "placed 1250") == 0, "b still has the one copy (%s)", out);
+}

@@ -937,6 +937,42 @@ test_validate_values_form(void **state)
 	assert_false(http_val(&req, "agree")->yes);
 	done_req(&req);
 
+	/* A form sends every field of its <form>, an empty box as "": on a form
+	 * (and a query) an empty or blank field is not given, whatever its type */
+	{
+		static const char *const empty[] = { "body", "count", "agree", "color", "tags" };
+		static const enum http_method how[] = { HTTP_POST, HTTP_GET };
+
+		for (size_t m = 0; m < TG_NELEM(how); m++) {
+			assert_int_equal(
+			    run_validate(&req, &post_route, how[m],
+			        "title=x&body=+&count=&agree=&color=&tags=&tags=", NULL, &msg),
+			    0);
+			for (size_t i = 0; i < TG_NELEM(empty); i++) {
+				v = http_val(&req, empty[i]);
+				if (v->present)
+					fail_msg("%s: an empty %s is given", empty[i],
+					    how[m] == HTTP_GET ? "query field" : "form field");
+				assert_string_equal(v->str, "");
+			}
+			assert_int_equal(http_val(&req, "tags")->nlist, 0);
+			assert_false(http_val(&req, "agree")->yes);
+			done_req(&req);
+		}
+		/* a required one is still required */
+		assert_int_equal(
+		    run_validate(&req, &post_route, HTTP_POST, "title=&body=b", NULL, &msg), 422);
+		assert_non_null(err_for(&req, "title"));
+		assert_string_equal(err_for(&req, "title"), "is required");
+		done_req(&req);
+		/* JSON is unchanged: "" is given (an API clears a text with it) */
+		assert_int_equal(run_validate(&req, &post_route, HTTP_POST, NULL,
+		                     "{\"title\":\"x\",\"body\":\"\"}", &msg),
+		    0);
+		assert_true(http_val(&req, "body")->present);
+		done_req(&req);
+	}
+
 	/* GET, HEAD and DELETE read the query and ignore the form; POST the reverse */
 	{
 		static const struct {
