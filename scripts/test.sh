@@ -121,6 +121,7 @@ ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (record)" node tests/e2e/record.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (settled bets)" node tests/e2e/settled.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (copy)" node tests/e2e/copy.mjs
+[ -n "${ITEST_FILTER:-}" ] || run_suite "browser (search)" node tests/e2e/search.mjs
 # The page script links live notifications to this site only (no browser needed).
 run_suite "page script" node tests/e2e/links.mjs
 # `tailgate openapi` describes every JSON route and validates as OpenAPI 3.1.
