@@ -198,7 +198,7 @@ search_api_posts(struct http_req *req)
 	json_object_set_new(out, "query", json_string(sq.q));
 	json_object_set_new(out, "sport", str_or_null(sq.sport));
 	json_object_set_new(out, "tag", str_or_null(sq.tag));
-	json_object_set_new(out, "corrected", json_boolean(similar));
+	json_object_set_new(out, "corrected", json_boolean(similar != 0));
 	json_object_set_new(out, "posts", list);
 	return web_json(req, 200, out);
 }

@@ -271,7 +271,8 @@ posts_text(struct arena *a, const struct search_query *sq, int *similar)
 
 	if (posts_ranking(a, sq, &rk) != 0)
 		return NULL;
-	*similar = rk.fix != NULL && rk.total > rk.typed;
+	if (rk.fix != NULL && rk.total > rk.typed)
+		*similar = rk.typed > 0 ? 1 : 2;
 	return db_query(a, &q,
 	    DB_P(rk.ids, sq->q, headline_opts, sq->viewer, num(a, lim), num(a, off),
 	        num(a, 2 * (off + lim)), rk.fix));

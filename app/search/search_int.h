@@ -42,8 +42,8 @@ struct search_query {
  * NULL on a database error. */
 PGresult *search_db_users(struct arena *, const struct search_query *);
 /* Full text when q is set, else the tag's posts newest first. *similar is
- * set when posts found through corrected words follow those matching the
- * words as typed (few did). */
+ * 0, or when posts found through corrected words are in the ranking, 1
+ * when they follow a few matching the words as typed, 2 when none did. */
 PGresult *search_db_posts(struct arena *, const struct search_query *, int *similar);
 
 /* Reads q, type, sport, tag, page and per_page from the request into sq;

@@ -249,7 +249,8 @@ posts_part(struct http_req *req, render_dict *d, const struct search_query *sq, 
 	if (!sq->q[0])
 		render_set(render_section(part, "BROWSE_TAG"), "TAG", sq->tag);
 	if (similar)
-		render_set(render_section(part, "SIMILAR"), "Q", sq->q);
+		render_set(render_section(part, similar == 1 ? "SIMILAR_TOO" : "SIMILAR_ONLY"), "Q",
+		    sq->q);
 	n = db_rows(r) > sq->per_page ? sq->per_page : db_rows(r);
 	posts_into(req, part, r, n);
 	if (n == 0)

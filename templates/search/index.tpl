@@ -30,7 +30,8 @@
 {{/MEMBERS_PART}}{{#POSTS_PART}}  <section class="search-part">
     {{#HEADING}}<h2>Posts</h2>{{/HEADING}}
     {{#BROWSE_TAG}}<p class="muted small">Posts tagged #{{TAG}}, newest first</p>{{/BROWSE_TAG}}
-    {{#SIMILAR}}<p class="muted small">Few posts match “{{Q}}” as typed, so posts with similar words follow them.</p>{{/SIMILAR}}
+    {{#SIMILAR_TOO}}<p class="muted small">Few posts match “{{Q}}” as typed; posts with similar words follow.</p>{{/SIMILAR_TOO}}
+    {{#SIMILAR_ONLY}}<p class="muted small">No post matches “{{Q}}” as typed; these have similar words.</p>{{/SIMILAR_ONLY}}
     <ol class="search-posts search-results" aria-label="Posts">
 {{#POSTS}}      <li class="search-post">
         <p><a href="/posts/{{POST_ID}}"><strong>{{#TITLE}}{{TEXT}}{{/TITLE}}{{#NO_TITLE}}{{TYPE_LABEL}}{{/NO_TITLE}}</strong></a>
