@@ -124,6 +124,7 @@ ASAN_OPTIONS=detect_leaks=1 run_suite integration "${TAILGATE_ITEST:-$ROOT/build
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (contrast)" node tests/e2e/contrast.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (live notifications)" node tests/e2e/live.mjs
 [ -n "${ITEST_FILTER:-}" ] || run_suite "browser (forms)" node tests/e2e/forms.mjs
+[ -n "${ITEST_FILTER:-}" ] || run_suite "browser (search)" node tests/e2e/search.mjs
 # The page script links live notifications to this site only (no browser needed).
 run_suite "page script" node tests/e2e/links.mjs
 # `tailgate openapi` describes every JSON route and validates as OpenAPI 3.1.

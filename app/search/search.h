@@ -1,8 +1,9 @@
 /*
  * search: members by username and display name (typo-tolerant, pg_trgm) and
- * posts by full text (the generated community_posts.search tsvector), by
- * sport and by tag; the /search page and the JSON endpoints
- * /social/search/users and /social/search/posts.
+ * posts by full text (the generated community_posts.search tsvector,
+ * typo-tolerant when the words as typed find few posts), by sport and by
+ * tag; the /search page (members and posts together, or one kind per tab)
+ * and the JSON endpoints /social/search/users and /social/search/posts.
  *
  * Ranking (documented in docs/api.md, "Search"):
  *   members: exact username, then username prefix, then every query word
@@ -10,10 +11,12 @@
  *            typo-corrected words (tenant/0013); followers_count within each.
  *   posts:   ts_rank_cd over title (weight A) and content (B), with a light
  *            recency decay (a post 90 days old counts half), among the
- *            newest SEARCH_RANKED matches; newest first on ties. A ranking
- *            is reused for SEARCH_TTL seconds per worker; pages re-check
- *            visibility. A tag with no words lists that tag's posts newest
- *            first.
+ *            newest SEARCH_RANKED matches; newest first on ties. When
+ *            fewer than SEARCH_FEW posts match the words as typed, words
+ *            no post has are replaced by their nearest words in use
+ *            (tenant/0028) and those matches follow. A ranking is reused
+ *            for SEARCH_TTL seconds per worker; pages re-check visibility.
+ *            A tag with no words lists that tag's posts newest first.
  * Hidden: suspended members and their posts, posts not approved by
  * moderation or flagged, and for a signed-in searcher anyone blocked either
  * way.
@@ -37,6 +40,8 @@
 #define SEARCH_PAGE_MAX 500 /* deeper pages are refused, not scanned */
 #define SEARCH_RANKED "500" /* post matches ranked: the newest ones */
 #define SEARCH_TTL 30       /* seconds a post ranking is reused (per worker) */
+#define SEARCH_FEW 5        /* fewer post matches as typed: correct unknown words too */
+#define SEARCH_ALL_USERS 5  /* members shown above the posts when searching both */
 #define SEARCH_SNIPPET_PARTS 64
 
 /* Highlight markers asked of ts_headline. Control characters never pass

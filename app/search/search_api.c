@@ -14,7 +14,8 @@
 #include "../social/social.h"
 #include "../tenancy/tenancy.h"
 
-static const char *const type_choices[] = { "posts", "users", NULL };
+/* "all": members and posts on one page (the header's box sends no type). */
+static const char *const type_choices[] = { "all", "posts", "users", NULL };
 
 /* A tag may be sent with or without its '#'; search_tag_normalise decides. */
 /* The fields the three routes share, one definition each. */
@@ -170,11 +171,11 @@ search_api_posts(struct http_req *req)
 	struct search_query sq;
 	json_t *list, *out;
 	PGresult *r;
-	int n;
+	int n, similar;
 
 	if (search_query_from(req, &in, &sq, 0) != 0)
 		return web_error(req, 422, "Please check the search.");
-	if ((r = search_db_posts(req->a, &sq)) == NULL)
+	if ((r = search_db_posts(req->a, &sq, &similar)) == NULL)
 		return -1;
 	n = db_rows(r) > sq.per_page ? sq.per_page : db_rows(r);
 	list = json_array();
@@ -197,6 +198,7 @@ search_api_posts(struct http_req *req)
 	json_object_set_new(out, "query", json_string(sq.q));
 	json_object_set_new(out, "sport", str_or_null(sq.sport));
 	json_object_set_new(out, "tag", str_or_null(sq.tag));
+	json_object_set_new(out, "corrected", json_boolean(similar != 0));
 	json_object_set_new(out, "posts", list);
 	return web_json(req, 200, out);
 }

@@ -9,7 +9,8 @@
 /* Member rows (search_db_users). */
 enum { SU_ID, SU_USERNAME, SU_DISPLAY, SU_FOLLOWERS };
 
-/* Post rows (search_db_posts); SP_SNIPPET carries the highlight markers. */
+/* Post rows (search_db_posts); SP_SNIPPET carries the highlight markers;
+ * SP_CREATED is ISO 8601 (JSON, the page's datetime), SP_WHEN in words. */
 enum {
 	SP_ID,
 	SP_USER_ID,
@@ -23,7 +24,8 @@ enum {
 	SP_USERNAME,
 	SP_DISPLAY,
 	SP_FOLLOWERS,
-	SP_SNIPPET
+	SP_SNIPPET,
+	SP_WHEN
 };
 
 /* One search, as validated by the handler. q is trimmed and checked with
@@ -39,8 +41,10 @@ struct search_query {
 /* Up to per_page + 1 rows of the page (the extra row means "there is more").
  * NULL on a database error. */
 PGresult *search_db_users(struct arena *, const struct search_query *);
-/* Full text when q is set, else the tag's posts newest first. */
-PGresult *search_db_posts(struct arena *, const struct search_query *);
+/* Full text when q is set, else the tag's posts newest first. *similar is
+ * 0, or when posts found through corrected words are in the ranking, 1
+ * when they follow a few matching the words as typed, 2 when none did. */
+PGresult *search_db_posts(struct arena *, const struct search_query *, int *similar);
 
 /* Reads q, type, sport, tag, page and per_page from the request into sq;
  * 0, or -1 with the field errors recorded (answer 422). */

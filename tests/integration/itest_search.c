@@ -420,6 +420,191 @@ t_posts_words(void)
 	h_free(&r);
 }
 
+/* How often needle occurs in the body; where it first occurs (-1: nowhere). */
+static int
+occurrences(const struct resp *r, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = r->body ? r->body : ""; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static long
+position(const struct resp *r, const char *needle)
+{
+	const char *p = r->body ? strstr(r->body, needle) : NULL;
+
+	return p ? (long)(p - r->body) : -1;
+}
+
+ITEST(t_all_header,
+    "search: the header box (no type) shows a few members first, then posts; tabs keep one kind")
+static void
+t_all_header(void)
+{
+	char w[32], n[64], content[256], pid[37], path[256], link[128], post_link[64];
+	struct h_member m[6], author;
+	struct client anon = h_demo();
+	struct resp r;
+
+	/* Six members "<w>_a".."<w>_f" and a post by someone else naming <w>, as
+	 * "vera" names value_vera and is in a post that mentions her. */
+	word(w, sizeof(w), "v");
+	for (int i = 0; i < 6; i++) {
+		snprintf(n, sizeof(n), "%s_%c", w, 'a' + i);
+		member_named(&m[i], n);
+	}
+	member(&author);
+	age(&author);
+	snprintf(content, sizeof(content), "Tailing %s tonight, the numbers look right.", w);
+	post(&author, NULL, content, NULL, pid);
+	snprintf(link, sizeof(link), "href=\"/u/%s_", w);
+	snprintf(post_link, sizeof(post_link), "/posts/%s", pid);
+
+	/* The header's form sends q alone. */
+	snprintf(path, sizeof(path), "/search?q=%s", w);
+	CHECK(h_get(&anon, path, &r) == 200, "all: %ld", r.status);
+	CHECK(occurrences(&r, link) == 5, "five members of six shown: %d", occurrences(&r, link));
+	CHECK(h_contains(&r, post_link), "the post is shown too");
+	CHECK(position(&r, link) >= 0 && position(&r, link) < position(&r, post_link),
+	    "members come before posts");
+	snprintf(link, sizeof(link), "href=\"/search?type=users&amp;q=%s\"", w);
+	CHECK(h_contains(&r, "class=\"all-members\"") && h_contains(&r, link),
+	    "a link to all the members");
+	CHECK(h_contains(&r, "aria-current=\"page\">All<"), "the All tab is current");
+	h_free(&r);
+
+	/* The Members tab: every member, no posts, its own paging. */
+	snprintf(link, sizeof(link), "href=\"/u/%s_", w);
+	snprintf(path, sizeof(path), "/search?type=users&q=%s", w);
+	CHECK(h_get(&anon, path, &r) == 200, "members: %ld", r.status);
+	CHECK(occurrences(&r, link) == 6, "six members: %d", occurrences(&r, link));
+	CHECK(!h_contains(&r, post_link), "no posts on the Members tab");
+	h_free(&r);
+
+	/* The Posts tab: the post, no member list. */
+	snprintf(path, sizeof(path), "/search?type=posts&q=%s", w);
+	CHECK(h_get(&anon, path, &r) == 200, "posts: %ld", r.status);
+	CHECK(h_contains(&r, post_link), "the post on the Posts tab");
+	CHECK(occurrences(&r, link) == 0, "no members on the Posts tab");
+	h_free(&r);
+
+	/* The same for a signed-in member, and on the second brand's page. */
+	snprintf(path, sizeof(path), "/search?q=%s", w);
+	CHECK(h_get(&author.c, path, &r) == 200 && h_contains(&r, post_link) &&
+	        occurrences(&r, link) == 5,
+	    "signed in: members and posts");
+	h_free(&r);
+}
+
+/* Replaces the first occurrence of from in s by to (s has room). */
+static void
+replace(char *s, size_t n, const char *from, const char *to)
+{
+	char *p = strstr(s, from), rest[256];
+
+	if (p == NULL)
+		return;
+	snprintf(rest, sizeof(rest), "%s", p + strlen(from));
+	snprintf(p, n - (size_t)(p - s), "%s%s", to, rest);
+}
+
+/* Whether the post is in the JSON results and the answer says "corrected". */
+static int
+found_corrected(const struct resp *r, const char *pid, int *corrected)
+{
+	*corrected = r->json && json_is_true(json_object_get(r->json, "corrected"));
+	return find(r, "posts", "post_id", pid) >= 0;
+}
+
+ITEST(t_posts_typo, "search: a typo in a post query finds the post through the nearest words")
+static void
+t_posts_typo(void)
+{
+	char k[48], typo[48], k2[48], typo2[48], rare[48], common[48], q[256], content[256],
+	    pid[37], pid2[37], ids[6][37];
+	struct h_member a, b;
+	struct client anon = h_demo();
+	struct resp r;
+	int corrected, hit = 0;
+	json_t *e, *pt;
+	size_t i;
+
+	word(k, sizeof(k), "quarterback");
+	snprintf(typo, sizeof(typo), "%s", k);
+	replace(typo, sizeof(typo), "quarterback", "quaterback");
+	member(&a);
+	member(&b);
+	age(&a);
+	age(&b);
+	snprintf(content, sizeof(content), "Watch the %s on Sunday, he carries this team.", k);
+	post(&a, NULL, content, NULL, pid);
+
+	/* As typed: found, nothing corrected. */
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", k, "") == 200, "exact");
+	CHECK(found_corrected(&r, pid, &corrected) && !corrected, "exact: %s", r.body);
+	h_free(&r);
+	/* With the typo: found through the nearest word, highlighted as it is. */
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", typo, "") == 200, "typo");
+	CHECK(found_corrected(&r, pid, &corrected) && corrected, "typo: %s", r.body);
+	e = json_array_get(json_object_get(r.json, "posts"), 0);
+	json_array_foreach(json_object_get(e, "snippet_parts"), i, pt)
+	{
+		if (json_is_true(json_object_get(pt, "match")) && strcmp(jstr(pt, "text"), k) == 0)
+			hit = 1;
+	}
+	CHECK(hit, "the word as written is highlighted: %s", r.body);
+	h_free(&r);
+	/* A typo beside a word as typed. */
+	snprintf(q, sizeof(q), "%s sunday", typo);
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", enc(q), "") == 200, "two words");
+	CHECK(found_corrected(&r, pid, &corrected) && corrected, "two words: %s", r.body);
+	h_free(&r);
+	/* The page, from the header box: the post and a word on the correction. */
+	snprintf(q, sizeof(q), "/search?q=%s", typo);
+	CHECK(h_get(&anon, q, &r) == 200, "page: %ld", r.status);
+	snprintf(content, sizeof(content), "/posts/%s", pid);
+	CHECK(h_contains(&r, content), "the page finds the post");
+	CHECK(h_contains(&r, "similar words"), "the page says similar words were used");
+	h_free(&r);
+
+	/* A word brought by an edit is in the dictionary too. */
+	word(k2, sizeof(k2), "linebacker");
+	snprintf(typo2, sizeof(typo2), "%s", k2);
+	replace(typo2, sizeof(typo2), "linebacker", "linebaker");
+	post(&b, NULL, "A first draft with nothing in it yet.", NULL, pid2);
+	sql("UPDATE t_demo.community_posts SET content = 'The %s blitz is the key.' WHERE id = '%s';",
+	    k2, pid2);
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", typo2, "") == 200, "edited");
+	CHECK(found_corrected(&r, pid2, &corrected) && corrected, "edited: %s", r.body);
+	h_free(&r);
+
+	/* Corrections only when the words as typed find few posts: "<common>
+	 * or <typo>" finds the five posts of <common> and stops there; "<rare>
+	 * or <typo>" finds one, so the typo is corrected as well. */
+	word(common, sizeof(common), "c");
+	word(rare, sizeof(rare), "r");
+	for (int j = 0; j < 5; j++) {
+		snprintf(content, sizeof(content), "Note %d on %s.", j, common);
+		post(j % 2 ? &a : &b, NULL, content, NULL, ids[j]);
+	}
+	snprintf(content, sizeof(content), "One note on %s.", rare);
+	post(&b, NULL, content, NULL, ids[5]);
+	snprintf(q, sizeof(q), "%s or %s", common, typo);
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", enc(q), "") == 200, "common");
+	CHECK(count(&r, "posts") == 5 && !found_corrected(&r, pid, &corrected) && !corrected,
+	    "enough as typed: no correction: %s", r.body);
+	h_free(&r);
+	snprintf(q, sizeof(q), "%s or %s", rare, typo);
+	CHECK(search(&anon, &r, "/social/search/posts?q=%s%s", enc(q), "") == 200, "rare");
+	CHECK(found_corrected(&r, pid, &corrected) && corrected &&
+	        find(&r, "posts", "post_id", ids[5]) == 0,
+	    "few as typed: the exact match first, then the corrected: %s", r.body);
+	h_free(&r);
+}
+
 ITEST(t_posts_recency, "search: equal matches come newest first")
 static void
 t_posts_recency(void)
