@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, test, until, withBrowser } from './lib.mjs';
+import { check, pageFetch, test, until, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -29,15 +29,7 @@ async function signIn(browser, base, login) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${base}/`);
-  const call = (method, path, data, csrf) => page.evaluate(async (a) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (a.csrf) headers['X-CSRF-Token'] = a.csrf;
-    const res = await fetch(a.path, { method: a.method, headers, credentials: 'same-origin',
-      body: a.data === undefined ? undefined : JSON.stringify(a.data) });
-    let body = null;
-    try { body = await res.json(); } catch (e) { /* not JSON */ }
-    return { status: res.status, body };
-  }, { method, path, data, csrf });
+  const call = pageFetch(page);
   const r = await call('POST', '/social/auth/login', { login, password: PASSWORD });
   check(r.status === 200, `${login} signs in: ${r.status} ${JSON.stringify(r.body)}`);
   const csrf = r.body.csrf_token;

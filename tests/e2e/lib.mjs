@@ -71,6 +71,20 @@ export async function openPage(browser, width, height, problems) {
 }
 
 // One named test: "ok", or "not ok" with the error's message.
+// The JSON API called from inside a page (its cookies, same origin):
+// (method, path, data, csrf) -> { status, body } (body null when not JSON).
+export function pageFetch(page) {
+  return (method, path, data, csrf) => page.evaluate(async (a) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (a.csrf) headers['X-CSRF-Token'] = a.csrf;
+    const res = await fetch(a.path, { method: a.method, headers, credentials: 'same-origin',
+      body: a.data === undefined ? undefined : JSON.stringify(a.data) });
+    let body = null;
+    try { body = await res.json(); } catch (e) { /* not JSON */ }
+    return { status: res.status, body };
+  }, { method, path, data, csrf });
+}
+
 export async function test(name, fn) {
   try {
     await fn();

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WAIT_MS, check, openPage, test, until, withBrowser } from './lib.mjs';
+import { WAIT_MS, check, openPage, pageFetch, test, until, withBrowser } from './lib.mjs';
 
 const PORT = process.env.PORT || '8080';
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
@@ -53,15 +53,8 @@ async function client(browser, base, width, height, problems) {
   await context.addInitScript(recordLive);
   await page.goto(`${base}/signin`);
   let csrf = null;
-  const call = (method, path, data) => page.evaluate(async (a) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (a.csrf) headers['X-CSRF-Token'] = a.csrf;
-    const res = await fetch(a.path, { method: a.method, headers, credentials: 'same-origin',
-      body: a.data === undefined ? undefined : JSON.stringify(a.data) });
-    let body = null;
-    try { body = await res.json(); } catch (e) { /* not JSON */ }
-    return { status: res.status, body };
-  }, { method, path, data, csrf });
+  const fetchJson = pageFetch(page);
+  const call = (method, path, data) => fetchJson(method, path, data, csrf);
   const enter = async (path, data, want) => {
     const r = await call('POST', path, data);
     check(r.status === want, `${path} for ${data.username || data.login}: ${r.status} ${JSON.stringify(r.body)}`);

@@ -134,6 +134,26 @@ test_host_normalise(void **state)
 	arena_free(a);
 }
 
+/* Each of bad[] (a member of tenant.json beside a valid name and domains)
+ * is refused by tenancy_config_check. */
+static void
+refused_all(const char *const *bad, size_t n)
+{
+	char doc[512];
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *j;
+
+		snprintf(doc, sizeof(doc), "{\"name\": \"Demo\", \"domains\": [\"demo.test\"], %s}",
+		    bad[i]);
+		j = json_loads(doc, 0, NULL);
+		assert_non_null(j);
+		if (tenancy_config_check(j, "demo") == NULL)
+			fail_msg("accepted: %s", doc);
+		json_decref(j);
+	}
+}
+
 /* What tenancy_config_check accepts, tenancy_config_apply applies as
  * written (tests/fuzz/fuzz_tenant): each of these was accepted and then
  * silently replaced by a default. */
@@ -163,15 +183,7 @@ test_config_check_refuses_what_apply_ignores(void **state)
 	    0, NULL);
 	assert_null(tenancy_config_check(j, "demo"));
 	json_decref(j);
-	for (size_t i = 0; i < TG_NELEM(bad); i++) {
-		snprintf(doc, sizeof(doc), "{\"name\": \"Demo\", \"domains\": [\"demo.test\"], %s}",
-		    bad[i]);
-		j = json_loads(doc, 0, NULL);
-		assert_non_null(j);
-		if (tenancy_config_check(j, "demo") == NULL)
-			fail_msg("accepted: %s", doc);
-		json_decref(j);
-	}
+	refused_all(bad, TG_NELEM(bad));
 	/* a stored configuration the check would refuse still applies to one
 	 * of the two money modes (fuzz_tenant: "r%eal") */
 	{
@@ -216,15 +228,7 @@ test_config_check_refuses_unreadable_colours(void **state)
 	    0, NULL);
 	assert_null(tenancy_config_check(j, "acme"));
 	json_decref(j);
-	for (size_t i = 0; i < TG_NELEM(bad); i++) {
-		snprintf(doc, sizeof(doc), "{\"name\": \"Demo\", \"domains\": [\"demo.test\"], %s}",
-		    bad[i]);
-		j = json_loads(doc, 0, NULL);
-		assert_non_null(j);
-		if (tenancy_config_check(j, "demo") == NULL)
-			fail_msg("accepted: %s", doc);
-		json_decref(j);
-	}
+	refused_all(bad, TG_NELEM(bad));
 }
 
 static void
