@@ -216,7 +216,6 @@ test_config_check_refuses_unreadable_colours(void **state)
 		"\"branding\": {\"surface\": \"#1e293b\", \"text\": \"#e2e8f0\"}",
 		"\"branding\": {\"loss\": \"#f87171\"}",
 	};
-	char doc[512];
 	json_t *j;
 
 	(void)state;
